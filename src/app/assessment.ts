@@ -1,0 +1,113 @@
+/**
+ * Tự soi and tự sửa for one member: start or resume the form, apply a button press or a typed
+ * measure/date. Each accepted event is committed before the caller renders anything.
+ */
+import {
+  decodeScreen, encodeScreen, newAssessment, resume, transition,
+  type AssessmentEvent, type AssessmentState, type RejectReason,
+} from "../domain/assessment.js";
+import { itemCodes, type Checklist } from "../domain/checklist.js";
+import { dayInZone, type Day } from "../domain/calendar.js";
+import { checklistFor, type AppDeps } from "./deps.js";
+import type { AssessmentRecord, MemberWithCell, RoundRecord } from "./ports.js";
+import { isRoundOpen } from "./rounds.js";
+
+/** Everything a presenter needs to draw the member's current screen. */
+export interface AssessmentView {
+  assessmentId: number;
+  round: RoundRecord;
+  checklist: Checklist;
+  state: AssessmentState;
+  today: Day;
+  /** Read-only: deadline passed or round closed. */
+  locked: boolean;
+}
+
+export type StartResult = { kind: "view"; view: AssessmentView } | { kind: "noRound" } | { kind: "lockedNotSubmitted"; round: RoundRecord };
+
+function stateOf(record: AssessmentRecord, checklist: Checklist): AssessmentState {
+  return {
+    codes: itemCodes(checklist), answers: record.answers, screen: decodeScreen(record.cursor),
+    status: record.status, editing: record.editing,
+  };
+}
+
+function viewOf(deps: AppDeps, member: MemberWithCell, round: RoundRecord, record: AssessmentRecord, state: AssessmentState): AssessmentView {
+  const now = deps.clock();
+  return {
+    assessmentId: record.id, round, checklist: checklistFor(deps, record.checklistCode, record.checklistVersion), state,
+    today: dayInZone(now, member.cell.timezone), locked: !isRoundOpen(round, now),
+  };
+}
+
+/**
+ * `/tusoi`: the member's form in the cell's latest round, resumed at the first unanswered
+ * item. After the deadline a submitted form is shown read-only.
+ */
+export async function startAssessment(deps: AppDeps, member: MemberWithCell): Promise<StartResult> {
+  const round = await deps.store.findLatestRound(member.cellId);
+  if (!round) return { kind: "noRound" };
+  const open = isRoundOpen(round, deps.clock());
+  let record = await deps.store.findAssessment(round.id, member.id);
+  if (!open) {
+    if (!record?.submittedAt) return { kind: "lockedNotSubmitted", round };
+    // Show what was filed, not an unfinished edit.
+    const filed = { ...record, answers: await deps.store.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
+    const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
+    return { kind: "view", view: viewOf(deps, member, round, filed, { ...stateOf(filed, checklist), screen: { kind: "submitted" } }) };
+  }
+  if (!record) {
+    const fresh = newAssessment(itemCodes(deps.checklist));
+    record = await deps.store.createAssessment({
+      roundId: round.id, memberId: member.id, checklistCode: round.checklistCode,
+      checklistVersion: round.checklistVersion, cursor: encodeScreen(fresh.screen),
+    });
+  }
+  const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
+  const resumed = resume(stateOf(record, checklist));
+  if (encodeScreen(resumed.screen) !== record.cursor) {
+    await deps.store.saveAssessment({ assessmentId: record.id, cursor: encodeScreen(resumed.screen), status: resumed.status, editing: resumed.editing, answers: {} });
+  }
+  return { kind: "view", view: viewOf(deps, member, round, record, resumed) };
+}
+
+export type ApplyResult =
+  | { kind: "applied"; view: AssessmentView; submitted: boolean }
+  | { kind: "rejected"; reason: RejectReason | "notYours"; view: AssessmentView | null };
+
+/**
+ * Applies one event to the member's form `assessmentId`. Buttons carry the form id; a form
+ * that is not the member's, or not in the cell's current round, is refused without change.
+ */
+export async function applyAssessmentEvent(deps: AppDeps, member: MemberWithCell, assessmentId: number, event: AssessmentEvent): Promise<ApplyResult> {
+  const record = await deps.store.findAssessmentById(assessmentId);
+  if (!record || record.memberId !== member.id) return { kind: "rejected", reason: "notYours", view: null };
+  const round = await deps.store.findRound(record.roundId);
+  if (!round) return { kind: "rejected", reason: "notYours", view: null };
+  const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
+  const state = stateOf(record, checklist);
+  const view = viewOf(deps, member, round, record, state);
+  const result = transition(state, event, { today: view.today, locked: view.locked });
+  if (!result.ok) return { kind: "rejected", reason: result.reason, view };
+
+  const answers = Object.fromEntries(result.changed.map((code) => [code, result.state.answers[code]!]));
+  await deps.store.saveAssessment({
+    assessmentId, cursor: encodeScreen(result.state.screen), status: result.state.status, editing: result.state.editing, answers,
+    ...(result.submitted ? { file: { at: deps.clock() } } : {}),
+  });
+  return { kind: "applied", view: { ...view, state: result.state }, submitted: result.submitted === true };
+}
+
+/**
+ * The member's open form that is waiting for typed text (a measure or a date), if any.
+ * Used to route a plain private message.
+ */
+export async function formAwaitingText(deps: AppDeps, member: MemberWithCell): Promise<AssessmentView | null> {
+  const round = await deps.store.findOpenRound(member.cellId);
+  if (!round || !isRoundOpen(round, deps.clock())) return null;
+  const record = await deps.store.findAssessment(round.id, member.id);
+  if (!record) return null;
+  const state = stateOf(record, checklistFor(deps, record.checklistCode, record.checklistVersion));
+  if (state.screen.kind !== "measure" && state.screen.kind !== "date") return null;
+  return viewOf(deps, member, round, record, state);
+}

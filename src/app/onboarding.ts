@@ -1,0 +1,90 @@
+/** Setting up a cell, joining it, and confirming one's full name. */
+import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
+import type { AppDeps } from "./deps.js";
+import type { CellRecord, MemberRecord, MemberWithCell } from "./ports.js";
+
+export interface TelegramPerson {
+  id: bigint;
+  firstName: string;
+  lastName?: string | undefined;
+  username?: string | undefined;
+}
+
+/** The name Telegram shows, as the starting point for the member's full name. */
+export function displayName(person: TelegramPerson): string {
+  return [person.firstName, person.lastName].filter(Boolean).join(" ").trim() || person.username || String(person.id);
+}
+
+const userOf = (p: TelegramPerson) => ({ id: p.id, firstName: p.firstName, username: p.username ?? null });
+
+export type SetupResult =
+  | { kind: "created"; cell: CellRecord; secretary: MemberRecord }
+  | { kind: "renamed"; cell: CellRecord }
+  | { kind: "notAdmin" }
+  | { kind: "missingName" }
+  | { kind: "nameTooLong" }
+  | { kind: "groupTaken"; cell: CellRecord }
+  | { kind: "memberElsewhere"; cell: CellRecord };
+
+/**
+ * `/chibo <name>` in a group: the group becomes the cell's secretary group and the caller its
+ * secretary (and a member). Running it again as the secretary renames the cell.
+ */
+export async function setupCell(
+  deps: AppDeps,
+  input: { chatId: bigint; chatTitle: string; caller: TelegramPerson; callerIsAdmin: boolean; name: string },
+): Promise<SetupResult> {
+  if (!input.callerIsAdmin) return { kind: "notAdmin" };
+  const name = normalizeName(input.name, TITLE_MAX_LENGTH);
+  if (!name.ok) return name.reason === "tooLong" ? { kind: "nameTooLong" } : { kind: "missingName" };
+
+  const existing = await deps.store.findCellByGroup(input.chatId);
+  const membership = await deps.store.findActiveMembership(input.caller.id);
+  if (existing) {
+    if (membership?.cellId === existing.id && membership.role === "SECRETARY") {
+      return { kind: "renamed", cell: await deps.store.renameCell(existing.id, name.value, input.chatTitle) };
+    }
+    return { kind: "groupTaken", cell: existing };
+  }
+  if (membership) return { kind: "memberElsewhere", cell: membership.cell };
+
+  const { cell, secretary } = await deps.store.createCell({
+    name: name.value,
+    groupChatId: input.chatId,
+    groupTitle: input.chatTitle,
+    joinCode: deps.newJoinCode(),
+    timezone: deps.defaultTimezone,
+    secretary: { userId: input.caller.id, firstName: input.caller.firstName, username: input.caller.username ?? null, fullName: displayName(input.caller) },
+  });
+  return { kind: "created", cell, secretary };
+}
+
+export type JoinResult =
+  | { kind: "joined"; member: MemberWithCell; alreadyMember: boolean }
+  | { kind: "unknownLink" }
+  | { kind: "memberElsewhere"; cell: CellRecord };
+
+/** `/start j_<code>` in private chat. Joining twice is harmless. One cell per person. */
+export async function joinCell(deps: AppDeps, input: { joinCode: string; person: TelegramPerson }): Promise<JoinResult> {
+  const cell = await deps.store.findCellByJoinCode(input.joinCode);
+  if (!cell) return { kind: "unknownLink" };
+  const current = await deps.store.findActiveMembership(input.person.id);
+  if (current && current.cellId !== cell.id) return { kind: "memberElsewhere", cell: current.cell };
+  if (current) return { kind: "joined", member: current, alreadyMember: true };
+  const member = await deps.store.addMember(cell.id, userOf(input.person), displayName(input.person));
+  return { kind: "joined", member: { ...member, cell }, alreadyMember: false };
+}
+
+/** Awaited input "the next text is my full name", stored on the user (survives restarts). */
+export const AWAITING_NAME = JSON.stringify({ v: 1, k: "name" });
+
+export type NameResult = { kind: "saved"; fullName: string } | { kind: "tooShort" } | { kind: "tooLong" };
+
+/** Confirms the prefilled name, or saves a typed one. */
+export async function saveFullName(deps: AppDeps, member: MemberRecord, typed: string | null): Promise<NameResult> {
+  const name = normalizeName(typed ?? member.fullName);
+  if (!name.ok) return { kind: name.reason };
+  await deps.store.setMemberName(member.id, name.value);
+  await deps.store.setAwaiting(member.userId, null);
+  return { kind: "saved", fullName: name.value };
+}

@@ -1,0 +1,21 @@
+/** `/tusua`: the member's own correction plan from their latest submitted form. */
+import type { ItemAnswer } from "../domain/assessment.js";
+import type { Checklist } from "../domain/checklist.js";
+import { checklistFor, type AppDeps } from "./deps.js";
+import type { MemberWithCell, RoundRecord } from "./ports.js";
+
+export type PlanResult =
+  | { kind: "plan"; round: RoundRecord; checklist: Checklist; answers: Record<string, ItemAnswer>; submittedAt: Date }
+  | { kind: "noRound" }
+  | { kind: "notSubmitted"; round: RoundRecord };
+
+export async function myPlan(deps: AppDeps, member: MemberWithCell): Promise<PlanResult> {
+  const round = await deps.store.findLatestRound(member.cellId);
+  if (!round) return { kind: "noRound" };
+  const record = await deps.store.findAssessment(round.id, member.id);
+  if (!record?.submittedAt) return { kind: "notSubmitted", round };
+  return {
+    kind: "plan", round, checklist: checklistFor(deps, record.checklistCode, record.checklistVersion),
+    answers: await deps.store.filedAnswers(record.id), submittedAt: record.submittedAt,
+  };
+}

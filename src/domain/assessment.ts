@@ -1,0 +1,234 @@
+/**
+ * The self-examination (tự soi) and correction plan (tự sửa) of one member in one round,
+ * as a pure state machine. The app persists what it returns; the bot renders its screen.
+ *
+ * Flow: 27 questions → review (change any answer) → for each marked item a measure and a
+ * target date → confirm → submitted. A submitted form can be reopened until the deadline;
+ * resubmitting replaces what was filed. After the deadline every event is refused.
+ */
+import { compareDays, type Day } from "./calendar.js";
+
+export const ANSWER_VALUES = ["NONE", "MINOR", "SIGNIFICANT"] as const;
+export type AnswerValue = (typeof ANSWER_VALUES)[number];
+
+/** Measures are free text within these bounds (characters, after trimming). */
+export const MEASURE_MIN_LENGTH = 5;
+export const MEASURE_MAX_LENGTH = 1000;
+
+export interface ItemAnswer {
+  value: AnswerValue;
+  /** Correction measure (biện pháp khắc phục); only for items marked present. */
+  measure: string | null;
+  /** Target date (thời hạn), "YYYY-MM-DD"; only for items marked present. */
+  targetDate: Day | null;
+}
+
+/** Where the member is. Stored (versioned) so a restart resumes in the same place. */
+export type Screen =
+  | { kind: "question"; index: number; fromReview?: boolean }
+  | { kind: "review" }
+  | { kind: "pick" }
+  | { kind: "measure"; code: string; fromConfirm?: boolean }
+  | { kind: "date"; code: string; fromConfirm?: boolean }
+  | { kind: "confirm" }
+  | { kind: "submitted" };
+
+export type AssessmentStatus = "DRAFT" | "SUBMITTED";
+
+export interface AssessmentState {
+  /** Item codes in checklist order. */
+  codes: readonly string[];
+  answers: Readonly<Record<string, ItemAnswer>>;
+  screen: Screen;
+  status: AssessmentStatus;
+  /** A submitted form reopened for changes: what was filed stays until resubmission. */
+  editing: boolean;
+}
+
+export type AssessmentEvent =
+  | { type: "answer"; index: number; value: AnswerValue }
+  | { type: "back"; index: number }
+  | { type: "review" }
+  | { type: "pick" }
+  | { type: "change"; index: number }
+  | { type: "continue" }
+  | { type: "measure"; code: string; text: string }
+  | { type: "date"; code: string; day: Day }
+  | { type: "editPlan"; code: string }
+  | { type: "submit" }
+  | { type: "reopen" };
+
+export type RejectReason =
+  | "locked" // deadline passed or round closed
+  | "stale" // the event is for a screen the member is no longer on
+  | "tooShort"
+  | "tooLong"
+  | "pastDate"
+  | "incomplete";
+
+export type Transition =
+  | { ok: true; state: AssessmentState; changed: string[]; submitted?: boolean }
+  | { ok: false; reason: RejectReason };
+
+/** Facts from outside the form that decide what is allowed. */
+export interface AssessmentContext {
+  /** The member's today in the cell's time zone. */
+  today: Day;
+  /** Deadline passed or round closed: the form is read-only. */
+  locked: boolean;
+}
+
+const isMarked = (answer: ItemAnswer | undefined): boolean => answer !== undefined && answer.value !== "NONE";
+
+/** A new, empty form. */
+export function newAssessment(codes: readonly string[]): AssessmentState {
+  return { codes, answers: {}, screen: { kind: "question", index: 0 }, status: "DRAFT", editing: false };
+}
+
+/** Index of the first item without an answer, or -1 when all are answered. */
+export function firstUnanswered(state: AssessmentState): number {
+  return state.codes.findIndex((code) => state.answers[code] === undefined);
+}
+
+/** Codes of items marked present (MINOR or SIGNIFICANT), in checklist order. */
+export function markedCodes(state: Pick<AssessmentState, "codes" | "answers">): string[] {
+  return state.codes.filter((code) => isMarked(state.answers[code]));
+}
+
+/** The next plan step still missing (measure before date, in checklist order), or null. */
+export function nextPlanStep(state: AssessmentState): Screen | null {
+  for (const code of markedCodes(state)) {
+    const answer = state.answers[code]!;
+    if (!answer.measure) return { kind: "measure", code };
+    if (!answer.targetDate) return { kind: "date", code };
+  }
+  return null;
+}
+
+/** True when every item is answered and every marked item has a measure and a date. */
+export function isComplete(state: AssessmentState): boolean {
+  return firstUnanswered(state) === -1 && nextPlanStep(state) === null;
+}
+
+/** The screen after review: the first gap, or confirm when nothing is missing. */
+function afterReview(state: AssessmentState): Screen {
+  const gap = firstUnanswered(state);
+  if (gap !== -1) return { kind: "question", index: gap };
+  return nextPlanStep(state) ?? { kind: "confirm" };
+}
+
+/**
+ * Where `/tusoi` puts the member back: the first unanswered item; otherwise the screen
+ * they were on (a question they went back to is shown as the review instead).
+ */
+export function resume(state: AssessmentState): AssessmentState {
+  if (state.status === "SUBMITTED" && !state.editing) return { ...state, screen: { kind: "submitted" } };
+  const gap = firstUnanswered(state);
+  if (gap !== -1) return { ...state, screen: { kind: "question", index: gap } };
+  if (state.screen.kind === "question" || state.screen.kind === "submitted") return { ...state, screen: { kind: "review" } };
+  return state;
+}
+
+function withAnswer(state: AssessmentState, code: string, answer: ItemAnswer): Record<string, ItemAnswer> {
+  return { ...state.answers, [code]: answer };
+}
+
+const ok = (state: AssessmentState, changed: string[] = [], submitted = false): Transition => ({ ok: true, state, changed, submitted });
+const reject = (reason: RejectReason): Transition => ({ ok: false, reason });
+
+/** Applies one event. Never throws; a refused event leaves the state as it was. */
+export function transition(state: AssessmentState, event: AssessmentEvent, context: AssessmentContext): Transition {
+  if (context.locked) return reject("locked");
+  const screen = state.screen;
+  const readOnly = state.status === "SUBMITTED" && !state.editing;
+  if (readOnly && event.type !== "reopen") return reject("stale");
+
+  switch (event.type) {
+    case "answer": {
+      if (screen.kind !== "question" || screen.index !== event.index) return reject("stale");
+      const code = state.codes[event.index];
+      if (code === undefined) return reject("stale");
+      const previous = state.answers[code];
+      // Changing the level keeps the plan; answering "no" drops it (nothing to correct).
+      const answer: ItemAnswer =
+        event.value === "NONE"
+          ? { value: "NONE", measure: null, targetDate: null }
+          : { value: event.value, measure: previous?.measure ?? null, targetDate: previous?.targetDate ?? null };
+      const answers = withAnswer(state, code, answer);
+      const last = event.index === state.codes.length - 1;
+      const next: Screen = screen.fromReview || last ? { kind: "review" } : { kind: "question", index: event.index + 1 };
+      return ok({ ...state, answers, screen: next }, [code]);
+    }
+    case "back": {
+      if (screen.kind !== "question" || screen.index !== event.index || event.index === 0) return reject("stale");
+      return ok({ ...state, screen: { kind: "question", index: event.index - 1 } });
+    }
+    case "review": {
+      if (firstUnanswered(state) !== -1) return reject("incomplete");
+      return ok({ ...state, screen: { kind: "review" } });
+    }
+    case "pick": {
+      if (screen.kind !== "review" && screen.kind !== "pick") return reject("stale");
+      return ok({ ...state, screen: { kind: "pick" } });
+    }
+    case "change": {
+      if (screen.kind !== "pick" && screen.kind !== "review") return reject("stale");
+      if (event.index < 0 || event.index >= state.codes.length) return reject("stale");
+      return ok({ ...state, screen: { kind: "question", index: event.index, fromReview: true } });
+    }
+    case "continue": {
+      if (screen.kind !== "review") return reject("stale");
+      return ok({ ...state, screen: afterReview(state) });
+    }
+    case "measure": {
+      if (screen.kind !== "measure" || screen.code !== event.code) return reject("stale");
+      const previous = state.answers[event.code];
+      if (!isMarked(previous)) return reject("stale");
+      const text = event.text.trim();
+      if ([...text].length < MEASURE_MIN_LENGTH) return reject("tooShort");
+      if ([...text].length > MEASURE_MAX_LENGTH) return reject("tooLong");
+      const answers = withAnswer(state, event.code, { ...previous!, measure: text });
+      const next: Screen =
+        screen.fromConfirm && previous!.targetDate ? { kind: "confirm" } : { kind: "date", code: event.code, fromConfirm: screen.fromConfirm };
+      return ok({ ...state, answers, screen: next }, [event.code]);
+    }
+    case "date": {
+      if (screen.kind !== "date" || screen.code !== event.code) return reject("stale");
+      const previous = state.answers[event.code];
+      if (!isMarked(previous)) return reject("stale");
+      if (compareDays(event.day, context.today) < 0) return reject("pastDate");
+      const updated: AssessmentState = { ...state, answers: withAnswer(state, event.code, { ...previous!, targetDate: event.day }) };
+      const next = screen.fromConfirm ? { kind: "confirm" as const } : (nextPlanStep(updated) ?? { kind: "confirm" as const });
+      return ok({ ...updated, screen: next }, [event.code]);
+    }
+    case "editPlan": {
+      if (screen.kind !== "confirm" || !isMarked(state.answers[event.code])) return reject("stale");
+      return ok({ ...state, screen: { kind: "measure", code: event.code, fromConfirm: true } });
+    }
+    case "submit": {
+      if (screen.kind !== "confirm" && screen.kind !== "review") return reject("stale");
+      if (!isComplete(state)) return reject("incomplete");
+      return ok({ ...state, status: "SUBMITTED", editing: false, screen: { kind: "submitted" } }, [], true);
+    }
+    case "reopen": {
+      if (!readOnly) return reject("stale");
+      return ok({ ...state, editing: true, screen: { kind: "review" } });
+    }
+  }
+}
+
+/** Stored form of the screen; the version lets a later change recognise old cursors. */
+export function encodeScreen(screen: Screen): string {
+  return JSON.stringify({ v: 1, s: screen });
+}
+
+/** Reads a stored screen; anything unrecognised falls back to the first question. */
+export function decodeScreen(stored: string | null | undefined): Screen {
+  try {
+    const parsed = JSON.parse(stored ?? "") as { v?: unknown; s?: Screen };
+    if (parsed.v === 1 && parsed.s && typeof parsed.s.kind === "string") return parsed.s;
+  } catch {
+    // fall through: an unreadable cursor restarts at the first unanswered item via resume()
+  }
+  return { kind: "question", index: 0 };
+}

@@ -1,0 +1,121 @@
+/**
+ * Report aggregation for one round: who submitted, how often each item was marked, and the
+ * state of the correction plans. Data only; presenters turn it into text. Never says which
+ * member marked which item.
+ */
+import { compareDays, type Day } from "./calendar.js";
+import type { AnswerValue } from "./assessment.js";
+
+export interface ReportMember {
+  id: number;
+  fullName: string;
+  submitted: boolean;
+}
+
+/** One filed (submitted) answer. */
+export interface FiledAnswerRow {
+  memberId: number;
+  itemCode: string;
+  value: AnswerValue;
+  measure: string | null;
+  targetDate: Day | null;
+}
+
+/** Latest progress of a correction item (from the monthly follow-up). */
+export type ProgressValue = "DONE" | "IN_PROGRESS" | "NOT_STARTED";
+
+export interface ReportInput {
+  /** Members counted in the round (active members of the cell). */
+  members: ReportMember[];
+  filed: FiledAnswerRow[];
+  /** Item codes in checklist order (ties in frequency keep this order). */
+  codes: readonly string[];
+  /** Today in the cell's time zone, to tell overdue plans. */
+  today: Day;
+  /** Latest progress per "memberId:itemCode", when follow-up exists. */
+  progress?: ReadonlyMap<string, ProgressValue>;
+}
+
+export interface ItemCount {
+  code: string;
+  minor: number;
+  significant: number;
+  /** minor + significant: members marking the item present. */
+  total: number;
+}
+
+export interface RemediationSummary {
+  /** Correction items committed (marked items with a measure). */
+  committed: number;
+  corrected: number;
+  inProgress: number;
+  notStarted: number;
+  /** Target date passed and not corrected. */
+  overdue: number;
+}
+
+export interface ReportData {
+  total: number;
+  submitted: number;
+  /** Whole percent of members who submitted (0 when the cell is empty). */
+  percent: number;
+  /** Names of members who have not submitted, in Vietnamese alphabetical order. */
+  pendingNames: string[];
+  /** Items marked by at least one member, most frequent first. */
+  items: ItemCount[];
+  /** Members who submitted and marked nothing. */
+  cleanForms: number;
+  remediation: RemediationSummary;
+}
+
+/** Whole-number percentage, rounded half up; 0 of 0 is 0. */
+export function percent(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part * 100) / whole);
+}
+
+const collator = new Intl.Collator("vi", { sensitivity: "base" });
+
+/** Builds the round report from members and filed answers. */
+export function buildReport(input: ReportInput): ReportData {
+  const counted = new Set(input.members.filter((m) => m.submitted).map((m) => m.id));
+  const order = new Map(input.codes.map((code, index) => [code, index]));
+  const counts = new Map<string, ItemCount>();
+  const markedBy = new Set<number>();
+  const remediation: RemediationSummary = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, overdue: 0 };
+
+  for (const row of input.filed) {
+    if (!counted.has(row.memberId) || row.value === "NONE") continue;
+    markedBy.add(row.memberId);
+    const count = counts.get(row.itemCode) ?? { code: row.itemCode, minor: 0, significant: 0, total: 0 };
+    if (row.value === "MINOR") count.minor++;
+    else count.significant++;
+    count.total++;
+    counts.set(row.itemCode, count);
+
+    if (!row.measure) continue;
+    remediation.committed++;
+    const progress = input.progress?.get(`${row.memberId}:${row.itemCode}`);
+    if (progress === "DONE") remediation.corrected++;
+    else if (progress === "IN_PROGRESS") remediation.inProgress++;
+    else remediation.notStarted++;
+    if (progress !== "DONE" && row.targetDate && compareDays(row.targetDate, input.today) < 0) remediation.overdue++;
+  }
+
+  const items = [...counts.values()].sort(
+    (a, b) => b.total - a.total || (order.get(a.code) ?? Infinity) - (order.get(b.code) ?? Infinity),
+  );
+  const pendingNames = input.members
+    .filter((m) => !m.submitted)
+    .map((m) => m.fullName)
+    .sort(collator.compare);
+
+  return {
+    total: input.members.length,
+    submitted: counted.size,
+    percent: percent(counted.size, input.members.length),
+    pendingNames,
+    items,
+    cleanForms: counted.size - markedBy.size,
+    remediation,
+  };
+}

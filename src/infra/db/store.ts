@@ -1,0 +1,270 @@
+/**
+ * The Store port implemented with Prisma. Every method is one query or one transaction;
+ * nothing here knows about Telegram.
+ */
+import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
+import { isRole, type Role } from "../../domain/roles.js";
+import type {
+  AssessmentRecord, AssessmentWrite, CellRecord, MemberRecord, MemberWithCell, NewCell, NewRound,
+  OpenRoundResult, RoundRecord, RoundReportRows, Store, UserRecord,
+} from "../../app/ports.js";
+import type { Db } from "./client.js";
+import type { Cell, Member } from "./generated/client.js";
+
+const toRole = (value: string): Role => (isRole(value) ? value : "MEMBER");
+
+function toMember(row: Member): MemberRecord {
+  return {
+    id: row.id, cellId: row.cellId, userId: row.userId, fullName: row.fullName, role: toRole(row.role),
+    nameConfirmed: row.nameConfirmed, leftAt: row.leftAt,
+  };
+}
+
+function toCell(row: Cell): CellRecord {
+  return { id: row.id, name: row.name, groupChatId: row.groupChatId, groupTitle: row.groupTitle, joinCode: row.joinCode, timezone: row.timezone };
+}
+
+type AnswerRow = { itemCode: string; value: string; measure: string | null; targetDate: string | null };
+
+function toAnswers(rows: AnswerRow[]): Record<string, ItemAnswer> {
+  const answers: Record<string, ItemAnswer> = {};
+  for (const row of rows) answers[row.itemCode] = { value: row.value as AnswerValue, measure: row.measure, targetDate: row.targetDate };
+  return answers;
+}
+
+const assessmentInclude = { answers: { select: { itemCode: true, value: true, measure: true, targetDate: true } } } as const;
+
+type AssessmentRow = {
+  id: number; roundId: number; memberId: number; checklistCode: string; checklistVersion: number; cursor: string;
+  status: string; editing: boolean; submittedAt: Date | null; answers: AnswerRow[];
+};
+
+function toAssessment(row: AssessmentRow): AssessmentRecord {
+  return {
+    id: row.id, roundId: row.roundId, memberId: row.memberId, checklistCode: row.checklistCode,
+    checklistVersion: row.checklistVersion, cursor: row.cursor, status: row.status as AssessmentStatus,
+    editing: row.editing, submittedAt: row.submittedAt, answers: toAnswers(row.answers),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+export class PrismaStore implements Store {
+  constructor(private readonly db: Db) {}
+
+  async markUpdateProcessed(updateId: number): Promise<boolean> {
+    // INSERT OR IGNORE: one statement, no exception path on the hot path.
+    const inserted = await this.db.$executeRaw`INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "processedAt") VALUES (${updateId}, ${Date.now()})`;
+    return inserted === 1;
+  }
+
+  async pruneProcessedUpdates(before: Date): Promise<number> {
+    // processedAt is written as epoch milliseconds by markUpdateProcessed.
+    return this.db.$executeRaw`DELETE FROM "ProcessedUpdate" WHERE "processedAt" < ${before.getTime()}`;
+  }
+
+  async touchUser(user: { id: bigint; firstName: string; username: string | null }): Promise<UserRecord> {
+    const existing = await this.db.user.findUnique({ where: { id: user.id } });
+    if (existing && existing.firstName === user.firstName && existing.username === user.username && !existing.unreachableAt) {
+      return existing;
+    }
+    return this.db.user.upsert({
+      where: { id: user.id },
+      create: { id: user.id, firstName: user.firstName, username: user.username },
+      update: { firstName: user.firstName, username: user.username, unreachableAt: null },
+    });
+  }
+
+  findUser(id: bigint): Promise<UserRecord | null> {
+    return this.db.user.findUnique({ where: { id } });
+  }
+
+  async setUserLocale(id: bigint, locale: string): Promise<void> {
+    await this.db.user.update({ where: { id }, data: { locale } });
+  }
+
+  async setAwaiting(id: bigint, awaiting: string | null): Promise<void> {
+    await this.db.user.update({ where: { id }, data: { awaiting } });
+  }
+
+  async findCellByGroup(groupChatId: bigint): Promise<CellRecord | null> {
+    const row = await this.db.cell.findUnique({ where: { groupChatId } });
+    return row && toCell(row);
+  }
+
+  async findCellByJoinCode(joinCode: string): Promise<CellRecord | null> {
+    const row = await this.db.cell.findUnique({ where: { joinCode } });
+    return row && toCell(row);
+  }
+
+  async createCell(input: NewCell): Promise<{ cell: CellRecord; secretary: MemberRecord }> {
+    const { secretary } = input;
+    return this.db.$transaction(async (tx) => {
+      await tx.user.upsert({
+        where: { id: secretary.userId },
+        create: { id: secretary.userId, firstName: secretary.firstName, username: secretary.username },
+        update: {},
+      });
+      const cell = await tx.cell.create({
+        data: { name: input.name, groupChatId: input.groupChatId, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
+      });
+      const member = await tx.member.create({
+        data: { cellId: cell.id, userId: secretary.userId, fullName: secretary.fullName, role: "SECRETARY" },
+      });
+      return { cell: toCell(cell), secretary: toMember(member) };
+    });
+  }
+
+  async renameCell(cellId: number, name: string, groupTitle: string): Promise<CellRecord> {
+    return toCell(await this.db.cell.update({ where: { id: cellId }, data: { name, groupTitle } }));
+  }
+
+  async findActiveMembership(userId: bigint): Promise<MemberWithCell | null> {
+    const row = await this.db.member.findFirst({ where: { userId, leftAt: null }, include: { cell: true } });
+    return row && { ...toMember(row), cell: toCell(row.cell) };
+  }
+
+  async findMember(memberId: number): Promise<MemberWithCell | null> {
+    const row = await this.db.member.findUnique({ where: { id: memberId }, include: { cell: true } });
+    return row && { ...toMember(row), cell: toCell(row.cell) };
+  }
+
+  async addMember(cellId: number, user: { id: bigint; firstName: string; username: string | null }, fullName: string): Promise<MemberRecord> {
+    return this.db.$transaction(async (tx) => {
+      await tx.user.upsert({ where: { id: user.id }, create: { id: user.id, firstName: user.firstName, username: user.username }, update: {} });
+      const row = await tx.member.upsert({
+        where: { cellId_userId: { cellId, userId: user.id } },
+        create: { cellId, userId: user.id, fullName },
+        update: { leftAt: null },
+      });
+      return toMember(row);
+    });
+  }
+
+  async setMemberName(memberId: number, fullName: string): Promise<void> {
+    await this.db.member.update({ where: { id: memberId }, data: { fullName, nameConfirmed: true } });
+  }
+
+  async setMemberRole(memberId: number, role: Role): Promise<void> {
+    await this.db.member.update({ where: { id: memberId }, data: { role } });
+  }
+
+  async markMemberLeft(memberId: number, at: Date): Promise<void> {
+    await this.db.member.update({ where: { id: memberId }, data: { leftAt: at, role: "MEMBER" } });
+  }
+
+  async listActiveMembers(cellId: number): Promise<MemberRecord[]> {
+    const rows = await this.db.member.findMany({ where: { cellId, leftAt: null }, orderBy: { id: "asc" } });
+    return rows.map(toMember);
+  }
+
+  findOpenRound(cellId: number): Promise<RoundRecord | null> {
+    return this.db.round.findFirst({ where: { cellId, closedAt: null }, orderBy: { id: "desc" } });
+  }
+
+  findRound(roundId: number): Promise<RoundRecord | null> {
+    return this.db.round.findUnique({ where: { id: roundId } });
+  }
+
+  findLatestRound(cellId: number): Promise<RoundRecord | null> {
+    return this.db.round.findFirst({ where: { cellId }, orderBy: { id: "desc" } });
+  }
+
+  async openRound(input: NewRound): Promise<OpenRoundResult> {
+    // One transaction: SQLite serialises writers, so two /dotmoi at once cannot both open.
+    return this.db.$transaction(async (tx) => {
+      const open = await tx.round.findFirst({ where: { cellId: input.cellId, closedAt: null }, orderBy: { id: "desc" } });
+      let closedExpired: RoundRecord | null = null;
+      if (open) {
+        if (open.deadline.getTime() >= input.now.getTime()) return { ok: false as const, open };
+        closedExpired = await tx.round.update({ where: { id: open.id }, data: { closedAt: input.now } });
+      }
+      const round = await tx.round.create({
+        data: {
+          cellId: input.cellId, title: input.title, deadline: input.deadline, deadlineDay: input.deadlineDay,
+          checklistCode: input.checklistCode, checklistVersion: input.checklistVersion, openedByMemberId: input.openedByMemberId,
+        },
+      });
+      return { ok: true as const, round, closedExpired };
+    });
+  }
+
+  async closeRound(roundId: number, at: Date): Promise<void> {
+    await this.db.round.updateMany({ where: { id: roundId, closedAt: null }, data: { closedAt: at } });
+  }
+
+  async findAssessment(roundId: number, memberId: number): Promise<AssessmentRecord | null> {
+    const row = await this.db.assessment.findUnique({ where: { roundId_memberId: { roundId, memberId } }, include: assessmentInclude });
+    return row && toAssessment(row);
+  }
+
+  async findAssessmentById(id: number): Promise<AssessmentRecord | null> {
+    const row = await this.db.assessment.findUnique({ where: { id }, include: assessmentInclude });
+    return row && toAssessment(row);
+  }
+
+  async createAssessment(a: { roundId: number; memberId: number; checklistCode: string; checklistVersion: number; cursor: string }): Promise<AssessmentRecord> {
+    try {
+      return toAssessment(await this.db.assessment.create({ data: a, include: assessmentInclude }));
+    } catch (error) {
+      // Created concurrently (a double tap on /tusoi): use the one that won.
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.findAssessment(a.roundId, a.memberId);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  async saveAssessment(write: AssessmentWrite): Promise<void> {
+    const { assessmentId } = write;
+    const upserts = Object.entries(write.answers).map(([itemCode, answer]) =>
+      this.db.answer.upsert({
+        where: { assessmentId_itemCode: { assessmentId, itemCode } },
+        create: { assessmentId, itemCode, value: answer.value, measure: answer.measure, targetDate: answer.targetDate },
+        update: { value: answer.value, measure: answer.measure, targetDate: answer.targetDate },
+      }),
+    );
+    const update = this.db.assessment.update({
+      where: { id: assessmentId },
+      data: { cursor: write.cursor, status: write.status, editing: write.editing, ...(write.file ? { submittedAt: write.file.at } : {}) },
+    });
+    if (!write.file) {
+      await this.db.$transaction([...upserts, update]);
+      return;
+    }
+    // Filing copies the working answers over the previously filed ones, atomically.
+    await this.db.$transaction([
+      ...upserts,
+      update,
+      this.db.filedAnswer.deleteMany({ where: { assessmentId } }),
+      this.db.$executeRaw`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
+        SELECT "assessmentId", "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = ${assessmentId}`,
+    ]);
+  }
+
+  async filedAnswers(assessmentId: number): Promise<Record<string, ItemAnswer>> {
+    return toAnswers(await this.db.filedAnswer.findMany({ where: { assessmentId } }));
+  }
+
+  async roundReportRows(roundId: number, cellId: number): Promise<RoundReportRows> {
+    const [members, filed] = await Promise.all([
+      this.db.member.findMany({
+        where: { cellId, leftAt: null },
+        select: { id: true, fullName: true, assessments: { where: { roundId }, select: { submittedAt: true } } },
+        orderBy: { id: "asc" },
+      }),
+      this.db.filedAnswer.findMany({
+        where: { assessment: { roundId, submittedAt: { not: null } }, value: { not: "NONE" } },
+        select: { itemCode: true, value: true, measure: true, targetDate: true, assessment: { select: { memberId: true } } },
+      }),
+    ]);
+    return {
+      members: members.map((m) => ({ id: m.id, fullName: m.fullName, submitted: m.assessments.some((a) => a.submittedAt !== null) })),
+      filed: filed.map((f) => ({
+        memberId: f.assessment.memberId, itemCode: f.itemCode, value: f.value as AnswerValue, measure: f.measure, targetDate: f.targetDate,
+      })),
+    };
+  }
+}
