@@ -79,7 +79,12 @@ export type ApplyResult =
  * Applies one event to the member's form `assessmentId`. Buttons carry the form id; a form
  * that is not the member's, or not in the cell's current round, is refused without change.
  */
-export async function applyAssessmentEvent(deps: AppDeps, member: MemberWithCell, assessmentId: number, event: AssessmentEvent): Promise<ApplyResult> {
+export async function applyAssessmentEvent(
+  deps: AppDeps,
+  member: MemberWithCell,
+  assessmentId: number,
+  event: AssessmentEvent | ((state: AssessmentState, today: Day) => AssessmentEvent | null),
+): Promise<ApplyResult> {
   const record = await deps.store.findAssessmentById(assessmentId);
   if (!record || record.memberId !== member.id) return { kind: "rejected", reason: "notYours", view: null };
   const round = await deps.store.findRound(record.roundId);
@@ -87,7 +92,9 @@ export async function applyAssessmentEvent(deps: AppDeps, member: MemberWithCell
   const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
   const state = stateOf(record, checklist);
   const view = viewOf(deps, member, round, record, state);
-  const result = transition(state, event, { today: view.today, locked: view.locked });
+  const resolved = typeof event === "function" ? event(state, view.today) : event;
+  if (!resolved) return { kind: "rejected", reason: "stale", view };
+  const result = transition(state, resolved, { today: view.today, locked: view.locked });
   if (!result.ok) return { kind: "rejected", reason: result.reason, view };
 
   const answers = Object.fromEntries(result.changed.map((code) => [code, result.state.answers[code]!]));

@@ -53,6 +53,7 @@ export type AssessmentEvent =
   | { type: "change"; index: number }
   | { type: "continue" }
   | { type: "measure"; code: string; text: string }
+  | { type: "keepMeasure"; code: string }
   | { type: "date"; code: string; day: Day }
   | { type: "editPlan"; code: string }
   | { type: "submit" }
@@ -164,11 +165,12 @@ export function transition(state: AssessmentState, event: AssessmentEvent, conte
       return ok({ ...state, screen: { kind: "question", index: event.index - 1 } });
     }
     case "review": {
+      if (screen.kind !== "pick" && screen.kind !== "confirm") return reject("stale");
       if (firstUnanswered(state) !== -1) return reject("incomplete");
       return ok({ ...state, screen: { kind: "review" } });
     }
     case "pick": {
-      if (screen.kind !== "review" && screen.kind !== "pick") return reject("stale");
+      if (screen.kind !== "review" && screen.kind !== "pick" && screen.kind !== "confirm") return reject("stale");
       return ok({ ...state, screen: { kind: "pick" } });
     }
     case "change": {
@@ -191,6 +193,11 @@ export function transition(state: AssessmentState, event: AssessmentEvent, conte
       const next: Screen =
         screen.fromConfirm && previous!.targetDate ? { kind: "confirm" } : { kind: "date", code: event.code, fromConfirm: screen.fromConfirm };
       return ok({ ...state, answers, screen: next }, [event.code]);
+    }
+    case "keepMeasure": {
+      const measure = state.answers[event.code]?.measure;
+      if (!measure) return reject("stale");
+      return transition(state, { type: "measure", code: event.code, text: measure }, context);
     }
     case "date": {
       if (screen.kind !== "date" || screen.code !== event.code) return reject("stale");

@@ -1,0 +1,94 @@
+/**
+ * Callback data codecs. Data comes back from the client and can be forged, so every decode
+ * validates shape and ranges and returns null on anything unexpected. The leading "1" is the
+ * format version: buttons from an older format are recognised as stale, never misread.
+ * Telegram limits callback data to 64 bytes; every payload here stays far below.
+ */
+import type { AnswerValue } from "../domain/assessment.js";
+
+const VERSION = "1";
+const ID = "([1-9]\\d{0,9})";
+const INDEX = "(\\d{1,3})";
+
+function matcher(kind: string, ...fields: string[]): RegExp {
+  return new RegExp(`^${VERSION}${kind}${fields.map((f) => `:${f}`).join("")}$`);
+}
+
+const ANSWER_CODES: Record<AnswerValue, string> = { NONE: "n", MINOR: "m", SIGNIFICANT: "s" };
+const ANSWER_BY_CODE: Record<string, AnswerValue> = { n: "NONE", m: "MINOR", s: "SIGNIFICANT" };
+
+export type QuickPick = "eom" | "m3" | "m6" | "eoy";
+export const QUICK_PICKS: readonly QuickPick[] = ["eom", "m3", "m6", "eoy"];
+
+/** Form buttons: every one names the form (assessment id) it belongs to. */
+export type FormAction =
+  | { action: "answer"; id: number; index: number; value: AnswerValue }
+  | { action: "back"; id: number; index: number }
+  | { action: "review"; id: number }
+  | { action: "pick"; id: number }
+  | { action: "change"; id: number; index: number }
+  | { action: "continue"; id: number }
+  | { action: "keep"; id: number; index: number }
+  | { action: "date"; id: number; index: number; pick: QuickPick }
+  | { action: "editPlan"; id: number; index: number }
+  | { action: "submit"; id: number }
+  | { action: "reopen"; id: number };
+
+const FORM_KIND: Record<FormAction["action"], string> = {
+  answer: "a", back: "b", review: "r", pick: "p", change: "c", continue: "n", keep: "k", date: "d", editPlan: "e", submit: "s", reopen: "o",
+};
+const FORM_ACTION_BY_KIND = Object.fromEntries(Object.entries(FORM_KIND).map(([a, k]) => [k, a])) as Record<string, FormAction["action"]>;
+export const FORM_PATTERN = /^1f:([a-z]):/;
+
+export function encodeForm(action: FormAction): string {
+  const parts = [`${VERSION}f:${FORM_KIND[action.action]}`, String(action.id)];
+  if ("index" in action) parts.push(String(action.index));
+  if (action.action === "answer") parts.push(ANSWER_CODES[action.value]);
+  if (action.action === "date") parts.push(action.pick);
+  return parts.join(":");
+}
+
+export function decodeForm(data: string): FormAction | null {
+  const m = new RegExp(`^${VERSION}f:([a-z]):${ID}(?::${INDEX})?(?::([a-z0-9]{1,3}))?$`).exec(data);
+  if (!m) return null;
+  const action = FORM_ACTION_BY_KIND[m[1]!];
+  const id = Number(m[2]);
+  const index = m[3] === undefined ? undefined : Number(m[3]);
+  const extra = m[4];
+  switch (action) {
+    case "answer": {
+      const value = extra ? ANSWER_BY_CODE[extra] : undefined;
+      return index !== undefined && value ? { action, id, index, value } : null;
+    }
+    case "date":
+      return index !== undefined && QUICK_PICKS.includes(extra as QuickPick) ? { action, id, index, pick: extra as QuickPick } : null;
+    case "back": case "change": case "keep": case "editPlan":
+      return index !== undefined && extra === undefined ? { action, id, index } : null;
+    case "review": case "pick": case "continue": case "submit": case "reopen":
+      return index === undefined && extra === undefined ? { action, id } : null;
+    default:
+      return null;
+  }
+}
+
+/** Name confirmation after joining. */
+export const NAME_OK = `${VERSION}nm:ok`;
+export const NAME_EDIT = `${VERSION}nm:edit`;
+
+/** Language choice. */
+export const LANG_PATTERN = matcher("lg", "(vi|en)");
+export const encodeLang = (locale: string) => `${VERSION}lg:${locale}`;
+
+/** Close a round (secretary/deputy, from the "already open" message). */
+export const CLOSE_ROUND_PATTERN = matcher("cr", ID);
+export const encodeCloseRound = (roundId: number) => `${VERSION}cr:${roundId}`;
+
+/** Role management: open a member's menu, or set their role. */
+export const MEMBER_MENU_PATTERN = matcher("mm", ID);
+export const encodeMemberMenu = (memberId: number) => `${VERSION}mm:${memberId}`;
+export const ROLE_CODES = { DEPUTY: "d", COMMITTEE: "c", MEMBER: "m", REMOVE: "x" } as const;
+export type RoleCode = keyof typeof ROLE_CODES;
+export const SET_ROLE_PATTERN = matcher("sr", ID, "([dcmx])");
+export const encodeSetRole = (memberId: number, role: RoleCode) => `${VERSION}sr:${memberId}:${ROLE_CODES[role]}`;
+export const roleFromCode = (code: string): RoleCode | null =>
+  (Object.entries(ROLE_CODES).find(([, c]) => c === code)?.[0] as RoleCode | undefined) ?? null;

@@ -1,0 +1,27 @@
+import type { Context } from "grammy";
+import type { Logger } from "pino";
+import type { AppDeps } from "../app/deps.js";
+import type { MemberWithCell, UserRecord } from "../app/ports.js";
+import type { Locale } from "../config.js";
+import type { I18n, Translate } from "../infra/i18n/index.js";
+
+/** What createBot needs; put on every context. */
+export interface BotDeps {
+  app: AppDeps;
+  i18n: I18n;
+  defaultLocale: Locale;
+  logger: Logger;
+}
+
+export interface BotContextFlavor {
+  deps: BotDeps;
+  /** Translator in the user's language. */
+  t: Translate;
+  locale: Locale;
+  /** The stored user (null for updates without a sender). */
+  user: UserRecord | null;
+  /** The sender's current membership, loaded once per update on first use. */
+  membership(): Promise<MemberWithCell | null>;
+}
+
+export type BotContext = Context & BotContextFlavor;

@@ -1,0 +1,124 @@
+/** /tusoi: the form, one edited message; answer/back/review/plan buttons; typed measures and dates. */
+import { Composer } from "grammy";
+import { applyAssessmentEvent, formAwaitingText, startAssessment, type ApplyResult } from "../../app/assessment.js";
+import type { MemberWithCell } from "../../app/ports.js";
+import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../../domain/assessment.js";
+import { formatDay, parseTypedDay, type Day } from "../../domain/calendar.js";
+import { decodeForm, FORM_PATTERN, type FormAction } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
+import { editHtml, privateOnly, replyHtml, requireMember } from "./shared.js";
+
+export const assessment = new Composer<BotContext>();
+const privateChat = assessment.chatType("private");
+
+/** Starts or resumes the member's form and sends its current screen as a new message. */
+export async function showAssessment(ctx: BotContext, member: MemberWithCell) {
+  const result = await startAssessment(ctx.deps.app, member);
+  if (result.kind === "noRound") return replyHtml(ctx, ctx.t("assessment:noRound"));
+  if (result.kind === "lockedNotSubmitted") {
+    return replyHtml(ctx, ctx.t("assessment:lockedNotSubmitted", { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
+  }
+  return replyHtml(ctx, renderAssessment(result.view, ctx.t, ctx.locale));
+}
+
+privateChat.command(["tusoi", "assess"], async (ctx) => {
+  const member = await requireMember(ctx);
+  if (member) await showAssessment(ctx, member);
+});
+
+assessment.chatType(["group", "supergroup"]).command(["tusoi", "assess", "tusua", "plan"], (ctx) => privateOnly(ctx, ctx.t("assessment:inGroup"), "tusoi"));
+
+/** Turns a pressed button into a domain event; item indexes become codes of the form's own checklist. */
+function eventFor(action: FormAction): (state: AssessmentState, today: Day) => AssessmentEvent | null {
+  const codeAt = (state: AssessmentState, index: number) => state.codes[index];
+  return (state, today) => {
+    switch (action.action) {
+      case "answer": return { type: "answer", index: action.index, value: action.value };
+      case "back": return { type: "back", index: action.index };
+      case "review": return { type: "review" };
+      case "pick": return { type: "pick" };
+      case "change": return { type: "change", index: action.index };
+      case "continue": return { type: "continue" };
+      case "submit": return { type: "submit" };
+      case "reopen": return { type: "reopen" };
+      case "keep": {
+        const code = codeAt(state, action.index);
+        return code ? { type: "keepMeasure", code } : null;
+      }
+      case "editPlan": {
+        const code = codeAt(state, action.index);
+        return code ? { type: "editPlan", code } : null;
+      }
+      case "date": {
+        const code = codeAt(state, action.index);
+        return code ? { type: "date", code, day: quickPickDay(action.pick, today) } : null;
+      }
+    }
+  };
+}
+
+function rejectionText(ctx: BotContext, result: Extract<ApplyResult, { kind: "rejected" }>): string {
+  switch (result.reason) {
+    case "locked": case "stale": case "incomplete": case "notYours":
+      return ctx.t(`assessment:rejected.${result.reason}`);
+    case "pastDate":
+      return ctx.t("assessment:date.pastDate", { today: result.view ? formatDay(result.view.today) : "" });
+    default:
+      return ctx.t("assessment:rejected.stale");
+  }
+}
+
+assessment.callbackQuery(FORM_PATTERN, async (ctx) => {
+  const action = decodeForm(ctx.callbackQuery.data);
+  if (!action) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const result = await applyAssessmentEvent(ctx.deps.app, member, action.id, eventFor(action));
+  if (result.kind === "rejected") return ctx.answerCallbackQuery({ text: rejectionText(ctx, result) });
+  // The answer is committed; now the message can change.
+  await ctx.answerCallbackQuery();
+  const rendered = renderAssessment(result.view, ctx.t, ctx.locale);
+  if (result.submitted) {
+    return editHtml(ctx, { ...rendered, text: `${submittedNotice(ctx.deps.app.clock(), ctx.t, member.cell.timezone)}\n\n${rendered.text}\n\n${ctx.t("assessment:submitted.planLink")}` });
+  }
+  return editHtml(ctx, rendered);
+});
+
+/** Typed text while the form waits for a measure or a date. */
+privateChat.on("message:text", async (ctx, next) => {
+  if (ctx.message.text.startsWith("/")) return next();
+  const member = await ctx.membership();
+  const view = member && (await formAwaitingText(ctx.deps.app, member));
+  if (!member || !view) return next();
+  const screen = view.state.screen;
+  const text = ctx.message.text;
+  let event: AssessmentEvent;
+  if (screen.kind === "measure") {
+    event = { type: "measure", code: screen.code, text };
+  } else if (screen.kind === "date") {
+    const parsed = parseTypedDay(text);
+    if (!parsed.ok) return replyHtml(ctx, ctx.t(parsed.reason === "format" ? "assessment:date.badFormat" : "assessment:date.impossible", { text: text.slice(0, 40) }));
+    event = { type: "date", code: screen.code, day: parsed.day };
+  } else {
+    return next();
+  }
+  const result = await applyAssessmentEvent(ctx.deps.app, member, view.assessmentId, event);
+  if (result.kind === "rejected") {
+    switch (result.reason) {
+      case "tooShort": return replyHtml(ctx, ctx.t("assessment:measure.tooShort", { min: MEASURE_MIN_LENGTH }));
+      case "tooLong": return replyHtml(ctx, ctx.t("assessment:measure.tooLong", { length: [...text.trim()].length, max: MEASURE_MAX_LENGTH }));
+      default: return replyHtml(ctx, rejectionText(ctx, result));
+    }
+  }
+  return replyHtml(ctx, renderAssessment(result.view, ctx.t, ctx.locale));
+});
+
+/** Anything but text (a photo, a sticker) while a measure or date is awaited. */
+privateChat.on("message", async (ctx, next) => {
+  if (ctx.message.text !== undefined) return next();
+  const member = await ctx.membership();
+  const view = member && (await formAwaitingText(ctx.deps.app, member));
+  if (!view) return next();
+  return replyHtml(ctx, ctx.t(view.state.screen.kind === "measure" ? "assessment:measure.empty" : "assessment:date.prompt"));
+});

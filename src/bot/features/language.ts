@@ -1,0 +1,24 @@
+/** /ngonngu: each user chooses vi or en. */
+import { Composer, InlineKeyboard } from "grammy";
+import { encodeLang, LANG_PATTERN } from "../callback-data.js";
+import type { Locale } from "../../config.js";
+import type { BotContext } from "../context.js";
+import { editHtml, replyHtml } from "./shared.js";
+
+export const language = new Composer<BotContext>();
+
+language.command(["ngonngu", "lang"], (ctx) =>
+  replyHtml(ctx, {
+    text: ctx.t("language.choose"),
+    keyboard: new InlineKeyboard().text(ctx.t("language.vi"), encodeLang("vi")).text(ctx.t("language.en"), encodeLang("en")),
+  }),
+);
+
+language.callbackQuery(LANG_PATTERN, async (ctx) => {
+  if (!ctx.user) return ctx.answerCallbackQuery();
+  const locale = ctx.match[1] as Locale;
+  await ctx.deps.app.store.setUserLocale(ctx.user.id, locale);
+  const t = ctx.deps.i18n.t(locale);
+  await ctx.answerCallbackQuery({ text: t("language.set") });
+  return editHtml(ctx, t("language.set"));
+});

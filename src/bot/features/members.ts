@@ -1,0 +1,55 @@
+/** /vaitro: the secretary gives or takes back deputy/committee roles, or removes a member. */
+import { Composer, InlineKeyboard } from "grammy";
+import { listMembers, setMemberRole } from "../../app/members.js";
+import { encodeMemberMenu, encodeSetRole, MEMBER_MENU_PATTERN, roleFromCode, SET_ROLE_PATTERN } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { memberForChat } from "./rounds.js";
+import { editHtml, replyHtml, requireMember } from "./shared.js";
+
+export const members = new Composer<BotContext>();
+
+members.command(["vaitro", "roles"], async (ctx) => {
+  const actor = await memberForChat(ctx);
+  if (!actor) return;
+  const result = await listMembers(ctx.deps.app, actor);
+  if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("admin:members.forbidden"));
+  const keyboard = new InlineKeyboard();
+  const lines = [ctx.t("admin:members.title", { cell: actor.cell.name, count: result.members.length }), ""];
+  for (const m of result.members) {
+    lines.push(ctx.t("admin:members.line", { name: m.fullName, role: ctx.t(`role.${m.role}`) }));
+    if (m.id !== actor.id) keyboard.text(m.fullName.slice(0, 40), encodeMemberMenu(m.id)).row();
+  }
+  return replyHtml(ctx, { text: lines.join("\n"), keyboard });
+});
+
+members.callbackQuery(MEMBER_MENU_PATTERN, async (ctx) => {
+  const actor = await requireMember(ctx);
+  if (!actor) return;
+  if (actor.role !== "SECRETARY") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
+  const target = await ctx.deps.app.store.findMember(Number(ctx.match[1]));
+  if (!target || target.cellId !== actor.cellId || target.leftAt) return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
+  await ctx.answerCallbackQuery();
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("admin:members.makeDeputy"), encodeSetRole(target.id, "DEPUTY")).row()
+    .text(ctx.t("admin:members.makeCommittee"), encodeSetRole(target.id, "COMMITTEE")).row()
+    .text(ctx.t("admin:members.makeMember"), encodeSetRole(target.id, "MEMBER")).row()
+    .text(ctx.t("admin:members.remove"), encodeSetRole(target.id, "REMOVE"));
+  return editHtml(ctx, { text: ctx.t("admin:members.choose", { name: target.fullName, role: ctx.t(`role.${target.role}`) }), keyboard });
+});
+
+members.callbackQuery(SET_ROLE_PATTERN, async (ctx) => {
+  const actor = await requireMember(ctx);
+  if (!actor) return;
+  const role = roleFromCode(ctx.match[2]!);
+  if (!role) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  const result = await setMemberRole(ctx.deps.app, actor, Number(ctx.match[1]), role);
+  switch (result.kind) {
+    case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
+    case "notInCell": return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
+    case "self": return ctx.answerCallbackQuery({ text: ctx.t("admin:members.self") });
+  }
+  await ctx.answerCallbackQuery();
+  if (result.role === "REMOVE") return editHtml(ctx, ctx.t("admin:members.removed", { name: result.member.fullName }));
+  return editHtml(ctx, ctx.t("admin:members.changed", { name: result.member.fullName, role: ctx.t(`role.${result.role}`) }));
+});
+

@@ -1,0 +1,35 @@
+/** /tusua: the member's own correction plan. */
+import { Composer } from "grammy";
+import { myPlan } from "../../app/plan.js";
+import { dayInZone, compareDays, formatDay } from "../../domain/calendar.js";
+import { checklistItems } from "../../domain/checklist.js";
+import type { BotContext } from "../context.js";
+import { local } from "../presenters/format.js";
+import { replyHtml, requireMember } from "./shared.js";
+
+export const plan = new Composer<BotContext>();
+
+plan.chatType("private").command(["tusua", "plan"], async (ctx) => {
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const t = ctx.t;
+  const result = await myPlan(ctx.deps.app, member);
+  if (result.kind === "noRound") return replyHtml(ctx, t("assessment:plan.noRound"));
+  if (result.kind === "notSubmitted") return replyHtml(ctx, t("assessment:plan.notSubmitted", { title: result.round.title }));
+  const today = dayInZone(ctx.deps.app.clock(), member.cell.timezone);
+  const lines = [t("assessment:plan.title", { title: result.round.title }), ""];
+  const marked = checklistItems(result.checklist).filter((item) => {
+    const answer = result.answers[item.code];
+    return answer && answer.value !== "NONE";
+  });
+  if (marked.length === 0) lines.push(t("assessment:plan.none"));
+  for (const item of marked) {
+    const answer = result.answers[item.code]!;
+    const overdue = answer.targetDate !== null && compareDays(answer.targetDate, today) < 0;
+    lines.push(t("assessment:plan.line", {
+      code: item.code, short: local(item.short, ctx.locale), answer: t(`answer.${answer.value}`), measure: answer.measure ?? "—",
+      date: answer.targetDate ? formatDay(answer.targetDate) : "—", overdue: overdue ? t("assessment:plan.overdue") : "",
+    }));
+  }
+  return replyHtml(ctx, lines.join("\n"));
+});

@@ -1,0 +1,44 @@
+/** Small helpers the feature composers share. */
+import { GrammyError, InlineKeyboard } from "grammy";
+import type { MemberWithCell } from "../../app/ports.js";
+import type { BotContext } from "../context.js";
+import type { Rendered } from "../presenters/assessment.js";
+
+/** t.me deep link that opens the private chat with the bot and sends /start <payload>. */
+export function deepLink(ctx: BotContext, payload: string): string {
+  return `https://t.me/${ctx.me.username}?start=${payload}`;
+}
+
+/** The join (and start) link of a cell. */
+export const joinPayload = (joinCode: string): string => `j_${joinCode}`;
+
+/** Replies in HTML. */
+export function replyHtml(ctx: BotContext, rendered: Rendered | string) {
+  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
+  return ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
+}
+
+/** Edits the message the pressed button belongs to; "not modified" is not an error. */
+export async function editHtml(ctx: BotContext, rendered: Rendered | string): Promise<void> {
+  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
+  try {
+    await ctx.editMessageText(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard ?? new InlineKeyboard() });
+  } catch (error) {
+    if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
+    throw error;
+  }
+}
+
+/** The sender's membership, or a reply explaining how to join. */
+export async function requireMember(ctx: BotContext): Promise<MemberWithCell | null> {
+  const member = await ctx.membership();
+  if (member) return member;
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("error.notMemberShort") });
+  else await replyHtml(ctx, ctx.t("error.notMember"));
+  return null;
+}
+
+/** A reply for commands that only work in private chat, with a button to open it. */
+export function privateOnly(ctx: BotContext, text: string, payload = "start") {
+  return replyHtml(ctx, { text, keyboard: new InlineKeyboard().url(ctx.t("error.privateOnlyButton"), deepLink(ctx, payload)) });
+}

@@ -1,0 +1,66 @@
+/**
+ * createBot: the whole bot, reading top to bottom. Middlewares first (de-duplication,
+ * identity and language), then one composer per feature, the unhandled one last.
+ */
+import { Bot, type BotConfig } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { BotContext, BotDeps } from "./context.js";
+import { dedupeUpdates } from "./middlewares/dedupe.js";
+import { identify } from "./middlewares/identity.js";
+import { assessment } from "./features/assessment.js";
+import { help } from "./features/help.js";
+import { language } from "./features/language.js";
+import { members } from "./features/members.js";
+import { onboarding } from "./features/onboarding.js";
+import { plan } from "./features/plan.js";
+import { report } from "./features/report.js";
+import { rounds } from "./features/rounds.js";
+import { unhandled } from "./features/unhandled.js";
+
+export type { BotContext, BotDeps };
+
+export function createBot(token: string, deps: BotDeps, config: BotConfig<BotContext> = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, config);
+  // Waits out 429s (retry_after) and retries 5xx/network errors a few times.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  // One update at a time per chat and per user: a member's presses apply in order.
+  bot.use(sequentialize((ctx) => [ctx.chat?.id, ctx.from?.id].filter((id) => id !== undefined).map(String)));
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  });
+  bot.use(dedupeUpdates);
+  bot.use(identify);
+
+  bot.use(onboarding);
+  bot.use(assessment);
+  bot.use(plan);
+  bot.use(rounds);
+  bot.use(report);
+  bot.use(members);
+  bot.use(language);
+  bot.use(help);
+  bot.use(unhandled);
+
+  bot.catch(async (err) => {
+    const ctx = err.ctx;
+    deps.logger.error({ err: err.error, updateId: ctx.update.update_id }, "update failed");
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t?.("error.generic") ?? "Error" });
+      else if (ctx.chat?.type === "private") await ctx.reply(ctx.t?.("error.generic") ?? "Error");
+    } catch (error) {
+      deps.logger.warn({ err: error }, "could not tell the user about the failure");
+    }
+  });
+  return bot;
+}
+
+/** The commands shown in Telegram's menu, from locales (common:menu). */
+export function menuCommands(t: (key: string) => string): { command: string; description: string }[] {
+  return ["assess", "plan", "report", "newround", "join", "roles", "lang", "help"].map((key) => ({
+    command: t(`menu.${key}.command`),
+    description: t(`menu.${key}.description`),
+  }));
+}

@@ -1,0 +1,15 @@
+import type { NextFunction } from "grammy";
+import type { BotContext } from "../context.js";
+
+/**
+ * Drops updates already handled (Telegram redelivers after a restart or a network error).
+ * The update id is recorded before handling: a crash mid-handler loses that one update
+ * (the member presses again) rather than applying it twice.
+ */
+export async function dedupeUpdates(ctx: BotContext, next: NextFunction): Promise<void> {
+  if (!(await ctx.deps.app.store.markUpdateProcessed(ctx.update.update_id))) {
+    ctx.deps.logger.debug({ updateId: ctx.update.update_id }, "duplicate update dropped");
+    return;
+  }
+  await next();
+}

@@ -1,0 +1,171 @@
+/**
+ * Draws the member's current form screen: text (HTML) and inline keyboard. Pure: data in,
+ * message out; every string from locales.
+ */
+import { InlineKeyboard } from "grammy";
+import {
+  ANSWER_VALUES, MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, markedCodes, type AssessmentState,
+} from "../../domain/assessment.js";
+import { addMonths, endOfMonth, endOfYear, formatDay, type Day } from "../../domain/calendar.js";
+import { checklistItems, type PositionedItem } from "../../domain/checklist.js";
+import type { AssessmentView } from "../../app/assessment.js";
+import type { Locale } from "../../config.js";
+import { escapeHtml, type Translate } from "../../infra/i18n/index.js";
+import { encodeForm, type QuickPick } from "../callback-data.js";
+import { formatTime, local } from "./format.js";
+
+export interface Rendered {
+  text: string;
+  keyboard?: InlineKeyboard;
+}
+
+/** The day a quick pick stands for, counted from the member's today. */
+export function quickPickDay(pick: QuickPick, today: Day): Day {
+  switch (pick) {
+    case "eom": return endOfMonth(today);
+    case "m3": return addMonths(today, 3);
+    case "m6": return addMonths(today, 6);
+    case "eoy": return endOfYear(today);
+  }
+}
+
+function itemsByCode(view: AssessmentView): Map<string, PositionedItem> {
+  return new Map(checklistItems(view.checklist).map((item) => [item.code, item]));
+}
+
+function roundLine(view: AssessmentView, t: Translate): string {
+  return t("assessment:question.round", { title: view.round.title, deadline: formatDay(view.round.deadlineDay) });
+}
+
+function planLines(view: AssessmentView, t: Translate, locale: Locale, key: "assessment:confirm.line"): string[] {
+  const items = itemsByCode(view);
+  return markedCodes(view.state).map((code) => {
+    const answer = view.state.answers[code]!;
+    return t(key, {
+      code, short: local(items.get(code)!.short, locale), answer: t(`answer.${answer.value}`),
+      measure: answer.measure ?? "—", date: answer.targetDate ? formatDay(answer.targetDate) : "—",
+    });
+  });
+}
+
+function editingBanner(state: AssessmentState, t: Translate): string[] {
+  return state.editing ? [t("assessment:question.editingBanner"), ""] : [];
+}
+
+/** Renders whatever screen the state is on. */
+export function renderAssessment(view: AssessmentView, t: Translate, locale: Locale): Rendered {
+  const { state } = view;
+  const id = view.assessmentId;
+  const items = checklistItems(view.checklist);
+  const screen = state.screen;
+
+  switch (screen.kind) {
+    case "question": {
+      const item = items[screen.index]!;
+      const current = state.answers[item.code];
+      const lines = [
+        ...editingBanner(state, t),
+        t("assessment:question.header", { n: screen.index + 1, total: items.length, group: local(item.group.shortTitle, locale) }),
+        roundLine(view, t),
+        "",
+        `<b>${escapeHtml(item.code)}.</b> ${escapeHtml(local(item.text, locale))}${item.verbatim ? "" : ` <i>${t("notVerbatim")}</i>`}`,
+      ];
+      if (current) lines.push("", t("assessment:question.current", { answer: t(`answer.${current.value}`) }));
+      const keyboard = new InlineKeyboard();
+      for (const value of ANSWER_VALUES) keyboard.text(t(`answer.${value}`), encodeForm({ action: "answer", id, index: screen.index, value })).row();
+      if (screen.index > 0) keyboard.text(t("back"), encodeForm({ action: "back", id, index: screen.index }));
+      return { text: lines.join("\n"), keyboard };
+    }
+    case "review": {
+      const marked = markedCodes(state);
+      const byCode = itemsByCode(view);
+      const lines = [...editingBanner(state, t), t("assessment:review.title"), roundLine(view, t), "", t("assessment:review.intro", { total: items.length })];
+      if (marked.length === 0) lines.push(t("assessment:review.none"));
+      for (const code of marked) {
+        lines.push(`• ${escapeHtml(code)}. ${escapeHtml(local(byCode.get(code)!.short, locale))} — <i>${t(`answer.${state.answers[code]!.value}`)}</i>`);
+      }
+      lines.push("", marked.length === 0 ? t("assessment:review.submitHint") : t("assessment:review.planHint"));
+      const keyboard = new InlineKeyboard().text(t("assessment:review.change"), encodeForm({ action: "pick", id })).row();
+      if (marked.length === 0) keyboard.text(t("assessment:confirm.submit"), encodeForm({ action: "submit", id }));
+      else keyboard.text(t("assessment:review.continue"), encodeForm({ action: "continue", id }));
+      return { text: lines.join("\n"), keyboard };
+    }
+    case "pick": {
+      const keyboard = new InlineKeyboard();
+      items.forEach((item, index) => {
+        const answer = state.answers[item.code];
+        const mark = answer && answer.value !== "NONE" ? " •" : "";
+        keyboard.text(`${item.code}${mark}`, encodeForm({ action: "change", id, index }));
+        if (index % 5 === 4) keyboard.row();
+      });
+      keyboard.row().text(t("assessment:pick.backToReview"), encodeForm({ action: "review", id }));
+      return { text: [t("assessment:review.title"), "", t("assessment:pick.title")].join("\n"), keyboard };
+    }
+    case "measure": {
+      const item = itemsByCode(view).get(screen.code)!;
+      const marked = markedCodes(state);
+      const answer = state.answers[screen.code]!;
+      const lines = [
+        ...editingBanner(state, t),
+        t("assessment:measure.title", { n: marked.indexOf(screen.code) + 1, count: marked.length }),
+        t("assessment:measure.item", { code: item.code, short: local(item.short, locale), answer: t(`answer.${answer.value}`) }),
+        "",
+        t("assessment:measure.prompt", { min: MEASURE_MIN_LENGTH, max: MEASURE_MAX_LENGTH }),
+      ];
+      let keyboard: InlineKeyboard | undefined;
+      if (answer.measure) {
+        lines.push("", t("assessment:measure.current", { measure: answer.measure }));
+        keyboard = new InlineKeyboard().text(t("assessment:measure.keep"), encodeForm({ action: "keep", id, index: item.index }));
+      }
+      return keyboard ? { text: lines.join("\n"), keyboard } : { text: lines.join("\n") };
+    }
+    case "date": {
+      const item = itemsByCode(view).get(screen.code)!;
+      const keyboard = new InlineKeyboard();
+      const labels: Record<QuickPick, string> = {
+        eom: "assessment:date.endOfMonth", m3: "assessment:date.threeMonths", m6: "assessment:date.sixMonths", eoy: "assessment:date.endOfYear",
+      };
+      for (const pick of ["eom", "m3", "m6", "eoy"] as const) {
+        keyboard.text(t(labels[pick], { date: formatDay(quickPickDay(pick, view.today)) }), encodeForm({ action: "date", id, index: item.index, pick })).row();
+      }
+      const text = [
+        ...editingBanner(state, t),
+        t("assessment:date.title", { code: item.code, short: local(item.short, locale) }),
+        "",
+        t("assessment:date.prompt"),
+      ].join("\n");
+      return { text, keyboard };
+    }
+    case "confirm": {
+      const lines = [...editingBanner(state, t), t("assessment:confirm.title"), roundLine(view, t), ""];
+      const marked = markedCodes(state);
+      if (marked.length === 0) lines.push(t("assessment:confirm.none"));
+      else lines.push(t("assessment:confirm.intro"), "", ...planLines(view, t, locale, "assessment:confirm.line"));
+      const keyboard = new InlineKeyboard();
+      const byCode = itemsByCode(view);
+      marked.forEach((code, i) => {
+        keyboard.text(t("assessment:confirm.editItem", { code }), encodeForm({ action: "editPlan", id, index: byCode.get(code)!.index }));
+        if (i % 3 === 2) keyboard.row();
+      });
+      keyboard.row().text(t("assessment:confirm.changeAnswers"), encodeForm({ action: "pick", id }));
+      keyboard.row().text(t("assessment:confirm.submit"), encodeForm({ action: "submit", id }));
+      return { text: lines.join("\n"), keyboard };
+    }
+    case "submitted": {
+      const marked = markedCodes(state);
+      const lines = [t("assessment:submitted.title", { title: view.round.title })];
+      if (marked.length === 0) lines.push("", t("assessment:confirm.none"));
+      else lines.push("", ...planLines(view, t, locale, "assessment:confirm.line"));
+      lines.push("", view.locked
+        ? t("assessment:submitted.readOnly", { deadline: formatDay(view.round.deadlineDay) })
+        : t("assessment:submitted.editable", { deadline: formatDay(view.round.deadlineDay) }));
+      if (view.locked) return { text: lines.join("\n") };
+      return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("assessment:submitted.edit"), encodeForm({ action: "reopen", id })) };
+    }
+  }
+}
+
+/** The line shown right after a successful submission, above the summary. */
+export function submittedNotice(at: Date, t: Translate, timeZone: string): string {
+  return t("assessment:submitted.done", { time: formatTime(at, timeZone) });
+}

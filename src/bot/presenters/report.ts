@@ -1,0 +1,35 @@
+/** The group summary of a round (DESIGN.md §2 lines). Aggregates only, never names per item. */
+import { formatDay } from "../../domain/calendar.js";
+import { checklistItems } from "../../domain/checklist.js";
+import type { RoundReport } from "../../app/report.js";
+import { isRoundOpen } from "../../app/rounds.js";
+import type { Locale } from "../../config.js";
+import type { Translate } from "../../infra/i18n/index.js";
+import { formatTime, local } from "./format.js";
+
+export function renderReport(report: RoundReport, t: Translate, locale: Locale): string {
+  const { data, round, cell } = report;
+  const shorts = new Map(checklistItems(report.checklist).map((item) => [item.code, local(item.short, locale)]));
+  const lines = [
+    t("report:title"),
+    t("report:subtitle", {
+      cell: cell.name, title: round.title, deadline: formatDay(round.deadlineDay),
+      status: isRoundOpen(round, report.generatedAt) ? t("report:statusOpen") : t("report:statusClosed"),
+    }),
+    "",
+    t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent }),
+  ];
+  if (data.pendingNames.length > 0) lines.push(t("report:pending", { names: data.pendingNames.join(", ") }));
+  lines.push("");
+  if (data.items.length === 0) {
+    lines.push(t("report:noItems"));
+  } else {
+    lines.push(t("report:itemsTitle"));
+    for (const item of data.items) lines.push(t("report:item", { code: item.code, short: shorts.get(item.code) ?? item.code, count: item.total }));
+  }
+  if (data.submitted > 0) lines.push(t("report:cleanForms", { count: data.cleanForms }));
+  const r = data.remediation;
+  lines.push("", t("report:remediationTitle"), t("report:remediation", { ...r }));
+  lines.push("", t("report:generatedAt", { time: formatTime(report.generatedAt, cell.timezone) }));
+  return lines.join("\n");
+}

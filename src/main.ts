@@ -1,0 +1,59 @@
+/**
+ * Composition root: config → database (migrated) → bot → long polling with the runner.
+ * The only place that reads process.env. SIGINT/SIGTERM stop polling and close the database.
+ */
+import { existsSync } from "node:fs";
+import { run } from "@grammyjs/runner";
+import { createBot, menuCommands } from "./bot/index.js";
+import { parseConfig } from "./config.js";
+import { composeRuntime } from "./infra/compose.js";
+import { createLogger } from "./infra/logger.js";
+
+async function main(): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    console.error(parsed.error);
+    process.exit(1);
+  }
+  const config = parsed.config;
+  const logger = createLogger(config.logLevel, [config.botToken]);
+  const { db, botDeps } = await composeRuntime(config, logger);
+  logger.info({ database: config.databaseUrl }, "database ready (migrations applied)");
+
+  const bot = createBot(config.botToken, botDeps, { client: { apiRoot: config.telegramApiRoot } });
+  await bot.init();
+  try {
+    await bot.api.setMyCommands(menuCommands(botDeps.i18n.t("vi")));
+    await bot.api.setMyCommands(menuCommands(botDeps.i18n.t("en")), { language_code: "en" });
+  } catch (error) {
+    logger.warn({ err: error }, "could not set the command menu");
+  }
+
+  const prune = setInterval(() => {
+    botDeps.app.store.pruneProcessedUpdates(new Date(Date.now() - 7 * 24 * 3600_000)).catch((err) => logger.warn({ err }, "prune failed"));
+  }, 3600_000);
+  prune.unref();
+
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+  logger.info({ username: bot.botInfo.username }, "polling started");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    clearInterval(prune);
+    if (runner.isRunning()) await runner.stop();
+    await db.$disconnect();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
