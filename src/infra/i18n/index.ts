@@ -47,6 +47,7 @@ export async function createI18n(defaultLocale: Locale): Promise<I18n> {
     interpolation: { escapeValue: true, escape: escapeHtml },
     returnNull: false,
     initAsync: false,
+    showSupportNotice: false,
   });
   const fixed = new Map<Locale, Translate>(LOCALES.map((l) => [l, instance.getFixedT(l)]));
   return { t: (locale) => fixed.get(locale) ?? fixed.get(defaultLocale)!, instance };

@@ -1,0 +1,31 @@
+/** Test data builders: app dependencies with a controllable clock, and one-line cells and members. */
+import { checklistKey, type AppDeps } from "../../src/app/deps.js";
+import type { Store } from "../../src/app/ports.js";
+import { DEFAULT_CHECKLIST, loadChecklists } from "../../src/infra/checklists.js";
+
+export interface TestClock {
+  now: Date;
+  (): Date;
+  set(iso: string): void;
+}
+
+/** A clock tests move by hand. Starts at 2026-11-22 10:00 in Hà Nội (03:00 UTC). */
+export function testClock(iso = "2026-11-22T03:00:00Z"): TestClock {
+  const clock = (() => clock.now) as TestClock;
+  clock.now = new Date(iso);
+  clock.set = (value: string) => { clock.now = new Date(value); };
+  return clock;
+}
+
+let codes = 0;
+
+export function appDeps(store: Store, clock: TestClock = testClock()): AppDeps & { clock: TestClock } {
+  const checklists = loadChecklists();
+  return {
+    store, checklists, clock, checklist: checklists.get(checklistKey(DEFAULT_CHECKLIST.code, DEFAULT_CHECKLIST.version))!,
+    defaultTimezone: "Asia/Ho_Chi_Minh", newJoinCode: () => `code${++codes}x${Date.now().toString(36)}`,
+  };
+}
+
+/** A Telegram person with a readable name. */
+export const person = (id: number, firstName: string, lastName?: string) => ({ id: BigInt(id), firstName, lastName });
