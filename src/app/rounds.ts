@@ -1,5 +1,5 @@
 /** Opening and closing self-examination rounds (đợt tự soi). */
-import { dayInZone, endOfDay, parseTypedDay, compareDays } from "../domain/calendar.js";
+import { compareDays, dayInZone, endOfDay, formatDay, parseTypedDay } from "../domain/calendar.js";
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { canManageRounds } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
@@ -19,7 +19,7 @@ export type OpenRoundResult =
  * must not be before today. A cell has at most one open round: an open round whose deadline
  * has passed is closed first; one still running is kept and the new one refused.
  */
-export async function openRound(deps: AppDeps, actor: MemberWithCell, args: string, defaultTitle: (deadline: string) => string): Promise<OpenRoundResult> {
+export async function openRound(deps: AppDeps, actor: MemberWithCell, args: string, defaultTitle: (openedDay: string) => string): Promise<OpenRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const [dateText, ...rest] = args.trim().split(/\s+/);
   if (!dateText) return { kind: "missingDate" };
@@ -29,7 +29,7 @@ export async function openRound(deps: AppDeps, actor: MemberWithCell, args: stri
   const tz = actor.cell.timezone;
   if (compareDays(parsed.day, dayInZone(now, tz)) < 0) return { kind: "pastDate" };
 
-  let title = defaultTitle(dateText);
+  let title = defaultTitle(formatDay(dayInZone(now, tz)));
   if (rest.length > 0) {
     const typed = normalizeName(rest.join(" "), TITLE_MAX_LENGTH);
     if (!typed.ok && typed.reason === "tooLong") return { kind: "titleTooLong" };

@@ -24,7 +24,7 @@ rounds.command(["dotmoi", "newround"], async (ctx) => {
   const member = await memberForChat(ctx);
   if (!member) return;
   const t = ctx.t;
-  const result = await openRound(ctx.deps.app, member, ctx.match, (deadline) => t("assessment:round.defaultTitle", { deadline }));
+  const result = await openRound(ctx.deps.app, member, ctx.match, (opened) => t("assessment:round.defaultTitle", { opened }));
   switch (result.kind) {
     case "opened": {
       const { round } = result;

@@ -1,0 +1,69 @@
+/** Starts the emulator and the real bot process (`node --import tsx src/main.ts`) on a temp database. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startBot, startEmulator, type BotMessage, type BotProcess, type Emulator, type TestUser } from "./harness/index.js";
+
+export interface E2E {
+  emulator: Emulator;
+  bot: BotProcess;
+  databaseUrl: string;
+  /** Stops the bot (SIGTERM, or SIGKILL with `hard`) and starts it again on the same database. */
+  restart(options?: { hard?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(extraEnv: Record<string, string> = {}): Promise<E2E> {
+  const dir = mkdtempSync(path.join(tmpdir(), "tusoi-e2e-"));
+  const databaseUrl = `file:${path.join(dir, "bot.db")}`;
+  const emulator = await startEmulator({ token: "123456789:AAE2E-test-token-not-a-real-one-0000" });
+  const env = {
+    BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", ...extraEnv,
+  };
+  const e2e: E2E = {
+    emulator,
+    bot: await startBot({ env, readyPattern: /polling started/ }),
+    databaseUrl,
+    async restart(options = {}) {
+      if (options.hard) e2e.bot.kill();
+      else await e2e.bot.stop();
+      await e2e.bot.exited;
+      e2e.bot = await startBot({ env, readyPattern: /polling started/ });
+    },
+    async close() {
+      await e2e.bot.stop();
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  emulator.addDiagnostics(() => `--- bot output ---\n${e2e.bot.output().slice(-4000)}`);
+  return e2e;
+}
+
+/** Waits until the user's latest bot message matches, then returns it. */
+export function waitForText(user: TestUser, pattern: RegExp): Promise<BotMessage> {
+  return user.waitForMessage((m) => pattern.test(m.plainText ?? m.text ?? ""));
+}
+
+/** A deadline `days` from the real today, as dd/mm/yyyy in Hà Nội time (the bot process uses the real clock). */
+export function deadlineInDays(days: number): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(
+    new Date(Date.now() + days * 24 * 3600_000),
+  );
+}
+
+/** Sets up a cell in `group` with `secretary` (made admin) and joins every user through the deep link. */
+export async function cellWithMembers(e2e: E2E, group: { id: number; title: string }, secretary: TestUser, members: TestUser[]): Promise<void> {
+  e2e.emulator.setAdmin(group.id, secretary.id);
+  await secretary.sendInGroup(group, `/chibo ${group.title}`);
+  await e2e.emulator.waitForMessage(group.id, (m) => /Đã thiết lập/.test(m.plainText ?? ""));
+  await secretary.sendInGroup(group, "/thamgia");
+  const prompt = await e2e.emulator.waitForMessage(group.id, (m) => /bấm nút dưới đây/.test(m.plainText ?? ""));
+  const link = (prompt.reply_markup as { inline_keyboard: { url?: string }[][] }).inline_keyboard[0]![0]!.url!;
+  const payload = new URL(link).searchParams.get("start")!;
+  for (const user of [secretary, ...members]) {
+    await user.send(`/start ${payload}`);
+    await user.press(await waitForText(user, /Đúng chưa\?/), "Đúng");
+    await waitForText(user, /Đã lưu họ tên/);
+  }
+}

@@ -1,0 +1,114 @@
+import { describe, it, expect } from "vitest";
+import { parseConfig, type ConfigResult } from "../../src/config.js";
+
+const TOKEN = "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456";
+
+function errorOf(result: ConfigResult): string {
+  if (result.ok) throw new Error(`expected a configuration error, got ${JSON.stringify(result.config)}`);
+  return result.error;
+}
+
+describe("parseConfig", () => {
+  it("applies defaults and resolves the database under the given cwd", () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN }, "/srv/bot")).toEqual({
+      ok: true,
+      config: {
+        botToken: TOKEN,
+        databaseUrl: "file:/srv/bot/data/bot.db",
+        telegramApiRoot: "https://api.telegram.org",
+        defaultLocale: "vi",
+        defaultTimezone: "Asia/Ho_Chi_Minh",
+        schedulerTickCron: "* * * * *",
+        logLevel: "info",
+      },
+    });
+  });
+
+  it("takes given values, resolving a relative DATABASE_URL and trimming a trailing slash off the API root", () => {
+    const result = parseConfig(
+      {
+        BOT_TOKEN: TOKEN,
+        DATABASE_URL: "file:../db/prod.db",
+        TELEGRAM_API_ROOT: "http://localhost:9001/",
+        DEFAULT_LOCALE: "en",
+        DEFAULT_TIMEZONE: "Europe/Berlin",
+        SCHEDULER_TICK_CRON: "*/5 * * * *",
+        LOG_LEVEL: "debug",
+      },
+      "/srv/bot",
+    );
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        botToken: TOKEN,
+        databaseUrl: "file:/srv/db/prod.db",
+        telegramApiRoot: "http://localhost:9001",
+        defaultLocale: "en",
+        defaultTimezone: "Europe/Berlin",
+        schedulerTickCron: "*/5 * * * *",
+        logLevel: "debug",
+      },
+    });
+  });
+
+  it("keeps an absolute DATABASE_URL and file::memory:", () => {
+    const absolute = parseConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: "file:/var/lib/bot/bot.db" }, "/srv/bot");
+    expect(absolute.ok && absolute.config.databaseUrl).toBe("file:/var/lib/bot/bot.db");
+    const memory = parseConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: "file::memory:" }, "/srv/bot");
+    expect(memory.ok && memory.config.databaseUrl).toBe("file::memory:");
+  });
+
+  it("trims surrounding whitespace from values", () => {
+    const result = parseConfig({ BOT_TOKEN: `  ${TOKEN}\n`, DEFAULT_LOCALE: " en " }, "/srv/bot");
+    expect(result.ok && result.config.botToken).toBe(TOKEN);
+    expect(result.ok && result.config.defaultLocale).toBe("en");
+  });
+
+  it("reports a missing BOT_TOKEN on one line naming BOT_TOKEN", () => {
+    const error = errorOf(parseConfig({}, "/srv/bot"));
+    expect(error).toContain("BOT_TOKEN");
+    expect(error).not.toContain("\n");
+    expect(error).toBe("Configuration error: BOT_TOKEN is required (the token from @BotFather)");
+  });
+
+  it.each([["abc"], ["123456:short"], ["123456ABCdefGhIJKlmnOPQRstuvWXyz"], ["abc:ABCdefGhIJKlmnOPQRstuvWXyz_0123456"], ["123456:ABCdefGhIJKlmn OPQRstuvWXyz"]])(
+    "reports a malformed token %j",
+    (token) => {
+      const error = errorOf(parseConfig({ BOT_TOKEN: token }, "/srv/bot"));
+      expect(error).toMatch(/^Configuration error: BOT_TOKEN does not look like a bot token/);
+      expect(error).not.toContain("\n");
+      // The (possibly real) token is a secret: it is never echoed into logs.
+      expect(error).not.toContain(token);
+    },
+  );
+
+  it.each([
+    ["DEFAULT_TIMEZONE", "Mars/Olympus_Mons"],
+    ["DEFAULT_TIMEZONE", "GMT+7 Hanoi"],
+    ["SCHEDULER_TICK_CRON", "every minute"],
+    ["SCHEDULER_TICK_CRON", "* * *"],
+    ["TELEGRAM_API_ROOT", "not a url"],
+    ["DEFAULT_LOCALE", "fr"],
+    ["LOG_LEVEL", "loud"],
+    ["DATABASE_URL", "postgres://localhost/bot"],
+  ])("reports a bad %s (%j) naming the variable on one line", (name, value) => {
+    const error = errorOf(parseConfig({ BOT_TOKEN: TOKEN, [name]: value }, "/srv/bot"));
+    expect(error).toMatch(new RegExp(`^Configuration error: ${name} `));
+    expect(error).not.toContain("\n");
+  });
+
+  it("counts empty and blank strings as unset", () => {
+    expect(errorOf(parseConfig({ BOT_TOKEN: "" }, "/srv/bot"))).toBe("Configuration error: BOT_TOKEN is required (the token from @BotFather)");
+    const result = parseConfig(
+      { BOT_TOKEN: TOKEN, DATABASE_URL: "", TELEGRAM_API_ROOT: "", DEFAULT_LOCALE: "", DEFAULT_TIMEZONE: "   ", SCHEDULER_TICK_CRON: "", LOG_LEVEL: "", UNRELATED: undefined },
+      "/srv/bot",
+    );
+    expect(result).toEqual(parseConfig({ BOT_TOKEN: TOKEN }, "/srv/bot"));
+    expect(result.ok && result.config.defaultTimezone).toBe("Asia/Ho_Chi_Minh");
+  });
+
+  it("ignores unrelated environment variables", () => {
+    const result = parseConfig({ BOT_TOKEN: TOKEN, PATH: "/usr/bin", HOME: "/root" }, "/srv/bot");
+    expect(result.ok).toBe(true);
+  });
+});
