@@ -109,8 +109,9 @@ function timedStore(store: Store, timings: Map<string, { calls: number; ms: numb
       return (...args: unknown[]) => {
         const t0 = performance.now();
         const result: unknown = value.apply(target, args);
-        if (!enabled() || !(result instanceof Promise)) return result;
-        return result.finally(() => {
+        // Prisma's queries are thenables (PrismaPromise), not always Promise instances.
+        if (!enabled() || typeof (result as PromiseLike<unknown> | null)?.then !== "function") return result;
+        return Promise.resolve(result).finally(() => {
           const entry = timings.get(prop) ?? { calls: 0, ms: 0 };
           entry.calls++;
           entry.ms += performance.now() - t0;
