@@ -17,6 +17,8 @@ import { createBot, type BotDeps } from "../src/bot/index.js";
 import { parseConfig } from "../src/config.js";
 import type { AnswerValue } from "../src/domain/assessment.js";
 import { composeRuntime } from "../src/infra/compose.js";
+import { PrismaStore } from "../src/infra/db/store.js";
+import { openCountingDatabase, type SqlCounter } from "./sql-counter.js";
 import { drive, type Figures } from "./stats.js";
 import { BENCH_TOKEN, BOT_INFO, telegramStub, UpdateFactory, type Group, type Person } from "./telegram-stub.js";
 
@@ -44,6 +46,13 @@ export interface StoreTiming {
   msPerUpdate: number;
 }
 
+export interface SqlProfile {
+  statementsPerUpdate: number;
+  /** Time in the driver adapter + SQLite per update; the rest of the Store time is Prisma's client. */
+  driverMsPerUpdate: number;
+  byKind: { kind: string; perUpdate: number }[];
+}
+
 export interface AnswerPathResult {
   members: number;
   answers: number;
@@ -63,6 +72,8 @@ export interface AnswerPathResult {
   };
   /** Store calls during the sequential phase, per update (profile mode only). */
   storeProfile: StoreTiming[] | null;
+  /** SQL statements during the sequential phase, per update (profile mode only). */
+  sqlProfile: SqlProfile | null;
 }
 
 interface Form {
@@ -154,6 +165,7 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
   const counter = { errors: 0 };
   const logger = errorLogger(counter);
   let runtime: Awaited<ReturnType<typeof composeRuntime>> | undefined;
+  let profiledDb: { $disconnect(): Promise<void> } | undefined;
   try {
     const parsed = parseConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "error" });
     if (!parsed.ok) throw new Error(parsed.error);
@@ -162,11 +174,17 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
     runtime = await composeRuntime(parsed.config, logger);
     const { db } = runtime;
 
+    // Profile mode: the bot's Store runs on a second connection whose driver adapter counts
+    // statements (same adapter and pragmas as openDatabase), and every Store call is timed.
     let profiling = false;
     const timings = new Map<string, { calls: number; ms: number }>();
-    const deps: BotDeps = options.profile
-      ? { ...runtime.botDeps, app: { ...runtime.botDeps.app, store: timedStore(runtime.botDeps.app.store, timings, () => profiling) } }
-      : runtime.botDeps;
+    let sql: { db: Awaited<ReturnType<typeof openCountingDatabase>>["db"]; counter: SqlCounter } | undefined;
+    let deps: BotDeps = runtime.botDeps;
+    if (options.profile) {
+      sql = await openCountingDatabase(parsed.config.databaseUrl);
+      profiledDb = sql.db;
+      deps = { ...runtime.botDeps, app: { ...runtime.botDeps.app, store: timedStore(new PrismaStore(sql.db), timings, () => profiling) } };
+    }
 
     const stub = telegramStub();
     const bot = createBot(BENCH_TOKEN, deps, { botInfo: BOT_INFO });
@@ -248,8 +266,10 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
     progress(`sequential: ${answers} presses each …`);
     const seqBare = await drive(bareSequential, (u) => bare.handleUpdate(u));
     profiling = options.profile;
+    if (sql) sql.counter.enabled = true;
     const seqBot = await drive(botSequential, deliver);
     profiling = false;
+    if (sql) sql.counter.enabled = false;
 
     let concurrent: AnswerPathResult["concurrent"] = null;
     if (concurrency) {
@@ -268,6 +288,13 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
         .map(([method, t]) => ({ method, callsPerUpdate: t.calls / botSequential.length, msPerUpdate: t.ms / botSequential.length }))
         .sort((a, b) => b.msPerUpdate - a.msPerUpdate)
       : null;
+    const n = botSequential.length;
+    const sqlProfile = sql
+      ? {
+        statementsPerUpdate: sql.counter.statements / n, driverMsPerUpdate: sql.counter.driverMs / n,
+        byKind: [...sql.counter.byKind.entries()].map(([kind, count]) => ({ kind, perUpdate: count / n })),
+      }
+      : null;
     return {
       members, answers, warmup: warmupStream.length, setupMs,
       sequential: { bare: seqBare, bot: seqBot }, concurrent,
@@ -275,9 +302,10 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
         expectedAnswerRows, answerRows, refusals, refusalTexts: stub.refusalTexts, errors,
         ok: answerRows === expectedAnswerRows && refusals === 0 && errors === 0,
       },
-      storeProfile,
+      storeProfile, sqlProfile,
     };
   } finally {
+    await profiledDb?.$disconnect();
     await runtime?.db.$disconnect();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@
  *   BENCH_CONCURRENCY  in-flight updates for the concurrent figure (default 8; 0 skips it)
  *   BENCH_PROFILE      1: time every Store call in the sequential phase and print them
  */
+import { availableParallelism, loadavg } from "node:os";
 import { ITEMS_PER_FORM, runAnswerPathBench, type AnswerPathResult } from "./answer-path.js";
 import { fmt, table, type Figures } from "./stats.js";
 
@@ -39,6 +40,7 @@ function figuresTable(title: string, bare: Figures, bot: Figures): string {
 function printAnswerPath(r: AnswerPathResult): void {
   const seq = r.sequential;
   console.log(`\nanswer path: ${r.members} members × ${ITEMS_PER_FORM} items, ${r.answers} measured presses per phase, ${r.warmup} warm-up presses, set-up ${fmt(r.setupMs / 1000, 1)} s`);
+  console.log(`  node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => fmt(l, 2)).join(" ")} (other processes skew the figures)`);
   console.log(figuresTable(`answer path (${seq.bot.updates} updates, sequential)`, seq.bare, seq.bot));
   const pass = seq.bot.perSecond >= TARGET.perSecond && seq.bot.p99Ms < TARGET.p99Ms;
   console.log(`target: ≥ ${TARGET.perSecond} updates/s, p99 < ${TARGET.p99Ms} ms → ${pass ? "PASS" : "FAIL"} (informational)`);
@@ -53,6 +55,11 @@ function printAnswerPath(r: AnswerPathResult): void {
     const total = r.storeProfile.reduce((sum, t) => sum + t.msPerUpdate, 0);
     console.log(`\nstore calls per update (sequential phase; ${fmt(total, 3)} of ${fmt(seq.bot.meanMs, 3)} ms per update in the Store):`);
     console.log(table([["  method", "calls", "ms"], ...r.storeProfile.map((t) => [`  ${t.method}`, fmt(t.callsPerUpdate, 2), fmt(t.msPerUpdate, 3)])], [32, 8, 9]));
+  }
+  if (r.sqlProfile) {
+    const q = r.sqlProfile;
+    console.log(`\nSQL per update: ${fmt(q.statementsPerUpdate, 1)} statements, ${fmt(q.driverMsPerUpdate, 3)} ms in the driver adapter + SQLite (the rest of the Store time is Prisma's client):`);
+    console.log(q.byKind.map((k) => `  ${fmt(k.perUpdate, 2)} × ${k.kind}`).join("\n"));
   }
   const c = r.check;
   console.log(`\ncheck: Answer rows ${c.answerRows} / expected ${c.expectedAnswerRows} (warm-up + measured), refused presses ${c.refusals}, errors ${c.errors} → ${c.ok ? "OK" : "MISMATCH"}`);

@@ -12,12 +12,23 @@ export type Locale = (typeof LOCALES)[number];
 const schema = z.object({
   BOT_TOKEN: z.string({ error: "is required (the token from @BotFather)" }).regex(/^\d+:[\w-]{20,}$/, "does not look like a bot token (digits:letters from @BotFather)"),
   DATABASE_URL: z.string().regex(/^file:.+/, "must be a SQLite URL like file:./data/bot.db").default("file:./data/bot.db"),
-  TELEGRAM_API_ROOT: z.url({ error: "must be a URL like https://api.telegram.org" }).default("https://api.telegram.org"),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL like https://api.telegram.org" }).default("https://api.telegram.org"),
   DEFAULT_LOCALE: z.enum(LOCALES, { error: "must be vi or en" }).default("vi"),
   DEFAULT_TIMEZONE: z.string().refine(isValidTimeZone, "must be an IANA time zone like Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
   SCHEDULER_TICK_CRON: z.string().refine((v) => cron.validate(v), "must be a cron expression like * * * * *").default("* * * * *"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
 });
+
+/** Intl accepts any letter case ("asia/ho_chi_minh"); store the usual IANA spelling. */
+function zoneSpelling(zone: string): string {
+  const known = Intl.supportedValuesOf("timeZone");
+  if (known.includes(zone)) return zone;
+  const listed = known.find((z) => z.toLowerCase() === zone.toLowerCase());
+  if (listed) return listed;
+  // ICU lists some zones only by their old alias (Asia/Saigon): capitalise each word instead.
+  const capitalised = zone.toLowerCase().replace(/(^|[/_-])([a-z])/g, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+  return isValidTimeZone(capitalised) ? capitalised : zone;
+}
 
 export interface Config {
   botToken: string;
@@ -50,7 +61,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       databaseUrl: file === ":memory:" ? c.DATABASE_URL : `file:${path.resolve(cwd, file)}`,
       telegramApiRoot: c.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
       defaultLocale: c.DEFAULT_LOCALE,
-      defaultTimezone: c.DEFAULT_TIMEZONE,
+      defaultTimezone: zoneSpelling(c.DEFAULT_TIMEZONE),
       schedulerTickCron: c.SCHEDULER_TICK_CRON,
       logLevel: c.LOG_LEVEL,
     },

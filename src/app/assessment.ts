@@ -26,8 +26,9 @@ export interface AssessmentView {
 export type StartResult = { kind: "view"; view: AssessmentView } | { kind: "noRound" } | { kind: "lockedNotSubmitted"; round: RoundRecord };
 
 function stateOf(record: AssessmentRecord, checklist: Checklist): AssessmentState {
+  const codes = itemCodes(checklist);
   return {
-    codes: itemCodes(checklist), answers: record.answers, screen: decodeScreen(record.cursor),
+    codes, answers: record.answers, screen: decodeScreen(record.cursor, codes.length),
     status: record.status, editing: record.editing,
   };
 }

@@ -229,13 +229,32 @@ export function encodeScreen(screen: Screen): string {
   return JSON.stringify({ v: 1, s: screen });
 }
 
-/** Reads a stored screen; anything unrecognised falls back to the first question. */
-export function decodeScreen(stored: string | null | undefined): Screen {
+const isIndex = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) < 1000;
+const isCode = (value: unknown): value is string => typeof value === "string" && /^\d+\.\d+$/.test(value);
+const isFlag = (value: unknown): boolean => value === undefined || typeof value === "boolean";
+
+/** True when a decoded value is a screen this version can show. */
+function isScreen(value: unknown): value is Screen {
+  if (typeof value !== "object" || value === null) return false;
+  const s = value as Record<string, unknown>;
+  switch (s.kind) {
+    case "question": return isIndex(s.index) && isFlag(s.fromReview);
+    case "measure": case "date": return isCode(s.code) && isFlag(s.fromConfirm);
+    case "review": case "pick": case "confirm": case "submitted": return true;
+    default: return false;
+  }
+}
+
+/**
+ * Reads a stored screen; anything unrecognised falls back to the first question (and
+ * resume() then moves to the first unanswered item).
+ */
+export function decodeScreen(stored: string | null | undefined, itemCount = Infinity): Screen {
   try {
-    const parsed = JSON.parse(stored ?? "") as { v?: unknown; s?: Screen };
-    if (parsed.v === 1 && parsed.s && typeof parsed.s.kind === "string") return parsed.s;
+    const parsed = JSON.parse(stored ?? "") as { v?: unknown; s?: unknown };
+    if (parsed.v === 1 && isScreen(parsed.s) && !(parsed.s.kind === "question" && parsed.s.index >= itemCount)) return parsed.s;
   } catch {
-    // fall through: an unreadable cursor restarts at the first unanswered item via resume()
+    // fall through
   }
   return { kind: "question", index: 0 };
 }

@@ -523,3 +523,12 @@ describe("stored screen", () => {
     expect(decodeScreen(undefined)).toEqual({ kind: "question", index: 0 });
   });
 });
+
+describe("decodeScreen: corrupted cursors", () => {
+  it("falls back to the first question for an unknown kind or an out-of-range item", () => {
+    expect(decodeScreen('{"v":1,"s":{"kind":"bogus"}}')).toEqual({ kind: "question", index: 0 });
+    expect(decodeScreen('{"v":1,"s":{"kind":"question","index":99}}', 27)).toEqual({ kind: "question", index: 0 });
+    expect(decodeScreen('{"v":1,"s":{"kind":"measure","code":42}}')).toEqual({ kind: "question", index: 0 });
+    expect(decodeScreen('{"v":1,"s":{"kind":"measure","code":"1.4"}}')).toEqual({ kind: "measure", code: "1.4" });
+  });
+});

@@ -9,7 +9,7 @@ const all = loadChecklists();
 const checklist = all.get("nq04-xii@1")!;
 
 /** The design note listing each item as "1.1 [V] …" (verbatim) or "1.5 [T] …" (theme only). */
-const DESIGN_NOTE = "/work/shared/domain/checklist-nq04-xii.md";
+const DESIGN_NOTE = path.resolve(localesDir, "../../shared/domain/checklist-nq04-xii.md");
 
 const EXPECTED_CODES = ["1", "2", "3"].flatMap((g) => ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((i) => `${g}.${i}`));
 const NOT_VERBATIM = ["1.5", "1.6", "1.7", "1.8", "1.9", "2.1", "2.2", "2.3", "2.4", "2.5", "2.8", "3.6", "3.7", "3.8"];

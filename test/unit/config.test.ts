@@ -112,3 +112,16 @@ describe("parseConfig", () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe("parseConfig: stricter values", () => {
+  const token = "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456";
+  it("refuses a non-http(s) TELEGRAM_API_ROOT", () => {
+    const r = parseConfig({ BOT_TOKEN: token, TELEGRAM_API_ROOT: "ftp://example.org" }, "/srv/bot");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain("TELEGRAM_API_ROOT");
+  });
+  it("stores the canonical spelling of a time zone typed in another case", () => {
+    const r = parseConfig({ BOT_TOKEN: token, DEFAULT_TIMEZONE: "asia/ho_chi_minh" }, "/srv/bot");
+    expect(r.ok && r.config.defaultTimezone).toBe("Asia/Ho_Chi_Minh");
+  });
+});
