@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const logger = createLogger(config.logLevel, [config.botToken]);
-  const { db, botDeps } = await composeRuntime(config, logger);
+  const runtime = await composeRuntime(config, logger);
+  const { botDeps } = runtime;
   logger.info({ database: config.databaseUrl }, "database ready (migrations applied)");
 
   const bot = createBot(config.botToken, botDeps, { client: { apiRoot: config.telegramApiRoot } });
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping");
     clearInterval(prune);
     if (runner.isRunning()) await runner.stop();
-    await db.$disconnect();
+    await runtime.close();
     logger.info("stopped");
     process.exit(0);
   };

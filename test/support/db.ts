@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { openDatabase, type Db } from "../../src/infra/db/client.js";
+import { FastPath } from "../../src/infra/db/fast-path.js";
 import { PrismaStore } from "../../src/infra/db/store.js";
 
 export interface TestDatabase {
@@ -19,9 +20,12 @@ export async function freshDatabase(): Promise<TestDatabase> {
   copyFileSync(inject("templateDb"), file);
   const url = `file:${file}`;
   const db = await openDatabase(url);
+  // The same store as production: Prisma plus the answer-path fast path.
+  const fast = new FastPath(url);
   return {
-    db, store: new PrismaStore(db), url,
+    db, store: new PrismaStore(db, fast), url,
     async close() {
+      fast.close();
       await db.$disconnect();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -9,6 +9,7 @@ import type {
   OpenRoundResult, RoundRecord, RoundReportRows, Store, UserRecord,
 } from "../../app/ports.js";
 import type { Db } from "./client.js";
+import type { FastPath } from "./fast-path.js";
 import type { Cell, Member } from "./generated/client.js";
 
 const toRole = (value: string): Role => (isRole(value) ? value : "MEMBER");
@@ -52,9 +53,14 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export class PrismaStore implements Store {
-  constructor(private readonly db: Db) {}
+  /** `fast` serves the reads and writes of every button press (see fast-path.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly fast: FastPath | null = null,
+  ) {}
 
   async markUpdateProcessed(updateId: number): Promise<boolean> {
+    if (this.fast) return this.fast.markUpdateProcessed(updateId, new Date());
     // INSERT OR IGNORE: one statement, no exception path on the hot path.
     const inserted = await this.db.$executeRaw`INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "processedAt") VALUES (${updateId}, ${Date.now()})`;
     return inserted === 1;
@@ -66,7 +72,7 @@ export class PrismaStore implements Store {
   }
 
   async touchUser(user: { id: bigint; firstName: string; username: string | null }): Promise<UserRecord> {
-    const existing = await this.db.user.findUnique({ where: { id: user.id } });
+    const existing = this.fast ? this.fast.findUser(user.id) : await this.db.user.findUnique({ where: { id: user.id } });
     if (existing && existing.firstName === user.firstName && existing.username === user.username && !existing.unreachableAt) {
       return existing;
     }
@@ -122,6 +128,7 @@ export class PrismaStore implements Store {
   }
 
   async findActiveMembership(userId: bigint): Promise<MemberWithCell | null> {
+    if (this.fast) return this.fast.findActiveMembership(userId);
     const row = await this.db.member.findFirst({ where: { userId, leftAt: null }, include: { cell: true } });
     return row && { ...toMember(row), cell: toCell(row.cell) };
   }
@@ -164,7 +171,8 @@ export class PrismaStore implements Store {
     return this.db.round.findFirst({ where: { cellId, closedAt: null }, orderBy: { id: "desc" } });
   }
 
-  findRound(roundId: number): Promise<RoundRecord | null> {
+  async findRound(roundId: number): Promise<RoundRecord | null> {
+    if (this.fast) return this.fast.findRound(roundId);
     return this.db.round.findUnique({ where: { id: roundId } });
   }
 
@@ -201,6 +209,7 @@ export class PrismaStore implements Store {
   }
 
   async findAssessmentById(id: number): Promise<AssessmentRecord | null> {
+    if (this.fast) return this.fast.findAssessmentById(id);
     const row = await this.db.assessment.findUnique({ where: { id }, include: assessmentInclude });
     return row && toAssessment(row);
   }
@@ -218,6 +227,7 @@ export class PrismaStore implements Store {
   }
 
   async saveAssessment(write: AssessmentWrite): Promise<void> {
+    if (this.fast && !write.file) return this.fast.saveAssessment(write, new Date());
     const { assessmentId } = write;
     const upserts = Object.entries(write.answers).map(([itemCode, answer]) =>
       this.db.answer.upsert({
