@@ -8,6 +8,11 @@ import { createBot, menuCommands } from "./bot/index.js";
 import { parseConfig } from "./config.js";
 import { composeRuntime } from "./infra/compose.js";
 import { createLogger } from "./infra/logger.js";
+import { Pacer } from "./infra/outbox/pacer.js";
+import { OutboxSender } from "./infra/outbox/sender.js";
+import { telegramTransport } from "./infra/outbox/transport.js";
+import { startScheduler } from "./infra/scheduler.js";
+import { createRenderer } from "./bot/presenters/notifications.js";
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -36,6 +41,16 @@ async function main(): Promise<void> {
   }, 3600_000);
   prune.unref();
 
+  const sender = new OutboxSender(botDeps.app.store, telegramTransport(config.botToken, config.telegramApiRoot), new Pacer(), logger);
+  botDeps.wakeSender = () => void sender.drain().catch((err) => logger.error({ err }, "outbox drain failed"));
+  const scheduler = startScheduler({
+    cronExpression: config.schedulerTickCron,
+    app: botDeps.app,
+    renderer: createRenderer(botDeps.i18n, config.defaultLocale, bot.botInfo.username, botDeps.app.clock),
+    sender,
+    logger,
+  });
+
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   logger.info({ username: bot.botInfo.username }, "polling started");
 
@@ -46,6 +61,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping");
     clearInterval(prune);
     if (runner.isRunning()) await runner.stop();
+    await scheduler.stop();
     await runtime.close();
     logger.info("stopped");
     process.exit(0);

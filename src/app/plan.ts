@@ -2,10 +2,10 @@
 import type { ItemAnswer } from "../domain/assessment.js";
 import type { Checklist } from "../domain/checklist.js";
 import { checklistFor, type AppDeps } from "./deps.js";
-import type { MemberWithCell, RoundRecord } from "./ports.js";
+import type { MemberWithCell, ProgressRecord, RoundRecord } from "./ports.js";
 
 export type PlanResult =
-  | { kind: "plan"; round: RoundRecord; checklist: Checklist; answers: Record<string, ItemAnswer>; submittedAt: Date }
+  | { kind: "plan"; round: RoundRecord; checklist: Checklist; answers: Record<string, ItemAnswer>; submittedAt: Date; progress: ProgressRecord[] }
   | { kind: "noRound" }
   | { kind: "notSubmitted"; round: RoundRecord };
 
@@ -17,5 +17,6 @@ export async function myPlan(deps: AppDeps, member: MemberWithCell): Promise<Pla
   return {
     kind: "plan", round, checklist: checklistFor(deps, record.checklistCode, record.checklistVersion),
     answers: await deps.store.filedAnswers(record.id), submittedAt: record.submittedAt,
+    progress: await deps.store.progressFor([record.id]),
   };
 }

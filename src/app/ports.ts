@@ -99,10 +99,10 @@ export type OpenRoundResult = { ok: true; round: RoundRecord; closedExpired: Rou
 
 export interface RoundReportRows {
   members: { id: number; fullName: string; submitted: boolean }[];
-  filed: FiledAnswerRow[];
+  filed: (FiledAnswerRow & { assessmentId: number })[];
 }
 
-export interface Store {
+export interface Store extends OutboxStore, FollowUpStore {
   /** Records that an update was handled; false when it was seen before. */
   markUpdateProcessed(updateId: number): Promise<boolean>;
   pruneProcessedUpdates(before: Date): Promise<number>;
@@ -147,3 +147,109 @@ export interface Store {
 }
 
 export type { AnswerValue };
+
+/** A message to send later, exactly once per key. */
+export interface NewOutboxMessage {
+  key: string;
+  kind: "REMINDER" | "NUDGE" | "FOLLOW_UP" | "ROUND_SUMMARY";
+  cellId: number;
+  memberId: number | null;
+  roundId: number | null;
+  chatId: bigint;
+  method: string;
+  /** Bot API parameters except chat_id. */
+  payload: Record<string, unknown>;
+  notBefore: Date;
+  expiresAt: Date | null;
+}
+
+export interface OutboxMessage {
+  id: number;
+  key: string;
+  kind: string;
+  memberId: number | null;
+  chatId: bigint;
+  method: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  expiresAt: Date | null;
+}
+
+/** The durable outbox: idempotent enqueue, leased claims, outcomes. */
+export interface OutboxStore {
+  /** Inserts the messages whose key is new; returns how many were new. */
+  enqueue(messages: NewOutboxMessage[], createdAt: Date): Promise<number>;
+  /**
+   * Atomically claims up to `limit` due messages for `worker` until `leaseUntil`: pending ones,
+   * and ones whose earlier claim expired (a sender that died after claiming).
+   */
+  claim(worker: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]>;
+  markSent(id: number, worker: string, messageId: number | null, at: Date): Promise<void>;
+  /** Back to pending, to be tried again at `notBefore`. */
+  markRetry(id: number, worker: string, notBefore: Date, error: string, countAttempt: boolean): Promise<void>;
+  markFailed(id: number, worker: string, error: string): Promise<void>;
+  markSkipped(id: number, worker: string, reason: string): Promise<void>;
+  /** When the earliest pending message becomes due, or null. */
+  nextPendingAt(): Promise<Date | null>;
+  /** Marks the user of a private chat unreachable (Telegram answered 403). */
+  markUnreachable(userId: bigint, at: Date): Promise<void>;
+  /** True when a message of `kind` to the member in the round was enqueued after `since`. */
+  sentRecently(memberId: number, roundId: number, kinds: string[], since: Date): Promise<boolean>;
+}
+
+/** A correction item to follow up: a filed, marked answer with a measure. */
+export interface CorrectionItem {
+  assessmentId: number;
+  roundId: number;
+  memberId: number;
+  itemCode: string;
+  value: string;
+  measure: string;
+  targetDate: string | null;
+  checklistCode: string;
+  checklistVersion: number;
+  submittedAt: Date;
+}
+
+export interface ProgressRecord {
+  assessmentId: number;
+  itemCode: string;
+  period: string;
+  status: "DONE" | "IN_PROGRESS" | "NOT_STARTED";
+  note: string | null;
+  answeredAt: Date;
+}
+
+export interface OpenRoundWithCell extends RoundRecord {
+  lastReminderDays: number | null;
+  cell: CellRecord;
+}
+
+export interface CellSchedule extends CellRecord {
+  followUpDay: number;
+  followUpTime: string;
+  lastFollowUpPeriod: string | null;
+}
+
+/** Queries and writes the scheduler and the follow-up need. */
+export interface FollowUpStore {
+  listOpenRounds(): Promise<OpenRoundWithCell[]>;
+  /** Closes the round if still open; true when this call closed it. */
+  closeRoundIfOpen(roundId: number, at: Date): Promise<boolean>;
+  setLastReminderDays(roundId: number, days: number): Promise<void>;
+  /** Active members of the cell who have not submitted in the round, with their user. */
+  pendingMembers(roundId: number, cellId: number): Promise<(MemberRecord & { user: UserRecord; answered: number })[]>;
+  listCellSchedules(): Promise<CellSchedule[]>;
+  setFollowUpSchedule(cellId: number, day: number, time: string): Promise<void>;
+  setLastFollowUpPeriod(cellId: number, period: string): Promise<void>;
+  /** Correction items of the cell's active members from submitted forms filed before `filedBefore`. */
+  correctionItems(cellId: number, filedBefore: Date, memberId?: number): Promise<CorrectionItem[]>;
+  /** All progress answers on the given forms. */
+  progressFor(assessmentIds: number[]): Promise<ProgressRecord[]>;
+  /** Records (or replaces, within the same period) a member's progress answer. */
+  saveProgress(p: { assessmentId: number; itemCode: string; period: string; status: ProgressRecord["status"]; at: Date }): Promise<void>;
+  saveProgressNote(p: { assessmentId: number; itemCode: string; period: string; note: string }): Promise<boolean>;
+  /** Members of the cell Telegram said are unreachable. */
+  unreachableMembers(cellId: number): Promise<MemberRecord[]>;
+  findUserById(id: bigint): Promise<UserRecord | null>;
+}

@@ -92,3 +92,25 @@ export const SET_ROLE_PATTERN = matcher("sr", ID, "([dcmx])");
 export const encodeSetRole = (memberId: number, role: RoleCode) => `${VERSION}sr:${memberId}:${ROLE_CODES[role]}`;
 export const roleFromCode = (code: string): RoleCode | null =>
   (Object.entries(ROLE_CODES).find(([, c]) => c === code)?.[0] as RoleCode | undefined) ?? null;
+
+/** Follow-up buttons: a progress answer, or "add a note", for one item of one form in one month. */
+export type FollowUpAction =
+  | { action: "progress"; id: number; index: number; period: string; status: "DONE" | "IN_PROGRESS" | "NOT_STARTED" }
+  | { action: "note"; id: number; index: number; period: string };
+
+const PROGRESS_CODES = { DONE: "d", IN_PROGRESS: "i", NOT_STARTED: "n" } as const;
+const PROGRESS_BY_CODE: Record<string, "DONE" | "IN_PROGRESS" | "NOT_STARTED"> = { d: "DONE", i: "IN_PROGRESS", n: "NOT_STARTED" };
+export const FOLLOW_UP_PATTERN = /^1g:/;
+
+export function encodeFollowUp(a: FollowUpAction): string {
+  const base = `${VERSION}g:${a.id}:${a.index}:${a.period.replace("-", "")}`;
+  return a.action === "note" ? `${base}:note` : `${base}:${PROGRESS_CODES[a.status]}`;
+}
+
+export function decodeFollowUp(data: string): FollowUpAction | null {
+  const m = new RegExp(`^${VERSION}g:${ID}:${INDEX}:(\\d{4})(0[1-9]|1[0-2]):(d|i|n|note)$`).exec(data);
+  if (!m) return null;
+  const [id, index, period] = [Number(m[1]), Number(m[2]), `${m[3]}-${m[4]}`];
+  if (m[5] === "note") return { action: "note", id, index, period };
+  return { action: "progress", id, index, period, status: PROGRESS_BY_CODE[m[5]!]! };
+}

@@ -11,6 +11,8 @@ export interface BotDeps {
   i18n: I18n;
   defaultLocale: Locale;
   logger: Logger;
+  /** Asks the outbox sender to send what was just enqueued (absent when no sender runs). */
+  wakeSender?: () => void;
 }
 
 export interface BotContextFlavor {

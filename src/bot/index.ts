@@ -9,6 +9,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import { dedupeUpdates } from "./middlewares/dedupe.js";
 import { identify } from "./middlewares/identity.js";
 import { assessment } from "./features/assessment.js";
+import { followUp } from "./features/followup.js";
 import { help } from "./features/help.js";
 import { language } from "./features/language.js";
 import { members } from "./features/members.js";
@@ -35,6 +36,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(identify);
 
   bot.use(onboarding);
+  bot.use(followUp);
   bot.use(assessment);
   bot.use(plan);
   bot.use(rounds);
@@ -59,7 +61,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
 
 /** The commands shown in Telegram's menu, from locales (common:menu). */
 export function menuCommands(t: (key: string) => string): { command: string; description: string }[] {
-  return ["assess", "plan", "report", "newround", "join", "roles", "lang", "help"].map((key) => ({
+  return ["assess", "plan", "report", "newround", "remind", "schedule", "join", "roles", "lang", "help"].map((key) => ({
     command: t(`menu.${key}.command`),
     description: t(`menu.${key}.description`),
   }));

@@ -34,6 +34,8 @@ export interface ReportInput {
   today: Day;
   /** Latest progress per "memberId:itemCode", when follow-up exists. */
   progress?: ReadonlyMap<string, ProgressValue>;
+  /** Keys ("memberId:itemCode") answered in the current follow-up month. */
+  answeredThisPeriod?: ReadonlySet<string>;
 }
 
 export interface ItemCount {
@@ -47,9 +49,14 @@ export interface ItemCount {
 export interface RemediationSummary {
   /** Correction items committed (marked items with a measure). */
   committed: number;
+  /** Latest follow-up answer is "Đã khắc phục" (closes the item). */
   corrected: number;
+  /** Not corrected; this month's answer is "Đang khắc phục". */
   inProgress: number;
+  /** Not corrected; this month's answer is "Chưa khắc phục". */
   notStarted: number;
+  /** Not corrected and no answer this month. */
+  noAnswer: number;
   /** Target date passed and not corrected. */
   overdue: number;
 }
@@ -81,7 +88,7 @@ export function buildReport(input: ReportInput): ReportData {
   const order = new Map(input.codes.map((code, index) => [code, index]));
   const counts = new Map<string, ItemCount>();
   const markedBy = new Set<number>();
-  const remediation: RemediationSummary = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, overdue: 0 };
+  const remediation: RemediationSummary = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 };
 
   for (const row of input.filed) {
     if (!counted.has(row.memberId) || row.value === "NONE") continue;
@@ -94,8 +101,10 @@ export function buildReport(input: ReportInput): ReportData {
 
     if (!row.measure) continue;
     remediation.committed++;
-    const progress = input.progress?.get(`${row.memberId}:${row.itemCode}`);
+    const key = `${row.memberId}:${row.itemCode}`;
+    const progress = input.progress?.get(key);
     if (progress === "DONE") remediation.corrected++;
+    else if (!input.answeredThisPeriod?.has(key)) remediation.noAnswer++;
     else if (progress === "IN_PROGRESS") remediation.inProgress++;
     else remediation.notStarted++;
     if (progress !== "DONE" && row.targetDate && compareDays(row.targetDate, input.today) < 0) remediation.overdue++;

@@ -65,7 +65,7 @@ describe("buildReport", () => {
     expect(report.total).toBe(2);
     expect(report.submitted).toBe(2);
     expect(report.cleanForms).toBe(1);
-    expect(report.remediation).toEqual({ committed: 0, corrected: 0, inProgress: 0, notStarted: 0, overdue: 0 });
+    expect(report.remediation).toEqual({ committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 });
   });
 
   it("sorts the most frequent items first and ties in checklist order", () => {
@@ -130,7 +130,7 @@ describe("buildReport", () => {
       pendingNames: [],
       items: [],
       cleanForms: 0,
-      remediation: { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, overdue: 0 },
+      remediation: { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 },
     });
   });
 
@@ -174,6 +174,7 @@ describe("buildReport", () => {
     const report = buildReport(input({
       members: [member(1, "An"), member(2, "Bình")],
       progress,
+      answeredThisPeriod: new Set(["1:1.2", "2:1.1"]),
       filed: [
         row(1, "1.1", "MINOR", "Biện pháp 1", "2026-01-01"), // DONE, past date: not overdue
         row(1, "1.2", "SIGNIFICANT", "Biện pháp 2", "2026-11-21"), // IN_PROGRESS, yesterday: overdue
@@ -184,14 +185,14 @@ describe("buildReport", () => {
         row(2, "3.1", "NONE", null, null),
       ],
     }));
-    expect(report.remediation).toEqual({ committed: 5, corrected: 2, inProgress: 1, notStarted: 2, overdue: 2 });
+    expect(report.remediation).toEqual({ committed: 5, corrected: 2, inProgress: 1, notStarted: 1, noAnswer: 1, overdue: 2 });
   });
 
-  it("treats every committed item as not started when there is no progress map", () => {
+  it("counts every committed item as unanswered when there is no follow-up yet", () => {
     const report = buildReport(input({
       members: [member(1, "An")],
       filed: [row(1, "1.1", "MINOR", "Biện pháp", "2026-11-01"), row(1, "1.2", "MINOR", "Biện pháp", "2026-12-01")],
     }));
-    expect(report.remediation).toEqual({ committed: 2, corrected: 0, inProgress: 0, notStarted: 2, overdue: 1 });
+    expect(report.remediation).toEqual({ committed: 2, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 2, overdue: 1 });
   });
 });

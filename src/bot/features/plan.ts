@@ -5,6 +5,7 @@ import { dayInZone, compareDays, formatDay } from "../../domain/calendar.js";
 import { checklistItems } from "../../domain/checklist.js";
 import type { BotContext } from "../context.js";
 import { local } from "../presenters/format.js";
+import { formatPeriod } from "../presenters/notifications.js";
 import { replyHtml, requireMember } from "./shared.js";
 
 export const plan = new Composer<BotContext>();
@@ -26,10 +27,18 @@ plan.chatType("private").command(["tusua", "plan"], async (ctx) => {
   for (const item of marked) {
     const answer = result.answers[item.code]!;
     const overdue = answer.targetDate !== null && compareDays(answer.targetDate, today) < 0;
+    const history = result.progress.filter((p) => p.itemCode === item.code);
+    const closed = history.at(-1)?.status === "DONE";
     lines.push(t("assessment:plan.line", {
       code: item.code, short: local(item.short, ctx.locale), answer: t(`answer.${answer.value}`), measure: answer.measure ?? "—",
-      date: answer.targetDate ? formatDay(answer.targetDate) : "—", overdue: overdue ? t("assessment:plan.overdue") : "",
+      date: answer.targetDate ? formatDay(answer.targetDate) : "—", overdue: overdue && !closed ? t("assessment:plan.overdue") : "",
     }));
+    if (history.length > 0) {
+      lines.push(`   ${t("followup:history.title")}`);
+      for (const p of history) {
+        lines.push(`   • ${t("followup:history.line", { month: formatPeriod(p.period), status: t(`progress.${p.status}`), note: p.note ? ` — ${p.note}` : "" })}`);
+      }
+    }
   }
   return replyHtml(ctx, lines.join("\n"));
 });

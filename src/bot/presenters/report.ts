@@ -30,6 +30,8 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale):
   if (data.submitted > 0) lines.push(t("report:cleanForms", { count: data.cleanForms }));
   const r = data.remediation;
   lines.push("", t("report:remediationTitle"), t("report:remediation", { ...r }));
+  if (r.committed > 0) lines.push(t("report:monthProgress", { ...r, month: `${report.period.slice(5, 7)}/${report.period.slice(0, 4)}` }));
+  if (report.unreachableNames.length > 0) lines.push("", t("report:unreachable", { names: report.unreachableNames.join(", ") }));
   lines.push("", t("report:generatedAt", { time: formatTime(report.generatedAt, cell.timezone) }));
   return lines.join("\n");
 }

@@ -5,8 +5,9 @@
 import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
 import { isRole, type Role } from "../../domain/roles.js";
 import type {
-  AssessmentRecord, AssessmentWrite, CellRecord, MemberRecord, MemberWithCell, NewCell, NewRound,
-  OpenRoundResult, RoundRecord, RoundReportRows, Store, UserRecord,
+  AssessmentRecord, AssessmentWrite, CellRecord, CellSchedule, CorrectionItem, MemberRecord, MemberWithCell, NewCell,
+  NewOutboxMessage, NewRound, OpenRoundResult, OpenRoundWithCell, OutboxMessage, ProgressRecord, RoundRecord,
+  RoundReportRows, Store, UserRecord,
 } from "../../app/ports.js";
 import type { Db } from "./client.js";
 import type { FastPath } from "./fast-path.js";
@@ -267,14 +268,171 @@ export class PrismaStore implements Store {
       }),
       this.db.filedAnswer.findMany({
         where: { assessment: { roundId, submittedAt: { not: null } }, value: { not: "NONE" } },
-        select: { itemCode: true, value: true, measure: true, targetDate: true, assessment: { select: { memberId: true } } },
+        select: { assessmentId: true, itemCode: true, value: true, measure: true, targetDate: true, assessment: { select: { memberId: true } } },
       }),
     ]);
     return {
       members: members.map((m) => ({ id: m.id, fullName: m.fullName, submitted: m.assessments.some((a) => a.submittedAt !== null) })),
       filed: filed.map((f) => ({
-        memberId: f.assessment.memberId, itemCode: f.itemCode, value: f.value as AnswerValue, measure: f.measure, targetDate: f.targetDate,
+        assessmentId: f.assessmentId, memberId: f.assessment.memberId, itemCode: f.itemCode, value: f.value as AnswerValue, measure: f.measure, targetDate: f.targetDate,
       })),
     };
+  }
+
+  // ── Outbox ────────────────────────────────────────────────────────────────────────────
+
+  async enqueue(messages: NewOutboxMessage[], createdAt: Date): Promise<number> {
+    let inserted = 0;
+    // One transaction; INSERT OR IGNORE on the unique key makes enqueueing idempotent across
+    // ticks, restarts and several processes.
+    await this.db.$transaction(async (tx) => {
+      for (const m of messages) {
+        inserted += await tx.$executeRaw`INSERT OR IGNORE INTO "Outbox"
+          ("key", "kind", "cellId", "memberId", "roundId", "chatId", "method", "payload", "status", "attempts", "notBefore", "expiresAt", "createdAt")
+          VALUES (${m.key}, ${m.kind}, ${m.cellId}, ${m.memberId}, ${m.roundId}, ${m.chatId}, ${m.method}, ${JSON.stringify(m.payload)},
+                  'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})`;
+      }
+    });
+    return inserted;
+  }
+
+  async claim(worker: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
+    // One statement, so two senders (even in two processes) can never claim the same row.
+    const rows = await this.db.$queryRaw<
+      { id: number | bigint; key: string; kind: string; memberId: number | bigint | null; chatId: bigint | number; method: string; payload: string; attempts: number | bigint; expiresAt: string | Date | null }[]
+    >`UPDATE "Outbox" SET "status" = 'SENDING', "claimedBy" = ${worker}, "claimedUntil" = ${leaseUntil}
+      WHERE "id" IN (
+        SELECT "id" FROM "Outbox"
+        WHERE ("status" = 'PENDING' AND "notBefore" <= ${now}) OR ("status" = 'SENDING' AND "claimedUntil" < ${now})
+        ORDER BY "id" LIMIT ${limit})
+      RETURNING "id", "key", "kind", "memberId", "chatId", "method", "payload", "attempts", "expiresAt"`;
+    return rows
+      .map((r) => ({
+        id: Number(r.id), key: r.key, kind: r.kind, memberId: r.memberId === null ? null : Number(r.memberId), chatId: BigInt(r.chatId),
+        method: r.method, payload: JSON.parse(r.payload) as Record<string, unknown>, attempts: Number(r.attempts),
+        expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt),
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async markSent(id: number, _worker: string, messageId: number | null, at: Date): Promise<void> {
+    // Recorded even if the lease ran out meanwhile: the message did go out.
+    await this.db.outbox.update({ where: { id }, data: { status: "SENT", messageId, sentAt: at, claimedUntil: null, lastError: null } });
+  }
+
+  async markRetry(id: number, worker: string, notBefore: Date, error: string, countAttempt: boolean): Promise<void> {
+    await this.db.outbox.updateMany({
+      where: { id, claimedBy: worker, status: "SENDING" },
+      data: { status: "PENDING", notBefore, lastError: error.slice(0, 500), claimedUntil: null, ...(countAttempt ? { attempts: { increment: 1 } } : {}) },
+    });
+  }
+
+  async markFailed(id: number, worker: string, error: string): Promise<void> {
+    await this.db.outbox.updateMany({ where: { id, claimedBy: worker, status: "SENDING" }, data: { status: "FAILED", lastError: error.slice(0, 500), claimedUntil: null, attempts: { increment: 1 } } });
+  }
+
+  async markSkipped(id: number, worker: string, reason: string): Promise<void> {
+    await this.db.outbox.updateMany({ where: { id, claimedBy: worker, status: "SENDING" }, data: { status: "SKIPPED", lastError: reason, claimedUntil: null } });
+  }
+
+  /** When the earliest pending message becomes due (retries wait in the future). */
+  async nextPendingAt(): Promise<Date | null> {
+    const row = await this.db.outbox.findFirst({ where: { status: "PENDING" }, orderBy: { notBefore: "asc" }, select: { notBefore: true } });
+    return row?.notBefore ?? null;
+  }
+
+  async markUnreachable(userId: bigint, at: Date): Promise<void> {
+    await this.db.user.updateMany({ where: { id: userId }, data: { unreachableAt: at } });
+  }
+
+  async sentRecently(memberId: number, roundId: number, kinds: string[], since: Date): Promise<boolean> {
+    const found = await this.db.outbox.findFirst({ where: { memberId, roundId, kind: { in: kinds }, createdAt: { gt: since } }, select: { id: true } });
+    return found !== null;
+  }
+
+  // ── Scheduler and follow-up ───────────────────────────────────────────────────────────
+
+  async listOpenRounds(): Promise<OpenRoundWithCell[]> {
+    const rows = await this.db.round.findMany({ where: { closedAt: null }, include: { cell: true }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({ ...r, cell: toCell(r.cell) }));
+  }
+
+  async closeRoundIfOpen(roundId: number, at: Date): Promise<boolean> {
+    const { count } = await this.db.round.updateMany({ where: { id: roundId, closedAt: null }, data: { closedAt: at } });
+    return count === 1;
+  }
+
+  async setLastReminderDays(roundId: number, days: number): Promise<void> {
+    await this.db.round.update({ where: { id: roundId }, data: { lastReminderDays: days } });
+  }
+
+  async pendingMembers(roundId: number, cellId: number): Promise<(MemberRecord & { user: UserRecord; answered: number })[]> {
+    const rows = await this.db.member.findMany({
+      where: { cellId, leftAt: null, NOT: { assessments: { some: { roundId, submittedAt: { not: null } } } } },
+      include: { user: true, assessments: { where: { roundId }, select: { _count: { select: { answers: true } } } } },
+      orderBy: { id: "asc" },
+    });
+    return rows.map((r) => ({ ...toMember(r), user: r.user, answered: r.assessments[0]?._count.answers ?? 0 }));
+  }
+
+  async listCellSchedules(): Promise<CellSchedule[]> {
+    const rows = await this.db.cell.findMany({ orderBy: { id: "asc" } });
+    return rows.map((c) => ({ ...toCell(c), followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpPeriod: c.lastFollowUpPeriod }));
+  }
+
+  async setFollowUpSchedule(cellId: number, day: number, time: string): Promise<void> {
+    await this.db.cell.update({ where: { id: cellId }, data: { followUpDay: day, followUpTime: time } });
+  }
+
+  async setLastFollowUpPeriod(cellId: number, period: string): Promise<void> {
+    await this.db.cell.update({ where: { id: cellId }, data: { lastFollowUpPeriod: period } });
+  }
+
+  async correctionItems(cellId: number, filedBefore: Date, memberId?: number): Promise<CorrectionItem[]> {
+    const rows = await this.db.filedAnswer.findMany({
+      where: {
+        value: { not: "NONE" },
+        measure: { not: null },
+        assessment: { submittedAt: { not: null, lt: filedBefore }, member: { cellId, leftAt: null, ...(memberId ? { id: memberId } : {}) } },
+      },
+      include: { assessment: { select: { roundId: true, memberId: true, checklistCode: true, checklistVersion: true, submittedAt: true } } },
+      orderBy: [{ assessmentId: "asc" }, { itemCode: "asc" }],
+    });
+    return rows.map((r) => ({
+      assessmentId: r.assessmentId, roundId: r.assessment.roundId, memberId: r.assessment.memberId, itemCode: r.itemCode, value: r.value,
+      measure: r.measure!, targetDate: r.targetDate, checklistCode: r.assessment.checklistCode,
+      checklistVersion: r.assessment.checklistVersion, submittedAt: r.assessment.submittedAt!,
+    }));
+  }
+
+  async progressFor(assessmentIds: number[]): Promise<ProgressRecord[]> {
+    if (assessmentIds.length === 0) return [];
+    const rows = await this.db.correctionProgress.findMany({ where: { assessmentId: { in: assessmentIds } }, orderBy: [{ period: "asc" }] });
+    return rows.map((r) => ({ ...r, status: r.status as ProgressRecord["status"] }));
+  }
+
+  async saveProgress(p: { assessmentId: number; itemCode: string; period: string; status: ProgressRecord["status"]; at: Date }): Promise<void> {
+    const id = { assessmentId: p.assessmentId, itemCode: p.itemCode, period: p.period };
+    await this.db.correctionProgress.upsert({
+      where: { assessmentId_itemCode_period: id },
+      create: { ...id, status: p.status, answeredAt: p.at },
+      update: { status: p.status, answeredAt: p.at },
+    });
+  }
+
+  async saveProgressNote(p: { assessmentId: number; itemCode: string; period: string; note: string }): Promise<boolean> {
+    const { count } = await this.db.correctionProgress.updateMany({
+      where: { assessmentId: p.assessmentId, itemCode: p.itemCode, period: p.period }, data: { note: p.note },
+    });
+    return count === 1;
+  }
+
+  async unreachableMembers(cellId: number): Promise<MemberRecord[]> {
+    const rows = await this.db.member.findMany({ where: { cellId, leftAt: null, user: { unreachableAt: { not: null } } }, orderBy: { id: "asc" } });
+    return rows.map(toMember);
+  }
+
+  findUserById(id: bigint): Promise<UserRecord | null> {
+    return this.db.user.findUnique({ where: { id } });
   }
 }

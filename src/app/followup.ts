@@ -1,0 +1,192 @@
+/**
+ * The follow-up side of tự sửa: /nhacnho (nudge now), /lich (follow-up schedule), and the
+ * member's monthly answers on each correction item.
+ */
+import { dayInZone, daysInMonth, dayParts } from "../domain/calendar.js";
+import { checklistItems } from "../domain/checklist.js";
+import { canManageRoles, canManageRounds } from "../domain/roles.js";
+import {
+  daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, type FollowUpDay, type Period,
+} from "../domain/schedule.js";
+import { checklistFor, type AppDeps } from "./deps.js";
+import type { FollowUpItemView, MessageRenderer, OutgoingMessage } from "./notifications.js";
+import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
+import { isRoundOpen } from "./rounds.js";
+import { openCorrectionItems, scheduleOf } from "./scheduler.js";
+
+/** A nudge to the same member is not repeated within this long. */
+export const NUDGE_QUIET_MS = 3600_000;
+
+export type NudgeResult =
+  | { kind: "queued"; count: number; skippedRecent: number; round: RoundRecord }
+  | { kind: "forbidden" }
+  | { kind: "noOpenRound" }
+  | { kind: "nobodyPending"; round: RoundRecord };
+
+/** `/nhacnho`: a reminder now to everyone who has not submitted; never twice within an hour. */
+export async function nudgePending(deps: AppDeps, actor: MemberWithCell, renderer: MessageRenderer): Promise<NudgeResult> {
+  if (!canManageRounds(actor.role)) return { kind: "forbidden" };
+  const now = deps.clock();
+  const round = await deps.store.findOpenRound(actor.cellId);
+  if (!round || !isRoundOpen(round, now)) return { kind: "noOpenRound" };
+  const pending = await deps.store.pendingMembers(round.id, actor.cellId);
+  if (pending.length === 0) return { kind: "nobodyPending", round };
+  const total = checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
+  const daysLeft = daysBetween(dayInZone(now, actor.cell.timezone), round.deadlineDay);
+  const messages: NewOutboxMessage[] = [];
+  let skippedRecent = 0;
+  for (const member of pending) {
+    if (await deps.store.sentRecently(member.id, round.id, ["NUDGE"], new Date(now.getTime() - NUDGE_QUIET_MS))) {
+      skippedRecent++;
+      continue;
+    }
+    const message = renderer.reminder({ locale: member.user.locale, cell: actor.cell, round, daysLeft, answered: member.answered, total, nudge: true });
+    messages.push({
+      key: `nudge:${round.id}:${member.id}:${now.getTime()}`, kind: "NUDGE", cellId: actor.cellId, memberId: member.id, roundId: round.id,
+      chatId: member.userId, method: "sendMessage", payload: { ...message }, notBefore: now, expiresAt: round.deadline,
+    });
+  }
+  const count = await deps.store.enqueue(messages, now);
+  return { kind: "queued", count, skippedRecent, round };
+}
+
+export interface ScheduleView {
+  day: FollowUpDay;
+  time: string;
+  timeZone: string;
+  next: Date;
+}
+
+export type ScheduleResult =
+  | { kind: "shown"; schedule: ScheduleView }
+  | { kind: "changed"; schedule: ScheduleView }
+  | { kind: "forbidden" }
+  | { kind: "badDay" }
+  | { kind: "dayTooLate" }
+  | { kind: "badTime" };
+
+/** `/lich` shows the follow-up day and time and the next run; `/lich <day|cuối> <HH:MM>` sets them (secretary). */
+export async function followUpSchedule(deps: AppDeps, actor: MemberWithCell, args: string): Promise<ScheduleResult> {
+  const cell = (await deps.store.listCellSchedules()).find((c) => c.id === actor.cellId)!;
+  const view = (c: CellSchedule): ScheduleView => {
+    const schedule = scheduleOf(c);
+    return { day: schedule.day, time: schedule.time, timeZone: schedule.timeZone, next: nextFollowUp(deps.clock(), schedule) };
+  };
+  const [dayText, timeText] = args.trim().split(/\s+/).filter(Boolean);
+  if (!dayText) return { kind: "shown", schedule: view(cell) };
+  if (!canManageRoles(actor.role)) return { kind: "forbidden" };
+  const parsed = parseSchedule(dayText, timeText);
+  if (!parsed.ok) return { kind: parsed.reason === "dayTooLate" ? "dayTooLate" : parsed.reason === "time" ? "badTime" : "badDay" };
+  await deps.store.setFollowUpSchedule(cell.id, encodeFollowUpDay(parsed.day), parsed.time);
+  return { kind: "changed", schedule: view({ ...cell, followUpDay: encodeFollowUpDay(parsed.day), followUpTime: parsed.time }) };
+}
+
+export type ProgressValueInput = ProgressRecord["status"];
+
+export type ProgressResult =
+  | { kind: "saved"; message: OutgoingMessage }
+  | { kind: "notYours" }
+  | { kind: "notOpen" };
+
+/** The member's follow-up message for `period`, as it looks now (with this period's answers). */
+async function followUpMessage(deps: AppDeps, member: MemberWithCell, period: Period, renderer: MessageRenderer, locale: string | null) {
+  // Items filed up to the end of that month, including ones closed during it (so the member
+  // sees what they just marked).
+  const [year, month] = period.split("-").map(Number) as [number, number];
+  const endOfPeriod = new Date(Date.UTC(year, month - 1, daysInMonth(year, month), 23, 59, 59));
+  const all = await deps.store.correctionItems(member.cellId, endOfPeriod, member.id);
+  const progress = await deps.store.progressFor([...new Set(all.map((i) => i.assessmentId))]);
+  const thisPeriod = new Map(progress.filter((p) => p.period === period).map((p) => [`${p.assessmentId}:${p.itemCode}`, p]));
+  const closedBefore = new Set(progress.filter((p) => p.period < period && p.status === "DONE").map((p) => `${p.assessmentId}:${p.itemCode}`));
+  const items: (FollowUpItemView & { checklistCode: string; checklistVersion: number })[] = all
+    .filter((i) => !closedBefore.has(`${i.assessmentId}:${i.itemCode}`))
+    .map((i) => {
+      const p = thisPeriod.get(`${i.assessmentId}:${i.itemCode}`);
+      const index = checklistItems(checklistFor(deps, i.checklistCode, i.checklistVersion)).findIndex((c) => c.code === i.itemCode);
+      return { ...i, index, status: p?.status ?? null, note: p?.note ?? null };
+    });
+  return renderer.followUp({ locale, cell: member.cell, period, checklists: (code, version) => checklistFor(deps, code, version), items });
+}
+
+/** A progress button: records this month's answer for one item (a later one replaces it). */
+export async function recordProgress(
+  deps: AppDeps, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period; status: ProgressValueInput },
+  renderer: MessageRenderer, locale: string | null,
+): Promise<ProgressResult> {
+  const item = await ownItem(deps, member, input.assessmentId, input.itemIndex);
+  if (!item) return { kind: "notYours" };
+  if (!isRecentPeriod(deps, member, input.period)) return { kind: "notOpen" };
+  await deps.store.saveProgress({ assessmentId: input.assessmentId, itemCode: item.itemCode, period: input.period, status: input.status, at: deps.clock() });
+  return { kind: "saved", message: await followUpMessage(deps, member, input.period, renderer, locale) };
+}
+
+/** Awaited text: a note on one item's progress this month. */
+export function awaitingNote(assessmentId: number, itemIndex: number, period: Period): string {
+  return JSON.stringify({ v: 1, k: "note", a: assessmentId, i: itemIndex, p: period });
+}
+
+export function parseAwaitingNote(stored: string | null): { assessmentId: number; itemIndex: number; period: Period } | null {
+  try {
+    const v = JSON.parse(stored ?? "") as { v?: number; k?: string; a?: number; i?: number; p?: string };
+    if (v.v === 1 && v.k === "note" && Number.isInteger(v.a) && Number.isInteger(v.i) && /^\d{4}-\d{2}$/.test(v.p ?? "")) {
+      return { assessmentId: v.a!, itemIndex: v.i!, period: v.p! };
+    }
+  } catch {
+    // not a note
+  }
+  return null;
+}
+
+export const NOTE_MAX_LENGTH = 500;
+
+export type NoteResult = { kind: "askNote" } | { kind: "saved" } | { kind: "tooLong" } | { kind: "answerFirst" } | { kind: "notYours" };
+
+/** "Ghi chú" button: the next text becomes the note (the item needs an answer this month first). */
+export async function startNote(deps: AppDeps, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period }): Promise<NoteResult> {
+  const item = await ownItem(deps, member, input.assessmentId, input.itemIndex);
+  if (!item) return { kind: "notYours" };
+  const answered = (await deps.store.progressFor([input.assessmentId])).some((p) => p.itemCode === item.itemCode && p.period === input.period);
+  if (!answered) return { kind: "answerFirst" };
+  await deps.store.setAwaiting(member.userId, awaitingNote(input.assessmentId, input.itemIndex, input.period));
+  return { kind: "askNote" };
+}
+
+export async function saveNote(deps: AppDeps, member: MemberWithCell, awaiting: string | null, text: string): Promise<NoteResult> {
+  const target = parseAwaitingNote(awaiting);
+  const item = target && (await ownItem(deps, member, target.assessmentId, target.itemIndex));
+  if (!target || !item) {
+    await deps.store.setAwaiting(member.userId, null);
+    return { kind: "notYours" };
+  }
+  const note = text.trim();
+  if ([...note].length > NOTE_MAX_LENGTH) return { kind: "tooLong" };
+  await deps.store.saveProgressNote({ assessmentId: target.assessmentId, itemCode: item.itemCode, period: target.period, note });
+  await deps.store.setAwaiting(member.userId, null);
+  return { kind: "saved" };
+}
+
+/** The member's own filed correction item at that position, or null (forged or stale data). */
+async function ownItem(deps: AppDeps, member: MemberWithCell, assessmentId: number, itemIndex: number) {
+  const form = await deps.store.findAssessmentById(assessmentId);
+  if (!form || form.memberId !== member.id || !form.submittedAt) return null;
+  const code = checklistItems(checklistFor(deps, form.checklistCode, form.checklistVersion))[itemIndex]?.code;
+  if (!code) return null;
+  const filed = (await deps.store.filedAnswers(assessmentId))[code];
+  if (!filed || filed.value === "NONE" || !filed.measure) return null;
+  return { itemCode: code };
+}
+
+/** Answers are taken for this month and the previous one (a follow-up read late). */
+function isRecentPeriod(deps: AppDeps, member: MemberWithCell, period: Period): boolean {
+  const current = periodOf(dayInZone(deps.clock(), member.cell.timezone));
+  const { year, month } = dayParts(`${current}-01`);
+  const previous = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, "0")}`;
+  return period === current || period === previous;
+}
+
+/** Progress history of the member's items (for /tusua). */
+export async function progressHistory(deps: AppDeps, assessmentId: number): Promise<ProgressRecord[]> {
+  return deps.store.progressFor([assessmentId]);
+}
+
+export { openCorrectionItems };

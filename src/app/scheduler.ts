@@ -1,0 +1,104 @@
+/**
+ * What is due at `now`, turned into outbox messages. Called on every scheduler tick; safe to
+ * call as often as you like, from several processes: every message has an idempotency key,
+ * so a tick missed while the bot was down is caught up once at the next tick.
+ */
+import { decodeFollowUpDay, dueFollowUpPeriod, dueReminder, followUpInstant, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
+import { checklistItems } from "../domain/checklist.js";
+import { checklistFor, type AppDeps } from "./deps.js";
+import type { FollowUpItemView, MessageRenderer } from "./notifications.js";
+import type { CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell } from "./ports.js";
+import { reportForRound } from "./report.js";
+
+export interface DueWorkResult {
+  closedRounds: number;
+  enqueued: number;
+}
+
+export function scheduleOf(cell: CellSchedule): FollowUpSchedule {
+  return { day: decodeFollowUpDay(cell.followUpDay), time: cell.followUpTime, timeZone: cell.timezone };
+}
+
+const asPayload = (message: object): Record<string, unknown> => ({ ...message });
+
+/** Enqueues everything due at `now`: end-of-round summaries, deadline reminders, follow-ups. */
+export async function runDueWork(deps: AppDeps, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
+  const result: DueWorkResult = { closedRounds: 0, enqueued: 0 };
+  for (const round of await deps.store.listOpenRounds()) {
+    if (roundEnded(now, round.deadline)) await endRound(deps, renderer, round, now, result);
+    else await remind(deps, renderer, round, now, result);
+  }
+  for (const cell of await deps.store.listCellSchedules()) await followUp(deps, renderer, cell, now, result);
+  return result;
+}
+
+/** The deadline passed: close the round and post the final summary to the group, once. */
+async function endRound(deps: AppDeps, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
+  // Enqueue first: if we crash in between, the next tick still finds the round open and the
+  // summary's key stops a second copy.
+  const report = await reportForRound(deps, round.cell, { ...round, closedAt: now });
+  result.enqueued += await deps.store.enqueue([{
+    key: `round-summary:${round.id}`, kind: "ROUND_SUMMARY", cellId: round.cellId, memberId: null, roundId: round.id,
+    chatId: round.cell.groupChatId, method: "sendMessage", payload: asPayload(renderer.roundSummary(report, null)), notBefore: now, expiresAt: null,
+  }], now);
+  if (await deps.store.closeRoundIfOpen(round.id, now)) result.closedRounds++;
+}
+
+/** 3 days and 1 day before the deadline, 08:00 cell time: everyone who has not submitted. */
+async function remind(deps: AppDeps, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
+  const due = dueReminder(now, round.deadlineDay, round.deadline, round.cell.timezone);
+  if (!due || (round.lastReminderDays !== null && round.lastReminderDays <= due.daysBefore)) return;
+  const total = checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
+  const messages: NewOutboxMessage[] = [];
+  for (const member of await deps.store.pendingMembers(round.id, round.cellId)) {
+    if (member.user.unreachableAt) continue; // they become reachable again when they write to the bot
+    const message = renderer.reminder({ locale: member.user.locale, cell: round.cell, round, daysLeft: due.daysLeft, answered: member.answered, total, nudge: false });
+    messages.push({
+      key: `reminder:${round.id}:${member.id}:${due.daysBefore}d`, kind: "REMINDER", cellId: round.cellId, memberId: member.id, roundId: round.id,
+      chatId: member.userId, method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: round.deadline,
+    });
+  }
+  result.enqueued += await deps.store.enqueue(messages, now);
+  await deps.store.setLastReminderDays(round.id, due.daysBefore);
+}
+
+/**
+ * On the cell's follow-up day and time, each member with open correction items gets one
+ * message for the month. Items filed after that moment wait for next month's.
+ */
+async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSchedule, now: Date, result: DueWorkResult) {
+  const schedule = scheduleOf(cell);
+  const period = dueFollowUpPeriod(now, schedule);
+  if (!period || cell.lastFollowUpPeriod === period) return;
+  const items = await openCorrectionItems(deps, cell.id, followUpInstant(period, schedule));
+  const byMember = new Map<number, typeof items>();
+  for (const item of items) byMember.set(item.memberId, [...(byMember.get(item.memberId) ?? []), item]);
+  const messages: NewOutboxMessage[] = [];
+  for (const [memberId, memberItems] of byMember) {
+    const member = await deps.store.findMember(memberId);
+    const user = member && (await deps.store.findUserById(member.userId));
+    if (!member || !user || user.unreachableAt) continue;
+    const message = renderer.followUp({
+      locale: user.locale, cell, period, checklists: (code, version) => checklistFor(deps, code, version),
+      items: memberItems.map((i) => ({ ...i, status: null, note: null })),
+    });
+    messages.push({
+      key: `follow-up:${memberId}:${period}`, kind: "FOLLOW_UP", cellId: cell.id, memberId, roundId: null, chatId: member.userId,
+      method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: null,
+    });
+  }
+  result.enqueued += await deps.store.enqueue(messages, now);
+  await deps.store.setLastFollowUpPeriod(cell.id, period);
+}
+
+/** Correction items filed before `filedBefore` whose latest answer is not "Đã khắc phục". */
+export async function openCorrectionItems(
+  deps: AppDeps, cellId: number, filedBefore: Date, memberId?: number,
+): Promise<(Omit<FollowUpItemView, "status" | "note"> & CorrectionItem)[]> {
+  const items = await deps.store.correctionItems(cellId, filedBefore, memberId);
+  const latest = new Map<string, string>();
+  for (const p of await deps.store.progressFor([...new Set(items.map((i) => i.assessmentId))])) latest.set(`${p.assessmentId}:${p.itemCode}`, p.status);
+  return items
+    .filter((i) => latest.get(`${i.assessmentId}:${i.itemCode}`) !== "DONE")
+    .map((i) => ({ ...i, index: checklistItems(checklistFor(deps, i.checklistCode, i.checklistVersion)).findIndex((c) => c.code === i.itemCode) }));
+}

@@ -1,0 +1,85 @@
+/** Monthly follow-up answers and notes, /nhacnho (nudge now) and /lich (follow-up schedule). */
+import { Composer } from "grammy";
+import {
+  followUpSchedule, NOTE_MAX_LENGTH, nudgePending, parseAwaitingNote, recordProgress, saveNote, startNote, type ScheduleView,
+} from "../../app/followup.js";
+import { decodeFollowUp, FOLLOW_UP_PATTERN } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { createRenderer } from "../presenters/notifications.js";
+import { formatTime } from "../presenters/format.js";
+import { memberForChat } from "./rounds.js";
+import { editHtml, replyHtml, requireMember } from "./shared.js";
+import { checklistItems } from "../../domain/checklist.js";
+import { checklistFor } from "../../app/deps.js";
+
+export const followUp = new Composer<BotContext>();
+
+const rendererFor = (ctx: BotContext) => createRenderer(ctx.deps.i18n, ctx.deps.defaultLocale, ctx.me.username, ctx.deps.app.clock);
+
+followUp.callbackQuery(FOLLOW_UP_PATTERN, async (ctx) => {
+  const action = decodeFollowUp(ctx.callbackQuery.data);
+  if (!action) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const target = { assessmentId: action.id, itemIndex: action.index, period: action.period };
+  if (action.action === "note") {
+    const result = await startNote(ctx.deps.app, member, target);
+    if (result.kind === "notYours") return ctx.answerCallbackQuery({ text: ctx.t("error.notYours") });
+    if (result.kind === "answerFirst") return ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.answerFirst"), show_alert: true });
+    await ctx.answerCallbackQuery();
+    const form = await ctx.deps.app.store.findAssessmentById(action.id);
+    const code = form ? checklistItems(checklistFor(ctx.deps.app, form.checklistCode, form.checklistVersion))[action.index]?.code : undefined;
+    return replyHtml(ctx, ctx.t("followup:followUp.askNote", { code: code ?? "", max: NOTE_MAX_LENGTH }));
+  }
+  const result = await recordProgress(ctx.deps.app, member, { ...target, status: action.status }, rendererFor(ctx), ctx.locale);
+  if (result.kind === "notYours") return ctx.answerCallbackQuery({ text: ctx.t("error.notYours") });
+  if (result.kind === "notOpen") return ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.notOpen") });
+  // The answer is committed; now the message shows it.
+  await ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.saved") });
+  return editHtml(ctx, { text: result.message.text, keyboard: result.message.reply_markup as never });
+});
+
+/** Typed text while a note is awaited. */
+followUp.chatType("private").on("message:text", async (ctx, next) => {
+  if (!parseAwaitingNote(ctx.user?.awaiting ?? null) || ctx.message.text.startsWith("/")) return next();
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const result = await saveNote(ctx.deps.app, member, ctx.user!.awaiting, ctx.message.text);
+  if (result.kind === "tooLong") return replyHtml(ctx, ctx.t("followup:followUp.noteTooLong", { max: NOTE_MAX_LENGTH }));
+  if (result.kind === "saved") return replyHtml(ctx, ctx.t("followup:followUp.noteSaved"));
+  return next();
+});
+
+followUp.command(["nhacnho", "remind"], async (ctx) => {
+  const member = await memberForChat(ctx);
+  if (!member) return;
+  const result = await nudgePending(ctx.deps.app, member, rendererFor(ctx));
+  switch (result.kind) {
+    case "queued": {
+      ctx.deps.wakeSender?.();
+      const lines = [ctx.t("followup:nudge.queued", { count: result.count })];
+      if (result.skippedRecent > 0) lines.push(ctx.t("followup:nudge.skippedRecent", { count: result.skippedRecent }));
+      return replyHtml(ctx, lines.join("\n"));
+    }
+    case "nobodyPending": return replyHtml(ctx, ctx.t("followup:nudge.nobodyPending", { title: result.round.title }));
+    default: return replyHtml(ctx, ctx.t(`followup:nudge.${result.kind}`));
+  }
+});
+
+function describeSchedule(ctx: BotContext, s: ScheduleView) {
+  return {
+    day: s.day === "last" ? ctx.t("followup:schedule.lastDay") : ctx.t("followup:schedule.day", { day: s.day }),
+    time: s.time, zone: s.timeZone, next: formatTime(s.next, s.timeZone),
+  };
+}
+
+followUp.command(["lich", "schedule"], async (ctx) => {
+  const member = await memberForChat(ctx);
+  if (!member) return;
+  const result = await followUpSchedule(ctx.deps.app, member, ctx.match);
+  switch (result.kind) {
+    case "shown": return replyHtml(ctx, ctx.t("followup:schedule.show", describeSchedule(ctx, result.schedule)));
+    case "changed": return replyHtml(ctx, ctx.t("followup:schedule.changed", describeSchedule(ctx, result.schedule)));
+    default: return replyHtml(ctx, ctx.t(`followup:schedule.${result.kind}`));
+  }
+});

@@ -1,0 +1,66 @@
+/** Words and buttons of the messages the bot sends on its own, in each person's language. */
+import { InlineKeyboard } from "grammy";
+import { checklistItems } from "../../domain/checklist.js";
+import { compareDays, dayInZone, formatDay } from "../../domain/calendar.js";
+import type { FollowUpInput, MessageRenderer, OutgoingMessage, ReminderInput } from "../../app/notifications.js";
+import type { RoundReport } from "../../app/report.js";
+import { LOCALES, type Locale } from "../../config.js";
+import type { I18n } from "../../infra/i18n/index.js";
+import { encodeFollowUp } from "../callback-data.js";
+import { renderReport } from "./report.js";
+import { local } from "./format.js";
+
+/** "2026-11" → "11/2026" */
+export const formatPeriod = (period: string): string => `${period.slice(5, 7)}/${period.slice(0, 4)}`;
+
+export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: string, clock: () => Date = () => new Date()): MessageRenderer {
+  const pick = (locale: string | null): Locale => ((LOCALES as readonly string[]).includes(locale ?? "") ? (locale as Locale) : defaultLocale);
+  const html = (text: string, keyboard?: InlineKeyboard): OutgoingMessage => ({
+    text, parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}),
+  });
+
+  return {
+    reminder(input: ReminderInput) {
+      const t = i18n.t(pick(input.locale));
+      const lines = [
+        t(input.nudge ? "followup:reminder.titleNudge" : "followup:reminder.title", { cell: input.cell.name }),
+        "",
+        t("followup:reminder.round", { title: input.round.title, deadline: formatDay(input.round.deadlineDay) }),
+        input.daysLeft <= 0 ? t("followup:reminder.lastDay") : t("followup:reminder.daysLeft", { count: input.daysLeft }),
+        input.answered === 0 ? t("followup:reminder.notStarted") : t("followup:reminder.progress", { answered: input.answered, total: input.total }),
+      ];
+      return html(lines.join("\n"), new InlineKeyboard().url(t("followup:reminder.button"), `https://t.me/${botUsername}?start=tusoi`));
+    },
+
+    followUp(input: FollowUpInput) {
+      const locale = pick(input.locale);
+      const t = i18n.t(locale);
+      const today = dayInZone(clock(), input.cell.timezone);
+      const lines = [t("followup:followUp.title", { month: formatPeriod(input.period), cell: input.cell.name }), "", t("followup:followUp.intro")];
+      const keyboard = new InlineKeyboard();
+      for (const item of input.items) {
+        const checklistItem = checklistItems(input.checklists(item.checklistCode, item.checklistVersion))[item.index];
+        const code = checklistItem?.code ?? item.itemCode;
+        const overdue = item.status !== "DONE" && item.targetDate !== null && compareDays(item.targetDate, today) < 0;
+        lines.push("", t("followup:followUp.item", {
+          code, short: checklistItem ? local(checklistItem.short, locale) : code, measure: item.measure,
+          date: item.targetDate ? formatDay(item.targetDate) : "—", overdue: overdue ? t("followup:followUp.overdue") : "",
+          status: item.status ? t(`progress.${item.status}`) : t("followup:followUp.noAnswer"),
+        }) + (item.note ? t("followup:followUp.itemNote", { note: item.note }) : ""));
+        const at = { id: item.assessmentId, index: item.index, period: input.period };
+        keyboard.text(t("followup:followUp.noteButton", { code }), encodeFollowUp({ action: "note", ...at })).row();
+        for (const status of ["DONE", "IN_PROGRESS", "NOT_STARTED"] as const) {
+          keyboard.text(t(`progress.${status}`), encodeFollowUp({ action: "progress", ...at, status }));
+        }
+        keyboard.row();
+      }
+      if (input.items.length > 0 && input.items.every((i) => i.status === "DONE")) lines.push("", t("followup:followUp.allDone"));
+      return html(lines.join("\n"), keyboard);
+    },
+
+    roundSummary(report: RoundReport, locale: string | null) {
+      const l = pick(locale);
+      return html(`${i18n.t(l)("followup:summary.title")}\n\n${renderReport(report, i18n.t(l), l)}`);
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The outbox sender: claims due messages with a lease, sends them through a paced transport,
+ * and records the outcome. Guarantee: at-least-once. A message is marked SENT only after
+ * Telegram accepted it; if the process dies between Telegram's answer and that write, the
+ * lease expires and the message is sent again (a duplicate is possible only in that window,
+ * which is one HTTP call long). The alternative, at-most-once, would lose reminders on every
+ * crash, which is worse for this product.
+ */
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { OutboxMessage, OutboxStore } from "../../app/ports.js";
+import { Pacer } from "./pacer.js";
+
+/** What a Bot API call came to, as far as the sender cares. */
+export type SendOutcome =
+  | { kind: "sent"; messageId: number | null }
+  | { kind: "rateLimited"; retryAfterSeconds: number }
+  | { kind: "blocked"; error: string } // 403: blocked the bot, never started it, kicked from the group
+  | { kind: "permanent"; error: string } // other 4xx: retrying cannot help
+  | { kind: "transient"; error: string }; // 5xx, network, timeout
+
+export type Transport = (method: string, params: Record<string, unknown>) => Promise<SendOutcome>;
+
+export interface SenderOptions {
+  worker?: string;
+  /** How long a claim is held before another sender may take the message over. */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Messages in flight at once (each still waits for its paced slot). */
+  concurrency?: number;
+  maxAttempts?: number;
+  /** Keep draining while the next retry is at most this far away. */
+  waitForRetriesMs?: number;
+  clock?: () => Date;
+}
+
+export interface SenderStats {
+  sent: number;
+  rateLimited: number;
+  retried: number;
+  failed: number;
+  blocked: number;
+  skipped: number;
+}
+
+export const emptyStats = (): SenderStats => ({ sent: 0, rateLimited: 0, retried: 0, failed: 0, blocked: 0, skipped: 0 });
+
+/** Backoff for transient errors: 2 s, 4 s, 8 s … capped at 5 minutes. */
+export const backoffMs = (attempts: number): number => Math.min(2 ** Math.max(attempts, 1) * 1000, 300_000);
+
+export class OutboxSender {
+  readonly worker: string;
+  readonly stats: SenderStats = emptyStats();
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly maxAttempts: number;
+  private readonly waitForRetriesMs: number;
+  private readonly clock: () => Date;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Pick<OutboxStore, "claim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable"> & {
+      nextPendingAt(): Promise<Date | null>;
+    },
+    private readonly transport: Transport,
+    private readonly pacer: Pacer = new Pacer(),
+    private readonly logger?: Logger,
+    options: SenderOptions = {},
+  ) {
+    this.worker = options.worker ?? `sender-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.batchSize = options.batchSize ?? 100;
+    this.concurrency = options.concurrency ?? 16;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.waitForRetriesMs = options.waitForRetriesMs ?? 60_000;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /**
+   * Sends everything due, and waits for near retries (429s, backoffs). Calls made while a drain
+   * runs make it go round once more instead of starting a second one.
+   */
+  drain(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.drainOnce();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.draining = null;
+      }
+    })();
+    return this.draining;
+  }
+
+  /** Stops after the messages in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.draining;
+  }
+
+  private async drainOnce(): Promise<void> {
+    while (!this.stopped) {
+      const now = this.clock();
+      const batch = await this.store.claim(this.worker, now, new Date(now.getTime() + this.leaseMs), this.batchSize);
+      if (batch.length === 0) {
+        const next = await this.store.nextPendingAt();
+        const wait = next ? next.getTime() - this.clock().getTime() : Infinity;
+        if (wait > this.waitForRetriesMs) return;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 10)));
+        continue;
+      }
+      await this.sendBatch(batch);
+      this.pacer.prune();
+    }
+  }
+
+  private async sendBatch(batch: OutboxMessage[]): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    for (const message of batch) {
+      if (this.stopped) break;
+      while (inFlight.size >= this.concurrency) await Promise.race(inFlight);
+      if (message.expiresAt && this.clock().getTime() > message.expiresAt.getTime()) {
+        await this.store.markSkipped(message.id, this.worker, "expired: no longer meaningful");
+        this.stats.skipped++;
+        continue;
+      }
+      await this.pacer.slot(message.chatId);
+      const task = this.send(message).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    }
+    await Promise.all(inFlight);
+    // Messages of this batch not started (stopping) go back for another sender.
+    if (this.stopped) {
+      for (const message of batch) await this.store.markRetry(message.id, this.worker, this.clock(), "sender stopped", false);
+    }
+  }
+
+  private async send(message: OutboxMessage): Promise<void> {
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.transport(message.method, { ...message.payload, chat_id: Number(message.chatId) });
+    } catch (error) {
+      outcome = { kind: "transient", error: error instanceof Error ? error.message : String(error) };
+    }
+    const now = this.clock();
+    switch (outcome.kind) {
+      case "sent":
+        await this.store.markSent(message.id, this.worker, outcome.messageId, now);
+        this.stats.sent++;
+        return;
+      case "rateLimited": {
+        const ms = Math.max(outcome.retryAfterSeconds, 1) * 1000;
+        this.pacer.pause(ms);
+        await this.store.markRetry(message.id, this.worker, new Date(now.getTime() + ms), `429 retry after ${outcome.retryAfterSeconds}s`, false);
+        this.stats.rateLimited++;
+        return;
+      }
+      case "blocked":
+        await this.store.markFailed(message.id, this.worker, outcome.error);
+        if (message.chatId > 0n) await this.store.markUnreachable(message.chatId, now);
+        this.stats.blocked++;
+        this.logger?.info({ key: message.key }, "recipient unreachable (403); not retried");
+        return;
+      case "permanent":
+        await this.store.markFailed(message.id, this.worker, outcome.error);
+        this.stats.failed++;
+        this.logger?.warn({ key: message.key, error: outcome.error }, "outbox message refused by Telegram");
+        return;
+      case "transient":
+        if (message.attempts + 1 >= this.maxAttempts) {
+          await this.store.markFailed(message.id, this.worker, outcome.error);
+          this.stats.failed++;
+          this.logger?.warn({ key: message.key, error: outcome.error }, "outbox message gave up after retries");
+        } else {
+          await this.store.markRetry(message.id, this.worker, new Date(now.getTime() + backoffMs(message.attempts + 1)), outcome.error, true);
+          this.stats.retried++;
+        }
+        return;
+    }
+  }
+}
