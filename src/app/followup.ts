@@ -18,7 +18,7 @@ import { openCorrectionItems, scheduleOf } from "./scheduler.js";
 export const NUDGE_QUIET_MS = 3600_000;
 
 export type NudgeResult =
-  | { kind: "queued"; count: number; skippedRecent: number; round: RoundRecord }
+  | { kind: "queued"; count: number; skippedRecent: number; unreachable: number; round: RoundRecord }
   | { kind: "forbidden" }
   | { kind: "noOpenRound" }
   | { kind: "nobodyPending"; round: RoundRecord };
@@ -35,7 +35,14 @@ export async function nudgePending(deps: AppDeps, actor: MemberWithCell, rendere
   const daysLeft = daysBetween(dayInZone(now, actor.cell.timezone), round.deadlineDay);
   const messages: NewOutboxMessage[] = [];
   let skippedRecent = 0;
+  let unreachable = 0;
   for (const member of pending) {
+    // Telegram refused them before (blocked, never opened the bot): the secretary is told to
+    // follow up in person; they become reachable again when they write to the bot.
+    if (member.user.unreachableAt) {
+      unreachable++;
+      continue;
+    }
     if (await deps.store.sentRecently(member.id, round.id, ["NUDGE"], new Date(now.getTime() - NUDGE_QUIET_MS))) {
       skippedRecent++;
       continue;
@@ -47,7 +54,7 @@ export async function nudgePending(deps: AppDeps, actor: MemberWithCell, rendere
     });
   }
   const count = await deps.store.enqueue(messages, now);
-  return { kind: "queued", count, skippedRecent, round };
+  return { kind: "queued", count, skippedRecent, unreachable, round };
 }
 
 export interface ScheduleView {

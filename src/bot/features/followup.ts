@@ -59,6 +59,7 @@ followUp.command(["nhacnho", "remind"], async (ctx) => {
       ctx.deps.wakeSender?.();
       const lines = [ctx.t("followup:nudge.queued", { count: result.count })];
       if (result.skippedRecent > 0) lines.push(ctx.t("followup:nudge.skippedRecent", { count: result.skippedRecent }));
+      if (result.unreachable > 0) lines.push(ctx.t("followup:nudge.unreachable", { count: result.unreachable }));
       return replyHtml(ctx, lines.join("\n"));
     }
     case "nobodyPending": return replyHtml(ctx, ctx.t("followup:nudge.nobodyPending", { title: result.round.title }));

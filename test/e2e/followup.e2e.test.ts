@@ -1,0 +1,77 @@
+/**
+ * End-to-end: the scheduler ticks every 2 seconds. A member with an open correction item gets
+ * the monthly follow-up at the cell's follow-up time, presses "Đã khắc phục", /baocao shows it
+ * corrected, and a restart right after does not send the follow-up again.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { BotMessage, TestUser } from "./harness/index.js";
+import { cellWithMembers, deadlineInDays, startE2E, waitForText, type E2E } from "./support.js";
+
+const GROUP = { id: -1001555000333, title: "Chi bộ Theo dõi" };
+let e2e: E2E;
+let secretary: TestUser;
+
+/** Hà Nội wall-clock parts of an instant. */
+function hanoi(instant: Date) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Ho_Chi_Minh", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+      .formatToParts(instant).map((p) => [p.type, p.value]),
+  );
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), time: `${parts.hour}:${parts.minute}` };
+}
+
+beforeAll(async () => {
+  e2e = await startE2E({ SCHEDULER_TICK_CRON: "*/2 * * * * *" });
+  secretary = e2e.emulator.user({ id: 8001, firstName: "Hoàng Minh Tâm" });
+  await cellWithMembers(e2e, GROUP, secretary, []);
+  await secretary.sendInGroup(GROUP, `/dotmoi ${deadlineInDays(20)}`);
+  await e2e.emulator.waitForMessage(GROUP.id, (m) => /Hạn nộp:/.test(m.plainText ?? ""));
+});
+afterAll(() => e2e?.close());
+
+const followUps = (): BotMessage[] => secretary.messages().filter((m) => /Theo dõi khắc phục tháng/.test(m.plainText ?? ""));
+
+it("sends the follow-up once, records 'Đã khắc phục', shows it in /baocao, and does not resend after a restart", async () => {
+  // Tự soi with item 1.1 marked, a measure and a date, submitted.
+  let message = await secretary.nextMessage(await secretary.send("/tusoi"));
+  for (let n = 1; n <= 27; n++) {
+    await secretary.press(message, n === 1 ? "Có, mức độ nhẹ" : "Không có");
+    message = await secretary.waitForMessage((m) => m.message_id === message.message_id && (n < 27 ? new RegExp(`Câu ${n + 1}/27`) : /Rà soát/).test(m.plainText ?? ""));
+  }
+  await secretary.press(message, /Tiếp tục/);
+  await waitForText(secretary, /Biện pháp khắc phục · 1\/1/);
+  await secretary.send("Đọc lại Điều lệ Đảng, sinh hoạt chi bộ đầy đủ");
+  await secretary.press(await waitForText(secretary, /Thời hạn khắc phục/), /^6 tháng/);
+  await secretary.press(await waitForText(secretary, /Xác nhận bản tự soi/), "✅ Nộp bản tự soi");
+  await waitForText(secretary, /Đã nộp bản tự soi lúc/);
+
+  // The follow-up time: the next whole minute (items filed before it are followed up).
+  const at = hanoi(new Date(Date.now() + 60_000));
+  const lastDay = new Date(Date.UTC(at.year, at.month, 0)).getUTCDate();
+  const day = at.day === lastDay ? "cuối" : at.day <= 28 ? String(at.day) : null;
+  if (day === null) {
+    console.warn(`follow-up e2e: ${at.day}/${at.month} cannot be a follow-up day (29–30 and not the last day); scheduling check skipped`);
+    return;
+  }
+  const sent = await secretary.sendInGroup(GROUP, `/lich ${day} ${at.time}`);
+  const reply = await e2e.emulator.client.nextMessage(GROUP.id, sent);
+  expect(reply.plainText).toContain("Đã đặt lịch theo dõi");
+
+  const followUp = await secretary.waitForMessage((m) => /Theo dõi khắc phục tháng/.test(m.plainText ?? ""), { timeoutMs: 100_000 });
+  expect(followUp.plainText).toContain("1.1.");
+  expect(followUp.plainText).toContain("Tháng này: chưa trả lời");
+  await secretary.press(followUp, "Đã khắc phục");
+  const updated = await secretary.waitForMessage((m) => m.message_id === followUp.message_id && /Tháng này: Đã khắc phục/.test(m.plainText ?? ""));
+  expect(updated.plainText).toContain("Tất cả biện pháp đã khắc phục");
+
+  await secretary.sendInGroup(GROUP, "/baocao");
+  const report = await e2e.emulator.waitForMessage(GROUP.id, (m) => /TỔNG HỢP TỰ SOI/.test(m.plainText ?? ""));
+  expect(report.plainText).toContain("Biện pháp đã cam kết: 1 · đã khắc phục: 1");
+
+  await e2e.restart();
+  // Several ticks after the restart: still exactly one follow-up message.
+  await new Promise((resolve) => setTimeout(resolve, 7_000));
+  const probe = await secretary.send("/huongdan");
+  await secretary.nextMessage(probe);
+  expect(followUps()).toHaveLength(1);
+}, 180_000);
