@@ -8,19 +8,35 @@
  *   BENCH_WARMUP       unmeasured presses first, in their own cell (default 300)
  *   BENCH_CONCURRENCY  in-flight updates for the concurrent figure (default 8; 0 skips it)
  *   BENCH_PROFILE      1: time every Store call in the sequential phase and print them
+ *   BENCH_FANOUT       0 skips the fan-out benchmark (it takes about COUNT ÷ LIMIT seconds)
+ *   BENCH_FANOUT_COUNT follow-ups fanned out through the outbox sender (default 10000)
+ *   BENCH_FANOUT_LIMIT the fake Bot API's limit, messages per sliding second (default 30)
+ *   BENCH_FANOUT_RATE  the sender's Pacer rate, messages per second (default = the limit)
  */
 import { availableParallelism, loadavg } from "node:os";
 import { ITEMS_PER_FORM, runAnswerPathBench, type AnswerPathResult } from "./answer-path.js";
+import { runFanoutBench, type FanoutResult } from "./fanout.js";
 import { fmt, table, type Figures } from "./stats.js";
 
 /** Informational target for the sequential answer path of the real bot. */
 const TARGET = { perSecond: 800, p99Ms: 15 };
+
+/** Informational target for the fan-out: this share of Telegram's limit, and exactly-once delivery. */
+const FANOUT_TARGET = { ratio: 0.95 };
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, not "${raw}"`);
+  return value;
+}
+
+function positiveEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
   return value;
 }
 
@@ -66,6 +82,48 @@ function printAnswerPath(r: AnswerPathResult): void {
   if (c.refusalTexts.length > 0) console.log(`  refusals seen: ${c.refusalTexts.join(" | ")}`);
 }
 
+function printFanout(r: FanoutResult): void {
+  const [lo, hi] = r.latencyMs;
+  const statuses = Object.entries(r.db.byStatus).map(([status, n]) => `${status} ${n}`).join(", ");
+  const row = (label: string, value: string, note = "") => [`  ${label}`, value, note ? `  ${note}` : ""];
+  console.log(`\nfan-out: ${r.count} follow-ups, one per private chat, through OutboxSender (concurrency ${r.concurrency}) to a fake Bot API on 127.0.0.1 (${lo}–${hi} ms latency), set-up ${fmt(r.setupMs / 1000, 1)} s`);
+  console.log(table([
+    ["fan-out", "value", ""],
+    row("messages", String(r.count)),
+    row("limit L (fake API, msg/s, sliding 1 s)", String(r.limit), "and 1/s per chat"),
+    row("pacer rate P (msg/s)", fmt(r.rate, 2)),
+    row("accepted", String(r.accepted)),
+    row("first → last acceptance (s)", fmt(r.spanMs / 1000, 2), `drain ${fmt(r.drainMs / 1000, 2)} s`),
+    row("achieved (msg/s)", fmt(r.perSecond, 2), "accepted ÷ first→last seconds"),
+    row("ratio to L", `${fmt(r.ratio * 100, 1)} %`),
+    row("429s returned", String(r.tooManyRequests.global + r.tooManyRequests.perChat), `global ${r.tooManyRequests.global}, per chat ${r.tooManyRequests.perChat}`),
+    row("most accepted in any 1 s window", String(r.maxInWindow)),
+    row("gap between acceptances, median (ms)", fmt(r.gapP50Ms, 2), `steady ${fmt(1000 / r.gapP50Ms, 2)} msg/s; pacer interval ${fmt(1000 / r.rate, 2)} ms`),
+    row("gap between acceptances, longest (ms)", fmt(r.maxGapMs, 0), `${r.longGaps} gaps ≥ 500 ms`),
+    row("duplicates", String(r.duplicates)),
+    row("losses", String(r.losses)),
+    row("DB rows SENT", `${r.db.sent}/${r.count}`, `without messageId ${r.db.sentWithoutMessageId}, messageId ≠ API's ${r.db.messageIdMismatches}`),
+    row("DB rows by status", "", statuses),
+    row("sender stats", "", JSON.stringify(r.sender)),
+    row("peak RSS (MiB)", fmt(r.peakRssMiB, 0), `${fmt(r.rssStartMiB, 0)} at start`),
+  ], [42, 12, 0]));
+  const pass = r.ratio >= FANOUT_TARGET.ratio && r.check.ok;
+  console.log(`target: ≥ ${fmt(FANOUT_TARGET.ratio * 100, 0)} % of the limit, 0 duplicates, 0 losses → ${pass ? "PASS" : "FAIL"} (informational)`);
+  console.log(`check: ${r.check.ok ? "OK" : `MISMATCH — ${r.check.problems.join("; ")}`}`);
+}
+
+async function fanout(): Promise<void> {
+  if (process.env.BENCH_FANOUT?.trim() === "0") return;
+  const limit = intEnv("BENCH_FANOUT_LIMIT", 30);
+  const count = intEnv("BENCH_FANOUT_COUNT", 10_000);
+  if (limit < 1 || count < 1) throw new Error("BENCH_FANOUT_LIMIT and BENCH_FANOUT_COUNT must be at least 1");
+  const rate = positiveEnv("BENCH_FANOUT_RATE", limit);
+  console.error(`· fan-out: ${count} messages at ~${fmt(Math.min(rate, limit), 2)}/s will take about ${fmt(count / Math.min(rate, limit), 0)} s (+ set-up)`);
+  const result = await runFanoutBench({ count, limit, rate, progress: (line) => console.error(`· ${line}`) });
+  printFanout(result);
+  if (!result.check.ok) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   const members = intEnv("BENCH_MEMBERS", 50);
   const result = await runAnswerPathBench({
@@ -78,6 +136,7 @@ async function main(): Promise<void> {
   });
   printAnswerPath(result);
   if (!result.check.ok) process.exitCode = 1;
+  await fanout();
 }
 
 main().catch((error: unknown) => {

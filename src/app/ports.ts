@@ -102,7 +102,7 @@ export interface RoundReportRows {
   filed: (FiledAnswerRow & { assessmentId: number })[];
 }
 
-export interface Store extends OutboxStore, FollowUpStore {
+export interface Store extends OutboxStore, FollowUpStore, ReportStore {
   /** Records that an update was handled; false when it was seen before. */
   markUpdateProcessed(updateId: number): Promise<boolean>;
   pruneProcessedUpdates(before: Date): Promise<number>;
@@ -184,6 +184,11 @@ export interface OutboxStore {
    * and ones whose earlier claim expired (a sender that died after claiming).
    */
   claim(worker: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Right before sending: extends the claim to `leaseUntil` if `worker` still holds it. False when
+   * the lease lapsed and another sender took the message over (then this one must not send).
+   */
+  holdClaim(id: number, worker: string, now: Date, leaseUntil: Date): Promise<boolean>;
   markSent(id: number, worker: string, messageId: number | null, at: Date): Promise<void>;
   /** Back to pending, to be tried again at `notBefore`. */
   markRetry(id: number, worker: string, notBefore: Date, error: string, countAttempt: boolean): Promise<void>;
@@ -226,6 +231,7 @@ export interface OpenRoundWithCell extends RoundRecord {
 }
 
 export interface CellSchedule extends CellRecord {
+  createdAt: Date;
   followUpDay: number;
   followUpTime: string;
   lastFollowUpPeriod: string | null;
@@ -252,4 +258,38 @@ export interface FollowUpStore {
   /** Members of the cell Telegram said are unreachable. */
   unreachableMembers(cellId: number): Promise<MemberRecord[]>;
   findUserById(id: bigint): Promise<UserRecord | null>;
+}
+
+export interface CellSettings {
+  place: string;
+  higherBody: string;
+}
+
+export interface AuditEntry {
+  actorName: string;
+  action: string;
+  roundTitle: string | null;
+  at: Date;
+}
+
+/** One member's filed form in a round, with the latest follow-up answer per item. */
+export interface DetailRow {
+  memberId: number;
+  fullName: string;
+  submitted: boolean;
+  answers: { itemCode: string; value: string; measure: string | null; targetDate: string | null }[];
+}
+
+/** Queries behind report files, the private detail view and the audit log. */
+export interface ReportStore {
+  recentRounds(cellId: number, limit: number): Promise<RoundRecord[]>;
+  /** 1 for the cell's first round, 2 for the second, … */
+  roundNumber(round: RoundRecord): Promise<number>;
+  previousRound(round: RoundRecord): Promise<RoundRecord | null>;
+  cellSettings(cellId: number): Promise<CellSettings>;
+  setCellSettings(cellId: number, settings: Partial<CellSettings>): Promise<void>;
+  secretaryOf(cellId: number): Promise<MemberRecord | null>;
+  addAudit(entry: { cellId: number; actorMemberId: number; action: string; roundId: number | null; at: Date }): Promise<void>;
+  listAudit(cellId: number, limit: number): Promise<AuditEntry[]>;
+  detailRows(roundId: number, cellId: number): Promise<DetailRow[]>;
 }

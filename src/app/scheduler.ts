@@ -3,7 +3,7 @@
  * call as often as you like, from several processes: every message has an idempotency key,
  * so a tick missed while the bot was down is caught up once at the next tick.
  */
-import { decodeFollowUpDay, dueFollowUpPeriod, dueReminder, followUpInstant, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
+import { decodeFollowUpDay, dueReminder, followUpInstant, followUpPeriodToSend, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
 import { checklistItems } from "../domain/checklist.js";
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { FollowUpItemView, MessageRenderer } from "./notifications.js";
@@ -64,12 +64,13 @@ async function remind(deps: AppDeps, renderer: MessageRenderer, round: OpenRound
 
 /**
  * On the cell's follow-up day and time, each member with open correction items gets one
- * message for the month. Items filed after that moment wait for next month's.
+ * message for the month. Items filed after that moment wait for next month's. A month missed
+ * entirely (down across its end) is caught up once, early the next month.
  */
 async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSchedule, now: Date, result: DueWorkResult) {
   const schedule = scheduleOf(cell);
-  const period = dueFollowUpPeriod(now, schedule);
-  if (!period || cell.lastFollowUpPeriod === period) return;
+  const period = followUpPeriodToSend(now, schedule, cell.lastFollowUpPeriod, cell.createdAt);
+  if (!period) return;
   const items = await openCorrectionItems(deps, cell.id, followUpInstant(period, schedule));
   const byMember = new Map<number, typeof items>();
   for (const item of items) byMember.set(item.memberId, [...(byMember.get(item.memberId) ?? []), item]);

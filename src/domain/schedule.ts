@@ -75,6 +75,25 @@ export function dueFollowUpPeriod(now: Date, schedule: FollowUpSchedule): Period
   return now.getTime() >= followUpInstant(period, schedule).getTime() ? period : null;
 }
 
+/** The month before `period`. */
+export function previousPeriod(period: Period): Period {
+  return periodOf(addMonths(`${period}-01`, -1));
+}
+
+/**
+ * The follow-up to enqueue at `now`, given the last month already done: this month's once its
+ * time has come; otherwise last month's if it was missed (the bot was down across the end of
+ * the month, e.g. a "last day" schedule), but only if the cell already existed then (`since`).
+ * Null when nothing is owed.
+ */
+export function followUpPeriodToSend(now: Date, schedule: FollowUpSchedule, lastDone: Period | null, since: Date): Period | null {
+  const due = dueFollowUpPeriod(now, schedule);
+  if (due) return due === lastDone ? null : due;
+  const previous = previousPeriod(periodOf(dayInZone(now, schedule.timeZone)));
+  if (lastDone !== null && lastDone >= previous) return null;
+  return since.getTime() < followUpInstant(previous, schedule).getTime() ? previous : null;
+}
+
 /** The next follow-up strictly after `now`. */
 export function nextFollowUp(now: Date, schedule: FollowUpSchedule): Date {
   const period = periodOf(dayInZone(now, schedule.timeZone));

@@ -5,7 +5,7 @@
 import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
 import { isRole, type Role } from "../../domain/roles.js";
 import type {
-  AssessmentRecord, AssessmentWrite, CellRecord, CellSchedule, CorrectionItem, MemberRecord, MemberWithCell, NewCell,
+  AssessmentRecord, AssessmentWrite, AuditEntry, CellRecord, CellSchedule, CellSettings, CorrectionItem, DetailRow, MemberRecord, MemberWithCell, NewCell,
   NewOutboxMessage, NewRound, OpenRoundResult, OpenRoundWithCell, OutboxMessage, ProgressRecord, RoundRecord,
   RoundReportRows, Store, UserRecord,
 } from "../../app/ports.js";
@@ -51,6 +51,19 @@ function toAssessment(row: AssessmentRow): AssessmentRecord {
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/**
+ * Members a round counts: current members, and members who left after the round opened but
+ * had submitted in it (their form stays part of the round's result).
+ */
+function countedIn(roundId: number, openedAt: Date) {
+  return {
+    OR: [
+      { leftAt: null },
+      { leftAt: { gt: openedAt }, assessments: { some: { roundId, submittedAt: { not: null } } } },
+    ],
+  };
 }
 
 export class PrismaStore implements Store {
@@ -260,9 +273,10 @@ export class PrismaStore implements Store {
   }
 
   async roundReportRows(roundId: number, cellId: number): Promise<RoundReportRows> {
+    const round = await this.db.round.findUnique({ where: { id: roundId }, select: { openedAt: true } });
     const [members, filed] = await Promise.all([
       this.db.member.findMany({
-        where: { cellId, leftAt: null },
+        where: { cellId, ...countedIn(roundId, round?.openedAt ?? new Date(0)) },
         select: { id: true, fullName: true, assessments: { where: { roundId }, select: { submittedAt: true } } },
         orderBy: { id: "asc" },
       }),
@@ -313,6 +327,14 @@ export class PrismaStore implements Store {
         expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt),
       }))
       .sort((a, b) => a.id - b.id);
+  }
+
+  async holdClaim(id: number, worker: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    const { count } = await this.db.outbox.updateMany({
+      where: { id, claimedBy: worker, status: "SENDING", claimedUntil: { gte: now } },
+      data: { claimedUntil: leaseUntil },
+    });
+    return count === 1;
   }
 
   async markSent(id: number, _worker: string, messageId: number | null, at: Date): Promise<void> {
@@ -377,7 +399,7 @@ export class PrismaStore implements Store {
 
   async listCellSchedules(): Promise<CellSchedule[]> {
     const rows = await this.db.cell.findMany({ orderBy: { id: "asc" } });
-    return rows.map((c) => ({ ...toCell(c), followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpPeriod: c.lastFollowUpPeriod }));
+    return rows.map((c) => ({ ...toCell(c), createdAt: c.createdAt, followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpPeriod: c.lastFollowUpPeriod }));
   }
 
   async setFollowUpSchedule(cellId: number, day: number, time: string): Promise<void> {
@@ -434,5 +456,64 @@ export class PrismaStore implements Store {
 
   findUserById(id: bigint): Promise<UserRecord | null> {
     return this.db.user.findUnique({ where: { id } });
+  }
+
+  // ── Reports ───────────────────────────────────────────────────────────────────────────
+
+  recentRounds(cellId: number, limit: number): Promise<RoundRecord[]> {
+    return this.db.round.findMany({ where: { cellId }, orderBy: { id: "desc" }, take: limit });
+  }
+
+  roundNumber(round: RoundRecord): Promise<number> {
+    return this.db.round.count({ where: { cellId: round.cellId, id: { lte: round.id } } });
+  }
+
+  previousRound(round: RoundRecord): Promise<RoundRecord | null> {
+    return this.db.round.findFirst({ where: { cellId: round.cellId, id: { lt: round.id } }, orderBy: { id: "desc" } });
+  }
+
+  async cellSettings(cellId: number): Promise<CellSettings> {
+    const cell = await this.db.cell.findUniqueOrThrow({ where: { id: cellId }, select: { place: true, higherBody: true } });
+    return cell;
+  }
+
+  async setCellSettings(cellId: number, settings: Partial<CellSettings>): Promise<void> {
+    await this.db.cell.update({ where: { id: cellId }, data: settings });
+  }
+
+  async secretaryOf(cellId: number): Promise<MemberRecord | null> {
+    const row = await this.db.member.findFirst({ where: { cellId, role: "SECRETARY", leftAt: null }, orderBy: { id: "asc" } });
+    return row && toMember(row);
+  }
+
+  async addAudit(entry: { cellId: number; actorMemberId: number; action: string; roundId: number | null; at: Date }): Promise<void> {
+    await this.db.auditLog.create({ data: { cellId: entry.cellId, actorMemberId: entry.actorMemberId, action: entry.action, roundId: entry.roundId, createdAt: entry.at } });
+  }
+
+  async listAudit(cellId: number, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.db.auditLog.findMany({ where: { cellId }, orderBy: { id: "desc" }, take: limit });
+    const members = new Map((await this.db.member.findMany({ where: { id: { in: rows.map((r) => r.actorMemberId) } } })).map((m) => [m.id, m.fullName]));
+    const rounds = new Map((await this.db.round.findMany({ where: { id: { in: rows.flatMap((r) => (r.roundId ? [r.roundId] : [])) } } })).map((r) => [r.id, r.title]));
+    return rows.map((r) => ({
+      actorName: members.get(r.actorMemberId) ?? "?", action: r.action, roundTitle: r.roundId ? (rounds.get(r.roundId) ?? null) : null, at: r.createdAt,
+    }));
+  }
+
+  async detailRows(roundId: number, cellId: number): Promise<DetailRow[]> {
+    const round = await this.db.round.findUnique({ where: { id: roundId }, select: { openedAt: true } });
+    const members = await this.db.member.findMany({
+      where: { cellId, ...countedIn(roundId, round?.openedAt ?? new Date(0)) },
+      include: {
+        assessments: {
+          where: { roundId },
+          select: { submittedAt: true, filedAnswers: { where: { value: { not: "NONE" } }, select: { itemCode: true, value: true, measure: true, targetDate: true } } },
+        },
+      },
+      orderBy: { fullName: "asc" },
+    });
+    return members.map((m) => {
+      const form = m.assessments[0];
+      return { memberId: m.id, fullName: m.fullName, submitted: Boolean(form?.submittedAt), answers: form?.submittedAt ? form.filedAnswers : [] };
+    });
   }
 }

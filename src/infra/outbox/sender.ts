@@ -41,9 +41,11 @@ export interface SenderStats {
   failed: number;
   blocked: number;
   skipped: number;
+  /** Messages another sender took over after this one's lease lapsed (not sent here). */
+  lostClaims: number;
 }
 
-export const emptyStats = (): SenderStats => ({ sent: 0, rateLimited: 0, retried: 0, failed: 0, blocked: 0, skipped: 0 });
+export const emptyStats = (): SenderStats => ({ sent: 0, rateLimited: 0, retried: 0, failed: 0, blocked: 0, skipped: 0, lostClaims: 0 });
 
 /** Backoff for transient errors: 2 s, 4 s, 8 s … capped at 5 minutes. */
 export const backoffMs = (attempts: number): number => Math.min(2 ** Math.max(attempts, 1) * 1000, 300_000);
@@ -62,7 +64,7 @@ export class OutboxSender {
   private stopped = false;
 
   constructor(
-    private readonly store: Pick<OutboxStore, "claim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable"> & {
+    private readonly store: Pick<OutboxStore, "claim" | "holdClaim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable"> & {
       nextPendingAt(): Promise<Date | null>;
     },
     private readonly transport: Transport,
@@ -145,6 +147,19 @@ export class OutboxSender {
   }
 
   private async send(message: OutboxMessage): Promise<void> {
+    // The wait for a paced slot can be long (a 429 pause, a busy group chat): check again that
+    // the message still means something, and that this sender still holds it, extending the
+    // lease for the call. So a duplicate needs a crash during the call itself.
+    const before = this.clock();
+    if (message.expiresAt && before.getTime() > message.expiresAt.getTime()) {
+      await this.store.markSkipped(message.id, this.worker, "expired: no longer meaningful");
+      this.stats.skipped++;
+      return;
+    }
+    if (!(await this.store.holdClaim(message.id, this.worker, before, new Date(before.getTime() + this.leaseMs)))) {
+      this.stats.lostClaims++;
+      return;
+    }
     let outcome: SendOutcome;
     try {
       outcome = await this.transport(message.method, { ...message.payload, chat_id: Number(message.chatId) });

@@ -1,0 +1,96 @@
+/**
+ * What the report files (DOCX, XLSX, chart PNG) are made from: plain data, aggregates only
+ * (no individual answers) except `DetailInput`, which is for the secretary in private chat.
+ * Renderers live in infra/renderers; the words come from locales/<lang>/documents.json.
+ */
+import type { ReportData } from "../domain/report.js";
+
+export type DocumentLocale = "vi" | "en";
+
+export interface ItemRow {
+  code: string;
+  /** The item's short label, in the document's language. */
+  short: string;
+  minor: number;
+  significant: number;
+  /** minor + significant */
+  total: number;
+  /** The same item's total in the previous round, or null when there is no previous round. */
+  previousTotal: number | null;
+}
+
+export interface GroupRows {
+  number: number;
+  title: string;
+  shortTitle: string;
+  items: ItemRow[];
+}
+
+export interface Trend {
+  previousRoundTitle: string;
+  previousDeadlineDay: string;
+  previousSubmitted: number;
+  previousTotal: number;
+  /** Correction items committed in the previous round. */
+  previousCommitted: number;
+  /** Of those, now corrected. */
+  previousCorrected: number;
+  /** previousCorrected / previousCommitted, whole percent (0 when nothing was committed). */
+  previousCorrectedPercent: number;
+}
+
+export interface ParticipationRow {
+  name: string;
+  submitted: boolean;
+  /** False when Telegram refused messages to the member (blocked the bot / never opened it). */
+  reachable: boolean;
+}
+
+/** Everything a group-level report file shows. */
+export interface ReportDocumentInput {
+  locale: DocumentLocale;
+  cellName: string;
+  /** Place name for the date line ("Hà Nội"); empty when the secretary has not set it. */
+  place: string;
+  /** The higher Party body, shown above the cell's name ("ĐẢNG BỘ …"); may be empty. */
+  higherBody: string;
+  /** The round's sequence number in the cell (1, 2, …): the document number "Số 01-BC/CB". */
+  roundNumber: number;
+  roundTitle: string;
+  /** "YYYY-MM-DD" */
+  deadlineDay: string;
+  secretaryName: string;
+  /** "YYYY-MM-DD", in the cell's time zone: the document's date. */
+  issuedDay: string;
+  /** "YYYY-MM", the month of the correction-progress figures. */
+  period: string;
+  data: ReportData;
+  groups: GroupRows[];
+  trend: Trend | null;
+  participation: ParticipationRow[];
+}
+
+/** One member's form, for the secretary's private detailed view. */
+export interface DetailMember {
+  name: string;
+  submitted: boolean;
+  items: {
+    code: string;
+    short: string;
+    level: "MINOR" | "SIGNIFICANT";
+    measure: string | null;
+    targetDate: string | null;
+    /** Latest follow-up answer, if any. */
+    progress: "DONE" | "IN_PROGRESS" | "NOT_STARTED" | null;
+    progressPeriod: string | null;
+  }[];
+}
+
+export interface DetailInput {
+  locale: DocumentLocale;
+  cellName: string;
+  roundTitle: string;
+  deadlineDay: string;
+  issuedDay: string;
+  members: DetailMember[];
+}
