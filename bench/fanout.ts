@@ -33,6 +33,8 @@ export interface FanoutOptions {
   limit: number;
   /** The Pacer's perSecond. */
   rate: number;
+  /** A pacer to use instead of `new Pacer({ perSecond: rate, … })` (for trying pacing variants). */
+  pacer?: Pacer;
   /** OutboxSender concurrency. */
   concurrency?: number;
   /** Simulated request latency [min, max] ms. */
@@ -140,7 +142,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
 
     api = await startFakeBotApi({ token: FANOUT_TOKEN, limit, latencyMs });
     const server = api;
-    const pacer = new Pacer({ perSecond: rate, privateChatIntervalMs: 1000, groupChatIntervalMs: 3000 });
+    const pacer = options.pacer ?? new Pacer({ perSecond: rate, privateChatIntervalMs: 1000, groupChatIntervalMs: 3000 });
     const sender = new OutboxSender(store, telegramTransport(FANOUT_TOKEN, server.apiRoot), pacer, undefined, { concurrency });
     const setupMs = performance.now() - setupStart;
 

@@ -1,7 +1,7 @@
 /** `/baocao`: the aggregate of a round for the secretary side, and the end-of-round summary. */
 import { dayInZone } from "../domain/calendar.js";
 import { checklistItems, type Checklist } from "../domain/checklist.js";
-import { buildReport, type ProgressValue, type ReportData } from "../domain/report.js";
+import { buildReport, percent, type ProgressValue, type ReportData } from "../domain/report.js";
 import { canSeeReport } from "../domain/roles.js";
 import { periodOf } from "../domain/schedule.js";
 import { checklistFor, type AppDeps } from "./deps.js";
@@ -16,21 +16,40 @@ export interface RoundReport {
   period: string;
   /** Members Telegram said the bot cannot reach (blocked it, or never opened it). */
   unreachableNames: string[];
+  unreachableIds: number[];
+  /** Counted members and whether each submitted (for the participation sheet). */
+  members: { id: number; fullName: string; submitted: boolean }[];
+  /** Comparison with the cell's previous round, when there is one. */
+  trend: RoundTrend | null;
   generatedAt: Date;
+}
+
+export interface RoundTrend {
+  previous: RoundRecord;
+  previousData: ReportData;
+  /** Change in members marking each item (current − previous), for items in either round. */
+  changes: { code: string; current: number; previous: number; change: number }[];
+  /** Correction items committed in the previous round, and how many are now corrected. */
+  previousCommitted: number;
+  previousCorrected: number;
+  previousCorrectedPercent: number;
 }
 
 export type ReportResult = { kind: "report"; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
 
-/** The report of the cell's latest round; only the secretary, deputy and committee may ask. */
-export async function roundReport(deps: AppDeps, actor: MemberWithCell): Promise<ReportResult> {
+/**
+ * The report of a round of the actor's cell (the latest when `roundId` is not given); only
+ * the secretary, deputy and committee may ask.
+ */
+export async function roundReport(deps: AppDeps, actor: MemberWithCell, roundId?: number): Promise<ReportResult> {
   if (!canSeeReport(actor.role)) return { kind: "forbidden" };
-  const round = await deps.store.findLatestRound(actor.cellId);
-  if (!round) return { kind: "noRound" };
+  const round = roundId === undefined ? await deps.store.findLatestRound(actor.cellId) : await deps.store.findRound(roundId);
+  if (!round || round.cellId !== actor.cellId) return { kind: "noRound" };
   return { kind: "report", report: await reportForRound(deps, actor.cell, round) };
 }
 
 /** Builds a round's report: participation, items, and this month's correction progress. */
-export async function reportForRound(deps: AppDeps, cell: CellRecord, round: RoundRecord): Promise<RoundReport> {
+export async function reportForRound(deps: AppDeps, cell: CellRecord, round: RoundRecord, withTrend = true): Promise<RoundReport> {
   const checklist = checklistFor(deps, round.checklistCode, round.checklistVersion);
   const now = deps.clock();
   const today = dayInZone(now, cell.timezone);
@@ -48,6 +67,26 @@ export async function reportForRound(deps: AppDeps, cell: CellRecord, round: Rou
   const data = buildReport({
     members: rows.members, filed: rows.filed, codes: checklistItems(checklist).map((i) => i.code), today, progress, answeredThisPeriod,
   });
-  const unreachableNames = (await deps.store.unreachableMembers(cell.id)).map((m) => m.fullName);
-  return { cell, round, checklist, data, period, unreachableNames, generatedAt: now };
+  const unreachable = await deps.store.unreachableMembers(cell.id);
+  const previous = withTrend ? await deps.store.previousRound(round) : null;
+  const trend = previous ? compare(data, await reportForRound(deps, cell, previous, false)) : null;
+  return {
+    cell, round, checklist, data, period, unreachableNames: unreachable.map((m) => m.fullName), unreachableIds: unreachable.map((m) => m.id),
+    members: rows.members, trend, generatedAt: now,
+  };
+}
+
+function compare(current: ReportData, previousReport: RoundReport): RoundTrend {
+  const previous = previousReport.data;
+  const codes = new Set([...current.items, ...previous.items].map((i) => i.code));
+  const totalOf = (data: ReportData, code: string) => data.items.find((i) => i.code === code)?.total ?? 0;
+  const order = checklistItems(previousReport.checklist).map((i) => i.code);
+  const changes = [...codes]
+    .map((code) => ({ code, current: totalOf(current, code), previous: totalOf(previous, code), change: totalOf(current, code) - totalOf(previous, code) }))
+    .sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+  const { committed, corrected } = previous.remediation;
+  return {
+    previous: previousReport.round, previousData: previous, changes, previousCommitted: committed, previousCorrected: corrected,
+    previousCorrectedPercent: percent(corrected, committed),
+  };
 }

@@ -114,3 +114,15 @@ export function decodeFollowUp(data: string): FollowUpAction | null {
   if (m[5] === "note") return { action: "note", id, index, period };
   return { action: "progress", id, index, period, status: PROGRESS_BY_CODE[m[5]!]! };
 }
+
+/** Report buttons: a file of a round for the group, another round's summary, the private detailed spreadsheet. */
+export type ReportFile = "docx" | "xlsx" | "chart";
+const FILE_CODES: Record<ReportFile, string> = { docx: "d", xlsx: "x", chart: "c" };
+export const REPORT_FILE_PATTERN = matcher("rf", ID, "([dxc])");
+export const encodeReportFile = (roundId: number, file: ReportFile) => `${VERSION}rf:${roundId}:${FILE_CODES[file]}`;
+export const reportFileFromCode = (code: string): ReportFile | null =>
+  (Object.entries(FILE_CODES).find(([, c]) => c === code)?.[0] as ReportFile | undefined) ?? null;
+export const REPORT_ROUND_PATTERN = matcher("rr", ID);
+export const encodeReportRound = (roundId: number) => `${VERSION}rr:${roundId}`;
+export const DETAIL_XLSX_PATTERN = matcher("rx", ID);
+export const encodeDetailXlsx = (roundId: number) => `${VERSION}rx:${roundId}`;

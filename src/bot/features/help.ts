@@ -13,8 +13,8 @@ help.command(["huongdan", "help"], async (ctx) => {
   else {
     sections.push(t("onboarding:start.member", { role: t(`role.${member.role}`), cell: member.cell.name }), "", t("help:member"));
     if (member.role === "COMMITTEE") sections.push("", t("help:committee"));
-    if (member.role === "DEPUTY") sections.push("", t("help:deputy"));
-    if (member.role === "SECRETARY") sections.push("", t("help:secretary"));
+    if (member.role === "DEPUTY") sections.push("", t("help:deputy"), "", t("help:reports"));
+    if (member.role === "SECRETARY") sections.push("", t("help:secretary"), "", t("help:reports"), t("help:secretaryReports"));
   }
   sections.push("", t("help:footer"));
   return replyHtml(ctx, sections.join("\n"));

@@ -1,8 +1,27 @@
-/** /baocao: the round summary, posted to the cell's group. Refusals go to the asker privately. */
-import { Composer, GrammyError } from "grammy";
-import { roundReport } from "../../app/report.js";
+/**
+ * /baocao: the round summary, posted to the cell's group, with buttons for the report files
+ * and other rounds. `/baocao chitiet` (private, secretary/deputy): each member's detail, logged.
+ * `/baocao nhatky` (secretary): that log. /caidat: place and higher body on the report.
+ * Refusals go to the asker, never to the group.
+ */
+import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
+import { auditLog, memberDetail, recentRounds, reportDocument, reportSettings } from "../../app/report-files.js";
+import { roundReport, type RoundReport } from "../../app/report.js";
+import type { MemberWithCell } from "../../app/ports.js";
+import { formatDay } from "../../domain/calendar.js";
+import { canSeeReport } from "../../domain/roles.js";
+import type { Locale } from "../../config.js";
+import { renderChartPng } from "../../infra/renderers/chart.js";
+import { renderReportDocx } from "../../infra/renderers/docx.js";
+import { renderDetailXlsx, renderReportXlsx } from "../../infra/renderers/xlsx.js";
+import {
+  DETAIL_XLSX_PATTERN, encodeDetailXlsx, encodeReportFile, encodeReportRound, REPORT_FILE_PATTERN, REPORT_ROUND_PATTERN, reportFileFromCode,
+} from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { formatTime } from "../presenters/format.js";
+import { formatPeriod } from "../presenters/notifications.js";
 import { renderReport } from "../presenters/report.js";
+import { memberForChat } from "./rounds.js";
 import { replyHtml } from "./shared.js";
 
 export const report = new Composer<BotContext>();
@@ -18,21 +37,160 @@ async function refuse(ctx: BotContext, text: string) {
   }
 }
 
-report.command(["baocao", "report"], async (ctx) => {
+/** The member behind a report command, in their own cell's group or in private. */
+async function reporter(ctx: BotContext): Promise<MemberWithCell | null> {
   const member = await ctx.membership();
-  if (!member || (ctx.chat.type !== "private" && BigInt(ctx.chat.id) !== member.cell.groupChatId)) {
-    return refuse(ctx, ctx.t("report:forbidden"));
+  if (!member || (ctx.chat?.type !== "private" && BigInt(ctx.chat!.id) !== member.cell.groupChatId)) return null;
+  return member;
+}
+
+/** File buttons for a round, plus the last few other rounds to pick from. */
+async function reportKeyboard(ctx: BotContext, member: MemberWithCell, r: RoundReport): Promise<InlineKeyboard> {
+  const t = ctx.t;
+  const keyboard = new InlineKeyboard()
+    .text(t("report:buttons.docx"), encodeReportFile(r.round.id, "docx"))
+    .text(t("report:buttons.xlsx"), encodeReportFile(r.round.id, "xlsx"))
+    .text(t("report:buttons.chart"), encodeReportFile(r.round.id, "chart"));
+  for (const other of ((await recentRounds(ctx.deps.app, member)) ?? []).filter((o) => o.id !== r.round.id)) {
+    keyboard.row().text(t("report:buttons.otherRound", { title: other.title.slice(0, 40), deadline: formatDay(other.deadlineDay) }), encodeReportRound(other.id));
   }
-  const result = await roundReport(ctx.deps.app, member);
-  if (result.kind === "forbidden") return refuse(ctx, ctx.t("report:forbidden"));
-  if (result.kind === "noRound") return replyHtml(ctx, ctx.t("report:noRound"));
+  return keyboard;
+}
+
+/** Posts a round's summary to the cell's group; false when the group cannot be reached. */
+async function postSummary(ctx: BotContext, member: MemberWithCell, roundId?: number): Promise<"posted" | "forbidden" | "noRound" | "unreachable"> {
+  const result = await roundReport(ctx.deps.app, member, roundId);
+  if (result.kind !== "report") return result.kind;
   const text = renderReport(result.report, ctx.t, ctx.locale);
   try {
-    await ctx.api.sendMessage(Number(member.cell.groupChatId), text, { parse_mode: "HTML" });
+    await ctx.api.sendMessage(Number(member.cell.groupChatId), text, { parse_mode: "HTML", reply_markup: await reportKeyboard(ctx, member, result.report) });
+    return "posted";
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     ctx.deps.logger.warn({ err: error, cellId: member.cellId }, "report could not be posted to the group");
-    return replyHtml(ctx, ctx.t("report:groupUnreachable"));
+    return "unreachable";
   }
+}
+
+report.command(["baocao", "report"], async (ctx) => {
+  const sub = ctx.match.trim().toLowerCase();
+  if (sub === "chitiet" || sub === "detail") return showDetail(ctx);
+  if (sub === "nhatky" || sub === "log") return showAudit(ctx);
+  const member = await reporter(ctx);
+  if (!member) return refuse(ctx, ctx.t("report:forbidden"));
+  const outcome = await postSummary(ctx, member);
+  if (outcome === "forbidden") return refuse(ctx, ctx.t("report:forbidden"));
+  if (outcome === "noRound") return replyHtml(ctx, ctx.t("report:noRound"));
+  if (outcome === "unreachable") return replyHtml(ctx, ctx.t("report:groupUnreachable"));
   if (ctx.chat.type === "private") return replyHtml(ctx, ctx.t("report:postedToGroup"));
+});
+
+report.callbackQuery(REPORT_ROUND_PATTERN, async (ctx) => {
+  const member = await ctx.membership();
+  if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
+  const outcome = await postSummary(ctx, member, Number(ctx.match[1]));
+  if (outcome === "posted") return ctx.answerCallbackQuery();
+  return ctx.answerCallbackQuery({ text: ctx.t(outcome === "unreachable" ? "report:groupUnreachable" : outcome === "noRound" ? "report:noRound" : "report:forbidden") });
+});
+
+report.callbackQuery(REPORT_FILE_PATTERN, async (ctx) => {
+  const file = reportFileFromCode(ctx.match[2]!);
+  const member = await ctx.membership();
+  if (!file) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
+  const result = await reportDocument(ctx.deps.app, member, Number(ctx.match[1]), ctx.locale);
+  if (result.kind !== "document") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
+  await ctx.answerCallbackQuery({ text: ctx.t("report:files.sending") });
+  const t = ctx.deps.i18n.t(ctx.locale);
+  const n = String(result.input.roundNumber).padStart(2, "0");
+  const caption = ctx.t("report:files.caption", { cell: member.cell.name, title: result.report.round.title });
+  const group = Number(member.cell.groupChatId);
+  try {
+    if (file === "chart") {
+      await ctx.api.sendPhoto(group, new InputFile(renderChartPng(result.input, t), `chart-${n}.png`), { caption, parse_mode: "HTML" });
+    } else {
+      const bytes = file === "docx" ? await renderReportDocx(result.input, t) : await renderReportXlsx(result.input, t);
+      await ctx.api.sendDocument(group, new InputFile(bytes, ctx.t(`report:files.${file}`, { n })), { caption, parse_mode: "HTML" });
+    }
+  } catch (error) {
+    if (!(error instanceof GrammyError)) throw error;
+    ctx.deps.logger.warn({ err: error, cellId: member.cellId, file }, "report file could not be sent");
+    await refuse(ctx, ctx.t("report:files.failed"));
+  }
+});
+
+async function showDetail(ctx: BotContext) {
+  if (ctx.chat?.type !== "private") return replyHtml(ctx, ctx.t("report:detail.privateOnly"));
+  const member = await ctx.membership();
+  if (!member) return replyHtml(ctx, ctx.t("report:detail.forbidden"));
+  const result = await memberDetail(ctx.deps.app, member, null, ctx.locale, "DETAIL_VIEW");
+  if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("report:detail.forbidden"));
+  if (result.kind === "noRound") return replyHtml(ctx, ctx.t("report:noRound"));
+  const t = ctx.t;
+  const blocks = result.input.members.map((m) => {
+    const lines = [t("report:detail.member", { name: m.name, status: t(m.submitted ? "report:detail.submitted" : "report:detail.notSubmitted") })];
+    if (m.submitted && m.items.length === 0) lines.push(t("report:detail.nothingMarked"));
+    for (const i of m.items) {
+      lines.push(t("report:detail.item", {
+        code: i.code, short: i.short, level: t(`answer.${i.level}`), measure: i.measure ?? "—", date: i.targetDate ? formatDay(i.targetDate) : "—",
+        progress: i.progress ? t("report:detail.progress", { status: t(`progress.${i.progress}`), month: formatPeriod(i.progressPeriod!) }) : "",
+      }));
+    }
+    return lines.join("\n");
+  });
+  // Telegram caps a message at 4096 characters: send as many messages as needed.
+  const messages: string[] = [];
+  let current = t("report:detail.title", { title: result.round.title });
+  for (const block of blocks) {
+    if (current.length + block.length + 2 > 3900) {
+      messages.push(current);
+      current = block;
+    } else current += `\n\n${block}`;
+  }
+  messages.push(current);
+  for (const [i, text] of messages.entries()) {
+    const last = i === messages.length - 1;
+    await replyHtml(ctx, last ? { text, keyboard: new InlineKeyboard().text(t("report:detail.xlsxButton"), encodeDetailXlsx(result.round.id)) } : text);
+  }
+}
+
+report.callbackQuery(DETAIL_XLSX_PATTERN, async (ctx) => {
+  const member = await ctx.membership();
+  if (ctx.chat?.type !== "private" || !member) return ctx.answerCallbackQuery({ text: ctx.t("report:detail.forbidden") });
+  const result = await memberDetail(ctx.deps.app, member, Number(ctx.match[1]), ctx.locale, "DETAIL_XLSX");
+  if (result.kind !== "detail") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:detail.forbidden") });
+  await ctx.answerCallbackQuery();
+  const n = String(await ctx.deps.app.store.roundNumber(result.round)).padStart(2, "0");
+  const bytes = await renderDetailXlsx(result.input, ctx.deps.i18n.t(ctx.locale as Locale));
+  await ctx.replyWithDocument(new InputFile(bytes, ctx.t("report:files.detail", { n })));
+});
+
+async function showAudit(ctx: BotContext) {
+  const member = await ctx.membership();
+  if (!member) return refuse(ctx, ctx.t("report:audit.forbidden"));
+  const result = await auditLog(ctx.deps.app, member);
+  if (result.kind === "forbidden") return refuse(ctx, ctx.t("report:audit.forbidden"));
+  if (ctx.chat?.type !== "private") return refuse(ctx, ctx.t("report:detail.privateOnly"));
+  if (result.entries.length === 0) return replyHtml(ctx, ctx.t("report:audit.empty"));
+  const lines = [ctx.t("report:audit.title"), ""];
+  for (const e of result.entries) {
+    lines.push(ctx.t("report:audit.line", {
+      time: formatTime(e.at, member.cell.timezone), name: e.actorName, action: ctx.t(`report:audit.${e.action}`), round: e.roundTitle ? ` · ${e.roundTitle}` : "",
+    }));
+  }
+  return replyHtml(ctx, lines.join("\n"));
+}
+
+report.command(["caidat", "settings"], async (ctx) => {
+  const member = await memberForChat(ctx);
+  if (!member) return;
+  const result = await reportSettings(ctx.deps.app, member, ctx.match);
+  const shown = (s: { place: string; higherBody: string }) => ({
+    place: s.place || ctx.t("report:settings.notSet"), higherBody: s.higherBody || ctx.t("report:settings.notSet"),
+  });
+  switch (result.kind) {
+    case "shown": return replyHtml(ctx, ctx.t("report:settings.show", shown(result.settings)));
+    case "changed": return replyHtml(ctx, ctx.t("report:settings.changed", shown(result.settings)));
+    default: return replyHtml(ctx, ctx.t(`report:settings.${result.kind}`));
+  }
 });

@@ -32,6 +32,16 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale):
   lines.push("", t("report:remediationTitle"), t("report:remediation", { ...r }));
   if (r.committed > 0) lines.push(t("report:monthProgress", { ...r, month: `${report.period.slice(5, 7)}/${report.period.slice(0, 4)}` }));
   if (report.unreachableNames.length > 0) lines.push("", t("report:unreachable", { names: report.unreachableNames.join(", ") }));
+  if (report.trend) {
+    const trend = report.trend;
+    lines.push("", t("report:trendTitle", { title: trend.previous.title, deadline: formatDay(trend.previous.deadlineDay) }));
+    const changed = trend.changes.filter((c) => c.change !== 0);
+    if (changed.length === 0) lines.push(t("report:trendNone"));
+    for (const c of changed) lines.push(t("report:trendItem", { ...c, change: c.change > 0 ? `+${c.change}` : `−${-c.change}` }));
+    if (trend.previousCommitted > 0) {
+      lines.push(t("report:trendCorrected", { corrected: trend.previousCorrected, committed: trend.previousCommitted, percent: trend.previousCorrectedPercent }));
+    }
+  }
   lines.push("", t("report:generatedAt", { time: formatTime(report.generatedAt, cell.timezone) }));
   return lines.join("\n");
 }

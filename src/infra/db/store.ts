@@ -61,7 +61,7 @@ function countedIn(roundId: number, openedAt: Date) {
   return {
     OR: [
       { leftAt: null },
-      { leftAt: { gt: openedAt }, assessments: { some: { roundId, submittedAt: { not: null } } } },
+      { leftAt: { gte: openedAt }, assessments: { some: { roundId, submittedAt: { not: null } } } },
     ],
   };
 }
@@ -207,6 +207,7 @@ export class PrismaStore implements Store {
         data: {
           cellId: input.cellId, title: input.title, deadline: input.deadline, deadlineDay: input.deadlineDay,
           checklistCode: input.checklistCode, checklistVersion: input.checklistVersion, openedByMemberId: input.openedByMemberId,
+          openedAt: input.now,
         },
       });
       return { ok: true as const, round, closedExpired };

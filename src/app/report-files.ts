@@ -1,0 +1,135 @@
+/**
+ * Report files for the group (DOCX, XLSX, chart), the secretary's private detailed view with
+ * its audit log, the round picker and the report settings (place, higher body).
+ */
+import { dayInZone } from "../domain/calendar.js";
+import { checklistItems } from "../domain/checklist.js";
+import { canManageRoles, canManageRounds, canSeeReport } from "../domain/roles.js";
+import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
+import { checklistFor, type AppDeps } from "./deps.js";
+import type { DetailInput, DocumentLocale, GroupRows, ReportDocumentInput } from "./documents.js";
+import type { AuditEntry, CellSettings, MemberWithCell, RoundRecord } from "./ports.js";
+import { roundReport, type RoundReport } from "./report.js";
+
+export type DocumentResult = { kind: "document"; input: ReportDocumentInput; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
+
+/** The data of a round's report files. Aggregates only: never who marked what. */
+export async function reportDocument(deps: AppDeps, actor: MemberWithCell, roundId: number, locale: DocumentLocale): Promise<DocumentResult> {
+  const result = await roundReport(deps, actor, roundId);
+  if (result.kind !== "report") return result;
+  const { report } = result;
+  const [settings, secretary, roundNumber] = await Promise.all([
+    deps.store.cellSettings(actor.cellId), deps.store.secretaryOf(actor.cellId), deps.store.roundNumber(report.round),
+  ]);
+  const counts = new Map(report.data.items.map((i) => [i.code, i]));
+  const previous = new Map(report.trend?.changes.map((c) => [c.code, c.previous]) ?? []);
+  const groups: GroupRows[] = report.checklist.groups.map((group) => ({
+    number: group.number, title: group.title[locale], shortTitle: group.shortTitle[locale],
+    items: group.items.map((item) => {
+      const c = counts.get(item.code);
+      return {
+        code: item.code, short: item.short[locale], minor: c?.minor ?? 0, significant: c?.significant ?? 0, total: c?.total ?? 0,
+        previousTotal: report.trend ? (previous.get(item.code) ?? 0) : null,
+      };
+    }),
+  }));
+  const unreachable = new Set(report.unreachableIds);
+  const input: ReportDocumentInput = {
+    locale, cellName: actor.cell.name, place: settings.place, higherBody: settings.higherBody, roundNumber,
+    roundTitle: report.round.title, deadlineDay: report.round.deadlineDay, secretaryName: secretary?.fullName ?? "",
+    issuedDay: dayInZone(report.generatedAt, actor.cell.timezone), period: report.period, data: report.data, groups,
+    trend: report.trend && {
+      previousRoundTitle: report.trend.previous.title, previousDeadlineDay: report.trend.previous.deadlineDay,
+      previousSubmitted: report.trend.previousData.submitted, previousTotal: report.trend.previousData.total,
+      previousCommitted: report.trend.previousCommitted, previousCorrected: report.trend.previousCorrected,
+      previousCorrectedPercent: report.trend.previousCorrectedPercent,
+    },
+    participation: report.members.map((m) => ({ name: m.fullName, submitted: m.submitted, reachable: !unreachable.has(m.id) })),
+  };
+  return { kind: "document", input, report };
+}
+
+export type DetailResult = { kind: "detail"; input: DetailInput; round: RoundRecord } | { kind: "forbidden" } | { kind: "noRound" };
+
+/**
+ * Each member's marked items, measures, dates and progress: for the secretary and deputy, in
+ * private chat only (the bot layer enforces the chat). Every call is written to the audit log.
+ */
+export async function memberDetail(
+  deps: AppDeps, actor: MemberWithCell, roundId: number | null, locale: DocumentLocale, action: "DETAIL_VIEW" | "DETAIL_XLSX",
+): Promise<DetailResult> {
+  if (!canManageRounds(actor.role)) return { kind: "forbidden" };
+  const round = roundId === null ? await deps.store.findLatestRound(actor.cellId) : await deps.store.findRound(roundId);
+  if (!round || round.cellId !== actor.cellId) return { kind: "noRound" };
+  const now = deps.clock();
+  await deps.store.addAudit({ cellId: actor.cellId, actorMemberId: actor.id, action, roundId: round.id, at: now });
+  const items = new Map(checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).map((i) => [i.code, i]));
+  const rows = await deps.store.detailRows(round.id, actor.cellId);
+  const forms = await Promise.all(rows.map((r) => deps.store.findAssessment(round.id, r.memberId)));
+  const progress = await deps.store.progressFor(forms.flatMap((f) => (f ? [f.id] : [])));
+  const latest = new Map<string, { status: "DONE" | "IN_PROGRESS" | "NOT_STARTED"; period: string }>();
+  for (const p of progress) latest.set(`${p.assessmentId}:${p.itemCode}`, { status: p.status, period: p.period });
+  const order = [...items.keys()];
+  return {
+    kind: "detail",
+    round,
+    input: {
+      locale, cellName: actor.cell.name, roundTitle: round.title, deadlineDay: round.deadlineDay, issuedDay: dayInZone(now, actor.cell.timezone),
+      members: rows.map((r, i) => ({
+        name: r.fullName, submitted: r.submitted,
+        items: r.answers
+          .slice()
+          .sort((a, b) => order.indexOf(a.itemCode) - order.indexOf(b.itemCode))
+          .map((a) => {
+            const p = forms[i] ? latest.get(`${forms[i]!.id}:${a.itemCode}`) : undefined;
+            return {
+              code: a.itemCode, short: items.get(a.itemCode)?.short[locale] ?? a.itemCode, level: a.value as "MINOR" | "SIGNIFICANT",
+              measure: a.measure, targetDate: a.targetDate, progress: p?.status ?? null, progressPeriod: p?.period ?? null,
+            };
+          }),
+      })),
+    },
+  };
+}
+
+export type AuditResult = { kind: "audit"; entries: AuditEntry[] } | { kind: "forbidden" };
+
+/** `/baocao nhatky`: who looked at individual answers, for the secretary. */
+export async function auditLog(deps: AppDeps, actor: MemberWithCell): Promise<AuditResult> {
+  if (!canManageRoles(actor.role)) return { kind: "forbidden" };
+  return { kind: "audit", entries: await deps.store.listAudit(actor.cellId, 30) };
+}
+
+/** The last few rounds, for the round picker under /baocao. */
+export async function recentRounds(deps: AppDeps, actor: MemberWithCell, limit = 5): Promise<RoundRecord[] | null> {
+  if (!canSeeReport(actor.role)) return null;
+  return deps.store.recentRounds(actor.cellId, limit);
+}
+
+export type SettingsResult =
+  | { kind: "shown"; settings: CellSettings }
+  | { kind: "changed"; settings: CellSettings }
+  | { kind: "forbidden" }
+  | { kind: "usage" }
+  | { kind: "tooLong" };
+
+/**
+ * `/caidat`: shows the report settings; `/caidat diadanh <địa danh>` and
+ * `/caidat captren <cấp ủy cấp trên>` set them (secretary). "-" clears a value.
+ */
+export async function reportSettings(deps: AppDeps, actor: MemberWithCell, args: string): Promise<SettingsResult> {
+  const current = await deps.store.cellSettings(actor.cellId);
+  const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
+  if (!key) return { kind: "shown", settings: current };
+  if (!canManageRoles(actor.role)) return { kind: "forbidden" };
+  const field = ({ diadanh: "place", place: "place", captren: "higherBody", higher: "higherBody" } as const)[key.toLowerCase() as "place"];
+  if (!field || rest.length === 0) return { kind: "usage" };
+  let value = "";
+  if (rest.join(" ") !== "-") {
+    const checked = normalizeName(rest.join(" "), TITLE_MAX_LENGTH);
+    if (!checked.ok) return checked.reason === "tooLong" ? { kind: "tooLong" } : { kind: "usage" };
+    value = checked.value;
+  }
+  await deps.store.setCellSettings(actor.cellId, { [field]: value });
+  return { kind: "changed", settings: { ...current, [field]: value } };
+}

@@ -1,0 +1,188 @@
+/**
+ * Spreadsheets for the secretary: the round report as three sheets (summary, by item,
+ * participation) to be filtered or copied into a committee's own template, and the private
+ * detail of every member's answers. Numbers are stored as numbers.
+ */
+import ExcelJS from "exceljs";
+import type { TFunction } from "i18next";
+import type { DetailInput, ReportDocumentInput } from "../../app/documents.js";
+import { documentText, showDay, showMonth, type DocText } from "./common.js";
+
+type Cell = string | number | null;
+
+/** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
+function sheetName(name: string): string {
+  return name.replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 31) || "Sheet";
+}
+
+function newWorkbook(title: string): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "tu-soi-tu-sua-bot";
+  workbook.title = title;
+  return workbook;
+}
+
+/** A sheet whose first row is a bold, frozen header with the given column widths. */
+function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(sheetName(name), {
+    views: [{ state: "frozen", ySplit: 1, xSplit: 0 }],
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  styleHeader(sheet.getRow(1));
+  return sheet;
+}
+
+function styleHeader(row: ExcelJS.Row): void {
+  row.font = { bold: true };
+  row.alignment = { vertical: "middle", wrapText: true };
+  row.eachCell((cell) => {
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
+    cell.border = { bottom: { style: "thin" } };
+  });
+}
+
+async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function yesNo(text: DocText, value: boolean): string {
+  return text(value ? "common.yes" : "common.no");
+}
+
+function summaryRows(input: ReportDocumentInput, text: DocText): [string, Cell][] {
+  const { data, trend } = input;
+  const r = data.remediation;
+  const rows: [string, Cell][] = [
+    ["cell", input.cellName],
+    ["round", input.roundTitle],
+    ["deadline", showDay(input.deadlineDay)],
+    ["issued", showDay(input.issuedDay)],
+    ["submitted", data.submitted],
+    ["total", data.total],
+    ["percent", data.percent],
+    ["pending", data.pendingNames.join(", ")],
+    ["cleanForms", data.cleanForms],
+    ["period", showMonth(text, input.period)],
+    ["committed", r.committed],
+    ["corrected", r.corrected],
+    ["inProgress", r.inProgress],
+    ["notStarted", r.notStarted],
+    ["noAnswer", r.noAnswer],
+    ["overdue", r.overdue],
+  ];
+  if (trend) {
+    rows.push(
+      ["previousRound", trend.previousRoundTitle],
+      ["previousDeadline", showDay(trend.previousDeadlineDay)],
+      ["previousSubmitted", trend.previousSubmitted],
+      ["previousTotal", trend.previousTotal],
+      ["previousCommitted", trend.previousCommitted],
+      ["previousCorrected", trend.previousCorrected],
+      ["previousCorrectedPercent", trend.previousCorrectedPercent],
+    );
+  }
+  return rows.map(([key, value]) => [text(`xlsx.summary.${key}`), value]);
+}
+
+/**
+ * Renders the round report as an .xlsx workbook: "Tổng hợp", "Theo biểu hiện" (every item,
+ * zeros included) and "Tham gia" (who submitted; never who marked what).
+ */
+export async function renderReportXlsx(input: ReportDocumentInput, t: TFunction): Promise<Buffer> {
+  const text = documentText(t);
+  const workbook = newWorkbook(`${input.cellName} - ${input.roundTitle}`);
+
+  const summary = tableSheet(workbook, text("xlsx.sheets.summary"), [
+    { header: text("xlsx.summary.label"), width: 44 },
+    { header: text("xlsx.summary.value"), width: 60 },
+  ]);
+  for (const row of summaryRows(input, text)) summary.addRow(row);
+  summary.getColumn(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
+  summary.getColumn(1).alignment = { vertical: "top", wrapText: true };
+
+  const items = tableSheet(workbook, text("xlsx.sheets.items"), [
+    { header: text("xlsx.items.group"), width: 30 },
+    { header: text("xlsx.items.code"), width: 7 },
+    { header: text("xlsx.items.short"), width: 50 },
+    { header: text("xlsx.items.minor"), width: 12 },
+    { header: text("xlsx.items.significant"), width: 14 },
+    { header: text("xlsx.items.total"), width: 14 },
+    { header: text("xlsx.items.previous"), width: 14 },
+    { header: text("xlsx.items.change"), width: 10 },
+  ]);
+  for (const group of input.groups) {
+    for (const item of group.items) {
+      const previous = item.previousTotal;
+      items.addRow([group.shortTitle, item.code, item.short, item.minor, item.significant, item.total, previous, previous === null ? null : item.total - previous]);
+    }
+  }
+  // "+2" / "-1" / "0" while the cell keeps its number.
+  items.getColumn(8).numFmt = "+0;-0;0";
+  items.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
+
+  const participation = tableSheet(workbook, text("xlsx.sheets.participation"), [
+    { header: text("xlsx.participation.name"), width: 32 },
+    { header: text("xlsx.participation.submitted"), width: 12 },
+    { header: text("xlsx.participation.reachable"), width: 20 },
+  ]);
+  for (const row of input.participation) {
+    participation.addRow([row.name, yesNo(text, row.submitted), yesNo(text, row.reachable)]);
+  }
+  participation.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 3 } };
+
+  return toBuffer(workbook);
+}
+
+/** Rows above the header of the detail sheet: title, subtitle, a blank line. */
+export const DETAIL_HEADER_ROW = 4;
+
+/**
+ * Renders the secretary's private detail: one row per marked item of each member (name,
+ * submitted, code, label, level, measure, target date, latest progress and its month), and
+ * one row for a member who marked nothing or did not submit.
+ */
+export async function renderDetailXlsx(input: DetailInput, t: TFunction): Promise<Buffer> {
+  const text = documentText(t);
+  const workbook = newWorkbook(`${input.cellName} - ${input.roundTitle}`);
+  const sheet = workbook.addWorksheet(sheetName(text("xlsx.sheets.detail")), {
+    views: [{ state: "frozen", ySplit: DETAIL_HEADER_ROW, xSplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  const columns: [string, number][] = [
+    ["name", 28], ["submitted", 10], ["code", 7], ["short", 42], ["level", 18],
+    ["measure", 50], ["targetDate", 12], ["progress", 18], ["progressMonth", 14],
+  ];
+  columns.forEach(([, width], i) => { sheet.getColumn(i + 1).width = width; });
+
+  sheet.getCell("A1").value = text("xlsx.detail.title", { cell: input.cellName, round: input.roundTitle });
+  sheet.getCell("A1").font = { bold: true, size: 13 };
+  sheet.getCell("A2").value = text("xlsx.detail.subtitle", { deadline: showDay(input.deadlineDay), issued: showDay(input.issuedDay) });
+  sheet.getCell("A2").font = { italic: true };
+  const header = sheet.getRow(DETAIL_HEADER_ROW);
+  header.values = columns.map(([key]) => text(`xlsx.detail.${key}`));
+  styleHeader(header);
+
+  const rows: Cell[][] = [];
+  for (const member of input.members) {
+    const submitted = yesNo(text, member.submitted);
+    if (member.items.length === 0) {
+      const note = text(member.submitted ? "xlsx.detail.nothingMarked" : "xlsx.detail.notSubmitted");
+      rows.push([member.name, submitted, null, note, null, null, null, null, null]);
+      continue;
+    }
+    for (const item of member.items) {
+      rows.push([
+        member.name, submitted, item.code, item.short, text(`common.level.${item.level}`),
+        item.measure, showDay(item.targetDate) || null,
+        item.progress ? text(`common.progress.${item.progress}`) : null, showMonth(text, item.progressPeriod) || null,
+      ]);
+    }
+  }
+  sheet.addRows(rows);
+  sheet.getColumn(6).alignment = { wrapText: true, vertical: "top" };
+  sheet.getColumn(4).alignment = { wrapText: true, vertical: "top" };
+  sheet.autoFilter = { from: { row: DETAIL_HEADER_ROW, column: 1 }, to: { row: DETAIL_HEADER_ROW, column: columns.length } };
+
+  return toBuffer(workbook);
+}

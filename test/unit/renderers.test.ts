@@ -1,0 +1,272 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import type { TFunction } from "i18next";
+import { createI18n } from "../../src/infra/i18n/index.js";
+import { renderChartPng, renderChartSvg } from "../../src/infra/renderers/chart.js";
+import { renderReportDocx } from "../../src/infra/renderers/docx.js";
+import { DETAIL_HEADER_ROW, renderDetailXlsx, renderReportXlsx } from "../../src/infra/renderers/xlsx.js";
+import { signedChange } from "../../src/infra/renderers/common.js";
+import {
+  emptyReport, largeReport, PENDING, sampleDetail, sampleReport, SECRETARY, SUBMITTED_OTHERS,
+} from "./renderers-fixtures/sample.js";
+
+let vi: TFunction;
+let en: TFunction;
+
+beforeAll(async () => {
+  const i18n = await createI18n("vi");
+  vi = i18n.t("vi");
+  en = i18n.t("en");
+});
+
+async function documentXml(buffer: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(buffer);
+  const file = zip.file("word/document.xml");
+  if (!file) throw new Error("no word/document.xml");
+  return file.async("string");
+}
+
+/** Text of a paragraph-level XML fragment: the w:t contents, XML entities decoded. */
+function texts(xml: string): string[] {
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) =>
+    (m[1] ?? "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&amp;/g, "&"));
+}
+
+/** The cell texts of the table row whose first cell is `code`. */
+function itemRow(xml: string, code: string): string[] {
+  const row = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => texts(m[0])).find((cells) => cells[0] === code);
+  if (!row) throw new Error(`no row for ${code}`);
+  return row;
+}
+
+async function readWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  return workbook;
+}
+
+function rowValues(sheet: ExcelJS.Worksheet, row: number): unknown[] {
+  const values = sheet.getRow(row).values;
+  return Array.isArray(values) ? values.slice(1) : [];
+}
+
+function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+describe("renderReportDocx", () => {
+  it("writes the Party document header, title and sign-off", async () => {
+    const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
+    const all = texts(xml).join("\n");
+    expect(all).toContain("ĐẢNG CỘNG SẢN VIỆT NAM");
+    expect(all).toContain("ĐẢNG BỘ PHƯỜNG BA ĐÌNH");
+    expect(all).toContain("CHI BỘ PHÒNG TỔ CHỨC");
+    expect(all).toContain("Số 03-BC/CB");
+    expect(all).toContain("Hà Nội, ngày 05 tháng 12 năm 2026");
+    expect(all).toContain("BÁO CÁO");
+    expect(all).toContain("Kết quả tự soi, tự sửa theo Nghị quyết 04-NQ/TW");
+    expect(all).toContain("Đợt tự soi quý IV/2026");
+    expect(all).toContain("T/M CHI BỘ");
+    expect(all).toContain("BÍ THƯ");
+    expect(all).toContain(SECRETARY);
+    expect(all).toContain("Nơi nhận:");
+    expect(all).toContain("- Đảng bộ phường Ba Đình (để báo cáo),");
+    expect(all).toContain("- Lưu chi bộ.");
+  });
+
+  it("uses A4, Times New Roman 14 pt and Vietnamese language tags", async () => {
+    const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
+    expect(xml).toMatch(/<w:pgSz[^>]*w:w="11906"[^>]*w:h="16838"/);
+    expect(xml).toContain("Times New Roman");
+    expect(xml).toContain('<w:sz w:val="28"/>');
+    expect(xml).toContain('w:val="vi-VN"');
+  });
+
+  it("lists every item with its counts and the change from the previous round", async () => {
+    const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
+    expect(itemRow(xml, "1.4")).toEqual(["1.4", "Không chấp hành nguyên tắc tổ chức", "2", "1", "3", "\u22121"]);
+    expect(itemRow(xml, "1.5")).toEqual(["1.5", "Thiếu thành khẩn trong tự phê bình, phê bình", "1", "1", "2", "+1"]);
+    expect(itemRow(xml, "2.4").slice(2)).toEqual(["2", "0", "2", "0"]);
+    expect(itemRow(xml, "3.9").slice(2)).toEqual(["0", "0", "0", "0"]);
+    const codes = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => texts(m[0])[0]).filter((c) => /^\d\.\d$/.test(c ?? ""));
+    expect(codes).toHaveLength(27);
+    expect(texts(xml)).toContain("So với đợt trước");
+  });
+
+  it("states participation, clean forms, correction and the comparison with the previous round", async () => {
+    const all = texts(await documentXml(await renderReportDocx(sampleReport("vi"), vi))).join("\n");
+    expect(all).toContain("Số đảng viên đã nộp bản tự soi: 7/10 đồng chí, đạt 70%.");
+    expect(all).toContain(`Đảng viên chưa nộp: ${PENDING.join(", ")}.`);
+    expect(all).toContain("Số bản tự soi không đánh dấu biểu hiện nào: 2/7 bản đã nộp.");
+    expect(all).toContain("Số biện pháp khắc phục đảng viên đã cam kết: 5.");
+    expect(all).toContain("Tình hình thực hiện đến tháng 12/2026:");
+    expect(all).toContain("- Quá thời hạn đã cam kết mà chưa khắc phục: 1.");
+    expect(all).toContain("IV. SO SÁNH VỚI ĐỢT TRƯỚC");
+    expect(all).toContain("4/6 biện pháp của đợt trước đã khắc phục (67%).");
+    expect(all).toContain("V. ĐÁNH GIÁ CỦA CHI ỦY");
+  });
+
+  it("names no member except the secretary and those who have not submitted", async () => {
+    const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
+    const all = texts(xml).join("\n");
+    for (const name of SUBMITTED_OTHERS) expect(all).not.toContain(name);
+    for (const name of PENDING) expect(all).toContain(name);
+    // The name with markup is escaped as text, not written as XML.
+    expect(xml).toContain("Phạm &lt;b&gt;&amp; Cường");
+    expect(xml).not.toContain("<b>");
+  });
+
+  it("omits the comparison section without a previous round and the place when it is not set", async () => {
+    const all = texts(await documentXml(await renderReportDocx(emptyReport("vi"), vi))).join("\n");
+    expect(all).not.toContain("SO SÁNH VỚI ĐỢT TRƯỚC");
+    expect(all).not.toContain("So với đợt trước");
+    expect(all).toContain("IV. ĐÁNH GIÁ CỦA CHI ỦY");
+    expect(all).toContain("ngày 05 tháng 12 năm 2026");
+    expect(all).not.toContain(", ngày 05");
+    expect(all).toContain("Số 01-BC/CB");
+    expect(all).toContain("- Đảng ủy cấp trên (để báo cáo),");
+    expect(all).toContain("Chưa có bản tự soi nào được nộp.");
+  });
+
+  it("writes the English document in English", async () => {
+    const all = texts(await documentXml(await renderReportDocx(sampleReport("en"), en))).join("\n");
+    expect(all).toContain("COMMUNIST PARTY OF VIET NAM");
+    expect(all).toContain("REPORT");
+    expect(all).toContain("Results of self-examination and self-correction under Resolution 04-NQ/TW");
+    expect(all).toContain("No. 03-BC/CB");
+    expect(all).toContain("Ha Noi, 05/12/2026");
+    expect(all).toContain("ON BEHALF OF THE PARTY CELL");
+    expect(all).not.toContain("BÁO CÁO");
+  });
+});
+
+describe("renderReportXlsx", () => {
+  it("has the summary, by-item and participation sheets with numbers as numbers", async () => {
+    const workbook = await readWorkbook(await renderReportXlsx(sampleReport("vi"), vi));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Tổng hợp", "Theo biểu hiện", "Tham gia"]);
+
+    const summary = workbook.getWorksheet("Tổng hợp")!;
+    const summaryRows = new Map(Array.from({ length: summary.rowCount }, (_, i) => rowValues(summary, i + 1)).map((r) => [r[0], r[1]]));
+    expect(summaryRows.get("Chi bộ")).toBe("Chi bộ Phòng Tổ chức");
+    expect(summaryRows.get("Hạn nộp")).toBe("30/11/2026");
+    expect(summaryRows.get("Số đảng viên đã nộp")).toBe(7);
+    expect(summaryRows.get("Tỷ lệ đã nộp (%)")).toBe(70);
+    expect(summaryRows.get("Đảng viên chưa nộp")).toBe(PENDING.join(", "));
+    expect(summaryRows.get("Quá thời hạn mà chưa khắc phục")).toBe(1);
+    expect(summaryRows.get("Đợt trước")).toBe("Đợt tự soi quý III/2026");
+
+    const items = workbook.getWorksheet("Theo biểu hiện")!;
+    expect(rowValues(items, 1)).toEqual(["Nhóm", "Mã", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số đảng viên", "Tổng số đợt trước", "Thay đổi"]);
+    expect(items.rowCount).toBe(1 + 27);
+    const row14 = Array.from({ length: 27 }, (_, i) => rowValues(items, i + 2)).find((r) => r[1] === "1.4");
+    expect(row14).toEqual(["Nhóm 1: Tư tưởng chính trị", "1.4", "Không chấp hành nguyên tắc tổ chức", 2, 1, 3, 4, -1]);
+    expect(rowValues(items, 28)).toEqual(["Nhóm 3: \"Tự diễn biến\", \"tự chuyển hóa\"", "3.9", "Dân tộc hẹp hòi, tôn giáo cực đoan", 0, 0, 0, 0, 0]);
+    expect(items.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(items.getRow(1).font?.bold).toBe(true);
+
+    const participation = workbook.getWorksheet("Tham gia")!;
+    const people = Array.from({ length: participation.rowCount - 1 }, (_, i) => rowValues(participation, i + 2));
+    expect(people).toContainEqual(["Lê Văn Đức", "Không", "Không"]);
+    expect(people).toContainEqual(["Nguyễn Thị Hằng", "Không", "Có"]);
+    expect(people).toContainEqual(["Phạm <b>& Cường", "Không", "Có"]);
+    expect(people).toContainEqual([SECRETARY, "Có", "Có"]);
+    expect(people).toHaveLength(10);
+  });
+
+  it("leaves the previous total and change blank without a previous round", async () => {
+    const workbook = await readWorkbook(await renderReportXlsx(emptyReport("en"), en));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "By item", "Participation"]);
+    const items = workbook.getWorksheet("By item")!;
+    expect(rowValues(items, 2)).toEqual(["Group 1: Political ideology", "1.1", "Fading revolutionary ideals", 0, 0, 0]);
+  });
+});
+
+describe("renderDetailXlsx", () => {
+  it("has one row per marked item and one per member with nothing marked", async () => {
+    const detail = sampleDetail("vi");
+    const workbook = await readWorkbook(await renderDetailXlsx(detail, vi));
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe("Chi tiết");
+    const rows = Array.from({ length: sheet.rowCount - DETAIL_HEADER_ROW }, (_, i) => rowValues(sheet, DETAIL_HEADER_ROW + 1 + i));
+    const expected = detail.members.reduce((sum, m) => sum + Math.max(1, m.items.length), 0);
+    expect(rows).toHaveLength(expected);
+    expect(rows).toContainEqual(["Đỗ Minh Châu", "Có", "1.4", "Không chấp hành nguyên tắc tổ chức", "Cần khắc phục", "Nhận việc & hoàn thành đúng hạn <đúng hẹn>", "15/11/2026", "Chưa khắc phục", "12/2026"]);
+    expect(rows).toContainEqual(["Đặng Thu Trang", "Có", undefined, "(không đánh dấu biểu hiện nào)"]);
+    expect(rows).toContainEqual(["Nguyễn Thị Hằng", "Không", undefined, "(chưa nộp)"]);
+    expect(rowValues(sheet, DETAIL_HEADER_ROW)[0]).toBe("Họ và tên");
+  });
+});
+
+describe("renderChartPng", () => {
+  it("renders a 1200 px wide PNG whose height follows the rows", () => {
+    const png = renderChartPng(sampleReport("vi"), vi);
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    const { width, height } = pngSize(png);
+    expect(width).toBe(1200);
+    expect(height).toBeGreaterThanOrEqual(300);
+    expect(height).toBeLessThanOrEqual(4000);
+    expect(png.length).toBeGreaterThan(5_000);
+    const large = pngSize(renderChartPng(largeReport("vi"), vi));
+    expect(large.height).toBeGreaterThan(height);
+    expect(large.height).toBeLessThanOrEqual(4000);
+  });
+
+  it("draws only the marked items, labelled with code and short label, and escapes markup", () => {
+    const input = sampleReport("vi");
+    input.cellName = "Chi bộ <A & B>";
+    const svg = renderChartSvg(input, vi);
+    expect(svg).toContain("1.4. Không chấp hành nguyên tắc tổ chức");
+    expect(svg).toContain("Nhóm 1: Suy thoái về tư tưởng chính trị");
+    expect(svg).not.toContain("3.9. ");
+    expect(svg).toContain("Chi bộ &lt;A &amp; B&gt;");
+    expect(svg).toContain("Đã nộp: 7/10 đảng viên (70%)");
+    expect(svg).toContain("Mức độ nhẹ");
+    expect(svg).toContain("Cần khắc phục");
+  });
+
+  it("says so when nothing was marked", () => {
+    const empty = emptyReport("vi");
+    expect(renderChartSvg(empty, vi)).toContain("Chưa có đảng viên nào nộp bản tự soi.");
+    const png = renderChartPng(empty, vi);
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(pngSize(png).height).toBeGreaterThanOrEqual(300);
+
+    const clean = { ...empty, data: { ...empty.data, submitted: 3, percent: 100, pendingNames: [], cleanForms: 3 } };
+    expect(renderChartSvg(clean, vi)).toContain("Không đảng viên nào tự nhận biểu hiện nào.");
+    expect(renderChartSvg(clean, en)).toContain("No member acknowledged any manifestation.");
+  });
+});
+
+describe("empty report", () => {
+  it("renders all three files without throwing", async () => {
+    for (const [locale, t] of [["vi", vi], ["en", en]] as const) {
+      const input = emptyReport(locale);
+      expect((await renderReportDocx(input, t)).length).toBeGreaterThan(1_000);
+      expect((await renderReportXlsx(input, t)).length).toBeGreaterThan(1_000);
+      expect(renderChartPng(input, t).length).toBeGreaterThan(1_000);
+    }
+  });
+});
+
+describe("rendering a 60-member cell", () => {
+  it("takes well under a second per file", async () => {
+    const input = largeReport("vi");
+    renderChartPng(input, vi); // warm up the font loading and module code
+    for (const render of [() => renderReportDocx(input, vi), () => renderReportXlsx(input, vi), async () => renderChartPng(input, vi)]) {
+      const started = performance.now();
+      await render();
+      expect(performance.now() - started).toBeLessThan(1_500);
+    }
+  });
+});
+
+describe("signedChange", () => {
+  it("writes +n, a real minus sign, or 0", () => {
+    expect(signedChange(3, 1)).toBe("+2");
+    expect(signedChange(1, 3)).toBe("\u22122");
+    expect(signedChange(2, 2)).toBe("0");
+  });
+});
