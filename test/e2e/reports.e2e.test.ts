@@ -1,0 +1,64 @@
+/**
+ * End-to-end: the report buttons under /baocao deliver a DOCX, an XLSX and a chart PNG to the
+ * group; a member pressing them is refused; /baocao chitiet in the group reveals nothing.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { TestUser } from "./harness/index.js";
+import { cellWithMembers, deadlineInDays, startE2E, waitForText, type E2E } from "./support.js";
+
+const GROUP = { id: -1001555000444, title: "Chi bộ Báo cáo" };
+let e2e: E2E;
+let secretary: TestUser;
+let member: TestUser;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  secretary = e2e.emulator.user({ id: 9001, firstName: "Trịnh Văn Quang" });
+  member = e2e.emulator.user({ id: 9002, firstName: "Ngô Thị Lan" });
+  await cellWithMembers(e2e, GROUP, secretary, [member]);
+  await secretary.sendInGroup(GROUP, `/dotmoi ${deadlineInDays(10)}`);
+  await e2e.emulator.waitForMessage(GROUP.id, (m) => /Hạn nộp:/.test(m.plainText ?? ""));
+  let message = await member.nextMessage(await member.send("/tusoi"));
+  for (let n = 1; n <= 27; n++) {
+    await member.press(message, n === 5 ? "Có, mức độ nhẹ" : "Không có");
+    message = await member.waitForMessage((m) => m.message_id === message.message_id && (n < 27 ? new RegExp(`Câu ${n + 1}/27`) : /Rà soát/).test(m.plainText ?? ""));
+  }
+  await member.press(message, /Tiếp tục/);
+  await waitForText(member, /Biện pháp khắc phục · 1\/1/);
+  await member.send("Thẳng thắn tự phê bình trong sinh hoạt chi bộ");
+  await member.press(await waitForText(member, /Thời hạn khắc phục/), /^3 tháng/);
+  await member.press(await waitForText(member, /Xác nhận bản tự soi/), "✅ Nộp bản tự soi");
+  await waitForText(member, /Đã nộp bản tự soi lúc/);
+});
+afterAll(() => e2e?.close());
+
+it("delivers the DOCX, the XLSX and the chart to the group when the secretary presses the buttons", async () => {
+  await secretary.sendInGroup(GROUP, "/baocao");
+  const summary = await e2e.emulator.waitForMessage(GROUP.id, (m) => /TỔNG HỢP TỰ SOI/.test(m.plainText ?? ""));
+  expect(summary.plainText).toContain("1.5. ");
+  for (const label of ["Báo cáo (.docx)", "Bảng tính (.xlsx)", "Biểu đồ"]) await secretary.press(summary, label);
+  await e2e.emulator.client.waitForMessages(GROUP.id, () => e2e.emulator.files(GROUP.id).length >= 3, { timeoutMs: 20_000 });
+  const files = e2e.emulator.files(GROUP.id);
+  expect(files.map((f) => f.filename)).toEqual(["bao-cao-tu-soi-dot-01.docx", "bang-tong-hop-tu-soi-dot-01.xlsx", expect.stringMatching(/\.png$/)]);
+  expect(files[0]!.bytes.subarray(0, 2).toString()).toBe("PK");
+  expect(files[1]!.bytes.subarray(0, 2).toString()).toBe("PK");
+  expect(files[2]!.bytes.subarray(1, 4).toString()).toBe("PNG");
+  expect(files.every((f) => f.size > 1000)).toBe(true);
+});
+
+it("refuses a member who presses a file button; nothing more reaches the group", async () => {
+  const summary = await e2e.emulator.waitForMessage(GROUP.id, (m) => /TỔNG HỢP TỰ SOI/.test(m.plainText ?? ""));
+  const before = e2e.emulator.files(GROUP.id).length;
+  const press = await member.press(summary, "Báo cáo (.docx)");
+  const answer = await e2e.emulator.client.waitForCallbackAnswer(press.callbackQueryId);
+  expect(answer.text).toContain("Chỉ bí thư, phó bí thư và chi ủy viên");
+  expect(e2e.emulator.files(GROUP.id)).toHaveLength(before);
+});
+
+it("/baocao chitiet in the group is refused and reveals nothing", async () => {
+  const sent = await secretary.sendInGroup(GROUP, "/baocao chitiet");
+  const reply = await e2e.emulator.client.nextMessage(GROUP.id, sent);
+  expect(reply.plainText).toContain("chỉ xem được trong tin nhắn riêng");
+  expect(reply.plainText).not.toContain("Ngô Thị Lan");
+  expect(reply.plainText).not.toContain("Thẳng thắn tự phê bình");
+});
