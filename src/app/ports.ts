@@ -292,4 +292,16 @@ export interface ReportStore {
   addAudit(entry: { cellId: number; actorMemberId: number; action: string; roundId: number | null; at: Date }): Promise<void>;
   listAudit(cellId: number, limit: number): Promise<AuditEntry[]>;
   detailRows(roundId: number, cellId: number): Promise<DetailRow[]>;
+  /**
+   * Across every cell's latest round: members counted, members who submitted, and how many
+   * members marked each item at each level. The query a higher committee's roll-up runs.
+   */
+  rollupRows(): Promise<RollupRows>;
+}
+
+export interface RollupRows {
+  cells: number;
+  members: number;
+  submitted: number;
+  items: { itemCode: string; value: string; count: number }[];
 }

@@ -7,8 +7,11 @@
 import {
   AlignmentType,
   Document,
+  Header,
   LeaderType,
+  LineRuleType,
   Packer,
+  PageNumber,
   Paragraph,
   Tab,
   Table,
@@ -55,15 +58,17 @@ interface LineOptions extends RunStyle {
   indent?: boolean;
   after?: number;
   before?: number;
+  /** Line spacing in 240ths of a line: 240 single (header, tables), 300 for the body. */
+  line?: number;
   keepNext?: boolean;
 }
 
 function lineOf(fonts: Fonts, text: string, options: LineOptions = {}): Paragraph {
-  const { align, indent, after, before, keepNext, ...style } = options;
+  const { align, indent, after, before, line, keepNext, ...style } = options;
   return new Paragraph({
     alignment: align ?? AlignmentType.JUSTIFIED,
     indent: indent ? { firstLine: 720 } : undefined,
-    spacing: { before: before ?? 0, after: after ?? 0, line: 276 },
+    spacing: { before: before ?? 0, after: after ?? 0, line: line ?? 240, lineRule: LineRuleType.AUTO },
     keepNext,
     children: [runOf(fonts, text, style)],
   });
@@ -88,6 +93,7 @@ function borderless(columnWidths: number[], cells: Paragraph[][], fonts: Fonts):
     borders: TableBorders.NONE,
     rows: [
       new TableRow({
+        cantSplit: true,
         children: cells.map((lines, i) => new TableCell({
           width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
           margins: { left: 0, right: 0 },
@@ -127,16 +133,16 @@ function header(input: ReportDocumentInput, text: DocText, fonts: Fonts): Table 
 }
 
 function heading(fonts: Fonts, number: number, title: string): Paragraph {
-  return lineOf(fonts, `${roman(number)}. ${title}`, { bold: true, before: 120, after: 60, keepNext: true, align: AlignmentType.LEFT });
+  return lineOf(fonts, `${roman(number)}. ${title}`, { bold: true, before: 120, after: 80, line: 300, keepNext: true, align: AlignmentType.LEFT });
 }
 
 function body(fonts: Fonts, text: string): Paragraph {
-  return lineOf(fonts, text, { indent: true, after: 60 });
+  return lineOf(fonts, text, { indent: true, after: 80, line: 300 });
 }
 
 function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts: Fonts): Table {
-  const numbers = withChange ? [1100, 1250, 1250, 1300] : [1250, 1400, 1400];
-  const code = 750;
+  const numbers = withChange ? [950, 1050, 1050, 1050] : [1050, 1150, 1150];
+  const code = 650;
   const widths = [code, TEXT_WIDTH - code - numbers.reduce((a, b) => a + b, 0), ...numbers];
   const small = (value: string, style: LineOptions = {}) =>
     lineOf(fonts, value, { size: TABLE, align: AlignmentType.CENTER, ...style });
@@ -173,7 +179,7 @@ function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts:
 function dottedLine(): Paragraph {
   return new Paragraph({
     tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: LeaderType.DOT }],
-    spacing: { before: 120, after: 0, line: 276 },
+    spacing: { before: 120, after: 0, line: 276, lineRule: LineRuleType.AUTO },
     children: [new TextRun({ font: FONT, size: BODY, children: [new Tab()] })],
   });
 }
@@ -270,7 +276,17 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
     title: text("docx.fileTitle", { cell: input.cellName }),
     styles: { default: { document: { run: { font: FONT, size: BODY, language: { value: fonts.lang } } } } },
     sections: [{
-      properties: { page: { size: PAGE, margin: MARGIN } },
+      // Page numbers from the second page, centred at the top, as 36-HD/VPTW asks.
+      properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: Math.round(10 * MM) } } },
+      headers: {
+        first: new Header({ children: [] }),
+        default: new Header({
+          children: [new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ font: FONT, size: BODY, children: [PageNumber.CURRENT] })],
+          })],
+        }),
+      },
       children,
     }],
   });
