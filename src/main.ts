@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const logger = createLogger(config.logLevel, [config.botToken]);
+  // Last line of defence: log, never die, for anything that escapes the handlers.
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   const runtime = await composeRuntime(config, logger);
   const { botDeps } = runtime;
   logger.info({ database: config.databaseUrl }, "database ready (migrations applied)");

@@ -216,6 +216,22 @@ describe("robustness", () => {
     expect(tg.chat(secretary.id)).toHaveLength(count);
   });
 
+  it("logs a failing update, tells the user, and keeps serving", async () => {
+    tg.blocked.add(stranger.id);
+    let caught: unknown;
+    try {
+      await tg.send(stranger, "/huongdan");
+    } catch (error) {
+      caught = error;
+      // What the runner does with a failed update.
+      await tg.bot.errorHandler(error as never);
+    }
+    expect(caught).toBeDefined();
+    tg.blocked.delete(stranger.id);
+    await tg.send(stranger, "/huongdan");
+    expect(tg.last(stranger.id).text).toContain("Tự soi, tự sửa");
+  });
+
   it("switches a user's language", async () => {
     await tg.send(memberB, "/ngonngu");
     await tg.press(memberB, tg.last(memberB.id), "English");
