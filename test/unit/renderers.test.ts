@@ -193,7 +193,8 @@ describe("renderDetailXlsx", () => {
     const rows = Array.from({ length: sheet.rowCount - DETAIL_HEADER_ROW }, (_, i) => rowValues(sheet, DETAIL_HEADER_ROW + 1 + i));
     const expected = detail.members.reduce((sum, m) => sum + Math.max(1, m.items.length), 0);
     expect(rows).toHaveLength(expected);
-    expect(rows).toContainEqual(["Đỗ Minh Châu", "Có", "1.4", "Không chấp hành nguyên tắc tổ chức", "Cần khắc phục", "Nhận việc & hoàn thành đúng hạn <đúng hẹn>", "15/11/2026", "Chưa khắc phục", "12/2026"]);
+    expect(rows).toContainEqual(["Đỗ Minh Châu", "Có", "1.4", "Không chấp hành nguyên tắc tổ chức", "Cần khắc phục", "Nhận việc & hoàn thành đúng hạn <đúng hẹn>", new Date(Date.UTC(2026, 10, 15)), "Chưa khắc phục", "12/2026"]);
+    expect(sheet.getColumn(7).numFmt).toBe("dd/mm/yyyy");
     expect(rows).toContainEqual(["Đặng Thu Trang", "Có", undefined, "(không đánh dấu biểu hiện nào)"]);
     expect(rows).toContainEqual(["Nguyễn Thị Hằng", "Không", undefined, "(chưa nộp)"]);
     expect(rowValues(sheet, DETAIL_HEADER_ROW)[0]).toBe("Họ và tên");

@@ -31,11 +31,17 @@ import type { GroupRows, ReportDocumentInput } from "../../app/documents.js";
 import { dayFields, documentText, roman, showDay, showMonth, signedChange, upper, type DocText } from "./common.js";
 
 const FONT = "Times New Roman";
-/** Half-points: 14 pt body, 15 pt for the party heading and the document type, 12 pt for "Nơi nhận". */
+/**
+ * Sizes in half-points: 14 pt body; 15 pt for "ĐẢNG CỘNG SẢN VIỆT NAM" and "BÁO CÁO" as in
+ * 36-HD/VPTW; 13 pt in the item tables so six columns fit; 12 pt "Nơi nhận:" over 11 pt lines.
+ */
 const BODY = 28;
 const LARGE = 30;
 const SMALL = 24;
 const TABLE = 26;
+const RECIPIENT = 22;
+/** A generous width of one bold 13 pt character in twips, to size table columns to their headings. */
+const HEADER_CHAR = 160;
 
 /** A4 in twips, and the margins of 36-HD/VPTW (top/bottom 20 mm, left 30 mm, right 15 mm). */
 const PAGE = { width: 11906, height: 16838 };
@@ -45,11 +51,12 @@ const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 type RunStyle = Pick<IRunOptions, "bold" | "italics" | "underline" | "size">;
 
-interface Fonts {
+/** The w:lang of every run: vi-VN for the Vietnamese document, en-US for the English one. */
+interface RunLanguage {
   lang: string;
 }
 
-function runOf(fonts: Fonts, text: string, style: RunStyle = {}): TextRun {
+function runOf(fonts: RunLanguage, text: string, style: RunStyle = {}): TextRun {
   return new TextRun({ text, font: FONT, size: BODY, language: { value: fonts.lang }, ...style });
 }
 
@@ -63,7 +70,7 @@ interface LineOptions extends RunStyle {
   keepNext?: boolean;
 }
 
-function lineOf(fonts: Fonts, text: string, options: LineOptions = {}): Paragraph {
+function lineOf(fonts: RunLanguage, text: string, options: LineOptions = {}): Paragraph {
   const { align, indent, after, before, line, keepNext, ...style } = options;
   return new Paragraph({
     alignment: align ?? AlignmentType.JUSTIFIED,
@@ -74,8 +81,8 @@ function lineOf(fonts: Fonts, text: string, options: LineOptions = {}): Paragrap
   });
 }
 
-/** Table cell with a paragraph per line, no borders of its own (the table decides). */
-function cellOf(fonts: Fonts, width: number, lines: Paragraph[], opts: { shade?: boolean } = {}): TableCell {
+/** A cell of the item tables: centred vertically, with a little padding, optionally shaded. */
+function cellOf(fonts: RunLanguage, width: number, lines: Paragraph[], opts: { shade?: boolean } = {}): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
@@ -85,22 +92,22 @@ function cellOf(fonts: Fonts, width: number, lines: Paragraph[], opts: { shade?:
   });
 }
 
-function borderless(columnWidths: number[], cells: Paragraph[][], fonts: Fonts): Table {
+/** A table without borders: one inner array per row, one paragraph list per cell. */
+function borderless(columnWidths: number[], rows: Paragraph[][][], fonts: RunLanguage): Table {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths,
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: cells.map((lines, i) => new TableCell({
-          width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
-          margins: { left: 0, right: 0 },
-          children: lines.length > 0 ? lines : [lineOf(fonts, "")],
-        })),
-      }),
-    ],
+    rows: rows.map((cells) => new TableRow({
+      cantSplit: true,
+      children: cells.map((lines, i) => new TableCell({
+        width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
+        margins: { left: 0, right: 0 },
+        verticalAlign: VerticalAlignTable.TOP,
+        children: lines.length > 0 ? lines : [lineOf(fonts, "")],
+      })),
+    })),
   });
 }
 
@@ -111,39 +118,48 @@ function issuer(text: DocText, cellName: string): string {
   return upper(name).startsWith(upper(prefix)) ? upper(name) : upper(`${prefix} ${name}`);
 }
 
-function header(input: ReportDocumentInput, text: DocText, fonts: Fonts): Table {
+function header(input: ReportDocumentInput, text: DocText, fonts: RunLanguage): Table {
   const centered = { align: AlignmentType.CENTER } as const;
   const left: Paragraph[] = [];
   if (input.higherBody.trim()) left.push(lineOf(fonts, upper(input.higherBody.trim()), centered));
   left.push(lineOf(fonts, issuer(text, input.cellName), { ...centered, bold: true }));
   left.push(lineOf(fonts, "*", centered));
-  left.push(lineOf(fonts, text("docx.number", { number: String(input.roundNumber).padStart(2, "0") }), centered));
+  const number = lineOf(fonts, text("docx.number", { number: String(input.roundNumber).padStart(2, "0") }), centered);
 
   const date = dayFields(input.issuedDay);
   const dateLine = input.place.trim()
     ? text("docx.dateWithPlace", { place: input.place.trim(), ...date })
     : text("docx.date", date);
-  const right: Paragraph[] = [lineOf(fonts, text("docx.party"), { ...centered, bold: true, size: LARGE, underline: { type: UnderlineType.SINGLE } })];
-  // The date sits level with the document number, as in the guide's layout.
-  for (let i = 0; i < left.length - 2; i++) right.push(lineOf(fonts, "", centered));
-  right.push(lineOf(fonts, dateLine, { ...centered, italics: true }));
-
+  const party = lineOf(fonts, text("docx.party"), { ...centered, bold: true, size: LARGE, underline: { type: UnderlineType.SINGLE } });
   const leftWidth = Math.round(TEXT_WIDTH * 0.44);
-  return borderless([leftWidth, TEXT_WIDTH - leftWidth], [left, right], fonts);
+  // Two rows so the date always sits level with the document number, however the names wrap.
+  return borderless([leftWidth, TEXT_WIDTH - leftWidth], [
+    [left, [party]],
+    [[number], [lineOf(fonts, dateLine, { ...centered, italics: true })]],
+  ], fonts);
 }
 
-function heading(fonts: Fonts, number: number, title: string): Paragraph {
+function heading(fonts: RunLanguage, number: number, title: string): Paragraph {
   return lineOf(fonts, `${roman(number)}. ${title}`, { bold: true, before: 120, after: 80, line: 300, keepNext: true, align: AlignmentType.LEFT });
 }
 
-function body(fonts: Fonts, text: string): Paragraph {
+function body(fonts: RunLanguage, text: string): Paragraph {
   return lineOf(fonts, text, { indent: true, after: 80, line: 300 });
 }
 
-function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts: Fonts): Table {
-  const numbers = withChange ? [950, 1050, 1050, 1050] : [1050, 1150, 1150];
-  const code = 650;
-  const widths = [code, TEXT_WIDTH - code - numbers.reduce((a, b) => a + b, 0), ...numbers];
+/**
+ * Widths of the item table: the code and number columns just wide enough for the longest word
+ * of their heading (so "correction" is not broken), the label column takes the rest.
+ */
+function columnWidths(headers: string[], minimum: number): number[] {
+  const fit = (heading: string, min: number) =>
+    Math.max(min, Math.max(...heading.split(/\s+/).map((w) => [...w].length)) * HEADER_CHAR + 240);
+  const others = headers.map((h, i) => (i === 1 ? 0 : fit(h, i === 0 ? 600 : minimum)));
+  others[1] = TEXT_WIDTH - others.reduce((a, b) => a + b, 0);
+  return others;
+}
+
+function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts: RunLanguage): Table {
   const small = (value: string, style: LineOptions = {}) =>
     lineOf(fonts, value, { size: TABLE, align: AlignmentType.CENTER, ...style });
   const headers = [
@@ -151,6 +167,19 @@ function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts:
     text("docx.results.significant"), text("docx.results.total"),
     ...(withChange ? [text("docx.results.change")] : []),
   ];
+  const widths = columnWidths(headers, withChange ? 1000 : 1150);
+  // The group's title is the table's first row, so it repeats with the column headers when the
+  // table runs onto the next page and is never left alone at the bottom of a page.
+  const titleRow = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: [new TableCell({
+      columnSpan: widths.length,
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      margins: { top: 60, bottom: 60, left: 80, right: 80 },
+      children: [lineOf(fonts, group.title, { bold: true, italics: true, align: AlignmentType.LEFT })],
+    })],
+  });
   const headerRow = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -172,7 +201,7 @@ function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts:
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    rows: [headerRow, ...rows],
+    rows: [titleRow, headerRow, ...rows],
   });
 }
 
@@ -184,14 +213,14 @@ function dottedLine(): Paragraph {
   });
 }
 
-function signOff(input: ReportDocumentInput, text: DocText, fonts: Fonts): Table {
+function signOff(input: ReportDocumentInput, text: DocText, fonts: RunLanguage): Table {
   const note = (value: string, style: LineOptions = {}) =>
     lineOf(fonts, value, { size: SMALL, align: AlignmentType.LEFT, ...style });
   const higher = input.higherBody.trim();
   const recipients = [
     note(text("docx.recipients.title"), { bold: true, italics: true, size: SMALL }),
-    note(higher ? text("docx.recipients.higher", { body: higher }) : text("docx.recipients.higherDefault"), { size: 22 }),
-    note(text("docx.recipients.archive"), { size: 22 }),
+    note(higher ? text("docx.recipients.higher", { body: higher }) : text("docx.recipients.higherDefault"), { size: RECIPIENT }),
+    note(text("docx.recipients.archive"), { size: RECIPIENT }),
   ];
   const centered = { align: AlignmentType.CENTER, bold: true } as const;
   const signature = [
@@ -201,7 +230,7 @@ function signOff(input: ReportDocumentInput, text: DocText, fonts: Fonts): Table
     lineOf(fonts, input.secretaryName, centered),
   ];
   const leftWidth = Math.round(TEXT_WIDTH * 0.5);
-  return borderless([leftWidth, TEXT_WIDTH - leftWidth], [recipients, signature], fonts);
+  return borderless([leftWidth, TEXT_WIDTH - leftWidth], [[recipients, signature]], fonts);
 }
 
 /**
@@ -213,7 +242,7 @@ function signOff(input: ReportDocumentInput, text: DocText, fonts: Fonts): Table
  */
 export async function renderReportDocx(input: ReportDocumentInput, t: TFunction): Promise<Buffer> {
   const text = documentText(t);
-  const fonts: Fonts = { lang: input.locale === "vi" ? "vi-VN" : "en-US" };
+  const fonts: RunLanguage = { lang: input.locale === "vi" ? "vi-VN" : "en-US" };
   const { data } = input;
   const withChange = input.trend !== null;
   const itemCount = input.groups.reduce((sum, g) => sum + g.items.length, 0);
@@ -236,10 +265,9 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   children.push(heading(fonts, ++section, text("docx.results.heading")));
   children.push(body(fonts, text("docx.results.intro")));
   for (const group of input.groups) {
-    children.push(lineOf(fonts, group.title, { bold: true, italics: true, before: 120, after: 60, keepNext: true, align: AlignmentType.LEFT }));
     children.push(groupTable(group, withChange, text, fonts));
+    children.push(lineOf(fonts, "", { size: 12 }));
   }
-  children.push(lineOf(fonts, "", { after: 60 }));
   children.push(body(fonts, data.submitted > 0
     ? text("docx.results.cleanForms", { count: data.cleanForms, submitted: data.submitted })
     : text("docx.results.noForms")));

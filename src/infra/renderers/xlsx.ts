@@ -6,9 +6,10 @@
 import ExcelJS from "exceljs";
 import type { TFunction } from "i18next";
 import type { DetailInput, ReportDocumentInput } from "../../app/documents.js";
+import { dayParts } from "../../domain/calendar.js";
 import { documentText, showDay, showMonth, type DocText } from "./common.js";
 
-type Cell = string | number | null;
+type Cell = string | number | Date | null;
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
 function sheetName(name: string): string {
@@ -44,6 +45,12 @@ function styleHeader(row: ExcelJS.Row): void {
 
 async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A calendar day as a date cell (sortable and filterable), shown dd/mm/yyyy by the column format. */
+function excelDay(day: string): Date {
+  const { year, month, date } = dayParts(day);
+  return new Date(Date.UTC(year, month - 1, date));
 }
 
 function yesNo(text: DocText, value: boolean): string {
@@ -140,7 +147,7 @@ export const DETAIL_HEADER_ROW = 4;
 /**
  * Renders the secretary's private detail: one row per marked item of each member (name,
  * submitted, code, label, level, measure, target date, latest progress and its month), and
- * one row for a member who marked nothing or did not submit.
+ * one row for a member who marked nothing or did not submit. Target dates are date cells.
  */
 export async function renderDetailXlsx(input: DetailInput, t: TFunction): Promise<Buffer> {
   const text = documentText(t);
@@ -174,12 +181,13 @@ export async function renderDetailXlsx(input: DetailInput, t: TFunction): Promis
     for (const item of member.items) {
       rows.push([
         member.name, submitted, item.code, item.short, text(`common.level.${item.level}`),
-        item.measure, showDay(item.targetDate) || null,
+        item.measure, item.targetDate ? excelDay(item.targetDate) : null,
         item.progress ? text(`common.progress.${item.progress}`) : null, showMonth(text, item.progressPeriod) || null,
       ]);
     }
   }
   sheet.addRows(rows);
+  sheet.getColumn(7).numFmt = "dd/mm/yyyy";
   sheet.getColumn(6).alignment = { wrapText: true, vertical: "top" };
   sheet.getColumn(4).alignment = { wrapText: true, vertical: "top" };
   sheet.autoFilter = { from: { row: DETAIL_HEADER_ROW, column: 1 }, to: { row: DETAIL_HEADER_ROW, column: columns.length } };
