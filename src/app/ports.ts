@@ -234,7 +234,7 @@ export interface CellSchedule extends CellRecord {
   createdAt: Date;
   followUpDay: number;
   followUpTime: string;
-  lastFollowUpPeriod: string | null;
+  lastFollowUpAt: Date | null;
 }
 
 /** Queries and writes the scheduler and the follow-up need. */
@@ -247,7 +247,7 @@ export interface FollowUpStore {
   pendingMembers(roundId: number, cellId: number): Promise<(MemberRecord & { user: UserRecord; answered: number })[]>;
   listCellSchedules(): Promise<CellSchedule[]>;
   setFollowUpSchedule(cellId: number, day: number, time: string): Promise<void>;
-  setLastFollowUpPeriod(cellId: number, period: string): Promise<void>;
+  setLastFollowUpAt(cellId: number, at: Date): Promise<void>;
   /** Correction items of the cell's active members from submitted forms filed before `filedBefore`. */
   correctionItems(cellId: number, filedBefore: Date, memberId?: number): Promise<CorrectionItem[]>;
   /** All progress answers on the given forms. */

@@ -3,7 +3,7 @@
  * call as often as you like, from several processes: every message has an idempotency key,
  * so a tick missed while the bot was down is caught up once at the next tick.
  */
-import { decodeFollowUpDay, dueReminder, followUpInstant, followUpPeriodToSend, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
+import { decodeFollowUpDay, dueReminder, followUpToSend, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
 import { checklistItems } from "../domain/checklist.js";
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { FollowUpItemView, MessageRenderer } from "./notifications.js";
@@ -69,9 +69,10 @@ async function remind(deps: AppDeps, renderer: MessageRenderer, round: OpenRound
  */
 async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSchedule, now: Date, result: DueWorkResult) {
   const schedule = scheduleOf(cell);
-  const period = followUpPeriodToSend(now, schedule, cell.lastFollowUpPeriod, cell.createdAt);
-  if (!period) return;
-  const items = await openCorrectionItems(deps, cell.id, followUpInstant(period, schedule));
+  const run = followUpToSend(now, schedule, cell.lastFollowUpAt, cell.createdAt);
+  if (!run) return;
+  const { period } = run;
+  const items = await openCorrectionItems(deps, cell.id, run.at);
   const byMember = new Map<number, typeof items>();
   for (const item of items) byMember.set(item.memberId, [...(byMember.get(item.memberId) ?? []), item]);
   const messages: NewOutboxMessage[] = [];
@@ -89,7 +90,7 @@ async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSche
     });
   }
   result.enqueued += await deps.store.enqueue(messages, now);
-  await deps.store.setLastFollowUpPeriod(cell.id, period);
+  await deps.store.setLastFollowUpAt(cell.id, run.at);
 }
 
 /** Correction items filed before `filedBefore` whose latest answer is not "Đã khắc phục". */

@@ -80,18 +80,27 @@ export function previousPeriod(period: Period): Period {
   return periodOf(addMonths(`${period}-01`, -1));
 }
 
+/** A follow-up run: the month it is for and the moment it was due. */
+export interface FollowUpRun {
+  period: Period;
+  at: Date;
+}
+
 /**
- * The follow-up to enqueue at `now`, given the last month already done: this month's once its
- * time has come; otherwise last month's if it was missed (the bot was down across the end of
- * the month, e.g. a "last day" schedule), but only if the cell already existed then (`since`).
- * Null when nothing is owed.
+ * The follow-up to enqueue at `now`, given the last follow-up time already processed: this
+ * month's once its time has come (again if /lich moved it later in the month); otherwise last
+ * month's if it was missed (the bot was down across the end of the month, e.g. with a "last
+ * day" schedule), but only if the cell already existed then (`since`). Null when nothing is
+ * owed. Each member still gets at most one message a month (the outbox key).
  */
-export function followUpPeriodToSend(now: Date, schedule: FollowUpSchedule, lastDone: Period | null, since: Date): Period | null {
-  const due = dueFollowUpPeriod(now, schedule);
-  if (due) return due === lastDone ? null : due;
-  const previous = previousPeriod(periodOf(dayInZone(now, schedule.timeZone)));
-  if (lastDone !== null && lastDone >= previous) return null;
-  return since.getTime() < followUpInstant(previous, schedule).getTime() ? previous : null;
+export function followUpToSend(now: Date, schedule: FollowUpSchedule, lastDoneAt: Date | null, since: Date): FollowUpRun | null {
+  const owed = (at: Date) => lastDoneAt === null || lastDoneAt.getTime() < at.getTime();
+  const current = periodOf(dayInZone(now, schedule.timeZone));
+  const currentAt = followUpInstant(current, schedule);
+  if (now.getTime() >= currentAt.getTime()) return owed(currentAt) ? { period: current, at: currentAt } : null;
+  const previous = previousPeriod(current);
+  const previousAt = followUpInstant(previous, schedule);
+  return owed(previousAt) && since.getTime() < previousAt.getTime() ? { period: previous, at: previousAt } : null;
 }
 
 /** The next follow-up strictly after `now`. */

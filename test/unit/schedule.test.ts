@@ -1,7 +1,7 @@
 /** Schedule math against injected instants, in a cell on Hà Nội time (UTC+7, no DST). */
 import { describe, expect, it } from "vitest";
 import { endOfDay, zonedInstant } from "../../src/domain/calendar.js";
-import { followUpPeriodToSend,
+import { followUpToSend,
   daysBetween,
   decodeFollowUpDay,
   dueFollowUpPeriod,
@@ -278,23 +278,31 @@ describe("daysBetween", () => {
   });
 });
 
-describe("followUpPeriodToSend: catching up a month missed across its end", () => {
+describe("followUpToSend: moved schedules and months missed across their end", () => {
   const lastDay = { day: "last" as const, time: "08:00", timeZone: "Asia/Ho_Chi_Minh" };
   const hn = (iso: string) => new Date(`${iso}+07:00`);
   const longAgo = new Date("2020-01-01T00:00:00Z");
 
   it("sends this month's once its time has come, and not again", () => {
-    expect(followUpPeriodToSend(hn("2027-01-31T08:00:00"), lastDay, "2026-12", longAgo)).toBe("2027-01");
-    expect(followUpPeriodToSend(hn("2027-01-31T09:00:00"), lastDay, "2027-01", longAgo)).toBeNull();
+    expect(followUpToSend(hn("2027-01-31T08:00:00"), lastDay, hn("2026-12-31T08:00:00"), longAgo)).toEqual({ period: "2027-01", at: hn("2027-01-31T08:00:00") });
+    expect(followUpToSend(hn("2027-01-31T09:00:00"), lastDay, hn("2027-01-31T08:00:00"), longAgo)).toBeNull();
+  });
+
+  it("runs again this month when /lich moved the time later than the one already processed", () => {
+    const moved = { day: 22, time: "12:50", timeZone: "Asia/Ho_Chi_Minh" };
+    // The default (the 1st, 08:00) was processed when the cell was set up on the 22nd.
+    expect(followUpToSend(hn("2026-11-22T12:50:00"), moved, hn("2026-11-01T08:00:00"), hn("2026-11-22T09:00:00")))
+      .toEqual({ period: "2026-11", at: hn("2026-11-22T12:50:00") });
+    expect(followUpToSend(hn("2026-11-22T12:49:00"), moved, hn("2026-11-01T08:00:00"), hn("2026-11-22T09:00:00"))).toBeNull();
   });
 
   it("catches up last month's when the bot was down across the end of the month", () => {
-    expect(followUpPeriodToSend(hn("2027-02-01T10:00:00"), lastDay, "2026-12", longAgo)).toBe("2027-01");
-    expect(followUpPeriodToSend(hn("2027-02-01T10:00:00"), lastDay, "2027-01", longAgo)).toBeNull();
+    expect(followUpToSend(hn("2027-02-01T10:00:00"), lastDay, hn("2026-12-31T08:00:00"), longAgo)).toEqual({ period: "2027-01", at: hn("2027-01-31T08:00:00") });
+    expect(followUpToSend(hn("2027-02-01T10:00:00"), lastDay, hn("2027-01-31T08:00:00"), longAgo)).toBeNull();
   });
 
   it("owes nothing for a month before the cell existed", () => {
-    expect(followUpPeriodToSend(hn("2027-02-01T10:00:00"), lastDay, null, hn("2027-01-31T09:00:00"))).toBeNull();
-    expect(followUpPeriodToSend(hn("2027-02-01T10:00:00"), lastDay, null, hn("2027-01-15T09:00:00"))).toBe("2027-01");
+    expect(followUpToSend(hn("2027-02-01T10:00:00"), lastDay, null, hn("2027-01-31T09:00:00"))).toBeNull();
+    expect(followUpToSend(hn("2027-02-01T10:00:00"), lastDay, null, hn("2027-01-15T09:00:00"))?.period).toBe("2027-01");
   });
 });

@@ -1,5 +1,5 @@
 -- AlterTable
-ALTER TABLE "Cell" ADD COLUMN "lastFollowUpPeriod" TEXT;
+ALTER TABLE "Cell" ADD COLUMN "lastFollowUpAt" DATETIME;
 
 -- AlterTable
 ALTER TABLE "Round" ADD COLUMN "lastReminderDays" INTEGER;

@@ -20,12 +20,12 @@ CREATE TABLE "new_Cell" (
     "timezone" TEXT NOT NULL DEFAULT 'Asia/Ho_Chi_Minh',
     "followUpDay" INTEGER NOT NULL DEFAULT 1,
     "followUpTime" TEXT NOT NULL DEFAULT '08:00',
-    "lastFollowUpPeriod" TEXT,
+    "lastFollowUpAt" DATETIME,
     "place" TEXT NOT NULL DEFAULT '',
     "higherBody" TEXT NOT NULL DEFAULT '',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
-INSERT INTO "new_Cell" ("createdAt", "followUpDay", "followUpTime", "groupChatId", "groupTitle", "id", "joinCode", "lastFollowUpPeriod", "name", "timezone") SELECT "createdAt", "followUpDay", "followUpTime", "groupChatId", "groupTitle", "id", "joinCode", "lastFollowUpPeriod", "name", "timezone" FROM "Cell";
+INSERT INTO "new_Cell" ("createdAt", "followUpDay", "followUpTime", "groupChatId", "groupTitle", "id", "joinCode", "lastFollowUpAt", "name", "timezone") SELECT "createdAt", "followUpDay", "followUpTime", "groupChatId", "groupTitle", "id", "joinCode", "lastFollowUpAt", "name", "timezone" FROM "Cell";
 DROP TABLE "Cell";
 ALTER TABLE "new_Cell" RENAME TO "Cell";
 CREATE UNIQUE INDEX "Cell_groupChatId_key" ON "Cell"("groupChatId");

@@ -400,15 +400,15 @@ export class PrismaStore implements Store {
 
   async listCellSchedules(): Promise<CellSchedule[]> {
     const rows = await this.db.cell.findMany({ orderBy: { id: "asc" } });
-    return rows.map((c) => ({ ...toCell(c), createdAt: c.createdAt, followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpPeriod: c.lastFollowUpPeriod }));
+    return rows.map((c) => ({ ...toCell(c), createdAt: c.createdAt, followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpAt: c.lastFollowUpAt }));
   }
 
   async setFollowUpSchedule(cellId: number, day: number, time: string): Promise<void> {
     await this.db.cell.update({ where: { id: cellId }, data: { followUpDay: day, followUpTime: time } });
   }
 
-  async setLastFollowUpPeriod(cellId: number, period: string): Promise<void> {
-    await this.db.cell.update({ where: { id: cellId }, data: { lastFollowUpPeriod: period } });
+  async setLastFollowUpAt(cellId: number, at: Date): Promise<void> {
+    await this.db.cell.update({ where: { id: cellId }, data: { lastFollowUpAt: at } });
   }
 
   async correctionItems(cellId: number, filedBefore: Date, memberId?: number): Promise<CorrectionItem[]> {
