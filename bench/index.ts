@@ -11,11 +11,17 @@
  *   BENCH_FANOUT       0 skips the fan-out benchmark (it takes about COUNT ÷ LIMIT seconds)
  *   BENCH_FANOUT_COUNT follow-ups fanned out through the outbox sender (default 10000)
  *   BENCH_FANOUT_LIMIT the fake Bot API's limit, messages per sliding second (default 30)
- *   BENCH_FANOUT_RATE  the sender's Pacer rate, messages per second (default = the limit)
+ *   BENCH_FANOUT_RATE  the sender's Pacer rate, messages per second (default: the production
+ *                      margin, limit × 29.5/30, i.e. 29.5 for Telegram's 30)
+ *   BENCH_REPORTS      0 skips the report benchmark
+ *   BENCH_REPORT_CELLS cells of BENCH_REPORT_CELL_MEMBERS members for the roll-up (default 200 × 50)
+ *   BENCH_REPORT_RUNS  timed runs per report figure (default 15)
  */
 import { availableParallelism, loadavg } from "node:os";
 import { ITEMS_PER_FORM, runAnswerPathBench, type AnswerPathResult } from "./answer-path.js";
 import { runFanoutBench, type FanoutResult } from "./fanout.js";
+import { runReportsBench } from "./reports.js";
+import { TELEGRAM_LIMITS } from "../src/infra/outbox/pacer.js";
 import { fmt, table, type Figures } from "./stats.js";
 
 /** Informational target for the sequential answer path of the real bot. */
@@ -117,7 +123,7 @@ async function fanout(): Promise<void> {
   const limit = intEnv("BENCH_FANOUT_LIMIT", 30);
   const count = intEnv("BENCH_FANOUT_COUNT", 10_000);
   if (limit < 1 || count < 1) throw new Error("BENCH_FANOUT_LIMIT and BENCH_FANOUT_COUNT must be at least 1");
-  const rate = positiveEnv("BENCH_FANOUT_RATE", limit);
+  const rate = positiveEnv("BENCH_FANOUT_RATE", (limit * TELEGRAM_LIMITS.perSecond) / 30);
   console.error(`· fan-out: ${count} messages at ~${fmt(Math.min(rate, limit), 2)}/s will take about ${fmt(count / Math.min(rate, limit), 0)} s (+ set-up)`);
   const result = await runFanoutBench({ count, limit, rate, progress: (line) => console.error(`· ${line}`) });
   printFanout(result);
@@ -136,7 +142,27 @@ async function main(): Promise<void> {
   });
   printAnswerPath(result);
   if (!result.check.ok) process.exitCode = 1;
+  await reports();
   await fanout();
+}
+
+/** Targets from the report issue: one cell's /baocao, and the roll-up over 10,000 members. */
+const REPORT_TARGETS = { cellMs: 50, rollupMs: 500 };
+
+async function reports(): Promise<void> {
+  if (process.env.BENCH_REPORTS?.trim() === "0") return;
+  const cells = intEnv("BENCH_REPORT_CELLS", 200);
+  const membersPerCell = intEnv("BENCH_REPORT_CELL_MEMBERS", 50);
+  const r = await runReportsBench({ cells, membersPerCell, bigCellMembers: 60, runs: Math.max(3, intEnv("BENCH_REPORT_RUNS", 15)) });
+  console.log(`\nreports: ${r.members} members, ${r.answers} answers (generated in ${fmt(r.generateMs / 1000, 1)} s)`);
+  console.log(table([["report", "median ms", "p90 ms", "runs"], ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)])], [58, 11, 9, 6]));
+  const [cell, rollup] = r.timings;
+  const c = r.check;
+  console.log(`check: cell ${c.cellSubmitted}/${c.cellTotal} submitted · roll-up ${c.rollupSubmitted}/${c.rollupMembers} submitted, ${c.rollupItems} items · DOCX ${c.docxBytes} B · XLSX ${c.xlsxBytes} B · PNG ${c.pngBytes} B`);
+  const ok = c.cellTotal > 0 && c.rollupMembers === r.members && c.docxBytes > 0 && c.xlsxBytes > 0 && c.pngBytes > 0;
+  if (!ok) process.exitCode = 1;
+  const pass = cell!.medianMs < REPORT_TARGETS.cellMs && rollup!.medianMs < REPORT_TARGETS.rollupMs;
+  console.log(`target: cell summary < ${REPORT_TARGETS.cellMs} ms, roll-up < ${REPORT_TARGETS.rollupMs} ms → ${pass ? "PASS" : "FAIL"} (informational)`);
 }
 
 main().catch((error: unknown) => {
