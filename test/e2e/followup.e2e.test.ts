@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { BotMessage, TestUser } from "./harness/index.js";
-import { cellWithMembers, deadlineInDays, startE2E, waitForText, type E2E } from "./support.js";
+import { cellWithMembers, deadlineInDays, startE2E, submitWithOneItem, type E2E } from "./support.js";
 
 const GROUP = { id: -1001555000333, title: "Chi bộ Theo dõi" };
 let e2e: E2E;
@@ -33,17 +33,7 @@ const followUps = (): BotMessage[] => secretary.messages().filter((m) => /Theo d
 
 it("sends the follow-up once, records 'Đã khắc phục', shows it in /baocao, and does not resend after a restart", async () => {
   // Tự soi with item 1.1 marked, a measure and a date, submitted.
-  let message = await secretary.nextMessage(await secretary.send("/tusoi"));
-  for (let n = 1; n <= 27; n++) {
-    await secretary.press(message, n === 1 ? "Có, mức độ nhẹ" : "Không có");
-    message = await secretary.waitForMessage((m) => m.message_id === message.message_id && (n < 27 ? new RegExp(`Câu ${n + 1}/27`) : /Rà soát/).test(m.plainText ?? ""));
-  }
-  await secretary.press(message, /Tiếp tục/);
-  await waitForText(secretary, /Biện pháp khắc phục · 1\/1/);
-  await secretary.send("Đọc lại Điều lệ Đảng, sinh hoạt chi bộ đầy đủ");
-  await secretary.press(await waitForText(secretary, /Thời hạn khắc phục/), /^6 tháng/);
-  await secretary.press(await waitForText(secretary, /Xác nhận bản tự soi/), "✅ Nộp bản tự soi");
-  await waitForText(secretary, /Đã nộp bản tự soi lúc/);
+  await submitWithOneItem(secretary, { item: 1, label: "Có, mức độ nhẹ", measure: "Đọc lại Điều lệ Đảng, sinh hoạt chi bộ đầy đủ", datePick: /^6 tháng/ });
 
   // The follow-up time: the next whole minute (items filed before it are followed up).
   const at = hanoi(new Date(Date.now() + 60_000));

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { TestUser } from "./harness/index.js";
-import { cellWithMembers, deadlineInDays, startE2E, waitForText, type E2E } from "./support.js";
+import { cellWithMembers, deadlineInDays, startE2E, submitWithOneItem, type E2E } from "./support.js";
 
 const GROUP = { id: -1001555000444, title: "Chi bộ Báo cáo" };
 let e2e: E2E;
@@ -18,17 +18,7 @@ beforeAll(async () => {
   await cellWithMembers(e2e, GROUP, secretary, [member]);
   await secretary.sendInGroup(GROUP, `/dotmoi ${deadlineInDays(10)}`);
   await e2e.emulator.waitForMessage(GROUP.id, (m) => /Hạn nộp:/.test(m.plainText ?? ""));
-  let message = await member.nextMessage(await member.send("/tusoi"));
-  for (let n = 1; n <= 27; n++) {
-    await member.press(message, n === 5 ? "Có, mức độ nhẹ" : "Không có");
-    message = await member.waitForMessage((m) => m.message_id === message.message_id && (n < 27 ? new RegExp(`Câu ${n + 1}/27`) : /Rà soát/).test(m.plainText ?? ""));
-  }
-  await member.press(message, /Tiếp tục/);
-  await waitForText(member, /Biện pháp khắc phục · 1\/1/);
-  await member.send("Thẳng thắn tự phê bình trong sinh hoạt chi bộ");
-  await member.press(await waitForText(member, /Thời hạn khắc phục/), /^3 tháng/);
-  await member.press(await waitForText(member, /Xác nhận bản tự soi/), "✅ Nộp bản tự soi");
-  await waitForText(member, /Đã nộp bản tự soi lúc/);
+  await submitWithOneItem(member, { item: 5, label: "Có, mức độ nhẹ", measure: "Thẳng thắn tự phê bình trong sinh hoạt chi bộ", datePick: /^3 tháng/ });
 });
 afterAll(() => e2e?.close());
 

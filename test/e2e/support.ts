@@ -67,3 +67,23 @@ export async function cellWithMembers(e2e: E2E, group: { id: number; title: stri
     await waitForText(user, /Đã lưu họ tên/);
   }
 }
+
+/**
+ * Goes through /tusoi as `user`: item `item` (1-based) answered `label`, every other item
+ * "Không có", then the measure typed and the target date picked with the quick-pick button
+ * matching `datePick`, and submits. Waits on the one edited question message throughout.
+ */
+export async function submitWithOneItem(user: TestUser, plan: { item: number; label: string; measure: string; datePick: RegExp }): Promise<void> {
+  let message = await user.nextMessage(await user.send("/tusoi"));
+  for (let n = 1; n <= 27; n++) {
+    await user.press(message, n === plan.item ? plan.label : "Không có");
+    const next = n < 27 ? new RegExp(`Câu ${n + 1}/27`) : /Rà soát/;
+    message = await user.waitForMessage((m) => m.message_id === message.message_id && next.test(m.plainText ?? ""));
+  }
+  await user.press(message, /Tiếp tục/);
+  await waitForText(user, /Biện pháp khắc phục · 1\/1/);
+  await user.send(plan.measure);
+  await user.press(await waitForText(user, /Thời hạn khắc phục/), plan.datePick);
+  await user.press(await waitForText(user, /Xác nhận bản tự soi/), "✅ Nộp bản tự soi");
+  await waitForText(user, /Đã nộp bản tự soi lúc/);
+}

@@ -4,7 +4,6 @@
  * the audit log of detailed views.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyAssessmentEvent, startAssessment } from "../../src/app/assessment.js";
 import { recordProgress } from "../../src/app/followup.js";
 import { setMemberRole } from "../../src/app/members.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
@@ -15,6 +14,7 @@ import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
 import { appDeps, person, testClock } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { submitForm } from "../support/forms.js";
 
 let database: TestDatabase;
 let deps: ReturnType<typeof appDeps>;
@@ -25,22 +25,7 @@ async function member(id: number): Promise<MemberWithCell> {
   return (await database.store.findActiveMembership(BigInt(id)))!;
 }
 
-/** Submits a form: item index → level (with a plan), the rest NONE. */
-async function submit(m: MemberWithCell, marked: Record<number, "MINOR" | "SIGNIFICANT"> = {}) {
-  const start = await startAssessment(deps, m);
-  if (start.kind !== "view") throw new Error(start.kind);
-  const id = start.view.assessmentId;
-  for (let index = 0; index < 27; index++) await applyAssessmentEvent(deps, m, id, { type: "answer", index, value: marked[index] ?? "NONE" });
-  if (Object.keys(marked).length > 0) await applyAssessmentEvent(deps, m, id, { type: "continue" });
-  for (const index of Object.keys(marked).map(Number)) {
-    const code = start.view.state.codes[index]!;
-    await applyAssessmentEvent(deps, m, id, { type: "measure", code, text: `Biện pháp ${code}` });
-    await applyAssessmentEvent(deps, m, id, { type: "date", code, day: "2027-03-31" });
-  }
-  const r = await applyAssessmentEvent(deps, m, id, { type: "submit" });
-  if (r.kind !== "applied") throw new Error(r.reason);
-  return id;
-}
+const submit = (m: MemberWithCell, marked: Record<number, "MINOR" | "SIGNIFICANT"> = {}) => submitForm(deps, m, marked, "2027-03-31");
 
 async function document(roundId: number) {
   const r = await reportDocument(deps, await member(1), roundId, "vi");

@@ -3,7 +3,6 @@
  * in the outbox, once, at the right time — including after downtime.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyAssessmentEvent, startAssessment } from "../../src/app/assessment.js";
 import { nudgePending, recordProgress } from "../../src/app/followup.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
@@ -14,6 +13,7 @@ import { createI18n } from "../../src/infra/i18n/index.js";
 import type { MessageRenderer } from "../../src/app/notifications.js";
 import { appDeps, person, testClock } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { submitForm } from "../support/forms.js";
 
 let database: TestDatabase;
 let deps: ReturnType<typeof appDeps>;
@@ -32,22 +32,8 @@ async function outbox(kind?: string) {
   return database.db.outbox.findMany({ where: kind ? { kind } : {}, orderBy: { id: "asc" } });
 }
 
-/** Fills the form: `marked` item indexes get MINOR with a plan, the rest NONE; then submits. */
-async function submit(m: MemberWithCell, marked: number[] = []) {
-  const start = await startAssessment(deps, m);
-  if (start.kind !== "view") throw new Error(start.kind);
-  const id = start.view.assessmentId;
-  for (let index = 0; index < 27; index++) await applyAssessmentEvent(deps, m, id, { type: "answer", index, value: marked.includes(index) ? "MINOR" : "NONE" });
-  if (marked.length > 0) await applyAssessmentEvent(deps, m, id, { type: "continue" });
-  for (const index of marked) {
-    const code = start.view.state.codes[index]!;
-    await applyAssessmentEvent(deps, m, id, { type: "measure", code, text: `Khắc phục ${code}` });
-    await applyAssessmentEvent(deps, m, id, { type: "date", code, day: "2027-06-30" });
-  }
-  const r = await applyAssessmentEvent(deps, m, id, { type: "submit" });
-  if (r.kind !== "applied") throw new Error(r.reason);
-  return id;
-}
+/** Submits a form with `marked` item indexes at MINOR (with a plan), the rest NONE. */
+const submit = (m: MemberWithCell, marked: number[] = []) => submitForm(deps, m, Object.fromEntries(marked.map((i) => [i, "MINOR" as const])));
 
 beforeAll(async () => {
   database = await freshDatabase();
