@@ -192,3 +192,13 @@ describe("update de-duplication", () => {
     expect(await database.store.markUpdateProcessed(777)).toBe(true);
   });
 });
+
+describe("reachability", () => {
+  it("a member Telegram refused (403) becomes reachable again when they next write to the bot", async () => {
+    await database.store.markUnreachable(2n, new Date());
+    expect((await database.store.unreachableMembers(1)).map((m) => m.userId)).toEqual([2n]);
+    await database.store.touchUser({ id: 2n, firstName: "Bình", username: null });
+    expect((await database.store.findUserById(2n))?.unreachableAt).toBeNull();
+    expect(await database.store.unreachableMembers(1)).toEqual([]);
+  });
+});
