@@ -12,7 +12,7 @@ import { checklistFor, type AppDeps } from "./deps.js";
 import type { FollowUpItemView, MessageRenderer, OutgoingMessage } from "./notifications.js";
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "./rounds.js";
-import { openCorrectionItems, scheduleOf } from "./scheduler.js";
+import { scheduleOf } from "./scheduler.js";
 
 /** A nudge to the same member is not repeated within this long. */
 export const NUDGE_QUIET_MS = 3600_000;
@@ -191,9 +191,3 @@ function isRecentPeriod(deps: AppDeps, member: MemberWithCell, period: Period): 
   return period === current || period === previous;
 }
 
-/** Progress history of the member's items (for /tusua). */
-export async function progressHistory(deps: AppDeps, assessmentId: number): Promise<ProgressRecord[]> {
-  return deps.store.progressFor([assessmentId]);
-}
-
-export { openCorrectionItems };
