@@ -7,8 +7,7 @@ import { decodeFollowUp, FOLLOW_UP_PATTERN } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { createRenderer } from "../presenters/notifications.js";
 import { formatTime } from "../presenters/format.js";
-import { memberForChat } from "./rounds.js";
-import { editHtml, replyHtml, requireMember } from "./shared.js";
+import { editHtml, memberForChat, replyHtml, requireMember } from "./shared.js";
 import { checklistItems } from "../../domain/checklist.js";
 import { checklistFor } from "../../app/deps.js";
 

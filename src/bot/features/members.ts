@@ -3,8 +3,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { listMembers, setMemberRole } from "../../app/members.js";
 import { encodeMemberMenu, encodeSetRole, MEMBER_MENU_PATTERN, roleFromCode, SET_ROLE_PATTERN } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { memberForChat } from "./rounds.js";
-import { editHtml, replyHtml, requireMember } from "./shared.js";
+import { editHtml, memberForChat, replyHtml, requireMember } from "./shared.js";
 
 export const members = new Composer<BotContext>();
 

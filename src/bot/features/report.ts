@@ -21,8 +21,7 @@ import type { BotContext } from "../context.js";
 import { formatTime } from "../presenters/format.js";
 import { formatPeriod } from "../presenters/notifications.js";
 import { renderReport } from "../presenters/report.js";
-import { memberForChat } from "./rounds.js";
-import { replyHtml } from "./shared.js";
+import { inOwnChat, memberForChat, replyHtml } from "./shared.js";
 
 export const report = new Composer<BotContext>();
 
@@ -35,13 +34,6 @@ async function refuse(ctx: BotContext, text: string) {
     // Never opened the bot: the group is the only place left to answer.
     await replyHtml(ctx, text);
   }
-}
-
-/** The member behind a report command, in their own cell's group or in private. */
-async function reporter(ctx: BotContext): Promise<MemberWithCell | null> {
-  const member = await ctx.membership();
-  if (!member || (ctx.chat?.type !== "private" && BigInt(ctx.chat!.id) !== member.cell.groupChatId)) return null;
-  return member;
 }
 
 /** File buttons for a round, plus the last few other rounds to pick from. */
@@ -76,8 +68,8 @@ report.command(["baocao", "report"], async (ctx) => {
   const sub = ctx.match.trim().toLowerCase();
   if (sub === "chitiet" || sub === "detail") return showDetail(ctx);
   if (sub === "nhatky" || sub === "log") return showAudit(ctx);
-  const member = await reporter(ctx);
-  if (!member) return refuse(ctx, ctx.t("report:forbidden"));
+  const member = await ctx.membership();
+  if (!member || !inOwnChat(ctx, member)) return refuse(ctx, ctx.t("report:forbidden"));
   const outcome = await postSummary(ctx, member);
   if (outcome === "forbidden") return refuse(ctx, ctx.t("report:forbidden"));
   if (outcome === "noRound") return replyHtml(ctx, ctx.t("report:noRound"));

@@ -1,24 +1,12 @@
 /** /dotmoi: open a round and announce it in the cell's group; close a running round. */
 import { Composer, InlineKeyboard } from "grammy";
 import { closeRound, openRound } from "../../app/rounds.js";
-import type { MemberWithCell } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
 import { CLOSE_ROUND_PATTERN, encodeCloseRound } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { deepLink, editHtml, joinPayload, replyHtml, requireMember } from "./shared.js";
+import { deepLink, editHtml, joinPayload, memberForChat, replyHtml, requireMember } from "./shared.js";
 
 export const rounds = new Composer<BotContext>();
-
-/** In a group, commands act on that group's cell only. */
-export async function memberForChat(ctx: BotContext): Promise<MemberWithCell | null> {
-  const member = await requireMember(ctx);
-  if (!member) return null;
-  if (ctx.chat?.type !== "private" && BigInt(ctx.chat!.id) !== member.cell.groupChatId) {
-    await replyHtml(ctx, ctx.t("error.forbidden"));
-    return null;
-  }
-  return member;
-}
 
 rounds.command(["dotmoi", "newround"], async (ctx) => {
   const member = await memberForChat(ctx);

@@ -42,3 +42,22 @@ export async function requireMember(ctx: BotContext): Promise<MemberWithCell | n
 export function privateOnly(ctx: BotContext, text: string, payload = "start") {
   return replyHtml(ctx, { text, keyboard: new InlineKeyboard().url(ctx.t("error.privateOnlyButton"), deepLink(ctx, payload)) });
 }
+
+/** True when the update comes from a private chat or from the member's own cell group. */
+export function inOwnChat(ctx: BotContext, member: MemberWithCell): boolean {
+  return ctx.chat?.type === "private" || BigInt(ctx.chat!.id) === member.cell.groupChatId;
+}
+
+/**
+ * The sender's membership, for commands that act on a cell: in a group, only that group's
+ * own cell. Replies with how to join, or a refusal, and returns null otherwise.
+ */
+export async function memberForChat(ctx: BotContext): Promise<MemberWithCell | null> {
+  const member = await requireMember(ctx);
+  if (!member) return null;
+  if (!inOwnChat(ctx, member)) {
+    await replyHtml(ctx, ctx.t("error.forbidden"));
+    return null;
+  }
+  return member;
+}
