@@ -4,6 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { run } from "@grammyjs/runner";
+import { Api, GrammyError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
 import { createBot, menuCommands } from "./bot/index.js";
 import { parseConfig } from "./config.js";
 import { composeRuntime } from "./infra/compose.js";
@@ -29,8 +31,18 @@ async function main(): Promise<void> {
   const { botDeps } = runtime;
   logger.info({ database: config.databaseUrl }, "database ready (migrations applied)");
 
-  const bot = createBot(config.botToken, botDeps, { client: { apiRoot: config.telegramApiRoot } });
-  await bot.init();
+  // One plain getMe (the bot's own API retries network errors forever): a wrong token, a wrong
+  // TELEGRAM_API_ROOT or no network stops start-up with one line instead of a silent bot.
+  let botInfo: UserFromGetMe;
+  try {
+    botInfo = await new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 }).getMe();
+  } catch (error) {
+    const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : error instanceof Error ? error.message : String(error);
+    console.error(`Cannot reach the Telegram Bot API at ${config.telegramApiRoot} (${reason}). Check BOT_TOKEN, TELEGRAM_API_ROOT and the network.`);
+    await runtime.close();
+    process.exit(1);
+  }
+  const bot = createBot(config.botToken, botDeps, { client: { apiRoot: config.telegramApiRoot }, botInfo });
   try {
     await bot.api.setMyCommands(menuCommands(botDeps.i18n.t("vi")));
     await bot.api.setMyCommands(menuCommands(botDeps.i18n.t("en")), { language_code: "en" });

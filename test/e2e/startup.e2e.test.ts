@@ -1,0 +1,34 @@
+/** End-to-end: `src/main.ts` refuses to start with one clear line and exit code 1. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { REPO_ROOT } from "./harness/index.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "tusoi-startup-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the bot process in an empty folder (no .env) with exactly these variables. */
+function start(env: Record<string, string>) {
+  const { PATH, HOME } = process.env;
+  // tsx resolved from here: the process runs in an empty folder, so no .env is picked up.
+  return spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(REPO_ROOT, "src/main.ts")], {
+    cwd: dir, env: { PATH: PATH ?? "", HOME: HOME ?? "", ...env }, encoding: "utf8", timeout: 60_000,
+  });
+}
+
+it("without BOT_TOKEN: one line naming it, exit 1", () => {
+  const r = start({});
+  expect(r.status).toBe(1);
+  expect(r.stderr.trim().split("\n")).toEqual(["Configuration error: BOT_TOKEN is required (the token from @BotFather)"]);
+});
+
+it("when the Bot API cannot be reached: one line saying what to check, exit 1, no token printed", () => {
+  const token = "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456";
+  const r = start({ BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:9", DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "silent" });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain("Cannot reach the Telegram Bot API at http://127.0.0.1:9");
+  expect(r.stderr).toContain("Check BOT_TOKEN, TELEGRAM_API_ROOT and the network.");
+  expect(r.stderr + r.stdout).not.toContain(token);
+});
