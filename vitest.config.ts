@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // e2e tests spawn bot processes; two cores, so keep files from piling up.
     maxWorkers: 2,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/vitest.json" },
   },
 });
