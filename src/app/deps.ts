@@ -1,4 +1,4 @@
-import type { Checklist } from "../domain/checklist.js";
+import { checklistItems, type Checklist } from "../domain/checklist.js";
 import type { Store } from "./ports.js";
 
 /** Everything a use case may depend on. Passed explicitly; nothing is global. */
@@ -21,4 +21,9 @@ export function checklistFor(deps: AppDeps, code: string, version: number): Chec
   const found = deps.checklists.get(checklistKey(code, version));
   if (!found) throw new Error(`Unknown checklist ${code} v${version}`);
   return found;
+}
+
+/** Position of a stored item code in its own checklist (buttons carry the position). */
+export function itemIndex(deps: AppDeps, item: { checklistCode: string; checklistVersion: number; itemCode: string }): number {
+  return checklistItems(checklistFor(deps, item.checklistCode, item.checklistVersion)).findIndex((c) => c.code === item.itemCode);
 }

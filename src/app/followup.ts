@@ -2,13 +2,13 @@
  * The follow-up side of tự sửa: /nhacnho (nudge now), /lich (follow-up schedule), and the
  * member's monthly answers on each correction item.
  */
-import { dayInZone, daysInMonth, dayParts } from "../domain/calendar.js";
+import { dayInZone, daysInMonth } from "../domain/calendar.js";
 import { checklistItems } from "../domain/checklist.js";
 import { canManageRoles, canManageRounds } from "../domain/roles.js";
 import {
-  daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, type FollowUpDay, type Period,
+  daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, previousPeriod, type FollowUpDay, type Period,
 } from "../domain/schedule.js";
-import { checklistFor, type AppDeps } from "./deps.js";
+import { checklistFor, itemIndex, type AppDeps } from "./deps.js";
 import type { FollowUpItemView, MessageRenderer, OutgoingMessage } from "./notifications.js";
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "./rounds.js";
@@ -109,8 +109,7 @@ async function followUpMessage(deps: AppDeps, member: MemberWithCell, period: Pe
     .filter((i) => !closedBefore.has(`${i.assessmentId}:${i.itemCode}`))
     .map((i) => {
       const p = thisPeriod.get(`${i.assessmentId}:${i.itemCode}`);
-      const index = checklistItems(checklistFor(deps, i.checklistCode, i.checklistVersion)).findIndex((c) => c.code === i.itemCode);
-      return { ...i, index, status: p?.status ?? null, note: p?.note ?? null };
+      return { ...i, index: itemIndex(deps, i), status: p?.status ?? null, note: p?.note ?? null };
     });
   return renderer.followUp({ locale, cell: member.cell, period, checklists: (code, version) => checklistFor(deps, code, version), items });
 }
@@ -186,8 +185,6 @@ async function ownItem(deps: AppDeps, member: MemberWithCell, assessmentId: numb
 /** Answers are taken for this month and the previous one (a follow-up read late). */
 function isRecentPeriod(deps: AppDeps, member: MemberWithCell, period: Period): boolean {
   const current = periodOf(dayInZone(deps.clock(), member.cell.timezone));
-  const { year, month } = dayParts(`${current}-01`);
-  const previous = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, "0")}`;
-  return period === current || period === previous;
+  return period === current || period === previousPeriod(current);
 }
 

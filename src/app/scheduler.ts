@@ -5,7 +5,7 @@
  */
 import { decodeFollowUpDay, dueReminder, followUpToSend, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
 import { checklistItems } from "../domain/checklist.js";
-import { checklistFor, type AppDeps } from "./deps.js";
+import { checklistFor, itemIndex, type AppDeps } from "./deps.js";
 import type { FollowUpItemView, MessageRenderer } from "./notifications.js";
 import type { CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell } from "./ports.js";
 import { reportForRound } from "./report.js";
@@ -102,5 +102,5 @@ export async function openCorrectionItems(
   for (const p of await deps.store.progressFor([...new Set(items.map((i) => i.assessmentId))])) latest.set(`${p.assessmentId}:${p.itemCode}`, p.status);
   return items
     .filter((i) => latest.get(`${i.assessmentId}:${i.itemCode}`) !== "DONE")
-    .map((i) => ({ ...i, index: checklistItems(checklistFor(deps, i.checklistCode, i.checklistVersion)).findIndex((c) => c.code === i.itemCode) }));
+    .map((i) => ({ ...i, index: itemIndex(deps, i) }));
 }

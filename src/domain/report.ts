@@ -75,6 +75,24 @@ export interface ReportData {
   remediation: RemediationSummary;
 }
 
+/**
+ * Adds up marked answers (`count` members each, NONE ignored) per item, most frequent first,
+ * ties in checklist order. Serves one round's report and the committee's roll-up alike.
+ */
+export function tallyItems(rows: Iterable<{ itemCode: string; value: string; count: number }>, codes: readonly string[]): ItemCount[] {
+  const order = new Map(codes.map((code, index) => [code, index]));
+  const counts = new Map<string, ItemCount>();
+  for (const row of rows) {
+    if (row.value === "NONE") continue;
+    const count = counts.get(row.itemCode) ?? { code: row.itemCode, minor: 0, significant: 0, total: 0 };
+    if (row.value === "MINOR") count.minor += row.count;
+    else count.significant += row.count;
+    count.total += row.count;
+    counts.set(row.itemCode, count);
+  }
+  return [...counts.values()].sort((a, b) => b.total - a.total || (order.get(a.code) ?? Infinity) - (order.get(b.code) ?? Infinity));
+}
+
 /** Whole-number percentage, rounded half up; 0 of 0 is 0. */
 export function percent(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part * 100) / whole);
@@ -85,19 +103,14 @@ const collator = new Intl.Collator("vi", { sensitivity: "base" });
 /** Builds the round report from members and filed answers. */
 export function buildReport(input: ReportInput): ReportData {
   const counted = new Set(input.members.filter((m) => m.submitted).map((m) => m.id));
-  const order = new Map(input.codes.map((code, index) => [code, index]));
-  const counts = new Map<string, ItemCount>();
+  const marked: FiledAnswerRow[] = [];
   const markedBy = new Set<number>();
   const remediation: RemediationSummary = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 };
 
   for (const row of input.filed) {
     if (!counted.has(row.memberId) || row.value === "NONE") continue;
     markedBy.add(row.memberId);
-    const count = counts.get(row.itemCode) ?? { code: row.itemCode, minor: 0, significant: 0, total: 0 };
-    if (row.value === "MINOR") count.minor++;
-    else count.significant++;
-    count.total++;
-    counts.set(row.itemCode, count);
+    marked.push(row);
 
     if (!row.measure) continue;
     remediation.committed++;
@@ -110,9 +123,7 @@ export function buildReport(input: ReportInput): ReportData {
     if (progress !== "DONE" && row.targetDate && compareDays(row.targetDate, input.today) < 0) remediation.overdue++;
   }
 
-  const items = [...counts.values()].sort(
-    (a, b) => b.total - a.total || (order.get(a.code) ?? Infinity) - (order.get(b.code) ?? Infinity),
-  );
+  const items = tallyItems(marked.map((row) => ({ itemCode: row.itemCode, value: row.value, count: 1 })), input.codes);
   const pendingNames = input.members
     .filter((m) => !m.submitted)
     .map((m) => m.fullName)

@@ -4,8 +4,7 @@ import { myPlan } from "../../app/plan.js";
 import { dayInZone, compareDays, formatDay } from "../../domain/calendar.js";
 import { checklistItems } from "../../domain/checklist.js";
 import type { BotContext } from "../context.js";
-import { local } from "../presenters/format.js";
-import { formatPeriod } from "../presenters/notifications.js";
+import { formatPeriod, local } from "../presenters/format.js";
 import { replyHtml, requireMember } from "./shared.js";
 
 export const plan = new Composer<BotContext>();

@@ -18,8 +18,7 @@ import {
   DETAIL_XLSX_PATTERN, encodeDetailXlsx, encodeReportFile, encodeReportRound, REPORT_FILE_PATTERN, REPORT_ROUND_PATTERN, reportFileFromCode,
 } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { formatTime } from "../presenters/format.js";
-import { formatPeriod } from "../presenters/notifications.js";
+import { formatPeriod, formatTime } from "../presenters/format.js";
 import { renderReport } from "../presenters/report.js";
 import { inOwnChat, memberForChat, replyHtml } from "./shared.js";
 

@@ -10,3 +10,6 @@ export function formatTime(instant: Date, timeZone: string): string {
   const p = zonedParts(instant, timeZone);
   return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")} ${formatDay(dayInZone(instant, timeZone))}`;
 }
+
+/** A follow-up month, "2026-11" → "11/2026". */
+export const formatPeriod = (period: string): string => `${period.slice(5, 7)}/${period.slice(0, 4)}`;

@@ -8,10 +8,8 @@ import { LOCALES, type Locale } from "../../config.js";
 import type { I18n } from "../../infra/i18n/index.js";
 import { encodeFollowUp } from "../callback-data.js";
 import { renderReport } from "./report.js";
-import { local } from "./format.js";
+import { formatPeriod, local } from "./format.js";
 
-/** "2026-11" → "11/2026" */
-export const formatPeriod = (period: string): string => `${period.slice(5, 7)}/${period.slice(0, 4)}`;
 
 export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: string, clock: () => Date = () => new Date()): MessageRenderer {
   const pick = (locale: string | null): Locale => ((LOCALES as readonly string[]).includes(locale ?? "") ? (locale as Locale) : defaultLocale);

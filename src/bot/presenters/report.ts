@@ -5,7 +5,8 @@ import type { RoundReport } from "../../app/report.js";
 import { isRoundOpen } from "../../app/rounds.js";
 import type { Locale } from "../../config.js";
 import type { Translate } from "../../infra/i18n/index.js";
-import { formatTime, local } from "./format.js";
+import { signedChange } from "../../infra/renderers/common.js";
+import { formatPeriod, formatTime, local } from "./format.js";
 
 export function renderReport(report: RoundReport, t: Translate, locale: Locale): string {
   const { data, round, cell } = report;
@@ -30,14 +31,14 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale):
   if (data.submitted > 0) lines.push(t("report:cleanForms", { count: data.cleanForms }));
   const r = data.remediation;
   lines.push("", t("report:remediationTitle"), t("report:remediation", { ...r }));
-  if (r.committed > 0) lines.push(t("report:monthProgress", { ...r, month: `${report.period.slice(5, 7)}/${report.period.slice(0, 4)}` }));
+  if (r.committed > 0) lines.push(t("report:monthProgress", { ...r, month: formatPeriod(report.period) }));
   if (report.unreachableNames.length > 0) lines.push("", t("report:unreachable", { names: report.unreachableNames.join(", ") }));
   if (report.trend) {
     const trend = report.trend;
     lines.push("", t("report:trendTitle", { title: trend.previous.title, deadline: formatDay(trend.previous.deadlineDay) }));
     const changed = trend.changes.filter((c) => c.change !== 0);
     if (changed.length === 0) lines.push(t("report:trendNone"));
-    for (const c of changed) lines.push(t("report:trendItem", { ...c, change: c.change > 0 ? `+${c.change}` : `−${-c.change}` }));
+    for (const c of changed) lines.push(t("report:trendItem", { ...c, change: signedChange(c.current, c.previous) }));
     if (trend.previousCommitted > 0) {
       lines.push(t("report:trendCorrected", { corrected: trend.previousCorrected, committed: trend.previousCommitted, percent: trend.previousCorrectedPercent }));
     }
