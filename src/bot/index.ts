@@ -48,6 +48,8 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
 
   bot.catch(async (err) => {
     const ctx = err.ctx;
+    // The logger keeps a failed API call's method, error code, description and stack, never its
+    // payload: that is the member's own text (answers, measures) and their chat id.
     deps.logger.error({ err: err.error, updateId: ctx.update.update_id }, "update failed");
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t?.("error.generic") ?? "Error" });

@@ -1,24 +1,50 @@
-import pino, { type Logger } from "pino";
+import { GrammyError, HttpError } from "grammy";
+import pino, { type DestinationStream, type Logger } from "pino";
 
-/** JSON logs on stdout. The bot token is scrubbed from anything logged. */
-export function createLogger(level: string, secrets: string[] = []): Logger {
-  const scrub = secrets.filter((s) => s.length > 0);
+/** Nested causes logged at most this deep (a cycle must not loop). */
+const MAX_CAUSE_DEPTH = 3;
+
+/**
+ * What a logged error keeps. A GrammyError carries the request `payload` (a member's whole
+ * form screen, their chat id): only the method and Telegram's answer are kept. Any other
+ * error keeps its type, message, code and stack and none of its other fields, which may be
+ * anything (an HttpError's inner request, a library's context).
+ */
+function errorForLog(value: unknown, depth = 0): unknown {
+  if (value instanceof GrammyError) {
+    return { type: value.name, method: value.method, error_code: value.error_code, description: value.description, stack: value.stack };
+  }
+  if (value instanceof Error) {
+    // grammY's HttpError keeps the failure it wraps in `error`, other errors in `cause`.
+    const cause = value instanceof HttpError ? value.error : value.cause;
+    const code = (value as { code?: unknown }).code;
+    return {
+      type: value.name, message: value.message,
+      ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
+      stack: value.stack,
+      ...(cause !== undefined && depth < MAX_CAUSE_DEPTH ? { cause: errorForLog(cause, depth + 1) } : {}),
+    };
+  }
+  // Strings (the outbox logs Telegram's description) and numbers say nothing private; an
+  // arbitrary object might (a rejected payload), so only its kind is logged.
+  if (value === null || typeof value !== "object") return value;
+  return { type: value.constructor?.name ?? "Object" };
+}
+
+/**
+ * JSON logs on stdout (or `destination`). Errors go through `errorForLog` under `err` and
+ * `error`; the bot token is scrubbed from the finished line, so it is gone from the message,
+ * the stack and every field alike.
+ */
+export function createLogger(level: string, secrets: string[] = [], destination?: DestinationStream): Logger {
+  // As the secret appears inside a JSON string (the same as the raw text for a bot token).
+  const scrub = secrets.filter((s) => s.length > 0).map((s) => JSON.stringify(s).slice(1, -1));
   return pino({
     level,
     base: undefined,
-    formatters: {
-      log(object) {
-        if (scrub.length === 0) return object;
-        let text = JSON.stringify(object);
-        for (const secret of scrub) text = text.split(secret).join("[redacted]");
-        return JSON.parse(text) as Record<string, unknown>;
-      },
-    },
+    serializers: { err: errorForLog, error: errorForLog },
     hooks: {
-      logMethod(args, method) {
-        const cleaned = args.map((a) => (typeof a === "string" ? scrub.reduce((s, secret) => s.split(secret).join("[redacted]"), a) : a));
-        method.apply(this, cleaned as Parameters<typeof method>);
-      },
+      streamWrite: (line) => scrub.reduce((text, secret) => text.split(secret).join("[redacted]"), line),
     },
-  });
+  }, destination);
 }

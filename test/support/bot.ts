@@ -2,7 +2,7 @@
  * The real bot (createBot, real middleware, real SQLite file) with Telegram's API stubbed
  * in-process: outgoing calls are recorded and answered, incoming updates are built here.
  */
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import type { Update, Message, InlineKeyboardMarkup, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../src/bot/index.js";
 import type { BotDeps } from "../../src/bot/context.js";
@@ -41,18 +41,26 @@ export const BOT_INFO = {
   can_manage_bots: false, supports_join_request_queries: false,
 } as UserFromGetMe;
 
-export async function stubbedBot(app: AppDeps, options: { locale?: "vi" | "en" } = {}) {
+export interface StubbedBotOptions {
+  locale?: "vi" | "en";
+  /** The bot's logger (default: pino at TEST_LOG_LEVEL, silent). */
+  logger?: Logger;
+}
+
+export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) {
   const calls: ApiCall[] = [];
   const messages: SentMessage[] = [];
   const admins = new Set<string>();
   /** Chats whose messages fail with 403 (the user blocked the bot / never started it). */
   const blocked = new Set<number>();
+  /** API methods that fail with this Telegram error, in every chat, while listed. */
+  const failing = new Map<string, { error_code: number; description: string }>();
   let nextMessageId = 1;
   let nextUpdateId = 1;
 
   const deps: BotDeps = {
     app, i18n: await createI18n(options.locale ?? "vi"), defaultLocale: options.locale ?? "vi",
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
   };
   const bot = createBot("4242:TEST-token-not-real-aaaaaaaaaaaa", deps, { botInfo: BOT_INFO });
 
@@ -60,6 +68,8 @@ export async function stubbedBot(app: AppDeps, options: { locale?: "vi" | "en" }
     const p = (payload ?? {}) as Record<string, unknown>;
     calls.push({ method, payload: p });
     const ok = <T>(result: T) => ({ ok: true as const, result }) as never;
+    const failure = failing.get(method);
+    if (failure) return { ok: false, ...failure } as never;
     switch (method) {
       case "sendMessage": {
         const chatId = Number(p.chat_id);
@@ -107,7 +117,7 @@ export async function stubbedBot(app: AppDeps, options: { locale?: "vi" | "en" }
   }
 
   const api = {
-    bot, deps, calls, messages, admins, blocked,
+    bot, deps, calls, messages, admins, blocked, failing,
     /** Makes `user` an administrator of `group` (for getChatMember). */
     makeAdmin(group: Group, user: Person) {
       admins.add(`${group.id}:${user.id}`);
