@@ -124,4 +124,21 @@ describe("parseConfig: stricter values", () => {
     const r = parseConfig({ BOT_TOKEN: token, DEFAULT_TIMEZONE: "asia/ho_chi_minh" }, "/srv/bot");
     expect(r.ok && r.config.defaultTimezone).toBe("Asia/Ho_Chi_Minh");
   });
+  it.each([["Etc/GMT-7"], ["US/Eastern"], ["Etc/UTC"], ["America/Port-au-Prince"], ["EST5EDT"], ["Asia/Saigon"]])(
+    "keeps a valid time zone %j spelled as given (shown as typed in /lich)",
+    (zone) => {
+      const r = parseConfig({ BOT_TOKEN: token, DEFAULT_TIMEZONE: zone }, "/srv/bot");
+      expect(r.ok && r.config.defaultTimezone).toBe(zone);
+    },
+  );
+  it("spells an all-lower-case zone the usual way, acronyms and offsets included", () => {
+    const zone = (value: string) => {
+      const r = parseConfig({ BOT_TOKEN: token, DEFAULT_TIMEZONE: value }, "/srv/bot");
+      return r.ok ? r.config.defaultTimezone : r.error;
+    };
+    expect(zone("europe/berlin")).toBe("Europe/Berlin");
+    expect(zone("etc/gmt-7")).toBe("Etc/GMT-7");
+    expect(zone("us/eastern")).toBe("US/Eastern");
+    expect(zone("utc")).toBe("UTC");
+  });
 });
