@@ -5,6 +5,7 @@
 import { dayInZone, daysInMonth } from "../domain/calendar.js";
 import { checklistItems } from "../domain/checklist.js";
 import { canManageRoles, canManageRounds } from "../domain/roles.js";
+import { cleanText, textLength } from "../domain/text.js";
 import {
   daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, previousPeriod, type FollowUpDay, type Period,
 } from "../domain/schedule.js";
@@ -164,8 +165,9 @@ export async function saveNote(deps: AppDeps, member: MemberWithCell, awaiting: 
     await deps.store.setAwaiting(member.userId, null);
     return { kind: "notYours" };
   }
-  const note = text.trim();
-  if ([...note].length > NOTE_MAX_LENGTH) return { kind: "tooLong" };
+  // Cleaned like a measure (several lines allowed); the length counts only what remains.
+  const note = cleanText(text, { multiline: true });
+  if (textLength(note) > NOTE_MAX_LENGTH) return { kind: "tooLong" };
   await deps.store.saveProgressNote({ assessmentId: target.assessmentId, itemCode: item.itemCode, period: target.period, note });
   await deps.store.setAwaiting(member.userId, null);
   return { kind: "saved" };

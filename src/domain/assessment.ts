@@ -7,11 +7,12 @@
  * resubmitting replaces what was filed. After the deadline every event is refused.
  */
 import { compareDays, type Day } from "./calendar.js";
+import { cleanText, textLength } from "./text.js";
 
 export const ANSWER_VALUES = ["NONE", "MINOR", "SIGNIFICANT"] as const;
 export type AnswerValue = (typeof ANSWER_VALUES)[number];
 
-/** Measures are free text within these bounds (characters, after trimming). */
+/** Measures are free text within these bounds (characters, counted after cleaning: see cleanText). */
 export const MEASURE_MIN_LENGTH = 5;
 export const MEASURE_MAX_LENGTH = 1000;
 
@@ -186,9 +187,10 @@ export function transition(state: AssessmentState, event: AssessmentEvent, conte
       if (screen.kind !== "measure" || screen.code !== event.code) return reject("stale");
       const previous = state.answers[event.code];
       if (!isMarked(previous)) return reject("stale");
-      const text = event.text.trim();
-      if ([...text].length < MEASURE_MIN_LENGTH) return reject("tooShort");
-      if ([...text].length > MEASURE_MAX_LENGTH) return reject("tooLong");
+      // Measures may span several lines; invisible and bidi characters never count or stay.
+      const text = cleanText(event.text, { multiline: true });
+      if (textLength(text) < MEASURE_MIN_LENGTH) return reject("tooShort");
+      if (textLength(text) > MEASURE_MAX_LENGTH) return reject("tooLong");
       const answers = withAnswer(state, event.code, { ...previous!, measure: text });
       const next: Screen =
         screen.fromConfirm && previous!.targetDate ? { kind: "confirm" } : { kind: "date", code: event.code, fromConfirm: screen.fromConfirm };

@@ -31,3 +31,42 @@ describe("normalizeName", () => {
     expect(normalizeName("a".repeat(201), TITLE_MAX_LENGTH)).toEqual({ ok: false, reason: "tooLong" });
   });
 });
+
+describe("normalizeName: invisible and bidi characters", () => {
+  it("a name made only of zero-width characters is tooShort", () => {
+    expect(normalizeName("\u200B\u200B\u200B")).toEqual({ ok: false, reason: "tooShort" });
+    expect(normalizeName("\u200C\u200D\uFEFF\u200B")).toEqual({ ok: false, reason: "tooShort" });
+  });
+
+  it("removes a right-to-left override, leaving nothing in its place", () => {
+    expect(normalizeName("Nguyễn\u202EVăn A")).toEqual({ ok: true, value: "NguyễnVăn A" });
+  });
+
+  it("removes every bidi control", () => {
+    const controls = "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+    expect(normalizeName(`Trần ${controls}Thị Bình`)).toEqual({ ok: true, value: "Trần Thị Bình" });
+  });
+
+  it("composes decomposed Vietnamese letters (NFC)", () => {
+    const result = normalizeName("Nguye\u0302\u0303n Văn An");
+    expect(result).toEqual({ ok: true, value: "Nguyễn Văn An" });
+    expect(result.ok && result.value.normalize("NFC")).toBe(result.ok && result.value);
+  });
+
+  it("composes across a removed zero-width character", () => {
+    expect(normalizeName("Le\u200B\u0302 Văn")).toEqual({ ok: true, value: "Lê Văn" });
+  });
+
+  it("counts the length after cleaning", () => {
+    // 100 letters padded with invisible characters are still 100 characters.
+    expect(normalizeName(`${"a".repeat(100)}${"\u200B".repeat(50)}`)).toEqual({ ok: true, value: "a".repeat(100) });
+    // 100 decomposed "ễ" (3 code points each) are 100 characters once composed.
+    expect(normalizeName("e\u0302\u0303".repeat(100))).toEqual({ ok: true, value: "ễ".repeat(100) });
+    expect(normalizeName("A\u200B\u200B\u200B")).toEqual({ ok: false, reason: "tooShort" });
+  });
+
+  it("applies to cell names and titles too (the same function with a larger maximum)", () => {
+    expect(normalizeName("\uFEFF\u200B", TITLE_MAX_LENGTH)).toEqual({ ok: false, reason: "tooShort" });
+    expect(normalizeName("Chi bộ\u202E 1", TITLE_MAX_LENGTH)).toEqual({ ok: true, value: "Chi bộ 1" });
+  });
+});
