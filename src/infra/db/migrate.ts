@@ -3,15 +3,17 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { secureDatabaseFiles } from "./client.js";
 
 const run = promisify(execFile);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /**
  * Applies committed migrations with `prisma migrate deploy` (Prisma's JS schema engine, so
- * it works offline). Creates the database file when it does not exist.
+ * it works offline). Creates the database file when it does not exist, 0600 in a 0700 folder.
  */
 export async function applyMigrations(databaseUrl: string): Promise<void> {
+  secureDatabaseFiles(databaseUrl);
   const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build/index.js");
   try {
     await run(process.execPath, [cli, "migrate", "deploy"], {
