@@ -133,7 +133,7 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<Rep
     timings.push(await time(`/baocao data + text, one cell of ${options.bigCellMembers}`, options.runs, async () => {
       const r = await roundReport(app, secretary);
       if (r.kind !== "report") throw new Error(r.kind);
-      return renderReport(r.report, t, "vi");
+      return renderReport(r.report, t, "vi", "private");
     }));
     timings.push(await time(`roll-up, ${options.cells} cells × ${options.membersPerCell} (+1 cell of ${options.bigCellMembers})`, options.runs, () => committeeRollup(app)));
     const doc = await reportDocument(app, secretary, 1, "vi");

@@ -72,6 +72,23 @@ export async function startAssessment(deps: AppDeps, member: MemberWithCell): Pr
   return { kind: "view", view: viewOf(deps, member, round, record, resumed) };
 }
 
+/**
+ * The member's form `assessmentId` as it stands, for showing another page of a screen.
+ * After the deadline a submitted form shows what was filed. Null when not the member's.
+ */
+export async function viewAssessment(deps: AppDeps, member: MemberWithCell, assessmentId: number): Promise<AssessmentView | null> {
+  const record = await deps.store.findAssessmentById(assessmentId);
+  if (!record || record.memberId !== member.id) return null;
+  const round = await deps.store.findRound(record.roundId);
+  if (!round) return null;
+  const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
+  if (!isRoundOpen(round, deps.clock()) && record.submittedAt) {
+    const filed = { ...record, answers: await deps.store.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
+    return viewOf(deps, member, round, filed, { ...stateOf(filed, checklist), screen: { kind: "submitted" } });
+  }
+  return viewOf(deps, member, round, record, stateOf(record, checklist));
+}
+
 export type ApplyResult =
   | { kind: "applied"; view: AssessmentView; submitted: boolean }
   | { kind: "rejected"; reason: RejectReason | "notYours"; view: AssessmentView | null };

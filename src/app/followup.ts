@@ -10,7 +10,7 @@ import {
   daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, previousPeriod, type FollowUpDay, type Period,
 } from "../domain/schedule.js";
 import { checklistFor, itemIndex, type AppDeps } from "./deps.js";
-import type { FollowUpItemView, MessageRenderer, OutgoingMessage } from "./notifications.js";
+import { followUpPages, type FollowUpItemView, type MessageRenderer, type OutgoingMessage } from "./notifications.js";
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "./rounds.js";
 import { scheduleOf } from "./scheduler.js";
@@ -49,13 +49,15 @@ export async function nudgePending(deps: AppDeps, actor: MemberWithCell, rendere
       continue;
     }
     const message = renderer.reminder({ locale: member.user.locale, cell: actor.cell, round, daysLeft, answered: member.answered, total, nudge: true });
+    // The key carries the hour: the check above and this insert are two steps, but two
+    // officers nudging at the same moment make the same key, and INSERT OR IGNORE keeps one.
     messages.push({
-      key: `nudge:${round.id}:${member.id}:${now.getTime()}`, kind: "NUDGE", cellId: actor.cellId, memberId: member.id, roundId: round.id,
+      key: `nudge:${round.id}:${member.id}:${Math.floor(now.getTime() / NUDGE_QUIET_MS)}`, kind: "NUDGE", cellId: actor.cellId, memberId: member.id, roundId: round.id,
       chatId: member.userId, method: "sendMessage", payload: { ...message }, notBefore: now, expiresAt: round.deadline,
     });
   }
   const count = await deps.store.enqueue(messages, now);
-  return { kind: "queued", count, skippedRecent, unreachable, round };
+  return { kind: "queued", count, skippedRecent: skippedRecent + messages.length - count, unreachable, round };
 }
 
 export interface ScheduleView {
@@ -96,8 +98,13 @@ export type ProgressResult =
   | { kind: "notYours" }
   | { kind: "notOpen" };
 
-/** The member's follow-up message for `period`, as it looks now (with this period's answers). */
-async function followUpMessage(deps: AppDeps, member: MemberWithCell, period: Period, renderer: MessageRenderer, locale: string | null) {
+/**
+ * The member's follow-up message for `period` that holds the item (assessment, position), as
+ * it looks now (with this period's answers): the page the pressed button was on.
+ */
+async function followUpMessage(
+  deps: AppDeps, member: MemberWithCell, period: Period, renderer: MessageRenderer, locale: string | null, pressed: { assessmentId: number; index: number },
+) {
   // Items filed up to the end of that month, including ones closed during it (so the member
   // sees what they just marked).
   const [year, month] = period.split("-").map(Number) as [number, number];
@@ -112,7 +119,11 @@ async function followUpMessage(deps: AppDeps, member: MemberWithCell, period: Pe
       const p = thisPeriod.get(`${i.assessmentId}:${i.itemCode}`);
       return { ...i, index: itemIndex(deps, i), status: p?.status ?? null, note: p?.note ?? null };
     });
-  return renderer.followUp({ locale, cell: member.cell, period, checklists: (code, version) => checklistFor(deps, code, version), items });
+  const pages = followUpPages(items);
+  const page = Math.max(pages.findIndex((p) => p.some((i) => i.assessmentId === pressed.assessmentId && i.index === pressed.index)), 0);
+  return renderer.followUp({
+    locale, cell: member.cell, period, checklists: (code, version) => checklistFor(deps, code, version), items: pages[page] ?? [], page, pages: Math.max(pages.length, 1),
+  });
 }
 
 /** A progress button: records this month's answer for one item (a later one replaces it). */
@@ -124,7 +135,7 @@ export async function recordProgress(
   if (!item) return { kind: "notYours" };
   if (!isRecentPeriod(deps, member, input.period)) return { kind: "notOpen" };
   await deps.store.saveProgress({ assessmentId: input.assessmentId, itemCode: item.itemCode, period: input.period, status: input.status, at: deps.clock() });
-  return { kind: "saved", message: await followUpMessage(deps, member, input.period, renderer, locale) };
+  return { kind: "saved", message: await followUpMessage(deps, member, input.period, renderer, locale, { assessmentId: input.assessmentId, index: input.itemIndex }) };
 }
 
 /** Awaited text: a note on one item's progress this month. */

@@ -43,10 +43,30 @@ export interface FollowUpInput {
   period: string;
   checklists: (code: string, version: number) => Checklist;
   items: (FollowUpItemView & { checklistCode: string; checklistVersion: number })[];
+  /** This message's place among the member's follow-up messages of the month (0-based). */
+  page: number;
+  pages: number;
+}
+
+/**
+ * Items per follow-up message. A member with many long measures gets several messages, so
+ * none exceeds Telegram's 4,096 characters (the presenter shortens each measure and note).
+ */
+export const FOLLOW_UP_PAGE_SIZE = 5;
+
+/** The member's follow-up items in messages of FOLLOW_UP_PAGE_SIZE, in order. */
+export function followUpPages<T>(items: T[]): T[][] {
+  const pages: T[][] = [];
+  for (let i = 0; i < items.length; i += FOLLOW_UP_PAGE_SIZE) pages.push(items.slice(i, i + FOLLOW_UP_PAGE_SIZE));
+  return pages;
 }
 
 export interface MessageRenderer {
   reminder(input: ReminderInput): OutgoingMessage;
+  /** The announcement of a new round in the cell's group, with the button to start. */
+  roundOpened(cell: CellRecord, round: RoundRecord, locale: string | null): OutgoingMessage;
+  /** One message of the member's follow-up (one page of items). */
   followUp(input: FollowUpInput): OutgoingMessage;
-  roundSummary(report: RoundReport, locale: string | null): OutgoingMessage;
+  /** The end-of-round summary for the group, in as many messages as its length needs. */
+  roundSummary(report: RoundReport, locale: string | null): OutgoingMessage[];
 }

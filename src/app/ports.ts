@@ -151,7 +151,7 @@ export type { AnswerValue };
 /** A message to send later, exactly once per key. */
 export interface NewOutboxMessage {
   key: string;
-  kind: "REMINDER" | "NUDGE" | "FOLLOW_UP" | "ROUND_SUMMARY";
+  kind: "REMINDER" | "NUDGE" | "FOLLOW_UP" | "ROUND_SUMMARY" | "ROUND_OPENED";
   cellId: number;
   memberId: number | null;
   roundId: number | null;
@@ -179,6 +179,8 @@ export interface OutboxMessage {
 export interface OutboxStore {
   /** Inserts the messages whose key is new; returns how many were new. */
   enqueue(messages: NewOutboxMessage[], createdAt: Date): Promise<number>;
+  /** Where the message with this key stands (null when there is none). */
+  outboxStatus(key: string): Promise<{ status: "PENDING" | "SENDING" | "SENT" | "FAILED" | "SKIPPED"; lastError: string | null } | null>;
   /**
    * Atomically claims up to `limit` due messages for `worker` until `leaseUntil`: pending ones,
    * and ones whose earlier claim expired (a sender that died after claiming).
@@ -263,6 +265,8 @@ export interface FollowUpStore {
 export interface CellSettings {
   place: string;
   higherBody: string;
+  /** Forms needed (at least 3) before a closed round's item figures reach the group. */
+  reportThreshold: number;
 }
 
 export interface AuditEntry {

@@ -1,11 +1,12 @@
 /** `/baocao`: the aggregate of a round for the secretary side, and the end-of-round summary. */
 import { dayInZone } from "../domain/calendar.js";
 import { checklistItems, type Checklist } from "../domain/checklist.js";
-import { buildReport, percent, type ProgressValue, type ReportData } from "../domain/report.js";
+import { buildReport, groupSeesItems, MIN_GROUP_THRESHOLD, percent, type ProgressValue, type ReportData } from "../domain/report.js";
 import { canSeeReport } from "../domain/roles.js";
 import { periodOf } from "../domain/schedule.js";
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
+import { isRoundOpen } from "./rounds.js";
 
 export interface RoundReport {
   cell: CellRecord;
@@ -22,6 +23,12 @@ export interface RoundReport {
   /** Comparison with the cell's previous round, when there is one. */
   trend: RoundTrend | null;
   generatedAt: Date;
+  /** Deadline passed or closed early. */
+  closed: boolean;
+  /** The cell's setting: forms needed before item figures reach the group (≥ 3). */
+  threshold: number;
+  /** Item lines, correction figures and the trend may be shown in the group (groupSeesItems). */
+  itemsPublic: boolean;
 }
 
 export interface RoundTrend {
@@ -44,7 +51,9 @@ export type ReportResult = { kind: "report"; report: RoundReport } | { kind: "fo
 export async function roundReport(deps: AppDeps, actor: MemberWithCell, roundId?: number): Promise<ReportResult> {
   if (!canSeeReport(actor.role)) return { kind: "forbidden" };
   const round = roundId === undefined ? await deps.store.findLatestRound(actor.cellId) : await deps.store.findRound(roundId);
-  if (!round || round.cellId !== actor.cellId) return { kind: "noRound" };
+  if (!round) return { kind: "noRound" };
+  // Another cell's round (a button pressed from elsewhere, or forged): a refusal, not "no round".
+  if (round.cellId !== actor.cellId) return { kind: "forbidden" };
   return { kind: "report", report: await reportForRound(deps, actor.cell, round) };
 }
 
@@ -70,9 +79,11 @@ export async function reportForRound(deps: AppDeps, cell: CellRecord, round: Rou
   const unreachable = await deps.store.unreachableMembers(cell.id);
   const previous = withTrend ? await deps.store.previousRound(round) : null;
   const trend = previous ? compare(data, await reportForRound(deps, cell, previous, false)) : null;
+  const threshold = Math.max((await deps.store.cellSettings(cell.id)).reportThreshold, MIN_GROUP_THRESHOLD);
+  const closed = !isRoundOpen(round, now);
   return {
     cell, round, checklist, data, period, unreachableNames: unreachable.map((m) => m.fullName), unreachableIds: unreachable.map((m) => m.id),
-    members: rows.members, trend, generatedAt: now,
+    members: rows.members, trend, generatedAt: now, closed, threshold, itemsPublic: groupSeesItems(closed, data.submitted, threshold),
   };
 }
 

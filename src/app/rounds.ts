@@ -3,7 +3,9 @@ import { compareDays, dayInZone, endOfDay, formatDay, parseTypedDay } from "../d
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { canManageRounds } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
-import type { MemberWithCell, RoundRecord } from "./ports.js";
+import type { MessageRenderer } from "./notifications.js";
+import { enqueueRoundSummary } from "./scheduler.js";
+import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
 
 export type OpenRoundResult =
   | { kind: "opened"; round: RoundRecord; closedExpired: RoundRecord | null }
@@ -43,14 +45,45 @@ export async function openRound(deps: AppDeps, actor: MemberWithCell, args: stri
   return { kind: "opened", round: result.round, closedExpired: result.closedExpired };
 }
 
+/** Outbox key of a round's announcement in the group. */
+export const roundOpenedKey = (roundId: number): string => `round-opened:${roundId}`;
+
+/**
+ * Queues a new round's announcement for the cell's group in the outbox (so a 429, a 5xx or a
+ * restart does not lose it; a group that refuses with 403 is reported by announcementOutcome).
+ */
+export async function announceRound(deps: AppDeps, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, locale: string | null): Promise<string> {
+  const key = roundOpenedKey(round.id);
+  const now = deps.clock();
+  await deps.store.enqueue([{
+    key, kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, chatId: cell.groupChatId, method: "sendMessage",
+    payload: { ...renderer.roundOpened(cell, round, locale) }, notBefore: now, expiresAt: round.deadline,
+  }], now);
+  return key;
+}
+
+/** Sent, refused for good (the group is gone or the bot was removed), or still on its way. */
+export async function announcementOutcome(deps: AppDeps, key: string): Promise<"sent" | "failed" | "pending"> {
+  const row = await deps.store.outboxStatus(key);
+  if (row?.status === "SENT") return "sent";
+  if (row?.status === "FAILED" || row?.status === "SKIPPED") return "failed";
+  return "pending";
+}
+
 export type CloseRoundResult = { kind: "closed"; round: RoundRecord } | { kind: "forbidden" } | { kind: "notOpen" };
 
-/** Closes a cell's open round early (confirmed by the secretary or deputy). Answers are kept. */
-export async function closeRound(deps: AppDeps, actor: MemberWithCell, roundId: number): Promise<CloseRoundResult> {
+/**
+ * Closes a cell's open round early (confirmed by the secretary or deputy). Answers are kept,
+ * and the final summary goes to the group through the outbox, as at the deadline, so a
+ * meeting held before the deadline can present the final figures.
+ */
+export async function closeRound(deps: AppDeps, actor: MemberWithCell, roundId: number, renderer: MessageRenderer): Promise<CloseRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const round = await deps.store.findRound(roundId);
   if (!round || round.cellId !== actor.cellId || round.closedAt) return { kind: "notOpen" };
-  await deps.store.closeRound(round.id, deps.clock());
+  const now = deps.clock();
+  await deps.store.closeRound(round.id, now);
+  await enqueueRoundSummary(deps, renderer, actor.cell, { ...round, closedAt: now }, now);
   return { kind: "closed", round };
 }
 

@@ -6,8 +6,8 @@
 import { decodeFollowUpDay, dueReminder, followUpToSend, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
 import { checklistItems } from "../domain/checklist.js";
 import { checklistFor, itemIndex, type AppDeps } from "./deps.js";
-import type { FollowUpItemView, MessageRenderer } from "./notifications.js";
-import type { CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell } from "./ports.js";
+import { followUpPages, type FollowUpItemView, type MessageRenderer } from "./notifications.js";
+import type { CellRecord, CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell, RoundRecord } from "./ports.js";
 import { reportForRound } from "./report.js";
 
 export interface DueWorkResult {
@@ -36,12 +36,20 @@ export async function runDueWork(deps: AppDeps, renderer: MessageRenderer, now: 
 async function endRound(deps: AppDeps, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
   // Enqueue first: if we crash in between, the next tick still finds the round open and the
   // summary's key stops a second copy.
-  const report = await reportForRound(deps, round.cell, { ...round, closedAt: now });
-  result.enqueued += await deps.store.enqueue([{
-    key: `round-summary:${round.id}`, kind: "ROUND_SUMMARY", cellId: round.cellId, memberId: null, roundId: round.id,
-    chatId: round.cell.groupChatId, method: "sendMessage", payload: asPayload(renderer.roundSummary(report, null)), notBefore: now, expiresAt: null,
-  }], now);
+  result.enqueued += await enqueueRoundSummary(deps, renderer, round.cell, { ...round, closedAt: now }, now);
   if (await deps.store.closeRoundIfOpen(round.id, now)) result.closedRounds++;
+}
+
+/**
+ * The final summary of a closed round, for the cell's group, through the outbox (once per
+ * round, whatever closed it). A long summary is several messages, each with its own key.
+ */
+export async function enqueueRoundSummary(deps: AppDeps, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, now: Date): Promise<number> {
+  const report = await reportForRound(deps, cell, round);
+  return deps.store.enqueue(renderer.roundSummary(report, null).map((message, i) => ({
+    key: `round-summary:${round.id}${i === 0 ? "" : `:p${i + 1}`}`, kind: "ROUND_SUMMARY" as const, cellId: cell.id, memberId: null, roundId: round.id,
+    chatId: cell.groupChatId, method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: null,
+  })), now);
 }
 
 /** 3 days and 1 day before the deadline, 08:00 cell time: everyone who has not submitted. */
@@ -80,13 +88,16 @@ async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSche
     const member = await deps.store.findMember(memberId);
     const user = member && (await deps.store.findUserById(member.userId));
     if (!member || !user || user.unreachableAt) continue;
-    const message = renderer.followUp({
-      locale: user.locale, cell, period, checklists: (code, version) => checklistFor(deps, code, version),
-      items: memberItems.map((i) => ({ ...i, status: null, note: null })),
-    });
-    messages.push({
-      key: `follow-up:${memberId}:${period}`, kind: "FOLLOW_UP", cellId: cell.id, memberId, roundId: null, chatId: member.userId,
-      method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: null,
+    // Many items make several messages (a page each), each with its own idempotency key.
+    const pages = followUpPages(memberItems.map((i) => ({ ...i, status: null, note: null })));
+    pages.forEach((items, page) => {
+      const message = renderer.followUp({
+        locale: user.locale, cell, period, checklists: (code, version) => checklistFor(deps, code, version), items, page, pages: pages.length,
+      });
+      messages.push({
+        key: `follow-up:${memberId}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP", cellId: cell.id, memberId, roundId: null, chatId: member.userId,
+        method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: null,
+      });
     });
   }
   result.enqueued += await deps.store.enqueue(messages, now);

@@ -32,10 +32,12 @@ export type FormAction =
   | { action: "date"; id: number; index: number; pick: QuickPick }
   | { action: "editPlan"; id: number; index: number }
   | { action: "submit"; id: number }
-  | { action: "reopen"; id: number };
+  | { action: "reopen"; id: number }
+  /** Another page of a long confirm or submitted screen (index = page); changes nothing. */
+  | { action: "page"; id: number; index: number };
 
 const FORM_KIND: Record<FormAction["action"], string> = {
-  answer: "a", back: "b", review: "r", pick: "p", change: "c", continue: "n", keep: "k", date: "d", editPlan: "e", submit: "s", reopen: "o",
+  answer: "a", back: "b", review: "r", pick: "p", change: "c", continue: "n", keep: "k", date: "d", editPlan: "e", submit: "s", reopen: "o", page: "v",
 };
 const FORM_ACTION_BY_KIND = Object.fromEntries(Object.entries(FORM_KIND).map(([a, k]) => [k, a])) as Record<string, FormAction["action"]>;
 export const FORM_PATTERN = /^1f:([a-z]):/;
@@ -62,7 +64,7 @@ export function decodeForm(data: string): FormAction | null {
     }
     case "date":
       return index !== undefined && QUICK_PICKS.includes(extra as QuickPick) ? { action, id, index, pick: extra as QuickPick } : null;
-    case "back": case "change": case "keep": case "editPlan":
+    case "back": case "change": case "keep": case "editPlan": case "page":
       return index !== undefined && extra === undefined ? { action, id, index } : null;
     case "review": case "pick": case "continue": case "submit": case "reopen":
       return index === undefined && extra === undefined ? { action, id } : null;
@@ -83,6 +85,11 @@ export const encodeLang = (locale: string) => `${VERSION}lg:${locale}`;
 export const CLOSE_ROUND_PATTERN = matcher("cr", ID);
 export const encodeCloseRound = (roundId: number) => `${VERSION}cr:${roundId}`;
 
+/** "Đóng đợt sớm" under a summary: asks for confirmation (in private) before closing. */
+export const ASK_CLOSE_ROUND_PATTERN = matcher("cq", ID);
+export const encodeAskCloseRound = (roundId: number) => `${VERSION}cq:${roundId}`;
+export const CANCEL_CLOSE_ROUND = `${VERSION}cq:no`;
+
 /** Role management: open a member's menu, or set their role. */
 export const MEMBER_MENU_PATTERN = matcher("mm", ID);
 export const encodeMemberMenu = (memberId: number) => `${VERSION}mm:${memberId}`;
@@ -92,6 +99,9 @@ export const SET_ROLE_PATTERN = matcher("sr", ID, "([dcmx])");
 export const encodeSetRole = (memberId: number, role: RoleCode) => `${VERSION}sr:${memberId}:${ROLE_CODES[role]}`;
 export const roleFromCode = (code: string): RoleCode | null =>
   (Object.entries(ROLE_CODES).find(([, c]) => c === code)?.[0] as RoleCode | undefined) ?? null;
+/** "Sửa họ tên" in a member's menu (the secretary corrects that member's name). */
+export const RENAME_MEMBER_PATTERN = matcher("rn", ID);
+export const encodeRenameMember = (memberId: number) => `${VERSION}rn:${memberId}`;
 
 /** Follow-up buttons: a progress answer, or "add a note", for one item of one form in one month. */
 export type FollowUpAction =

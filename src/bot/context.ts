@@ -11,8 +11,8 @@ export interface BotDeps {
   i18n: I18n;
   defaultLocale: Locale;
   logger: Logger;
-  /** Asks the outbox sender to send what was just enqueued (absent when no sender runs). */
-  wakeSender?: () => void;
+  /** Asks the outbox sender to send what was just enqueued; resolves when that drain ends (absent when no sender runs). */
+  wakeSender?: () => Promise<void>;
 }
 
 export interface BotContextFlavor {

@@ -6,6 +6,18 @@
 import { compareDays, type Day } from "./calendar.js";
 import type { AnswerValue } from "./assessment.js";
 
+/** Never fewer forms than this before a round's item figures reach a group. */
+export const MIN_GROUP_THRESHOLD = 3;
+
+/**
+ * Whether a group may see a round's item lines and correction figures. While a round is
+ * open, two summaries with the pending names differ by one member's marks; with fewer than
+ * three forms the figures are one or two people's answers. So: closed, and enough forms.
+ */
+export function groupSeesItems(closed: boolean, submitted: number, threshold: number): boolean {
+  return closed && submitted >= Math.max(threshold, MIN_GROUP_THRESHOLD);
+}
+
 export interface ReportMember {
   id: number;
   fullName: string;

@@ -177,16 +177,23 @@ describe("tự soi and tự sửa", () => {
 });
 
 describe("/baocao", () => {
-  it("posts the summary lines to the group, without saying who marked what", async () => {
+  // Issue 8 point 5 changed this expectation: while the round is open the group sees
+  // participation only, and the item lines go to the officer in private.
+  it("posts participation to the group while the round is open, and the item figures to the secretary privately", async () => {
     await tg.send(secretary, "/baocao", group);
     const report = tg.last(group.id).text;
     expect(report).toContain("Đã nộp: 2/3 đảng viên (67%)");
     expect(report).toContain("Chưa nộp: Lê Văn &lt;b&gt;Cường&lt;/b&gt; &amp; Co");
-    expect(report).toMatch(/1\.4\. .+ — 1 đảng viên/);
-    expect(report).toMatch(/2\.6\. .+ — 1 đảng viên/);
-    expect(report).toContain("Biện pháp đã cam kết: 2");
+    expect(report).not.toMatch(/1\.4\. .+ — 1 đảng viên/);
+    expect(report).not.toContain("Biện pháp đã cam kết");
+    expect(report).toContain("khi đợt kết thúc");
     expect(report).not.toContain("Nguyễn Văn An");
     expect(report).not.toContain("Trần Thị Bình");
+    const interim = tg.last(secretary.id).text;
+    expect(interim).toContain("Số liệu tạm thời");
+    expect(interim).toMatch(/1\.4\. .+ — 1 đảng viên/);
+    expect(interim).toMatch(/2\.6\. .+ — 1 đảng viên/);
+    expect(interim).toContain("Biện pháp đã cam kết: 2");
   });
 
   it("refuses an ordinary member privately and posts nothing to the group", async () => {

@@ -81,7 +81,7 @@ describe("trends", () => {
     const renderer = createRenderer(await createI18n("vi"), "vi", "bot", clock);
     clock.set("2026-12-01T03:00:00Z");
     await recordProgress(deps, secretary, { assessmentId: form.id, itemIndex: 3, period: "2026-12", status: "DONE" }, renderer, "vi");
-    await closeRound(deps, secretary, first.id);
+    await closeRound(deps, secretary, first.id, renderer);
     await openRound(deps, secretary, "20/12/2026 Đợt 2", () => "x");
     await submit(await member(1), { 3: "MINOR" });
     await submit(await member(2), { 20: "MINOR" });

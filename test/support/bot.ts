@@ -5,6 +5,10 @@
 import pino, { type Logger } from "pino";
 import type { Update, Message, InlineKeyboardMarkup, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../src/bot/index.js";
+import { Pacer } from "../../src/infra/outbox/pacer.js";
+import { OutboxSender, type Transport } from "../../src/infra/outbox/sender.js";
+import { classify } from "../../src/infra/outbox/transport.js";
+import { refuseOverLimits } from "./telegram-limits.js";
 import type { BotDeps } from "../../src/bot/context.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
 import type { AppDeps } from "../../src/app/deps.js";
@@ -63,10 +67,27 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
   };
   const bot = createBot("4242:TEST-token-not-real-aaaaaaaaaaaa", deps, { botInfo: BOT_INFO });
+  // The real outbox sender, unpaced, sending through the same fake: what the bot queues
+  // (announcements, nudges, summaries) arrives before the handler that woke it answers.
+  const transport: Transport = async (method, params) => {
+    try {
+      const result = (await bot.api.raw[method as "sendMessage"](params as never)) as unknown;
+      const messageId = typeof result === "object" && result !== null && "message_id" in result ? Number((result as { message_id: number }).message_id) : null;
+      return { kind: "sent", messageId };
+    } catch (error) {
+      return classify(error);
+    }
+  };
+  const sender = new OutboxSender(app.store, transport, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, {
+    clock: app.clock, waitForRetriesMs: 0,
+  });
+  deps.wakeSender = () => sender.drain();
 
   bot.api.config.use(async (_prev, method, payload) => {
     const p = (payload ?? {}) as Record<string, unknown>;
     calls.push({ method, payload: p });
+    const refused = refuseOverLimits(method, p);
+    if (refused) return { ok: false, ...refused } as never;
     const ok = <T>(result: T) => ({ ok: true as const, result }) as never;
     const failure = failing.get(method);
     if (failure) return { ok: false, ...failure } as never;

@@ -1,13 +1,13 @@
 /** /tusoi: the form, one edited message; answer/back/review/plan buttons; typed measures and dates. */
 import { Composer } from "grammy";
-import { applyAssessmentEvent, formAwaitingText, startAssessment, type ApplyResult } from "../../app/assessment.js";
+import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "../../app/assessment.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../../domain/assessment.js";
 import { formatDay, parseTypedDay, type Day } from "../../domain/calendar.js";
 import { decodeForm, FORM_PATTERN, type FormAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
-import { editHtml, privateOnly, replyHtml, requireMember } from "./shared.js";
+import { editHtml, ownPrivateChat, privateOnly, replyHtml, requireMember } from "./shared.js";
 
 export const assessment = new Composer<BotContext>();
 const privateChat = assessment.chatType("private");
@@ -42,6 +42,7 @@ function eventFor(action: FormAction): (state: AssessmentState, today: Day) => A
       case "continue": return { type: "continue" };
       case "submit": return { type: "submit" };
       case "reopen": return { type: "reopen" };
+      case "page": return null;
       case "keep": {
         const code = codeAt(state, action.index);
         return code ? { type: "keepMeasure", code } : null;
@@ -72,8 +73,17 @@ function rejectionText(ctx: BotContext, result: Extract<ApplyResult, { kind: "re
 assessment.callbackQuery(FORM_PATTERN, async (ctx) => {
   const action = decodeForm(ctx.callbackQuery.data);
   if (!action) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  // A form button only ever lives in its member's private chat: anywhere else (a forged
+  // press on a group message) it must not edit that message into someone's answers.
+  if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
   const member = await requireMember(ctx);
   if (!member) return;
+  if (action.action === "page") {
+    const view = await viewAssessment(ctx.deps.app, member, action.id);
+    if (!view) return ctx.answerCallbackQuery({ text: ctx.t("assessment:rejected.notYours") });
+    await ctx.answerCallbackQuery();
+    return editHtml(ctx, renderAssessment(view, ctx.t, ctx.locale, action.index));
+  }
   const result = await applyAssessmentEvent(ctx.deps.app, member, action.id, eventFor(action));
   if (result.kind === "rejected") return ctx.answerCallbackQuery({ text: rejectionText(ctx, result) });
   // The answer is committed; now the message can change.

@@ -5,19 +5,19 @@ import {
 } from "../../app/followup.js";
 import { decodeFollowUp, FOLLOW_UP_PATTERN } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { createRenderer } from "../presenters/notifications.js";
 import { formatTime } from "../presenters/format.js";
-import { editHtml, memberForChat, replyHtml, requireMember } from "./shared.js";
+import { editHtml, memberForChat, ownPrivateChat, rendererFor, replyHtml, requireMember } from "./shared.js";
 import { checklistItems } from "../../domain/checklist.js";
 import { checklistFor } from "../../app/deps.js";
 
 export const followUp = new Composer<BotContext>();
 
-const rendererFor = (ctx: BotContext) => createRenderer(ctx.deps.i18n, ctx.deps.defaultLocale, ctx.me.username, ctx.deps.app.clock);
 
 followUp.callbackQuery(FOLLOW_UP_PATTERN, async (ctx) => {
   const action = decodeFollowUp(ctx.callbackQuery.data);
   if (!action) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  // Follow-up buttons live in the member's private chat only (see the form buttons).
+  if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
   const member = await requireMember(ctx);
   if (!member) return;
   const target = { assessmentId: action.id, itemIndex: action.index, period: action.period };

@@ -5,7 +5,7 @@ import { dayInZone, compareDays, formatDay } from "../../domain/calendar.js";
 import { checklistItems } from "../../domain/checklist.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, local } from "../presenters/format.js";
-import { replyHtml, requireMember } from "./shared.js";
+import { replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const plan = new Composer<BotContext>();
 
@@ -39,5 +39,6 @@ plan.chatType("private").command(["tusua", "plan"], async (ctx) => {
       }
     }
   }
-  return replyHtml(ctx, lines.join("\n"));
+  // Measures are shown whole here (the form's screens shorten them): as many messages as needed.
+  return replyLong(ctx, lines.join("\n"));
 });

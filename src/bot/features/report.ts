@@ -9,18 +9,20 @@ import { auditLog, memberDetail, recentRounds, reportDocument, reportSettings } 
 import { roundReport, type RoundReport } from "../../app/report.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
-import { canSeeReport } from "../../domain/roles.js";
+import { canManageRounds, canSeeReport } from "../../domain/roles.js";
 import type { Locale } from "../../config.js";
 import { renderChartPng } from "../../infra/renderers/chart.js";
 import { renderReportDocx } from "../../infra/renderers/docx.js";
 import { renderDetailXlsx, renderReportXlsx } from "../../infra/renderers/xlsx.js";
 import {
-  DETAIL_XLSX_PATTERN, encodeDetailXlsx, encodeReportFile, encodeReportRound, REPORT_FILE_PATTERN, REPORT_ROUND_PATTERN, reportFileFromCode,
+  ASK_CLOSE_ROUND_PATTERN, CANCEL_CLOSE_ROUND, DETAIL_XLSX_PATTERN, encodeAskCloseRound, encodeCloseRound, encodeDetailXlsx, encodeReportFile,
+  encodeReportRound, REPORT_FILE_PATTERN, REPORT_ROUND_PATTERN, reportFileFromCode,
 } from "../callback-data.js";
+import { shorten, splitMessage } from "../limits.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, formatTime } from "../presenters/format.js";
 import { renderReport } from "../presenters/report.js";
-import { inOwnChat, memberForChat, replyHtml } from "./shared.js";
+import { editHtml, inOwnChat, memberForChat, replyHtml } from "./shared.js";
 
 export const report = new Composer<BotContext>();
 
@@ -35,31 +37,55 @@ async function refuse(ctx: BotContext, text: string) {
   }
 }
 
-/** File buttons for a round, plus the last few other rounds to pick from. */
+/** File buttons for a round, the early close while it is open, and the last few other rounds. */
 async function reportKeyboard(ctx: BotContext, member: MemberWithCell, r: RoundReport): Promise<InlineKeyboard> {
   const t = ctx.t;
   const keyboard = new InlineKeyboard()
     .text(t("report:buttons.docx"), encodeReportFile(r.round.id, "docx"))
     .text(t("report:buttons.xlsx"), encodeReportFile(r.round.id, "xlsx"))
     .text(t("report:buttons.chart"), encodeReportFile(r.round.id, "chart"));
+  if (!r.closed) keyboard.row().text(t("report:buttons.closeEarly"), encodeAskCloseRound(r.round.id));
   for (const other of ((await recentRounds(ctx.deps.app, member)) ?? []).filter((o) => o.id !== r.round.id)) {
-    keyboard.row().text(t("report:buttons.otherRound", { title: other.title.slice(0, 40), deadline: formatDay(other.deadlineDay) }), encodeReportRound(other.id));
+    keyboard.row().text(t("report:buttons.otherRound", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }), encodeReportRound(other.id));
   }
   return keyboard;
 }
 
-/** Posts a round's summary to the cell's group; false when the group cannot be reached. */
-async function postSummary(ctx: BotContext, member: MemberWithCell, roundId?: number): Promise<"posted" | "forbidden" | "noRound" | "unreachable"> {
+type PostOutcome = "posted" | "postedInterim" | "forbidden" | "noRound" | "unreachable";
+
+/**
+ * Posts a round's summary to the cell's group: participation only until the round is closed
+ * with enough forms (DESIGN §2); the officer then gets the interim item figures in private.
+ */
+async function postSummary(ctx: BotContext, member: MemberWithCell, roundId?: number): Promise<PostOutcome> {
   const result = await roundReport(ctx.deps.app, member, roundId);
   if (result.kind !== "report") return result.kind;
-  const text = renderReport(result.report, ctx.t, ctx.locale);
+  const { report } = result;
+  const parts = splitMessage(renderReport(report, ctx.t, ctx.locale, "group"));
+  const group = Number(member.cell.groupChatId);
   try {
-    await ctx.api.sendMessage(Number(member.cell.groupChatId), text, { parse_mode: "HTML", reply_markup: await reportKeyboard(ctx, member, result.report) });
-    return "posted";
+    const keyboard = await reportKeyboard(ctx, member, report);
+    for (const [i, text] of parts.entries()) {
+      await ctx.api.sendMessage(group, text, { parse_mode: "HTML", ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}) });
+    }
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     ctx.deps.logger.warn({ err: error, cellId: member.cellId }, "report could not be posted to the group");
     return "unreachable";
+  }
+  if (report.itemsPublic) return "posted";
+  await sendPrivately(ctx, renderReport(report, ctx.t, ctx.locale, "private"));
+  return "postedInterim";
+}
+
+/** Sends to the presser's private chat; false when they never opened the bot (or blocked it). */
+async function sendPrivately(ctx: BotContext, text: string): Promise<boolean> {
+  try {
+    for (const part of splitMessage(text)) await ctx.api.sendMessage(ctx.from!.id, part, { parse_mode: "HTML" });
+    return true;
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 403) return false;
+    throw error;
   }
 }
 
@@ -73,14 +99,14 @@ report.command(["baocao", "report"], async (ctx) => {
   if (outcome === "forbidden") return refuse(ctx, ctx.t("report:forbidden"));
   if (outcome === "noRound") return replyHtml(ctx, ctx.t("report:noRound"));
   if (outcome === "unreachable") return replyHtml(ctx, ctx.t("report:groupUnreachable"));
-  if (ctx.chat.type === "private") return replyHtml(ctx, ctx.t("report:postedToGroup"));
+  if (ctx.chat.type === "private" && outcome === "posted") return replyHtml(ctx, ctx.t("report:postedToGroup"));
 });
 
 report.callbackQuery(REPORT_ROUND_PATTERN, async (ctx) => {
   const member = await ctx.membership();
   if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
   const outcome = await postSummary(ctx, member, Number(ctx.match[1]));
-  if (outcome === "posted") return ctx.answerCallbackQuery();
+  if (outcome === "posted" || outcome === "postedInterim") return ctx.answerCallbackQuery();
   return ctx.answerCallbackQuery({ text: ctx.t(outcome === "unreachable" ? "report:groupUnreachable" : outcome === "noRound" ? "report:noRound" : "report:forbidden") });
 });
 
@@ -91,23 +117,51 @@ report.callbackQuery(REPORT_FILE_PATTERN, async (ctx) => {
   if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
   const result = await reportDocument(ctx.deps.app, member, Number(ctx.match[1]), ctx.locale);
   if (result.kind !== "document") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
-  await ctx.answerCallbackQuery({ text: ctx.t("report:files.sending") });
+  // Files carry item figures: to the group only when the group may see them, else privately.
+  const toGroup = result.report.itemsPublic;
+  await ctx.answerCallbackQuery({ text: ctx.t(toGroup ? "report:files.sending" : "report:files.sentPrivately"), show_alert: !toGroup });
   const t = ctx.deps.i18n.t(ctx.locale);
   const n = String(result.input.roundNumber).padStart(2, "0");
-  const caption = ctx.t("report:files.caption", { cell: member.cell.name, title: result.report.round.title });
-  const group = Number(member.cell.groupChatId);
+  const names = { cell: shorten(member.cell.name, 300), title: shorten(result.report.round.title, 300) };
+  const caption = ctx.t(toGroup ? "report:files.caption" : "report:files.captionPrivate", names);
+  const target = toGroup ? Number(member.cell.groupChatId) : ctx.from.id;
   try {
     if (file === "chart") {
-      await ctx.api.sendPhoto(group, new InputFile(renderChartPng(result.input, t), `chart-${n}.png`), { caption, parse_mode: "HTML" });
+      await ctx.api.sendPhoto(target, new InputFile(renderChartPng(result.input, t), `chart-${n}.png`), { caption, parse_mode: "HTML" });
     } else {
       const bytes = file === "docx" ? await renderReportDocx(result.input, t) : await renderReportXlsx(result.input, t);
-      await ctx.api.sendDocument(group, new InputFile(bytes, ctx.t(`report:files.${file}`, { n })), { caption, parse_mode: "HTML" });
+      await ctx.api.sendDocument(target, new InputFile(bytes, ctx.t(`report:files.${file}`, { n })), { caption, parse_mode: "HTML" });
     }
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     ctx.deps.logger.warn({ err: error, cellId: member.cellId, file }, "report file could not be sent");
-    await refuse(ctx, ctx.t("report:files.failed"));
+    await refuse(ctx, ctx.t(toGroup ? "report:files.failed" : "report:close.openBotFirst"));
   }
+});
+
+/** "Đóng đợt sớm" under a summary: the secretary or deputy confirms in private first. */
+report.callbackQuery(ASK_CLOSE_ROUND_PATTERN, async (ctx) => {
+  const member = await ctx.membership();
+  if (!member || !canManageRounds(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.closeForbidden") });
+  const result = await roundReport(ctx.deps.app, member, Number(ctx.match[1]));
+  if (result.kind !== "report") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
+  if (result.report.closed) return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.notOpen") });
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("report:close.confirmButton"), encodeCloseRound(result.report.round.id)).row()
+    .text(ctx.t("report:close.cancelButton"), CANCEL_CLOSE_ROUND);
+  const text = ctx.t("report:close.confirm", { title: result.report.round.title, min: result.report.threshold });
+  try {
+    await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: "HTML", reply_markup: keyboard });
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 403) return ctx.answerCallbackQuery({ text: ctx.t("report:close.openBotFirst"), show_alert: true });
+    throw error;
+  }
+  return ctx.answerCallbackQuery(ctx.chat?.type === "private" ? {} : { text: ctx.t("report:close.sentPrivately") });
+});
+
+report.callbackQuery(CANCEL_CLOSE_ROUND, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  return editHtml(ctx, ctx.t("report:close.cancelled"));
 });
 
 async function showDetail(ctx: BotContext) {

@@ -1,10 +1,13 @@
 /** /dotmoi: open a round and announce it in the cell's group; close a running round. */
 import { Composer, InlineKeyboard } from "grammy";
-import { closeRound, openRound } from "../../app/rounds.js";
+import { announceRound, announcementOutcome, closeRound, openRound } from "../../app/rounds.js";
 import { formatDay } from "../../domain/calendar.js";
 import { CLOSE_ROUND_PATTERN, encodeCloseRound } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { deepLink, editHtml, joinPayload, memberForChat, replyHtml, requireMember } from "./shared.js";
+import { editHtml, memberForChat, rendererFor, replyHtml, requireMember } from "./shared.js";
+
+/** How long /dotmoi waits for the announcement's outcome before answering. */
+const ANNOUNCE_WAIT_MS = 5000;
 
 export const rounds = new Composer<BotContext>();
 
@@ -16,11 +19,18 @@ rounds.command(["dotmoi", "newround"], async (ctx) => {
   switch (result.kind) {
     case "opened": {
       const { round } = result;
-      const keyboard = new InlineKeyboard().url(t("assessment:round.openButton"), deepLink(ctx, joinPayload(member.cell.joinCode)));
-      const text = t("assessment:round.opened", { cell: member.cell.name, title: round.title, deadline: formatDay(round.deadlineDay) });
-      await ctx.api.sendMessage(Number(member.cell.groupChatId), text, { parse_mode: "HTML", reply_markup: keyboard });
+      const renderer = rendererFor(ctx);
+      const key = await announceRound(ctx.deps.app, renderer, member.cell, round, ctx.locale);
+      // The outbox sends it (and retries 429s and 5xx); wait a little to tell the secretary
+      // plainly when the group refused it.
+      await Promise.race([ctx.deps.wakeSender?.(), new Promise((resolve) => setTimeout(resolve, ANNOUNCE_WAIT_MS))]);
+      const outcome = await announcementOutcome(ctx.deps.app, key);
       if (result.closedExpired) await replyHtml(ctx, t("assessment:round.closedExpired", { title: result.closedExpired.title }));
-      if (ctx.chat?.type === "private") await replyHtml(ctx, text);
+      if (outcome === "failed") return replyHtml(ctx, t("assessment:round.groupUnreachable", { title: round.title, deadline: formatDay(round.deadlineDay) }));
+      if (ctx.chat?.type === "private") {
+        await replyHtml(ctx, renderer.roundOpened(member.cell, round, ctx.locale).text);
+        if (outcome === "pending") await replyHtml(ctx, t("assessment:round.announcementPending"));
+      }
       return;
     }
     case "alreadyOpen": {
@@ -39,8 +49,9 @@ rounds.command(["dotmoi", "newround"], async (ctx) => {
 rounds.callbackQuery(CLOSE_ROUND_PATTERN, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
-  const result = await closeRound(ctx.deps.app, member, Number(ctx.match[1]));
-  if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.forbidden") });
+  const result = await closeRound(ctx.deps.app, member, Number(ctx.match[1]), rendererFor(ctx));
+  if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.closeForbidden") });
+  ctx.deps.wakeSender?.();
   if (result.kind === "notOpen") return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.notOpen") });
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("assessment:round.closed", { title: result.round.title }));

@@ -3,6 +3,11 @@ import { GrammyError, InlineKeyboard } from "grammy";
 import type { MemberWithCell } from "../../app/ports.js";
 import type { BotContext } from "../context.js";
 import type { Rendered } from "../presenters/assessment.js";
+import { splitMessage } from "../limits.js";
+import { createRenderer } from "../presenters/notifications.js";
+
+/** The words of the messages the bot sends on its own, for this bot. */
+export const rendererFor = (ctx: BotContext) => createRenderer(ctx.deps.i18n, ctx.deps.defaultLocale, ctx.me.username, ctx.deps.app.clock);
 
 /** t.me deep link that opens the private chat with the bot and sends /start <payload>. */
 export function deepLink(ctx: BotContext, payload: string): string {
@@ -18,6 +23,16 @@ export function replyHtml(ctx: BotContext, rendered: Rendered | string) {
   return ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
 }
 
+/**
+ * Replies with a text that may be longer than one Telegram message: split at line
+ * boundaries into as many messages as needed; the keyboard goes under the last one.
+ */
+export async function replyLong(ctx: BotContext, rendered: Rendered | string): Promise<void> {
+  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
+  const parts = splitMessage(text);
+  for (const [i, part] of parts.entries()) await replyHtml(ctx, i === parts.length - 1 && keyboard ? { text: part, keyboard } : part);
+}
+
 /** Edits the message the pressed button belongs to; "not modified" is not an error. */
 export async function editHtml(ctx: BotContext, rendered: Rendered | string): Promise<void> {
   const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
@@ -27,6 +42,12 @@ export async function editHtml(ctx: BotContext, rendered: Rendered | string): Pr
     if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
     throw error;
   }
+}
+
+/** True when a button press comes from the presser's own private chat with the bot. */
+export function ownPrivateChat(ctx: BotContext): boolean {
+  const chat = ctx.callbackQuery?.message?.chat ?? ctx.chat;
+  return chat?.type === "private" && chat.id === ctx.from?.id;
 }
 
 /** The sender's membership, or a reply explaining how to join. */

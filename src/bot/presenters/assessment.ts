@@ -12,7 +12,11 @@ import type { AssessmentView } from "../../app/assessment.js";
 import type { Locale } from "../../config.js";
 import { escapeHtml, type Translate } from "../../infra/i18n/index.js";
 import { encodeForm, type QuickPick } from "../callback-data.js";
+import { PAGE_BUDGET, shorten } from "../limits.js";
 import { formatTime, local } from "./format.js";
+
+/** Measures on the confirm and submitted screens are cut to this many characters (read whole with "Sửa" or /tusua). */
+export const MEASURE_PREVIEW = 200;
 
 export interface Rendered {
   text: string;
@@ -37,23 +41,56 @@ function roundLine(view: AssessmentView, t: Translate): string {
   return t("assessment:question.round", { title: view.round.title, deadline: formatDay(view.round.deadlineDay) });
 }
 
-function planLines(view: AssessmentView, t: Translate, locale: Locale, key: "assessment:confirm.line"): string[] {
+/** One line per marked item; measures shortened so the screen stays within Telegram's limit. */
+function planLines(view: AssessmentView, t: Translate, locale: Locale): { lines: string[]; shortened: boolean } {
   const items = itemsByCode(view);
-  return markedCodes(view.state).map((code) => {
+  let shortened = false;
+  const lines = markedCodes(view.state).map((code) => {
     const answer = view.state.answers[code]!;
-    return t(key, {
+    const measure = answer.measure ? shorten(answer.measure, MEASURE_PREVIEW) : "—";
+    if (answer.measure && measure !== answer.measure) shortened = true;
+    return t("assessment:confirm.line", {
       code, short: local(items.get(code)!.short, locale), answer: t(`answer.${answer.value}`),
-      measure: answer.measure ?? "—", date: answer.targetDate ? formatDay(answer.targetDate) : "—",
+      measure, date: answer.targetDate ? formatDay(answer.targetDate) : "—",
     });
   });
+  return { lines, shortened };
+}
+
+/**
+ * Packs item lines into pages that fit one message with their header and footer, and
+ * returns page `page` (clamped) with the page count.
+ */
+function pageOf(header: string[], items: string[], footer: string[], page: number): { lines: string[]; page: number; pages: number } {
+  const fixed = [...header, ...footer].join("\n").length + 40;
+  const pages: string[][] = [[]];
+  let size = fixed;
+  for (const line of items) {
+    if (size + line.length + 1 > PAGE_BUDGET && pages.at(-1)!.length > 0) {
+      pages.push([]);
+      size = fixed;
+    }
+    pages.at(-1)!.push(line);
+    size += line.length + 1;
+  }
+  const index = Math.min(Math.max(page, 0), pages.length - 1);
+  return { lines: [...header, ...pages[index]!, ...footer], page: index, pages: pages.length };
+}
+
+/** "‹ Trang trước" / "Trang sau ›" buttons of a paged screen. */
+function pageButtons(keyboard: InlineKeyboard, t: Translate, id: number, page: number, pages: number): void {
+  if (pages <= 1) return;
+  keyboard.row();
+  if (page > 0) keyboard.text(t("assessment:page.previous"), encodeForm({ action: "page", id, index: page - 1 }));
+  if (page < pages - 1) keyboard.text(t("assessment:page.next"), encodeForm({ action: "page", id, index: page + 1 }));
 }
 
 function editingBanner(state: AssessmentState, t: Translate): string[] {
   return state.editing ? [t("assessment:question.editingBanner"), ""] : [];
 }
 
-/** Renders whatever screen the state is on. */
-export function renderAssessment(view: AssessmentView, t: Translate, locale: Locale): Rendered {
+/** Renders whatever screen the state is on (`page`: which page of a long confirm or submitted screen). */
+export function renderAssessment(view: AssessmentView, t: Translate, locale: Locale, page = 0): Rendered {
   const { state } = view;
   const id = view.assessmentId;
   const items = checklistItems(view.checklist);
@@ -137,30 +174,42 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
       return { text, keyboard };
     }
     case "confirm": {
-      const lines = [...editingBanner(state, t), t("assessment:confirm.title"), roundLine(view, t), ""];
+      const header = [...editingBanner(state, t), t("assessment:confirm.title"), roundLine(view, t), ""];
       const marked = markedCodes(state);
-      if (marked.length === 0) lines.push(t("assessment:confirm.none"));
-      else lines.push(t("assessment:confirm.intro"), "", ...planLines(view, t, locale, "assessment:confirm.line"));
+      if (marked.length === 0) header.push(t("assessment:confirm.none"));
+      else header.push(t("assessment:confirm.intro"), "");
+      const plan = planLines(view, t, locale);
+      const footer = plan.shortened ? ["", t("assessment:confirm.shortened")] : [];
+      const paged = pageOf(header, plan.lines, footer, page);
+      if (paged.pages > 1) paged.lines.push("", t("assessment:page.indicator", { page: paged.page + 1, pages: paged.pages }));
       const keyboard = new InlineKeyboard();
       const byCode = itemsByCode(view);
       marked.forEach((code, i) => {
         keyboard.text(t("assessment:confirm.editItem", { code }), encodeForm({ action: "editPlan", id, index: byCode.get(code)!.index }));
         if (i % 3 === 2) keyboard.row();
       });
+      pageButtons(keyboard, t, id, paged.page, paged.pages);
       keyboard.row().text(t("assessment:confirm.changeAnswers"), encodeForm({ action: "pick", id }));
+      // On every page: submitting must always be reachable.
       keyboard.row().text(t("assessment:confirm.submit"), encodeForm({ action: "submit", id }));
-      return { text: lines.join("\n"), keyboard };
+      return { text: paged.lines.join("\n"), keyboard };
     }
     case "submitted": {
       const marked = markedCodes(state);
-      const lines = [t("assessment:submitted.title", { title: view.round.title })];
-      if (marked.length === 0) lines.push("", t("assessment:confirm.none"));
-      else lines.push("", ...planLines(view, t, locale, "assessment:confirm.line"));
-      lines.push("", view.locked
+      const header = [t("assessment:submitted.title", { title: view.round.title }), ""];
+      if (marked.length === 0) header.push(t("assessment:confirm.none"));
+      const plan = planLines(view, t, locale);
+      const footer = ["", view.locked
         ? t("assessment:submitted.readOnly", { deadline: formatDay(view.round.deadlineDay) })
-        : t("assessment:submitted.editable", { deadline: formatDay(view.round.deadlineDay) }));
-      if (view.locked) return { text: lines.join("\n") };
-      return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("assessment:submitted.edit"), encodeForm({ action: "reopen", id })) };
+        : t("assessment:submitted.editable", { deadline: formatDay(view.round.deadlineDay) })];
+      if (plan.shortened) footer.push(t("assessment:submitted.shortened"));
+      const paged = pageOf(header, plan.lines, footer, page);
+      if (paged.pages > 1) paged.lines.push("", t("assessment:page.indicator", { page: paged.page + 1, pages: paged.pages }));
+      const keyboard = new InlineKeyboard();
+      pageButtons(keyboard, t, id, paged.page, paged.pages);
+      if (!view.locked) keyboard.row().text(t("assessment:submitted.edit"), encodeForm({ action: "reopen", id }));
+      const text = paged.lines.join("\n");
+      return keyboard.inline_keyboard.flat().length > 0 ? { text, keyboard } : { text };
     }
   }
 }

@@ -4,12 +4,17 @@ import { checklistItems } from "../../domain/checklist.js";
 import { compareDays, dayInZone, formatDay } from "../../domain/calendar.js";
 import type { FollowUpInput, MessageRenderer, OutgoingMessage, ReminderInput } from "../../app/notifications.js";
 import type { RoundReport } from "../../app/report.js";
+import type { CellRecord, RoundRecord } from "../../app/ports.js";
 import { LOCALES, type Locale } from "../../config.js";
 import type { I18n } from "../../infra/i18n/index.js";
 import { encodeFollowUp } from "../callback-data.js";
+import { shorten, splitMessage } from "../limits.js";
+import { MEASURE_PREVIEW } from "./assessment.js";
 import { renderReport } from "./report.js";
 import { formatPeriod, local } from "./format.js";
 
+/** Notes on a follow-up message are cut to this many characters. */
+const NOTE_PREVIEW = 200;
 
 export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: string, clock: () => Date = () => new Date()): MessageRenderer {
   const pick = (locale: string | null): Locale => ((LOCALES as readonly string[]).includes(locale ?? "") ? (locale as Locale) : defaultLocale);
@@ -30,21 +35,29 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
       return html(lines.join("\n"), new InlineKeyboard().url(t("followup:reminder.button"), `https://t.me/${botUsername}?start=tusoi`));
     },
 
+    roundOpened(cell: CellRecord, round: RoundRecord, locale: string | null) {
+      const t = i18n.t(pick(locale));
+      const text = t("assessment:round.opened", { cell: cell.name, title: round.title, deadline: formatDay(round.deadlineDay) });
+      return html(text, new InlineKeyboard().url(t("assessment:round.openButton"), `https://t.me/${botUsername}?start=j_${cell.joinCode}`));
+    },
+
     followUp(input: FollowUpInput) {
       const locale = pick(input.locale);
       const t = i18n.t(locale);
       const today = dayInZone(clock(), input.cell.timezone);
-      const lines = [t("followup:followUp.title", { month: formatPeriod(input.period), cell: input.cell.name }), "", t("followup:followUp.intro")];
+      const title = t("followup:followUp.title", { month: formatPeriod(input.period), cell: shorten(input.cell.name, 100) });
+      const lines = [input.pages > 1 ? `${title} ${t("followup:followUp.page", { page: input.page + 1, pages: input.pages })}` : title, "", t("followup:followUp.intro")];
       const keyboard = new InlineKeyboard();
       for (const item of input.items) {
         const checklistItem = checklistItems(input.checklists(item.checklistCode, item.checklistVersion))[item.index];
         const code = checklistItem?.code ?? item.itemCode;
         const overdue = item.status !== "DONE" && item.targetDate !== null && compareDays(item.targetDate, today) < 0;
         lines.push("", t("followup:followUp.item", {
-          code, short: checklistItem ? local(checklistItem.short, locale) : code, measure: item.measure,
+          // Shortened so a page of FOLLOW_UP_PAGE_SIZE items fits one message; /tusua shows them whole.
+          code, short: checklistItem ? local(checklistItem.short, locale) : code, measure: shorten(item.measure, MEASURE_PREVIEW),
           date: item.targetDate ? formatDay(item.targetDate) : "—", overdue: overdue ? t("followup:followUp.overdue") : "",
           status: item.status ? t(`progress.${item.status}`) : t("followup:followUp.noAnswer"),
-        }) + (item.note ? t("followup:followUp.itemNote", { note: item.note }) : ""));
+        }) + (item.note ? t("followup:followUp.itemNote", { note: shorten(item.note, NOTE_PREVIEW) }) : ""));
         const at = { id: item.assessmentId, index: item.index, period: input.period };
         keyboard.text(t("followup:followUp.noteButton", { code }), encodeFollowUp({ action: "note", ...at })).row();
         for (const status of ["DONE", "IN_PROGRESS", "NOT_STARTED"] as const) {
@@ -52,13 +65,13 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
         }
         keyboard.row();
       }
-      if (input.items.length > 0 && input.items.every((i) => i.status === "DONE")) lines.push("", t("followup:followUp.allDone"));
+      if (input.pages === 1 && input.items.length > 0 && input.items.every((i) => i.status === "DONE")) lines.push("", t("followup:followUp.allDone"));
       return html(lines.join("\n"), keyboard);
     },
 
     roundSummary(report: RoundReport, locale: string | null) {
       const l = pick(locale);
-      return html(`${i18n.t(l)("followup:summary.title")}\n\n${renderReport(report, i18n.t(l), l)}`);
+      return splitMessage(`${i18n.t(l)("followup:summary.title")}\n\n${renderReport(report, i18n.t(l), l, "group")}`).map((text) => html(text));
     },
   };
 }

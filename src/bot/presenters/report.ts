@@ -2,26 +2,38 @@
 import { formatDay } from "../../domain/calendar.js";
 import { checklistItems } from "../../domain/checklist.js";
 import type { RoundReport } from "../../app/report.js";
-import { isRoundOpen } from "../../app/rounds.js";
 import type { Locale } from "../../config.js";
 import type { Translate } from "../../infra/i18n/index.js";
 import { signedChange } from "../../infra/renderers/common.js";
 import { formatPeriod, formatTime, local } from "./format.js";
 
-export function renderReport(report: RoundReport, t: Translate, locale: Locale): string {
+/**
+ * Where a summary goes decides what it may show: a group sees item lines and correction
+ * figures only when `report.itemsPublic`; an officer in private always sees them.
+ */
+export type ReportAudience = "group" | "private";
+
+export function renderReport(report: RoundReport, t: Translate, locale: Locale, audience: ReportAudience): string {
   const { data, round, cell } = report;
   const shorts = new Map(checklistItems(report.checklist).map((item) => [item.code, local(item.short, locale)]));
   const lines = [
     t("report:title"),
     t("report:subtitle", {
       cell: cell.name, title: round.title, deadline: formatDay(round.deadlineDay),
-      status: isRoundOpen(round, report.generatedAt) ? t("report:statusOpen") : t("report:statusClosed"),
+      status: report.closed ? t("report:statusClosed") : t("report:statusOpen"),
     }),
     "",
-    t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent }),
   ];
+  if (audience === "private" && !report.itemsPublic) lines.push(t("report:interimPrivate"), "");
+  lines.push(t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent }));
   if (data.pendingNames.length > 0) lines.push(t("report:pending", { names: data.pendingNames.join(", ") }));
+  if (report.unreachableNames.length > 0) lines.push("", t("report:unreachable", { names: report.unreachableNames.join(", ") }));
   lines.push("");
+  if (audience === "group" && !report.itemsPublic) {
+    lines.push(t(report.closed ? "report:itemsWithheldFew" : "report:itemsWithheldOpen", { min: report.threshold }));
+    lines.push("", t("report:generatedAt", { time: formatTime(report.generatedAt, cell.timezone) }));
+    return lines.join("\n");
+  }
   if (data.items.length === 0) {
     lines.push(t("report:noItems"));
   } else {
@@ -32,7 +44,6 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale):
   const r = data.remediation;
   lines.push("", t("report:remediationTitle"), t("report:remediation", { ...r }));
   if (r.committed > 0) lines.push(t("report:monthProgress", { ...r, month: formatPeriod(report.period) }));
-  if (report.unreachableNames.length > 0) lines.push("", t("report:unreachable", { names: report.unreachableNames.join(", ") }));
   if (report.trend) {
     const trend = report.trend;
     lines.push("", t("report:trendTitle", { title: trend.previous.title, deadline: formatDay(trend.previous.deadlineDay) }));

@@ -368,6 +368,11 @@ export class PrismaStore implements Store {
     await this.db.user.updateMany({ where: { id: userId }, data: { unreachableAt: at } });
   }
 
+  async outboxStatus(key: string) {
+    const row = await this.db.outbox.findUnique({ where: { key }, select: { status: true, lastError: true } });
+    return row && { status: row.status as "PENDING" | "SENDING" | "SENT" | "FAILED" | "SKIPPED", lastError: row.lastError };
+  }
+
   async sentRecently(memberId: number, roundId: number, kinds: string[], since: Date): Promise<boolean> {
     const found = await this.db.outbox.findFirst({ where: { memberId, roundId, kind: { in: kinds }, createdAt: { gt: since } }, select: { id: true } });
     return found !== null;
@@ -474,7 +479,7 @@ export class PrismaStore implements Store {
   }
 
   async cellSettings(cellId: number): Promise<CellSettings> {
-    const cell = await this.db.cell.findUniqueOrThrow({ where: { id: cellId }, select: { place: true, higherBody: true } });
+    const cell = await this.db.cell.findUniqueOrThrow({ where: { id: cellId }, select: { place: true, higherBody: true, reportThreshold: true } });
     return cell;
   }
 
