@@ -1,4 +1,5 @@
-/** The secretary's view of the cell's members, and role changes. */
+/** The secretary's view of the cell's members, role changes and name corrections. */
+import { normalizeFullName } from "../domain/names.js";
 import { canManageRoles, type Role } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
 import type { MemberRecord, MemberWithCell } from "./ports.js";
@@ -31,4 +32,61 @@ export async function setMemberRole(deps: AppDeps, actor: MemberWithCell, member
   if (role === "REMOVE") await deps.store.markMemberLeft(target.id, deps.clock());
   else await deps.store.setMemberRole(target.id, role);
   return { kind: "changed", member: target, role };
+}
+
+/** Awaited input "the next text is this member's corrected name", stored on the secretary's user. */
+export const awaitingRename = (memberId: number): string => JSON.stringify({ v: 1, k: "renameMember", id: memberId });
+
+/** The member whose name the secretary is typing, or null (anything else, or forged). */
+export function parseAwaitingRename(stored: string | null): { memberId: number } | null {
+  try {
+    const v = JSON.parse(stored ?? "") as { v?: unknown; k?: unknown; id?: unknown };
+    if (v.v === 1 && v.k === "renameMember" && Number.isSafeInteger(v.id) && (v.id as number) > 0) return { memberId: v.id as number };
+  } catch {
+    // not a rename
+  }
+  return null;
+}
+
+export type StartRenameResult = { kind: "askName"; member: MemberRecord } | { kind: "forbidden" } | { kind: "notInCell" };
+
+/** "Sửa họ tên" in the member menu: the secretary's next private text becomes that member's name. */
+export async function startRenameMember(deps: AppDeps, actor: MemberWithCell, memberId: number): Promise<StartRenameResult> {
+  if (!canManageRoles(actor.role)) return { kind: "forbidden" };
+  const target = await deps.store.findMember(memberId);
+  if (!target || target.cellId !== actor.cellId || target.leftAt) return { kind: "notInCell" };
+  await deps.store.setAwaiting(actor.userId, awaitingRename(target.id));
+  return { kind: "askName", member: target };
+}
+
+export type RenameResult =
+  | { kind: "renamed"; member: MemberRecord; fullName: string }
+  | { kind: "forbidden" }
+  | { kind: "notInCell" }
+  | { kind: "tooShort" }
+  | { kind: "tooLong" }
+  | { kind: "noLetter" };
+
+/**
+ * The secretary's typed correction of a member's name. Checked again when the text arrives:
+ * the actor must still be the secretary of that member's cell and the member still in it
+ * (otherwise the pending correction is dropped). An invalid name keeps it pending, so the
+ * secretary can type it again.
+ */
+export async function renameMember(deps: AppDeps, actor: MemberWithCell, awaiting: string | null, text: string): Promise<RenameResult> {
+  const pending = parseAwaitingRename(awaiting);
+  const target = pending && (await deps.store.findMember(pending.memberId));
+  if (!canManageRoles(actor.role)) {
+    await deps.store.setAwaiting(actor.userId, null);
+    return { kind: "forbidden" };
+  }
+  if (!target || target.cellId !== actor.cellId || target.leftAt) {
+    await deps.store.setAwaiting(actor.userId, null);
+    return { kind: "notInCell" };
+  }
+  const name = normalizeFullName(text);
+  if (!name.ok) return { kind: name.reason };
+  await deps.store.setMemberName(target.id, name.value);
+  await deps.store.setAwaiting(actor.userId, null);
+  return { kind: "renamed", member: target, fullName: name.value };
 }

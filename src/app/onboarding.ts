@@ -1,5 +1,5 @@
 /** Setting up a cell, joining it, and confirming one's full name. */
-import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
+import { normalizeFullName, normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { cleanText } from "../domain/text.js";
 import type { AppDeps } from "./deps.js";
 import type { CellRecord, MemberRecord, MemberWithCell } from "./ports.js";
@@ -83,12 +83,23 @@ export async function joinCell(deps: AppDeps, input: { joinCode: string; person:
 /** Awaited input "the next text is my full name", stored on the user (survives restarts). */
 export const AWAITING_NAME = JSON.stringify({ v: 1, k: "name" });
 
-export type NameResult = { kind: "saved"; fullName: string } | { kind: "tooShort" } | { kind: "tooLong" };
+export type NameResult =
+  | { kind: "saved"; fullName: string }
+  | { kind: "tooShort" }
+  | { kind: "tooLong" }
+  | { kind: "noLetter" };
 
-/** Confirms the prefilled name, or saves a typed one. */
+/**
+ * Confirms the prefilled name (`typed` null), or saves a typed one: on joining, and later with
+ * /hoten. A prefilled name that is not a valid full name (a Telegram name "123456") cannot be
+ * confirmed: the member is asked to type one instead.
+ */
 export async function saveFullName(deps: AppDeps, member: MemberRecord, typed: string | null): Promise<NameResult> {
-  const name = normalizeName(typed ?? member.fullName);
-  if (!name.ok) return { kind: name.reason };
+  const name = normalizeFullName(typed ?? member.fullName);
+  if (!name.ok) {
+    if (typed === null) await deps.store.setAwaiting(member.userId, AWAITING_NAME);
+    return { kind: name.reason };
+  }
   await deps.store.setMemberName(member.id, name.value);
   await deps.store.setAwaiting(member.userId, null);
   return { kind: "saved", fullName: name.value };

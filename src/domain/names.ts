@@ -18,3 +18,15 @@ export function normalizeName(text: string, max = NAME_MAX_LENGTH): NameCheck {
   if (length > max) return { ok: false, reason: "tooLong" };
   return { ok: true, value };
 }
+
+export type FullNameCheck = NameCheck | { ok: false; reason: "noLetter" };
+
+/**
+ * A person's full name: a name (see normalizeName) with at least one letter, so "123456" or
+ * "..." is refused with its own reason. Cell names and round titles do not need letters.
+ */
+export function normalizeFullName(text: string): FullNameCheck {
+  const name = normalizeName(text, NAME_MAX_LENGTH);
+  if (name.ok && !/\p{L}/u.test(name.value)) return { ok: false, reason: "noLetter" };
+  return name;
+}

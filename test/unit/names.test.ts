@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { NAME_MAX_LENGTH, NAME_MIN_LENGTH, TITLE_MAX_LENGTH, normalizeName } from "../../src/domain/names.js";
+import { NAME_MAX_LENGTH, NAME_MIN_LENGTH, TITLE_MAX_LENGTH, normalizeFullName, normalizeName } from "../../src/domain/names.js";
 
 describe("normalizeName", () => {
   it("collapses whitespace and trims", () => {
@@ -68,5 +68,28 @@ describe("normalizeName: invisible and bidi characters", () => {
   it("applies to cell names and titles too (the same function with a larger maximum)", () => {
     expect(normalizeName("\uFEFF\u200B", TITLE_MAX_LENGTH)).toEqual({ ok: false, reason: "tooShort" });
     expect(normalizeName("Chi bộ\u202E 1", TITLE_MAX_LENGTH)).toEqual({ ok: true, value: "Chi bộ 1" });
+  });
+});
+
+describe("normalizeFullName: a person's full name", () => {
+  it("must contain a letter: digits or symbols only are refused as noLetter", () => {
+    expect(normalizeFullName("123456")).toEqual({ ok: false, reason: "noLetter" });
+    expect(normalizeFullName("--- ...")).toEqual({ ok: false, reason: "noLetter" });
+    expect(normalizeFullName("\u0301\u0301")).toEqual({ ok: false, reason: "noLetter" });
+  });
+
+  it("accepts Vietnamese names, also with a digit, and cleans them like normalizeName", () => {
+    expect(normalizeFullName("  Nguyễn\u202E Văn  An ")).toEqual({ ok: true, value: "Nguyễn Văn An" });
+    expect(normalizeFullName("Nguyễn Văn An 2")).toEqual({ ok: true, value: "Nguyễn Văn An 2" });
+  });
+
+  it("keeps the length rules: tooShort before noLetter, tooLong over 100", () => {
+    expect(normalizeFullName("1")).toEqual({ ok: false, reason: "tooShort" });
+    expect(normalizeFullName("\u200B\u200B\u200B")).toEqual({ ok: false, reason: "tooShort" });
+    expect(normalizeFullName("ễ".repeat(101))).toEqual({ ok: false, reason: "tooLong" });
+  });
+
+  it("the letter rule is for person names only: cell names and titles may be digits", () => {
+    expect(normalizeName("2026", TITLE_MAX_LENGTH)).toEqual({ ok: true, value: "2026" });
   });
 });

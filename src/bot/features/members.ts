@@ -1,7 +1,9 @@
-/** /vaitro: the secretary gives or takes back deputy/committee roles, or removes a member. */
+/** /vaitro: the secretary gives or takes back deputy/committee roles, corrects a name, or removes a member. */
 import { Composer, InlineKeyboard } from "grammy";
-import { listMembers, setMemberRole } from "../../app/members.js";
-import { encodeMemberMenu, encodeSetRole, MEMBER_MENU_PATTERN, roleFromCode, SET_ROLE_PATTERN } from "../callback-data.js";
+import { listMembers, setMemberRole, startRenameMember } from "../../app/members.js";
+import {
+  encodeMemberMenu, encodeRenameMember, encodeSetRole, MEMBER_MENU_PATTERN, RENAME_MEMBER_PATTERN, roleFromCode, SET_ROLE_PATTERN,
+} from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { editHtml, memberForChat, replyHtml, requireMember } from "./shared.js";
 
@@ -32,8 +34,25 @@ members.callbackQuery(MEMBER_MENU_PATTERN, async (ctx) => {
     .text(ctx.t("admin:members.makeDeputy"), encodeSetRole(target.id, "DEPUTY")).row()
     .text(ctx.t("admin:members.makeCommittee"), encodeSetRole(target.id, "COMMITTEE")).row()
     .text(ctx.t("admin:members.makeMember"), encodeSetRole(target.id, "MEMBER")).row()
+    .text(ctx.t("admin:members.rename"), encodeRenameMember(target.id)).row()
     .text(ctx.t("admin:members.remove"), encodeSetRole(target.id, "REMOVE"));
   return editHtml(ctx, { text: ctx.t("admin:members.choose", { name: target.fullName, role: ctx.t(`role.${target.role}`) }), keyboard });
+});
+
+/**
+ * "Sửa họ tên": the secretary's next private text becomes the member's name (see the typed
+ * correction in onboarding.ts). Only in private chat: text typed in a group is never read.
+ */
+members.callbackQuery(RENAME_MEMBER_PATTERN, async (ctx) => {
+  const actor = await requireMember(ctx);
+  if (!actor) return;
+  if (actor.role !== "SECRETARY") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameForbidden") });
+  if (ctx.chat?.type !== "private") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameInPrivate"), show_alert: true });
+  const result = await startRenameMember(ctx.deps.app, actor, Number(ctx.match[1]));
+  if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameForbidden") });
+  if (result.kind === "notInCell") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
+  await ctx.answerCallbackQuery();
+  return editHtml(ctx, ctx.t("admin:members.renamePrompt", { name: result.member.fullName }));
 });
 
 members.callbackQuery(SET_ROLE_PATTERN, async (ctx) => {

@@ -1,12 +1,17 @@
-/** /chibo (set up a cell), /thamgia (join button), /start (join via deep link), name confirmation. */
-import { Composer, InlineKeyboard } from "grammy";
-import { AWAITING_NAME, joinCell, saveFullName, setupCell, type TelegramPerson } from "../../app/onboarding.js";
+/**
+ * /chibo (set up a cell), /thamgia (join button), /start (join via deep link), name
+ * confirmation, /hoten (change one's name), and the secretary's typed name corrections.
+ */
+import { Composer, GrammyError, InlineKeyboard } from "grammy";
+import { parseAwaitingRename, renameMember } from "../../app/members.js";
+import { AWAITING_NAME, joinCell, saveFullName, setupCell, type NameResult, type TelegramPerson } from "../../app/onboarding.js";
 import { isRoundOpen } from "../../app/rounds.js";
+import { LOCALES, type Locale } from "../../config.js";
 import { formatDay } from "../../domain/calendar.js";
 import { NAME_EDIT, NAME_OK } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { showAssessment } from "./assessment.js";
-import { deepLink, editHtml, joinPayload, replyHtml, requireMember } from "./shared.js";
+import { deepLink, editHtml, joinPayload, privateOnly, replyHtml, requireMember } from "./shared.js";
 
 export const onboarding = new Composer<BotContext>();
 const group = onboarding.chatType(["group", "supergroup"]);
@@ -42,6 +47,29 @@ group.command(["thamgia", "join"], async (ctx) => {
 privateChat.command(["chibo", "setup"], (ctx) => replyHtml(ctx, ctx.t("error.groupOnly")));
 privateChat.command(["thamgia", "join"], (ctx) => replyHtml(ctx, ctx.t("onboarding:join.groupUseLink")));
 
+/** Why a typed or prefilled full name was refused. */
+function nameError(ctx: BotContext, kind: Exclude<NameResult["kind"], "saved">): string {
+  return ctx.t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[kind]);
+}
+
+/**
+ * Sends a private message to another user in their own language. False when Telegram refuses
+ * (they blocked the bot or never opened it; a 403 marks them unreachable, as the outbox does).
+ */
+export async function tellUser(ctx: BotContext, userId: bigint, text: (t: BotContext["t"]) => string, keyboard?: InlineKeyboard): Promise<boolean> {
+  const user = await ctx.deps.app.store.findUserById(userId);
+  const locale = (LOCALES as readonly string[]).includes(user?.locale ?? "") ? (user!.locale as Locale) : ctx.deps.defaultLocale;
+  try {
+    await ctx.api.sendMessage(Number(userId), text(ctx.deps.i18n.t(locale)), { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+    return true;
+  } catch (error) {
+    if (!(error instanceof GrammyError)) throw error;
+    if (error.error_code === 403) await ctx.deps.app.store.markUnreachable(userId, ctx.deps.app.clock());
+    ctx.deps.logger.warn({ err: error, userId: String(userId) }, "private message could not be delivered");
+    return false;
+  }
+}
+
 function nameKeyboard(ctx: BotContext) {
   return new InlineKeyboard().text(ctx.t("onboarding:join.nameOk"), NAME_OK).text(ctx.t("onboarding:join.nameEdit"), NAME_EDIT);
 }
@@ -72,9 +100,10 @@ onboarding.callbackQuery(NAME_OK, async (ctx) => {
   if (!member) return;
   const result = await saveFullName(ctx.deps.app, member, null);
   await ctx.answerCallbackQuery();
-  if (result.kind !== "saved") return editHtml(ctx, ctx.t("onboarding:join.askName"));
+  // The prefilled name is not a full name: the use case now awaits a typed one.
+  if (result.kind !== "saved") return editHtml(ctx, nameError(ctx, result.kind));
   await editHtml(ctx, ctx.t("onboarding:join.nameSaved", { name: result.fullName }));
-  return afterName(ctx);
+  if (!member.nameConfirmed) return afterName(ctx);
 });
 
 onboarding.callbackQuery(NAME_EDIT, async (ctx) => {
@@ -85,15 +114,61 @@ onboarding.callbackQuery(NAME_EDIT, async (ctx) => {
   return editHtml(ctx, ctx.t("onboarding:join.askName"));
 });
 
+/** /hoten: the member's name, with a button to change it; `/hoten <name>` changes it at once. */
+privateChat.command(["hoten", "name"], async (ctx) => {
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const typed = ctx.match.trim();
+  if (!typed) {
+    const keyboard = new InlineKeyboard().text(ctx.t("onboarding:name.change"), NAME_EDIT);
+    return replyHtml(ctx, { text: ctx.t("onboarding:name.current", { name: member.fullName }), keyboard });
+  }
+  const result = await saveFullName(ctx.deps.app, member, typed);
+  if (result.kind !== "saved") return replyHtml(ctx, nameError(ctx, result.kind));
+  return replyHtml(ctx, ctx.t("onboarding:join.nameSaved", { name: result.fullName }));
+});
+
+// A name typed in a group would be read by everyone there, and is not taken.
+group.command(["hoten", "name"], (ctx) => privateOnly(ctx, ctx.t("onboarding:name.inPrivate")));
+
 /** A typed full name, when the bot asked for one. Other text goes on to the next feature. */
 privateChat.on("message:text", async (ctx, next) => {
   if (ctx.user?.awaiting !== AWAITING_NAME || ctx.message.text.startsWith("/")) return next();
   const member = await requireMember(ctx);
   if (!member) return;
   const result = await saveFullName(ctx.deps.app, member, ctx.message.text);
-  if (result.kind !== "saved") return replyHtml(ctx, ctx.t(result.kind === "tooShort" ? "onboarding:join.nameTooShort" : "onboarding:join.nameTooLong"));
+  if (result.kind !== "saved") return replyHtml(ctx, nameError(ctx, result.kind));
   await replyHtml(ctx, ctx.t("onboarding:join.nameSaved", { name: result.fullName }));
-  return afterName(ctx);
+  if (!member.nameConfirmed) return afterName(ctx);
+});
+
+/**
+ * The secretary's correction of a member's name ("Sửa họ tên" in /vaitro), typed in private
+ * chat only. Registered here, before the form, so the name is not taken as a measure. Any
+ * command drops the pending correction: a later text must not rename someone by surprise.
+ */
+privateChat.on("message:text", async (ctx, next) => {
+  if (!parseAwaitingRename(ctx.user?.awaiting ?? null)) return next();
+  if (ctx.message.text.startsWith("/")) {
+    await ctx.deps.app.store.setAwaiting(ctx.user!.id, null);
+    return next();
+  }
+  const actor = await ctx.membership();
+  if (!actor) {
+    await ctx.deps.app.store.setAwaiting(ctx.user!.id, null);
+    return requireMember(ctx);
+  }
+  const result = await renameMember(ctx.deps.app, actor, ctx.user!.awaiting, ctx.message.text);
+  switch (result.kind) {
+    case "forbidden": return replyHtml(ctx, ctx.t("admin:members.renameForbidden"));
+    case "notInCell": return replyHtml(ctx, ctx.t("admin:members.notInCell"));
+    case "renamed": break;
+    default: return replyHtml(ctx, nameError(ctx, result.kind));
+  }
+  await replyHtml(ctx, ctx.t("admin:members.renamed", { old: result.member.fullName, name: result.fullName }));
+  if (result.member.id !== actor.id) {
+    await tellUser(ctx, result.member.userId, (t) => t("onboarding:name.renamedBySecretary", { name: result.fullName }));
+  }
 });
 
 /** After the name: point to the open round, or say what comes next. */
