@@ -82,6 +82,19 @@ describe("deadline reminders", () => {
     expect(await nudgePending(deps, await member(1), renderer)).toMatchObject({ count: 2 });
   });
 
+  it("two officers nudging at the same moment (secretary in private, deputy in the group) queue one nudge per member", async () => {
+    await database.db.member.updateMany({ where: { userId: 2n }, data: { role: "DEPUTY" } });
+    clock.now = new Date(clock.now.getTime() + 2 * 3600_000);
+    const before = (await outbox("NUDGE")).length;
+    // Both check "nudged within the hour?" before either writes: only the key can keep one.
+    const later = appDeps(database.store, testClock(new Date(clock.now.getTime() + 5).toISOString()));
+    const [a, b] = await Promise.all([nudgePending(deps, await member(1), renderer), nudgePending(later, await member(2), renderer)]);
+    const added = (await outbox("NUDGE")).slice(before);
+    expect(added.map((r) => Number(r.chatId)).sort()).toEqual([2, 3]);
+    expect((a.kind === "queued" ? a.count : 0) + (b.kind === "queued" ? b.count : 0)).toBe(2);
+    await database.db.member.updateMany({ where: { userId: 2n }, data: { role: "MEMBER" } });
+  });
+
   it("refuses /nhacnho to an ordinary member", async () => {
     expect(await nudgePending(deps, await member(2), renderer)).toEqual({ kind: "forbidden" });
   });
