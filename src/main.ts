@@ -9,6 +9,8 @@ import type { UserFromGetMe } from "grammy/types";
 import { createBot, menuCommands } from "./bot/index.js";
 import { parseConfig } from "./config.js";
 import { composeRuntime } from "./infra/compose.js";
+import { sqlitePath } from "./infra/db/client.js";
+import { lockDatabase } from "./infra/db/process-lock.js";
 import { createLogger } from "./infra/logger.js";
 import { Pacer } from "./infra/outbox/pacer.js";
 import { OutboxSender } from "./infra/outbox/sender.js";
@@ -24,6 +26,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const config = parsed.config;
+  // Before migrating: a second process on the same SQLite file stops here, not in
+  // `prisma migrate deploy` with SQLITE_BUSY. The OS drops the lock when this process ends.
+  const lock = lockDatabase(config.databaseUrl);
+  if (!lock) {
+    console.error(`Another bot process is already using the database ${sqlitePath(config.databaseUrl)}; one process per SQLite file is supported (stop the other one first).`);
+    process.exit(1);
+  }
   const logger = createLogger(config.logLevel, [config.botToken]);
   // Last line of defence: log, never die, for anything that escapes the handlers.
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
@@ -40,6 +49,7 @@ async function main(): Promise<void> {
     const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : error instanceof Error ? error.message : String(error);
     console.error(`Cannot reach the Telegram Bot API at ${config.telegramApiRoot} (${reason}). Check BOT_TOKEN, TELEGRAM_API_ROOT and the network.`);
     await runtime.close();
+    lock.release();
     process.exit(1);
   }
   const bot = createBot(config.botToken, botDeps, { client: { apiRoot: config.telegramApiRoot }, botInfo });
@@ -77,6 +87,7 @@ async function main(): Promise<void> {
     if (runner.isRunning()) await runner.stop();
     await scheduler.stop();
     await runtime.close();
+    lock.release();
     logger.info("stopped");
     process.exit(0);
   };
