@@ -6,6 +6,7 @@ import { dayInZone } from "../domain/calendar.js";
 import { checklistItems } from "../domain/checklist.js";
 import { canManageRoles, canManageRounds, canSeeReport } from "../domain/roles.js";
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
+import { MIN_GROUP_THRESHOLD } from "../domain/report.js";
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { DetailInput, DocumentLocale, GroupRows, ReportDocumentInput } from "./documents.js";
 import type { AuditEntry, CellSettings, MemberWithCell, RoundRecord } from "./ports.js";
@@ -111,7 +112,11 @@ export type SettingsResult =
   | { kind: "changed"; settings: CellSettings }
   | { kind: "forbidden" }
   | { kind: "usage" }
-  | { kind: "tooLong" };
+  | { kind: "tooLong" }
+  | { kind: "badThreshold" };
+
+/** The most forms a cell may require before item figures reach its group. */
+export const MAX_GROUP_THRESHOLD = 500;
 
 /**
  * `/caidat`: shows the report settings; `/caidat diadanh <địa danh>` and
@@ -122,6 +127,13 @@ export async function reportSettings(deps: AppDeps, actor: MemberWithCell, args:
   const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
   if (!key) return { kind: "shown", settings: current };
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
+  if (["nguong", "ngưỡng", "threshold"].includes(key.toLowerCase())) {
+    // Never below 3 (MIN_GROUP_THRESHOLD): with fewer forms the figures are one person's answers.
+    const n = /^\d{1,3}$/.test(rest.join(" ")) ? Number(rest.join(" ")) : NaN;
+    if (!(n >= MIN_GROUP_THRESHOLD && n <= MAX_GROUP_THRESHOLD)) return { kind: "badThreshold" };
+    await deps.store.setCellSettings(actor.cellId, { reportThreshold: n });
+    return { kind: "changed", settings: { ...current, reportThreshold: n } };
+  }
   const field = ({ diadanh: "place", place: "place", captren: "higherBody", higher: "higherBody" } as const)[key.toLowerCase() as "place"];
   if (!field || rest.length === 0) return { kind: "usage" };
   let value = "";

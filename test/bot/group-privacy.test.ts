@@ -129,3 +129,18 @@ describe("closing early", () => {
     expect(tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === group.id)).toHaveLength(1);
   });
 });
+
+describe("the threshold setting", () => {
+  it("is never below 3, and a higher one keeps a closed round's items out of the group", async () => {
+    await tg.send(secretary, "/caidat nguong 2");
+    expect(tg.last(secretary.id).text).toContain("từ 3 đến 500");
+    await tg.send(secretary, "/caidat nguong 4");
+    expect(tg.last(secretary.id).text).toContain("Số bản nộp tối thiểu để đăng số liệu trong nhóm: 4");
+    const round = await database.db.round.findFirstOrThrow({ where: { title: "Đợt hai" } });
+    await tg.pressData(secretary, group.id, tg.last(group.id).messageId, `1rr:${round.id}`);
+    const text = tg.last(group.id).text;
+    expect(text).toContain("Đã nộp: 3/4");
+    expect(text).toContain("dưới 4 bản nộp");
+    expect(text).not.toMatch(/1\.1\. .+ — 3 đảng viên/);
+  });
+});

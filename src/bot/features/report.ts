@@ -230,7 +230,8 @@ report.command(["caidat", "settings"], async (ctx) => {
   const member = await memberForChat(ctx);
   if (!member) return;
   const result = await reportSettings(ctx.deps.app, member, ctx.match);
-  const shown = (s: { place: string; higherBody: string }) => ({
+  const shown = (s: { place: string; higherBody: string; reportThreshold: number }) => ({
+    threshold: s.reportThreshold,
     place: s.place || ctx.t("report:settings.notSet"), higherBody: s.higherBody || ctx.t("report:settings.notSet"),
   });
   switch (result.kind) {
