@@ -103,6 +103,18 @@ describe("a member who marks all 27 items with 1,000-character measures", () => 
   });
 });
 
+describe("the secretary's private detail", () => {
+  it("shows a member with 27 long measures over several messages, each measure whole", async () => {
+    const before = tg.chat(secretary.id).length;
+    await tg.send(secretary, "/baocao chitiet");
+    const sent = tg.chat(secretary.id).slice(before);
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.map((m) => m.text).join("\n")).toContain(longMeasure("M27").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+    expect(tg.buttons(sent.at(-1)!)).toEqual(["Bảng tính chi tiết (.xlsx)"]);
+    expectWithinLimits();
+  });
+});
+
 describe("the biggest cell", () => {
   it("posts the whole summary with 150 members pending, split over messages, names whole", async () => {
     const code = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;

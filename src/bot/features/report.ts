@@ -183,16 +183,9 @@ async function showDetail(ctx: BotContext) {
     }
     return lines.join("\n");
   });
-  // Telegram caps a message at 4096 characters: send as many messages as needed.
-  const messages: string[] = [];
-  let current = t("report:detail.title", { title: result.round.title });
-  for (const block of blocks) {
-    if (current.length + block.length + 2 > 3900) {
-      messages.push(current);
-      current = block;
-    } else current += `\n\n${block}`;
-  }
-  messages.push(current);
+  // Telegram caps a message at 4096 characters: as many messages as needed, cut between
+  // lines (one member with many long measures spans several).
+  const messages = splitMessage([t("report:detail.title", { title: result.round.title }), ...blocks].join("\n\n"));
   for (const [i, text] of messages.entries()) {
     const last = i === messages.length - 1;
     await replyHtml(ctx, last ? { text, keyboard: new InlineKeyboard().text(t("report:detail.xlsxButton"), encodeDetailXlsx(result.round.id)) } : text);
