@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   prune.unref();
 
   const sender = new OutboxSender(botDeps.app.store, telegramTransport(config.botToken, config.telegramApiRoot), new Pacer(), logger);
-  botDeps.wakeSender = () => void sender.drain().catch((err) => logger.error({ err }, "outbox drain failed"));
+  botDeps.wakeSender = () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   const scheduler = startScheduler({
     cronExpression: config.schedulerTickCron,
     app: botDeps.app,
