@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
-/** Frameworks the domain must never depend on (DESIGN.md §3). */
+/** Frameworks the domain must never depend on (../shared/DESIGN.md §3). */
 const frameworkImports = ["grammy", "grammy/*", "@grammyjs/*", "@prisma/*", "prisma", "prisma/*", "node-cron", "i18next", "i18next/*"];
 
 export default tseslint.config(
