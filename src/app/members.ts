@@ -2,7 +2,7 @@
 import { normalizeFullName } from "../domain/names.js";
 import { canManageRoles, type Role } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
-import type { MemberRecord, MemberWithCell } from "./ports.js";
+import type { CellRecord, MemberRecord, MemberWithCell } from "./ports.js";
 
 export type MembersResult = { kind: "members"; members: MemberRecord[] } | { kind: "forbidden" };
 
@@ -89,4 +89,26 @@ export async function renameMember(deps: AppDeps, actor: MemberWithCell, awaitin
   await deps.store.setMemberName(target.id, name.value);
   await deps.store.setAwaiting(actor.userId, null);
   return { kind: "renamed", member: target, fullName: name.value };
+}
+
+export type RejoinResult =
+  | { kind: "approved"; member: MemberWithCell }
+  | { kind: "forbidden" }
+  | { kind: "stale" }
+  | { kind: "memberElsewhere"; member: MemberRecord; cell: CellRecord };
+
+/**
+ * The secretary approves a removed member's request to rejoin (see joinCell). `removedAt` is
+ * the removal the request was about: a button from an earlier removal, or pressed twice,
+ * changes nothing. Only the secretary of that member's cell may approve.
+ */
+export async function approveRejoin(deps: AppDeps, actor: MemberWithCell, memberId: number, removedAt: Date): Promise<RejoinResult> {
+  if (!canManageRoles(actor.role)) return { kind: "forbidden" };
+  const target = await deps.store.findMember(memberId);
+  if (!target || target.cellId !== actor.cellId) return { kind: "forbidden" };
+  if (target.leftAt?.getTime() !== removedAt.getTime()) return { kind: "stale" };
+  const elsewhere = await deps.store.findActiveMembership(target.userId);
+  if (elsewhere) return { kind: "memberElsewhere", member: target, cell: elsewhere.cell };
+  if (!(await deps.store.reactivateMember(target.id, removedAt))) return { kind: "stale" };
+  return { kind: "approved", member: { ...target, leftAt: null } };
 }

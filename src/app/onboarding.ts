@@ -67,7 +67,9 @@ export async function setupCell(
 export type JoinResult =
   | { kind: "joined"; member: MemberWithCell; alreadyMember: boolean }
   | { kind: "unknownLink" }
-  | { kind: "memberElsewhere"; cell: CellRecord };
+  | { kind: "memberElsewhere"; cell: CellRecord }
+  /** Removed from this cell earlier: not added; the secretary (null if none) is to be asked. */
+  | { kind: "removed"; cell: CellRecord; member: MemberRecord & { leftAt: Date }; secretary: MemberRecord | null };
 
 /** `/start j_<code>` in private chat. Joining twice is harmless. One cell per person. */
 export async function joinCell(deps: AppDeps, input: { joinCode: string; person: TelegramPerson }): Promise<JoinResult> {
@@ -76,6 +78,14 @@ export async function joinCell(deps: AppDeps, input: { joinCode: string; person:
   const current = await deps.store.findActiveMembership(input.person.id);
   if (current && current.cellId !== cell.id) return { kind: "memberElsewhere", cell: current.cell };
   if (current) return { kind: "joined", member: current, alreadyMember: true };
+  // A membership ends only when the secretary removes the member (there is no "leave"
+  // command), so an ended one here means "removed": they come back only with the secretary's
+  // approval (approveRejoin). The join code is not rotated, which would break every posted
+  // join button.
+  const previous = await deps.store.findMembershipInCell(cell.id, input.person.id);
+  if (previous?.leftAt) {
+    return { kind: "removed", cell, member: { ...previous, leftAt: previous.leftAt }, secretary: await deps.store.secretaryOf(cell.id) };
+  }
   const member = await deps.store.addMember(cell.id, userOf(input.person), displayName(input.person));
   return { kind: "joined", member: { ...member, cell }, alreadyMember: false };
 }

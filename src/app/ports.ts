@@ -127,6 +127,10 @@ export interface Store extends OutboxStore, FollowUpStore, ReportStore {
   setMemberName(memberId: number, fullName: string): Promise<void>;
   setMemberRole(memberId: number, role: Role): Promise<void>;
   markMemberLeft(memberId: number, at: Date): Promise<void>;
+  /** The person's membership row in that cell, also when it has ended (left), or null. */
+  findMembershipInCell(cellId: number, userId: bigint): Promise<MemberRecord | null>;
+  /** Ends "left" for a membership that left at exactly `leftAt`; false when it did not (stale). */
+  reactivateMember(memberId: number, leftAt: Date): Promise<boolean>;
   listActiveMembers(cellId: number): Promise<MemberRecord[]>;
 
   findOpenRound(cellId: number): Promise<RoundRecord | null>;

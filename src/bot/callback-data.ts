@@ -102,6 +102,17 @@ export const roleFromCode = (code: string): RoleCode | null =>
 /** "Sửa họ tên" in a member's menu (the secretary corrects that member's name). */
 export const RENAME_MEMBER_PATTERN = matcher("rn", ID);
 export const encodeRenameMember = (memberId: number) => `${VERSION}rn:${memberId}`;
+/**
+ * "Cho tham gia lại": the secretary approves a removed member's rejoining. Carries the removal
+ * instant (epoch ms, base 36, 8–10 characters: at most 25 bytes in all) so the button only
+ * ever approves the removal it was sent for.
+ */
+export const REJOIN_PATTERN = matcher("rj", ID, "([0-9a-z]{1,10})");
+export const encodeRejoin = (memberId: number, removedAt: Date) => `${VERSION}rj:${memberId}:${removedAt.getTime().toString(36)}`;
+export const rejoinStamp = (code: string): Date | null => {
+  const ms = parseInt(code, 36);
+  return Number.isSafeInteger(ms) && ms > 0 ? new Date(ms) : null;
+};
 
 /** Follow-up buttons: a progress answer, or "add a note", for one item of one form in one month. */
 export type FollowUpAction =

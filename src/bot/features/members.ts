@@ -1,10 +1,12 @@
 /** /vaitro: the secretary gives or takes back deputy/committee roles, corrects a name, or removes a member. */
 import { Composer, InlineKeyboard } from "grammy";
-import { listMembers, setMemberRole, startRenameMember } from "../../app/members.js";
+import { approveRejoin, listMembers, setMemberRole, startRenameMember } from "../../app/members.js";
 import {
-  encodeMemberMenu, encodeRenameMember, encodeSetRole, MEMBER_MENU_PATTERN, RENAME_MEMBER_PATTERN, roleFromCode, SET_ROLE_PATTERN,
+  encodeMemberMenu, encodeRenameMember, encodeSetRole, MEMBER_MENU_PATTERN, REJOIN_PATTERN, rejoinStamp, RENAME_MEMBER_PATTERN, roleFromCode,
+  SET_ROLE_PATTERN,
 } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { tellUser } from "./onboarding.js";
 import { editHtml, memberForChat, replyHtml, requireMember } from "./shared.js";
 
 export const members = new Composer<BotContext>();
@@ -71,3 +73,23 @@ members.callbackQuery(SET_ROLE_PATTERN, async (ctx) => {
   return editHtml(ctx, ctx.t("admin:members.changed", { name: result.member.fullName, role: ctx.t(`role.${result.role}`) }));
 });
 
+
+/** "Cho tham gia lại" under a removed member's request (see askToRejoin in onboarding.ts). */
+members.callbackQuery(REJOIN_PATTERN, async (ctx) => {
+  const actor = await requireMember(ctx);
+  if (!actor) return;
+  const removedAt = rejoinStamp(ctx.match[2]!);
+  if (!removedAt) return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.stale") });
+  const result = await approveRejoin(ctx.deps.app, actor, Number(ctx.match[1]), removedAt);
+  switch (result.kind) {
+    case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.forbidden") });
+    case "stale": return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.stale") });
+    case "memberElsewhere":
+      await ctx.answerCallbackQuery();
+      return editHtml(ctx, ctx.t("onboarding:rejoin.memberElsewhere", { name: result.member.fullName, cell: result.cell.name }));
+  }
+  await ctx.answerCallbackQuery();
+  const { member } = result;
+  const told = await tellUser(ctx, member.userId, (t) => t("onboarding:rejoin.welcomeBack", { cell: member.cell.name }));
+  return editHtml(ctx, ctx.t(told ? "onboarding:rejoin.approved" : "onboarding:rejoin.approvedNotTold", { name: member.fullName }));
+});

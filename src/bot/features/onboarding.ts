@@ -4,11 +4,11 @@
  */
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { parseAwaitingRename, renameMember } from "../../app/members.js";
-import { AWAITING_NAME, joinCell, saveFullName, setupCell, type NameResult, type TelegramPerson } from "../../app/onboarding.js";
+import { AWAITING_NAME, joinCell, saveFullName, setupCell, type JoinResult, type NameResult, type TelegramPerson } from "../../app/onboarding.js";
 import { isRoundOpen } from "../../app/rounds.js";
 import { LOCALES, type Locale } from "../../config.js";
-import { formatDay } from "../../domain/calendar.js";
-import { NAME_EDIT, NAME_OK } from "../callback-data.js";
+import { dayInZone, formatDay } from "../../domain/calendar.js";
+import { encodeRejoin, NAME_EDIT, NAME_OK } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { showAssessment } from "./assessment.js";
 import { deepLink, editHtml, joinPayload, privateOnly, replyHtml, requireMember } from "./shared.js";
@@ -53,14 +53,19 @@ function nameError(ctx: BotContext, kind: Exclude<NameResult["kind"], "saved">):
 }
 
 /**
- * Sends a private message to another user in their own language. False when Telegram refuses
- * (they blocked the bot or never opened it; a 403 marks them unreachable, as the outbox does).
+ * Sends a private message to another user, rendered in their own language. False when Telegram
+ * refuses (they blocked the bot or never opened it; a 403 marks them unreachable, as the
+ * outbox does).
  */
-export async function tellUser(ctx: BotContext, userId: bigint, text: (t: BotContext["t"]) => string, keyboard?: InlineKeyboard): Promise<boolean> {
+export async function tellUser(
+  ctx: BotContext, userId: bigint, render: (t: BotContext["t"]) => string | { text: string; keyboard: InlineKeyboard },
+): Promise<boolean> {
   const user = await ctx.deps.app.store.findUserById(userId);
   const locale = (LOCALES as readonly string[]).includes(user?.locale ?? "") ? (user!.locale as Locale) : ctx.deps.defaultLocale;
+  const rendered = render(ctx.deps.i18n.t(locale));
+  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
   try {
-    await ctx.api.sendMessage(Number(userId), text(ctx.deps.i18n.t(locale)), { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+    await ctx.api.sendMessage(Number(userId), text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
     return true;
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
@@ -81,6 +86,7 @@ privateChat.command("start", async (ctx) => {
     const result = await joinCell(ctx.deps.app, { joinCode: payload.slice(2), person: person(ctx.from) });
     if (result.kind === "unknownLink") return replyHtml(ctx, t("onboarding:join.unknownLink"));
     if (result.kind === "memberElsewhere") return replyHtml(ctx, t("onboarding:join.memberElsewhere", { name: result.cell.name }));
+    if (result.kind === "removed") return askToRejoin(ctx, result);
     const { member } = result;
     const greeting = t(result.alreadyMember ? "onboarding:join.already" : "onboarding:join.welcome", { cell: member.cell.name });
     if (!member.nameConfirmed) {
@@ -170,6 +176,21 @@ privateChat.on("message:text", async (ctx, next) => {
     await tellUser(ctx, result.member.userId, (t) => t("onboarding:name.renamedBySecretary", { name: result.fullName }));
   }
 });
+
+/**
+ * A removed member pressed the join link: they are not added; the secretary gets a private
+ * message with an approve button, and the member is told who decides (or, when the secretary
+ * cannot be reached, to ask them directly).
+ */
+async function askToRejoin(ctx: BotContext, removed: Extract<JoinResult, { kind: "removed" }>) {
+  const { cell, member, secretary } = removed;
+  const date = formatDay(dayInZone(member.leftAt, cell.timezone));
+  const asked = secretary !== null && (await tellUser(ctx, secretary.userId, (t) => ({
+    text: t("onboarding:rejoin.request", { name: member.fullName, cell: cell.name, date }),
+    keyboard: new InlineKeyboard().text(t("onboarding:rejoin.approve"), encodeRejoin(member.id, member.leftAt)),
+  })));
+  return replyHtml(ctx, ctx.t(asked ? "onboarding:rejoin.asked" : "onboarding:rejoin.askDirectly", { cell: cell.name }));
+}
 
 /** After the name: point to the open round, or say what comes next. */
 async function afterName(ctx: BotContext) {

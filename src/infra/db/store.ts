@@ -176,6 +176,18 @@ export class PrismaStore implements Store {
     await this.db.member.update({ where: { id: memberId }, data: { leftAt: at, role: "MEMBER" } });
   }
 
+  async findMembershipInCell(cellId: number, userId: bigint): Promise<MemberRecord | null> {
+    const row = await this.db.member.findUnique({ where: { cellId_userId: { cellId, userId } } });
+    return row && toMember(row);
+  }
+
+  async reactivateMember(memberId: number, leftAt: Date): Promise<boolean> {
+    // Conditional on the removal it approves: a double press, or a button from an earlier
+    // removal, matches nothing.
+    const { count } = await this.db.member.updateMany({ where: { id: memberId, leftAt }, data: { leftAt: null } });
+    return count === 1;
+  }
+
   async listActiveMembers(cellId: number): Promise<MemberRecord[]> {
     const rows = await this.db.member.findMany({ where: { cellId, leftAt: null }, orderBy: { id: "asc" } });
     return rows.map(toMember);
