@@ -90,6 +90,10 @@ export const ASK_CLOSE_ROUND_PATTERN = matcher("cq", ID);
 export const encodeAskCloseRound = (roundId: number) => `${VERSION}cq:${roundId}`;
 export const CANCEL_CLOSE_ROUND = `${VERSION}cq:no`;
 
+/** A page of the /vaitro member list. */
+export const MEMBERS_PAGE_PATTERN = matcher("vp", INDEX);
+export const encodeMembersPage = (page: number) => `${VERSION}vp:${page}`;
+
 /** Role management: open a member's menu, or set their role. */
 export const MEMBER_MENU_PATTERN = matcher("mm", ID);
 export const encodeMemberMenu = (memberId: number) => `${VERSION}mm:${memberId}`;

@@ -10,21 +10,36 @@ const GROUP = { id: -1001555000444, title: "Chi bộ Báo cáo" };
 let e2e: E2E;
 let secretary: TestUser;
 let member: TestUser;
+let others: TestUser[];
 
 beforeAll(async () => {
   e2e = await startE2E();
   secretary = e2e.emulator.user({ id: 9001, firstName: "Trịnh Văn Quang" });
   member = e2e.emulator.user({ id: 9002, firstName: "Ngô Thị Lan" });
-  await cellWithMembers(e2e, GROUP, secretary, [member]);
+  others = [e2e.emulator.user({ id: 9003, firstName: "Phan Văn Hùng" }), e2e.emulator.user({ id: 9004, firstName: "Đỗ Thị Mai" })];
+  await cellWithMembers(e2e, GROUP, secretary, [member, ...others]);
   await secretary.sendInGroup(GROUP, `/dotmoi ${deadlineInDays(10)}`);
   await e2e.emulator.waitForMessage(GROUP.id, (m) => /Hạn nộp:/.test(m.plainText ?? ""));
-  await submitWithOneItem(member, { item: 5, label: "Có, mức độ nhẹ", measure: "Thẳng thắn tự phê bình trong sinh hoạt chi bộ", datePick: /^3 tháng/ });
+  // Three forms, so the closed round's figures may reach the group (issue 8 point 5).
+  for (const m of [member, ...others]) {
+    await submitWithOneItem(m, { item: 5, label: "Có, mức độ nhẹ", measure: "Thẳng thắn tự phê bình trong sinh hoạt chi bộ", datePick: /^3 tháng/ });
+  }
 });
 afterAll(() => e2e?.close());
 
-it("delivers the DOCX, the XLSX and the chart to the group when the secretary presses the buttons", async () => {
+// Issue 8 point 5 changed this test: files reach the group once the round is closed with at
+// least 3 forms, so the secretary first closes the round early (confirmed in private).
+it("closes the round early and then delivers the DOCX, the XLSX and the chart to the group", async () => {
   await secretary.sendInGroup(GROUP, "/baocao");
-  const summary = await e2e.emulator.waitForMessage(GROUP.id, (m) => /TỔNG HỢP TỰ SOI/.test(m.plainText ?? ""));
+  const interim = await e2e.emulator.waitForMessage(GROUP.id, (m) => /TỔNG HỢP TỰ SOI/.test(m.plainText ?? ""));
+  expect(interim.plainText).not.toContain("1.5. ");
+  await secretary.press(interim, "Đóng đợt sớm");
+  const ask = await secretary.waitForMessage((m) => /ngay bây giờ\?/.test(m.plainText ?? ""));
+  await secretary.press(ask, "Xác nhận đóng đợt");
+  const final = await e2e.emulator.waitForMessage(GROUP.id, (m) => /kết thúc/.test(m.plainText ?? "") && /1\.5\. .+ — 3 đảng viên/.test(m.plainText ?? ""));
+  expect(final.plainText).toContain("Đã nộp: 3/4");
+  const sent = await secretary.sendInGroup(GROUP, "/baocao");
+  const summary = await e2e.emulator.waitForMessage(GROUP.id, (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(m.plainText ?? "") && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0);
   expect(summary.plainText).toContain("1.5. ");
   for (const label of ["Báo cáo (.docx)", "Bảng tính (.xlsx)", "Biểu đồ"]) await secretary.press(summary, label);
   await e2e.emulator.client.waitForMessages(GROUP.id, () => e2e.emulator.files(GROUP.id).length >= 3, { timeoutMs: 20_000 });

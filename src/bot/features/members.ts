@@ -2,27 +2,53 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { approveRejoin, listMembers, setMemberRole, startRenameMember } from "../../app/members.js";
 import {
-  encodeMemberMenu, encodeRenameMember, encodeSetRole, MEMBER_MENU_PATTERN, REJOIN_PATTERN, rejoinStamp, RENAME_MEMBER_PATTERN, roleFromCode,
+  encodeMemberMenu, encodeMembersPage, encodeRenameMember, MEMBERS_PAGE_PATTERN, encodeSetRole, MEMBER_MENU_PATTERN, REJOIN_PATTERN, rejoinStamp, RENAME_MEMBER_PATTERN, roleFromCode,
   SET_ROLE_PATTERN,
 } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import type { MemberRecord, MemberWithCell } from "../../app/ports.js";
+import { shorten } from "../limits.js";
 import { tellUser } from "./onboarding.js";
 import { editHtml, memberForChat, replyHtml, requireMember } from "./shared.js";
 
 export const members = new Composer<BotContext>();
+
+/** Members per /vaitro page: 20 names of 100 characters and their buttons fit one message. */
+const MEMBERS_PER_PAGE = 20;
+
+/** One page of the member list, with a button per member and page buttons. */
+function membersPage(ctx: BotContext, actor: MemberWithCell, all: MemberRecord[], page: number) {
+  const pages = Math.max(Math.ceil(all.length / MEMBERS_PER_PAGE), 1);
+  const at = Math.min(Math.max(page, 0), pages - 1);
+  const keyboard = new InlineKeyboard();
+  const lines = [ctx.t("admin:members.title", { cell: shorten(actor.cell.name, 100), count: all.length }), ""];
+  for (const m of all.slice(at * MEMBERS_PER_PAGE, (at + 1) * MEMBERS_PER_PAGE)) {
+    lines.push(ctx.t("admin:members.line", { name: m.fullName, role: ctx.t(`role.${m.role}`) }));
+    if (m.id !== actor.id) keyboard.text(shorten(m.fullName, 40), encodeMemberMenu(m.id)).row();
+  }
+  if (pages > 1) {
+    lines.push("", ctx.t("assessment:page.indicator", { page: at + 1, pages }));
+    if (at > 0) keyboard.text(ctx.t("assessment:page.previous"), encodeMembersPage(at - 1));
+    if (at < pages - 1) keyboard.text(ctx.t("assessment:page.next"), encodeMembersPage(at + 1));
+  }
+  return { text: lines.join("\n"), keyboard };
+}
 
 members.command(["vaitro", "roles"], async (ctx) => {
   const actor = await memberForChat(ctx);
   if (!actor) return;
   const result = await listMembers(ctx.deps.app, actor);
   if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("admin:members.forbidden"));
-  const keyboard = new InlineKeyboard();
-  const lines = [ctx.t("admin:members.title", { cell: actor.cell.name, count: result.members.length }), ""];
-  for (const m of result.members) {
-    lines.push(ctx.t("admin:members.line", { name: m.fullName, role: ctx.t(`role.${m.role}`) }));
-    if (m.id !== actor.id) keyboard.text(m.fullName.slice(0, 40), encodeMemberMenu(m.id)).row();
-  }
-  return replyHtml(ctx, { text: lines.join("\n"), keyboard });
+  return replyHtml(ctx, membersPage(ctx, actor, result.members, 0));
+});
+
+members.callbackQuery(MEMBERS_PAGE_PATTERN, async (ctx) => {
+  const actor = await requireMember(ctx);
+  if (!actor) return;
+  const result = await listMembers(ctx.deps.app, actor);
+  if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
+  await ctx.answerCallbackQuery();
+  return editHtml(ctx, membersPage(ctx, actor, result.members, Number(ctx.match[1])));
 });
 
 members.callbackQuery(MEMBER_MENU_PATTERN, async (ctx) => {
