@@ -29,7 +29,7 @@ async function join(user: Person) {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database.store, clock));
+  tg = await stubbedBot(appDeps(database, clock));
 });
 afterAll(() => database.close());
 
@@ -64,13 +64,13 @@ describe("set-up and joining", () => {
     expect(tg.last(memberC.id).text).toContain("Gõ /tusoi");
     expect(tg.chat(memberC.id).some((m) => m.text.includes("Đã lưu họ tên: <b>Lê Văn &lt;b&gt;Cường&lt;/b&gt; &amp; Co</b>"))).toBe(true);
     await tg.send(memberB, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);
-    expect(tg.chat(memberB.id).some((m) => m.text.includes("Bạn đã là đảng viên"))).toBe(true);
+    expect(tg.chat(memberB.id).some((m) => m.text.includes("Đồng chí đã là đảng viên"))).toBe(true);
     expect(await database.store.listActiveMembers(1)).toHaveLength(3);
   });
 
   it("tells a stranger how to join when they use member commands", async () => {
     await tg.send(stranger, "/tusoi");
-    expect(tg.last(stranger.id).text).toContain("Bạn chưa tham gia chi bộ");
+    expect(tg.last(stranger.id).text).toContain("Đồng chí chưa tham gia chi bộ");
   });
 });
 
@@ -161,7 +161,7 @@ describe("tự soi and tự sửa", () => {
     await tg.pressData(memberC, memberC.id, 1, "1f:a:abc");
     await tg.pressData(stranger, stranger.id, 1, `1f:a:${form.id}:1:n`);
     expect(tg.callbackAnswers().slice(-4)).toEqual([
-      "Nút này đã cũ. Gõ /tusoi để tiếp tục.", "Nút này không phải của bạn.", "Nút không hợp lệ.", "Bạn chưa tham gia chi bộ.",
+      "Nút này không còn dùng được. Gõ /tusoi để tiếp tục.", "Nút này không phải của đồng chí.", "Nút không hợp lệ.", "Đồng chí chưa tham gia chi bộ.",
     ]);
     expect(await database.db.answer.count()).toBe(before);
     expect((await database.db.answer.findFirstOrThrow({ where: { assessmentId: form.id, itemCode: "1.1" } })).value).toBe("MINOR");

@@ -38,7 +38,7 @@ async function memberMenu(name: string) {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database.store, clock));
+  tg = await stubbedBot(appDeps(database, clock));
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, "/chibo Chi bộ Tuyên giáo", group);
   await join(secretary);
@@ -69,7 +69,7 @@ describe("/hoten: a member changes their own name", () => {
 
   it("refuses '123456' with the reason and keeps the old name, then takes a real one", async () => {
     await tg.press(memberB, tg.last(memberB.id), "Đổi họ tên");
-    expect(tg.last(memberB.id).text).toContain("Hãy gõ họ và tên đầy đủ");
+    expect(tg.last(memberB.id).text).toContain("Đồng chí hãy gõ họ và tên đầy đủ");
     await tg.send(memberB, "123456");
     expect(tg.last(memberB.id).text).toContain("Họ tên phải có chữ cái");
     expect(await nameOf(memberB)).toBe("Bình Trần Thị");
@@ -146,7 +146,7 @@ describe("the secretary corrects a member's name from /vaitro", () => {
     // no command typed) removes the member before the name is typed.
     const older = await memberMenu("Em Phạm Thị");
     await tg.press(secretary, await memberMenu("Em Phạm Thị"), "Sửa họ tên");
-    await tg.press(secretary, older, "Cho rời chi bộ");
+    await tg.press(secretary, older, "Xóa khỏi danh sách trên bot");
     await tg.send(secretary, "Phạm Thị Em");
     expect(tg.last(secretary.id).text).toContain("không còn trong chi bộ");
     const row = await database.db.member.findFirstOrThrow({ where: { userId: BigInt(memberE.id) } });

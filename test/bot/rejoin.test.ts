@@ -27,8 +27,8 @@ const isActive = async (user: Person) => (await database.store.findActiveMembers
 async function remove(name: string) {
   await tg.send(secretary, "/vaitro");
   await tg.press(secretary, tg.last(secretary.id), name);
-  await tg.press(secretary, tg.last(secretary.id), "Cho rời chi bộ");
-  expect(tg.last(secretary.id).text).toContain(`Đã cho <b>${name}</b> rời chi bộ`);
+  await tg.press(secretary, tg.last(secretary.id), "Xóa khỏi danh sách trên bot");
+  expect(tg.last(secretary.id).text).toContain(`Đã xóa <b>${name}</b> khỏi danh sách đảng viên của chi bộ trên bot`);
 }
 
 /** The group summary's participation line. */
@@ -50,7 +50,7 @@ let approve: string;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database.store, clock));
+  tg = await stubbedBot(appDeps(database, clock));
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, "/chibo Chi bộ Kế hoạch", group);
   for (const p of [secretary, memberB, memberC]) {
@@ -75,7 +75,7 @@ describe("a removed member presses the old join link", () => {
     expect(await isActive(memberB)).toBe(false);
     expect(await participation()).toEqual(["Đã nộp: 0/2 đảng viên (0%)", "Chưa nộp: An Nguyễn Văn, Cường Lê Văn"]);
     const told = tg.last(memberB.id).text;
-    expect(told).toContain("Bí thư <b>Chi bộ Kế hoạch</b> đã cho đồng chí rời danh sách");
+    expect(told).toContain("Bí thư <b>Chi bộ Kế hoạch</b> đã xóa đồng chí khỏi danh sách");
     expect(told).toContain("đã gửi đề nghị");
 
     expect(sent).toHaveLength(1);

@@ -33,7 +33,7 @@ const followUps = (): BotMessage[] => secretary.messages().filter((m) => /Theo d
 
 it("sends the follow-up once, records 'Đã khắc phục', shows it in /baocao, and does not resend after a restart", async () => {
   // Tự soi with item 1.1 marked, a measure and a date, submitted.
-  await submitWithOneItem(secretary, { item: 1, label: "Có, mức độ nhẹ", measure: "Đọc lại Điều lệ Đảng, sinh hoạt chi bộ đầy đủ", datePick: /^6 tháng/ });
+  await submitWithOneItem(secretary, { item: 1, label: "Có, mức độ nhẹ", measure: "Đọc lại Điều lệ Đảng, sinh hoạt chi bộ đầy đủ", datePick: /^Sau 6 tháng/ });
 
   // The follow-up time: the next whole minute (items filed before it are followed up).
   const at = hanoi(new Date(Date.now() + 60_000));
@@ -46,6 +46,8 @@ it("sends the follow-up once, records 'Đã khắc phục', shows it in /baocao,
   const sent = await secretary.sendInGroup(GROUP, `/lich ${day} ${at.time}`);
   const reply = await e2e.emulator.client.nextMessage(GROUP.id, sent);
   expect(reply.plainText).toContain("Đã đặt lịch theo dõi");
+  // Issue 12: the zone is named as people say it, never as an IANA identifier.
+  expect(reply.plainText).toContain(`, lúc ${at.time} (giờ Việt Nam). Lần tới:`);
 
   const followUp = await secretary.waitForMessage((m) => /Theo dõi khắc phục tháng/.test(m.plainText ?? ""), { timeoutMs: 100_000 });
   expect(followUp.plainText).toContain("1.1.");

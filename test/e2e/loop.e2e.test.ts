@@ -84,7 +84,7 @@ describe("the whole loop against the emulator", () => {
   it("member B marks nothing and submits", async () => {
     await b.send("/tusoi");
     const review = await answerAll(b, {});
-    expect(review.plainText).toContain("Bạn không đánh dấu biểu hiện nào");
+    expect(review.plainText).toContain("Đồng chí không đánh dấu biểu hiện nào");
     await b.press(review, "✅ Nộp bản tự soi");
     await waitForText(b, /Đã nộp bản tự soi lúc/);
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   await e2e.emulator.waitForMessage(GROUP.id, (m) => /Hạn nộp:/.test(m.plainText ?? ""));
   // Three forms, so the closed round's figures may reach the group (issue 8 point 5).
   for (const m of [member, ...others]) {
-    await submitWithOneItem(m, { item: 5, label: "Có, mức độ nhẹ", measure: "Thẳng thắn tự phê bình trong sinh hoạt chi bộ", datePick: /^3 tháng/ });
+    await submitWithOneItem(m, { item: 5, label: "Có, mức độ nhẹ", measure: "Thẳng thắn tự phê bình trong sinh hoạt chi bộ", datePick: /^Sau 3 tháng/ });
   }
 });
 afterAll(() => e2e?.close());

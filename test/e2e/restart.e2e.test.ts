@@ -48,9 +48,9 @@ it("resumes at the first unanswered item after a graceful restart and after kill
   const shown = (pattern: RegExp) => secretary.waitForMessage((m) => m.message_id === again.message_id && pattern.test(m.plainText ?? ""));
   await secretary.press(again, "« Quay lại");
   const item4 = await shown(/Câu 4\/27/);
-  expect(item4.plainText).toContain("Bạn đã chọn: Có, cần khắc phục");
+  expect(item4.plainText).toContain("Đồng chí đã chọn: Có, cần khắc phục");
   await secretary.press(item4, "« Quay lại");
   await secretary.press(await shown(/Câu 3\/27/), "« Quay lại");
   const item2 = await shown(/Câu 2\/27/);
-  expect(item2.plainText).toContain("Bạn đã chọn: Có, mức độ nhẹ");
+  expect(item2.plainText).toContain("Đồng chí đã chọn: Có, mức độ nhẹ");
 });

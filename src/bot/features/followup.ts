@@ -6,6 +6,7 @@ import {
 import { decodeFollowUp, FOLLOW_UP_PATTERN } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { formatTime } from "../presenters/format.js";
+import { isVietnamTime, utcOffsetLabel } from "../../domain/zones.js";
 import { editHtml, memberForChat, ownPrivateChat, rendererFor, replyHtml, requireMember } from "./shared.js";
 import { checklistItems } from "../../domain/checklist.js";
 import { checklistFor } from "../../app/deps.js";
@@ -67,9 +68,13 @@ followUp.command(["nhacnho", "remind"], async (ctx) => {
 });
 
 function describeSchedule(ctx: BotContext, s: ScheduleView) {
+  // "giờ Việt Nam", or the UTC offset at the next run for another zone: never the raw identifier.
+  const zone = isVietnamTime(s.timeZone)
+    ? ctx.t("followup:schedule.zoneVietnam")
+    : ctx.t("followup:schedule.zoneOffset", { offset: utcOffsetLabel(s.next, s.timeZone) });
   return {
     day: s.day === "last" ? ctx.t("followup:schedule.lastDay") : ctx.t("followup:schedule.day", { day: s.day }),
-    time: s.time, zone: s.timeZone, next: formatTime(s.next, s.timeZone),
+    time: s.time, zone, next: formatTime(s.next, s.timeZone),
   };
 }
 
