@@ -64,10 +64,10 @@ describe("renderReportDocx", () => {
     expect(all).toContain("ĐẢNG CỘNG SẢN VIỆT NAM");
     expect(all).toContain("ĐẢNG BỘ PHƯỜNG BA ĐÌNH");
     expect(all).toContain("CHI BỘ PHÒNG TỔ CHỨC");
-    expect(all).toContain("Số 03-BC/CB");
+    expect(all).toMatch(/^Số {6,}-BC\/CB$/m);
     expect(all).toContain("Hà Nội, ngày 05 tháng 12 năm 2026");
     expect(all).toContain("BÁO CÁO");
-    expect(all).toContain("Kết quả tự soi, tự sửa theo Nghị quyết 04-NQ/TW");
+    expect(all).toContain("kết quả tự soi, tự sửa theo Nghị quyết 04-NQ/TW");
     expect(all).toContain("Đợt tự soi quý IV/2026");
     expect(all).toContain("T/M CHI BỘ");
     expect(all).toContain("BÍ THƯ");
@@ -87,7 +87,7 @@ describe("renderReportDocx", () => {
 
   it("lists every item with its counts and the change from the previous round", async () => {
     const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
-    expect(itemRow(xml, "1.4")).toEqual(["1.4", "Không chấp hành nguyên tắc tổ chức", "2", "1", "3", "\u22121"]);
+    expect(itemRow(xml, "1.4")).toEqual(["1.4", "Không chấp hành nghiêm nguyên tắc tổ chức", "2", "1", "3", "\u22121"]);
     expect(itemRow(xml, "1.5")).toEqual(["1.5", "Thiếu thành khẩn trong tự phê bình, phê bình", "1", "1", "2", "+1"]);
     expect(itemRow(xml, "2.4").slice(2)).toEqual(["2", "0", "2", "0"]);
     expect(itemRow(xml, "3.9").slice(2)).toEqual(["0", "0", "0", "0"]);
@@ -105,8 +105,8 @@ describe("renderReportDocx", () => {
     expect(all).toContain("Tình hình thực hiện đến tháng 12/2026:");
     expect(all).toContain("- Quá thời hạn đã cam kết mà chưa khắc phục: 1.");
     expect(all).toContain("IV. SO SÁNH VỚI ĐỢT TRƯỚC");
-    expect(all).toContain("4/6 biện pháp của đợt trước đã khắc phục (67%).");
-    expect(all).toContain("V. ĐÁNH GIÁ CỦA CHI ỦY");
+    expect(all).toContain("Có 4/6 biện pháp khắc phục của đợt trước đã hoàn thành (67%).");
+    expect(all).toContain("V. ĐÁNH GIÁ CHUNG");
   });
 
   it("names no member except the secretary and those who have not submitted", async () => {
@@ -123,11 +123,9 @@ describe("renderReportDocx", () => {
     const all = texts(await documentXml(await renderReportDocx(emptyReport("vi"), vi))).join("\n");
     expect(all).not.toContain("SO SÁNH VỚI ĐỢT TRƯỚC");
     expect(all).not.toContain("So với đợt trước");
-    expect(all).toContain("IV. ĐÁNH GIÁ CỦA CHI ỦY");
+    expect(all).toContain("IV. ĐÁNH GIÁ CHUNG");
     expect(all).toContain("ngày 05 tháng 12 năm 2026");
     expect(all).not.toContain(", ngày 05");
-    expect(all).toContain("Số 01-BC/CB");
-    expect(all).toContain("- Đảng ủy cấp trên (để báo cáo),");
     expect(all).toContain("Chưa có bản tự soi nào được nộp.");
   });
 
@@ -136,10 +134,78 @@ describe("renderReportDocx", () => {
     expect(all).toContain("COMMUNIST PARTY OF VIET NAM");
     expect(all).toContain("REPORT");
     expect(all).toContain("Results of self-examination and self-correction under Resolution 04-NQ/TW");
-    expect(all).toContain("No. 03-BC/CB");
+    expect(all).toMatch(/^No\. {6,}-BC\/CB$/m);
     expect(all).toContain("Ha Noi, 05/12/2026");
     expect(all).toContain("ON BEHALF OF THE PARTY CELL");
     expect(all).not.toContain("BÁO CÁO");
+  });
+});
+
+describe("renderReportDocx: a document the secretary can file (36-HD/VPTW)", () => {
+  /** The paragraphs' texts of the first cell of the first table: the header's left column. */
+  const headerLeft = (xml: string) => {
+    const cell = /<w:tc>[\s\S]*?<\/w:tc>/.exec(xml)?.[0] ?? "";
+    return [...cell.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => texts(p[0]).join(""));
+  };
+
+  it("leaves the number blank for the office's register, never the round's sequence number", async () => {
+    for (const input of [sampleReport("vi"), emptyReport("vi")]) {
+      const all = texts(await documentXml(await renderReportDocx(input, vi))).join("\n");
+      expect(all).toMatch(/^Số {6,}-BC\/CB$/m);
+      expect(all).not.toMatch(/Số \d+-BC/);
+    }
+  });
+
+  it("prints a dotted line where the higher body goes when it is not set, never a placeholder name", async () => {
+    const xml = await documentXml(await renderReportDocx(emptyReport("vi"), vi));
+    const all = texts(xml).join("\n");
+    expect(headerLeft(xml)).toEqual(["\u2026".repeat(12), "CHI BỘ PHÒNG TỔ CHỨC", "*"]);
+    expect(all).toContain(`- ${"\u2026".repeat(12)} (để báo cáo),`);
+    expect(all).not.toMatch(/Đảng ủy cấp trên/i);
+    // Set, it takes that line.
+    expect(headerLeft(await documentXml(await renderReportDocx(sampleReport("vi"), vi)))).toEqual(["ĐẢNG BỘ PHƯỜNG BA ĐÌNH", "CHI BỘ PHÒNG TỔ CHỨC", "*"]);
+  });
+
+  it("names the resolution's full subject, Kết luận 21-KL/TW and the checklist's count in the intro", async () => {
+    const all = texts(await documentXml(await renderReportDocx(sampleReport("vi"), vi))).join("\n");
+    expect(all).toContain(
+      "Thực hiện Nghị quyết số 04-NQ/TW ngày 30/10/2016 của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII về tăng cường xây dựng, " +
+      "chỉnh đốn Đảng; ngăn chặn, đẩy lùi sự suy thoái về tư tưởng chính trị, đạo đức, lối sống, những biểu hiện “tự diễn biến”, “tự chuyển hóa” " +
+      "trong nội bộ gắn với Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa XIII, chi bộ đã tổ chức cho đảng viên " +
+      "tự soi, tự sửa theo 27 biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống, “tự diễn biến”, “tự chuyển hóa”; hạn nộp bản tự soi là ngày 30/11/2026.",
+    );
+    expect(all).not.toContain("\"");
+  });
+
+  it("closes with the cell's general assessment and its directions, each with dotted lines to write on", async () => {
+    const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
+    const all = texts(xml).join("\n");
+    expect(all).toContain("V. ĐÁNH GIÁ CHUNG");
+    expect(all).toContain("VI. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI");
+    expect(all).not.toContain("CHI ỦY");
+    const between = xml.slice(xml.indexOf("V. ĐÁNH GIÁ CHUNG"), xml.indexOf("VI. PHƯƠNG HƯỚNG"));
+    const after = xml.slice(xml.indexOf("VI. PHƯƠNG HƯỚNG"), xml.indexOf("T/M CHI BỘ"));
+    for (const part of [between, after]) expect(part.match(/w:leader="dot"/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+    const english = texts(await documentXml(await renderReportDocx(emptyReport("en"), en))).join("\n");
+    expect(english).toContain("IV. GENERAL ASSESSMENT");
+    expect(english).toContain("V. DIRECTIONS AND TASKS FOR THE COMING PERIOD");
+  });
+
+  it("heads the item tables with TT and Tổng số", async () => {
+    const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
+    const header = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => texts(m[0])).find((cells) => cells[0] === "TT");
+    expect(header).toEqual(["TT", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số", "So với đợt trước"]);
+  });
+
+  it("does not put the English prefix before a Vietnamese cell name in the English document", async () => {
+    const input = { ...sampleReport("en"), cellName: "Chi bộ Phòng Tổ chức" };
+    const xml = await documentXml(await renderReportDocx(input, en));
+    const all = texts(xml).join("\n");
+    expect(headerLeft(xml)[1]).toBe("CHI BỘ PHÒNG TỔ CHỨC");
+    expect(all).not.toContain("PARTY CELL CHI BỘ");
+    // An English name without the prefix still gets it; a Vietnamese document of an English name too.
+    expect(headerLeft(await documentXml(await renderReportDocx({ ...input, cellName: "Organisation Office" }, en)))[1]).toBe("PARTY CELL ORGANISATION OFFICE");
+    expect(headerLeft(await documentXml(await renderReportDocx({ ...sampleReport("vi"), cellName: "Party cell of the Office" }, vi)))[1]).toBe("PARTY CELL OF THE OFFICE");
   });
 });
 
@@ -162,8 +228,8 @@ describe("renderReportXlsx", () => {
     expect(rowValues(items, 1)).toEqual(["Nhóm", "Mã", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số đảng viên", "Tổng số đợt trước", "Thay đổi"]);
     expect(items.rowCount).toBe(1 + 27);
     const row14 = Array.from({ length: 27 }, (_, i) => rowValues(items, i + 2)).find((r) => r[1] === "1.4");
-    expect(row14).toEqual(["Nhóm 1: Tư tưởng chính trị", "1.4", "Không chấp hành nguyên tắc tổ chức", 2, 1, 3, 4, -1]);
-    expect(rowValues(items, 28)).toEqual(["Nhóm 3: \"Tự diễn biến\", \"tự chuyển hóa\"", "3.9", "Dân tộc hẹp hòi, tôn giáo cực đoan", 0, 0, 0, 0, 0]);
+    expect(row14).toEqual(["Nhóm 1: Tư tưởng chính trị", "1.4", "Không chấp hành nghiêm nguyên tắc tổ chức", 2, 1, 3, 4, -1]);
+    expect(rowValues(items, 28)).toEqual(["Nhóm 3: “Tự diễn biến”, “tự chuyển hóa”", "3.9", "Dân tộc hẹp hòi, tôn giáo cực đoan", 0, 0, 0, 0, 0]);
     expect(items.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(items.getRow(1).font?.bold).toBe(true);
 
@@ -193,7 +259,7 @@ describe("renderDetailXlsx", () => {
     const rows = Array.from({ length: sheet.rowCount - DETAIL_HEADER_ROW }, (_, i) => rowValues(sheet, DETAIL_HEADER_ROW + 1 + i));
     const expected = detail.members.reduce((sum, m) => sum + Math.max(1, m.items.length), 0);
     expect(rows).toHaveLength(expected);
-    expect(rows).toContainEqual(["Đỗ Minh Châu", "Có", "1.4", "Không chấp hành nguyên tắc tổ chức", "Cần khắc phục", "Nhận việc & hoàn thành đúng hạn <đúng hẹn>", new Date(Date.UTC(2026, 10, 15)), "Chưa khắc phục", "12/2026"]);
+    expect(rows).toContainEqual(["Đỗ Minh Châu", "Có", "1.4", "Không chấp hành nghiêm nguyên tắc tổ chức", "Cần khắc phục", "Nhận việc & hoàn thành đúng hạn <đúng hẹn>", new Date(Date.UTC(2026, 10, 15)), "Chưa khắc phục", "12/2026"]);
     expect(sheet.getColumn(7).numFmt).toBe("dd/mm/yyyy");
     expect(rows).toContainEqual(["Đặng Thu Trang", "Có", undefined, "(không đánh dấu biểu hiện nào)"]);
     expect(rows).toContainEqual(["Nguyễn Thị Hằng", "Không", undefined, "(chưa nộp)"]);
@@ -219,8 +285,8 @@ describe("renderChartPng", () => {
     const input = sampleReport("vi");
     input.cellName = "Chi bộ <A & B>";
     const svg = renderChartSvg(input, vi);
-    expect(svg).toContain("1.4. Không chấp hành nguyên tắc tổ chức");
-    expect(svg).toContain("Nhóm 1: Suy thoái về tư tưởng chính trị");
+    expect(svg).toContain("1.4. Không chấp hành nghiêm nguyên tắc tổ chức");
+    expect(svg).toContain("Nhóm 1: Những biểu hiện suy thoái về tư tưởng chính trị");
     expect(svg).not.toContain("3.9. ");
     expect(svg).toContain("Chi bộ &lt;A &amp; B&gt;");
     expect(svg).toContain("Đã nộp: 7/10 đảng viên (70%)");

@@ -28,6 +28,7 @@ import {
 } from "docx";
 import type { TFunction } from "i18next";
 import type { GroupRows, ReportDocumentInput } from "../../app/documents.js";
+import { LOCALES } from "../../config.js";
 import { dayFields, documentText, roman, showDay, showMonth, signedChange, upper, type DocText } from "./common.js";
 
 const FONT = "Times New Roman";
@@ -48,6 +49,13 @@ const PAGE = { width: 11906, height: 16838 };
 const MM = 56.7;
 const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+
+/**
+ * A blank to fill in by hand: where the higher body goes when it is not set (a real document
+ * never prints a placeholder name), and the number left for the office's register.
+ */
+const DOTS = "\u2026".repeat(12);
+const BLANK_NUMBER = " ".repeat(8);
 
 type RunStyle = Pick<IRunOptions, "bold" | "italics" | "underline" | "size">;
 
@@ -111,20 +119,26 @@ function borderless(columnWidths: number[], rows: Paragraph[][][], fonts: RunLan
   });
 }
 
-/** The issuing body: the cell's name, with "Chi bộ" in front when the name does not start with it. */
-function issuer(text: DocText, cellName: string): string {
-  const prefix = text("docx.cellPrefix");
+/**
+ * The issuing body: the cell's name, with "Chi bộ" ("Party cell") in front when the name does
+ * not already start with the prefix of any language (an English document of "Chi bộ Phòng Tổ
+ * chức" prints "CHI BỘ PHÒNG TỔ CHỨC", not "PARTY CELL CHI BỘ …").
+ */
+function issuer(text: DocText, t: TFunction, cellName: string): string {
   const name = cellName.trim();
-  return upper(name).startsWith(upper(prefix)) ? upper(name) : upper(`${prefix} ${name}`);
+  const prefixes = LOCALES.map((lng) => String(t("documents:docx.cellPrefix", { lng })));
+  return prefixes.some((p) => upper(name).startsWith(upper(p))) ? upper(name) : upper(`${text("docx.cellPrefix")} ${name}`);
 }
 
-function header(input: ReportDocumentInput, text: DocText, fonts: RunLanguage): Table {
+function header(input: ReportDocumentInput, text: DocText, t: TFunction, fonts: RunLanguage): Table {
   const centered = { align: AlignmentType.CENTER } as const;
-  const left: Paragraph[] = [];
-  if (input.higherBody.trim()) left.push(lineOf(fonts, upper(input.higherBody.trim()), centered));
-  left.push(lineOf(fonts, issuer(text, input.cellName), { ...centered, bold: true }));
+  const higher = input.higherBody.trim();
+  // The higher body keeps its line when it is not set: dots to fill in, never a made-up name.
+  const left: Paragraph[] = [lineOf(fonts, higher ? upper(higher) : DOTS, centered)];
+  left.push(lineOf(fonts, issuer(text, t, input.cellName), { ...centered, bold: true }));
   left.push(lineOf(fonts, "*", centered));
-  const number = lineOf(fonts, text("docx.number", { number: String(input.roundNumber).padStart(2, "0") }), centered);
+  // Left blank for the office's register (never the round's sequence number).
+  const number = lineOf(fonts, text("docx.number", { number: BLANK_NUMBER }), centered);
 
   const date = dayFields(input.issuedDay);
   const dateLine = input.place.trim()
@@ -219,7 +233,7 @@ function signOff(input: ReportDocumentInput, text: DocText, fonts: RunLanguage):
   const higher = input.higherBody.trim();
   const recipients = [
     note(text("docx.recipients.title"), { bold: true, italics: true, size: SMALL }),
-    note(higher ? text("docx.recipients.higher", { body: higher }) : text("docx.recipients.higherDefault"), { size: RECIPIENT }),
+    note(text("docx.recipients.higher", { body: higher || DOTS }), { size: RECIPIENT }),
     note(text("docx.recipients.archive"), { size: RECIPIENT }),
   ];
   const centered = { align: AlignmentType.CENTER, bold: true } as const;
@@ -249,13 +263,15 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   const children: (Paragraph | Table)[] = [];
   let section = 0;
 
-  children.push(header(input, text, fonts));
+  children.push(header(input, text, t, fonts));
   children.push(lineOf(fonts, "", { after: 120 }));
   children.push(lineOf(fonts, text("docx.docType"), { align: AlignmentType.CENTER, bold: true, size: LARGE, before: 120 }));
   children.push(lineOf(fonts, text("docx.subject"), { align: AlignmentType.CENTER, bold: true }));
   children.push(lineOf(fonts, text("docx.roundLine", { round: input.roundTitle }), { align: AlignmentType.CENTER, bold: true }));
   children.push(lineOf(fonts, "-----", { align: AlignmentType.CENTER, after: 240 }));
-  children.push(body(fonts, text("docx.intro", { count: itemCount, deadline: showDay(input.deadlineDay) })));
+  // The campaign runs under Kết luận 21-KL/TW (2021) as well as the resolution.
+  const conclusion = ` ${text("docx.conclusion21")}`;
+  children.push(body(fonts, text("docx.intro", { count: itemCount, deadline: showDay(input.deadlineDay), conclusion })));
 
   children.push(heading(fonts, ++section, text("docx.participation.heading")));
   children.push(body(fonts, text("docx.participation.submitted", { submitted: data.submitted, total: data.total, percent: data.percent })));
@@ -294,8 +310,12 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
     })));
   }
 
-  children.push(heading(fonts, ++section, text("docx.assessment.heading")));
-  for (let i = 0; i < 5; i++) children.push(dottedLine());
+  // A small cell has no cell committee (chi ủy): the closing sections are the cell's own,
+  // each with dotted lines to write on.
+  for (const key of ["assessment", "direction"] as const) {
+    children.push(heading(fonts, ++section, text(`docx.${key}.heading`)));
+    for (let i = 0; i < 5; i++) children.push(dottedLine());
+  }
   children.push(lineOf(fonts, "", { after: 240 }));
   children.push(signOff(input, text, fonts));
 

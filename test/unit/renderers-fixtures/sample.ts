@@ -9,13 +9,13 @@ type Label = { vi: string; en: string };
 
 const GROUPS: { title: Label; shortTitle: Label; items: Label[] }[] = [
   {
-    title: { vi: "Nhóm 1: Suy thoái về tư tưởng chính trị", en: "Group 1: Degradation of political ideology" },
+    title: { vi: "Nhóm 1: Những biểu hiện suy thoái về tư tưởng chính trị", en: "Group 1: Manifestations of degradation in political ideology" },
     shortTitle: { vi: "Nhóm 1: Tư tưởng chính trị", en: "Group 1: Political ideology" },
     items: [
       { vi: "Phai nhạt lý tưởng cách mạng", en: "Fading revolutionary ideals" },
       { vi: "Xa rời tôn chỉ, mục đích của Đảng", en: "Straying from the Party's tenets and aims" },
       { vi: "Nhận thức sai lệch, lười học tập lý luận", en: "Misperceiving and neglecting the study of theory" },
-      { vi: "Không chấp hành nguyên tắc tổ chức", en: "Not observing organisational principles" },
+      { vi: "Không chấp hành nghiêm nguyên tắc tổ chức", en: "Not strictly observing organisational principles" },
       { vi: "Thiếu thành khẩn trong tự phê bình, phê bình", en: "Lacking sincerity in self-criticism and criticism" },
       { vi: "Nói không đi đôi với làm", en: "Words not matching deeds" },
       { vi: "Áp đặt ý kiến cá nhân, bảo thủ", en: "Imposing personal opinions, conservatism" },
@@ -24,7 +24,7 @@ const GROUPS: { title: Label; shortTitle: Label; items: Label[] }[] = [
     ],
   },
   {
-    title: { vi: "Nhóm 2: Suy thoái về đạo đức, lối sống", en: "Group 2: Degradation of ethics and lifestyle" },
+    title: { vi: "Nhóm 2: Những biểu hiện suy thoái về đạo đức, lối sống", en: "Group 2: Manifestations of degradation in ethics and lifestyle" },
     shortTitle: { vi: "Nhóm 2: Đạo đức, lối sống", en: "Group 2: Ethics and lifestyle" },
     items: [
       { vi: "Chủ nghĩa cá nhân, ích kỷ, vụ lợi", en: "Individualism, selfishness, self-interest" },
@@ -39,8 +39,8 @@ const GROUPS: { title: Label; shortTitle: Label; items: Label[] }[] = [
     ],
   },
   {
-    title: { vi: "Nhóm 3: Những biểu hiện \"tự diễn biến\", \"tự chuyển hóa\" trong nội bộ", en: "Group 3: Manifestations of \"self-evolution\" and \"self-transformation\" within the ranks" },
-    shortTitle: { vi: "Nhóm 3: \"Tự diễn biến\", \"tự chuyển hóa\"", en: "Group 3: \"Self-evolution\", \"self-transformation\"" },
+    title: { vi: "Nhóm 3: Những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ", en: "Group 3: Manifestations of “self-evolution” and “self-transformation” within the ranks" },
+    shortTitle: { vi: "Nhóm 3: “Tự diễn biến”, “tự chuyển hóa”", en: "Group 3: “Self-evolution”, “self-transformation”" },
     items: [
       { vi: "Phủ nhận chủ nghĩa Mác - Lênin, đòi đa đảng", en: "Denying Marxism-Leninism, demanding a multi-party system" },
       { vi: "Đòi tam quyền phân lập, xã hội dân sự", en: "Demanding separation of powers, civil society" },
