@@ -219,8 +219,9 @@ function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts:
   });
 }
 
-function dottedLine(): Paragraph {
+function dottedLine(keepNext = false): Paragraph {
   return new Paragraph({
+    keepNext,
     tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: LeaderType.DOT }],
     spacing: { before: 120, after: 0, line: 276, lineRule: LineRuleType.AUTO },
     children: [new TextRun({ font: FONT, size: BODY, children: [new Tab()] })],
@@ -312,11 +313,12 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
 
   // A small cell has no cell committee (chi ủy): the closing sections are the cell's own,
   // each with dotted lines to write on.
+  // The last lines stay with the sign-off, so the signature never stands alone on a page.
   for (const key of ["assessment", "direction"] as const) {
     children.push(heading(fonts, ++section, text(`docx.${key}.heading`)));
-    for (let i = 0; i < 5; i++) children.push(dottedLine());
+    for (let i = 0; i < 5; i++) children.push(dottedLine(key === "direction" && i >= 3));
   }
-  children.push(lineOf(fonts, "", { after: 240 }));
+  children.push(lineOf(fonts, "", { after: 240, keepNext: true }));
   children.push(signOff(input, text, fonts));
 
   const document = new Document({
