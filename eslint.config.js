@@ -17,6 +17,8 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  // Layers (../shared/DESIGN.md §3): domain ← app ← infra, and the Telegram channel (src/bot)
+  // on top. An import that runs from a lower layer to a higher one is refused.
   {
     files: ["src/domain/**/*.ts"],
     rules: {
@@ -25,7 +27,35 @@ export default tseslint.config(
         {
           patterns: [
             { group: frameworkImports, message: "src/domain stays free of grammY, Prisma, node-cron and i18next." },
-            { group: ["**/infra/**", "**/bot/**", "**/app/**"], message: "src/domain must not depend on outer layers." },
+            { group: ["**/infra/**", "**/bot/**", "**/app/**", "**/main.js"], message: "src/domain must not depend on outer layers." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/app/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: frameworkImports, message: "src/app (use cases and ports) stays free of grammY, Prisma, node-cron and i18next." },
+            { group: ["**/infra/**", "**/bot/**", "**/main.js"], message: "src/app must not depend on infra or the Telegram channel: declare a port in src/app/ports/ instead." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/infra/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["grammy", "grammy/*", "@grammyjs/*"], message: "Telegram-specific code lives in src/bot (the channel folder)." },
+            { group: ["**/bot/**", "**/main.js"], message: "src/infra must not depend on the Telegram channel (src/bot)." },
           ],
         },
       ],

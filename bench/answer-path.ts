@@ -11,14 +11,14 @@ import { performance } from "node:perf_hooks";
 import { Bot, type Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import pino, { type Logger } from "pino";
-import type { Store } from "../src/app/ports.js";
+import Database from "better-sqlite3";
+import type { AppDeps } from "../src/app/deps.js";
+import type { Stores } from "../src/app/ports.js";
 import { decodeForm, encodeForm, NAME_OK } from "../src/bot/callback-data.js";
 import { createBot, type BotDeps } from "../src/bot/index.js";
 import { parseConfig } from "../src/config.js";
 import type { AnswerValue } from "../src/domain/assessment.js";
-import { composeRuntime } from "../src/infra/compose.js";
-import { PrismaStore } from "../src/infra/db/store.js";
-import { openCountingDatabase, type SqlCounter } from "./sql-counter.js";
+import { composeApp } from "../src/infra/compose.js";
 import { drive, type Figures } from "./stats.js";
 import { BENCH_TOKEN, BOT_INFO, telegramStub, UpdateFactory, type Group, type Person } from "./telegram-stub.js";
 
@@ -34,7 +34,7 @@ export interface AnswerPathOptions {
   warmup: number;
   /** In-flight updates for the concurrent figure; 0 or 1 skips it. */
   concurrency: number;
-  /** Time every Store call during the sequential phase (adds a little overhead). */
+  /** Time every port call during the sequential phase (adds a little overhead). */
   profile: boolean;
   /** Progress lines (set-up, phases). */
   progress?: (line: string) => void;
@@ -44,13 +44,6 @@ export interface StoreTiming {
   method: string;
   callsPerUpdate: number;
   msPerUpdate: number;
-}
-
-export interface SqlProfile {
-  statementsPerUpdate: number;
-  /** Time in the driver adapter + SQLite per update; the rest of the Store time is Prisma's client. */
-  driverMsPerUpdate: number;
-  byKind: { kind: string; perUpdate: number }[];
 }
 
 export interface AnswerPathResult {
@@ -73,7 +66,6 @@ export interface AnswerPathResult {
   /** Store calls during the sequential phase, per update (profile mode only). */
   storeProfile: StoreTiming[] | null;
   /** SQL statements during the sequential phase, per update (profile mode only). */
-  sqlProfile: SqlProfile | null;
 }
 
 interface Form {
@@ -111,9 +103,17 @@ function errorLogger(counter: { errors: number }): Logger {
   );
 }
 
-/** Wraps every Store method to add its duration to `timings` while `enabled()` is true. */
-function timedStore(store: Store, timings: Map<string, { calls: number; ms: number }>, enabled: () => boolean): Store {
-  return new Proxy(store, {
+const PORTS: (keyof Stores)[] = ["answerPath", "updates", "users", "cells", "members", "rounds", "assessments", "progress", "outbox", "reports", "audit"];
+
+/** Every port of `app` with its calls timed (as "port.method") while `enabled()` is true. */
+function timedPorts(app: AppDeps, timings: Map<string, { calls: number; ms: number }>, enabled: () => boolean): AppDeps {
+  const timed = { ...app } as Record<string, unknown>;
+  for (const port of PORTS) timed[port] = timedPort(app[port], port, timings, enabled);
+  return timed as unknown as AppDeps;
+}
+
+function timedPort<T extends object>(port: T, name: string, timings: Map<string, { calls: number; ms: number }>, enabled: () => boolean): T {
+  return new Proxy(port, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== "function" || typeof prop !== "string") return value;
@@ -123,10 +123,11 @@ function timedStore(store: Store, timings: Map<string, { calls: number; ms: numb
         // Prisma's queries are thenables (PrismaPromise), not always Promise instances.
         if (!enabled() || typeof (result as PromiseLike<unknown> | null)?.then !== "function") return result;
         return Promise.resolve(result).finally(() => {
-          const entry = timings.get(prop) ?? { calls: 0, ms: 0 };
+          const key = `${name}.${prop}`;
+          const entry = timings.get(key) ?? { calls: 0, ms: 0 };
           entry.calls++;
           entry.ms += performance.now() - t0;
-          timings.set(prop, entry);
+          timings.set(key, entry);
         });
       };
     },
@@ -164,27 +165,23 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-bench-"));
   const counter = { errors: 0 };
   const logger = errorLogger(counter);
-  let runtime: Awaited<ReturnType<typeof composeRuntime>> | undefined;
-  let profiledDb: { $disconnect(): Promise<void> } | undefined;
+  let runtime: Awaited<ReturnType<typeof composeApp>> | undefined;
+  let counts: Database.Database | undefined;
   try {
     const parsed = parseConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "error" });
     if (!parsed.ok) throw new Error(parsed.error);
     const setupStart = performance.now();
     progress(`migrating ${parsed.config.databaseUrl} …`);
-    runtime = await composeRuntime(parsed.config, logger);
-    const { db } = runtime;
+    runtime = await composeApp(parsed.config);
+    // The check reads the table on its own connection.
+    counts = new Database(path.join(dir, "bot.db"), { readonly: true });
+    const answerRowCount = () => Number((counts!.prepare(`SELECT COUNT(*) AS n FROM "Answer"`).get() as { n: number }).n);
 
-    // Profile mode: the bot's Store runs on a second connection whose driver adapter counts
-    // statements (same adapter and pragmas as openDatabase), and every Store call is timed.
+    // Profile mode: every port call is timed.
     let profiling = false;
     const timings = new Map<string, { calls: number; ms: number }>();
-    let sql: { db: Awaited<ReturnType<typeof openCountingDatabase>>["db"]; counter: SqlCounter } | undefined;
-    let deps: BotDeps = runtime.botDeps;
-    if (options.profile) {
-      sql = await openCountingDatabase(parsed.config.databaseUrl);
-      profiledDb = sql.db;
-      deps = { ...runtime.botDeps, app: { ...runtime.botDeps.app, store: timedStore(new PrismaStore(sql.db), timings, () => profiling) } };
-    }
+    const app = options.profile ? timedPorts(runtime.app, timings, () => profiling) : runtime.app;
+    const deps: BotDeps = { app, i18n: runtime.i18n, defaultLocale: parsed.config.defaultLocale, logger };
 
     const stub = telegramStub();
     const bot = createBot(BENCH_TOKEN, deps, { botInfo: BOT_INFO });
@@ -212,7 +209,7 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
       const group: Group = { id: -1_000_000_000 - c, title: `Chi bộ ${label}` };
       const secretary: Person = { id: c * 100_000, first_name: "Bí thư", last_name: `${label}` };
       await setupStep(updates.message(secretary, `/chibo Chi bộ ${label}`, group), "/chibo");
-      const cell = await db.cell.findUnique({ where: { groupChatId: BigInt(group.id) } });
+      const cell = await runtime!.app.cells.findCellByGroup(BigInt(group.id));
       if (!cell) throw new Error(`set-up failed: /chibo created no cell (${stub.lastSent.get(group.id)?.text ?? "no reply"})`);
       const people: Person[] = Array.from({ length: size }, (_, i) => ({ id: c * 100_000 + i + 1, first_name: "Đảng viên", last_name: `${label} ${i + 1}` }));
       for (const person of people) {
@@ -220,7 +217,7 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
         await setupStep(updates.callback(person, stub.lastSent.get(person.id)!.messageId, NAME_OK), "name confirmation");
       }
       await setupStep(updates.message(secretary, `/dotmoi ${deadlineIn30Days()} Đợt ${label}`, group), "/dotmoi");
-      if (!(await db.round.findFirst({ where: { cellId: cell.id, closedAt: null } }))) {
+      if (!(await runtime!.app.rounds.findOpenRound(cell.id))) {
         throw new Error(`set-up failed: /dotmoi opened no round (${stub.lastSent.get(group.id)?.text ?? "no reply"})`);
       }
       const forms: Form[] = [];
@@ -240,7 +237,7 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
     const sequentialForms = await setupCell("Tuần tự", members);
     const concurrentForms = concurrency ? await setupCell("Đồng thời", members) : [];
     const setupMs = performance.now() - setupStart;
-    if ((await db.answer.count()) !== 0) throw new Error("set-up wrote answers; the count check would be meaningless");
+    if (answerRowCount() !== 0) throw new Error("set-up wrote answers; the count check would be meaningless");
 
     // Streams are built before timing starts.
     const bareStub = telegramStub();
@@ -266,10 +263,8 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
     progress(`sequential: ${answers} presses each …`);
     const seqBare = await drive(bareSequential, (u) => bare.handleUpdate(u));
     profiling = options.profile;
-    if (sql) sql.counter.enabled = true;
     const seqBot = await drive(botSequential, deliver);
     profiling = false;
-    if (sql) sql.counter.enabled = false;
 
     let concurrent: AnswerPathResult["concurrent"] = null;
     if (concurrency) {
@@ -280,20 +275,13 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
     }
 
     const expectedAnswerRows = warmupStream.length + botSequential.length + botConcurrent.length;
-    const answerRows = await db.answer.count();
+    const answerRows = answerRowCount();
     const refusals = stub.refusals - refusalsBefore;
     const errors = counter.errors - errorsBefore;
     const storeProfile = options.profile
       ? [...timings.entries()]
         .map(([method, t]) => ({ method, callsPerUpdate: t.calls / botSequential.length, msPerUpdate: t.ms / botSequential.length }))
         .sort((a, b) => b.msPerUpdate - a.msPerUpdate)
-      : null;
-    const n = botSequential.length;
-    const sqlProfile = sql
-      ? {
-        statementsPerUpdate: sql.counter.statements / n, driverMsPerUpdate: sql.counter.driverMs / n,
-        byKind: [...sql.counter.byKind.entries()].map(([kind, count]) => ({ kind, perUpdate: count / n })),
-      }
       : null;
     return {
       members, answers, warmup: warmupStream.length, setupMs,
@@ -302,11 +290,11 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
         expectedAnswerRows, answerRows, refusals, refusalTexts: stub.refusalTexts, errors,
         ok: answerRows === expectedAnswerRows && refusals === 0 && errors === 0,
       },
-      storeProfile, sqlProfile,
+      storeProfile,
     };
   } finally {
-    await profiledDb?.$disconnect();
-    await runtime?.db.$disconnect();
+    counts?.close();
+    await runtime?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Fan-out of follow-up messages through the real outbox sender: N messages, each to its own
  * private chat, enqueued in a fresh migrated SQLite file and drained by OutboxSender (real
- * PrismaStore claims and marks, real Pacer, real grammY transport) against a local fake Bot
+ * the Prisma outbox adapter's claims and marks, real Pacer, real grammY transport) against a local fake Bot
  * API that enforces Telegram's flood limits (see fake-bot-api.ts). Measures the rate Telegram
  * would see, the 429s it would answer, and checks that every message went out exactly once.
  */
@@ -10,13 +10,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { NewOutboxMessage } from "../src/app/ports.js";
-import { openDatabase, type Db } from "../src/infra/db/client.js";
-import { FastPath } from "../src/infra/db/fast-path.js";
+import { openStores, type OpenStores } from "../src/infra/db/index.js";
 import { applyMigrations } from "../src/infra/db/migrate.js";
-import { PrismaStore } from "../src/infra/db/store.js";
 import { Pacer } from "../src/infra/outbox/pacer.js";
 import { OutboxSender, type SenderStats } from "../src/infra/outbox/sender.js";
-import { telegramTransport } from "../src/infra/outbox/transport.js";
+import { telegramTransport } from "../src/bot/transport.js";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.js";
 
 /** Shaped like a real token; only ever sent to the local fake. */
@@ -114,16 +112,14 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
 
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-fanout-"));
   const url = `file:${path.join(dir, "fanout.db")}`;
-  let db: Db | undefined;
-  let fast: FastPath | undefined;
+  let opened: OpenStores | undefined;
   let api: FakeBotApi | undefined;
   try {
     const setupStart = performance.now();
     progress(`fan-out: migrating ${url} …`);
     await applyMigrations(url);
-    db = await openDatabase(url);
-    fast = new FastPath(url);
-    const store = new PrismaStore(db, fast);
+    opened = await openStores(url);
+    const store = opened.stores.outbox;
 
     progress(`fan-out: enqueueing ${count} follow-ups in batches of ${ENQUEUE_BATCH} …`);
     const now = new Date();
@@ -193,6 +189,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
     for (let i = 0; i < count; i++) if (!server.acceptedByKey.has(key(i))) losses++;
 
     // What the database says.
+    const { db } = opened;
     const grouped = await db.outbox.groupBy({ by: ["status"], _count: { _all: true } });
     const byStatus = Object.fromEntries(grouped.map((g) => [g.status, g._count._all]));
     const sentRows = await db.outbox.findMany({ where: { status: "SENT" }, select: { key: true, messageId: true } });
@@ -221,8 +218,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
   } finally {
     clearInterval(sampler);
     await api?.close();
-    await db?.$disconnect();
-    fast?.close();
+    await opened?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

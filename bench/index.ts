@@ -75,13 +75,8 @@ function printAnswerPath(r: AnswerPathResult): void {
   }
   if (r.storeProfile) {
     const total = r.storeProfile.reduce((sum, t) => sum + t.msPerUpdate, 0);
-    console.log(`\nstore calls per update (sequential phase; ${fmt(total, 3)} of ${fmt(seq.bot.meanMs, 3)} ms per update in the Store):`);
+    console.log(`\nport calls per update (sequential phase; ${fmt(total, 3)} of ${fmt(seq.bot.meanMs, 3)} ms per update in the ports):`);
     console.log(table([["  method", "calls", "ms"], ...r.storeProfile.map((t) => [`  ${t.method}`, fmt(t.callsPerUpdate, 2), fmt(t.msPerUpdate, 3)])], [32, 8, 9]));
-  }
-  if (r.sqlProfile) {
-    const q = r.sqlProfile;
-    console.log(`\nSQL per update: ${fmt(q.statementsPerUpdate, 1)} statements, ${fmt(q.driverMsPerUpdate, 3)} ms in the driver adapter + SQLite (the rest of the Store time is Prisma's client):`);
-    console.log(q.byKind.map((k) => `  ${fmt(k.perUpdate, 2)} × ${k.kind}`).join("\n"));
   }
   const c = r.check;
   console.log(`\ncheck: Answer rows ${c.answerRows} / expected ${c.expectedAnswerRows} (warm-up + measured), refused presses ${c.refusals}, errors ${c.errors} → ${c.ok ? "OK" : "MISMATCH"}`);

@@ -9,14 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
-import pino from "pino";
 import { reportDocument } from "../src/app/report-files.js";
 import { roundReport } from "../src/app/report.js";
 import { committeeRollup } from "../src/app/rollup.js";
 import { renderReport } from "../src/bot/presenters/report.js";
 import { parseConfig } from "../src/config.js";
-import { composeRuntime } from "../src/infra/compose.js";
-import { prismaTime } from "../src/infra/db/fast-path.js";
+import { composeApp } from "../src/infra/compose.js";
+import { encodeTime } from "../src/infra/db/time.js";
 import { renderChartPng } from "../src/infra/renderers/chart.js";
 import { renderReportDocx } from "../src/infra/renderers/docx.js";
 import { renderReportXlsx } from "../src/infra/renderers/xlsx.js";
@@ -56,7 +55,7 @@ function generate(file: string, options: ReportsBenchOptions): { members: number
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const now = prismaTime(new Date());
+  const now = encodeTime(new Date());
   const rnd = random(42);
   const ins = {
     user: db.prepare(`INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`),
@@ -67,7 +66,7 @@ function generate(file: string, options: ReportsBenchOptions): { members: number
     answer: db.prepare(`INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
     filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate") VALUES (?, ?, ?, ?, ?)`),
   };
-  const deadline = prismaTime(new Date(Date.now() + 14 * 86_400_000));
+  const deadline = encodeTime(new Date(Date.now() + 14 * 86_400_000));
   let memberId = 0;
   let answers = 0;
   let bigCellSecretary = 0;
@@ -117,18 +116,18 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<Rep
   const file = path.join(dir, "bot.db");
   const parsed = parseConfig({ BOT_TOKEN: "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456", DATABASE_URL: `file:${file}` });
   if (!parsed.ok) throw new Error(parsed.error);
-  // Migrate an empty file first (composeRuntime runs `prisma migrate deploy`), then fill it.
-  const setup = await composeRuntime(parsed.config, pino({ level: "silent" }));
+  // Migrate an empty file first (composeApp runs `prisma migrate deploy`), then fill it.
+  const setup = await composeApp(parsed.config);
   await setup.close();
   const started = performance.now();
   const { members, answers, bigCellSecretary } = generate(file, options);
   const generateMs = performance.now() - started;
 
-  const runtime = await composeRuntime(parsed.config, pino({ level: "silent" }), { migrate: false });
+  const runtime = await composeApp(parsed.config, { migrate: false });
   try {
-    const { app, i18n } = runtime.botDeps;
+    const { app, i18n } = runtime;
     const t = i18n.t("vi");
-    const secretary = (await app.store.findMember(bigCellSecretary))!;
+    const secretary = (await app.members.findMember(bigCellSecretary))!;
     const timings: Timing[] = [];
     timings.push(await time(`/baocao data + text, one cell of ${options.bigCellMembers}`, options.runs, async () => {
       const r = await roundReport(app, secretary);

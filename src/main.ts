@@ -1,5 +1,7 @@
 /**
- * Composition root: config → database (migrated) → bot → long polling with the runner.
+ * Composition root: config → database (migrated) and the app's ports → the Telegram channel
+ * (renderer, outbox sender, bot) → scheduler → long polling with the runner. Each dependency
+ * is built once, here, in that order.
  * The only place that reads process.env. SIGINT/SIGTERM stop polling and close the database.
  */
 import { existsSync } from "node:fs";
@@ -8,13 +10,14 @@ import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createBot, menuCommands } from "./bot/index.js";
 import { parseConfig } from "./config.js";
-import { composeRuntime } from "./infra/compose.js";
+import { pruneProcessedUpdates } from "./app/session.js";
+import { composeApp } from "./infra/compose.js";
 import { sqlitePath } from "./infra/db/client.js";
 import { lockDatabase } from "./infra/db/process-lock.js";
 import { createLogger } from "./infra/logger.js";
 import { Pacer } from "./infra/outbox/pacer.js";
 import { OutboxSender } from "./infra/outbox/sender.js";
-import { telegramTransport } from "./infra/outbox/transport.js";
+import { telegramTransport } from "./bot/transport.js";
 import { startScheduler } from "./infra/scheduler.js";
 import { createRenderer } from "./bot/presenters/notifications.js";
 
@@ -36,8 +39,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, [config.botToken]);
   // Last line of defence: log, never die, for anything that escapes the handlers.
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-  const runtime = await composeRuntime(config, logger);
-  const { botDeps } = runtime;
+  const runtime = await composeApp(config);
+  const { app, i18n } = runtime;
   logger.info({ database: config.databaseUrl }, "database ready (migrations applied)");
 
   // One plain getMe (the bot's own API retries network errors forever): a wrong token, a wrong
@@ -52,28 +55,26 @@ async function main(): Promise<void> {
     lock.release();
     process.exit(1);
   }
-  const bot = createBot(config.botToken, botDeps, { client: { apiRoot: config.telegramApiRoot }, botInfo });
+
+  // Every dependency once, in order: the channel's words, the outbox sender, the bot.
+  const renderer = createRenderer(i18n, config.defaultLocale, botInfo.username, app.clock);
+  const sender = new OutboxSender(app.outbox, telegramTransport(config.botToken, config.telegramApiRoot), new Pacer(), logger);
+  const bot = createBot(config.botToken, {
+    app, i18n, defaultLocale: config.defaultLocale, logger,
+    wakeSender: () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")),
+  }, { client: { apiRoot: config.telegramApiRoot }, botInfo });
   try {
-    await bot.api.setMyCommands(menuCommands(botDeps.i18n.t("vi")));
-    await bot.api.setMyCommands(menuCommands(botDeps.i18n.t("en")), { language_code: "en" });
+    await bot.api.setMyCommands(menuCommands(i18n.t("vi")));
+    await bot.api.setMyCommands(menuCommands(i18n.t("en")), { language_code: "en" });
   } catch (error) {
     logger.warn({ err: error }, "could not set the command menu");
   }
 
   const prune = setInterval(() => {
-    botDeps.app.store.pruneProcessedUpdates(new Date(Date.now() - 7 * 24 * 3600_000)).catch((err) => logger.warn({ err }, "prune failed"));
+    pruneProcessedUpdates(app).catch((err: unknown) => logger.warn({ err }, "prune failed"));
   }, 3600_000);
   prune.unref();
-
-  const sender = new OutboxSender(botDeps.app.store, telegramTransport(config.botToken, config.telegramApiRoot), new Pacer(), logger);
-  botDeps.wakeSender = () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
-  const scheduler = startScheduler({
-    cronExpression: config.schedulerTickCron,
-    app: botDeps.app,
-    renderer: createRenderer(botDeps.i18n, config.defaultLocale, bot.botInfo.username, botDeps.app.clock),
-    sender,
-    logger,
-  });
+  const scheduler = startScheduler({ cronExpression: config.schedulerTickCron, app, renderer, sender, logger });
 
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   logger.info({ username: bot.botInfo.username }, "polling started");

@@ -46,20 +46,20 @@ function viewOf(deps: AppDeps, member: MemberWithCell, round: RoundRecord, recor
  * item. After the deadline a submitted form is shown read-only.
  */
 export async function startAssessment(deps: AppDeps, member: MemberWithCell): Promise<StartResult> {
-  const round = await deps.store.findLatestRound(member.cellId);
+  const round = await deps.rounds.findLatestRound(member.cellId);
   if (!round) return { kind: "noRound" };
   const open = isRoundOpen(round, deps.clock());
-  let record = await deps.store.findAssessment(round.id, member.id);
+  let record = await deps.assessments.findAssessment(round.id, member.id);
   if (!open) {
     if (!record?.submittedAt) return { kind: "lockedNotSubmitted", round };
     // Show what was filed, not an unfinished edit.
-    const filed = { ...record, answers: await deps.store.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
+    const filed = { ...record, answers: await deps.assessments.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
     const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
     return { kind: "view", view: viewOf(deps, member, round, filed, { ...stateOf(filed, checklist), screen: { kind: "submitted" } }) };
   }
   if (!record) {
     const fresh = newAssessment(itemCodes(deps.checklist));
-    record = await deps.store.createAssessment({
+    record = await deps.assessments.createAssessment({
       roundId: round.id, memberId: member.id, checklistCode: round.checklistCode,
       checklistVersion: round.checklistVersion, cursor: encodeScreen(fresh.screen),
     });
@@ -67,7 +67,7 @@ export async function startAssessment(deps: AppDeps, member: MemberWithCell): Pr
   const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
   const resumed = resume(stateOf(record, checklist));
   if (encodeScreen(resumed.screen) !== record.cursor) {
-    await deps.store.saveAssessment({ assessmentId: record.id, cursor: encodeScreen(resumed.screen), status: resumed.status, editing: resumed.editing, answers: {} });
+    await deps.answerPath.saveAssessment({ assessmentId: record.id, cursor: encodeScreen(resumed.screen), status: resumed.status, editing: resumed.editing, answers: {} }, deps.clock());
   }
   return { kind: "view", view: viewOf(deps, member, round, record, resumed) };
 }
@@ -77,13 +77,13 @@ export async function startAssessment(deps: AppDeps, member: MemberWithCell): Pr
  * After the deadline a submitted form shows what was filed. Null when not the member's.
  */
 export async function viewAssessment(deps: AppDeps, member: MemberWithCell, assessmentId: number): Promise<AssessmentView | null> {
-  const record = await deps.store.findAssessmentById(assessmentId);
+  const record = await deps.answerPath.findAssessmentById(assessmentId);
   if (!record || record.memberId !== member.id) return null;
-  const round = await deps.store.findRound(record.roundId);
+  const round = await deps.answerPath.findRound(record.roundId);
   if (!round) return null;
   const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
   if (!isRoundOpen(round, deps.clock()) && record.submittedAt) {
-    const filed = { ...record, answers: await deps.store.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
+    const filed = { ...record, answers: await deps.assessments.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
     return viewOf(deps, member, round, filed, { ...stateOf(filed, checklist), screen: { kind: "submitted" } });
   }
   return viewOf(deps, member, round, record, stateOf(record, checklist));
@@ -103,9 +103,9 @@ export async function applyAssessmentEvent(
   assessmentId: number,
   event: AssessmentEvent | ((state: AssessmentState, today: Day) => AssessmentEvent | null),
 ): Promise<ApplyResult> {
-  const record = await deps.store.findAssessmentById(assessmentId);
+  const record = await deps.answerPath.findAssessmentById(assessmentId);
   if (!record || record.memberId !== member.id) return { kind: "rejected", reason: "notYours", view: null };
-  const round = await deps.store.findRound(record.roundId);
+  const round = await deps.answerPath.findRound(record.roundId);
   if (!round) return { kind: "rejected", reason: "notYours", view: null };
   const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
   const state = stateOf(record, checklist);
@@ -116,10 +116,10 @@ export async function applyAssessmentEvent(
   if (!result.ok) return { kind: "rejected", reason: result.reason, view };
 
   const answers = Object.fromEntries(result.changed.map((code) => [code, result.state.answers[code]!]));
-  await deps.store.saveAssessment({
+  await deps.answerPath.saveAssessment({
     assessmentId, cursor: encodeScreen(result.state.screen), status: result.state.status, editing: result.state.editing, answers,
     ...(result.submitted ? { file: { at: deps.clock() } } : {}),
-  });
+  }, deps.clock());
   return { kind: "applied", view: { ...view, state: result.state }, submitted: result.submitted === true };
 }
 
@@ -128,9 +128,9 @@ export async function applyAssessmentEvent(
  * Used to route a plain private message.
  */
 export async function formAwaitingText(deps: AppDeps, member: MemberWithCell): Promise<AssessmentView | null> {
-  const round = await deps.store.findOpenRound(member.cellId);
+  const round = await deps.rounds.findOpenRound(member.cellId);
   if (!round || !isRoundOpen(round, deps.clock())) return null;
-  const record = await deps.store.findAssessment(round.id, member.id);
+  const record = await deps.assessments.findAssessment(round.id, member.id);
   if (!record) return null;
   const state = stateOf(record, checklistFor(deps, record.checklistCode, record.checklistVersion));
   if (state.screen.kind !== "measure" && state.screen.kind !== "date") return null;

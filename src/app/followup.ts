@@ -28,9 +28,9 @@ export type NudgeResult =
 export async function nudgePending(deps: AppDeps, actor: MemberWithCell, renderer: MessageRenderer): Promise<NudgeResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const now = deps.clock();
-  const round = await deps.store.findOpenRound(actor.cellId);
+  const round = await deps.rounds.findOpenRound(actor.cellId);
   if (!round || !isRoundOpen(round, now)) return { kind: "noOpenRound" };
-  const pending = await deps.store.pendingMembers(round.id, actor.cellId);
+  const pending = await deps.members.pendingMembers(round.id, actor.cellId);
   if (pending.length === 0) return { kind: "nobodyPending", round };
   const total = checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
   const daysLeft = daysBetween(dayInZone(now, actor.cell.timezone), round.deadlineDay);
@@ -44,7 +44,7 @@ export async function nudgePending(deps: AppDeps, actor: MemberWithCell, rendere
       unreachable++;
       continue;
     }
-    if (await deps.store.sentRecently(member.id, round.id, ["NUDGE"], new Date(now.getTime() - NUDGE_QUIET_MS))) {
+    if (await deps.outbox.sentRecently(member.id, round.id, ["NUDGE"], new Date(now.getTime() - NUDGE_QUIET_MS))) {
       skippedRecent++;
       continue;
     }
@@ -56,7 +56,7 @@ export async function nudgePending(deps: AppDeps, actor: MemberWithCell, rendere
       chatId: member.userId, method: "sendMessage", payload: { ...message }, notBefore: now, expiresAt: round.deadline,
     });
   }
-  const count = await deps.store.enqueue(messages, now);
+  const count = await deps.outbox.enqueue(messages, now);
   return { kind: "queued", count, skippedRecent: skippedRecent + messages.length - count, unreachable, round };
 }
 
@@ -77,7 +77,7 @@ export type ScheduleResult =
 
 /** `/lich` shows the follow-up day and time and the next run; `/lich <day|cuối> <HH:MM>` sets them (secretary). */
 export async function followUpSchedule(deps: AppDeps, actor: MemberWithCell, args: string): Promise<ScheduleResult> {
-  const cell = (await deps.store.listCellSchedules()).find((c) => c.id === actor.cellId)!;
+  const cell = (await deps.cells.findCellSchedule(actor.cellId))!;
   const view = (c: CellSchedule): ScheduleView => {
     const schedule = scheduleOf(c);
     return { day: schedule.day, time: schedule.time, timeZone: schedule.timeZone, next: nextFollowUp(deps.clock(), schedule) };
@@ -87,7 +87,7 @@ export async function followUpSchedule(deps: AppDeps, actor: MemberWithCell, arg
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   const parsed = parseSchedule(dayText, timeText);
   if (!parsed.ok) return { kind: parsed.reason === "dayTooLate" ? "dayTooLate" : parsed.reason === "time" ? "badTime" : "badDay" };
-  await deps.store.setFollowUpSchedule(cell.id, encodeFollowUpDay(parsed.day), parsed.time);
+  await deps.cells.setFollowUpSchedule(cell.id, encodeFollowUpDay(parsed.day), parsed.time);
   return { kind: "changed", schedule: view({ ...cell, followUpDay: encodeFollowUpDay(parsed.day), followUpTime: parsed.time }) };
 }
 
@@ -109,8 +109,8 @@ async function followUpMessage(
   // sees what they just marked).
   const [year, month] = period.split("-").map(Number) as [number, number];
   const endOfPeriod = new Date(Date.UTC(year, month - 1, daysInMonth(year, month), 23, 59, 59));
-  const all = await deps.store.correctionItems(member.cellId, endOfPeriod, member.id);
-  const progress = await deps.store.progressFor([...new Set(all.map((i) => i.assessmentId))]);
+  const all = await deps.assessments.correctionItems(member.cellId, endOfPeriod, member.id);
+  const progress = await deps.progress.progressFor([...new Set(all.map((i) => i.assessmentId))]);
   const thisPeriod = new Map(progress.filter((p) => p.period === period).map((p) => [`${p.assessmentId}:${p.itemCode}`, p]));
   const closedBefore = new Set(progress.filter((p) => p.period < period && p.status === "DONE").map((p) => `${p.assessmentId}:${p.itemCode}`));
   const items: (FollowUpItemView & { checklistCode: string; checklistVersion: number })[] = all
@@ -134,7 +134,7 @@ export async function recordProgress(
   const item = await ownItem(deps, member, input.assessmentId, input.itemIndex);
   if (!item) return { kind: "notYours" };
   if (!isRecentPeriod(deps, member, input.period)) return { kind: "notOpen" };
-  await deps.store.saveProgress({ assessmentId: input.assessmentId, itemCode: item.itemCode, period: input.period, status: input.status, at: deps.clock() });
+  await deps.progress.saveProgress({ assessmentId: input.assessmentId, itemCode: item.itemCode, period: input.period, status: input.status, at: deps.clock() });
   return { kind: "saved", message: await followUpMessage(deps, member, input.period, renderer, locale, { assessmentId: input.assessmentId, index: input.itemIndex }) };
 }
 
@@ -157,40 +157,40 @@ export function parseAwaitingNote(stored: string | null): { assessmentId: number
 
 export const NOTE_MAX_LENGTH = 500;
 
-export type NoteResult = { kind: "askNote" } | { kind: "saved" } | { kind: "tooLong" } | { kind: "answerFirst" } | { kind: "notYours" };
+export type NoteResult = { kind: "askNote"; code: string } | { kind: "saved" } | { kind: "tooLong" } | { kind: "answerFirst" } | { kind: "notYours" };
 
 /** "Ghi chú" button: the next text becomes the note (the item needs an answer this month first). */
 export async function startNote(deps: AppDeps, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period }): Promise<NoteResult> {
   const item = await ownItem(deps, member, input.assessmentId, input.itemIndex);
   if (!item) return { kind: "notYours" };
-  const answered = (await deps.store.progressFor([input.assessmentId])).some((p) => p.itemCode === item.itemCode && p.period === input.period);
+  const answered = (await deps.progress.progressFor([input.assessmentId])).some((p) => p.itemCode === item.itemCode && p.period === input.period);
   if (!answered) return { kind: "answerFirst" };
-  await deps.store.setAwaiting(member.userId, awaitingNote(input.assessmentId, input.itemIndex, input.period));
-  return { kind: "askNote" };
+  await deps.users.setAwaiting(member.userId, awaitingNote(input.assessmentId, input.itemIndex, input.period));
+  return { kind: "askNote", code: item.itemCode };
 }
 
 export async function saveNote(deps: AppDeps, member: MemberWithCell, awaiting: string | null, text: string): Promise<NoteResult> {
   const target = parseAwaitingNote(awaiting);
   const item = target && (await ownItem(deps, member, target.assessmentId, target.itemIndex));
   if (!target || !item) {
-    await deps.store.setAwaiting(member.userId, null);
+    await deps.users.setAwaiting(member.userId, null);
     return { kind: "notYours" };
   }
   // Cleaned like a measure (several lines allowed); the length counts only what remains.
   const note = cleanText(text, { multiline: true });
   if (textLength(note) > NOTE_MAX_LENGTH) return { kind: "tooLong" };
-  await deps.store.saveProgressNote({ assessmentId: target.assessmentId, itemCode: item.itemCode, period: target.period, note });
-  await deps.store.setAwaiting(member.userId, null);
+  await deps.progress.saveProgressNote({ assessmentId: target.assessmentId, itemCode: item.itemCode, period: target.period, note });
+  await deps.users.setAwaiting(member.userId, null);
   return { kind: "saved" };
 }
 
 /** The member's own filed correction item at that position, or null (forged or stale data). */
 async function ownItem(deps: AppDeps, member: MemberWithCell, assessmentId: number, itemIndex: number) {
-  const form = await deps.store.findAssessmentById(assessmentId);
+  const form = await deps.answerPath.findAssessmentById(assessmentId);
   if (!form || form.memberId !== member.id || !form.submittedAt) return null;
   const code = checklistItems(checklistFor(deps, form.checklistCode, form.checklistVersion))[itemIndex]?.code;
   if (!code) return null;
-  const filed = (await deps.store.filedAnswers(assessmentId))[code];
+  const filed = (await deps.assessments.filedAnswers(assessmentId))[code];
   if (!filed || filed.value === "NONE" || !filed.measure) return null;
   return { itemCode: code };
 }

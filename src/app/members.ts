@@ -8,7 +8,7 @@ export type MembersResult = { kind: "members"; members: MemberRecord[] } | { kin
 
 export async function listMembers(deps: AppDeps, actor: MemberWithCell): Promise<MembersResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
-  return { kind: "members", members: await deps.store.listActiveMembers(actor.cellId) };
+  return { kind: "members", members: await deps.members.listActiveMembers(actor.cellId) };
 }
 
 export type RoleChange = Exclude<Role, "SECRETARY"> | "REMOVE";
@@ -27,10 +27,10 @@ export type SetRoleResult =
 export async function setMemberRole(deps: AppDeps, actor: MemberWithCell, memberId: number, role: RoleChange): Promise<SetRoleResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   if (memberId === actor.id) return { kind: "self" };
-  const target = await deps.store.findMember(memberId);
+  const target = await deps.members.findMember(memberId);
   if (!target || target.cellId !== actor.cellId || target.leftAt) return { kind: "notInCell" };
-  if (role === "REMOVE") await deps.store.markMemberLeft(target.id, deps.clock());
-  else await deps.store.setMemberRole(target.id, role);
+  if (role === "REMOVE") await deps.members.markMemberLeft(target.id, deps.clock());
+  else await deps.members.setMemberRole(target.id, role);
   return { kind: "changed", member: target, role };
 }
 
@@ -53,9 +53,9 @@ export type StartRenameResult = { kind: "askName"; member: MemberRecord } | { ki
 /** "Sửa họ tên" in the member menu: the secretary's next private text becomes that member's name. */
 export async function startRenameMember(deps: AppDeps, actor: MemberWithCell, memberId: number): Promise<StartRenameResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
-  const target = await deps.store.findMember(memberId);
+  const target = await deps.members.findMember(memberId);
   if (!target || target.cellId !== actor.cellId || target.leftAt) return { kind: "notInCell" };
-  await deps.store.setAwaiting(actor.userId, awaitingRename(target.id));
+  await deps.users.setAwaiting(actor.userId, awaitingRename(target.id));
   return { kind: "askName", member: target };
 }
 
@@ -75,19 +75,19 @@ export type RenameResult =
  */
 export async function renameMember(deps: AppDeps, actor: MemberWithCell, awaiting: string | null, text: string): Promise<RenameResult> {
   const pending = parseAwaitingRename(awaiting);
-  const target = pending && (await deps.store.findMember(pending.memberId));
+  const target = pending && (await deps.members.findMember(pending.memberId));
   if (!canManageRoles(actor.role)) {
-    await deps.store.setAwaiting(actor.userId, null);
+    await deps.users.setAwaiting(actor.userId, null);
     return { kind: "forbidden" };
   }
   if (!target || target.cellId !== actor.cellId || target.leftAt) {
-    await deps.store.setAwaiting(actor.userId, null);
+    await deps.users.setAwaiting(actor.userId, null);
     return { kind: "notInCell" };
   }
   const name = normalizeFullName(text);
   if (!name.ok) return { kind: name.reason };
-  await deps.store.setMemberName(target.id, name.value);
-  await deps.store.setAwaiting(actor.userId, null);
+  await deps.members.setMemberName(target.id, name.value);
+  await deps.users.setAwaiting(actor.userId, null);
   return { kind: "renamed", member: target, fullName: name.value };
 }
 
@@ -104,11 +104,21 @@ export type RejoinResult =
  */
 export async function approveRejoin(deps: AppDeps, actor: MemberWithCell, memberId: number, removedAt: Date): Promise<RejoinResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
-  const target = await deps.store.findMember(memberId);
+  const target = await deps.members.findMember(memberId);
   if (!target || target.cellId !== actor.cellId) return { kind: "forbidden" };
   if (target.leftAt?.getTime() !== removedAt.getTime()) return { kind: "stale" };
-  const elsewhere = await deps.store.findActiveMembership(target.userId);
+  const elsewhere = await deps.answerPath.findActiveMembership(target.userId);
   if (elsewhere) return { kind: "memberElsewhere", member: target, cell: elsewhere.cell };
-  if (!(await deps.store.reactivateMember(target.id, removedAt))) return { kind: "stale" };
+  if (!(await deps.members.reactivateMember(target.id, removedAt))) return { kind: "stale" };
   return { kind: "approved", member: { ...target, leftAt: null } };
+}
+
+export type MemberMenuResult = { kind: "menu"; member: MemberWithCell } | { kind: "forbidden" } | { kind: "notInCell" };
+
+/** The secretary opens one member's menu in /vaitro. */
+export async function memberMenu(deps: Pick<AppDeps, "members">, actor: MemberWithCell, memberId: number): Promise<MemberMenuResult> {
+  if (!canManageRoles(actor.role)) return { kind: "forbidden" };
+  const target = await deps.members.findMember(memberId);
+  if (!target || target.cellId !== actor.cellId || target.leftAt) return { kind: "notInCell" };
+  return { kind: "menu", member: target };
 }

@@ -2,7 +2,8 @@
 import { normalizeFullName, normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { cleanText } from "../domain/text.js";
 import type { AppDeps } from "./deps.js";
-import type { CellRecord, MemberRecord, MemberWithCell } from "./ports.js";
+import type { CellRecord, MemberRecord, MemberWithCell, RoundRecord } from "./ports.js";
+import { isRoundOpen } from "./rounds.js";
 
 export interface TelegramPerson {
   id: bigint;
@@ -43,17 +44,17 @@ export async function setupCell(
   const name = normalizeName(input.name, TITLE_MAX_LENGTH);
   if (!name.ok) return name.reason === "tooLong" ? { kind: "nameTooLong" } : { kind: "missingName" };
 
-  const existing = await deps.store.findCellByGroup(input.chatId);
-  const membership = await deps.store.findActiveMembership(input.caller.id);
+  const existing = await deps.cells.findCellByGroup(input.chatId);
+  const membership = await deps.answerPath.findActiveMembership(input.caller.id);
   if (existing) {
     if (membership?.cellId === existing.id && membership.role === "SECRETARY") {
-      return { kind: "renamed", cell: await deps.store.renameCell(existing.id, name.value, input.chatTitle) };
+      return { kind: "renamed", cell: await deps.cells.renameCell(existing.id, name.value, input.chatTitle) };
     }
     return { kind: "groupTaken", cell: existing };
   }
   if (membership) return { kind: "memberElsewhere", cell: membership.cell };
 
-  const { cell, secretary } = await deps.store.createCell({
+  const { cell, secretary } = await deps.cells.createCell({
     name: name.value,
     groupChatId: input.chatId,
     groupTitle: input.chatTitle,
@@ -73,20 +74,20 @@ export type JoinResult =
 
 /** `/start j_<code>` in private chat. Joining twice is harmless. One cell per person. */
 export async function joinCell(deps: AppDeps, input: { joinCode: string; person: TelegramPerson }): Promise<JoinResult> {
-  const cell = await deps.store.findCellByJoinCode(input.joinCode);
+  const cell = await deps.cells.findCellByJoinCode(input.joinCode);
   if (!cell) return { kind: "unknownLink" };
-  const current = await deps.store.findActiveMembership(input.person.id);
+  const current = await deps.answerPath.findActiveMembership(input.person.id);
   if (current && current.cellId !== cell.id) return { kind: "memberElsewhere", cell: current.cell };
   if (current) return { kind: "joined", member: current, alreadyMember: true };
   // A membership ends only when the secretary removes the member (there is no "leave"
   // command), so an ended one here means "removed": they come back only with the secretary's
   // approval (approveRejoin). The join code is not rotated, which would break every posted
   // join button.
-  const previous = await deps.store.findMembershipInCell(cell.id, input.person.id);
+  const previous = await deps.members.findMembershipInCell(cell.id, input.person.id);
   if (previous?.leftAt) {
-    return { kind: "removed", cell, member: { ...previous, leftAt: previous.leftAt }, secretary: await deps.store.secretaryOf(cell.id) };
+    return { kind: "removed", cell, member: { ...previous, leftAt: previous.leftAt }, secretary: await deps.members.secretaryOf(cell.id) };
   }
-  const member = await deps.store.addMember(cell.id, userOf(input.person), displayName(input.person));
+  const member = await deps.members.addMember(cell.id, userOf(input.person), displayName(input.person));
   return { kind: "joined", member: { ...member, cell }, alreadyMember: false };
 }
 
@@ -107,10 +108,46 @@ export type NameResult =
 export async function saveFullName(deps: AppDeps, member: MemberRecord, typed: string | null): Promise<NameResult> {
   const name = normalizeFullName(typed ?? member.fullName);
   if (!name.ok) {
-    if (typed === null) await deps.store.setAwaiting(member.userId, AWAITING_NAME);
+    if (typed === null) await deps.users.setAwaiting(member.userId, AWAITING_NAME);
     return { kind: name.reason };
   }
-  await deps.store.setMemberName(member.id, name.value);
-  await deps.store.setAwaiting(member.userId, null);
+  await deps.members.setMemberName(member.id, name.value);
+  await deps.users.setAwaiting(member.userId, null);
   return { kind: "saved", fullName: name.value };
+}
+
+/** The cell set up in this group, for its join button (null when the group has none). */
+export function cellOfGroup(deps: Pick<AppDeps, "cells">, groupChatId: bigint): Promise<CellRecord | null> {
+  return deps.cells.findCellByGroup(groupChatId);
+}
+
+/** "Sửa tên" after joining: the next private text is the member's full name. */
+export function askForName(deps: Pick<AppDeps, "users">, member: MemberRecord): Promise<void> {
+  return deps.users.setAwaiting(member.userId, AWAITING_NAME);
+}
+
+/** Drops whatever free-text input the bot was waiting for from this user. */
+export function cancelAwaiting(deps: Pick<AppDeps, "users">, userId: bigint): Promise<void> {
+  return deps.users.setAwaiting(userId, null);
+}
+
+/** The cell's round a member who just joined can take part in, if one is open. */
+export async function openRoundFor(deps: Pick<AppDeps, "rounds" | "clock">, member: MemberRecord): Promise<RoundRecord | null> {
+  const round = await deps.rounds.findOpenRound(member.cellId);
+  return round && isRoundOpen(round, deps.clock()) ? round : null;
+}
+
+/** Someone's chosen language (null when they never chose), to write to them in it. */
+export async function localeOf(deps: Pick<AppDeps, "users">, userId: bigint): Promise<string | null> {
+  return (await deps.users.findUser(userId))?.locale ?? null;
+}
+
+/** Telegram refused a private message (403): the user is unreachable until they write again. */
+export function markUnreachable(deps: Pick<AppDeps, "outbox" | "clock">, userId: bigint): Promise<void> {
+  return deps.outbox.markUnreachable(userId, deps.clock());
+}
+
+/** `/ngonngu`: the user's language from now on. */
+export function setLanguage(deps: Pick<AppDeps, "users">, userId: bigint, locale: string): Promise<void> {
+  return deps.users.setUserLocale(userId, locale);
 }

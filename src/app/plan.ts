@@ -10,13 +10,13 @@ export type PlanResult =
   | { kind: "notSubmitted"; round: RoundRecord };
 
 export async function myPlan(deps: AppDeps, member: MemberWithCell): Promise<PlanResult> {
-  const round = await deps.store.findLatestRound(member.cellId);
+  const round = await deps.rounds.findLatestRound(member.cellId);
   if (!round) return { kind: "noRound" };
-  const record = await deps.store.findAssessment(round.id, member.id);
+  const record = await deps.assessments.findAssessment(round.id, member.id);
   if (!record?.submittedAt) return { kind: "notSubmitted", round };
   return {
     kind: "plan", round, checklist: checklistFor(deps, record.checklistCode, record.checklistVersion),
-    answers: await deps.store.filedAnswers(record.id), submittedAt: record.submittedAt,
-    progress: await deps.store.progressFor([record.id]),
+    answers: await deps.assessments.filedAnswers(record.id), submittedAt: record.submittedAt,
+    progress: await deps.progress.progressFor([record.id]),
   };
 }

@@ -9,7 +9,7 @@ import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { MIN_GROUP_THRESHOLD } from "../domain/report.js";
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { DetailInput, DocumentLocale, GroupRows, ReportDocumentInput } from "./documents.js";
-import type { AuditEntry, CellSettings, MemberWithCell, RoundRecord } from "./ports.js";
+import type { AuditEntry, CellSettings, MemberWithCell, ReportFileKind, RoundRecord } from "./ports.js";
 import { roundReport, type RoundReport } from "./report.js";
 
 export type DocumentResult = { kind: "document"; input: ReportDocumentInput; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
@@ -20,7 +20,7 @@ export async function reportDocument(deps: AppDeps, actor: MemberWithCell, round
   if (result.kind !== "report") return result;
   const { report } = result;
   const [settings, secretary, roundNumber] = await Promise.all([
-    deps.store.cellSettings(actor.cellId), deps.store.secretaryOf(actor.cellId), deps.store.roundNumber(report.round),
+    deps.cells.cellSettings(actor.cellId), deps.members.secretaryOf(actor.cellId), deps.rounds.roundNumber(report.round),
   ]);
   const counts = new Map(report.data.items.map((i) => [i.code, i]));
   const previous = new Map(report.trend?.changes.map((c) => [c.code, c.previous]) ?? []);
@@ -50,7 +50,35 @@ export async function reportDocument(deps: AppDeps, actor: MemberWithCell, round
   return { kind: "document", input, report };
 }
 
+export type FileResult =
+  | { kind: "file"; bytes: Uint8Array; roundNumber: number; report: RoundReport; toGroup: boolean }
+  | { kind: "forbidden" }
+  | { kind: "noRound" };
+
+/**
+ * One of a round's report files, drawn. `toGroup`: whether it may go to the group (the
+ * group summary's rule: closed round, enough forms); otherwise only to the officer privately.
+ */
+export async function reportFile(
+  deps: Parameters<typeof reportDocument>[0] & Pick<AppDeps, "documents">, actor: MemberWithCell, roundId: number, kind: ReportFileKind, locale: DocumentLocale,
+): Promise<FileResult> {
+  const result = await reportDocument(deps, actor, roundId, locale);
+  if (result.kind !== "document") return result;
+  const bytes = await deps.documents.reportFile(kind, result.input, locale);
+  return { kind: "file", bytes, roundNumber: result.input.roundNumber, report: result.report, toGroup: result.report.itemsPublic };
+}
+
 export type DetailResult = { kind: "detail"; input: DetailInput; round: RoundRecord } | { kind: "forbidden" } | { kind: "noRound" };
+
+/** The private detailed spreadsheet (logged as DETAIL_XLSX), with the round's number for its name. */
+export async function detailFile(
+  deps: Parameters<typeof memberDetail>[0] & Pick<AppDeps, "documents" | "rounds">, actor: MemberWithCell, roundId: number, locale: DocumentLocale,
+): Promise<{ kind: "file"; bytes: Uint8Array; roundNumber: number } | { kind: "forbidden" } | { kind: "noRound" }> {
+  const result = await memberDetail(deps, actor, roundId, locale, "DETAIL_XLSX");
+  if (result.kind !== "detail") return result;
+  const [bytes, roundNumber] = await Promise.all([deps.documents.detailXlsx(result.input, locale), deps.rounds.roundNumber(result.round)]);
+  return { kind: "file", bytes, roundNumber };
+}
 
 /**
  * Each member's marked items, measures, dates and progress: for the secretary and deputy, in
@@ -60,14 +88,13 @@ export async function memberDetail(
   deps: AppDeps, actor: MemberWithCell, roundId: number | null, locale: DocumentLocale, action: "DETAIL_VIEW" | "DETAIL_XLSX",
 ): Promise<DetailResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
-  const round = roundId === null ? await deps.store.findLatestRound(actor.cellId) : await deps.store.findRound(roundId);
+  const round = roundId === null ? await deps.rounds.findLatestRound(actor.cellId) : await deps.answerPath.findRound(roundId);
   if (!round || round.cellId !== actor.cellId) return { kind: "noRound" };
   const now = deps.clock();
-  await deps.store.addAudit({ cellId: actor.cellId, actorMemberId: actor.id, action, roundId: round.id, at: now });
+  await deps.audit.addAudit({ cellId: actor.cellId, actorMemberId: actor.id, action, roundId: round.id, at: now });
   const items = new Map(checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).map((i) => [i.code, i]));
-  const rows = await deps.store.detailRows(round.id, actor.cellId);
-  const forms = await Promise.all(rows.map((r) => deps.store.findAssessment(round.id, r.memberId)));
-  const progress = await deps.store.progressFor(forms.flatMap((f) => (f ? [f.id] : [])));
+  const rows = await deps.reports.detailRows(round.id, actor.cellId);
+  const progress = await deps.progress.progressFor(rows.flatMap((r) => (r.assessmentId === null ? [] : [r.assessmentId])));
   const latest = new Map<string, { status: "DONE" | "IN_PROGRESS" | "NOT_STARTED"; period: string }>();
   for (const p of progress) latest.set(`${p.assessmentId}:${p.itemCode}`, { status: p.status, period: p.period });
   const order = [...items.keys()];
@@ -76,13 +103,13 @@ export async function memberDetail(
     round,
     input: {
       locale, cellName: actor.cell.name, roundTitle: round.title, deadlineDay: round.deadlineDay, issuedDay: dayInZone(now, actor.cell.timezone),
-      members: rows.map((r, i) => ({
+      members: rows.map((r) => ({
         name: r.fullName, submitted: r.submitted,
         items: r.answers
           .slice()
           .sort((a, b) => order.indexOf(a.itemCode) - order.indexOf(b.itemCode))
           .map((a) => {
-            const p = forms[i] ? latest.get(`${forms[i]!.id}:${a.itemCode}`) : undefined;
+            const p = r.assessmentId === null ? undefined : latest.get(`${r.assessmentId}:${a.itemCode}`);
             return {
               code: a.itemCode, short: items.get(a.itemCode)?.short[locale] ?? a.itemCode, level: a.value as "MINOR" | "SIGNIFICANT",
               measure: a.measure, targetDate: a.targetDate, progress: p?.status ?? null, progressPeriod: p?.period ?? null,
@@ -98,13 +125,13 @@ export type AuditResult = { kind: "audit"; entries: AuditEntry[] } | { kind: "fo
 /** `/baocao nhatky`: who looked at individual answers, for the secretary. */
 export async function auditLog(deps: AppDeps, actor: MemberWithCell): Promise<AuditResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
-  return { kind: "audit", entries: await deps.store.listAudit(actor.cellId, 30) };
+  return { kind: "audit", entries: await deps.audit.listAudit(actor.cellId, 30) };
 }
 
 /** The last few rounds, for the round picker under /baocao. */
 export async function recentRounds(deps: AppDeps, actor: MemberWithCell, limit = 5): Promise<RoundRecord[] | null> {
   if (!canSeeReport(actor.role)) return null;
-  return deps.store.recentRounds(actor.cellId, limit);
+  return deps.rounds.recentRounds(actor.cellId, limit);
 }
 
 export type SettingsResult =
@@ -123,7 +150,7 @@ export const MAX_GROUP_THRESHOLD = 500;
  * `/caidat captren <cấp ủy cấp trên>` set them (secretary). "-" clears a value.
  */
 export async function reportSettings(deps: AppDeps, actor: MemberWithCell, args: string): Promise<SettingsResult> {
-  const current = await deps.store.cellSettings(actor.cellId);
+  const current = await deps.cells.cellSettings(actor.cellId);
   const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
   if (!key) return { kind: "shown", settings: current };
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
@@ -131,7 +158,7 @@ export async function reportSettings(deps: AppDeps, actor: MemberWithCell, args:
     // Never below 3 (MIN_GROUP_THRESHOLD): with fewer forms the figures are one person's answers.
     const n = /^\d{1,3}$/.test(rest.join(" ")) ? Number(rest.join(" ")) : NaN;
     if (!(n >= MIN_GROUP_THRESHOLD && n <= MAX_GROUP_THRESHOLD)) return { kind: "badThreshold" };
-    await deps.store.setCellSettings(actor.cellId, { reportThreshold: n });
+    await deps.cells.setCellSettings(actor.cellId, { reportThreshold: n });
     return { kind: "changed", settings: { ...current, reportThreshold: n } };
   }
   const field = ({ diadanh: "place", place: "place", captren: "higherBody", higher: "higherBody" } as const)[key.toLowerCase() as "place"];
@@ -142,6 +169,6 @@ export async function reportSettings(deps: AppDeps, actor: MemberWithCell, args:
     if (!checked.ok) return checked.reason === "tooLong" ? { kind: "tooLong" } : { kind: "usage" };
     value = checked.value;
   }
-  await deps.store.setCellSettings(actor.cellId, { [field]: value });
+  await deps.cells.setCellSettings(actor.cellId, { [field]: value });
   return { kind: "changed", settings: { ...current, [field]: value } };
 }

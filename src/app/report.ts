@@ -50,7 +50,7 @@ export type ReportResult = { kind: "report"; report: RoundReport } | { kind: "fo
  */
 export async function roundReport(deps: AppDeps, actor: MemberWithCell, roundId?: number): Promise<ReportResult> {
   if (!canSeeReport(actor.role)) return { kind: "forbidden" };
-  const round = roundId === undefined ? await deps.store.findLatestRound(actor.cellId) : await deps.store.findRound(roundId);
+  const round = roundId === undefined ? await deps.rounds.findLatestRound(actor.cellId) : await deps.answerPath.findRound(roundId);
   if (!round) return { kind: "noRound" };
   // Another cell's round (a button pressed from elsewhere, or forged): a refusal, not "no round".
   if (round.cellId !== actor.cellId) return { kind: "forbidden" };
@@ -63,12 +63,12 @@ export async function reportForRound(deps: AppDeps, cell: CellRecord, round: Rou
   const now = deps.clock();
   const today = dayInZone(now, cell.timezone);
   const period = periodOf(today);
-  const rows = await deps.store.roundReportRows(round.id, cell.id);
+  const rows = await deps.reports.roundReportRows(round.id, cell.id);
   const memberOf = new Map(rows.filed.map((f) => [f.assessmentId, f.memberId]));
   const progress = new Map<string, ProgressValue>();
   const answeredThisPeriod = new Set<string>();
   // Ordered by period: the last one seen per item is the latest.
-  for (const p of await deps.store.progressFor([...memberOf.keys()])) {
+  for (const p of await deps.progress.progressFor([...memberOf.keys()])) {
     const key = `${memberOf.get(p.assessmentId)}:${p.itemCode}`;
     progress.set(key, p.status);
     if (p.period === period) answeredThisPeriod.add(key);
@@ -76,10 +76,10 @@ export async function reportForRound(deps: AppDeps, cell: CellRecord, round: Rou
   const data = buildReport({
     members: rows.members, filed: rows.filed, codes: checklistItems(checklist).map((i) => i.code), today, progress, answeredThisPeriod,
   });
-  const unreachable = await deps.store.unreachableMembers(cell.id);
-  const previous = withTrend ? await deps.store.previousRound(round) : null;
+  const unreachable = await deps.members.unreachableMembers(cell.id);
+  const previous = withTrend ? await deps.rounds.previousRound(round) : null;
   const trend = previous ? compare(data, await reportForRound(deps, cell, previous, false)) : null;
-  const threshold = Math.max((await deps.store.cellSettings(cell.id)).reportThreshold, MIN_GROUP_THRESHOLD);
+  const threshold = Math.max((await deps.cells.cellSettings(cell.id)).reportThreshold, MIN_GROUP_THRESHOLD);
   const closed = !isRoundOpen(round, now);
   return {
     cell, round, checklist, data, period, unreachableNames: unreachable.map((m) => m.fullName), unreachableIds: unreachable.map((m) => m.id),

@@ -16,7 +16,7 @@ export interface Rollup {
 }
 
 export async function committeeRollup(deps: AppDeps): Promise<Rollup> {
-  const rows = await deps.store.rollupRows();
+  const rows = await deps.reports.rollupRows();
   const items = tallyItems(rows.items, checklistItems(deps.checklist).map((item) => item.code));
   return { cells: rows.cells, members: rows.members, submitted: rows.submitted, percent: percent(rows.submitted, rows.members), items };
 }

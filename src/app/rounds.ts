@@ -37,7 +37,7 @@ export async function openRound(deps: AppDeps, actor: MemberWithCell, args: stri
     if (!typed.ok && typed.reason === "tooLong") return { kind: "titleTooLong" };
     if (typed.ok) title = typed.value;
   }
-  const result = await deps.store.openRound({
+  const result = await deps.rounds.openRound({
     cellId: actor.cellId, title, deadline: endOfDay(parsed.day, tz), deadlineDay: parsed.day,
     checklistCode: deps.checklist.code, checklistVersion: deps.checklist.version, openedByMemberId: actor.id, now,
   });
@@ -55,7 +55,7 @@ export const roundOpenedKey = (roundId: number): string => `round-opened:${round
 export async function announceRound(deps: AppDeps, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, locale: string | null): Promise<string> {
   const key = roundOpenedKey(round.id);
   const now = deps.clock();
-  await deps.store.enqueue([{
+  await deps.outbox.enqueue([{
     key, kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, chatId: cell.groupChatId, method: "sendMessage",
     payload: { ...renderer.roundOpened(cell, round, locale) }, notBefore: now, expiresAt: round.deadline,
   }], now);
@@ -64,7 +64,7 @@ export async function announceRound(deps: AppDeps, renderer: MessageRenderer, ce
 
 /** Sent, refused for good (the group is gone or the bot was removed), or still on its way. */
 export async function announcementOutcome(deps: AppDeps, key: string): Promise<"sent" | "failed" | "pending"> {
-  const row = await deps.store.outboxStatus(key);
+  const row = await deps.outbox.outboxStatus(key);
   if (row?.status === "SENT") return "sent";
   if (row?.status === "FAILED" || row?.status === "SKIPPED") return "failed";
   return "pending";
@@ -79,10 +79,10 @@ export type CloseRoundResult = { kind: "closed"; round: RoundRecord } | { kind: 
  */
 export async function closeRound(deps: AppDeps, actor: MemberWithCell, roundId: number, renderer: MessageRenderer): Promise<CloseRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
-  const round = await deps.store.findRound(roundId);
+  const round = await deps.answerPath.findRound(roundId);
   if (!round || round.cellId !== actor.cellId || round.closedAt) return { kind: "notOpen" };
   const now = deps.clock();
-  await deps.store.closeRound(round.id, now);
+  await deps.rounds.closeRound(round.id, now);
   await enqueueRoundSummary(deps, renderer, actor.cell, { ...round, closedAt: now }, now);
   return { kind: "closed", round };
 }

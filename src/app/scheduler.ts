@@ -24,11 +24,11 @@ const asPayload = (message: object): Record<string, unknown> => ({ ...message })
 /** Enqueues everything due at `now`: end-of-round summaries, deadline reminders, follow-ups. */
 export async function runDueWork(deps: AppDeps, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
   const result: DueWorkResult = { closedRounds: 0, enqueued: 0 };
-  for (const round of await deps.store.listOpenRounds()) {
+  for (const round of await deps.rounds.listOpenRounds()) {
     if (roundEnded(now, round.deadline)) await endRound(deps, renderer, round, now, result);
     else await remind(deps, renderer, round, now, result);
   }
-  for (const cell of await deps.store.listCellSchedules()) await followUp(deps, renderer, cell, now, result);
+  for (const cell of await deps.cells.listCellSchedules()) await followUp(deps, renderer, cell, now, result);
   return result;
 }
 
@@ -37,7 +37,7 @@ async function endRound(deps: AppDeps, renderer: MessageRenderer, round: OpenRou
   // Enqueue first: if we crash in between, the next tick still finds the round open and the
   // summary's key stops a second copy.
   result.enqueued += await enqueueRoundSummary(deps, renderer, round.cell, { ...round, closedAt: now }, now);
-  if (await deps.store.closeRoundIfOpen(round.id, now)) result.closedRounds++;
+  if (await deps.rounds.closeRound(round.id, now)) result.closedRounds++;
 }
 
 /**
@@ -46,7 +46,7 @@ async function endRound(deps: AppDeps, renderer: MessageRenderer, round: OpenRou
  */
 export async function enqueueRoundSummary(deps: AppDeps, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, now: Date): Promise<number> {
   const report = await reportForRound(deps, cell, round);
-  return deps.store.enqueue(renderer.roundSummary(report, null).map((message, i) => ({
+  return deps.outbox.enqueue(renderer.roundSummary(report, null).map((message, i) => ({
     key: `round-summary:${round.id}${i === 0 ? "" : `:p${i + 1}`}`, kind: "ROUND_SUMMARY" as const, cellId: cell.id, memberId: null, roundId: round.id,
     chatId: cell.groupChatId, method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: null,
   })), now);
@@ -58,7 +58,7 @@ async function remind(deps: AppDeps, renderer: MessageRenderer, round: OpenRound
   if (!due || (round.lastReminderDays !== null && round.lastReminderDays <= due.daysBefore)) return;
   const total = checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
   const messages: NewOutboxMessage[] = [];
-  for (const member of await deps.store.pendingMembers(round.id, round.cellId)) {
+  for (const member of await deps.members.pendingMembers(round.id, round.cellId)) {
     if (member.user.unreachableAt) continue; // they become reachable again when they write to the bot
     const message = renderer.reminder({ locale: member.user.locale, cell: round.cell, round, daysLeft: due.daysLeft, answered: member.answered, total, nudge: false });
     messages.push({
@@ -66,8 +66,8 @@ async function remind(deps: AppDeps, renderer: MessageRenderer, round: OpenRound
       chatId: member.userId, method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: round.deadline,
     });
   }
-  result.enqueued += await deps.store.enqueue(messages, now);
-  await deps.store.setLastReminderDays(round.id, due.daysBefore);
+  result.enqueued += await deps.outbox.enqueue(messages, now);
+  await deps.rounds.setLastReminderDays(round.id, due.daysBefore);
 }
 
 /**
@@ -84,9 +84,11 @@ async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSche
   const byMember = new Map<number, typeof items>();
   for (const item of items) byMember.set(item.memberId, [...(byMember.get(item.memberId) ?? []), item]);
   const messages: NewOutboxMessage[] = [];
+  // One query for every member with items (and their user), not one per member.
+  const members = new Map((await deps.members.membersWithUsers([...byMember.keys()])).map((m) => [m.id, m]));
   for (const [memberId, memberItems] of byMember) {
-    const member = await deps.store.findMember(memberId);
-    const user = member && (await deps.store.findUserById(member.userId));
+    const member = members.get(memberId);
+    const user = member?.user;
     if (!member || !user || user.unreachableAt) continue;
     // Many items make several messages (a page each), each with its own idempotency key.
     const pages = followUpPages(memberItems.map((i) => ({ ...i, status: null, note: null })));
@@ -100,17 +102,17 @@ async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSche
       });
     });
   }
-  result.enqueued += await deps.store.enqueue(messages, now);
-  await deps.store.setLastFollowUpAt(cell.id, run.at);
+  result.enqueued += await deps.outbox.enqueue(messages, now);
+  await deps.cells.setLastFollowUpAt(cell.id, run.at);
 }
 
 /** Correction items filed before `filedBefore` whose latest answer is not "Đã khắc phục". */
 export async function openCorrectionItems(
   deps: AppDeps, cellId: number, filedBefore: Date, memberId?: number,
 ): Promise<(Omit<FollowUpItemView, "status" | "note"> & CorrectionItem)[]> {
-  const items = await deps.store.correctionItems(cellId, filedBefore, memberId);
+  const items = await deps.assessments.correctionItems(cellId, filedBefore, memberId);
   const latest = new Map<string, string>();
-  for (const p of await deps.store.progressFor([...new Set(items.map((i) => i.assessmentId))])) latest.set(`${p.assessmentId}:${p.itemCode}`, p.status);
+  for (const p of await deps.progress.progressFor([...new Set(items.map((i) => i.assessmentId))])) latest.set(`${p.assessmentId}:${p.itemCode}`, p.status);
   return items
     .filter((i) => latest.get(`${i.assessmentId}:${i.itemCode}`) !== "DONE")
     .map((i) => ({ ...i, index: itemIndex(deps, i) }));

@@ -6,6 +6,14 @@
 import { compareDays, type Day } from "./calendar.js";
 import type { AnswerValue } from "./assessment.js";
 
+/** Change from the previous round: "+2", "−1" (a real minus sign), "0". */
+export function signedChange(current: number, previous: number): string {
+  const delta = current - previous;
+  if (delta > 0) return `+${delta}`;
+  if (delta < 0) return `\u2212${-delta}`;
+  return "0";
+}
+
 /** Never fewer forms than this before a round's item figures reach a group. */
 export const MIN_GROUP_THRESHOLD = 3;
 

@@ -1,4 +1,3 @@
-import { GrammyError, HttpError } from "grammy";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 /** Nested causes logged at most this deep (a cycle must not loop). */
@@ -10,13 +9,24 @@ const MAX_CAUSE_DEPTH = 3;
  * error keeps its type, message, code and stack and none of its other fields, which may be
  * anything (an HttpError's inner request, a library's context).
  */
+/** A Bot API error (grammY's GrammyError), recognised by its shape: infra knows no Telegram library. */
+interface ApiErrorShape extends Error {
+  method: string;
+  error_code: number;
+  description: string;
+}
+
+const isApiError = (value: Error): value is ApiErrorShape =>
+  typeof (value as Partial<ApiErrorShape>).method === "string" && typeof (value as Partial<ApiErrorShape>).error_code === "number";
+
 function errorForLog(value: unknown, depth = 0): unknown {
-  if (value instanceof GrammyError) {
+  if (value instanceof Error && isApiError(value)) {
     return { type: value.name, method: value.method, error_code: value.error_code, description: value.description, stack: value.stack };
   }
   if (value instanceof Error) {
     // grammY's HttpError keeps the failure it wraps in `error`, other errors in `cause`.
-    const cause = value instanceof HttpError ? value.error : value.cause;
+    const wrapped = (value as { error?: unknown }).error;
+    const cause = value.name === "HttpError" && wrapped !== undefined ? wrapped : value.cause;
     const code = (value as { code?: unknown }).code;
     return {
       type: value.name, message: value.message,

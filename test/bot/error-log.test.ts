@@ -23,7 +23,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   // Debug level: no line at any level may hold the member's words.
   const logger = createLogger("debug", [TOKEN], { write: (line: string) => void raw.push(line) });
-  tg = await stubbedBot(appDeps(database.store, testClock()), { logger });
+  tg = await stubbedBot(appDeps(database, testClock()), { logger });
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, "/chibo Chi bộ Văn phòng", group);
   await tg.send(secretary, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);

@@ -37,7 +37,7 @@ async function submit(p: Person, extra?: number) {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database.store, clock));
+  tg = await stubbedBot(appDeps(database, clock));
   tg.makeAdmin(group, secretary);
   tg.makeAdmin(otherGroup, otherSecretary);
   await tg.send(secretary, "/chibo Chi bộ Kiểm tra", group);

@@ -35,7 +35,7 @@ function expectWithinLimits() {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database.store, clock));
+  tg = await stubbedBot(appDeps(database, clock));
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, `/chibo ${"Chi bộ 🏛️ Phòng Tổ chức cán bộ ".repeat(10).slice(0, 190)}`, group);
   const code = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;

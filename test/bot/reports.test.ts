@@ -17,7 +17,7 @@ let tg: StubbedBot;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database.store, testClock("2026-11-22T03:00:00Z")));
+  tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")));
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, "/chibo Chi bộ Văn phòng", group);
   const code = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;

@@ -27,7 +27,7 @@ async function joinCode() {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database.store, clock));
+  tg = await stubbedBot(appDeps(database, clock));
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, "/chibo Chi bộ Kiểm tra", group);
 });

@@ -5,10 +5,9 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pino from "pino";
 import { afterAll, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
-import { composeRuntime } from "../../src/infra/compose.js";
+import { composeApp } from "../../src/infra/compose.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "tusoi-files-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -18,9 +17,9 @@ const modeOf = (file: string) => (statSync(file).mode & 0o777).toString(8);
 async function startOn(file: string) {
   const parsed = parseConfig({ BOT_TOKEN: "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456", DATABASE_URL: `file:${file}` });
   if (!parsed.ok) throw new Error(parsed.error);
-  const runtime = await composeRuntime(parsed.config, pino({ level: "silent" }));
+  const runtime = await composeApp(parsed.config);
   // A write, so the WAL and the shared-memory index exist (they go when the last connection closes).
-  await runtime.db.user.create({ data: { id: 1n, firstName: "An" } });
+  await runtime.app.answerPath.touchUser({ id: 1n, firstName: "An", username: null }, new Date());
   return runtime;
 }
 

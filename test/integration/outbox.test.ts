@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { NewOutboxMessage } from "../../src/app/ports.js";
 import { Pacer } from "../../src/infra/outbox/pacer.js";
 import { backoffMs, OutboxSender, type SenderOptions, type SendOutcome, type Transport } from "../../src/infra/outbox/sender.js";
-import { classify } from "../../src/infra/outbox/transport.js";
+import { classify } from "../../src/bot/transport.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;

@@ -35,7 +35,7 @@ async function document(roundId: number) {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  deps = appDeps(database.store, clock);
+  deps = appDeps(database, clock);
   await setupCell(deps, { chatId: GROUP, chatTitle: "Nhóm", caller: person(1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Báo cáo" });
 });
 afterAll(() => database.close());

@@ -37,7 +37,7 @@ const submit = (m: MemberWithCell, marked: number[] = []) => submitForm(deps, m,
 
 beforeAll(async () => {
   database = await freshDatabase();
-  deps = appDeps(database.store, clock);
+  deps = appDeps(database, clock);
   renderer = createRenderer(await createI18n("vi"), "vi", "tusoi_test_bot", clock);
   await setupCell(deps, { chatId: GROUP, chatTitle: "Nhóm", caller: person(1, "Bí thư An"), callerIsAdmin: true, name: "Chi bộ Lịch" });
   const cell = (await database.store.findCellByGroup(GROUP))!;
@@ -87,7 +87,7 @@ describe("deadline reminders", () => {
     clock.now = new Date(clock.now.getTime() + 2 * 3600_000);
     const before = (await outbox("NUDGE")).length;
     // Both check "nudged within the hour?" before either writes: only the key can keep one.
-    const later = appDeps(database.store, testClock(new Date(clock.now.getTime() + 5).toISOString()));
+    const later = appDeps(database, testClock(new Date(clock.now.getTime() + 5).toISOString()));
     const [a, b] = await Promise.all([nudgePending(deps, await member(1), renderer), nudgePending(later, await member(2), renderer)]);
     const added = (await outbox("NUDGE")).slice(before);
     expect(added.map((r) => Number(r.chatId)).sort()).toEqual([2, 3]);

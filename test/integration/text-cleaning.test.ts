@@ -17,7 +17,7 @@ let formId: number;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  deps = appDeps(database.store, testClock("2026-11-22T03:00:00Z"));
+  deps = appDeps(database, testClock("2026-11-22T03:00:00Z"));
   await setupCell(deps, { chatId: -900n, chatTitle: "Nhóm", caller: person(901, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Văn bản" });
   secretary = (await database.store.findActiveMembership(901n))!;
   await joinCell(deps, { joinCode: secretary.cell.joinCode, person: person(902, "Trần Thị Bình") });
@@ -30,7 +30,7 @@ afterAll(() => database.close());
 
 describe("follow-up note", () => {
   it("is stored without bidi controls, composed, with its line breaks", async () => {
-    expect(await startNote(deps, member, { assessmentId: formId, itemIndex: 0, period: "2026-11" })).toEqual({ kind: "askNote" });
+    expect(await startNote(deps, member, { assessmentId: formId, itemIndex: 0, period: "2026-11" })).toEqual({ kind: "askNote", code: "1.1" });
     const user = await database.store.findUser(902n);
     expect(await saveNote(deps, member, user!.awaiting, "\u202EĐa\u0303 ho\u0323c\u200B xong\r\nphần 1")).toEqual({ kind: "saved" });
     const row = await database.db.correctionProgress.findFirstOrThrow({ where: { assessmentId: formId } });

@@ -7,8 +7,7 @@ import type { MemberWithCell } from "../../src/app/ports.js";
 import { roundReport } from "../../src/app/report.js";
 import { openRound } from "../../src/app/rounds.js";
 import type { AnswerValue } from "../../src/domain/assessment.js";
-import { openDatabase } from "../../src/infra/db/client.js";
-import { PrismaStore } from "../../src/infra/db/store.js";
+import { openStores } from "../../src/infra/db/index.js";
 import { appDeps, person, testClock } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
@@ -19,7 +18,7 @@ const title = (d: string) => `Đợt hạn ${d}`;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  deps = appDeps(database.store, clock);
+  deps = appDeps(database, clock);
 });
 afterAll(() => database.close());
 
@@ -116,16 +115,16 @@ describe("assessment persistence", () => {
     await applyAssessmentEvent(deps, binh, start.view.assessmentId, { type: "back", index: 5 });
 
     // A "restart": a second connection, fresh deps, same file.
-    const db2 = await openDatabase(database.url);
+    const second = await openStores(database.url);
     try {
-      const deps2 = appDeps(new PrismaStore(db2), clock);
-      const resumed = await startAssessment(deps2, (await deps2.store.findActiveMembership(2n))!);
+      const deps2 = appDeps(second, clock);
+      const resumed = await startAssessment(deps2, (await deps2.answerPath.findActiveMembership(2n))!);
       if (resumed.kind !== "view") throw new Error(resumed.kind);
       expect(resumed.view.state.screen).toEqual({ kind: "question", index: 5 });
       expect(resumed.view.state.answers["1.4"]?.value).toBe("MINOR");
       expect(Object.keys(resumed.view.state.answers)).toHaveLength(5);
     } finally {
-      await db2.$disconnect();
+      await second.close();
     }
   });
 
@@ -186,10 +185,10 @@ describe("report", () => {
 
 describe("update de-duplication", () => {
   it("records an update id once", async () => {
-    expect(await database.store.markUpdateProcessed(777)).toBe(true);
-    expect(await database.store.markUpdateProcessed(777)).toBe(false);
+    expect(await database.store.markUpdateProcessed(777, new Date())).toBe(true);
+    expect(await database.store.markUpdateProcessed(777, new Date())).toBe(false);
     expect(await database.store.pruneProcessedUpdates(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
-    expect(await database.store.markUpdateProcessed(777)).toBe(true);
+    expect(await database.store.markUpdateProcessed(777, new Date())).toBe(true);
   });
 });
 
@@ -197,8 +196,8 @@ describe("reachability", () => {
   it("a member Telegram refused (403) becomes reachable again when they next write to the bot", async () => {
     await database.store.markUnreachable(2n, new Date());
     expect((await database.store.unreachableMembers(1)).map((m) => m.userId)).toEqual([2n]);
-    await database.store.touchUser({ id: 2n, firstName: "Bình", username: null });
-    expect((await database.store.findUserById(2n))?.unreachableAt).toBeNull();
+    await database.store.touchUser({ id: 2n, firstName: "Bình", username: null }, new Date());
+    expect((await database.store.findUser(2n))?.unreachableAt).toBeNull();
     expect(await database.store.unreachableMembers(1)).toEqual([]);
   });
 });

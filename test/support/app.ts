@@ -1,6 +1,8 @@
 /** Test data builders: app dependencies with a controllable clock, and one-line cells and members. */
 import { checklistKey, type AppDeps } from "../../src/app/deps.js";
-import type { Store } from "../../src/app/ports.js";
+import type { DocumentRenderer, Stores } from "../../src/app/ports.js";
+import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
+import { documentRenderer } from "../../src/infra/renderers/index.js";
 import { DEFAULT_CHECKLIST, loadChecklists } from "../../src/infra/checklists.js";
 
 export interface TestClock {
@@ -19,11 +21,23 @@ export function testClock(iso = "2026-11-22T03:00:00Z"): TestClock {
 
 let codes = 0;
 
-export function appDeps(store: Store, clock: TestClock = testClock()): AppDeps & { clock: TestClock } {
+let i18n: I18n | undefined;
+
+/** The app's dependencies on a test database's ports (report files drawn by the real renderers). */
+export function appDeps(database: { stores: Stores }, clock: TestClock = testClock()): AppDeps & { clock: TestClock } {
   const checklists = loadChecklists();
   return {
-    store, checklists, clock, checklist: checklists.get(checklistKey(DEFAULT_CHECKLIST.code, DEFAULT_CHECKLIST.version))!,
+    ...database.stores, documents: lazyDocuments(), checklists, clock, checklist: checklists.get(checklistKey(DEFAULT_CHECKLIST.code, DEFAULT_CHECKLIST.version))!,
     defaultTimezone: "Asia/Ho_Chi_Minh", newJoinCode: () => `code${++codes}x${Date.now().toString(36)}`,
+  };
+}
+
+/** The real renderer, its i18n loaded on first use (appDeps stays synchronous). */
+function lazyDocuments(): DocumentRenderer {
+  const renderer = async () => documentRenderer((i18n ??= await createI18n("vi")));
+  return {
+    reportFile: async (kind, input, locale) => (await renderer()).reportFile(kind, input, locale),
+    detailXlsx: async (input, locale) => (await renderer()).detailXlsx(input, locale),
   };
 }
 

@@ -8,8 +8,6 @@ import type { BotContext } from "../context.js";
 import { formatTime } from "../presenters/format.js";
 import { isVietnamTime, utcOffsetLabel } from "../../domain/zones.js";
 import { editHtml, memberForChat, ownPrivateChat, rendererFor, replyHtml, requireMember } from "./shared.js";
-import { checklistItems } from "../../domain/checklist.js";
-import { checklistFor } from "../../app/deps.js";
 
 export const followUp = new Composer<BotContext>();
 
@@ -27,9 +25,7 @@ followUp.callbackQuery(FOLLOW_UP_PATTERN, async (ctx) => {
     if (result.kind === "notYours") return ctx.answerCallbackQuery({ text: ctx.t("error.notYours") });
     if (result.kind === "answerFirst") return ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.answerFirst"), show_alert: true });
     await ctx.answerCallbackQuery();
-    const form = await ctx.deps.app.store.findAssessmentById(action.id);
-    const code = form ? checklistItems(checklistFor(ctx.deps.app, form.checklistCode, form.checklistVersion))[action.index]?.code : undefined;
-    return replyHtml(ctx, ctx.t("followup:followUp.askNote", { code: code ?? "", max: NOTE_MAX_LENGTH }));
+    return replyHtml(ctx, ctx.t("followup:followUp.askNote", { code: result.kind === "askNote" ? result.code : "", max: NOTE_MAX_LENGTH }));
   }
   const result = await recordProgress(ctx.deps.app, member, { ...target, status: action.status }, rendererFor(ctx), ctx.locale);
   if (result.kind === "notYours") return ctx.answerCallbackQuery({ text: ctx.t("error.notYours") });

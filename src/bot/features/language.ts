@@ -1,5 +1,6 @@
 /** /ngonngu: each user chooses vi or en. */
 import { Composer, InlineKeyboard } from "grammy";
+import { setLanguage } from "../../app/onboarding.js";
 import { encodeLang, LANG_PATTERN } from "../callback-data.js";
 import type { Locale } from "../../config.js";
 import type { BotContext } from "../context.js";
@@ -17,7 +18,7 @@ language.command(["ngonngu", "lang"], (ctx) =>
 language.callbackQuery(LANG_PATTERN, async (ctx) => {
   if (!ctx.user) return ctx.answerCallbackQuery();
   const locale = ctx.match[1] as Locale;
-  await ctx.deps.app.store.setUserLocale(ctx.user.id, locale);
+  await setLanguage(ctx.deps.app, ctx.user.id, locale);
   const t = ctx.deps.i18n.t(locale);
   await ctx.answerCallbackQuery({ text: t("language.set") });
   return editHtml(ctx, t("language.set"));

@@ -1,6 +1,7 @@
 /** /vaitro: the secretary gives or takes back deputy/committee roles, corrects a name, or removes a member. */
 import { Composer, InlineKeyboard } from "grammy";
-import { approveRejoin, listMembers, setMemberRole, startRenameMember } from "../../app/members.js";
+import { approveRejoin, listMembers, memberMenu, setMemberRole, startRenameMember } from "../../app/members.js";
+import { canManageRoles } from "../../domain/roles.js";
 import {
   encodeMemberMenu, encodeMembersPage, encodeRenameMember, MEMBERS_PAGE_PATTERN, encodeSetRole, MEMBER_MENU_PATTERN, REJOIN_PATTERN, rejoinStamp, RENAME_MEMBER_PATTERN, roleFromCode,
   SET_ROLE_PATTERN,
@@ -54,9 +55,10 @@ members.callbackQuery(MEMBERS_PAGE_PATTERN, async (ctx) => {
 members.callbackQuery(MEMBER_MENU_PATTERN, async (ctx) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
-  if (actor.role !== "SECRETARY") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
-  const target = await ctx.deps.app.store.findMember(Number(ctx.match[1]));
-  if (!target || target.cellId !== actor.cellId || target.leftAt) return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
+  const result = await memberMenu(ctx.deps.app, actor, Number(ctx.match[1]));
+  if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
+  if (result.kind === "notInCell") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
+  const target = result.member;
   await ctx.answerCallbackQuery();
   const keyboard = new InlineKeyboard()
     .text(ctx.t("admin:members.makeDeputy"), encodeSetRole(target.id, "DEPUTY")).row()
@@ -74,7 +76,7 @@ members.callbackQuery(MEMBER_MENU_PATTERN, async (ctx) => {
 members.callbackQuery(RENAME_MEMBER_PATTERN, async (ctx) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
-  if (actor.role !== "SECRETARY") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameForbidden") });
+  if (!canManageRoles(actor.role)) return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameForbidden") });
   if (ctx.chat?.type !== "private") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameInPrivate"), show_alert: true });
   const result = await startRenameMember(ctx.deps.app, actor, Number(ctx.match[1]));
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameForbidden") });

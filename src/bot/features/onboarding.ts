@@ -4,8 +4,11 @@
  */
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { parseAwaitingRename, renameMember } from "../../app/members.js";
-import { AWAITING_NAME, joinCell, saveFullName, setupCell, type JoinResult, type NameResult, type TelegramPerson } from "../../app/onboarding.js";
-import { isRoundOpen } from "../../app/rounds.js";
+import {
+  askForName, AWAITING_NAME, cancelAwaiting, cellOfGroup, joinCell, localeOf, markUnreachable, openRoundFor, saveFullName, setupCell,
+  type JoinResult, type NameResult, type TelegramPerson,
+} from "../../app/onboarding.js";
+import { membershipOf } from "../../app/session.js";
 import { LOCALES, type Locale } from "../../config.js";
 import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { encodeRejoin, NAME_EDIT, NAME_OK } from "../callback-data.js";
@@ -38,7 +41,7 @@ group.command(["chibo", "setup"], async (ctx) => {
 });
 
 group.command(["thamgia", "join"], async (ctx) => {
-  const cell = await ctx.deps.app.store.findCellByGroup(BigInt(ctx.chat.id));
+  const cell = await cellOfGroup(ctx.deps.app, BigInt(ctx.chat.id));
   if (!cell) return replyHtml(ctx, ctx.t("error.noCellInGroup"));
   const keyboard = new InlineKeyboard().url(ctx.t("onboarding:join.button"), deepLink(ctx, joinPayload(cell.joinCode)));
   return replyHtml(ctx, { text: ctx.t("onboarding:join.prompt", { cell: cell.name }), keyboard });
@@ -60,8 +63,8 @@ function nameError(ctx: BotContext, kind: Exclude<NameResult["kind"], "saved">):
 export async function tellUser(
   ctx: BotContext, userId: bigint, render: (t: BotContext["t"]) => string | { text: string; keyboard: InlineKeyboard },
 ): Promise<boolean> {
-  const user = await ctx.deps.app.store.findUserById(userId);
-  const locale = (LOCALES as readonly string[]).includes(user?.locale ?? "") ? (user!.locale as Locale) : ctx.deps.defaultLocale;
+  const chosen = await localeOf(ctx.deps.app, userId);
+  const locale = (LOCALES as readonly string[]).includes(chosen ?? "") ? (chosen as Locale) : ctx.deps.defaultLocale;
   const rendered = render(ctx.deps.i18n.t(locale));
   const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
   try {
@@ -69,7 +72,7 @@ export async function tellUser(
     return true;
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
-    if (error.error_code === 403) await ctx.deps.app.store.markUnreachable(userId, ctx.deps.app.clock());
+    if (error.error_code === 403) await markUnreachable(ctx.deps.app, userId);
     ctx.deps.logger.warn({ err: error, userId: String(userId) }, "private message could not be delivered");
     return false;
   }
@@ -115,7 +118,7 @@ onboarding.callbackQuery(NAME_OK, async (ctx) => {
 onboarding.callbackQuery(NAME_EDIT, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
-  await ctx.deps.app.store.setAwaiting(member.userId, AWAITING_NAME);
+  await askForName(ctx.deps.app, member);
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("onboarding:join.askName"));
 });
@@ -156,12 +159,12 @@ privateChat.on("message:text", async (ctx, next) => {
 privateChat.on("message:text", async (ctx, next) => {
   if (!parseAwaitingRename(ctx.user?.awaiting ?? null)) return next();
   if (ctx.message.text.startsWith("/")) {
-    await ctx.deps.app.store.setAwaiting(ctx.user!.id, null);
+    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
     return next();
   }
   const actor = await ctx.membership();
   if (!actor) {
-    await ctx.deps.app.store.setAwaiting(ctx.user!.id, null);
+    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
     return requireMember(ctx);
   }
   const result = await renameMember(ctx.deps.app, actor, ctx.user!.awaiting, ctx.message.text);
@@ -194,9 +197,9 @@ async function askToRejoin(ctx: BotContext, removed: Extract<JoinResult, { kind:
 
 /** After the name: point to the open round, or say what comes next. */
 async function afterName(ctx: BotContext) {
-  const member = await ctx.deps.app.store.findActiveMembership(BigInt(ctx.from!.id));
-  const round = member && (await ctx.deps.app.store.findOpenRound(member.cellId));
-  if (round && isRoundOpen(round, ctx.deps.app.clock())) {
+  const member = await membershipOf(ctx.deps.app, BigInt(ctx.from!.id));
+  const round = member && (await openRoundFor(ctx.deps.app, member));
+  if (round) {
     return replyHtml(ctx, ctx.t("onboarding:join.nextRoundOpen", { title: round.title, deadline: formatDay(round.deadlineDay) }));
   }
   return replyHtml(ctx, ctx.t("onboarding:join.next"));

@@ -5,15 +5,11 @@
  * Refusals go to the asker, never to the group.
  */
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
-import { auditLog, memberDetail, recentRounds, reportDocument, reportSettings } from "../../app/report-files.js";
+import { auditLog, detailFile, memberDetail, recentRounds, reportFile, reportSettings } from "../../app/report-files.js";
 import { roundReport, type RoundReport } from "../../app/report.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
 import { canManageRounds, canSeeReport } from "../../domain/roles.js";
-import type { Locale } from "../../config.js";
-import { renderChartPng } from "../../infra/renderers/chart.js";
-import { renderReportDocx } from "../../infra/renderers/docx.js";
-import { renderDetailXlsx, renderReportXlsx } from "../../infra/renderers/xlsx.js";
 import {
   ASK_CLOSE_ROUND_PATTERN, CANCEL_CLOSE_ROUND, DETAIL_XLSX_PATTERN, encodeAskCloseRound, encodeCloseRound, encodeDetailXlsx, encodeReportFile,
   encodeReportRound, REPORT_FILE_PATTERN, REPORT_ROUND_PATTERN, reportFileFromCode,
@@ -115,22 +111,20 @@ report.callbackQuery(REPORT_FILE_PATTERN, async (ctx) => {
   const member = await ctx.membership();
   if (!file) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
   if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
-  const result = await reportDocument(ctx.deps.app, member, Number(ctx.match[1]), ctx.locale);
-  if (result.kind !== "document") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
+  const result = await reportFile(ctx.deps.app, member, Number(ctx.match[1]), file, ctx.locale);
+  if (result.kind !== "file") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
   // Files carry item figures: to the group only when the group may see them, else privately.
-  const toGroup = result.report.itemsPublic;
+  const { toGroup } = result;
   await ctx.answerCallbackQuery({ text: ctx.t(toGroup ? "report:files.sending" : "report:files.sentPrivately"), show_alert: !toGroup });
-  const t = ctx.deps.i18n.t(ctx.locale);
-  const n = String(result.input.roundNumber).padStart(2, "0");
+  const n = String(result.roundNumber).padStart(2, "0");
   const names = { cell: shorten(member.cell.name, 300), title: shorten(result.report.round.title, 300) };
   const caption = ctx.t(toGroup ? "report:files.caption" : "report:files.captionPrivate", names);
   const target = toGroup ? Number(member.cell.groupChatId) : ctx.from.id;
   try {
     if (file === "chart") {
-      await ctx.api.sendPhoto(target, new InputFile(renderChartPng(result.input, t), `chart-${n}.png`), { caption, parse_mode: "HTML" });
+      await ctx.api.sendPhoto(target, new InputFile(result.bytes, `chart-${n}.png`), { caption, parse_mode: "HTML" });
     } else {
-      const bytes = file === "docx" ? await renderReportDocx(result.input, t) : await renderReportXlsx(result.input, t);
-      await ctx.api.sendDocument(target, new InputFile(bytes, ctx.t(`report:files.${file}`, { n })), { caption, parse_mode: "HTML" });
+      await ctx.api.sendDocument(target, new InputFile(result.bytes, ctx.t(`report:files.${file}`, { n })), { caption, parse_mode: "HTML" });
     }
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
@@ -195,12 +189,11 @@ async function showDetail(ctx: BotContext) {
 report.callbackQuery(DETAIL_XLSX_PATTERN, async (ctx) => {
   const member = await ctx.membership();
   if (ctx.chat?.type !== "private" || !member) return ctx.answerCallbackQuery({ text: ctx.t("report:detail.forbidden") });
-  const result = await memberDetail(ctx.deps.app, member, Number(ctx.match[1]), ctx.locale, "DETAIL_XLSX");
-  if (result.kind !== "detail") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:detail.forbidden") });
+  const result = await detailFile(ctx.deps.app, member, Number(ctx.match[1]), ctx.locale);
+  if (result.kind !== "file") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:detail.forbidden") });
   await ctx.answerCallbackQuery();
-  const n = String(await ctx.deps.app.store.roundNumber(result.round)).padStart(2, "0");
-  const bytes = await renderDetailXlsx(result.input, ctx.deps.i18n.t(ctx.locale as Locale));
-  await ctx.replyWithDocument(new InputFile(bytes, ctx.t("report:files.detail", { n })));
+  const n = String(result.roundNumber).padStart(2, "0");
+  await ctx.replyWithDocument(new InputFile(result.bytes, ctx.t("report:files.detail", { n })));
 });
 
 async function showAudit(ctx: BotContext) {

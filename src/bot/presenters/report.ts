@@ -4,7 +4,7 @@ import { checklistItems } from "../../domain/checklist.js";
 import type { RoundReport } from "../../app/report.js";
 import type { Locale } from "../../config.js";
 import type { Translate } from "../../infra/i18n/index.js";
-import { signedChange } from "../../infra/renderers/common.js";
+import { signedChange } from "../../domain/report.js";
 import { formatPeriod, formatTime, local } from "./format.js";
 
 /**

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, statSync } from
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/client.js";
+import { SQLITE_TIMESTAMP_FORMAT } from "./time.js";
 
 export type Db = PrismaClient;
 
@@ -53,7 +54,7 @@ export function secureDatabaseFiles(url: string): void {
  */
 export async function openDatabase(url: string): Promise<Db> {
   secureDatabaseFiles(url);
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 5000 });
+  const adapter = new PrismaBetterSQLite3({ url, timeout: 5000 }, { timestampFormat: SQLITE_TIMESTAMP_FORMAT });
   const db = new PrismaClient({ adapter });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose

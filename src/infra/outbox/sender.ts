@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { OutboxMessage, OutboxStore } from "../../app/ports.js";
+import type { OutboxMessage, OutboxRepository } from "../../app/ports.js";
 import { Pacer } from "./pacer.js";
 
 /** What a Bot API call came to, as far as the sender cares. */
@@ -64,9 +64,7 @@ export class OutboxSender {
   private stopped = false;
 
   constructor(
-    private readonly store: Pick<OutboxStore, "claim" | "holdClaim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable"> & {
-      nextPendingAt(): Promise<Date | null>;
-    },
+    private readonly store: Pick<OutboxRepository, "claim" | "holdClaim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable" | "nextPendingAt">,
     private readonly transport: Transport,
     private readonly pacer: Pacer = new Pacer(),
     private readonly logger?: Logger,

@@ -35,13 +35,8 @@ export function showMonth(text: DocText, period: string | null): string {
   return text("common.month", { mm: String(month).padStart(2, "0"), yyyy: String(year) });
 }
 
-/** Change from the previous round: "+2", "−1" (a real minus sign), "0". */
-export function signedChange(current: number, previous: number): string {
-  const delta = current - previous;
-  if (delta > 0) return `+${delta}`;
-  if (delta < 0) return `\u2212${-delta}`;
-  return "0";
-}
+/** Change from the previous round (shared with the chat summary). */
+export { signedChange } from "../../domain/report.js";
 
 const ROMAN: [number, string][] = [[10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
 

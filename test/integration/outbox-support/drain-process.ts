@@ -3,17 +3,14 @@
  * with a recording transport, and prints one JSON line per message it sent.
  * Usage: node --import tsx drain-process.ts <databaseUrl> <worker>
  */
-import { openDatabase } from "../../../src/infra/db/client.js";
-import { FastPath } from "../../../src/infra/db/fast-path.js";
-import { PrismaStore } from "../../../src/infra/db/store.js";
+import { openStores } from "../../../src/infra/db/index.js";
 import { Pacer } from "../../../src/infra/outbox/pacer.js";
 import { OutboxSender } from "../../../src/infra/outbox/sender.js";
 
 const [url, worker] = process.argv.slice(2) as [string, string];
-const db = await openDatabase(url);
-const fast = new FastPath(url);
+const opened = await openStores(url);
 const sender = new OutboxSender(
-  new PrismaStore(db, fast),
+  opened.stores.outbox,
   async (_method, params) => {
     await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 6));
     process.stdout.write(`${JSON.stringify({ sent: String(params.text) })}\n`);
@@ -26,5 +23,4 @@ const sender = new OutboxSender(
 // Tell the test we are connected, so both senders start racing at the same time.
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 await sender.drain();
-fast.close();
-await db.$disconnect();
+await opened.close();

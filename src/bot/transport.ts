@@ -1,6 +1,6 @@
 /** A Transport over grammY's Api, classifying Telegram's answers for the sender. */
 import { Api, GrammyError, HttpError } from "grammy";
-import type { SendOutcome, Transport } from "./sender.js";
+import type { SendOutcome, Transport } from "../infra/outbox/sender.js";
 
 /**
  * A dedicated Api without the auto-retry plugin: the sender must see 429s itself to pace the

@@ -1,0 +1,20 @@
+/**
+ * The answer path: everything one button press on the form reads and writes (the sender,
+ * their membership, the form and its round, the answers and the cursor). The narrowest port
+ * and the hottest: its SQLite implementation runs prepared statements, not the ORM.
+ */
+import type { AssessmentRecord, AssessmentWrite, MemberWithCell, RoundRecord, UserRecord } from "./records.js";
+
+export interface AnswerPath {
+  /** Creates the user on first contact, refreshes the name, clears "unreachable". */
+  touchUser(user: { id: bigint; firstName: string; username: string | null }, at: Date): Promise<UserRecord>;
+  /** The person's current (not left) membership, with its cell. */
+  findActiveMembership(userId: bigint): Promise<MemberWithCell | null>;
+  findAssessmentById(id: number): Promise<AssessmentRecord | null>;
+  findRound(roundId: number): Promise<RoundRecord | null>;
+  /**
+   * One transaction: the changed answers and the cursor; with `file`, also replaces the filed
+   * answers with the working copy and stamps submittedAt.
+   */
+  saveAssessment(write: AssessmentWrite, at: Date): Promise<void>;
+}

@@ -1,0 +1,11 @@
+/** Members' forms (bản tự soi) outside the answer path: creating, filed answers, correction items. */
+import type { AssessmentRecord, CorrectionItem, ItemAnswer } from "./records.js";
+
+export interface AssessmentsRepository {
+  findAssessment(roundId: number, memberId: number): Promise<AssessmentRecord | null>;
+  createAssessment(a: { roundId: number; memberId: number; checklistCode: string; checklistVersion: number; cursor: string }): Promise<AssessmentRecord>;
+  /** The member's filed answers in a round (empty when nothing was submitted). */
+  filedAnswers(assessmentId: number): Promise<Record<string, ItemAnswer>>;
+  /** Correction items of the cell's active members from submitted forms filed before `filedBefore`. */
+  correctionItems(cellId: number, filedBefore: Date, memberId?: number): Promise<CorrectionItem[]>;
+}

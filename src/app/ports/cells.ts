@@ -1,0 +1,16 @@
+/** Cells (chi bộ): their group, join code, follow-up schedule and report settings. */
+import type { CellRecord, CellSchedule, CellSettings, MemberRecord, NewCell } from "./records.js";
+
+export interface CellsRepository {
+  findCellByGroup(groupChatId: bigint): Promise<CellRecord | null>;
+  findCellByJoinCode(joinCode: string): Promise<CellRecord | null>;
+  /** Creates the cell and its secretary's membership together. */
+  createCell(cell: NewCell): Promise<{ cell: CellRecord; secretary: MemberRecord }>;
+  renameCell(cellId: number, name: string, groupTitle: string): Promise<CellRecord>;
+  listCellSchedules(): Promise<CellSchedule[]>;
+  findCellSchedule(cellId: number): Promise<CellSchedule | null>;
+  setFollowUpSchedule(cellId: number, day: number, time: string): Promise<void>;
+  setLastFollowUpAt(cellId: number, at: Date): Promise<void>;
+  cellSettings(cellId: number): Promise<CellSettings>;
+  setCellSettings(cellId: number, settings: Partial<CellSettings>): Promise<void>;
+}

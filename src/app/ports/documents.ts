@@ -1,0 +1,12 @@
+/**
+ * Turning report data into files (DOCX, XLSX, PNG chart). The app asks for the bytes; an
+ * implementation in infra/renderers draws them, in the document's language.
+ */
+import type { DetailInput, DocumentLocale, ReportDocumentInput } from "../documents.js";
+
+export type ReportFileKind = "docx" | "xlsx" | "chart";
+
+export interface DocumentRenderer {
+  reportFile(kind: ReportFileKind, input: ReportDocumentInput, locale: DocumentLocale): Promise<Uint8Array>;
+  detailXlsx(input: DetailInput, locale: DocumentLocale): Promise<Uint8Array>;
+}

@@ -1,0 +1,31 @@
+/** The durable outbox: every scheduled or bulk message, exactly once per key. */
+import type { NewOutboxMessage, OutboxMessage } from "./records.js";
+
+/** The durable outbox: idempotent enqueue, leased claims, outcomes. */
+export interface OutboxRepository {
+  /** Inserts the messages whose key is new; returns how many were new. */
+  enqueue(messages: NewOutboxMessage[], createdAt: Date): Promise<number>;
+  /** Where the message with this key stands (null when there is none). */
+  outboxStatus(key: string): Promise<{ status: "PENDING" | "SENDING" | "SENT" | "FAILED" | "SKIPPED"; lastError: string | null } | null>;
+  /**
+   * Atomically claims up to `limit` due messages for `worker` until `leaseUntil`: pending ones,
+   * and ones whose earlier claim expired (a sender that died after claiming).
+   */
+  claim(worker: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Right before sending: extends the claim to `leaseUntil` if `worker` still holds it. False when
+   * the lease lapsed and another sender took the message over (then this one must not send).
+   */
+  holdClaim(id: number, worker: string, now: Date, leaseUntil: Date): Promise<boolean>;
+  markSent(id: number, worker: string, messageId: number | null, at: Date): Promise<void>;
+  /** Back to pending, to be tried again at `notBefore`. */
+  markRetry(id: number, worker: string, notBefore: Date, error: string, countAttempt: boolean): Promise<void>;
+  markFailed(id: number, worker: string, error: string): Promise<void>;
+  markSkipped(id: number, worker: string, reason: string): Promise<void>;
+  /** When the earliest pending message becomes due, or null. */
+  nextPendingAt(): Promise<Date | null>;
+  /** Marks the user of a private chat unreachable (Telegram answered 403). */
+  markUnreachable(userId: bigint, at: Date): Promise<void>;
+  /** True when a message of `kind` to the member in the round was enqueued after `since`. */
+  sentRecently(memberId: number, roundId: number, kinds: string[], since: Date): Promise<boolean>;
+}

@@ -1,0 +1,196 @@
+/** The plain records the ports exchange: storage rows as the app sees them, no ORM types. */
+import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
+import type { FiledAnswerRow } from "../../domain/report.js";
+import type { Role } from "../../domain/roles.js";
+
+export type { AnswerValue, ItemAnswer, Role };
+
+export interface UserRecord {
+  id: bigint;
+  firstName: string;
+  locale: string | null;
+  awaiting: string | null;
+  unreachableAt: Date | null;
+}
+
+export interface CellRecord {
+  id: number;
+  name: string;
+  groupChatId: bigint;
+  groupTitle: string;
+  joinCode: string;
+  timezone: string;
+}
+
+export interface MemberRecord {
+  id: number;
+  cellId: number;
+  userId: bigint;
+  fullName: string;
+  role: Role;
+  nameConfirmed: boolean;
+  leftAt: Date | null;
+}
+
+export interface MemberWithCell extends MemberRecord {
+  cell: CellRecord;
+}
+
+export interface RoundRecord {
+  id: number;
+  cellId: number;
+  title: string;
+  deadline: Date;
+  deadlineDay: string;
+  checklistCode: string;
+  checklistVersion: number;
+  openedAt: Date;
+  closedAt: Date | null;
+}
+
+export interface AssessmentRecord {
+  id: number;
+  roundId: number;
+  memberId: number;
+  checklistCode: string;
+  checklistVersion: number;
+  cursor: string;
+  status: AssessmentStatus;
+  editing: boolean;
+  submittedAt: Date | null;
+  answers: Record<string, ItemAnswer>;
+}
+
+/** What to write after a transition, in one transaction. */
+export interface AssessmentWrite {
+  assessmentId: number;
+  cursor: string;
+  status: AssessmentStatus;
+  editing: boolean;
+  /** Answers to upsert (the working copy). */
+  answers: Record<string, ItemAnswer>;
+  /** Replace the filed answers with the working copy and stamp submittedAt. */
+  file?: { at: Date };
+}
+
+export interface NewCell {
+  name: string;
+  groupChatId: bigint;
+  groupTitle: string;
+  joinCode: string;
+  timezone: string;
+  secretary: { userId: bigint; firstName: string; username: string | null; fullName: string };
+}
+
+export interface NewRound {
+  cellId: number;
+  title: string;
+  deadline: Date;
+  deadlineDay: string;
+  checklistCode: string;
+  checklistVersion: number;
+  openedByMemberId: number;
+  /** Instant used to close an open round whose deadline has passed. */
+  now: Date;
+}
+
+/** What opening a round came to in storage (the use case turns it into its own result). */
+export type RoundOpening = { ok: true; round: RoundRecord; closedExpired: RoundRecord | null } | { ok: false; open: RoundRecord };
+
+export interface RoundReportRows {
+  members: { id: number; fullName: string; submitted: boolean }[];
+  filed: (FiledAnswerRow & { assessmentId: number })[];
+}
+
+/** A correction item to follow up: a filed, marked answer with a measure. */
+export interface CorrectionItem {
+  assessmentId: number;
+  roundId: number;
+  memberId: number;
+  itemCode: string;
+  value: string;
+  measure: string;
+  targetDate: string | null;
+  checklistCode: string;
+  checklistVersion: number;
+  submittedAt: Date;
+}
+
+export interface ProgressRecord {
+  assessmentId: number;
+  itemCode: string;
+  period: string;
+  status: "DONE" | "IN_PROGRESS" | "NOT_STARTED";
+  note: string | null;
+  answeredAt: Date;
+}
+
+export interface OpenRoundWithCell extends RoundRecord {
+  lastReminderDays: number | null;
+  cell: CellRecord;
+}
+
+export interface CellSchedule extends CellRecord {
+  createdAt: Date;
+  followUpDay: number;
+  followUpTime: string;
+  lastFollowUpAt: Date | null;
+}
+
+export interface CellSettings {
+  place: string;
+  higherBody: string;
+  /** Forms needed (at least 3) before a closed round's item figures reach the group. */
+  reportThreshold: number;
+}
+
+export interface AuditEntry {
+  actorName: string;
+  action: string;
+  roundTitle: string | null;
+  at: Date;
+}
+
+/** One member's filed form in a round, with the latest follow-up answer per item. */
+export interface DetailRow {
+  memberId: number;
+  /** The member's form in the round, if they opened one. */
+  assessmentId: number | null;
+  fullName: string;
+  submitted: boolean;
+  answers: { itemCode: string; value: string; measure: string | null; targetDate: string | null }[];
+}
+
+export interface RollupRows {
+  cells: number;
+  members: number;
+  submitted: number;
+  items: { itemCode: string; value: string; count: number }[];
+}
+/** A message to send later, exactly once per key. */
+export interface NewOutboxMessage {
+  key: string;
+  kind: "REMINDER" | "NUDGE" | "FOLLOW_UP" | "ROUND_SUMMARY" | "ROUND_OPENED";
+  cellId: number;
+  memberId: number | null;
+  roundId: number | null;
+  chatId: bigint;
+  method: string;
+  /** Bot API parameters except chat_id. */
+  payload: Record<string, unknown>;
+  notBefore: Date;
+  expiresAt: Date | null;
+}
+
+export interface OutboxMessage {
+  id: number;
+  key: string;
+  kind: string;
+  memberId: number | null;
+  chatId: bigint;
+  method: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  expiresAt: Date | null;
+}
+

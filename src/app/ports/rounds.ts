@@ -1,0 +1,17 @@
+/** Self-examination rounds (đợt tự soi): opening, closing, and finding them. */
+import type { NewRound, OpenRoundWithCell, RoundOpening, RoundRecord } from "./records.js";
+
+export interface RoundsRepository {
+  findOpenRound(cellId: number): Promise<RoundRecord | null>;
+  findLatestRound(cellId: number): Promise<RoundRecord | null>;
+  /** Opens a round unless one is open and not yet past its deadline (that one is closed). */
+  openRound(round: NewRound): Promise<RoundOpening>;
+  /** Closes the round if still open; true when this call closed it. */
+  closeRound(roundId: number, at: Date): Promise<boolean>;
+  listOpenRounds(): Promise<OpenRoundWithCell[]>;
+  setLastReminderDays(roundId: number, days: number): Promise<void>;
+  recentRounds(cellId: number, limit: number): Promise<RoundRecord[]>;
+  /** 1 for the cell's first round, 2 for the second, … */
+  roundNumber(round: RoundRecord): Promise<number>;
+  previousRound(round: RoundRecord): Promise<RoundRecord | null>;
+}

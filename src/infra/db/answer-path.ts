@@ -1,0 +1,119 @@
+/** The AnswerPath port on SQLite prepared statements (see sqlite.ts for why). */
+import type Database from "better-sqlite3";
+import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
+import type { AnswerPath, AssessmentRecord, AssessmentWrite, MemberWithCell, RoundRecord, UserRecord } from "../../app/ports.js";
+import { toRole } from "./rows.js";
+import { writeWithRetry, type Row } from "./sqlite.js";
+import { decodeTime, encodeTime } from "./time.js";
+
+/** Every statement the answer path runs; exported so a test checks each column exists. */
+export const ANSWER_PATH_SQL = {
+  user: `SELECT "id", "firstName", "username", "locale", "awaiting", "unreachableAt" FROM "User" WHERE "id" = ?`,
+  upsertUser: `
+    INSERT INTO "User" ("id", "firstName", "username", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT ("id") DO UPDATE SET
+      "firstName" = excluded."firstName", "username" = excluded."username", "unreachableAt" = NULL, "updatedAt" = excluded."updatedAt"
+    RETURNING "id", "firstName", "username", "locale", "awaiting", "unreachableAt"`,
+  membership: `
+    SELECT m."id", m."cellId", m."userId", m."fullName", m."role", m."nameConfirmed", m."leftAt",
+           c."name" AS cellName, c."groupChatId", c."groupTitle", c."joinCode", c."timezone"
+    FROM "Member" m JOIN "Cell" c ON c."id" = m."cellId"
+    WHERE m."userId" = ? AND m."leftAt" IS NULL ORDER BY m."id" LIMIT 1`,
+  assessment: `
+    SELECT "id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "editing", "submittedAt"
+    FROM "Assessment" WHERE "id" = ?`,
+  answers: `SELECT "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = ?`,
+  round: `
+    SELECT "id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedAt", "closedAt"
+    FROM "Round" WHERE "id" = ?`,
+  upsertAnswer: `
+    INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT ("assessmentId", "itemCode") DO UPDATE SET
+      "value" = excluded."value", "measure" = excluded."measure", "targetDate" = excluded."targetDate", "updatedAt" = excluded."updatedAt"`,
+  updateAssessment: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ? WHERE "id" = ?`,
+  fileAssessment: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ?, "submittedAt" = ? WHERE "id" = ?`,
+  clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = ?`,
+  copyFiled: `
+    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
+    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = ?`,
+} as const;
+
+function toUser(row: Row): UserRecord & { username: string | null } {
+  return {
+    id: row.id as bigint, firstName: row.firstName as string, locale: row.locale as string | null,
+    awaiting: row.awaiting as string | null, unreachableAt: decodeTime(row.unreachableAt), username: row.username as string | null,
+  };
+}
+
+export class SqliteAnswerPath implements AnswerPath {
+  private readonly statements: { [K in keyof typeof ANSWER_PATH_SQL]: Database.Statement };
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = Object.fromEntries(Object.entries(ANSWER_PATH_SQL).map(([name, sql]) => [name, db.prepare(sql)])) as never;
+  }
+
+  async touchUser(user: { id: bigint; firstName: string; username: string | null }, at: Date): Promise<UserRecord> {
+    const row = this.statements.user.get(user.id) as Row | undefined;
+    const existing = row && toUser(row);
+    // The common case, every update: nothing changed, nothing written.
+    if (existing && existing.firstName === user.firstName && existing.username === user.username && !existing.unreachableAt) return existing;
+    const now = encodeTime(at);
+    return writeWithRetry(() => toUser(this.statements.upsertUser.get(user.id, user.firstName, user.username, now, now) as Row));
+  }
+
+  async findActiveMembership(userId: bigint): Promise<MemberWithCell | null> {
+    const row = this.statements.membership.get(userId) as Row | undefined;
+    if (!row) return null;
+    return {
+      id: Number(row.id), cellId: Number(row.cellId), userId: row.userId as bigint, fullName: row.fullName as string,
+      role: toRole(String(row.role)), nameConfirmed: Number(row.nameConfirmed) === 1, leftAt: decodeTime(row.leftAt),
+      cell: {
+        id: Number(row.cellId), name: row.cellName as string, groupChatId: row.groupChatId as bigint, groupTitle: row.groupTitle as string,
+        joinCode: row.joinCode as string, timezone: row.timezone as string,
+      },
+    };
+  }
+
+  async findAssessmentById(id: number): Promise<AssessmentRecord | null> {
+    const row = this.statements.assessment.get(id) as Row | undefined;
+    if (!row) return null;
+    const answers: Record<string, ItemAnswer> = {};
+    for (const a of this.statements.answers.all(id) as Row[]) {
+      answers[a.itemCode as string] = { value: a.value as AnswerValue, measure: a.measure as string | null, targetDate: a.targetDate as string | null };
+    }
+    return {
+      id: Number(row.id), roundId: Number(row.roundId), memberId: Number(row.memberId), checklistCode: row.checklistCode as string,
+      checklistVersion: Number(row.checklistVersion), cursor: row.cursor as string, status: row.status as AssessmentStatus,
+      editing: Number(row.editing) === 1, submittedAt: decodeTime(row.submittedAt), answers,
+    };
+  }
+
+  async findRound(id: number): Promise<RoundRecord | null> {
+    const row = this.statements.round.get(id) as Row | undefined;
+    if (!row) return null;
+    return {
+      id: Number(row.id), cellId: Number(row.cellId), title: row.title as string, deadline: decodeTime(row.deadline)!,
+      deadlineDay: row.deadlineDay as string, checklistCode: row.checklistCode as string, checklistVersion: Number(row.checklistVersion),
+      openedAt: decodeTime(row.openedAt)!, closedAt: decodeTime(row.closedAt),
+    };
+  }
+
+  /** One transaction on one connection: the changed answers, the cursor, and filing when submitted. */
+  saveAssessment(write: AssessmentWrite, at: Date): Promise<void> {
+    const now = encodeTime(at);
+    const s = this.statements;
+    const tx = this.db.transaction(() => {
+      for (const [code, a] of Object.entries(write.answers)) s.upsertAnswer.run(write.assessmentId, code, a.value, a.measure, a.targetDate, now);
+      const editing = write.editing ? 1 : 0;
+      if (!write.file) {
+        s.updateAssessment.run(write.cursor, write.status, editing, now, write.assessmentId);
+        return;
+      }
+      // Filing copies the working answers over the previously filed ones, atomically.
+      s.fileAssessment.run(write.cursor, write.status, editing, now, encodeTime(write.file.at), write.assessmentId);
+      s.clearFiled.run(write.assessmentId);
+      s.copyFiled.run(write.assessmentId);
+    });
+    return writeWithRetry(() => tx.immediate());
+  }
+}

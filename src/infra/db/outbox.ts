@@ -1,0 +1,90 @@
+/** The durable outbox with Prisma: idempotent enqueue, leased claims, outcomes. One query or one transaction per method. */
+import type { NewOutboxMessage, OutboxMessage, OutboxRepository } from "../../app/ports.js";
+import type { Db } from "./client.js";
+
+export class PrismaOutbox implements OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  async enqueue(messages: NewOutboxMessage[], createdAt: Date): Promise<number> {
+    let inserted = 0;
+    // One transaction; INSERT OR IGNORE on the unique key makes enqueueing idempotent across
+    // ticks, restarts and several processes.
+    await this.db.$transaction(async (tx) => {
+      for (const m of messages) {
+        inserted += await tx.$executeRaw`INSERT OR IGNORE INTO "Outbox"
+          ("key", "kind", "cellId", "memberId", "roundId", "chatId", "method", "payload", "status", "attempts", "notBefore", "expiresAt", "createdAt")
+          VALUES (${m.key}, ${m.kind}, ${m.cellId}, ${m.memberId}, ${m.roundId}, ${m.chatId}, ${m.method}, ${JSON.stringify(m.payload)},
+                  'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})`;
+      }
+    });
+    return inserted;
+  }
+
+  async outboxStatus(key: string) {
+    const row = await this.db.outbox.findUnique({ where: { key }, select: { status: true, lastError: true } });
+    return row && { status: row.status as "PENDING" | "SENDING" | "SENT" | "FAILED" | "SKIPPED", lastError: row.lastError };
+  }
+
+  async claim(worker: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
+    // One statement, so two senders (even in two processes) can never claim the same row.
+    const rows = await this.db.$queryRaw<
+      { id: number | bigint; key: string; kind: string; memberId: number | bigint | null; chatId: bigint | number; method: string; payload: string; attempts: number | bigint; expiresAt: string | Date | null }[]
+    >`UPDATE "Outbox" SET "status" = 'SENDING', "claimedBy" = ${worker}, "claimedUntil" = ${leaseUntil}
+      WHERE "id" IN (
+        SELECT "id" FROM "Outbox"
+        WHERE ("status" = 'PENDING' AND "notBefore" <= ${now}) OR ("status" = 'SENDING' AND "claimedUntil" < ${now})
+        ORDER BY "id" LIMIT ${limit})
+      RETURNING "id", "key", "kind", "memberId", "chatId", "method", "payload", "attempts", "expiresAt"`;
+    return rows
+      .map((r) => ({
+        id: Number(r.id), key: r.key, kind: r.kind, memberId: r.memberId === null ? null : Number(r.memberId), chatId: BigInt(r.chatId),
+        method: r.method, payload: JSON.parse(r.payload) as Record<string, unknown>, attempts: Number(r.attempts),
+        expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt),
+      }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async holdClaim(id: number, worker: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    const { count } = await this.db.outbox.updateMany({
+      where: { id, claimedBy: worker, status: "SENDING", claimedUntil: { gte: now } },
+      data: { claimedUntil: leaseUntil },
+    });
+    return count === 1;
+  }
+
+  async markSent(id: number, _worker: string, messageId: number | null, at: Date): Promise<void> {
+    // Recorded even if the lease ran out meanwhile: the message did go out.
+    await this.db.outbox.update({ where: { id }, data: { status: "SENT", messageId, sentAt: at, claimedUntil: null, lastError: null } });
+  }
+
+  async markRetry(id: number, worker: string, notBefore: Date, error: string, countAttempt: boolean): Promise<void> {
+    await this.db.outbox.updateMany({
+      where: { id, claimedBy: worker, status: "SENDING" },
+      data: { status: "PENDING", notBefore, lastError: error.slice(0, 500), claimedUntil: null, ...(countAttempt ? { attempts: { increment: 1 } } : {}) },
+    });
+  }
+
+  async markFailed(id: number, worker: string, error: string): Promise<void> {
+    await this.db.outbox.updateMany({ where: { id, claimedBy: worker, status: "SENDING" }, data: { status: "FAILED", lastError: error.slice(0, 500), claimedUntil: null, attempts: { increment: 1 } } });
+  }
+
+  async markSkipped(id: number, worker: string, reason: string): Promise<void> {
+    await this.db.outbox.updateMany({ where: { id, claimedBy: worker, status: "SENDING" }, data: { status: "SKIPPED", lastError: reason, claimedUntil: null } });
+  }
+
+  /** When the earliest pending message becomes due (retries wait in the future). */
+
+  async nextPendingAt(): Promise<Date | null> {
+    const row = await this.db.outbox.findFirst({ where: { status: "PENDING" }, orderBy: { notBefore: "asc" }, select: { notBefore: true } });
+    return row?.notBefore ?? null;
+  }
+
+  async markUnreachable(userId: bigint, at: Date): Promise<void> {
+    await this.db.user.updateMany({ where: { id: userId }, data: { unreachableAt: at } });
+  }
+
+  async sentRecently(memberId: number, roundId: number, kinds: string[], since: Date): Promise<boolean> {
+    const found = await this.db.outbox.findFirst({ where: { memberId, roundId, kind: { in: kinds }, createdAt: { gt: since } }, select: { id: true } });
+    return found !== null;
+  }
+}

@@ -1,0 +1,62 @@
+/** Rounds (đợt tự soi) with Prisma. One query or one transaction per method. */
+import type { NewRound, OpenRoundWithCell, RoundOpening, RoundRecord, RoundsRepository } from "../../app/ports.js";
+import type { Db } from "./client.js";
+import { toCell } from "./rows.js";
+
+export class PrismaRounds implements RoundsRepository {
+  constructor(private readonly db: Db) {}
+
+  findOpenRound(cellId: number): Promise<RoundRecord | null> {
+    return this.db.round.findFirst({ where: { cellId, closedAt: null }, orderBy: { id: "desc" } });
+  }
+
+  findLatestRound(cellId: number): Promise<RoundRecord | null> {
+    return this.db.round.findFirst({ where: { cellId }, orderBy: { id: "desc" } });
+  }
+
+  async openRound(input: NewRound): Promise<RoundOpening> {
+    // One transaction: SQLite serialises writers, so two /dotmoi at once cannot both open.
+    return this.db.$transaction(async (tx) => {
+      const open = await tx.round.findFirst({ where: { cellId: input.cellId, closedAt: null }, orderBy: { id: "desc" } });
+      let closedExpired: RoundRecord | null = null;
+      if (open) {
+        if (open.deadline.getTime() >= input.now.getTime()) return { ok: false as const, open };
+        closedExpired = await tx.round.update({ where: { id: open.id }, data: { closedAt: input.now } });
+      }
+      const round = await tx.round.create({
+        data: {
+          cellId: input.cellId, title: input.title, deadline: input.deadline, deadlineDay: input.deadlineDay,
+          checklistCode: input.checklistCode, checklistVersion: input.checklistVersion, openedByMemberId: input.openedByMemberId,
+          openedAt: input.now,
+        },
+      });
+      return { ok: true as const, round, closedExpired };
+    });
+  }
+
+  async closeRound(roundId: number, at: Date): Promise<boolean> {
+    const { count } = await this.db.round.updateMany({ where: { id: roundId, closedAt: null }, data: { closedAt: at } });
+    return count === 1;
+  }
+
+  async listOpenRounds(): Promise<OpenRoundWithCell[]> {
+    const rows = await this.db.round.findMany({ where: { closedAt: null }, include: { cell: true }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({ ...r, cell: toCell(r.cell) }));
+  }
+
+  async setLastReminderDays(roundId: number, days: number): Promise<void> {
+    await this.db.round.update({ where: { id: roundId }, data: { lastReminderDays: days } });
+  }
+
+  recentRounds(cellId: number, limit: number): Promise<RoundRecord[]> {
+    return this.db.round.findMany({ where: { cellId }, orderBy: { id: "desc" }, take: limit });
+  }
+
+  roundNumber(round: RoundRecord): Promise<number> {
+    return this.db.round.count({ where: { cellId: round.cellId, id: { lte: round.id } } });
+  }
+
+  previousRound(round: RoundRecord): Promise<RoundRecord | null> {
+    return this.db.round.findFirst({ where: { cellId: round.cellId, id: { lt: round.id } }, orderBy: { id: "desc" } });
+  }
+}
