@@ -4,6 +4,8 @@
  * the way the real one is observed to: at most `limit` accepted messages in any sliding
  * 1000 ms window overall, and at most one per chat per 1000 ms. Over a limit it answers
  * HTTP 429 with `retry_after`, exactly as Telegram does (grammY turns that into a GrammyError).
+ * What Telegram refuses outright (over-long text, bad buttons: test/support/telegram-limits.ts,
+ * shared with the in-process fake) is answered 400 at once and counted as a bad request.
  *
  * Latency: each request waits a random "network in" delay before the limit check (so the
  * server sees the jittered arrival times Telegram would see) and a random "network out"
@@ -15,6 +17,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { refuseOverLimits } from "../test/support/telegram-limits.js";
 
 export interface FakeBotApiOptions {
   token: string;
@@ -47,7 +50,7 @@ export interface FakeBotApi {
   /** message_id given to each key (the last one, if accepted more than once). */
   messageIdByKey: Map<string, number>;
   tooManyRequests: { global: number; perChat: number };
-  /** Requests that were not a well-formed sendMessage for our token. */
+  /** Requests that were not a well-formed sendMessage for our token, or that Telegram would refuse. */
   badRequests: number;
   /** Requests being handled right now (in the latency delays). */
   inFlight(): number;
@@ -118,7 +121,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
       send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
       return;
     }
-    let params: { chat_id?: unknown; text?: unknown };
+    let params: { chat_id?: unknown; text?: unknown } & Record<string, unknown>;
     try {
       params = JSON.parse(body) as typeof params;
     } catch {
@@ -131,6 +134,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
     if (!Number.isSafeInteger(chatId) || !text.startsWith(keyPrefix)) {
       api.badRequests++;
       send(res, 400, { ok: false, error_code: 400, description: "Bad Request: chat_id or text missing" });
+      return;
+    }
+    const refused = refuseOverLimits("sendMessage", params);
+    if (refused) {
+      api.badRequests++;
+      send(res, 400, { ok: false, ...refused });
       return;
     }
 

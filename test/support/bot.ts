@@ -1,49 +1,20 @@
 /**
  * The real bot (createBot, real middleware, real SQLite file) with Telegram's API stubbed
- * in-process: outgoing calls are recorded and answered, incoming updates are built here.
+ * in-process by ./telegram-fake.ts (the fake the benchmarks use too): outgoing calls are
+ * recorded, checked against Telegram's limits and answered; incoming updates are built there.
  */
 import pino, { type Logger } from "pino";
-import type { Update, Message, InlineKeyboardMarkup, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/index.js";
 import { Pacer } from "../../src/infra/outbox/pacer.js";
 import { OutboxSender, type Transport } from "../../src/infra/outbox/sender.js";
-import { classify } from "../../src/bot/transport.js";
-import { refuseOverLimits } from "./telegram-limits.js";
+import { classify } from "../../src/infra/outbox/transport.js";
+import { BOT_INFO, telegramFake, type Group, type Person, type SentMessage } from "./telegram-fake.js";
 import type { BotDeps } from "../../src/bot/context.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
 import type { AppDeps } from "../../src/app/deps.js";
 
-export interface Person {
-  id: number;
-  first_name: string;
-  last_name?: string;
-  username?: string;
-}
-
-export interface Group {
-  id: number;
-  title: string;
-}
-
-export interface SentMessage {
-  chatId: number;
-  messageId: number;
-  text: string;
-  keyboard: InlineKeyboardMarkup | undefined;
-  method: string;
-}
-
-export interface ApiCall {
-  method: string;
-  payload: Record<string, unknown>;
-}
-
-export const BOT_INFO = {
-  id: 4242, is_bot: true as const, first_name: "Tự soi", username: "tusoi_test_bot",
-  can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false,
-  can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false,
-  can_manage_bots: false, supports_join_request_queries: false,
-} as UserFromGetMe;
+export { BOT_INFO, type ApiCall, type Group, type Person, type SentMessage } from "./telegram-fake.js";
 
 export interface StubbedBotOptions {
   locale?: "vi" | "en";
@@ -52,15 +23,8 @@ export interface StubbedBotOptions {
 }
 
 export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) {
-  const calls: ApiCall[] = [];
-  const messages: SentMessage[] = [];
-  const admins = new Set<string>();
-  /** Chats whose messages fail with 403 (the user blocked the bot / never started it). */
-  const blocked = new Set<number>();
-  /** API methods that fail with this Telegram error, in every chat, while listed. */
-  const failing = new Map<string, { error_code: number; description: string }>();
-  let nextMessageId = 1;
-  let nextUpdateId = 1;
+  const fake = telegramFake();
+  const { calls, messages, admins, blocked, failing } = fake;
 
   const deps: BotDeps = {
     app, i18n: await createI18n(options.locale ?? "vi"), defaultLocale: options.locale ?? "vi",
@@ -78,64 +42,15 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
       return classify(error);
     }
   };
-  const sender = new OutboxSender(app.outbox, transport, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, {
+  const sender = new OutboxSender(app.store, transport, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, {
     clock: app.clock, waitForRetriesMs: 0,
   });
   deps.wakeSender = () => sender.drain();
 
-  bot.api.config.use(async (_prev, method, payload) => {
-    const p = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ method, payload: p });
-    const refused = refuseOverLimits(method, p);
-    if (refused) return { ok: false, ...refused } as never;
-    const ok = <T>(result: T) => ({ ok: true as const, result }) as never;
-    const failure = failing.get(method);
-    if (failure) return { ok: false, ...failure } as never;
-    switch (method) {
-      case "sendMessage": {
-        const chatId = Number(p.chat_id);
-        if (blocked.has(chatId)) return { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } as never;
-        const message: SentMessage = { chatId, messageId: nextMessageId++, text: String(p.text), keyboard: p.reply_markup as InlineKeyboardMarkup | undefined, method };
-        messages.push(message);
-        return ok({ message_id: message.messageId, date: 0, chat: { id: chatId, type: chatId > 0 ? "private" : "supergroup" }, text: message.text });
-      }
-      case "editMessageText": {
-        const target = messages.find((m) => m.chatId === Number(p.chat_id) && m.messageId === Number(p.message_id));
-        if (target) {
-          target.text = String(p.text);
-          target.keyboard = p.reply_markup as InlineKeyboardMarkup | undefined;
-        }
-        return ok(true);
-      }
-      case "getChatMember":
-        return ok({ status: admins.has(`${p.chat_id}:${p.user_id}`) ? "administrator" : "member", user: { id: Number(p.user_id), is_bot: false, first_name: "x" } });
-      default:
-        return ok(true);
-    }
-  });
+  bot.api.config.use(fake.transformer);
 
-  const chatOf = (from: Person, group?: Group) =>
-    group ? { id: group.id, type: "supergroup" as const, title: group.title } : { id: from.id, type: "private" as const, first_name: from.first_name };
-
-  function messageUpdate(from: Person, text: string, group?: Group): Update {
-    const command = /^\/\w+(@\w+)?/.exec(text);
-    const message = {
-      message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: chatOf(from, group), from: { ...from, is_bot: false }, text,
-      ...(command ? { entities: [{ type: "bot_command" as const, offset: 0, length: command[0].length }] } : {}),
-    } as never as Message;
-    return { update_id: nextUpdateId++, message } as Update;
-  }
-
-  function callbackUpdate(from: Person, chatId: number, messageId: number, data: string): Update {
-    const chat = chatId > 0 ? { id: chatId, type: "private" as const, first_name: from.first_name } : { id: chatId, type: "supergroup" as const, title: "group" };
-    return {
-      update_id: nextUpdateId++,
-      callback_query: {
-        id: String(nextUpdateId), from: { ...from, is_bot: false }, chat_instance: "ci", data,
-        message: { message_id: messageId, date: 0, chat, text: "" } as never,
-      },
-    };
-  }
+  const messageUpdate = (from: Person, text: string, group?: Group): Update => fake.updates.message(from, text, group);
+  const callbackUpdate = (from: Person, chatId: number, messageId: number, data: string): Update => fake.updates.callback(from, chatId, messageId, data);
 
   const api = {
     bot, deps, calls, messages, admins, blocked, failing,

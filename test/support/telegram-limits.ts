@@ -1,7 +1,8 @@
 /**
- * Telegram's limits, enforced by the test fakes the way the real Bot API enforces them (the
+ * Telegram's limits, enforced by the fakes the way the real Bot API enforces them (the
  * emulator does not): an over-long text, caption or callback answer, over-long callback data,
- * or a button label with a broken surrogate pair is refused with Telegram's 400.
+ * or a button label with a broken surrogate pair is refused with Telegram's 400. Used by
+ * ./telegram-fake.ts (bot tests and benchmarks) and bench/fake-bot-api.ts; imports no vitest.
  */
 import type { InlineKeyboardMarkup } from "grammy/types";
 
