@@ -142,6 +142,12 @@ export interface CellSettings {
   higherBody: string;
   /** Forms needed (at least 3) before a closed round's item figures reach the group. */
   reportThreshold: number;
+  /** The document number set for one round's report ("" = left blank for the register). */
+  reportNumber: string;
+  /** The round `reportNumber` belongs to; for any other round the number stays blank. */
+  reportNumberRoundId: number | null;
+  /** The campaign runs under Kết luận 21-KL/TW too (the report's intro says so); on by default. */
+  conclusion21: boolean;
 }
 
 export interface AuditEntry {
