@@ -8,7 +8,7 @@ import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/index.js";
 import { Pacer } from "../../src/infra/outbox/pacer.js";
 import { OutboxSender, type Transport } from "../../src/infra/outbox/sender.js";
-import { classify } from "../../src/infra/outbox/transport.js";
+import { classify } from "../../src/bot/transport.js";
 import { BOT_INFO, telegramFake, type Group, type Person, type SentMessage } from "./telegram-fake.js";
 import type { BotDeps } from "../../src/bot/context.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
@@ -42,7 +42,7 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
       return classify(error);
     }
   };
-  const sender = new OutboxSender(app.store, transport, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, {
+  const sender = new OutboxSender(app.outbox, transport, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, {
     clock: app.clock, waitForRetriesMs: 0,
   });
   deps.wakeSender = () => sender.drain();
