@@ -54,8 +54,12 @@ export interface ReportDocumentInput {
   place: string;
   /** The higher Party body, shown above the cell's name ("ĐẢNG BỘ …"); may be empty. */
   higherBody: string;
-  /** The round's sequence number in the cell (1, 2, …): the document number "Số 01-BC/CB". */
+  /** The round's sequence number in the cell (1, 2, …), for file names; never printed as the document number. */
   roundNumber: number;
+  /** The document number the secretary set for this report ("Số 05-BC/CB"); empty or absent: left blank for the register. */
+  documentNumber?: string;
+  /** The campaign runs under Kết luận 21-KL/TW as well as the resolution (the intro says so); absent: yes. */
+  conclusion21?: boolean;
   roundTitle: string;
   /** "YYYY-MM-DD" */
   deadlineDay: string;

@@ -37,6 +37,9 @@ export async function reportDocument(deps: AppDeps, actor: MemberWithCell, round
   const unreachable = new Set(report.unreachableIds);
   const input: ReportDocumentInput = {
     locale, cellName: actor.cell.name, place: settings.place, higherBody: settings.higherBody, roundNumber,
+    // The number the secretary set for this round's report; any other round's stays blank.
+    documentNumber: settings.reportNumberRoundId === report.round.id ? settings.reportNumber : "",
+    conclusion21: settings.conclusion21,
     roundTitle: report.round.title, deadlineDay: report.round.deadlineDay, secretaryName: secretary?.fullName ?? "",
     issuedDay: dayInZone(report.generatedAt, actor.cell.timezone), period: report.period, data: report.data, groups,
     trend: report.trend && {
@@ -51,7 +54,7 @@ export async function reportDocument(deps: AppDeps, actor: MemberWithCell, round
 }
 
 export type FileResult =
-  | { kind: "file"; bytes: Uint8Array; roundNumber: number; report: RoundReport; toGroup: boolean }
+  | { kind: "file"; bytes: Uint8Array; roundNumber: number; report: RoundReport; toGroup: boolean; higherBodySet: boolean }
   | { kind: "forbidden" }
   | { kind: "noRound" };
 
@@ -65,7 +68,10 @@ export async function reportFile(
   const result = await reportDocument(deps, actor, roundId, locale);
   if (result.kind !== "document") return result;
   const bytes = await deps.documents.reportFile(kind, result.input, locale);
-  return { kind: "file", bytes, roundNumber: result.input.roundNumber, report: result.report, toGroup: result.report.itemsPublic };
+  return {
+    kind: "file", bytes, roundNumber: result.input.roundNumber, report: result.report, toGroup: result.report.itemsPublic,
+    higherBodySet: result.input.higherBody.trim() !== "",
+  };
 }
 
 export type DetailResult = { kind: "detail"; input: DetailInput; round: RoundRecord } | { kind: "forbidden" } | { kind: "noRound" };
@@ -140,7 +146,10 @@ export type SettingsResult =
   | { kind: "forbidden" }
   | { kind: "usage" }
   | { kind: "tooLong" }
-  | { kind: "badThreshold" };
+  | { kind: "badThreshold" }
+  | { kind: "badNumber" }
+  | { kind: "badConclusion" }
+  | { kind: "noRound" };
 
 /** The most forms a cell may require before item figures reach its group. */
 export const MAX_GROUP_THRESHOLD = 500;
@@ -148,12 +157,32 @@ export const MAX_GROUP_THRESHOLD = 500;
 /**
  * `/caidat`: shows the report settings; `/caidat diadanh <địa danh>` and
  * `/caidat captren <cấp ủy cấp trên>` set them (secretary). "-" clears a value.
+ * `/caidat so <n>` numbers the latest round's report ("Số <n>-BC/CB"; "-" leaves it blank);
+ * `/caidat kl21 bat|tat` says whether the round is held under Kết luận 21-KL/TW too.
  */
 export async function reportSettings(deps: AppDeps, actor: MemberWithCell, args: string): Promise<SettingsResult> {
-  const current = await deps.cells.cellSettings(actor.cellId);
+  const [stored, latest] = await Promise.all([deps.cells.cellSettings(actor.cellId), deps.rounds.findLatestRound(actor.cellId)]);
+  // A number belongs to one round's report: shown only while that round is the latest.
+  const current = latest && stored.reportNumberRoundId === latest.id ? stored : { ...stored, reportNumber: "" };
   const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
   if (!key) return { kind: "shown", settings: current };
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
+  const option = key.normalize("NFC").toLowerCase();
+  const arg = rest.join(" ").normalize("NFC").toLowerCase();
+  if (["so", "số", "number"].includes(option)) {
+    if (arg !== "-" && !/^\d{1,6}$/.test(arg)) return { kind: "badNumber" };
+    const number = arg === "-" ? "" : arg;
+    if (!latest && number) return { kind: "noRound" };
+    const change = { reportNumber: number, reportNumberRoundId: number ? latest!.id : null };
+    await deps.cells.setCellSettings(actor.cellId, change);
+    return { kind: "changed", settings: { ...current, ...change } };
+  }
+  if (option === "kl21") {
+    const on = ["bat", "bật", "on", "co", "có"].includes(arg) ? true : ["tat", "tắt", "off", "khong", "không"].includes(arg) ? false : null;
+    if (on === null) return { kind: "badConclusion" };
+    await deps.cells.setCellSettings(actor.cellId, { conclusion21: on });
+    return { kind: "changed", settings: { ...current, conclusion21: on } };
+  }
   if (["nguong", "ngưỡng", "threshold"].includes(key.toLowerCase())) {
     // Never below 3 (MIN_GROUP_THRESHOLD): with fewer forms the figures are one person's answers.
     const n = /^\d{1,3}$/.test(rest.join(" ")) ? Number(rest.join(" ")) : NaN;

@@ -56,6 +56,10 @@ describe("the summary's file buttons", () => {
     const docx = sent[0]!.payload.document as InputFile;
     expect(docx.filename).toBe("bao-cao-tu-soi-dot-01.docx");
     expect((sent[1]!.payload.document as InputFile).filename).toBe("bang-tong-hop-tu-soi-dot-01.xlsx");
+    // Issue 12: no higher body is set, so the DOCX has a dotted line there and the officer is told how to set it.
+    expect(tg.chat(secretary.id).filter((m) => m.text.includes("/caidat captren")).map((m) => m.text)).toEqual([
+      expect.stringContaining("Báo cáo chưa ghi cấp ủy cấp trên"),
+    ]);
   });
 
   it("refuses a member who presses a file button, and sends nothing", async () => {

@@ -126,6 +126,15 @@ describe("report settings", () => {
     expect(await reportSettings(deps, await member(1), "diadanh -")).toMatchObject({ settings: { place: "" } });
     expect(await reportSettings(deps, await member(2), "diadanh X")).toEqual({ kind: "forbidden" });
     expect(await reportSettings(deps, await member(1), "khac X")).toEqual({ kind: "usage" });
+    // Issue 12: the document number belongs to the latest round's report, blank by default;
+    // Kết luận 21-KL/TW is named unless the secretary turns it off.
+    const latest = (await database.db.round.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
+    expect(await document(latest)).toMatchObject({ documentNumber: "", conclusion21: true });
+    expect(await reportSettings(deps, await member(1), "so 07")).toMatchObject({ kind: "changed", settings: { reportNumber: "07" } });
+    expect(await reportSettings(deps, await member(1), "kl21 tat")).toMatchObject({ kind: "changed", settings: { conclusion21: false } });
+    expect(await document(latest)).toMatchObject({ documentNumber: "07", conclusion21: false });
+    const older = (await database.db.round.findFirstOrThrow({ orderBy: { id: "asc" } })).id;
+    if (older !== latest) expect((await document(older)).documentNumber).toBe("");
   });
 });
 

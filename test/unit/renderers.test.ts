@@ -156,6 +156,19 @@ describe("renderReportDocx: a document the secretary can file (36-HD/VPTW)", () 
     }
   });
 
+  it("prints the number the secretary set for the report", async () => {
+    const all = texts(await documentXml(await renderReportDocx({ ...sampleReport("vi"), documentNumber: "05" }, vi))).join("\n");
+    expect(all).toMatch(/^Số 05-BC\/CB$/m);
+  });
+
+  it("names Kết luận 21-KL/TW only where the campaign runs under it", async () => {
+    const off = texts(await documentXml(await renderReportDocx({ ...sampleReport("vi"), conclusion21: false }, vi))).join("\n");
+    expect(off).toContain("những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ, chi bộ đã tổ chức");
+    expect(off).not.toContain("21-KL/TW");
+    const on = texts(await documentXml(await renderReportDocx({ ...sampleReport("vi"), conclusion21: true }, vi))).join("\n");
+    expect(on).toContain("trong nội bộ gắn với Kết luận số 21-KL/TW ngày 25/10/2021");
+  });
+
   it("prints a dotted line where the higher body goes when it is not set, never a placeholder name", async () => {
     const xml = await documentXml(await renderReportDocx(emptyReport("vi"), vi));
     const all = texts(xml).join("\n");

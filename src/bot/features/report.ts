@@ -130,6 +130,15 @@ report.callbackQuery(REPORT_FILE_PATTERN, async (ctx) => {
     if (!(error instanceof GrammyError)) throw error;
     ctx.deps.logger.warn({ err: error, cellId: member.cellId, file }, "report file could not be sent");
     await refuse(ctx, ctx.t(toGroup ? "report:files.failed" : "report:close.openBotFirst"));
+    return;
+  }
+  // No higher body set: the DOCX has a dotted line there; the officer is told how to set it.
+  if (file === "docx" && !result.higherBodySet) {
+    try {
+      await ctx.api.sendMessage(ctx.from.id, ctx.t("report:files.higherBodyHint"), { parse_mode: "HTML" });
+    } catch (error) {
+      if (!(error instanceof GrammyError)) throw error;
+    }
   }
 });
 
@@ -216,9 +225,11 @@ report.command(["caidat", "settings"], async (ctx) => {
   const member = await memberForChat(ctx);
   if (!member) return;
   const result = await reportSettings(ctx.deps.app, member, ctx.match);
-  const shown = (s: { place: string; higherBody: string; reportThreshold: number }) => ({
+  const shown = (s: { place: string; higherBody: string; reportThreshold: number; reportNumber: string; conclusion21: boolean }) => ({
     threshold: s.reportThreshold,
     place: s.place || ctx.t("report:settings.notSet"), higherBody: s.higherBody || ctx.t("report:settings.notSet"),
+    number: s.reportNumber || ctx.t("report:settings.numberBlank"),
+    conclusion: ctx.t(s.conclusion21 ? "report:settings.kl21On" : "report:settings.kl21Off"),
   });
   switch (result.kind) {
     case "shown": return replyHtml(ctx, ctx.t("report:settings.show", shown(result.settings)));

@@ -137,8 +137,8 @@ function header(input: ReportDocumentInput, text: DocText, t: TFunction, fonts: 
   const left: Paragraph[] = [lineOf(fonts, higher ? upper(higher) : DOTS, centered)];
   left.push(lineOf(fonts, issuer(text, t, input.cellName), { ...centered, bold: true }));
   left.push(lineOf(fonts, "*", centered));
-  // Left blank for the office's register (never the round's sequence number).
-  const number = lineOf(fonts, text("docx.number", { number: BLANK_NUMBER }), centered);
+  // The number the secretary set, or blank for the office's register (never the round's sequence number).
+  const number = lineOf(fonts, text("docx.number", { number: input.documentNumber?.trim() || BLANK_NUMBER }), centered);
 
   const date = dayFields(input.issuedDay);
   const dateLine = input.place.trim()
@@ -270,8 +270,8 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   children.push(lineOf(fonts, text("docx.subject"), { align: AlignmentType.CENTER, bold: true }));
   children.push(lineOf(fonts, text("docx.roundLine", { round: input.roundTitle }), { align: AlignmentType.CENTER, bold: true }));
   children.push(lineOf(fonts, "-----", { align: AlignmentType.CENTER, after: 240 }));
-  // The campaign runs under Kết luận 21-KL/TW (2021) as well as the resolution.
-  const conclusion = ` ${text("docx.conclusion21")}`;
+  // Where the campaign runs under Kết luận 21-KL/TW (2021) as well as the resolution (the default).
+  const conclusion = input.conclusion21 === false ? "" : ` ${text("docx.conclusion21")}`;
   children.push(body(fonts, text("docx.intro", { count: itemCount, deadline: showDay(input.deadlineDay), conclusion })));
 
   children.push(heading(fonts, ++section, text("docx.participation.heading")));
