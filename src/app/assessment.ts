@@ -33,7 +33,7 @@ function stateOf(record: AssessmentRecord, checklist: Checklist): AssessmentStat
   };
 }
 
-function viewOf(deps: AppDeps, member: MemberWithCell, round: RoundRecord, record: AssessmentRecord, state: AssessmentState): AssessmentView {
+function viewOf(deps: Pick<AppDeps, "checklists" | "clock">, member: MemberWithCell, round: RoundRecord, record: AssessmentRecord, state: AssessmentState): AssessmentView {
   const now = deps.clock();
   return {
     assessmentId: record.id, round, checklist: checklistFor(deps, record.checklistCode, record.checklistVersion), state,
@@ -45,7 +45,7 @@ function viewOf(deps: AppDeps, member: MemberWithCell, round: RoundRecord, recor
  * `/tusoi`: the member's form in the cell's latest round, resumed at the first unanswered
  * item. After the deadline a submitted form is shown read-only.
  */
-export async function startAssessment(deps: AppDeps, member: MemberWithCell): Promise<StartResult> {
+export async function startAssessment(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklist" | "checklists" | "clock" | "rounds">, member: MemberWithCell): Promise<StartResult> {
   const round = await deps.rounds.findLatestRound(member.cellId);
   if (!round) return { kind: "noRound" };
   const open = isRoundOpen(round, deps.clock());
@@ -76,7 +76,7 @@ export async function startAssessment(deps: AppDeps, member: MemberWithCell): Pr
  * The member's form `assessmentId` as it stands, for showing another page of a screen.
  * After the deadline a submitted form shows what was filed. Null when not the member's.
  */
-export async function viewAssessment(deps: AppDeps, member: MemberWithCell, assessmentId: number): Promise<AssessmentView | null> {
+export async function viewAssessment(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock">, member: MemberWithCell, assessmentId: number): Promise<AssessmentView | null> {
   const record = await deps.answerPath.findAssessmentById(assessmentId);
   if (!record || record.memberId !== member.id) return null;
   const round = await deps.answerPath.findRound(record.roundId);
@@ -98,7 +98,7 @@ export type ApplyResult =
  * that is not the member's, or not in the cell's current round, is refused without change.
  */
 export async function applyAssessmentEvent(
-  deps: AppDeps,
+  deps: Pick<AppDeps, "answerPath" | "checklists" | "clock">,
   member: MemberWithCell,
   assessmentId: number,
   event: AssessmentEvent | ((state: AssessmentState, today: Day) => AssessmentEvent | null),
@@ -127,7 +127,7 @@ export async function applyAssessmentEvent(
  * The member's open form that is waiting for typed text (a measure or a date), if any.
  * Used to route a plain private message.
  */
-export async function formAwaitingText(deps: AppDeps, member: MemberWithCell): Promise<AssessmentView | null> {
+export async function formAwaitingText(deps: Pick<AppDeps, "assessments" | "checklists" | "clock" | "rounds">, member: MemberWithCell): Promise<AssessmentView | null> {
   const round = await deps.rounds.findOpenRound(member.cellId);
   if (!round || !isRoundOpen(round, deps.clock())) return null;
   const record = await deps.assessments.findAssessment(round.id, member.id);

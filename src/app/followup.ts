@@ -25,7 +25,7 @@ export type NudgeResult =
   | { kind: "nobodyPending"; round: RoundRecord };
 
 /** `/nhacnho`: a reminder now to everyone who has not submitted; never twice within an hour. */
-export async function nudgePending(deps: AppDeps, actor: MemberWithCell, renderer: MessageRenderer): Promise<NudgeResult> {
+export async function nudgePending(deps: Pick<AppDeps, "checklists" | "clock" | "members" | "outbox" | "rounds">, actor: MemberWithCell, renderer: MessageRenderer): Promise<NudgeResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const now = deps.clock();
   const round = await deps.rounds.findOpenRound(actor.cellId);
@@ -76,7 +76,7 @@ export type ScheduleResult =
   | { kind: "badTime" };
 
 /** `/lich` shows the follow-up day and time and the next run; `/lich <day|cuối> <HH:MM>` sets them (secretary). */
-export async function followUpSchedule(deps: AppDeps, actor: MemberWithCell, args: string): Promise<ScheduleResult> {
+export async function followUpSchedule(deps: Pick<AppDeps, "cells" | "clock">, actor: MemberWithCell, args: string): Promise<ScheduleResult> {
   const cell = (await deps.cells.findCellSchedule(actor.cellId))!;
   const view = (c: CellSchedule): ScheduleView => {
     const schedule = scheduleOf(c);
@@ -103,7 +103,7 @@ export type ProgressResult =
  * it looks now (with this period's answers): the page the pressed button was on.
  */
 async function followUpMessage(
-  deps: AppDeps, member: MemberWithCell, period: Period, renderer: MessageRenderer, locale: string | null, pressed: { assessmentId: number; index: number },
+  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">, member: MemberWithCell, period: Period, renderer: MessageRenderer, locale: string | null, pressed: { assessmentId: number; index: number },
 ) {
   // Items filed up to the end of that month, including ones closed during it (so the member
   // sees what they just marked).
@@ -128,7 +128,7 @@ async function followUpMessage(
 
 /** A progress button: records this month's answer for one item (a later one replaces it). */
 export async function recordProgress(
-  deps: AppDeps, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period; status: ProgressValueInput },
+  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock" | "progress">, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period; status: ProgressValueInput },
   renderer: MessageRenderer, locale: string | null,
 ): Promise<ProgressResult> {
   const item = await ownItem(deps, member, input.assessmentId, input.itemIndex);
@@ -160,7 +160,7 @@ export const NOTE_MAX_LENGTH = 500;
 export type NoteResult = { kind: "askNote"; code: string } | { kind: "saved" } | { kind: "tooLong" } | { kind: "answerFirst" } | { kind: "notYours" };
 
 /** "Ghi chú" button: the next text becomes the note (the item needs an answer this month first). */
-export async function startNote(deps: AppDeps, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period }): Promise<NoteResult> {
+export async function startNote(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "progress" | "users">, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period }): Promise<NoteResult> {
   const item = await ownItem(deps, member, input.assessmentId, input.itemIndex);
   if (!item) return { kind: "notYours" };
   const answered = (await deps.progress.progressFor([input.assessmentId])).some((p) => p.itemCode === item.itemCode && p.period === input.period);
@@ -169,7 +169,7 @@ export async function startNote(deps: AppDeps, member: MemberWithCell, input: { 
   return { kind: "askNote", code: item.itemCode };
 }
 
-export async function saveNote(deps: AppDeps, member: MemberWithCell, awaiting: string | null, text: string): Promise<NoteResult> {
+export async function saveNote(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "progress" | "users">, member: MemberWithCell, awaiting: string | null, text: string): Promise<NoteResult> {
   const target = parseAwaitingNote(awaiting);
   const item = target && (await ownItem(deps, member, target.assessmentId, target.itemIndex));
   if (!target || !item) {
@@ -185,7 +185,7 @@ export async function saveNote(deps: AppDeps, member: MemberWithCell, awaiting: 
 }
 
 /** The member's own filed correction item at that position, or null (forged or stale data). */
-async function ownItem(deps: AppDeps, member: MemberWithCell, assessmentId: number, itemIndex: number) {
+async function ownItem(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists">, member: MemberWithCell, assessmentId: number, itemIndex: number) {
   const form = await deps.answerPath.findAssessmentById(assessmentId);
   if (!form || form.memberId !== member.id || !form.submittedAt) return null;
   const code = checklistItems(checklistFor(deps, form.checklistCode, form.checklistVersion))[itemIndex]?.code;
@@ -196,7 +196,7 @@ async function ownItem(deps: AppDeps, member: MemberWithCell, assessmentId: numb
 }
 
 /** Answers are taken for this month and the previous one (a follow-up read late). */
-function isRecentPeriod(deps: AppDeps, member: MemberWithCell, period: Period): boolean {
+function isRecentPeriod(deps: Pick<AppDeps, "clock">, member: MemberWithCell, period: Period): boolean {
   const current = periodOf(dayInZone(deps.clock(), member.cell.timezone));
   return period === current || period === previousPeriod(current);
 }

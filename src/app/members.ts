@@ -6,7 +6,7 @@ import type { CellRecord, MemberRecord, MemberWithCell } from "./ports.js";
 
 export type MembersResult = { kind: "members"; members: MemberRecord[] } | { kind: "forbidden" };
 
-export async function listMembers(deps: AppDeps, actor: MemberWithCell): Promise<MembersResult> {
+export async function listMembers(deps: Pick<AppDeps, "members">, actor: MemberWithCell): Promise<MembersResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   return { kind: "members", members: await deps.members.listActiveMembers(actor.cellId) };
 }
@@ -24,7 +24,7 @@ export type SetRoleResult =
  * back (MEMBER), or removes them from the cell (their answers are kept). The secretary's own
  * role is not changed here (handing over the secretary role is not built yet; see README).
  */
-export async function setMemberRole(deps: AppDeps, actor: MemberWithCell, memberId: number, role: RoleChange): Promise<SetRoleResult> {
+export async function setMemberRole(deps: Pick<AppDeps, "clock" | "members">, actor: MemberWithCell, memberId: number, role: RoleChange): Promise<SetRoleResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   if (memberId === actor.id) return { kind: "self" };
   const target = await deps.members.findMember(memberId);
@@ -51,7 +51,7 @@ export function parseAwaitingRename(stored: string | null): { memberId: number }
 export type StartRenameResult = { kind: "askName"; member: MemberRecord } | { kind: "forbidden" } | { kind: "notInCell" };
 
 /** "Sửa họ tên" in the member menu: the secretary's next private text becomes that member's name. */
-export async function startRenameMember(deps: AppDeps, actor: MemberWithCell, memberId: number): Promise<StartRenameResult> {
+export async function startRenameMember(deps: Pick<AppDeps, "members" | "users">, actor: MemberWithCell, memberId: number): Promise<StartRenameResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   const target = await deps.members.findMember(memberId);
   if (!target || target.cellId !== actor.cellId || target.leftAt) return { kind: "notInCell" };
@@ -73,7 +73,7 @@ export type RenameResult =
  * (otherwise the pending correction is dropped). An invalid name keeps it pending, so the
  * secretary can type it again.
  */
-export async function renameMember(deps: AppDeps, actor: MemberWithCell, awaiting: string | null, text: string): Promise<RenameResult> {
+export async function renameMember(deps: Pick<AppDeps, "members" | "users">, actor: MemberWithCell, awaiting: string | null, text: string): Promise<RenameResult> {
   const pending = parseAwaitingRename(awaiting);
   const target = pending && (await deps.members.findMember(pending.memberId));
   if (!canManageRoles(actor.role)) {
@@ -102,7 +102,7 @@ export type RejoinResult =
  * the removal the request was about: a button from an earlier removal, or pressed twice,
  * changes nothing. Only the secretary of that member's cell may approve.
  */
-export async function approveRejoin(deps: AppDeps, actor: MemberWithCell, memberId: number, removedAt: Date): Promise<RejoinResult> {
+export async function approveRejoin(deps: Pick<AppDeps, "answerPath" | "members">, actor: MemberWithCell, memberId: number, removedAt: Date): Promise<RejoinResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   const target = await deps.members.findMember(memberId);
   if (!target || target.cellId !== actor.cellId) return { kind: "forbidden" };

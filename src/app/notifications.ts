@@ -6,11 +6,14 @@ import type { Checklist } from "../domain/checklist.js";
 import type { CellRecord, RoundRecord } from "./ports.js";
 import type { RoundReport } from "./report.js";
 
+/**
+ * A message as the channel's renderer made it: the text, plus whatever the channel's send
+ * call takes besides the recipient (for Telegram: parse_mode, reply_markup, …). The app
+ * stores it in the outbox as it is and never looks inside; the channel's sender sends it.
+ */
 export interface OutgoingMessage {
   text: string;
-  parse_mode: "HTML";
-  reply_markup?: unknown;
-  link_preview_options?: { is_disabled: boolean };
+  [parameter: string]: unknown;
 }
 
 export interface ReminderInput {

@@ -37,7 +37,7 @@ export type SetupResult =
  * secretary (and a member). Running it again as the secretary renames the cell.
  */
 export async function setupCell(
-  deps: AppDeps,
+  deps: Pick<AppDeps, "answerPath" | "cells" | "defaultTimezone" | "newJoinCode">,
   input: { chatId: bigint; chatTitle: string; caller: TelegramPerson; callerIsAdmin: boolean; name: string },
 ): Promise<SetupResult> {
   if (!input.callerIsAdmin) return { kind: "notAdmin" };
@@ -73,7 +73,7 @@ export type JoinResult =
   | { kind: "removed"; cell: CellRecord; member: MemberRecord & { leftAt: Date }; secretary: MemberRecord | null };
 
 /** `/start j_<code>` in private chat. Joining twice is harmless. One cell per person. */
-export async function joinCell(deps: AppDeps, input: { joinCode: string; person: TelegramPerson }): Promise<JoinResult> {
+export async function joinCell(deps: Pick<AppDeps, "answerPath" | "cells" | "members">, input: { joinCode: string; person: TelegramPerson }): Promise<JoinResult> {
   const cell = await deps.cells.findCellByJoinCode(input.joinCode);
   if (!cell) return { kind: "unknownLink" };
   const current = await deps.answerPath.findActiveMembership(input.person.id);
@@ -105,7 +105,7 @@ export type NameResult =
  * /hoten. A prefilled name that is not a valid full name (a Telegram name "123456") cannot be
  * confirmed: the member is asked to type one instead.
  */
-export async function saveFullName(deps: AppDeps, member: MemberRecord, typed: string | null): Promise<NameResult> {
+export async function saveFullName(deps: Pick<AppDeps, "members" | "users">, member: MemberRecord, typed: string | null): Promise<NameResult> {
   const name = normalizeFullName(typed ?? member.fullName);
   if (!name.ok) {
     if (typed === null) await deps.users.setAwaiting(member.userId, AWAITING_NAME);

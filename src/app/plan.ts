@@ -9,7 +9,7 @@ export type PlanResult =
   | { kind: "noRound" }
   | { kind: "notSubmitted"; round: RoundRecord };
 
-export async function myPlan(deps: AppDeps, member: MemberWithCell): Promise<PlanResult> {
+export async function myPlan(deps: Pick<AppDeps, "assessments" | "checklists" | "progress" | "rounds">, member: MemberWithCell): Promise<PlanResult> {
   const round = await deps.rounds.findLatestRound(member.cellId);
   if (!round) return { kind: "noRound" };
   const record = await deps.assessments.findAssessment(round.id, member.id);

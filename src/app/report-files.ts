@@ -15,7 +15,7 @@ import { roundReport, type RoundReport } from "./report.js";
 export type DocumentResult = { kind: "document"; input: ReportDocumentInput; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
 
 /** The data of a round's report files. Aggregates only: never who marked what. */
-export async function reportDocument(deps: AppDeps, actor: MemberWithCell, roundId: number, locale: DocumentLocale): Promise<DocumentResult> {
+export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, locale: DocumentLocale): Promise<DocumentResult> {
   const result = await roundReport(deps, actor, roundId);
   if (result.kind !== "report") return result;
   const { report } = result;
@@ -91,7 +91,7 @@ export async function detailFile(
  * private chat only (the bot layer enforces the chat). Every call is written to the audit log.
  */
 export async function memberDetail(
-  deps: AppDeps, actor: MemberWithCell, roundId: number | null, locale: DocumentLocale, action: "DETAIL_VIEW" | "DETAIL_XLSX",
+  deps: Pick<AppDeps, "answerPath" | "audit" | "checklists" | "clock" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number | null, locale: DocumentLocale, action: "DETAIL_VIEW" | "DETAIL_XLSX",
 ): Promise<DetailResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const round = roundId === null ? await deps.rounds.findLatestRound(actor.cellId) : await deps.answerPath.findRound(roundId);
@@ -129,13 +129,13 @@ export async function memberDetail(
 export type AuditResult = { kind: "audit"; entries: AuditEntry[] } | { kind: "forbidden" };
 
 /** `/baocao nhatky`: who looked at individual answers, for the secretary. */
-export async function auditLog(deps: AppDeps, actor: MemberWithCell): Promise<AuditResult> {
+export async function auditLog(deps: Pick<AppDeps, "audit">, actor: MemberWithCell): Promise<AuditResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   return { kind: "audit", entries: await deps.audit.listAudit(actor.cellId, 30) };
 }
 
 /** The last few rounds, for the round picker under /baocao. */
-export async function recentRounds(deps: AppDeps, actor: MemberWithCell, limit = 5): Promise<RoundRecord[] | null> {
+export async function recentRounds(deps: Pick<AppDeps, "rounds">, actor: MemberWithCell, limit = 5): Promise<RoundRecord[] | null> {
   if (!canSeeReport(actor.role)) return null;
   return deps.rounds.recentRounds(actor.cellId, limit);
 }
@@ -160,7 +160,7 @@ export const MAX_GROUP_THRESHOLD = 500;
  * `/caidat so <n>` numbers the latest round's report ("Số <n>-BC/CB"; "-" leaves it blank);
  * `/caidat kl21 bat|tat` says whether the round is held under Kết luận 21-KL/TW too.
  */
-export async function reportSettings(deps: AppDeps, actor: MemberWithCell, args: string): Promise<SettingsResult> {
+export async function reportSettings(deps: Pick<AppDeps, "cells" | "rounds">, actor: MemberWithCell, args: string): Promise<SettingsResult> {
   const [stored, latest] = await Promise.all([deps.cells.cellSettings(actor.cellId), deps.rounds.findLatestRound(actor.cellId)]);
   // A number belongs to one round's report: shown only while that round is the latest.
   const current = latest && stored.reportNumberRoundId === latest.id ? stored : { ...stored, reportNumber: "" };

@@ -48,7 +48,7 @@ export type ReportResult = { kind: "report"; report: RoundReport } | { kind: "fo
  * The report of a round of the actor's cell (the latest when `roundId` is not given); only
  * the secretary, deputy and committee may ask.
  */
-export async function roundReport(deps: AppDeps, actor: MemberWithCell, roundId?: number): Promise<ReportResult> {
+export async function roundReport(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId?: number): Promise<ReportResult> {
   if (!canSeeReport(actor.role)) return { kind: "forbidden" };
   const round = roundId === undefined ? await deps.rounds.findLatestRound(actor.cellId) : await deps.answerPath.findRound(roundId);
   if (!round) return { kind: "noRound" };
@@ -58,7 +58,7 @@ export async function roundReport(deps: AppDeps, actor: MemberWithCell, roundId?
 }
 
 /** Builds a round's report: participation, items, and this month's correction progress. */
-export async function reportForRound(deps: AppDeps, cell: CellRecord, round: RoundRecord, withTrend = true): Promise<RoundReport> {
+export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">, cell: CellRecord, round: RoundRecord, withTrend = true): Promise<RoundReport> {
   const checklist = checklistFor(deps, round.checklistCode, round.checklistVersion);
   const now = deps.clock();
   const today = dayInZone(now, cell.timezone);

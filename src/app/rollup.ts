@@ -15,7 +15,7 @@ export interface Rollup {
   items: ItemCount[];
 }
 
-export async function committeeRollup(deps: AppDeps): Promise<Rollup> {
+export async function committeeRollup(deps: Pick<AppDeps, "checklist" | "reports">): Promise<Rollup> {
   const rows = await deps.reports.rollupRows();
   const items = tallyItems(rows.items, checklistItems(deps.checklist).map((item) => item.code));
   return { cells: rows.cells, members: rows.members, submitted: rows.submitted, percent: percent(rows.submitted, rows.members), items };

@@ -21,7 +21,7 @@ export type OpenRoundResult =
  * must not be before today. A cell has at most one open round: an open round whose deadline
  * has passed is closed first; one still running is kept and the new one refused.
  */
-export async function openRound(deps: AppDeps, actor: MemberWithCell, args: string, defaultTitle: (openedDay: string) => string): Promise<OpenRoundResult> {
+export async function openRound(deps: Pick<AppDeps, "checklist" | "clock" | "rounds">, actor: MemberWithCell, args: string, defaultTitle: (openedDay: string) => string): Promise<OpenRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const [dateText, ...rest] = args.trim().split(/\s+/);
   if (!dateText) return { kind: "missingDate" };
@@ -52,7 +52,7 @@ export const roundOpenedKey = (roundId: number): string => `round-opened:${round
  * Queues a new round's announcement for the cell's group in the outbox (so a 429, a 5xx or a
  * restart does not lose it; a group that refuses with 403 is reported by announcementOutcome).
  */
-export async function announceRound(deps: AppDeps, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, locale: string | null): Promise<string> {
+export async function announceRound(deps: Pick<AppDeps, "clock" | "outbox">, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, locale: string | null): Promise<string> {
   const key = roundOpenedKey(round.id);
   const now = deps.clock();
   await deps.outbox.enqueue([{
@@ -63,7 +63,7 @@ export async function announceRound(deps: AppDeps, renderer: MessageRenderer, ce
 }
 
 /** Sent, refused for good (the group is gone or the bot was removed), or still on its way. */
-export async function announcementOutcome(deps: AppDeps, key: string): Promise<"sent" | "failed" | "pending"> {
+export async function announcementOutcome(deps: Pick<AppDeps, "outbox">, key: string): Promise<"sent" | "failed" | "pending"> {
   const row = await deps.outbox.outboxStatus(key);
   if (row?.status === "SENT") return "sent";
   if (row?.status === "FAILED" || row?.status === "SKIPPED") return "failed";
@@ -77,7 +77,7 @@ export type CloseRoundResult = { kind: "closed"; round: RoundRecord } | { kind: 
  * and the final summary goes to the group through the outbox, as at the deadline, so a
  * meeting held before the deadline can present the final figures.
  */
-export async function closeRound(deps: AppDeps, actor: MemberWithCell, roundId: number, renderer: MessageRenderer): Promise<CloseRoundResult> {
+export async function closeRound(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, renderer: MessageRenderer): Promise<CloseRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const round = await deps.answerPath.findRound(roundId);
   if (!round || round.cellId !== actor.cellId || round.closedAt) return { kind: "notOpen" };

@@ -22,7 +22,7 @@ export function scheduleOf(cell: CellSchedule): FollowUpSchedule {
 const asPayload = (message: object): Record<string, unknown> => ({ ...message });
 
 /** Enqueues everything due at `now`: end-of-round summaries, deadline reminders, follow-ups. */
-export async function runDueWork(deps: AppDeps, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
+export async function runDueWork(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
   const result: DueWorkResult = { closedRounds: 0, enqueued: 0 };
   for (const round of await deps.rounds.listOpenRounds()) {
     if (roundEnded(now, round.deadline)) await endRound(deps, renderer, round, now, result);
@@ -33,7 +33,7 @@ export async function runDueWork(deps: AppDeps, renderer: MessageRenderer, now: 
 }
 
 /** The deadline passed: close the round and post the final summary to the group, once. */
-async function endRound(deps: AppDeps, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
+async function endRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
   // Enqueue first: if we crash in between, the next tick still finds the round open and the
   // summary's key stops a second copy.
   result.enqueued += await enqueueRoundSummary(deps, renderer, round.cell, { ...round, closedAt: now }, now);
@@ -44,7 +44,7 @@ async function endRound(deps: AppDeps, renderer: MessageRenderer, round: OpenRou
  * The final summary of a closed round, for the cell's group, through the outbox (once per
  * round, whatever closed it). A long summary is several messages, each with its own key.
  */
-export async function enqueueRoundSummary(deps: AppDeps, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, now: Date): Promise<number> {
+export async function enqueueRoundSummary(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, now: Date): Promise<number> {
   const report = await reportForRound(deps, cell, round);
   return deps.outbox.enqueue(renderer.roundSummary(report, null).map((message, i) => ({
     key: `round-summary:${round.id}${i === 0 ? "" : `:p${i + 1}`}`, kind: "ROUND_SUMMARY" as const, cellId: cell.id, memberId: null, roundId: round.id,
@@ -53,7 +53,7 @@ export async function enqueueRoundSummary(deps: AppDeps, renderer: MessageRender
 }
 
 /** 3 days and 1 day before the deadline, 08:00 cell time: everyone who has not submitted. */
-async function remind(deps: AppDeps, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
+async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
   const due = dueReminder(now, round.deadlineDay, round.deadline, round.cell.timezone);
   if (!due || (round.lastReminderDays !== null && round.lastReminderDays <= due.daysBefore)) return;
   const total = checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
@@ -75,7 +75,7 @@ async function remind(deps: AppDeps, renderer: MessageRenderer, round: OpenRound
  * message for the month. Items filed after that moment wait for next month's. A month missed
  * entirely (down across its end) is caught up once, early the next month.
  */
-async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSchedule, now: Date, result: DueWorkResult) {
+async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "members" | "outbox" | "progress">, renderer: MessageRenderer, cell: CellSchedule, now: Date, result: DueWorkResult) {
   const schedule = scheduleOf(cell);
   const run = followUpToSend(now, schedule, cell.lastFollowUpAt, cell.createdAt);
   if (!run) return;
@@ -108,7 +108,7 @@ async function followUp(deps: AppDeps, renderer: MessageRenderer, cell: CellSche
 
 /** Correction items filed before `filedBefore` whose latest answer is not "Đã khắc phục". */
 export async function openCorrectionItems(
-  deps: AppDeps, cellId: number, filedBefore: Date, memberId?: number,
+  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">, cellId: number, filedBefore: Date, memberId?: number,
 ): Promise<(Omit<FollowUpItemView, "status" | "note"> & CorrectionItem)[]> {
   const items = await deps.assessments.correctionItems(cellId, filedBefore, memberId);
   const latest = new Map<string, string>();

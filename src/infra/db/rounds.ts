@@ -3,25 +3,30 @@ import type { NewRound, OpenRoundWithCell, RoundOpening, RoundRecord, RoundsRepo
 import type { Db } from "./client.js";
 import { toCell } from "./rows.js";
 
+/** Exactly a RoundRecord's fields (the same shape every implementation returns). */
+const roundFields = {
+  id: true, cellId: true, title: true, deadline: true, deadlineDay: true, checklistCode: true, checklistVersion: true, openedAt: true, closedAt: true,
+} as const;
+
 export class PrismaRounds implements RoundsRepository {
   constructor(private readonly db: Db) {}
 
   findOpenRound(cellId: number): Promise<RoundRecord | null> {
-    return this.db.round.findFirst({ where: { cellId, closedAt: null }, orderBy: { id: "desc" } });
+    return this.db.round.findFirst({ where: { cellId, closedAt: null }, orderBy: { id: "desc" }, select: roundFields });
   }
 
   findLatestRound(cellId: number): Promise<RoundRecord | null> {
-    return this.db.round.findFirst({ where: { cellId }, orderBy: { id: "desc" } });
+    return this.db.round.findFirst({ where: { cellId }, orderBy: { id: "desc" }, select: roundFields });
   }
 
   async openRound(input: NewRound): Promise<RoundOpening> {
     // One transaction: SQLite serialises writers, so two /dotmoi at once cannot both open.
     return this.db.$transaction(async (tx) => {
-      const open = await tx.round.findFirst({ where: { cellId: input.cellId, closedAt: null }, orderBy: { id: "desc" } });
+      const open = await tx.round.findFirst({ where: { cellId: input.cellId, closedAt: null }, orderBy: { id: "desc" }, select: roundFields });
       let closedExpired: RoundRecord | null = null;
       if (open) {
         if (open.deadline.getTime() >= input.now.getTime()) return { ok: false as const, open };
-        closedExpired = await tx.round.update({ where: { id: open.id }, data: { closedAt: input.now } });
+        closedExpired = await tx.round.update({ where: { id: open.id }, data: { closedAt: input.now }, select: roundFields });
       }
       const round = await tx.round.create({
         data: {
@@ -29,6 +34,7 @@ export class PrismaRounds implements RoundsRepository {
           checklistCode: input.checklistCode, checklistVersion: input.checklistVersion, openedByMemberId: input.openedByMemberId,
           openedAt: input.now,
         },
+        select: roundFields,
       });
       return { ok: true as const, round, closedExpired };
     });
@@ -40,7 +46,7 @@ export class PrismaRounds implements RoundsRepository {
   }
 
   async listOpenRounds(): Promise<OpenRoundWithCell[]> {
-    const rows = await this.db.round.findMany({ where: { closedAt: null }, include: { cell: true }, orderBy: { id: "asc" } });
+    const rows = await this.db.round.findMany({ where: { closedAt: null }, select: { ...roundFields, lastReminderDays: true, cell: true }, orderBy: { id: "asc" } });
     return rows.map((r) => ({ ...r, cell: toCell(r.cell) }));
   }
 
@@ -49,7 +55,7 @@ export class PrismaRounds implements RoundsRepository {
   }
 
   recentRounds(cellId: number, limit: number): Promise<RoundRecord[]> {
-    return this.db.round.findMany({ where: { cellId }, orderBy: { id: "desc" }, take: limit });
+    return this.db.round.findMany({ where: { cellId }, orderBy: { id: "desc" }, take: limit, select: roundFields });
   }
 
   roundNumber(round: RoundRecord): Promise<number> {
@@ -57,6 +63,6 @@ export class PrismaRounds implements RoundsRepository {
   }
 
   previousRound(round: RoundRecord): Promise<RoundRecord | null> {
-    return this.db.round.findFirst({ where: { cellId: round.cellId, id: { lt: round.id } }, orderBy: { id: "desc" } });
+    return this.db.round.findFirst({ where: { cellId: round.cellId, id: { lt: round.id } }, orderBy: { id: "desc" }, select: roundFields });
   }
 }

@@ -1,0 +1,191 @@
+/**
+ * The storage contract: cases every implementation of the storage ports must pass, written
+ * against the ports only (no ORM, no SQL). Each implementation runs the same suite from its
+ * own test file (SQLite today: test/integration/contracts.test.ts), so a second engine is
+ * held to exactly the same behaviour.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MemberWithCell, Stores } from "../../src/app/ports.js";
+
+export interface ContractSubject {
+  stores: Stores;
+  close(): Promise<void>;
+}
+
+const at = (iso: string) => new Date(iso);
+
+export function storesContract(name: string, open: () => Promise<ContractSubject>): void {
+  describe(`storage contract: ${name}`, () => {
+    let subject: ContractSubject;
+    let s: Stores;
+    let secretary: MemberWithCell;
+    let member: MemberWithCell;
+
+    beforeAll(async () => {
+      subject = await open();
+      s = subject.stores;
+      const { cell } = await s.cells.createCell({
+        name: "Chi bộ Hợp đồng", groupChatId: -900n, groupTitle: "Nhóm", joinCode: "contract-code", timezone: "Asia/Ho_Chi_Minh",
+        secretary: { userId: 901n, firstName: "An", username: null, fullName: "Nguyễn Văn An" },
+      });
+      await s.members.addMember(cell.id, { id: 902n, firstName: "Bình", username: "binh" }, "Trần Thị Bình");
+      secretary = (await s.answerPath.findActiveMembership(901n))!;
+      member = (await s.answerPath.findActiveMembership(902n))!;
+    });
+    afterAll(() => subject.close());
+
+    describe("AnswerPath", () => {
+      it("touchUser creates a user once, refreshes the name, and clears 'unreachable'", async () => {
+        const first = await s.answerPath.touchUser({ id: 950n, firstName: "Cường", username: null }, at("2026-11-22T03:00:00Z"));
+        expect(first).toMatchObject({ id: 950n, firstName: "Cường", locale: null, awaiting: null, unreachableAt: null });
+        await s.outbox.markUnreachable(950n, at("2026-11-22T04:00:00Z"));
+        expect((await s.users.findUser(950n))?.unreachableAt).toEqual(at("2026-11-22T04:00:00Z"));
+        const again = await s.answerPath.touchUser({ id: 950n, firstName: "Cường Lê", username: "cuong" }, at("2026-11-22T05:00:00Z"));
+        expect(again).toMatchObject({ firstName: "Cường Lê", unreachableAt: null });
+        expect((await s.users.findUser(950n))?.firstName).toBe("Cường Lê");
+      });
+
+      it("findActiveMembership returns the membership with its cell, and nothing after leaving", async () => {
+        expect(member).toMatchObject({ fullName: "Trần Thị Bình", role: "MEMBER", leftAt: null, cell: { name: "Chi bộ Hợp đồng", groupChatId: -900n } });
+        expect(secretary.role).toBe("SECRETARY");
+        expect(await s.answerPath.findActiveMembership(999n)).toBeNull();
+      });
+
+      it("findRound reads the instants another port wrote, to the millisecond", async () => {
+        const deadline = at("2026-12-15T16:59:59.999Z");
+        const opened = await s.rounds.openRound({
+          cellId: secretary.cellId, title: "Đợt hợp đồng", deadline, deadlineDay: "2026-12-15", checklistCode: "nq04-xii", checklistVersion: 1,
+          openedByMemberId: secretary.id, now: at("2026-11-22T03:00:00.123Z"),
+        });
+        if (!opened.ok) throw new Error("a round was open");
+        const round = await s.answerPath.findRound(opened.round.id);
+        expect(round).toEqual(opened.round);
+        expect(round?.deadline.getTime()).toBe(deadline.getTime());
+        expect(await s.rounds.findOpenRound(secretary.cellId)).toEqual(opened.round);
+      });
+
+      it("saveAssessment commits answers and the cursor; filing copies them in the same write", async () => {
+        const round = (await s.rounds.findLatestRound(secretary.cellId))!;
+        const form = await s.assessments.createAssessment({ roundId: round.id, memberId: member.id, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "c0" });
+        await s.answerPath.saveAssessment({
+          assessmentId: form.id, cursor: "c1", status: "DRAFT", editing: false,
+          answers: { "1.1": { value: "MINOR", measure: "Học tập", targetDate: "2026-12-31" }, "1.2": { value: "NONE", measure: null, targetDate: null } },
+        }, at("2026-11-22T03:01:00Z"));
+        const saved = await s.answerPath.findAssessmentById(form.id);
+        expect(saved).toMatchObject({ cursor: "c1", status: "DRAFT", submittedAt: null });
+        expect(saved?.answers["1.1"]).toEqual({ value: "MINOR", measure: "Học tập", targetDate: "2026-12-31" });
+        expect(await s.assessments.filedAnswers(form.id)).toEqual({});
+
+        const filedAt = at("2026-11-22T03:02:00.456Z");
+        await s.answerPath.saveAssessment({ assessmentId: form.id, cursor: "c2", status: "SUBMITTED", editing: false, answers: {}, file: { at: filedAt } }, filedAt);
+        expect((await s.answerPath.findAssessmentById(form.id))?.submittedAt).toEqual(filedAt);
+        expect((await s.assessments.findAssessment(round.id, member.id))?.submittedAt).toEqual(filedAt);
+        expect(Object.keys(await s.assessments.filedAnswers(form.id)).sort()).toEqual(["1.1", "1.2"]);
+        // A resubmission replaces what was filed.
+        await s.answerPath.saveAssessment({
+          assessmentId: form.id, cursor: "c3", status: "SUBMITTED", editing: false, answers: { "1.1": { value: "NONE", measure: null, targetDate: null } },
+          file: { at: at("2026-11-23T00:00:00Z") },
+        }, at("2026-11-23T00:00:00Z"));
+        expect((await s.assessments.filedAnswers(form.id))["1.1"]).toEqual({ value: "NONE", measure: null, targetDate: null });
+      });
+    });
+
+    describe("ProcessedUpdates", () => {
+      it("marks an update once and forgets it after pruning", async () => {
+        expect(await s.updates.markUpdateProcessed(42, at("2026-11-01T00:00:00Z"))).toBe(true);
+        expect(await s.updates.markUpdateProcessed(42, at("2026-11-01T00:00:01Z"))).toBe(false);
+        expect(await s.updates.markUpdateProcessed(43, at("2026-11-20T00:00:00Z"))).toBe(true);
+        expect(await s.updates.pruneProcessedUpdates(at("2026-11-10T00:00:00Z"))).toBe(1);
+        expect(await s.updates.markUpdateProcessed(42, at("2026-11-21T00:00:00Z"))).toBe(true);
+        expect(await s.updates.markUpdateProcessed(43, at("2026-11-21T00:00:00Z"))).toBe(false);
+      });
+    });
+
+    describe("OutboxRepository", () => {
+      const message = (key: string, chatId: bigint) => ({
+        key, kind: "NUDGE" as const, cellId: secretary.cellId, memberId: member.id, roundId: null, chatId, method: "sendMessage",
+        payload: { text: key }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: null,
+      });
+
+      it("enqueues each key once", async () => {
+        const now = at("2026-11-22T03:00:00Z");
+        expect(await s.outbox.enqueue([message("k1", 902n), message("k2", 902n)], now)).toBe(2);
+        expect(await s.outbox.enqueue([message("k1", 902n), message("k3", 902n)], now)).toBe(1);
+        expect(await s.outbox.outboxStatus("k1")).toEqual({ status: "PENDING", lastError: null });
+        expect(await s.outbox.outboxStatus("nope")).toBeNull();
+      });
+
+      it("claims each due message for one worker only, and takes over an expired lease", async () => {
+        const now = at("2026-11-22T03:00:10Z");
+        const lease = at("2026-11-22T03:02:10Z");
+        const [a, b] = await Promise.all([s.outbox.claim("a", now, lease, 2), s.outbox.claim("b", now, lease, 2)]);
+        const keys = [...a, ...b].map((m) => m.key).sort();
+        expect(keys).toEqual(["k1", "k2", "k3"]);
+        expect(new Set(keys).size).toBe(keys.length);
+        const mine = a[0] ?? b[0]!;
+        const owner = a.length > 0 ? "a" : "b";
+        expect(mine.payload).toEqual({ text: mine.key });
+        expect(await s.outbox.holdClaim(mine.id, "someone-else", now, lease)).toBe(false);
+        expect(await s.outbox.holdClaim(mine.id, owner, now, lease)).toBe(true);
+        const later = at("2026-11-22T03:05:00Z");
+        const taken = await s.outbox.claim("c", later, at("2026-11-22T03:07:00Z"), 10);
+        expect(taken.map((m) => m.key).sort()).toEqual(["k1", "k2", "k3"]);
+        expect(await s.outbox.holdClaim(mine.id, owner, later, lease)).toBe(false);
+      });
+
+      it("records outcomes: sent, retry later, failed, skipped", async () => {
+        const now = at("2026-11-22T03:05:00Z");
+        const claimed = await s.outbox.claim("d", at("2026-11-22T03:10:00Z"), at("2026-11-22T03:12:00Z"), 10);
+        const [one, two, three] = claimed.sort((x, y) => x.key.localeCompare(y.key));
+        await s.outbox.markSent(one!.id, "d", 77, now);
+        await s.outbox.markRetry(two!.id, "d", at("2026-11-22T04:00:00Z"), "429", false);
+        await s.outbox.markFailed(three!.id, "d", "400 Bad Request");
+        expect(await s.outbox.outboxStatus("k1")).toEqual({ status: "SENT", lastError: null });
+        expect(await s.outbox.outboxStatus("k2")).toEqual({ status: "PENDING", lastError: "429" });
+        expect(await s.outbox.outboxStatus("k3")).toEqual({ status: "FAILED", lastError: "400 Bad Request" });
+        expect(await s.outbox.nextPendingAt()).toEqual(at("2026-11-22T04:00:00Z"));
+        expect(await s.outbox.claim("e", at("2026-11-22T03:30:00Z"), at("2026-11-22T03:32:00Z"), 10)).toEqual([]);
+        const due = await s.outbox.claim("e", at("2026-11-22T04:00:00Z"), at("2026-11-22T04:02:00Z"), 10);
+        await s.outbox.markSkipped(due[0]!.id, "e", "expired");
+        expect((await s.outbox.outboxStatus("k2"))?.status).toBe("SKIPPED");
+        expect(await s.outbox.sentRecently(member.id, 0, ["NUDGE"], at("2026-11-01T00:00:00Z"))).toBe(false);
+      });
+    });
+
+    describe("Cells, Members, Rounds", () => {
+      it("finds a cell by group and join code, and one cell's schedule", async () => {
+        const cell = await s.cells.findCellByGroup(-900n);
+        expect(cell?.name).toBe("Chi bộ Hợp đồng");
+        expect(await s.cells.findCellByJoinCode("contract-code")).toEqual(cell);
+        expect(await s.cells.findCellSchedule(cell!.id)).toMatchObject({ id: cell!.id, followUpDay: 1, followUpTime: "08:00", lastFollowUpAt: null });
+        expect(await s.cells.findCellSchedule(-1)).toBeNull();
+      });
+
+      it("loads members with their users in one call", async () => {
+        const rows = await s.members.membersWithUsers([member.id, secretary.id]);
+        expect(rows.map((r) => [r.fullName, r.user.firstName])).toEqual([["Nguyễn Văn An", "An"], ["Trần Thị Bình", "Bình"]]);
+        expect(await s.members.membersWithUsers([])).toEqual([]);
+      });
+
+      it("closes a round once", async () => {
+        const round = (await s.rounds.findLatestRound(secretary.cellId))!;
+        expect(await s.rounds.closeRound(round.id, at("2026-11-30T00:00:00Z"))).toBe(true);
+        expect(await s.rounds.closeRound(round.id, at("2026-12-01T00:00:00Z"))).toBe(false);
+        expect((await s.answerPath.findRound(round.id))?.closedAt).toEqual(at("2026-11-30T00:00:00Z"));
+        expect(await s.rounds.roundNumber(round)).toBe(1);
+      });
+    });
+
+    describe("AuditLog", () => {
+      it("lists entries newest first with the actor's name and the round's title", async () => {
+        const round = (await s.rounds.findLatestRound(secretary.cellId))!;
+        await s.audit.addAudit({ cellId: secretary.cellId, actorMemberId: secretary.id, action: "DETAIL_VIEW", roundId: round.id, at: at("2026-11-22T05:00:00Z") });
+        await s.audit.addAudit({ cellId: secretary.cellId, actorMemberId: secretary.id, action: "DETAIL_XLSX", roundId: null, at: at("2026-11-22T06:00:00Z") });
+        expect(await s.audit.listAudit(secretary.cellId, 10)).toEqual([
+          { actorName: "Nguyễn Văn An", action: "DETAIL_XLSX", roundTitle: null, at: at("2026-11-22T06:00:00Z") },
+          { actorName: "Nguyễn Văn An", action: "DETAIL_VIEW", roundTitle: "Đợt hợp đồng", at: at("2026-11-22T05:00:00Z") },
+        ]);
+      });
+    });
+  });
+}
