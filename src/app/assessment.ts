@@ -10,7 +10,7 @@ import { itemCodes, type Checklist } from "../domain/checklist.js";
 import { dayInZone, type Day } from "../domain/calendar.js";
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { AssessmentRecord, MemberWithCell, RoundRecord } from "./ports.js";
-import { isRoundOpen } from "./rounds.js";
+import { isRoundOpen } from "../domain/rounds.js";
 
 /** Everything a presenter needs to draw the member's current screen. */
 export interface AssessmentView {

@@ -12,7 +12,7 @@ import {
 import { checklistFor, itemIndex, type AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer, type OutgoingMessage } from "./notifications.js";
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
-import { isRoundOpen } from "./rounds.js";
+import { isRoundOpen } from "../domain/rounds.js";
 import { scheduleOf } from "./scheduler.js";
 
 /** A nudge to the same member is not repeated within this long. */

@@ -3,7 +3,7 @@ import { normalizeFullName, normalizeName, TITLE_MAX_LENGTH } from "../domain/na
 import { cleanText } from "../domain/text.js";
 import type { AppDeps } from "./deps.js";
 import type { CellRecord, MemberRecord, MemberWithCell, RoundRecord } from "./ports.js";
-import { isRoundOpen } from "./rounds.js";
+import { isRoundOpen } from "../domain/rounds.js";
 
 export interface TelegramPerson {
   id: bigint;

@@ -6,7 +6,7 @@ import { canSeeReport } from "../domain/roles.js";
 import { periodOf } from "../domain/schedule.js";
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
-import { isRoundOpen } from "./rounds.js";
+import { isRoundOpen } from "../domain/rounds.js";
 
 export interface RoundReport {
   cell: CellRecord;

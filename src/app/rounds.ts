@@ -4,7 +4,7 @@ import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { canManageRounds } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
 import type { MessageRenderer } from "./notifications.js";
-import { enqueueRoundSummary } from "./scheduler.js";
+import { enqueueRoundSummary } from "./round-summary.js";
 import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
 
 export type OpenRoundResult =
@@ -85,9 +85,4 @@ export async function closeRound(deps: Pick<AppDeps, "answerPath" | "cells" | "c
   await deps.rounds.closeRound(round.id, now);
   await enqueueRoundSummary(deps, renderer, actor.cell, { ...round, closedAt: now }, now);
   return { kind: "closed", round };
-}
-
-/** A round accepts answers until its deadline and while it is not closed. */
-export function isRoundOpen(round: RoundRecord, now: Date): boolean {
-  return round.closedAt === null && now.getTime() <= round.deadline.getTime();
 }

@@ -7,8 +7,8 @@ import { decodeFollowUpDay, dueReminder, followUpToSend, roundEnded, type Follow
 import { checklistItems } from "../domain/checklist.js";
 import { checklistFor, itemIndex, type AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer } from "./notifications.js";
-import type { CellRecord, CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell, RoundRecord } from "./ports.js";
-import { reportForRound } from "./report.js";
+import type { CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell } from "./ports.js";
+import { enqueueRoundSummary } from "./round-summary.js";
 
 export interface DueWorkResult {
   closedRounds: number;
@@ -38,18 +38,6 @@ async function endRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "
   // summary's key stops a second copy.
   result.enqueued += await enqueueRoundSummary(deps, renderer, round.cell, { ...round, closedAt: now }, now);
   if (await deps.rounds.closeRound(round.id, now)) result.closedRounds++;
-}
-
-/**
- * The final summary of a closed round, for the cell's group, through the outbox (once per
- * round, whatever closed it). A long summary is several messages, each with its own key.
- */
-export async function enqueueRoundSummary(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, now: Date): Promise<number> {
-  const report = await reportForRound(deps, cell, round);
-  return deps.outbox.enqueue(renderer.roundSummary(report, null).map((message, i) => ({
-    key: `round-summary:${round.id}${i === 0 ? "" : `:p${i + 1}`}`, kind: "ROUND_SUMMARY" as const, cellId: cell.id, memberId: null, roundId: round.id,
-    chatId: cell.groupChatId, method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: null,
-  })), now);
 }
 
 /** 3 days and 1 day before the deadline, 08:00 cell time: everyone who has not submitted. */
