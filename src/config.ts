@@ -5,6 +5,7 @@ import path from "node:path";
 import cron from "node-cron";
 import { z } from "zod";
 import { isValidTimeZone } from "./domain/calendar.js";
+import { zoneSpelling } from "./domain/zones.js";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -18,25 +19,6 @@ const schema = z.object({
   SCHEDULER_TICK_CRON: z.string().refine((v) => cron.validate(v), "must be a cron expression like * * * * *").default("* * * * *"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
 });
-
-/** Words IANA zone names spell in capitals (Etc/GMT-7, US/Eastern, UTC). */
-const ZONE_ACRONYMS = new Set(["gmt", "utc", "uct", "us"]);
-
-/**
- * The spelling to store and show. Intl accepts any letter case ("asia/ho_chi_minh"), so the
- * spelling only matters to people: a zone Node lists is stored as listed; any other valid
- * zone as typed (Etc/GMT-7, US/Eastern are real IANA names that Node does not list). Only
- * all-lower-case input, which nobody chose on purpose, gets the usual capitals guessed.
- */
-function zoneSpelling(zone: string): string {
-  const known = Intl.supportedValuesOf("timeZone");
-  const listed = known.find((z) => z.toLowerCase() === zone.toLowerCase());
-  if (listed) return listed;
-  if (zone !== zone.toLowerCase()) return zone;
-  // ICU lists some zones only by their old alias (Asia/Saigon for Asia/Ho_Chi_Minh).
-  return zone.replace(/[a-z0-9]+/g, (word) =>
-    ZONE_ACRONYMS.has(word) || /\d/.test(word) ? word.toUpperCase() : word[0]!.toUpperCase() + word.slice(1));
-}
 
 export interface Config {
   botToken: string;
