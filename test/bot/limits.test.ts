@@ -115,6 +115,18 @@ describe("the secretary's private detail", () => {
   });
 });
 
+describe("the audit log", () => {
+  it("/baocao nhatky with 30 entries of the longest names and titles spans several messages", async () => {
+    const me = (await database.store.findActiveMembership(BigInt(secretary.id)))!;
+    const round = (await database.store.findLatestRound(me.cellId))!;
+    for (let i = 0; i < 30; i++) await database.store.addAudit({ cellId: me.cellId, actorMemberId: me.id, action: "DETAIL_VIEW", roundId: round.id, at: clock() });
+    const before = tg.chat(secretary.id).length;
+    await tg.send(secretary, "/baocao nhatky");
+    expect(tg.chat(secretary.id).length - before).toBeGreaterThan(1);
+    expectWithinLimits();
+  });
+});
+
 describe("the biggest cell", () => {
   it("posts the whole summary with 150 members pending, split over messages, names whole", async () => {
     const code = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;

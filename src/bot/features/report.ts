@@ -18,7 +18,7 @@ import { shorten, splitMessage } from "../limits.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, formatTime } from "../presenters/format.js";
 import { renderReport } from "../presenters/report.js";
-import { editHtml, inOwnChat, memberForChat, replyHtml } from "./shared.js";
+import { editHtml, inOwnChat, memberForChat, replyHtml, replyLong } from "./shared.js";
 
 export const report = new Composer<BotContext>();
 
@@ -218,7 +218,8 @@ async function showAudit(ctx: BotContext) {
       time: formatTime(e.at, member.cell.timezone), name: e.actorName, action: ctx.t(`report:audit.${e.action}`), round: e.roundTitle ? ` · ${e.roundTitle}` : "",
     }));
   }
-  return replyHtml(ctx, lines.join("\n"));
+  // 30 entries of long names and titles can pass 4,096 characters: as many messages as needed.
+  return replyLong(ctx, lines.join("\n"));
 }
 
 report.command(["caidat", "settings"], async (ctx) => {
