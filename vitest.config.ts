@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
+    globalSetup: ["test/global-setup.ts", "test/postgres-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // e2e tests spawn bot processes; two cores, so keep files from piling up.
