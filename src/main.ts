@@ -5,6 +5,7 @@
  * The only place that reads process.env. SIGINT/SIGTERM stop polling and close the database.
  */
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import { run } from "@grammyjs/runner";
 import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -13,12 +14,14 @@ import { parseConfig } from "./config.js";
 import { pruneProcessedUpdates } from "./app/session.js";
 import { composeApp } from "./infra/compose.js";
 import { sqlitePath } from "./infra/db/client.js";
+import { describePostgres } from "./infra/db/engine.js";
 import { lockDatabase } from "./infra/db/process-lock.js";
 import { createLogger } from "./infra/logger.js";
 import { Pacer } from "./infra/outbox/pacer.js";
 import { OutboxSender } from "./infra/outbox/sender.js";
 import { telegramTransport } from "./bot/transport.js";
 import { startScheduler } from "./infra/scheduler.js";
+import { startWebhookServer, webhookPath } from "./bot/webhook.js";
 import { createRenderer } from "./bot/presenters/notifications.js";
 
 async function main(): Promise<void> {
@@ -31,7 +34,8 @@ async function main(): Promise<void> {
   const config = parsed.config;
   // Before migrating: a second process on the same SQLite file stops here, not in
   // `prisma migrate deploy` with SQLITE_BUSY. The OS drops the lock when this process ends.
-  const lock = lockDatabase(config.databaseUrl);
+  // PostgreSQL takes several instances: its migrations run under an advisory lock instead.
+  const lock = config.databaseEngine === "sqlite" ? lockDatabase(config.databaseUrl) : { release() {} };
   if (!lock) {
     console.error(`Another bot process is already using the database ${sqlitePath(config.databaseUrl)}; one process per SQLite file is supported (stop the other one first).`);
     process.exit(1);
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   const runtime = await composeApp(config);
   const { app, i18n } = runtime;
-  logger.info({ database: config.databaseUrl }, "database ready (migrations applied)");
+  // Never the PostgreSQL password: host, port and database only.
+  const database = config.databaseEngine === "postgresql" ? `postgresql ${describePostgres(config.databaseUrl)}` : config.databaseUrl;
+  logger.info({ database }, "database ready (migrations applied)");
 
   // One plain getMe (the bot's own API retries network errors forever): a wrong token, a wrong
   // TELEGRAM_API_ROOT or no network stops start-up with one line instead of a silent bot.
@@ -76,8 +82,22 @@ async function main(): Promise<void> {
   prune.unref();
   const scheduler = startScheduler({ cronExpression: config.schedulerTickCron, app, renderer, sender, logger });
 
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
-  logger.info({ username: bot.botInfo.username }, "polling started");
+  // Long polling by default; a webhook when WEBHOOK_URL and WEBHOOK_SECRET are set.
+  let runner: ReturnType<typeof run> | null = null;
+  let server: Server | null = null;
+  if (config.webhook) {
+    const { url, secret, port } = config.webhook;
+    server = await startWebhookServer(bot, {
+      secret, port, path: webhookPath(url),
+      healthy: async () => (await app.users.findUser(0n), true),
+      onError: (err) => logger.error({ err }, "webhook request failed"),
+    });
+    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ["message", "callback_query"] });
+    logger.info({ username: bot.botInfo.username, url, port }, "webhook registered, listening");
+  } else {
+    runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+    logger.info({ username: bot.botInfo.username }, "polling started");
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -85,7 +105,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping");
     clearInterval(prune);
-    if (runner.isRunning()) await runner.stop();
+    if (runner?.isRunning()) await runner.stop();
+    if (server) await new Promise((resolve) => server!.close(resolve));
     await scheduler.stop();
     await runtime.close();
     lock.release();

@@ -81,3 +81,15 @@ onPostgres("PostgreSQL migration runner", () => {
     expect(await recorded(database.url)).toEqual(set.map((m) => m.name).sort());
   });
 });
+
+it("an unreachable PostgreSQL server stops start-up with one line naming the host and the database, never the password", async () => {
+  const { applyMigrations } = await import("../../src/infra/db/migrate.js");
+  const { openStores } = await import("../../src/infra/db/index.js");
+  const url = "postgresql://tusoi:hunter2@127.0.0.1:1/tusoi_prod";
+  for (const attempt of [applyMigrations(url), openStores(url)]) {
+    const error = await attempt.then(() => null, (e: unknown) => e as Error);
+    expect(error?.message).toMatch(/^Cannot reach the PostgreSQL server at 127\.0\.0\.1:1, database tusoi_prod \(.*\)\. Check DATABASE_URL/);
+    expect(error?.message).not.toContain("hunter2");
+    expect(error?.message).not.toContain("\n");
+  }
+});

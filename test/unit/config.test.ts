@@ -20,6 +20,8 @@ describe("parseConfig", () => {
         defaultTimezone: "Asia/Ho_Chi_Minh",
         schedulerTickCron: "* * * * *",
         logLevel: "info",
+        databaseEngine: "sqlite",
+        webhook: null,
       },
     });
   });
@@ -47,6 +49,8 @@ describe("parseConfig", () => {
         defaultTimezone: "Europe/Berlin",
         schedulerTickCron: "*/5 * * * *",
         logLevel: "debug",
+        databaseEngine: "sqlite",
+        webhook: null,
       },
     });
   });
@@ -90,7 +94,11 @@ describe("parseConfig", () => {
     ["TELEGRAM_API_ROOT", "not a url"],
     ["DEFAULT_LOCALE", "fr"],
     ["LOG_LEVEL", "loud"],
-    ["DATABASE_URL", "postgres://localhost/bot"],
+    ["DATABASE_URL", "mysql://localhost/bot"],
+    ["DATABASE_URL", "./data/bot.db"],
+    ["WEBHOOK_URL", "http://bot.example.org/telegram"],
+    ["PORT", "http"],
+    ["PORT", "70000"],
   ])("reports a bad %s (%j) naming the variable on one line", (name, value) => {
     const error = errorOf(parseConfig({ BOT_TOKEN: TOKEN, [name]: value }, "/srv/bot"));
     expect(error).toMatch(new RegExp(`^Configuration error: ${name} `));
@@ -110,6 +118,40 @@ describe("parseConfig", () => {
   it("ignores unrelated environment variables", () => {
     const result = parseConfig({ BOT_TOKEN: TOKEN, PATH: "/usr/bin", HOME: "/root" }, "/srv/bot");
     expect(result.ok).toBe(true);
+  });
+});
+
+describe("parseConfig: PostgreSQL and webhook mode", () => {
+  const token = "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456";
+  const secret = "s3cret-token_0123456789abcdef";
+
+  it("selects PostgreSQL for a postgresql:// or postgres:// URL and keeps it as given", () => {
+    for (const url of ["postgresql://tusoi:pw@db.example.org:5432/tusoi", "postgres://localhost/tusoi"]) {
+      const r = parseConfig({ BOT_TOKEN: token, DATABASE_URL: url }, "/srv/bot");
+      expect(r.ok && { url: r.config.databaseUrl, engine: r.config.databaseEngine }).toEqual({ url, engine: "postgresql" });
+    }
+  });
+
+  it("refuses a URL that is neither SQLite nor PostgreSQL with both forms on one line, without echoing it", () => {
+    const error = errorOf(parseConfig({ BOT_TOKEN: token, DATABASE_URL: "mysql://root:hunter2@db/bot" }, "/srv/bot"));
+    expect(error).toMatch(/^Configuration error: DATABASE_URL must be a SQLite URL like file:.* or a PostgreSQL URL like postgresql:\/\//);
+    expect(error).not.toContain("hunter2");
+  });
+
+  it("switches to a webhook with WEBHOOK_URL, WEBHOOK_SECRET and PORT (default 8080); polling without them", () => {
+    const r = parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: secret }, "/srv/bot");
+    expect(r.ok && r.config.webhook).toEqual({ url: "https://bot.example.org/telegram", secret, port: 8080 });
+    const port = parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: secret, PORT: "3000" }, "/srv/bot");
+    expect(port.ok && port.config.webhook?.port).toBe(3000);
+    expect(parseConfig({ BOT_TOKEN: token }, "/srv/bot")).toMatchObject({ ok: true, config: { webhook: null } });
+  });
+
+  it("needs the secret with the URL and the URL with the secret, and never echoes a weak secret", () => {
+    expect(errorOf(parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram" }, "/srv/bot"))).toMatch(/^Configuration error: WEBHOOK_SECRET is required with WEBHOOK_URL/);
+    expect(errorOf(parseConfig({ BOT_TOKEN: token, WEBHOOK_SECRET: secret }, "/srv/bot"))).toMatch(/^Configuration error: WEBHOOK_URL is required with WEBHOOK_SECRET/);
+    const weak = errorOf(parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: "short!" }, "/srv/bot"));
+    expect(weak).toMatch(/^Configuration error: WEBHOOK_SECRET must be 16–256 characters/);
+    expect(weak).not.toContain("short!");
   });
 });
 

@@ -1,21 +1,22 @@
 /**
- * Opens every storage port on one SQLite file: the Prisma adapters (one per port) and the
- * prepared statements of the answer path and the processed updates. The composition root
- * calls this once; nothing else constructs an adapter.
+ * Opens every storage port on one database, SQLite (`file:…`, the default) or PostgreSQL
+ * (`postgresql://…`): the Prisma adapters (one per port, the same on both engines) and each
+ * engine's own prepared statements for the answer path, the processed updates and the outbox
+ * claim (sqlite-engine.ts, postgres.ts). The composition root calls this once; nothing else
+ * constructs an adapter.
  */
 import type { Stores } from "../../app/ports.js";
-import { SqliteAnswerPath } from "./answer-path.js";
 import { PrismaAssessments } from "./assessments.js";
 import { PrismaAuditLog } from "./audit.js";
 import { PrismaCells } from "./cells.js";
-import { openDatabase, type Db } from "./client.js";
+import type { Db } from "./client.js";
+import { engineOf } from "./engine.js";
 import { PrismaMembers } from "./members.js";
-import { PrismaOutbox } from "./outbox.js";
-import { SqliteProcessedUpdates } from "./processed-updates.js";
 import { PrismaProgress } from "./progress.js";
 import { PrismaReportQueries } from "./reports.js";
 import { PrismaRounds } from "./rounds.js";
-import { openStatements } from "./sqlite.js";
+import { openPostgres } from "./postgres.js";
+import { openSqlite } from "./sqlite-engine.js";
 import { PrismaUsers } from "./users.js";
 
 export interface OpenStores {
@@ -26,26 +27,23 @@ export interface OpenStores {
 }
 
 export async function openStores(url: string): Promise<OpenStores> {
-  const db = await openDatabase(url);
-  const statements = openStatements(url);
+  const engine = engineOf(url) === "postgresql" ? await openPostgres(url) : await openSqlite(url);
+  const { db } = engine;
   const stores: Stores = {
-    answerPath: new SqliteAnswerPath(statements),
-    updates: new SqliteProcessedUpdates(statements),
+    answerPath: engine.answerPath,
+    updates: engine.updates,
     users: new PrismaUsers(db),
     cells: new PrismaCells(db),
     members: new PrismaMembers(db),
     rounds: new PrismaRounds(db),
     assessments: new PrismaAssessments(db),
     progress: new PrismaProgress(db),
-    outbox: new PrismaOutbox(db),
+    outbox: engine.outbox,
     reports: new PrismaReportQueries(db),
     audit: new PrismaAuditLog(db),
   };
   return {
     stores, db,
-    async close() {
-      statements.close();
-      await db.$disconnect();
-    },
+    close: () => engine.close(),
   };
 }

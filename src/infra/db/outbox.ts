@@ -7,14 +7,15 @@ export class PrismaOutbox implements OutboxRepository {
 
   async enqueue(messages: NewOutboxMessage[], createdAt: Date): Promise<number> {
     let inserted = 0;
-    // One transaction; INSERT OR IGNORE on the unique key makes enqueueing idempotent across
-    // ticks, restarts and several processes.
+    // One transaction; ON CONFLICT DO NOTHING on the unique key makes enqueueing idempotent
+    // across ticks, restarts and several processes (the same SQL on SQLite and PostgreSQL).
     await this.db.$transaction(async (tx) => {
       for (const m of messages) {
-        inserted += await tx.$executeRaw`INSERT OR IGNORE INTO "Outbox"
+        inserted += await tx.$executeRaw`INSERT INTO "Outbox"
           ("key", "kind", "cellId", "memberId", "roundId", "chatId", "method", "payload", "status", "attempts", "notBefore", "expiresAt", "createdAt")
           VALUES (${m.key}, ${m.kind}, ${m.cellId}, ${m.memberId}, ${m.roundId}, ${m.chatId}, ${m.method}, ${JSON.stringify(m.payload)},
-                  'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})`;
+                  'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})
+          ON CONFLICT ("key") DO NOTHING`;
       }
     });
     return inserted;

@@ -16,6 +16,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { describePostgres } from "./engine.js";
 
 export const PG_MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../prisma/postgres/migrations");
 
@@ -43,8 +44,12 @@ export interface MigrationReport {
 
 /** Applies the pending migrations of `migrations` (default: the committed ones) to `url`. */
 export async function applyPostgresMigrations(url: string, migrations: Migration[] = loadMigrations()): Promise<MigrationReport> {
-  const client = new pg.Client({ connectionString: url, application_name: "tusoi-migrate" });
-  await client.connect();
+  const client = new pg.Client({ connectionString: url, application_name: "tusoi-migrate", connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`Cannot reach the PostgreSQL server at ${describePostgres(url)} (${error instanceof Error ? error.message : String(error)}). Check DATABASE_URL and that the server is running.`);
+  }
   try {
     // Session lock: held across the transactions below, released by unlock or disconnect.
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);

@@ -16,6 +16,8 @@ export function encodeTime(date: Date): string {
 /** A stored DateTime back to a Date (also reads epoch milliseconds, as older rows may hold). */
 export function decodeTime(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
+  // Raw queries on PostgreSQL (and Prisma's own reads) give Date objects.
+  if (value instanceof Date) return value;
   if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
   return new Date(String(value));
 }
