@@ -63,6 +63,10 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
       await bot.handleUpdate(update);
       return update;
     },
+    /** A message update, not delivered (to post it some other way, e.g. to the webhook). */
+    updateOf(from: Person, text: string, group?: Group): Update {
+      return messageUpdate(from, text, group);
+    },
     async deliver(update: Update) {
       await bot.handleUpdate(update);
     },
