@@ -116,10 +116,15 @@ export async function applyAssessmentEvent(
   if (!result.ok) return { kind: "rejected", reason: result.reason, view };
 
   const answers = Object.fromEntries(result.changed.map((code) => [code, result.state.answers[code]!]));
-  await deps.answerPath.saveAssessment({
+  const saved = await deps.answerPath.saveAssessment({
     assessmentId, cursor: encodeScreen(result.state.screen), status: result.state.status, editing: result.state.editing, answers,
     ...(result.submitted ? { file: { at: deps.clock() } } : {}),
+    expected: { cursor: record.cursor, status: record.status, editing: record.editing },
   }, deps.clock());
+  // Another press of this member moved the form after it was read (a double tap, or two
+  // instances handling two presses at once): nothing was written, this press is stale. The
+  // winner's press edits the message.
+  if (!saved) return { kind: "rejected", reason: "stale", view };
   return { kind: "applied", view: { ...view, state: result.state }, submitted: result.submitted === true };
 }
 

@@ -88,6 +88,33 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         }, at("2026-11-23T00:00:00Z"));
         expect((await s.assessments.filedAnswers(form.id))["1.1"]).toEqual({ value: "NONE", measure: null, targetDate: null });
       });
+
+      it("saveAssessment with `expected` writes only while the form is as it was read: of two presses from one state, one wins", async () => {
+        const round = (await s.rounds.findLatestRound(secretary.cellId))!;
+        const form = await s.assessments.createAssessment({ roundId: round.id, memberId: secretary.id, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "q0" });
+        const read = { cursor: "q0", status: "DRAFT" as const, editing: false };
+        const press = (cursor: string, code: string) => s.answerPath.saveAssessment({
+          assessmentId: form.id, cursor, status: "DRAFT", editing: false, expected: read,
+          answers: { [code]: { value: "SIGNIFICANT", measure: null, targetDate: null } },
+        }, at("2026-11-22T04:00:00Z"));
+        // One after the other: the second press was read before the first was written.
+        expect(await press("q1", "1.1")).toBe(true);
+        expect(await press("q1b", "1.2")).toBe(false);
+        const after = await s.answerPath.findAssessmentById(form.id);
+        expect(after?.cursor).toBe("q1");
+        expect(Object.keys(after?.answers ?? {})).toEqual(["1.1"]);
+        // At the same time, from the state both read: exactly one is written, whole.
+        const again = { cursor: "q1", status: "DRAFT" as const, editing: false };
+        const both = await Promise.all(["2.1", "2.2"].map((code) => s.answerPath.saveAssessment({
+          assessmentId: form.id, cursor: `q2-${code}`, status: "DRAFT", editing: false, expected: again,
+          answers: { [code]: { value: "MINOR", measure: null, targetDate: null } },
+        }, at("2026-11-22T04:01:00Z"))));
+        expect(both.filter(Boolean)).toHaveLength(1);
+        const winner = both[0] ? "2.1" : "2.2";
+        const final = await s.answerPath.findAssessmentById(form.id);
+        expect(final?.cursor).toBe(`q2-${winner}`);
+        expect(Object.keys(final?.answers ?? {}).sort()).toEqual(["1.1", winner]);
+      });
     });
 
     describe("ProcessedUpdates", () => {

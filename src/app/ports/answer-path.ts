@@ -14,7 +14,9 @@ export interface AnswerPath {
   findRound(roundId: number): Promise<RoundRecord | null>;
   /**
    * One transaction: the changed answers and the cursor; with `file`, also replaces the filed
-   * answers with the working copy and stamps submittedAt.
+   * answers with the working copy and stamps submittedAt. With `expected`, only while the form
+   * is still as it was read (cursor, status, editing): false, and nothing written, when another
+   * press (a double tap, or another instance) moved it in between.
    */
-  saveAssessment(write: AssessmentWrite, at: Date): Promise<void>;
+  saveAssessment(write: AssessmentWrite, at: Date): Promise<boolean>;
 }

@@ -71,6 +71,8 @@ export interface AssessmentWrite {
   answers: Record<string, ItemAnswer>;
   /** Replace the filed answers with the working copy and stamp submittedAt. */
   file?: { at: Date };
+  /** The form as the caller read it: write only if it still is (see AnswerPath.saveAssessment). */
+  expected?: { cursor: string; status: AssessmentStatus; editing: boolean };
 }
 
 export interface NewCell {

@@ -32,6 +32,9 @@ export const ANSWER_PATH_SQL = {
       "value" = excluded."value", "measure" = excluded."measure", "targetDate" = excluded."targetDate", "updatedAt" = excluded."updatedAt"`,
   updateAssessment: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ? WHERE "id" = ?`,
   fileAssessment: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ?, "submittedAt" = ? WHERE "id" = ?`,
+  /** The same two, only while the form is as it was read (write.expected). */
+  updateAssessmentIf: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ? WHERE "id" = ? AND "cursor" = ? AND "status" = ? AND "editing" = ?`,
+  fileAssessmentIf: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ?, "submittedAt" = ? WHERE "id" = ? AND "cursor" = ? AND "status" = ? AND "editing" = ?`,
   clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = ?`,
   copyFiled: `
     INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
@@ -98,21 +101,32 @@ export class SqliteAnswerPath implements AnswerPath {
     };
   }
 
-  /** One transaction on one connection: the changed answers, the cursor, and filing when submitted. */
-  saveAssessment(write: AssessmentWrite, at: Date): Promise<void> {
+  /**
+   * One transaction on one connection: the cursor (conditional on `expected` when given), the
+   * changed answers, and filing when submitted. A condition that no longer holds writes nothing.
+   */
+  saveAssessment(write: AssessmentWrite, at: Date): Promise<boolean> {
     const now = encodeTime(at);
     const s = this.statements;
-    const tx = this.db.transaction(() => {
-      for (const [code, a] of Object.entries(write.answers)) s.upsertAnswer.run(write.assessmentId, code, a.value, a.measure, a.targetDate, now);
+    const tx = this.db.transaction((): boolean => {
       const editing = write.editing ? 1 : 0;
-      if (!write.file) {
-        s.updateAssessment.run(write.cursor, write.status, editing, now, write.assessmentId);
-        return;
+      const filedAt = write.file && encodeTime(write.file.at);
+      const e = write.expected;
+      const moved = e
+        ? (filedAt
+          ? s.fileAssessmentIf.run(write.cursor, write.status, editing, now, filedAt, write.assessmentId, e.cursor, e.status, e.editing ? 1 : 0)
+          : s.updateAssessmentIf.run(write.cursor, write.status, editing, now, write.assessmentId, e.cursor, e.status, e.editing ? 1 : 0)).changes
+        : (filedAt
+          ? s.fileAssessment.run(write.cursor, write.status, editing, now, filedAt, write.assessmentId)
+          : s.updateAssessment.run(write.cursor, write.status, editing, now, write.assessmentId)).changes;
+      if (e && moved === 0) return false;
+      for (const [code, a] of Object.entries(write.answers)) s.upsertAnswer.run(write.assessmentId, code, a.value, a.measure, a.targetDate, now);
+      if (filedAt) {
+        // Filing copies the working answers over the previously filed ones, atomically.
+        s.clearFiled.run(write.assessmentId);
+        s.copyFiled.run(write.assessmentId);
       }
-      // Filing copies the working answers over the previously filed ones, atomically.
-      s.fileAssessment.run(write.cursor, write.status, editing, now, encodeTime(write.file.at), write.assessmentId);
-      s.clearFiled.run(write.assessmentId);
-      s.copyFiled.run(write.assessmentId);
+      return true;
     });
     return writeWithRetry(() => tx.immediate());
   }

@@ -100,6 +100,9 @@ export const PG_ANSWER_PATH_SQL = {
       "value" = excluded."value", "measure" = excluded."measure", "targetDate" = excluded."targetDate", "updatedAt" = excluded."updatedAt"`,
   updateAssessment: `UPDATE "Assessment" SET "cursor" = $1, "status" = $2, "editing" = $3, "updatedAt" = $4 WHERE "id" = $5`,
   fileAssessment: `UPDATE "Assessment" SET "cursor" = $1, "status" = $2, "editing" = $3, "updatedAt" = $4, "submittedAt" = $5 WHERE "id" = $6`,
+  /** The same two, only while the form is as it was read (write.expected). */
+  updateAssessmentIf: `UPDATE "Assessment" SET "cursor" = $1, "status" = $2, "editing" = $3, "updatedAt" = $4 WHERE "id" = $5 AND "cursor" = $6 AND "status" = $7 AND "editing" = $8`,
+  fileAssessmentIf: `UPDATE "Assessment" SET "cursor" = $1, "status" = $2, "editing" = $3, "updatedAt" = $4, "submittedAt" = $5 WHERE "id" = $6 AND "cursor" = $7 AND "status" = $8 AND "editing" = $9`,
   clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = $1`,
   copyFiled: `
     INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
@@ -164,14 +167,27 @@ export class PgAnswerPath implements AnswerPath {
     };
   }
 
-  /** One transaction on one connection: the cursor (row-locked first), the changed answers, and filing when submitted. */
-  async saveAssessment(write: AssessmentWrite, at: Date): Promise<void> {
+  /**
+   * One transaction on one connection: the cursor first (its row lock orders two presses of
+   * the same form, even from two instances; with `expected`, the second re-reads the row after
+   * the first commits, finds it moved and writes nothing), then the changed answers, and
+   * filing when submitted.
+   */
+  async saveAssessment(write: AssessmentWrite, at: Date): Promise<boolean> {
     const now = iso(at);
+    const e = write.expected;
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      if (!write.file) await client.query(stmt("updateAssessment", [write.cursor, write.status, write.editing, now, write.assessmentId]));
-      else await client.query(stmt("fileAssessment", [write.cursor, write.status, write.editing, now, iso(write.file.at), write.assessmentId]));
+      const head = [write.cursor, write.status, write.editing, now];
+      const filed = write.file ? [iso(write.file.at)] : [];
+      const condition = e ? [e.cursor, e.status, e.editing] : [];
+      const name: Statement = `${write.file ? "file" : "update"}Assessment${e ? "If" : ""}` as Statement;
+      const moved = await client.query(stmt(name, [...head, ...filed, write.assessmentId, ...condition]));
+      if (e && moved.rowCount === 0) {
+        await client.query("ROLLBACK");
+        return false;
+      }
       for (const [code, a] of Object.entries(write.answers)) {
         await client.query(stmt("upsertAnswer", [write.assessmentId, code, a.value, a.measure, a.targetDate, now]));
       }
@@ -181,6 +197,7 @@ export class PgAnswerPath implements AnswerPath {
         await client.query(stmt("copyFiled", [write.assessmentId]));
       }
       await client.query("COMMIT");
+      return true;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       throw error;
