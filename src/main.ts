@@ -10,6 +10,8 @@ import { run } from "@grammyjs/runner";
 import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createBot, menuCommands } from "./bot/index.js";
+import { telegramFileDownloader } from "./bot/file-download.js";
+import { TEMPLATE_LIMITS } from "./domain/templates.js";
 import { parseConfig } from "./config.js";
 import { pruneProcessedUpdates } from "./app/session.js";
 import { composeApp } from "./infra/compose.js";
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   const bot = createBot(config.botToken, {
     app, i18n, defaultLocale: config.defaultLocale, logger,
     wakeSender: () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")),
+    downloadFile: telegramFileDownloader(config.botToken, config.telegramApiRoot, TEMPLATE_LIMITS.fileBytes),
   }, { client: { apiRoot: config.telegramApiRoot }, botInfo });
   try {
     await bot.api.setMyCommands(menuCommands(i18n.t("vi")));

@@ -33,10 +33,10 @@ function stateOf(record: AssessmentRecord, checklist: Checklist): AssessmentStat
   };
 }
 
-function viewOf(deps: Pick<AppDeps, "checklists" | "clock">, member: MemberWithCell, round: RoundRecord, record: AssessmentRecord, state: AssessmentState): AssessmentView {
+function viewOf(deps: Pick<AppDeps, "clock">, checklist: Checklist, member: MemberWithCell, round: RoundRecord, record: AssessmentRecord, state: AssessmentState): AssessmentView {
   const now = deps.clock();
   return {
-    assessmentId: record.id, round, checklist: checklistFor(deps, record.checklistCode, record.checklistVersion), state,
+    assessmentId: record.id, round, checklist, state,
     today: dayInZone(now, member.cell.timezone), locked: !isRoundOpen(round, now),
   };
 }
@@ -45,7 +45,7 @@ function viewOf(deps: Pick<AppDeps, "checklists" | "clock">, member: MemberWithC
  * `/tusoi`: the member's form in the cell's latest round, resumed at the first unanswered
  * item. After the deadline a submitted form is shown read-only.
  */
-export async function startAssessment(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklist" | "checklists" | "clock" | "rounds">, member: MemberWithCell): Promise<StartResult> {
+export async function startAssessment(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock" | "rounds">, member: MemberWithCell): Promise<StartResult> {
   const round = await deps.rounds.findLatestRound(member.cellId);
   if (!round) return { kind: "noRound" };
   const open = isRoundOpen(round, deps.clock());
@@ -54,22 +54,22 @@ export async function startAssessment(deps: Pick<AppDeps, "answerPath" | "assess
     if (!record?.submittedAt) return { kind: "lockedNotSubmitted", round };
     // Show what was filed, not an unfinished edit.
     const filed = { ...record, answers: await deps.assessments.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
-    const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
-    return { kind: "view", view: viewOf(deps, member, round, filed, { ...stateOf(filed, checklist), screen: { kind: "submitted" } }) };
+    const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
+    return { kind: "view", view: viewOf(deps, checklist, member, round, filed, { ...stateOf(filed, checklist), screen: { kind: "submitted" } }) };
   }
   if (!record) {
-    const fresh = newAssessment(itemCodes(deps.checklist));
+    const fresh = newAssessment(itemCodes(await checklistFor(deps, round.checklistCode, round.checklistVersion)));
     record = await deps.assessments.createAssessment({
       roundId: round.id, memberId: member.id, checklistCode: round.checklistCode,
       checklistVersion: round.checklistVersion, cursor: encodeScreen(fresh.screen),
     });
   }
-  const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
+  const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
   const resumed = resume(stateOf(record, checklist));
   if (encodeScreen(resumed.screen) !== record.cursor) {
     await deps.answerPath.saveAssessment({ assessmentId: record.id, cursor: encodeScreen(resumed.screen), status: resumed.status, editing: resumed.editing, answers: {} }, deps.clock());
   }
-  return { kind: "view", view: viewOf(deps, member, round, record, resumed) };
+  return { kind: "view", view: viewOf(deps, checklist, member, round, record, resumed) };
 }
 
 /**
@@ -81,12 +81,12 @@ export async function viewAssessment(deps: Pick<AppDeps, "answerPath" | "assessm
   if (!record || record.memberId !== member.id) return null;
   const round = await deps.answerPath.findRound(record.roundId);
   if (!round) return null;
-  const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
+  const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
   if (!isRoundOpen(round, deps.clock()) && record.submittedAt) {
     const filed = { ...record, answers: await deps.assessments.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
-    return viewOf(deps, member, round, filed, { ...stateOf(filed, checklist), screen: { kind: "submitted" } });
+    return viewOf(deps, checklist, member, round, filed, { ...stateOf(filed, checklist), screen: { kind: "submitted" } });
   }
-  return viewOf(deps, member, round, record, stateOf(record, checklist));
+  return viewOf(deps, checklist, member, round, record, stateOf(record, checklist));
 }
 
 export type ApplyResult =
@@ -107,9 +107,9 @@ export async function applyAssessmentEvent(
   if (!record || record.memberId !== member.id) return { kind: "rejected", reason: "notYours", view: null };
   const round = await deps.answerPath.findRound(record.roundId);
   if (!round) return { kind: "rejected", reason: "notYours", view: null };
-  const checklist = checklistFor(deps, record.checklistCode, record.checklistVersion);
+  const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
   const state = stateOf(record, checklist);
-  const view = viewOf(deps, member, round, record, state);
+  const view = viewOf(deps, checklist, member, round, record, state);
   const resolved = typeof event === "function" ? event(state, view.today) : event;
   if (!resolved) return { kind: "rejected", reason: "stale", view };
   const result = transition(state, resolved, { today: view.today, locked: view.locked });
@@ -137,7 +137,8 @@ export async function formAwaitingText(deps: Pick<AppDeps, "assessments" | "chec
   if (!round || !isRoundOpen(round, deps.clock())) return null;
   const record = await deps.assessments.findAssessment(round.id, member.id);
   if (!record) return null;
-  const state = stateOf(record, checklistFor(deps, record.checklistCode, record.checklistVersion));
+  const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
+  const state = stateOf(record, checklist);
   if (state.screen.kind !== "measure" && state.screen.kind !== "date") return null;
-  return viewOf(deps, member, round, record, state);
+  return viewOf(deps, checklist, member, round, record, state);
 }

@@ -9,7 +9,7 @@ import { cleanText, textLength } from "../domain/text.js";
 import {
   daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, previousPeriod, type FollowUpDay, type Period,
 } from "../domain/schedule.js";
-import { checklistFor, itemIndex, type AppDeps } from "./deps.js";
+import { checklistFor, checklistsFor, itemIndexIn, type AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer, type OutgoingMessage } from "./notifications.js";
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
@@ -32,7 +32,7 @@ export async function nudgePending(deps: Pick<AppDeps, "checklists" | "clock" | 
   if (!round || !isRoundOpen(round, now)) return { kind: "noOpenRound" };
   const pending = await deps.members.pendingMembers(round.id, actor.cellId);
   if (pending.length === 0) return { kind: "nobodyPending", round };
-  const total = checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
+  const total = checklistItems(await checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
   const daysLeft = daysBetween(dayInZone(now, actor.cell.timezone), round.deadlineDay);
   const messages: NewOutboxMessage[] = [];
   let skippedRecent = 0;
@@ -113,16 +113,17 @@ async function followUpMessage(
   const progress = await deps.progress.progressFor([...new Set(all.map((i) => i.assessmentId))]);
   const thisPeriod = new Map(progress.filter((p) => p.period === period).map((p) => [`${p.assessmentId}:${p.itemCode}`, p]));
   const closedBefore = new Set(progress.filter((p) => p.period < period && p.status === "DONE").map((p) => `${p.assessmentId}:${p.itemCode}`));
+  const checklists = await checklistsFor(deps, all);
   const items: (FollowUpItemView & { checklistCode: string; checklistVersion: number })[] = all
     .filter((i) => !closedBefore.has(`${i.assessmentId}:${i.itemCode}`))
     .map((i) => {
       const p = thisPeriod.get(`${i.assessmentId}:${i.itemCode}`);
-      return { ...i, index: itemIndex(deps, i), status: p?.status ?? null, note: p?.note ?? null };
+      return { ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode), status: p?.status ?? null, note: p?.note ?? null };
     });
   const pages = followUpPages(items);
   const page = Math.max(pages.findIndex((p) => p.some((i) => i.assessmentId === pressed.assessmentId && i.index === pressed.index)), 0);
   return renderer.followUp({
-    locale, cell: member.cell, period, checklists: (code, version) => checklistFor(deps, code, version), items: pages[page] ?? [], page, pages: Math.max(pages.length, 1),
+    locale, cell: member.cell, period, checklists, items: pages[page] ?? [], page, pages: Math.max(pages.length, 1),
   });
 }
 
@@ -188,7 +189,7 @@ export async function saveNote(deps: Pick<AppDeps, "answerPath" | "assessments" 
 async function ownItem(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists">, member: MemberWithCell, assessmentId: number, itemIndex: number) {
   const form = await deps.answerPath.findAssessmentById(assessmentId);
   if (!form || form.memberId !== member.id || !form.submittedAt) return null;
-  const code = checklistItems(checklistFor(deps, form.checklistCode, form.checklistVersion))[itemIndex]?.code;
+  const code = checklistItems(await checklistFor(deps, form.checklistCode, form.checklistVersion))[itemIndex]?.code;
   if (!code) return null;
   const filed = (await deps.assessments.filedAnswers(assessmentId))[code];
   if (!filed || filed.value === "NONE" || !filed.measure) return null;

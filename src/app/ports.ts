@@ -13,9 +13,11 @@ import type { ProcessedUpdates } from "./ports/processed-updates.js";
 import type { ProgressRepository } from "./ports/progress.js";
 import type { ReportQueries } from "./ports/reports.js";
 import type { RoundsRepository } from "./ports/rounds.js";
+import type { TemplatesRepository } from "./ports/templates.js";
 import type { UsersRepository } from "./ports/users.js";
 
 export type * from "./ports/records.js";
+export type * from "./ports/templates.js";
 export type {
   AnswerPath, AssessmentsRepository, AuditLog, CellsRepository, MembersRepository, OutboxRepository, ProcessedUpdates, ProgressRepository,
   ReportQueries, RoundsRepository, UsersRepository,
@@ -35,4 +37,5 @@ export interface Stores {
   outbox: OutboxRepository;
   reports: ReportQueries;
   audit: AuditLog;
+  templates: TemplatesRepository;
 }

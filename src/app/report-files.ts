@@ -98,7 +98,7 @@ export async function memberDetail(
   if (!round || round.cellId !== actor.cellId) return { kind: "noRound" };
   const now = deps.clock();
   await deps.audit.addAudit({ cellId: actor.cellId, actorMemberId: actor.id, action, roundId: round.id, at: now });
-  const items = new Map(checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).map((i) => [i.code, i]));
+  const items = new Map(checklistItems(await checklistFor(deps, round.checklistCode, round.checklistVersion)).map((i) => [i.code, i]));
   const rows = await deps.reports.detailRows(round.id, actor.cellId);
   const progress = await deps.progress.progressFor(rows.flatMap((r) => (r.assessmentId === null ? [] : [r.assessmentId])));
   const latest = new Map<string, { status: "DONE" | "IN_PROGRESS" | "NOT_STARTED"; period: string }>();

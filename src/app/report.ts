@@ -59,7 +59,7 @@ export async function roundReport(deps: Pick<AppDeps, "answerPath" | "cells" | "
 
 /** Builds a round's report: participation, items, and this month's correction progress. */
 export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">, cell: CellRecord, round: RoundRecord, withTrend = true): Promise<RoundReport> {
-  const checklist = checklistFor(deps, round.checklistCode, round.checklistVersion);
+  const checklist = await checklistFor(deps, round.checklistCode, round.checklistVersion);
   const now = deps.clock();
   const today = dayInZone(now, cell.timezone);
   const period = periodOf(today);

@@ -5,6 +5,7 @@ import { canManageRounds } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
 import type { MessageRenderer } from "./notifications.js";
 import { enqueueRoundSummary } from "./round-summary.js";
+import { templateForNewRounds } from "./templates.js";
 import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
 
 export type OpenRoundResult =
@@ -21,7 +22,7 @@ export type OpenRoundResult =
  * must not be before today. A cell has at most one open round: an open round whose deadline
  * has passed is closed first; one still running is kept and the new one refused.
  */
-export async function openRound(deps: Pick<AppDeps, "checklist" | "clock" | "rounds">, actor: MemberWithCell, args: string, defaultTitle: (openedDay: string) => string): Promise<OpenRoundResult> {
+export async function openRound(deps: Pick<AppDeps, "checklist" | "checklists" | "clock" | "rounds" | "templates">, actor: MemberWithCell, args: string, defaultTitle: (openedDay: string) => string): Promise<OpenRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const [dateText, ...rest] = args.trim().split(/\s+/);
   if (!dateText) return { kind: "missingDate" };
@@ -37,9 +38,11 @@ export async function openRound(deps: Pick<AppDeps, "checklist" | "clock" | "rou
     if (!typed.ok && typed.reason === "tooLong") return { kind: "titleTooLong" };
     if (typed.ok) title = typed.value;
   }
+  // The cell's chosen template (/mau), at its latest version; the round keeps it from now on.
+  const template = await templateForNewRounds(deps, { kind: "CELL", id: actor.cellId });
   const result = await deps.rounds.openRound({
     cellId: actor.cellId, title, deadline: endOfDay(parsed.day, tz), deadlineDay: parsed.day,
-    checklistCode: deps.checklist.code, checklistVersion: deps.checklist.version, openedByMemberId: actor.id, now,
+    checklistCode: template.code, checklistVersion: template.version, openedByMemberId: actor.id, now,
   });
   if (!result.ok) return { kind: "alreadyOpen", round: result.open };
   return { kind: "opened", round: result.round, closedExpired: result.closedExpired };

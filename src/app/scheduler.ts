@@ -5,7 +5,7 @@
  */
 import { decodeFollowUpDay, dueReminder, followUpToSend, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
 import { checklistItems } from "../domain/checklist.js";
-import { checklistFor, itemIndex, type AppDeps } from "./deps.js";
+import { checklistFor, checklistsFor, itemIndexIn, type AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer } from "./notifications.js";
 import type { CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell } from "./ports.js";
 import { enqueueRoundSummary } from "./round-summary.js";
@@ -44,7 +44,7 @@ async function endRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "
 async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
   const due = dueReminder(now, round.deadlineDay, round.deadline, round.cell.timezone);
   if (!due || (round.lastReminderDays !== null && round.lastReminderDays <= due.daysBefore)) return;
-  const total = checklistItems(checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
+  const total = checklistItems(await checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
   const messages: NewOutboxMessage[] = [];
   for (const member of await deps.members.pendingMembers(round.id, round.cellId)) {
     if (member.user.unreachableAt) continue; // they become reachable again when they write to the bot
@@ -74,6 +74,7 @@ async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklist
   const messages: NewOutboxMessage[] = [];
   // One query for every member with items (and their user), not one per member.
   const members = new Map((await deps.members.membersWithUsers([...byMember.keys()])).map((m) => [m.id, m]));
+  const checklists = await checklistsFor(deps, items);
   for (const [memberId, memberItems] of byMember) {
     const member = members.get(memberId);
     const user = member?.user;
@@ -82,7 +83,7 @@ async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklist
     const pages = followUpPages(memberItems.map((i) => ({ ...i, status: null, note: null })));
     pages.forEach((items, page) => {
       const message = renderer.followUp({
-        locale: user.locale, cell, period, checklists: (code, version) => checklistFor(deps, code, version), items, page, pages: pages.length,
+        locale: user.locale, cell, period, checklists, items, page, pages: pages.length,
       });
       messages.push({
         key: `follow-up:${memberId}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP", cellId: cell.id, memberId, roundId: null, chatId: member.userId,
@@ -101,7 +102,8 @@ export async function openCorrectionItems(
   const items = await deps.assessments.correctionItems(cellId, filedBefore, memberId);
   const latest = new Map<string, string>();
   for (const p of await deps.progress.progressFor([...new Set(items.map((i) => i.assessmentId))])) latest.set(`${p.assessmentId}:${p.itemCode}`, p.status);
+  const checklists = await checklistsFor(deps, items);
   return items
     .filter((i) => latest.get(`${i.assessmentId}:${i.itemCode}`) !== "DONE")
-    .map((i) => ({ ...i, index: itemIndex(deps, i) }));
+    .map((i) => ({ ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode) }));
 }

@@ -151,3 +151,26 @@ export const REPORT_ROUND_PATTERN = matcher("rr", ID);
 export const encodeReportRound = (roundId: number) => `${VERSION}rr:${roundId}`;
 export const DETAIL_XLSX_PATTERN = matcher("rx", ID);
 export const encodeDetailXlsx = (roundId: number) => `${VERSION}rx:${roundId}`;
+
+/** /mau buttons: use a template for new rounds (u), download it (g), delete it (x), by template code; save a draft (s); import (i). */
+export type TemplateAction = { action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" };
+const TEMPLATE_KIND = { use: "u", download: "g", delete: "x" } as const;
+export const TEMPLATE_PATTERN = /^1t[ugxsi]/;
+const TEMPLATE_CODE_DATA = new RegExp(`^${VERSION}t([ugx]):([a-z0-9][a-z0-9-]{1,23})$`);
+const TEMPLATE_SAVE_DATA = matcher("ts", ID);
+
+export function encodeTemplate(action: TemplateAction): string {
+  if (action.action === "save") return `${VERSION}ts:${action.id}`;
+  if (action.action === "import") return `${VERSION}ti`;
+  return `${VERSION}t${TEMPLATE_KIND[action.action]}:${action.code}`;
+}
+
+export function decodeTemplate(data: string): TemplateAction | null {
+  if (data === `${VERSION}ti`) return { action: "import" };
+  const save = TEMPLATE_SAVE_DATA.exec(data);
+  if (save) return { action: "save", id: Number(save[1]) };
+  const coded = TEMPLATE_CODE_DATA.exec(data);
+  if (!coded) return null;
+  const action = coded[1] === "u" ? "use" : coded[1] === "g" ? "download" : "delete";
+  return { action, code: coded[2]! };
+}

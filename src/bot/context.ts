@@ -13,6 +13,8 @@ export interface BotDeps {
   logger: Logger;
   /** Asks the outbox sender to send what was just enqueued; resolves when that drain ends (absent when no sender runs). */
   wakeSender?: () => Promise<void>;
+  /** Fetches a file a user sent, by the Bot API's file_path (the token and API root are main's); absent: api.telegram.org. */
+  downloadFile?: (filePath: string) => Promise<Uint8Array>;
 }
 
 export interface BotContextFlavor {

@@ -17,6 +17,7 @@ import { onboarding } from "./features/onboarding.js";
 import { plan } from "./features/plan.js";
 import { report } from "./features/report.js";
 import { rounds } from "./features/rounds.js";
+import { templates } from "./features/templates.js";
 import { unhandled } from "./features/unhandled.js";
 
 export type { BotContext, BotDeps };
@@ -35,6 +36,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(dedupeUpdates);
   bot.use(identify);
 
+  bot.use(templates);
   bot.use(onboarding);
   bot.use(followUp);
   bot.use(assessment);

@@ -2,7 +2,7 @@
  * The self-examination (tự soi) and correction plan (tự sửa) of one member in one round,
  * as a pure state machine. The app persists what it returns; the bot renders its screen.
  *
- * Flow: 27 questions → review (change any answer) → for each marked item a measure and a
+ * Flow: one question per item of the round's checklist → review (change any answer) → for each marked item a measure and a
  * target date → confirm → submitted. A submitted form can be reopened until the deadline;
  * resubmitting replaces what was filed. After the deadline every event is refused.
  */

@@ -20,7 +20,10 @@ export interface ChecklistItem {
 }
 
 export interface ChecklistGroup {
+  /** 1-based position of the group. */
   number: number;
+  /** The group's code in an imported template ("I", "A"); the built-in file numbers its groups. */
+  code?: string;
   title: LocalizedText;
   shortTitle: LocalizedText;
   items: ChecklistItem[];

@@ -12,6 +12,8 @@ const schema = z.object({
   version: z.number().int().positive(),
   title: text,
   source: text,
+  /** Where the official wording of which items was checked (kept in the file for readers; not shown). */
+  sources: z.array(z.object({ items: z.string(), source: z.string() })).optional(),
   groups: z.array(z.object({
     number: z.number().int().positive(),
     title: text,
@@ -20,7 +22,8 @@ const schema = z.object({
   })).min(1),
 });
 
-export const DEFAULT_CHECKLIST = { code: "nq04-xii", version: 1 } as const;
+/** The built-in checklist new rounds use when their unit chose no template (rounds on version 1 keep it). */
+export const DEFAULT_CHECKLIST = { code: "nq04-xii", version: 2 } as const;
 
 export function loadChecklistFile(file: string): Checklist {
   const checklist = schema.parse(JSON.parse(readFileSync(file, "utf8")));

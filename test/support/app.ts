@@ -1,8 +1,10 @@
 /** Test data builders: app dependencies with a controllable clock, and one-line cells and members. */
+import { checklistCatalog } from "../../src/app/checklists.js";
 import { checklistKey, type AppDeps } from "../../src/app/deps.js";
 import type { DocumentRenderer, Stores } from "../../src/app/ports.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { documentRenderer } from "../../src/infra/renderers/index.js";
+import { templateFiles } from "../../src/infra/renderers/template-file.js";
 import { DEFAULT_CHECKLIST, loadChecklists } from "../../src/infra/checklists.js";
 
 export interface TestClock {
@@ -25,9 +27,10 @@ let i18n: I18n | undefined;
 
 /** The app's dependencies on a test database's ports (report files drawn by the real renderers). */
 export function appDeps(database: { stores: Stores }, clock: TestClock = testClock()): AppDeps & { clock: TestClock } {
-  const checklists = loadChecklists();
+  const shipped = loadChecklists();
   return {
-    ...database.stores, documents: lazyDocuments(), checklists, clock, checklist: checklists.get(checklistKey(DEFAULT_CHECKLIST.code, DEFAULT_CHECKLIST.version))!,
+    ...database.stores, documents: lazyDocuments(), templateFiles: templateFiles(), checklists: checklistCatalog(shipped, database.stores.templates), clock,
+    checklist: shipped.get(checklistKey(DEFAULT_CHECKLIST.code, DEFAULT_CHECKLIST.version))!,
     defaultTimezone: "Asia/Ho_Chi_Minh", newJoinCode: () => `code${++codes}x${Date.now().toString(36)}`,
   };
 }

@@ -6,20 +6,53 @@ import { DEFAULT_CHECKLIST, loadChecklistFile, loadChecklists } from "../../src/
 import { localesDir } from "../../src/infra/i18n/index.js";
 
 const all = loadChecklists();
-const checklist = all.get("nq04-xii@1")!;
+const checklist = all.get("nq04-xii@2")!;
+const version1 = all.get("nq04-xii@1")!;
 
-/** The design note listing each item as "1.1 [V] …" (verbatim) or "1.5 [T] …" (theme only). */
+/** The design note; its table "Status after the December 2026 check" says which items are verbatim. */
 const DESIGN_NOTE = path.resolve(localesDir, "../../shared/domain/checklist-nq04-xii.md");
 
 const EXPECTED_CODES = ["1", "2", "3"].flatMap((g) => ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((i) => `${g}.${i}`));
-const NOT_VERBATIM = ["1.5", "1.6", "1.7", "1.8", "1.9", "2.1", "2.2", "2.3", "2.4", "2.5", "2.8", "3.6", "3.7", "3.8"];
+const NOT_VERBATIM = ["1.5", "1.7", "1.8", "1.9", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "3.6", "3.7"];
+
+/** "1.1–1.4, 3.1–3.5, 3.9" → every code it names. */
+function codesOf(cell: string): string[] {
+  return cell.split(",").flatMap((part) => {
+    const range = /^(\d)\.(\d)[–-]\d\.(\d)$/.exec(part.trim());
+    if (range) return Array.from({ length: Number(range[3]) - Number(range[2]) + 1 }, (_, i) => `${range[1]}.${Number(range[2]) + i}`);
+    return [part.trim()];
+  });
+}
+
+/** The note's status table: item code → whether the next version ships it as verbatim. */
+function statusTable(note: string): Map<string, boolean> {
+  const section = note.slice(note.indexOf("## Status after the December 2026 check"));
+  const table = new Map<string, boolean>();
+  for (const line of section.split("\n").filter((l) => /^\| \d/.test(l))) {
+    const [, items, , ship] = line.split("|").map((c) => c.trim());
+    for (const code of codesOf(items!)) table.set(code, ship!.includes("`verbatim: true`"));
+  }
+  return table;
+}
 
 describe("the shipped checklist", () => {
-  it("is the default nq04-xii version 1", () => {
-    expect(DEFAULT_CHECKLIST).toEqual({ code: "nq04-xii", version: 1 });
-    expect([...all.keys()]).toContain("nq04-xii@1");
+  it("is the default nq04-xii version 2, with version 1 still shipped for the rounds made on it", () => {
+    expect(DEFAULT_CHECKLIST).toEqual({ code: "nq04-xii", version: 2 });
+    expect([...all.keys()]).toEqual(expect.arrayContaining(["nq04-xii@1", "nq04-xii@2"]));
     expect(checklist.code).toBe("nq04-xii");
-    expect(checklist.version).toBe(1);
+    expect(checklist.version).toBe(2);
+  });
+
+  it("keeps version 1's item codes, so answers given on it stay valid", () => {
+    expect(itemCodes(checklist)).toEqual(itemCodes(version1));
+  });
+
+  it("ships the official wording the note gives with its source (1.5, 1.6, 3.7, 3.8)", () => {
+    const text = new Map(checklistItems(checklist).map((i) => [i.code, i.text.vi]));
+    expect(text.get("1.5")).toMatch(/^Trong tự phê bình còn giấu giếm, không dám nhận khuyết điểm; khi có khuyết điểm thì thiếu thành khẩn, không tự giác nhận kỷ luật\. Trong phê bình thì nể nang/);
+    expect(text.get("1.6")).toContain("nói và làm không nhất quán giữa khi đương chức với lúc về nghỉ hưu");
+    expect(text.get("3.7")).toMatch(/^Đưa thông tin sai lệch, xuyên tạc đường lối, chính sách đối ngoại/);
+    expect(text.get("3.8")).toMatch(/^Phủ nhận vai trò lãnh đạo của Đảng đối với báo chí, văn học – nghệ thuật\./);
   });
 
   it("has 27 items in 3 groups of 9, numbered 1–3", () => {
@@ -42,18 +75,21 @@ describe("the shipped checklist", () => {
     expect(items[9]?.group.number).toBe(2);
   });
 
-  it("marks 1.5–1.9, 2.1–2.5, 2.8 and 3.6–3.8 as not verbatim and the rest as verbatim", () => {
+  it("marks 1.5, 1.7–1.9, 2.1–2.9 and 3.6–3.7 as not verbatim and the rest as verbatim", () => {
     const notVerbatim = checklistItems(checklist).filter((i) => !i.verbatim).map((i) => i.code);
     expect(notVerbatim).toEqual(NOT_VERBATIM);
   });
 
-  it.skipIf(!existsSync(DESIGN_NOTE))("agrees with the [V]/[T] markers of the design note", () => {
-    const markers = new Map(
-      [...readFileSync(DESIGN_NOTE, "utf8").matchAll(/^(\d\.\d) \[([VT])\]/gm)].map((m) => [m[1]!, m[2] === "V"] as const),
-    );
-    expect([...markers.keys()]).toEqual(EXPECTED_CODES);
+  it.skipIf(!existsSync(DESIGN_NOTE))("agrees with the note's table \"Status after the December 2026 check\"", () => {
+    const table = statusTable(readFileSync(DESIGN_NOTE, "utf8"));
+    expect([...table.keys()].sort()).toEqual(EXPECTED_CODES);
     const shipped = new Map(checklistItems(checklist).map((i) => [i.code, i.verbatim] as const));
-    expect(shipped).toEqual(markers);
+    expect(new Map([...shipped].sort())).toEqual(new Map([...table].sort()));
+  });
+
+  it("lists its sources in the data file", () => {
+    const raw = JSON.parse(readFileSync(path.join(localesDir, "checklists", "nq04-xii.v2.json"), "utf8")) as { sources?: { items: string }[] };
+    expect(raw.sources?.map((s) => s.items).join(" ")).toContain("2.6, 2.7, 2.9");
   });
 
   it("has Vietnamese and English text and short labels for every item and group", () => {
@@ -77,7 +113,7 @@ describe("the shipped checklist", () => {
   });
 
   it("can be loaded on its own by file name", () => {
-    const file = path.join(localesDir, "checklists", "nq04-xii.v1.json");
+    const file = path.join(localesDir, "checklists", "nq04-xii.v2.json");
     expect(loadChecklistFile(file)).toEqual(checklist);
   });
 });

@@ -7,7 +7,7 @@ export class PrismaAssessments implements AssessmentsRepository {
   constructor(private readonly db: Db) {}
 
   async findAssessment(roundId: number, memberId: number): Promise<AssessmentRecord | null> {
-    const row = await this.db.assessment.findUnique({ where: { roundId_memberId: { roundId, memberId } }, include: assessmentInclude });
+    const row = await this.db.assessment.findUnique({ where: { roundId_memberId_collective: { roundId, memberId, collective: false } }, include: assessmentInclude });
     return row && toAssessment(row);
   }
 
@@ -32,7 +32,7 @@ export class PrismaAssessments implements AssessmentsRepository {
       where: {
         value: { not: "NONE" },
         measure: { not: null },
-        assessment: { submittedAt: { not: null, lt: filedBefore }, member: { cellId, leftAt: null, ...(memberId ? { id: memberId } : {}) } },
+        assessment: { collective: false, submittedAt: { not: null, lt: filedBefore }, member: { cellId, leftAt: null, ...(memberId ? { id: memberId } : {}) } },
       },
       include: { assessment: { select: { roundId: true, memberId: true, checklistCode: true, checklistVersion: true, submittedAt: true } } },
       orderBy: [{ assessmentId: "asc" }, { itemCode: "asc" }],

@@ -15,6 +15,7 @@ import { PrismaMembers } from "./members.js";
 import { PrismaProgress } from "./progress.js";
 import { PrismaReportQueries } from "./reports.js";
 import { PrismaRounds } from "./rounds.js";
+import { PrismaTemplates } from "./templates.js";
 import { openPostgres } from "./postgres.js";
 import { openSqlite } from "./sqlite-engine.js";
 import { PrismaUsers } from "./users.js";
@@ -41,6 +42,7 @@ export async function openStores(url: string): Promise<OpenStores> {
     outbox: engine.outbox,
     reports: new PrismaReportQueries(db),
     audit: new PrismaAuditLog(db),
+    templates: new PrismaTemplates(db),
   };
   return {
     stores, db,

@@ -1,0 +1,45 @@
+/**
+ * Where a round's checklist comes from: the built-in files (locales/checklists) or a template a
+ * unit imported (the templates port). Saved template versions never change, so what was read
+ * once is kept in a small cache: the answer path asks for its form's checklist on every press.
+ */
+import type { Checklist } from "../domain/checklist.js";
+import type { TemplatesRepository } from "./ports/templates.js";
+
+export const checklistKey = (code: string, version: number): string => `${code}@${version}`;
+
+/** Every checklist the deployment knows, built in or imported. */
+export interface ChecklistCatalog {
+  /** The checklist `code` version `version`, or null when there is none. */
+  find(code: string, version: number): Promise<Checklist | null>;
+  /** The built-in checklists, latest version of each code. */
+  builtIns(): Checklist[];
+  /** True when the code is a built-in one (no unit may import under it). */
+  isBuiltIn(code: string): boolean;
+  /** A built-in checklist by code and version, without a look-up (tests and benches). */
+  builtIn(code: string, version: number): Checklist | undefined;
+}
+
+/** The catalog over the shipped files and the templates port; keeps up to `cacheSize` imported checklists. */
+export function checklistCatalog(
+  shipped: ReadonlyMap<string, Checklist>, templates: Pick<TemplatesRepository, "findChecklist"> | null, cacheSize = 100,
+): ChecklistCatalog {
+  const cache = new Map<string, Checklist>();
+  const latest = new Map<string, Checklist>();
+  for (const c of shipped.values()) if ((latest.get(c.code)?.version ?? 0) < c.version) latest.set(c.code, c);
+  return {
+    async find(code, version) {
+      const key = checklistKey(code, version);
+      const known = shipped.get(key) ?? cache.get(key);
+      if (known) return known;
+      const loaded = templates ? await templates.findChecklist(code, version) : null;
+      if (!loaded) return null;
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      cache.set(key, loaded);
+      return loaded;
+    },
+    builtIns: () => [...latest.values()],
+    isBuiltIn: (code) => latest.has(code),
+    builtIn: (code, version) => shipped.get(checklistKey(code, version)),
+  };
+}

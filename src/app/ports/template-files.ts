@@ -1,0 +1,19 @@
+/** Reading a template file a user sent (XLSX or JSON) into rows, and writing a checklist as the XLSX /mau downloads. */
+import type { Checklist } from "../../domain/checklist.js";
+import type { TemplateInput, TemplateProblem } from "../../domain/templates.js";
+
+export type TemplateFileFormat = "xlsx" | "json";
+
+/** Why a file could not be read at all (nothing in it could be checked). */
+export type UnreadableReason = "notSpreadsheet" | "brokenZip" | "missingSheet" | "emptySheet" | "missingColumn" | "badJson";
+
+export type TemplateFileRead =
+  | { ok: true; input: TemplateInput }
+  | { ok: false; problems: TemplateProblem[] }
+  | { ok: false; unreadable: UnreadableReason; detail?: string };
+
+export interface TemplateFiles {
+  read(bytes: Uint8Array, format: TemplateFileFormat): Promise<TemplateFileRead>;
+  /** The checklist in the layout `read` takes back (sheet "Mẫu" and sheet "Biểu hiện"). */
+  writeXlsx(checklist: Checklist): Promise<Uint8Array>;
+}

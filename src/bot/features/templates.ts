@@ -1,0 +1,111 @@
+/**
+ * /mau (/template): the cell's checklist templates: list, choose for new rounds, download as
+ * XLSX, import a file sent in private chat (checked → preview → "Lưu mẫu"), delete an unused one.
+ * In private chat an officer's .xlsx or .json file is read as a template (with the caption
+ * /mau or without); in a group only a file captioned /mau is answered, with a pointer to the
+ * private chat, so the group's other files are left alone.
+ */
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import {
+  chooseTemplate, deleteTemplate, downloadTemplate, formatOf, importTemplateFile, listTemplates, saveTemplate,
+} from "../../app/templates.js";
+import { canManageRounds } from "../../domain/roles.js";
+import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { renderProblems, renderTemplateList, renderTemplatePreview } from "../presenters/templates.js";
+import { local } from "../presenters/format.js";
+import { ownPrivateChat, privateOnly, replyHtml, replyLong, requireMember } from "./shared.js";
+
+export const templates = new Composer<BotContext>();
+
+const CAPTION_COMMAND = /^\/(mau|template)(@\w+)?(\s|$)/i;
+const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/** The document's bytes from the Bot API (getFile, then the file URL). */
+async function downloadDocument(ctx: BotContext): Promise<Uint8Array> {
+  const file = await ctx.getFile();
+  if (!file.file_path) throw new Error("getFile returned no file_path");
+  if (ctx.deps.downloadFile) return ctx.deps.downloadFile(file.file_path);
+  const response = await fetch(`https://api.telegram.org/file/bot${ctx.api.token}/${file.file_path}`);
+  if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+templates.on("message:document", async (ctx, next) => {
+  const captioned = CAPTION_COMMAND.test((ctx.msg.caption ?? "").trim());
+  const fileName = ctx.msg.document.file_name ?? "";
+  if (ctx.chat.type !== "private") return captioned ? replyHtml(ctx, ctx.t("templates:groupRefused")) : next();
+  const member = await ctx.membership();
+  if (!member || !canManageRounds(member.role)) {
+    if (!captioned) return next();
+    return member ? replyHtml(ctx, ctx.t("templates:forbidden")) : requireMember(ctx);
+  }
+  if (!captioned && !formatOf(fileName)) return next();
+  let result;
+  try {
+    result = await importTemplateFile(ctx.deps.app, member, { fileName, size: ctx.msg.document.file_size ?? null, download: () => downloadDocument(ctx) });
+  } catch (error) {
+    ctx.deps.logger.warn({ err: error }, "template file could not be fetched or read");
+    return replyHtml(ctx, ctx.t("templates:downloadFailed"));
+  }
+  switch (result.kind) {
+    case "preview": return replyHtml(ctx, renderTemplatePreview(ctx.t, ctx.locale, result.draftId, result.draft, result.version));
+    case "problems": return replyLong(ctx, renderProblems(ctx.t, fileName, result.problems, result.format));
+    case "unreadable": return replyHtml(ctx, ctx.t(`templates:unreadable.${result.reason}`, { detail: result.detail ?? "" }));
+    case "tooLarge": return replyHtml(ctx, ctx.t("templates:tooLarge", { max: megabytes(result.maxBytes) }));
+    case "unsupported": return replyHtml(ctx, ctx.t("templates:unsupported"));
+    case "forbidden": return replyHtml(ctx, ctx.t("templates:forbidden"));
+  }
+});
+
+templates.command(["mau", "template"], async (ctx) => {
+  if (ctx.chat.type !== "private") return privateOnly(ctx, ctx.t("error.privateOnly"));
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const result = await listTemplates(ctx.deps.app, member);
+  if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("templates:forbidden"));
+  return replyLong(ctx, renderTemplateList(ctx.t, ctx.locale, member.cell.name, result.entries, result.chosen));
+});
+
+templates.callbackQuery(TEMPLATE_PATTERN, async (ctx) => {
+  const action = decodeTemplate(ctx.callbackQuery.data);
+  if (!action) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
+  const member = await requireMember(ctx);
+  if (!member) return;
+  if (!canManageRounds(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("templates:forbidden") });
+  const app = ctx.deps.app;
+  switch (action.action) {
+    case "import":
+      await ctx.answerCallbackQuery();
+      return replyHtml(ctx, ctx.t("templates:importPrompt"));
+    case "use": {
+      const result = await chooseTemplate(app, member, action.code);
+      await ctx.answerCallbackQuery();
+      if (result.kind !== "chosen") return replyHtml(ctx, ctx.t(`templates:${result.kind}`));
+      return replyHtml(ctx, ctx.t("templates:chosen", { name: local(result.entry.name, ctx.locale), version: result.entry.version, count: result.entry.itemCount }));
+    }
+    case "download": {
+      const result = await downloadTemplate(app, member, action.code);
+      await ctx.answerCallbackQuery();
+      if (result.kind !== "file") return replyHtml(ctx, ctx.t(`templates:${result.kind}`));
+      const caption = ctx.t("templates:downloadCaption", { name: local(result.entry.name, ctx.locale), code: result.entry.code, version: result.entry.version });
+      return ctx.replyWithDocument(new InputFile(result.bytes, result.fileName), { caption, parse_mode: "HTML" });
+    }
+    case "delete": {
+      const result = await deleteTemplate(app, member, action.code);
+      await ctx.answerCallbackQuery();
+      return replyHtml(ctx, ctx.t(`templates:${result.kind}`, { code: action.code }));
+    }
+    case "save": {
+      const result = await saveTemplate(app, member, action.id);
+      await ctx.answerCallbackQuery();
+      if (result.kind === "saved") {
+        const keyboard = new InlineKeyboard().text(ctx.t("templates:useButton"), encodeTemplate({ action: "use", code: result.code }));
+        return replyHtml(ctx, { text: ctx.t("templates:saved", { name: local(result.name, ctx.locale), code: result.code, version: result.version, count: result.itemCount }), keyboard });
+      }
+      if (result.kind === "codeTaken") return replyHtml(ctx, ctx.t("templates:codeTakenOnSave", { code: result.code }));
+      return replyHtml(ctx, ctx.t(`templates:${result.kind}`));
+    }
+  }
+});

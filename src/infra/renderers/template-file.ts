@@ -1,0 +1,153 @@
+/**
+ * The template file format (/mau): an XLSX with a sheet "Mẫu" (field | value: name, code,
+ * version, English name, source) and a sheet "Biểu hiện" (one row per item, columns found by
+ * their header), or a JSON file in the shape of locales/checklists/*.json. The labels below are
+ * the file format itself (the reader finds columns by them), so they are fixed, not translated;
+ * English labels are accepted too.
+ */
+import ExcelJS from "exceljs";
+import type { TemplateFileFormat, TemplateFileRead, TemplateFiles } from "../../app/ports/template-files.js";
+import type { Checklist } from "../../domain/checklist.js";
+import { INFO_FIELDS, ITEM_COLUMNS, templateRows, type InfoField, type ItemColumn, type TemplateInput, type TemplateProblem, type TemplateRow } from "../../domain/templates.js";
+
+export const INFO_SHEET = "Mẫu";
+export const ITEMS_SHEET = "Biểu hiện";
+const INFO_LABELS: Record<InfoField, string[]> = {
+  name: ["Tên mẫu", "Name"], code: ["Mã mẫu", "Code"], version: ["Phiên bản", "Version"],
+  nameEn: ["Tên mẫu (English)", "Name (English)"], source: ["Nguồn", "Source"],
+};
+export const COLUMN_LABELS: Record<ItemColumn, string[]> = {
+  groupCode: ["Mã nhóm", "Group code"], groupTitle: ["Tên nhóm", "Group title"], code: ["Mã", "Code"], text: ["Nội dung", "Text"],
+  short: ["Nhãn ngắn", "Short label"], textEn: ["Nội dung (English)", "Text (English)"], shortEn: ["Nhãn ngắn (English)", "Short label (English)"],
+  summary: ["Tóm lược", "Summary"],
+};
+const REQUIRED_COLUMNS: ItemColumn[] = ["groupCode", "groupTitle", "code", "text", "short"];
+
+const norm = (s: string): string => s.normalize("NFC").trim().toLowerCase().replace(/\s+/g, " ");
+const matches = (labels: string[], value: string): boolean => labels.some((l) => norm(l) === norm(value));
+
+/** A cell's value as text; null for a formula (a template holds values only). */
+function cellText(cell: ExcelJS.Cell): string | null {
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object" && !(v instanceof Date)) {
+    if ("formula" in v || "sharedFormula" in v) return null;
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    if ("text" in v) return String(v.text);
+    return "";
+  }
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+async function readXlsx(bytes: Uint8Array): Promise<TemplateFileRead> {
+  if (bytes.length < 4 || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) return { ok: false, unreadable: "notSpreadsheet" };
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, unreadable: "brokenZip" };
+  }
+  const find = (names: string[]) => workbook.worksheets.find((s) => names.some((n) => norm(n) === norm(s.name)));
+  const infoSheet = find([INFO_SHEET, "Template"]);
+  const itemsSheet = find([ITEMS_SHEET, "Items"]);
+  if (!infoSheet) return { ok: false, unreadable: "missingSheet", detail: INFO_SHEET };
+  if (!itemsSheet) return { ok: false, unreadable: "missingSheet", detail: ITEMS_SHEET };
+  if (itemsSheet.actualRowCount === 0) return { ok: false, unreadable: "emptySheet", detail: ITEMS_SHEET };
+  if (infoSheet.actualRowCount === 0) return { ok: false, unreadable: "emptySheet", detail: INFO_SHEET };
+  const problems: TemplateProblem[] = [];
+  const input: TemplateInput = { info: {}, infoRows: {}, rows: [] };
+  infoSheet.eachRow((row, rowNumber) => {
+    const label = cellText(row.getCell(1)) ?? "";
+    const field = INFO_FIELDS.find((f) => matches(INFO_LABELS[f], label));
+    if (!field) return;
+    input.infoRows[field] = rowNumber;
+    const value = cellText(row.getCell(2));
+    if (value === null) problems.push({ sheet: "info", row: rowNumber, field, kind: "formula" });
+    else input.info[field] = value;
+  });
+  const columns = new Map<ItemColumn, number>();
+  itemsSheet.getRow(1).eachCell((cell, col) => {
+    const column = ITEM_COLUMNS.find((c) => matches(COLUMN_LABELS[c], cellText(cell) ?? ""));
+    if (column && !columns.has(column)) columns.set(column, col);
+  });
+  const missing = REQUIRED_COLUMNS.find((c) => !columns.has(c));
+  if (missing) return { ok: false, unreadable: "missingColumn", detail: COLUMN_LABELS[missing][0] };
+  itemsSheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const r: TemplateRow = { row: rowNumber, cells: {} };
+    for (const [column, col] of columns) {
+      const value = cellText(row.getCell(col));
+      if (value === null) problems.push({ sheet: "items", row: rowNumber, column, kind: "formula" });
+      else r.cells[column] = value;
+    }
+    input.rows.push(r);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, input };
+}
+
+type Localized = string | { vi?: unknown; en?: unknown };
+const vi = (v: unknown): string => (typeof v === "string" ? v : typeof v === "object" && v && typeof (v as { vi?: unknown }).vi === "string" ? (v as { vi: string }).vi : "");
+const en = (v: unknown): string => (typeof v === "object" && v && typeof (v as { en?: unknown }).en === "string" ? (v as { en: string }).en : "");
+const str = (v: unknown): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+
+/** JSON in the shape of the built-in files; items are numbered 1, 2, … in order ("Mục 7"). */
+function readJson(bytes: Uint8Array): TemplateFileRead {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return { ok: false, unreadable: "badJson" };
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false, unreadable: "badJson" };
+  const t = parsed as { code?: unknown; version?: unknown; title?: Localized; name?: Localized; source?: Localized; groups?: unknown };
+  const title = t.title ?? t.name;
+  const input: TemplateInput = {
+    info: { name: vi(title), code: str(t.code), version: str(t.version), nameEn: en(title), source: vi(t.source) },
+    infoRows: {},
+    rows: [],
+  };
+  const groups = Array.isArray(t.groups) ? t.groups : [];
+  for (const [gi, g] of groups.entries()) {
+    const group = (g ?? {}) as { code?: unknown; number?: unknown; title?: Localized; items?: unknown };
+    const items = Array.isArray(group.items) ? group.items : [];
+    for (const it of items) {
+      const item = (it ?? {}) as { code?: unknown; text?: Localized; short?: Localized; verbatim?: unknown };
+      input.rows.push({
+        row: input.rows.length + 1,
+        cells: {
+          groupCode: str(group.code ?? group.number ?? gi + 1), groupTitle: vi(group.title), code: str(item.code), text: vi(item.text),
+          short: vi(item.short), textEn: en(item.text), shortEn: en(item.short), summary: item.verbatim === false ? "x" : "",
+        },
+      });
+    }
+  }
+  return { ok: true, input };
+}
+
+async function writeXlsx(checklist: Checklist): Promise<Uint8Array> {
+  const { info, rows } = templateRows(checklist);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "tu-soi-tu-sua-bot";
+  const infoSheet = workbook.addWorksheet(INFO_SHEET);
+  infoSheet.columns = [{ header: "Trường", width: 22 }, { header: "Giá trị", width: 80 }];
+  for (const field of INFO_FIELDS) infoSheet.addRow([INFO_LABELS[field][0], info[field]]);
+  infoSheet.getRow(1).font = { bold: true };
+  const itemsSheet = workbook.addWorksheet(ITEMS_SHEET, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
+  const widths: Record<ItemColumn, number> = { groupCode: 9, groupTitle: 30, code: 8, text: 80, short: 30, textEn: 60, shortEn: 25, summary: 9 };
+  itemsSheet.columns = ITEM_COLUMNS.map((c) => ({ header: COLUMN_LABELS[c][0], width: widths[c] }));
+  for (const row of rows) itemsSheet.addRow(ITEM_COLUMNS.map((c) => row[c]));
+  itemsSheet.getRow(1).font = { bold: true };
+  for (const col of ["B", "D", "F"]) itemsSheet.getColumn(col).alignment = { wrapText: true, vertical: "top" };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function templateFiles(): TemplateFiles {
+  return {
+    read: (bytes: Uint8Array, format: TemplateFileFormat) => (format === "xlsx" ? readXlsx(bytes) : Promise.resolve(readJson(bytes))),
+    writeXlsx,
+  };
+}
