@@ -21,6 +21,7 @@ import { lockDatabase } from "./infra/db/process-lock.js";
 import { createLogger } from "./infra/logger.js";
 import { Pacer } from "./infra/outbox/pacer.js";
 import { OutboxSender } from "./infra/outbox/sender.js";
+import { SenderElection } from "./infra/outbox/election.js";
 import { telegramTransport } from "./bot/transport.js";
 import { startScheduler } from "./infra/scheduler.js";
 import { startWebhookServer, webhookPath } from "./bot/webhook.js";
@@ -66,10 +67,24 @@ async function main(): Promise<void> {
 
   // Every dependency once, in order: the channel's words, the outbox sender, the bot.
   const renderer = createRenderer(i18n, config.defaultLocale, botInfo.username, app.clock);
-  const sender = new OutboxSender(app.outbox, telegramTransport(config.botToken, config.telegramApiRoot), new Pacer(), logger);
+  // On PostgreSQL several instances share the token's budget: one of them, elected by an
+  // advisory lock, sends (election.ts); the others enqueue and wake it. SQLite: this process.
+  let election: SenderElection | null = null;
+  const sender = new OutboxSender(app.outbox, telegramTransport(config.botToken, config.telegramApiRoot), new Pacer(), logger, {
+    mayClaim: () => election === null || election.leading,
+  });
+  const drain = () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
+  if (config.databaseEngine === "postgresql") {
+    election = new SenderElection(config.databaseUrl, {
+      onWake: () => void drain(),
+      onError: (err) => logger.warn({ err }, "sender election: connection lost, retrying"),
+    });
+    await election.start();
+    logger.info({ sender: election.leading }, election.leading ? "this instance sends the outbox" : "another instance sends the outbox");
+  }
   const bot = createBot(config.botToken, {
     app, i18n, defaultLocale: config.defaultLocale, logger,
-    wakeSender: () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed")),
+    wakeSender: () => (election && !election.leading ? election.wake() : drain()),
     downloadFile: telegramFileDownloader(config.botToken, config.telegramApiRoot, TEMPLATE_LIMITS.fileBytes),
   }, { client: { apiRoot: config.telegramApiRoot }, botInfo });
   try {
@@ -111,6 +126,7 @@ async function main(): Promise<void> {
     if (runner?.isRunning()) await runner.stop();
     if (server) await new Promise((resolve) => server!.close(resolve));
     await scheduler.stop();
+    await election?.stop();
     await runtime.close();
     lock.release();
     logger.info("stopped");

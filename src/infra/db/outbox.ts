@@ -1,23 +1,29 @@
 /** The durable outbox with Prisma: idempotent enqueue, leased claims, outcomes. One query or one transaction per method. */
 import type { NewOutboxMessage, OutboxMessage, OutboxRepository } from "../../app/ports.js";
 import type { Db } from "./client.js";
+import { Prisma } from "./generated/client.js";
+
+/** Rows per INSERT: 13 parameters each, well under SQLite's 32,766 and PostgreSQL's 65,535. */
+const ENQUEUE_CHUNK = 200;
 
 export class PrismaOutbox implements OutboxRepository {
   constructor(private readonly db: Db) {}
 
   async enqueue(messages: NewOutboxMessage[], createdAt: Date): Promise<number> {
     let inserted = 0;
-    // One transaction; ON CONFLICT DO NOTHING on the unique key makes enqueueing idempotent
+    // One transaction of multi-row INSERTs (a round trip per row made 1,000 rows take seconds
+    // on PostgreSQL); ON CONFLICT DO NOTHING on the unique key makes enqueueing idempotent
     // across ticks, restarts and several processes (the same SQL on SQLite and PostgreSQL).
     await this.db.$transaction(async (tx) => {
-      for (const m of messages) {
+      for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
+        const values = messages.slice(i, i + ENQUEUE_CHUNK).map((m) => Prisma.sql`(${m.key}, ${m.kind}, ${m.cellId}, ${m.memberId}, ${m.roundId}, ${m.chatId},
+          ${m.method}, ${JSON.stringify(m.payload)}, 'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})`);
         inserted += await tx.$executeRaw`INSERT INTO "Outbox"
           ("key", "kind", "cellId", "memberId", "roundId", "chatId", "method", "payload", "status", "attempts", "notBefore", "expiresAt", "createdAt")
-          VALUES (${m.key}, ${m.kind}, ${m.cellId}, ${m.memberId}, ${m.roundId}, ${m.chatId}, ${m.method}, ${JSON.stringify(m.payload)},
-                  'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})
+          VALUES ${Prisma.join(values)}
           ON CONFLICT ("key") DO NOTHING`;
       }
-    });
+    }, { timeout: 60_000 });
     return inserted;
   }
 

@@ -32,6 +32,8 @@ export interface SenderOptions {
   /** Keep draining while the next retry is at most this far away. */
   waitForRetriesMs?: number;
   clock?: () => Date;
+  /** False while another instance is the elected sender (election.ts): nothing is claimed here. */
+  mayClaim?: () => boolean;
 }
 
 export interface SenderStats {
@@ -62,6 +64,7 @@ export class OutboxSender {
   private draining: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private readonly mayClaim: () => boolean;
 
   constructor(
     private readonly store: Pick<OutboxRepository, "claim" | "holdClaim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable" | "nextPendingAt">,
@@ -77,6 +80,7 @@ export class OutboxSender {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.waitForRetriesMs = options.waitForRetriesMs ?? 60_000;
     this.clock = options.clock ?? (() => new Date());
+    this.mayClaim = options.mayClaim ?? (() => true);
   }
 
   /**
@@ -108,7 +112,7 @@ export class OutboxSender {
   }
 
   private async drainOnce(): Promise<void> {
-    while (!this.stopped) {
+    while (!this.stopped && this.mayClaim()) {
       const now = this.clock();
       const batch = await this.store.claim(this.worker, now, new Date(now.getTime() + this.leaseMs), this.batchSize);
       if (batch.length === 0) {
