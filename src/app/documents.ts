@@ -60,6 +60,8 @@ export interface ReportDocumentInput {
   documentNumber?: string;
   /** The campaign runs under Kết luận 21-KL/TW as well as the resolution (the intro says so); absent: yes. */
   conclusion21?: boolean;
+  /** The meeting's conclusions, printed in the assessment section; empty or absent: dotted lines to write on. */
+  conclusions?: string;
   roundTitle: string;
   /** "YYYY-MM-DD" */
   deadlineDay: string;
@@ -88,6 +90,50 @@ export interface DetailMember {
     progress: "DONE" | "IN_PROGRESS" | "NOT_STARTED" | null;
     progressPeriod: string | null;
   }[];
+}
+
+/** What a personal paper (a member's own plan, their year's record) shows at its head and foot. */
+export interface PersonalPaperHead {
+  locale: DocumentLocale;
+  cellName: string;
+  higherBody: string;
+  place: string;
+  /** "YYYY-MM-DD" in the cell's time zone: the paper's date. */
+  issuedDay: string;
+  /** The member who writes the paper ("NGƯỜI VIẾT"). */
+  memberName: string;
+}
+
+/** A member's own correction plan (kế hoạch khắc phục) after one round: for that member only. */
+export interface PlanDocumentInput extends PersonalPaperHead {
+  roundTitle: string;
+  deadlineDay: string;
+  items: {
+    code: string;
+    short: string;
+    level: "MINOR" | "SIGNIFICANT";
+    measure: string | null;
+    targetDate: string | null;
+    /** Monthly follow-up answers, oldest first. */
+    progress: { period: string; status: "DONE" | "IN_PROGRESS" | "NOT_STARTED"; note: string | null }[];
+  }[];
+}
+
+/** A member's record of one year (material for the annual self-review): for that member only. */
+export interface ReviewDocumentInput extends PersonalPaperHead {
+  year: number;
+  rounds: { title: string; deadlineDay: string; tookPart: boolean }[];
+  items: {
+    roundTitle: string;
+    code: string;
+    short: string;
+    level: "MINOR" | "SIGNIFICANT";
+    measure: string | null;
+    targetDate: string | null;
+    state: "corrected" | "open" | "overdue";
+    correctedIn: string | null;
+  }[];
+  totals: { tookPart: number; rounds: number; committed: number; corrected: number; open: number; overdue: number };
 }
 
 export interface DetailInput {

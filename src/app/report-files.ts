@@ -11,6 +11,7 @@ import { checklistFor, type AppDeps } from "./deps.js";
 import type { DetailInput, DocumentLocale, GroupRows, ReportDocumentInput } from "./documents.js";
 import type { AuditEntry, CellSettings, MemberWithCell, ReportFileKind, RoundRecord } from "./ports.js";
 import { roundReport, type RoundReport } from "./report.js";
+import { changeTimezone, type ZoneChangeResult } from "./cell-time.js";
 
 export type DocumentResult = { kind: "document"; input: ReportDocumentInput; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
 
@@ -19,8 +20,9 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
   const result = await roundReport(deps, actor, roundId);
   if (result.kind !== "report") return result;
   const { report } = result;
-  const [settings, secretary, roundNumber] = await Promise.all([
+  const [settings, secretary, roundNumber, conclusions] = await Promise.all([
     deps.cells.cellSettings(actor.cellId), deps.members.secretaryOf(actor.cellId), deps.rounds.roundNumber(report.round),
+    deps.rounds.roundConclusions(report.round.id),
   ]);
   const counts = new Map(report.data.items.map((i) => [i.code, i]));
   const previous = new Map(report.trend?.changes.map((c) => [c.code, c.previous]) ?? []);
@@ -39,7 +41,7 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
     locale, cellName: actor.cell.name, place: settings.place, higherBody: settings.higherBody, roundNumber,
     // The number the secretary set for this round's report; any other round's stays blank.
     documentNumber: settings.reportNumberRoundId === report.round.id ? settings.reportNumber : "",
-    conclusion21: settings.conclusion21,
+    conclusion21: settings.conclusion21, conclusions,
     roundTitle: report.round.title, deadlineDay: report.round.deadlineDay, secretaryName: secretary?.fullName ?? "",
     issuedDay: dayInZone(report.generatedAt, actor.cell.timezone), period: report.period, data: report.data, groups,
     trend: report.trend && {
@@ -149,7 +151,8 @@ export type SettingsResult =
   | { kind: "badThreshold" }
   | { kind: "badNumber" }
   | { kind: "badConclusion" }
-  | { kind: "noRound" };
+  | { kind: "noRound" }
+  | ZoneChangeResult;
 
 /** The most forms a cell may require before item figures reach its group. */
 export const MAX_GROUP_THRESHOLD = 500;
@@ -160,7 +163,7 @@ export const MAX_GROUP_THRESHOLD = 500;
  * `/caidat so <n>` numbers the latest round's report ("Số <n>-BC/CB"; "-" leaves it blank);
  * `/caidat kl21 bat|tat` says whether the round is held under Kết luận 21-KL/TW too.
  */
-export async function reportSettings(deps: Pick<AppDeps, "cells" | "rounds">, actor: MemberWithCell, args: string): Promise<SettingsResult> {
+export async function reportSettings(deps: Pick<AppDeps, "cells" | "clock" | "rounds">, actor: MemberWithCell, args: string): Promise<SettingsResult> {
   const [stored, latest] = await Promise.all([deps.cells.cellSettings(actor.cellId), deps.rounds.findLatestRound(actor.cellId)]);
   // A number belongs to one round's report: shown only while that round is the latest.
   const current = latest && stored.reportNumberRoundId === latest.id ? stored : { ...stored, reportNumber: "" };
@@ -169,6 +172,7 @@ export async function reportSettings(deps: Pick<AppDeps, "cells" | "rounds">, ac
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   const option = key.normalize("NFC").toLowerCase();
   const arg = rest.join(" ").normalize("NFC").toLowerCase();
+  if (["muigio", "múigiờ", "múi", "timezone", "tz"].includes(option)) return changeTimezone(deps, actor, rest.join(" "));
   if (["so", "số", "number"].includes(option)) {
     if (arg !== "-" && !/^\d{1,6}$/.test(arg)) return { kind: "badNumber" };
     const number = arg === "-" ? "" : arg;

@@ -3,7 +3,8 @@
  * call as often as you like, from several processes: every message has an idempotency key,
  * so a tick missed while the bot was down is caught up once at the next tick.
  */
-import { decodeFollowUpDay, dueReminder, followUpToSend, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
+import { decodeFollowUpDay, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
+import { followUpDueWithPause, reminderDueWithPause, type Pause } from "../domain/pause.js";
 import { checklistItems } from "../domain/checklist.js";
 import { checklistFor, checklistsFor, itemIndexIn, type AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer } from "./notifications.js";
@@ -24,11 +25,14 @@ const asPayload = (message: object): Record<string, unknown> => ({ ...message })
 /** Enqueues everything due at `now`: end-of-round summaries, deadline reminders, follow-ups. */
 export async function runDueWork(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
   const result: DueWorkResult = { closedRounds: 0, enqueued: 0 };
+  const cells = await deps.cells.listCellSchedules();
+  // A paused cell (/tamdung) gets no reminders and no follow-ups; its rounds still close at the deadline.
+  const pauses = new Map(cells.map((c) => [c.id, c.pause]));
   for (const round of await deps.rounds.listOpenRounds()) {
     if (roundEnded(now, round.deadline)) await endRound(deps, renderer, round, now, result);
-    else await remind(deps, renderer, round, now, result);
+    else await remind(deps, renderer, round, now, result, pauses.get(round.cellId) ?? null);
   }
-  for (const cell of await deps.cells.listCellSchedules()) await followUp(deps, renderer, cell, now, result);
+  for (const cell of cells) await followUp(deps, renderer, cell, now, result);
   return result;
 }
 
@@ -41,8 +45,8 @@ async function endRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "
 }
 
 /** 3 days and 1 day before the deadline, 08:00 cell time: everyone who has not submitted. */
-async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
-  const due = dueReminder(now, round.deadlineDay, round.deadline, round.cell.timezone);
+async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult, pause: Pause | null) {
+  const due = reminderDueWithPause(now, round.deadlineDay, round.deadline, round.cell.timezone, pause);
   if (!due || (round.lastReminderDays !== null && round.lastReminderDays <= due.daysBefore)) return;
   const total = checklistItems(await checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
   const messages: NewOutboxMessage[] = [];
@@ -65,7 +69,7 @@ async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | 
  */
 async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "members" | "outbox" | "progress">, renderer: MessageRenderer, cell: CellSchedule, now: Date, result: DueWorkResult) {
   const schedule = scheduleOf(cell);
-  const run = followUpToSend(now, schedule, cell.lastFollowUpAt, cell.createdAt);
+  const run = followUpDueWithPause(now, schedule, cell.lastFollowUpAt, cell.createdAt, cell.pause);
   if (!run) return;
   const { period } = run;
   const items = await openCorrectionItems(deps, cell.id, run.at);
@@ -74,11 +78,13 @@ async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklist
   const messages: NewOutboxMessage[] = [];
   // One query for every member with items (and their user), not one per member.
   const members = new Map((await deps.members.membersWithUsers([...byMember.keys()])).map((m) => [m.id, m]));
+  // Members who muted this month's follow-up for themselves skip it (the next month they get it again).
+  const muted = new Set(await deps.members.mutedMembers(cell.id, period));
   const checklists = await checklistsFor(deps, items);
   for (const [memberId, memberItems] of byMember) {
     const member = members.get(memberId);
     const user = member?.user;
-    if (!member || !user || user.unreachableAt) continue;
+    if (!member || !user || user.unreachableAt || muted.has(memberId)) continue;
     // Many items make several messages (a page each), each with its own idempotency key.
     const pages = followUpPages(memberItems.map((i) => ({ ...i, status: null, note: null })));
     pages.forEach((items, page) => {

@@ -152,6 +152,31 @@ export const encodeReportRound = (roundId: number) => `${VERSION}rr:${roundId}`;
 export const DETAIL_XLSX_PATTERN = matcher("rx", ID);
 export const encodeDetailXlsx = (roundId: number) => `${VERSION}rx:${roundId}`;
 
+/** After the meeting (issue 13): the report back to the members of a closed round. */
+export const REPORT_BACK_PATTERN = matcher("rb", ID);
+export const encodeReportBack = (roundId: number) => `${VERSION}rb:${roundId}`;
+export const REPORT_BACK_CONCLUSIONS_PATTERN = matcher("rk", ID);
+export const encodeReportBackConclusions = (roundId: number) => `${VERSION}rk:${roundId}`;
+export const REPORT_BACK_SEND_PATTERN = matcher("rs", ID);
+export const encodeReportBackSend = (roundId: number) => `${VERSION}rs:${roundId}`;
+export const CANCEL_REPORT_BACK = `${VERSION}rb:no`;
+/** The cell's year totals under /baocao. */
+export const REPORT_YEAR_PATTERN = matcher("ry", "(\\d{4})");
+export const encodeReportYear = (year: number) => `${VERSION}ry:${year}`;
+/** The member's own papers: the plan of their latest round, the year's record. */
+export const PLAN_DOCX = `${VERSION}pd`;
+export const REVIEW_DOCX_PATTERN = matcher("kd", "(\\d{4})");
+export const encodeReviewDocx = (year: number) => `${VERSION}kd:${year}`;
+/** "Giao chức bí thư": ask to confirm, then confirm with the old secretary's new role (m: member, d: deputy). */
+export const HANDOVER_PATTERN = matcher("ho", ID);
+export const encodeHandover = (memberId: number) => `${VERSION}ho:${memberId}`;
+export const HANDOVER_CONFIRM_PATTERN = matcher("hc", ID, "([md])");
+export const encodeHandoverConfirm = (memberId: number, stayAs: "MEMBER" | "DEPUTY") => `${VERSION}hc:${memberId}:${stayAs === "DEPUTY" ? "d" : "m"}`;
+export const CANCEL_HANDOVER = `${VERSION}ho:no`;
+/** "Tạm dừng nhắc 1 tháng" on a follow-up of a month (YYYYMM). */
+export const MUTE_FOLLOW_UP_PATTERN = matcher("mu", "(\\d{4})(0[1-9]|1[0-2])");
+export const encodeMuteFollowUp = (period: string) => `${VERSION}mu:${period.replace("-", "")}`;
+
 /** /mau buttons: use a template for new rounds (u), download it (g), delete it (x), by template code; save a draft (s); import (i). */
 export type TemplateAction = { action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" };
 const TEMPLATE_KIND = { use: "u", download: "g", delete: "x" } as const;

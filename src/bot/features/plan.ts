@@ -1,11 +1,13 @@
 /** /tusua: the member's own correction plan. */
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { myPlan } from "../../app/plan.js";
+import { planDocument } from "../../app/review.js";
+import { PLAN_DOCX } from "../callback-data.js";
 import { dayInZone, compareDays, formatDay } from "../../domain/calendar.js";
 import { checklistItems } from "../../domain/checklist.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, local } from "../presenters/format.js";
-import { replyHtml, replyLong, requireMember } from "./shared.js";
+import { ownPrivateChat, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const plan = new Composer<BotContext>();
 
@@ -40,5 +42,19 @@ plan.chatType("private").command(["tusua", "plan"], async (ctx) => {
     }
   }
   // Measures are shown whole here (the form's screens shorten them): as many messages as needed.
-  return replyLong(ctx, lines.join("\n"));
+  // Under the last one: the member's own plan as a personal paper (issue 13).
+  return replyLong(ctx, { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("cycle:plan.docxButton"), PLAN_DOCX) });
+});
+
+/** "Tải kế hoạch khắc phục (.docx)": the member's own items only, sent only to them, in private. */
+plan.callbackQuery(PLAN_DOCX, async (ctx) => {
+  if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("cycle:plan.privateButton") });
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const result = await planDocument(ctx.deps.app, member, ctx.locale);
+  if (result.kind === "noRound") return ctx.answerCallbackQuery({ text: ctx.t("assessment:plan.noRound") });
+  if (result.kind === "notSubmitted") return ctx.answerCallbackQuery({ text: ctx.t("assessment:plan.notSubmitted", { title: result.round.title }), show_alert: true });
+  await ctx.answerCallbackQuery();
+  const n = String(result.roundNumber).padStart(2, "0");
+  await ctx.replyWithDocument(new InputFile(result.bytes, ctx.t("cycle:plan.docxFile", { n })), { caption: ctx.t("cycle:plan.docxCaption", { title: result.round.title }), parse_mode: "HTML" });
 });

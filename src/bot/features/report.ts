@@ -18,6 +18,8 @@ import { shorten, splitMessage } from "../limits.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, formatTime } from "../presenters/format.js";
 import { renderReport } from "../presenters/report.js";
+import { describeZoneChange } from "./pause.js";
+import { encodeReportBack, encodeReportYear } from "../callback-data.js";
 import { editHtml, inOwnChat, memberForChat, replyHtml, replyLong } from "./shared.js";
 
 export const report = new Composer<BotContext>();
@@ -41,6 +43,9 @@ async function reportKeyboard(ctx: BotContext, member: MemberWithCell, r: RoundR
     .text(t("report:buttons.xlsx"), encodeReportFile(r.round.id, "xlsx"))
     .text(t("report:buttons.chart"), encodeReportFile(r.round.id, "chart"));
   if (!r.closed) keyboard.row().text(t("report:buttons.closeEarly"), encodeAskCloseRound(r.round.id));
+  // After the meeting (issue 13): a closed round's report goes back to every member; the year's totals.
+  else keyboard.row().text(t("cycle:reportBack.button"), encodeReportBack(r.round.id));
+  keyboard.row().text(t("cycle:reportBack.yearButton", { year: r.round.deadlineDay.slice(0, 4) }), encodeReportYear(Number(r.round.deadlineDay.slice(0, 4))));
   for (const other of ((await recentRounds(ctx.deps.app, member)) ?? []).filter((o) => o.id !== r.round.id)) {
     keyboard.row().text(t("report:buttons.otherRound", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }), encodeReportRound(other.id));
   }
@@ -226,6 +231,7 @@ report.command(["caidat", "settings"], async (ctx) => {
   const member = await memberForChat(ctx);
   if (!member) return;
   const result = await reportSettings(ctx.deps.app, member, ctx.match);
+  if (result.kind === "zoneChanged" || result.kind === "badZone") return replyHtml(ctx, describeZoneChange(ctx, result));
   const shown = (s: { place: string; higherBody: string; reportThreshold: number; reportNumber: string; conclusion21: boolean }) => ({
     threshold: s.reportThreshold,
     place: s.place || ctx.t("report:settings.notSet"), higherBody: s.higherBody || ctx.t("report:settings.notSet"),

@@ -7,7 +7,9 @@ import type { RoundReport } from "../../app/report.js";
 import type { CellRecord, RoundRecord } from "../../app/ports.js";
 import { LOCALES, type Locale } from "../../config.js";
 import type { I18n } from "../../infra/i18n/index.js";
-import { encodeFollowUp } from "../callback-data.js";
+import { encodeFollowUp, encodeMuteFollowUp } from "../callback-data.js";
+import { storedFile } from "../transport.js";
+import { escapeHtml } from "../../infra/i18n/index.js";
 import { shorten, splitMessage } from "../limits.js";
 import { MEASURE_PREVIEW } from "./assessment.js";
 import { renderReport } from "./report.js";
@@ -66,12 +68,36 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
         keyboard.row();
       }
       if (input.pages === 1 && input.items.length > 0 && input.items.every((i) => i.status === "DONE")) lines.push("", t("followup:followUp.allDone"));
+      // On the month's last page: the member may skip next month's follow-up (issue 13).
+      if (input.page === input.pages - 1) keyboard.text(t("cycle:mute.button"), encodeMuteFollowUp(input.period)).row();
       return html(lines.join("\n"), keyboard);
     },
 
     roundSummary(report: RoundReport, locale: string | null) {
       const l = pick(locale);
       return splitMessage(`${i18n.t(l)("followup:summary.title")}\n\n${renderReport(report, i18n.t(l), l, "group")}`).map((text) => html(text));
+    },
+
+    reportBack({ report, conclusions, locale }) {
+      const l = pick(locale);
+      const t = i18n.t(l);
+      // The group's figures of the closed round, exactly (renderReport's group audience): never anyone's answers.
+      const parts = [t("cycle:reportBack.message.title", { cell: report.cell.name, title: report.round.title }), t("cycle:reportBack.message.intro"), renderReport(report, t, l, "group")];
+      if (conclusions) parts.push(`${t("cycle:reportBack.message.conclusionsTitle")}\n${escapeHtml(conclusions)}`);
+      parts.push(t("cycle:reportBack.message.next"));
+      return splitMessage(parts.join("\n\n")).map((text) => html(text));
+    },
+
+    reportBackFile({ report, roundNumber, bytes, locale }) {
+      const t = i18n.t(pick(locale));
+      const n = String(roundNumber).padStart(2, "0");
+      return {
+        method: "sendDocument",
+        payload: {
+          document: storedFile(bytes, t("report:files.docx", { n })), parse_mode: "HTML",
+          caption: t("cycle:reportBack.message.caption", { cell: shorten(report.cell.name, 300), title: shorten(report.round.title, 300) }),
+        },
+      };
     },
   };
 }

@@ -13,8 +13,8 @@ export type DocText = (key: string, values?: Record<string, string | number>) =>
  * namespace and interpolated values are inserted as they are (no HTML escaping, since
  * docx, exceljs and our SVG writer escape for their own formats).
  */
-export function documentText(t: TFunction): DocText {
-  return (key, values = {}) => String(t(`documents:${key}`, { ...values, interpolation: { escapeValue: false } }));
+export function documentText(t: TFunction, namespace = "documents"): DocText {
+  return (key, values = {}) => String(t(`${namespace}:${key}`, { ...values, interpolation: { escapeValue: false } }));
 }
 
 /** "2026-12-05" → { dd: "05", mm: "12", yyyy: "2026" }, for the date line of the document. */

@@ -31,44 +31,44 @@ import type { GroupRows, ReportDocumentInput } from "../../app/documents.js";
 import { LOCALES } from "../../config.js";
 import { dayFields, documentText, roman, showDay, showMonth, signedChange, upper, type DocText } from "./common.js";
 
-const FONT = "Times New Roman";
+export const FONT = "Times New Roman";
 /**
  * Sizes in half-points: 14 pt body; 15 pt for "ĐẢNG CỘNG SẢN VIỆT NAM" and "BÁO CÁO" as in
  * 36-HD/VPTW; 13 pt in the item tables so six columns fit; 12 pt "Nơi nhận:" over 11 pt lines.
  */
-const BODY = 28;
-const LARGE = 30;
-const SMALL = 24;
-const TABLE = 26;
+export const BODY = 28;
+export const LARGE = 30;
+export const SMALL = 24;
+export const TABLE = 26;
 const RECIPIENT = 22;
 /** A generous width of one bold 13 pt character in twips, to size table columns to their headings. */
 const HEADER_CHAR = 160;
 
 /** A4 in twips, and the margins of 36-HD/VPTW (top/bottom 20 mm, left 30 mm, right 15 mm). */
-const PAGE = { width: 11906, height: 16838 };
-const MM = 56.7;
-const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+export const PAGE = { width: 11906, height: 16838 };
+export const MM = 56.7;
+export const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
+export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 /**
  * A blank to fill in by hand: where the higher body goes when it is not set (a real document
  * never prints a placeholder name), and the number left for the office's register.
  */
-const DOTS = "\u2026".repeat(12);
+export const DOTS = "\u2026".repeat(12);
 const BLANK_NUMBER = " ".repeat(8);
 
 type RunStyle = Pick<IRunOptions, "bold" | "italics" | "underline" | "size">;
 
 /** The w:lang of every run: vi-VN for the Vietnamese document, en-US for the English one. */
-interface RunLanguage {
+export interface RunLanguage {
   lang: string;
 }
 
-function runOf(fonts: RunLanguage, text: string, style: RunStyle = {}): TextRun {
+export function runOf(fonts: RunLanguage, text: string, style: RunStyle = {}): TextRun {
   return new TextRun({ text, font: FONT, size: BODY, language: { value: fonts.lang }, ...style });
 }
 
-interface LineOptions extends RunStyle {
+export interface LineOptions extends RunStyle {
   align?: (typeof AlignmentType)[keyof typeof AlignmentType];
   indent?: boolean;
   after?: number;
@@ -78,7 +78,7 @@ interface LineOptions extends RunStyle {
   keepNext?: boolean;
 }
 
-function lineOf(fonts: RunLanguage, text: string, options: LineOptions = {}): Paragraph {
+export function lineOf(fonts: RunLanguage, text: string, options: LineOptions = {}): Paragraph {
   const { align, indent, after, before, line, keepNext, ...style } = options;
   return new Paragraph({
     alignment: align ?? AlignmentType.JUSTIFIED,
@@ -90,7 +90,7 @@ function lineOf(fonts: RunLanguage, text: string, options: LineOptions = {}): Pa
 }
 
 /** A cell of the item tables: centred vertically, with a little padding, optionally shaded. */
-function cellOf(fonts: RunLanguage, width: number, lines: Paragraph[], opts: { shade?: boolean } = {}): TableCell {
+export function cellOf(fonts: RunLanguage, width: number, lines: Paragraph[], opts: { shade?: boolean } = {}): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
@@ -101,7 +101,7 @@ function cellOf(fonts: RunLanguage, width: number, lines: Paragraph[], opts: { s
 }
 
 /** A table without borders: one inner array per row, one paragraph list per cell. */
-function borderless(columnWidths: number[], rows: Paragraph[][][], fonts: RunLanguage): Table {
+export function borderless(columnWidths: number[], rows: Paragraph[][][], fonts: RunLanguage): Table {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths,
@@ -124,7 +124,7 @@ function borderless(columnWidths: number[], rows: Paragraph[][][], fonts: RunLan
  * not already start with the prefix of any language (an English document of "Chi bộ Phòng Tổ
  * chức" prints "CHI BỘ PHÒNG TỔ CHỨC", not "PARTY CELL CHI BỘ …").
  */
-function issuer(text: DocText, t: TFunction, cellName: string): string {
+export function issuer(text: DocText, t: TFunction, cellName: string): string {
   const name = cellName.trim();
   const prefixes = LOCALES.map((lng) => String(t("documents:docx.cellPrefix", { lng })));
   return prefixes.some((p) => upper(name).startsWith(upper(p))) ? upper(name) : upper(`${text("docx.cellPrefix")} ${name}`);
@@ -219,7 +219,7 @@ function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts:
   });
 }
 
-function dottedLine(keepNext = false): Paragraph {
+export function dottedLine(keepNext = false): Paragraph {
   return new Paragraph({
     keepNext,
     tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: LeaderType.DOT }],
@@ -316,7 +316,10 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   // The last lines stay with the sign-off, so the signature never stands alone on a page.
   for (const key of ["assessment", "direction"] as const) {
     children.push(heading(fonts, ++section, text(`docx.${key}.heading`)));
-    for (let i = 0; i < 5; i++) children.push(dottedLine(key === "direction" && i >= 3));
+    // The meeting's conclusions, once the secretary wrote them (report back to the members).
+    const written = key === "assessment" ? (input.conclusions ?? "").split("\n").map((l) => l.trim()).filter(Boolean) : [];
+    if (written.length > 0) for (const line of written) children.push(body(fonts, line));
+    else for (let i = 0; i < 5; i++) children.push(dottedLine(key === "direction" && i >= 3));
   }
   children.push(lineOf(fonts, "", { after: 240, keepNext: true }));
   children.push(signOff(input, text, fonts));

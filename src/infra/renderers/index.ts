@@ -1,9 +1,10 @@
 /** The DocumentRenderer port: report files drawn by docx, exceljs and resvg, in the document's language. */
 import type { DocumentRenderer, ReportFileKind } from "../../app/ports.js";
-import type { DetailInput, DocumentLocale, ReportDocumentInput } from "../../app/documents.js";
+import type { DetailInput, DocumentLocale, PlanDocumentInput, ReportDocumentInput, ReviewDocumentInput } from "../../app/documents.js";
 import type { I18n } from "../i18n/index.js";
 import { renderChartPng } from "./chart.js";
 import { renderReportDocx } from "./docx.js";
+import { renderPlanDocx, renderReviewDocx } from "./personal-docx.js";
 import { renderDetailXlsx, renderReportXlsx } from "./xlsx.js";
 
 export function documentRenderer(i18n: I18n): DocumentRenderer {
@@ -17,5 +18,7 @@ export function documentRenderer(i18n: I18n): DocumentRenderer {
       }
     },
     detailXlsx: (input: DetailInput, locale: DocumentLocale) => renderDetailXlsx(input, i18n.t(locale)),
+    planDocx: (input: PlanDocumentInput) => renderPlanDocx(input, i18n.t(input.locale)),
+    reviewDocx: (input: ReviewDocumentInput) => renderReviewDocx(input, i18n.t(input.locale)),
   };
 }
