@@ -72,4 +72,17 @@ export interface MessageRenderer {
   followUp(input: FollowUpInput): OutgoingMessage;
   /** The end-of-round summary for the group, in as many messages as its length needs. */
   roundSummary(report: RoundReport, locale: string | null): OutgoingMessage[];
+  /**
+   * The closed round's report as it goes back to one member in private: the group summary's
+   * figures (never anyone's answers) and the meeting's conclusions, in as many messages as needed.
+   */
+  reportBack(input: { report: RoundReport; conclusions: string; locale: string | null }): OutgoingMessage[];
+  /** The report DOCX for that member: the channel's method and parameters (the bytes encoded to be stored). */
+  reportBackFile(input: { report: RoundReport; roundNumber: number; bytes: Uint8Array; locale: string | null }): OutgoingFile;
+}
+
+/** A file as the channel sends it: its send method and parameters, storable as JSON in the outbox. */
+export interface OutgoingFile {
+  method: string;
+  payload: Record<string, unknown>;
 }

@@ -10,6 +10,10 @@ import { dedupeUpdates } from "./middlewares/dedupe.js";
 import { identify } from "./middlewares/identity.js";
 import { assessment } from "./features/assessment.js";
 import { followUp } from "./features/followup.js";
+import { handover } from "./features/handover.js";
+import { pause } from "./features/pause.js";
+import { reportBack } from "./features/report-back.js";
+import { review } from "./features/review.js";
 import { help } from "./features/help.js";
 import { language } from "./features/language.js";
 import { members } from "./features/members.js";
@@ -39,6 +43,11 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(templates);
   bot.use(onboarding);
   bot.use(followUp);
+  // After the meeting (issue 13): the report back (its typed conclusions before the form's text), the year's record, handover, pausing.
+  bot.use(reportBack);
+  bot.use(review);
+  bot.use(handover);
+  bot.use(pause);
   bot.use(assessment);
   bot.use(plan);
   bot.use(rounds);

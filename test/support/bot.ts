@@ -8,7 +8,7 @@ import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/index.js";
 import { Pacer } from "../../src/infra/outbox/pacer.js";
 import { OutboxSender, type Transport } from "../../src/infra/outbox/sender.js";
-import { classify } from "../../src/bot/transport.js";
+import { classify, restoreFiles } from "../../src/bot/transport.js";
 import { BOT_INFO, telegramFake, type Group, type Person, type SentMessage } from "./telegram-fake.js";
 import type { BotDeps } from "../../src/bot/context.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
@@ -35,7 +35,7 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
   // (announcements, nudges, summaries) arrives before the handler that woke it answers.
   const transport: Transport = async (method, params) => {
     try {
-      const result = (await bot.api.raw[method as "sendMessage"](params as never)) as unknown;
+      const result = (await bot.api.raw[method as "sendMessage"](restoreFiles(params) as never)) as unknown;
       const messageId = typeof result === "object" && result !== null && "message_id" in result ? Number((result as { message_id: number }).message_id) : null;
       return { kind: "sent", messageId };
     } catch (error) {

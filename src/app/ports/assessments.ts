@@ -1,5 +1,5 @@
 /** Members' forms (bản tự soi) outside the answer path: creating, filed answers, correction items. */
-import type { AssessmentRecord, CorrectionItem, ItemAnswer } from "./records.js";
+import type { AssessmentRecord, CorrectionItem, FiledForm, ItemAnswer } from "./records.js";
 
 export interface AssessmentsRepository {
   findAssessment(roundId: number, memberId: number): Promise<AssessmentRecord | null>;
@@ -8,4 +8,6 @@ export interface AssessmentsRepository {
   filedAnswers(assessmentId: number): Promise<Record<string, ItemAnswer>>;
   /** Correction items of the cell's active members from submitted forms filed before `filedBefore`. */
   correctionItems(cellId: number, filedBefore: Date, memberId?: number): Promise<CorrectionItem[]>;
+  /** The forms of these rounds (of one member when given), with their filed answers, in one query. */
+  filedForms(roundIds: number[], memberId?: number): Promise<FiledForm[]>;
 }

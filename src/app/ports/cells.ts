@@ -1,5 +1,5 @@
 /** Cells (chi bộ): their group, join code, follow-up schedule and report settings. */
-import type { CellRecord, CellSchedule, CellSettings, MemberRecord, NewCell } from "./records.js";
+import type { CellRecord, CellSchedule, CellSettings, MemberRecord, NewCell, Pause } from "./records.js";
 
 export interface CellsRepository {
   findCellByGroup(groupChatId: bigint): Promise<CellRecord | null>;
@@ -13,4 +13,8 @@ export interface CellsRepository {
   setLastFollowUpAt(cellId: number, at: Date): Promise<void>;
   cellSettings(cellId: number): Promise<CellSettings>;
   setCellSettings(cellId: number, settings: Partial<CellSettings>): Promise<void>;
+  /** The cell's time zone (/caidat muigio). */
+  setTimezone(cellId: number, timeZone: string): Promise<void>;
+  /** The pause of reminders and follow-ups (/tamdung); null lifts it. */
+  setPause(cellId: number, pause: Pause | null): Promise<void>;
 }

@@ -20,4 +20,14 @@ export interface MembersRepository {
   /** Members of the cell Telegram said are unreachable. */
   unreachableMembers(cellId: number): Promise<MemberRecord[]>;
   secretaryOf(cellId: number): Promise<MemberRecord | null>;
+  /**
+   * One transaction: `toMemberId` becomes the cell's secretary and `fromMemberId` (when given)
+   * takes `fromRole`. False, changing nothing, unless `fromMemberId` is still the cell's
+   * secretary (or, with null, the cell has no active secretary) and `toMemberId` an active member.
+   */
+  handOverSecretary(cellId: number, fromMemberId: number | null, toMemberId: number, fromRole: Role): Promise<boolean>;
+  /** The one follow-up month ("YYYY-MM") the member skips. */
+  muteFollowUp(memberId: number, period: string): Promise<void>;
+  /** Members of the cell who muted the follow-up of `period`. */
+  mutedMembers(cellId: number, period: string): Promise<number[]>;
 }

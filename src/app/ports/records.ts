@@ -1,9 +1,10 @@
 /** The plain records the ports exchange: storage rows as the app sees them, no ORM types. */
 import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
 import type { FiledAnswerRow } from "../../domain/report.js";
+import type { Pause } from "../../domain/pause.js";
 import type { Role } from "../../domain/roles.js";
 
-export type { AnswerValue, ItemAnswer, Role };
+export type { AnswerValue, ItemAnswer, Pause, Role };
 
 export interface UserRecord {
   id: bigint;
@@ -137,6 +138,8 @@ export interface CellSchedule extends CellRecord {
   followUpDay: number;
   followUpTime: string;
   lastFollowUpAt: Date | null;
+  /** The pause of reminders and follow-ups, if one is set (possibly over already). */
+  pause: Pause | null;
 }
 
 export interface CellSettings {
@@ -175,10 +178,19 @@ export interface RollupRows {
   submitted: number;
   items: { itemCode: string; value: string; count: number }[];
 }
+/** A member's form in a round with what was filed (empty answers when never submitted). */
+export interface FiledForm {
+  assessmentId: number;
+  roundId: number;
+  memberId: number;
+  submitted: boolean;
+  answers: { itemCode: string; value: AnswerValue; measure: string | null; targetDate: string | null }[];
+}
+
 /** A message to send later, exactly once per key. */
 export interface NewOutboxMessage {
   key: string;
-  kind: "REMINDER" | "NUDGE" | "FOLLOW_UP" | "ROUND_SUMMARY" | "ROUND_OPENED";
+  kind: "REMINDER" | "NUDGE" | "FOLLOW_UP" | "ROUND_SUMMARY" | "ROUND_OPENED" | "REPORT_BACK";
   cellId: number;
   memberId: number | null;
   roundId: number | null;

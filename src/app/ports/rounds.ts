@@ -14,4 +14,11 @@ export interface RoundsRepository {
   /** 1 for the cell's first round, 2 for the second, … */
   roundNumber(round: RoundRecord): Promise<number>;
   previousRound(round: RoundRecord): Promise<RoundRecord | null>;
+  /** Every round of the cell, oldest first (the year's record picks its year's). */
+  roundsOfCell(cellId: number): Promise<RoundRecord[]>;
+  /** The meeting's conclusions for the round ("" when none were written). */
+  roundConclusions(roundId: number): Promise<string>;
+  setRoundConclusions(roundId: number, text: string): Promise<void>;
+  /** Moves an open round's deadline instant (the cell's time zone changed; the day stays). */
+  setRoundDeadline(roundId: number, deadline: Date): Promise<void>;
 }

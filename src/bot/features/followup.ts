@@ -4,6 +4,8 @@ import {
   followUpSchedule, NOTE_MAX_LENGTH, nudgePending, parseAwaitingNote, recordProgress, saveNote, startNote, type ScheduleView,
 } from "../../app/followup.js";
 import { decodeFollowUp, FOLLOW_UP_PATTERN } from "../callback-data.js";
+import { currentPause } from "../../app/cell-time.js";
+import { formatDay } from "../../domain/calendar.js";
 import type { BotContext } from "../context.js";
 import { formatTime } from "../presenters/format.js";
 import { isVietnamTime, utcOffsetLabel } from "../../domain/zones.js";
@@ -78,9 +80,12 @@ followUp.command(["lich", "schedule"], async (ctx) => {
   const member = await memberForChat(ctx);
   if (!member) return;
   const result = await followUpSchedule(ctx.deps.app, member, ctx.match);
+  // A pause (/tamdung) not over yet is shown under the schedule (issue 13).
+  const paused = await currentPause(ctx.deps.app, member.cellId);
+  const pauseLine = paused ? `\n${ctx.t("cycle:pause.scheduleLine", { from: formatDay(paused.from), until: formatDay(paused.until) })}` : "";
   switch (result.kind) {
-    case "shown": return replyHtml(ctx, ctx.t("followup:schedule.show", describeSchedule(ctx, result.schedule)));
-    case "changed": return replyHtml(ctx, ctx.t("followup:schedule.changed", describeSchedule(ctx, result.schedule)));
+    case "shown": return replyHtml(ctx, ctx.t("followup:schedule.show", describeSchedule(ctx, result.schedule)) + pauseLine);
+    case "changed": return replyHtml(ctx, ctx.t("followup:schedule.changed", describeSchedule(ctx, result.schedule)) + pauseLine);
     default: return replyHtml(ctx, ctx.t(`followup:schedule.${result.kind}`));
   }
 });

@@ -6,6 +6,7 @@ import {
   encodeMemberMenu, encodeMembersPage, encodeRenameMember, MEMBERS_PAGE_PATTERN, encodeSetRole, MEMBER_MENU_PATTERN, REJOIN_PATTERN, rejoinStamp, RENAME_MEMBER_PATTERN, roleFromCode,
   SET_ROLE_PATTERN,
 } from "../callback-data.js";
+import { encodeHandover } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import type { MemberRecord, MemberWithCell } from "../../app/ports.js";
 import { shorten } from "../limits.js";
@@ -65,6 +66,7 @@ members.callbackQuery(MEMBER_MENU_PATTERN, async (ctx) => {
     .text(ctx.t("admin:members.makeCommittee"), encodeSetRole(target.id, "COMMITTEE")).row()
     .text(ctx.t("admin:members.makeMember"), encodeSetRole(target.id, "MEMBER")).row()
     .text(ctx.t("admin:members.rename"), encodeRenameMember(target.id)).row()
+    .text(ctx.t("cycle:handover.button"), encodeHandover(target.id)).row()
     .text(ctx.t("admin:members.remove"), encodeSetRole(target.id, "REMOVE"));
   return editHtml(ctx, { text: ctx.t("admin:members.choose", { name: target.fullName, role: ctx.t(`role.${target.role}`) }), keyboard });
 });

@@ -1,5 +1,5 @@
 /** Forms outside the answer path (creating, filed answers, correction items) with Prisma. One query or one transaction per method. */
-import type { AssessmentRecord, AssessmentsRepository, CorrectionItem, ItemAnswer } from "../../app/ports.js";
+import type { AnswerValue, AssessmentRecord, AssessmentsRepository, CorrectionItem, FiledForm, ItemAnswer } from "../../app/ports.js";
 import type { Db } from "./client.js";
 import { toAnswers, toAssessment, assessmentInclude, isUniqueViolation } from "./rows.js";
 
@@ -41,6 +41,19 @@ export class PrismaAssessments implements AssessmentsRepository {
       assessmentId: r.assessmentId, roundId: r.assessment.roundId, memberId: r.assessment.memberId, itemCode: r.itemCode, value: r.value,
       measure: r.measure!, targetDate: r.targetDate, checklistCode: r.assessment.checklistCode,
       checklistVersion: r.assessment.checklistVersion, submittedAt: r.assessment.submittedAt!,
+    }));
+  }
+
+  async filedForms(roundIds: number[], memberId?: number): Promise<FiledForm[]> {
+    if (roundIds.length === 0) return [];
+    const rows = await this.db.assessment.findMany({
+      where: { roundId: { in: roundIds }, collective: false, ...(memberId ? { memberId } : {}) },
+      select: { id: true, roundId: true, memberId: true, submittedAt: true, filedAnswers: { select: { itemCode: true, value: true, measure: true, targetDate: true } } },
+      orderBy: { id: "asc" },
+    });
+    return rows.map((r) => ({
+      assessmentId: r.id, roundId: r.roundId, memberId: r.memberId, submitted: r.submittedAt !== null,
+      answers: r.filedAnswers.map((a) => ({ ...a, value: a.value as AnswerValue })),
     }));
   }
 }

@@ -1,7 +1,15 @@
 /** Cells (group, join code, follow-up schedule, report settings) with Prisma. One query or one transaction per method. */
-import type { CellRecord, CellSchedule, CellSettings, CellsRepository, MemberRecord, NewCell } from "../../app/ports.js";
+import type { CellRecord, CellSchedule, CellSettings, CellsRepository, MemberRecord, NewCell, Pause } from "../../app/ports.js";
 import type { Db } from "./client.js";
+import type { Cell } from "./generated/client.js";
 import { toMember, toCell } from "./rows.js";
+
+function toSchedule(c: Cell): CellSchedule {
+  return {
+    ...toCell(c), createdAt: c.createdAt, followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpAt: c.lastFollowUpAt,
+    pause: c.pauseFrom && c.pauseUntil ? { from: c.pauseFrom, until: c.pauseUntil } : null,
+  };
+}
 
 export class PrismaCells implements CellsRepository {
   constructor(private readonly db: Db) {}
@@ -40,12 +48,12 @@ export class PrismaCells implements CellsRepository {
 
   async listCellSchedules(): Promise<CellSchedule[]> {
     const rows = await this.db.cell.findMany({ orderBy: { id: "asc" } });
-    return rows.map((c) => ({ ...toCell(c), createdAt: c.createdAt, followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpAt: c.lastFollowUpAt }));
+    return rows.map(toSchedule);
   }
 
   async findCellSchedule(cellId: number): Promise<CellSchedule | null> {
     const c = await this.db.cell.findUnique({ where: { id: cellId } });
-    return c && { ...toCell(c), createdAt: c.createdAt, followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpAt: c.lastFollowUpAt };
+    return c && toSchedule(c);
   }
 
   async setFollowUpSchedule(cellId: number, day: number, time: string): Promise<void> {
@@ -63,5 +71,13 @@ export class PrismaCells implements CellsRepository {
 
   async setCellSettings(cellId: number, settings: Partial<CellSettings>): Promise<void> {
     await this.db.cell.update({ where: { id: cellId }, data: settings });
+  }
+
+  async setTimezone(cellId: number, timeZone: string): Promise<void> {
+    await this.db.cell.update({ where: { id: cellId }, data: { timezone: timeZone } });
+  }
+
+  async setPause(cellId: number, pause: Pause | null): Promise<void> {
+    await this.db.cell.update({ where: { id: cellId }, data: { pauseFrom: pause?.from ?? null, pauseUntil: pause?.until ?? null } });
   }
 }

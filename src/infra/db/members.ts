@@ -73,6 +73,27 @@ export class PrismaMembers implements MembersRepository {
     return rows.map(toMember);
   }
 
+  async handOverSecretary(cellId: number, fromMemberId: number | null, toMemberId: number, fromRole: Role): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const current = await tx.member.findFirst({ where: { cellId, role: "SECRETARY", leftAt: null }, orderBy: { id: "asc" }, select: { id: true } });
+      if ((current?.id ?? null) !== fromMemberId) return false;
+      const target = await tx.member.findFirst({ where: { id: toMemberId, cellId, leftAt: null }, select: { id: true } });
+      if (!target || target.id === fromMemberId) return false;
+      if (fromMemberId !== null) await tx.member.update({ where: { id: fromMemberId }, data: { role: fromRole } });
+      await tx.member.update({ where: { id: toMemberId }, data: { role: "SECRETARY" } });
+      return true;
+    });
+  }
+
+  async muteFollowUp(memberId: number, period: string): Promise<void> {
+    await this.db.member.update({ where: { id: memberId }, data: { followUpMutedPeriod: period } });
+  }
+
+  async mutedMembers(cellId: number, period: string): Promise<number[]> {
+    const rows = await this.db.member.findMany({ where: { cellId, followUpMutedPeriod: period }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
   async secretaryOf(cellId: number): Promise<MemberRecord | null> {
     const row = await this.db.member.findFirst({ where: { cellId, role: "SECRETARY", leftAt: null }, orderBy: { id: "asc" } });
     return row && toMember(row);

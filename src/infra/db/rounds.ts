@@ -65,4 +65,20 @@ export class PrismaRounds implements RoundsRepository {
   previousRound(round: RoundRecord): Promise<RoundRecord | null> {
     return this.db.round.findFirst({ where: { cellId: round.cellId, id: { lt: round.id } }, orderBy: { id: "desc" }, select: roundFields });
   }
+
+  roundsOfCell(cellId: number): Promise<RoundRecord[]> {
+    return this.db.round.findMany({ where: { cellId }, orderBy: { id: "asc" }, select: roundFields });
+  }
+
+  async roundConclusions(roundId: number): Promise<string> {
+    return (await this.db.round.findUnique({ where: { id: roundId }, select: { conclusions: true } }))?.conclusions ?? "";
+  }
+
+  async setRoundConclusions(roundId: number, text: string): Promise<void> {
+    await this.db.round.update({ where: { id: roundId }, data: { conclusions: text || null } });
+  }
+
+  async setRoundDeadline(roundId: number, deadline: Date): Promise<void> {
+    await this.db.round.updateMany({ where: { id: roundId, closedAt: null }, data: { deadline } });
+  }
 }

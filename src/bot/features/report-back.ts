@@ -1,0 +1,146 @@
+/**
+ * After the meeting (issue 13): "Gửi báo cáo cho đảng viên" under a closed round's /baocao
+ * (secretary, deputy), confirmed in private, with the meeting's conclusions typed first if
+ * wanted; and the year button's totals. What is sent, and how, is app/report-back.ts.
+ */
+import { Composer, GrammyError, InlineKeyboard } from "grammy";
+import { cancelAwaiting } from "../../app/onboarding.js";
+import {
+  CONCLUSIONS_MAX_LENGTH, CONCLUSIONS_MIN_LENGTH, parseAwaitingConclusions, reportBackOutcome, reportBackPlan, saveConclusions, sendReportBack,
+  startConclusions, type ReportBackPlan,
+} from "../../app/report-back.js";
+import { cellYear } from "../../app/review.js";
+import {
+  CANCEL_REPORT_BACK, encodeReportBackConclusions, encodeReportBackSend, REPORT_BACK_CONCLUSIONS_PATTERN, REPORT_BACK_PATTERN, REPORT_BACK_SEND_PATTERN,
+  REPORT_YEAR_PATTERN,
+} from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { shorten } from "../limits.js";
+import { editHtml, ownPrivateChat, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
+
+export const reportBack = new Composer<BotContext>();
+
+/** The confirmation the officer sees in private: who gets what, the conclusions, the buttons. */
+function confirmation(ctx: BotContext, plan: ReportBackPlan) {
+  const t = ctx.t;
+  const count = plan.recipients.length;
+  const lines = [t("cycle:reportBack.confirm", {
+    title: plan.round.title, count,
+    file: plan.report.itemsPublic ? t("cycle:reportBack.withFile") : t("cycle:reportBack.withoutFile", { min: plan.report.threshold }),
+  })];
+  if (plan.alreadyQueued > 0) lines.push("", t("cycle:reportBack.already", { count: plan.alreadyQueued }));
+  // The conclusions are shown shortened here; members get them whole.
+  lines.push("", plan.conclusions ? t("cycle:reportBack.conclusions", { text: shorten(plan.conclusions, 1500) }) : t("cycle:reportBack.noConclusions"));
+  const keyboard = new InlineKeyboard()
+    .text(t(plan.conclusions ? "cycle:reportBack.editConclusions" : "cycle:reportBack.addConclusions"), encodeReportBackConclusions(plan.round.id)).row()
+    .text(t("cycle:reportBack.send", { count: count - plan.alreadyQueued }), encodeReportBackSend(plan.round.id)).row()
+    .text(t("cycle:reportBack.cancel"), CANCEL_REPORT_BACK);
+  return { text: lines.join("\n"), keyboard };
+}
+
+/** The button under the summary (in the group or in private): the confirmation goes to the presser privately. */
+reportBack.callbackQuery(REPORT_BACK_PATTERN, async (ctx) => {
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const result = await reportBackPlan(ctx.deps.app, member, Number(ctx.match[1]));
+  switch (result.kind) {
+    case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
+    case "noRound": return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
+    case "open": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }), show_alert: true });
+  }
+  const { text, keyboard } = confirmation(ctx, result.plan);
+  try {
+    await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: "HTML", reply_markup: keyboard });
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 403) return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openBotFirst"), show_alert: true });
+    throw error;
+  }
+  return ctx.answerCallbackQuery(ownPrivateChat(ctx) ? {} : { text: ctx.t("cycle:reportBack.sentPrivately") });
+});
+
+reportBack.callbackQuery(CANCEL_REPORT_BACK, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  return editHtml(ctx, ctx.t("cycle:reportBack.cancelled"));
+});
+
+/** "Thêm kết luận": the next private text is the meeting's conclusions (typed text is never read in a group). */
+reportBack.callbackQuery(REPORT_BACK_CONCLUSIONS_PATTERN, async (ctx) => {
+  if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.privateOnly"), show_alert: true });
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const result = await startConclusions(ctx.deps.app, member, Number(ctx.match[1]));
+  if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
+  if (result.kind !== "ask") return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
+  await ctx.answerCallbackQuery();
+  return replyHtml(ctx, ctx.t("cycle:reportBack.askConclusions", { min: CONCLUSIONS_MIN_LENGTH, max: CONCLUSIONS_MAX_LENGTH }));
+});
+
+/** The typed conclusions; any command drops the pending input. */
+reportBack.chatType("private").on("message:text", async (ctx, next) => {
+  if (!parseAwaitingConclusions(ctx.user?.awaiting ?? null)) return next();
+  if (ctx.message.text.startsWith("/")) {
+    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
+    return next();
+  }
+  const member = await requireMember(ctx);
+  if (!member) return cancelAwaiting(ctx.deps.app, ctx.user!.id);
+  const result = await saveConclusions(ctx.deps.app, member, ctx.user!.awaiting, ctx.message.text);
+  switch (result.kind) {
+    case "tooShort": return replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsTooShort", { min: CONCLUSIONS_MIN_LENGTH }));
+    case "tooLong": return replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsTooLong", { max: CONCLUSIONS_MAX_LENGTH }));
+    case "forbidden": return replyHtml(ctx, ctx.t("cycle:reportBack.forbidden"));
+    case "noRound": return replyHtml(ctx, ctx.t("report:noRound"));
+  }
+  await replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsSaved"));
+  if (result.kind !== "saved") return;
+  const plan = await reportBackPlan(ctx.deps.app, member, result.round.id);
+  if (plan.kind === "plan") return replyHtml(ctx, confirmation(ctx, plan.plan));
+});
+
+/** Confirmed: queue through the outbox, send, and list who could not be reached. */
+reportBack.callbackQuery(REPORT_BACK_SEND_PATTERN, async (ctx) => {
+  if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.privateOnly"), show_alert: true });
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const result = await sendReportBack(ctx.deps.app, member, Number(ctx.match[1]), rendererFor(ctx), ctx.deps.defaultLocale);
+  switch (result.kind) {
+    case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
+    case "noRound": return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
+    case "open": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }), show_alert: true });
+  }
+  await ctx.answerCallbackQuery();
+  if (result.queued === 0 && result.skippedUnreachable.length === 0) return editHtml(ctx, ctx.t("cycle:reportBack.nothingNew"));
+  await editHtml(ctx, ctx.t("cycle:reportBack.sending"));
+  // Resolves when the drain ends (paced: about one message a second per member's chat).
+  await ctx.deps.wakeSender?.();
+  const outcome = await reportBackOutcome(ctx.deps.app, result.keys);
+  const unreachable = [...result.skippedUnreachable, ...outcome.failed];
+  const lines = [ctx.t("cycle:reportBack.result", { title: result.plan.round.title, sent: outcome.sent, total: result.keys.length + result.skippedUnreachable.length })];
+  if (outcome.pending > 0) lines.push(ctx.t("cycle:reportBack.stillSending", { count: outcome.pending }));
+  if (unreachable.length > 0) lines.push("", ctx.t("cycle:reportBack.unreachable", { names: unreachable.join(", ") }));
+  return replyLong(ctx, lines.join("\n"));
+});
+
+/** "Tổng hợp năm …" under /baocao: the cell's year totals, aggregates only, to the presser privately. */
+reportBack.callbackQuery(REPORT_YEAR_PATTERN, async (ctx) => {
+  const member = await requireMember(ctx);
+  if (!member) return;
+  const result = await cellYear(ctx.deps.app, member, Number(ctx.match[1]));
+  if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
+  if (result.kind === "badYear") return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  const { totals } = result;
+  const t = ctx.t;
+  const text = totals.rounds === 0 ? t("cycle:year.none", { year: totals.year }) : [
+    t("cycle:year.title", { year: totals.year, cell: member.cell.name }), "",
+    t("cycle:year.rounds", { count: totals.rounds }),
+    t("cycle:year.everyRound", { count: totals.everyRound, members: totals.members }),
+    t("cycle:year.measures", { ...totals }), "", t("cycle:year.note"),
+  ].join("\n");
+  try {
+    await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: "HTML" });
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 403) return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openBotFirst"), show_alert: true });
+    throw error;
+  }
+  return ctx.answerCallbackQuery(ownPrivateChat(ctx) ? {} : { text: t("cycle:year.sentPrivately") });
+});
