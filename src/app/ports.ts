@@ -7,6 +7,7 @@ import type { AnswerPath } from "./ports/answer-path.js";
 import type { AssessmentsRepository } from "./ports/assessments.js";
 import type { AuditLog } from "./ports/audit.js";
 import type { CellsRepository } from "./ports/cells.js";
+import type { CampaignsRepository, CommitteeReports, CommitteesRepository } from "./ports/committees.js";
 import type { MembersRepository } from "./ports/members.js";
 import type { OutboxRepository } from "./ports/outbox.js";
 import type { ProcessedUpdates } from "./ports/processed-updates.js";
@@ -18,6 +19,7 @@ import type { UsersRepository } from "./ports/users.js";
 
 export type * from "./ports/records.js";
 export type * from "./ports/templates.js";
+export type * from "./ports/committees.js";
 export type {
   AnswerPath, AssessmentsRepository, AuditLog, CellsRepository, MembersRepository, OutboxRepository, ProcessedUpdates, ProgressRepository,
   ReportQueries, RoundsRepository, UsersRepository,
@@ -38,4 +40,7 @@ export interface Stores {
   reports: ReportQueries;
   audit: AuditLog;
   templates: TemplatesRepository;
+  committees: CommitteesRepository;
+  campaigns: CampaignsRepository;
+  committeeReports: CommitteeReports;
 }

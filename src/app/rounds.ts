@@ -24,28 +24,45 @@ export type OpenRoundResult =
  */
 export async function openRound(deps: Pick<AppDeps, "checklist" | "checklists" | "clock" | "rounds" | "templates">, actor: MemberWithCell, args: string, defaultTitle: (openedDay: string) => string): Promise<OpenRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
+  const now = deps.clock();
+  const tz = actor.cell.timezone;
+  const parsed = parseRoundArgs(args, now, tz, defaultTitle);
+  if (parsed.kind !== "parsed") return parsed;
+  const { day, title } = parsed;
+  // The cell's chosen template (/mau), at its latest version; the round keeps it from now on.
+  const template = await templateForNewRounds(deps, { kind: "CELL", id: actor.cellId });
+  const result = await deps.rounds.openRound({
+    cellId: actor.cellId, title, deadline: endOfDay(day, tz), deadlineDay: day,
+    checklistCode: template.code, checklistVersion: template.version, openedByMemberId: actor.id, now,
+  });
+  if (!result.ok) return { kind: "alreadyOpen", round: result.open };
+  return { kind: "opened", round: result.round, closedExpired: result.closedExpired };
+}
+
+export type RoundArgs =
+  | { kind: "parsed"; day: string; title: string }
+  | { kind: "missingDate" }
+  | { kind: "badDate"; reason: "format" | "impossible" }
+  | { kind: "pastDate" }
+  | { kind: "titleTooLong" };
+
+/**
+ * `<dd/mm/yyyy> [title]` of /dotmoi (a cell's round or a committee's campaign): the deadline
+ * day, not before today in `tz`, and the title (the default one when none is typed).
+ */
+export function parseRoundArgs(args: string, now: Date, tz: string, defaultTitle: (openedDay: string) => string): RoundArgs {
   const [dateText, ...rest] = args.trim().split(/\s+/);
   if (!dateText) return { kind: "missingDate" };
   const parsed = parseTypedDay(dateText);
   if (!parsed.ok) return { kind: "badDate", reason: parsed.reason };
-  const now = deps.clock();
-  const tz = actor.cell.timezone;
   if (compareDays(parsed.day, dayInZone(now, tz)) < 0) return { kind: "pastDate" };
-
   let title = defaultTitle(formatDay(dayInZone(now, tz)));
   if (rest.length > 0) {
     const typed = normalizeName(rest.join(" "), TITLE_MAX_LENGTH);
     if (!typed.ok && typed.reason === "tooLong") return { kind: "titleTooLong" };
     if (typed.ok) title = typed.value;
   }
-  // The cell's chosen template (/mau), at its latest version; the round keeps it from now on.
-  const template = await templateForNewRounds(deps, { kind: "CELL", id: actor.cellId });
-  const result = await deps.rounds.openRound({
-    cellId: actor.cellId, title, deadline: endOfDay(parsed.day, tz), deadlineDay: parsed.day,
-    checklistCode: template.code, checklistVersion: template.version, openedByMemberId: actor.id, now,
-  });
-  if (!result.ok) return { kind: "alreadyOpen", round: result.open };
-  return { kind: "opened", round: result.round, closedExpired: result.closedExpired };
+  return { kind: "parsed", day: parsed.day, title };
 }
 
 /** Outbox key of a round's announcement in the group. */

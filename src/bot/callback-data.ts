@@ -199,3 +199,35 @@ export function decodeTemplate(data: string): TemplateAction | null {
   const action = coded[1] === "u" ? "use" : coded[1] === "g" ? "download" : "delete";
   return { action, code: coded[2]! };
 }
+
+/**
+ * Committee buttons ("w" for the committee level). Each names the committee it was posted for
+ * (and the campaign), so a button replayed from another committee's message is refused.
+ */
+export const COMMITTEE_FILE_PATTERN = matcher("wf", ID, ID, "([dxc])");
+export const encodeCommitteeFile = (committeeId: number, campaignId: number, file: ReportFile) => `${VERSION}wf:${committeeId}:${campaignId}:${FILE_CODES[file]}`;
+export const COMMITTEE_CAMPAIGN_PATTERN = matcher("wp", ID, ID);
+export const encodeCommitteeCampaign = (committeeId: number, campaignId: number) => `${VERSION}wp:${committeeId}:${campaignId}`;
+export const ASK_END_CAMPAIGN_PATTERN = matcher("we", ID, ID);
+export const encodeAskEndCampaign = (committeeId: number, campaignId: number) => `${VERSION}we:${committeeId}:${campaignId}`;
+export const END_CAMPAIGN_PATTERN = matcher("wy", ID, ID);
+export const encodeEndCampaign = (committeeId: number, campaignId: number) => `${VERSION}wy:${committeeId}:${campaignId}`;
+export const CANCEL_END_CAMPAIGN = `${VERSION}wn`;
+/** /tonghop in private by an officer of several committees: which one. */
+export const CHOOSE_COMMITTEE_PATTERN = matcher("wt", ID);
+export const encodeChooseCommittee = (committeeId: number) => `${VERSION}wt:${committeeId}`;
+/** A cell with its own round open joins a committee's campaign. */
+export const JOIN_CAMPAIGN_PATTERN = matcher("wj", ID);
+export const encodeJoinCampaign = (campaignId: number) => `${VERSION}wj:${campaignId}`;
+/** The committee roster in /vaitro: one entry's menu, and a role for it. */
+export const ROSTER_MENU_PATTERN = matcher("wm", ID);
+export const encodeRosterMenu = (entryId: number) => `${VERSION}wm:${entryId}`;
+export const ROSTER_ROLE_CODES = { DEPUTY: "d", STAFF: "s", MEMBER: "m", REMOVE: "x" } as const;
+export type RosterRoleCode = keyof typeof ROSTER_ROLE_CODES;
+export const ROSTER_ROLE_PATTERN = matcher("wr", ID, "([dsmx])");
+export const encodeRosterRole = (entryId: number, role: RosterRoleCode) => `${VERSION}wr:${entryId}:${ROSTER_ROLE_CODES[role]}`;
+export const rosterRoleFromCode = (code: string): RosterRoleCode | null =>
+  (Object.entries(ROSTER_ROLE_CODES).find(([, c]) => c === code)?.[0] as RosterRoleCode | undefined) ?? null;
+/** "Chuyển sang …": the unit's secretary confirms moving under the committee of that link code. */
+export const CONFIRM_MOVE_PATTERN = matcher("wv", ID);
+export const encodeConfirmMove = (linkId: number) => `${VERSION}wv:${linkId}`;

@@ -9,6 +9,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import { dedupeUpdates } from "./middlewares/dedupe.js";
 import { identify } from "./middlewares/identity.js";
 import { assessment } from "./features/assessment.js";
+import { committee } from "./features/committee.js";
 import { followUp } from "./features/followup.js";
 import { handover } from "./features/handover.js";
 import { pause } from "./features/pause.js";
@@ -41,6 +42,8 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(identify);
 
   bot.use(templates);
+  // Before the cell features: in a committee's group the shared commands are its own.
+  bot.use(committee);
   bot.use(onboarding);
   bot.use(followUp);
   // After the meeting (issue 13): the report back (its typed conclusions before the form's text), the year's record, handover, pausing.

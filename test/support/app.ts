@@ -41,6 +41,7 @@ function lazyDocuments(): DocumentRenderer {
   return {
     reportFile: async (kind, input, locale) => (await renderer()).reportFile(kind, input, locale),
     detailXlsx: async (input, locale) => (await renderer()).detailXlsx(input, locale),
+    committeeFile: async (kind, input, locale) => (await renderer()).committeeFile(kind, input, locale),
     planDocx: async (input) => (await renderer()).planDocx(input),
     reviewDocx: async (input) => (await renderer()).reviewDocx(input),
   };

@@ -8,9 +8,12 @@
 import type { Stores } from "../../app/ports.js";
 import { PrismaAssessments } from "./assessments.js";
 import { PrismaAuditLog } from "./audit.js";
+import { PrismaCampaigns } from "./campaigns.js";
 import { PrismaCells } from "./cells.js";
 import type { Db } from "./client.js";
 import { engineOf } from "./engine.js";
+import { PrismaCommitteeReports } from "./committee-reports.js";
+import { PrismaCommittees } from "./committees.js";
 import { PrismaMembers } from "./members.js";
 import { PrismaProgress } from "./progress.js";
 import { PrismaReportQueries } from "./reports.js";
@@ -43,6 +46,9 @@ export async function openStores(url: string): Promise<OpenStores> {
     reports: new PrismaReportQueries(db),
     audit: new PrismaAuditLog(db),
     templates: new PrismaTemplates(db),
+    committees: new PrismaCommittees(db),
+    campaigns: new PrismaCampaigns(db),
+    committeeReports: new PrismaCommitteeReports(db),
   };
   return {
     stores, db,

@@ -15,10 +15,10 @@ import { documentText } from "./common.js";
 export const CHART_WIDTH = 1200;
 
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
-const FONT_FILES = [path.join(fontDir, "DejaVuSans.ttf"), path.join(fontDir, "DejaVuSans-Bold.ttf")];
+export const FONT_FILES = [path.join(fontDir, "DejaVuSans.ttf"), path.join(fontDir, "DejaVuSans-Bold.ttf")];
 
-const COLOR = { minor: "#F2B705", significant: "#C62828", text: "#1F2937", muted: "#6B7280", grid: "#E5E7EB", band: "#F3F4F6" };
-const PAD = 40;
+export const COLOR = { minor: "#F2B705", significant: "#C62828", text: "#1F2937", muted: "#6B7280", grid: "#E5E7EB", band: "#F3F4F6" };
+export const PAD = 40;
 const LABEL_X = PAD;
 const LABEL_WIDTH = 520;
 const BAR_X = PAD + LABEL_WIDTH + 20;
@@ -38,7 +38,7 @@ function textWidth(text: string, size: number, bold = false): number {
 }
 
 /** Shortens text to an estimated width, ending in "…". */
-function fit(text: string, size: number, width: number, bold = false): string {
+export function fit(text: string, size: number, width: number, bold = false): string {
   if (textWidth(text, size, bold) <= width) return text;
   const chars = [...text];
   while (chars.length > 1 && textWidth(`${chars.join("")}…`, size, bold) > width) chars.pop();
@@ -72,7 +72,7 @@ function gridStep(max: number): number {
   return Math.max(1, step);
 }
 
-function svgText(x: number, y: number, content: string, attrs: Record<string, string | number> = {}): string {
+export function svgText(x: number, y: number, content: string, attrs: Record<string, string | number> = {}): string {
   const extra = Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join("");
   return `<text x="${x}" y="${y}"${extra}>${escapeXml(content)}</text>`;
 }
@@ -161,7 +161,7 @@ export function renderChartSvg(input: ReportDocumentInput, t: TFunction): string
   return wrapSvg(parts, y + 72);
 }
 
-function wrapSvg(parts: string[], height: number): string {
+export function wrapSvg(parts: string[], height: number): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${Math.ceil(height)}" viewBox="0 0 ${CHART_WIDTH} ${Math.ceil(height)}" font-family="DejaVu Sans">`,
     `<rect width="100%" height="100%" fill="#FFFFFF"/>`,

@@ -40,7 +40,7 @@ export const BODY = 28;
 export const LARGE = 30;
 export const SMALL = 24;
 export const TABLE = 26;
-const RECIPIENT = 22;
+export const RECIPIENT = 22;
 /** A generous width of one bold 13 pt character in twips, to size table columns to their headings. */
 const HEADER_CHAR = 160;
 
@@ -55,7 +55,7 @@ export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
  * never prints a placeholder name), and the number left for the office's register.
  */
 export const DOTS = "\u2026".repeat(12);
-const BLANK_NUMBER = " ".repeat(8);
+export const BLANK_NUMBER = " ".repeat(8);
 
 type RunStyle = Pick<IRunOptions, "bold" | "italics" | "underline" | "size">;
 
@@ -153,11 +153,11 @@ function header(input: ReportDocumentInput, text: DocText, t: TFunction, fonts: 
   ], fonts);
 }
 
-function heading(fonts: RunLanguage, number: number, title: string): Paragraph {
+export function heading(fonts: RunLanguage, number: number, title: string): Paragraph {
   return lineOf(fonts, `${roman(number)}. ${title}`, { bold: true, before: 120, after: 80, line: 300, keepNext: true, align: AlignmentType.LEFT });
 }
 
-function body(fonts: RunLanguage, text: string): Paragraph {
+export function body(fonts: RunLanguage, text: string): Paragraph {
   return lineOf(fonts, text, { indent: true, after: 80, line: 300 });
 }
 
@@ -165,7 +165,7 @@ function body(fonts: RunLanguage, text: string): Paragraph {
  * Widths of the item table: the code and number columns just wide enough for the longest word
  * of their heading (so "correction" is not broken), the label column takes the rest.
  */
-function columnWidths(headers: string[], minimum: number): number[] {
+export function columnWidths(headers: string[], minimum: number): number[] {
   const fit = (heading: string, min: number) =>
     Math.max(min, Math.max(...heading.split(/\s+/).map((w) => [...w].length)) * HEADER_CHAR + 240);
   const others = headers.map((h, i) => (i === 1 ? 0 : fit(h, i === 0 ? 600 : minimum)));
@@ -173,7 +173,7 @@ function columnWidths(headers: string[], minimum: number): number[] {
   return others;
 }
 
-function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts: RunLanguage): Table {
+export function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts: RunLanguage): Table {
   const small = (value: string, style: LineOptions = {}) =>
     lineOf(fonts, value, { size: TABLE, align: AlignmentType.CENTER, ...style });
   const headers = [

@@ -16,7 +16,7 @@ function sheetName(name: string): string {
   return name.replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 31) || "Sheet";
 }
 
-function newWorkbook(title: string): ExcelJS.Workbook {
+export function newWorkbook(title: string): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "tu-soi-tu-sua-bot";
   workbook.title = title;
@@ -24,7 +24,7 @@ function newWorkbook(title: string): ExcelJS.Workbook {
 }
 
 /** A sheet whose first row is a bold, frozen header with the given column widths. */
-function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
+export function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(sheetName(name), {
     views: [{ state: "frozen", ySplit: 1, xSplit: 0 }],
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -43,7 +43,7 @@ function styleHeader(row: ExcelJS.Row): void {
   });
 }
 
-async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+export async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

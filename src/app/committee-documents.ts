@@ -1,0 +1,82 @@
+/**
+ * The committee's report files (DOCX in the 36-HD/VPTW layout, XLSX, chart) made from the
+ * same roll-up as the `/tonghop` text, so their numbers are the text's. Aggregates only.
+ */
+import { dayInZone } from "../domain/calendar.js";
+import { isCommitteeOfficer, type RollupData } from "../domain/committee.js";
+import type { CommitteeActor } from "./committee.js";
+import { committeeRollup, type CellRollupRow, type CommitteeRollup } from "./committee-rollup.js";
+import type { AppDeps } from "./deps.js";
+import type { DocumentLocale, GroupRows } from "./documents.js";
+import type { ReportFileKind } from "./ports.js";
+
+/** Everything a committee's report file shows. */
+export interface CommitteeDocumentInput {
+  locale: DocumentLocale;
+  committeeName: string;
+  /** The committee above (its name when linked, else the /caidat setting); may be empty. */
+  higherBody: string;
+  place: string;
+  /** "Số <n>-BC/ĐU" as set by /caidat so; empty: left blank for the register. */
+  documentNumber: string;
+  campaignTitle: string;
+  /** The committee that issued the campaign, when it is one above this committee. */
+  issuerName: string | null;
+  deadlineDay: string;
+  issuedDay: string;
+  /** "YYYY-MM" of the correction figures. */
+  period: string;
+  secretaryName: string;
+  /** Campaign over: item figures and corrections are shown (counted cells only). */
+  closed: boolean;
+  data: RollupData;
+  /** Items across the subtree by group and level (zeros while the campaign runs). */
+  groups: GroupRows[];
+  cells: CellRollupRow[];
+}
+
+export type CommitteeFileResult =
+  | { kind: "file"; bytes: Uint8Array; rollup: CommitteeRollup; input: CommitteeDocumentInput }
+  | { kind: "forbidden" }
+  | { kind: "noCampaign" };
+
+/** The data of the committee's files for a campaign, from the roll-up itself. */
+export async function committeeDocument(
+  deps: Parameters<typeof committeeRollup>[0], actor: CommitteeActor | null, campaignId: number, locale: DocumentLocale,
+): Promise<{ kind: "document"; input: CommitteeDocumentInput; rollup: CommitteeRollup } | { kind: "forbidden" } | { kind: "noCampaign" }> {
+  if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
+  const result = await committeeRollup(deps, actor, campaignId);
+  if (result.kind !== "rollup") return result;
+  const { rollup } = result;
+  const [settings, roster, parent] = await Promise.all([
+    deps.committees.committeeSettings(actor.committeeId), deps.committees.listRoster(actor.committeeId),
+    actor.committee.parentCommitteeId === null ? null : deps.committees.findCommittee(actor.committee.parentCommitteeId),
+  ]);
+  const counts = new Map(rollup.data.items.map((i) => [i.code, i]));
+  const groups: GroupRows[] = rollup.checklist.groups.map((group) => ({
+    number: group.number, title: group.title[locale], shortTitle: group.shortTitle[locale],
+    items: group.items.map((item) => {
+      const c = counts.get(item.code);
+      return { code: item.code, short: item.short[locale], minor: c?.minor ?? 0, significant: c?.significant ?? 0, total: c?.total ?? 0, previousTotal: null };
+    }),
+  }));
+  return {
+    kind: "document",
+    rollup,
+    input: {
+      locale, committeeName: actor.committee.name, higherBody: parent?.name ?? settings.higherBody, place: settings.place, documentNumber: settings.reportNumber,
+      campaignTitle: rollup.campaign.title, issuerName: rollup.issuer.id === actor.committeeId ? null : rollup.issuer.name,
+      deadlineDay: rollup.campaign.deadlineDay, issuedDay: dayInZone(rollup.generatedAt, actor.committee.timezone), period: rollup.period,
+      secretaryName: roster.find((e) => e.role === "SECRETARY")?.fullName ?? "", closed: rollup.closed, data: rollup.data, groups, cells: rollup.cells,
+    },
+  };
+}
+
+/** One of the committee's files for a campaign, drawn (for officers; delivered to the committee's group). */
+export async function committeeFile(
+  deps: Parameters<typeof committeeRollup>[0] & Pick<AppDeps, "documents">, actor: CommitteeActor | null, campaignId: number, kind: ReportFileKind, locale: DocumentLocale,
+): Promise<CommitteeFileResult> {
+  const result = await committeeDocument(deps, actor, campaignId, locale);
+  if (result.kind !== "document") return result;
+  return { kind: "file", bytes: await deps.documents.committeeFile(kind, result.input, locale), rollup: result.rollup, input: result.input };
+}

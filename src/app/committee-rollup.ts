@@ -1,0 +1,139 @@
+/**
+ * `/tonghop`: a campaign's roll-up over the committee's own subtree (DESIGN §6), and the data
+ * of its files. A committee follows the campaigns it issued and those of the committees above
+ * it (a province's campaign, as far as the district's own cells go); it never sees a unit
+ * outside its subtree, and never a form: only what each cell's own report shows.
+ */
+import { dayInZone } from "../domain/calendar.js";
+import { checklistItems, type Checklist } from "../domain/checklist.js";
+import { buildRollup, isCommitteeOfficer, parentMap, subtreeIds, type CellFigures, type RollupData } from "../domain/committee.js";
+import { groupSeesItems, percent, type RemediationSummary } from "../domain/report.js";
+import { isRoundOpen } from "../domain/rounds.js";
+import { periodOf } from "../domain/schedule.js";
+import type { CommitteeActor } from "./committee.js";
+import { checklistFor, type AppDeps } from "./deps.js";
+import type { CampaignRecord, CellUnder, CommitteeNode, CommitteeRecord } from "./ports.js";
+
+/** How many earlier campaigns the picker under the roll-up offers. */
+export const CAMPAIGN_PICKER_SIZE = 5;
+
+/** Open: not ended early and its deadline not passed. */
+export const isCampaignOpen = (campaign: CampaignRecord, now: Date): boolean => campaign.closedAt === null && campaign.deadline.getTime() >= now.getTime();
+
+/** One cell's line of the spreadsheet: what the cell's own report shows, marks only when its group may see them. */
+export interface CellRollupRow {
+  name: string;
+  /** The committee the cell sits directly under. */
+  parentName: string;
+  members: number;
+  submitted: number;
+  percent: number;
+  /** Item figures count (round closed with enough forms); otherwise `marks` is empty. */
+  counted: boolean;
+  marks: Record<string, number>;
+  remediation: RemediationSummary;
+}
+
+export interface CommitteeRollup {
+  committee: CommitteeRecord;
+  campaign: CampaignRecord;
+  /** The committee that issued the campaign (the committee itself, or one above it). */
+  issuer: CommitteeRecord;
+  checklist: Checklist;
+  /** Deadline passed or ended early: item lines and correction figures may be shown. */
+  closed: boolean;
+  /** The actor may end it early (officer of the issuing committee, campaign still open). */
+  canEnd: boolean;
+  data: RollupData;
+  cells: CellRollupRow[];
+  /** Earlier campaigns this committee can look at, newest first. */
+  others: CampaignRecord[];
+  /** "YYYY-MM": the month the correction figures describe. */
+  period: string;
+  generatedAt: Date;
+}
+
+export type RollupResult = { kind: "rollup"; rollup: CommitteeRollup } | { kind: "forbidden" } | { kind: "noCampaign" };
+
+/** The committee and those above it, nearest first. */
+export function ancestorsOf(tree: CommitteeNode[], id: number): number[] {
+  const parents = parentMap(tree);
+  const out: number[] = [];
+  for (let at = parents.get(id) ?? null; at !== null && !out.includes(at); at = parents.get(at) ?? null) out.push(at);
+  return out;
+}
+
+/**
+ * The roll-up of a campaign (the latest one covering the committee when `campaignId` is not
+ * given), for an officer of the committee. A campaign of an unrelated committee (a replayed
+ * or forged button) is refused.
+ */
+export async function committeeRollup(
+  deps: Pick<AppDeps, "campaigns" | "checklists" | "clock" | "committeeReports" | "committees">, actor: CommitteeActor | null, campaignId?: number,
+): Promise<RollupResult> {
+  if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
+  const tree = await deps.committees.committeeTree();
+  const issuers = [actor.committeeId, ...ancestorsOf(tree, actor.committeeId)];
+  const visible = await deps.campaigns.campaignsOf(issuers, CAMPAIGN_PICKER_SIZE + 1);
+  let campaign = visible[0] ?? null;
+  if (campaignId !== undefined) {
+    campaign = await deps.campaigns.findCampaign(campaignId);
+    if (!campaign || !issuers.includes(campaign.committeeId)) return { kind: "forbidden" };
+  }
+  if (!campaign) return { kind: "noCampaign" };
+  const now = deps.clock();
+  const closed = !isCampaignOpen(campaign, now);
+  const subtree = subtreeIds(tree, actor.committeeId);
+  const cells = await deps.committees.cellsUnder(subtree);
+  const today = dayInZone(now, actor.committee.timezone);
+  const period = periodOf(today);
+  const cellIds = cells.map((c) => c.id);
+  const participation = await deps.committeeReports.campaignParticipation(campaign.id, cellIds);
+  // While the campaign runs the roll-up shows participation only (DESIGN §6): the item query is not even run.
+  const items = closed ? await deps.committeeReports.campaignItems(campaign.id, cellIds, today, period) : [];
+  const figures = cellFigures(cells, participation, items, now);
+  const checklist = await Promise.resolve(checklistFor(deps, campaign.checklistCode, campaign.checklistVersion));
+  const codes = checklistItems(checklist).map((i) => i.code);
+  const data = buildRollup({ rootId: actor.committeeId, committees: tree, cells: figures, codes });
+  const names = new Map(tree.map((c) => [c.id, c.name]));
+  const issuer = campaign.committeeId === actor.committeeId ? actor.committee : (await deps.committees.findCommittee(campaign.committeeId))!;
+  return {
+    kind: "rollup",
+    rollup: {
+      committee: actor.committee, campaign, issuer, checklist, closed, canEnd: !closed && campaign.committeeId === actor.committeeId, data,
+      cells: figures.map((f) => cellRow(f, names.get(f.parentId) ?? "")), others: visible.filter((c) => c.id !== campaign.id).slice(0, CAMPAIGN_PICKER_SIZE),
+      period, generatedAt: now,
+    },
+  };
+}
+
+function cellFigures(
+  cells: CellUnder[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
+  items: Awaited<ReturnType<AppDeps["committeeReports"]["campaignItems"]>>, now: Date,
+): CellFigures[] {
+  const byCell = new Map(participation.map((p) => [p.cellId, p]));
+  const itemsOf = new Map<number, typeof items>();
+  for (const row of items) itemsOf.set(row.cellId, [...(itemsOf.get(row.cellId) ?? []), row]);
+  return cells.map((cell) => {
+    const p = byCell.get(cell.id);
+    const rows = itemsOf.get(cell.id) ?? [];
+    const remediation: RemediationSummary = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 };
+    for (const row of rows) for (const key of Object.keys(remediation) as (keyof RemediationSummary)[]) remediation[key] += row.remediation[key];
+    const hasRound = p?.roundId !== null && p?.roundId !== undefined;
+    const closed = hasRound && !isRoundOpen({ closedAt: p.closedAt, deadline: p.deadline! }, now);
+    return {
+      cellId: cell.id, name: cell.name, parentId: cell.parentCommitteeId, members: p?.members ?? 0, submitted: p?.submitted ?? 0, hasRound, closed,
+      threshold: p?.threshold ?? 3, items: rows.map((r) => ({ itemCode: r.itemCode, value: r.value, count: r.count })), remediation,
+    };
+  });
+}
+
+function cellRow(f: CellFigures, parentName: string): CellRollupRow {
+  const counted = f.hasRound && groupSeesItems(f.closed, f.submitted, f.threshold);
+  const marks: Record<string, number> = {};
+  if (counted) for (const i of f.items) marks[i.itemCode] = (marks[i.itemCode] ?? 0) + i.count;
+  return {
+    name: f.name, parentName, members: f.members, submitted: f.submitted, percent: percent(f.submitted, f.members),
+    counted, marks, remediation: counted ? f.remediation : { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 },
+  };
+}

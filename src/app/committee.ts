@@ -1,0 +1,248 @@
+/**
+ * The committee level's set-up: `/dangbo` (a group becomes a committee's), its roster
+ * (`/thamgia` → `/start c_<code>`, roles by `/vaitro`), link codes (`/lienket`) and
+ * attaching a unit under a committee (`/captren <mã>`). Who may do what: domain/committee.ts.
+ */
+import {
+  canChangeCommitteeSettings, canManageCommitteeRoles, isCommitteeOfficer, LINK_CODE_TTL_MS, parentMap, planAttach, type CommitteeRole, type Unit,
+} from "../domain/committee.js";
+import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
+import type { AppDeps } from "./deps.js";
+import { displayName, type TelegramPerson } from "./onboarding.js";
+import type { CellRecord, CommitteeRecord, CommitteeSettings, RosterEntry, RosterEntryWithCommittee } from "./ports.js";
+
+/** An officer or roster member acting in a committee's name. */
+export type CommitteeActor = RosterEntryWithCommittee;
+
+/** The committee set up in this group (null when the group has none). */
+export function committeeOfGroup(deps: Pick<AppDeps, "committees">, groupChatId: bigint): Promise<CommitteeRecord | null> {
+  return deps.committees.findCommitteeByGroup(groupChatId);
+}
+
+/** The person's place on the committee's roster, with the committee; null when they are not on it. */
+export async function committeeActor(deps: Pick<AppDeps, "committees">, committee: CommitteeRecord, userId: bigint): Promise<CommitteeActor | null> {
+  const entry = await deps.committees.rosterEntry(committee.id, userId);
+  return entry && { ...entry, committee };
+}
+
+/** Committees where the person is an officer (for `/tonghop` in private chat). */
+export async function officerCommittees(deps: Pick<AppDeps, "committees">, userId: bigint): Promise<CommitteeActor[]> {
+  return (await deps.committees.rostersOf(userId)).filter((e) => isCommitteeOfficer(e.role));
+}
+
+export type CommitteeSetupResult =
+  | { kind: "created"; committee: CommitteeRecord; secretary: RosterEntry }
+  | { kind: "renamed"; committee: CommitteeRecord }
+  | { kind: "notAdmin" }
+  | { kind: "missingName" }
+  | { kind: "nameTooLong" }
+  | { kind: "groupIsCell"; cell: CellRecord }
+  | { kind: "groupTaken"; committee: CommitteeRecord };
+
+/**
+ * `/dangbo <tên>` in a group, by a group admin: the group becomes the committee's group and
+ * the sender its bí thư (on the roster, not a cell member). A group that is a cell's cannot
+ * also be a committee's. The bí thư running it again renames the committee.
+ */
+export async function setupCommittee(
+  deps: Pick<AppDeps, "cells" | "committees" | "defaultTimezone" | "newJoinCode">,
+  input: { chatId: bigint; chatTitle: string; caller: TelegramPerson; callerIsAdmin: boolean; name: string },
+): Promise<CommitteeSetupResult> {
+  if (!input.callerIsAdmin) return { kind: "notAdmin" };
+  const name = normalizeName(input.name, TITLE_MAX_LENGTH);
+  if (!name.ok) return name.reason === "tooLong" ? { kind: "nameTooLong" } : { kind: "missingName" };
+  const cell = await deps.cells.findCellByGroup(input.chatId);
+  if (cell) return { kind: "groupIsCell", cell };
+  const existing = await deps.committees.findCommitteeByGroup(input.chatId);
+  if (existing) {
+    const entry = await deps.committees.rosterEntry(existing.id, input.caller.id);
+    if (entry?.role === "SECRETARY") return { kind: "renamed", committee: await deps.committees.renameCommittee(existing.id, name.value, input.chatTitle) };
+    return { kind: "groupTaken", committee: existing };
+  }
+  const { committee, secretary } = await deps.committees.createCommittee({
+    name: name.value, groupChatId: input.chatId, groupTitle: input.chatTitle, joinCode: deps.newJoinCode(), timezone: deps.defaultTimezone,
+    secretary: { userId: input.caller.id, firstName: input.caller.firstName, username: input.caller.username ?? null, fullName: displayName(input.caller) },
+  });
+  return { kind: "created", committee, secretary };
+}
+
+export type RosterJoinResult = { kind: "joined"; committee: CommitteeRecord; entry: RosterEntry; already: boolean } | { kind: "unknownLink" };
+
+/** `/start c_<code>`: the person is on the committee's roster (as a plain member until the bí thư gives a role). */
+export async function joinCommitteeRoster(deps: Pick<AppDeps, "committees">, joinCode: string, person: TelegramPerson): Promise<RosterJoinResult> {
+  const committee = await deps.committees.findCommitteeByJoinCode(joinCode);
+  if (!committee) return { kind: "unknownLink" };
+  const current = await deps.committees.rosterEntry(committee.id, person.id);
+  if (current) return { kind: "joined", committee, entry: current, already: true };
+  const entry = await deps.committees.addToRoster(committee.id, { id: person.id, firstName: person.firstName, username: person.username ?? null }, displayName(person));
+  return { kind: "joined", committee, entry, already: false };
+}
+
+export type RosterResult = { kind: "roster"; entries: RosterEntry[] } | { kind: "forbidden" };
+
+/** `/vaitro` in the committee's group: the roster, for the bí thư. */
+export async function committeeRoster(deps: Pick<AppDeps, "committees">, actor: CommitteeActor | null): Promise<RosterResult> {
+  if (!actor || !canManageCommitteeRoles(actor.role)) return { kind: "forbidden" };
+  return { kind: "roster", entries: await deps.committees.listRoster(actor.committeeId) };
+}
+
+export type RosterRoleChange = Exclude<CommitteeRole, "SECRETARY"> | "REMOVE";
+
+export type RosterRoleResult =
+  | { kind: "changed"; entry: RosterEntry; role: RosterRoleChange }
+  | { kind: "forbidden" }
+  | { kind: "notOnRoster" }
+  | { kind: "self" };
+
+/** The bí thư makes someone on the roster phó bí thư or cán bộ văn phòng, takes it back, or removes them. */
+export async function setRosterRole(deps: Pick<AppDeps, "clock" | "committees">, actor: CommitteeActor | null, entryId: number, role: RosterRoleChange): Promise<RosterRoleResult> {
+  if (!actor || !canManageCommitteeRoles(actor.role)) return { kind: "forbidden" };
+  if (entryId === actor.id) return { kind: "self" };
+  const target = await deps.committees.rosterEntryById(entryId);
+  if (!target || target.committeeId !== actor.committeeId || target.leftAt) return { kind: "notOnRoster" };
+  if (role === "REMOVE") await deps.committees.removeFromRoster(target.id, deps.clock());
+  else await deps.committees.setRosterRole(target.id, role);
+  return { kind: "changed", entry: target, role };
+}
+
+/** The roster entry the bí thư opened in /vaitro (for its menu). */
+export async function rosterEntryFor(deps: Pick<AppDeps, "committees">, actor: CommitteeActor | null, entryId: number): Promise<RosterEntry | "forbidden" | null> {
+  if (!actor || !canManageCommitteeRoles(actor.role)) return "forbidden";
+  const target = await deps.committees.rosterEntryById(entryId);
+  return target && target.committeeId === actor.committeeId && !target.leftAt ? target : null;
+}
+
+/** Link codes are typed by hand: 8 letters and digits without look-alikes (0/O, 1/I/L). */
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/** 8 characters of the alphabet drawn from the app's random join-code source (≈ 40 bits). */
+function linkCode(random: string): string {
+  return [...random].slice(0, 8).map((ch) => CODE_ALPHABET[ch.charCodeAt(0) % CODE_ALPHABET.length]).join("");
+}
+
+export type LinkCodeResult = { kind: "code"; code: string; expiresAt: Date } | { kind: "forbidden" };
+
+/** `/lienket`: a code a unit's secretary sends as `/captren <mã>`, valid LINK_CODE_TTL_MS (48 hours), for any number of units. */
+export async function createLinkCode(deps: Pick<AppDeps, "clock" | "committees" | "newJoinCode">, actor: CommitteeActor | null): Promise<LinkCodeResult> {
+  if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
+  const now = deps.clock();
+  const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
+  const link = await deps.committees.createLink({ code: linkCode(deps.newJoinCode() + deps.newJoinCode()), committeeId: actor.committeeId, createdByUserId: actor.userId, createdAt: now, expiresAt });
+  return { kind: "code", code: link.code, expiresAt };
+}
+
+/** The unit a group belongs to, as the tree sees it. */
+type GroupUnit = { unit: Unit; name: string; group: bigint };
+
+export type AttachResult =
+  | { kind: "attached"; unitName: string; unitKind: Unit["kind"]; to: CommitteeRecord }
+  | { kind: "moved"; unitName: string; unitKind: Unit["kind"]; from: CommitteeRecord | null; to: CommitteeRecord }
+  /** Already under another committee: the secretary confirms the move first (button with the link's id). */
+  | { kind: "confirmMove"; unitName: string; from: CommitteeRecord | null; to: CommitteeRecord; linkId: number }
+  | { kind: "already"; to: CommitteeRecord }
+  | { kind: "loop"; to: CommitteeRecord }
+  | { kind: "badCode" }
+  | { kind: "missingCode" }
+  | { kind: "noUnit" }
+  | { kind: "forbidden" };
+
+/**
+ * `/captren <mã>` in a cell's group (by its bí thư) or a lower committee's group (by its bí
+ * thư): the unit is attached under the committee that posted the code. A unit has one parent:
+ * when it already has one, the move is confirmed first (`confirmLinkId`, from the button). A
+ * committee never goes under itself or its own subtree. An unknown or expired code changes
+ * nothing.
+ */
+export async function attachUnit(
+  deps: Pick<AppDeps, "answerPath" | "cells" | "clock" | "committees">,
+  input: { chatId: bigint; userId: bigint; code?: string; confirmLinkId?: number },
+): Promise<AttachResult> {
+  const here = await unitOfGroup(deps, input.chatId, input.userId);
+  if (here === "noUnit" || here === "forbidden") return { kind: here };
+  let link = null;
+  if (input.confirmLinkId !== undefined) link = await deps.committees.findLinkById(input.confirmLinkId);
+  else {
+    const code = (input.code ?? "").trim().toUpperCase();
+    if (!code) return { kind: "missingCode" };
+    link = /^[A-Z0-9]{4,16}$/.test(code) ? await deps.committees.findLink(code) : null;
+  }
+  const now = deps.clock();
+  if (!link || link.expiresAt.getTime() < now.getTime()) return { kind: "badCode" };
+  const to = await deps.committees.findCommittee(link.committeeId);
+  if (!to) return { kind: "badCode" };
+  const parents = parentMap((await deps.committees.committeeTree()).map((c) => ({ id: c.id, parentId: c.parentId })));
+  const plan = planAttach(parents, here.unit, to.id);
+  switch (plan.kind) {
+    case "loop": return { kind: "loop", to };
+    case "already": return { kind: "already", to };
+    case "move": {
+      const from = await deps.committees.findCommittee(plan.fromId);
+      if (input.confirmLinkId === undefined) return { kind: "confirmMove", unitName: here.name, from, to, linkId: link.id };
+      await setParent(deps, here.unit, to.id);
+      return { kind: "moved", unitName: here.name, unitKind: here.unit.kind, from, to };
+    }
+    case "attach":
+      await setParent(deps, here.unit, to.id);
+      return { kind: "attached", unitName: here.name, unitKind: here.unit.kind, to };
+  }
+}
+
+function setParent(deps: Pick<AppDeps, "committees">, unit: Unit, parentId: number): Promise<void> {
+  return unit.kind === "cell" ? deps.committees.setCellParent(unit.id, parentId) : deps.committees.setCommitteeParent(unit.id, parentId);
+}
+
+/** The cell or committee of a group, when the person is its bí thư. */
+async function unitOfGroup(deps: Pick<AppDeps, "answerPath" | "cells" | "committees">, chatId: bigint, userId: bigint): Promise<GroupUnit | "noUnit" | "forbidden"> {
+  const cell = await deps.cells.findCellByGroup(chatId);
+  if (cell) {
+    const member = await deps.answerPath.findActiveMembership(userId);
+    if (member?.cellId !== cell.id || member.role !== "SECRETARY") return "forbidden";
+    return { unit: { kind: "cell", id: cell.id, parentId: await deps.committees.cellParent(cell.id) }, name: cell.name, group: cell.groupChatId };
+  }
+  const committee = await deps.committees.findCommitteeByGroup(chatId);
+  if (!committee) return "noUnit";
+  const entry = await deps.committees.rosterEntry(committee.id, userId);
+  if (entry?.role !== "SECRETARY") return "forbidden";
+  return { unit: { kind: "committee", id: committee.id, parentId: committee.parentCommitteeId }, name: committee.name, group: committee.groupChatId };
+}
+
+export type CommitteeSettingsResult =
+  | { kind: "shown"; settings: CommitteeSettings; parentName: string | null }
+  | { kind: "changed"; settings: CommitteeSettings; parentName: string | null }
+  | { kind: "forbidden" }
+  | { kind: "usage" }
+  | { kind: "tooLong" }
+  | { kind: "badNumber" };
+
+/**
+ * `/caidat` in a committee's group: shows the report settings (officers); `diadanh <địa danh>`,
+ * `captren <cơ quan cấp trên>` (printed only while the committee is linked under none) and
+ * `so <n>` ("Số <n>-BC/ĐU") set them (bí thư, cán bộ văn phòng); "-" clears a value.
+ */
+export async function committeeSettings(deps: Pick<AppDeps, "committees">, actor: CommitteeActor | null, args: string): Promise<CommitteeSettingsResult> {
+  if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
+  const settings = await deps.committees.committeeSettings(actor.committeeId);
+  const parentId = actor.committee.parentCommitteeId;
+  const parentName = parentId === null ? null : ((await deps.committees.findCommittee(parentId))?.name ?? null);
+  const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
+  if (!key) return { kind: "shown", settings, parentName };
+  if (!canChangeCommitteeSettings(actor.role)) return { kind: "forbidden" };
+  const option = key.normalize("NFC").toLowerCase();
+  const value = rest.join(" ");
+  if (["so", "số", "number"].includes(option)) {
+    if (value !== "-" && !/^\d{1,6}$/.test(value)) return { kind: "badNumber" };
+    const change = { reportNumber: value === "-" ? "" : value };
+    await deps.committees.setCommitteeSettings(actor.committeeId, change);
+    return { kind: "changed", settings: { ...settings, ...change }, parentName };
+  }
+  const field = ({ diadanh: "place", "địa danh": "place", place: "place", captren: "higherBody", higher: "higherBody" } as const)[option as "place"];
+  if (!field || !value) return { kind: "usage" };
+  let stored = "";
+  if (value !== "-") {
+    const checked = normalizeName(value, TITLE_MAX_LENGTH);
+    if (!checked.ok) return checked.reason === "tooLong" ? { kind: "tooLong" } : { kind: "usage" };
+    stored = checked.value;
+  }
+  await deps.committees.setCommitteeSettings(actor.committeeId, { [field]: stored });
+  return { kind: "changed", settings: { ...settings, [field]: stored }, parentName };
+}

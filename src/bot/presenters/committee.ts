@@ -1,0 +1,80 @@
+/** The committee's texts: the `/tonghop` roll-up (DESIGN §6 lines) and the messages it sends on its own. */
+import { InlineKeyboard } from "grammy";
+import type { CommitteeMessageRenderer } from "../../app/committee-campaigns.js";
+import type { CommitteeRollup } from "../../app/committee-rollup.js";
+import type { OutgoingMessage } from "../../app/notifications.js";
+import { formatDay } from "../../domain/calendar.js";
+import { checklistItems } from "../../domain/checklist.js";
+import { LOCALES, type Locale } from "../../config.js";
+import type { I18n, Translate } from "../../infra/i18n/index.js";
+import { encodeJoinCampaign } from "../callback-data.js";
+import { formatTime, local } from "./format.js";
+
+/**
+ * The roll-up as posted to the committee's group. Never a member's name; item lines and the
+ * correction line only once the campaign is over (and then only from the cells whose own group
+ * may see them: the roll-up data already leaves the others out).
+ */
+export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): string {
+  const d = r.data;
+  const lines = [
+    t("committee:rollup.title"),
+    t("committee:rollup.subtitle", {
+      committee: r.committee.name, title: r.campaign.title, deadline: formatDay(r.campaign.deadlineDay),
+      status: t(r.closed ? "committee:rollup.statusClosed" : "committee:rollup.statusOpen"),
+    }),
+  ];
+  if (r.issuer.id !== r.committee.id) lines.push(t("committee:rollup.issuer", { issuer: r.issuer.name, committee: r.committee.name }));
+  lines.push(
+    "",
+    t("committee:rollup.started", { started: d.started, cells: d.cells, percent: d.startedPercent }),
+    t("committee:rollup.complete", { complete: d.complete, cells: d.cells }),
+    t("committee:rollup.members", { submitted: d.submitted, members: d.members, percent: d.percent }),
+  );
+  if (d.units.length > 0) {
+    lines.push("", t("committee:rollup.unitsTitle"));
+    for (const u of d.units) lines.push(t("committee:rollup.unit", { name: u.name, submitted: u.submitted, members: u.members, percent: u.percent }));
+  }
+  lines.push("");
+  if (!r.closed) {
+    lines.push(t("committee:rollup.itemsWithheld"));
+  } else {
+    const shorts = new Map(checklistItems(r.checklist).map((item) => [item.code, local(item.short, locale)]));
+    if (d.items.length === 0) lines.push(t("committee:rollup.noItems"));
+    else {
+      lines.push(t("committee:rollup.itemsTitle", { counted: d.itemCells, cells: d.cells }));
+      for (const item of d.items) lines.push(t("report:item", { code: item.code, short: shorts.get(item.code) ?? item.code, count: item.total }));
+    }
+    lines.push("", t("committee:rollup.remediationTitle"), t("report:remediation", { ...d.remediation }));
+  }
+  lines.push("", t("committee:rollup.generatedAt", { time: formatTime(r.generatedAt, r.committee.timezone) }));
+  return lines.join("\n");
+}
+
+/** The committee's messages for the outbox, in each recipient's language. */
+export function createCommitteeRenderer(i18n: I18n, defaultLocale: Locale, botUsername: string): CommitteeMessageRenderer {
+  const pick = (locale: string | null): Locale => ((LOCALES as readonly string[]).includes(locale ?? "") ? (locale as Locale) : defaultLocale);
+  const html = (text: string, keyboard?: InlineKeyboard): OutgoingMessage => ({
+    text, parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}),
+  });
+  return {
+    campaignOpened(cell, round, committee) {
+      const t = i18n.t(pick(null));
+      const text = t("committee:campaign.announcement", { committee: committee.name, title: round.title, cell: cell.name, deadline: formatDay(round.deadlineDay) });
+      return html(text, new InlineKeyboard().url(t("assessment:round.openButton"), `https://t.me/${botUsername}?start=j_${cell.joinCode}`));
+    },
+    campaignBusy(cell, own, campaign, committee) {
+      const t = i18n.t(pick(null));
+      const text = t("committee:campaign.busy", {
+        committee: committee.name, title: campaign.title, deadline: formatDay(campaign.deadlineDay), own: own.title, ownDeadline: formatDay(own.deadlineDay),
+      });
+      return html(text, new InlineKeyboard().text(t("committee:campaign.joinButton"), encodeJoinCampaign(campaign.id)));
+    },
+    secretaryNudge(input) {
+      const t = i18n.t(pick(input.locale));
+      return html(t("committee:nudge.message", {
+        committee: input.committee.name, cell: input.cell.name, pending: input.pending, members: input.members, title: input.round.title, deadline: formatDay(input.round.deadlineDay),
+      }));
+    },
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The committee level (đảng ủy cấp trên): the tree of committees over cells, who may do what
+ * on a committee's roster, and the roll-up of a campaign over a committee's subtree. Pure
+ * data and arithmetic; the roll-up adds up per-cell aggregates and never sees a form.
+ */
+import { groupSeesItems, percent, tallyItems, type ItemCount, type RemediationSummary } from "./report.js";
+
+/** Roles on a committee's roster. Officers: bí thư, phó bí thư, cán bộ văn phòng (staff). */
+export const COMMITTEE_ROLES = ["SECRETARY", "DEPUTY", "STAFF", "MEMBER"] as const;
+export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
+
+export function isCommitteeRole(value: string): value is CommitteeRole {
+  return (COMMITTEE_ROLES as readonly string[]).includes(value);
+}
+
+/** Link units, open and end campaigns, see the roll-up and its files, nudge secretaries. */
+export const isCommitteeOfficer = (role: CommitteeRole): boolean => role !== "MEMBER";
+
+/** Give roster roles (only the committee's bí thư). */
+export const canManageCommitteeRoles = (role: CommitteeRole): boolean => role === "SECRETARY";
+
+/** Change the report settings (/caidat): the bí thư and the office that compiles the report. */
+export const canChangeCommitteeSettings = (role: CommitteeRole): boolean => role === "SECRETARY" || role === "STAFF";
+
+/** How long a link code posted by /lienket stays valid. */
+export const LINK_CODE_TTL_MS = 48 * 3600_000;
+
+/** One committee in the tree: its id and its parent (null at the top). */
+export interface TreeNode {
+  id: number;
+  parentId: number | null;
+}
+
+/** Parent of every committee, by id. */
+export function parentMap(nodes: Iterable<TreeNode>): Map<number, number | null> {
+  return new Map([...nodes].map((n) => [n.id, n.parentId]));
+}
+
+/** The committee's ids and those of every committee below it, at any depth (the committee first). */
+export function subtreeIds(nodes: Iterable<TreeNode>, rootId: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const n of nodes) if (n.parentId !== null) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
+  const out: number[] = [];
+  const seen = new Set<number>();
+  const queue = [rootId];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue; // a loop in stored data never spins forever
+    seen.add(id);
+    out.push(id);
+    queue.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+/** True when `ancestorId` is `id` itself or one of its parents, grandparents, … */
+export function isAncestorOrSelf(parents: ReadonlyMap<number, number | null>, ancestorId: number, id: number): boolean {
+  const seen = new Set<number>();
+  for (let at: number | null | undefined = id; at !== null && at !== undefined && !seen.has(at); at = parents.get(at)) {
+    if (at === ancestorId) return true;
+    seen.add(at);
+  }
+  return false;
+}
+
+/** A unit that can be attached under a committee. */
+export type Unit = { kind: "cell"; id: number; parentId: number | null } | { kind: "committee"; id: number; parentId: number | null };
+
+/** What attaching `unit` under committee `targetId` means. */
+export type AttachPlan =
+  | { kind: "attach" }
+  | { kind: "move"; fromId: number }
+  | { kind: "already" }
+  /** The target is the unit itself or below it: attaching would make a loop. */
+  | { kind: "loop" };
+
+/**
+ * Decides an attachment: a unit has one parent, so attaching it elsewhere moves it; a
+ * committee may not go under itself or under any committee of its own subtree.
+ */
+export function planAttach(parents: ReadonlyMap<number, number | null>, unit: Unit, targetId: number): AttachPlan {
+  if (unit.kind === "committee" && isAncestorOrSelf(parents, unit.id, targetId)) return { kind: "loop" };
+  if (unit.parentId === targetId) return { kind: "already" };
+  if (unit.parentId === null) return { kind: "attach" };
+  return { kind: "move", fromId: unit.parentId };
+}
+
+/** One cell's figures in a campaign, as its own report counts them (aggregates only). */
+export interface CellFigures {
+  cellId: number;
+  name: string;
+  /** The committee the cell sits directly under. */
+  parentId: number;
+  /** Members counted in the cell's campaign round (its active members when it has none). */
+  members: number;
+  submitted: number;
+  /** The cell has a round in the campaign. */
+  hasRound: boolean;
+  /** That round is closed (deadline passed, or ended early). */
+  closed: boolean;
+  /** The cell's own setting: forms needed before its item figures reach a group. */
+  threshold: number;
+  /** Members marking each item at each level (NONE excluded). */
+  items: { itemCode: string; value: string; count: number }[];
+  remediation: RemediationSummary;
+}
+
+export interface UnitLine {
+  kind: "cell" | "committee";
+  id: number;
+  name: string;
+  members: number;
+  submitted: number;
+  percent: number;
+}
+
+export interface RollupData {
+  cells: number;
+  /** Cells with at least one submitted form in the campaign. */
+  started: number;
+  startedPercent: number;
+  /** Cells where every counted member submitted (a cell with no member is not complete). */
+  complete: number;
+  members: number;
+  submitted: number;
+  percent: number;
+  /** One line per direct unit (a cell or a lower committee), lowest share first. */
+  units: UnitLine[];
+  /** Names of cells of the subtree with no form submitted yet. */
+  notStarted: string[];
+  /** Cells whose item figures count: round closed with at least the threshold of forms. */
+  itemCells: number;
+  /** Items marked in the counted cells, most frequent first. */
+  items: ItemCount[];
+  remediation: RemediationSummary;
+}
+
+const collator = new Intl.Collator("vi", { sensitivity: "base" });
+
+const emptyRemediation = (): RemediationSummary => ({ committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 });
+
+/**
+ * The roll-up of a committee's subtree: participation over every cell, one line per direct
+ * unit, and items and correction figures over the cells whose own group may see them
+ * (groupSeesItems: closed round, at least the threshold of forms), so that comparing two
+ * roll-ups never reveals what one member marked.
+ */
+export function buildRollup(input: {
+  rootId: number;
+  committees: (TreeNode & { name: string })[];
+  cells: CellFigures[];
+  /** Item codes in checklist order (ties keep this order). */
+  codes: readonly string[];
+}): RollupData {
+  const parents = parentMap(input.committees);
+  const inTree = new Set(subtreeIds(input.committees, input.rootId));
+  const cells = input.cells.filter((c) => inTree.has(c.parentId));
+  const units = new Map<string, UnitLine>();
+  // The direct unit a cell counts under: itself when it sits right under the root, else the
+  // root's child committee it descends from.
+  const directUnitOf = (cell: CellFigures): UnitLine => {
+    if (cell.parentId === input.rootId) {
+      return { kind: "cell", id: cell.cellId, name: cell.name, members: 0, submitted: 0, percent: 0 };
+    }
+    let at = cell.parentId;
+    for (let depth = 0; parents.get(at) !== input.rootId && depth < parents.size; depth++) at = parents.get(at) ?? input.rootId;
+    const name = input.committees.find((c) => c.id === at)?.name ?? "";
+    return { kind: "committee", id: at, name, members: 0, submitted: 0, percent: 0 };
+  };
+  for (const committee of input.committees) {
+    if (committee.parentId === input.rootId) units.set(`committee:${committee.id}`, { kind: "committee", id: committee.id, name: committee.name, members: 0, submitted: 0, percent: 0 });
+  }
+  const counted = cells.filter((c) => c.hasRound && groupSeesItems(c.closed, c.submitted, c.threshold));
+  const remediation = emptyRemediation();
+  for (const cell of counted) for (const key of Object.keys(remediation) as (keyof RemediationSummary)[]) remediation[key] += cell.remediation[key];
+  let members = 0;
+  let submitted = 0;
+  for (const cell of cells) {
+    members += cell.members;
+    submitted += cell.submitted;
+    const unit = directUnitOf(cell);
+    const line = units.get(`${unit.kind}:${unit.id}`) ?? unit;
+    line.members += cell.members;
+    line.submitted += cell.submitted;
+    units.set(`${unit.kind}:${unit.id}`, line);
+  }
+  const lines = [...units.values()]
+    .map((u) => ({ ...u, percent: percent(u.submitted, u.members) }))
+    .sort((a, b) => share(a) - share(b) || collator.compare(a.name, b.name));
+  const started = cells.filter((c) => c.submitted > 0).length;
+  return {
+    cells: cells.length,
+    started,
+    startedPercent: percent(started, cells.length),
+    complete: cells.filter((c) => c.members > 0 && c.submitted === c.members).length,
+    members,
+    submitted,
+    percent: percent(submitted, members),
+    units: lines,
+    notStarted: cells.filter((c) => c.submitted === 0).map((c) => c.name).sort(collator.compare),
+    itemCells: counted.length,
+    items: tallyItems(counted.flatMap((c) => c.items), input.codes),
+    remediation,
+  };
+}
+
+/** Exact share for ordering (a unit with no members sorts first: nothing has been done there). */
+function share(u: UnitLine): number {
+  return u.members === 0 ? -1 : u.submitted / u.members;
+}

@@ -1,0 +1,141 @@
+/** Committees, their tree, roster and link codes with Prisma. One query or one transaction per method. */
+import type {
+  CellUnder, CommitteeNode, CommitteeRecord, CommitteeSettings, CommitteesRepository, LinkRecord, NewCommittee, RosterEntry, RosterEntryWithCommittee,
+} from "../../app/ports.js";
+import { isCommitteeRole, type CommitteeRole } from "../../domain/committee.js";
+import type { Db } from "./client.js";
+import type { Committee, CommitteeMember } from "./generated/client.js";
+import { toCell } from "./rows.js";
+
+const toCommittee = (row: Committee): CommitteeRecord => ({
+  id: row.id, name: row.name, groupChatId: row.groupChatId, groupTitle: row.groupTitle, joinCode: row.joinCode, timezone: row.timezone,
+  parentCommitteeId: row.parentCommitteeId,
+});
+
+const toEntry = (row: CommitteeMember): RosterEntry => ({
+  id: row.id, committeeId: row.committeeId, userId: row.userId, fullName: row.fullName,
+  role: isCommitteeRole(row.role) ? row.role : "MEMBER", leftAt: row.leftAt,
+});
+
+export class PrismaCommittees implements CommitteesRepository {
+  constructor(private readonly db: Db) {}
+
+  async findCommitteeByGroup(groupChatId: bigint): Promise<CommitteeRecord | null> {
+    const row = await this.db.committee.findUnique({ where: { groupChatId } });
+    return row && toCommittee(row);
+  }
+
+  async findCommittee(id: number): Promise<CommitteeRecord | null> {
+    const row = await this.db.committee.findUnique({ where: { id } });
+    return row && toCommittee(row);
+  }
+
+  async findCommitteeByJoinCode(joinCode: string): Promise<CommitteeRecord | null> {
+    const row = await this.db.committee.findUnique({ where: { joinCode } });
+    return row && toCommittee(row);
+  }
+
+  async createCommittee(input: NewCommittee): Promise<{ committee: CommitteeRecord; secretary: RosterEntry }> {
+    const { secretary } = input;
+    return this.db.$transaction(async (tx) => {
+      await tx.user.upsert({
+        where: { id: secretary.userId }, create: { id: secretary.userId, firstName: secretary.firstName, username: secretary.username }, update: {},
+      });
+      const committee = await tx.committee.create({
+        data: { name: input.name, groupChatId: input.groupChatId, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
+      });
+      const entry = await tx.committeeMember.create({ data: { committeeId: committee.id, userId: secretary.userId, fullName: secretary.fullName, role: "SECRETARY" } });
+      return { committee: toCommittee(committee), secretary: toEntry(entry) };
+    });
+  }
+
+  async renameCommittee(id: number, name: string, groupTitle: string): Promise<CommitteeRecord> {
+    return toCommittee(await this.db.committee.update({ where: { id }, data: { name, groupTitle } }));
+  }
+
+  async committeeTree(): Promise<CommitteeNode[]> {
+    const rows = await this.db.committee.findMany({ select: { id: true, parentCommitteeId: true, name: true }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({ id: r.id, parentId: r.parentCommitteeId, name: r.name }));
+  }
+
+  async setCommitteeParent(id: number, parentId: number): Promise<void> {
+    await this.db.committee.update({ where: { id }, data: { parentCommitteeId: parentId } });
+  }
+
+  async cellParent(cellId: number): Promise<number | null> {
+    return (await this.db.cell.findUnique({ where: { id: cellId }, select: { parentCommitteeId: true } }))?.parentCommitteeId ?? null;
+  }
+
+  async setCellParent(cellId: number, committeeId: number): Promise<void> {
+    await this.db.cell.update({ where: { id: cellId }, data: { parentCommitteeId: committeeId } });
+  }
+
+  async cellsUnder(committeeIds: number[]): Promise<CellUnder[]> {
+    if (committeeIds.length === 0) return [];
+    const rows = await this.db.cell.findMany({ where: { parentCommitteeId: { in: committeeIds } }, orderBy: { id: "asc" } });
+    return rows.map((c) => ({ ...toCell(c), parentCommitteeId: c.parentCommitteeId! }));
+  }
+
+  committeeSettings(id: number): Promise<CommitteeSettings> {
+    return this.db.committee.findUniqueOrThrow({ where: { id }, select: { place: true, higherBody: true, reportNumber: true } });
+  }
+
+  async setCommitteeSettings(id: number, settings: Partial<CommitteeSettings>): Promise<void> {
+    await this.db.committee.update({ where: { id }, data: settings });
+  }
+
+  async rosterEntry(committeeId: number, userId: bigint): Promise<RosterEntry | null> {
+    const row = await this.db.committeeMember.findUnique({ where: { committeeId_userId: { committeeId, userId } } });
+    return row && !row.leftAt ? toEntry(row) : null;
+  }
+
+  async rosterEntryById(id: number): Promise<RosterEntry | null> {
+    const row = await this.db.committeeMember.findUnique({ where: { id } });
+    return row && toEntry(row);
+  }
+
+  async rostersOf(userId: bigint): Promise<RosterEntryWithCommittee[]> {
+    const rows = await this.db.committeeMember.findMany({ where: { userId, leftAt: null }, include: { committee: true }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({ ...toEntry(r), committee: toCommittee(r.committee) }));
+  }
+
+  async addToRoster(committeeId: number, user: { id: bigint; firstName: string; username: string | null }, fullName: string): Promise<RosterEntry> {
+    return this.db.$transaction(async (tx) => {
+      await tx.user.upsert({ where: { id: user.id }, create: { id: user.id, firstName: user.firstName, username: user.username }, update: {} });
+      const row = await tx.committeeMember.upsert({
+        where: { committeeId_userId: { committeeId, userId: user.id } },
+        create: { committeeId, userId: user.id, fullName },
+        // Someone removed earlier comes back as a plain roster member.
+        update: {},
+      });
+      if (!row.leftAt) return toEntry(row);
+      return toEntry(await tx.committeeMember.update({ where: { id: row.id }, data: { leftAt: null, role: "MEMBER" } }));
+    });
+  }
+
+  async listRoster(committeeId: number): Promise<RosterEntry[]> {
+    const rows = await this.db.committeeMember.findMany({ where: { committeeId, leftAt: null }, orderBy: { id: "asc" } });
+    return rows.map(toEntry);
+  }
+
+  async setRosterRole(id: number, role: CommitteeRole): Promise<void> {
+    await this.db.committeeMember.update({ where: { id }, data: { role } });
+  }
+
+  async removeFromRoster(id: number, at: Date): Promise<void> {
+    await this.db.committeeMember.update({ where: { id }, data: { leftAt: at } });
+  }
+
+  async createLink(link: { code: string; committeeId: number; createdByUserId: bigint; createdAt: Date; expiresAt: Date }): Promise<LinkRecord> {
+    const row = await this.db.committeeLink.create({ data: link });
+    return { id: row.id, code: row.code, committeeId: row.committeeId, expiresAt: row.expiresAt };
+  }
+
+  async findLink(code: string): Promise<LinkRecord | null> {
+    return this.db.committeeLink.findUnique({ where: { code }, select: { id: true, code: true, committeeId: true, expiresAt: true } });
+  }
+
+  async findLinkById(id: number): Promise<LinkRecord | null> {
+    return this.db.committeeLink.findUnique({ where: { id }, select: { id: true, code: true, committeeId: true, expiresAt: true } });
+  }
+}
