@@ -214,5 +214,53 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         ]);
       });
     });
+
+    describe("after the meeting (issue 13)", () => {
+      it("keeps a cell's pause and time zone; null lifts the pause", async () => {
+        await s.cells.setPause(secretary.cellId, { from: "2027-02-05", until: "2027-02-12" });
+        expect((await s.cells.findCellSchedule(secretary.cellId))?.pause).toEqual({ from: "2027-02-05", until: "2027-02-12" });
+        expect((await s.cells.listCellSchedules()).find((c) => c.id === secretary.cellId)?.pause).toEqual({ from: "2027-02-05", until: "2027-02-12" });
+        await s.cells.setPause(secretary.cellId, null);
+        expect((await s.cells.findCellSchedule(secretary.cellId))?.pause).toBeNull();
+        await s.cells.setTimezone(secretary.cellId, "Asia/Tokyo");
+        expect((await s.answerPath.findActiveMembership(901n))?.cell.timezone).toBe("Asia/Tokyo");
+        await s.cells.setTimezone(secretary.cellId, "Asia/Ho_Chi_Minh");
+      });
+
+      it("keeps a round's conclusions, lists the cell's rounds, and moves only an open round's deadline", async () => {
+        const round = (await s.rounds.findLatestRound(secretary.cellId))!;
+        expect(await s.rounds.roundConclusions(round.id)).toBe("");
+        await s.rounds.setRoundConclusions(round.id, "Kết luận\nhai dòng");
+        expect(await s.rounds.roundConclusions(round.id)).toBe("Kết luận\nhai dòng");
+        expect((await s.rounds.roundsOfCell(secretary.cellId)).map((r) => r.id)).toContain(round.id);
+        expect(round.closedAt).not.toBeNull();
+        await s.rounds.setRoundDeadline(round.id, at("2030-01-01T00:00:00Z"));
+        expect((await s.answerPath.findRound(round.id))?.deadline).toEqual(round.deadline);
+      });
+
+      it("records a member's muted follow-up month", async () => {
+        await s.members.muteFollowUp(member.id, "2027-01");
+        expect(await s.members.mutedMembers(member.cellId, "2027-01")).toEqual([member.id]);
+        expect(await s.members.mutedMembers(member.cellId, "2027-02")).toEqual([]);
+      });
+
+      it("hands the secretary role over only from the current secretary, in one step", async () => {
+        expect(await s.members.handOverSecretary(secretary.cellId, member.id, secretary.id, "MEMBER")).toBe(false);
+        expect(await s.members.handOverSecretary(secretary.cellId, secretary.id, member.id, "DEPUTY")).toBe(true);
+        expect((await s.members.secretaryOf(secretary.cellId))?.id).toBe(member.id);
+        expect((await s.members.findMember(secretary.id))?.role).toBe("DEPUTY");
+        expect(await s.members.handOverSecretary(secretary.cellId, secretary.id, member.id, "MEMBER")).toBe(false);
+        expect(await s.members.handOverSecretary(secretary.cellId, member.id, secretary.id, "MEMBER")).toBe(true);
+        expect((await s.members.secretaryOf(secretary.cellId))?.id).toBe(secretary.id);
+      });
+
+      it("reads forms with their filed answers by round", async () => {
+        expect(await s.assessments.filedForms([])).toEqual([]);
+        const round = (await s.rounds.findLatestRound(secretary.cellId))!;
+        const forms = await s.assessments.filedForms([round.id]);
+        expect(forms.every((f) => f.roundId === round.id && Array.isArray(f.answers))).toBe(true);
+        expect(await s.assessments.filedForms([round.id], 987654)).toEqual([]);
+      });
+    });
   });
 }
