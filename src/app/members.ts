@@ -22,7 +22,7 @@ export type SetRoleResult =
 /**
  * The secretary makes a member deputy (phó bí thư) or committee member (chi ủy viên), takes it
  * back (MEMBER), or removes them from the cell (their answers are kept). The secretary's own
- * role is not changed here (handing over the secretary role is not built yet; see README).
+ * role is not changed here: handing it over is its own confirmed step (app/handover.ts).
  */
 export async function setMemberRole(deps: Pick<AppDeps, "clock" | "members">, actor: MemberWithCell, memberId: number, role: RoleChange): Promise<SetRoleResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
