@@ -1,7 +1,15 @@
-/** Starts the emulator and the real bot process (`node --import tsx src/main.ts`) on a temp database. */
+/**
+ * Starts the emulator and the real bot process (`node --import tsx src/main.ts`) on a temp
+ * database: a SQLite file, or after `useE2EEngine("postgresql")` (the twins in
+ * test/e2e/postgres/) an empty database of the run's PostgreSQL server, which the bot
+ * migrates itself at start-up as in production.
+ */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { describe, it } from "vitest";
+import type { Engine } from "../../src/infra/db/engine.js";
+import { createPostgresDatabase, postgresAvailable } from "../support/postgres.js";
 import { startBot, startEmulator, type BotMessage, type BotProcess, type Emulator, type TestUser } from "./harness/index.js";
 
 export interface E2E {
@@ -13,9 +21,30 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+let engine: Engine = "sqlite";
+
+/** Which engine startE2E() puts the bot on from now on in this test file. */
+export function useE2EEngine(next: Engine): void {
+  engine = next;
+}
+
+/**
+ * A twin's whole body: loads an e2e file (`() => import("../loop.e2e.test.js")`) with the bot
+ * on PostgreSQL; without a server, one skipped test says why.
+ */
+export async function rerunE2EOnPostgres(name: string, load: () => Promise<unknown>): Promise<void> {
+  if (!postgresAvailable()) {
+    describe(name, () => it.skip("skipped: no PostgreSQL server for this run", () => {}));
+    return;
+  }
+  useE2EEngine("postgresql");
+  await load();
+}
+
 export async function startE2E(extraEnv: Record<string, string> = {}): Promise<E2E> {
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-e2e-"));
-  const databaseUrl = `file:${path.join(dir, "bot.db")}`;
+  const postgres = engine === "postgresql" ? await createPostgresDatabase({ empty: true }) : null;
+  const databaseUrl = postgres?.url ?? `file:${path.join(dir, "bot.db")}`;
   const emulator = await startEmulator({ token: "123456789:AAE2E-test-token-not-a-real-one-0000" });
   const env = {
     BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", ...extraEnv,
@@ -33,10 +62,13 @@ export async function startE2E(extraEnv: Record<string, string> = {}): Promise<E
     async close() {
       await e2e.bot.stop();
       await emulator.stop();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
   emulator.addDiagnostics(() => `--- bot output ---\n${e2e.bot.output().slice(-4000)}`);
+  // The twin must really be on PostgreSQL: the bot names its database at start-up.
+  if (postgres && !/"database":"postgresql 127\.0\.0\.1:/.test(e2e.bot.output())) throw new Error(`the bot did not start on PostgreSQL:\n${e2e.bot.output().slice(-2000)}`);
   return e2e;
 }
 
