@@ -1,7 +1,7 @@
 /**
- * Report benchmarks: /baocao data + text for one 60-member cell, the higher committee's
- * roll-up over 200 cells × 50 members (10,000 members, 270,000 answers), and the DOCX, XLSX
- * and chart for the 60-member cell. The data is written with prepared inserts straight into a
+ * Report benchmarks: /baocao data + text for one 60-member cell among 200 cells × 50 members
+ * (10,000 members, 270,000 answers), and the DOCX, XLSX and chart for that cell (the
+ * committee's roll-up over a province tree is bench/committee.ts). The data is written with prepared inserts straight into a
  * migrated SQLite file (fast to generate), then read through the real app and store.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,7 +11,6 @@ import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { reportDocument } from "../src/app/report-files.js";
 import { roundReport } from "../src/app/report.js";
-import { committeeRollup } from "../src/app/rollup.js";
 import { renderReport } from "../src/bot/presenters/report.js";
 import { parseConfig } from "../src/config.js";
 import { composeApp } from "../src/infra/compose.js";
@@ -40,7 +39,7 @@ export interface ReportsBenchResult {
   generateMs: number;
   timings: Timing[];
   /** Sanity figures, so the bench cannot silently measure empty reports. */
-  check: { cellSubmitted: number; cellTotal: number; rollupMembers: number; rollupSubmitted: number; rollupItems: number; docxBytes: number; xlsxBytes: number; pngBytes: number };
+  check: { cellSubmitted: number; cellTotal: number; docxBytes: number; xlsxBytes: number; pngBytes: number };
 }
 
 const CODES = ["1", "2", "3"].flatMap((g) => ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((i) => `${g}.${i}`));
@@ -134,7 +133,6 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<Rep
       if (r.kind !== "report") throw new Error(r.kind);
       return renderReport(r.report, t, "vi", "private");
     }));
-    timings.push(await time(`roll-up, ${options.cells} cells × ${options.membersPerCell} (+1 cell of ${options.bigCellMembers})`, options.runs, () => committeeRollup(app)));
     const doc = await reportDocument(app, secretary, 1, "vi");
     if (doc.kind !== "document") throw new Error(doc.kind);
     let docxBytes = 0;
@@ -145,12 +143,11 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<Rep
     timings.push(await time(`chart PNG, one cell of ${options.bigCellMembers}`, Math.max(3, Math.floor(options.runs / 3)), () => (pngBytes = renderChartPng(doc.input, t).length)));
 
     const cell = await roundReport(app, secretary);
-    const rollup = await committeeRollup(app);
     return {
       members, answers, generateMs, timings,
       check: {
         cellSubmitted: cell.kind === "report" ? cell.report.data.submitted : 0, cellTotal: cell.kind === "report" ? cell.report.data.total : 0,
-        rollupMembers: rollup.members, rollupSubmitted: rollup.submitted, rollupItems: rollup.items.length, docxBytes, xlsxBytes, pngBytes,
+        docxBytes, xlsxBytes, pngBytes,
       },
     };
   } finally {

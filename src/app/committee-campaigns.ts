@@ -14,6 +14,7 @@ import type { AppDeps } from "./deps.js";
 import type { MessageRenderer, OutgoingMessage } from "./notifications.js";
 import type { CampaignRecord, CellRecord, CommitteeRecord, MemberWithCell, NewOutboxMessage, RoundRecord } from "./ports.js";
 import { enqueueRoundSummary } from "./round-summary.js";
+import { templateForNewRounds } from "./templates.js";
 import { parseRoundArgs, roundOpenedKey, type RoundArgs } from "./rounds.js";
 
 /** The words of the committee's own messages (implemented by the channel's presenters). */
@@ -40,7 +41,7 @@ const busyKey = (campaignId: number, cellId: number): string => `campaign-busy:$
  * every cell of the subtree, deadline 23:59 of that day in the committee's time zone.
  */
 export async function openCampaign(
-  deps: Pick<AppDeps, "campaigns" | "checklist" | "clock" | "committees" | "outbox">, actor: CommitteeActor | null, args: string,
+  deps: Pick<AppDeps, "campaigns" | "checklist" | "checklists" | "clock" | "committees" | "outbox" | "templates">, actor: CommitteeActor | null, args: string,
   defaultTitle: (openedDay: string) => string, renderer: CommitteeMessageRenderer,
 ): Promise<OpenCampaignResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
@@ -52,9 +53,11 @@ export async function openCampaign(
   const cells = await deps.committees.cellsUnder(committeeIds);
   if (cells.length === 0) return { kind: "noCells" };
   const deadline = endOfDay(parsed.day, tz);
+  // The committee issues the form: its chosen template (/mau), else the built-in checklist.
+  const template = await templateForNewRounds(deps, { kind: "COMMITTEE", id: actor.committeeId });
   const opening = await deps.campaigns.openCampaign({
-    committeeId: actor.committeeId, title: parsed.title, deadline, deadlineDay: parsed.day, checklistCode: deps.checklist.code,
-    checklistVersion: deps.checklist.version, openedByUserId: actor.userId, committeeIds, now,
+    committeeId: actor.committeeId, title: parsed.title, deadline, deadlineDay: parsed.day, checklistCode: template.code,
+    checklistVersion: template.version, openedByUserId: actor.userId, committeeIds, now,
   }, (round) => [{
     key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id, chatId: round.cell.groupChatId,
     method: "sendMessage", payload: { ...renderer.campaignOpened(round.cell, round, actor.committee) }, notBefore: now, expiresAt: deadline,

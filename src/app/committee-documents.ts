@@ -5,7 +5,7 @@
 import { dayInZone } from "../domain/calendar.js";
 import { isCommitteeOfficer, type RollupData } from "../domain/committee.js";
 import type { CommitteeActor } from "./committee.js";
-import { committeeRollup, type CellRollupRow, type CommitteeRollup } from "./committee-rollup.js";
+import { cellMarks, committeeRollup, type CellRollupRow, type CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
 import type { DocumentLocale, GroupRows } from "./documents.js";
 import type { ReportFileKind } from "./ports.js";
@@ -48,9 +48,9 @@ export async function committeeDocument(
   const result = await committeeRollup(deps, actor, campaignId);
   if (result.kind !== "rollup") return result;
   const { rollup } = result;
-  const [settings, roster, parent] = await Promise.all([
+  const [settings, roster, parent, cells] = await Promise.all([
     deps.committees.committeeSettings(actor.committeeId), deps.committees.listRoster(actor.committeeId),
-    actor.committee.parentCommitteeId === null ? null : deps.committees.findCommittee(actor.committee.parentCommitteeId),
+    actor.committee.parentCommitteeId === null ? null : deps.committees.findCommittee(actor.committee.parentCommitteeId), cellMarks(deps, rollup),
   ]);
   const counts = new Map(rollup.data.items.map((i) => [i.code, i]));
   const groups: GroupRows[] = rollup.checklist.groups.map((group) => ({
@@ -67,7 +67,7 @@ export async function committeeDocument(
       locale, committeeName: actor.committee.name, higherBody: parent?.name ?? settings.higherBody, place: settings.place, documentNumber: settings.reportNumber,
       campaignTitle: rollup.campaign.title, issuerName: rollup.issuer.id === actor.committeeId ? null : rollup.issuer.name,
       deadlineDay: rollup.campaign.deadlineDay, issuedDay: dayInZone(rollup.generatedAt, actor.committee.timezone), period: rollup.period,
-      secretaryName: roster.find((e) => e.role === "SECRETARY")?.fullName ?? "", closed: rollup.closed, data: rollup.data, groups, cells: rollup.cells,
+      secretaryName: roster.find((e) => e.role === "SECRETARY")?.fullName ?? "", closed: rollup.closed, data: rollup.data, groups, cells,
     },
   };
 }

@@ -6,8 +6,8 @@
  */
 import { dayInZone } from "../domain/calendar.js";
 import { checklistItems, type Checklist } from "../domain/checklist.js";
-import { buildRollup, isCommitteeOfficer, parentMap, subtreeIds, type CellFigures, type RollupData } from "../domain/committee.js";
-import { groupSeesItems, percent, type RemediationSummary } from "../domain/report.js";
+import { buildRollup, countsItems, isCommitteeOfficer, parentMap, subtreeIds, type CellFigures, type RollupData } from "../domain/committee.js";
+import { percent, type RemediationSummary } from "../domain/report.js";
 import { isRoundOpen } from "../domain/rounds.js";
 import { periodOf } from "../domain/schedule.js";
 import type { CommitteeActor } from "./committee.js";
@@ -22,6 +22,7 @@ export const isCampaignOpen = (campaign: CampaignRecord, now: Date): boolean => 
 
 /** One cell's line of the spreadsheet: what the cell's own report shows, marks only when its group may see them. */
 export interface CellRollupRow {
+  cellId: number;
   name: string;
   /** The committee the cell sits directly under. */
   parentName: string;
@@ -46,6 +47,8 @@ export interface CommitteeRollup {
   canEnd: boolean;
   data: RollupData;
   cells: CellRollupRow[];
+  /** Cells whose item figures count (their rows get marks in the spreadsheet, see cellMarks). */
+  countedCellIds: number[];
   /** Earlier campaigns this committee can look at, newest first. */
   others: CampaignRecord[];
   /** "YYYY-MM": the month the correction figures describe. */
@@ -89,22 +92,47 @@ export async function committeeRollup(
   const period = periodOf(today);
   const cellIds = cells.map((c) => c.id);
   const participation = await deps.committeeReports.campaignParticipation(campaign.id, cellIds);
-  // While the campaign runs the roll-up shows participation only (DESIGN §6): the item query is not even run.
-  const items = closed ? await deps.committeeReports.campaignItems(campaign.id, cellIds, today, period) : [];
-  const figures = cellFigures(cells, participation, items, now);
+  const figures = cellFigures(cells, participation, [], now);
+  const counted = figures.filter(countsItems).map((f) => f.cellId);
+  // While the campaign runs the roll-up shows participation only (DESIGN §6): the item queries are not even run.
+  const totals = closed ? await deps.committeeReports.campaignTotals(campaign.id, counted, today, period) : undefined;
   const checklist = await Promise.resolve(checklistFor(deps, campaign.checklistCode, campaign.checklistVersion));
   const codes = checklistItems(checklist).map((i) => i.code);
-  const data = buildRollup({ rootId: actor.committeeId, committees: tree, cells: figures, codes });
+  const data = buildRollup({ rootId: actor.committeeId, committees: tree, cells: figures, codes, countedTotals: totals ?? { items: [], remediation: { ...NO_REMEDIATION } } });
   const names = new Map(tree.map((c) => [c.id, c.name]));
   const issuer = campaign.committeeId === actor.committeeId ? actor.committee : (await deps.committees.findCommittee(campaign.committeeId))!;
   return {
     kind: "rollup",
     rollup: {
       committee: actor.committee, campaign, issuer, checklist, closed, canEnd: !closed && campaign.committeeId === actor.committeeId, data,
-      cells: figures.map((f) => cellRow(f, names.get(f.parentId) ?? "")), others: visible.filter((c) => c.id !== campaign.id).slice(0, CAMPAIGN_PICKER_SIZE),
+      cells: figures.map((f) => cellRow(f, names.get(f.parentId) ?? "")), countedCellIds: counted, others: visible.filter((c) => c.id !== campaign.id).slice(0, CAMPAIGN_PICKER_SIZE),
       period, generatedAt: now,
     },
   };
+}
+
+const NO_REMEDIATION: RemediationSummary = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 };
+
+/**
+ * The spreadsheet's per-cell marks and corrections, for the counted cells of a closed campaign
+ * (one grouped query; the /tonghop text needs only the totals).
+ */
+export async function cellMarks(deps: Pick<AppDeps, "committeeReports">, rollup: CommitteeRollup): Promise<CellRollupRow[]> {
+  if (!rollup.closed || rollup.countedCellIds.length === 0) return rollup.cells;
+  const today = dayInZone(rollup.generatedAt, rollup.committee.timezone);
+  const rows = await deps.committeeReports.campaignItems(rollup.campaign.id, rollup.countedCellIds, today, rollup.period);
+  const byCell = new Map<number, typeof rows>();
+  for (const row of rows) byCell.set(row.cellId, [...(byCell.get(row.cellId) ?? []), row]);
+  return rollup.cells.map((cell) => {
+    if (!cell.counted) return cell;
+    const marks: Record<string, number> = {};
+    const remediation = { ...NO_REMEDIATION };
+    for (const row of byCell.get(cell.cellId) ?? []) {
+      marks[row.itemCode] = (marks[row.itemCode] ?? 0) + row.count;
+      for (const key of Object.keys(remediation) as (keyof RemediationSummary)[]) remediation[key] += row.remediation[key];
+    }
+    return { ...cell, marks, remediation };
+  });
 }
 
 function cellFigures(
@@ -129,11 +157,8 @@ function cellFigures(
 }
 
 function cellRow(f: CellFigures, parentName: string): CellRollupRow {
-  const counted = f.hasRound && groupSeesItems(f.closed, f.submitted, f.threshold);
-  const marks: Record<string, number> = {};
-  if (counted) for (const i of f.items) marks[i.itemCode] = (marks[i.itemCode] ?? 0) + i.count;
   return {
-    name: f.name, parentName, members: f.members, submitted: f.submitted, percent: percent(f.submitted, f.members),
-    counted, marks, remediation: counted ? f.remediation : { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 },
+    cellId: f.cellId, name: f.name, parentName, members: f.members, submitted: f.submitted, percent: percent(f.submitted, f.members),
+    counted: countsItems(f), marks: {}, remediation: { ...NO_REMEDIATION },
   };
 }

@@ -151,6 +151,11 @@ export function buildRollup(input: {
   cells: CellFigures[];
   /** Item codes in checklist order (ties keep this order). */
   codes: readonly string[];
+  /**
+   * The counted cells' items and corrections already added up (one aggregate query instead of
+   * per-cell rows); when absent, the cells' own `items` and `remediation` are added here.
+   */
+  countedTotals?: { items: { itemCode: string; value: string; count: number }[]; remediation: RemediationSummary };
 }): RollupData {
   const parents = parentMap(input.committees);
   const inTree = new Set(subtreeIds(input.committees, input.rootId));
@@ -170,9 +175,9 @@ export function buildRollup(input: {
   for (const committee of input.committees) {
     if (committee.parentId === input.rootId) units.set(`committee:${committee.id}`, { kind: "committee", id: committee.id, name: committee.name, members: 0, submitted: 0, percent: 0 });
   }
-  const counted = cells.filter((c) => c.hasRound && groupSeesItems(c.closed, c.submitted, c.threshold));
-  const remediation = emptyRemediation();
-  for (const cell of counted) for (const key of Object.keys(remediation) as (keyof RemediationSummary)[]) remediation[key] += cell.remediation[key];
+  const counted = cells.filter(countsItems);
+  const remediation = input.countedTotals ? { ...input.countedTotals.remediation } : emptyRemediation();
+  if (!input.countedTotals) for (const cell of counted) for (const key of Object.keys(remediation) as (keyof RemediationSummary)[]) remediation[key] += cell.remediation[key];
   let members = 0;
   let submitted = 0;
   for (const cell of cells) {
@@ -199,9 +204,14 @@ export function buildRollup(input: {
     units: lines,
     notStarted: cells.filter((c) => c.submitted === 0).map((c) => c.name).sort(collator.compare),
     itemCells: counted.length,
-    items: tallyItems(counted.flatMap((c) => c.items), input.codes),
+    items: tallyItems(input.countedTotals ? input.countedTotals.items : counted.flatMap((c) => c.items), input.codes),
     remediation,
   };
+}
+
+/** A cell's item figures count in the roll-up: its round closed with at least its threshold of forms (groupSeesItems). */
+export function countsItems(cell: CellFigures): boolean {
+  return cell.hasRound && groupSeesItems(cell.closed, cell.submitted, cell.threshold);
 }
 
 /** Exact share for ordering (a unit with no members sorts first: nothing has been done there). */

@@ -137,13 +137,3 @@ describe("report settings", () => {
     if (older !== latest) expect((await document(older)).documentNumber).toBe("");
   });
 });
-
-describe("the higher committee's roll-up", () => {
-  it("adds up every cell's latest round", async () => {
-    const { committeeRollup } = await import("../../src/app/rollup.js");
-    const r = await committeeRollup(deps);
-    // One cell; its latest round ("Đợt 2"): 2 of 2 current members submitted; 1.4 and 3.3 marked once each.
-    expect(r).toMatchObject({ cells: 1, members: 2, submitted: 2, percent: 100 });
-    expect(r.items.map((i) => [i.code, i.total])).toEqual([["1.4", 1], ["3.3", 1]]);
-  });
-});

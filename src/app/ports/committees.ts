@@ -194,4 +194,11 @@ export interface CommitteeReports {
    * `period`'s answer), no answer this period, overdue (target before `today`).
    */
   campaignItems(campaignId: number, cellIds: number[], today: string, period: string): Promise<CampaignItemRow[]>;
+  /** The same over all these cells together: members per item and level, and the correction figures (what /tonghop shows). */
+  campaignTotals(campaignId: number, cellIds: number[], today: string, period: string): Promise<CampaignTotals>;
+}
+
+export interface CampaignTotals {
+  items: { itemCode: string; value: string; count: number }[];
+  remediation: RemediationSummary;
 }

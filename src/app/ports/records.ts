@@ -172,12 +172,6 @@ export interface DetailRow {
   answers: { itemCode: string; value: string; measure: string | null; targetDate: string | null }[];
 }
 
-export interface RollupRows {
-  cells: number;
-  members: number;
-  submitted: number;
-  items: { itemCode: string; value: string; count: number }[];
-}
 /** A member's form in a round with what was filed (empty answers when never submitted). */
 export interface FiledForm {
   assessmentId: number;
