@@ -38,7 +38,7 @@ describe("the committee tree", () => {
     expect(planAttach(parents, { kind: "committee", id: 2, parentId: 1 }, 2)).toEqual({ kind: "loop" });
     expect(planAttach(parents, { kind: "committee", id: 2, parentId: 1 }, 4)).toEqual({ kind: "loop" });
     expect(planAttach(parents, { kind: "committee", id: 1, parentId: null }, 4)).toEqual({ kind: "loop" });
-    // A cell is never a committee: a cell under 4 can go anywhere.
+    // A committee outside the tree can go under any committee.
     expect(planAttach(parents, { kind: "committee", id: 9, parentId: null }, 4)).toEqual({ kind: "attach" });
   });
 });
