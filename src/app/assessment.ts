@@ -21,9 +21,29 @@ export interface AssessmentView {
   today: Day;
   /** Read-only: deadline passed or round closed. */
   locked: boolean;
+  /** The chi ủy's collective form (/tusoi taphe), filled by the secretary for the cell's committee. */
+  collective: boolean;
 }
 
-export type StartResult = { kind: "view"; view: AssessmentView } | { kind: "noRound" } | { kind: "lockedNotSubmitted"; round: RoundRecord };
+export type StartResult =
+  | { kind: "view"; view: AssessmentView }
+  | { kind: "noRound" }
+  | { kind: "lockedNotSubmitted"; round: RoundRecord }
+  /** The collective form asked by someone who is not the cell's secretary. */
+  | { kind: "forbidden" };
+
+/**
+ * Who fills the chi ủy's collective form: the cell's secretary (bí thư), on behalf of the
+ * committee. Not the deputy: one hand on the form, as the issue asks; the deputy sees it in
+ * /baocao. A secretary appointed mid-round continues the form the former one started.
+ */
+export const canFillCollective = (member: MemberWithCell): boolean => member.role === "SECRETARY";
+
+/** Whether `member` may see and change the form `record` of a round of cell `cellId`. */
+function mayUse(member: MemberWithCell, record: AssessmentRecord, cellId: number): boolean {
+  if (record.collective) return canFillCollective(member) && member.cellId === cellId;
+  return record.memberId === member.id;
+}
 
 function stateOf(record: AssessmentRecord, checklist: Checklist): AssessmentState {
   const codes = itemCodes(checklist);
@@ -37,19 +57,25 @@ function viewOf(deps: Pick<AppDeps, "clock">, checklist: Checklist, member: Memb
   const now = deps.clock();
   return {
     assessmentId: record.id, round, checklist, state,
-    today: dayInZone(now, member.cell.timezone), locked: !isRoundOpen(round, now),
+    today: dayInZone(now, member.cell.timezone), locked: !isRoundOpen(round, now), collective: record.collective,
   };
 }
 
 /**
  * `/tusoi`: the member's form in the cell's latest round, resumed at the first unanswered
- * item. After the deadline a submitted form is shown read-only.
+ * item. After the deadline a submitted form is shown read-only. With `collective` (`/tusoi
+ * taphe`): the chi ủy's collective form of that round, for the secretary only; the same
+ * items, levels, measures and dates, never counted among the members' forms.
  */
-export async function startAssessment(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock" | "rounds">, member: MemberWithCell): Promise<StartResult> {
+export async function startAssessment(
+  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock" | "rounds">, member: MemberWithCell, options: { collective?: boolean } = {},
+): Promise<StartResult> {
+  const collective = options.collective === true;
+  if (collective && !canFillCollective(member)) return { kind: "forbidden" };
   const round = await deps.rounds.findLatestRound(member.cellId);
   if (!round) return { kind: "noRound" };
   const open = isRoundOpen(round, deps.clock());
-  let record = await deps.assessments.findAssessment(round.id, member.id);
+  let record: AssessmentRecord | null = collective ? await deps.assessments.findCollective(round.id) : await deps.assessments.findAssessment(round.id, member.id);
   if (!open) {
     if (!record?.submittedAt) return { kind: "lockedNotSubmitted", round };
     // Show what was filed, not an unfinished edit.
@@ -61,7 +87,7 @@ export async function startAssessment(deps: Pick<AppDeps, "answerPath" | "assess
     const fresh = newAssessment(itemCodes(await checklistFor(deps, round.checklistCode, round.checklistVersion)));
     record = await deps.assessments.createAssessment({
       roundId: round.id, memberId: member.id, checklistCode: round.checklistCode,
-      checklistVersion: round.checklistVersion, cursor: encodeScreen(fresh.screen),
+      checklistVersion: round.checklistVersion, cursor: encodeScreen(fresh.screen), ...(collective ? { collective: true } : {}),
     });
   }
   const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
@@ -78,9 +104,9 @@ export async function startAssessment(deps: Pick<AppDeps, "answerPath" | "assess
  */
 export async function viewAssessment(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock">, member: MemberWithCell, assessmentId: number): Promise<AssessmentView | null> {
   const record = await deps.answerPath.findAssessmentById(assessmentId);
-  if (!record || record.memberId !== member.id) return null;
+  if (!record) return null;
   const round = await deps.answerPath.findRound(record.roundId);
-  if (!round) return null;
+  if (!round || !mayUse(member, record, round.cellId)) return null;
   const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
   if (!isRoundOpen(round, deps.clock()) && record.submittedAt) {
     const filed = { ...record, answers: await deps.assessments.filedAnswers(record.id), status: "SUBMITTED" as const, editing: false };
@@ -104,9 +130,9 @@ export async function applyAssessmentEvent(
   event: AssessmentEvent | ((state: AssessmentState, today: Day) => AssessmentEvent | null),
 ): Promise<ApplyResult> {
   const record = await deps.answerPath.findAssessmentById(assessmentId);
-  if (!record || record.memberId !== member.id) return { kind: "rejected", reason: "notYours", view: null };
-  const round = await deps.answerPath.findRound(record.roundId);
-  if (!round) return { kind: "rejected", reason: "notYours", view: null };
+  // A member's own form: its member only; the collective form: the cell's secretary only.
+  const round = record && (await deps.answerPath.findRound(record.roundId));
+  if (!record || !round || !mayUse(member, record, round.cellId)) return { kind: "rejected", reason: "notYours", view: null };
   const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
   const state = stateOf(record, checklist);
   const view = viewOf(deps, checklist, member, round, record, state);
@@ -130,15 +156,20 @@ export async function applyAssessmentEvent(
 
 /**
  * The member's open form that is waiting for typed text (a measure or a date), if any.
- * Used to route a plain private message.
+ * Used to route a plain private message. For the secretary, the collective form too: when
+ * both wait for text, the one touched last (the screen the secretary is looking at).
  */
 export async function formAwaitingText(deps: Pick<AppDeps, "assessments" | "checklists" | "clock" | "rounds">, member: MemberWithCell): Promise<AssessmentView | null> {
   const round = await deps.rounds.findOpenRound(member.cellId);
   if (!round || !isRoundOpen(round, deps.clock())) return null;
-  const record = await deps.assessments.findAssessment(round.id, member.id);
-  if (!record) return null;
-  const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
-  const state = stateOf(record, checklist);
-  if (state.screen.kind !== "measure" && state.screen.kind !== "date") return null;
-  return viewOf(deps, checklist, member, round, record, state);
+  const forms = [
+    await deps.assessments.findAssessment(round.id, member.id),
+    canFillCollective(member) ? await deps.assessments.findCollective(round.id) : null,
+  ].filter((f) => f !== null).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+  for (const record of forms) {
+    const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
+    const state = stateOf(record, checklist);
+    if (state.screen.kind === "measure" || state.screen.kind === "date") return viewOf(deps, checklist, member, round, record, state);
+  }
+  return null;
 }

@@ -74,6 +74,17 @@ export interface ReportDocumentInput {
   groups: GroupRows[];
   trend: Trend | null;
   participation: ParticipationRow[];
+  /**
+   * The chi ủy's collective form (/tusoi taphe), its own section; absent or null when the
+   * round has none (a small cell has no chi ủy). Its items are the committee's, not a member's.
+   */
+  collective?: CollectiveSection | null;
+}
+
+/** The collective form's section of the report: filed or not, its marked items with measures. */
+export interface CollectiveSection {
+  submitted: boolean;
+  items: { code: string; short: string; level: "MINOR" | "SIGNIFICANT"; measure: string | null; targetDate: string | null; progress: "DONE" | "IN_PROGRESS" | "NOT_STARTED" | null }[];
 }
 
 /** One member's form, for the secretary's private detailed view. */

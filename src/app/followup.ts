@@ -14,6 +14,7 @@ import { followUpPages, type FollowUpItemView, type MessageRenderer, type Outgoi
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
 import { scheduleOf } from "./scheduler.js";
+import { canFillCollective } from "./assessment.js";
 
 /** A nudge to the same member is not repeated within this long. */
 export const NUDGE_QUIET_MS = 3600_000;
@@ -103,13 +104,16 @@ export type ProgressResult =
  * it looks now (with this period's answers): the page the pressed button was on.
  */
 async function followUpMessage(
-  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">, member: MemberWithCell, period: Period, renderer: MessageRenderer, locale: string | null, pressed: { assessmentId: number; index: number },
+  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">, member: MemberWithCell, period: Period, renderer: MessageRenderer, locale: string | null,
+  pressed: { assessmentId: number; index: number; collective: boolean },
 ) {
   // Items filed up to the end of that month, including ones closed during it (so the member
-  // sees what they just marked).
+  // sees what they just marked). The collective's message holds the collective's items only.
   const [year, month] = period.split("-").map(Number) as [number, number];
   const endOfPeriod = new Date(Date.UTC(year, month - 1, daysInMonth(year, month), 23, 59, 59));
-  const all = await deps.assessments.correctionItems(member.cellId, endOfPeriod, member.id);
+  const all = pressed.collective
+    ? await deps.assessments.collectiveCorrectionItems(member.cellId, endOfPeriod)
+    : await deps.assessments.correctionItems(member.cellId, endOfPeriod, member.id);
   const progress = await deps.progress.progressFor([...new Set(all.map((i) => i.assessmentId))]);
   const thisPeriod = new Map(progress.filter((p) => p.period === period).map((p) => [`${p.assessmentId}:${p.itemCode}`, p]));
   const closedBefore = new Set(progress.filter((p) => p.period < period && p.status === "DONE").map((p) => `${p.assessmentId}:${p.itemCode}`));
@@ -123,7 +127,7 @@ async function followUpMessage(
   const pages = followUpPages(items);
   const page = Math.max(pages.findIndex((p) => p.some((i) => i.assessmentId === pressed.assessmentId && i.index === pressed.index)), 0);
   return renderer.followUp({
-    locale, cell: member.cell, period, checklists, items: pages[page] ?? [], page, pages: Math.max(pages.length, 1),
+    locale, cell: member.cell, period, checklists, items: pages[page] ?? [], page, pages: Math.max(pages.length, 1), ...(pressed.collective ? { collective: true } : {}),
   });
 }
 
@@ -136,7 +140,8 @@ export async function recordProgress(
   if (!item) return { kind: "notYours" };
   if (!isRecentPeriod(deps, member, input.period)) return { kind: "notOpen" };
   await deps.progress.saveProgress({ assessmentId: input.assessmentId, itemCode: item.itemCode, period: input.period, status: input.status, at: deps.clock() });
-  return { kind: "saved", message: await followUpMessage(deps, member, input.period, renderer, locale, { assessmentId: input.assessmentId, index: input.itemIndex }) };
+  const pressed = { assessmentId: input.assessmentId, index: input.itemIndex, collective: item.collective };
+  return { kind: "saved", message: await followUpMessage(deps, member, input.period, renderer, locale, pressed) };
 }
 
 /** Awaited text: a note on one item's progress this month. */
@@ -185,15 +190,22 @@ export async function saveNote(deps: Pick<AppDeps, "answerPath" | "assessments" 
   return { kind: "saved" };
 }
 
-/** The member's own filed correction item at that position, or null (forged or stale data). */
+/**
+ * The member's own filed correction item at that position, or null (forged or stale data). A
+ * collective form's item belongs to the cell's current secretary (who is asked about it).
+ */
 async function ownItem(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists">, member: MemberWithCell, assessmentId: number, itemIndex: number) {
   const form = await deps.answerPath.findAssessmentById(assessmentId);
-  if (!form || form.memberId !== member.id || !form.submittedAt) return null;
+  if (!form || !form.submittedAt) return null;
+  if (form.collective) {
+    const round = await deps.answerPath.findRound(form.roundId);
+    if (!round || round.cellId !== member.cellId || !canFillCollective(member)) return null;
+  } else if (form.memberId !== member.id) return null;
   const code = checklistItems(await checklistFor(deps, form.checklistCode, form.checklistVersion))[itemIndex]?.code;
   if (!code) return null;
   const filed = (await deps.assessments.filedAnswers(assessmentId))[code];
   if (!filed || filed.value === "NONE" || !filed.measure) return null;
-  return { itemCode: code };
+  return { itemCode: code, collective: form.collective };
 }
 
 /** Answers are taken for this month and the previous one (a follow-up read late). */

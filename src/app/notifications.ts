@@ -49,6 +49,8 @@ export interface FollowUpInput {
   /** This message's place among the member's follow-up messages of the month (0-based). */
   page: number;
   pages: number;
+  /** The chi ủy's collective measures (/tusoi taphe), asked of the secretary: the message says whose they are. */
+  collective?: boolean;
 }
 
 /**

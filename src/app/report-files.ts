@@ -37,6 +37,7 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
     }),
   }));
   const unreachable = new Set(report.unreachableIds);
+  const shortOf = new Map(checklistItems(report.checklist).map((i) => [i.code, i.short[locale]]));
   const input: ReportDocumentInput = {
     locale, cellName: actor.cell.name, place: settings.place, higherBody: settings.higherBody, roundNumber,
     // The number the secretary set for this round's report; any other round's stays blank.
@@ -51,6 +52,12 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
       previousCorrectedPercent: report.trend.previousCorrectedPercent,
     },
     participation: report.members.map((m) => ({ name: m.fullName, submitted: m.submitted, reachable: !unreachable.has(m.id) })),
+    collective: report.collective.status === "none" ? null : {
+      submitted: report.collective.status === "submitted",
+      items: report.collective.items.map((i) => ({
+        code: i.code, short: shortOf.get(i.code) ?? i.code, level: i.value, measure: i.measure, targetDate: i.targetDate, progress: i.progress,
+      })),
+    },
   };
   return { kind: "document", input, report };
 }

@@ -29,6 +29,16 @@ export interface RoundReport {
   threshold: number;
   /** Item lines, correction figures and the trend may be shown in the group (groupSeesItems). */
   itemsPublic: boolean;
+  /** The chi ủy's collective form (/tusoi taphe): shown apart, never in the members' figures. */
+  collective: CollectiveReport;
+}
+
+/** The collective form of a round as reports show it. */
+export interface CollectiveReport {
+  /** none: never opened; draft: opened, not filed; submitted: filed. */
+  status: "none" | "draft" | "submitted";
+  /** Its filed items marked present, in checklist order, with the latest follow-up answer. */
+  items: { code: string; value: "MINOR" | "SIGNIFICANT"; measure: string | null; targetDate: string | null; progress: ProgressValue | null }[];
 }
 
 export interface RoundTrend {
@@ -84,6 +94,23 @@ export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" 
   return {
     cell, round, checklist, data, period, unreachableNames: unreachable.map((m) => m.fullName), unreachableIds: unreachable.map((m) => m.id),
     members: rows.members, trend, generatedAt: now, closed, threshold, itemsPublic: groupSeesItems(closed, data.submitted, threshold),
+    collective: await collectiveReport(deps, round.id, checklist),
+  };
+}
+
+async function collectiveReport(deps: Pick<AppDeps, "progress" | "reports">, roundId: number, checklist: Checklist): Promise<CollectiveReport> {
+  const form = await deps.reports.collectiveForm(roundId);
+  if (!form) return { status: "none", items: [] };
+  if (!form.submitted) return { status: "draft", items: [] };
+  const latest = new Map<string, ProgressValue>();
+  for (const p of await deps.progress.progressFor([form.assessmentId])) latest.set(p.itemCode, p.status);
+  const order = checklistItems(checklist).map((i) => i.code);
+  return {
+    status: "submitted",
+    items: form.answers
+      .filter((a) => a.value === "MINOR" || a.value === "SIGNIFICANT")
+      .sort((a, b) => order.indexOf(a.itemCode) - order.indexOf(b.itemCode))
+      .map((a) => ({ code: a.itemCode, value: a.value as "MINOR" | "SIGNIFICANT", measure: a.measure, targetDate: a.targetDate, progress: latest.get(a.itemCode) ?? null })),
   };
 }
 

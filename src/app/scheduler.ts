@@ -97,15 +97,41 @@ async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklist
       });
     });
   }
+  messages.push(...await collectiveFollowUp(deps, renderer, cell, period, run.at, now));
   result.enqueued += await deps.outbox.enqueue(messages, now);
   await deps.cells.setLastFollowUpAt(cell.id, run.at);
 }
 
-/** Correction items filed before `filedBefore` whose latest answer is not "Đã khắc phục". */
+/**
+ * The chi ủy's collective measures (/tusoi taphe) are asked of the cell's current secretary,
+ * in messages of their own that say they are the collective's. A secretary's own mute of the
+ * month (/tamdung for oneself) does not skip them: they are the committee's, not the person's.
+ */
+async function collectiveFollowUp(
+  deps: Pick<AppDeps, "assessments" | "checklists" | "members" | "progress">, renderer: MessageRenderer, cell: CellSchedule, period: string, filedBefore: Date, now: Date,
+): Promise<NewOutboxMessage[]> {
+  const items = await openCorrectionItems(deps, cell.id, filedBefore, undefined, { collective: true });
+  if (items.length === 0) return [];
+  const secretary = await deps.members.secretaryOf(cell.id);
+  const member = secretary && (await deps.members.membersWithUsers([secretary.id]))[0];
+  if (!member || member.user.unreachableAt) return [];
+  const checklists = await checklistsFor(deps, items);
+  const pages = followUpPages(items.map((i) => ({ ...i, status: null, note: null })));
+  return pages.map((pageItems, page) => ({
+    key: `follow-up-collective:${cell.id}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP" as const, cellId: cell.id, memberId: member.id, roundId: null,
+    chatId: member.userId, method: "sendMessage",
+    payload: asPayload(renderer.followUp({ locale: member.user.locale, cell, period, checklists, items: pageItems, page, pages: pages.length, collective: true })),
+    notBefore: now, expiresAt: null,
+  }));
+}
+
+/** Correction items filed before `filedBefore` whose latest answer is not "Đã khắc phục" (with `collective`: the chi ủy's). */
 export async function openCorrectionItems(
-  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">, cellId: number, filedBefore: Date, memberId?: number,
+  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">, cellId: number, filedBefore: Date, memberId?: number, options: { collective?: boolean } = {},
 ): Promise<(Omit<FollowUpItemView, "status" | "note"> & CorrectionItem)[]> {
-  const items = await deps.assessments.correctionItems(cellId, filedBefore, memberId);
+  const items = options.collective
+    ? await deps.assessments.collectiveCorrectionItems(cellId, filedBefore)
+    : await deps.assessments.correctionItems(cellId, filedBefore, memberId);
   const latest = new Map<string, string>();
   for (const p of await deps.progress.progressFor([...new Set(items.map((i) => i.assessmentId))])) latest.set(`${p.assessmentId}:${p.itemCode}`, p.status);
   const checklists = await checklistsFor(deps, items);

@@ -262,5 +262,44 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(await s.assessments.filedForms([round.id], 987654)).toEqual([]);
       });
     });
+
+    describe("the chi ủy's collective form (issue 11)", () => {
+      it("is one form per round, apart from the secretary's own, and no member figure counts it", async () => {
+        const round = (await s.rounds.findLatestRound(secretary.cellId))!;
+        const before = {
+          rows: await s.reports.roundReportRows(round.id, secretary.cellId), detail: await s.reports.detailRows(round.id, secretary.cellId),
+          pending: (await s.members.pendingMembers(round.id, secretary.cellId)).map((m) => [m.id, m.answered]),
+          forms: await s.assessments.filedForms([round.id]), items: await s.assessments.correctionItems(secretary.cellId, at("2030-01-01T00:00:00Z")),
+          own: await s.assessments.findAssessment(round.id, secretary.id),
+        };
+        expect(await s.reports.collectiveForm(round.id)).toBeNull();
+        const form = await s.assessments.createAssessment({ roundId: round.id, memberId: secretary.id, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "c0", collective: true });
+        expect(form.collective).toBe(true);
+        // Asked again (a double tap, or another secretary later): the same form.
+        expect((await s.assessments.createAssessment({ roundId: round.id, memberId: member.id, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "c0", collective: true })).id).toBe(form.id);
+        expect(await s.reports.collectiveForm(round.id)).toEqual({ assessmentId: form.id, submitted: false, answers: [] });
+        await s.answerPath.saveAssessment({
+          assessmentId: form.id, cursor: "c1", status: "SUBMITTED", editing: false, file: { at: at("2026-11-22T07:00:00Z") },
+          answers: { "1.4": { value: "SIGNIFICANT", measure: "Chi ủy họp định kỳ đúng nguyên tắc", targetDate: "2027-03-31" }, "1.5": { value: "NONE", measure: null, targetDate: null } },
+        }, at("2026-11-22T07:00:00Z"));
+
+        expect((await s.answerPath.findAssessmentById(form.id))?.collective).toBe(true);
+        expect((await s.assessments.findCollective(round.id))?.id).toBe(form.id);
+        expect((await s.assessments.findAssessment(round.id, secretary.id))?.id ?? null).toBe(before.own?.id ?? null);
+        expect(await s.reports.collectiveForm(round.id)).toEqual({
+          assessmentId: form.id, submitted: true, answers: [{ itemCode: "1.4", value: "SIGNIFICANT", measure: "Chi ủy họp định kỳ đúng nguyên tắc", targetDate: "2027-03-31" }],
+        });
+        // Every members' figure is exactly what it was: participation, items, the private detail, reminders, follow-ups.
+        expect(await s.reports.roundReportRows(round.id, secretary.cellId)).toEqual(before.rows);
+        expect(await s.reports.detailRows(round.id, secretary.cellId)).toEqual(before.detail);
+        expect((await s.members.pendingMembers(round.id, secretary.cellId)).map((m) => [m.id, m.answered])).toEqual(before.pending);
+        expect(await s.assessments.filedForms([round.id])).toEqual(before.forms);
+        expect(await s.assessments.correctionItems(secretary.cellId, at("2030-01-01T00:00:00Z"))).toEqual(before.items);
+        // Its measures are followed up on their own.
+        expect((await s.assessments.collectiveCorrectionItems(secretary.cellId, at("2030-01-01T00:00:00Z"))).map((i) => [i.assessmentId, i.itemCode, i.measure]))
+          .toEqual([[form.id, "1.4", "Chi ủy họp định kỳ đúng nguyên tắc"]]);
+        expect(await s.assessments.collectiveCorrectionItems(secretary.cellId, at("2026-11-22T06:00:00Z"))).toEqual([]);
+      });
+    });
   });
 }

@@ -6,11 +6,12 @@ import type { MemberWithCell } from "../../src/app/ports.js";
 /**
  * Answers every item (`marked` maps item index → level; the rest "NONE"), writes a measure
  * "Biện pháp <code>" and `targetDate` for each marked item, submits, and returns the form id.
+ * With `collective`, the chi ủy's collective form (the member must be the secretary).
  */
 export async function submitForm(
-  deps: AppDeps, member: MemberWithCell, marked: Record<number, "MINOR" | "SIGNIFICANT"> = {}, targetDate = "2027-06-30",
+  deps: AppDeps, member: MemberWithCell, marked: Record<number, "MINOR" | "SIGNIFICANT"> = {}, targetDate = "2027-06-30", options: { collective?: boolean } = {},
 ): Promise<number> {
-  const start = await startAssessment(deps, member);
+  const start = await startAssessment(deps, member, options);
   if (start.kind !== "view") throw new Error(start.kind);
   const id = start.view.assessmentId;
   for (let index = 0; index < start.view.state.codes.length; index++) {

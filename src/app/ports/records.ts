@@ -60,6 +60,8 @@ export interface AssessmentRecord {
   editing: boolean;
   submittedAt: Date | null;
   answers: Record<string, ItemAnswer>;
+  /** The chi ủy's collective form (/tusoi taphe), filled by the secretary; never a member's own. */
+  collective: boolean;
 }
 
 /** What to write after a transition, in one transaction. */
@@ -169,6 +171,15 @@ export interface DetailRow {
   assessmentId: number | null;
   fullName: string;
   submitted: boolean;
+  answers: { itemCode: string; value: string; measure: string | null; targetDate: string | null }[];
+}
+
+/** The chi ủy's collective form in a round, with what was filed (DESIGN §7): apart from the members' forms. */
+export interface CollectiveFormRow {
+  assessmentId: number;
+  /** True once filed; a draft (opened, not filed) shows as "đang tự soi". */
+  submitted: boolean;
+  /** Filed answers marked present (MINOR or SIGNIFICANT); empty until filed. */
   answers: { itemCode: string; value: string; measure: string | null; targetDate: string | null }[];
 }
 

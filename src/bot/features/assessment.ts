@@ -12,19 +12,27 @@ import { editHtml, ownPrivateChat, privateOnly, replyHtml, requireMember } from 
 export const assessment = new Composer<BotContext>();
 const privateChat = assessment.chatType("private");
 
-/** Starts or resumes the member's form and sends its current screen as a new message. */
-export async function showAssessment(ctx: BotContext, member: MemberWithCell) {
-  const result = await startAssessment(ctx.deps.app, member);
+/** What `/tusoi <word>` asks for: the chi ủy's collective form ("taphe", "tập thể", "collective"), else the member's own. */
+export function asksCollective(args: string): boolean {
+  const word = args.normalize("NFC").toLowerCase().replace(/\s+/g, "");
+  return ["taphe", "tậpthể", "tapthe", "chiuy", "chiủy", "collective"].includes(word);
+}
+
+/** Starts or resumes the member's form (or the collective one) and sends its current screen as a new message. */
+export async function showAssessment(ctx: BotContext, member: MemberWithCell, options: { collective?: boolean } = {}) {
+  const result = await startAssessment(ctx.deps.app, member, options);
+  if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("assessment:collective.forbidden"));
   if (result.kind === "noRound") return replyHtml(ctx, ctx.t("assessment:noRound"));
   if (result.kind === "lockedNotSubmitted") {
-    return replyHtml(ctx, ctx.t("assessment:lockedNotSubmitted", { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
+    const key = options.collective ? "assessment:collective.lockedNotSubmitted" : "assessment:lockedNotSubmitted";
+    return replyHtml(ctx, ctx.t(key, { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
   }
   return replyHtml(ctx, renderAssessment(result.view, ctx.t, ctx.locale));
 }
 
 privateChat.command(["tusoi", "assess"], async (ctx) => {
   const member = await requireMember(ctx);
-  if (member) await showAssessment(ctx, member);
+  if (member) await showAssessment(ctx, member, { collective: asksCollective(ctx.match) });
 });
 
 assessment.chatType(["group", "supergroup"]).command(["tusoi", "assess", "tusua", "plan"], (ctx) => privateOnly(ctx, ctx.t("assessment:inGroup"), "tusoi"));
@@ -90,7 +98,8 @@ assessment.callbackQuery(FORM_PATTERN, async (ctx) => {
   await ctx.answerCallbackQuery();
   const rendered = renderAssessment(result.view, ctx.t, ctx.locale);
   if (result.submitted) {
-    return editHtml(ctx, { ...rendered, text: `${submittedNotice(ctx.deps.app.clock(), ctx.t, member.cell.timezone)}\n\n${rendered.text}\n\n${ctx.t("assessment:submitted.planLink")}` });
+    const next = ctx.t(result.view.collective ? "assessment:collective.submittedNext" : "assessment:submitted.planLink");
+    return editHtml(ctx, { ...rendered, text: `${submittedNotice(ctx.deps.app.clock(), ctx.t, member.cell.timezone)}\n\n${rendered.text}\n\n${next}` });
   }
   return editHtml(ctx, rendered);
 });

@@ -4,7 +4,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import {
-  ANSWER_VALUES, MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, markedCodes, type AssessmentState,
+  ANSWER_VALUES, MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, markedCodes,
 } from "../../domain/assessment.js";
 import { addMonths, endOfMonth, endOfYear, formatDay, type Day } from "../../domain/calendar.js";
 import { checklistItems, type PositionedItem } from "../../domain/checklist.js";
@@ -85,8 +85,12 @@ function pageButtons(keyboard: InlineKeyboard, t: Translate, id: number, page: n
   if (page < pages - 1) keyboard.text(t("assessment:page.next"), encodeForm({ action: "page", id, index: page + 1 }));
 }
 
-function editingBanner(state: AssessmentState, t: Translate): string[] {
-  return state.editing ? [t("assessment:question.editingBanner"), ""] : [];
+/** Above every screen: whose form this is (the collective's), and whether a filed form is being edited. */
+function banner(view: AssessmentView, t: Translate): string[] {
+  return [
+    ...(view.collective ? [t("assessment:collective.banner"), ""] : []),
+    ...(view.state.editing ? [t("assessment:question.editingBanner"), ""] : []),
+  ];
 }
 
 /** Renders whatever screen the state is on (`page`: which page of a long confirm or submitted screen). */
@@ -101,7 +105,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
       const item = items[screen.index]!;
       const current = state.answers[item.code];
       const lines = [
-        ...editingBanner(state, t),
+        ...banner(view, t),
         t("assessment:question.header", { n: screen.index + 1, total: items.length, group: local(item.group.shortTitle, locale) }),
         roundLine(view, t),
         "",
@@ -116,7 +120,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
     case "review": {
       const marked = markedCodes(state);
       const byCode = itemsByCode(view);
-      const lines = [...editingBanner(state, t), t("assessment:review.title"), roundLine(view, t), "", t("assessment:review.intro", { total: items.length })];
+      const lines = [...banner(view, t), t("assessment:review.title"), roundLine(view, t), "", t("assessment:review.intro", { total: items.length })];
       if (marked.length === 0) lines.push(t("assessment:review.none"));
       for (const code of marked) {
         lines.push(`• ${escapeHtml(code)}. ${escapeHtml(local(byCode.get(code)!.short, locale))} — <i>${t(`answer.${state.answers[code]!.value}`)}</i>`);
@@ -136,14 +140,14 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
         if (index % 5 === 4) keyboard.row();
       });
       keyboard.row().text(t("assessment:pick.backToReview"), encodeForm({ action: "review", id }));
-      return { text: [t("assessment:review.title"), "", t("assessment:pick.title")].join("\n"), keyboard };
+      return { text: [...(view.collective ? [t("assessment:collective.banner"), ""] : []), t("assessment:review.title"), "", t("assessment:pick.title")].join("\n"), keyboard };
     }
     case "measure": {
       const item = itemsByCode(view).get(screen.code)!;
       const marked = markedCodes(state);
       const answer = state.answers[screen.code]!;
       const lines = [
-        ...editingBanner(state, t),
+        ...banner(view, t),
         t("assessment:measure.title", { n: marked.indexOf(screen.code) + 1, count: marked.length }),
         t("assessment:measure.item", { code: item.code, short: local(item.short, locale), answer: t(`answer.${answer.value}`) }),
         "",
@@ -166,7 +170,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
         keyboard.text(t(labels[pick], { date: formatDay(quickPickDay(pick, view.today)) }), encodeForm({ action: "date", id, index: item.index, pick })).row();
       }
       const text = [
-        ...editingBanner(state, t),
+        ...banner(view, t),
         t("assessment:date.title", { code: item.code, short: local(item.short, locale) }),
         "",
         t("assessment:date.prompt"),
@@ -174,7 +178,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
       return { text, keyboard };
     }
     case "confirm": {
-      const header = [...editingBanner(state, t), t("assessment:confirm.title"), roundLine(view, t), ""];
+      const header = [...banner(view, t), t("assessment:confirm.title"), roundLine(view, t), ""];
       const marked = markedCodes(state);
       if (marked.length === 0) header.push(t("assessment:confirm.none"));
       else header.push(t("assessment:confirm.intro"), "");
@@ -196,7 +200,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
     }
     case "submitted": {
       const marked = markedCodes(state);
-      const header = [t("assessment:submitted.title", { title: view.round.title }), ""];
+      const header = [...(view.collective ? [t("assessment:collective.banner"), ""] : []), t(view.collective ? "assessment:collective.submittedTitle" : "assessment:submitted.title", { title: view.round.title }), ""];
       if (marked.length === 0) header.push(t("assessment:confirm.none"));
       const plan = planLines(view, t, locale);
       const footer = ["", view.locked

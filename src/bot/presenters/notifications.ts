@@ -47,8 +47,10 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
       const locale = pick(input.locale);
       const t = i18n.t(locale);
       const today = dayInZone(clock(), input.cell.timezone);
-      const title = t("followup:followUp.title", { month: formatPeriod(input.period), cell: shorten(input.cell.name, 100) });
-      const lines = [input.pages > 1 ? `${title} ${t("followup:followUp.page", { page: input.page + 1, pages: input.pages })}` : title, "", t("followup:followUp.intro")];
+      // The chi ủy's collective measures (/tusoi taphe) come in their own message to the secretary, saying whose they are.
+      const kind = input.collective ? "collectiveFollowUp" : "followUp";
+      const title = t(`followup:${kind}.title`, { month: formatPeriod(input.period), cell: shorten(input.cell.name, 100) });
+      const lines = [input.pages > 1 ? `${title} ${t("followup:followUp.page", { page: input.page + 1, pages: input.pages })}` : title, "", t(`followup:${kind}.intro`)];
       const keyboard = new InlineKeyboard();
       for (const item of input.items) {
         const checklistItem = checklistItems(input.checklists(item.checklistCode, item.checklistVersion))[item.index];
@@ -69,7 +71,7 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
       }
       if (input.pages === 1 && input.items.length > 0 && input.items.every((i) => i.status === "DONE")) lines.push("", t("followup:followUp.allDone"));
       // On the month's last page: the member may skip next month's follow-up (issue 13).
-      if (input.page === input.pages - 1) keyboard.text(t("cycle:mute.button"), encodeMuteFollowUp(input.period)).row();
+      if (input.page === input.pages - 1 && !input.collective) keyboard.text(t("cycle:mute.button"), encodeMuteFollowUp(input.period)).row();
       return html(lines.join("\n"), keyboard);
     },
 

@@ -28,7 +28,7 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
   lines.push(t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent }));
   if (data.pendingNames.length > 0) lines.push(t("report:pending", { names: data.pendingNames.join(", ") }));
   if (report.unreachableNames.length > 0) lines.push("", t("report:unreachable", { names: report.unreachableNames.join(", ") }));
-  lines.push("");
+  lines.push("", ...collectiveLines(report, t, locale, audience === "private" || report.itemsPublic), "");
   if (audience === "group" && !report.itemsPublic) {
     lines.push(t(report.closed ? "report:itemsWithheldFew" : "report:itemsWithheldOpen", { min: report.threshold }));
     lines.push("", t("report:generatedAt", { time: formatTime(report.generatedAt, cell.timezone) }));
@@ -56,4 +56,26 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
   }
   lines.push("", t("report:generatedAt", { time: formatTime(report.generatedAt, cell.timezone) }));
   return lines.join("\n");
+}
+
+/**
+ * The chi ủy's collective form on its own line group, apart from the members' figures. Its
+ * items are the committee's, not a member's, so showing them leaks no one's answers; still the
+ * group sees them under the members' rule (closed round, enough forms), so a meeting gets every
+ * result at once and the items do not change between two summaries while the form is editable.
+ */
+function collectiveLines(report: RoundReport, t: Translate, locale: Locale, showItems: boolean): string[] {
+  const { collective } = report;
+  if (collective.status !== "submitted") return [t(`report:collective.${collective.status}`)];
+  if (collective.items.length === 0) return [t("report:collective.submittedClean")];
+  const lines = [t("report:collective.submitted", { count: collective.items.length })];
+  if (!showItems) return [...lines, t("report:collective.withheld")];
+  const shorts = new Map(checklistItems(report.checklist).map((item) => [item.code, local(item.short, locale)]));
+  for (const item of collective.items) {
+    lines.push(t("report:collective.item", {
+      code: item.code, short: shorts.get(item.code) ?? item.code, level: t(`answer.${item.value}`),
+      progress: item.progress ? t("report:collective.progress", { status: t(`progress.${item.progress}`) }) : "",
+    }));
+  }
+  return lines;
 }

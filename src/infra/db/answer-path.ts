@@ -20,7 +20,7 @@ export const ANSWER_PATH_SQL = {
     FROM "Member" m JOIN "Cell" c ON c."id" = m."cellId"
     WHERE m."userId" = ? AND m."leftAt" IS NULL ORDER BY m."id" LIMIT 1`,
   assessment: `
-    SELECT "id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "editing", "submittedAt"
+    SELECT "id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "editing", "submittedAt", "collective"
     FROM "Assessment" WHERE "id" = ?`,
   answers: `SELECT "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = ?`,
   round: `
@@ -87,7 +87,7 @@ export class SqliteAnswerPath implements AnswerPath {
     return {
       id: Number(row.id), roundId: Number(row.roundId), memberId: Number(row.memberId), checklistCode: row.checklistCode as string,
       checklistVersion: Number(row.checklistVersion), cursor: row.cursor as string, status: row.status as AssessmentStatus,
-      editing: Number(row.editing) === 1, submittedAt: decodeTime(row.submittedAt), answers,
+      editing: Number(row.editing) === 1, submittedAt: decodeTime(row.submittedAt), answers, collective: Number(row.collective) === 1,
     };
   }
 

@@ -55,8 +55,9 @@ export class PrismaMembers implements MembersRepository {
 
   async pendingMembers(roundId: number, cellId: number): Promise<(MemberRecord & { user: UserRecord; answered: number })[]> {
     const rows = await this.db.member.findMany({
-      where: { cellId, leftAt: null, NOT: { assessments: { some: { roundId, submittedAt: { not: null } } } } },
-      include: { user: true, assessments: { where: { roundId }, select: { _count: { select: { answers: true } } } } },
+      // The secretary's collective form (/tusoi taphe) does not count as their own submission.
+      where: { cellId, leftAt: null, NOT: { assessments: { some: { roundId, collective: false, submittedAt: { not: null } } } } },
+      include: { user: true, assessments: { where: { roundId, collective: false }, select: { _count: { select: { answers: true } } } } },
       orderBy: { id: "asc" },
     });
     return rows.map((r) => ({ ...toMember(r), user: r.user, answered: r.assessments[0]?._count.answers ?? 0 }));

@@ -88,7 +88,7 @@ export const PG_ANSWER_PATH_SQL = {
     FROM "Member" m JOIN "Cell" c ON c."id" = m."cellId"
     WHERE m."userId" = $1 AND m."leftAt" IS NULL ORDER BY m."id" LIMIT 1`,
   assessment: `
-    SELECT "id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "editing", "submittedAt"
+    SELECT "id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "editing", "submittedAt", "collective"
     FROM "Assessment" WHERE "id" = $1`,
   answers: `SELECT "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = $1`,
   round: `
@@ -153,7 +153,7 @@ export class PgAnswerPath implements AnswerPath {
     return {
       id: Number(row.id), roundId: Number(row.roundId), memberId: Number(row.memberId), checklistCode: row.checklistCode as string,
       checklistVersion: Number(row.checklistVersion), cursor: row.cursor as string, status: row.status as AssessmentStatus,
-      editing: row.editing === true, submittedAt: time(row.submittedAt), answers,
+      editing: row.editing === true, submittedAt: time(row.submittedAt), answers, collective: row.collective === true,
     };
   }
 

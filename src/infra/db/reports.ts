@@ -1,6 +1,6 @@
 /** The aggregate report queries with Prisma (raw SQL where the database should group). One query or one transaction per method. */
 import type { AnswerValue } from "../../domain/assessment.js";
-import type { DetailRow, ReportQueries, RoundReportRows } from "../../app/ports.js";
+import type { CollectiveFormRow, DetailRow, ReportQueries, RoundReportRows } from "../../app/ports.js";
 import type { Db } from "./client.js";
 import { countedIn } from "./rows.js";
 
@@ -12,11 +12,12 @@ export class PrismaReportQueries implements ReportQueries {
     const [members, filed] = await Promise.all([
       this.db.member.findMany({
         where: { cellId, ...countedIn(roundId, round?.openedAt ?? new Date(0)) },
-        select: { id: true, fullName: true, assessments: { where: { roundId }, select: { submittedAt: true } } },
+        // Members' own forms only: the chi ủy's collective form (/tusoi taphe) is never counted (collectiveForm).
+        select: { id: true, fullName: true, assessments: { where: { roundId, collective: false }, select: { submittedAt: true } } },
         orderBy: { id: "asc" },
       }),
       this.db.filedAnswer.findMany({
-        where: { assessment: { roundId, submittedAt: { not: null } }, value: { not: "NONE" } },
+        where: { assessment: { roundId, collective: false, submittedAt: { not: null } }, value: { not: "NONE" } },
         select: { assessmentId: true, itemCode: true, value: true, measure: true, targetDate: true, assessment: { select: { memberId: true } } },
       }),
     ]);
@@ -28,13 +29,22 @@ export class PrismaReportQueries implements ReportQueries {
     };
   }
 
+  async collectiveForm(roundId: number): Promise<CollectiveFormRow | null> {
+    const row = await this.db.assessment.findFirst({
+      where: { roundId, collective: true },
+      select: { id: true, submittedAt: true, filedAnswers: { where: { value: { not: "NONE" } }, select: { itemCode: true, value: true, measure: true, targetDate: true } } },
+      orderBy: { id: "asc" },
+    });
+    return row && { assessmentId: row.id, submitted: row.submittedAt !== null, answers: row.submittedAt ? row.filedAnswers : [] };
+  }
+
   async detailRows(roundId: number, cellId: number): Promise<DetailRow[]> {
     const round = await this.db.round.findUnique({ where: { id: roundId }, select: { openedAt: true } });
     const members = await this.db.member.findMany({
       where: { cellId, ...countedIn(roundId, round?.openedAt ?? new Date(0)) },
       include: {
         assessments: {
-          where: { roundId },
+          where: { roundId, collective: false },
           select: { id: true, submittedAt: true, filedAnswers: { where: { value: { not: "NONE" } }, select: { itemCode: true, value: true, measure: true, targetDate: true } } },
         },
       },

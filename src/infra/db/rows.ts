@@ -29,14 +29,14 @@ export const assessmentInclude = { answers: { select: { itemCode: true, value: t
 
 type AssessmentRow = {
   id: number; roundId: number; memberId: number; checklistCode: string; checklistVersion: number; cursor: string;
-  status: string; editing: boolean; submittedAt: Date | null; answers: AnswerRow[];
+  status: string; editing: boolean; submittedAt: Date | null; answers: AnswerRow[]; collective: boolean;
 };
 
 export function toAssessment(row: AssessmentRow): AssessmentRecord {
   return {
     id: row.id, roundId: row.roundId, memberId: row.memberId, checklistCode: row.checklistCode,
     checklistVersion: row.checklistVersion, cursor: row.cursor, status: row.status as AssessmentStatus,
-    editing: row.editing, submittedAt: row.submittedAt, answers: toAnswers(row.answers),
+    editing: row.editing, submittedAt: row.submittedAt, answers: toAnswers(row.answers), collective: row.collective,
   };
 }
 
@@ -52,7 +52,7 @@ export function countedIn(roundId: number, openedAt: Date) {
   return {
     OR: [
       { leftAt: null },
-      { leftAt: { gte: openedAt }, assessments: { some: { roundId, submittedAt: { not: null } } } },
+      { leftAt: { gte: openedAt }, assessments: { some: { roundId, collective: false, submittedAt: { not: null } } } },
     ],
   };
 }

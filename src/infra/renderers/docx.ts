@@ -297,6 +297,25 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
     children.push(body(fonts, text(`docx.correction.${key}`, { count })));
   }
 
+  if (input.collective) {
+    children.push(heading(fonts, ++section, text("docx.collective.heading")));
+    const { collective } = input;
+    if (!collective.submitted) children.push(body(fonts, text("docx.collective.draft")));
+    else {
+      children.push(body(fonts, text("docx.collective.intro")));
+      if (collective.items.length === 0) children.push(body(fonts, text("docx.collective.none")));
+      for (const item of collective.items) {
+        children.push(body(fonts, text("docx.collective.item", { code: item.code, short: item.short, level: text(`common.level.${item.level}`).toLocaleLowerCase(input.locale) })));
+        if (item.measure) {
+          children.push(body(fonts, text("docx.collective.measure", {
+            measure: item.measure, date: item.targetDate ? showDay(item.targetDate) : text("docx.collective.noDate"),
+          })));
+        }
+        if (item.progress) children.push(body(fonts, text("docx.collective.progress", { status: text(`common.progress.${item.progress}`).toLocaleLowerCase(input.locale) })));
+      }
+    }
+  }
+
   if (input.trend) {
     const trend = input.trend;
     const current = input.groups.reduce((sum, g) => sum + g.items.reduce((s, i) => s + i.total, 0), 0);
