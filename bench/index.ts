@@ -13,6 +13,12 @@
  *   BENCH_FANOUT_LIMIT the fake Bot API's limit, messages per sliding second (default 30)
  *   BENCH_FANOUT_RATE  the sender's Pacer rate, messages per second (default: the production
  *                      margin, limit × 29.5/30, i.e. 29.5 for Telegram's 30)
+ *   BENCH_POSTGRES     0 skips the PostgreSQL part (bench/postgres.ts; skipped with a message when no server
+ *                      can be had): BENCH_POSTGRES_URL (a superuser URL) or a throwaway server as the tests start
+ *   BENCH_PG_MEMBERS   members per instance's cell on PostgreSQL (default 50; 27 presses each)
+ *   BENCH_PG_FANOUT    rows fanned out by two instances on PostgreSQL (default 1000, about 35 s; 0 skips)
+ *   BENCH_PG_ROLLUP    0 skips the province roll-up on both engines (default 20 districts × 100 cells × 50
+ *                      members: 100,000 members; BENCH_PG_ROLLUP_RUNS timed runs, default 5)
  *   BENCH_REPORTS      0 skips the report benchmark
  *   BENCH_REPORT_CELLS cells of BENCH_REPORT_CELL_MEMBERS members for the roll-up (default 200 × 50)
  *   BENCH_REPORT_RUNS  timed runs per report figure (default 15)
@@ -25,6 +31,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import { ITEMS_PER_FORM, runAnswerPathBench, type AnswerPathResult } from "./answer-path.js";
 import { runFanoutBench, type FanoutResult } from "./fanout.js";
+import { runPostgresBench } from "./postgres.js";
 import { runCommitteeBench } from "./committee.js";
 import { runReportsBench } from "./reports.js";
 import { TELEGRAM_LIMITS } from "../src/infra/outbox/pacer.js";
@@ -146,6 +153,21 @@ async function main(): Promise<void> {
   await reports();
   await committees();
   await fanout();
+  await postgres(result);
+}
+
+/** PostgreSQL (issue 14): answer path with one and two instances, fan-out with two, the province roll-up; SQLite beside. */
+async function postgres(sqlite: AnswerPathResult): Promise<void> {
+  if (process.env.BENCH_POSTGRES?.trim() === "0") return;
+  const concurrency = intEnv("BENCH_CONCURRENCY", 8);
+  const ok = await runPostgresBench({
+    members: intEnv("BENCH_PG_MEMBERS", 50), concurrency: Math.max(1, concurrency),
+    fanoutCount: intEnv("BENCH_PG_FANOUT", 1000),
+    rollup: process.env.BENCH_PG_ROLLUP?.trim() === "0" ? null : { districts: 20, cellsPerDistrict: 100, membersPerCell: 50, runs: Math.max(1, intEnv("BENCH_PG_ROLLUP_RUNS", 5)) },
+    sqliteAnswer: sqlite.concurrent?.bot ?? null,
+    progress: (line) => console.error(`· ${line}`),
+  });
+  if (!ok) process.exitCode = 1;
 }
 
 /** Targets from the report issue: one cell's /baocao, and the roll-up over 10,000 members. */
