@@ -1,7 +1,8 @@
 /** /huongdan: help for what the sender can do, by role. */
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { replyHtml } from "./shared.js";
+import { officerCommittees } from "../../app/committee.js";
+import { replyLong } from "./shared.js";
 
 export const help = new Composer<BotContext>();
 
@@ -9,13 +10,16 @@ help.command(["huongdan", "help"], async (ctx) => {
   const t = ctx.t;
   const member = await ctx.membership();
   const sections = [t("help:intro"), ""];
-  if (!member) sections.push(t("help:notMember"));
+  const committees = ctx.user ? await officerCommittees(ctx.deps.app, ctx.user.id) : [];
+  if (!member) sections.push(t("help:notMember"), t("help:committeeSetup"));
   else {
     sections.push(t("onboarding:start.member", { role: t(`role.${member.role}`), cell: member.cell.name }), "", t("help:member"));
     if (member.role === "COMMITTEE") sections.push("", t("help:committee"));
     if (member.role === "DEPUTY") sections.push("", t("help:deputy"), "", t("help:reports"));
-    if (member.role === "SECRETARY") sections.push("", t("help:secretary"), "", t("help:reports"), t("help:secretaryReports"));
+    if (member.role === "SECRETARY") sections.push("", t("help:secretary"), t("help:secretaryTools"), "", t("help:reports"), t("help:secretaryReports"));
   }
+  // An officer of a higher committee (possibly also a member of one cell) sees its commands too.
+  for (const c of committees) sections.push("", t("help:committeeOfficer", { role: t(`committee:role.${c.role}`), committee: c.committee.name }));
   sections.push("", t("help:footer"));
-  return replyHtml(ctx, sections.join("\n"));
+  return replyLong(ctx, sections.join("\n"));
 });
