@@ -29,6 +29,8 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
   const deps: BotDeps = {
     app, i18n: await createI18n(options.locale ?? "vi"), defaultLocale: options.locale ?? "vi",
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    // Where main.ts downloads from `<api root>/file/bot<token>/<file_path>`: the fake's files.
+    downloadFile: (filePath) => fake.download(filePath),
   };
   const bot = createBot("4242:TEST-token-not-real-aaaaaaaaaaaa", deps, { botInfo: BOT_INFO });
   // The real outbox sender, unpaced, sending through the same fake: what the bot queues
@@ -60,6 +62,13 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
     },
     async send(from: Person, text: string, group?: Group) {
       const update = messageUpdate(from, text, group);
+      await bot.handleUpdate(update);
+      return update;
+    },
+    /** `from` sends a document (in private chat, or in `group`): getFile and the download then serve `bytes`. */
+    async sendDocument(from: Person, fileName: string, bytes: Uint8Array, options: { caption?: string; group?: Group; size?: number } = {}) {
+      const fileId = fake.upload(bytes);
+      const update = fake.updates.document(from, { fileId, fileName, size: options.size ?? bytes.length }, options.caption, options.group);
       await bot.handleUpdate(update);
       return update;
     },

@@ -70,6 +70,19 @@ export class UpdateBuilder {
     return { update_id: this.nextUpdateId++, message } as Update;
   }
 
+  /** A document (`file` as getFile knows it) from `from`, in `group` or else in `from`'s private chat, with an optional caption. */
+  document(from: Person, file: { fileId: string; fileName: string; size: number; mimeType?: string }, caption?: string, group?: Group): Update {
+    const chat = group
+      ? { id: group.id, type: "supergroup" as const, title: group.title }
+      : { id: from.id, type: "private" as const, first_name: from.first_name };
+    const message = {
+      message_id: this.nextMessageId(), date: Math.floor(Date.now() / 1000), chat, from: { ...from, is_bot: false },
+      document: { file_id: file.fileId, file_unique_id: `u-${file.fileId}`, file_name: file.fileName, file_size: file.size, ...(file.mimeType ? { mime_type: file.mimeType } : {}) },
+      ...(caption !== undefined ? { caption } : {}),
+    } as never as Message;
+    return { update_id: this.nextUpdateId++, message } as Update;
+  }
+
   /** `from` pressing a button with `data` on message `messageId` of chat `chatId`. */
   callback(from: Person, chatId: number, messageId: number, data: string): Update {
     const chat = chatId > 0 ? { id: chatId, type: "private" as const, first_name: from.first_name } : { id: chatId, type: "supergroup" as const, title: "group" };
@@ -118,12 +131,19 @@ export interface TelegramFake {
   refusalTexts: string[];
   /** Incoming updates whose message ids come from the same counter as the bot's messages. */
   updates: UpdateBuilder;
+  /** Files users sent, by file_id: what getFile describes and `download` returns. */
+  files: Map<string, { bytes: Uint8Array; path: string }>;
+  /** Keeps `bytes` as a file a user sends; returns its file_id (for updates.document). */
+  upload(bytes: Uint8Array): string;
+  /** The bytes at a getFile `file_path` (`<api root>/file/bot<token>/<file_path>`); throws like a 404 for an unknown path. */
+  download(filePath: string): Promise<Uint8Array>;
 }
 
 /**
  * Refuses over Telegram's limits (400), then `failing` methods, then sendMessage to a `blocked`
  * chat (403); otherwise sendMessage → a Message, editMessageText → true (the edit applied),
- * getChatMember → administrator or member, anything else → true.
+ * getChatMember → administrator or member, getFile → the path of a file a user sent (`upload`),
+ * anything else → true.
  */
 export function telegramFake(options: TelegramFakeOptions = {}): TelegramFake {
   const record = options.record ?? true;
@@ -131,7 +151,17 @@ export function telegramFake(options: TelegramFakeOptions = {}): TelegramFake {
   const ok = <T>(result: T) => ({ ok: true as const, result }) as never;
   const fake: TelegramFake = {
     calls: [], callCounts: new Map(), messages: [], lastSent: new Map(), admins: new Set(), blocked: new Set(), failing: new Map(),
-    refusals: 0, refusalTexts: [], updates: new UpdateBuilder(() => nextMessageId++),
+    refusals: 0, refusalTexts: [], updates: new UpdateBuilder(() => nextMessageId++), files: new Map(),
+    upload(bytes) {
+      const fileId = `fake-file-${fake.files.size + 1}`;
+      fake.files.set(fileId, { bytes, path: `documents/file_${fake.files.size + 1}` });
+      return fileId;
+    },
+    async download(filePath) {
+      const found = [...fake.files.values()].find((f) => f.path === filePath);
+      if (!found) throw new Error(`file download failed: HTTP 404 (${filePath})`);
+      return found.bytes;
+    },
     transformer: async (_prev, method, payload) => {
       const p = (payload ?? {}) as Record<string, unknown>;
       if (record) fake.calls.push({ method, payload: p });
@@ -169,6 +199,12 @@ export function telegramFake(options: TelegramFakeOptions = {}): TelegramFake {
         case "getChatMember": {
           const admin = options.everyoneIsAdmin || fake.admins.has(`${p.chat_id}:${p.user_id}`);
           return ok({ status: admin ? "administrator" : "member", user: { id: Number(p.user_id), is_bot: false, first_name: "x" } });
+        }
+        case "getFile": {
+          // As Telegram: the file's path for the download URL, or 400 for an id it never issued.
+          const file = fake.files.get(String(p.file_id));
+          if (!file) return { ok: false, error_code: 400, description: "Bad Request: invalid file_id" } as never;
+          return ok({ file_id: String(p.file_id), file_unique_id: `u-${String(p.file_id)}`, file_size: file.bytes.length, file_path: file.path });
         }
         default:
           return ok(true);
