@@ -8,11 +8,12 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openStores } from "../../src/infra/db/index.js";
 import { PG_ANSWER_PATH_SQL, PG_OUTBOX_CLAIM_SQL, PG_PROCESSED_UPDATES_SQL } from "../../src/infra/db/postgres.js";
+import { committeesContract } from "../contract/committees.contract.js";
 import { storesContract } from "../contract/stores.contract.js";
 import { createPostgresDatabase, onPostgres, postgresAvailable } from "../support/postgres.js";
 
 if (postgresAvailable()) {
-  storesContract("PostgreSQL (Prisma adapters through @prisma/adapter-pg + prepared statements over pg)", async () => {
+  const postgres = async () => {
     const database = await createPostgresDatabase();
     const opened = await openStores(database.url);
     return {
@@ -22,7 +23,9 @@ if (postgresAvailable()) {
         await database.drop();
       },
     };
-  });
+  };
+  storesContract("PostgreSQL (Prisma adapters through @prisma/adapter-pg + prepared statements over pg)", postgres);
+  committeesContract("PostgreSQL", postgres);
 }
 
 onPostgres("PostgreSQL prepared statements", () => {

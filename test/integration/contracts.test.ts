@@ -7,13 +7,16 @@ import Database from "better-sqlite3";
 import { expect, inject, it } from "vitest";
 import { ANSWER_PATH_SQL } from "../../src/infra/db/answer-path.js";
 import { PROCESSED_UPDATES_SQL } from "../../src/infra/db/processed-updates.js";
+import { committeesContract } from "../contract/committees.contract.js";
 import { storesContract } from "../contract/stores.contract.js";
 import { freshDatabase } from "../support/db.js";
 
-storesContract("SQLite (Prisma adapters + prepared statements)", async () => {
+const sqlite = async () => {
   const database = await freshDatabase();
   return { stores: database.stores, close: () => database.close() };
-});
+};
+storesContract("SQLite (Prisma adapters + prepared statements)", sqlite);
+committeesContract("SQLite", sqlite);
 
 /** Tables a statement names ("FROM", "JOIN", "INTO", "UPDATE") and every other quoted identifier. */
 function identifiers(sql: string): { tables: string[]; columns: string[] } {
