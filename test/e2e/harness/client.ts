@@ -110,6 +110,15 @@ export class TestUser {
   }
 
   /**
+   * Sends a document (a file from this user's device) in the private chat, or in `group`, with an
+   * optional caption; the bot fetches it with getFile and the file URL, as from Telegram.
+   */
+  sendDocument(fileName: string, bytes: Uint8Array, opts: { caption?: string; group?: GroupSpec; mimeType?: string } = {}): Promise<SentUpdate> {
+    const chat = opts.group ? this.client.emulator.registerGroup(opts.group) : this.privateChat;
+    return this.client.sendDocumentAs(this, chat, fileName, bytes, opts);
+  }
+
+  /**
    * Presses the inline button with visible text `button` (exact string or RegExp) on a bot
    * message previously read. Rejects listing the available buttons if there is none.
    */
@@ -297,6 +306,25 @@ export class BotClient {
     const messageId = tts.messageId;
     if (Array.isArray(message.entities) && message.entities.length > 0) await tts.addUserCommand(message);
     else await tts.addUserMessage(message);
+    this.emulator.wake(this.token);
+    return { updateId, messageId, chatId: chat.id };
+  }
+
+  /** @internal A message with a document (no text), the file kept for getFile and the download. */
+  async sendDocumentAs(user: TestUser, chat: Chat, fileName: string, bytes: Uint8Array, opts: { caption?: string; mimeType?: string } = {}): Promise<SentUpdate> {
+    const tts = this.emulator.tts;
+    const message: Record<string, unknown> = {
+      botToken: this.token, from: user.info, chat, date: Math.floor(Date.now() / 1000),
+      document: this.emulator.addUserFile(this.token, fileName, bytes, opts.mimeType),
+    };
+    if (opts.caption !== undefined) {
+      message.caption = opts.caption;
+      const entities = commandEntities(opts.caption);
+      if (entities.length > 0) message.caption_entities = entities;
+    }
+    const updateId = tts.updateId;
+    const messageId = tts.messageId;
+    await tts.addUserMessage(message);
     this.emulator.wake(this.token);
     return { updateId, messageId, chatId: chat.id };
   }

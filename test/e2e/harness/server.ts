@@ -8,6 +8,7 @@
  *    deleteWebhook (drop_pending_updates).
  *  - server/chat-members.ts: getMe's bot user, getChatMember / getChatAdministrators / getChat.
  *  - server/files.ts: sendDocument / sendPhoto, recorded.
+ *  - server/user-files.ts: documents users send: getFile and `/file/bot<token>/<file_path>`.
  *  - server/validation.ts + messages.ts: sendMessage / editMessageText / editMessageReplyMarkup
  *    checked like the Bot API (parse_mode, length, keyboard, "not modified", "not found"),
  *    forwarded, answers fixed up to proper Messages; deleteMessage.
@@ -26,6 +27,7 @@ import { fileToBotMessage } from "./server/files.js";
 import { startFrontServer, startTelegramTestServer, type FrontServer } from "./server/front.js";
 import { pull, redeliver, sendRawUpdate, wake } from "./server/polling.js";
 import { handleRequest } from "./server/routing.js";
+import { addUserFile } from "./server/user-files.js";
 import { ok, TokenState, type EmulatorOptions, type Front, type TelegramTestServer, type TtsStoredBotMessage } from "./server/state.js";
 
 export { TokenState, type EmulatorOptions, type TelegramTestServer, type TtsStoredBotMessage, type WireUpdate } from "./server/state.js";
@@ -293,6 +295,16 @@ export class Emulator {
   /** @internal */
   userFor(userId: number): User {
     return this.chats.userFor(userId);
+  }
+
+  /** @internal A file a user sends (TestUser.sendDocument): kept for getFile; returns the message's Document. */
+  addUserFile(token: string, fileName: string, bytes: Uint8Array, mimeType?: string): Record<string, unknown> {
+    return addUserFile(this.ctx, token, fileName, bytes, mimeType);
+  }
+
+  /** Requests the bot made to the file download URL (`/file/bot<token>/<file_path>`), in order. */
+  fileDownloads(token = this.token): Array<{ path: string; found: boolean; time: number }> {
+    return [...this.state(token).fileDownloads];
   }
 
   /** @internal Wakes pending long polls for a token. */

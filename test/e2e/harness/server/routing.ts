@@ -7,6 +7,7 @@ import { sendFile } from "./files.js";
 import { deleteMessage, editMessageReplyMarkup, editMessageText, sendMessage } from "./messages.js";
 import { deleteWebhook, getUpdates } from "./polling.js";
 import { proxyStream } from "./proxy.js";
+import { getFile, serveFile } from "./user-files.js";
 import { fail, ok, type Front } from "./state.js";
 
 const OK_TRUE_METHODS = new Set([
@@ -33,6 +34,12 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 
 export async function handleRequest(front: Front, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  // The file download URL of getFile's file_path (files users sent, or the bot's own).
+  const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+  if (download) {
+    serveFile(front, decodeURIComponent(download[1] as string), decodeURIComponent(download[2] as string), res);
+    return;
+  }
   const m = /^\/bot([^/]+)\/([A-Za-z]+)\/?$/.exec(url.pathname);
   if (!m) {
     proxyStream(front, req, res, undefined);
@@ -89,6 +96,7 @@ function isLocal(front: Front, key: string): boolean {
       "getchatadministrators",
       "getchat",
       "getmycommands",
+      "getfile",
       "senddocument",
       "sendphoto",
       "answercallbackquery",
@@ -142,6 +150,8 @@ async function handleLocal(
       st.answeredCallbacks.add(id);
       return ok(true);
     }
+    case "getfile":
+      return getFile(front, token, p);
     case "senddocument":
     case "sendphoto":
       return sendFile(front, token, key === "senddocument" ? "sendDocument" : "sendPhoto", p, files);

@@ -63,6 +63,10 @@ export class TokenState {
   waiters = new Set<() => void>();
   poll: PendingPoll | undefined;
   unsupported: string[] = [];
+  /** Files users sent (by file_id), for getFile and the download route (server/user-files.ts). */
+  userFiles = new Map<string, { bytes: Buffer; path: string; fileName: string }>();
+  /** Every request to /file/bot<token>/…, in order. */
+  fileDownloads: Array<{ path: string; found: boolean; time: number }> = [];
 }
 
 export interface EmulatorOptions {
