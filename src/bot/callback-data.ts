@@ -177,27 +177,42 @@ export const CANCEL_HANDOVER = `${VERSION}ho:no`;
 export const MUTE_FOLLOW_UP_PATTERN = matcher("mu", "(\\d{4})(0[1-9]|1[0-2])");
 export const encodeMuteFollowUp = (period: string) => `${VERSION}mu:${period.replace("-", "")}`;
 
-/** /mau buttons: use a template for new rounds (u), download it (g), delete it (x), by template code; save a draft (s); import (i). */
-export type TemplateAction = { action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" };
+/**
+ * /mau buttons: use a template for new rounds (u), download it (g), delete it (x), by template
+ * code; save a draft (s); import (i). Each names the unit it acts for (`c<cell id>` or
+ * `k<committee id>`), since one person may manage a cell's and a committee's templates; the
+ * unit is checked against what the presser may manage. Buttons without a unit (sent before
+ * units) act for the presser's cell.
+ */
+export type TemplateUnit = { kind: "CELL" | "COMMITTEE"; id: number };
+export type TemplateAction = ({ action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" }) & { unit?: TemplateUnit };
 const TEMPLATE_KIND = { use: "u", download: "g", delete: "x" } as const;
 export const TEMPLATE_PATTERN = /^1t[ugxsi]/;
-const TEMPLATE_CODE_DATA = new RegExp(`^${VERSION}t([ugx]):([a-z0-9][a-z0-9-]{1,23})$`);
-const TEMPLATE_SAVE_DATA = matcher("ts", ID);
+const UNIT = "(?::([ck])([1-9]\\d{0,9}))?";
+const TEMPLATE_CODE_DATA = new RegExp(`^${VERSION}t([ugx])${UNIT}:([a-z0-9][a-z0-9-]{1,23})$`);
+const TEMPLATE_SAVE_DATA = new RegExp(`^${VERSION}ts${UNIT}:${ID}$`);
+const TEMPLATE_IMPORT_DATA = new RegExp(`^${VERSION}ti${UNIT}$`);
+
+const unitPart = (unit: TemplateUnit | undefined): string => (unit ? `:${unit.kind === "CELL" ? "c" : "k"}${unit.id}` : "");
+const unitOf = (kind: string | undefined, id: string | undefined): { unit?: TemplateUnit } =>
+  kind && id ? { unit: { kind: kind === "c" ? "CELL" : "COMMITTEE", id: Number(id) } } : {};
 
 export function encodeTemplate(action: TemplateAction): string {
-  if (action.action === "save") return `${VERSION}ts:${action.id}`;
-  if (action.action === "import") return `${VERSION}ti`;
-  return `${VERSION}t${TEMPLATE_KIND[action.action]}:${action.code}`;
+  const unit = unitPart(action.unit);
+  if (action.action === "save") return `${VERSION}ts${unit}:${action.id}`;
+  if (action.action === "import") return `${VERSION}ti${unit}`;
+  return `${VERSION}t${TEMPLATE_KIND[action.action]}${unit}:${action.code}`;
 }
 
 export function decodeTemplate(data: string): TemplateAction | null {
-  if (data === `${VERSION}ti`) return { action: "import" };
+  const imported = TEMPLATE_IMPORT_DATA.exec(data);
+  if (imported) return { action: "import", ...unitOf(imported[1], imported[2]) };
   const save = TEMPLATE_SAVE_DATA.exec(data);
-  if (save) return { action: "save", id: Number(save[1]) };
+  if (save) return { action: "save", id: Number(save[3]), ...unitOf(save[1], save[2]) };
   const coded = TEMPLATE_CODE_DATA.exec(data);
   if (!coded) return null;
   const action = coded[1] === "u" ? "use" : coded[1] === "g" ? "download" : "delete";
-  return { action, code: coded[2]! };
+  return { action, code: coded[4]!, ...unitOf(coded[2], coded[3]) };
 }
 
 /**

@@ -172,3 +172,58 @@ describe("/tusoi taphe through the bot", () => {
     expect(summary).toContain("Chưa nộp: An Nguyễn Văn, Cường Lê Văn");
   });
 });
+
+describe("/mau for a committee's officer", () => {
+  const committeeGroup: Group = { id: -1201, title: "Đảng ủy phường Mẫu" };
+  const officer: Person = { id: 121, first_name: "Phương", last_name: "Đỗ Thị" };
+
+  it("lists the committee's templates, imports after 'Nhập mẫu mới' for the committee, and chooses one for its campaigns", async () => {
+    tg.makeAdmin(committeeGroup, officer);
+    await tg.send(officer, "/dangbo Đảng ủy phường Mẫu", committeeGroup);
+    expect(tg.last(committeeGroup.id).text).toContain("Đã thiết lập nhóm này làm nhóm của <b>Đảng ủy phường Mẫu</b>");
+    await tg.send(officer, "/lienket", committeeGroup);
+    const code = /\b([A-Za-z0-9_-]{6,})<\/code>/.exec(tg.last(committeeGroup.id).text)?.[1] ?? /<b>([A-Za-z0-9_-]{6,})<\/b>/.exec(tg.last(committeeGroup.id).text)?.[1];
+    if (!code) throw new Error(`no link code in: ${tg.last(committeeGroup.id).text}`);
+    await tg.send(secretary, `/captren ${code}`, group);
+    expect(tg.last(group.id).text).toContain("đã trực thuộc <b>Đảng ủy phường Mẫu</b>");
+
+    // The officer is in no cell: /mau is the committee's.
+    await tg.send(officer, "/mau");
+    const list = tg.last(officer.id);
+    expect(list.text).toContain("<b>Mẫu bản tự soi của Đảng ủy phường Mẫu</b>");
+    await tg.press(officer, list, "📥 Nhập mẫu mới");
+    expect(tg.last(officer.id).text).toContain("Tệp đồng chí gửi tiếp theo sẽ được nhập làm mẫu của <b>Đảng ủy phường Mẫu</b>.");
+    const workbook = await workbookOf(downloaded);
+    workbook.getWorksheet("Mẫu")!.getCell("B2").value = "Mẫu do đảng ủy phường ban hành";
+    workbook.getWorksheet("Mẫu")!.getCell("B3").value = "phuong-ban-hanh";
+    for (let r = 8; r <= 28; r++) workbook.getWorksheet("Biểu hiện")!.getRow(r).eachCell((cell) => { cell.value = null; });
+    await tg.sendDocument(officer, "ban-hanh.xlsx", await bytesOf(workbook));
+    const preview = tg.last(officer.id);
+    expect(preview.text).toContain("Mẫu sẽ lưu cho <b>Đảng ủy phường Mẫu</b>");
+    expect(preview.text).toContain("Số biểu hiện: 6");
+    await tg.press(officer, preview, "💾 Lưu mẫu");
+    await tg.press(officer, tg.last(officer.id), "✅ Dùng cho các đợt mới");
+    expect(tg.last(officer.id).text).toContain("Từ nay các đợt Đảng ủy phường Mẫu mở cho các chi bộ dùng mẫu <b>Mẫu do đảng ủy phường ban hành</b>");
+    const saved = await database.db.checklistTemplate.findFirstOrThrow({ where: { code: "phuong-ban-hanh" } });
+    expect([saved.ownerKind, saved.version]).toEqual(["COMMITTEE", 1]);
+  });
+
+  it("shows the committee's template in the cell's /mau, to choose, not to delete; the cell's member presses nothing", async () => {
+    await tg.send(secretary, "/mau");
+    const list = tg.last(secretary.id);
+    expect(list.text).toContain("mã phuong-ban-hanh, phiên bản 1, 6 biểu hiện · của Đảng ủy phường Mẫu");
+    expect(tg.buttons(list)).toContain("✅ Dùng: phuong-ban-hanh");
+    expect(tg.buttons(list)).not.toContain("🗑 Xóa: phuong-ban-hanh");
+    // The same button data pressed by a member in their own chat (forged), and a button naming the committee: refused, nothing chosen.
+    const data = (list.keyboard!.inline_keyboard.flat().find((b) => b.text === "✅ Dùng: phuong-ban-hanh") as { callback_data: string }).callback_data;
+    expect(data).toMatch(/^1tu:c\d+:phuong-ban-hanh$/);
+    await tg.pressData(memberB, memberB.id, 1, data);
+    expect(tg.callbackAnswers().at(-1)).toBe("Chỉ bí thư, phó bí thư quản lý mẫu bản tự soi của chi bộ.");
+    const committeeId = (await database.db.committee.findFirstOrThrow()).id;
+    await tg.pressData(secretary, secretary.id, list.messageId, `1tu:k${committeeId}:phuong-ban-hanh`);
+    expect(tg.callbackAnswers().at(-1)).toBe("Chỉ bí thư, phó bí thư quản lý mẫu bản tự soi của chi bộ.");
+    expect(await database.db.templateChoice.count({ where: { code: "phuong-ban-hanh", ownerKind: "CELL" } })).toBe(0);
+    await tg.press(secretary, list, "✅ Dùng: phuong-ban-hanh");
+    expect(tg.last(secretary.id).text).toContain("Từ nay các đợt tự soi mới của chi bộ dùng mẫu <b>Mẫu do đảng ủy phường ban hành</b>");
+  });
+});

@@ -133,3 +133,25 @@ describe("other callback data", () => {
     }
   });
 });
+
+describe("template buttons (/mau)", () => {
+  it("name the unit they act for and round-trip within 64 bytes; buttons without a unit still decode", async () => {
+    const { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } = await import("../../src/bot/callback-data.js");
+    const actions = [
+      { action: "use" as const, code: "dang-uy-phuong-2027-abcd", unit: { kind: "COMMITTEE" as const, id: 9_999_999_999 } },
+      { action: "download" as const, code: "nq04-xii", unit: { kind: "CELL" as const, id: 7 } },
+      { action: "delete" as const, code: "mau-chi-bo", unit: { kind: "CELL" as const, id: 12 } },
+      { action: "save" as const, id: 9_999_999_999, unit: { kind: "COMMITTEE" as const, id: 9_999_999_999 } },
+      { action: "import" as const, unit: { kind: "COMMITTEE" as const, id: 3 } },
+    ];
+    for (const action of actions) {
+      const data = encodeTemplate(action);
+      expect(TEMPLATE_PATTERN.test(data)).toBe(true);
+      expect(new TextEncoder().encode(data).length).toBeLessThanOrEqual(64);
+      expect(decodeTemplate(data)).toEqual(action);
+    }
+    expect(decodeTemplate("1tu:nq04-xii")).toEqual({ action: "use", code: "nq04-xii" });
+    expect(decodeTemplate("1ts:42")).toEqual({ action: "save", id: 42 });
+    for (const forged of ["1tu:x5:abc", "1tu:c0:abc", "1ts:k1", "1ti:c", "1tg:k12345678901:abc", "1tu:c5:ABC"]) expect(decodeTemplate(forged), forged).toBeNull();
+  });
+});

@@ -1,15 +1,17 @@
 /**
- * /mau (/template): the cell's checklist templates: list, choose for new rounds, download as
- * XLSX, import a file sent in private chat (checked → preview → "Lưu mẫu"), delete an unused one.
+ * /mau (/template): the checklist templates of the units the person manages (their cell, as
+ * secretary or deputy; each committee where they are an officer): list, choose for new rounds
+ * (a committee: for its campaigns), download as XLSX, import a file sent in private chat
+ * (checked → preview → "Lưu mẫu"), delete an unused one. One list per unit; its buttons name it.
  * In private chat an officer's .xlsx or .json file is read as a template (with the caption
  * /mau or without); in a group only a file captioned /mau is answered, with a pointer to the
  * private chat, so the group's other files are left alone.
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import {
-  chooseTemplate, deleteTemplate, downloadTemplate, formatOf, importTemplateFile, listTemplates, saveTemplate,
+  actorForButton, actorForFile, chooseTemplate, deleteTemplate, downloadTemplate, expectTemplateFile, fileHandled, formatOf,
+  importTemplateFile, listTemplates, saveTemplate, templateActors, type TemplateActor,
 } from "../../app/templates.js";
-import { canManageRounds } from "../../domain/roles.js";
 import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { renderProblems, renderTemplateList, renderTemplatePreview } from "../presenters/templates.js";
@@ -31,25 +33,34 @@ async function downloadDocument(ctx: BotContext): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** The units the sender manages templates for (empty: /mau is not theirs). */
+async function actorsOf(ctx: BotContext): Promise<TemplateActor[]> {
+  return ctx.from ? templateActors(ctx.deps.app, BigInt(ctx.from.id), await ctx.membership()) : [];
+}
+
 templates.on("message:document", async (ctx, next) => {
   const captioned = CAPTION_COMMAND.test((ctx.msg.caption ?? "").trim());
   const fileName = ctx.msg.document.file_name ?? "";
   if (ctx.chat.type !== "private") return captioned ? replyHtml(ctx, ctx.t("templates:groupRefused")) : next();
-  const member = await ctx.membership();
-  if (!member || !canManageRounds(member.role)) {
+  const actors = await actorsOf(ctx);
+  if (actors.length === 0) {
     if (!captioned) return next();
-    return member ? replyHtml(ctx, ctx.t("templates:forbidden")) : requireMember(ctx);
+    return (await ctx.membership()) ? replyHtml(ctx, ctx.t("templates:forbidden")) : requireMember(ctx);
   }
   if (!captioned && !formatOf(fileName)) return next();
+  const awaiting = ctx.user?.awaiting ?? null;
+  const actor = actorForFile(actors, awaiting);
+  if (actor === "ambiguous" || actor === null) return replyHtml(ctx, ctx.t("templates:chooseUnit"));
   let result;
   try {
-    result = await importTemplateFile(ctx.deps.app, member, { fileName, size: ctx.msg.document.file_size ?? null, download: () => downloadDocument(ctx) });
+    result = await importTemplateFile(ctx.deps.app, actor, { fileName, size: ctx.msg.document.file_size ?? null, download: () => downloadDocument(ctx) });
   } catch (error) {
     ctx.deps.logger.warn({ err: error }, "template file could not be fetched or read");
     return replyHtml(ctx, ctx.t("templates:downloadFailed"));
   }
+  await fileHandled(ctx.deps.app, actor.userId, awaiting);
   switch (result.kind) {
-    case "preview": return replyHtml(ctx, renderTemplatePreview(ctx.t, ctx.locale, result.draftId, result.draft, result.version));
+    case "preview": return replyHtml(ctx, renderTemplatePreview(ctx.t, ctx.locale, result.draftId, result.draft, result.version, actor));
     case "problems": return replyLong(ctx, renderProblems(ctx.t, fileName, result.problems, result.format));
     case "unreadable": return replyHtml(ctx, ctx.t(`templates:unreadable.${result.reason}`, { detail: result.detail ?? "" }));
     case "tooLarge": return replyHtml(ctx, ctx.t("templates:tooLarge", { max: megabytes(result.maxBytes) }));
@@ -60,48 +71,52 @@ templates.on("message:document", async (ctx, next) => {
 
 templates.command(["mau", "template"], async (ctx) => {
   if (ctx.chat.type !== "private") return privateOnly(ctx, ctx.t("error.privateOnly"));
-  const member = await requireMember(ctx);
-  if (!member) return;
-  const result = await listTemplates(ctx.deps.app, member);
-  if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("templates:forbidden"));
-  return replyLong(ctx, renderTemplateList(ctx.t, ctx.locale, member.cell.name, result.entries, result.chosen));
+  const actors = await actorsOf(ctx);
+  if (actors.length === 0) return (await ctx.membership()) ? replyHtml(ctx, ctx.t("templates:forbidden")) : requireMember(ctx);
+  // One list per unit the person manages: the cell's first, then each committee's.
+  for (const actor of actors) {
+    const result = await listTemplates(ctx.deps.app, actor);
+    if (result.kind === "list") await replyLong(ctx, renderTemplateList(ctx.t, ctx.locale, actor, result.entries, result.chosen));
+  }
 });
 
 templates.callbackQuery(TEMPLATE_PATTERN, async (ctx) => {
   const action = decodeTemplate(ctx.callbackQuery.data);
   if (!action) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
   if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
-  const member = await requireMember(ctx);
-  if (!member) return;
-  if (!canManageRounds(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("templates:forbidden") });
+  // The unit the button names must be one the presser manages now (a forged or stale unit is refused).
+  const actor = actorForButton(await actorsOf(ctx), action.unit);
+  if (!actor) return ctx.answerCallbackQuery({ text: ctx.t("templates:forbidden") });
   const app = ctx.deps.app;
   switch (action.action) {
     case "import":
+      await expectTemplateFile(app, actor);
       await ctx.answerCallbackQuery();
-      return replyHtml(ctx, ctx.t("templates:importPrompt"));
+      return replyHtml(ctx, `${ctx.t("templates:importPrompt")}\n\n${ctx.t("templates:importPromptFor", { unit: actor.unitName })}`);
     case "use": {
-      const result = await chooseTemplate(app, member, action.code);
+      const result = await chooseTemplate(app, actor, action.code);
       await ctx.answerCallbackQuery();
       if (result.kind !== "chosen") return replyHtml(ctx, ctx.t(`templates:${result.kind}`));
-      return replyHtml(ctx, ctx.t("templates:chosen", { name: local(result.entry.name, ctx.locale), version: result.entry.version, count: result.entry.itemCount }));
+      const values = { name: local(result.entry.name, ctx.locale), version: result.entry.version, count: result.entry.itemCount, committee: actor.unitName };
+      return replyHtml(ctx, ctx.t(actor.owner.kind === "COMMITTEE" ? "templates:chosenCommittee" : "templates:chosen", values));
     }
     case "download": {
-      const result = await downloadTemplate(app, member, action.code);
+      const result = await downloadTemplate(app, actor, action.code);
       await ctx.answerCallbackQuery();
       if (result.kind !== "file") return replyHtml(ctx, ctx.t(`templates:${result.kind}`));
       const caption = ctx.t("templates:downloadCaption", { name: local(result.entry.name, ctx.locale), code: result.entry.code, version: result.entry.version });
       return ctx.replyWithDocument(new InputFile(result.bytes, result.fileName), { caption, parse_mode: "HTML" });
     }
     case "delete": {
-      const result = await deleteTemplate(app, member, action.code);
+      const result = await deleteTemplate(app, actor, action.code);
       await ctx.answerCallbackQuery();
       return replyHtml(ctx, ctx.t(`templates:${result.kind}`, { code: action.code }));
     }
     case "save": {
-      const result = await saveTemplate(app, member, action.id);
+      const result = await saveTemplate(app, actor, action.id);
       await ctx.answerCallbackQuery();
       if (result.kind === "saved") {
-        const keyboard = new InlineKeyboard().text(ctx.t("templates:useButton"), encodeTemplate({ action: "use", code: result.code }));
+        const keyboard = new InlineKeyboard().text(ctx.t("templates:useButton"), encodeTemplate({ action: "use", code: result.code, unit: actor.owner }));
         return replyHtml(ctx, { text: ctx.t("templates:saved", { name: local(result.name, ctx.locale), code: result.code, version: result.version, count: result.itemCount }), keyboard });
       }
       if (result.kind === "codeTaken") return replyHtml(ctx, ctx.t("templates:codeTakenOnSave", { code: result.code }));

@@ -1,6 +1,6 @@
 /** /mau screens: the template list, an import's preview, and every problem of a file with its row and column. */
 import { InlineKeyboard } from "grammy";
-import type { TemplateEntry } from "../../app/templates.js";
+import type { TemplateActor, TemplateEntry } from "../../app/templates.js";
 import type { TemplateFileFormat } from "../../app/ports/template-files.js";
 import type { Locale } from "../../config.js";
 import { checklistItems } from "../../domain/checklist.js";
@@ -16,26 +16,31 @@ export const PROBLEMS_SHOWN = 40;
 const PREVIEW_ITEMS = 5;
 const BUTTON_NAME = 40;
 
-export function renderTemplateList(t: Translate, locale: Locale, cell: string, entries: TemplateEntry[], chosen: { code: string; version: number }): Rendered {
-  const lines = [t("templates:list.title", { cell }), ""];
+/** One unit's templates (a cell's or a committee's), with buttons that name the unit. */
+export function renderTemplateList(t: Translate, locale: Locale, actor: TemplateActor, entries: TemplateEntry[], chosen: { code: string; version: number }): Rendered {
+  const committee = actor.owner.kind === "COMMITTEE";
+  const lines = [committee ? t("templates:list.titleCommittee", { committee: actor.unitName }) : t("templates:list.title", { cell: actor.unitName }), ""];
   const keyboard = new InlineKeyboard();
+  const unit = actor.owner;
   for (const e of entries) {
     const isChosen = e.code === chosen.code;
+    const origin = e.builtIn ? t("templates:list.builtIn")
+      : e.own ? t(committee ? "templates:list.ownCommittee" : "templates:list.own")
+        : t("templates:list.higher", { name: shorten(e.ownerName, 100) });
     lines.push(t("templates:list.entry", {
-      mark: isChosen ? "✅" : "▫️", name: shorten(local(e.name, locale), 200), code: e.code, version: e.version, count: e.itemCount,
-      origin: t(e.builtIn ? "templates:list.builtIn" : "templates:list.own"),
+      mark: isChosen ? "✅" : "▫️", name: shorten(local(e.name, locale), 200), code: e.code, version: e.version, count: e.itemCount, origin,
     }));
-    if (!isChosen) keyboard.text(shorten(t("templates:list.use", { code: e.code }), BUTTON_NAME), encodeTemplate({ action: "use", code: e.code }));
-    keyboard.text(shorten(t("templates:list.download", { code: e.code }), BUTTON_NAME), encodeTemplate({ action: "download", code: e.code }));
-    if (!e.builtIn) keyboard.text(shorten(t("templates:list.delete", { code: e.code }), BUTTON_NAME), encodeTemplate({ action: "delete", code: e.code }));
+    if (!isChosen) keyboard.text(shorten(t("templates:list.use", { code: e.code }), BUTTON_NAME), encodeTemplate({ action: "use", code: e.code, unit }));
+    keyboard.text(shorten(t("templates:list.download", { code: e.code }), BUTTON_NAME), encodeTemplate({ action: "download", code: e.code, unit }));
+    if (e.own) keyboard.text(shorten(t("templates:list.delete", { code: e.code }), BUTTON_NAME), encodeTemplate({ action: "delete", code: e.code, unit }));
     keyboard.row();
   }
-  keyboard.text(t("templates:list.import"), encodeTemplate({ action: "import" }));
-  lines.push("", t("templates:list.howTo"));
+  keyboard.text(t("templates:list.import"), encodeTemplate({ action: "import", unit }));
+  lines.push("", t(committee ? "templates:list.howToCommittee" : "templates:list.howTo"));
   return { text: lines.join("\n"), keyboard };
 }
 
-export function renderTemplatePreview(t: Translate, locale: Locale, draftId: number, draft: TemplateDraft, version: number): Rendered {
+export function renderTemplatePreview(t: Translate, locale: Locale, draftId: number, draft: TemplateDraft, version: number, actor?: TemplateActor): Rendered {
   const lines = [
     t("templates:preview.title"), "",
     t("templates:preview.name", { name: local(draft.name, locale) }),
@@ -46,9 +51,10 @@ export function renderTemplatePreview(t: Translate, locale: Locale, draftId: num
     "", t("templates:preview.first"),
     ...checklistItems({ code: draft.code, version, title: draft.name, source: { vi: "", en: "" }, groups: draft.groups })
       .slice(0, PREVIEW_ITEMS).map((i) => t("templates:preview.item", { code: i.code, text: shorten(local(i.text, locale), 160) })),
+    ...(actor?.owner.kind === "COMMITTEE" ? ["", t("templates:preview.forCommittee", { committee: actor.unitName })] : []),
     "", t("templates:preview.save"),
   ];
-  return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("templates:preview.saveButton"), encodeTemplate({ action: "save", id: draftId })) };
+  return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("templates:preview.saveButton"), encodeTemplate({ action: "save", id: draftId, ...(actor ? { unit: actor.owner } : {}) })) };
 }
 
 /** "Dòng 7, cột Mã: 1.10 trùng với dòng 5." */
