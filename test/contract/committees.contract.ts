@@ -113,6 +113,43 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
       expect(secretaryA.cellId).toBe(cellA.id);
     });
 
+    it("adds up corrections: the latest follow-up decides 'corrected', this period's answer 'in progress' / 'not started'", async () => {
+      const [campaign] = await s.campaigns.campaignsOf([province.id], 1);
+      const round = (await s.campaigns.campaignRoundOf(campaign!.id, cellA.id))!;
+      const [first, second, third] = await s.members.listActiveMembers(cellA.id);
+      const formOf = async (memberId: number) => (await s.assessments.findAssessment(round.id, memberId))!;
+      const form3 = await s.assessments.createAssessment({ roundId: round.id, memberId: third!.id, checklistCode: "nq04-xii", checklistVersion: 2, cursor: "c" });
+      await s.answerPath.saveAssessment({
+        assessmentId: form3.id, cursor: "c", status: "SUBMITTED", editing: false,
+        answers: { "1.2": { value: "SIGNIFICANT", measure: "Sửa ngay", targetDate: "2026-12-31" } },
+        file: { at: at("2026-11-23T00:00:00Z") },
+      }, at("2026-11-23T00:00:00Z"));
+      const progress = (assessmentId: number, itemCode: string, period: string, status: "DONE" | "IN_PROGRESS" | "NOT_STARTED") =>
+        s.progress.saveProgress({ assessmentId, itemCode, period, status, at: at(`${period}-20T00:00:00Z`) });
+      const form1 = await formOf(first!.id);
+      const form2 = await formOf(second!.id);
+      // First: in progress, then done (corrected). Second: done, then not started again (not corrected). Third: in progress.
+      await progress(form1.id, "1.1", "2026-10", "IN_PROGRESS");
+      await progress(form1.id, "1.1", "2026-11", "DONE");
+      await progress(form2.id, "1.1", "2026-10", "DONE");
+      await progress(form2.id, "1.1", "2026-11", "NOT_STARTED");
+      await progress(form3.id, "1.2", "2026-11", "IN_PROGRESS");
+
+      const november = await s.committeeReports.campaignTotals(campaign!.id, [cellA.id, cellB.id], "2027-01-05", "2026-11");
+      expect(november.items.map((i) => [i.itemCode, i.value, i.count]).sort()).toEqual([["1.1", "MINOR", 2], ["1.2", "SIGNIFICANT", 1]]);
+      expect(november.remediation).toEqual({ committed: 3, corrected: 1, inProgress: 1, notStarted: 1, noAnswer: 0, overdue: 2 });
+      const december = await s.committeeReports.campaignTotals(campaign!.id, [cellA.id, cellB.id], "2026-12-10", "2026-12");
+      expect(december.remediation).toEqual({ committed: 3, corrected: 1, inProgress: 0, notStarted: 0, noAnswer: 2, overdue: 0 });
+
+      const items = await s.committeeReports.campaignItems(campaign!.id, [cellA.id, cellB.id], "2027-01-05", "2026-11");
+      expect(items.map((i) => [i.cellId, i.itemCode, i.value, i.count, i.remediation]).sort()).toEqual([
+        [cellA.id, "1.1", "MINOR", 2, { committed: 2, corrected: 1, inProgress: 0, notStarted: 1, noAnswer: 0, overdue: 1 }],
+        [cellA.id, "1.2", "SIGNIFICANT", 1, { committed: 1, corrected: 0, inProgress: 1, notStarted: 0, noAnswer: 0, overdue: 1 }],
+      ]);
+      // Another cell's figures stay out of a subtree that does not hold it.
+      expect((await s.committeeReports.campaignTotals(campaign!.id, [cellB.id], "2027-01-05", "2026-11")).items).toEqual([]);
+    });
+
     it("ends a campaign once", async () => {
       const [campaign] = await s.campaigns.campaignsOf([province.id], 1);
       expect(await s.campaigns.endCampaign(campaign!.id, at("2026-11-30T00:00:00Z"))).toBe(true);

@@ -49,6 +49,15 @@ onPostgres("several instances on one PostgreSQL", () => {
     expect(await b.stores.users.findUser(8101n)).toMatchObject({ firstName: "Lan" });
   });
 
+  it("every connection of an instance runs without JIT compilation (it cost the province roll-up 0.8 s)", async () => {
+    // Five at once: the pool opens several connections; each must have had its SET.
+    const rows = await Promise.all(Array.from({ length: 5 }, () =>
+      a.db.$queryRaw<{ jit: string; pid: number }[]>`SELECT current_setting('jit') AS "jit", pg_backend_pid() AS "pid", pg_sleep(0.05)::text AS "slept"`));
+    const settings = rows.map(([row]) => row!);
+    expect(new Set(settings.map((r) => r.pid)).size).toBeGreaterThan(1);
+    expect(settings.map((r) => r.jit)).toEqual(["off", "off", "off", "off", "off"]);
+  });
+
   it("two senders over 1,000 outbox rows send each one exactly once", async () => {
     const now = new Date();
     const { cell } = await a.stores.cells.createCell({

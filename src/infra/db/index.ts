@@ -31,7 +31,8 @@ export interface OpenStores {
 }
 
 export async function openStores(url: string): Promise<OpenStores> {
-  const engine = engineOf(url) === "postgresql" ? await openPostgres(url) : await openSqlite(url);
+  const kind = engineOf(url) === "postgresql" ? "postgresql" : "sqlite";
+  const engine = kind === "postgresql" ? await openPostgres(url) : await openSqlite(url);
   const { db } = engine;
   const stores: Stores = {
     answerPath: engine.answerPath,
@@ -48,7 +49,7 @@ export async function openStores(url: string): Promise<OpenStores> {
     templates: new PrismaTemplates(db),
     committees: new PrismaCommittees(db),
     campaigns: new PrismaCampaigns(db),
-    committeeReports: new PrismaCommitteeReports(db),
+    committeeReports: new PrismaCommitteeReports(db, kind),
   };
   return {
     stores, db,

@@ -49,7 +49,16 @@ export interface PostgresEngine extends EngineStores {
  * one error naming the host and the database (never the password).
  */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<PostgresEngine> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: "tusoi-bot", connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url, max: options.max ?? 10, application_name: "tusoi-bot", connectionTimeoutMillis: 10_000,
+    // No JIT compilation on our connections: our statements are short, and the planner's cost
+    // of the roll-up's per-cell subqueries (≈ 2 million for a province) passes the JIT
+    // thresholds: PostgreSQL spent 0.65–0.83 s compiling a query that runs in 0.2 s (the
+    // /tonghop of bench/postgres.ts). Set on each new connection before the pool hands it out
+    // (not a startup `options` parameter, which a pooler such as PgBouncer may refuse); should
+    // the SET fail, the connection is used as it is.
+    onConnect: (client) => client.query("SET jit = off").then(() => {}, () => {}),
+  });
   // An idle connection the server drops must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   try {
