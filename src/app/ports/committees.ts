@@ -103,16 +103,9 @@ export interface CommitteesRepository {
   findLinkById(id: number): Promise<LinkRecord | null>;
 }
 
-export interface CampaignRecord {
-  id: number;
+/** A campaign carries a round's fields, issued by a committee instead of held by a cell. */
+export interface CampaignRecord extends Omit<RoundRecord, "cellId"> {
   committeeId: number;
-  title: string;
-  deadline: Date;
-  deadlineDay: string;
-  checklistCode: string;
-  checklistVersion: number;
-  openedAt: Date;
-  closedAt: Date | null;
 }
 
 export interface NewCampaign {

@@ -25,7 +25,7 @@ import type { BotContext } from "../context.js";
 import { shorten, splitMessage } from "../limits.js";
 import { createCommitteeRenderer, renderRollup } from "../presenters/committee.js";
 import { formatTime } from "../presenters/format.js";
-import { deepLink, editHtml, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
+import { deepLink, editHtml, person, refuse, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const committee = new Composer<BotContext>();
 const group = committee.chatType(["group", "supergroup"]);
@@ -33,19 +33,7 @@ const privateChat = committee.chatType("private");
 
 const committeeRendererFor = (ctx: BotContext) => createCommitteeRenderer(ctx.deps.i18n, ctx.deps.defaultLocale, ctx.me.username);
 
-function person(from: { id: number; first_name: string; last_name?: string; username?: string }) {
-  return { id: BigInt(from.id), firstName: from.first_name, lastName: from.last_name, username: from.username };
-}
 
-/** Says no without posting anything in a group: privately when possible. */
-async function refuse(ctx: BotContext, text: string) {
-  if (ctx.chat?.type === "private") return replyHtml(ctx, text);
-  try {
-    await ctx.api.sendMessage(ctx.from!.id, text, { parse_mode: "HTML" });
-  } catch {
-    await replyHtml(ctx, text);
-  }
-}
 
 /** Best-effort message to a group (a unit joined, moved away); a group that refuses is only logged. */
 async function tellGroup(ctx: BotContext, chatId: bigint, text: string) {

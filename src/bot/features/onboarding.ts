@@ -6,7 +6,7 @@ import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { parseAwaitingRename, renameMember } from "../../app/members.js";
 import {
   askForName, AWAITING_NAME, cancelAwaiting, cellOfGroup, joinCell, localeOf, markUnreachable, openRoundFor, saveFullName, setupCell,
-  type JoinResult, type NameResult, type TelegramPerson,
+  type JoinResult, type NameResult,
 } from "../../app/onboarding.js";
 import { membershipOf } from "../../app/session.js";
 import { LOCALES, type Locale } from "../../config.js";
@@ -14,15 +14,12 @@ import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { encodeRejoin, NAME_EDIT, NAME_OK } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { showAssessment } from "./assessment.js";
-import { deepLink, editHtml, joinPayload, privateOnly, replyHtml, requireMember } from "./shared.js";
+import { deepLink, editHtml, joinPayload, person, privateOnly, replyHtml, requireMember } from "./shared.js";
 
 export const onboarding = new Composer<BotContext>();
 const group = onboarding.chatType(["group", "supergroup"]);
 const privateChat = onboarding.chatType("private");
 
-function person(from: { id: number; first_name: string; last_name?: string; username?: string }): TelegramPerson {
-  return { id: BigInt(from.id), firstName: from.first_name, lastName: from.last_name, username: from.username };
-}
 
 group.command(["chibo", "setup"], async (ctx) => {
   const t = ctx.t;

@@ -20,20 +20,10 @@ import { formatPeriod, formatTime } from "../presenters/format.js";
 import { renderReport } from "../presenters/report.js";
 import { describeZoneChange } from "./pause.js";
 import { encodeReportBack, encodeReportYear } from "../callback-data.js";
-import { editHtml, inOwnChat, memberForChat, replyHtml, replyLong } from "./shared.js";
+import { editHtml, inOwnChat, memberForChat, refuse, replyHtml, replyLong } from "./shared.js";
 
 export const report = new Composer<BotContext>();
 
-/** Says no without posting anything in the group: privately when possible. */
-async function refuse(ctx: BotContext, text: string) {
-  if (ctx.chat?.type === "private") return replyHtml(ctx, text);
-  try {
-    await ctx.api.sendMessage(ctx.from!.id, text, { parse_mode: "HTML" });
-  } catch {
-    // Never opened the bot: the group is the only place left to answer.
-    await replyHtml(ctx, text);
-  }
-}
 
 /** File buttons for a round, the early close while it is open, and the last few other rounds. */
 async function reportKeyboard(ctx: BotContext, member: MemberWithCell, r: RoundReport): Promise<InlineKeyboard> {

@@ -1,10 +1,27 @@
 /** Small helpers the feature composers share. */
 import { GrammyError, InlineKeyboard } from "grammy";
+import type { TelegramPerson } from "../../app/onboarding.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import type { BotContext } from "../context.js";
 import type { Rendered } from "../presenters/assessment.js";
 import { splitMessage } from "../limits.js";
 import { createRenderer } from "../presenters/notifications.js";
+
+/** A Telegram user as the app's use cases take them. */
+export function person(from: { id: number; first_name: string; last_name?: string; username?: string }): TelegramPerson {
+  return { id: BigInt(from.id), firstName: from.first_name, lastName: from.last_name, username: from.username };
+}
+
+/** Says no without posting anything in a group: privately when possible. */
+export async function refuse(ctx: BotContext, text: string) {
+  if (ctx.chat?.type === "private") return replyHtml(ctx, text);
+  try {
+    await ctx.api.sendMessage(ctx.from!.id, text, { parse_mode: "HTML" });
+  } catch {
+    // Never opened the bot: the group is the only place left to answer.
+    await replyHtml(ctx, text);
+  }
+}
 
 /** The words of the messages the bot sends on its own, for this bot. */
 export const rendererFor = (ctx: BotContext) => createRenderer(ctx.deps.i18n, ctx.deps.defaultLocale, ctx.me.username, ctx.deps.app.clock);
