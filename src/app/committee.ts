@@ -3,6 +3,7 @@
  * (`/thamgia` → `/start c_<code>`, roles by `/vaitro`), link codes (`/lienket`) and
  * attaching a unit under a committee (`/captren <mã>`). Who may do what: domain/committee.ts.
  */
+import { createHash } from "node:crypto";
 import {
   canChangeCommitteeSettings, canManageCommitteeRoles, isCommitteeOfficer, LINK_CODE_TTL_MS, parentMap, planAttach, type CommitteeRole, type Unit,
 } from "../domain/committee.js";
@@ -137,8 +138,8 @@ type GroupUnit = { unit: Unit; name: string; group: bigint };
 export type AttachResult =
   | { kind: "attached"; unitName: string; unitKind: Unit["kind"]; to: CommitteeRecord }
   | { kind: "moved"; unitName: string; unitKind: Unit["kind"]; from: CommitteeRecord | null; to: CommitteeRecord }
-  /** Already under another committee: the secretary confirms the move first (button with the link's id). */
-  | { kind: "confirmMove"; unitName: string; from: CommitteeRecord | null; to: CommitteeRecord; linkId: number }
+  /** Already under another committee: the secretary confirms the move first (button with the link's id and the move's token). */
+  | { kind: "confirmMove"; unitName: string; from: CommitteeRecord | null; to: CommitteeRecord; linkId: number; token: string }
   | { kind: "already"; to: CommitteeRecord }
   | { kind: "loop"; to: CommitteeRecord }
   | { kind: "badCode" }
@@ -149,19 +150,23 @@ export type AttachResult =
 /**
  * `/captren <mã>` in a cell's group (by its bí thư) or a lower committee's group (by its bí
  * thư): the unit is attached under the committee that posted the code. A unit has one parent:
- * when it already has one, the move is confirmed first (`confirmLinkId`, from the button). A
- * committee never goes under itself or its own subtree. An unknown or expired code changes
- * nothing.
+ * when it already has one, the move is confirmed first (`confirm`, from the button): the button
+ * carries the link's id and a token only the code typed, for this unit, by this secretary gives
+ * (moveToken), so a forged or replayed confirmation (link ids are small sequential numbers)
+ * moves nothing. A committee never goes under itself or its own subtree. An unknown or expired
+ * code changes nothing.
  */
 export async function attachUnit(
   deps: Pick<AppDeps, "answerPath" | "cells" | "clock" | "committees">,
-  input: { chatId: bigint; userId: bigint; code?: string; confirmLinkId?: number },
+  input: { chatId: bigint; userId: bigint; code?: string; confirm?: { linkId: number; token: string } },
 ): Promise<AttachResult> {
   const here = await unitOfGroup(deps, input.chatId, input.userId);
   if (here === "noUnit" || here === "forbidden") return { kind: here };
   let link = null;
-  if (input.confirmLinkId !== undefined) link = await deps.committees.findLinkById(input.confirmLinkId);
-  else {
+  if (input.confirm !== undefined) {
+    link = await deps.committees.findLinkById(input.confirm.linkId);
+    if (link && moveToken(link.code, here.unit, input.userId) !== input.confirm.token) link = null;
+  } else {
     const code = (input.code ?? "").trim().toUpperCase();
     if (!code) return { kind: "missingCode" };
     link = /^[A-Z0-9]{4,16}$/.test(code) ? await deps.committees.findLink(code) : null;
@@ -177,7 +182,7 @@ export async function attachUnit(
     case "already": return { kind: "already", to };
     case "move": {
       const from = await deps.committees.findCommittee(plan.fromId);
-      if (input.confirmLinkId === undefined) return { kind: "confirmMove", unitName: here.name, from, to, linkId: link.id };
+      if (input.confirm === undefined) return { kind: "confirmMove", unitName: here.name, from, to, linkId: link.id, token: moveToken(link.code, here.unit, input.userId) };
       await setParent(deps, here.unit, to.id);
       return { kind: "moved", unitName: here.name, unitKind: here.unit.kind, from, to };
     }
@@ -185,6 +190,15 @@ export async function attachUnit(
       await setParent(deps, here.unit, to.id);
       return { kind: "attached", unitName: here.name, unitKind: here.unit.kind, to };
   }
+}
+
+/**
+ * The token a move confirmation carries: derived from the secret link code, the unit and the
+ * secretary who typed it (16 base64url characters, 96 bits). Without the code it cannot be made;
+ * made for one unit or person, it fits no other.
+ */
+function moveToken(code: string, unit: Unit, userId: bigint): string {
+  return createHash("sha256").update(`move:${code}:${unit.kind}:${unit.id}:${userId}`).digest("base64url").slice(0, 16);
 }
 
 function setParent(deps: Pick<AppDeps, "committees">, unit: Unit, parentId: number): Promise<void> {

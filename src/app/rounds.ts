@@ -90,7 +90,7 @@ export async function announcementOutcome(deps: Pick<AppDeps, "outbox">, key: st
   return "pending";
 }
 
-export type CloseRoundResult = { kind: "closed"; round: RoundRecord } | { kind: "forbidden" } | { kind: "notOpen" };
+export type CloseRoundResult = { kind: "closed"; round: RoundRecord } | { kind: "forbidden" } | { kind: "notYours" } | { kind: "notOpen" };
 
 /**
  * Closes a cell's open round early (confirmed by the secretary or deputy). Answers are kept,
@@ -100,7 +100,9 @@ export type CloseRoundResult = { kind: "closed"; round: RoundRecord } | { kind: 
 export async function closeRound(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, renderer: MessageRenderer): Promise<CloseRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const round = await deps.answerPath.findRound(roundId);
-  if (!round || round.cellId !== actor.cellId || round.closedAt) return { kind: "notOpen" };
+  // Another cell's round (or none): said as it is, never "already closed" (issue 17).
+  if (!round || round.cellId !== actor.cellId) return { kind: "notYours" };
+  if (round.closedAt) return { kind: "notOpen" };
   const now = deps.clock();
   await deps.rounds.closeRound(round.id, now);
   await enqueueRoundSummary(deps, renderer, actor.cell, { ...round, closedAt: now }, now);

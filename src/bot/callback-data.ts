@@ -243,6 +243,77 @@ export const ROSTER_ROLE_PATTERN = matcher("wr", ID, "([dsmx])");
 export const encodeRosterRole = (entryId: number, role: RosterRoleCode) => `${VERSION}wr:${entryId}:${ROSTER_ROLE_CODES[role]}`;
 export const rosterRoleFromCode = (code: string): RosterRoleCode | null =>
   (Object.entries(ROSTER_ROLE_CODES).find(([, c]) => c === code)?.[0] as RosterRoleCode | undefined) ?? null;
-/** "Chuyển sang …": the unit's secretary confirms moving under the committee of that link code. */
-export const CONFIRM_MOVE_PATTERN = matcher("wv", ID);
-export const encodeConfirmMove = (linkId: number) => `${VERSION}wv:${linkId}`;
+/**
+ * "Chuyển sang …": the unit's secretary confirms moving under the committee of that link code.
+ * Carries the link's id and a token derived from the code typed, the unit and the secretary
+ * (app/committee.ts moveToken): only the one who typed that code for that unit can confirm; a
+ * button without a token (sent before) is stale.
+ */
+export const CONFIRM_MOVE_PATTERN = new RegExp(`^${VERSION}wv:${ID}(?::([A-Za-z0-9_-]{16}))?$`);
+export const encodeConfirmMove = (linkId: number, token: string) => `${VERSION}wv:${linkId}:${token}`;
+
+/**
+ * Where a button may be pressed and whether its handler may edit the message under it. Data can
+ * be forged and pressed on any message, so bot/middlewares/callback-guard.ts checks every press
+ * against its kind's scope, in the database, before any handler runs:
+ * - "private": only in the presser's own private chat with the bot (forms, confirmations, cancels).
+ * - "officer": in a group, only the secretary or deputy of the group's own unit (the cell or the
+ *   committee whose group it is); the handler may then edit the message. In private: the
+ *   handler's use case checks the presser's right over what the button names.
+ * - "anyone": anyone may press; in a group the handler never edits the message (it answers, or
+ *   sends elsewhere, after its use case's own check).
+ */
+export type CallbackScope = "private" | "officer" | "anyone";
+export interface CallbackKind {
+  name: string;
+  match: RegExp | string;
+  scope: CallbackScope;
+  /** What a refused press is told (an i18n key); default by scope. */
+  refusal?: string;
+}
+
+export const CALLBACK_KINDS: readonly CallbackKind[] = [
+  { name: "form", match: FORM_PATTERN, scope: "private" },
+  { name: "nameOk", match: NAME_OK, scope: "private" },
+  { name: "nameEdit", match: NAME_EDIT, scope: "private" },
+  { name: "language", match: LANG_PATTERN, scope: "anyone" },
+  { name: "closeRound", match: CLOSE_ROUND_PATTERN, scope: "officer", refusal: "assessment:round.closeForbidden" },
+  { name: "askCloseRound", match: ASK_CLOSE_ROUND_PATTERN, scope: "anyone" },
+  { name: "cancelCloseRound", match: CANCEL_CLOSE_ROUND, scope: "private" },
+  { name: "membersPage", match: MEMBERS_PAGE_PATTERN, scope: "officer", refusal: "admin:members.forbidden" },
+  { name: "memberMenu", match: MEMBER_MENU_PATTERN, scope: "officer", refusal: "admin:members.forbidden" },
+  { name: "setRole", match: SET_ROLE_PATTERN, scope: "officer", refusal: "admin:members.forbidden" },
+  { name: "renameMember", match: RENAME_MEMBER_PATTERN, scope: "private" },
+  { name: "rejoin", match: REJOIN_PATTERN, scope: "private" },
+  { name: "followUp", match: FOLLOW_UP_PATTERN, scope: "private" },
+  { name: "reportFile", match: REPORT_FILE_PATTERN, scope: "anyone" },
+  { name: "reportRound", match: REPORT_ROUND_PATTERN, scope: "anyone" },
+  { name: "detailXlsx", match: DETAIL_XLSX_PATTERN, scope: "private" },
+  { name: "reportBack", match: REPORT_BACK_PATTERN, scope: "anyone" },
+  { name: "reportBackConclusions", match: REPORT_BACK_CONCLUSIONS_PATTERN, scope: "private" },
+  { name: "reportBackSend", match: REPORT_BACK_SEND_PATTERN, scope: "private" },
+  { name: "cancelReportBack", match: CANCEL_REPORT_BACK, scope: "private" },
+  { name: "reportYear", match: REPORT_YEAR_PATTERN, scope: "anyone" },
+  { name: "planDocx", match: PLAN_DOCX, scope: "private" },
+  { name: "reviewDocx", match: REVIEW_DOCX_PATTERN, scope: "private" },
+  { name: "handover", match: HANDOVER_PATTERN, scope: "officer", refusal: "cycle:handover.forbidden" },
+  { name: "handoverConfirm", match: HANDOVER_CONFIRM_PATTERN, scope: "officer", refusal: "cycle:handover.forbidden" },
+  { name: "cancelHandover", match: CANCEL_HANDOVER, scope: "officer", refusal: "cycle:handover.forbidden" },
+  { name: "muteFollowUp", match: MUTE_FOLLOW_UP_PATTERN, scope: "private" },
+  { name: "template", match: TEMPLATE_PATTERN, scope: "private" },
+  { name: "committeeFile", match: COMMITTEE_FILE_PATTERN, scope: "anyone" },
+  { name: "committeeCampaign", match: COMMITTEE_CAMPAIGN_PATTERN, scope: "anyone" },
+  { name: "askEndCampaign", match: ASK_END_CAMPAIGN_PATTERN, scope: "anyone" },
+  { name: "endCampaign", match: END_CAMPAIGN_PATTERN, scope: "private" },
+  { name: "cancelEndCampaign", match: CANCEL_END_CAMPAIGN, scope: "private" },
+  { name: "chooseCommittee", match: CHOOSE_COMMITTEE_PATTERN, scope: "private" },
+  { name: "joinCampaign", match: JOIN_CAMPAIGN_PATTERN, scope: "officer", refusal: "committee:campaign.joinForbidden" },
+  { name: "rosterMenu", match: ROSTER_MENU_PATTERN, scope: "officer", refusal: "committee:roster.forbidden" },
+  { name: "rosterRole", match: ROSTER_ROLE_PATTERN, scope: "officer", refusal: "committee:roster.forbidden" },
+  { name: "confirmMove", match: CONFIRM_MOVE_PATTERN, scope: "officer", refusal: "committee:attach.forbidden" },
+];
+
+/** The kind of a press (null: data the bot never emits). */
+export function callbackKind(data: string): CallbackKind | null {
+  return CALLBACK_KINDS.find((k) => (typeof k.match === "string" ? k.match === data : k.match.test(data))) ?? null;
+}

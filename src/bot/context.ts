@@ -26,6 +26,12 @@ export interface BotContextFlavor {
   user: UserRecord | null;
   /** The sender's current membership, loaded once per update on first use. */
   membership(): Promise<MemberWithCell | null>;
+  /**
+   * Whether the handler of a button press may edit the message it was pressed on: set by the
+   * callback guard (middlewares/callback-guard.ts) from the press's kind and the presser's right
+   * over that message's unit; false outside button presses.
+   */
+  mayEditMessage: boolean;
 }
 
 export type BotContext = Context & BotContextFlavor;

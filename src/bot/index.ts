@@ -8,6 +8,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, BotDeps } from "./context.js";
 import { dedupeUpdates } from "./middlewares/dedupe.js";
 import { identify } from "./middlewares/identity.js";
+import { guardCallbacks } from "./middlewares/callback-guard.js";
 import { assessment } from "./features/assessment.js";
 import { committee } from "./features/committee.js";
 import { followUp } from "./features/followup.js";
@@ -40,6 +41,8 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   });
   bot.use(dedupeUpdates);
   bot.use(identify);
+  // Every button press is checked against its kind's scope before any feature sees it.
+  bot.use(guardCallbacks);
 
   bot.use(templates);
   // Before the cell features: in a committee's group the shared commands are its own.

@@ -73,7 +73,7 @@ describe("linking", () => {
     expect(ask).toMatchObject({ kind: "confirmMove", from: { name: "Đảng ủy phường Mỹ Bình" }, to: { name: "Đảng ủy xã Khác" } });
     expect(await deps.committees.cellParent((await member(12)).cellId)).toBe((await deps.committees.findCommitteeByGroup(-100n))!.id);
     clock.set("2026-11-04T03:01:00Z"); // 48 hours and a minute later
-    expect(await attachUnit(deps, { chatId: -102n, userId: 12n, confirmLinkId: (ask as { linkId: number }).linkId })).toEqual({ kind: "badCode" });
+    expect(await attachUnit(deps, { chatId: -102n, userId: 12n, confirm: { linkId: (ask as { linkId: number }).linkId, token: (ask as { token: string }).token } })).toEqual({ kind: "badCode" });
     clock.set("2026-11-02T03:00:00Z");
   });
 });

@@ -82,7 +82,7 @@ async function reportAttach(ctx: BotContext, result: AttachResult, edit: boolean
       return say(ctx.t(`committee:attach.${result.kind}`, { unit: result.unitName, committee: result.to.name }));
     }
     case "confirmMove": {
-      const keyboard = new InlineKeyboard().text(shorten(ctx.t("committee:attach.confirmButton", { committee: result.to.name }), 60), encodeConfirmMove(result.linkId));
+      const keyboard = new InlineKeyboard().text(shorten(ctx.t("committee:attach.confirmButton", { committee: result.to.name }), 60), encodeConfirmMove(result.linkId, result.token));
       return say(ctx.t("committee:attach.confirmMove", { unit: result.unitName, from: result.from?.name ?? "…", committee: result.to.name }), keyboard);
     }
     case "already":
@@ -99,7 +99,10 @@ group.command(["captren", "parent"], async (ctx) => {
 committee.callbackQuery(CONFIRM_MOVE_PATTERN, async (ctx) => {
   const chat = ctx.callbackQuery.message?.chat;
   if (!chat || chat.type === "private") return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  const result = await attachUnit(ctx.deps.app, { chatId: BigInt(chat.id), userId: BigInt(ctx.from.id), confirmLinkId: Number(ctx.match[1]) });
+  const token = ctx.match[2];
+  // A button without a token was sent before moves were bound to the code: stale.
+  if (!token) return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.stale"), show_alert: true });
+  const result = await attachUnit(ctx.deps.app, { chatId: BigInt(chat.id), userId: BigInt(ctx.from.id), confirm: { linkId: Number(ctx.match[1]), token } });
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.forbidden") });
   if (result.kind === "badCode") return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.stale"), show_alert: true });
   await ctx.answerCallbackQuery();

@@ -21,5 +21,6 @@ language.callbackQuery(LANG_PATTERN, async (ctx) => {
   await setLanguage(ctx.deps.app, ctx.user.id, locale);
   const t = ctx.deps.i18n.t(locale);
   await ctx.answerCallbackQuery({ text: t("language.set") });
-  return editHtml(ctx, t("language.set"));
+  // A chooser posted in a group is everyone's: the choice is the presser's own, the message stays.
+  if (ctx.mayEditMessage) return editHtml(ctx, t("language.set"));
 });

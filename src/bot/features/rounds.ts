@@ -51,6 +51,7 @@ rounds.callbackQuery(CLOSE_ROUND_PATTERN, async (ctx) => {
   if (!member) return;
   const result = await closeRound(ctx.deps.app, member, Number(ctx.match[1]), rendererFor(ctx));
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.closeForbidden") });
+  if (result.kind === "notYours") return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.closeNotYours") });
   ctx.deps.wakeSender?.();
   if (result.kind === "notOpen") return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.notOpen") });
   await ctx.answerCallbackQuery();

@@ -50,8 +50,13 @@ export async function replyLong(ctx: BotContext, rendered: Rendered | string): P
   for (const [i, part] of parts.entries()) await replyHtml(ctx, i === parts.length - 1 && keyboard ? { text: part, keyboard } : part);
 }
 
-/** Edits the message the pressed button belongs to; "not modified" is not an error. */
+/**
+ * Edits the message the pressed button belongs to; "not modified" is not an error. Only when the
+ * callback guard cleared the press for editing (a kind declared "anyone" never edits a group's
+ * message): anything else is a mis-declared kind, and fails before touching the message.
+ */
 export async function editHtml(ctx: BotContext, rendered: Rendered | string): Promise<void> {
+  if (!ctx.mayEditMessage) throw new Error(`callback ${ctx.callbackQuery?.data ?? "?"} may not edit this message (see CALLBACK_KINDS)`);
   const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
   try {
     await ctx.editMessageText(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard ?? new InlineKeyboard() });
