@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import {
   canChangeCommitteeSettings, canManageCommitteeRoles, isCommitteeOfficer, LINK_CODE_TTL_MS, parentMap, planAttach, type CommitteeRole, type Unit,
 } from "../domain/committee.js";
-import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
+import { normalizeFullName, normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import type { AppDeps } from "./deps.js";
 import { displayName, type TelegramPerson } from "./onboarding.js";
 import type { CellRecord, CommitteeRecord, CommitteeSettings, RosterEntry, RosterEntryWithCommittee } from "./ports.js";
@@ -77,6 +77,53 @@ export async function joinCommitteeRoster(deps: Pick<AppDeps, "committees">, joi
   if (current) return { kind: "joined", committee, entry: current, already: true };
   const entry = await deps.committees.addToRoster(committee.id, { id: person.id, firstName: person.firstName, username: person.username ?? null }, displayName(person));
   return { kind: "joined", committee, entry, already: false };
+}
+
+/** What the bot waits for after "Nhập họ tên khác" on joining a roster: the entry's full name. */
+const awaitingRosterName = (entryId: number): string => JSON.stringify({ v: 1, k: "rosterName", e: entryId });
+
+/** The roster entry whose name the person's next private text is (null: not waiting for one). */
+export function parseAwaitingRosterName(awaiting: string | null): number | null {
+  if (!awaiting) return null;
+  try {
+    const parsed = JSON.parse(awaiting) as { v?: unknown; k?: unknown; e?: unknown };
+    return parsed.v === 1 && parsed.k === "rosterName" && Number.isSafeInteger(parsed.e) ? (parsed.e as number) : null;
+  } catch {
+    return null;
+  }
+}
+
+export type RosterNameResult =
+  | { kind: "saved"; fullName: string; committee: CommitteeRecord }
+  | { kind: "asked"; entry: RosterEntry }
+  | { kind: "tooShort" } | { kind: "tooLong" } | { kind: "noLetter" }
+  | { kind: "notOnRoster" };
+
+/**
+ * The name on a committee's roster, as on joining a cell: the Telegram name is only a proposal.
+ * `typed` null confirms the proposed name ("Đúng"; one that is no full name makes the bot wait
+ * for a typed one), "ask" waits for a typed one ("Nhập họ tên khác"), a string is the typed
+ * name. Only the person's own, current entry.
+ */
+export async function rosterName(deps: Pick<AppDeps, "committees" | "users">, userId: bigint, entryId: number, typed: string | null | "ask"): Promise<RosterNameResult> {
+  const entry = await deps.committees.rosterEntryById(entryId);
+  const committee = entry && !entry.leftAt && entry.userId === userId ? await deps.committees.findCommittee(entry.committeeId) : null;
+  if (!entry || !committee) {
+    if (typed !== null && typed !== "ask") await deps.users.setAwaiting(userId, null);
+    return { kind: "notOnRoster" };
+  }
+  if (typed === "ask") {
+    await deps.users.setAwaiting(userId, awaitingRosterName(entry.id));
+    return { kind: "asked", entry };
+  }
+  const name = normalizeFullName(typed ?? entry.fullName);
+  if (!name.ok) {
+    if (typed === null) await deps.users.setAwaiting(userId, awaitingRosterName(entry.id));
+    return { kind: name.reason };
+  }
+  await deps.committees.setRosterName(entry.id, name.value);
+  await deps.users.setAwaiting(userId, null);
+  return { kind: "saved", fullName: name.value, committee };
 }
 
 export type RosterResult = { kind: "roster"; entries: RosterEntry[] } | { kind: "forbidden" };

@@ -243,6 +243,9 @@ export const ROSTER_ROLE_PATTERN = matcher("wr", ID, "([dsmx])");
 export const encodeRosterRole = (entryId: number, role: RosterRoleCode) => `${VERSION}wr:${entryId}:${ROSTER_ROLE_CODES[role]}`;
 export const rosterRoleFromCode = (code: string): RosterRoleCode | null =>
   (Object.entries(ROSTER_ROLE_CODES).find(([, c]) => c === code)?.[0] as RosterRoleCode | undefined) ?? null;
+/** The name a person joining a committee's roster is listed under: confirm it, or type another. */
+export const ROSTER_NAME_PATTERN = matcher("wc", ID, "(ok|edit)");
+export const encodeRosterName = (entryId: number, choice: "ok" | "edit") => `${VERSION}wc:${entryId}:${choice}`;
 /**
  * "Chuyển sang …": the unit's secretary confirms moving under the committee of that link code.
  * Carries the link's id and a token derived from the code typed, the unit and the secretary
@@ -311,6 +314,7 @@ export const CALLBACK_KINDS: readonly CallbackKind[] = [
   { name: "rosterMenu", match: ROSTER_MENU_PATTERN, scope: "officer", refusal: "committee:roster.forbidden" },
   { name: "rosterRole", match: ROSTER_ROLE_PATTERN, scope: "officer", refusal: "committee:roster.forbidden" },
   { name: "confirmMove", match: CONFIRM_MOVE_PATTERN, scope: "officer", refusal: "committee:attach.forbidden" },
+  { name: "rosterName", match: ROSTER_NAME_PATTERN, scope: "private" },
 ];
 
 /** The kind of a press (null: data the bot never emits). */

@@ -58,6 +58,8 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
       await s.committees.setRosterRole(entry.id, "STAFF");
       expect((await s.committees.rostersOf(9301n)).map((r) => [r.committee.name, r.role])).toEqual([["Tỉnh ủy", "STAFF"]]);
       expect((await s.answerPath.findActiveMembership(9301n))?.cellId).toBe(cellA.id);
+      await s.committees.setRosterName(entry.id, "Nguyễn Văn Bí");
+      expect((await s.committees.rosterEntryById(entry.id))?.fullName).toBe("Nguyễn Văn Bí");
       await s.committees.removeFromRoster(entry.id, at("2026-11-22T03:00:00Z"));
       expect(await s.committees.rosterEntry(province.id, 9301n)).toBeNull();
       expect(await s.committees.rostersOf(9301n)).toEqual([]);

@@ -96,6 +96,8 @@ export interface CommitteesRepository {
   addToRoster(committeeId: number, user: { id: bigint; firstName: string; username: string | null }, fullName: string): Promise<RosterEntry>;
   listRoster(committeeId: number): Promise<RosterEntry[]>;
   setRosterRole(id: number, role: CommitteeRole): Promise<void>;
+  /** The full name the person confirmed or typed for the roster. */
+  setRosterName(id: number, fullName: string): Promise<void>;
   removeFromRoster(id: number, at: Date): Promise<void>;
 
   createLink(link: { code: string; committeeId: number; createdByUserId: bigint; createdAt: Date; expiresAt: Date }): Promise<LinkRecord>;

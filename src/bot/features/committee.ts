@@ -9,17 +9,19 @@
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import {
   attachUnit, committeeActor, committeeOfGroup, committeeRoster, committeeSettings, createLinkCode, joinCommitteeRoster, officerCommittees,
-  rosterEntryFor, setRosterRole, setupCommittee, type CommitteeActor, type AttachResult,
+  parseAwaitingRosterName, rosterEntryFor, rosterName, setRosterRole, setupCommittee, type CommitteeActor, type AttachResult, type RosterNameResult,
 } from "../../app/committee.js";
 import { endCampaign, joinCampaign, nudgeSecretaries, openCampaign } from "../../app/committee-campaigns.js";
 import { committeeFile } from "../../app/committee-documents.js";
+import { cancelAwaiting } from "../../app/onboarding.js";
 import { committeeRollup } from "../../app/committee-rollup.js";
 import type { CommitteeRecord } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
 import {
   ASK_END_CAMPAIGN_PATTERN, CANCEL_END_CAMPAIGN, CHOOSE_COMMITTEE_PATTERN, COMMITTEE_CAMPAIGN_PATTERN, COMMITTEE_FILE_PATTERN, CONFIRM_MOVE_PATTERN,
   encodeAskEndCampaign, encodeChooseCommittee, encodeCommitteeCampaign, encodeCommitteeFile, encodeConfirmMove, encodeEndCampaign, encodeRosterMenu,
-  encodeRosterRole, END_CAMPAIGN_PATTERN, JOIN_CAMPAIGN_PATTERN, reportFileFromCode, ROSTER_MENU_PATTERN, ROSTER_ROLE_PATTERN, rosterRoleFromCode,
+  encodeRosterName, encodeRosterRole, END_CAMPAIGN_PATTERN, JOIN_CAMPAIGN_PATTERN, reportFileFromCode, ROSTER_MENU_PATTERN, ROSTER_NAME_PATTERN, ROSTER_ROLE_PATTERN,
+  rosterRoleFromCode,
 } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { shorten, splitMessage } from "../limits.js";
@@ -115,7 +117,41 @@ privateChat.command("start", async (ctx, next) => {
   const result = await joinCommitteeRoster(ctx.deps.app, payload.slice(2), person(ctx.from));
   if (result.kind === "unknownLink") return replyHtml(ctx, ctx.t("committee:join.unknownLink"));
   const role = ctx.t(`committee:role.${result.entry.role}`);
-  return replyHtml(ctx, ctx.t(result.already ? "committee:join.already" : "committee:join.welcome", { committee: result.committee.name, role }));
+  const greeting = ctx.t(result.already ? "committee:join.already" : "committee:join.welcome", { committee: result.committee.name, role });
+  if (result.already) return replyHtml(ctx, greeting);
+  // As on joining a cell: the Telegram name is only a proposal, confirmed or typed anew.
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("onboarding:join.nameOk"), encodeRosterName(result.entry.id, "ok"))
+    .text(ctx.t("onboarding:join.nameEdit"), encodeRosterName(result.entry.id, "edit"));
+  return replyHtml(ctx, { text: `${greeting}\n\n${ctx.t("committee:join.confirmName", { name: result.entry.fullName })}`, keyboard });
+});
+
+/** What confirming or typing a roster name came to, in words. */
+function rosterNameText(ctx: BotContext, result: Exclude<RosterNameResult, { kind: "asked" }>): string {
+  switch (result.kind) {
+    case "saved": return ctx.t("committee:join.nameSaved", { name: result.fullName, committee: result.committee.name });
+    case "notOnRoster": return ctx.t("committee:roster.notOnRoster");
+    default: return ctx.t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[result.kind]);
+  }
+}
+
+committee.callbackQuery(ROSTER_NAME_PATTERN, async (ctx) => {
+  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), Number(ctx.match[1]), ctx.match[2] === "edit" ? "ask" : null);
+  if (result.kind === "notOnRoster") return ctx.answerCallbackQuery({ text: rosterNameText(ctx, result) });
+  await ctx.answerCallbackQuery();
+  return editHtml(ctx, result.kind === "asked" ? ctx.t("onboarding:join.askName") : rosterNameText(ctx, result));
+});
+
+/** The name typed for a roster entry, when the bot asked for one; any command drops the wait. */
+privateChat.on("message:text", async (ctx, next) => {
+  const entryId = parseAwaitingRosterName(ctx.user?.awaiting ?? null);
+  if (entryId === null) return next();
+  if (ctx.message.text.startsWith("/")) {
+    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
+    return next();
+  }
+  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), entryId, ctx.message.text);
+  if (result.kind !== "asked") return replyHtml(ctx, rosterNameText(ctx, result));
 });
 
 /** Posts a campaign's roll-up to the committee's group, with its buttons; the outcome for the asker. */

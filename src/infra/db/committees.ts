@@ -122,6 +122,10 @@ export class PrismaCommittees implements CommitteesRepository {
     await this.db.committeeMember.update({ where: { id }, data: { role } });
   }
 
+  async setRosterName(id: number, fullName: string): Promise<void> {
+    await this.db.committeeMember.update({ where: { id }, data: { fullName } });
+  }
+
   async removeFromRoster(id: number, at: Date): Promise<void> {
     await this.db.committeeMember.update({ where: { id }, data: { leftAt: at } });
   }
