@@ -149,6 +149,11 @@ describe("every callback kind, replayed on every kind of group message by a stra
     await tg.send(secA, "/vaitro", cellA);
     await tg.press(secA, tg.last(cellA.id), memberA.first_name);
     const menu = tg.last(cellA.id);
+    await tg.send(secA, "/vaitro", cellA);
+    await tg.press(secA, tg.last(cellA.id), memberA.first_name);
+    await tg.press(secA, tg.last(cellA.id), "👑 Giao chức bí thư");
+    expect(tg.last(cellA.id).text).toContain(memberA.first_name);
+    const handover = tg.last(cellA.id);
     await tg.send(kSecretary, "/vaitro", committeeGroup);
     const roster = tg.last(committeeGroup.id);
     const busy = tg.chat(cellA.id).find((m) => m.text.includes("Đợt toàn đảng bộ"))!;
@@ -157,7 +162,7 @@ describe("every callback kind, replayed on every kind of group message by a stra
     const confirmMove = tg.chat(cellA.id).find((m) => m.text.includes("Chuyển không?"))!;
     const targets: [string, SentMessage, Person][] = [
       ["cell summary", summary, memberA], ["committee roll-up", rollup, kMember], ["'already open' reply", alreadyOpen, memberA],
-      ["cell /vaitro list", list, memberA], ["member menu", menu, memberA], ["committee roster", roster, kMember],
+      ["cell /vaitro list", list, memberA], ["member menu", menu, memberA], ["handover confirmation", handover, memberA], ["committee roster", roster, kMember],
       ["campaign 'join' message", busy, memberA], ["campaign announcement", announcement, memberB], ["round announcement", roundOpened, memberA],
       ["move confirmation", confirmMove, memberA],
     ];

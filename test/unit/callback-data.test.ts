@@ -155,3 +155,29 @@ describe("template buttons (/mau)", () => {
     for (const forged of ["1tu:x5:abc", "1tu:c0:abc", "1ts:k1", "1ti:c", "1tg:k12345678901:abc", "1tu:c5:ABC"]) expect(decodeTemplate(forged), forged).toBeNull();
   });
 });
+
+describe("the scope of every callback kind (issue 17)", () => {
+  it("declares every pattern and fixed data callback-data.ts exports, each matched by exactly one kind", async () => {
+    const module = await import("../../src/bot/callback-data.js");
+    const { CALLBACK_KINDS, callbackKind } = module;
+    const declared = new Set(CALLBACK_KINDS.map((k) => k.match));
+    const exported = Object.entries(module).filter(([name, value]) => /(_PATTERN|^NAME_|^CANCEL_|^PLAN_DOCX$)/.test(name) && (value instanceof RegExp || typeof value === "string"));
+    expect(exported.length).toBeGreaterThan(30);
+    for (const [name, value] of exported) expect(declared.has(value as RegExp | string), name).toBe(true);
+    for (const kind of CALLBACK_KINDS) expect(["private", "officer", "anyone"]).toContain(kind.scope);
+    // The fixed data and sample data of the patterns each find their own kind, not another's.
+    const samples: [string, string][] = [
+      ["1cq:no", "cancelCloseRound"], ["1cq:12", "askCloseRound"], ["1rb:no", "cancelReportBack"], ["1rb:12", "reportBack"],
+      ["1ho:no", "cancelHandover"], ["1ho:12", "handover"], ["1wn", "cancelEndCampaign"], ["1wv:3:AAAAAAAAAAAAAAAA", "confirmMove"], ["1wv:3", "confirmMove"],
+      ["1wc:3:ok", "rosterName"], ["1nm:ok", "nameOk"], ["1pd", "planDocx"], ["1zz:1", ""],
+    ];
+    for (const [data, name] of samples) expect(callbackKind(data)?.name ?? "", data).toBe(name);
+  });
+
+  it("keeps the move confirmation within 64 bytes", async () => {
+    const { encodeConfirmMove, CONFIRM_MOVE_PATTERN } = await import("../../src/bot/callback-data.js");
+    const data = encodeConfirmMove(BIG_ID, "Ab-_0123456789xy");
+    expect(CONFIRM_MOVE_PATTERN.test(data)).toBe(true);
+    expect(byteLength(data)).toBeLessThanOrEqual(64);
+  });
+});
