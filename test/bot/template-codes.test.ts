@@ -7,6 +7,7 @@
  * and gets the files. The Telegram fake refuses callback data over 64 bytes, so every button
  * drawn on the way is checked too.
  */
+import ExcelJS from "exceljs";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueWork } from "../../src/app/scheduler.js";
@@ -77,6 +78,17 @@ describe("a template whose codes are not <n>.<n>", () => {
     await press(secretary, "✅ Dùng cho các đợt mới");
     await tg.send(secretary, "/dotmoi 15/12/2026 Đợt mã lạ", group);
     expect(tg.last(group.id).text).toContain("Đợt mã lạ");
+  });
+
+  it("downloads as XLSX with every code as written (text, in order)", async () => {
+    await tg.send(secretary, "/mau");
+    await press(secretary, "⬇️ Tải về: ma-la");
+    const call = tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === secretary.id).at(-1)!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from((await (call.payload.document as InputFile).toRaw()) as Uint8Array) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Biểu hiện")!;
+    expect(CODES.map((_c, i) => sheet.getCell(`C${i + 2}`).value)).toEqual(CODES);
+    expect(CODES.map((_c, i) => sheet.getCell(`A${i + 2}`).value)).toEqual(GROUPS.flatMap((g) => g.items.map(() => g.code)));
   });
 
   it("asks every item; « Quay lại goes back; /tusoi after a stop resumes at the first unanswered item, constructor included", async () => {
@@ -210,6 +222,23 @@ describe("a template whose codes are not <n>.<n>", () => {
     expect((filesTo(memberB.id).at(-1)!.payload.document as InputFile).filename).toMatch(/\.docx$/);
   });
 
+  it("takes the chi ủy's collective form on the same codes; /baocao shows it apart", async () => {
+    await tg.send(secretary, "/tusoi taphe");
+    expect(tg.last(secretary.id).text).toContain("Câu 1/8");
+    for (const code of CODES) await press(secretary, code === "constructor" || code === "toString" ? "Có, cần khắc phục" : "Không có");
+    await press(secretary, /Tiếp tục/);
+    expect(tg.last(secretary.id).text).toContain("constructor. Nhãn constructor");
+    await tg.send(secretary, "Chi ủy họp định kỳ về constructor");
+    await tg.send(secretary, "31/12/2026");
+    expect(tg.last(secretary.id).text).toContain("toString. Nhãn toString");
+    await tg.send(secretary, "Chi ủy phân công rõ việc toString");
+    await press(secretary, /^Cuối năm/);
+    await press(secretary, "✅ Nộp bản tự soi");
+    expect(tg.last(secretary.id).text).toContain("Bản tự soi của tập thể chi ủy · Đợt mã lạ");
+    await tg.send(secretary, "/baocao", group);
+    expect(tg.last(group.id).text).toContain("<b>Tập thể chi ủy:</b> đã tự soi · 2 biểu hiện");
+  });
+
   it("gets the monthly follow-up in checklist order and records an answer and a note on constructor", async () => {
     clock.set("2026-12-01T01:30:00Z"); // 08:30 on the 1st in Hà Nội
     const renderer = createRenderer(await createI18n("vi"), "vi", BOT_INFO.username, clock);
@@ -239,5 +268,13 @@ describe("a template whose codes are not <n>.<n>", () => {
 
     await tg.send(memberB, "/tusua");
     expect(tg.chat(memberB.id).slice(-3).map((m) => m.text).join("\n")).toContain("Đã khắc phục");
+  });
+
+  it("/kiemdiem gives the year's record with every code, and its DOCX", async () => {
+    await tg.send(memberB, "/kiemdiem 2026");
+    const record = tg.last(memberB.id);
+    for (const code of ["A1", "II-2", "b.3", "constructor", "toString", LONG]) expect(record.text).toContain(code);
+    await tg.press(memberB, record, "📄 Tải bản tổng hợp năm (.docx)");
+    expect((filesTo(memberB.id).at(-1)!.payload.document as InputFile).filename).toMatch(/\.docx$/);
   });
 });
