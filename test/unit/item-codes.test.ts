@@ -10,6 +10,7 @@ import {
 import { byCode, checklistProblems, compareCodes, isItemCode, itemCodes, ITEM_CODE_MAX_LENGTH } from "../../src/domain/checklist.js";
 import { checkTemplate, checklistOfDraft, TEMPLATE_LIMITS, type TemplateInput, type TemplateRow } from "../../src/domain/templates.js";
 import { DEFAULT_CHECKLIST, loadChecklists } from "../../src/infra/checklists.js";
+import { inChecklistOrder } from "../../src/app/deps.js";
 
 const ODD = ["A1", "II-2", "b.3", "x", "constructor", "toString", "valueOf", "Zz-9.long_12", "1.10", "1.2", "0", "a_b"];
 const BAD = ["", "-x", ".1", "_a", "a b", "1.4 ", "Zz-9.long_123", "__proto__", "a/b", "câu1", "1,2", "<b>", "a:b"];
@@ -45,6 +46,20 @@ describe("the item code grammar", () => {
   it("sorts codes naturally when no checklist gives the order: 1.2 before 1.10, letters without regard to case", () => {
     expect(["1.10", "1.2", "1.1", "2.1", "1.9"].sort(compareCodes)).toEqual(["1.1", "1.2", "1.9", "1.10", "2.1"]);
     expect(["b.3", "A1", "a2", "II-2"].sort(compareCodes)).toEqual(["A1", "a2", "b.3", "II-2"]);
+  });
+});
+
+describe("correction items in checklist order", () => {
+  it("sorts form by form, each in its checklist's order, not the store's code order; unknown codes last, naturally", () => {
+    // What the store returns, ordered by code: "1.10" < "1.2", "Zz…" < "b.3".
+    const stored = [
+      { assessmentId: 2, itemCode: "1.10", index: 9 }, { assessmentId: 2, itemCode: "1.2", index: 1 },
+      { assessmentId: 1, itemCode: "Zz-9.long_12", index: 7 }, { assessmentId: 1, itemCode: "b.3", index: 3 },
+      { assessmentId: 1, itemCode: "q10", index: -1 }, { assessmentId: 1, itemCode: "q9", index: -1 }, { assessmentId: 1, itemCode: "A1", index: 0 },
+    ];
+    expect(inChecklistOrder(stored).map((i) => `${i.assessmentId}:${i.itemCode}`)).toEqual([
+      "1:A1", "1:b.3", "1:Zz-9.long_12", "1:q9", "1:q10", "2:1.2", "2:1.10",
+    ]);
   });
 });
 
