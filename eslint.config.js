@@ -70,7 +70,12 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "MemberExpression[computed=true][object.name=/^(answers|marks)$/], MemberExpression[computed=true][object.property.name=/^(answers|marks)$/]",
+          selector: [
+            "MemberExpression[computed=true][object.name=/([aA]nswers|[mM]arks)$/]",
+            "MemberExpression[computed=true][object.property.name=/([aA]nswers|[mM]arks)$/]",
+            "MemberExpression[computed=true][object.callee.property.name=/[aA]nswers$/]",
+            "MemberExpression[computed=true][object.argument.callee.property.name=/[aA]nswers$/]",
+          ].join(", "),
           message: "Records keyed by item code: read with byCode() or answerOf() (src/domain), build with Object.fromEntries; a code may be \"constructor\".",
         },
       ],
