@@ -61,4 +61,24 @@ export default tseslint.config(
       ],
     },
   },
+  // Item codes are data a template brings ("constructor", "toString" are valid codes): records
+  // keyed by item code are read through byCode/answerOf (own properties only), never `x[code]`,
+  // which would find Object.prototype's members. Issue 17 point 1.
+  {
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: [
+            "MemberExpression[computed=true][object.name=/([aA]nswers|[mM]arks)$/]",
+            "MemberExpression[computed=true][object.property.name=/([aA]nswers|[mM]arks)$/]",
+            "MemberExpression[computed=true][object.callee.property.name=/[aA]nswers$/]",
+            "MemberExpression[computed=true][object.argument.callee.property.name=/[aA]nswers$/]",
+          ].join(", "),
+          message: "Records keyed by item code: read with byCode() or answerOf() (src/domain), build with Object.fromEntries; a code may be \"constructor\".",
+        },
+      ],
+    },
+  },
 );

@@ -3,7 +3,7 @@
  * measure/date. Each accepted event is committed before the caller renders anything.
  */
 import {
-  decodeScreen, encodeScreen, newAssessment, resume, transition,
+  answerOf, decodeScreen, encodeScreen, newAssessment, resume, transition,
   type AssessmentEvent, type AssessmentState, type RejectReason,
 } from "../domain/assessment.js";
 import { itemCodes, type Checklist } from "../domain/checklist.js";
@@ -48,7 +48,7 @@ function mayUse(member: MemberWithCell, record: AssessmentRecord, cellId: number
 function stateOf(record: AssessmentRecord, checklist: Checklist): AssessmentState {
   const codes = itemCodes(checklist);
   return {
-    codes, answers: record.answers, screen: decodeScreen(record.cursor, codes.length),
+    codes, answers: record.answers, screen: decodeScreen(record.cursor, codes),
     status: record.status, editing: record.editing,
   };
 }
@@ -141,7 +141,7 @@ export async function applyAssessmentEvent(
   const result = transition(state, resolved, { today: view.today, locked: view.locked });
   if (!result.ok) return { kind: "rejected", reason: result.reason, view };
 
-  const answers = Object.fromEntries(result.changed.map((code) => [code, result.state.answers[code]!]));
+  const answers = Object.fromEntries(result.changed.map((code) => [code, answerOf(result.state, code)!]));
   const saved = await deps.answerPath.saveAssessment({
     assessmentId, cursor: encodeScreen(result.state.screen), status: result.state.status, editing: result.state.editing, answers,
     ...(result.submitted ? { file: { at: deps.clock() } } : {}),

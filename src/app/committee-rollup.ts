@@ -31,6 +31,7 @@ export interface CellRollupRow {
   percent: number;
   /** Item figures count (round closed with enough forms); otherwise `marks` is empty. */
   counted: boolean;
+  /** By item code; read with byCode (domain/checklist.ts), never marks[code]. */
   marks: Record<string, number>;
   remediation: RemediationSummary;
 }
@@ -125,13 +126,14 @@ export async function cellMarks(deps: Pick<AppDeps, "committeeReports">, rollup:
   for (const row of rows) byCell.set(row.cellId, [...(byCell.get(row.cellId) ?? []), row]);
   return rollup.cells.map((cell) => {
     if (!cell.counted) return cell;
-    const marks: Record<string, number> = {};
+    const counts = new Map<string, number>();
     const remediation = { ...NO_REMEDIATION };
     for (const row of byCell.get(cell.cellId) ?? []) {
-      marks[row.itemCode] = (marks[row.itemCode] ?? 0) + row.count;
+      counts.set(row.itemCode, (counts.get(row.itemCode) ?? 0) + row.count);
       for (const key of Object.keys(remediation) as (keyof RemediationSummary)[]) remediation[key] += row.remediation[key];
     }
-    return { ...cell, marks, remediation };
+    // Own properties only (a code may be "constructor"): read with byCode.
+    return { ...cell, marks: Object.fromEntries(counts), remediation };
   });
 }
 

@@ -1,4 +1,4 @@
-import { checklistItems, type Checklist } from "../domain/checklist.js";
+import { checklistItems, compareCodes, type Checklist } from "../domain/checklist.js";
 import type { ChecklistCatalog } from "./checklists.js";
 import type { DocumentRenderer, Stores } from "./ports.js";
 import type { TemplateFiles } from "./ports/template-files.js";
@@ -48,6 +48,16 @@ export async function checklistsFor(deps: Pick<AppDeps, "checklists">, refs: Ite
 /** Position of a stored item code in its own checklist (buttons carry the position). */
 export function itemIndexIn(checklist: Checklist, itemCode: string): number {
   return checklistItems(checklist).findIndex((c) => c.code === itemCode);
+}
+
+/**
+ * Correction items form by form, each form's in its checklist's order (the store returns them
+ * in code order, which is not the checklist's: "1.10" before "1.2", "Z1" before "a1"). An item
+ * whose code the checklist lacks (index -1) comes last.
+ */
+export function inChecklistOrder<T extends { assessmentId: number; index: number; itemCode: string }>(items: T[]): T[] {
+  const position = (i: T) => (i.index < 0 ? Number.MAX_SAFE_INTEGER : i.index);
+  return [...items].sort((a, b) => a.assessmentId - b.assessmentId || position(a) - position(b) || compareCodes(a.itemCode, b.itemCode));
 }
 
 /** Position of a stored item code in its own checklist (buttons carry the position). */

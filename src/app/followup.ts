@@ -3,13 +3,13 @@
  * member's monthly answers on each correction item.
  */
 import { dayInZone, daysInMonth } from "../domain/calendar.js";
-import { checklistItems } from "../domain/checklist.js";
+import { byCode, checklistItems } from "../domain/checklist.js";
 import { canManageRoles, canManageRounds } from "../domain/roles.js";
 import { cleanText, textLength } from "../domain/text.js";
 import {
   daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, previousPeriod, type FollowUpDay, type Period,
 } from "../domain/schedule.js";
-import { checklistFor, checklistsFor, itemIndexIn, type AppDeps } from "./deps.js";
+import { checklistFor, checklistsFor, inChecklistOrder, itemIndexIn, type AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer, type OutgoingMessage } from "./notifications.js";
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
@@ -118,12 +118,12 @@ async function followUpMessage(
   const thisPeriod = new Map(progress.filter((p) => p.period === period).map((p) => [`${p.assessmentId}:${p.itemCode}`, p]));
   const closedBefore = new Set(progress.filter((p) => p.period < period && p.status === "DONE").map((p) => `${p.assessmentId}:${p.itemCode}`));
   const checklists = await checklistsFor(deps, all);
-  const items: (FollowUpItemView & { checklistCode: string; checklistVersion: number })[] = all
+  const items: (FollowUpItemView & { checklistCode: string; checklistVersion: number })[] = inChecklistOrder(all
     .filter((i) => !closedBefore.has(`${i.assessmentId}:${i.itemCode}`))
     .map((i) => {
       const p = thisPeriod.get(`${i.assessmentId}:${i.itemCode}`);
       return { ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode), status: p?.status ?? null, note: p?.note ?? null };
-    });
+    }));
   const pages = followUpPages(items);
   const page = Math.max(pages.findIndex((p) => p.some((i) => i.assessmentId === pressed.assessmentId && i.index === pressed.index)), 0);
   return renderer.followUp({
@@ -203,7 +203,7 @@ async function ownItem(deps: Pick<AppDeps, "answerPath" | "assessments" | "check
   } else if (form.memberId !== member.id) return null;
   const code = checklistItems(await checklistFor(deps, form.checklistCode, form.checklistVersion))[itemIndex]?.code;
   if (!code) return null;
-  const filed = (await deps.assessments.filedAnswers(assessmentId))[code];
+  const filed = byCode(await deps.assessments.filedAnswers(assessmentId), code);
   if (!filed || filed.value === "NONE" || !filed.measure) return null;
   return { itemCode: code, collective: form.collective };
 }

@@ -5,7 +5,7 @@
  * cell's year totals for the officers (aggregates only).
  */
 import { dayInZone, dayParts } from "../domain/calendar.js";
-import { checklistItems, type Checklist } from "../domain/checklist.js";
+import { byCode, checklistItems, type Checklist } from "../domain/checklist.js";
 import { canSeeReport } from "../domain/roles.js";
 import {
   cellYearTotals, memberYearRecord, roundsOfYear, type CellYearTotals, type MemberYearRecord, type YearForm, type YearProgress,
@@ -39,7 +39,7 @@ export async function planDocument(
   const input: PlanDocumentInput = {
     ...(await paperHead(deps, member, locale)), roundTitle: plan.round.title, deadlineDay: plan.round.deadlineDay,
     items: checklistItems(plan.checklist).flatMap((item) => {
-      const answer = plan.answers[item.code];
+      const answer = byCode(plan.answers, item.code);
       if (!answer || answer.value === "NONE") return [];
       return [{
         code: item.code, short: local(item.short, locale), level: answer.value, measure: answer.measure, targetDate: answer.targetDate,

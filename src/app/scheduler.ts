@@ -6,7 +6,7 @@
 import { decodeFollowUpDay, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
 import { followUpDueWithPause, reminderDueWithPause, type Pause } from "../domain/pause.js";
 import { checklistItems } from "../domain/checklist.js";
-import { checklistFor, checklistsFor, itemIndexIn, type AppDeps } from "./deps.js";
+import { checklistFor, checklistsFor, inChecklistOrder, itemIndexIn, type AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer } from "./notifications.js";
 import type { CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell } from "./ports.js";
 import { enqueueRoundSummary } from "./round-summary.js";
@@ -135,7 +135,7 @@ export async function openCorrectionItems(
   const latest = new Map<string, string>();
   for (const p of await deps.progress.progressFor([...new Set(items.map((i) => i.assessmentId))])) latest.set(`${p.assessmentId}:${p.itemCode}`, p.status);
   const checklists = await checklistsFor(deps, items);
-  return items
+  return inChecklistOrder(items
     .filter((i) => latest.get(`${i.assessmentId}:${i.itemCode}`) !== "DONE")
-    .map((i) => ({ ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode) }));
+    .map((i) => ({ ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode) })));
 }

@@ -5,6 +5,7 @@
  * Telegram limits callback data to 64 bytes; every payload here stays far below.
  */
 import type { AnswerValue } from "../domain/assessment.js";
+import { TEMPLATE_CODE } from "../domain/templates.js";
 
 const VERSION = "1";
 const ID = "([1-9]\\d{0,9})";
@@ -189,7 +190,8 @@ export type TemplateAction = ({ action: "use" | "download" | "delete"; code: str
 const TEMPLATE_KIND = { use: "u", download: "g", delete: "x" } as const;
 export const TEMPLATE_PATTERN = /^1t[ugxsi]/;
 const UNIT = "(?::([ck])([1-9]\\d{0,9}))?";
-const TEMPLATE_CODE_DATA = new RegExp(`^${VERSION}t([ugx])${UNIT}:([a-z0-9][a-z0-9-]{1,23})$`);
+// The template code's grammar is the import's (TEMPLATE_CODE): one definition, so every code saved has working buttons.
+const TEMPLATE_CODE_DATA = new RegExp(`^${VERSION}t([ugx])${UNIT}:(${TEMPLATE_CODE.source.replace(/^\^|\$$/g, "")})$`);
 const TEMPLATE_SAVE_DATA = new RegExp(`^${VERSION}ts${UNIT}:${ID}$`);
 const TEMPLATE_IMPORT_DATA = new RegExp(`^${VERSION}ti${UNIT}$`);
 

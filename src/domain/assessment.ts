@@ -7,6 +7,7 @@
  * resubmitting replaces what was filed. After the deadline every event is refused.
  */
 import { compareDays, type Day } from "./calendar.js";
+import { byCode, isItemCode } from "./checklist.js";
 import { cleanText, textLength } from "./text.js";
 
 export const ANSWER_VALUES = ["NONE", "MINOR", "SIGNIFICANT"] as const;
@@ -39,6 +40,7 @@ export type AssessmentStatus = "DRAFT" | "SUBMITTED";
 export interface AssessmentState {
   /** Item codes in checklist order. */
   codes: readonly string[];
+  /** Answers by item code: read them with answerOf (a code may be "constructor"). */
   answers: Readonly<Record<string, ItemAnswer>>;
   screen: Screen;
   status: AssessmentStatus;
@@ -82,6 +84,11 @@ export interface AssessmentContext {
 
 const isMarked = (answer: ItemAnswer | undefined): boolean => answer !== undefined && answer.value !== "NONE";
 
+/** The answer given for the item `code`, or undefined (never something Object.prototype has). */
+export function answerOf(state: Pick<AssessmentState, "answers">, code: string): ItemAnswer | undefined {
+  return byCode(state.answers, code);
+}
+
 /** A new, empty form. */
 export function newAssessment(codes: readonly string[]): AssessmentState {
   return { codes, answers: {}, screen: { kind: "question", index: 0 }, status: "DRAFT", editing: false };
@@ -89,18 +96,18 @@ export function newAssessment(codes: readonly string[]): AssessmentState {
 
 /** Index of the first item without an answer, or -1 when all are answered. */
 export function firstUnanswered(state: AssessmentState): number {
-  return state.codes.findIndex((code) => state.answers[code] === undefined);
+  return state.codes.findIndex((code) => answerOf(state, code) === undefined);
 }
 
 /** Codes of items marked present (MINOR or SIGNIFICANT), in checklist order. */
 export function markedCodes(state: Pick<AssessmentState, "codes" | "answers">): string[] {
-  return state.codes.filter((code) => isMarked(state.answers[code]));
+  return state.codes.filter((code) => isMarked(answerOf(state, code)));
 }
 
 /** The next plan step still missing (measure before date, in checklist order), or null. */
 export function nextPlanStep(state: AssessmentState): Screen | null {
   for (const code of markedCodes(state)) {
-    const answer = state.answers[code]!;
+    const answer = answerOf(state, code)!;
     if (!answer.measure) return { kind: "measure", code };
     if (!answer.targetDate) return { kind: "date", code };
   }
@@ -131,6 +138,7 @@ export function resume(state: AssessmentState): AssessmentState {
   return state;
 }
 
+/** A copy of the answers with `code`'s replaced (a computed key is an own property, even "__proto__"). */
 function withAnswer(state: AssessmentState, code: string, answer: ItemAnswer): Record<string, ItemAnswer> {
   return { ...state.answers, [code]: answer };
 }
@@ -150,7 +158,7 @@ export function transition(state: AssessmentState, event: AssessmentEvent, conte
       if (screen.kind !== "question" || screen.index !== event.index) return reject("stale");
       const code = state.codes[event.index];
       if (code === undefined) return reject("stale");
-      const previous = state.answers[code];
+      const previous = answerOf(state, code);
       // Changing the level keeps the plan; answering "no" drops it (nothing to correct).
       const answer: ItemAnswer =
         event.value === "NONE"
@@ -185,7 +193,7 @@ export function transition(state: AssessmentState, event: AssessmentEvent, conte
     }
     case "measure": {
       if (screen.kind !== "measure" || screen.code !== event.code) return reject("stale");
-      const previous = state.answers[event.code];
+      const previous = answerOf(state, event.code);
       if (!isMarked(previous)) return reject("stale");
       // Measures may span several lines; invisible and bidi characters never count or stay.
       const text = cleanText(event.text, { multiline: true });
@@ -197,13 +205,13 @@ export function transition(state: AssessmentState, event: AssessmentEvent, conte
       return ok({ ...state, answers, screen: next }, [event.code]);
     }
     case "keepMeasure": {
-      const measure = state.answers[event.code]?.measure;
+      const measure = answerOf(state, event.code)?.measure;
       if (!measure) return reject("stale");
       return transition(state, { type: "measure", code: event.code, text: measure }, context);
     }
     case "date": {
       if (screen.kind !== "date" || screen.code !== event.code) return reject("stale");
-      const previous = state.answers[event.code];
+      const previous = answerOf(state, event.code);
       if (!isMarked(previous)) return reject("stale");
       if (compareDays(event.day, context.today) < 0) return reject("pastDate");
       const updated: AssessmentState = { ...state, answers: withAnswer(state, event.code, { ...previous!, targetDate: event.day }) };
@@ -211,7 +219,7 @@ export function transition(state: AssessmentState, event: AssessmentEvent, conte
       return ok({ ...updated, screen: next }, [event.code]);
     }
     case "editPlan": {
-      if (screen.kind !== "confirm" || !isMarked(state.answers[event.code])) return reject("stale");
+      if (screen.kind !== "confirm" || !isMarked(answerOf(state, event.code))) return reject("stale");
       return ok({ ...state, screen: { kind: "measure", code: event.code, fromConfirm: true } });
     }
     case "submit": {
@@ -232,7 +240,6 @@ export function encodeScreen(screen: Screen): string {
 }
 
 const isIndex = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) < 1000;
-const isCode = (value: unknown): value is string => typeof value === "string" && /^\d+\.\d+$/.test(value);
 const isFlag = (value: unknown): boolean => value === undefined || typeof value === "boolean";
 
 /** True when a decoded value is a screen this version can show. */
@@ -241,7 +248,8 @@ function isScreen(value: unknown): value is Screen {
   const s = value as Record<string, unknown>;
   switch (s.kind) {
     case "question": return isIndex(s.index) && isFlag(s.fromReview);
-    case "measure": case "date": return isCode(s.code) && isFlag(s.fromConfirm);
+    // Any code the template import accepts (one grammar: ITEM_CODE); whether the form has it is checked by the caller.
+    case "measure": case "date": return isItemCode(s.code) && isFlag(s.fromConfirm);
     case "review": case "pick": case "confirm": case "submitted": return true;
     default: return false;
   }
@@ -249,12 +257,19 @@ function isScreen(value: unknown): value is Screen {
 
 /**
  * Reads a stored screen; anything unrecognised falls back to the first question (and
- * resume() then moves to the first unanswered item).
+ * resume() then moves to the first unanswered item). `form` is the form's item codes in
+ * order (a screen naming an index past them or a code not among them is not this form's),
+ * or just their number.
  */
-export function decodeScreen(stored: string | null | undefined, itemCount = Infinity): Screen {
+export function decodeScreen(stored: string | null | undefined, form: number | readonly string[] = Infinity): Screen {
+  const itemCount = typeof form === "number" ? form : form.length;
+  const hasCode = (code: string) => typeof form === "number" || form.includes(code);
   try {
     const parsed = JSON.parse(stored ?? "") as { v?: unknown; s?: unknown };
-    if (parsed.v === 1 && isScreen(parsed.s) && !(parsed.s.kind === "question" && parsed.s.index >= itemCount)) return parsed.s;
+    if (parsed.v === 1 && isScreen(parsed.s)) {
+      const s = parsed.s;
+      if (s.kind === "question" ? s.index < itemCount : s.kind === "measure" || s.kind === "date" ? hasCode(s.code) : true) return s;
+    }
   } catch {
     // fall through
   }

@@ -9,8 +9,38 @@ export interface LocalizedText {
   en: string;
 }
 
+/**
+ * Item and group codes, the one grammar for the import (src/domain/templates.ts), the built-in
+ * files (src/infra/checklists.ts) and everything that reads a stored code back (a form's saved
+ * screen, see decodeScreen): "1.10", "A3", "II-2", "b.3", "x", "constructor". Letters, digits,
+ * dot, dash and underscore, starting with a letter or a digit, at most 12 characters. Buttons
+ * never carry a code (they carry the item's position), so the length is the file's rule only.
+ *
+ * A code is data, never a property name: look codes up in a Map, or in a plain record only
+ * through `byCode` ("constructor" and "toString" are codes a template may use, and a plain
+ * object has them already).
+ */
+export const ITEM_CODE_MAX_LENGTH = 12;
+export const ITEM_CODE = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${ITEM_CODE_MAX_LENGTH - 1}}$`);
+export const isItemCode = (value: unknown): value is string => typeof value === "string" && ITEM_CODE.test(value);
+
+/** The record's own entry for `code` (never one inherited from Object.prototype), or undefined. */
+export function byCode<T>(record: Readonly<Record<string, T>>, code: string): T | undefined {
+  return Object.hasOwn(record, code) ? record[code] : undefined;
+}
+
+/**
+ * Codes in a sensible order when no checklist gives one: numbers within a code compare as
+ * numbers ("1.2" before "1.10"), then letters without regard to case. Where the checklist is
+ * known, its order is the order (see checklistItems); this is only the fallback.
+ */
+const codeCollator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+export function compareCodes(a: string, b: string): number {
+  return codeCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 export interface ChecklistItem {
-  /** Stable identifier stored with answers, e.g. "1.4" (group.item). */
+  /** Stable identifier stored with answers, e.g. "1.4" (group.item) or "A3" (see ITEM_CODE). */
   code: string;
   /** False when the text is a summary of the item's theme, not the official wording. */
   verbatim: boolean;
@@ -65,6 +95,7 @@ export function checklistProblems(checklist: Checklist): string[] {
   if (!checklist.code) problems.push("missing code");
   if (!Number.isInteger(checklist.version) || checklist.version < 1) problems.push("version must be a positive integer");
   for (const item of checklistItems(checklist)) {
+    if (!isItemCode(item.code)) problems.push(`item code ${item.code} is not letters, digits, ".", "-" or "_" (at most ${ITEM_CODE_MAX_LENGTH})`);
     if (seen.has(item.code)) problems.push(`duplicate item code ${item.code}`);
     seen.add(item.code);
     for (const lang of ["vi", "en"] as const) {

@@ -5,7 +5,7 @@
  * lược"). Pure: a spreadsheet or JSON reader turns the file into `TemplateInput`; this module
  * reports every problem with the row and column it is in (data; the presenter words it).
  */
-import { checklistItems, type Checklist, type ChecklistGroup } from "./checklist.js";
+import { checklistItems, ITEM_CODE, ITEM_CODE_MAX_LENGTH, type Checklist, type ChecklistGroup } from "./checklist.js";
 
 /** What a template file may hold, and why. */
 export const TEMPLATE_LIMITS = {
@@ -16,8 +16,9 @@ export const TEMPLATE_LIMITS = {
   maxGroups: 20,
   /** Template codes travel in callback data (64 bytes with the prefix and version). */
   codeLength: 24,
-  itemCodeLength: 12,
-  groupCodeLength: 12,
+  /** Item and group codes: the grammar every reader of a code shares (ITEM_CODE in checklist.ts). */
+  itemCodeLength: ITEM_CODE_MAX_LENGTH,
+  groupCodeLength: ITEM_CODE_MAX_LENGTH,
   nameLength: 200,
   groupTitleLength: 200,
   /** An item with the question header and buttons stays well inside one 4096-character message. */
@@ -27,8 +28,6 @@ export const TEMPLATE_LIMITS = {
 
 /** Template codes: lower-case letters, digits and dashes, starting with a letter or digit. */
 export const TEMPLATE_CODE = /^[a-z0-9][a-z0-9-]{1,23}$/;
-/** Item and group codes: "1.10", "A3", "II-2": letters, digits, dot, dash, underscore. */
-const ITEM_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,11}$/;
 
 /** The columns of the items sheet, in order (the XLSX export writes them in this order). */
 export const ITEM_COLUMNS = ["groupCode", "groupTitle", "code", "text", "short", "textEn", "shortEn", "summary"] as const;

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { checklistProblems, type Checklist } from "../domain/checklist.js";
+import { checklistProblems, ITEM_CODE, type Checklist } from "../domain/checklist.js";
 import { checklistKey } from "../app/deps.js";
 import { localesDir } from "./i18n/index.js";
 
@@ -18,7 +18,7 @@ const schema = z.object({
     number: z.number().int().positive(),
     title: text,
     shortTitle: text,
-    items: z.array(z.object({ code: z.string().regex(/^\d+\.\d+$/), verbatim: z.boolean(), text, short: text })).min(1),
+    items: z.array(z.object({ code: z.string().regex(ITEM_CODE), verbatim: z.boolean(), text, short: text })).min(1),
   })).min(1),
 });
 

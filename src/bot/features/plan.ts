@@ -4,7 +4,7 @@ import { myPlan } from "../../app/plan.js";
 import { planDocument } from "../../app/review.js";
 import { PLAN_DOCX } from "../callback-data.js";
 import { dayInZone, compareDays, formatDay } from "../../domain/calendar.js";
-import { checklistItems } from "../../domain/checklist.js";
+import { byCode, checklistItems } from "../../domain/checklist.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, local } from "../presenters/format.js";
 import { ownPrivateChat, replyHtml, replyLong, requireMember } from "./shared.js";
@@ -21,12 +21,12 @@ plan.chatType("private").command(["tusua", "plan"], async (ctx) => {
   const today = dayInZone(ctx.deps.app.clock(), member.cell.timezone);
   const lines = [t("assessment:plan.title", { title: result.round.title }), ""];
   const marked = checklistItems(result.checklist).filter((item) => {
-    const answer = result.answers[item.code];
+    const answer = byCode(result.answers, item.code);
     return answer && answer.value !== "NONE";
   });
   if (marked.length === 0) lines.push(t("assessment:plan.none"));
   for (const item of marked) {
-    const answer = result.answers[item.code]!;
+    const answer = byCode(result.answers, item.code)!;
     const overdue = answer.targetDate !== null && compareDays(answer.targetDate, today) < 0;
     const history = result.progress.filter((p) => p.itemCode === item.code);
     const closed = history.at(-1)?.status === "DONE";

@@ -4,7 +4,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import {
-  ANSWER_VALUES, MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, markedCodes,
+  ANSWER_VALUES, MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, answerOf, markedCodes,
 } from "../../domain/assessment.js";
 import { addMonths, endOfMonth, endOfYear, formatDay, type Day } from "../../domain/calendar.js";
 import { checklistItems, type PositionedItem } from "../../domain/checklist.js";
@@ -46,7 +46,7 @@ function planLines(view: AssessmentView, t: Translate, locale: Locale): { lines:
   const items = itemsByCode(view);
   let shortened = false;
   const lines = markedCodes(view.state).map((code) => {
-    const answer = view.state.answers[code]!;
+    const answer = answerOf(view.state, code)!;
     const measure = answer.measure ? shorten(answer.measure, MEASURE_PREVIEW) : "—";
     if (answer.measure && measure !== answer.measure) shortened = true;
     return t("assessment:confirm.line", {
@@ -103,7 +103,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
   switch (screen.kind) {
     case "question": {
       const item = items[screen.index]!;
-      const current = state.answers[item.code];
+      const current = answerOf(state, item.code);
       const lines = [
         ...banner(view, t),
         t("assessment:question.header", { n: screen.index + 1, total: items.length, group: local(item.group.shortTitle, locale) }),
@@ -123,7 +123,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
       const lines = [...banner(view, t), t("assessment:review.title"), roundLine(view, t), "", t("assessment:review.intro", { total: items.length })];
       if (marked.length === 0) lines.push(t("assessment:review.none"));
       for (const code of marked) {
-        lines.push(`• ${escapeHtml(code)}. ${escapeHtml(local(byCode.get(code)!.short, locale))} — <i>${t(`answer.${state.answers[code]!.value}`)}</i>`);
+        lines.push(`• ${escapeHtml(code)}. ${escapeHtml(local(byCode.get(code)!.short, locale))} — <i>${t(`answer.${answerOf(state, code)!.value}`)}</i>`);
       }
       lines.push("", marked.length === 0 ? t("assessment:review.submitHint") : t("assessment:review.planHint"));
       const keyboard = new InlineKeyboard().text(t("assessment:review.change"), encodeForm({ action: "pick", id })).row();
@@ -134,7 +134,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
     case "pick": {
       const keyboard = new InlineKeyboard();
       items.forEach((item, index) => {
-        const answer = state.answers[item.code];
+        const answer = answerOf(state, item.code);
         const mark = answer && answer.value !== "NONE" ? " •" : "";
         keyboard.text(`${item.code}${mark}`, encodeForm({ action: "change", id, index }));
         if (index % 5 === 4) keyboard.row();
@@ -145,7 +145,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
     case "measure": {
       const item = itemsByCode(view).get(screen.code)!;
       const marked = markedCodes(state);
-      const answer = state.answers[screen.code]!;
+      const answer = answerOf(state, screen.code)!;
       const lines = [
         ...banner(view, t),
         t("assessment:measure.title", { n: marked.indexOf(screen.code) + 1, count: marked.length }),

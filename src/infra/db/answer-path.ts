@@ -1,8 +1,8 @@
 /** The AnswerPath port on SQLite prepared statements (see sqlite.ts for why). */
 import type Database from "better-sqlite3";
-import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
+import type { AssessmentStatus } from "../../domain/assessment.js";
 import type { AnswerPath, AssessmentRecord, AssessmentWrite, MemberWithCell, RoundRecord, UserRecord } from "../../app/ports.js";
-import { toRole } from "./rows.js";
+import { toAnswers, toRole, type AnswerRow } from "./rows.js";
 import { writeWithRetry, type Row } from "./sqlite.js";
 import { decodeTime, encodeTime } from "./time.js";
 
@@ -80,10 +80,7 @@ export class SqliteAnswerPath implements AnswerPath {
   async findAssessmentById(id: number): Promise<AssessmentRecord | null> {
     const row = this.statements.assessment.get(id) as Row | undefined;
     if (!row) return null;
-    const answers: Record<string, ItemAnswer> = {};
-    for (const a of this.statements.answers.all(id) as Row[]) {
-      answers[a.itemCode as string] = { value: a.value as AnswerValue, measure: a.measure as string | null, targetDate: a.targetDate as string | null };
-    }
+    const answers = toAnswers(this.statements.answers.all(id) as AnswerRow[]);
     return {
       id: Number(row.id), roundId: Number(row.roundId), memberId: Number(row.memberId), checklistCode: row.checklistCode as string,
       checklistVersion: Number(row.checklistVersion), cursor: row.cursor as string, status: row.status as AssessmentStatus,

@@ -14,14 +14,14 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
+import type { AssessmentStatus } from "../../domain/assessment.js";
 import type { AnswerPath, AssessmentRecord, AssessmentWrite, MemberWithCell, OutboxMessage, ProcessedUpdates, RoundRecord, UserRecord } from "../../app/ports.js";
 import type { Db } from "./client.js";
 import { describePostgres } from "./engine.js";
 import { PrismaClient as PgPrismaClient } from "./generated-pg/client.js";
 import { PrismaOutbox } from "./outbox.js";
 import type { EngineStores } from "./sqlite-engine.js";
-import { toRole } from "./rows.js";
+import { toAnswers, toRole, type AnswerRow } from "./rows.js";
 
 type Row = Record<string, unknown>;
 
@@ -155,10 +155,7 @@ export class PgAnswerPath implements AnswerPath {
     const [form, rows] = await Promise.all([this.pool.query(stmt("assessment", [id])), this.pool.query(stmt("answers", [id]))]);
     const row = form.rows[0] as Row | undefined;
     if (!row) return null;
-    const answers: Record<string, ItemAnswer> = {};
-    for (const a of rows.rows as Row[]) {
-      answers[a.itemCode as string] = { value: a.value as AnswerValue, measure: a.measure as string | null, targetDate: a.targetDate as string | null };
-    }
+    const answers = toAnswers(rows.rows as AnswerRow[]);
     return {
       id: Number(row.id), roundId: Number(row.roundId), memberId: Number(row.memberId), checklistCode: row.checklistCode as string,
       checklistVersion: Number(row.checklistVersion), cursor: row.cursor as string, status: row.status as AssessmentStatus,

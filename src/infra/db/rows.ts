@@ -19,10 +19,12 @@ export function toCell(row: Cell): CellRecord {
 
 export type AnswerRow = { itemCode: string; value: string; measure: string | null; targetDate: string | null };
 
-export function toAnswers(rows: AnswerRow[]): Record<string, ItemAnswer> {
-  const answers: Record<string, ItemAnswer> = {};
-  for (const row of rows) answers[row.itemCode] = { value: row.value as AnswerValue, measure: row.measure, targetDate: row.targetDate };
-  return answers;
+/**
+ * Answer rows as the record by item code. Built with Object.fromEntries (own properties, even
+ * for a code like "constructor" or "__proto__"), never by assignment; read with byCode/answerOf.
+ */
+export function toAnswers(rows: readonly AnswerRow[]): Record<string, ItemAnswer> {
+  return Object.fromEntries(rows.map((row) => [row.itemCode, { value: row.value as AnswerValue, measure: row.measure, targetDate: row.targetDate }]));
 }
 
 export const assessmentInclude = { answers: { select: { itemCode: true, value: true, measure: true, targetDate: true } } } as const;

@@ -8,6 +8,7 @@ import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, Table, 
 import { Resvg } from "@resvg/resvg-js";
 import type { TFunction } from "i18next";
 import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
+import { byCode } from "../../domain/checklist.js";
 import { dayFields, showDay, showMonth, upper, type DocText } from "./common.js";
 import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg } from "./chart.js";
 import {
@@ -177,7 +178,7 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
     const shown = input.closed && c.counted;
     cells.addRow([
       c.name, c.parentName, c.members, c.submitted, c.percent, text(shown ? "xlsx.yes" : "xlsx.no"),
-      ...codes.map((code) => (shown ? (c.marks[code.code] ?? 0) : null)),
+      ...codes.map((code) => (shown ? (byCode(c.marks, code.code) ?? 0) : null)),
       shown ? c.remediation.committed : null, shown ? c.remediation.corrected : null, shown ? c.remediation.overdue : null,
     ]);
   }
