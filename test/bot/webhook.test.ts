@@ -94,7 +94,7 @@ it.each([
   ["malformed JSON", "{\"update_id\": 5, \"message\": {"],
   ["null", "null"],
   ["an empty body", ""],
-  ["a number", "42"],
+  ["a number", "987654321"],
   ["an object that is no update", "{\"hello\": \"world\"}"],
 ])("answers 400 to %s with the right secret (Telegram does not retry a 400), handling nothing, logged once at warn without the body", async (_label, body) => {
   const calls = tg.calls.length;
@@ -104,7 +104,7 @@ it.each([
   expect(tg.calls.length).toBe(calls);
   expect(lines.slice(logged)).toEqual([expect.objectContaining({ level: 40, status: 400, path: "/telegram", msg: "http request refused" })]);
   const text = raw.slice(logged).join("\n");
-  for (const secret of [SECRET, "update_id", "hello", "world", "42"]) expect(text).not.toContain(secret);
+  for (const secret of [SECRET, "update_id", "hello", "world", "987654321"]) expect(text).not.toContain(secret);
 });
 
 it("answers 413 to a 10 MB body", async () => {
