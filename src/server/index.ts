@@ -10,7 +10,7 @@
  * warn, with its method, path, status and Fastify's error code: never the body, the headers
  * (the webhook's secret travels in one) or the query string. No line per request otherwise.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 
 /** Telegram's updates are a few kilobytes; 1 MiB is plenty, and Fastify's own default. */
@@ -34,7 +34,7 @@ export function createServer(deps: ServerDeps): FastifyInstance {
   const server = Fastify({
     // Fastify's internal lines (listening, closing) through the app's logger; no per-request lines.
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit ?? BODY_LIMIT_BYTES,
     // A body Telegram never sends: JSON's prototype keys are refused, not merged.
     onProtoPoisoning: "error",
