@@ -47,6 +47,21 @@ export default tseslint.config(
       ],
     },
   },
+  // The one HTTP server knows no channel: channels mount their routes on it as plugins.
+  {
+    files: ["src/server/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["grammy", "grammy/*", "@grammyjs/*"], message: "src/server knows no channel: the Telegram webhook is a plugin in src/bot." },
+            { group: ["**/bot/**", "**/main.js"], message: "src/server must not depend on a channel (src/bot) or the composition root." },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ["src/infra/**/*.ts"],
     rules: {

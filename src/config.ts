@@ -22,9 +22,13 @@ const schema = z.object({
   WEBHOOK_URL: z.url({ protocol: /^https$/, error: "must be the public https URL Telegram posts updates to, like https://bot.example.org/telegram" }).optional(),
   // Telegram allows 1–256 characters A-Z a-z 0-9 _ -; we ask for 16 or more, so it cannot be guessed.
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters A-Z, a-z, 0-9, _ or - (e.g. openssl rand -hex 32)").optional(),
-  PORT: z.coerce.number({ error: "must be a port number 1–65535" }).int("must be a port number 1–65535").min(1, "must be a port number 1–65535").max(65535, "must be a port number 1–65535").default(8080),
+  // Set: the HTTP server listens there (/healthz, the webhook). Unset: 8080 in webhook mode, no server when long-polling.
+  PORT: z.coerce.number({ error: "must be a port number 1–65535" }).int("must be a port number 1–65535").min(1, "must be a port number 1–65535").max(65535, "must be a port number 1–65535").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
 });
+
+/** Where the HTTP server listens in webhook mode when PORT is unset (as before PORT was optional). */
+const DEFAULT_WEBHOOK_PORT = 8080;
 
 export interface Config {
   botToken: string;
@@ -33,6 +37,8 @@ export interface Config {
   databaseEngine: "sqlite" | "postgresql";
   /** Webhook mode when WEBHOOK_URL is set (with WEBHOOK_SECRET); long polling otherwise. */
   webhook: { url: string; secret: string; port: number } | null;
+  /** The port of the one HTTP server (src/server): PORT, or 8080 in webhook mode; null: no server (long polling without PORT). */
+  httpPort: number | null;
   telegramApiRoot: string;
   defaultLocale: Locale;
   defaultTimezone: string;
@@ -55,6 +61,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   // The secret is never echoed: only the variable's name appears in an error.
   if (c.WEBHOOK_URL && !c.WEBHOOK_SECRET) return { ok: false, error: "Configuration error: WEBHOOK_SECRET is required with WEBHOOK_URL (Telegram sends it in every request; e.g. openssl rand -hex 32)" };
   if (c.WEBHOOK_SECRET && !c.WEBHOOK_URL) return { ok: false, error: "Configuration error: WEBHOOK_URL is required with WEBHOOK_SECRET (or unset both for long polling)" };
+  const webhook = c.WEBHOOK_URL && c.WEBHOOK_SECRET ? { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET, port: c.PORT ?? DEFAULT_WEBHOOK_PORT } : null;
   const postgres = !c.DATABASE_URL.startsWith("file:");
   const file = c.DATABASE_URL.slice("file:".length);
   return {
@@ -63,7 +70,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       botToken: c.BOT_TOKEN,
       databaseUrl: postgres || file === ":memory:" ? c.DATABASE_URL : `file:${path.resolve(cwd, file)}`,
       databaseEngine: postgres ? "postgresql" : "sqlite",
-      webhook: c.WEBHOOK_URL && c.WEBHOOK_SECRET ? { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET, port: c.PORT } : null,
+      webhook,
+      httpPort: webhook ? webhook.port : (c.PORT ?? null),
       telegramApiRoot: c.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
       defaultLocale: c.DEFAULT_LOCALE,
       defaultTimezone: zoneSpelling(c.DEFAULT_TIMEZONE),

@@ -1,11 +1,12 @@
 /**
  * Composition root: config → database (migrated) and the app's ports → the Telegram channel
- * (renderer, outbox sender, bot) → scheduler → long polling with the runner. Each dependency
- * is built once, here, in that order.
- * The only place that reads process.env. SIGINT/SIGTERM stop polling and close the database.
+ * (renderer, outbox sender, bot) → scheduler → the one HTTP server (src/server, when PORT is set
+ * or in webhook mode: /healthz, the Telegram webhook) → the webhook, or long polling with the
+ * runner. Each dependency is built once, here, in that order.
+ * The only place that reads process.env. SIGINT/SIGTERM stop polling and the server, and close
+ * the database.
  */
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
 import { run } from "@grammyjs/runner";
 import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -24,7 +25,8 @@ import { OutboxSender } from "./infra/outbox/sender.js";
 import { SenderElection } from "./infra/outbox/election.js";
 import { telegramTransport } from "./bot/transport.js";
 import { startScheduler } from "./infra/scheduler.js";
-import { startWebhookServer, webhookPath } from "./bot/webhook.js";
+import { telegramWebhook, webhookPath } from "./bot/webhook.js";
+import { createServer } from "./server/index.js";
 import { createRenderer } from "./bot/presenters/notifications.js";
 
 async function main(): Promise<void> {
@@ -100,21 +102,28 @@ async function main(): Promise<void> {
   prune.unref();
   const scheduler = startScheduler({ cronExpression: config.schedulerTickCron, app, renderer, sender, logger });
 
+  // The one HTTP server, whenever PORT is set (always in webhook mode): /healthz now; the
+  // Telegram webhook in webhook mode; the Zalo webhook, file links and the web mount on it next.
+  const server = config.httpPort === null ? null : createServer({
+    logger, healthy: async () => (await app.users.findUser(0n), true),
+  });
+  if (server && config.webhook) {
+    await server.register(telegramWebhook(bot, {
+      secret: config.webhook.secret, path: webhookPath(config.webhook.url),
+      onError: (err) => logger.error({ err }, "webhook request failed"),
+    }));
+  }
+  if (server) await server.listen({ port: config.httpPort!, host: "0.0.0.0" });
+
   // Long polling by default; a webhook when WEBHOOK_URL and WEBHOOK_SECRET are set.
   let runner: ReturnType<typeof run> | null = null;
-  let server: Server | null = null;
   if (config.webhook) {
-    const { url, secret, port } = config.webhook;
-    server = await startWebhookServer(bot, {
-      secret, port, path: webhookPath(url),
-      healthy: async () => (await app.users.findUser(0n), true),
-      onError: (err) => logger.error({ err }, "webhook request failed"),
-    });
+    const { url, secret } = config.webhook;
     await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ["message", "callback_query"] });
-    logger.info({ username: bot.botInfo.username, url, port }, "webhook registered, listening");
+    logger.info({ username: bot.botInfo.username, url, port: config.httpPort }, "webhook registered, listening");
   } else {
     runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
-    logger.info({ username: bot.botInfo.username }, "polling started");
+    logger.info({ username: bot.botInfo.username, ...(server ? { port: config.httpPort } : {}) }, "polling started");
   }
 
   let stopping = false;
@@ -124,7 +133,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping");
     clearInterval(prune);
     if (runner?.isRunning()) await runner.stop();
-    if (server) await new Promise((resolve) => server!.close(resolve));
+    await server?.close();
     await scheduler.stop();
     await election?.stop();
     await runtime.close();

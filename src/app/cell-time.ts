@@ -2,7 +2,7 @@
  * A cell's time: its time zone (/caidat muigio), a pause of reminders and follow-ups
  * (/tamdung, e.g. over Tết), and a member's one-month mute of the follow-up.
  */
-import { dayInZone, endOfDay } from "../domain/calendar.js";
+import { dayInZone, endOfDay, type Day } from "../domain/calendar.js";
 import { mutedPeriodFor, parsePause, pauseOver, type Pause } from "../domain/pause.js";
 import { canManageRoles } from "../domain/roles.js";
 import { isRoundOpen } from "../domain/rounds.js";
@@ -48,7 +48,8 @@ export type PauseResult =
   | { kind: "badDate"; reason: "format" | "impossible" }
   | { kind: "order" }
   | { kind: "past" }
-  | { kind: "tooLong" };
+  | { kind: "tooLong" }
+  | { kind: "tooFar"; latest: Day };
 
 /**
  * `/tamdung <dd/mm/yyyy> <dd/mm/yyyy>` (secretary): no reminders and no follow-ups for the cell
@@ -70,6 +71,7 @@ export async function pauseCell(deps: Pick<AppDeps, "cells" | "clock">, actor: M
   if (words.length !== 2) return { kind: "usage" };
   const parsed = parsePause(words[0]!, words[1]!, dayInZone(now, cell.timezone));
   if (!parsed.ok) {
+    if (parsed.reason === "tooFar") return { kind: "tooFar", latest: parsed.latest };
     return parsed.reason === "format" || parsed.reason === "impossible" ? { kind: "badDate", reason: parsed.reason } : { kind: parsed.reason };
   }
   await deps.cells.setPause(cell.id, parsed.pause);

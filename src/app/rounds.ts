@@ -1,5 +1,5 @@
 /** Opening and closing self-examination rounds (đợt tự soi). */
-import { compareDays, dayInZone, endOfDay, formatDay, parseTypedDay } from "../domain/calendar.js";
+import { compareDays, dayInZone, endOfDay, formatDay, parseTypedDayWithin, type Day } from "../domain/calendar.js";
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { canManageRounds } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
@@ -14,6 +14,7 @@ export type OpenRoundResult =
   | { kind: "missingDate" }
   | { kind: "badDate"; reason: "format" | "impossible" }
   | { kind: "pastDate" }
+  | { kind: "tooFar"; latest: Day }
   | { kind: "titleTooLong" }
   | { kind: "alreadyOpen"; round: RoundRecord };
 
@@ -44,18 +45,21 @@ export type RoundArgs =
   | { kind: "missingDate" }
   | { kind: "badDate"; reason: "format" | "impossible" }
   | { kind: "pastDate" }
+  | { kind: "tooFar"; latest: Day }
   | { kind: "titleTooLong" };
 
 /**
  * `<dd/mm/yyyy> [title]` of /dotmoi (a cell's round or a committee's campaign): the deadline
- * day, not before today in `tz`, and the title (the default one when none is typed).
+ * day, not before today in `tz` nor past the deadline horizon (a year ahead, domain/calendar.ts),
+ * and the title (the default one when none is typed).
  */
 export function parseRoundArgs(args: string, now: Date, tz: string, defaultTitle: (openedDay: string) => string): RoundArgs {
   const [dateText, ...rest] = args.trim().split(/\s+/);
   if (!dateText) return { kind: "missingDate" };
-  const parsed = parseTypedDay(dateText);
-  if (!parsed.ok) return { kind: "badDate", reason: parsed.reason };
-  if (compareDays(parsed.day, dayInZone(now, tz)) < 0) return { kind: "pastDate" };
+  const today = dayInZone(now, tz);
+  const parsed = parseTypedDayWithin(dateText, today, "deadline");
+  if (!parsed.ok) return parsed.reason === "tooFar" ? { kind: "tooFar", latest: parsed.latest } : { kind: "badDate", reason: parsed.reason };
+  if (compareDays(parsed.day, today) < 0) return { kind: "pastDate" };
   let title = defaultTitle(formatDay(dayInZone(now, tz)));
   if (rest.length > 0) {
     const typed = normalizeName(rest.join(" "), TITLE_MAX_LENGTH);

@@ -6,7 +6,7 @@
  * target date → confirm → submitted. A submitted form can be reopened until the deadline;
  * resubmitting replaces what was filed. After the deadline every event is refused.
  */
-import { compareDays, type Day } from "./calendar.js";
+import { beyondHorizon, compareDays, type Day } from "./calendar.js";
 import { byCode, isItemCode } from "./checklist.js";
 import { cleanText, textLength } from "./text.js";
 
@@ -68,6 +68,7 @@ export type RejectReason =
   | "tooShort"
   | "tooLong"
   | "pastDate"
+  | "tooFar" // a target date past the horizon (calendar.ts, TYPED_DAY_HORIZON_MONTHS.target)
   | "incomplete";
 
 export type Transition =
@@ -214,6 +215,7 @@ export function transition(state: AssessmentState, event: AssessmentEvent, conte
       const previous = answerOf(state, event.code);
       if (!isMarked(previous)) return reject("stale");
       if (compareDays(event.day, context.today) < 0) return reject("pastDate");
+      if (beyondHorizon(event.day, context.today, "target")) return reject("tooFar");
       const updated: AssessmentState = { ...state, answers: withAnswer(state, event.code, { ...previous!, targetDate: event.day }) };
       const next = screen.fromConfirm ? { kind: "confirm" as const } : (nextPlanStep(updated) ?? { kind: "confirm" as const });
       return ok({ ...updated, screen: next }, [event.code]);

@@ -46,6 +46,36 @@ export function parseTypedDay(text: string): DayParseResult {
   return { ok: true, day: dayOf(year, month, date) };
 }
 
+/**
+ * How far ahead a typed date may be, in months from today (in the cell's or committee's zone).
+ * A round's or a campaign's deadline and a pause (/tamdung) at most a year: a self-criticism
+ * round runs weeks, reviews are yearly, and a pause is a holiday (92 days at most, domain/pause.ts),
+ * so anything later is a typo (01/01/9999, 2062 for 2026). A measure's target date at most two
+ * years: a correction may reasonably run to the end of next year, past the next yearly review.
+ * The README ("Dates") states the same.
+ */
+export const TYPED_DAY_HORIZON_MONTHS = { deadline: 12, pause: 12, target: 24 } as const;
+export type TypedDayKind = keyof typeof TYPED_DAY_HORIZON_MONTHS;
+
+/** The latest day a person may type for `kind`, seen from `today`. */
+export function latestTypedDay(today: Day, kind: TypedDayKind): Day {
+  return addMonths(today, TYPED_DAY_HORIZON_MONTHS[kind]);
+}
+
+/** True when `day` is past the horizon of `kind` seen from `today`. */
+export function beyondHorizon(day: Day, today: Day, kind: TypedDayKind): boolean {
+  return compareDays(day, latestTypedDay(today, kind)) > 0;
+}
+
+export type BoundedDayParseResult = DayParseResult | { ok: false; reason: "tooFar"; latest: Day };
+
+/** parseTypedDay, then the horizon of `kind`: every typed date goes through here (or beyondHorizon). */
+export function parseTypedDayWithin(text: string, today: Day, kind: TypedDayKind): BoundedDayParseResult {
+  const parsed = parseTypedDay(text);
+  if (parsed.ok && beyondHorizon(parsed.day, today, kind)) return { ok: false, reason: "tooFar", latest: latestTypedDay(today, kind) };
+  return parsed;
+}
+
 /** "2026-12-05" → "05/12/2026", the way Vietnamese users write dates. */
 export function formatDay(day: Day): string {
   const { year, month, date } = dayParts(day);

@@ -5,7 +5,7 @@
  * on the day after the pause (never at midnight), and only the latest of it: one reminder (none
  * after the deadline), one follow-up. "Not twice" is the outbox keys' job, as always.
  */
-import { compareDays, dayInZone, parseTypedDay, zonedInstant, type Day } from "./calendar.js";
+import { compareDays, dayInZone, parseTypedDayWithin, zonedInstant, type Day } from "./calendar.js";
 import {
   dueReminder, followUpToSend, nextFollowUp, periodOf, REMINDER_TIME, shiftDays, daysBetween,
   type FollowUpRun, type FollowUpSchedule, type Period, type ReminderDue,
@@ -22,18 +22,20 @@ export const MAX_PAUSE_DAYS = 92;
 
 export type PauseParse =
   | { ok: true; pause: Pause }
-  | { ok: false; reason: "format" | "impossible" | "order" | "past" | "tooLong" };
+  | { ok: false; reason: "format" | "impossible" | "order" | "past" | "tooLong" }
+  | { ok: false; reason: "tooFar"; latest: Day };
 
 /**
  * `/tamdung <dd/mm/yyyy> <dd/mm/yyyy>`: both days valid, the last not before the first nor
- * before today, at most MAX_PAUSE_DAYS long. A first day in the past is allowed (the pause
- * is already running), a last day in the past is not (it would change nothing).
+ * before today, at most MAX_PAUSE_DAYS long, neither past the pause horizon (a year ahead,
+ * calendar.ts). A first day in the past is allowed (the pause is already running), a last day
+ * in the past is not (it would change nothing).
  */
 export function parsePause(fromText: string, untilText: string, today: Day): PauseParse {
-  const from = parseTypedDay(fromText);
-  if (!from.ok) return { ok: false, reason: from.reason };
-  const until = parseTypedDay(untilText);
-  if (!until.ok) return { ok: false, reason: until.reason };
+  const from = parseTypedDayWithin(fromText, today, "pause");
+  if (!from.ok) return from.reason === "tooFar" ? from : { ok: false, reason: from.reason };
+  const until = parseTypedDayWithin(untilText, today, "pause");
+  if (!until.ok) return until.reason === "tooFar" ? until : { ok: false, reason: until.reason };
   if (compareDays(until.day, from.day) < 0) return { ok: false, reason: "order" };
   if (compareDays(until.day, today) < 0) return { ok: false, reason: "past" };
   if (daysBetween(from.day, until.day) + 1 > MAX_PAUSE_DAYS) return { ok: false, reason: "tooLong" };

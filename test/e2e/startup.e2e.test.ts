@@ -1,6 +1,7 @@
 /** End-to-end: `src/main.ts` refuses to start with one clear line and exit code 1. */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -64,6 +65,32 @@ it("a second bot on the same SQLite file stops with one line and exit 1; the fir
 
     expect(e2e.bot.isRunning()).toBe(true);
     const user = e2e.emulator.user({ id: 6101, firstName: "Trần Văn Bảo" });
+    await user.send("/huongdan");
+    await waitForText(user, /Tự soi, tự sửa/);
+  } finally {
+    await e2e.close();
+  }
+});
+
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+it("long-polling with PORT set: the HTTP server answers /healthz, and the bot still polls", async () => {
+  const port = await freePort();
+  const e2e = await startE2E({ PORT: String(port) });
+  try {
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, (error: unknown) => `no server: ${String(error)}`);
+    expect(health).toBe(200);
+    const user = e2e.emulator.user({ id: 6102, firstName: "Lê Thị Cúc" });
     await user.send("/huongdan");
     await waitForText(user, /Tự soi, tự sửa/);
   } finally {

@@ -47,7 +47,10 @@ export async function startE2E(extraEnv: Record<string, string> = {}): Promise<E
   const databaseUrl = postgres?.url ?? `file:${path.join(dir, "bot.db")}`;
   const emulator = await startEmulator({ token: "123456789:AAE2E-test-token-not-a-real-one-0000" });
   const env = {
-    BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", ...extraEnv,
+    // PORT empty unless a test sets it: a PORT in the shell or a developer's .env would start an
+    // HTTP server in every bot (and two on one port clash); empty counts as unset, and .env does
+    // not override a variable that exists.
+    BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", PORT: "", ...extraEnv,
   };
   const e2e: E2E = {
     emulator,

@@ -11,6 +11,8 @@ import {
   isRealDay,
   isValidTimeZone,
   parseTypedDay,
+  parseTypedDayWithin,
+  TYPED_DAY_HORIZON_MONTHS,
   zonedInstant,
 } from "../../src/domain/calendar.js";
 
@@ -144,5 +146,22 @@ describe("endOfMonth, endOfYear, formatDay, compareDays", () => {
     expect(compareDays("2026-11-21", "2026-11-22")).toBe(-1);
     expect(compareDays("2026-11-22", "2026-11-22")).toBe(0);
     expect(compareDays("2027-01-01", "2026-12-31")).toBe(1);
+  });
+});
+
+describe("parseTypedDayWithin: the horizon of typed dates", () => {
+  it("a deadline or a pause at most a year ahead, a target date two", () => {
+    expect(TYPED_DAY_HORIZON_MONTHS).toEqual({ deadline: 12, pause: 12, target: 24 });
+    expect(parseTypedDayWithin("22/11/2027", "2026-11-22", "deadline")).toEqual({ ok: true, day: "2027-11-22" });
+    expect(parseTypedDayWithin("23/11/2027", "2026-11-22", "deadline")).toEqual({ ok: false, reason: "tooFar", latest: "2027-11-22" });
+    expect(parseTypedDayWithin("01/01/9999", "2026-11-22", "pause")).toEqual({ ok: false, reason: "tooFar", latest: "2027-11-22" });
+    expect(parseTypedDayWithin("22/11/2028", "2026-11-22", "target")).toEqual({ ok: true, day: "2028-11-22" });
+    expect(parseTypedDayWithin("23/11/2028", "2026-11-22", "target")).toEqual({ ok: false, reason: "tooFar", latest: "2028-11-22" });
+  });
+
+  it("a year after 29/02 is 28/02; format and impossible days are reported as before", () => {
+    expect(parseTypedDayWithin("01/03/2029", "2028-02-29", "deadline")).toEqual({ ok: false, reason: "tooFar", latest: "2029-02-28" });
+    expect(parseTypedDayWithin("31/02/2027", "2026-11-22", "deadline")).toEqual({ ok: false, reason: "impossible" });
+    expect(parseTypedDayWithin("mai", "2026-11-22", "deadline")).toEqual({ ok: false, reason: "format" });
   });
 });

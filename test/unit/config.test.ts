@@ -22,6 +22,7 @@ describe("parseConfig", () => {
         logLevel: "info",
         databaseEngine: "sqlite",
         webhook: null,
+        httpPort: null,
       },
     });
   });
@@ -51,6 +52,7 @@ describe("parseConfig", () => {
         logLevel: "debug",
         databaseEngine: "sqlite",
         webhook: null,
+        httpPort: null,
       },
     });
   });
@@ -144,6 +146,16 @@ describe("parseConfig: PostgreSQL and webhook mode", () => {
     const port = parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: secret, PORT: "3000" }, "/srv/bot");
     expect(port.ok && port.config.webhook?.port).toBe(3000);
     expect(parseConfig({ BOT_TOKEN: token }, "/srv/bot")).toMatchObject({ ok: true, config: { webhook: null } });
+  });
+
+  it("starts the HTTP server whenever PORT is set (/healthz while long-polling), on 8080 in webhook mode without it, not otherwise", () => {
+    const polling = parseConfig({ BOT_TOKEN: token, PORT: "3000" }, "/srv/bot");
+    expect(polling.ok && { webhook: polling.config.webhook, httpPort: polling.config.httpPort }).toEqual({ webhook: null, httpPort: 3000 });
+    const hook = parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: secret }, "/srv/bot");
+    expect(hook.ok && hook.config.httpPort).toBe(8080);
+    const hookPort = parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: secret, PORT: "3000" }, "/srv/bot");
+    expect(hookPort.ok && hookPort.config.httpPort).toBe(3000);
+    expect(parseConfig({ BOT_TOKEN: token }, "/srv/bot")).toMatchObject({ ok: true, config: { httpPort: null } });
   });
 
   it("needs the secret with the URL and the URL with the secret, and never echoes a weak secret", () => {

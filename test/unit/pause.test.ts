@@ -22,6 +22,12 @@ describe("parsePause", () => {
     expect(parsePause("01/02/2027", "30/06/2027", "2027-01-20")).toEqual({ ok: false, reason: "tooLong" });
   });
 
+  it("refuses days past the horizon, a year ahead (01/01/9999 is a typo, not a plan)", () => {
+    expect(parsePause("01/01/9999", "02/01/9999", "2026-11-22")).toEqual({ ok: false, reason: "tooFar", latest: "2027-11-22" });
+    expect(parsePause("20/11/2027", "23/11/2027", "2026-11-22")).toEqual({ ok: false, reason: "tooFar", latest: "2027-11-22" });
+    expect(parsePause("20/11/2027", "22/11/2027", "2026-11-22")).toEqual({ ok: true, pause: { from: "2027-11-20", until: "2027-11-22" } });
+  });
+
   it("allows a pause that has already begun", () => {
     expect(parsePause("15/01/2027", "25/01/2027", "2027-01-20").ok).toBe(true);
   });

@@ -3,7 +3,7 @@ import { Composer } from "grammy";
 import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "../../app/assessment.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../../domain/assessment.js";
-import { formatDay, parseTypedDay, type Day } from "../../domain/calendar.js";
+import { formatDay, latestTypedDay, parseTypedDay, type Day } from "../../domain/calendar.js";
 import { decodeForm, FORM_PATTERN, type FormAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
@@ -73,6 +73,8 @@ function rejectionText(ctx: BotContext, result: Extract<ApplyResult, { kind: "re
       return ctx.t(`assessment:rejected.${result.reason}`);
     case "pastDate":
       return ctx.t("assessment:date.pastDate", { today: result.view ? formatDay(result.view.today) : "" });
+    case "tooFar":
+      return ctx.t("assessment:date.tooFar", { latest: result.view ? formatDay(latestTypedDay(result.view.today, "target")) : "" });
     default:
       return ctx.t("assessment:rejected.stale");
   }

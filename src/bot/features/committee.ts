@@ -384,6 +384,7 @@ group.on("message:text", async (ctx, next) => {
           if (result.busy > 0) lines.push("", t("committee:campaign.busyNote", { count: result.busy }));
           return replyHtml(ctx, lines.join("\n"));
         }
+        case "tooFar": return replyHtml(ctx, t("committee:campaign.tooFar", { latest: formatDay(result.latest) }));
         case "badDate": return replyHtml(ctx, t(result.reason === "format" ? "committee:campaign.badFormat" : "committee:campaign.impossible", { text: args.split(/\s+/)[0]!.slice(0, 40) }));
         default: return replyHtml(ctx, t(`committee:campaign.${result.kind}`));
       }

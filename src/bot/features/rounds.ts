@@ -37,6 +37,8 @@ rounds.command(["dotmoi", "newround"], async (ctx) => {
       const keyboard = new InlineKeyboard().text(t("assessment:round.closeButton"), encodeCloseRound(result.round.id));
       return replyHtml(ctx, { text: t("assessment:round.alreadyOpen", { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }), keyboard });
     }
+    case "tooFar":
+      return replyHtml(ctx, t("assessment:round.tooFar", { latest: formatDay(result.latest) }));
     case "badDate": {
       const text = ctx.match.trim().split(/\s+/)[0] ?? "";
       return replyHtml(ctx, t(result.reason === "format" ? "assessment:round.badFormat" : "assessment:round.impossible", { text: text.slice(0, 40) }));
