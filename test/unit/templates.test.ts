@@ -9,7 +9,7 @@ import { loadChecklists } from "../../src/infra/checklists.js";
 import { templateFiles } from "../../src/infra/renderers/template-file.js";
 import { problemLine } from "../../src/bot/presenters/templates.js";
 import { encodeTemplate, decodeTemplate } from "../../src/bot/callback-data.js";
-import { mediaBomb, sharedStringsBomb } from "../support/xlsx-bombs.js";
+import { mediaBomb, sharedStringsBomb, templateWorkbook } from "../support/xlsx-bombs.js";
 
 const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
@@ -136,6 +136,13 @@ describe("the template file's bounds (issue 17: a small file that unpacks to hun
 
     const many = { code: "mau-json", title: "Mẫu", groups: [{ code: "1", title: "Nhóm", items: Array.from({ length: 5001 }, () => ({})) }] };
     expect(await files.read(new TextEncoder().encode(JSON.stringify(many)), "json")).toEqual({ ok: false, unreadable: "tooManyCells", detail: "5000" });
+  });
+
+  it("refuses as broken a sheet with a tag of megabytes (no parsing that grows with its square)", async () => {
+    const parts = await templateWorkbook("mau-the");
+    const sheet = Object.keys(parts).find((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name) && name !== "xl/worksheets/sheet1.xml")!;
+    parts[sheet] = new TextEncoder().encode(`<worksheet><sheetData><row r="1"><c ${"a".repeat(3_000_000)}/></row></sheetData></worksheet>`);
+    expect(await read(zipSync(parts))).toEqual({ ok: false, unreadable: "brokenZip" });
   });
 
   it("reads what Excel users do as exceljs did: merged group titles, rich text, numbers, a date, an image", async () => {

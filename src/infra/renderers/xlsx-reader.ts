@@ -31,8 +31,9 @@ import { Inflate } from "fflate";
 const MB = 1024 * 1024;
 
 /**
- * The bounds (also in README, "The checklist and templates"). A 200-item template exported by
- * /mau inflates to about 0.1 MB in all; Excel's own files have 10–30 parts.
+ * The bounds (also in README, "The checklist and templates"). The built-in 27-item template
+ * exported by /mau unpacks to 45 KB in all (200 items of the longest text allowed stay under
+ * 2 MB); Excel's own files have 10–30 parts.
  */
 export const XLSX_LIMITS = {
   /** Entries in the zip. */
@@ -193,6 +194,12 @@ function decodeEntities(text: string): string {
 /** The name without its namespace prefix (`x:row` → `row`). */
 const local = (name: string): string => name.slice(name.indexOf(":") + 1);
 
+/**
+ * The longest tag read (SpreadsheetML's are a few hundred characters): past it the file is
+ * refused as broken, so no regular expression below ever runs over megabytes of one tag.
+ */
+const MAX_TAG = 16 * 1024;
+
 function* xmlEvents(xml: string): Generator<XmlEvent> {
   let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < xml.length) {
@@ -222,14 +229,15 @@ function* xmlEvents(xml: string): Generator<XmlEvent> {
     if (xml.startsWith("<!", lt)) throw new Refused("brokenZip");
     let gt = lt + 1;
     let quote = 0;
-    for (; gt < xml.length; gt++) {
+    const limit = Math.min(xml.length, lt + MAX_TAG);
+    for (; gt < limit; gt++) {
       const c = xml.charCodeAt(gt);
       if (quote) {
         if (c === quote) quote = 0;
       } else if (c === 0x22 || c === 0x27) quote = c;
       else if (c === 0x3e) break;
     }
-    if (gt >= xml.length) throw new Refused("brokenZip");
+    if (gt >= limit) throw new Refused("brokenZip");
     const body = xml.slice(lt + 1, gt);
     i = gt + 1;
     if (body[0] === "/") {
@@ -332,7 +340,8 @@ async function sharedStrings(xml: string | null): Promise<string[]> {
 
 /** Number formats exceljs read as dates: the built-in ones 14–22 and 45–47, and custom formats with date letters. */
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
-const isDateFormat = (code: string): boolean => /[ymdhMsb]+/.test(code.replace(/\\(.)/g, "$1").replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
+/** Excel's format codes have at most 255 characters; a longer one is not read as a date. */
+const isDateFormat = (code: string): boolean => code.length <= 255 && /[ymdhMsb]+/.test(code.replace(/\\(.)/g, "$1").replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
 
 /** The cell styles (`s`) whose number format is a date. */
 async function dateStyles(xml: string | null): Promise<Set<number>> {
@@ -434,14 +443,10 @@ async function sheetCells(xml: string, ctx: SheetContext): Promise<SheetCells> {
           if (cell) cell.formula = true;
           return;
         case "v":
-          if (cell && !e.empty) {
-            into = "v";
-            cell.v ??= "";
-          }
+          if (cell && !e.empty) into = "v";
           return;
         case "is":
           inInline = !e.empty;
-          if (cell && inInline) cell.inline ??= "";
           return;
         case "rPh":
           phonetic += e.empty ? 0 : 1;
@@ -460,8 +465,8 @@ async function sheetCells(xml: string, ctx: SheetContext): Promise<SheetCells> {
       else if (e.name === "v" || e.name === "t") into = null;
       else if (e.name === "is") inInline = false;
       else if (e.name === "rPh") phonetic = Math.max(0, phonetic - 1);
-    } else if (cell && into === "v") cell.v += e.text;
-    else if (cell && into === "t") cell.inline += e.text;
+    } else if (cell && into === "v") cell.v = (cell.v ?? "") + e.text;
+    else if (cell && into === "t") cell.inline = (cell.inline ?? "") + e.text;
   });
   // A merged range: every cell shows its first cell's value (as exceljs read it). The range is
   // clipped to the rows and columns that hold anything; what is left counts toward the cells.
