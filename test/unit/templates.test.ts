@@ -145,6 +145,15 @@ describe("the template file's bounds (issue 17: a small file that unpacks to hun
     expect(await read(zipSync(parts))).toEqual({ ok: false, unreadable: "brokenZip" });
   });
 
+  it("counts merged ranges cell by cell, overlapping ones too", async () => {
+    const parts = await templateWorkbook("mau-gop");
+    const sheet = "xl/worksheets/sheet2.xml";
+    const xml = new TextDecoder().decode(parts[sheet]);
+    const merges = `<mergeCells count="20000">${'<mergeCell ref="A1:H28"/>'.repeat(20_000)}</mergeCells>`;
+    parts[sheet] = new TextEncoder().encode(xml.replace("</sheetData>", `</sheetData>${merges}`));
+    expect(await read(zipSync(parts))).toEqual({ ok: false, unreadable: "tooManyCells", detail: "50000" });
+  });
+
   it("reads what Excel users do as exceljs did: merged group titles, rich text, numbers, a date, an image", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await files.writeXlsx(builtIn)) as unknown as ArrayBuffer);
