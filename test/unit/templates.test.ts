@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../../src/infra/i18n/index.js";
 import { checklistItems, itemCodes } from "../../src/domain/checklist.js";
@@ -8,6 +9,9 @@ import { loadChecklists } from "../../src/infra/checklists.js";
 import { templateFiles } from "../../src/infra/renderers/template-file.js";
 import { problemLine } from "../../src/bot/presenters/templates.js";
 import { encodeTemplate, decodeTemplate } from "../../src/bot/callback-data.js";
+import { mediaBomb, sharedStringsBomb, templateWorkbook } from "../support/xlsx-bombs.js";
+
+const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 const builtIn = loadChecklists().get("nq04-xii@2")!;
 const row = (n: number, cells: TemplateRow["cells"]): TemplateRow => ({ row: n, cells });
@@ -102,6 +106,77 @@ describe("the template file (XLSX and JSON)", () => {
     const read = await files.read(new TextEncoder().encode(JSON.stringify(builtIn)), "json");
     if (!read.ok) throw new Error("unread");
     expect(read.input.rows[26]).toMatchObject({ row: 27, cells: { code: "3.9", groupCode: "3" } });
+  });
+});
+
+describe("the template file's bounds (issue 17: a small file that unpacks to hundreds of MB)", () => {
+  const files = templateFiles();
+  const read = (bytes: Uint8Array) => files.read(bytes, "xlsx");
+
+  it("refuses a part that states a huge size before inflating anything, and one that lies about it once it passes 4 MB", async () => {
+    expect(await read(await sharedStringsBomb("mau-chu", 380))).toEqual({ ok: false, unreadable: "tooLargeUnpacked", detail: "16 MB" });
+    expect(await read(await sharedStringsBomb("mau-chu", 50, 2000))).toEqual({ ok: false, unreadable: "tooLargeUnpacked", detail: "4 MB" });
+  });
+
+  it("never inflates a part a template does not need: a media part that lies about its size is skipped", async () => {
+    const result = await read(await mediaBomb("mau-anh", 900, 1000));
+    expect(result.ok && result.input.info.code).toBe("mau-anh");
+  });
+
+  it("refuses too many zip entries, too many shared strings, and JSON with too many items", async () => {
+    const parts: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 501; i++) parts[`xl/extra/p${i}.xml`] = new Uint8Array(1);
+    expect(await read(zipSync(parts))).toEqual({ ok: false, unreadable: "tooManyParts", detail: "500" });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await files.writeXlsx(builtIn)) as unknown as ArrayBuffer);
+    const extra = workbook.addWorksheet("Thêm");
+    for (let i = 0; i < 20_001; i++) extra.getCell(i + 1, 1).value = `chuỗi ${i}`;
+    expect(await read(Buffer.from(await workbook.xlsx.writeBuffer()))).toEqual({ ok: false, unreadable: "tooManyCells", detail: "20000" });
+
+    const many = { code: "mau-json", title: "Mẫu", groups: [{ code: "1", title: "Nhóm", items: Array.from({ length: 5001 }, () => ({})) }] };
+    expect(await files.read(new TextEncoder().encode(JSON.stringify(many)), "json")).toEqual({ ok: false, unreadable: "tooManyCells", detail: "5000" });
+  });
+
+  it("refuses as broken a sheet with a tag of megabytes (no parsing that grows with its square)", async () => {
+    const parts = await templateWorkbook("mau-the");
+    const sheet = Object.keys(parts).find((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name) && name !== "xl/worksheets/sheet1.xml")!;
+    parts[sheet] = new TextEncoder().encode(`<worksheet><sheetData><row r="1"><c ${"a".repeat(3_000_000)}/></row></sheetData></worksheet>`);
+    expect(await read(zipSync(parts))).toEqual({ ok: false, unreadable: "brokenZip" });
+  });
+
+  it("counts merged ranges cell by cell, overlapping ones too", async () => {
+    const parts = await templateWorkbook("mau-gop");
+    const sheet = "xl/worksheets/sheet2.xml";
+    const xml = new TextDecoder().decode(parts[sheet]);
+    const merges = `<mergeCells count="20000">${'<mergeCell ref="A1:H28"/>'.repeat(20_000)}</mergeCells>`;
+    parts[sheet] = new TextEncoder().encode(xml.replace("</sheetData>", `</sheetData>${merges}`));
+    expect(await read(zipSync(parts))).toEqual({ ok: false, unreadable: "tooManyCells", detail: "50000" });
+  });
+
+  it("reads what Excel users do as exceljs did: merged group titles, rich text, numbers, a date, an image", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await files.writeXlsx(builtIn)) as unknown as ArrayBuffer);
+    const info = workbook.getWorksheet("Mẫu")!;
+    info.getCell("B3").value = "mau-excel";
+    info.getCell("B6").value = new Date("2026-11-22T00:00:00Z");
+    info.getCell("B6").numFmt = "dd/mm/yyyy";
+    const items = workbook.getWorksheet("Biểu hiện")!;
+    items.mergeCells("B2:B10");
+    items.getCell("C3").value = 1.2;
+    items.getCell("D4").value = { richText: [{ text: "Phần đậm", font: { bold: true } }, { text: " & phần thường <1>" }] };
+    const image = workbook.addImage({ buffer: Buffer.from(PNG_1X1, "base64") as unknown as ExcelJS.Buffer, extension: "png" });
+    items.addImage(image, "J2:K3");
+    items.getCell("D5").value = { text: "Có liên kết", hyperlink: "https://example.org" };
+    const result = await read(Buffer.from(await workbook.xlsx.writeBuffer()));
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.input.info).toMatchObject({ code: "mau-excel", source: "2026-11-22" });
+    const rows = result.input.rows;
+    expect(rows.slice(0, 9).map((r) => r.cells.groupTitle)).toEqual(Array(9).fill(rows[0]!.cells.groupTitle));
+    expect(rows[1]!.cells.code).toBe("1.2");
+    expect(rows[2]!.cells.text).toBe("Phần đậm & phần thường <1>");
+    expect(rows[3]!.cells.text).toBe("Có liên kết");
+    expect(rows).toHaveLength(27);
   });
 });
 

@@ -4,8 +4,14 @@ import type { TemplateInput, TemplateProblem } from "../../domain/templates.js";
 
 export type TemplateFileFormat = "xlsx" | "json";
 
-/** Why a file could not be read at all (nothing in it could be checked). */
-export type UnreadableReason = "notSpreadsheet" | "brokenZip" | "missingSheet" | "emptySheet" | "missingColumn" | "badJson";
+/**
+ * Why a file could not be read at all (nothing in it could be checked). The last three: the
+ * file is small but unpacks past the reader's bounds (too many bytes, zip entries, or rows,
+ * cells and strings); `detail` is the bound passed ("16 MB", "500").
+ */
+export type UnreadableReason =
+  | "notSpreadsheet" | "brokenZip" | "missingSheet" | "emptySheet" | "missingColumn" | "badJson"
+  | "tooLargeUnpacked" | "tooManyParts" | "tooManyCells";
 
 export type TemplateFileRead =
   | { ok: true; input: TemplateInput }

@@ -12,7 +12,9 @@ import {
   actorForButton, actorForFile, chooseTemplate, deleteTemplate, downloadTemplate, expectTemplateFile, fileHandled, formatOf,
   importTemplateFile, listTemplates, saveTemplate, templateActors, type TemplateActor,
 } from "../../app/templates.js";
+import { TEMPLATE_LIMITS } from "../../domain/templates.js";
 import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "../callback-data.js";
+import { telegramFileDownloader } from "../file-download.js";
 import type { BotContext } from "../context.js";
 import { renderProblems, renderTemplateList, renderTemplatePreview } from "../presenters/templates.js";
 import { local } from "../presenters/format.js";
@@ -23,14 +25,15 @@ export const templates = new Composer<BotContext>();
 const CAPTION_COMMAND = /^\/(mau|template)(@\w+)?(\s|$)/i;
 const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 
-/** The document's bytes from the Bot API (getFile, then the file URL). */
+/**
+ * The document's bytes from the Bot API (getFile, then the file URL), cut off one byte past
+ * the 1 MB a template may have (an announced size that lies cannot fill memory).
+ */
 async function downloadDocument(ctx: BotContext): Promise<Uint8Array> {
   const file = await ctx.getFile();
   if (!file.file_path) throw new Error("getFile returned no file_path");
-  if (ctx.deps.downloadFile) return ctx.deps.downloadFile(file.file_path);
-  const response = await fetch(`https://api.telegram.org/file/bot${ctx.api.token}/${file.file_path}`);
-  if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const download = ctx.deps.downloadFile ?? telegramFileDownloader(ctx.api.token, "https://api.telegram.org", TEMPLATE_LIMITS.fileBytes);
+  return download(file.file_path);
 }
 
 /** The units the sender manages templates for (empty: /mau is not theirs). */
@@ -62,7 +65,7 @@ templates.on("message:document", async (ctx, next) => {
   switch (result.kind) {
     case "preview": return replyHtml(ctx, renderTemplatePreview(ctx.t, ctx.locale, result.draftId, result.draft, result.version, actor));
     case "problems": return replyLong(ctx, renderProblems(ctx.t, fileName, result.problems, result.format));
-    case "unreadable": return replyHtml(ctx, ctx.t(`templates:unreadable.${result.reason}`, { detail: result.detail ?? "" }));
+    case "unreadable": return replyHtml(ctx, ctx.t(`templates:unreadable.${result.reason}`, { detail: result.detail ?? "", maxItems: TEMPLATE_LIMITS.maxItems }));
     case "tooLarge": return replyHtml(ctx, ctx.t("templates:tooLarge", { max: megabytes(result.maxBytes) }));
     case "unsupported": return replyHtml(ctx, ctx.t("templates:unsupported"));
     case "forbidden": return replyHtml(ctx, ctx.t("templates:forbidden"));

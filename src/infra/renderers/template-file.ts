@@ -6,6 +6,7 @@
  * English labels are accepted too.
  */
 import ExcelJS from "exceljs";
+import { readWorkbook, XLSX_LIMITS } from "./xlsx-reader.js";
 import type { TemplateFileFormat, TemplateFileRead, TemplateFiles } from "../../app/ports/template-files.js";
 import type { Checklist } from "../../domain/checklist.js";
 import { INFO_FIELDS, ITEM_COLUMNS, templateRows, type InfoField, type ItemColumn, type TemplateInput, type TemplateProblem, type TemplateRow } from "../../domain/templates.js";
@@ -26,65 +27,59 @@ const REQUIRED_COLUMNS: ItemColumn[] = ["groupCode", "groupTitle", "code", "text
 const norm = (s: string): string => s.normalize("NFC").trim().toLowerCase().replace(/\s+/g, " ");
 const matches = (labels: string[], value: string): boolean => labels.some((l) => norm(l) === norm(value));
 
-/** A cell's value as text; null for a formula (a template holds values only). */
-function cellText(cell: ExcelJS.Cell): string | null {
-  const v = cell.value;
-  if (v === null || v === undefined) return "";
-  if (typeof v === "object" && !(v instanceof Date)) {
-    if ("formula" in v || "sharedFormula" in v) return null;
-    if ("richText" in v) return v.richText.map((r) => r.text).join("");
-    if ("text" in v) return String(v.text);
-    return "";
-  }
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v);
-}
-
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/**
+ * The file is read by ./xlsx-reader.ts, which inflates only the parts a template needs and
+ * within bounds (a file under 1 MB can unpack to hundreds of MB); exceljs only writes.
+ */
 async function readXlsx(bytes: Uint8Array): Promise<TemplateFileRead> {
   if (bytes.length < 4 || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) return { ok: false, unreadable: "notSpreadsheet" };
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, unreadable: "brokenZip" };
-  }
-  const find = (names: string[]) => workbook.worksheets.find((s) => names.some((n) => norm(n) === norm(s.name)));
-  const infoSheet = find([INFO_SHEET, "Template"]);
-  const itemsSheet = find([ITEMS_SHEET, "Items"]);
+  const finder = (names: string[]) => (sheetNames: string[]) => sheetNames.find((s) => names.some((n) => norm(n) === norm(s)));
+  const infoName = finder([INFO_SHEET, "Template"]);
+  const itemsName = finder([ITEMS_SHEET, "Items"]);
+  const workbook = await readWorkbook(bytes, (names) => [infoName(names), itemsName(names)].filter((n) => n !== undefined));
+  if (!workbook.ok) return { ok: false, unreadable: workbook.reason, ...(workbook.detail ? { detail: workbook.detail } : {}) };
+  const sheet = (name: string | undefined) => (name === undefined ? undefined : workbook.sheets.get(name));
+  const infoSheet = sheet(infoName(workbook.sheetNames));
+  const itemsSheet = sheet(itemsName(workbook.sheetNames));
   if (!infoSheet) return { ok: false, unreadable: "missingSheet", detail: INFO_SHEET };
   if (!itemsSheet) return { ok: false, unreadable: "missingSheet", detail: ITEMS_SHEET };
-  if (itemsSheet.actualRowCount === 0) return { ok: false, unreadable: "emptySheet", detail: ITEMS_SHEET };
-  if (infoSheet.actualRowCount === 0) return { ok: false, unreadable: "emptySheet", detail: INFO_SHEET };
+  if (itemsSheet.size === 0) return { ok: false, unreadable: "emptySheet", detail: ITEMS_SHEET };
+  if (infoSheet.size === 0) return { ok: false, unreadable: "emptySheet", detail: INFO_SHEET };
+  /** A cell's text ("" when empty); null for a formula (a template holds values only). */
+  const cellText = (cells: Map<number, string | null> | undefined, col: number): string | null => {
+    const value = cells?.get(col);
+    return value === undefined ? "" : value;
+  };
   const problems: TemplateProblem[] = [];
   const input: TemplateInput = { info: {}, infoRows: {}, rows: [] };
-  infoSheet.eachRow((row, rowNumber) => {
-    const label = cellText(row.getCell(1)) ?? "";
+  for (const [rowNumber, cells] of infoSheet) {
+    const label = cellText(cells, 1) ?? "";
     const field = INFO_FIELDS.find((f) => matches(INFO_LABELS[f], label));
-    if (!field) return;
+    if (!field) continue;
     input.infoRows[field] = rowNumber;
-    const value = cellText(row.getCell(2));
+    const value = cellText(cells, 2);
     if (value === null) problems.push({ sheet: "info", row: rowNumber, field, kind: "formula" });
     else input.info[field] = value;
-  });
+  }
   const columns = new Map<ItemColumn, number>();
-  itemsSheet.getRow(1).eachCell((cell, col) => {
-    const column = ITEM_COLUMNS.find((c) => matches(COLUMN_LABELS[c], cellText(cell) ?? ""));
+  for (const [col, value] of itemsSheet.get(1) ?? []) {
+    const column = ITEM_COLUMNS.find((c) => matches(COLUMN_LABELS[c], value ?? ""));
     if (column && !columns.has(column)) columns.set(column, col);
-  });
+  }
   const missing = REQUIRED_COLUMNS.find((c) => !columns.has(c));
   if (missing) return { ok: false, unreadable: "missingColumn", detail: COLUMN_LABELS[missing][0] };
-  itemsSheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
+  for (const [rowNumber, cells] of itemsSheet) {
+    if (rowNumber === 1) continue;
     const r: TemplateRow = { row: rowNumber, cells: {} };
     for (const [column, col] of columns) {
-      const value = cellText(row.getCell(col));
+      const value = cellText(cells, col);
       if (value === null) problems.push({ sheet: "items", row: rowNumber, column, kind: "formula" });
       else r.cells[column] = value;
     }
     input.rows.push(r);
-  });
+  }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, input };
 }
@@ -94,7 +89,11 @@ const vi = (v: unknown): string => (typeof v === "string" ? v : typeof v === "ob
 const en = (v: unknown): string => (typeof v === "object" && v && typeof (v as { en?: unknown }).en === "string" ? (v as { en: string }).en : "");
 const str = (v: unknown): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
 
-/** JSON in the shape of the built-in files; items are numbered 1, 2, … in order ("Mục 7"). */
+/**
+ * JSON in the shape of the built-in files; items are numbered 1, 2, … in order ("Mục 7"). The
+ * file is at most 1 MB; groups and items are bounded like an XLSX sheet's rows (1 MB of `{}`
+ * would otherwise be 300,000 items, each checked and reported).
+ */
 function readJson(bytes: Uint8Array): TemplateFileRead {
   let parsed: unknown;
   try {
@@ -111,10 +110,13 @@ function readJson(bytes: Uint8Array): TemplateFileRead {
     rows: [],
   };
   const groups = Array.isArray(t.groups) ? t.groups : [];
+  const tooMany = { ok: false, unreadable: "tooManyCells", detail: String(XLSX_LIMITS.rows) } as const;
+  if (groups.length > XLSX_LIMITS.rows) return tooMany;
   for (const [gi, g] of groups.entries()) {
     const group = (g ?? {}) as { code?: unknown; number?: unknown; title?: Localized; items?: unknown };
     const items = Array.isArray(group.items) ? group.items : [];
     for (const it of items) {
+      if (input.rows.length >= XLSX_LIMITS.rows) return tooMany;
       const item = (it ?? {}) as { code?: unknown; text?: Localized; short?: Localized; verbatim?: unknown };
       input.rows.push({
         row: input.rows.length + 1,
