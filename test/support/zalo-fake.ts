@@ -229,9 +229,10 @@ export class ZaloFake {
     }
   }
 
-  /** Forgets the updates nobody polled yet (between tests). */
-  dropPendingUpdates(): void {
+  /** Between tests: forgets the updates nobody polled yet and the failures not yet used. */
+  reset(): void {
     this.queue.length = 0;
+    this.failures.clear();
   }
 
   /** The webhook currently set (url and secret), or null. */
