@@ -44,3 +44,68 @@ export function cleanText(text: string, options: CleanOptions = {}): string {
 
 /** Length as a person counts it: code points of the cleaned text. */
 export const textLength = (text: string): number => [...text].length;
+
+const graphemeSegmenter = new Intl.Segmenter("vi", { granularity: "grapheme" });
+
+/**
+ * Splits plain text into messages for a channel with a length limit (Zalo: 2,000), each at
+ * most `limit` UTF-16 code units, hence also at most `limit` code points, whichever way the
+ * channel counts. Whole lines are packed while they fit; a line longer than the limit is cut
+ * after ", " or at a space, else at a grapheme boundary, so a surrogate pair, an emoji sequence
+ * or a letter and its combining marks is never cut in two. Blank pieces are dropped (a channel
+ * refuses an empty message). The same approach as Telegram's splitMessage (src/bot/limits.ts),
+ * for plain text rather than HTML.
+ *
+ * @example splitText("dòng 1\ndòng 2", 8) // ["dòng 1", "dòng 2"]
+ */
+export function splitText(text: string, limit: number): string[] {
+  if (!Number.isInteger(limit) || limit < 2) throw new RangeError(`splitText: limit must be an integer ≥ 2, got ${limit}`);
+  const lines: string[] = [];
+  for (const line of text.split("\n")) {
+    if (line.length <= limit) lines.push(line);
+    else lines.push(...cutLongLine(line, limit));
+  }
+  const messages: string[] = [];
+  let current: string | null = null;
+  for (const line of lines) {
+    if (current === null) current = line;
+    else if (current.length + 1 + line.length <= limit) current = `${current}\n${line}`;
+    else {
+      messages.push(current);
+      current = line;
+    }
+  }
+  if (current !== null) messages.push(current);
+  return messages.map((m) => m.replace(/^\n+|\n+$/g, "")).filter((m) => m.trim() !== "");
+}
+
+/** A line longer than `limit` in pieces of at most `limit` code units (see splitText). */
+function cutLongLine(line: string, limit: number): string[] {
+  const pieces: string[] = [];
+  let rest = line;
+  while (rest.length > limit) {
+    let at = rest.lastIndexOf(", ", limit - 1);
+    if (at > limit / 2) at += 1; // the comma stays on the first piece
+    else at = rest.lastIndexOf(" ", limit);
+    if (at <= limit / 2) at = graphemeBoundaryAtOrBelow(rest, limit);
+    pieces.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest !== "") pieces.push(rest);
+  return pieces;
+}
+
+/**
+ * The largest grapheme boundary in (0, limit]; when even the first grapheme is longer than
+ * `limit` (a letter under hundreds of combining marks), the largest code point boundary.
+ */
+function graphemeBoundaryAtOrBelow(text: string, limit: number): number {
+  let at = 0;
+  for (const { index } of graphemeSegmenter.segment(text)) {
+    if (index > limit) break;
+    at = index;
+  }
+  if (at > 0) return at;
+  const code = text.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+}
