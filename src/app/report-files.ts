@@ -12,11 +12,12 @@ import type { DetailInput, DocumentLocale, GroupRows, ReportDocumentInput } from
 import type { AuditEntry, CellSettings, MemberWithCell, ReportFileKind, RoundRecord } from "./ports.js";
 import { roundReport, type RoundReport } from "./report.js";
 import { changeTimezone, type ZoneChangeResult } from "./cell-time.js";
+import { cellMarks } from "./papers.js";
 
 export type DocumentResult = { kind: "document"; input: ReportDocumentInput; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
 
 /** The data of a round's report files. Aggregates only: never who marked what. */
-export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, locale: DocumentLocale): Promise<DocumentResult> {
+export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "committees" | "members" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, locale: DocumentLocale): Promise<DocumentResult> {
   const result = await roundReport(deps, actor, roundId);
   if (result.kind !== "report") return result;
   const { report } = result;
@@ -24,6 +25,7 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
     deps.cells.cellSettings(actor.cellId), deps.members.secretaryOf(actor.cellId), deps.rounds.roundNumber(report.round),
     deps.rounds.roundConclusions(report.round.id),
   ]);
+  const { higherBody, ...marks } = await cellMarks(deps, actor.cell, settings);
   const counts = new Map(report.data.items.map((i) => [i.code, i]));
   const previous = new Map(report.trend?.changes.map((c) => [c.code, c.previous]) ?? []);
   const groups: GroupRows[] = report.checklist.groups.map((group) => ({
@@ -39,7 +41,7 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
   const unreachable = new Set(report.unreachableIds);
   const shortOf = new Map(checklistItems(report.checklist).map((i) => [i.code, i.short[locale]]));
   const input: ReportDocumentInput = {
-    locale, cellName: actor.cell.name, place: settings.place, higherBody: settings.higherBody, roundNumber,
+    locale, cellName: actor.cell.name, place: settings.place, higherBody, marks, roundNumber,
     // The number the secretary set for this round's report; any other round's stays blank.
     documentNumber: settings.reportNumberRoundId === report.round.id ? settings.reportNumber : "",
     conclusion21: settings.conclusion21, conclusions,

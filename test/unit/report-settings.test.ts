@@ -8,7 +8,7 @@ import { reportSettings } from "../../src/app/report-files.js";
 
 function fakes(latestRoundId: number | null) {
   const settings: CellSettings = {
-    place: "", higherBody: "", reportThreshold: 3, reportNumber: "", reportNumberRoundId: null, conclusion21: true,
+    place: "", higherBody: "", reportThreshold: 3, reportNumber: "", reportNumberRoundId: null, conclusion21: true, numberSuffix: "", signOff: "",
   };
   const state = { latest: latestRoundId };
   const deps = {

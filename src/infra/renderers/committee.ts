@@ -11,8 +11,8 @@ import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
 import { dayFields, showDay, showMonth, upper, type DocText } from "./common.js";
 import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg } from "./chart.js";
 import {
-  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dottedLine, groupTable,
-  heading, lineOf, type LineOptions, type RunLanguage,
+  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dateLineOf, dottedLine, groupTable,
+  heading, lineOf, onBehalfOf, type LineOptions, type RunLanguage,
 } from "./docx.js";
 import { newWorkbook, tableSheet, toBuffer } from "./xlsx.js";
 
@@ -29,9 +29,8 @@ function header(input: CommitteeDocumentInput, text: DocText, fonts: RunLanguage
     lineOf(fonts, upper(input.committeeName), { ...centered, bold: true }),
     lineOf(fonts, "*", centered),
   ];
-  const number = lineOf(fonts, text("number", { number: input.documentNumber.trim() || BLANK_NUMBER }), centered);
-  const date = dayFields(input.issuedDay);
-  const dateLine = input.place.trim() ? text("dateWithPlace", { place: input.place.trim(), ...date }) : text("date", date);
+  const number = lineOf(fonts, text("number", { number: input.documentNumber.trim() || BLANK_NUMBER, suffix: input.marks?.numberSuffix ?? "ĐU" }), centered);
+  const dateLine = dateLineOf(text, input.place, input.issuedDay);
   const party = lineOf(fonts, text("party"), { ...centered, bold: true, size: LARGE, underline: { type: UnderlineType.SINGLE } });
   const leftWidth = Math.round(TEXT_WIDTH * 0.44);
   return borderless([leftWidth, TEXT_WIDTH - leftWidth], [
@@ -60,17 +59,19 @@ function unitsTable(input: CommitteeDocumentInput, text: DocText, fonts: RunLang
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [headerRow, ...rows, total] });
 }
 
-function signOff(input: CommitteeDocumentInput, text: DocText, fonts: RunLanguage): Table {
+function signOff(input: CommitteeDocumentInput, text: DocText, t: TFunction, fonts: RunLanguage): Table {
   const note = (value: string, style: LineOptions = {}) => lineOf(fonts, value, { size: SMALL, align: AlignmentType.LEFT, ...style });
+  // The committee above receives the report ("Tỉnh ủy An Giang"), not the đảng bộ printed above this one.
+  const higher = (input.marks ? input.marks.recipient : input.higherBody).trim();
   const recipients = [
     note(text("recipients.title"), { bold: true, italics: true }),
-    note(text("recipients.higher", { body: input.higherBody.trim() || DOTS }), { size: RECIPIENT }),
+    note(text("recipients.higher", { body: higher || DOTS }), { size: RECIPIENT }),
     note(text("recipients.units"), { size: RECIPIENT }),
     note(text("recipients.archive"), { size: RECIPIENT }),
   ];
   const centered = { align: AlignmentType.CENTER, bold: true } as const;
   const signature = [
-    lineOf(fonts, text("signOff.onBehalf"), centered),
+    lineOf(fonts, onBehalfOf(input.marks, "committee", docText(t)), centered),
     lineOf(fonts, text("signOff.secretary"), centered),
     ...Array.from({ length: 4 }, () => lineOf(fonts, "", centered)),
     lineOf(fonts, input.secretaryName, centered),
@@ -91,7 +92,9 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   children.push(lineOf(fonts, text("subject"), { align: AlignmentType.CENTER, bold: true }));
   children.push(lineOf(fonts, text("campaignLine", { campaign: input.campaignTitle }), { align: AlignmentType.CENTER, bold: true }));
   children.push(lineOf(fonts, "-----", { align: AlignmentType.CENTER, after: 240 }));
-  children.push(body(fonts, text(input.issuerName ? "introIssuer" : "intro", { deadline: showDay(input.deadlineDay), issuer: input.issuerName ?? "" })));
+  // Kết luận 21-KL/TW as the cells' reports cite it (/caidat kl21 in the committee's group).
+  const conclusion = input.conclusion21 === false ? "" : ` ${docText(t)("docx.conclusion21")}`;
+  children.push(body(fonts, text(input.issuerName ? "introIssuer" : "intro", { deadline: showDay(input.deadlineDay), issuer: input.issuerName ?? "", conclusion })));
 
   children.push(heading(fonts, ++section, text("participation.heading")));
   children.push(body(fonts, text("participation.started", { started: d.started, cells: d.cells, percent: d.startedPercent })));
@@ -105,7 +108,9 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
     children.push(body(fonts, text("results.withheld")));
   } else {
     children.push(body(fonts, text("results.intro", { counted: d.itemCells, cells: d.cells })));
-    for (const group of input.groups) children.push(groupTable(group, false, docText(t), fonts), lineOf(fonts, "", { size: 12 }));
+    // Shares of the forms whose marks count: those of the cells counted.
+    const base = input.cells.filter((c) => c.counted).reduce((sum, c) => sum + c.submitted, 0);
+    for (const group of input.groups) children.push(groupTable(group, false, docText(t), fonts, base), lineOf(fonts, "", { size: 12 }));
     const r = d.remediation;
     children.push(heading(fonts, ++section, text("correction.heading")));
     children.push(body(fonts, text("correction.committed", { count: r.committed })));
@@ -116,7 +121,7 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
     children.push(heading(fonts, ++section, text(`${key}.heading`)));
     for (let i = 0; i < 5; i++) children.push(dottedLine(key === "direction" && i >= 3));
   }
-  children.push(lineOf(fonts, "", { after: 240, keepNext: true }), signOff(input, text, fonts));
+  children.push(lineOf(fonts, "", { after: 240, keepNext: true }), signOff(input, text, t, fonts));
 
   const document = new Document({
     creator: input.committeeName,
