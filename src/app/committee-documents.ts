@@ -56,7 +56,7 @@ export async function committeeDocument(
   const [settings, roster, cells] = await Promise.all([
     deps.committees.committeeSettings(actor.committeeId), deps.committees.listRoster(actor.committeeId), cellMarks(deps, rollup),
   ]);
-  const { higherBody, ...marks } = await committeeMarks(deps, actor.committee, settings);
+  const { marks: { higherBody, ...marks } } = await committeeMarks(deps, actor.committee, settings);
   const counts = new Map(rollup.data.items.map((i) => [i.code, i]));
   const groups: GroupRows[] = rollup.checklist.groups.map((group) => ({
     number: group.number, title: group.title[locale], shortTitle: group.shortTitle[locale],

@@ -5,14 +5,9 @@
  * body ("Đảng ủy xã Vĩnh Thạnh Trung" → "ĐẢNG BỘ XÃ VĨNH THẠNH TRUNG" above the cell) and the
  * unit's name gives the rest (domain/party-level).
  */
-import { levelPaper, partyBodyOf, type PartyLevel } from "../domain/party-level.js";
+import { levelPaper, normalizeSignOff, normalizeSuffix, partyBodyOf } from "../domain/party-level.js";
 import type { AppDeps } from "./deps.js";
 import type { LevelMarks } from "./documents.js";
-
-/** Whose behalf the level's own sign-off names (its words are the document's language). */
-function signOffBody(level: PartyLevel): LevelMarks["signOffBody"] {
-  return level === "cell" ? "cell" : level === "grassroots" ? "committee" : "standing";
-}
 
 interface UnitSettings {
   higherBody: string;
@@ -28,21 +23,53 @@ function marks(name: string, kind: "cell" | "committee", settings: UnitSettings,
     recipient: set || (parentName ?? ""),
     numberSuffix: settings.numberSuffix.trim() || guess.suffix,
     signOff: settings.signOff.trim() || null,
-    signOffBody: signOffBody(guess.level),
+    signOffBody: guess.signOffBody,
   };
 }
 
+/** A unit's marks, and the committee it is linked under (for /caidat to say where the higher body comes from). */
+export interface UnitMarks {
+  marks: LevelMarks;
+  parentName: string | null;
+}
+
 /** A cell's marks: its settings, else the committee it is linked under and its name. */
-export async function cellMarks(deps: Pick<AppDeps, "committees">, cell: { id: number; name: string }, settings: UnitSettings): Promise<LevelMarks> {
+export async function cellMarks(deps: Pick<AppDeps, "committees">, cell: { id: number; name: string }, settings: UnitSettings): Promise<UnitMarks> {
   const parentId = await deps.committees.cellParent(cell.id);
-  const parent = parentId === null ? null : await deps.committees.findCommittee(parentId);
-  return marks(cell.name, "cell", settings, parent?.name ?? null);
+  const parentName = parentId === null ? null : ((await deps.committees.findCommittee(parentId))?.name ?? null);
+  return { marks: marks(cell.name, "cell", settings, parentName), parentName };
 }
 
 /** A committee's marks: its settings, else the committee above it and its name. */
 export async function committeeMarks(
   deps: Pick<AppDeps, "committees">, committee: { name: string; parentCommitteeId: number | null }, settings: UnitSettings,
-): Promise<LevelMarks> {
-  const parent = committee.parentCommitteeId === null ? null : await deps.committees.findCommittee(committee.parentCommitteeId);
-  return marks(committee.name, "committee", settings, parent?.name ?? null);
+): Promise<UnitMarks> {
+  const parentName = committee.parentCommitteeId === null ? null : ((await deps.committees.findCommittee(committee.parentCommitteeId))?.name ?? null);
+  return { marks: marks(committee.name, "committee", settings, parentName), parentName };
+}
+
+/** "bat"/"tat" (and their like) of /caidat kl21: true, false, or null when it is neither. */
+export function conclusionSwitch(arg: string): boolean | null {
+  const word = arg.normalize("NFC").toLowerCase();
+  return ["bat", "bật", "on", "co", "có"].includes(word) ? true : ["tat", "tắt", "off", "khong", "không"].includes(word) ? false : null;
+}
+
+/**
+ * `/caidat sohieu <CB|ĐU|HU…>` and `/caidat kyten <tập thể>` (cells and committees alike): the
+ * change to store ("-" clears it, back to the guess from the name), a refusal, or null when
+ * the option is neither of them.
+ */
+export function levelSetting(option: string, value: string): { numberSuffix: string } | { signOff: string } | { kind: "badSuffix" | "badSignOff" } | null {
+  const text = value.trim();
+  if (["sohieu", "sốhiệu", "kyhieu", "kýhiệu", "suffix"].includes(option)) {
+    if (text === "-") return { numberSuffix: "" };
+    const suffix = normalizeSuffix(text);
+    return suffix ? { numberSuffix: suffix } : { kind: "badSuffix" };
+  }
+  if (["kyten", "kýtên", "signoff", "sign-off"].includes(option)) {
+    if (text === "-") return { signOff: "" };
+    const signOff = normalizeSignOff(text);
+    return signOff ? { signOff } : { kind: "badSignOff" };
+  }
+  return null;
 }

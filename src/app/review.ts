@@ -21,7 +21,7 @@ const local = (text: { vi: string; en?: string }, locale: DocumentLocale) => (lo
 async function paperHead(deps: Pick<AppDeps, "cells" | "clock" | "committees">, member: MemberWithCell, locale: DocumentLocale): Promise<PersonalPaperHead> {
   const settings = await deps.cells.cellSettings(member.cellId);
   // The higher body as the cell's report prints it: the setting, else the linked committee's đảng bộ.
-  const { higherBody } = await cellMarks(deps, member.cell, settings);
+  const { marks: { higherBody } } = await cellMarks(deps, member.cell, settings);
   return {
     locale, cellName: member.cell.name, higherBody, place: settings.place, role: member.role,
     issuedDay: dayInZone(deps.clock(), member.cell.timezone), memberName: member.fullName,

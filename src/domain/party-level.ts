@@ -33,6 +33,8 @@ export interface LevelPaper {
   suffix: string;
   /** "T/M CHI BỘ", "T/M ĐẢNG ỦY", "T/M BAN THƯỜNG VỤ". */
   signOff: string;
+  /** Whose behalf the sign-off names (the words are the paper's language): the chi bộ, the đảng ủy, the ban thường vụ. */
+  signOffBody: "cell" | "committee" | "standing";
 }
 
 const STANDING = "T/M BAN THƯỜNG VỤ";
@@ -85,7 +87,7 @@ export function levelOf(name: string, kind: "cell" | "committee"): PartyLevel {
 /** The number's suffix and the sign-off a unit's papers take by the guess. */
 export function levelPaper(name: string, kind: "cell" | "committee"): LevelPaper {
   const level = levelOf(name, kind);
-  return { level, ...PAPERS[level] };
+  return { level, ...PAPERS[level], signOffBody: level === "cell" ? "cell" : level === "grassroots" ? "committee" : "standing" };
 }
 
 /**

@@ -8,7 +8,7 @@ import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, Table, 
 import { Resvg } from "@resvg/resvg-js";
 import type { TFunction } from "i18next";
 import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
-import { dayFields, showDay, showMonth, upper, type DocText } from "./common.js";
+import { showDay, showMonth, upper, type DocText } from "./common.js";
 import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg } from "./chart.js";
 import {
   BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dateLineOf, dottedLine, groupTable,
