@@ -223,7 +223,7 @@ describe("renderReportDocx: a document the secretary can file (36-HD/VPTW)", () 
 });
 
 describe("renderReportXlsx", () => {
-  it("has the summary, by-item and participation sheets with numbers as numbers", async () => {
+  it("has the summary, by-item and participation sheets with numbers as numbers, each under its title row", async () => {
     const workbook = await readWorkbook(await renderReportXlsx(sampleReport("vi"), vi));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["Tổng hợp", "Theo biểu hiện", "Tham gia"]);
 
@@ -232,22 +232,29 @@ describe("renderReportXlsx", () => {
     expect(summaryRows.get("Chi bộ")).toBe("Chi bộ Phòng Tổ chức");
     expect(summaryRows.get("Hạn nộp")).toBe("30/11/2026");
     expect(summaryRows.get("Số đảng viên đã nộp")).toBe(7);
-    expect(summaryRows.get("Tỷ lệ đã nộp (%)")).toBe(70);
+    // A percentage is Excel's: 0.7 shown as 70%.
+    expect(summaryRows.get("Tỷ lệ đã nộp")).toBe(0.7);
+    const percentRow = Array.from({ length: summary.rowCount }, (_, i) => summary.getRow(i + 1)).find((r) => r.getCell(1).value === "Tỷ lệ đã nộp")!;
+    expect(percentRow.getCell(2).numFmt).toBe("0%");
+    expect(summary.getCell("A1").value).toBe("Tổng hợp: Chi bộ Phòng Tổ chức, Đợt tự soi quý IV/2026");
     expect(summaryRows.get("Đảng viên chưa nộp")).toBe(PENDING.join(", "));
     expect(summaryRows.get("Quá thời hạn mà chưa khắc phục")).toBe(1);
     expect(summaryRows.get("Đợt trước")).toBe("Đợt tự soi quý III/2026");
 
     const items = workbook.getWorksheet("Theo biểu hiện")!;
-    expect(rowValues(items, 1)).toEqual(["Nhóm", "Mã", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số đảng viên", "Tổng số đợt trước", "Thay đổi"]);
-    expect(items.rowCount).toBe(1 + 27);
-    const row14 = Array.from({ length: 27 }, (_, i) => rowValues(items, i + 2)).find((r) => r[1] === "1.4");
+    expect(items.getCell("A1").value).toBe("Theo biểu hiện: Chi bộ Phòng Tổ chức, Đợt tự soi quý IV/2026");
+    expect(rowValues(items, 2)).toEqual(["Nhóm", "Mã", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số đảng viên", "Tổng số đợt trước", "Thay đổi"]);
+    expect(items.rowCount).toBe(2 + 27);
+    const row14 = Array.from({ length: 27 }, (_, i) => rowValues(items, i + 3)).find((r) => r[1] === "1.4");
     expect(row14).toEqual(["Nhóm 1: Tư tưởng chính trị", "1.4", "Không chấp hành nghiêm nguyên tắc tổ chức", 2, 1, 3, 4, -1]);
-    expect(rowValues(items, 28)).toEqual(["Nhóm 3: “Tự diễn biến”, “tự chuyển hóa”", "3.9", "Dân tộc hẹp hòi, tôn giáo cực đoan", 0, 0, 0, 0, 0]);
-    expect(items.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(items.getRow(1).font?.bold).toBe(true);
+    expect(rowValues(items, 29)).toEqual(["Nhóm 3: “Tự diễn biến”, “tự chuyển hóa”", "3.9", "Dân tộc hẹp hòi, tôn giáo cực đoan", 0, 0, 0, 0, 0]);
+    expect(items.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    expect(items.getRow(2).font?.bold).toBe(true);
+    // Ready to print: A4 landscape, one page wide, the header row on every page.
+    expect(items.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToWidth: 1, printTitlesRow: "2:2" });
 
     const participation = workbook.getWorksheet("Tham gia")!;
-    const people = Array.from({ length: participation.rowCount - 1 }, (_, i) => rowValues(participation, i + 2));
+    const people = Array.from({ length: participation.rowCount - 2 }, (_, i) => rowValues(participation, i + 3));
     expect(people).toContainEqual(["Lê Văn Đức", "Không", "Không"]);
     expect(people).toContainEqual(["Nguyễn Thị Hằng", "Không", "Có"]);
     expect(people).toContainEqual(["Phạm <b>& Cường", "Không", "Có"]);
@@ -259,7 +266,7 @@ describe("renderReportXlsx", () => {
     const workbook = await readWorkbook(await renderReportXlsx(emptyReport("en"), en));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "By item", "Participation"]);
     const items = workbook.getWorksheet("By item")!;
-    expect(rowValues(items, 2)).toEqual(["Group 1: Political ideology", "1.1", "Fading revolutionary ideals", 0, 0, 0]);
+    expect(rowValues(items, 3)).toEqual(["Group 1: Political ideology", "1.1", "Fading revolutionary ideals", 0, 0, 0]);
   });
 });
 

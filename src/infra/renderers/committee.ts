@@ -14,7 +14,7 @@ import {
   BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dateLineOf, dottedLine, groupTable,
   heading, lineOf, onBehalfOf, type LineOptions, type RunLanguage,
 } from "./docx.js";
-import { newWorkbook, tableSheet, toBuffer } from "./xlsx.js";
+import { fraction, newWorkbook, PERCENT_FORMAT, TABLE_HEADER_ROW, tableSheet, toBuffer } from "./xlsx.js";
 
 /** The committee's document words (locales/<lang>/committee.json, doc.*), values inserted as they are. */
 function committeeText(t: TFunction): DocText {
@@ -153,23 +153,28 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   const text = committeeText(t);
   const d = input.data;
   const workbook = newWorkbook(`${input.committeeName} - ${input.campaignTitle}`);
-  const summary = tableSheet(workbook, text("xlsx.sheets.summary"), [{ header: text("xlsx.label"), width: 44 }, { header: text("xlsx.value"), width: 50 }]);
+  const title = (sheet: string) => text("xlsx.sheetTitle", { sheet: text(`xlsx.sheets.${sheet}`), committee: input.committeeName, campaign: input.campaignTitle });
+  const summary = tableSheet(workbook, text("xlsx.sheets.summary"), [{ header: text("xlsx.label"), width: 44 }, { header: text("xlsx.value"), width: 50 }], title("summary"));
   const rows: [string, string | number][] = [
     ["committee", input.committeeName], ["campaign", input.campaignTitle], ["deadline", showDay(input.deadlineDay)], ["issued", showDay(input.issuedDay)],
-    ["cells", d.cells], ["started", d.started], ["startedPercent", d.startedPercent], ["complete", d.complete], ["members", d.members], ["submitted", d.submitted],
-    ["percent", d.percent], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
+    ["cells", d.cells], ["started", d.started], ["startedPercent", fraction(d.startedPercent)], ["complete", d.complete], ["members", d.members], ["submitted", d.submitted],
+    ["percent", fraction(d.percent)], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
   ];
   if (input.closed) {
     const r = d.remediation;
     rows.push(["itemCells", d.itemCells], ["committed", r.committed], ["corrected", r.corrected], ["inProgress", r.inProgress], ["overdue", r.overdue]);
   }
-  for (const [key, value] of rows) summary.addRow([text(`xlsx.summary.${key}`), value]);
+  for (const [key, value] of rows) {
+    const row = summary.addRow([text(`xlsx.summary.${key}`), value]);
+    if (key === "startedPercent" || key === "percent") row.getCell(2).numFmt = PERCENT_FORMAT;
+  }
   summary.getColumn(2).alignment = { horizontal: "left" };
 
   const units = tableSheet(workbook, text("xlsx.sheets.units"), [
     { header: text("units.unit"), width: 40 }, { header: text("units.members"), width: 14 }, { header: text("units.submitted"), width: 14 }, { header: text("units.percent"), width: 10 },
-  ]);
-  for (const u of d.units) units.addRow([u.name, u.members, u.submitted, u.percent]);
+  ], title("units"));
+  for (const u of d.units) units.addRow([u.name, u.members, u.submitted, fraction(u.percent)]);
+  units.getColumn(4).numFmt = PERCENT_FORMAT;
 
   const codes = input.groups.flatMap((g) => g.items);
   const cells = tableSheet(workbook, text("xlsx.sheets.cells"), [
@@ -177,21 +182,22 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
     { header: text("units.submitted"), width: 12 }, { header: text("units.percent"), width: 8 }, { header: text("xlsx.counted"), width: 14 },
     ...codes.map((c) => ({ header: c.code, width: 6 })),
     { header: text("xlsx.summary.committed"), width: 14 }, { header: text("xlsx.summary.corrected"), width: 14 }, { header: text("xlsx.summary.overdue"), width: 14 },
-  ]);
+  ], title("cells"));
   for (const c of input.cells) {
     const shown = input.closed && c.counted;
     cells.addRow([
-      c.name, c.parentName, c.members, c.submitted, c.percent, text(shown ? "xlsx.yes" : "xlsx.no"),
+      c.name, c.parentName, c.members, c.submitted, fraction(c.percent), text(shown ? "xlsx.yes" : "xlsx.no"),
       ...codes.map((code) => (shown ? (c.marks[code.code] ?? 0) : null)),
       shown ? c.remediation.committed : null, shown ? c.remediation.corrected : null, shown ? c.remediation.overdue : null,
     ]);
   }
-  cells.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 6 } };
+  cells.getColumn(5).numFmt = PERCENT_FORMAT;
+  cells.autoFilter = { from: { row: TABLE_HEADER_ROW, column: 1 }, to: { row: TABLE_HEADER_ROW, column: 6 } };
 
   const items = tableSheet(workbook, text("xlsx.sheets.items"), [
     { header: text("xlsx.group"), width: 30 }, { header: text("xlsx.code"), width: 7 }, { header: text("xlsx.item"), width: 50 },
     { header: text("xlsx.minor"), width: 12 }, { header: text("xlsx.significant"), width: 14 }, { header: text("xlsx.total"), width: 14 },
-  ]);
+  ], title("items"));
   for (const group of input.groups) {
     for (const item of group.items) items.addRow([group.shortTitle, item.code, item.short, ...(input.closed ? [item.minor, item.significant, item.total] : [null, null, null])]);
   }
