@@ -125,7 +125,7 @@ describe("renderReportDocx", () => {
     expect(all).not.toContain("SO SÁNH VỚI ĐỢT TRƯỚC");
     expect(all).not.toContain("So với đợt trước");
     expect(all).toContain("IV. ĐÁNH GIÁ CHUNG");
-    expect(all).toContain(`${"\u2026".repeat(8)}, ngày 05 tháng 12 năm 2026`);
+    expect(all).toContain(`${"\u2026".repeat(5)}, ngày 05 tháng 12 năm 2026`);
     expect(all).toContain("Chưa có bản tự soi nào được nộp.");
   });
 

@@ -9,12 +9,12 @@ import { Resvg } from "@resvg/resvg-js";
 import type { TFunction } from "i18next";
 import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
 import { showDay, showMonth, upper, type DocText } from "./common.js";
-import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg } from "./chart.js";
+import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg, wrapText } from "./chart.js";
 import {
   BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dateLineOf, dottedLine, groupTable,
   heading, lineOf, onBehalfOf, type LineOptions, type RunLanguage,
 } from "./docx.js";
-import { fraction, newWorkbook, PERCENT_FORMAT, TABLE_HEADER_ROW, tableSheet, toBuffer } from "./xlsx.js";
+import { fitRowHeight, fraction, newWorkbook, PERCENT_FORMAT, TABLE_HEADER_ROW, tableSheet, toBuffer } from "./xlsx.js";
 
 /** The committee's document words (locales/<lang>/committee.json, doc.*), values inserted as they are. */
 function committeeText(t: TFunction): DocText {
@@ -167,8 +167,10 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   for (const [key, value] of rows) {
     const row = summary.addRow([text(`xlsx.summary.${key}`), value]);
     if (key === "startedPercent" || key === "percent") row.getCell(2).numFmt = PERCENT_FORMAT;
+    fitRowHeight(row, summary);
   }
-  summary.getColumn(2).alignment = { horizontal: "left" };
+  summary.getColumn(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
+  summary.getColumn(1).alignment = { vertical: "top", wrapText: true };
 
   const units = tableSheet(workbook, text("xlsx.sheets.units"), [
     { header: text("units.unit"), width: 40 }, { header: text("units.members"), width: 14 }, { header: text("units.submitted"), width: 14 }, { header: text("units.percent"), width: 10 },
@@ -209,12 +211,15 @@ export function renderCommitteeChartSvg(input: CommitteeDocumentInput, t: TFunct
   const text = committeeText(t);
   const d = input.data;
   const parts: string[] = [];
-  parts.push(svgText(PAD, 54, fit(text("chart.title", { committee: input.committeeName, campaign: input.campaignTitle }), 26, CHART_WIDTH - 2 * PAD, true), { "font-size": 26, "font-weight": "bold", fill: COLOR.text }));
-  parts.push(svgText(PAD, 88, fit(text("chart.subtitle", { submitted: d.submitted, members: d.members, percent: d.percent, started: d.started, cells: d.cells }), 17, CHART_WIDTH - 2 * PAD), { "font-size": 17, fill: COLOR.muted }));
+  // The title wraps to a second line rather than losing the campaign's name to "…".
+  const title = wrapText(text("chart.title", { committee: input.committeeName, campaign: input.campaignTitle }), 26, CHART_WIDTH - 2 * PAD, true);
+  title.forEach((line, i) => parts.push(svgText(PAD, 54 + i * 34, line, { "font-size": 26, "font-weight": "bold", fill: COLOR.text })));
+  const drop = (title.length - 1) * 34;
+  parts.push(svgText(PAD, 88 + drop, fit(text("chart.subtitle", { submitted: d.submitted, members: d.members, percent: d.percent, started: d.started, cells: d.cells }), 17, CHART_WIDTH - 2 * PAD), { "font-size": 17, fill: COLOR.muted }));
   const labelWidth = 420;
   const barX = PAD + labelWidth + 20;
   const barWidth = CHART_WIDTH - barX - PAD - 140;
-  let y = 120;
+  let y = 120 + drop;
   for (const unit of d.units) {
     parts.push(svgText(PAD, y + 22, fit(unit.name, 16, labelWidth), { "font-size": 16, fill: COLOR.text }));
     parts.push(`<rect x="${barX}" y="${y + 6}" width="${barWidth}" height="22" fill="${COLOR.band}"/>`);

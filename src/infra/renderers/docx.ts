@@ -58,7 +58,7 @@ export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 export const DOTS = "\u2026".repeat(12);
 export const BLANK_NUMBER = " ".repeat(8);
 /** The place in the date line when it is not set: dots to write it on, as for the higher body. */
-export const PLACE_DOTS = "\u2026".repeat(8);
+export const PLACE_DOTS = "\u2026".repeat(5);
 
 /** The date line: "<place>, ngày … tháng … năm …", the place dotted when it is not set. */
 export function dateLineOf(text: DocText, place: string, issuedDay: string, keyPrefix = ""): string {
@@ -182,6 +182,13 @@ export function columnWidths(headers: string[], minimum: number): number[] {
   return others;
 }
 
+/** An item's share of the forms: "43%"; "<1%" rather than a 0% beside a count; "—" without forms. */
+export function share(count: number, base: number): string {
+  if (base <= 0) return "\u2014";
+  const value = percent(count, base);
+  return count > 0 && value === 0 ? "<1%" : `${value}%`;
+}
+
 /**
  * One group's item table: code, item, minor, needs correction, total, the total's share of
  * `base` (the forms counted; "—" when none) and, with a previous round, the change.
@@ -194,7 +201,7 @@ export function groupTable(group: GroupRows, withChange: boolean, text: DocText,
     text("docx.results.significant"), text("docx.results.total"), text("docx.results.percent"),
     ...(withChange ? [text("docx.results.change")] : []),
   ];
-  const widths = columnWidths(headers, withChange ? 950 : 1050);
+  const widths = columnWidths(headers, withChange ? 1000 : 1150);
   // The group's title is the table's first row, so it repeats with the column headers when the
   // table runs onto the next page and is never left alone at the bottom of a page.
   const titleRow = new TableRow({
@@ -215,7 +222,7 @@ export function groupTable(group: GroupRows, withChange: boolean, text: DocText,
   const rows = group.items.map((item) => {
     const values = [
       item.code, item.short, String(item.minor), String(item.significant), String(item.total),
-      base > 0 ? `${percent(item.total, base)}%` : "\u2014",
+      share(item.total, base),
       ...(withChange ? [item.previousTotal === null ? text("common.noPrevious") : signedChange(item.total, item.previousTotal)] : []),
     ];
     return new TableRow({

@@ -51,7 +51,9 @@ export function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { 
   heading.value = title;
   heading.font = { bold: true, size: 13 };
   heading.alignment = { vertical: "middle", wrapText: true };
-  sheet.getRow(1).height = 36;
+  // Tall enough for the title's lines: a 13 pt character takes about 1.3 of a column's width units.
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
+  sheet.getRow(1).height = Math.max(1, Math.ceil(([...title].length * 1.3) / width)) * 18 + 6;
   const header = sheet.getRow(TABLE_HEADER_ROW);
   header.values = columns.map((c) => c.header);
   styleHeader(header);
@@ -65,6 +67,20 @@ function styleHeader(row: ExcelJS.Row): void {
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
     cell.border = { bottom: { style: "thin" } };
   });
+}
+
+/**
+ * Gives a row of wrapped text the height of its longest cell (spreadsheet programs keep a
+ * written file's row one line high, and wrapped lines would print over the next row).
+ */
+export function fitRowHeight(row: ExcelJS.Row, sheet: ExcelJS.Worksheet): void {
+  let lines = 1;
+  row.eachCell((cell, column) => {
+    if (typeof cell.value !== "string") return;
+    const width = sheet.getColumn(column).width ?? 10;
+    lines = Math.max(lines, Math.ceil(([...cell.value].length * 1.1) / width));
+  });
+  if (lines > 1) row.height = lines * 15 + 3;
 }
 
 export async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
@@ -135,6 +151,7 @@ export async function renderReportXlsx(input: ReportDocumentInput, t: TFunction)
   for (const [label, value, isPercent] of summaryRows(input, text)) {
     const row = summary.addRow([label, value]);
     if (isPercent) row.getCell(2).numFmt = PERCENT_FORMAT;
+    fitRowHeight(row, summary);
   }
   summary.getColumn(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
   summary.getColumn(1).alignment = { vertical: "top", wrapText: true };
