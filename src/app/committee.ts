@@ -10,7 +10,7 @@ import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import type { AppDeps } from "./deps.js";
 import { displayName, type TelegramPerson } from "./onboarding.js";
 import type { CellRecord, CommitteeRecord, CommitteeSettings, RosterEntry, RosterEntryWithCommittee } from "./ports.js";
-import { committeeMarks, conclusionSwitch, levelSetting, type UnitMarks } from "./papers.js";
+import { committeeMarks, conclusionSwitch, levelSetting, settingWords, type UnitMarks } from "./papers.js";
 
 /** An officer or roster member acting in a committee's name. */
 export type CommitteeActor = RosterEntryWithCommittee;
@@ -228,7 +228,7 @@ export type CommitteeSettingsResult =
 export async function committeeSettings(deps: Pick<AppDeps, "committees">, actor: CommitteeActor | null, args: string): Promise<CommitteeSettingsResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const settings = await deps.committees.committeeSettings(actor.committeeId);
-  const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
+  const [key, ...rest] = settingWords(args);
   const done = async (kind: "shown" | "changed", shown: CommitteeSettings): Promise<CommitteeSettingsResult> =>
     ({ kind, settings: shown, ...(await committeeMarks(deps, actor.committee, shown)) });
   if (!key) return done("shown", settings);

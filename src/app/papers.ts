@@ -73,3 +73,17 @@ export function levelSetting(option: string, value: string): { numberSuffix: str
   }
   return null;
 }
+
+/** Two-word options as people type them: "số hiệu", "ký hiệu", "ký tên" (with or without marks). */
+const TWO_WORDS: Record<string, string> = { "số hiệu": "sohieu", "so hieu": "sohieu", "ký hiệu": "kyhieu", "ky hieu": "kyhieu", "ký tên": "kyten", "ky ten": "kyten" };
+
+/**
+ * The words of /caidat's argument, the option first: "số hiệu HU" reads as "sohieu HU" (and
+ * not as "so" with "hiệu HU", a bad number).
+ */
+export function settingWords(args: string): string[] {
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  const pair = words.slice(0, 2).join(" ").normalize("NFC").toLowerCase();
+  const joined = TWO_WORDS[pair];
+  return joined ? [joined, ...words.slice(2)] : words;
+}

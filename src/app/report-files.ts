@@ -12,7 +12,7 @@ import type { DetailInput, DocumentLocale, GroupRows, ReportDocumentInput } from
 import type { AuditEntry, CellSettings, MemberWithCell, ReportFileKind, RoundRecord } from "./ports.js";
 import { roundReport, type RoundReport } from "./report.js";
 import { changeTimezone, type ZoneChangeResult } from "./cell-time.js";
-import { cellMarks, conclusionSwitch, levelSetting, type UnitMarks } from "./papers.js";
+import { cellMarks, conclusionSwitch, levelSetting, settingWords, type UnitMarks } from "./papers.js";
 
 export type DocumentResult = { kind: "document"; input: ReportDocumentInput; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
 
@@ -189,7 +189,7 @@ async function changeSettings(deps: Pick<AppDeps, "cells" | "clock" | "rounds">,
   const [stored, latest] = await Promise.all([deps.cells.cellSettings(actor.cellId), deps.rounds.findLatestRound(actor.cellId)]);
   // A number belongs to one round's report: shown only while that round is the latest.
   const current = latest && stored.reportNumberRoundId === latest.id ? stored : { ...stored, reportNumber: "" };
-  const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
+  const [key, ...rest] = settingWords(args);
   if (!key) return { kind: "shown", settings: current };
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   const option = key.normalize("NFC").toLowerCase();

@@ -83,6 +83,11 @@ describe("a cell linked under a đảng ủy xã", () => {
     expect(await reportSettings(deps, secretary, "sohieu đu")).toMatchObject({ kind: "changed", settings: { numberSuffix: "ĐU" } });
     expect(await reportSettings(deps, secretary, "kyten ban chi ủy")).toMatchObject({ kind: "changed", settings: { signOff: "T/M BAN CHI ỦY" } });
     expect(await reportSettings(deps, secretary, "sohieu H-U")).toEqual({ kind: "badSuffix" });
+    // As people type them: "số hiệu", "ký tên".
+    expect(await reportSettings(deps, secretary, "số hiệu cb")).toMatchObject({ kind: "changed", settings: { numberSuffix: "CB" } });
+    expect(await reportSettings(deps, secretary, "Ký tên Chi ủy")).toMatchObject({ kind: "changed", settings: { signOff: "T/M CHI ỦY" } });
+    await reportSettings(deps, secretary, "sohieu đu");
+    await reportSettings(deps, secretary, "kyten ban chi ủy");
     const round = (await deps.rounds.findLatestRound(secretary.cellId))!;
     const file = await reportFile(deps, secretary, round.id, "docx", "vi");
     if (file.kind !== "file") throw new Error(file.kind);
