@@ -7,15 +7,20 @@ import { isCommitteeOfficer, type RollupData } from "../domain/committee.js";
 import type { CommitteeActor } from "./committee.js";
 import { cellMarks, committeeRollup, type CellRollupRow, type CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
-import type { DocumentLocale, GroupRows } from "./documents.js";
+import type { DocumentLocale, GroupRows, LevelMarks } from "./documents.js";
+import { committeeMarks } from "./papers.js";
 import type { ReportFileKind } from "./ports.js";
 
 /** Everything a committee's report file shows. */
 export interface CommitteeDocumentInput {
   locale: DocumentLocale;
   committeeName: string;
-  /** The committee above (its name when linked, else the /caidat setting); may be empty. */
+  /** The line above the committee: the /caidat captren setting, else the linked committee's đảng bộ; may be empty. */
   higherBody: string;
+  /** The suffix, sign-off and recipient by level; absent: a đảng ủy's, the recipient being `higherBody`. */
+  marks?: Omit<LevelMarks, "higherBody">;
+  /** The intro cites Kết luận 21-KL/TW as well (/caidat kl21); absent: yes. */
+  conclusion21?: boolean;
   place: string;
   /** "Số <n>-BC/ĐU" as set by /caidat so; empty: left blank for the register. */
   documentNumber: string;
@@ -48,10 +53,10 @@ export async function committeeDocument(
   const result = await committeeRollup(deps, actor, campaignId);
   if (result.kind !== "rollup") return result;
   const { rollup } = result;
-  const [settings, roster, parent, cells] = await Promise.all([
-    deps.committees.committeeSettings(actor.committeeId), deps.committees.listRoster(actor.committeeId),
-    actor.committee.parentCommitteeId === null ? null : deps.committees.findCommittee(actor.committee.parentCommitteeId), cellMarks(deps, rollup),
+  const [settings, roster, cells] = await Promise.all([
+    deps.committees.committeeSettings(actor.committeeId), deps.committees.listRoster(actor.committeeId), cellMarks(deps, rollup),
   ]);
+  const { marks: { higherBody, ...marks } } = await committeeMarks(deps, actor.committee, settings);
   const counts = new Map(rollup.data.items.map((i) => [i.code, i]));
   const groups: GroupRows[] = rollup.checklist.groups.map((group) => ({
     number: group.number, title: group.title[locale], shortTitle: group.shortTitle[locale],
@@ -64,7 +69,7 @@ export async function committeeDocument(
     kind: "document",
     rollup,
     input: {
-      locale, committeeName: actor.committee.name, higherBody: parent?.name ?? settings.higherBody, place: settings.place, documentNumber: settings.reportNumber,
+      locale, committeeName: actor.committee.name, higherBody, marks, conclusion21: settings.conclusion21, place: settings.place, documentNumber: settings.reportNumber,
       campaignTitle: rollup.campaign.title, issuerName: rollup.issuer.id === actor.committeeId ? null : rollup.issuer.name,
       deadlineDay: rollup.campaign.deadlineDay, issuedDay: dayInZone(rollup.generatedAt, actor.committee.timezone), period: rollup.period,
       secretaryName: roster.find((e) => e.role === "SECRETARY")?.fullName ?? "", closed: rollup.closed, data: rollup.data, groups, cells,

@@ -11,6 +11,7 @@ import { normalizeFullName, normalizeName, TITLE_MAX_LENGTH } from "../domain/na
 import type { AppDeps } from "./deps.js";
 import { displayName, type TelegramPerson } from "./onboarding.js";
 import type { CellRecord, CommitteeRecord, CommitteeSettings, RosterEntry, RosterEntryWithCommittee } from "./ports.js";
+import { committeeMarks, conclusionSwitch, levelSetting, settingWords, type UnitMarks } from "./papers.js";
 
 /** An officer or roster member acting in a committee's name. */
 export type CommitteeActor = RosterEntryWithCommittee;
@@ -268,8 +269,11 @@ async function unitOfGroup(deps: Pick<AppDeps, "answerPath" | "cells" | "committ
 }
 
 export type CommitteeSettingsResult =
-  | { kind: "shown"; settings: CommitteeSettings; parentName: string | null }
-  | { kind: "changed"; settings: CommitteeSettings; parentName: string | null }
+  | ({ kind: "shown"; settings: CommitteeSettings } & UnitMarks)
+  | ({ kind: "changed"; settings: CommitteeSettings } & UnitMarks)
+  | { kind: "badSuffix" }
+  | { kind: "badSignOff" }
+  | { kind: "badConclusion" }
   | { kind: "forbidden" }
   | { kind: "usage" }
   | { kind: "tooLong" }
@@ -277,16 +281,18 @@ export type CommitteeSettingsResult =
 
 /**
  * `/caidat` in a committee's group: shows the report settings (officers); `diadanh <địa danh>`,
- * `captren <cơ quan cấp trên>` (printed only while the committee is linked under none) and
- * `so <n>` ("Số <n>-BC/ĐU") set them (bí thư, cán bộ văn phòng); "-" clears a value.
+ * `captren <cơ quan cấp trên>` (printed above the committee instead of the linked committee's
+ * đảng bộ), `so <n>` ("Số <n>-BC/HU"), `sohieu <HU|TU|…>`, `kyten <tập thể>` and `kl21 bat|tat`
+ * set them (bí thư, cán bộ văn phòng); "-" clears a value (the suffix and sign-off: back to the
+ * guess from the committee's name).
  */
 export async function committeeSettings(deps: Pick<AppDeps, "committees">, actor: CommitteeActor | null, args: string): Promise<CommitteeSettingsResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const settings = await deps.committees.committeeSettings(actor.committeeId);
-  const parentId = actor.committee.parentCommitteeId;
-  const parentName = parentId === null ? null : ((await deps.committees.findCommittee(parentId))?.name ?? null);
-  const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
-  if (!key) return { kind: "shown", settings, parentName };
+  const [key, ...rest] = settingWords(args);
+  const done = async (kind: "shown" | "changed", shown: CommitteeSettings): Promise<CommitteeSettingsResult> =>
+    ({ kind, settings: shown, ...(await committeeMarks(deps, actor.committee, shown)) });
+  if (!key) return done("shown", settings);
   if (!canChangeCommitteeSettings(actor.role)) return { kind: "forbidden" };
   const option = key.normalize("NFC").toLowerCase();
   const value = rest.join(" ");
@@ -294,7 +300,19 @@ export async function committeeSettings(deps: Pick<AppDeps, "committees">, actor
     if (value !== "-" && !/^\d{1,6}$/.test(value)) return { kind: "badNumber" };
     const change = { reportNumber: value === "-" ? "" : value };
     await deps.committees.setCommitteeSettings(actor.committeeId, change);
-    return { kind: "changed", settings: { ...settings, ...change }, parentName };
+    return done("changed", { ...settings, ...change });
+  }
+  if (option === "kl21") {
+    const on = conclusionSwitch(value);
+    if (on === null) return { kind: "badConclusion" };
+    await deps.committees.setCommitteeSettings(actor.committeeId, { conclusion21: on });
+    return done("changed", { ...settings, conclusion21: on });
+  }
+  const level = levelSetting(option, value);
+  if (level) {
+    if ("kind" in level) return level;
+    await deps.committees.setCommitteeSettings(actor.committeeId, level);
+    return done("changed", { ...settings, ...level });
   }
   const field = ({ diadanh: "place", "địa danh": "place", place: "place", captren: "higherBody", higher: "higherBody" } as const)[option as "place"];
   if (!field || !value) return { kind: "usage" };
@@ -305,5 +323,5 @@ export async function committeeSettings(deps: Pick<AppDeps, "committees">, actor
     stored = checked.value;
   }
   await deps.committees.setCommitteeSettings(actor.committeeId, { [field]: stored });
-  return { kind: "changed", settings: { ...settings, [field]: stored }, parentName };
+  return done("changed", { ...settings, [field]: stored });
 }

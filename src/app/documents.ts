@@ -4,6 +4,7 @@
  * Renderers live in infra/renderers; the words come from locales/<lang>/documents.json.
  */
 import type { ReportData } from "../domain/report.js";
+import type { Role } from "../domain/roles.js";
 
 export type DocumentLocale = "vi" | "en";
 
@@ -46,6 +47,24 @@ export interface ParticipationRow {
   reachable: boolean;
 }
 
+/**
+ * What a paper prints about its issuing unit's level (36-HD/VPTW), resolved by app/papers.ts
+ * from the unit's settings, the committee it is linked under and its name. Absent in a
+ * paper's input: a chi bộ's (or, for a committee's report, a đảng ủy's) with no higher body.
+ */
+export interface LevelMarks {
+  /** The line above the issuing unit ("Đảng bộ tỉnh An Giang"), written in capitals; "" prints dots. */
+  higherBody: string;
+  /** Who the report goes to under "Nơi nhận" ("Tỉnh ủy An Giang"); "" prints dots. */
+  recipient: string;
+  /** "CB", "ĐU", "HU" …: after "BC/" in the number. */
+  numberSuffix: string;
+  /** The sign-off as the unit set it (/caidat kyten), printed as it is; null: the level's own. */
+  signOff: string | null;
+  /** Whose behalf the level's own sign-off names: "T/M CHI BỘ", "T/M ĐẢNG ỦY", "T/M BAN THƯỜNG VỤ". */
+  signOffBody: "cell" | "committee" | "standing";
+}
+
 /** Everything a group-level report file shows. */
 export interface ReportDocumentInput {
   locale: DocumentLocale;
@@ -54,6 +73,8 @@ export interface ReportDocumentInput {
   place: string;
   /** The higher Party body, shown above the cell's name ("ĐẢNG BỘ …"); may be empty. */
   higherBody: string;
+  /** The suffix, sign-off and recipient by level; absent: a chi bộ's, the recipient being `higherBody`. */
+  marks?: Omit<LevelMarks, "higherBody">;
   /** The round's sequence number in the cell (1, 2, …), for file names; never printed as the document number. */
   roundNumber: number;
   /** The document number the secretary set for this report ("Số 05-BC/CB"); empty or absent: left blank for the register. */
@@ -109,6 +130,8 @@ export interface PersonalPaperHead {
   cellName: string;
   higherBody: string;
   place: string;
+  /** The member's position in the cell (bí thư, chi ủy viên, đảng viên …); absent: not printed. */
+  role?: Role;
   /** "YYYY-MM-DD" in the cell's time zone: the paper's date. */
   issuedDay: string;
   /** The member who writes the paper ("NGƯỜI VIẾT"). */

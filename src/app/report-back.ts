@@ -27,7 +27,7 @@ import { reportDocument } from "./report-files.js";
 export const CONCLUSIONS_MIN_LENGTH = 5;
 export const CONCLUSIONS_MAX_LENGTH = 2000;
 
-type Deps = Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">;
+type Deps = Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "committees" | "members" | "progress" | "reports" | "rounds">;
 
 export interface ReportBackPlan {
   round: RoundRecord;

@@ -12,11 +12,12 @@ import type { DetailInput, DocumentLocale, GroupRows, ReportDocumentInput } from
 import type { AuditEntry, CellSettings, MemberWithCell, ReportFileKind, RoundRecord } from "./ports.js";
 import { roundReport, type RoundReport } from "./report.js";
 import { changeTimezone, type ZoneChangeResult } from "./cell-time.js";
+import { cellMarks, conclusionSwitch, levelSetting, settingWords, type UnitMarks } from "./papers.js";
 
 export type DocumentResult = { kind: "document"; input: ReportDocumentInput; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
 
 /** The data of a round's report files. Aggregates only: never who marked what. */
-export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, locale: DocumentLocale): Promise<DocumentResult> {
+export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "committees" | "members" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, locale: DocumentLocale): Promise<DocumentResult> {
   const result = await roundReport(deps, actor, roundId);
   if (result.kind !== "report") return result;
   const { report } = result;
@@ -24,6 +25,7 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
     deps.cells.cellSettings(actor.cellId), deps.members.secretaryOf(actor.cellId), deps.rounds.roundNumber(report.round),
     deps.rounds.roundConclusions(report.round.id),
   ]);
+  const { marks: { higherBody, ...marks } } = await cellMarks(deps, actor.cell, settings);
   const counts = new Map(report.data.items.map((i) => [i.code, i]));
   const previous = new Map(report.trend?.changes.map((c) => [c.code, c.previous]) ?? []);
   const groups: GroupRows[] = report.checklist.groups.map((group) => ({
@@ -39,7 +41,7 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
   const unreachable = new Set(report.unreachableIds);
   const shortOf = new Map(checklistItems(report.checklist).map((i) => [i.code, i.short[locale]]));
   const input: ReportDocumentInput = {
-    locale, cellName: actor.cell.name, place: settings.place, higherBody: settings.higherBody, roundNumber,
+    locale, cellName: actor.cell.name, place: settings.place, higherBody, marks, roundNumber,
     // The number the secretary set for this round's report; any other round's stays blank.
     documentNumber: settings.reportNumberRoundId === report.round.id ? settings.reportNumber : "",
     conclusion21: settings.conclusion21, conclusions,
@@ -149,9 +151,12 @@ export async function recentRounds(deps: Pick<AppDeps, "rounds">, actor: MemberW
   return deps.rounds.recentRounds(actor.cellId, limit);
 }
 
+/** The settings as stored, and what the cell's papers print from them, the link and the name. */
 export type SettingsResult =
-  | { kind: "shown"; settings: CellSettings }
-  | { kind: "changed"; settings: CellSettings }
+  | ({ kind: "shown"; settings: CellSettings } & UnitMarks)
+  | ({ kind: "changed"; settings: CellSettings } & UnitMarks)
+  | { kind: "badSuffix" }
+  | { kind: "badSignOff" }
   | { kind: "forbidden" }
   | { kind: "usage" }
   | { kind: "tooLong" }
@@ -168,13 +173,23 @@ export const MAX_GROUP_THRESHOLD = 500;
  * `/caidat`: shows the report settings; `/caidat diadanh <địa danh>` and
  * `/caidat captren <cấp ủy cấp trên>` set them (secretary). "-" clears a value.
  * `/caidat so <n>` numbers the latest round's report ("Số <n>-BC/CB"; "-" leaves it blank);
- * `/caidat kl21 bat|tat` says whether the round is held under Kết luận 21-KL/TW too.
+ * `/caidat kl21 bat|tat` says whether the round is held under Kết luận 21-KL/TW too;
+ * `/caidat sohieu <CB|ĐU|…>` and `/caidat kyten <tập thể>` set the number's suffix and the
+ * sign-off when the guess from the cell's name is not the cell's ("-": the guess again).
  */
-export async function reportSettings(deps: Pick<AppDeps, "cells" | "clock" | "rounds">, actor: MemberWithCell, args: string): Promise<SettingsResult> {
+export async function reportSettings(deps: Pick<AppDeps, "cells" | "clock" | "committees" | "rounds">, actor: MemberWithCell, args: string): Promise<SettingsResult> {
+  const result = await changeSettings(deps, actor, args);
+  if (result.kind !== "shown" && result.kind !== "changed") return result;
+  return { ...result, ...(await cellMarks(deps, actor.cell, result.settings)) };
+}
+
+type Change = { kind: "shown"; settings: CellSettings } | { kind: "changed"; settings: CellSettings } | Exclude<SettingsResult, { settings: CellSettings }>;
+
+async function changeSettings(deps: Pick<AppDeps, "cells" | "clock" | "rounds">, actor: MemberWithCell, args: string): Promise<Change> {
   const [stored, latest] = await Promise.all([deps.cells.cellSettings(actor.cellId), deps.rounds.findLatestRound(actor.cellId)]);
   // A number belongs to one round's report: shown only while that round is the latest.
   const current = latest && stored.reportNumberRoundId === latest.id ? stored : { ...stored, reportNumber: "" };
-  const [key, ...rest] = args.trim().split(/\s+/).filter(Boolean);
+  const [key, ...rest] = settingWords(args);
   if (!key) return { kind: "shown", settings: current };
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   const option = key.normalize("NFC").toLowerCase();
@@ -189,10 +204,16 @@ export async function reportSettings(deps: Pick<AppDeps, "cells" | "clock" | "ro
     return { kind: "changed", settings: { ...current, ...change } };
   }
   if (option === "kl21") {
-    const on = ["bat", "bật", "on", "co", "có"].includes(arg) ? true : ["tat", "tắt", "off", "khong", "không"].includes(arg) ? false : null;
+    const on = conclusionSwitch(arg);
     if (on === null) return { kind: "badConclusion" };
     await deps.cells.setCellSettings(actor.cellId, { conclusion21: on });
     return { kind: "changed", settings: { ...current, conclusion21: on } };
+  }
+  const level = levelSetting(option, rest.join(" "));
+  if (level) {
+    if ("kind" in level) return level;
+    await deps.cells.setCellSettings(actor.cellId, level);
+    return { kind: "changed", settings: { ...current, ...level } };
   }
   if (["nguong", "ngưỡng", "threshold"].includes(key.toLowerCase())) {
     // Never below 3 (MIN_GROUP_THRESHOLD): with fewer forms the figures are one person's answers.

@@ -13,14 +13,17 @@ import {
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { DocumentLocale, PersonalPaperHead, PlanDocumentInput, ReviewDocumentInput } from "./documents.js";
 import type { FiledForm, MemberWithCell, RoundRecord } from "./ports.js";
+import { cellMarks } from "./papers.js";
 import { myPlan } from "./plan.js";
 
 const local = (text: { vi: string; en?: string }, locale: DocumentLocale) => (locale === "en" ? (text.en ?? text.vi) : text.vi);
 
-async function paperHead(deps: Pick<AppDeps, "cells" | "clock">, member: MemberWithCell, locale: DocumentLocale): Promise<PersonalPaperHead> {
+async function paperHead(deps: Pick<AppDeps, "cells" | "clock" | "committees">, member: MemberWithCell, locale: DocumentLocale): Promise<PersonalPaperHead> {
   const settings = await deps.cells.cellSettings(member.cellId);
+  // The higher body as the cell's report prints it: the setting, else the linked committee's đảng bộ.
+  const { marks: { higherBody } } = await cellMarks(deps, member.cell, settings);
   return {
-    locale, cellName: member.cell.name, higherBody: settings.higherBody, place: settings.place,
+    locale, cellName: member.cell.name, higherBody, place: settings.place, role: member.role,
     issuedDay: dayInZone(deps.clock(), member.cell.timezone), memberName: member.fullName,
   };
 }
@@ -32,7 +35,7 @@ export type PlanDocumentResult =
 
 /** "Tải kế hoạch khắc phục (.docx)": the member's own items of their latest round, with measures, dates and monthly progress. */
 export async function planDocument(
-  deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "documents" | "progress" | "rounds">, member: MemberWithCell, locale: DocumentLocale,
+  deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "committees" | "documents" | "progress" | "rounds">, member: MemberWithCell, locale: DocumentLocale,
 ): Promise<PlanDocumentResult> {
   const plan = await myPlan(deps, member);
   if (plan.kind !== "plan") return plan;
@@ -99,7 +102,7 @@ export async function yearReview(deps: Pick<AppDeps, "assessments" | "checklists
 }
 
 /** The year's record as a DOCX (material for the bản kiểm điểm cá nhân). */
-export async function yearReviewDocument(deps: Pick<AppDeps, "cells" | "clock" | "documents">, member: MemberWithCell, review: YearReview, locale: DocumentLocale): Promise<Uint8Array> {
+export async function yearReviewDocument(deps: Pick<AppDeps, "cells" | "clock" | "committees" | "documents">, member: MemberWithCell, review: YearReview, locale: DocumentLocale): Promise<Uint8Array> {
   const { record } = review;
   const input: ReviewDocumentInput = {
     ...(await paperHead(deps, member, locale)), year: record.year,

@@ -4,11 +4,13 @@ import JSZip from "jszip";
 import type { TFunction } from "i18next";
 import { createI18n } from "../../src/infra/i18n/index.js";
 import { renderChartPng, renderChartSvg } from "../../src/infra/renderers/chart.js";
+import { renderCommitteeChartSvg, renderCommitteeDocx, renderCommitteeXlsx } from "../../src/infra/renderers/committee.js";
+import { renderPlanDocx } from "../../src/infra/renderers/personal-docx.js";
 import { renderReportDocx } from "../../src/infra/renderers/docx.js";
 import { DETAIL_HEADER_ROW, renderDetailXlsx, renderReportXlsx } from "../../src/infra/renderers/xlsx.js";
 import { signedChange } from "../../src/infra/renderers/common.js";
 import {
-  emptyReport, largeReport, PENDING, sampleDetail, sampleReport, SECRETARY, SUBMITTED_OTHERS,
+  emptyReport, largeReport, PENDING, sampleCommittee, sampleDetail, samplePlan, sampleReport, SECRETARY, SUBMITTED_OTHERS,
 } from "./renderers-fixtures/sample.js";
 
 let vi: TFunction;
@@ -85,12 +87,13 @@ describe("renderReportDocx", () => {
     expect(xml).toContain('w:val="vi-VN"');
   });
 
-  it("lists every item with its counts and the change from the previous round", async () => {
+  it("lists every item with its counts, its share of the forms submitted and the change from the previous round", async () => {
     const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
-    expect(itemRow(xml, "1.4")).toEqual(["1.4", "Không chấp hành nghiêm nguyên tắc tổ chức", "2", "1", "3", "\u22121"]);
-    expect(itemRow(xml, "1.5")).toEqual(["1.5", "Thiếu thành khẩn trong tự phê bình, phê bình", "1", "1", "2", "+1"]);
-    expect(itemRow(xml, "2.4").slice(2)).toEqual(["2", "0", "2", "0"]);
-    expect(itemRow(xml, "3.9").slice(2)).toEqual(["0", "0", "0", "0"]);
+    // 7 forms submitted: 3 of them is 43%.
+    expect(itemRow(xml, "1.4")).toEqual(["1.4", "Không chấp hành nghiêm nguyên tắc tổ chức", "2", "1", "3", "43%", "\u22121"]);
+    expect(itemRow(xml, "1.5")).toEqual(["1.5", "Thiếu thành khẩn trong tự phê bình, phê bình", "1", "1", "2", "29%", "+1"]);
+    expect(itemRow(xml, "2.4").slice(2)).toEqual(["2", "0", "2", "29%", "0"]);
+    expect(itemRow(xml, "3.9").slice(2)).toEqual(["0", "0", "0", "0%", "0"]);
     const codes = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => texts(m[0])[0]).filter((c) => /^\d\.\d$/.test(c ?? ""));
     expect(codes).toHaveLength(27);
     expect(texts(xml)).toContain("So với đợt trước");
@@ -119,13 +122,12 @@ describe("renderReportDocx", () => {
     expect(xml).not.toContain("<b>");
   });
 
-  it("omits the comparison section without a previous round and the place when it is not set", async () => {
+  it("omits the comparison section without a previous round, and dots the place when it is not set", async () => {
     const all = texts(await documentXml(await renderReportDocx(emptyReport("vi"), vi))).join("\n");
     expect(all).not.toContain("SO SÁNH VỚI ĐỢT TRƯỚC");
     expect(all).not.toContain("So với đợt trước");
     expect(all).toContain("IV. ĐÁNH GIÁ CHUNG");
-    expect(all).toContain("ngày 05 tháng 12 năm 2026");
-    expect(all).not.toContain(", ngày 05");
+    expect(all).toContain(`${"\u2026".repeat(5)}, ngày 05 tháng 12 năm 2026`);
     expect(all).toContain("Chưa có bản tự soi nào được nộp.");
   });
 
@@ -207,7 +209,7 @@ describe("renderReportDocx: a document the secretary can file (36-HD/VPTW)", () 
   it("heads the item tables with TT and Tổng số", async () => {
     const xml = await documentXml(await renderReportDocx(sampleReport("vi"), vi));
     const header = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => texts(m[0])).find((cells) => cells[0] === "TT");
-    expect(header).toEqual(["TT", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số", "So với đợt trước"]);
+    expect(header).toEqual(["TT", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số", "Tỷ lệ", "So với đợt trước"]);
   });
 
   it("does not put the English prefix before a Vietnamese cell name in the English document", async () => {
@@ -223,7 +225,7 @@ describe("renderReportDocx: a document the secretary can file (36-HD/VPTW)", () 
 });
 
 describe("renderReportXlsx", () => {
-  it("has the summary, by-item and participation sheets with numbers as numbers", async () => {
+  it("has the summary, by-item and participation sheets with numbers as numbers, each under its title row", async () => {
     const workbook = await readWorkbook(await renderReportXlsx(sampleReport("vi"), vi));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["Tổng hợp", "Theo biểu hiện", "Tham gia"]);
 
@@ -232,22 +234,29 @@ describe("renderReportXlsx", () => {
     expect(summaryRows.get("Chi bộ")).toBe("Chi bộ Phòng Tổ chức");
     expect(summaryRows.get("Hạn nộp")).toBe("30/11/2026");
     expect(summaryRows.get("Số đảng viên đã nộp")).toBe(7);
-    expect(summaryRows.get("Tỷ lệ đã nộp (%)")).toBe(70);
+    // A percentage is Excel's: 0.7 shown as 70%.
+    expect(summaryRows.get("Tỷ lệ đã nộp")).toBe(0.7);
+    const percentRow = Array.from({ length: summary.rowCount }, (_, i) => summary.getRow(i + 1)).find((r) => r.getCell(1).value === "Tỷ lệ đã nộp")!;
+    expect(percentRow.getCell(2).numFmt).toBe("0%");
+    expect(summary.getCell("A1").value).toBe("Tổng hợp: Chi bộ Phòng Tổ chức, Đợt tự soi quý IV/2026");
     expect(summaryRows.get("Đảng viên chưa nộp")).toBe(PENDING.join(", "));
     expect(summaryRows.get("Quá thời hạn mà chưa khắc phục")).toBe(1);
     expect(summaryRows.get("Đợt trước")).toBe("Đợt tự soi quý III/2026");
 
     const items = workbook.getWorksheet("Theo biểu hiện")!;
-    expect(rowValues(items, 1)).toEqual(["Nhóm", "Mã", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số đảng viên", "Tổng số đợt trước", "Thay đổi"]);
-    expect(items.rowCount).toBe(1 + 27);
-    const row14 = Array.from({ length: 27 }, (_, i) => rowValues(items, i + 2)).find((r) => r[1] === "1.4");
+    expect(items.getCell("A1").value).toBe("Theo biểu hiện: Chi bộ Phòng Tổ chức, Đợt tự soi quý IV/2026");
+    expect(rowValues(items, 2)).toEqual(["Nhóm", "Mã", "Biểu hiện", "Mức độ nhẹ", "Cần khắc phục", "Tổng số đảng viên", "Tổng số đợt trước", "Thay đổi"]);
+    expect(items.rowCount).toBe(2 + 27);
+    const row14 = Array.from({ length: 27 }, (_, i) => rowValues(items, i + 3)).find((r) => r[1] === "1.4");
     expect(row14).toEqual(["Nhóm 1: Tư tưởng chính trị", "1.4", "Không chấp hành nghiêm nguyên tắc tổ chức", 2, 1, 3, 4, -1]);
-    expect(rowValues(items, 28)).toEqual(["Nhóm 3: “Tự diễn biến”, “tự chuyển hóa”", "3.9", "Dân tộc hẹp hòi, tôn giáo cực đoan", 0, 0, 0, 0, 0]);
-    expect(items.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(items.getRow(1).font?.bold).toBe(true);
+    expect(rowValues(items, 29)).toEqual(["Nhóm 3: “Tự diễn biến”, “tự chuyển hóa”", "3.9", "Dân tộc hẹp hòi, tôn giáo cực đoan", 0, 0, 0, 0, 0]);
+    expect(items.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    expect(items.getRow(2).font?.bold).toBe(true);
+    // Ready to print: A4 landscape, one page wide, the header row on every page.
+    expect(items.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToWidth: 1, printTitlesRow: "2:2" });
 
     const participation = workbook.getWorksheet("Tham gia")!;
-    const people = Array.from({ length: participation.rowCount - 1 }, (_, i) => rowValues(participation, i + 2));
+    const people = Array.from({ length: participation.rowCount - 2 }, (_, i) => rowValues(participation, i + 3));
     expect(people).toContainEqual(["Lê Văn Đức", "Không", "Không"]);
     expect(people).toContainEqual(["Nguyễn Thị Hằng", "Không", "Có"]);
     expect(people).toContainEqual(["Phạm <b>& Cường", "Không", "Có"]);
@@ -259,7 +268,7 @@ describe("renderReportXlsx", () => {
     const workbook = await readWorkbook(await renderReportXlsx(emptyReport("en"), en));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "By item", "Participation"]);
     const items = workbook.getWorksheet("By item")!;
-    expect(rowValues(items, 2)).toEqual(["Group 1: Political ideology", "1.1", "Fading revolutionary ideals", 0, 0, 0]);
+    expect(rowValues(items, 3)).toEqual(["Group 1: Political ideology", "1.1", "Fading revolutionary ideals", 0, 0, 0]);
   });
 });
 
@@ -348,5 +357,110 @@ describe("signedChange", () => {
     expect(signedChange(3, 1)).toBe("+2");
     expect(signedChange(1, 3)).toBe("\u22122");
     expect(signedChange(2, 2)).toBe("0");
+  });
+});
+
+/** The paragraphs' texts of the first cell of the first table: the header's left column. */
+const headerLeftOf = (xml: string) => {
+  const cell = /<w:tc>[\s\S]*?<\/w:tc>/.exec(xml)?.[0] ?? "";
+  return [...cell.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => texts(p[0]).join(""));
+};
+
+describe("each level's paper (36-HD/VPTW)", () => {
+  it("prints a cell's higher body, suffix, sign-off and recipient from its marks", async () => {
+    const input = {
+      ...sampleReport("vi"), higherBody: "Đảng bộ xã Vĩnh Thạnh Trung", documentNumber: "07",
+      marks: { recipient: "Đảng ủy xã Vĩnh Thạnh Trung", numberSuffix: "CB", signOff: null, signOffBody: "cell" as const },
+    };
+    const xml = await documentXml(await renderReportDocx(input, vi));
+    const all = texts(xml).join("\n");
+    expect(headerLeftOf(xml)).toEqual(["ĐẢNG BỘ XÃ VĨNH THẠNH TRUNG", "CHI BỘ PHÒNG TỔ CHỨC", "*"]);
+    expect(all).toMatch(/^Số 07-BC\/CB$/m);
+    expect(all).toContain("- Đảng ủy xã Vĩnh Thạnh Trung (để báo cáo),");
+    expect(all).toContain("T/M CHI BỘ");
+    const custom = texts(await documentXml(await renderReportDocx({ ...input, marks: { ...input.marks, signOff: "T/M CHI ỦY" } }, vi))).join("\n");
+    expect(custom).toContain("T/M CHI ỦY");
+    expect(custom).not.toContain("T/M CHI BỘ");
+  });
+
+  it("heads a huyện ủy's report with its tỉnh's đảng bộ, numbers it -BC/HU and signs it T/M BAN THƯỜNG VỤ", async () => {
+    const xml = await documentXml(await renderCommitteeDocx(sampleCommittee("vi"), vi));
+    const all = texts(xml).join("\n");
+    expect(headerLeftOf(xml)).toEqual(["ĐẢNG BỘ TỈNH AN GIANG", "HUYỆN ỦY CHÂU PHÚ", "*"]);
+    expect(all).toMatch(/^Số 125-BC\/HU$/m);
+    expect(all).toContain("Châu Phú, ngày 05 tháng 12 năm 2026");
+    expect(all).toContain("T/M BAN THƯỜNG VỤ");
+    expect(all).not.toContain("T/M ĐẢNG ỦY");
+    expect(all).toContain("- Tỉnh ủy An Giang (để báo cáo),");
+    const english = texts(await documentXml(await renderCommitteeDocx(sampleCommittee("en"), en))).join("\n");
+    expect(english).toMatch(/^No\. 125-BC\/HU$/m);
+    expect(english).toContain("ON BEHALF OF THE STANDING COMMITTEE");
+  });
+
+  it("cites Kết luận 21-KL/TW in the committee's intro as the cell's does, unless it is off", async () => {
+    const on = texts(await documentXml(await renderCommitteeDocx(sampleCommittee("vi"), vi))).join("\n");
+    expect(on).toContain("những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ gắn với Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa XIII và kế hoạch của Tỉnh ủy An Giang, cấp ủy đã chỉ đạo");
+    const off = texts(await documentXml(await renderCommitteeDocx({ ...sampleCommittee("vi"), conclusion21: false }, vi))).join("\n");
+    expect(off).toContain("trong nội bộ và kế hoạch của Tỉnh ủy An Giang");
+    expect(off).not.toContain("21-KL/TW");
+  });
+
+  it("gives each item's share of the forms counted in the committee's tables, '<1%' rather than 0% beside a count", async () => {
+    const xml = await documentXml(await renderCommitteeDocx(sampleCommittee("vi"), vi));
+    // Counted cells submitted 80 + 70 + 162 = 312 forms: 30 is 10%, 10 is 3%.
+    expect(itemRow(xml, "1.4").slice(2)).toEqual(["20", "10", "30", "10%"]);
+    expect(itemRow(xml, "3.9").slice(2)).toEqual(["0", "0", "0", "0%"]);
+    const few = { ...sampleCommittee("vi") };
+    few.groups = few.groups.map((g) => ({ ...g, items: g.items.map((i) => (i.code === "1.4" ? { ...i, minor: 1, significant: 0, total: 1 } : i)) }));
+    expect(itemRow(await documentXml(await renderCommitteeDocx(few, vi)), "1.4").slice(2)).toEqual(["1", "0", "1", "<1%"]);
+  });
+
+  it("dots the place of the committee's date line when it is not set", async () => {
+    const all = texts(await documentXml(await renderCommitteeDocx({ ...sampleCommittee("vi"), place: "" }, vi))).join("\n");
+    expect(all).toContain(`${"\u2026".repeat(5)}, ngày 05 tháng 12 năm 2026`);
+  });
+
+  it("puts the committee's workbook under title rows, with percentages as Excel percentages", async () => {
+    const workbook = await readWorkbook(await renderCommitteeXlsx(sampleCommittee("vi"), vi));
+    const units = workbook.getWorksheet("Đơn vị trực thuộc")!;
+    expect(units.getCell("A1").value).toBe("Đơn vị trực thuộc: Huyện ủy Châu Phú, Đợt tự soi, tự sửa quý IV năm 2026 theo Kế hoạch của Ban Thường vụ Tỉnh ủy");
+    expect(rowValues(units, 2)).toEqual(["Đơn vị", "Số đảng viên", "Đã nộp", "Tỷ lệ"]);
+    expect(rowValues(units, 3)).toEqual(["Đảng ủy xã Vĩnh Thạnh Trung", 212, 150, 0.71]);
+    expect(units.getCell("D3").numFmt).toBe("0%");
+    const cells = workbook.getWorksheet("Theo chi bộ")!;
+    expect(cells.getCell("E3").value).toBe(0.67);
+    expect(cells.getCell("E3").numFmt).toBe("0%");
+    expect(cells.pageSetup).toMatchObject({ orientation: "landscape", fitToWidth: 1, printTitlesRow: "2:2" });
+    const summary = workbook.getWorksheet("Tổng hợp")!;
+    const row = Array.from({ length: summary.rowCount }, (_, i) => summary.getRow(i + 1)).find((r) => r.getCell(1).value === "Tỷ lệ đảng viên đã nộp")!;
+    expect(row.getCell(2).value).toBe(0.8);
+    expect(row.getCell(2).numFmt).toBe("0%");
+  });
+
+  it("fits the committee chart's whole title, on two lines when it is long", () => {
+    const svg = renderCommitteeChartSvg(sampleCommittee("vi"), vi);
+    const title = [...svg.matchAll(/<text [^>]*font-size="26"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(title).toHaveLength(2);
+    expect(title.join(" ")).toBe("Huyện ủy Châu Phú - Đợt tự soi, tự sửa quý IV năm 2026 theo Kế hoạch của Ban Thường vụ Tỉnh ủy");
+  });
+
+  it("gives the personal plan the member's position, a date column that does not wrap, and the chi ủy's comment block", async () => {
+    const xml = await documentXml(await renderPlanDocx(samplePlan("vi"), vi));
+    const all = texts(xml).join("\n");
+    expect(all).toContain("Họ và tên: Đỗ Minh Châu");
+    expect(all).toContain("Chức vụ: Chi ủy viên");
+    expect(headerLeftOf(xml)).toEqual(["ĐẢNG BỘ XÃ VĨNH THẠNH TRUNG", "CHI BỘ ẤP VĨNH THẠNH", "*"]);
+    expect(all).toContain(`${"\u2026".repeat(5)}, ngày 05 tháng 12 năm 2026`);
+    const comment = xml.slice(xml.indexOf("NHẬN XÉT CỦA CHI ỦY"));
+    expect(xml.indexOf("NGƯỜI VIẾT")).toBeLessThan(xml.indexOf("NHẬN XÉT CỦA CHI ỦY"));
+    expect(comment.match(/w:leader="dot"/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+    expect(texts(comment)).toEqual(expect.arrayContaining(["T/M CHI ỦY", "BÍ THƯ"]));
+    // The date column ("Thời hạn") is wide enough for "31/01/2027" in 13 pt: 1,500 twips at least.
+    const grid = [...(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml.slice(xml.indexOf("Biểu hiện tự nhận") - 4000))?.[1] ?? "").matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(grid).toHaveLength(5);
+    expect(grid[3]).toBeGreaterThanOrEqual(1500);
+    const english = texts(await documentXml(await renderPlanDocx(samplePlan("en"), en))).join("\n");
+    expect(english).toContain("Position: Committee member");
+    expect(english).toContain("COMMENTS OF THE CELL COMMITTEE");
   });
 });

@@ -8,7 +8,7 @@ import { reportSettings } from "../../src/app/report-files.js";
 
 function fakes(latestRoundId: number | null) {
   const settings: CellSettings = {
-    place: "", higherBody: "", reportThreshold: 3, reportNumber: "", reportNumberRoundId: null, conclusion21: true,
+    place: "", higherBody: "", reportThreshold: 3, reportNumber: "", reportNumberRoundId: null, conclusion21: true, numberSuffix: "", signOff: "",
   };
   const state = { latest: latestRoundId };
   const deps = {
@@ -16,6 +16,7 @@ function fakes(latestRoundId: number | null) {
       cellSettings: async () => ({ ...settings }),
       setCellSettings: async (_cellId: number, change: Partial<CellSettings>) => { Object.assign(settings, change); },
     },
+    committees: { cellParent: async () => null, findCommittee: async () => null },
     rounds: {
       findLatestRound: async () => (state.latest === null ? null : ({ id: state.latest, cellId: 1 } as RoundRecord)),
     },
@@ -23,8 +24,9 @@ function fakes(latestRoundId: number | null) {
   return { deps, settings, state };
 }
 
-const secretary = { id: 1, cellId: 1, role: "SECRETARY" } as MemberWithCell;
-const deputy = { id: 2, cellId: 1, role: "DEPUTY" } as MemberWithCell;
+const cell = { id: 1, name: "Chi bộ Phòng Tổ chức" };
+const secretary = { id: 1, cellId: 1, cell, role: "SECRETARY" } as MemberWithCell;
+const deputy = { id: 2, cellId: 1, cell, role: "DEPUTY" } as MemberWithCell;
 
 describe("/caidat so", () => {
   it("numbers the latest round's report, and '-' leaves it blank again", async () => {

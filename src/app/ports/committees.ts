@@ -26,6 +26,12 @@ export interface CommitteeSettings {
   higherBody: string;
   /** "Số <n>-BC/ĐU"; empty: left blank for the office's register. */
   reportNumber: string;
+  /** The number's suffix ("HU") set by /caidat sohieu; empty: guessed from the name (domain/party-level). */
+  numberSuffix: string;
+  /** The sign-off ("T/M BAN THƯỜNG VỤ") set by /caidat kyten; empty: guessed from the name. */
+  signOff: string;
+  /** The report's intro cites Kết luận 21-KL/TW too (/caidat kl21); on by default. */
+  conclusion21: boolean;
 }
 
 /** Someone on a committee's roster. */

@@ -155,6 +155,10 @@ export interface CellSettings {
   reportNumberRoundId: number | null;
   /** The campaign runs under Kết luận 21-KL/TW too (the report's intro says so); on by default. */
   conclusion21: boolean;
+  /** The number's suffix ("CB") set by /caidat sohieu; empty: guessed from the name (domain/party-level). */
+  numberSuffix: string;
+  /** The sign-off ("T/M CHI BỘ") set by /caidat kyten; empty: guessed from the name. */
+  signOff: string;
 }
 
 export interface AuditEntry {

@@ -27,6 +27,7 @@ import type { BotContext } from "../context.js";
 import { shorten, splitMessage } from "../limits.js";
 import { createCommitteeRenderer, renderRollup } from "../presenters/committee.js";
 import { formatTime } from "../presenters/format.js";
+import { levelShown } from "../presenters/settings.js";
 import { deepLink, editHtml, person, refuse, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const committee = new Composer<BotContext>();
@@ -369,10 +370,11 @@ group.on("message:text", async (ctx, next) => {
     case "caidat": case "settings": {
       const result = await committeeSettings(ctx.deps.app, actor, args);
       if (result.kind !== "shown" && result.kind !== "changed") return replyHtml(ctx, t(`committee:settings.${result.kind}`));
-      const s = result.settings;
-      return replyHtml(ctx, t(`committee:settings.${result.kind === "shown" ? "show" : "changed"}`, {
+      const { settings: s, kind, ...unit } = result;
+      return replyHtml(ctx, t(`committee:settings.${kind === "shown" ? "show" : "changed"}`, {
         place: s.place || t("committee:settings.notSet"), number: s.reportNumber || t("committee:settings.numberBlank"),
-        higherBody: result.parentName ? t("committee:settings.parentLinked", { name: result.parentName }) : s.higherBody || t("committee:settings.notSet"),
+        conclusion: t(s.conclusion21 ? "committee:settings.kl21On" : "committee:settings.kl21Off"),
+        ...levelShown(t, s, unit, t("committee:settings.notSet")),
       }));
     }
     case "dotmoi": case "newround": {

@@ -18,6 +18,7 @@ import { shorten, splitMessage } from "../limits.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, formatTime } from "../presenters/format.js";
 import { renderReport } from "../presenters/report.js";
+import { levelShown } from "../presenters/settings.js";
 import { describeZoneChange } from "./pause.js";
 import { encodeReportBack, encodeReportYear } from "../callback-data.js";
 import { editHtml, inOwnChat, memberForChat, refuse, replyHtml, replyLong } from "./shared.js";
@@ -222,15 +223,16 @@ report.command(["caidat", "settings"], async (ctx) => {
   if (!member) return;
   const result = await reportSettings(ctx.deps.app, member, ctx.match);
   if (result.kind === "zoneChanged" || result.kind === "badZone") return replyHtml(ctx, describeZoneChange(ctx, result));
-  const shown = (s: { place: string; higherBody: string; reportThreshold: number; reportNumber: string; conclusion21: boolean }) => ({
+  const shown = ({ settings: s, ...unit }: Extract<typeof result, { settings: unknown }>) => ({
     threshold: s.reportThreshold,
-    place: s.place || ctx.t("report:settings.notSet"), higherBody: s.higherBody || ctx.t("report:settings.notSet"),
+    place: s.place || ctx.t("report:settings.notSet"),
     number: s.reportNumber || ctx.t("report:settings.numberBlank"),
     conclusion: ctx.t(s.conclusion21 ? "report:settings.kl21On" : "report:settings.kl21Off"),
+    ...levelShown(ctx.t, s, unit, ctx.t("report:settings.notSet")),
   });
   switch (result.kind) {
-    case "shown": return replyHtml(ctx, ctx.t("report:settings.show", shown(result.settings)));
-    case "changed": return replyHtml(ctx, ctx.t("report:settings.changed", shown(result.settings)));
+    case "shown": return replyHtml(ctx, ctx.t("report:settings.show", shown(result)));
+    case "changed": return replyHtml(ctx, ctx.t("report:settings.changed", shown(result)));
     default: return replyHtml(ctx, ctx.t(`report:settings.${result.kind}`));
   }
 });

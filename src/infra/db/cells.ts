@@ -65,7 +65,7 @@ export class PrismaCells implements CellsRepository {
   }
 
   async cellSettings(cellId: number): Promise<CellSettings> {
-    const cell = await this.db.cell.findUniqueOrThrow({ where: { id: cellId }, select: { place: true, higherBody: true, reportThreshold: true, reportNumber: true, reportNumberRoundId: true, conclusion21: true } });
+    const cell = await this.db.cell.findUniqueOrThrow({ where: { id: cellId }, select: { place: true, higherBody: true, reportThreshold: true, reportNumber: true, reportNumberRoundId: true, conclusion21: true, numberSuffix: true, signOff: true } });
     return cell;
   }
 

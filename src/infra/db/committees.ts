@@ -77,7 +77,7 @@ export class PrismaCommittees implements CommitteesRepository {
   }
 
   committeeSettings(id: number): Promise<CommitteeSettings> {
-    return this.db.committee.findUniqueOrThrow({ where: { id }, select: { place: true, higherBody: true, reportNumber: true } });
+    return this.db.committee.findUniqueOrThrow({ where: { id }, select: { place: true, higherBody: true, reportNumber: true, numberSuffix: true, signOff: true, conclusion21: true } });
   }
 
   async setCommitteeSettings(id: number, settings: Partial<CommitteeSettings>): Promise<void> {

@@ -45,6 +45,27 @@ export function fit(text: string, size: number, width: number, bold = false): st
   return `${chars.join("").trimEnd()}…`;
 }
 
+/**
+ * Word-wraps text into at most `maxLines` lines of `width`, the last one shortened with "…"
+ * if the text is longer still (a long committee's name and a campaign's title fit in two).
+ */
+export function wrapText(text: string, size: number, width: number, bold = false, maxLines = 2): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && textWidth(candidate, size, bold) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines.map((l) => fit(l, size, width, bold));
+  return [...lines.slice(0, maxLines - 1), fit(lines.slice(maxLines - 1).join(" "), size, width, bold)];
+}
+
 /** Word-wraps a label into at most two lines of the label column. */
 function wrap(text: string): string[] {
   const words = text.split(/\s+/);

@@ -9,13 +9,13 @@ import { Resvg } from "@resvg/resvg-js";
 import type { TFunction } from "i18next";
 import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
 import { byCode } from "../../domain/checklist.js";
-import { dayFields, showDay, showMonth, upper, type DocText } from "./common.js";
-import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg } from "./chart.js";
+import { showDay, showMonth, upper, type DocText } from "./common.js";
+import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg, wrapText } from "./chart.js";
 import {
-  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dottedLine, groupTable,
-  heading, lineOf, type LineOptions, type RunLanguage,
+  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dateLineOf, dottedLine, groupTable,
+  heading, lineOf, onBehalfOf, type LineOptions, type RunLanguage,
 } from "./docx.js";
-import { newWorkbook, tableSheet, toBuffer } from "./xlsx.js";
+import { fitRowHeight, fraction, newWorkbook, PERCENT_FORMAT, TABLE_HEADER_ROW, tableSheet, toBuffer } from "./xlsx.js";
 
 /** The committee's document words (locales/<lang>/committee.json, doc.*), values inserted as they are. */
 function committeeText(t: TFunction): DocText {
@@ -30,9 +30,8 @@ function header(input: CommitteeDocumentInput, text: DocText, fonts: RunLanguage
     lineOf(fonts, upper(input.committeeName), { ...centered, bold: true }),
     lineOf(fonts, "*", centered),
   ];
-  const number = lineOf(fonts, text("number", { number: input.documentNumber.trim() || BLANK_NUMBER }), centered);
-  const date = dayFields(input.issuedDay);
-  const dateLine = input.place.trim() ? text("dateWithPlace", { place: input.place.trim(), ...date }) : text("date", date);
+  const number = lineOf(fonts, text("number", { number: input.documentNumber.trim() || BLANK_NUMBER, suffix: input.marks?.numberSuffix ?? "ĐU" }), centered);
+  const dateLine = dateLineOf(text, input.place, input.issuedDay);
   const party = lineOf(fonts, text("party"), { ...centered, bold: true, size: LARGE, underline: { type: UnderlineType.SINGLE } });
   const leftWidth = Math.round(TEXT_WIDTH * 0.44);
   return borderless([leftWidth, TEXT_WIDTH - leftWidth], [
@@ -61,17 +60,19 @@ function unitsTable(input: CommitteeDocumentInput, text: DocText, fonts: RunLang
   return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [headerRow, ...rows, total] });
 }
 
-function signOff(input: CommitteeDocumentInput, text: DocText, fonts: RunLanguage): Table {
+function signOff(input: CommitteeDocumentInput, text: DocText, t: TFunction, fonts: RunLanguage): Table {
   const note = (value: string, style: LineOptions = {}) => lineOf(fonts, value, { size: SMALL, align: AlignmentType.LEFT, ...style });
+  // The committee above receives the report ("Tỉnh ủy An Giang"), not the đảng bộ printed above this one.
+  const higher = (input.marks ? input.marks.recipient : input.higherBody).trim();
   const recipients = [
     note(text("recipients.title"), { bold: true, italics: true }),
-    note(text("recipients.higher", { body: input.higherBody.trim() || DOTS }), { size: RECIPIENT }),
+    note(text("recipients.higher", { body: higher || DOTS }), { size: RECIPIENT }),
     note(text("recipients.units"), { size: RECIPIENT }),
     note(text("recipients.archive"), { size: RECIPIENT }),
   ];
   const centered = { align: AlignmentType.CENTER, bold: true } as const;
   const signature = [
-    lineOf(fonts, text("signOff.onBehalf"), centered),
+    lineOf(fonts, onBehalfOf(input.marks, "committee", docText(t)), centered),
     lineOf(fonts, text("signOff.secretary"), centered),
     ...Array.from({ length: 4 }, () => lineOf(fonts, "", centered)),
     lineOf(fonts, input.secretaryName, centered),
@@ -92,7 +93,9 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   children.push(lineOf(fonts, text("subject"), { align: AlignmentType.CENTER, bold: true }));
   children.push(lineOf(fonts, text("campaignLine", { campaign: input.campaignTitle }), { align: AlignmentType.CENTER, bold: true }));
   children.push(lineOf(fonts, "-----", { align: AlignmentType.CENTER, after: 240 }));
-  children.push(body(fonts, text(input.issuerName ? "introIssuer" : "intro", { deadline: showDay(input.deadlineDay), issuer: input.issuerName ?? "" })));
+  // Kết luận 21-KL/TW as the cells' reports cite it (/caidat kl21 in the committee's group).
+  const conclusion = input.conclusion21 === false ? "" : ` ${docText(t)("docx.conclusion21")}`;
+  children.push(body(fonts, text(input.issuerName ? "introIssuer" : "intro", { deadline: showDay(input.deadlineDay), issuer: input.issuerName ?? "", conclusion })));
 
   children.push(heading(fonts, ++section, text("participation.heading")));
   children.push(body(fonts, text("participation.started", { started: d.started, cells: d.cells, percent: d.startedPercent })));
@@ -106,7 +109,9 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
     children.push(body(fonts, text("results.withheld")));
   } else {
     children.push(body(fonts, text("results.intro", { counted: d.itemCells, cells: d.cells })));
-    for (const group of input.groups) children.push(groupTable(group, false, docText(t), fonts), lineOf(fonts, "", { size: 12 }));
+    // Shares of the forms whose marks count: those of the cells counted.
+    const base = input.cells.filter((c) => c.counted).reduce((sum, c) => sum + c.submitted, 0);
+    for (const group of input.groups) children.push(groupTable(group, false, docText(t), fonts, base), lineOf(fonts, "", { size: 12 }));
     const r = d.remediation;
     children.push(heading(fonts, ++section, text("correction.heading")));
     children.push(body(fonts, text("correction.committed", { count: r.committed })));
@@ -117,7 +122,7 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
     children.push(heading(fonts, ++section, text(`${key}.heading`)));
     for (let i = 0; i < 5; i++) children.push(dottedLine(key === "direction" && i >= 3));
   }
-  children.push(lineOf(fonts, "", { after: 240, keepNext: true }), signOff(input, text, fonts));
+  children.push(lineOf(fonts, "", { after: 240, keepNext: true }), signOff(input, text, t, fonts));
 
   const document = new Document({
     creator: input.committeeName,
@@ -149,23 +154,30 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   const text = committeeText(t);
   const d = input.data;
   const workbook = newWorkbook(`${input.committeeName} - ${input.campaignTitle}`);
-  const summary = tableSheet(workbook, text("xlsx.sheets.summary"), [{ header: text("xlsx.label"), width: 44 }, { header: text("xlsx.value"), width: 50 }]);
+  const title = (sheet: string) => text("xlsx.sheetTitle", { sheet: text(`xlsx.sheets.${sheet}`), committee: input.committeeName, campaign: input.campaignTitle });
+  const summary = tableSheet(workbook, text("xlsx.sheets.summary"), [{ header: text("xlsx.label"), width: 44 }, { header: text("xlsx.value"), width: 50 }], title("summary"));
   const rows: [string, string | number][] = [
     ["committee", input.committeeName], ["campaign", input.campaignTitle], ["deadline", showDay(input.deadlineDay)], ["issued", showDay(input.issuedDay)],
-    ["cells", d.cells], ["started", d.started], ["startedPercent", d.startedPercent], ["complete", d.complete], ["members", d.members], ["submitted", d.submitted],
-    ["percent", d.percent], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
+    ["cells", d.cells], ["started", d.started], ["startedPercent", fraction(d.startedPercent)], ["complete", d.complete], ["members", d.members], ["submitted", d.submitted],
+    ["percent", fraction(d.percent)], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
   ];
   if (input.closed) {
     const r = d.remediation;
     rows.push(["itemCells", d.itemCells], ["committed", r.committed], ["corrected", r.corrected], ["inProgress", r.inProgress], ["overdue", r.overdue]);
   }
-  for (const [key, value] of rows) summary.addRow([text(`xlsx.summary.${key}`), value]);
-  summary.getColumn(2).alignment = { horizontal: "left" };
+  for (const [key, value] of rows) {
+    const row = summary.addRow([text(`xlsx.summary.${key}`), value]);
+    if (key === "startedPercent" || key === "percent") row.getCell(2).numFmt = PERCENT_FORMAT;
+    fitRowHeight(row, summary);
+  }
+  summary.getColumn(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
+  summary.getColumn(1).alignment = { vertical: "top", wrapText: true };
 
   const units = tableSheet(workbook, text("xlsx.sheets.units"), [
     { header: text("units.unit"), width: 40 }, { header: text("units.members"), width: 14 }, { header: text("units.submitted"), width: 14 }, { header: text("units.percent"), width: 10 },
-  ]);
-  for (const u of d.units) units.addRow([u.name, u.members, u.submitted, u.percent]);
+  ], title("units"));
+  for (const u of d.units) units.addRow([u.name, u.members, u.submitted, fraction(u.percent)]);
+  units.getColumn(4).numFmt = PERCENT_FORMAT;
 
   const codes = input.groups.flatMap((g) => g.items);
   const cells = tableSheet(workbook, text("xlsx.sheets.cells"), [
@@ -173,21 +185,22 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
     { header: text("units.submitted"), width: 12 }, { header: text("units.percent"), width: 8 }, { header: text("xlsx.counted"), width: 14 },
     ...codes.map((c) => ({ header: c.code, width: 6 })),
     { header: text("xlsx.summary.committed"), width: 14 }, { header: text("xlsx.summary.corrected"), width: 14 }, { header: text("xlsx.summary.overdue"), width: 14 },
-  ]);
+  ], title("cells"));
   for (const c of input.cells) {
     const shown = input.closed && c.counted;
     cells.addRow([
-      c.name, c.parentName, c.members, c.submitted, c.percent, text(shown ? "xlsx.yes" : "xlsx.no"),
+      c.name, c.parentName, c.members, c.submitted, fraction(c.percent), text(shown ? "xlsx.yes" : "xlsx.no"),
       ...codes.map((code) => (shown ? (byCode(c.marks, code.code) ?? 0) : null)),
       shown ? c.remediation.committed : null, shown ? c.remediation.corrected : null, shown ? c.remediation.overdue : null,
     ]);
   }
-  cells.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 6 } };
+  cells.getColumn(5).numFmt = PERCENT_FORMAT;
+  cells.autoFilter = { from: { row: TABLE_HEADER_ROW, column: 1 }, to: { row: TABLE_HEADER_ROW, column: 6 } };
 
   const items = tableSheet(workbook, text("xlsx.sheets.items"), [
     { header: text("xlsx.group"), width: 30 }, { header: text("xlsx.code"), width: 7 }, { header: text("xlsx.item"), width: 50 },
     { header: text("xlsx.minor"), width: 12 }, { header: text("xlsx.significant"), width: 14 }, { header: text("xlsx.total"), width: 14 },
-  ]);
+  ], title("items"));
   for (const group of input.groups) {
     for (const item of group.items) items.addRow([group.shortTitle, item.code, item.short, ...(input.closed ? [item.minor, item.significant, item.total] : [null, null, null])]);
   }
@@ -199,12 +212,15 @@ export function renderCommitteeChartSvg(input: CommitteeDocumentInput, t: TFunct
   const text = committeeText(t);
   const d = input.data;
   const parts: string[] = [];
-  parts.push(svgText(PAD, 54, fit(text("chart.title", { committee: input.committeeName, campaign: input.campaignTitle }), 26, CHART_WIDTH - 2 * PAD, true), { "font-size": 26, "font-weight": "bold", fill: COLOR.text }));
-  parts.push(svgText(PAD, 88, fit(text("chart.subtitle", { submitted: d.submitted, members: d.members, percent: d.percent, started: d.started, cells: d.cells }), 17, CHART_WIDTH - 2 * PAD), { "font-size": 17, fill: COLOR.muted }));
+  // The title wraps to a second line rather than losing the campaign's name to "…".
+  const title = wrapText(text("chart.title", { committee: input.committeeName, campaign: input.campaignTitle }), 26, CHART_WIDTH - 2 * PAD, true);
+  title.forEach((line, i) => parts.push(svgText(PAD, 54 + i * 34, line, { "font-size": 26, "font-weight": "bold", fill: COLOR.text })));
+  const drop = (title.length - 1) * 34;
+  parts.push(svgText(PAD, 88 + drop, fit(text("chart.subtitle", { submitted: d.submitted, members: d.members, percent: d.percent, started: d.started, cells: d.cells }), 17, CHART_WIDTH - 2 * PAD), { "font-size": 17, fill: COLOR.muted }));
   const labelWidth = 420;
   const barX = PAD + labelWidth + 20;
   const barWidth = CHART_WIDTH - barX - PAD - 140;
-  let y = 120;
+  let y = 120 + drop;
   for (const unit of d.units) {
     parts.push(svgText(PAD, y + 22, fit(unit.name, 16, labelWidth), { "font-size": 16, fill: COLOR.text }));
     parts.push(`<rect x="${barX}" y="${y + 6}" width="${barWidth}" height="22" fill="${COLOR.band}"/>`);

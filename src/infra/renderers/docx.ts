@@ -29,6 +29,7 @@ import {
 import type { TFunction } from "i18next";
 import type { GroupRows, ReportDocumentInput } from "../../app/documents.js";
 import { LOCALES } from "../../config.js";
+import { percent } from "../../domain/report.js";
 import { dayFields, documentText, roman, showDay, showMonth, signedChange, upper, type DocText } from "./common.js";
 
 export const FONT = "Times New Roman";
@@ -56,6 +57,18 @@ export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
  */
 export const DOTS = "\u2026".repeat(12);
 export const BLANK_NUMBER = " ".repeat(8);
+/** The place in the date line when it is not set: dots to write it on, as for the higher body. */
+export const PLACE_DOTS = "\u2026".repeat(5);
+
+/** The date line: "<place>, ngày … tháng … năm …", the place dotted when it is not set. */
+export function dateLineOf(text: DocText, place: string, issuedDay: string, keyPrefix = ""): string {
+  return text(`${keyPrefix}dateWithPlace`, { place: place.trim() || PLACE_DOTS, ...dayFields(issuedDay) });
+}
+
+/** "T/M CHI BỘ" and its like: the unit's own sign-off when it set one, else its level's, in the document's language. */
+export function onBehalfOf(marks: { signOff: string | null; signOffBody: string } | undefined, fallback: "cell" | "committee", text: DocText): string {
+  return marks?.signOff ?? text(`docx.signOff.onBehalf.${marks?.signOffBody ?? fallback}`);
+}
 
 type RunStyle = Pick<IRunOptions, "bold" | "italics" | "underline" | "size">;
 
@@ -138,12 +151,8 @@ function header(input: ReportDocumentInput, text: DocText, t: TFunction, fonts: 
   left.push(lineOf(fonts, issuer(text, t, input.cellName), { ...centered, bold: true }));
   left.push(lineOf(fonts, "*", centered));
   // The number the secretary set, or blank for the office's register (never the round's sequence number).
-  const number = lineOf(fonts, text("docx.number", { number: input.documentNumber?.trim() || BLANK_NUMBER }), centered);
-
-  const date = dayFields(input.issuedDay);
-  const dateLine = input.place.trim()
-    ? text("docx.dateWithPlace", { place: input.place.trim(), ...date })
-    : text("docx.date", date);
+  const number = lineOf(fonts, text("docx.number", { number: input.documentNumber?.trim() || BLANK_NUMBER, suffix: input.marks?.numberSuffix ?? "CB" }), centered);
+  const dateLine = dateLineOf(text, input.place, input.issuedDay, "docx.");
   const party = lineOf(fonts, text("docx.party"), { ...centered, bold: true, size: LARGE, underline: { type: UnderlineType.SINGLE } });
   const leftWidth = Math.round(TEXT_WIDTH * 0.44);
   // Two rows so the date always sits level with the document number, however the names wrap.
@@ -173,12 +182,23 @@ export function columnWidths(headers: string[], minimum: number): number[] {
   return others;
 }
 
-export function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts: RunLanguage): Table {
+/** An item's share of the forms: "43%"; "<1%" rather than a 0% beside a count; "—" without forms. */
+export function share(count: number, base: number): string {
+  if (base <= 0) return "\u2014";
+  const value = percent(count, base);
+  return count > 0 && value === 0 ? "<1%" : `${value}%`;
+}
+
+/**
+ * One group's item table: code, item, minor, needs correction, total, the total's share of
+ * `base` (the forms counted; "—" when none) and, with a previous round, the change.
+ */
+export function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts: RunLanguage, base: number): Table {
   const small = (value: string, style: LineOptions = {}) =>
     lineOf(fonts, value, { size: TABLE, align: AlignmentType.CENTER, ...style });
   const headers = [
     text("docx.results.code"), text("docx.results.item"), text("docx.results.minor"),
-    text("docx.results.significant"), text("docx.results.total"),
+    text("docx.results.significant"), text("docx.results.total"), text("docx.results.percent"),
     ...(withChange ? [text("docx.results.change")] : []),
   ];
   const widths = columnWidths(headers, withChange ? 1000 : 1150);
@@ -202,6 +222,7 @@ export function groupTable(group: GroupRows, withChange: boolean, text: DocText,
   const rows = group.items.map((item) => {
     const values = [
       item.code, item.short, String(item.minor), String(item.significant), String(item.total),
+      share(item.total, base),
       ...(withChange ? [item.previousTotal === null ? text("common.noPrevious") : signedChange(item.total, item.previousTotal)] : []),
     ];
     return new TableRow({
@@ -231,7 +252,8 @@ export function dottedLine(keepNext = false): Paragraph {
 function signOff(input: ReportDocumentInput, text: DocText, fonts: RunLanguage): Table {
   const note = (value: string, style: LineOptions = {}) =>
     lineOf(fonts, value, { size: SMALL, align: AlignmentType.LEFT, ...style });
-  const higher = input.higherBody.trim();
+  // The committee itself receives the report ("Huyện ủy Châu Phú"), not the đảng bộ printed above.
+  const higher = (input.marks ? input.marks.recipient : input.higherBody).trim();
   const recipients = [
     note(text("docx.recipients.title"), { bold: true, italics: true, size: SMALL }),
     note(text("docx.recipients.higher", { body: higher || DOTS }), { size: RECIPIENT }),
@@ -239,7 +261,7 @@ function signOff(input: ReportDocumentInput, text: DocText, fonts: RunLanguage):
   ];
   const centered = { align: AlignmentType.CENTER, bold: true } as const;
   const signature = [
-    lineOf(fonts, text("docx.signOff.onBehalf"), centered),
+    lineOf(fonts, onBehalfOf(input.marks, "cell", text), centered),
     lineOf(fonts, text("docx.signOff.secretary"), centered),
     ...Array.from({ length: 4 }, () => lineOf(fonts, "", centered)),
     lineOf(fonts, input.secretaryName, centered),
@@ -282,7 +304,7 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   children.push(heading(fonts, ++section, text("docx.results.heading")));
   children.push(body(fonts, text("docx.results.intro")));
   for (const group of input.groups) {
-    children.push(groupTable(group, withChange, text, fonts));
+    children.push(groupTable(group, withChange, text, fonts, data.submitted));
     children.push(lineOf(fonts, "", { size: 12 }));
   }
   children.push(body(fonts, data.submitted > 0

@@ -10,9 +10,9 @@ import type { Paragraph } from "docx";
 import { AlignmentType, Document, Packer, Table, TableLayoutType, TableRow, UnderlineType, WidthType } from "docx";
 import type { TFunction } from "i18next";
 import type { PersonalPaperHead, PlanDocumentInput, ReviewDocumentInput } from "../../app/documents.js";
-import { dayFields, documentText, showDay, showMonth, upper, type DocText } from "./common.js";
+import { documentText, showDay, showMonth, upper, type DocText } from "./common.js";
 import {
-  BODY, borderless, cellOf, DOTS, dottedLine, FONT, issuer, LARGE, lineOf, MARGIN, MM, PAGE, TABLE, TEXT_WIDTH, type LineOptions, type RunLanguage,
+  BODY, borderless, cellOf, dateLineOf, DOTS, dottedLine, FONT, issuer, LARGE, lineOf, MARGIN, MM, PAGE, TABLE, TEXT_WIDTH, type LineOptions, type RunLanguage,
 } from "./docx.js";
 
 function head(input: PersonalPaperHead, text: DocText, t: TFunction, fonts: RunLanguage): Table {
@@ -23,8 +23,7 @@ function head(input: PersonalPaperHead, text: DocText, t: TFunction, fonts: RunL
     lineOf(fonts, issuer(documentText(t), t, input.cellName), { ...centered, bold: true }),
     lineOf(fonts, "*", centered),
   ];
-  const date = dayFields(input.issuedDay);
-  const dateLine = input.place.trim() ? text("dateWithPlace", { place: input.place.trim(), ...date }) : text("date", date);
+  const dateLine = dateLineOf(text, input.place, input.issuedDay);
   const right = [
     lineOf(fonts, text("party"), { ...centered, bold: true, size: LARGE, underline: { type: UnderlineType.SINGLE } }),
     lineOf(fonts, "", centered),
@@ -57,11 +56,20 @@ function table(fonts: RunLanguage, widths: number[], headers: string[], rows: st
   });
 }
 
-/** Column widths from shares of the text width. */
-const widthsOf = (shares: number[]): number[] => {
-  const total = shares.reduce((a, b) => a + b, 0);
-  const widths = shares.map((s) => Math.floor((TEXT_WIDTH * s) / total));
-  widths[widths.length - 1]! += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+/**
+ * "30/11/2026" in 13 pt Times New Roman with the cell's padding, and some room: a date column
+ * this wide never breaks the date over two lines (a share of the page did, at 13 %).
+ */
+const DATE_WIDTH = 1500;
+
+/** Column widths from shares of the text width; a `null` share is a date column of DATE_WIDTH. */
+const widthsOf = (shares: (number | null)[]): number[] => {
+  const fixed = shares.filter((s) => s === null).length * DATE_WIDTH;
+  const total = shares.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const widths = shares.map((s) => (s === null ? DATE_WIDTH : Math.floor(((TEXT_WIDTH - fixed) * s) / total)));
+  let last = shares.length - 1;
+  while (last > 0 && shares[last] === null) last--;
+  widths[last]! += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
   return widths;
 };
 
@@ -75,6 +83,36 @@ function signature(input: PersonalPaperHead, text: DocText, fonts: RunLanguage):
   ];
   const leftWidth = Math.round(TEXT_WIDTH * 0.5);
   return borderless([leftWidth, TEXT_WIDTH - leftWidth], [[[], right]], fonts);
+}
+
+/** Who writes: name, position in the cell (when known), the cell. */
+function identity(input: PersonalPaperHead, text: DocText, t: TFunction, fonts: RunLanguage): Paragraph[] {
+  return [
+    body(fonts, text("name", { name: input.memberName })),
+    ...(input.role ? [body(fonts, text("position", { position: String(t(`common:role.${input.role}`, { lng: input.locale })) }))] : []),
+    body(fonts, text("cell", { cell: input.cellName })),
+  ];
+}
+
+/**
+ * The chi ủy's comment on the plan (nhận xét của chi ủy), written by hand at the meeting that
+ * hears it: dotted lines, then "T/M CHI ỦY" and the secretary's signature, kept together.
+ */
+function committeeComment(text: DocText, fonts: RunLanguage): (Paragraph | Table)[] {
+  const centered = { align: AlignmentType.CENTER } as const;
+  const signed = [
+    lineOf(fonts, text("comment.onBehalf"), { ...centered, bold: true }),
+    lineOf(fonts, text("comment.secretary"), { ...centered, bold: true }),
+    lineOf(fonts, text("signHint"), { ...centered, italics: true }),
+    ...Array.from({ length: 3 }, () => lineOf(fonts, "", centered)),
+  ];
+  const leftWidth = Math.round(TEXT_WIDTH * 0.5);
+  return [
+    lineOf(fonts, text("comment.heading"), { bold: true, before: 360, after: 80, line: 300, keepNext: true, align: AlignmentType.CENTER }),
+    ...Array.from({ length: 5 }, () => dottedLine(true)),
+    lineOf(fonts, "", { after: 120, keepNext: true }),
+    borderless([leftWidth, TEXT_WIDTH - leftWidth], [[[], signed]], fonts),
+  ];
 }
 
 async function paper(input: PersonalPaperHead, title: string, children: (Paragraph | Table)[]): Promise<Buffer> {
@@ -106,8 +144,7 @@ export async function renderPlanDocx(input: PlanDocumentInput, t: TFunction): Pr
     lineOf(fonts, text("plan.subtitle"), centered),
     lineOf(fonts, text("plan.round", { round: input.roundTitle, deadline: showDay(input.deadlineDay) }), { align: AlignmentType.CENTER, italics: true }),
     lineOf(fonts, "-----", { align: AlignmentType.CENTER, after: 240 }),
-    body(fonts, text("name", { name: input.memberName })),
-    body(fonts, text("cell", { cell: input.cellName })),
+    ...identity(input, text, t, fonts),
     body(fonts, text("plan.intro")),
   ];
   if (input.items.length === 0) {
@@ -118,11 +155,12 @@ export async function renderPlanDocx(input: PlanDocumentInput, t: TFunction): Pr
       item.progress.length === 0 ? text("plan.noProgress")
         : item.progress.map((p) => `${showMonth(month, p.period)}: ${text(`status.${p.status}`)}${p.note ? ` — ${p.note}` : ""}`).join("\n"),
     ]);
-    children.push(table(fonts, widthsOf([6, 26, 32, 14, 22]), ["plan.columns.no", "plan.columns.item", "plan.columns.measure", "plan.columns.date", "plan.columns.progress"].map((k) => text(k)), rows));
+    children.push(table(fonts, widthsOf([6, 26, 32, null, 22]), ["plan.columns.no", "plan.columns.item", "plan.columns.measure", "plan.columns.date", "plan.columns.progress"].map((k) => text(k)), rows));
   }
   children.push(body(fonts, text("plan.pledge"), { before: 160 }));
   children.push(lineOf(fonts, "", { after: 240, keepNext: true }));
   children.push(signature(input, text, fonts));
+  children.push(...committeeComment(text, fonts));
   return paper(input, text("plan.fileTitle", { name: input.memberName }), children);
 }
 
@@ -144,8 +182,7 @@ export async function renderReviewDocx(input: ReviewDocumentInput, t: TFunction)
     lineOf(fonts, text("review.title", { year: input.year }), { ...centered, size: LARGE, before: 120 }),
     lineOf(fonts, text("review.subtitle"), { align: AlignmentType.CENTER, italics: true }),
     lineOf(fonts, "-----", { align: AlignmentType.CENTER, after: 240 }),
-    body(fonts, text("name", { name: input.memberName })),
-    body(fonts, text("cell", { cell: input.cellName })),
+    ...identity(input, text, t, fonts),
     heading(fonts, text("review.roundsHeading")),
     body(fonts, text("review.tookPart", { count: totals.tookPart, rounds: totals.rounds })),
     ...input.rounds.map((r) => body(fonts, text(r.tookPart ? "review.roundYes" : "review.roundNo", { round: r.title, deadline: showDay(r.deadlineDay) }))),
@@ -159,7 +196,7 @@ export async function renderReviewDocx(input: ReviewDocumentInput, t: TFunction)
     const rows = input.items.map((i, n) => [
       String(n + 1), i.roundTitle, `${i.code}. ${i.short}\n(${text(`level.${i.level}`)})`, i.measure ?? "—", showDay(i.targetDate) || "—", outcome(i),
     ]);
-    children.push(table(fonts, widthsOf([6, 16, 22, 28, 13, 15]), ["review.columns.no", "review.columns.round", "review.columns.item", "review.columns.measure", "review.columns.date", "review.columns.outcome"].map((k) => text(k)), rows));
+    children.push(table(fonts, widthsOf([6, 16, 22, 28, null, 15]), ["review.columns.no", "review.columns.round", "review.columns.item", "review.columns.measure", "review.columns.date", "review.columns.outcome"].map((k) => text(k)), rows));
   }
   children.push(body(fonts, text("review.totals", totals), { before: 160 }));
   children.push(heading(fonts, text("review.selfHeading")));

@@ -23,14 +23,40 @@ export function newWorkbook(title: string): ExcelJS.Workbook {
   return workbook;
 }
 
-/** A sheet whose first row is a bold, frozen header with the given column widths. */
-export function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[]): ExcelJS.Worksheet {
+/** The row of a table sheet's column headers, under its title row. */
+export const TABLE_HEADER_ROW = 2;
+
+/** Whole percents (70) as a fraction (0.7) for a cell shown "70%": Excel's percentage, not a number 70. */
+export const PERCENT_FORMAT = "0%";
+export const fraction = (percent: number): number => percent / 100;
+
+/**
+ * A sheet ready to print: a bold title row (what and whose, merged across the columns), then a
+ * bold, frozen header row with the given column widths. A4 landscape, one page wide, the header
+ * repeated on every printed page, page numbers in the footer.
+ */
+export function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[], title: string): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(sheetName(name), {
-    views: [{ state: "frozen", ySplit: 1, xSplit: 0 }],
-    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views: [{ state: "frozen", ySplit: TABLE_HEADER_ROW, xSplit: 0 }],
+    pageSetup: {
+      paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${TABLE_HEADER_ROW}:${TABLE_HEADER_ROW}`,
+    },
+    headerFooter: { oddFooter: "&C&P/&N" },
   });
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  styleHeader(sheet.getRow(1));
+  columns.forEach((c, i) => { sheet.getColumn(i + 1).width = c.width; });
+  sheet.mergeCells(1, 1, 1, columns.length);
+  const heading = sheet.getCell(1, 1);
+  heading.value = title;
+  heading.font = { bold: true, size: 13 };
+  heading.alignment = { vertical: "middle", wrapText: true };
+  // Tall enough for the title's lines: a 13 pt character takes about 1.3 of a column's width units.
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
+  sheet.getRow(1).height = Math.max(1, Math.ceil(([...title].length * 1.3) / width)) * 18 + 6;
+  const header = sheet.getRow(TABLE_HEADER_ROW);
+  header.values = columns.map((c) => c.header);
+  styleHeader(header);
   return sheet;
 }
 
@@ -41,6 +67,20 @@ function styleHeader(row: ExcelJS.Row): void {
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
     cell.border = { bottom: { style: "thin" } };
   });
+}
+
+/**
+ * Gives a row of wrapped text the height of its longest cell (spreadsheet programs keep a
+ * written file's row one line high, and wrapped lines would print over the next row).
+ */
+export function fitRowHeight(row: ExcelJS.Row, sheet: ExcelJS.Worksheet): void {
+  let lines = 1;
+  row.eachCell((cell, column) => {
+    if (typeof cell.value !== "string") return;
+    const width = sheet.getColumn(column).width ?? 10;
+    lines = Math.max(lines, Math.ceil(([...cell.value].length * 1.1) / width));
+  });
+  if (lines > 1) row.height = lines * 15 + 3;
 }
 
 export async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
@@ -57,7 +97,10 @@ function yesNo(text: DocText, value: boolean): string {
   return text(value ? "common.yes" : "common.no");
 }
 
-function summaryRows(input: ReportDocumentInput, text: DocText): [string, Cell][] {
+/** The summary's percentages (stored as fractions, shown as percents). */
+const PERCENT_ROWS = new Set(["percent", "previousCorrectedPercent"]);
+
+function summaryRows(input: ReportDocumentInput, text: DocText): [string, Cell, boolean][] {
   const { data, trend } = input;
   const r = data.remediation;
   const rows: [string, Cell][] = [
@@ -67,7 +110,7 @@ function summaryRows(input: ReportDocumentInput, text: DocText): [string, Cell][
     ["issued", showDay(input.issuedDay)],
     ["submitted", data.submitted],
     ["total", data.total],
-    ["percent", data.percent],
+    ["percent", fraction(data.percent)],
     ["pending", data.pendingNames.join(", ")],
     ["cleanForms", data.cleanForms],
     ["period", showMonth(text, input.period)],
@@ -86,10 +129,10 @@ function summaryRows(input: ReportDocumentInput, text: DocText): [string, Cell][
       ["previousTotal", trend.previousTotal],
       ["previousCommitted", trend.previousCommitted],
       ["previousCorrected", trend.previousCorrected],
-      ["previousCorrectedPercent", trend.previousCorrectedPercent],
+      ["previousCorrectedPercent", fraction(trend.previousCorrectedPercent)],
     );
   }
-  return rows.map(([key, value]) => [text(`xlsx.summary.${key}`), value]);
+  return rows.map(([key, value]) => [text(`xlsx.summary.${key}`), value, PERCENT_ROWS.has(key)]);
 }
 
 /**
@@ -99,12 +142,17 @@ function summaryRows(input: ReportDocumentInput, text: DocText): [string, Cell][
 export async function renderReportXlsx(input: ReportDocumentInput, t: TFunction): Promise<Buffer> {
   const text = documentText(t);
   const workbook = newWorkbook(`${input.cellName} - ${input.roundTitle}`);
+  const title = (sheet: string) => text("xlsx.sheetTitle", { sheet, cell: input.cellName, round: input.roundTitle });
 
   const summary = tableSheet(workbook, text("xlsx.sheets.summary"), [
     { header: text("xlsx.summary.label"), width: 44 },
     { header: text("xlsx.summary.value"), width: 60 },
-  ]);
-  for (const row of summaryRows(input, text)) summary.addRow(row);
+  ], title(text("xlsx.sheets.summary")));
+  for (const [label, value, isPercent] of summaryRows(input, text)) {
+    const row = summary.addRow([label, value]);
+    if (isPercent) row.getCell(2).numFmt = PERCENT_FORMAT;
+    fitRowHeight(row, summary);
+  }
   summary.getColumn(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
   summary.getColumn(1).alignment = { vertical: "top", wrapText: true };
 
@@ -117,7 +165,7 @@ export async function renderReportXlsx(input: ReportDocumentInput, t: TFunction)
     { header: text("xlsx.items.total"), width: 14 },
     { header: text("xlsx.items.previous"), width: 14 },
     { header: text("xlsx.items.change"), width: 10 },
-  ]);
+  ], title(text("xlsx.sheets.items")));
   for (const group of input.groups) {
     for (const item of group.items) {
       const previous = item.previousTotal;
@@ -126,17 +174,17 @@ export async function renderReportXlsx(input: ReportDocumentInput, t: TFunction)
   }
   // "+2" / "-1" / "0" while the cell keeps its number.
   items.getColumn(8).numFmt = "+0;-0;0";
-  items.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
+  items.autoFilter = { from: { row: TABLE_HEADER_ROW, column: 1 }, to: { row: TABLE_HEADER_ROW, column: 8 } };
 
   const participation = tableSheet(workbook, text("xlsx.sheets.participation"), [
     { header: text("xlsx.participation.name"), width: 32 },
     { header: text("xlsx.participation.submitted"), width: 12 },
     { header: text("xlsx.participation.reachable"), width: 20 },
-  ]);
+  ], title(text("xlsx.sheets.participation")));
   for (const row of input.participation) {
     participation.addRow([row.name, yesNo(text, row.submitted), yesNo(text, row.reachable)]);
   }
-  participation.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 3 } };
+  participation.autoFilter = { from: { row: TABLE_HEADER_ROW, column: 1 }, to: { row: TABLE_HEADER_ROW, column: 3 } };
 
   return toBuffer(workbook);
 }

@@ -1,8 +1,10 @@
 /**
  * Report inputs for the renderer tests and scripts/preview-docx.ts: a small cell with a
- * previous round, an empty round, a 60-member cell and a secretary's detail view.
+ * previous round, an empty round, a 60-member cell, a secretary's detail view, a huyện ủy's
+ * report under its tỉnh ủy, and a member's correction plan.
  */
-import type { DetailInput, DetailMember, DocumentLocale, GroupRows, ItemRow, ParticipationRow, ReportDocumentInput } from "../../../src/app/documents.js";
+import type { CommitteeDocumentInput } from "../../../src/app/committee-documents.js";
+import type { DetailInput, DetailMember, DocumentLocale, GroupRows, ItemRow, ParticipationRow, PlanDocumentInput, ReportDocumentInput } from "../../../src/app/documents.js";
 import type { ItemCount, ReportData } from "../../../src/domain/report.js";
 
 type Label = { vi: string; en: string };
@@ -222,5 +224,72 @@ export function sampleDetail(locale: DocumentLocale = "vi"): DetailInput {
     deadlineDay: "2026-11-30",
     issuedDay: "2026-12-05",
     members,
+  };
+}
+
+/**
+ * A huyện ủy linked under its tỉnh ủy, after its campaign closed: two đảng ủy xã and a chi bộ
+ * directly under it, the marks of the sample cell's groups, the marks printed by level.
+ */
+export function sampleCommittee(locale: DocumentLocale = "vi"): CommitteeDocumentInput {
+  const cell = sampleReport(locale);
+  const remediation = { committed: 14, corrected: 5, inProgress: 4, notStarted: 2, noAnswer: 2, overdue: 1 };
+  const units = [
+    { kind: "committee" as const, id: 2, name: "Đảng ủy xã Vĩnh Thạnh Trung", members: 212, submitted: 150, percent: 71 },
+    { kind: "committee" as const, id: 3, name: "Đảng ủy thị trấn Cái Dầu", members: 180, submitted: 162, percent: 90 },
+    { kind: "cell" as const, id: 9, name: "Chi bộ Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam huyện", members: 14, submitted: 14, percent: 100 },
+  ];
+  const cells: CommitteeDocumentInput["cells"] = [
+    { cellId: 11, name: "Chi bộ ấp Vĩnh Thạnh", parentName: "Đảng ủy xã Vĩnh Thạnh Trung", members: 120, submitted: 80, percent: 67, counted: true, marks: { "1.4": 6, "1.5": 4 }, remediation },
+    { cellId: 12, name: "Chi bộ ấp Vĩnh Lợi", parentName: "Đảng ủy xã Vĩnh Thạnh Trung", members: 92, submitted: 70, percent: 76, counted: true, marks: { "2.4": 3 }, remediation },
+    { cellId: 13, name: "Chi bộ khóm Thạnh Lợi", parentName: "Đảng ủy thị trấn Cái Dầu", members: 180, submitted: 162, percent: 90, counted: true, marks: { "1.4": 2 }, remediation },
+    { cellId: 9, name: units[2]!.name, parentName: "Huyện ủy Châu Phú", members: 14, submitted: 14, percent: 100, counted: false, marks: {}, remediation },
+  ];
+  return {
+    locale,
+    committeeName: "Huyện ủy Châu Phú",
+    higherBody: "Đảng bộ tỉnh An Giang",
+    marks: { recipient: "Tỉnh ủy An Giang", numberSuffix: "HU", signOff: null, signOffBody: "standing" },
+    conclusion21: true,
+    place: "Châu Phú",
+    documentNumber: "125",
+    campaignTitle: locale === "vi" ? "Đợt tự soi, tự sửa quý IV năm 2026 theo Kế hoạch của Ban Thường vụ Tỉnh ủy" : "Self-examination, Q4 2026, under the provincial standing committee's plan",
+    issuerName: "Tỉnh ủy An Giang",
+    deadlineDay: "2026-11-30",
+    issuedDay: "2026-12-05",
+    period: "2026-12",
+    secretaryName: "Nguyễn Văn Hùng",
+    closed: true,
+    data: {
+      cells: 4, started: 4, startedPercent: 100, complete: 1, members: 406, submitted: 326, percent: 80, units,
+      notStarted: [], itemCells: 3, items: cell.data.items, remediation,
+    },
+    // The cell's marks ten times over: a district's figures.
+    groups: cell.groups.map((g) => ({
+      ...g, items: g.items.map((i) => ({ ...i, minor: i.minor * 10, significant: i.significant * 10, total: i.total * 10, previousTotal: null })),
+    })),
+    cells,
+  };
+}
+
+/** The secretary's own correction plan after the sample round: two items, one with monthly progress. */
+export function samplePlan(locale: DocumentLocale = "vi"): PlanDocumentInput {
+  return {
+    locale,
+    cellName: locale === "vi" ? "Chi bộ ấp Vĩnh Thạnh" : "Party cell of Vinh Thanh hamlet",
+    higherBody: "Đảng bộ xã Vĩnh Thạnh Trung",
+    place: "",
+    issuedDay: "2026-12-05",
+    memberName: "Đỗ Minh Châu",
+    role: "COMMITTEE",
+    roundTitle: locale === "vi" ? "Đợt tự soi quý IV/2026" : "Self-examination, Q4 2026",
+    deadlineDay: "2026-11-30",
+    items: [
+      {
+        code: "1.4", short: shortLabel("1.4", locale), level: "SIGNIFICANT", measure: "Nhận việc và hoàn thành đúng hạn; báo cáo chi bộ hằng tháng", targetDate: "2027-01-31",
+        progress: [{ period: "2026-12", status: "IN_PROGRESS", note: "Đã hoàn thành 2/3 việc được giao" }],
+      },
+      { code: "1.5", short: shortLabel("1.5", locale), level: "MINOR", measure: "Góp ý thẳng thắn trong sinh hoạt", targetDate: "2027-03-01", progress: [] },
+    ],
   };
 }
