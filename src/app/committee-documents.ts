@@ -33,6 +33,9 @@ export interface CommitteeDocumentInput {
   /** Items across the subtree by group and level (zeros while the campaign runs). */
   groups: GroupRows[];
   cells: CellRollupRow[];
+  /** The committee's typed ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG (✍ under an ended campaign's /tonghop); empty or absent: dotted lines. */
+  assessment?: string;
+  direction?: string;
 }
 
 export type CommitteeFileResult =
@@ -48,9 +51,10 @@ export async function committeeDocument(
   const result = await committeeRollup(deps, actor, campaignId);
   if (result.kind !== "rollup") return result;
   const { rollup } = result;
-  const [settings, roster, parent, cells] = await Promise.all([
+  const [settings, roster, parent, cells, texts] = await Promise.all([
     deps.committees.committeeSettings(actor.committeeId), deps.committees.listRoster(actor.committeeId),
     actor.committee.parentCommitteeId === null ? null : deps.committees.findCommittee(actor.committee.parentCommitteeId), cellMarks(deps, rollup),
+    deps.committees.campaignTexts(actor.committeeId, rollup.campaign.id),
   ]);
   const counts = new Map(rollup.data.items.map((i) => [i.code, i]));
   const groups: GroupRows[] = rollup.checklist.groups.map((group) => ({
@@ -68,6 +72,7 @@ export async function committeeDocument(
       campaignTitle: rollup.campaign.title, issuerName: rollup.issuer.id === actor.committeeId ? null : rollup.issuer.name,
       deadlineDay: rollup.campaign.deadlineDay, issuedDay: dayInZone(rollup.generatedAt, actor.committee.timezone), period: rollup.period,
       secretaryName: roster.find((e) => e.role === "SECRETARY")?.fullName ?? "", closed: rollup.closed, data: rollup.data, groups, cells,
+      assessment: texts.assessment, direction: texts.direction,
     },
   };
 }

@@ -246,3 +246,16 @@ export const rosterRoleFromCode = (code: string): RosterRoleCode | null =>
 /** "Chuyển sang …": the unit's secretary confirms moving under the committee of that link code. */
 export const CONFIRM_MOVE_PATTERN = matcher("wv", ID);
 export const encodeConfirmMove = (linkId: number) => `${VERSION}wv:${linkId}`;
+
+/** Issue 19: "✍ Đánh giá chung" / "✍ Phương hướng" under a closed round's /baocao and an ended campaign's /tonghop. */
+export type ReportTextCode = "assessment" | "direction";
+const TEXT_CODES: Record<ReportTextCode, string> = { assessment: "a", direction: "d" };
+export const REPORT_TEXT_PATTERN = matcher("rt", ID, "([ad])");
+export const encodeReportText = (roundId: number, key: ReportTextCode) => `${VERSION}rt:${roundId}:${TEXT_CODES[key]}`;
+export const CAMPAIGN_TEXT_PATTERN = matcher("wx", ID, ID, "([ad])");
+export const encodeCampaignText = (committeeId: number, campaignId: number, key: ReportTextCode) => `${VERSION}wx:${committeeId}:${campaignId}:${TEXT_CODES[key]}`;
+export const reportTextFromCode = (code: string): ReportTextCode | null =>
+  (Object.entries(TEXT_CODES).find(([, c]) => c === code)?.[0] as ReportTextCode | undefined) ?? null;
+/** /nhapso: the unit not on the bot whose figures are entered (committee, unit). */
+export const ENTER_UNIT_PATTERN = matcher("wu", ID, ID);
+export const encodeEnterUnit = (committeeId: number, unitId: number) => `${VERSION}wu:${committeeId}:${unitId}`;

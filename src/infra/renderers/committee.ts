@@ -11,7 +11,7 @@ import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
 import { dayFields, showDay, showMonth, upper, type DocText } from "./common.js";
 import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg } from "./chart.js";
 import {
-  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dottedLine, groupTable,
+  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, groupTable, typedSection,
   heading, lineOf, type LineOptions, type RunLanguage,
 } from "./docx.js";
 import { newWorkbook, tableSheet, toBuffer } from "./xlsx.js";
@@ -114,7 +114,8 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   }
   for (const key of ["assessment", "direction"] as const) {
     children.push(heading(fonts, ++section, text(`${key}.heading`)));
-    for (let i = 0; i < 5; i++) children.push(dottedLine(key === "direction" && i >= 3));
+    // What an officer typed (✍ under the ended campaign's /tonghop), else dotted lines to write on.
+    children.push(...typedSection(fonts, input[key], key === "direction"));
   }
   children.push(lineOf(fonts, "", { after: 240, keepNext: true }), signOff(input, text, fonts));
 
