@@ -8,6 +8,7 @@ import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, Table, 
 import { Resvg } from "@resvg/resvg-js";
 import type { TFunction } from "i18next";
 import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
+import { itemPercent } from "../../domain/committee.js";
 import { dayFields, showDay, showMonth, upper, type DocText } from "./common.js";
 import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg } from "./chart.js";
 import {
@@ -48,7 +49,7 @@ function unitsTable(input: CommitteeDocumentInput, text: DocText, fonts: RunLang
   const headerRow = new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cellOf(fonts, widths[i] ?? 0, [small(h, { bold: true })], { shade: true })) });
   const rows = input.data.units.map((u, i) => new TableRow({
     cantSplit: true,
-    children: [String(i + 1), u.name, String(u.members), String(u.submitted), `${u.percent}%`]
+    children: [String(i + 1), u.entered ? text("xlsx.enteredMark", { name: u.name }) : u.name, String(u.members), String(u.submitted), `${u.percent}%`]
       .map((v, c) => cellOf(fonts, widths[c] ?? 0, [small(v, c === 1 ? { align: AlignmentType.LEFT } : {})])),
   }));
   const d = input.data;
@@ -97,6 +98,12 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   children.push(body(fonts, text("participation.started", { started: d.started, cells: d.cells, percent: d.startedPercent })));
   children.push(body(fonts, text("participation.complete", { complete: d.complete, cells: d.cells })));
   children.push(body(fonts, text("participation.members", { submitted: d.submitted, members: d.members, percent: d.percent })));
+  // Issue 19: direct units the Party's way, the meetings, the collective forms apart, entered figures said.
+  children.push(body(fonts, text("participation.directStarted", { started: d.direct.started, units: d.direct.units, percent: d.direct.startedPercent })));
+  children.push(body(fonts, text("participation.directHeld", { ...d.direct, percent: d.direct.heldPercent })));
+  children.push(body(fonts, text("participation.collectives", { count: d.collectives, cells: d.cells })));
+  const entered = input.cells.filter((c) => c.entered).map((c) => c.name);
+  if (entered.length > 0) children.push(body(fonts, text("participation.entered", { names: entered.join(", ") })));
   children.push(unitsTable(input, text, fonts), lineOf(fonts, "", { size: 12 }));
   children.push(body(fonts, d.notStarted.length > 0 ? text("participation.notStarted", { names: d.notStarted.join(", ") }) : text("participation.allStarted")));
 
@@ -106,6 +113,11 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   } else {
     children.push(body(fonts, text("results.intro", { counted: d.itemCells, cells: d.cells })));
     for (const group of input.groups) children.push(groupTable(group, false, docText(t), fonts), lineOf(fonts, "", { size: 12 }));
+    if (d.items.length > 0) {
+      const shorts = new Map(input.groups.flatMap((g) => g.items).map((i) => [i.code, i.short]));
+      children.push(body(fonts, text("shares.intro", { members: d.countedMembers })));
+      for (const item of d.items) children.push(body(fonts, text("shares.item", { code: item.code, short: shorts.get(item.code) ?? item.code, count: item.total, percent: itemPercent(d, item) })));
+    }
     const r = d.remediation;
     children.push(heading(fonts, ++section, text("correction.heading")));
     children.push(body(fonts, text("correction.committed", { count: r.committed })));
@@ -153,7 +165,8 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   const rows: [string, string | number][] = [
     ["committee", input.committeeName], ["campaign", input.campaignTitle], ["deadline", showDay(input.deadlineDay)], ["issued", showDay(input.issuedDay)],
     ["cells", d.cells], ["started", d.started], ["startedPercent", d.startedPercent], ["complete", d.complete], ["members", d.members], ["submitted", d.submitted],
-    ["percent", d.percent], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
+    ["percent", d.percent], ["directUnits", d.direct.units], ["directStarted", d.direct.started], ["directHeld", d.direct.held], ["meetings", d.direct.meetings],
+    ["present", d.direct.present], ["collectives", d.collectives], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
   ];
   if (input.closed) {
     const r = d.remediation;
@@ -165,7 +178,7 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   const units = tableSheet(workbook, text("xlsx.sheets.units"), [
     { header: text("units.unit"), width: 40 }, { header: text("units.members"), width: 14 }, { header: text("units.submitted"), width: 14 }, { header: text("units.percent"), width: 10 },
   ]);
-  for (const u of d.units) units.addRow([u.name, u.members, u.submitted, u.percent]);
+  for (const u of d.units) units.addRow([u.entered ? text("xlsx.enteredMark", { name: u.name }) : u.name, u.members, u.submitted, u.percent]);
 
   const codes = input.groups.flatMap((g) => g.items);
   const cells = tableSheet(workbook, text("xlsx.sheets.cells"), [
@@ -177,7 +190,7 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   for (const c of input.cells) {
     const shown = input.closed && c.counted;
     cells.addRow([
-      c.name, c.parentName, c.members, c.submitted, c.percent, text(shown ? "xlsx.yes" : "xlsx.no"),
+      c.entered ? text("xlsx.enteredMark", { name: c.name }) : c.name, c.parentName, c.members, c.submitted, c.percent, text(shown ? "xlsx.yes" : "xlsx.no"),
       ...codes.map((code) => (shown ? (c.marks[code.code] ?? 0) : null)),
       shown ? c.remediation.committed : null, shown ? c.remediation.corrected : null, shown ? c.remediation.overdue : null,
     ]);
