@@ -184,7 +184,7 @@ export function enteredUnitFigures(units: EnteredUnitRecord[], figures: EnteredF
     return {
       cellId: unit.id, name: unit.name, parentId: unit.committeeId, members: f?.members ?? 0, submitted: f?.submitted ?? 0, hasRound: f !== undefined, closed,
       threshold: MIN_GROUP_THRESHOLD, items: Object.entries(f?.items ?? {}).filter(([, count]) => count > 0).map(([itemCode, count]) => ({ itemCode, value: "TOTAL", count })),
-      remediation: { ...NO_REMEDIATION }, meeting: f?.meetingDay ? { present: f.present ?? 0 } : null, entered: true,
+      remediation: { ...NO_REMEDIATION }, meeting: f?.meetingDay ? { present: f.present ?? 0 } : null, entered: true, itemsEntered: (f?.items ?? null) !== null,
     };
   });
 }

@@ -13,6 +13,7 @@ import { committee } from "./features/committee.js";
 import { followUp } from "./features/followup.js";
 import { handover } from "./features/handover.js";
 import { pause } from "./features/pause.js";
+import { enteredUnits } from "./features/entered-units.js";
 import { meeting } from "./features/meeting.js";
 import { reportBack } from "./features/report-back.js";
 import { review } from "./features/review.js";
@@ -51,6 +52,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(reportBack);
   // Issue 19: /sinhhoat and its step-by-step answers, the report's typed sections (before the form's text).
   bot.use(meeting);
+  bot.use(enteredUnits);
   bot.use(review);
   bot.use(handover);
   bot.use(pause);

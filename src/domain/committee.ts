@@ -112,6 +112,8 @@ export interface CellFigures {
    * cell, its items given as totals (value "TOTAL"), its line marked as entered.
    */
   entered?: boolean;
+  /** An entered unit's item counts were entered (the sheet); without them its forms never count for items. */
+  itemsEntered?: boolean;
 }
 
 export interface UnitLine {
@@ -151,8 +153,10 @@ export interface RollupData {
   remediation: RemediationSummary;
   /** Direct units (đảng bộ, chi bộ trực thuộc) the Party's way, see directUnitFigures. */
   direct: DirectUnitFigures;
-  /** Cells of the subtree whose chi ủy filed its collective form (a line of its own). */
+  /** Cells of the subtree whose chi ủy filed its collective form (a line of its own)… */
   collectives: number;
+  /** …out of the subtree's cells on the bot (entered units have no collective form here). */
+  botCells: number;
   /** Some figures were entered by the committee's office for units not on the bot. */
   hasEntered: boolean;
 }
@@ -260,6 +264,7 @@ export function buildRollup(input: {
     remediation,
     direct,
     collectives: cells.filter((c) => c.collective).length,
+    botCells: cells.filter((c) => !c.entered).length,
     hasEntered: cells.some((c) => c.entered),
   };
 }
@@ -280,6 +285,7 @@ export function directUnitFigures(units: CellFigures[][], cells: CellFigures[]):
 
 /** A cell's item figures count in the roll-up: its round closed with at least its threshold of forms (groupSeesItems). */
 export function countsItems(cell: CellFigures): boolean {
+  if (cell.entered && !cell.itemsEntered) return false;
   return cell.hasRound && groupSeesItems(cell.closed, cell.submitted, cell.threshold);
 }
 

@@ -34,7 +34,7 @@ export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): 
     // Issue 19: direct units the Party's way, the meetings, the collective forms apart.
     t("committee:rollup.directStarted", { started: d.direct.started, units: d.direct.units, percent: d.direct.startedPercent }),
     t("committee:rollup.directHeld", { ...d.direct, percent: d.direct.heldPercent }),
-    t("committee:rollup.collectives", { count: d.collectives, cells: d.cells }),
+    t("committee:rollup.collectives", { count: d.collectives, cells: d.botCells }),
   );
   if (d.units.length > 0) {
     lines.push("", t("committee:rollup.unitsTitle"));

@@ -101,7 +101,7 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   // Issue 19: direct units the Party's way, the meetings, the collective forms apart, entered figures said.
   children.push(body(fonts, text("participation.directStarted", { started: d.direct.started, units: d.direct.units, percent: d.direct.startedPercent })));
   children.push(body(fonts, text("participation.directHeld", { ...d.direct, percent: d.direct.heldPercent })));
-  children.push(body(fonts, text("participation.collectives", { count: d.collectives, cells: d.cells })));
+  children.push(body(fonts, text("participation.collectives", { count: d.collectives, cells: d.botCells })));
   const entered = input.cells.filter((c) => c.entered).map((c) => c.name);
   if (entered.length > 0) children.push(body(fonts, text("participation.entered", { names: entered.join(", ") })));
   children.push(unitsTable(input, text, fonts), lineOf(fonts, "", { size: 12 }));
