@@ -97,6 +97,12 @@ describe("a unit not on the bot", () => {
     expect(await database.db.enteredUnit.count()).toBe(1);
   });
 
+  it("/huongdan lists /themdonvi and /nhapso for a committee officer", async () => {
+    await tg.send(officer, "/huongdan");
+    expect(tg.last(officer.id).text).toContain("/themdonvi &lt;tên&gt;");
+    expect(tg.last(officer.id).text).toContain("/nhapso");
+  });
+
   it("/nhapso asks which unit, then its figures step by step", async () => {
     await tg.send(officer, "/nhapso", COMMITTEE);
     expect(tg.last(COMMITTEE.id).text).toContain("tin nhắn riêng");

@@ -111,6 +111,11 @@ describe("/sinhhoat", () => {
     expect((await database.db.user.findUniqueOrThrow({ where: { id: BigInt(secretary.id) } })).awaiting).toBeNull();
   });
 
+  it("/huongdan lists it for the secretary", async () => {
+    await tg.send(secretary, "/huongdan");
+    expect(tg.last(secretary.id).text).toContain("/sinhhoat dd/mm/yyyy có-mặt/tổng-số");
+  });
+
   it("the DOCX says it in its first section", async () => {
     const doc = await groupDocx();
     expect(doc).toContain("Chi bộ đã tổ chức sinh hoạt chuyên đề ngày 25/11/2026, có mặt 4/4 đồng chí, do đồng chí Nguyễn Văn An chủ trì.");
