@@ -6,12 +6,14 @@
  */
 import { dayInZone, type Day } from "../domain/calendar.js";
 import { isCommitteeOfficer } from "../domain/committee.js";
-import { checkMeetingDay } from "../domain/meeting.js";
+import { checklistItems } from "../domain/checklist.js";
+import { checkItemSheet, checkMeetingDay, type ItemSheetProblem } from "../domain/meeting.js";
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import type { CommitteeActor } from "./committee.js";
 import { ancestorsOf } from "./committee-rollup.js";
-import type { AppDeps } from "./deps.js";
+import { checklistFor, type AppDeps } from "./deps.js";
 import type { CampaignRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
+import type { UnreadableReason } from "./ports/template-files.js";
 
 type Deps = Pick<AppDeps, "campaigns" | "clock" | "committees" | "users">;
 
@@ -191,4 +193,80 @@ export async function entryAnswer(deps: Deps, actor: CommitteeActor | null, user
       return save({ unitId: unit.id, campaignId: campaign.id, members: pending.members!, submitted: pending.submitted!, meetingDay: pending.day!, present });
     }
   }
+}
+
+/** The filled item-count sheet is small: one row per item. */
+export const ITEM_SHEET_MAX_BYTES = 2 * 1024 * 1024;
+
+interface PendingSheet {
+  committeeId: number;
+  unitId: number;
+  campaignId: number;
+}
+
+/** Awaited input "the next .xlsx in private is this unit's item-count sheet". */
+export const awaitingItemSheet = (p: PendingSheet): string => JSON.stringify({ v: 1, k: "isheet", c: p.committeeId, u: p.unitId, g: p.campaignId });
+
+export function parseAwaitingItemSheet(stored: string | null): PendingSheet | null {
+  try {
+    const v = JSON.parse(stored ?? "") as Record<string, unknown>;
+    const id = (x: unknown) => Number.isSafeInteger(x) && (x as number) > 0;
+    if (v.v === 1 && v.k === "isheet" && id(v.c) && id(v.u) && id(v.g)) return { committeeId: v.c as number, unitId: v.u as number, campaignId: v.g as number };
+  } catch {
+    // not a sheet
+  }
+  return null;
+}
+
+type SheetDeps = Deps & Pick<AppDeps, "checklists" | "templateFiles">;
+
+export type ItemSheetResult =
+  | { kind: "sheet"; bytes: Uint8Array; unit: EnteredUnitRecord; campaign: CampaignRecord }
+  | { kind: "saved"; unit: EnteredUnitRecord; campaign: CampaignRecord; items: number; members: number }
+  | { kind: "problems"; problems: ItemSheetProblem[] }
+  | { kind: "unreadable"; reason: UnreadableReason; detail?: string }
+  | { kind: "tooLarge"; maxBytes: number }
+  /** The unit's figures (members, submitted) must be entered first: the counts are bounded by them. */
+  | { kind: "noFigures" }
+  | Extract<EnterResult, { kind: "forbidden" | "notFound" | "noCampaign" }>;
+
+/** "Bảng số biểu hiện": the sheet to fill for the unit (its current counts in it); the next .xlsx in private is read back. */
+export async function itemSheet(deps: SheetDeps, actor: CommitteeActor | null, unitId: number): Promise<ItemSheetResult> {
+  const found = await target(deps, actor, unitId);
+  if ("kind" in found) return found;
+  const figures = (await deps.committees.enteredFigures(found.campaign.id, [found.unit.id]))[0];
+  if (!figures) return { kind: "noFigures" };
+  const checklist = await checklistFor(deps, found.campaign.checklistCode, found.campaign.checklistVersion);
+  const bytes = await deps.templateFiles.writeItemSheet({ checklist, unitName: found.unit.name, campaignTitle: found.campaign.title, counts: figures.items ?? {} });
+  await deps.users.setAwaiting(actor!.userId, awaitingItemSheet({ committeeId: actor!.committeeId, unitId: found.unit.id, campaignId: found.campaign.id }));
+  return { kind: "sheet", bytes, ...found };
+}
+
+/**
+ * The filled sheet sent back: read, checked (rows and columns named in every problem), and the
+ * counts stored with the unit's figures. Problems keep the input pending: the officer fixes the
+ * file and sends it again.
+ */
+export async function importItemSheet(
+  deps: SheetDeps, actor: CommitteeActor | null, userId: bigint, awaiting: string | null, file: { size: number | null; download: () => Promise<Uint8Array> },
+): Promise<ItemSheetResult> {
+  const pending = parseAwaitingItemSheet(awaiting);
+  const found = pending ? await target(deps, actor, pending.unitId) : ({ kind: "notFound" } as const);
+  if (!pending || "kind" in found || found.campaign.id !== pending.campaignId) {
+    await deps.users.setAwaiting(userId, null);
+    return "kind" in found ? found : { kind: "noCampaign" };
+  }
+  const figures = (await deps.committees.enteredFigures(found.campaign.id, [found.unit.id]))[0];
+  if (!figures) return { kind: "noFigures" };
+  if (file.size !== null && file.size > ITEM_SHEET_MAX_BYTES) return { kind: "tooLarge", maxBytes: ITEM_SHEET_MAX_BYTES };
+  const bytes = await file.download();
+  if (bytes.length > ITEM_SHEET_MAX_BYTES) return { kind: "tooLarge", maxBytes: ITEM_SHEET_MAX_BYTES };
+  const read = await deps.templateFiles.readItemSheet(bytes);
+  if (!read.ok) return { kind: "unreadable", reason: read.unreadable, detail: read.detail };
+  const checklist = await checklistFor(deps, found.campaign.checklistCode, found.campaign.checklistVersion);
+  const checked = checkItemSheet(read.rows, checklistItems(checklist).map((i) => i.code), figures.submitted);
+  if (!checked.ok) return { kind: "problems", problems: checked.problems };
+  await deps.committees.setEnteredFigures({ ...figures, items: checked.items, enteredByUserId: userId });
+  await deps.users.setAwaiting(userId, null);
+  return { kind: "saved", ...found, items: Object.keys(checked.items).length, members: Object.values(checked.items).reduce((a, b) => a + b, 0) };
 }

@@ -259,3 +259,6 @@ export const reportTextFromCode = (code: string): ReportTextCode | null =>
 /** /nhapso: the unit not on the bot whose figures are entered (committee, unit). */
 export const ENTER_UNIT_PATTERN = matcher("wu", ID, ID);
 export const encodeEnterUnit = (committeeId: number, unitId: number) => `${VERSION}wu:${committeeId}:${unitId}`;
+/** /nhapso: the item-count sheet of a unit not on the bot (committee, unit). */
+export const ITEM_SHEET_PATTERN = matcher("wz", ID, ID);
+export const encodeItemSheet = (committeeId: number, unitId: number) => `${VERSION}wz:${committeeId}:${unitId}`;

@@ -13,7 +13,7 @@ import { committee } from "./features/committee.js";
 import { followUp } from "./features/followup.js";
 import { handover } from "./features/handover.js";
 import { pause } from "./features/pause.js";
-import { enteredUnits } from "./features/entered-units.js";
+import { enteredUnits, itemSheetFiles } from "./features/entered-units.js";
 import { meeting } from "./features/meeting.js";
 import { reportBack } from "./features/report-back.js";
 import { review } from "./features/review.js";
@@ -43,6 +43,8 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(dedupeUpdates);
   bot.use(identify);
 
+  // Issue 19: a unit-not-on-the-bot's filled item sheet, while awaited, before the template import reads any .xlsx.
+  bot.use(itemSheetFiles);
   bot.use(templates);
   // Before the cell features: in a committee's group the shared commands are its own.
   bot.use(committee);

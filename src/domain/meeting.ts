@@ -60,3 +60,56 @@ export function parseMeetingArgs(args: string, today: Day, earliest: Day): Meeti
   if (!attendance.ok) return { kind: "badAttendance", reason: attendance.reason };
   return { kind: "ok", day: day.day, present: attendance.present, total: attendance.total };
 }
+
+/** One row of the item-count sheet a committee's office fills for a unit not on the bot (null cell: a formula). */
+export interface ItemSheetRow {
+  row: number;
+  code: string | null;
+  count: string | null;
+}
+
+export type ItemSheetProblem =
+  | { row: number; column: "code"; kind: "unknownCode"; value: string }
+  | { row: number; column: "code"; kind: "duplicate"; value: string; firstRow: number }
+  | { row: number; column: "code" | "count"; kind: "formula" }
+  | { row: number; column: "count"; kind: "notNumber"; value: string }
+  | { row: number; column: "count"; kind: "moreThanSubmitted"; value: number; submitted: number };
+
+export type ItemSheetCheck = { ok: true; items: Record<string, number> } | { ok: false; problems: ItemSheetProblem[] };
+
+/**
+ * The filled sheet: every row's item code one of the campaign's, once; its count a whole number
+ * (empty: 0), at most the unit's submitted forms. Every problem at once, by row and column.
+ */
+export function checkItemSheet(rows: ItemSheetRow[], codes: readonly string[], submitted: number): ItemSheetCheck {
+  const known = new Set(codes);
+  const seen = new Map<string, number>();
+  const problems: ItemSheetProblem[] = [];
+  const items: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.code === null) problems.push({ row: r.row, column: "code", kind: "formula" });
+    if (r.count === null) problems.push({ row: r.row, column: "count", kind: "formula" });
+    const code = (r.code ?? "").trim();
+    const text = (r.count ?? "").trim();
+    if (r.code === null || (!code && !text)) continue;
+    if (!known.has(code)) {
+      problems.push({ row: r.row, column: "code", kind: "unknownCode", value: code });
+      continue;
+    }
+    const first = seen.get(code);
+    if (first !== undefined) {
+      problems.push({ row: r.row, column: "code", kind: "duplicate", value: code, firstRow: first });
+      continue;
+    }
+    seen.set(code, r.row);
+    if (r.count === null) continue;
+    if (!/^\d{1,6}$/.test(text || "0")) {
+      problems.push({ row: r.row, column: "count", kind: "notNumber", value: text });
+      continue;
+    }
+    const count = Number(text || "0");
+    if (count > submitted) problems.push({ row: r.row, column: "count", kind: "moreThanSubmitted", value: count, submitted });
+    else if (count > 0) items[code] = count;
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, items };
+}

@@ -4,6 +4,7 @@
  * (/themdonvi, /nhapso); cells record their meetings; /tonghop's new lines have the right
  * numbers; the committee's typed assessment and direction appear in its DOCX.
  */
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -120,6 +121,44 @@ describe("a unit not on the bot", () => {
   });
 });
 
+/** The sheet the bot sent, with `fill` applied to its sheet "Số liệu" (rows by item code). */
+async function filledSheet(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
+  const call = tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === officer.id).at(-1)!;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await (call.payload.document as InputFile).toRaw()) as unknown as ArrayBuffer);
+  fill(workbook.getWorksheet("Số liệu")!);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+describe("the unit's item counts", () => {
+  it("come on the sheet the bot gives, checked with row and column errors", async () => {
+    await tg.press(officer, tg.last(officer.id), "📄 Nhập số biểu hiện (.xlsx)");
+    const sent = tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === officer.id).at(-1)!;
+    expect(String(sent.payload.caption)).toContain("Bảng số biểu hiện của <b>Chi bộ Trường học</b>");
+    const rowOf = (sheet: ExcelJS.Worksheet, code: string) => {
+      let found = 0;
+      sheet.eachRow((row, n) => { if (row.getCell(1).value === code) found = n; });
+      return found;
+    };
+    const bad = await filledSheet((sheet) => {
+      sheet.getRow(rowOf(sheet, "1.1")).getCell(3).value = 9;
+      sheet.getRow(rowOf(sheet, "1.2")).getCell(3).value = "hai";
+      sheet.addRow(["9.9", "Không có", 1]);
+    });
+    await tg.sendDocument(officer, "so-lieu.xlsx", bad);
+    const problems = tg.last(officer.id).text;
+    expect(problems).toContain("Tệp chưa nhập được");
+    expect(problems).toMatch(/Dòng \d+, cột Số đảng viên: 9 nhiều hơn số đảng viên đã nộp \(8\)/);
+    expect(problems).toMatch(/Dòng \d+, cột Số đảng viên: “hai” không phải số nguyên/);
+    expect(problems).toMatch(/Dòng \d+, cột Mã: “9.9” không phải mã biểu hiện của đợt/);
+    const good = await filledSheet((sheet) => { sheet.getRow(rowOf(sheet, "1.1")).getCell(3).value = 4; });
+    await tg.sendDocument(officer, "so-lieu.xlsx", good);
+    expect(tg.last(officer.id).text).toContain("Đã lưu số biểu hiện của <b>Chi bộ Trường học</b> (đợt Đợt cuối năm): 1 biểu hiện, tổng 4 lượt");
+    const figures = await database.db.enteredFigures.findFirstOrThrow();
+    expect(JSON.parse(figures.items!)).toEqual({ "1.1": 4 });
+  });
+});
+
 describe("the committee's figures", () => {
   it("/tonghop counts direct units the Party's way, meetings, attendance, item shares, entered figures marked", async () => {
     await tg.send(cells[0]!.secretary, "/sinhhoat 22/11/2026 3/3", CELL_A1);
@@ -134,9 +173,9 @@ describe("the committee's figures", () => {
     expect(text).toContain("Đảng viên đã nộp: 15/18 (83%)");
     expect(text).toContain("Tập thể chi ủy đã nộp bản tự soi: 0/3 chi bộ");
     expect(text).toContain("Chi bộ Trường học: 8/10 đảng viên (80%) · số liệu do văn phòng nhập");
-    // Item 1.1: 3 + 3 members in the two counted cells (Ấp 2 has one form; the entered unit has no item counts).
-    expect(text).toMatch(/1\.1\. .+ — 6 đảng viên \(100%\)/);
-    expect(text).toContain("Tỷ lệ tính trên 6 đảng viên");
+    // Item 1.1: 3 + 3 members in the two counted cells and 4 entered for the school (8 forms); Ấp 2 (one form) not counted.
+    expect(text).toMatch(/1\.1\. .+ — 10 đảng viên \(71%\)/);
+    expect(text).toContain("Tỷ lệ tính trên 14 đảng viên");
   });
 
   it("the committee's typed assessment and direction appear in its DOCX, with the new figures", async () => {

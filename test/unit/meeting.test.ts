@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { enteredUnitFigures } from "../../src/app/committee-rollup.js";
 import { buildRollup, itemPercent, type CellFigures } from "../../src/domain/committee.js";
-import { parseMeetingArgs } from "../../src/domain/meeting.js";
+import { checkItemSheet, parseMeetingArgs } from "../../src/domain/meeting.js";
 
 // huyện ủy 1 → đảng ủy xã 2 (cells 20, 21), đảng ủy xã 3 (cells 30, 31, 32), đảng ủy xã 4 (no cell); cell 10 directly under 1.
 const tree = [
@@ -115,5 +115,24 @@ describe("units not on the bot", () => {
     expect(r.items).toEqual([{ code: "1.1", minor: 1, significant: 0, total: 5 }]);
     expect(itemPercent(r, r.items[0]!)).toBe(33);
     expect(r.notStarted).toContain("Chi bộ Chưa nhập");
+  });
+});
+
+describe("the item-count sheet", () => {
+  it("takes each item's count (empty: 0), and names every problem by row and column", () => {
+    expect(checkItemSheet([{ row: 2, code: "1.1", count: "3" }, { row: 3, code: "1.2", count: "" }, { row: 4, code: "", count: "" }], codes, 5))
+      .toEqual({ ok: true, items: { "1.1": 3 } });
+    expect(checkItemSheet([
+      { row: 2, code: "1.1", count: "6" }, { row: 3, code: "1.1", count: "1" }, { row: 4, code: "7.7", count: "1" }, { row: 5, code: "2.1", count: "2,5" }, { row: 6, code: "1.2", count: null },
+    ], codes, 5)).toEqual({
+      ok: false,
+      problems: [
+        { row: 2, column: "count", kind: "moreThanSubmitted", value: 6, submitted: 5 },
+        { row: 3, column: "code", kind: "duplicate", value: "1.1", firstRow: 2 },
+        { row: 4, column: "code", kind: "unknownCode", value: "7.7" },
+        { row: 5, column: "count", kind: "notNumber", value: "2,5" },
+        { row: 6, column: "count", kind: "formula" },
+      ],
+    });
   });
 });

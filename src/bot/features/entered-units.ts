@@ -3,16 +3,18 @@
  * `/nhapso` in private (which unit, then its figures step by step). The use cases are
  * app/entered-units.ts. Refusals in a group go to the asker privately.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import { committeeActor, committeeOfGroup, officerCommittees, type CommitteeActor } from "../../app/committee.js";
-import { addEnteredUnit, enterChoices, entryAnswer, parseAwaitingEntry, startEntry, type EnterResult } from "../../app/entered-units.js";
+import {
+  addEnteredUnit, enterChoices, entryAnswer, importItemSheet, itemSheet, parseAwaitingEntry, parseAwaitingItemSheet, startEntry, type EnterResult, type ItemSheetResult,
+} from "../../app/entered-units.js";
 import { cancelAwaiting } from "../../app/onboarding.js";
 import type { EnteredFiguresRecord } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
-import { encodeEnterUnit, ENTER_UNIT_PATTERN } from "../callback-data.js";
+import { encodeEnterUnit, encodeItemSheet, ENTER_UNIT_PATTERN, ITEM_SHEET_PATTERN } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { shorten } from "../limits.js";
-import { privateOnly, refuse, replyHtml } from "./shared.js";
+import { privateOnly, refuse, replyHtml, replyLong } from "./shared.js";
 
 export const enteredUnits = new Composer<BotContext>();
 
@@ -90,5 +92,65 @@ enteredUnits.chatType("private").on("message:text", async (ctx, next) => {
     return next();
   }
   const result = await entryAnswer(ctx.deps.app, await actorFor(ctx, pending.committeeId), ctx.user!.id, ctx.user!.awaiting, ctx.message.text);
+  // Saved: the item counts may follow, on the sheet the bot gives.
+  if (result.kind === "saved") {
+    return replyHtml(ctx, { text: describe(ctx, result), keyboard: new InlineKeyboard().text(ctx.t("meeting:units.sheetButton"), encodeItemSheet(pending.committeeId, result.unit.id)) });
+  }
   return replyHtml(ctx, describe(ctx, result));
 });
+
+/** The words for an item-sheet outcome (the sheet itself is sent as a document). */
+function describeSheet(ctx: BotContext, result: Exclude<ItemSheetResult, { kind: "sheet" }>): string {
+  const t = ctx.t;
+  switch (result.kind) {
+    case "saved": return t("meeting:units.sheetSaved", { name: result.unit.name, title: result.campaign.title, items: result.items, members: result.members });
+    case "problems": return [t("meeting:units.sheetProblems"), ...result.problems.slice(0, 60).map((p) => t(`meeting:units.sheetProblem.${p.kind}`, {
+      ...p, column: t(`meeting:units.sheetColumn.${p.column}`),
+    }))].join("\n");
+    case "unreadable": return t(`meeting:units.sheetUnreadable.${result.reason}`, { detail: result.detail ?? "" });
+    case "tooLarge": return t("meeting:units.sheetTooLarge", { max: `${Math.round(result.maxBytes / (1024 * 1024))} MB` });
+    case "forbidden": return t("meeting:units.enterForbidden");
+    default: return t(`meeting:units.${result.kind}`);
+  }
+}
+
+/** "Nhập số biểu hiện": the sheet to fill, in private; the next .xlsx there is read back. */
+enteredUnits.callbackQuery(ITEM_SHEET_PATTERN, async (ctx) => {
+  const result = await itemSheet(ctx.deps.app, await actorFor(ctx, Number(ctx.match[1])), Number(ctx.match[2]));
+  if (result.kind !== "sheet") return ctx.answerCallbackQuery({ text: describeSheet(ctx, result), show_alert: true });
+  await ctx.answerCallbackQuery();
+  const caption = ctx.t("meeting:units.sheetCaption", { name: shorten(result.unit.name, 200), title: shorten(result.campaign.title, 200) });
+  return ctx.api.sendDocument(ctx.from.id, new InputFile(result.bytes, ctx.t("meeting:units.sheetFile")), { caption, parse_mode: "HTML" });
+});
+
+/**
+ * The filled sheet sent back in private while it is awaited (registered before the template
+ * import, which would otherwise read any .xlsx of an officer as a template).
+ */
+export const itemSheetFiles = new Composer<BotContext>();
+itemSheetFiles.chatType("private").on("message:document", async (ctx, next) => {
+  const pending = parseAwaitingItemSheet(ctx.user?.awaiting ?? null);
+  if (!pending) return next();
+  let result: ItemSheetResult;
+  try {
+    result = await importItemSheet(ctx.deps.app, await actorFor(ctx, pending.committeeId), ctx.user!.id, ctx.user!.awaiting, {
+      size: ctx.msg.document.file_size ?? null, download: () => downloadDocument(ctx),
+    });
+  } catch (error) {
+    if (!(error instanceof GrammyError) && !(error instanceof Error && /download|file_path/.test(error.message))) throw error;
+    ctx.deps.logger.warn({ err: error }, "item sheet could not be fetched");
+    return replyHtml(ctx, ctx.t("meeting:units.downloadFailed"));
+  }
+  if (result.kind === "sheet") return;
+  return replyLong(ctx, describeSheet(ctx, result));
+});
+
+/** The document's bytes from the Bot API (getFile, then the file URL). */
+async function downloadDocument(ctx: BotContext): Promise<Uint8Array> {
+  const file = await ctx.getFile();
+  if (!file.file_path) throw new Error("getFile returned no file_path");
+  if (ctx.deps.downloadFile) return ctx.deps.downloadFile(file.file_path);
+  const response = await fetch(`https://api.telegram.org/file/bot${ctx.api.token}/${file.file_path}`);
+  if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
