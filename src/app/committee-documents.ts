@@ -38,6 +38,9 @@ export interface CommitteeDocumentInput {
   /** Items across the subtree by group and level (zeros while the campaign runs). */
   groups: GroupRows[];
   cells: CellRollupRow[];
+  /** The committee's typed ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG (✍ under an ended campaign's /tonghop); empty or absent: dotted lines. */
+  assessment?: string;
+  direction?: string;
 }
 
 export type CommitteeFileResult =
@@ -53,8 +56,9 @@ export async function committeeDocument(
   const result = await committeeRollup(deps, actor, campaignId);
   if (result.kind !== "rollup") return result;
   const { rollup } = result;
-  const [settings, roster, cells] = await Promise.all([
+  const [settings, roster, cells, texts] = await Promise.all([
     deps.committees.committeeSettings(actor.committeeId), deps.committees.listRoster(actor.committeeId), cellMarks(deps, rollup),
+    deps.committees.campaignTexts(actor.committeeId, rollup.campaign.id),
   ]);
   const { marks: { higherBody, ...marks } } = await committeeMarks(deps, actor.committee, settings);
   const counts = new Map(rollup.data.items.map((i) => [i.code, i]));
@@ -73,6 +77,7 @@ export async function committeeDocument(
       campaignTitle: rollup.campaign.title, issuerName: rollup.issuer.id === actor.committeeId ? null : rollup.issuer.name,
       deadlineDay: rollup.campaign.deadlineDay, issuedDay: dayInZone(rollup.generatedAt, actor.committee.timezone), period: rollup.period,
       secretaryName: roster.find((e) => e.role === "SECRETARY")?.fullName ?? "", closed: rollup.closed, data: rollup.data, groups, cells,
+      assessment: texts.assessment, direction: texts.direction,
     },
   };
 }

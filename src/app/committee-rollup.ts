@@ -7,12 +7,12 @@
 import { dayInZone } from "../domain/calendar.js";
 import { checklistItems, type Checklist } from "../domain/checklist.js";
 import { buildRollup, countsItems, isCommitteeOfficer, parentMap, subtreeIds, type CellFigures, type RollupData } from "../domain/committee.js";
-import { percent, type RemediationSummary } from "../domain/report.js";
+import { MIN_GROUP_THRESHOLD, percent, type RemediationSummary } from "../domain/report.js";
 import { isRoundOpen } from "../domain/rounds.js";
 import { periodOf } from "../domain/schedule.js";
 import type { CommitteeActor } from "./committee.js";
 import { checklistFor, type AppDeps } from "./deps.js";
-import type { CampaignRecord, CellUnder, CommitteeNode, CommitteeRecord } from "./ports.js";
+import type { CampaignRecord, CellUnder, CommitteeNode, CommitteeRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
 
 /** How many earlier campaigns the picker under the roll-up offers. */
 export const CAMPAIGN_PICKER_SIZE = 5;
@@ -31,6 +31,10 @@ export interface CellRollupRow {
   percent: number;
   /** Item figures count (round closed with enough forms); otherwise `marks` is empty. */
   counted: boolean;
+  /** A unit not on the bot: its figures were entered by the committee's office (/nhapso). */
+  entered?: boolean;
+  /** The meeting held (members present), or null. */
+  meeting?: { present: number } | null;
   /** By item code; read with byCode (domain/checklist.ts), never marks[code]. */
   marks: Record<string, number>;
   remediation: RemediationSummary;
@@ -92,9 +96,17 @@ export async function committeeRollup(
   const today = dayInZone(now, actor.committee.timezone);
   const period = periodOf(today);
   const cellIds = cells.map((c) => c.id);
-  const participation = await deps.committeeReports.campaignParticipation(campaign.id, cellIds);
-  const figures = cellFigures(cells, participation, [], now);
-  const counted = figures.filter(countsItems).map((f) => f.cellId);
+  const [participation, meetings, collectives, enteredUnits] = await Promise.all([
+    deps.committeeReports.campaignParticipation(campaign.id, cellIds), deps.committeeReports.campaignMeetings(campaign.id),
+    deps.committeeReports.campaignCollectives(campaign.id), deps.committees.enteredUnits(subtree),
+  ]);
+  const entered = await deps.committees.enteredFigures(campaign.id, enteredUnits.map((u) => u.id));
+  const figures = [
+    ...cellFigures(cells, participation, [], now, new Map(meetings.map((m) => [m.cellId, m])), new Set(collectives)),
+    ...enteredUnitFigures(enteredUnits, entered, closed),
+  ];
+  // The database counts the cells' own forms; entered units' items come with their figures.
+  const counted = figures.filter((f) => !f.entered && countsItems(f)).map((f) => f.cellId);
   // While the campaign runs the roll-up shows participation only (DESIGN §6): the item queries are not even run.
   const totals = closed ? await deps.committeeReports.campaignTotals(campaign.id, counted, today, period) : undefined;
   const checklist = await Promise.resolve(checklistFor(deps, campaign.checklistCode, campaign.checklistVersion));
@@ -125,7 +137,7 @@ export async function cellMarks(deps: Pick<AppDeps, "committeeReports">, rollup:
   const byCell = new Map<number, typeof rows>();
   for (const row of rows) byCell.set(row.cellId, [...(byCell.get(row.cellId) ?? []), row]);
   return rollup.cells.map((cell) => {
-    if (!cell.counted) return cell;
+    if (!cell.counted || cell.entered) return cell;
     const counts = new Map<string, number>();
     const remediation = { ...NO_REMEDIATION };
     for (const row of byCell.get(cell.cellId) ?? []) {
@@ -140,6 +152,7 @@ export async function cellMarks(deps: Pick<AppDeps, "committeeReports">, rollup:
 function cellFigures(
   cells: CellUnder[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
   items: Awaited<ReturnType<AppDeps["committeeReports"]["campaignItems"]>>, now: Date,
+  meetings: ReadonlyMap<number, { present: number }> = new Map(), collectives: ReadonlySet<number> = new Set(),
 ): CellFigures[] {
   const byCell = new Map(participation.map((p) => [p.cellId, p]));
   const itemsOf = new Map<number, typeof items>();
@@ -154,13 +167,36 @@ function cellFigures(
     return {
       cellId: cell.id, name: cell.name, parentId: cell.parentCommitteeId, members: p?.members ?? 0, submitted: p?.submitted ?? 0, hasRound, closed,
       threshold: p?.threshold ?? 3, items: rows.map((r) => ({ itemCode: r.itemCode, value: r.value, count: r.count })), remediation,
+      // A meeting counts on the campaign's round the cell holds.
+      meeting: hasRound && meetings.has(cell.id) ? { present: meetings.get(cell.id)!.present } : null, collective: collectives.has(cell.id),
+    };
+  });
+}
+
+/**
+ * Units not on the bot as the roll-up counts them: like a cell under their committee, with the
+ * figures the office entered for the campaign (none entered: not started). Their item counts
+ * are totals without a level ("TOTAL"), counted under the cells' rule (campaign over, at least 3
+ * forms) and only then.
+ */
+export function enteredUnitFigures(units: EnteredUnitRecord[], figures: EnteredFiguresRecord[], closed: boolean): CellFigures[] {
+  const byUnit = new Map(figures.map((f) => [f.unitId, f]));
+  return units.map((unit) => {
+    const f = byUnit.get(unit.id);
+    return {
+      cellId: unit.id, name: unit.name, parentId: unit.committeeId, members: f?.members ?? 0, submitted: f?.submitted ?? 0, hasRound: f !== undefined, closed,
+      threshold: MIN_GROUP_THRESHOLD, items: Object.entries(f?.items ?? {}).filter(([, count]) => count > 0).map(([itemCode, count]) => ({ itemCode, value: "TOTAL", count })),
+      remediation: { ...NO_REMEDIATION }, meeting: f?.meetingDay ? { present: f.present ?? 0 } : null, entered: true, itemsEntered: (f?.items ?? null) !== null,
     };
   });
 }
 
 function cellRow(f: CellFigures, parentName: string): CellRollupRow {
+  const counted = countsItems(f);
+  // An entered unit's marks are its own entered counts (no query behind them).
+  const marks = f.entered && counted ? Object.fromEntries(f.items.map((i) => [i.itemCode, i.count])) : {};
   return {
     cellId: f.cellId, name: f.name, parentName, members: f.members, submitted: f.submitted, percent: percent(f.submitted, f.members),
-    counted: countsItems(f), marks: {}, remediation: { ...NO_REMEDIATION },
+    counted, marks, remediation: { ...NO_REMEDIATION }, meeting: f.meeting ?? null, ...(f.entered ? { entered: true } : {}),
   };
 }

@@ -81,8 +81,14 @@ export interface ReportDocumentInput {
   documentNumber?: string;
   /** The campaign runs under Kết luận 21-KL/TW as well as the resolution (the intro says so); absent: yes. */
   conclusion21?: boolean;
-  /** The meeting's conclusions, printed in the assessment section; empty or absent: dotted lines to write on. */
+  /** The meeting's conclusions, printed in the assessment section when no assessment was typed; empty or absent: dotted lines to write on. */
   conclusions?: string;
+  /** The meeting (/sinhhoat), said in the first section; absent or null: not recorded. */
+  meeting?: { day: string; present: number; total: number; chair: string } | null;
+  /** ĐÁNH GIÁ CHUNG as typed by an officer (it replaces the conclusions there); empty or absent: the conclusions, else dotted lines. */
+  assessment?: string;
+  /** PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI as typed; empty or absent: dotted lines. */
+  direction?: string;
   roundTitle: string;
   /** "YYYY-MM-DD" */
   deadlineDay: string;

@@ -25,6 +25,7 @@ export type {
   ReportQueries, RoundsRepository, UsersRepository,
 };
 export type { DocumentRenderer, ReportFileKind } from "./ports/documents.js";
+export type { ReportTextKey, ReportTexts } from "./ports/rounds.js";
 
 /** Every storage port, by the name use cases reach it under (`deps.rounds.findLatestRound`). */
 export interface Stores {

@@ -21,9 +21,9 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
   const result = await roundReport(deps, actor, roundId);
   if (result.kind !== "report") return result;
   const { report } = result;
-  const [settings, secretary, roundNumber, conclusions] = await Promise.all([
+  const [settings, secretary, roundNumber, conclusions, texts] = await Promise.all([
     deps.cells.cellSettings(actor.cellId), deps.members.secretaryOf(actor.cellId), deps.rounds.roundNumber(report.round),
-    deps.rounds.roundConclusions(report.round.id),
+    deps.rounds.roundConclusions(report.round.id), deps.rounds.roundTexts(report.round.id),
   ]);
   const { marks: { higherBody, ...marks } } = await cellMarks(deps, actor.cell, settings);
   const counts = new Map(report.data.items.map((i) => [i.code, i]));
@@ -44,7 +44,7 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
     locale, cellName: actor.cell.name, place: settings.place, higherBody, marks, roundNumber,
     // The number the secretary set for this round's report; any other round's stays blank.
     documentNumber: settings.reportNumberRoundId === report.round.id ? settings.reportNumber : "",
-    conclusion21: settings.conclusion21, conclusions,
+    conclusion21: settings.conclusion21, conclusions, meeting: report.meeting, assessment: texts.assessment, direction: texts.direction,
     roundTitle: report.round.title, deadlineDay: report.round.deadlineDay, secretaryName: secretary?.fullName ?? "",
     issuedDay: dayInZone(report.generatedAt, actor.cell.timezone), period: report.period, data: report.data, groups,
     trend: report.trend && {

@@ -7,6 +7,7 @@ import { periodOf } from "../domain/schedule.js";
 import { checklistFor, type AppDeps } from "./deps.js";
 import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
+import type { Meeting } from "../domain/meeting.js";
 
 export interface RoundReport {
   cell: CellRecord;
@@ -31,6 +32,8 @@ export interface RoundReport {
   itemsPublic: boolean;
   /** The chi ủy's collective form (/tusoi taphe): shown apart, never in the members' figures. */
   collective: CollectiveReport;
+  /** The meeting recorded with /sinhhoat (day, present/total, chair), or null. Aggregate figures only. */
+  meeting: Meeting | null;
 }
 
 /** The collective form of a round as reports show it. */
@@ -95,6 +98,7 @@ export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" 
     cell, round, checklist, data, period, unreachableNames: unreachable.map((m) => m.fullName), unreachableIds: unreachable.map((m) => m.id),
     members: rows.members, trend, generatedAt: now, closed, threshold, itemsPublic: groupSeesItems(closed, data.submitted, threshold),
     collective: await collectiveReport(deps, round.id, checklist),
+    meeting: await deps.rounds.roundMeeting(round.id),
   };
 }
 

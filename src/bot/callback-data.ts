@@ -257,6 +257,22 @@ export const encodeRosterName = (entryId: number, choice: "ok" | "edit") => `${V
 export const CONFIRM_MOVE_PATTERN = new RegExp(`^${VERSION}wv:${ID}(?::([A-Za-z0-9_-]{16}))?$`);
 export const encodeConfirmMove = (linkId: number, token: string) => `${VERSION}wv:${linkId}:${token}`;
 
+/** Issue 19: "✍ Đánh giá chung" / "✍ Phương hướng" under a closed round's /baocao and an ended campaign's /tonghop. */
+export type ReportTextCode = "assessment" | "direction";
+const TEXT_CODES: Record<ReportTextCode, string> = { assessment: "a", direction: "d" };
+export const REPORT_TEXT_PATTERN = matcher("rt", ID, "([ad])");
+export const encodeReportText = (roundId: number, key: ReportTextCode) => `${VERSION}rt:${roundId}:${TEXT_CODES[key]}`;
+export const CAMPAIGN_TEXT_PATTERN = matcher("wx", ID, ID, "([ad])");
+export const encodeCampaignText = (committeeId: number, campaignId: number, key: ReportTextCode) => `${VERSION}wx:${committeeId}:${campaignId}:${TEXT_CODES[key]}`;
+export const reportTextFromCode = (code: string): ReportTextCode | null =>
+  (Object.entries(TEXT_CODES).find(([, c]) => c === code)?.[0] as ReportTextCode | undefined) ?? null;
+/** /nhapso: the unit not on the bot whose figures are entered (committee, unit). */
+export const ENTER_UNIT_PATTERN = matcher("wu", ID, ID);
+export const encodeEnterUnit = (committeeId: number, unitId: number) => `${VERSION}wu:${committeeId}:${unitId}`;
+/** /nhapso: the item-count sheet of a unit not on the bot (committee, unit). */
+export const ITEM_SHEET_PATTERN = matcher("wz", ID, ID);
+export const encodeItemSheet = (committeeId: number, unitId: number) => `${VERSION}wz:${committeeId}:${unitId}`;
+
 /**
  * Where a button may be pressed and whether its handler may edit the message under it. Data can
  * be forged and pressed on any message, so bot/middlewares/callback-guard.ts checks every press
@@ -296,6 +312,10 @@ export const CALLBACK_KINDS: readonly CallbackKind[] = [
   { name: "detailXlsx", match: DETAIL_XLSX_PATTERN, scope: "private" },
   { name: "reportBack", match: REPORT_BACK_PATTERN, scope: "anyone" },
   { name: "reportBackConclusions", match: REPORT_BACK_CONCLUSIONS_PATTERN, scope: "private" },
+  { name: "reportText", match: REPORT_TEXT_PATTERN, scope: "anyone" },
+  { name: "campaignText", match: CAMPAIGN_TEXT_PATTERN, scope: "anyone" },
+  { name: "enterUnit", match: ENTER_UNIT_PATTERN, scope: "private" },
+  { name: "itemSheet", match: ITEM_SHEET_PATTERN, scope: "private" },
   { name: "reportBackSend", match: REPORT_BACK_SEND_PATTERN, scope: "private" },
   { name: "cancelReportBack", match: CANCEL_REPORT_BACK, scope: "private" },
   { name: "reportYear", match: REPORT_YEAR_PATTERN, scope: "anyone" },

@@ -14,6 +14,8 @@ import { committee } from "./features/committee.js";
 import { followUp } from "./features/followup.js";
 import { handover } from "./features/handover.js";
 import { pause } from "./features/pause.js";
+import { enteredUnits, itemSheetFiles } from "./features/entered-units.js";
+import { meeting } from "./features/meeting.js";
 import { reportBack } from "./features/report-back.js";
 import { review } from "./features/review.js";
 import { help } from "./features/help.js";
@@ -44,6 +46,8 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   // Every button press is checked against its kind's scope before any feature sees it.
   bot.use(guardCallbacks);
 
+  // Issue 19: a unit-not-on-the-bot's filled item sheet, while awaited, before the template import reads any .xlsx.
+  bot.use(itemSheetFiles);
   bot.use(templates);
   // Before the cell features: in a committee's group the shared commands are its own.
   bot.use(committee);
@@ -51,6 +55,9 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(followUp);
   // After the meeting (issue 13): the report back (its typed conclusions before the form's text), the year's record, handover, pausing.
   bot.use(reportBack);
+  // Issue 19: /sinhhoat and its step-by-step answers, the report's typed sections (before the form's text).
+  bot.use(meeting);
+  bot.use(enteredUnits);
   bot.use(review);
   bot.use(handover);
   bot.use(pause);
@@ -80,7 +87,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
 
 /** The commands shown in Telegram's menu, from locales (common:menu). */
 export function menuCommands(t: (key: string) => string): { command: string; description: string }[] {
-  return ["assess", "plan", "review", "report", "newround", "remind", "schedule", "template", "rollup", "join", "roles", "lang", "help"].map((key) => ({
+  return ["assess", "plan", "review", "report", "meeting", "newround", "remind", "schedule", "template", "rollup", "enter", "join", "roles", "lang", "help"].map((key) => ({
     command: t(`menu.${key}.command`),
     description: t(`menu.${key}.description`),
   }));

@@ -103,6 +103,17 @@ export interface CellFigures {
   /** Members marking each item at each level (NONE excluded). */
   items: { itemCode: string; value: string; count: number }[];
   remediation: RemediationSummary;
+  /** The cell's meeting on the campaign's round (members present), null when none is recorded. */
+  meeting?: { present: number } | null;
+  /** The chi ủy's collective form of the round is filed (counted apart, never among the members). */
+  collective?: boolean;
+  /**
+   * A unit not on the bot whose figures the committee's office entered (/nhapso): counted like a
+   * cell, its items given as totals (value "TOTAL"), its line marked as entered.
+   */
+  entered?: boolean;
+  /** An entered unit's item counts were entered (the sheet); without them its forms never count for items. */
+  itemsEntered?: boolean;
 }
 
 export interface UnitLine {
@@ -112,7 +123,12 @@ export interface UnitLine {
   members: number;
   submitted: number;
   percent: number;
+  /** A unit not on the bot, its figures entered by the committee's office. */
+  entered?: boolean;
 }
+
+/** An item line's share of the counted members (those who submitted in the cells whose figures count), whole percent. */
+export const itemPercent = (data: Pick<RollupData, "countedMembers">, item: ItemCount): number => percent(item.total, data.countedMembers);
 
 export interface RollupData {
   cells: number;
@@ -132,7 +148,33 @@ export interface RollupData {
   itemCells: number;
   /** Items marked in the counted cells, most frequent first. */
   items: ItemCount[];
+  /** Members who submitted in the counted cells: what each item's percent is of (itemPercent). */
+  countedMembers: number;
   remediation: RemediationSummary;
+  /** Direct units (đảng bộ, chi bộ trực thuộc) the Party's way, see directUnitFigures. */
+  direct: DirectUnitFigures;
+  /** Cells of the subtree whose chi ủy filed its collective form (a line of its own)… */
+  collectives: number;
+  /** …out of the subtree's cells on the bot (entered units have no collective form here). */
+  botCells: number;
+  /** Some figures were entered by the committee's office for units not on the bot. */
+  hasEntered: boolean;
+}
+
+/**
+ * The Party's own count of a committee's direct units ("đảng bộ, chi bộ trực thuộc"): a direct
+ * cell has started when a form was submitted, held its meeting when one is recorded; a direct
+ * đảng bộ has started when any cell below it has, held when every cell below it has (and it has
+ * one); meetings and members present add up over the whole subtree.
+ */
+export interface DirectUnitFigures {
+  units: number;
+  started: number;
+  startedPercent: number;
+  held: number;
+  heldPercent: number;
+  meetings: number;
+  present: number;
 }
 
 const collator = new Intl.Collator("vi", { sensitivity: "base" });
@@ -165,7 +207,8 @@ export function buildRollup(input: {
   // root's child committee it descends from.
   const directUnitOf = (cell: CellFigures): UnitLine => {
     if (cell.parentId === input.rootId) {
-      return { kind: "cell", id: cell.cellId, name: cell.name, members: 0, submitted: 0, percent: 0 };
+      // An entered unit keeps its own key: its id is not a cell's.
+      return { kind: "cell", id: cell.entered ? -cell.cellId : cell.cellId, name: cell.name, members: 0, submitted: 0, percent: 0, ...(cell.entered ? { entered: true } : {}) };
     }
     let at = cell.parentId;
     for (let depth = 0; parents.get(at) !== input.rootId && depth < parents.size; depth++) at = parents.get(at) ?? input.rootId;
@@ -193,6 +236,18 @@ export function buildRollup(input: {
     .map((u) => ({ ...u, percent: percent(u.submitted, u.members) }))
     .sort((a, b) => share(a) - share(b) || collator.compare(a.name, b.name));
   const started = cells.filter((c) => c.submitted > 0).length;
+  // Direct units the Party's way: each direct unit with the cells it stands for.
+  const cellsOf = new Map<string, CellFigures[]>();
+  for (const key of units.keys()) cellsOf.set(key, []);
+  for (const cell of cells) {
+    const unit = directUnitOf(cell);
+    cellsOf.get(`${unit.kind}:${unit.id}`)?.push(cell);
+  }
+  const direct = directUnitFigures([...cellsOf.values()], cells);
+  // Entered units' item counts are totals (no level), added to the counted cells' own.
+  const enteredItems = counted.filter((c) => c.entered).flatMap((c) => c.items);
+  const itemRows = input.countedTotals ? [...input.countedTotals.items, ...enteredItems] : counted.flatMap((c) => c.items);
+  const countedMembers = counted.reduce((sum, c) => sum + c.submitted, 0);
   return {
     cells: cells.length,
     started,
@@ -204,13 +259,33 @@ export function buildRollup(input: {
     units: lines,
     notStarted: cells.filter((c) => c.submitted === 0).map((c) => c.name).sort(collator.compare),
     itemCells: counted.length,
-    items: tallyItems(input.countedTotals ? input.countedTotals.items : counted.flatMap((c) => c.items), input.codes),
+    items: tallyItems(itemRows, input.codes),
+    countedMembers,
     remediation,
+    direct,
+    collectives: cells.filter((c) => c.collective).length,
+    botCells: cells.filter((c) => !c.entered).length,
+    hasEntered: cells.some((c) => c.entered),
+  };
+}
+
+/**
+ * Started, held, meetings and attendance over direct units, each given as the cells it stands
+ * for (a direct cell: itself; a direct đảng bộ: every cell below it, none when it has none).
+ */
+export function directUnitFigures(units: CellFigures[][], cells: CellFigures[]): DirectUnitFigures {
+  const started = units.filter((own) => own.some((c) => c.submitted > 0)).length;
+  const held = units.filter((own) => own.length > 0 && own.every((c) => c.meeting)).length;
+  const withMeeting = cells.filter((c) => c.meeting);
+  return {
+    units: units.length, started, startedPercent: percent(started, units.length), held, heldPercent: percent(held, units.length),
+    meetings: withMeeting.length, present: withMeeting.reduce((sum, c) => sum + (c.meeting?.present ?? 0), 0),
   };
 }
 
 /** A cell's item figures count in the roll-up: its round closed with at least its threshold of forms (groupSeesItems). */
 export function countsItems(cell: CellFigures): boolean {
+  if (cell.entered && !cell.itemsEntered) return false;
   return cell.hasRound && groupSeesItems(cell.closed, cell.submitted, cell.threshold);
 }
 

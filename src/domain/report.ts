@@ -106,7 +106,8 @@ export function tallyItems(rows: Iterable<{ itemCode: string; value: string; cou
     if (row.value === "NONE") continue;
     const count = counts.get(row.itemCode) ?? { code: row.itemCode, minor: 0, significant: 0, total: 0 };
     if (row.value === "MINOR") count.minor += row.count;
-    else count.significant += row.count;
+    // "TOTAL": a count entered without its level (a unit not on the bot), in the total only.
+    else if (row.value !== "TOTAL") count.significant += row.count;
     count.total += row.count;
     counts.set(row.itemCode, count);
   }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openStores } from "../../src/infra/db/index.js";
 import { PG_ANSWER_PATH_SQL, PG_OUTBOX_CLAIM_SQL, PG_PROCESSED_UPDATES_SQL } from "../../src/infra/db/postgres.js";
 import { committeesContract } from "../contract/committees.contract.js";
+import { meetingContract } from "../contract/meeting.contract.js";
 import { storesContract } from "../contract/stores.contract.js";
 import { createPostgresDatabase, onPostgres, postgresAvailable } from "../support/postgres.js";
 
@@ -26,6 +27,7 @@ if (postgresAvailable()) {
   };
   storesContract("PostgreSQL (Prisma adapters through @prisma/adapter-pg + prepared statements over pg)", postgres);
   committeesContract("PostgreSQL", postgres);
+  meetingContract("PostgreSQL", postgres);
 }
 
 onPostgres("PostgreSQL prepared statements", () => {

@@ -8,6 +8,7 @@ import { expect, inject, it } from "vitest";
 import { ANSWER_PATH_SQL } from "../../src/infra/db/answer-path.js";
 import { PROCESSED_UPDATES_SQL } from "../../src/infra/db/processed-updates.js";
 import { committeesContract } from "../contract/committees.contract.js";
+import { meetingContract } from "../contract/meeting.contract.js";
 import { storesContract } from "../contract/stores.contract.js";
 import { freshDatabase } from "../support/db.js";
 
@@ -17,6 +18,7 @@ const sqlite = async () => {
 };
 storesContract("SQLite (Prisma adapters + prepared statements)", sqlite);
 committeesContract("SQLite", sqlite);
+meetingContract("SQLite", sqlite);
 
 /** Tables a statement names ("FROM", "JOIN", "INTO", "UPDATE") and every other quoted identifier. */
 function identifiers(sql: string): { tables: string[]; columns: string[] } {

@@ -9,6 +9,27 @@ import type { RemediationSummary } from "../../domain/report.js";
 import type { CellRecord, NewOutboxMessage, RoundRecord } from "./records.js";
 
 export type { CommitteeRole };
+import type { ReportTextKey, ReportTexts } from "./rounds.js";
+
+/** A direct unit not on the bot (/themdonvi): no group, no members; its figures are entered. */
+export interface EnteredUnitRecord {
+  id: number;
+  committeeId: number;
+  name: string;
+}
+
+/** An entered unit's figures in one campaign (/nhapso), as its own report gives them. */
+export interface EnteredFiguresRecord {
+  unitId: number;
+  campaignId: number;
+  members: number;
+  submitted: number;
+  /** "YYYY-MM-DD", null: no meeting held. */
+  meetingDay: string | null;
+  present: number | null;
+  /** Members marking each item (no level), null when not entered. */
+  items: Record<string, number> | null;
+}
 
 export interface CommitteeRecord {
   id: number;
@@ -106,6 +127,19 @@ export interface CommitteesRepository {
   setRosterName(id: number, fullName: string): Promise<void>;
   removeFromRoster(id: number, at: Date): Promise<void>;
 
+  /** The committee's own ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG for a campaign's report. */
+  campaignTexts(committeeId: number, campaignId: number): Promise<ReportTexts>;
+  setCampaignText(committeeId: number, campaignId: number, key: ReportTextKey, text: string): Promise<void>;
+  /** Units not on the bot directly under any of these committees, by name. */
+  enteredUnits(committeeIds: number[]): Promise<EnteredUnitRecord[]>;
+  /** Adds a unit not on the bot under the committee; `created` false when one of that name is there already. */
+  addEnteredUnit(unit: { committeeId: number; name: string; createdByUserId: bigint }): Promise<{ unit: EnteredUnitRecord; created: boolean }>;
+  findEnteredUnit(id: number): Promise<EnteredUnitRecord | null>;
+  /** The entered figures of these units in the campaign. */
+  enteredFigures(campaignId: number, unitIds: number[]): Promise<EnteredFiguresRecord[]>;
+  /** Records (or replaces) a unit's figures in a campaign. */
+  setEnteredFigures(figures: EnteredFiguresRecord & { enteredByUserId: bigint }): Promise<void>;
+
   createLink(link: { code: string; committeeId: number; createdByUserId: bigint; createdAt: Date; expiresAt: Date }): Promise<LinkRecord>;
   findLink(code: string): Promise<LinkRecord | null>;
   findLinkById(id: number): Promise<LinkRecord | null>;
@@ -195,6 +229,10 @@ export interface CommitteeReports {
    * `period`'s answer), no answer this period, overdue (target before `today`).
    */
   campaignItems(campaignId: number, cellIds: number[], today: string, period: string): Promise<CampaignItemRow[]>;
+  /** The meetings recorded on the campaign's rounds (every cell; the caller keeps its subtree's). */
+  campaignMeetings(campaignId: number): Promise<{ cellId: number; day: string; present: number; total: number }[]>;
+  /** Cells whose chi ủy filed its collective form in the campaign's round. */
+  campaignCollectives(campaignId: number): Promise<number[]>;
   /** The same over all these cells together: members per item and level, and the correction figures (what /tonghop shows). */
   campaignTotals(campaignId: number, cellIds: number[], today: string, period: string): Promise<CampaignTotals>;
 }

@@ -1,5 +1,14 @@
 /** Self-examination rounds (đợt tự soi): opening, closing, and finding them. */
+import type { Meeting } from "../../domain/meeting.js";
 import type { NewRound, OpenRoundWithCell, RoundOpening, RoundRecord } from "./records.js";
+
+/** The report's typed sections: ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG ("" when not typed). */
+export interface ReportTexts {
+  assessment: string;
+  direction: string;
+}
+
+export type ReportTextKey = keyof ReportTexts;
 
 export interface RoundsRepository {
   findOpenRound(cellId: number): Promise<RoundRecord | null>;
@@ -19,6 +28,12 @@ export interface RoundsRepository {
   /** The meeting's conclusions for the round ("" when none were written). */
   roundConclusions(roundId: number): Promise<string>;
   setRoundConclusions(roundId: number, text: string): Promise<void>;
+  /** The meeting recorded for the round (/sinhhoat), or null. */
+  roundMeeting(roundId: number): Promise<Meeting | null>;
+  /** Records (or corrects: the latest stands) the round's meeting. */
+  setRoundMeeting(roundId: number, meeting: Meeting): Promise<void>;
+  roundTexts(roundId: number): Promise<ReportTexts>;
+  setRoundText(roundId: number, key: ReportTextKey, text: string): Promise<void>;
   /** Moves an open round's deadline instant (the cell's time zone changed; the day stays). */
   setRoundDeadline(roundId: number, deadline: Date): Promise<void>;
 }

@@ -18,7 +18,7 @@ import { committeeRollup } from "../../app/committee-rollup.js";
 import type { CommitteeRecord } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
 import {
-  ASK_END_CAMPAIGN_PATTERN, CANCEL_END_CAMPAIGN, CHOOSE_COMMITTEE_PATTERN, COMMITTEE_CAMPAIGN_PATTERN, COMMITTEE_FILE_PATTERN, CONFIRM_MOVE_PATTERN,
+  ASK_END_CAMPAIGN_PATTERN, CANCEL_END_CAMPAIGN, encodeCampaignText, CHOOSE_COMMITTEE_PATTERN, COMMITTEE_CAMPAIGN_PATTERN, COMMITTEE_FILE_PATTERN, CONFIRM_MOVE_PATTERN,
   encodeAskEndCampaign, encodeChooseCommittee, encodeCommitteeCampaign, encodeCommitteeFile, encodeConfirmMove, encodeEndCampaign, encodeRosterMenu,
   encodeRosterName, encodeRosterRole, END_CAMPAIGN_PATTERN, JOIN_CAMPAIGN_PATTERN, reportFileFromCode, ROSTER_MENU_PATTERN, ROSTER_NAME_PATTERN, ROSTER_ROLE_PATTERN,
   rosterRoleFromCode,
@@ -166,6 +166,8 @@ async function postRollup(ctx: BotContext, actor: CommitteeActor | null, campaig
     .text(ctx.t("committee:buttons.xlsx"), encodeCommitteeFile(...ids, "xlsx"))
     .text(ctx.t("committee:buttons.chart"), encodeCommitteeFile(...ids, "chart"));
   if (rollup.canEnd) keyboard.row().text(ctx.t("committee:buttons.end"), encodeAskEndCampaign(...ids));
+  // Issue 19: the committee's own ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG for its report, once the campaign has ended.
+  if (rollup.closed) keyboard.row().text(ctx.t("meeting:texts.assessmentButton"), encodeCampaignText(...ids, "assessment")).text(ctx.t("meeting:texts.directionButton"), encodeCampaignText(...ids, "direction"));
   for (const other of rollup.others) {
     keyboard.row().text(ctx.t("committee:buttons.other", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }), encodeCommitteeCampaign(rollup.committee.id, other.id));
   }

@@ -20,7 +20,7 @@ import { formatPeriod, formatTime } from "../presenters/format.js";
 import { renderReport } from "../presenters/report.js";
 import { levelShown } from "../presenters/settings.js";
 import { describeZoneChange } from "./pause.js";
-import { encodeReportBack, encodeReportYear } from "../callback-data.js";
+import { encodeReportBack, encodeReportText, encodeReportYear } from "../callback-data.js";
 import { editHtml, inOwnChat, memberForChat, refuse, replyHtml, replyLong } from "./shared.js";
 
 export const report = new Composer<BotContext>();
@@ -35,7 +35,11 @@ async function reportKeyboard(ctx: BotContext, member: MemberWithCell, r: RoundR
     .text(t("report:buttons.chart"), encodeReportFile(r.round.id, "chart"));
   if (!r.closed) keyboard.row().text(t("report:buttons.closeEarly"), encodeAskCloseRound(r.round.id));
   // After the meeting (issue 13): a closed round's report goes back to every member; the year's totals.
-  else keyboard.row().text(t("cycle:reportBack.button"), encodeReportBack(r.round.id));
+  else {
+    keyboard.row().text(t("cycle:reportBack.button"), encodeReportBack(r.round.id));
+    // Issue 19: the report's typed sections, printed in the DOCX instead of dotted lines.
+    keyboard.row().text(t("meeting:texts.assessmentButton"), encodeReportText(r.round.id, "assessment")).text(t("meeting:texts.directionButton"), encodeReportText(r.round.id, "direction"));
+  }
   keyboard.row().text(t("cycle:reportBack.yearButton", { year: r.round.deadlineDay.slice(0, 4) }), encodeReportYear(Number(r.round.deadlineDay.slice(0, 4))));
   for (const other of ((await recentRounds(ctx.deps.app, member)) ?? []).filter((o) => o.id !== r.round.id)) {
     keyboard.row().text(t("report:buttons.otherRound", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }), encodeReportRound(other.id));

@@ -5,6 +5,7 @@ import type { CommitteeRollup } from "../../app/committee-rollup.js";
 import type { OutgoingMessage } from "../../app/notifications.js";
 import { formatDay } from "../../domain/calendar.js";
 import { checklistItems } from "../../domain/checklist.js";
+import { itemPercent } from "../../domain/committee.js";
 import { LOCALES, type Locale } from "../../config.js";
 import type { I18n, Translate } from "../../infra/i18n/index.js";
 import { encodeJoinCampaign } from "../callback-data.js";
@@ -30,11 +31,16 @@ export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): 
     t("committee:rollup.started", { started: d.started, cells: d.cells, percent: d.startedPercent }),
     t("committee:rollup.complete", { complete: d.complete, cells: d.cells }),
     t("committee:rollup.members", { submitted: d.submitted, members: d.members, percent: d.percent }),
+    // Issue 19: direct units the Party's way, the meetings, the collective forms apart.
+    t("committee:rollup.directStarted", { started: d.direct.started, units: d.direct.units, percent: d.direct.startedPercent }),
+    t("committee:rollup.directHeld", { ...d.direct, percent: d.direct.heldPercent }),
+    t("committee:rollup.collectives", { count: d.collectives, cells: d.botCells }),
   );
   if (d.units.length > 0) {
     lines.push("", t("committee:rollup.unitsTitle"));
-    for (const u of d.units) lines.push(t("committee:rollup.unit", { name: u.name, submitted: u.submitted, members: u.members, percent: u.percent }));
+    for (const u of d.units) lines.push(t(u.entered ? "committee:rollup.unitEntered" : "committee:rollup.unit", { name: u.name, submitted: u.submitted, members: u.members, percent: u.percent }));
   }
+  if (d.hasEntered) lines.push(t("committee:rollup.enteredNote"));
   lines.push("");
   if (!r.closed) {
     lines.push(t("committee:rollup.itemsWithheld"));
@@ -43,7 +49,8 @@ export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): 
     if (d.items.length === 0) lines.push(t("committee:rollup.noItems"));
     else {
       lines.push(t("committee:rollup.itemsTitle", { counted: d.itemCells, cells: d.cells }));
-      for (const item of d.items) lines.push(t("report:item", { code: item.code, short: shorts.get(item.code) ?? item.code, count: item.total }));
+      for (const item of d.items) lines.push(t("committee:rollup.item", { code: item.code, short: shorts.get(item.code) ?? item.code, count: item.total, percent: itemPercent(d, item) }));
+      lines.push(t("committee:rollup.itemPercentNote", { members: d.countedMembers }));
     }
     lines.push("", t("committee:rollup.remediationTitle"), t("report:remediation", { ...d.remediation }));
   }

@@ -27,6 +27,8 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
   if (audience === "private" && !report.itemsPublic) lines.push(t("report:interimPrivate"), "");
   lines.push(t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent }));
   if (data.pendingNames.length > 0) lines.push(t("report:pending", { names: data.pendingNames.join(", ") }));
+  // The meeting (/sinhhoat): aggregate figures, the same for the group and in private.
+  if (report.meeting) lines.push(t("report:meeting", { day: formatDay(report.meeting.day), present: report.meeting.present, total: report.meeting.total }));
   if (report.unreachableNames.length > 0) lines.push("", t("report:unreachable", { names: report.unreachableNames.join(", ") }));
   lines.push("", ...collectiveLines(report, t, locale, audience === "private" || report.itemsPublic), "");
   if (audience === "group" && !report.itemsPublic) {

@@ -43,6 +43,21 @@ export class PrismaCommitteeReports implements CommitteeReports {
     return rows.map((r) => ({ cellId: n(r.cellId), itemCode: r.itemCode, value: r.value, count: n(r.count), remediation: remediation(r) }));
   }
 
+  async campaignMeetings(campaignId: number): Promise<{ cellId: number; day: string; present: number; total: number }[]> {
+    const rows = await this.db.round.findMany({
+      where: { campaignId, meetingDay: { not: null }, meetingPresent: { not: null }, meetingTotal: { not: null } },
+      select: { cellId: true, meetingDay: true, meetingPresent: true, meetingTotal: true },
+    });
+    return rows.map((r) => ({ cellId: r.cellId, day: r.meetingDay!, present: r.meetingPresent!, total: r.meetingTotal! }));
+  }
+
+  async campaignCollectives(campaignId: number): Promise<number[]> {
+    const rows = await this.db.assessment.findMany({
+      where: { collective: true, submittedAt: { not: null }, round: { campaignId } }, select: { round: { select: { cellId: true } } },
+    });
+    return [...new Set(rows.map((r) => r.round.cellId))];
+  }
+
   async campaignTotals(campaignId: number, cellIds: number[], today: string, period: string): Promise<CampaignTotals> {
     const total = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 };
     if (cellIds.length === 0) return { items: [], remediation: total };

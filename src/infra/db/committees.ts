@@ -1,5 +1,6 @@
 /** Committees, their tree, roster and link codes with Prisma. One query or one transaction per method. */
 import type {
+  EnteredFiguresRecord, EnteredUnitRecord, ReportTextKey, ReportTexts,
   CellUnder, CommitteeNode, CommitteeRecord, CommitteeSettings, CommitteesRepository, LinkRecord, NewCommittee, RosterEntry, RosterEntryWithCommittee,
 } from "../../app/ports.js";
 import { isCommitteeRole, type CommitteeRole } from "../../domain/committee.js";
@@ -130,6 +131,64 @@ export class PrismaCommittees implements CommitteesRepository {
     await this.db.committeeMember.update({ where: { id }, data: { leftAt: at } });
   }
 
+  async campaignTexts(committeeId: number, campaignId: number): Promise<ReportTexts> {
+    const row = await this.db.campaignReportText.findUnique({ where: { committeeId_campaignId: { committeeId, campaignId } } });
+    return { assessment: row?.assessment ?? "", direction: row?.direction ?? "" };
+  }
+
+  async setCampaignText(committeeId: number, campaignId: number, key: ReportTextKey, text: string): Promise<void> {
+    await this.db.campaignReportText.upsert({
+      where: { committeeId_campaignId: { committeeId, campaignId } },
+      create: { committeeId, campaignId, [key]: text || null },
+      update: { [key]: text || null },
+    });
+  }
+
+  async enteredUnits(committeeIds: number[]): Promise<EnteredUnitRecord[]> {
+    if (committeeIds.length === 0) return [];
+    return this.db.enteredUnit.findMany({ where: { committeeId: { in: committeeIds } }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, committeeId: true, name: true } });
+  }
+
+  async addEnteredUnit(unit: { committeeId: number; name: string; createdByUserId: bigint }): Promise<{ unit: EnteredUnitRecord; created: boolean }> {
+    const select = { id: true, committeeId: true, name: true } as const;
+    const where = { committeeId_name: { committeeId: unit.committeeId, name: unit.name } };
+    const existing = await this.db.enteredUnit.findUnique({ where, select });
+    if (existing) return { unit: existing, created: false };
+    try {
+      return { unit: await this.db.enteredUnit.create({ data: unit, select }), created: true };
+    } catch (error) {
+      // Two officers adding the same name at once: the other one's row stands.
+      const row = await this.db.enteredUnit.findUnique({ where, select });
+      if (row) return { unit: row, created: false };
+      throw error;
+    }
+  }
+
+  findEnteredUnit(id: number): Promise<EnteredUnitRecord | null> {
+    return this.db.enteredUnit.findUnique({ where: { id }, select: { id: true, committeeId: true, name: true } });
+  }
+
+  async enteredFigures(campaignId: number, unitIds: number[]): Promise<EnteredFiguresRecord[]> {
+    if (unitIds.length === 0) return [];
+    const rows = await this.db.enteredFigures.findMany({ where: { campaignId, unitId: { in: unitIds } }, orderBy: { unitId: "asc" } });
+    return rows.map((r) => ({
+      unitId: r.unitId, campaignId: r.campaignId, members: r.members, submitted: r.submitted, meetingDay: r.meetingDay, present: r.present,
+      items: r.items === null ? null : parseItems(r.items),
+    }));
+  }
+
+  async setEnteredFigures(f: EnteredFiguresRecord & { enteredByUserId: bigint }): Promise<void> {
+    const data = {
+      members: f.members, submitted: f.submitted, meetingDay: f.meetingDay, present: f.present, items: f.items === null ? null : JSON.stringify(f.items),
+      enteredByUserId: f.enteredByUserId,
+    };
+    await this.db.enteredFigures.upsert({
+      where: { unitId_campaignId: { unitId: f.unitId, campaignId: f.campaignId } },
+      create: { unitId: f.unitId, campaignId: f.campaignId, ...data },
+      update: data,
+    });
+  }
+
   async createLink(link: { code: string; committeeId: number; createdByUserId: bigint; createdAt: Date; expiresAt: Date }): Promise<LinkRecord> {
     const row = await this.db.committeeLink.create({ data: link });
     return { id: row.id, code: row.code, committeeId: row.committeeId, expiresAt: row.expiresAt };
@@ -141,5 +200,16 @@ export class PrismaCommittees implements CommitteesRepository {
 
   async findLinkById(id: number): Promise<LinkRecord | null> {
     return this.db.committeeLink.findUnique({ where: { id }, select: { id: true, code: true, committeeId: true, expiresAt: true } });
+  }
+}
+
+/** Stored item counts: {code: count}, anything else dropped. */
+function parseItems(text: string): Record<string, number> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, number] => Number.isSafeInteger(e[1]) && (e[1] as number) >= 0));
+  } catch {
+    return {};
   }
 }

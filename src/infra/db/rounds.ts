@@ -1,5 +1,6 @@
 /** Rounds (đợt tự soi) with Prisma. One query or one transaction per method. */
-import type { NewRound, OpenRoundWithCell, RoundOpening, RoundRecord, RoundsRepository } from "../../app/ports.js";
+import type { NewRound, OpenRoundWithCell, ReportTextKey, ReportTexts, RoundOpening, RoundRecord, RoundsRepository } from "../../app/ports.js";
+import type { Meeting } from "../../domain/meeting.js";
 import type { Db } from "./client.js";
 import { toCell } from "./rows.js";
 
@@ -76,6 +77,28 @@ export class PrismaRounds implements RoundsRepository {
 
   async setRoundConclusions(roundId: number, text: string): Promise<void> {
     await this.db.round.update({ where: { id: roundId }, data: { conclusions: text || null } });
+  }
+
+  async roundMeeting(roundId: number): Promise<Meeting | null> {
+    const row = await this.db.round.findUnique({ where: { id: roundId }, select: { meetingDay: true, meetingPresent: true, meetingTotal: true, meetingChair: true } });
+    if (!row?.meetingDay || row.meetingPresent === null || row.meetingTotal === null) return null;
+    return { day: row.meetingDay, present: row.meetingPresent, total: row.meetingTotal, chair: row.meetingChair ?? "" };
+  }
+
+  async setRoundMeeting(roundId: number, meeting: Meeting): Promise<void> {
+    await this.db.round.update({
+      where: { id: roundId },
+      data: { meetingDay: meeting.day, meetingPresent: meeting.present, meetingTotal: meeting.total, meetingChair: meeting.chair || null },
+    });
+  }
+
+  async roundTexts(roundId: number): Promise<ReportTexts> {
+    const row = await this.db.round.findUnique({ where: { id: roundId }, select: { assessment: true, direction: true } });
+    return { assessment: row?.assessment ?? "", direction: row?.direction ?? "" };
+  }
+
+  async setRoundText(roundId: number, key: ReportTextKey, text: string): Promise<void> {
+    await this.db.round.update({ where: { id: roundId }, data: { [key]: text || null } });
   }
 
   async setRoundDeadline(roundId: number, deadline: Date): Promise<void> {

@@ -12,8 +12,8 @@ import { byCode } from "../../domain/checklist.js";
 import { showDay, showMonth, upper, type DocText } from "./common.js";
 import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg, wrapText } from "./chart.js";
 import {
-  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dateLineOf, dottedLine, groupTable,
-  heading, lineOf, onBehalfOf, type LineOptions, type RunLanguage,
+  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dateLineOf, groupTable,
+  heading, lineOf, onBehalfOf, typedSection, type LineOptions, type RunLanguage,
 } from "./docx.js";
 import { fitRowHeight, fraction, newWorkbook, PERCENT_FORMAT, TABLE_HEADER_ROW, tableSheet, toBuffer } from "./xlsx.js";
 
@@ -48,7 +48,7 @@ function unitsTable(input: CommitteeDocumentInput, text: DocText, fonts: RunLang
   const headerRow = new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cellOf(fonts, widths[i] ?? 0, [small(h, { bold: true })], { shade: true })) });
   const rows = input.data.units.map((u, i) => new TableRow({
     cantSplit: true,
-    children: [String(i + 1), u.name, String(u.members), String(u.submitted), `${u.percent}%`]
+    children: [String(i + 1), u.entered ? text("xlsx.enteredMark", { name: u.name }) : u.name, String(u.members), String(u.submitted), `${u.percent}%`]
       .map((v, c) => cellOf(fonts, widths[c] ?? 0, [small(v, c === 1 ? { align: AlignmentType.LEFT } : {})])),
   }));
   const d = input.data;
@@ -101,6 +101,12 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   children.push(body(fonts, text("participation.started", { started: d.started, cells: d.cells, percent: d.startedPercent })));
   children.push(body(fonts, text("participation.complete", { complete: d.complete, cells: d.cells })));
   children.push(body(fonts, text("participation.members", { submitted: d.submitted, members: d.members, percent: d.percent })));
+  // Issue 19: direct units the Party's way, the meetings, the collective forms apart, entered figures said.
+  children.push(body(fonts, text("participation.directStarted", { started: d.direct.started, units: d.direct.units, percent: d.direct.startedPercent })));
+  children.push(body(fonts, text("participation.directHeld", { ...d.direct, percent: d.direct.heldPercent })));
+  children.push(body(fonts, text("participation.collectives", { count: d.collectives, cells: d.botCells })));
+  const entered = input.cells.filter((c) => c.entered).map((c) => c.name);
+  if (entered.length > 0) children.push(body(fonts, text("participation.entered", { names: entered.join(", ") })));
   children.push(unitsTable(input, text, fonts), lineOf(fonts, "", { size: 12 }));
   children.push(body(fonts, d.notStarted.length > 0 ? text("participation.notStarted", { names: d.notStarted.join(", ") }) : text("participation.allStarted")));
 
@@ -109,9 +115,9 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
     children.push(body(fonts, text("results.withheld")));
   } else {
     children.push(body(fonts, text("results.intro", { counted: d.itemCells, cells: d.cells })));
-    // Shares of the forms whose marks count: those of the cells counted.
-    const base = input.cells.filter((c) => c.counted).reduce((sum, c) => sum + c.submitted, 0);
-    for (const group of input.groups) children.push(groupTable(group, false, docText(t), fonts, base), lineOf(fonts, "", { size: 12 }));
+    // Shares of the members whose marks count (the counted cells' forms and the entered units'
+    // counts): the same base as /tonghop's "— n đảng viên (pct%)" (domain/committee.ts itemPercent).
+    for (const group of input.groups) children.push(groupTable(group, false, docText(t), fonts, d.countedMembers), lineOf(fonts, "", { size: 12 }));
     const r = d.remediation;
     children.push(heading(fonts, ++section, text("correction.heading")));
     children.push(body(fonts, text("correction.committed", { count: r.committed })));
@@ -120,7 +126,8 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   }
   for (const key of ["assessment", "direction"] as const) {
     children.push(heading(fonts, ++section, text(`${key}.heading`)));
-    for (let i = 0; i < 5; i++) children.push(dottedLine(key === "direction" && i >= 3));
+    // What an officer typed (✍ under the ended campaign's /tonghop), else dotted lines to write on.
+    children.push(...typedSection(fonts, input[key], key === "direction"));
   }
   children.push(lineOf(fonts, "", { after: 240, keepNext: true }), signOff(input, text, t, fonts));
 
@@ -159,7 +166,8 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   const rows: [string, string | number][] = [
     ["committee", input.committeeName], ["campaign", input.campaignTitle], ["deadline", showDay(input.deadlineDay)], ["issued", showDay(input.issuedDay)],
     ["cells", d.cells], ["started", d.started], ["startedPercent", fraction(d.startedPercent)], ["complete", d.complete], ["members", d.members], ["submitted", d.submitted],
-    ["percent", fraction(d.percent)], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
+    ["percent", fraction(d.percent)], ["directUnits", d.direct.units], ["directStarted", d.direct.started], ["directHeld", d.direct.held], ["meetings", d.direct.meetings],
+    ["present", d.direct.present], ["collectives", d.collectives], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
   ];
   if (input.closed) {
     const r = d.remediation;
@@ -176,7 +184,7 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   const units = tableSheet(workbook, text("xlsx.sheets.units"), [
     { header: text("units.unit"), width: 40 }, { header: text("units.members"), width: 14 }, { header: text("units.submitted"), width: 14 }, { header: text("units.percent"), width: 10 },
   ], title("units"));
-  for (const u of d.units) units.addRow([u.name, u.members, u.submitted, fraction(u.percent)]);
+  for (const u of d.units) units.addRow([u.entered ? text("xlsx.enteredMark", { name: u.name }) : u.name, u.members, u.submitted, fraction(u.percent)]);
   units.getColumn(4).numFmt = PERCENT_FORMAT;
 
   const codes = input.groups.flatMap((g) => g.items);
@@ -189,7 +197,7 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   for (const c of input.cells) {
     const shown = input.closed && c.counted;
     cells.addRow([
-      c.name, c.parentName, c.members, c.submitted, fraction(c.percent), text(shown ? "xlsx.yes" : "xlsx.no"),
+      c.entered ? text("xlsx.enteredMark", { name: c.name }) : c.name, c.parentName, c.members, c.submitted, fraction(c.percent), text(shown ? "xlsx.yes" : "xlsx.no"),
       ...codes.map((code) => (shown ? (byCode(c.marks, code.code) ?? 0) : null)),
       shown ? c.remediation.committed : null, shown ? c.remediation.corrected : null, shown ? c.remediation.overdue : null,
     ]);

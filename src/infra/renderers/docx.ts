@@ -249,6 +249,17 @@ export function dottedLine(keepNext = false): Paragraph {
   });
 }
 
+/**
+ * A typed section (ĐÁNH GIÁ CHUNG, PHƯƠNG HƯỚNG): one paragraph per non-empty line, or five
+ * dotted lines to write on by hand when nothing was typed (the last two kept with what follows
+ * when `keepLast`, so the sign-off never stands alone on a page).
+ */
+export function typedSection(fonts: RunLanguage, typed: string | undefined, keepLast: boolean): Paragraph[] {
+  const lines = (typed ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+  if (lines.length > 0) return lines.map((line) => body(fonts, line));
+  return Array.from({ length: 5 }, (_, i) => dottedLine(keepLast && i >= 3));
+}
+
 function signOff(input: ReportDocumentInput, text: DocText, fonts: RunLanguage): Table {
   const note = (value: string, style: LineOptions = {}) =>
     lineOf(fonts, value, { size: SMALL, align: AlignmentType.LEFT, ...style });
@@ -300,6 +311,12 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   children.push(body(fonts, text("docx.participation.submitted", { submitted: data.submitted, total: data.total, percent: data.percent })));
   if (data.pendingNames.length > 0) children.push(body(fonts, text("docx.participation.pending", { names: data.pendingNames.join(", ") })));
   else if (data.total > 0) children.push(body(fonts, text("docx.participation.allSubmitted")));
+  if (input.meeting) {
+    const { day, present, total, chair } = input.meeting;
+    children.push(body(fonts, text("docx.participation.meeting", {
+      day: showDay(day), present, total, chair: chair ? text("docx.participation.chair", { name: chair }) : "",
+    })));
+  }
 
   children.push(heading(fonts, ++section, text("docx.results.heading")));
   children.push(body(fonts, text("docx.results.intro")));
@@ -357,10 +374,9 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   // The last lines stay with the sign-off, so the signature never stands alone on a page.
   for (const key of ["assessment", "direction"] as const) {
     children.push(heading(fonts, ++section, text(`docx.${key}.heading`)));
-    // The meeting's conclusions, once the secretary wrote them (report back to the members).
-    const written = key === "assessment" ? (input.conclusions ?? "").split("\n").map((l) => l.trim()).filter(Boolean) : [];
-    if (written.length > 0) for (const line of written) children.push(body(fonts, line));
-    else for (let i = 0; i < 5; i++) children.push(dottedLine(key === "direction" && i >= 3));
+    // What an officer typed (✍ under /baocao); for the assessment, else the meeting's
+    // conclusions once the secretary wrote them (report back to the members); else dotted lines.
+    for (const paragraph of typedSection(fonts, key === "assessment" ? input.assessment || input.conclusions : input.direction, key === "direction")) children.push(paragraph);
   }
   children.push(lineOf(fonts, "", { after: 240, keepNext: true }));
   children.push(signOff(input, text, fonts));

@@ -7,7 +7,8 @@
  */
 import ExcelJS from "exceljs";
 import { readWorkbook, XLSX_LIMITS } from "./xlsx-reader.js";
-import type { TemplateFileFormat, TemplateFileRead, TemplateFiles } from "../../app/ports/template-files.js";
+import type { TemplateFileFormat, TemplateFileRead, TemplateFiles, UnreadableReason } from "../../app/ports/template-files.js";
+import type { ItemSheetRow } from "../../domain/meeting.js";
 import type { Checklist } from "../../domain/checklist.js";
 import { INFO_FIELDS, ITEM_COLUMNS, templateRows, type InfoField, type ItemColumn, type TemplateInput, type TemplateProblem, type TemplateRow } from "../../domain/templates.js";
 
@@ -147,9 +148,61 @@ async function writeXlsx(checklist: Checklist): Promise<Uint8Array> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/**
+ * The item-count sheet of a unit not on the bot (/nhapso, issue 19): sheet "Số liệu", columns
+ * "Mã" | "Biểu hiện" | "Số đảng viên" (found by header, English accepted); only the count is
+ * read back with the code. Fixed labels: they are the file format.
+ */
+export const COUNT_SHEET = "Số liệu";
+const COUNT_COLUMNS = { code: ["Mã", "Code"], item: ["Biểu hiện", "Item"], count: ["Số đảng viên", "Members"] } as const;
+
+async function writeItemSheet(input: { checklist: Checklist; unitName: string; campaignTitle: string; counts: Record<string, number> }): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "tu-soi-tu-sua-bot";
+  workbook.title = `${input.unitName} - ${input.campaignTitle}`;
+  const sheet = workbook.addWorksheet(COUNT_SHEET, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
+  sheet.columns = [{ header: COUNT_COLUMNS.code[0], width: 8 }, { header: COUNT_COLUMNS.item[0], width: 70 }, { header: COUNT_COLUMNS.count[0], width: 16 }];
+  for (const group of input.checklist.groups) {
+    for (const item of group.items) sheet.addRow([item.code, item.short.vi, input.counts[item.code] ?? null]);
+  }
+  sheet.getRow(1).font = { bold: true };
+  sheet.getColumn(2).alignment = { wrapText: true, vertical: "top" };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Read by the same bounded reader as a template (./xlsx-reader.ts): the sheet comes from anyone's file. */
+async function readItemSheet(bytes: Uint8Array): Promise<{ ok: true; rows: ItemSheetRow[] } | { ok: false; unreadable: UnreadableReason; detail?: string }> {
+  if (bytes.length < 4 || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) return { ok: false, unreadable: "notSpreadsheet" };
+  const sheetName = (names: string[]) => names.find((s) => [COUNT_SHEET, "Counts"].some((n) => norm(n) === norm(s)));
+  const workbook = await readWorkbook(bytes, (names) => [sheetName(names)].filter((n) => n !== undefined));
+  if (!workbook.ok) return { ok: false, unreadable: workbook.reason, ...(workbook.detail ? { detail: workbook.detail } : {}) };
+  const name = sheetName(workbook.sheetNames);
+  const sheet = name === undefined ? undefined : workbook.sheets.get(name);
+  if (!sheet) return { ok: false, unreadable: "missingSheet", detail: COUNT_SHEET };
+  if (sheet.size === 0) return { ok: false, unreadable: "emptySheet", detail: COUNT_SHEET };
+  const columns = new Map<"code" | "count", number>();
+  for (const [col, value] of sheet.get(1) ?? []) {
+    for (const key of ["code", "count"] as const) if (!columns.has(key) && matches([...COUNT_COLUMNS[key]], value ?? "")) columns.set(key, col);
+  }
+  for (const key of ["code", "count"] as const) if (!columns.has(key)) return { ok: false, unreadable: "missingColumn", detail: COUNT_COLUMNS[key][0] };
+  /** A cell's text ("" when empty); null for a formula (domain/meeting.ts checkItemSheet names it). */
+  const text = (cells: Map<number, string | null>, col: number): string | null => {
+    const value = cells.get(col);
+    return value === undefined ? "" : value;
+  };
+  const rows: ItemSheetRow[] = [];
+  for (const [rowNumber, cells] of sheet) {
+    if (rowNumber === 1) continue;
+    rows.push({ row: rowNumber, code: text(cells, columns.get("code")!), count: text(cells, columns.get("count")!) });
+  }
+  return { ok: true, rows };
+}
+
 export function templateFiles(): TemplateFiles {
   return {
     read: (bytes: Uint8Array, format: TemplateFileFormat) => (format === "xlsx" ? readXlsx(bytes) : Promise.resolve(readJson(bytes))),
     writeXlsx,
+    writeItemSheet,
+    readItemSheet,
   };
 }

@@ -262,7 +262,9 @@ export function sampleCommittee(locale: DocumentLocale = "vi"): CommitteeDocumen
     closed: true,
     data: {
       cells: 4, started: 4, startedPercent: 100, complete: 1, members: 406, submitted: 326, percent: 80, units,
-      notStarted: [], itemCells: 3, items: cell.data.items, remediation,
+      notStarted: [], itemCells: 3, items: cell.data.items, countedMembers: 312, remediation,
+      direct: { units: 4, started: 4, startedPercent: 100, held: 3, heldPercent: 75, meetings: 3, present: 301 },
+      collectives: 2, botCells: 4, hasEntered: false,
     },
     // The cell's marks ten times over: a district's figures.
     groups: cell.groups.map((g) => ({

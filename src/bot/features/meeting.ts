@@ -1,0 +1,153 @@
+/**
+ * Issue 19: `/sinhhoat` (the cell's meeting: at once with arguments, else step by step in
+ * private) and the report's typed sections (✍ Đánh giá chung, ✍ Phương hướng) under a closed
+ * round's /baocao and an ended campaign's /tonghop. Refusals go to the asker privately.
+ * What is stored, and the checks, are app/meeting.ts and app/report-texts.ts.
+ */
+import { Composer, GrammyError } from "grammy";
+import { committeeActor, type CommitteeActor } from "../../app/committee.js";
+import { meetingAnswer, parseAwaitingMeeting, recordMeeting, type MeetingResult } from "../../app/meeting.js";
+import { cancelAwaiting } from "../../app/onboarding.js";
+import {
+  parseAwaitingReportText, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MIN_LENGTH, saveCampaignText, saveRoundText, startCampaignText, startRoundText, type ReportTextResult,
+} from "../../app/report-texts.js";
+import type { ReportTextKey } from "../../app/ports.js";
+import { dayInZone, formatDay } from "../../domain/calendar.js";
+import { CAMPAIGN_TEXT_PATTERN, REPORT_TEXT_PATTERN, reportTextFromCode } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { shorten } from "../limits.js";
+import { inOwnChat, ownPrivateChat, refuse, replyHtml, requireMember } from "./shared.js";
+
+export const meeting = new Composer<BotContext>();
+
+/** The words for a meeting outcome (a question, a refusal, or what was recorded). */
+function describe(ctx: BotContext, result: MeetingResult, timeZone: string): string {
+  const t = ctx.t;
+  switch (result.kind) {
+    case "saved": {
+      const m = result.meeting;
+      return t(result.corrected ? "meeting:record.corrected" : "meeting:record.saved", {
+        title: result.round.title, day: formatDay(m.day), present: m.present, total: m.total, chair: m.chair ? t("meeting:record.chair", { name: m.chair }) : "",
+      });
+    }
+    case "ask": {
+      if (result.step === "attendance") return t("meeting:record.askAttendance");
+      if (result.step === "chair") return t("meeting:record.askChair");
+      const c = result.current;
+      return t("meeting:record.askDay", {
+        title: result.round.title, example: formatDay(dayInZone(ctx.deps.app.clock(), timeZone)),
+        current: c ? t("meeting:record.current", { day: formatDay(c.day), present: c.present, total: c.total }) : "",
+      });
+    }
+    case "badDay": return t(`meeting:record.badDay.${result.reason}`, { opened: formatDay(result.opened) });
+    case "badAttendance": return t(`meeting:record.badAttendance.${result.reason}`);
+    default: return t(`meeting:record.${result.kind}`);
+  }
+}
+
+meeting.command(["sinhhoat", "meeting"], async (ctx) => {
+  const member = await ctx.membership();
+  // Anyone but the cell's own secretary or deputy, or in another group: refused privately, as other officer commands are.
+  if (!member || !inOwnChat(ctx, member)) return refuse(ctx, ctx.t("meeting:record.forbidden"));
+  const result = await recordMeeting(ctx.deps.app, member, ctx.match);
+  if (result.kind === "forbidden") return refuse(ctx, ctx.t("meeting:record.forbidden"));
+  const text = describe(ctx, result, member.cell.timezone);
+  // The questions are asked in private: typed text is never read in a group.
+  if (result.kind === "ask" && ctx.chat.type !== "private") {
+    try {
+      await ctx.api.sendMessage(ctx.from!.id, text, { parse_mode: "HTML" });
+    } catch (error) {
+      if (!(error instanceof GrammyError) || error.error_code !== 403) throw error;
+      await cancelAwaiting(ctx.deps.app, BigInt(ctx.from!.id));
+      return replyHtml(ctx, ctx.t("meeting:record.openBotFirst"));
+    }
+    return replyHtml(ctx, ctx.t("meeting:record.askedPrivately"));
+  }
+  return replyHtml(ctx, text);
+});
+
+/** The step-by-step answers; any command drops the pending questions. */
+meeting.chatType("private").on("message:text", async (ctx, next) => {
+  if (!parseAwaitingMeeting(ctx.user?.awaiting ?? null)) return next();
+  if (ctx.message.text.startsWith("/")) {
+    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
+    return next();
+  }
+  const member = await requireMember(ctx);
+  if (!member) return cancelAwaiting(ctx.deps.app, ctx.user!.id);
+  const result = await meetingAnswer(ctx.deps.app, member, ctx.user!.awaiting, ctx.message.text);
+  return replyHtml(ctx, describe(ctx, result, member.cell.timezone));
+});
+
+/** The question for a typed section, with what is there now. */
+function textPrompt(ctx: BotContext, key: ReportTextKey, result: ReportTextResult & { kind: "ask" }): string {
+  const t = ctx.t;
+  const lines = [t("meeting:texts.ask", {
+    section: t(`meeting:texts.section.${key}`), unit: result.unitName, title: result.title, min: REPORT_TEXT_MIN_LENGTH, max: REPORT_TEXT_MAX_LENGTH,
+  })];
+  if (key === "assessment") lines.push(t("meeting:texts.askAssessmentHint"));
+  // Shown shortened (the stored text is whole); t() escapes the officer's own typing.
+  if (result.current) lines.push("", t("meeting:texts.current", { text: shorten(result.current, 1500) }));
+  return lines.join("\n");
+}
+
+/** Sends the question to the presser privately; the button's answer says where it went. */
+async function askPrivately(ctx: BotContext, key: ReportTextKey, result: ReportTextResult) {
+  if (result.kind !== "ask") return ctx.answerCallbackQuery({ text: ctx.t(`meeting:texts.${result.kind}`), show_alert: result.kind === "notClosed" });
+  try {
+    await ctx.api.sendMessage(ctx.from!.id, textPrompt(ctx, key, result), { parse_mode: "HTML" });
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 403) {
+      await cancelAwaiting(ctx.deps.app, BigInt(ctx.from!.id));
+      return ctx.answerCallbackQuery({ text: ctx.t("meeting:texts.openBotFirst"), show_alert: true });
+    }
+    throw error;
+  }
+  return ctx.answerCallbackQuery(ownPrivateChat(ctx) ? {} : { text: ctx.t("meeting:texts.sentPrivately") });
+}
+
+meeting.callbackQuery(REPORT_TEXT_PATTERN, async (ctx) => {
+  const key = reportTextFromCode(ctx.match[2]!);
+  if (!key) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  const member = await requireMember(ctx);
+  if (!member) return;
+  return askPrivately(ctx, key, await startRoundText(ctx.deps.app, member, Number(ctx.match[1]), key));
+});
+
+/** The presser's place on the roster of the committee a button names (null: not on it, or no such committee). */
+async function actorFor(ctx: BotContext, committeeId: number): Promise<CommitteeActor | null> {
+  const found = await ctx.deps.app.committees.findCommittee(committeeId);
+  return found && committeeActor(ctx.deps.app, found, BigInt(ctx.from!.id));
+}
+
+meeting.callbackQuery(CAMPAIGN_TEXT_PATTERN, async (ctx) => {
+  const key = reportTextFromCode(ctx.match[3]!);
+  if (!key) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  const actor = await actorFor(ctx, Number(ctx.match[1]));
+  return askPrivately(ctx, key, await startCampaignText(ctx.deps.app, actor, Number(ctx.match[2]), key));
+});
+
+/** The typed section; any command drops the pending input. */
+meeting.chatType("private").on("message:text", async (ctx, next) => {
+  const target = parseAwaitingReportText(ctx.user?.awaiting ?? null);
+  if (!target) return next();
+  if (ctx.message.text.startsWith("/")) {
+    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
+    return next();
+  }
+  let result: ReportTextResult;
+  if (target.unit === "round") {
+    const member = await requireMember(ctx);
+    if (!member) return cancelAwaiting(ctx.deps.app, ctx.user!.id);
+    result = await saveRoundText(ctx.deps.app, member, target, ctx.message.text);
+  } else {
+    result = await saveCampaignText(ctx.deps.app, await actorFor(ctx, target.committeeId), ctx.user!.id, target, ctx.message.text);
+  }
+  const t = ctx.t;
+  switch (result.kind) {
+    case "saved": return replyHtml(ctx, t("meeting:texts.saved", { section: t(`meeting:texts.section.${target.key}`) }));
+    case "tooShort": return replyHtml(ctx, t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH }));
+    case "tooLong": return replyHtml(ctx, t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
+    default: return replyHtml(ctx, t(`meeting:texts.${result.kind}`));
+  }
+});
