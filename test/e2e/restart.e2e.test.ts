@@ -62,7 +62,7 @@ it("messages a killed process had claimed go right after the restart, in the mem
   const now = new Date();
   const cell = (await opened.db.cell.findFirstOrThrow()).id;
   const rows = ["first", "second", "third"].map((word, i) => ({
-    key: `restart-order:${i}`, kind: "FOLLOW_UP", cellId: cell, memberId: null, roundId: null, chatId: BigInt(secretary.id),
+    key: `restart-order:${i}`, kind: "FOLLOW_UP" as const, cellId: cell, memberId: null, roundId: null, chatId: BigInt(secretary.id),
     method: "sendMessage", payload: { text: `Tin sau sự cố: ${word}` }, notBefore: now, expiresAt: null,
   }));
   // Written as the killed process left them: the first claimed (lease 2 minutes ahead), never
