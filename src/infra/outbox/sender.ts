@@ -6,8 +6,8 @@
  * is one HTTP call long). A dead sender's claims are taken over at once when it is known to be
  * gone (takeOver: the SQLite process lock, the PostgreSQL election), else when their lease
  * expires. A recipient's messages go in their order (one claimable at a time per chat, see
- * OutboxRepository.claim), and calls start in the claim's order. The alternative, at-most-once, would lose reminders on every
- * crash, which is worse for this product.
+ * OutboxRepository.claim), and calls start in the claim's order. The alternative,
+ * at-most-once, would lose reminders on every crash, which is worse for this product.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
