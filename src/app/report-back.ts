@@ -57,6 +57,9 @@ export interface ReportBackStanding {
 
 type MemberState = "delivered" | "unfinished" | "undeliverable";
 
+/** A member's state is their "worst" message's: unfinished outweighs undeliverable outweighs delivered. */
+const RANK: Record<MemberState, number> = { delivered: 0, undeliverable: 1, unfinished: 2 };
+
 /** Each member's state from their report-back rows of the round (members without rows are absent). */
 async function memberStates(deps: Pick<AppDeps, "outbox">, roundId: number): Promise<{ states: Map<number, MemberState>; openMessages: Map<number, number> }> {
   const states = new Map<number, MemberState>();
@@ -66,9 +69,7 @@ async function memberStates(deps: Pick<AppDeps, "outbox">, roundId: number): Pro
     if (open) openMessages.set(row.memberId, (openMessages.get(row.memberId) ?? 0) + 1);
     const before = states.get(row.memberId);
     const now: MemberState = open ? "unfinished" : row.status === "SENT" ? "delivered" : "undeliverable";
-    // unfinished outweighs undeliverable outweighs delivered.
-    const rank = { delivered: 0, undeliverable: 1, unfinished: 2 } as const;
-    if (!before || rank[now] > rank[before]) states.set(row.memberId, now);
+    if (!before || RANK[now] > RANK[before]) states.set(row.memberId, now);
   }
   return { states, openMessages };
 }
