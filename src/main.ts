@@ -78,11 +78,17 @@ async function main(): Promise<void> {
   const drain = () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   if (config.databaseEngine === "postgresql") {
     election = new SenderElection(config.databaseUrl, {
+      // The old sender is gone: its claims are this one's now, not in 2 minutes.
+      onElected: () => sender.takeOver(),
       onWake: () => void drain(),
       onError: (err) => logger.warn({ err }, "sender election: connection lost, retrying"),
     });
     await election.start();
     logger.info({ sender: election.leading }, election.leading ? "this instance sends the outbox" : "another instance sends the outbox");
+  } else {
+    // This process holds the SQLite file's lock: whoever claimed rows before (a process that
+    // crashed mid-send) is gone, so its messages go now instead of after their lease.
+    await sender.takeOver();
   }
   const bot = createBot(config.botToken, {
     app, i18n, defaultLocale: config.defaultLocale, logger,

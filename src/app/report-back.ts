@@ -11,6 +11,9 @@
  * How: through the outbox, one message (or a few, for a long summary) and one document per
  * member per round, keyed `report-back:<round>:<member>[:pN|:docx]`, so a second press sends
  * nothing twice and reaches only members not yet queued (e.g. one who opened the bot since).
+ * What the secretary is told (who has it, who is still waiting, who could not be reached) is
+ * read from those rows' states, so it stays true after a crash mid-sending: a second press
+ * then carries on with the unfinished ones and reports "Đã gửi x/n" over every member.
  * The DOCX is drawn once per language at the press and stored in each member's outbox row
  * (the channel's renderer encodes the bytes; see bot/transport.ts): every member gets the
  * same document, and a restart or a retry resends exactly it.
@@ -35,8 +38,40 @@ export interface ReportBackPlan {
   conclusions: string;
   /** Members the report goes to (the round's counted members still in the cell), with their user. */
   recipients: (MemberRecord & { user: UserRecord })[];
-  /** Of those, already queued earlier (a second press sends them nothing). */
+  /** Of those, already queued earlier (a second press queues them nothing new). */
   alreadyQueued: number;
+  /** Of those queued earlier, where they stand now (from the outbox rows, so true after a crash). */
+  earlier: ReportBackStanding;
+}
+
+/**
+ * Where the members queued earlier stand, from their outbox rows: `delivered` (every message
+ * sent), `unfinished` (some still pending or claimed: still going out, or a sender died
+ * mid-way), `undeliverable` (Telegram refused one, none left to send).
+ */
+export interface ReportBackStanding {
+  delivered: number;
+  unfinished: number;
+  undeliverable: number;
+}
+
+type MemberState = "delivered" | "unfinished" | "undeliverable";
+
+/** A member's state is their "worst" message's: unfinished outweighs undeliverable outweighs delivered. */
+const RANK: Record<MemberState, number> = { delivered: 0, undeliverable: 1, unfinished: 2 };
+
+/** Each member's state from their report-back rows of the round (members without rows are absent). */
+async function memberStates(deps: Pick<AppDeps, "outbox">, roundId: number): Promise<{ states: Map<number, MemberState>; openMessages: Map<number, number> }> {
+  const states = new Map<number, MemberState>();
+  const openMessages = new Map<number, number>();
+  for (const row of await deps.outbox.reportBackStates(roundId)) {
+    const open = row.status === "PENDING" || row.status === "SENDING";
+    if (open) openMessages.set(row.memberId, (openMessages.get(row.memberId) ?? 0) + 1);
+    const before = states.get(row.memberId);
+    const now: MemberState = open ? "unfinished" : row.status === "SENT" ? "delivered" : "undeliverable";
+    if (!before || RANK[now] > RANK[before]) states.set(row.memberId, now);
+  }
+  return { states, openMessages };
 }
 
 export type ReportBackResult =
@@ -57,9 +92,14 @@ export async function reportBackPlan(deps: Deps & Pick<AppDeps, "outbox">, actor
   const counted = await deps.members.membersWithUsers(report.members.map((m) => m.id));
   // Members who left after the round opened are counted in it, but are no longer the cell's.
   const recipients = counted.filter((m) => m.leftAt === null);
-  let alreadyQueued = 0;
-  for (const m of recipients) if (await deps.outbox.outboxStatus(messageKey(round.id, m.id))) alreadyQueued++;
-  return { kind: "plan", plan: { round, report, conclusions: await deps.rounds.roundConclusions(round.id), recipients, alreadyQueued } };
+  const { states } = await memberStates(deps, round.id);
+  const earlier: ReportBackStanding = { delivered: 0, unfinished: 0, undeliverable: 0 };
+  for (const m of recipients) {
+    const state = states.get(m.id);
+    if (state) earlier[state]++;
+  }
+  const alreadyQueued = earlier.delivered + earlier.unfinished + earlier.undeliverable;
+  return { kind: "plan", plan: { round, report, conclusions: await deps.rounds.roundConclusions(round.id), recipients, alreadyQueued, earlier } };
 }
 
 /** Awaited input "the next private text is the meeting's conclusions for this round". */
@@ -112,7 +152,13 @@ export async function saveConclusions(deps: Pick<AppDeps, "answerPath" | "rounds
 }
 
 export type SendReportBackResult =
-  | { kind: "queued"; plan: ReportBackPlan; queued: number; withDocument: boolean; keys: { memberId: number; name: string; key: string }[]; skippedUnreachable: string[] }
+  | {
+    kind: "queued"; plan: ReportBackPlan; queued: number; withDocument: boolean;
+    /** Every recipient whose report is in the outbox, queued now or earlier (the result counts them all). */
+    members: { memberId: number; name: string }[];
+    /** Unreachable recipients never queued (not queued now either). */
+    skippedUnreachable: string[];
+  }
   | Exclude<ReportBackResult, { kind: "plan" }>;
 
 const LOCALES: readonly DocumentLocale[] = ["vi", "en"];
@@ -120,7 +166,8 @@ const LOCALES: readonly DocumentLocale[] = ["vi", "en"];
 /**
  * "Gửi báo cáo cho đảng viên", confirmed: queues the report for every member of the closed
  * round not queued before. Members Telegram already said are unreachable are not queued (they
- * are listed back); the caller wakes the sender and then asks reportBackOutcome.
+ * are listed back); the caller wakes the sender (which also carries on with messages queued
+ * earlier and not yet sent, e.g. after a crash) and then asks reportBackOutcome.
  */
 export async function sendReportBack(
   deps: Deps & Pick<AppDeps, "documents" | "outbox">, actor: MemberWithCell, roundId: number, renderer: MessageRenderer, defaultLocale: DocumentLocale,
@@ -141,9 +188,15 @@ export async function sendReportBack(
     }
   }
   const messages: NewOutboxMessage[] = [];
-  const keys: { memberId: number; name: string; key: string }[] = [];
+  const members: { memberId: number; name: string }[] = [];
   const skippedUnreachable: string[] = [];
+  const { states } = await memberStates(deps, plan.round.id);
   for (const member of plan.recipients) {
+    // Queued earlier (every one of a member's messages is queued at once): counted, not queued again.
+    if (states.has(member.id)) {
+      members.push({ memberId: member.id, name: member.fullName });
+      continue;
+    }
     if (member.user.unreachableAt) {
       skippedUnreachable.push(member.fullName);
       continue;
@@ -159,22 +212,29 @@ export async function sendReportBack(
       const document = renderer.reportBackFile({ report: plan.report, roundNumber: file.roundNumber, bytes: file.bytes, locale });
       messages.push({ ...base, key: `${key}:docx`, method: document.method, payload: document.payload });
     }
-    keys.push({ memberId: member.id, name: member.fullName, key });
+    members.push({ memberId: member.id, name: member.fullName });
   }
   const queued = await deps.outbox.enqueue(messages, now);
-  return { kind: "queued", plan, queued, withDocument, keys, skippedUnreachable };
+  return { kind: "queued", plan, queued, withDocument, members, skippedUnreachable };
 }
 
-/** After the sender's drain: who got it, whose message Telegram refused, and how many are still on their way. */
-export async function reportBackOutcome(deps: Pick<AppDeps, "outbox">, keys: { name: string; key: string }[]): Promise<{ sent: number; failed: string[]; pending: number }> {
+/**
+ * Where the report stands for `members`, from their outbox rows (so it is true whatever
+ * happened in between, a crash included): how many have every message (`sent`), whose message
+ * Telegram refused (`failed`), and how many messages are still on their way (`pending`).
+ */
+export async function reportBackOutcome(
+  deps: Pick<AppDeps, "outbox">, roundId: number, members: { memberId: number; name: string }[],
+): Promise<{ sent: number; failed: string[]; pending: number }> {
+  const { states, openMessages } = await memberStates(deps, roundId);
   let sent = 0;
   let pending = 0;
   const failed: string[] = [];
-  for (const { name, key } of keys) {
-    const status = (await deps.outbox.outboxStatus(key))?.status;
-    if (status === "SENT") sent++;
-    else if (status === "FAILED" || status === "SKIPPED") failed.push(name);
-    else pending++;
+  for (const { memberId, name } of members) {
+    const state = states.get(memberId);
+    if (state === "delivered") sent++;
+    else if (state === "undeliverable") failed.push(name);
+    else pending += openMessages.get(memberId) ?? 1;
   }
   return { sent, failed, pending };
 }

@@ -136,8 +136,9 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
 
       it("enqueues each key once", async () => {
         const now = at("2026-11-22T03:00:00Z");
-        expect(await s.outbox.enqueue([message("k1", 902n), message("k2", 902n)], now)).toBe(2);
-        expect(await s.outbox.enqueue([message("k1", 902n), message("k3", 902n)], now)).toBe(1);
+        // Three recipients: a chat's messages are claimed one at a time (see the order case below).
+        expect(await s.outbox.enqueue([message("k1", 902n), message("k2", 903n)], now)).toBe(2);
+        expect(await s.outbox.enqueue([message("k1", 902n), message("k3", 904n)], now)).toBe(1);
         expect(await s.outbox.outboxStatus("k1")).toEqual({ status: "PENDING", lastError: null });
         expect(await s.outbox.outboxStatus("nope")).toBeNull();
       });
@@ -176,6 +177,42 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         await s.outbox.markSkipped(due[0]!.id, "e", "expired");
         expect((await s.outbox.outboxStatus("k2"))?.status).toBe("SKIPPED");
         expect(await s.outbox.sentRecently(member.id, 0, ["NUDGE"], at("2026-11-01T00:00:00Z"))).toBe(false);
+      });
+
+      it("claims only each chat's oldest open message (a member's messages go in order), and releases a gone sender's claims", async () => {
+        const now = at("2026-11-22T05:00:00Z");
+        const due = (key: string, chatId: bigint) => ({ ...message(key, chatId), notBefore: now });
+        await s.outbox.enqueue([due("k4", 905n), due("k5", 905n), due("k6", 906n)], now);
+        const lease = at("2026-11-22T05:02:00Z");
+        expect((await s.outbox.claim("f", now, lease, 10)).map((m) => m.key)).toEqual(["k4", "k6"]);
+        // k5 is due but waits behind k4: not claimable, not the next pending either.
+        expect(await s.outbox.claim("g", now, lease, 10)).toEqual([]);
+        expect(await s.outbox.nextPendingAt()).toBeNull();
+        // "f" is gone (its process lock or election lock went with it): its claims are free at once.
+        expect(await s.outbox.releaseClaims("g")).toBe(2);
+        expect(await s.outbox.outboxStatus("k4")).toEqual({ status: "PENDING", lastError: null });
+        const again = await s.outbox.claim("g", now, lease, 10);
+        expect(again.map((m) => m.key)).toEqual(["k4", "k6"]);
+        expect(await s.outbox.releaseClaims("g")).toBe(0);
+        await s.outbox.markRetry(again[0]!.id, "g", at("2026-11-22T05:00:30Z"), "502", true);
+        // A retry waiting in the future still holds back the chat's later message.
+        expect(await s.outbox.claim("g", at("2026-11-22T05:00:10Z"), lease, 10)).toEqual([]);
+        expect(await s.outbox.nextPendingAt()).toEqual(at("2026-11-22T05:00:30Z"));
+        const k4 = await s.outbox.claim("g", at("2026-11-22T05:00:30Z"), lease, 10);
+        expect(k4.map((m) => m.key)).toEqual(["k4"]);
+        await s.outbox.markSent(k4[0]!.id, "g", 1, at("2026-11-22T05:00:31Z"));
+        expect((await s.outbox.claim("g", at("2026-11-22T05:00:31Z"), lease, 10)).map((m) => m.key)).toEqual(["k5"]);
+      });
+
+      it("lists a round's report-back messages with their states", async () => {
+        const now = at("2026-11-22T06:00:00Z");
+        const back = (key: string) => ({ ...message(key, 907n), kind: "REPORT_BACK" as const, roundId: 4242, notBefore: now });
+        await s.outbox.enqueue([back("report-back:4242:x"), back("report-back:4242:x:docx")], now);
+        expect(await s.outbox.reportBackStates(4242)).toEqual([
+          { memberId: member.id, key: "report-back:4242:x", status: "PENDING" },
+          { memberId: member.id, key: "report-back:4242:x:docx", status: "PENDING" },
+        ]);
+        expect(await s.outbox.reportBackStates(4243)).toEqual([]);
       });
     });
 

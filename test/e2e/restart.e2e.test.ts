@@ -1,9 +1,11 @@
 /**
  * End-to-end: the bot process is stopped mid-assessment (SIGTERM, then kill -9) and started
  * again on the same database; /tusoi resumes at the first unanswered item with earlier
- * answers intact.
+ * answers intact. And messages a killed process had claimed go as soon as the bot is back
+ * (it holds the SQLite lock, so their claimer is gone), not after their 2-minute lease.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openStores } from "../../src/infra/db/index.js";
 import type { TestUser } from "./harness/index.js";
 import { cellWithMembers, deadlineInDays, startE2E, waitForText, type E2E } from "./support.js";
 
@@ -54,3 +56,22 @@ it("resumes at the first unanswered item after a graceful restart and after kill
   const item2 = await shown(/Câu 2\/27/);
   expect(item2.plainText).toContain("Đồng chí đã chọn: Có, mức độ nhẹ");
 });
+
+it("messages a killed process had claimed go right after the restart, in the member's order", async () => {
+  const opened = await openStores(e2e.databaseUrl);
+  const now = new Date();
+  const cell = (await opened.db.cell.findFirstOrThrow()).id;
+  const rows = ["first", "second", "third"].map((word, i) => ({
+    key: `restart-order:${i}`, kind: "FOLLOW_UP" as const, cellId: cell, memberId: null, roundId: null, chatId: BigInt(secretary.id),
+    method: "sendMessage", payload: { text: `Tin sau sự cố: ${word}` }, notBefore: now, expiresAt: null,
+  }));
+  // Written as the killed process left them: the first claimed (lease 2 minutes ahead), never
+  // sent. The wait below (60 s at most) ends well before that lease would.
+  await opened.db.outbox.create({ data: { ...rows[0]!, payload: JSON.stringify(rows[0]!.payload), status: "SENDING", claimedBy: "sender-killed", claimedUntil: new Date(now.getTime() + 120_000) } });
+  await opened.stores.outbox.enqueue(rows.slice(1), now);
+  await opened.close();
+  await e2e.restart({ hard: true });
+  const mine = (ms: { plainText?: string; text?: string }[]) => ms.map((m) => m.plainText ?? m.text ?? "").filter((t) => t.startsWith("Tin sau sự cố"));
+  await secretary.waitForMessages((ms) => mine(ms).length >= 3, { timeoutMs: 60_000 });
+  expect(mine(secretary.messages())).toEqual(["Tin sau sự cố: first", "Tin sau sự cố: second", "Tin sau sự cố: third"]);
+}, 150_000);

@@ -4,7 +4,8 @@
  * process is), with its own bot and sender:
  * - the same update delivered to both is handled once (de-duplication in the database);
  * - two senders over 1,000 outbox rows send each row exactly once (exclusive claims);
- * - one sender is elected, and when its process is killed with SIGKILL another takes over.
+ * - one sender is elected, and when its process is killed with SIGKILL another takes over,
+ *   and sends at once (in each member's order) the rows the killed one had claimed.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -118,4 +119,51 @@ onPostgres("several instances on one PostgreSQL", () => {
       child.kill("SIGKILL");
     }
   });
+
+  it("the newly elected sender sends the killed sender's claimed rows at once, in each member's order, not after their lease", async () => {
+    const now = new Date();
+    const { cell } = await a.stores.cells.createCell({
+      name: "Chi bộ Thay Phiên", groupChatId: -8300n, groupTitle: "Nhóm", joinCode: "takeover-code", timezone: "Asia/Ho_Chi_Minh",
+      secretary: { userId: 8301n, firstName: "Tâm", username: null, fullName: "Lê Văn Tâm" },
+    });
+    const row = (key: string, chat: bigint): NewOutboxMessage => ({
+      key, kind: "REPORT_BACK", cellId: cell.id, memberId: null, roundId: null, chatId: chat, method: "sendMessage", payload: { text: key }, notBefore: now, expiresAt: null,
+    });
+    await a.stores.outbox.enqueue([row("takeover:a1", 830_001n), row("takeover:b1", 830_002n), row("takeover:a2", 830_001n), row("takeover:b2", 830_002n)], now);
+    // The sender about to be killed had claimed each member's first message (lease: 2 minutes).
+    expect((await a.stores.outbox.claim("sender-killed", now, new Date(now.getTime() + 120_000), 10)).map((m) => m.key)).toEqual(["takeover:a1", "takeover:b1"]);
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "../support/election-child.ts"), database.url], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("the child never led")), 20_000);
+        child.stdout.on("data", (chunk: Buffer) => {
+          if (chunk.toString().includes("leading")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      const sent: string[] = [];
+      const sender = new OutboxSender(b.stores.outbox, async (_method, params) => {
+        sent.push(String(params.text));
+        return { kind: "sent", messageId: sent.length };
+      }, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, { worker: "sender-elected", waitForRetriesMs: 0 });
+      const standby = new SenderElection(database.url, { retryMs: 200, onElected: () => sender.takeOver(), onWake: () => void sender.drain() });
+      await standby.start();
+      try {
+        child.kill("SIGKILL");
+        const killedAt = Date.now();
+        // Far less than the 2-minute lease: without the take-over nothing would be sent here.
+        while (sent.length < 4 && Date.now() - killedAt < 20_000) await new Promise((resolve) => setTimeout(resolve, 50));
+        await sender.drain();
+        expect(sent.filter((k) => k.startsWith("takeover:a"))).toEqual(["takeover:a1", "takeover:a2"]);
+        expect(sent.filter((k) => k.startsWith("takeover:b"))).toEqual(["takeover:b1", "takeover:b2"]);
+        expect(await a.db.outbox.count({ where: { key: { startsWith: "takeover:" }, status: "SENT", claimedBy: "sender-elected" } })).toBe(4);
+      } finally {
+        await standby.stop();
+      }
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 60_000);
 });

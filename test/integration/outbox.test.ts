@@ -164,6 +164,66 @@ describe("a sender that died after claiming", () => {
   });
 });
 
+describe("a recipient's messages keep their order", () => {
+  it("after a dead sender's claim: the member's later messages wait, and all go in order once the lease runs out", async () => {
+    await database.store.enqueue([message("p1", 301n), message("p2", 301n), message("p3", 301n), message("other", 302n)], T0);
+    const leaseUntil = at(T0, 60_000);
+    // The dead sender had claimed only the member's first message.
+    expect((await database.store.claim("dead-worker", T0, leaseUntil, 1)).map((m) => m.key)).toEqual(["p1"]);
+    const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 7 }));
+    const time = manualClock(at(T0, 30_000));
+    const survivor = sender(transport, time.clock, { worker: "survivor" });
+
+    await survivor.drain();
+    expect(calls.map((c) => c.key)).toEqual(["other"]);
+    expect((await row("p2")).status).toBe("PENDING");
+
+    time.set(at(leaseUntil, 1));
+    await survivor.drain();
+    expect(calls.map((c) => c.key)).toEqual(["other", "p1", "p2", "p3"]);
+  });
+
+  it("a member's next message starts only after the previous one was answered", async () => {
+    await database.store.enqueue([message("page1", 311n), message("page2", 311n), message("page3", 311n)], T0);
+    const events: string[] = [];
+    const transport: Transport = async (_method, params) => {
+      events.push(`start ${String(params.text)}`);
+      // The first page is slow to reach Telegram; without order, page 2 would overtake it.
+      await new Promise((resolve) => setTimeout(resolve, params.text === "page1" ? 40 : 1));
+      events.push(`end ${String(params.text)}`);
+      return { kind: "sent", messageId: 1 };
+    };
+    await sender(transport, manualClock(T0).clock).drain();
+    expect(events).toEqual(["start page1", "end page1", "start page2", "end page2", "start page3", "end page3"]);
+  });
+
+  it("a message waiting for a retry holds back the member's later ones", async () => {
+    await database.store.enqueue([message("first", 321n), message("second", 321n), message("elsewhere", 322n)], T0);
+    const { transport, calls } = scripted((key, call) => (key === "first" && call === 1 ? { kind: "transient", error: "502 Bad Gateway" } : { kind: "sent", messageId: 5 }));
+    const time = manualClock(T0);
+    const s = sender(transport, time.clock);
+    await s.drain();
+    expect(calls.map((c) => c.key)).toEqual(["first", "elsewhere"]);
+    expect((await row("second")).status).toBe("PENDING");
+    time.set(at(T0, 2000));
+    await s.drain();
+    expect(calls.map((c) => c.key)).toEqual(["first", "elsewhere", "first", "second"]);
+  });
+
+  it("calls start in the claim's order even when the database answers out of order", async () => {
+    await database.store.enqueue([message("d1", 331n), message("d2", 332n), message("d3", 333n)], T0);
+    const d2 = (await row("d2")).id;
+    // The hold on d2's claim answers late (a loaded database), the others at once.
+    const slow = { ...database.store, holdClaim: async (id: number, worker: string, now: Date, until: Date) => {
+      if (id === d2) await new Promise((resolve) => setTimeout(resolve, 40));
+      return database.store.holdClaim(id, worker, now, until);
+    } };
+    const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 9 }));
+    await new OutboxSender(slow, transport, fastPacer(), undefined, { worker: "w1", waitForRetriesMs: 0, clock: manualClock(T0).clock }).drain();
+    expect(calls.map((c) => c.key)).toEqual(["d1", "d2", "d3"]);
+  });
+});
+
 describe("429 Too Many Requests", () => {
   it("puts the message back for retry_after without counting an attempt, pauses the pacer, and sends it afterwards", async () => {
     await database.store.enqueue([message("flood", 301n)], T0);

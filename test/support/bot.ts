@@ -56,6 +56,8 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
 
   const api = {
     bot, deps, calls, messages, admins, blocked, failing,
+    /** The outbox sender behind deps.wakeSender (what main.ts builds). */
+    sender,
     /** Makes `user` an administrator of `group` (for getChatMember). */
     makeAdmin(group: Group, user: Person) {
       admins.add(`${group.id}:${user.id}`);

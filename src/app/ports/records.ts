@@ -211,6 +211,9 @@ export interface NewOutboxMessage {
   expiresAt: Date | null;
 }
 
+/** Where an outbox row stands. */
+export type OutboxStatus = "PENDING" | "SENDING" | "SENT" | "FAILED" | "SKIPPED";
+
 export interface OutboxMessage {
   id: number;
   key: string;

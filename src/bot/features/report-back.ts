@@ -28,12 +28,17 @@ function confirmation(ctx: BotContext, plan: ReportBackPlan) {
     title: plan.round.title, count,
     file: plan.report.itemsPublic ? t("cycle:reportBack.withFile") : t("cycle:reportBack.withoutFile", { min: plan.report.threshold }),
   })];
-  if (plan.alreadyQueued > 0) lines.push("", t("cycle:reportBack.already", { count: plan.alreadyQueued }));
+  // From the rows' states: true after a crash mid-sending too.
+  const { delivered, unfinished, undeliverable } = plan.earlier;
+  if (plan.alreadyQueued > 0) lines.push("");
+  if (delivered > 0) lines.push(t("cycle:reportBack.already", { count: delivered }));
+  if (unfinished > 0) lines.push(t("cycle:reportBack.unfinished", { count: unfinished }));
+  if (undeliverable > 0) lines.push(t("cycle:reportBack.undeliverable", { count: undeliverable }));
   // The conclusions are shown shortened here; members get them whole.
   lines.push("", plan.conclusions ? t("cycle:reportBack.conclusions", { text: shorten(plan.conclusions, 1500) }) : t("cycle:reportBack.noConclusions"));
   const keyboard = new InlineKeyboard()
     .text(t(plan.conclusions ? "cycle:reportBack.editConclusions" : "cycle:reportBack.addConclusions"), encodeReportBackConclusions(plan.round.id)).row()
-    .text(t("cycle:reportBack.send", { count: count - plan.alreadyQueued }), encodeReportBackSend(plan.round.id)).row()
+    .text(t("cycle:reportBack.send", { count: count - delivered - undeliverable }), encodeReportBackSend(plan.round.id)).row()
     .text(t("cycle:reportBack.cancel"), CANCEL_REPORT_BACK);
   return { text: lines.join("\n"), keyboard };
 }
@@ -109,13 +114,20 @@ reportBack.callbackQuery(REPORT_BACK_SEND_PATTERN, async (ctx) => {
     case "open": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }), show_alert: true });
   }
   await ctx.answerCallbackQuery();
-  if (result.queued === 0 && result.skippedUnreachable.length === 0) return editHtml(ctx, ctx.t("cycle:reportBack.nothingNew"));
+  const { round } = result.plan;
+  const total = result.members.length + result.skippedUnreachable.length;
+  const before = await reportBackOutcome(ctx.deps.app, round.id, result.members);
+  if (result.queued === 0 && result.skippedUnreachable.length === 0 && before.pending === 0 && before.failed.length === 0) {
+    return editHtml(ctx, [ctx.t("cycle:reportBack.result", { title: round.title, sent: before.sent, total }), ctx.t("cycle:reportBack.nothingNew")].join("\n"));
+  }
   await editHtml(ctx, ctx.t("cycle:reportBack.sending"));
-  // Resolves when the drain ends (paced: about one message a second per member's chat).
-  await ctx.deps.wakeSender?.();
-  const outcome = await reportBackOutcome(ctx.deps.app, result.keys);
+  // Resolves when the drain ends (paced: about one message a second per member's chat). It
+  // sends what this press queued and whatever an earlier press left unsent (a crash mid-way).
+  if (before.pending > 0) await ctx.deps.wakeSender?.();
+  // Counted from the outbox over every member, not from this press alone.
+  const outcome = await reportBackOutcome(ctx.deps.app, round.id, result.members);
   const unreachable = [...result.skippedUnreachable, ...outcome.failed];
-  const lines = [ctx.t("cycle:reportBack.result", { title: result.plan.round.title, sent: outcome.sent, total: result.keys.length + result.skippedUnreachable.length })];
+  const lines = [ctx.t("cycle:reportBack.result", { title: round.title, sent: outcome.sent, total })];
   if (outcome.pending > 0) lines.push(ctx.t("cycle:reportBack.stillSending", { count: outcome.pending }));
   if (unreachable.length > 0) lines.push("", ctx.t("cycle:reportBack.unreachable", { names: unreachable.join(", ") }));
   return replyLong(ctx, lines.join("\n"));

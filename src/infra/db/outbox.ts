@@ -1,10 +1,13 @@
 /** The durable outbox with Prisma: idempotent enqueue, leased claims, outcomes. One query or one transaction per method. */
-import type { NewOutboxMessage, OutboxMessage, OutboxRepository } from "../../app/ports.js";
+import type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStatus } from "../../app/ports.js";
 import type { Db } from "./client.js";
 import { Prisma } from "./generated/client.js";
 
 /** Rows per INSERT: 13 parameters each, well under SQLite's 32,766 and PostgreSQL's 65,535. */
 const ENQUEUE_CHUNK = 200;
+
+/** Each chat's first open message: the only one of the chat a sender may claim (order kept per recipient). */
+const FIRST_OPEN_PER_CHAT = Prisma.sql`SELECT MIN("id") FROM "Outbox" WHERE "status" IN ('PENDING', 'SENDING') GROUP BY "chatId"`;
 
 export class PrismaOutbox implements OutboxRepository {
   constructor(private readonly db: Db) {}
@@ -34,12 +37,16 @@ export class PrismaOutbox implements OutboxRepository {
 
   async claim(worker: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
     // One statement, so two senders (even in two processes) can never claim the same row.
+    // Only a chat's first open row (the lowest id PENDING or SENDING) can be claimed, so a
+    // member's messages go strictly in their order: a later one waits while an earlier one is
+    // pending (a retry), claimed by another sender, or held by a dead sender's lease.
     const rows = await this.db.$queryRaw<
       { id: number | bigint; key: string; kind: string; memberId: number | bigint | null; chatId: bigint | number; method: string; payload: string; attempts: number | bigint; expiresAt: string | Date | null }[]
     >`UPDATE "Outbox" SET "status" = 'SENDING', "claimedBy" = ${worker}, "claimedUntil" = ${leaseUntil}
       WHERE "id" IN (
         SELECT "id" FROM "Outbox"
-        WHERE ("status" = 'PENDING' AND "notBefore" <= ${now}) OR ("status" = 'SENDING' AND "claimedUntil" < ${now})
+        WHERE "id" IN (${FIRST_OPEN_PER_CHAT})
+          AND (("status" = 'PENDING' AND "notBefore" <= ${now}) OR ("status" = 'SENDING' AND "claimedUntil" < ${now}))
         ORDER BY "id" LIMIT ${limit})
       RETURNING "id", "key", "kind", "memberId", "chatId", "method", "payload", "attempts", "expiresAt"`;
     return rows
@@ -79,11 +86,28 @@ export class PrismaOutbox implements OutboxRepository {
     await this.db.outbox.updateMany({ where: { id, claimedBy: worker, status: "SENDING" }, data: { status: "SKIPPED", lastError: reason, claimedUntil: null } });
   }
 
-  /** When the earliest pending message becomes due (retries wait in the future). */
-
+  /**
+   * When the earliest claimable pending message becomes due (retries wait in the future). A
+   * message behind an earlier one of its chat is not: it becomes claimable when that one is done.
+   */
   async nextPendingAt(): Promise<Date | null> {
-    const row = await this.db.outbox.findFirst({ where: { status: "PENDING" }, orderBy: { notBefore: "asc" }, select: { notBefore: true } });
-    return row?.notBefore ?? null;
+    const rows = await this.db.$queryRaw<{ notBefore: string | Date | number }[]>`SELECT "notBefore" FROM "Outbox"
+      WHERE "id" IN (${FIRST_OPEN_PER_CHAT}) AND "status" = 'PENDING' ORDER BY "notBefore" LIMIT 1`;
+    const at = rows[0]?.notBefore;
+    return at === undefined ? null : new Date(at);
+  }
+
+  async releaseClaims(worker: string): Promise<number> {
+    const { count } = await this.db.outbox.updateMany({
+      where: { status: "SENDING", claimedBy: { not: worker } },
+      data: { status: "PENDING", claimedUntil: null },
+    });
+    return count;
+  }
+
+  async reportBackStates(roundId: number): Promise<{ memberId: number; key: string; status: OutboxStatus }[]> {
+    const rows = await this.db.outbox.findMany({ where: { kind: "REPORT_BACK", roundId, memberId: { not: null } }, select: { memberId: true, key: true, status: true }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({ memberId: r.memberId!, key: r.key, status: r.status as OutboxStatus }));
   }
 
   async markUnreachable(userId: bigint, at: Date): Promise<void> {

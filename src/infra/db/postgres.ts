@@ -235,7 +235,8 @@ export const PG_OUTBOX_CLAIM_SQL = `
   UPDATE "Outbox" SET "status" = 'SENDING', "claimedBy" = $1, "claimedUntil" = $2
   WHERE "id" IN (
     SELECT "id" FROM "Outbox"
-    WHERE ("status" = 'PENDING' AND "notBefore" <= $3) OR ("status" = 'SENDING' AND "claimedUntil" < $3)
+    WHERE "id" IN (SELECT MIN("id") FROM "Outbox" WHERE "status" IN ('PENDING', 'SENDING') GROUP BY "chatId")
+      AND (("status" = 'PENDING' AND "notBefore" <= $3) OR ("status" = 'SENDING' AND "claimedUntil" < $3))
     ORDER BY "id" LIMIT $4
     FOR UPDATE SKIP LOCKED)
   RETURNING "id", "key", "kind", "memberId", "chatId", "method", "payload", "attempts", "expiresAt"`;
@@ -243,7 +244,8 @@ export const PG_OUTBOX_CLAIM_SQL = `
 /**
  * The outbox on PostgreSQL: Prisma for everything but the claim, which is one statement with
  * FOR UPDATE SKIP LOCKED: senders in several instances each take different rows, and none
- * waits for another's.
+ * waits for another's. Like PrismaOutbox.claim, only each chat's first open row (order kept per
+ * recipient).
  */
 export class PgOutbox extends PrismaOutbox {
   constructor(db: Db, private readonly pool: pg.Pool) {

@@ -8,8 +8,10 @@
  * connection sends, with the one Pacer that already keeps every limit exactly. The others
  * still enqueue (idempotently) and tick the scheduler; their wake-ups reach the sender as a
  * NOTIFY. When the sender dies (even `kill -9`), its connection closes, PostgreSQL releases
- * the lock, and another instance takes it at its next try (every `retryMs`, default 2 s); the
- * rows the dead one had claimed are sent by the new one when their lease (2 min) runs out.
+ * the lock, and another instance takes it at its next try (every `retryMs`, default 2 s). The
+ * rows the dead one had claimed are the new sender's at once (onElected: OutboxSender.takeOver):
+ * only the lock holder claims, so whoever held them has lost the lock and stands down (its
+ * sender checks before each call), and nobody waits out their 2-minute lease.
  */
 import pg from "pg";
 
@@ -18,6 +20,11 @@ const CHANNEL = "tusoi_outbox";
 
 export interface SenderElectionOptions {
   retryMs?: number;
+  /**
+   * Called once each time this instance becomes the sender, before its first wake-up: the old
+   * sender is gone (its lock went with its connection), so its claims can be taken over now.
+   */
+  onElected?(): Promise<unknown> | void;
   /** Called when this instance becomes the sender, and on every wake-up while it is. */
   onWake(): void;
   onError?(error: unknown): void;
@@ -55,6 +62,12 @@ export class SenderElection {
       const { rows } = await this.client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [SENDER_LOCK_KEY]);
       if (rows[0]?.ok && !this.stopped) {
         this.leading = true;
+        try {
+          await this.options.onElected?.();
+        } catch (error) {
+          // The old claims then go when their lease runs out, as before.
+          this.options.onError?.(error);
+        }
         this.options.onWake();
       }
     } catch (error) {
