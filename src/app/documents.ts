@@ -3,7 +3,8 @@
  * (no individual answers) except `DetailInput`, which is for the secretary in private chat.
  * Renderers live in infra/renderers; the words come from locales/<lang>/documents.json.
  */
-import type { ReportData } from "../domain/report.js";
+import type { RollupData } from "../domain/committee.js";
+import type { RemediationSummary, ReportData } from "../domain/report.js";
 
 export type DocumentLocale = "vi" | "en";
 
@@ -154,4 +155,44 @@ export interface DetailInput {
   deadlineDay: string;
   issuedDay: string;
   members: DetailMember[];
+}
+
+/** Everything a committee's report file shows. */
+export interface CommitteeDocumentInput {
+  locale: DocumentLocale;
+  committeeName: string;
+  /** The committee above (its name when linked, else the /caidat setting); may be empty. */
+  higherBody: string;
+  place: string;
+  /** "Số <n>-BC/ĐU" as set by /caidat so; empty: left blank for the register. */
+  documentNumber: string;
+  campaignTitle: string;
+  /** The committee that issued the campaign, when it is one above this committee. */
+  issuerName: string | null;
+  deadlineDay: string;
+  issuedDay: string;
+  /** "YYYY-MM" of the correction figures. */
+  period: string;
+  secretaryName: string;
+  /** Campaign over: item figures and corrections are shown (counted cells only). */
+  closed: boolean;
+  data: RollupData;
+  /** Items across the subtree by group and level (zeros while the campaign runs). */
+  groups: GroupRows[];
+  cells: CellRollupRow[];
+}
+
+/** One cell's line of the spreadsheet: what the cell's own report shows, marks only when its group may see them. */
+export interface CellRollupRow {
+  cellId: number;
+  name: string;
+  /** The committee the cell sits directly under. */
+  parentName: string;
+  members: number;
+  submitted: number;
+  percent: number;
+  /** Item figures count (round closed with enough forms); otherwise `marks` is empty. */
+  counted: boolean;
+  marks: Record<string, number>;
+  remediation: RemediationSummary;
 }

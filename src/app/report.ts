@@ -4,7 +4,8 @@ import { checklistItems, type Checklist } from "../domain/checklist.js";
 import { buildReport, groupSeesItems, MIN_GROUP_THRESHOLD, percent, type ProgressValue, type ReportData } from "../domain/report.js";
 import { canSeeReport } from "../domain/roles.js";
 import { periodOf } from "../domain/schedule.js";
-import { checklistFor, type AppDeps } from "./deps.js";
+import { checklistFor } from "./checklists.js";
+import type { AppDeps } from "./deps.js";
 import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
 
