@@ -9,7 +9,7 @@ import noImportCircle from "./eslint-rules/no-import-circle.js";
 const frameworkImports = ["grammy", "grammy/*", "@grammyjs/*", "@prisma/*", "prisma", "prisma/*", "node-cron", "i18next", "i18next/*"];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "src/infra/db/generated/", "src/infra/db/generated-pg/", "data/", "bench/out/"] },
+  { ignores: ["node_modules/", "dist/", "src/infra/db/generated/", "src/infra/db/generated-pg/", "data/", "bench/out/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
