@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { REPO_ROOT, startBot, startEmulator } from "./harness/index.js";
+import { createPostgresDatabase, onPostgres } from "../support/postgres.js";
 import { waitForText } from "./support.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "tusoi-compiled-"));
@@ -47,22 +48,43 @@ it("every package the compiled code imports is a runtime dependency (the image i
   expect([...imported].filter((name) => !dependencies.includes(name))).toEqual([]);
 });
 
-it("the compiled bot migrates a new SQLite database, starts polling and answers /huongdan in Vietnamese", async () => {
+/** Starts the compiled bot on `databaseUrl` against the emulator; a member's /huongdan must be answered. */
+async function answersHelp(databaseUrl: string): Promise<string> {
   const emulator = await startEmulator({ token: "123456789:AAE2E-test-token-not-a-real-one-0000" });
-  const bot = await startBot({
-    cwd: root,
-    command: [process.execPath, "--enable-source-maps", main],
-    env: { BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: `file:${path.join(root, "data", "bot.db")}`, LOG_LEVEL: "info" },
-    readyPattern: /polling started/,
-    timeoutMs: 60_000,
-  });
   try {
-    expect(bot.output()).toContain("database ready (migrations applied)");
-    const user = emulator.user({ id: 6201, firstName: "Lê Thị Hoa" });
-    await user.send("/huongdan");
-    await waitForText(user, /Tự soi, tự sửa/);
+    const bot = await startBot({
+      cwd: root,
+      command: [process.execPath, "--enable-source-maps", main],
+      env: { BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: databaseUrl, LOG_LEVEL: "info" },
+      readyPattern: /polling started/,
+      timeoutMs: 60_000,
+    });
+    try {
+      const user = emulator.user({ id: 6201, firstName: "Lê Thị Hoa" });
+      await user.send("/huongdan");
+      await waitForText(user, /Tự soi, tự sửa/);
+      return bot.output();
+    } finally {
+      await bot.stop();
+    }
   } finally {
-    await bot.stop();
     await emulator.stop();
   }
+}
+
+it("the compiled bot migrates a new SQLite database, starts polling and answers /huongdan in Vietnamese", async () => {
+  const output = await answersHelp(`file:${path.join(root, "data", "bot.db")}`);
+  expect(output).toContain("database ready (migrations applied)");
+});
+
+onPostgres("the compiled bot on PostgreSQL", () => {
+  it("applies prisma/postgres/migrations to an empty database and answers /huongdan", async () => {
+    const database = await createPostgresDatabase({ empty: true });
+    try {
+      const output = await answersHelp(database.url);
+      expect(output).toMatch(/"database":"postgresql 127\.0\.0\.1:[^"]*","msg":"database ready \(migrations applied\)"/);
+    } finally {
+      await database.drop();
+    }
+  });
 });
