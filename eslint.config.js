@@ -2,12 +2,14 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
+import noImportCircle from "./eslint-rules/no-import-circle.js";
 
 /** Frameworks the domain must never depend on (../shared/DESIGN.md §3). */
 const frameworkImports = ["grammy", "grammy/*", "@grammyjs/*", "@prisma/*", "prisma", "prisma/*", "node-cron", "i18next", "i18next/*"];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "src/infra/db/generated/", "src/infra/db/generated-pg/", "data/", "bench/out/"] },
+  { ignores: ["node_modules/", "dist/", "src/infra/db/generated/", "src/infra/db/generated-pg/", "data/", "bench/out/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,8 +19,27 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
-  // Layers (../shared/DESIGN.md §3): domain ← app ← infra, and the Telegram channel (src/bot)
-  // on top. An import that runs from a lower layer to a higher one is refused.
+  // No import circles (issue 18): files that import each other, directly or round a loop, are
+  // refused. import-x/no-cycle follows the imports that stay at run time (a ".js" specifier
+  // resolved to its ".ts" source); architecture/no-import-circle (eslint-rules/) also follows
+  // type-only ones, which closed the 7-file circle of src/app.
+  {
+    files: ["src/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts", "test/**/*.ts"],
+    plugins: { "import-x": importX, architecture: { rules: { "no-import-circle": noImportCircle } } },
+    settings: {
+      "import-x/extensions": [".ts", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".js", ".json"], extensionAlias: { ".js": [".ts", ".js"] } })],
+    },
+    rules: { "import-x/no-cycle": "error" },
+  },
+  {
+    files: ["src/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts"],
+    rules: { "architecture/no-import-circle": ["error", { skip: ["/src/infra/db/generated(-pg)?/"] }] },
+  },
+  // Layers (../shared/DESIGN.md §3): domain ← app ← infra, the Telegram channel (src/bot) on
+  // top, the HTTP server (src/server) above it, and main.ts (the composition root) over all.
+  // An import that runs from a lower layer to a higher one is refused.
   {
     files: ["src/domain/**/*.ts"],
     rules: {
@@ -27,7 +48,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: frameworkImports, message: "src/domain stays free of grammY, Prisma, node-cron and i18next." },
-            { group: ["**/infra/**", "**/bot/**", "**/app/**", "**/main.js"], message: "src/domain must not depend on outer layers." },
+            { group: ["**/infra/**", "**/bot/**", "**/server/**", "**/app/**", "**/main.js", "**/config.js"], message: "src/domain must not depend on outer layers." },
           ],
         },
       ],
@@ -41,7 +62,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: frameworkImports, message: "src/app (use cases and ports) stays free of grammY, Prisma, node-cron and i18next." },
-            { group: ["**/infra/**", "**/bot/**", "**/main.js"], message: "src/app must not depend on infra or the Telegram channel: declare a port in src/app/ports/ instead." },
+            { group: ["**/infra/**", "**/bot/**", "**/server/**", "**/main.js"], message: "src/app must not depend on infra, the channels or main.ts: declare a port in src/app/ports/ instead." },
           ],
         },
       ],
@@ -70,7 +91,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["grammy", "grammy/*", "@grammyjs/*"], message: "Telegram-specific code lives in src/bot (the channel folder)." },
-            { group: ["**/bot/**", "**/main.js"], message: "src/infra must not depend on the Telegram channel (src/bot)." },
+            { group: ["**/bot/**", "**/server/**", "**/main.js"], message: "src/infra must not depend on the channels (src/bot, src/server) or main.ts." },
           ],
         },
       ],
@@ -94,6 +115,22 @@ export default tseslint.config(
           message: "Records keyed by item code: read with byCode() or answerOf() (src/domain), build with Object.fromEntries; a code may be \"constructor\".",
         },
       ],
+    },
+  },
+  {
+    files: ["src/bot/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        // The channel mounts its webhook on the shared server (src/server, which imports no channel), so bot → server is down, not up.
+        { patterns: [{ group: ["**/main.js"], message: "src/bot (the Telegram channel) must not depend on main.ts (the composition root)." }] },
+      ],
+    },
+  },
+  {
+    files: ["src/server/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/main.js"], message: "src/server must not depend on main.ts (the composition root)." }] }],
     },
   },
 );

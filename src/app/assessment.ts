@@ -8,7 +8,8 @@ import {
 } from "../domain/assessment.js";
 import { itemCodes, type Checklist } from "../domain/checklist.js";
 import { dayInZone, type Day } from "../domain/calendar.js";
-import { checklistFor, type AppDeps } from "./deps.js";
+import { checklistFor } from "./checklists.js";
+import type { AppDeps } from "./deps.js";
 import type { AssessmentRecord, MemberWithCell, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
 

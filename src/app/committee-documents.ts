@@ -3,45 +3,13 @@
  * same roll-up as the `/tonghop` text, so their numbers are the text's. Aggregates only.
  */
 import { dayInZone } from "../domain/calendar.js";
-import { isCommitteeOfficer, type RollupData } from "../domain/committee.js";
+import { isCommitteeOfficer } from "../domain/committee.js";
 import type { CommitteeActor } from "./committee.js";
-import { cellMarks, committeeRollup, type CellRollupRow, type CommitteeRollup } from "./committee-rollup.js";
+import { cellMarks, committeeRollup, type CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
-import type { DocumentLocale, GroupRows, LevelMarks } from "./documents.js";
+import type { CommitteeDocumentInput, DocumentLocale, GroupRows } from "./documents.js";
 import { committeeMarks } from "./papers.js";
 import type { ReportFileKind } from "./ports.js";
-
-/** Everything a committee's report file shows. */
-export interface CommitteeDocumentInput {
-  locale: DocumentLocale;
-  committeeName: string;
-  /** The line above the committee: the /caidat captren setting, else the linked committee's đảng bộ; may be empty. */
-  higherBody: string;
-  /** The suffix, sign-off and recipient by level; absent: a đảng ủy's, the recipient being `higherBody`. */
-  marks?: Omit<LevelMarks, "higherBody">;
-  /** The intro cites Kết luận 21-KL/TW as well (/caidat kl21); absent: yes. */
-  conclusion21?: boolean;
-  place: string;
-  /** "Số <n>-BC/ĐU" as set by /caidat so; empty: left blank for the register. */
-  documentNumber: string;
-  campaignTitle: string;
-  /** The committee that issued the campaign, when it is one above this committee. */
-  issuerName: string | null;
-  deadlineDay: string;
-  issuedDay: string;
-  /** "YYYY-MM" of the correction figures. */
-  period: string;
-  secretaryName: string;
-  /** Campaign over: item figures and corrections are shown (counted cells only). */
-  closed: boolean;
-  data: RollupData;
-  /** Items across the subtree by group and level (zeros while the campaign runs). */
-  groups: GroupRows[];
-  cells: CellRollupRow[];
-  /** The committee's typed ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG (✍ under an ended campaign's /tonghop); empty or absent: dotted lines. */
-  assessment?: string;
-  direction?: string;
-}
 
 export type CommitteeFileResult =
   | { kind: "file"; bytes: Uint8Array; rollup: CommitteeRollup; input: CommitteeDocumentInput }

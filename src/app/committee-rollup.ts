@@ -11,7 +11,9 @@ import { MIN_GROUP_THRESHOLD, percent, type RemediationSummary } from "../domain
 import { isRoundOpen } from "../domain/rounds.js";
 import { periodOf } from "../domain/schedule.js";
 import type { CommitteeActor } from "./committee.js";
-import { checklistFor, type AppDeps } from "./deps.js";
+import { checklistFor } from "./checklists.js";
+import type { AppDeps } from "./deps.js";
+import type { CellRollupRow } from "./documents.js";
 import type { CampaignRecord, CellUnder, CommitteeNode, CommitteeRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
 
 /** How many earlier campaigns the picker under the roll-up offers. */
@@ -19,26 +21,6 @@ export const CAMPAIGN_PICKER_SIZE = 5;
 
 /** Open: not ended early and its deadline not passed. */
 export const isCampaignOpen = (campaign: CampaignRecord, now: Date): boolean => campaign.closedAt === null && campaign.deadline.getTime() >= now.getTime();
-
-/** One cell's line of the spreadsheet: what the cell's own report shows, marks only when its group may see them. */
-export interface CellRollupRow {
-  cellId: number;
-  name: string;
-  /** The committee the cell sits directly under. */
-  parentName: string;
-  members: number;
-  submitted: number;
-  percent: number;
-  /** Item figures count (round closed with enough forms); otherwise `marks` is empty. */
-  counted: boolean;
-  /** A unit not on the bot: its figures were entered by the committee's office (/nhapso). */
-  entered?: boolean;
-  /** The meeting held (members present), or null. */
-  meeting?: { present: number } | null;
-  /** By item code; read with byCode (domain/checklist.ts), never marks[code]. */
-  marks: Record<string, number>;
-  remediation: RemediationSummary;
-}
 
 export interface CommitteeRollup {
   committee: CommitteeRecord;

@@ -7,9 +7,8 @@ import { createHash } from "node:crypto";
 import {
   canChangeCommitteeSettings, canManageCommitteeRoles, isCommitteeOfficer, LINK_CODE_TTL_MS, parentMap, planAttach, type CommitteeRole, type Unit,
 } from "../domain/committee.js";
-import { normalizeFullName, normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
+import { displayName, normalizeFullName, normalizeName, TITLE_MAX_LENGTH, type TelegramPerson } from "../domain/names.js";
 import type { AppDeps } from "./deps.js";
-import { displayName, type TelegramPerson } from "./onboarding.js";
 import type { CellRecord, CommitteeRecord, CommitteeSettings, RosterEntry, RosterEntryWithCommittee } from "./ports.js";
 import { committeeMarks, conclusionSwitch, levelSetting, settingWords, type UnitMarks } from "./papers.js";
 

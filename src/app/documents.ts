@@ -3,7 +3,8 @@
  * (no individual answers) except `DetailInput`, which is for the secretary in private chat.
  * Renderers live in infra/renderers; the words come from locales/<lang>/documents.json.
  */
-import type { ReportData } from "../domain/report.js";
+import type { RollupData } from "../domain/committee.js";
+import type { RemediationSummary, ReportData } from "../domain/report.js";
 import type { Role } from "../domain/roles.js";
 
 export type DocumentLocale = "vi" | "en";
@@ -184,3 +185,56 @@ export interface DetailInput {
   issuedDay: string;
   members: DetailMember[];
 }
+
+/** Everything a committee's report file shows. */
+export interface CommitteeDocumentInput {
+  locale: DocumentLocale;
+  committeeName: string;
+  /** The line above the committee: the /caidat captren setting, else the linked committee's đảng bộ; may be empty. */
+  higherBody: string;
+  /** The suffix, sign-off and recipient by level; absent: a đảng ủy's, the recipient being `higherBody`. */
+  marks?: Omit<LevelMarks, "higherBody">;
+  /** The intro cites Kết luận 21-KL/TW as well (/caidat kl21); absent: yes. */
+  conclusion21?: boolean;
+  place: string;
+  /** "Số <n>-BC/ĐU" as set by /caidat so; empty: left blank for the register. */
+  documentNumber: string;
+  campaignTitle: string;
+  /** The committee that issued the campaign, when it is one above this committee. */
+  issuerName: string | null;
+  deadlineDay: string;
+  issuedDay: string;
+  /** "YYYY-MM" of the correction figures. */
+  period: string;
+  secretaryName: string;
+  /** Campaign over: item figures and corrections are shown (counted cells only). */
+  closed: boolean;
+  data: RollupData;
+  /** Items across the subtree by group and level (zeros while the campaign runs). */
+  groups: GroupRows[];
+  cells: CellRollupRow[];
+  /** The committee's typed ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG (✍ under an ended campaign's /tonghop); empty or absent: dotted lines. */
+  assessment?: string;
+  direction?: string;
+}
+
+/** One cell's line of the spreadsheet: what the cell's own report shows, marks only when its group may see them. */
+export interface CellRollupRow {
+  cellId: number;
+  name: string;
+  /** The committee the cell sits directly under. */
+  parentName: string;
+  members: number;
+  submitted: number;
+  percent: number;
+  /** Item figures count (round closed with enough forms); otherwise `marks` is empty. */
+  counted: boolean;
+  /** A unit not on the bot: its figures were entered by the committee's office (/nhapso). */
+  entered?: boolean;
+  /** The meeting held (members present), or null. */
+  meeting?: { present: number } | null;
+  /** By item code; read with byCode (domain/checklist.ts), never marks[code]. */
+  marks: Record<string, number>;
+  remediation: RemediationSummary;
+}
+

@@ -11,7 +11,8 @@ import { checkItemSheet, checkMeetingDay, type ItemSheetProblem } from "../domai
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import type { CommitteeActor } from "./committee.js";
 import { ancestorsOf } from "./committee-rollup.js";
-import { checklistFor, type AppDeps } from "./deps.js";
+import { checklistFor } from "./checklists.js";
+import type { AppDeps } from "./deps.js";
 import type { CampaignRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
 import type { UnreadableReason } from "./ports/template-files.js";
 

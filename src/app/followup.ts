@@ -9,7 +9,8 @@ import { cleanText, textLength } from "../domain/text.js";
 import {
   daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, previousPeriod, type FollowUpDay, type Period,
 } from "../domain/schedule.js";
-import { checklistFor, checklistsFor, inChecklistOrder, itemIndexIn, type AppDeps } from "./deps.js";
+import { checklistFor, checklistsFor, inChecklistOrder, itemIndexIn } from "./checklists.js";
+import type { AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer, type OutgoingMessage } from "./notifications.js";
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";

@@ -1,25 +1,8 @@
 /** Setting up a cell, joining it, and confirming one's full name. */
-import { normalizeFullName, normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
-import { cleanText } from "../domain/text.js";
+import { displayName, normalizeFullName, normalizeName, TITLE_MAX_LENGTH, type TelegramPerson } from "../domain/names.js";
 import type { AppDeps } from "./deps.js";
 import type { CellRecord, MemberRecord, MemberWithCell, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
-
-export interface TelegramPerson {
-  id: bigint;
-  firstName: string;
-  lastName?: string | undefined;
-  username?: string | undefined;
-}
-
-/**
- * The name Telegram shows, as the starting point for the member's full name. Cleaned like a
- * typed name: it is stored (and listed in the group) before the member confirms it, so a
- * right-to-left override or an invisible-only name from Telegram must not get through.
- */
-export function displayName(person: TelegramPerson): string {
-  return cleanText([person.firstName, person.lastName ?? ""].join(" ")) || person.username || String(person.id);
-}
 
 const userOf = (p: TelegramPerson) => ({ id: p.id, firstName: p.firstName, username: p.username ?? null });
 

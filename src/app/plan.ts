@@ -1,7 +1,8 @@
 /** `/tusua`: the member's own correction plan from their latest submitted form. */
 import type { ItemAnswer } from "../domain/assessment.js";
 import type { Checklist } from "../domain/checklist.js";
-import { checklistFor, type AppDeps } from "./deps.js";
+import { checklistFor } from "./checklists.js";
+import type { AppDeps } from "./deps.js";
 import type { MemberWithCell, ProgressRecord, RoundRecord } from "./ports.js";
 
 export type PlanResult =

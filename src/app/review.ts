@@ -10,7 +10,8 @@ import { canSeeReport } from "../domain/roles.js";
 import {
   cellYearTotals, memberYearRecord, roundsOfYear, type CellYearTotals, type MemberYearRecord, type YearForm, type YearProgress,
 } from "../domain/year-review.js";
-import { checklistFor, type AppDeps } from "./deps.js";
+import { checklistFor } from "./checklists.js";
+import type { AppDeps } from "./deps.js";
 import type { DocumentLocale, PersonalPaperHead, PlanDocumentInput, ReviewDocumentInput } from "./documents.js";
 import type { FiledForm, MemberWithCell, RoundRecord } from "./ports.js";
 import { cellMarks } from "./papers.js";

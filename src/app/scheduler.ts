@@ -6,7 +6,8 @@
 import { decodeFollowUpDay, roundEnded, type FollowUpSchedule } from "../domain/schedule.js";
 import { followUpDueWithPause, reminderDueWithPause, type Pause } from "../domain/pause.js";
 import { checklistItems } from "../domain/checklist.js";
-import { checklistFor, checklistsFor, inChecklistOrder, itemIndexIn, type AppDeps } from "./deps.js";
+import { checklistFor, checklistsFor, inChecklistOrder, itemIndexIn } from "./checklists.js";
+import type { AppDeps } from "./deps.js";
 import { followUpPages, type FollowUpItemView, type MessageRenderer } from "./notifications.js";
 import type { CellSchedule, CorrectionItem, NewOutboxMessage, OpenRoundWithCell } from "./ports.js";
 import { enqueueRoundSummary } from "./round-summary.js";

@@ -30,3 +30,20 @@ export function normalizeFullName(text: string): FullNameCheck {
   if (name.ok && !/\p{L}/u.test(name.value)) return { ok: false, reason: "noLetter" };
   return name;
 }
+
+/** A person as Telegram shows them (the sender of a message or a button press). */
+export interface TelegramPerson {
+  id: bigint;
+  firstName: string;
+  lastName?: string | undefined;
+  username?: string | undefined;
+}
+
+/**
+ * The name Telegram shows, as the starting point for the member's full name. Cleaned like a
+ * typed name: it is stored (and listed in the group) before the member confirms it, so a
+ * right-to-left override or an invisible-only name from Telegram must not get through.
+ */
+export function displayName(person: TelegramPerson): string {
+  return cleanText([person.firstName, person.lastName ?? ""].join(" ")) || person.username || String(person.id);
+}

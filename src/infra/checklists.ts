@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { checklistProblems, ITEM_CODE, type Checklist } from "../domain/checklist.js";
-import { checklistKey } from "../app/deps.js";
+import { checklistKey } from "../app/checklists.js";
 import { localesDir } from "./i18n/index.js";
 
 const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });

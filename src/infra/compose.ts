@@ -4,8 +4,8 @@
  * composition root (main.ts) adds the channel on top.
  */
 import { randomBytes } from "node:crypto";
-import { checklistCatalog } from "../app/checklists.js";
-import { checklistKey, type AppDeps } from "../app/deps.js";
+import { checklistCatalog, checklistKey } from "../app/checklists.js";
+import type { AppDeps } from "../app/deps.js";
 import type { Config } from "../config.js";
 import { DEFAULT_CHECKLIST, loadChecklists } from "./checklists.js";
 import { openStores } from "./db/index.js";

@@ -1,6 +1,6 @@
 /** Test data builders: app dependencies with a controllable clock, and one-line cells and members. */
-import { checklistCatalog } from "../../src/app/checklists.js";
-import { checklistKey, type AppDeps } from "../../src/app/deps.js";
+import { checklistCatalog, checklistKey } from "../../src/app/checklists.js";
+import type { AppDeps } from "../../src/app/deps.js";
 import type { DocumentRenderer, Stores } from "../../src/app/ports.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { documentRenderer } from "../../src/infra/renderers/index.js";

@@ -10,7 +10,7 @@ import {
 import { byCode, checklistProblems, compareCodes, isItemCode, itemCodes, ITEM_CODE_MAX_LENGTH } from "../../src/domain/checklist.js";
 import { checkTemplate, checklistOfDraft, TEMPLATE_LIMITS, type TemplateInput, type TemplateRow } from "../../src/domain/templates.js";
 import { DEFAULT_CHECKLIST, loadChecklists } from "../../src/infra/checklists.js";
-import { inChecklistOrder } from "../../src/app/deps.js";
+import { inChecklistOrder } from "../../src/app/checklists.js";
 
 const ODD = ["A1", "II-2", "b.3", "x", "constructor", "toString", "valueOf", "Zz-9.long_12", "1.10", "1.2", "0", "a_b"];
 const BAD = ["", "-x", ".1", "_a", "a b", "1.4 ", "Zz-9.long_123", "__proto__", "a/b", "câu1", "1,2", "<b>", "a:b"];

@@ -2,8 +2,7 @@
  * Turning report data into files (DOCX, XLSX, PNG chart). The app asks for the bytes; an
  * implementation in infra/renderers draws them, in the document's language.
  */
-import type { CommitteeDocumentInput } from "../committee-documents.js";
-import type { DetailInput, DocumentLocale, PlanDocumentInput, ReportDocumentInput, ReviewDocumentInput } from "../documents.js";
+import type { CommitteeDocumentInput, DetailInput, DocumentLocale, PlanDocumentInput, ReportDocumentInput, ReviewDocumentInput } from "../documents.js";
 
 export type ReportFileKind = "docx" | "xlsx" | "chart";
 

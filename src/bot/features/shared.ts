@@ -1,6 +1,6 @@
 /** Small helpers the feature composers share. */
 import { GrammyError, InlineKeyboard } from "grammy";
-import type { TelegramPerson } from "../../app/onboarding.js";
+import type { TelegramPerson } from "../../domain/names.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import type { BotContext } from "../context.js";
 import type { Rendered } from "../presenters/assessment.js";

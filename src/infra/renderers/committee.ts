@@ -7,7 +7,7 @@
 import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, Table, TableLayoutType, TableRow, TextRun, UnderlineType, WidthType } from "docx";
 import { Resvg } from "@resvg/resvg-js";
 import type { TFunction } from "i18next";
-import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
+import type { CommitteeDocumentInput } from "../../app/documents.js";
 import { byCode } from "../../domain/checklist.js";
 import { showDay, showMonth, upper, type DocText } from "./common.js";
 import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg, wrapText } from "./chart.js";

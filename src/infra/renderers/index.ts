@@ -1,7 +1,7 @@
 /** The DocumentRenderer port: report files drawn by docx, exceljs and resvg, in the document's language. */
 import type { DocumentRenderer, ReportFileKind } from "../../app/ports.js";
 import type { DetailInput, DocumentLocale, PlanDocumentInput, ReportDocumentInput, ReviewDocumentInput } from "../../app/documents.js";
-import type { CommitteeDocumentInput } from "../../app/committee-documents.js";
+import type { CommitteeDocumentInput } from "../../app/documents.js";
 import type { I18n } from "../i18n/index.js";
 import { renderChartPng } from "./chart.js";
 import { renderCommitteeChartPng, renderCommitteeDocx, renderCommitteeXlsx } from "./committee.js";

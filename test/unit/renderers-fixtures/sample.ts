@@ -3,8 +3,7 @@
  * previous round, an empty round, a 60-member cell, a secretary's detail view, a huyện ủy's
  * report under its tỉnh ủy, and a member's correction plan.
  */
-import type { CommitteeDocumentInput } from "../../../src/app/committee-documents.js";
-import type { DetailInput, DetailMember, DocumentLocale, GroupRows, ItemRow, ParticipationRow, PlanDocumentInput, ReportDocumentInput } from "../../../src/app/documents.js";
+import type { CommitteeDocumentInput, DetailInput, DetailMember, DocumentLocale, GroupRows, ItemRow, ParticipationRow, PlanDocumentInput, ReportDocumentInput } from "../../../src/app/documents.js";
 import type { ItemCount, ReportData } from "../../../src/domain/report.js";
 
 type Label = { vi: string; en: string };
