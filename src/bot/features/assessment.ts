@@ -6,7 +6,7 @@ import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type Asse
 import { formatDay, parseTypedDay, type Day } from "../../domain/calendar.js";
 import { decodeForm, FORM_PATTERN, type FormAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
+import { assessmentIntro, quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
 import { editHtml, ownPrivateChat, privateOnly, replyHtml, requireMember } from "./shared.js";
 
 export const assessment = new Composer<BotContext>();
@@ -18,8 +18,12 @@ export function asksCollective(args: string): boolean {
   return ["taphe", "tậpthể", "tapthe", "chiuy", "chiủy", "collective"].includes(word);
 }
 
-/** Starts or resumes the member's form (or the collective one) and sends its current screen as a new message. */
-export async function showAssessment(ctx: BotContext, member: MemberWithCell, options: { collective?: boolean } = {}) {
+/**
+ * Starts or resumes the member's form (or the collective one) and sends its current screen as a
+ * new message; with `intro` (a start button), first a short word on the round, its length, and
+ * stopping part-way.
+ */
+export async function showAssessment(ctx: BotContext, member: MemberWithCell, options: { collective?: boolean; intro?: boolean } = {}) {
   const result = await startAssessment(ctx.deps.app, member, options);
   if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("assessment:collective.forbidden"));
   if (result.kind === "noRound") return replyHtml(ctx, ctx.t("assessment:noRound"));
@@ -27,6 +31,8 @@ export async function showAssessment(ctx: BotContext, member: MemberWithCell, op
     const key = options.collective ? "assessment:collective.lockedNotSubmitted" : "assessment:lockedNotSubmitted";
     return replyHtml(ctx, ctx.t(key, { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
   }
+  const intro = options.intro ? assessmentIntro(result.view, ctx.t) : null;
+  if (intro) await replyHtml(ctx, intro);
   return replyHtml(ctx, renderAssessment(result.view, ctx.t, ctx.locale));
 }
 
