@@ -174,6 +174,11 @@ describe("a round closed early", () => {
     expect(text).toContain("<b>Chi bộ Ấp Một</b> · Tự soi, tự sửa theo Nghị quyết 04 · đã kết thúc ngày 07/12/2026: chi bộ đóng đợt sớm, trước hạn nộp 17/12/2026");
     expect(text).not.toContain("hạn 17/12/2026 (đã kết thúc)");
   });
+
+  it("tells a member who did not submit the day it ended, not the deadline", async () => {
+    await tg.send(memberC, "/tusoi");
+    expect(tg.last(memberC.id).text).toBe("Đợt <b>Tự soi, tự sửa theo Nghị quyết 04</b> đã kết thúc ngày 07/12/2026 (chi bộ đóng đợt sớm, trước hạn nộp 17/12/2026) và đồng chí chưa nộp bản tự soi. Bản tự soi không còn sửa được.");
+  });
 });
 
 describe("the report back to every member", () => {

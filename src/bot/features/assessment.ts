@@ -3,7 +3,7 @@ import { Composer } from "grammy";
 import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "../../app/assessment.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../../domain/assessment.js";
-import { formatDay, parseTypedDay, type Day } from "../../domain/calendar.js";
+import { dayInZone, formatDay, parseTypedDay, type Day } from "../../domain/calendar.js";
 import { decodeForm, FORM_PATTERN, type FormAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { assessmentIntro, quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
@@ -28,8 +28,13 @@ export async function showAssessment(ctx: BotContext, member: MemberWithCell, op
   if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("assessment:collective.forbidden"));
   if (result.kind === "noRound") return replyHtml(ctx, ctx.t("assessment:noRound"));
   if (result.kind === "lockedNotSubmitted") {
-    const key = options.collective ? "assessment:collective.lockedNotSubmitted" : "assessment:lockedNotSubmitted";
-    return replyHtml(ctx, ctx.t(key, { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
+    // A round closed early ended that day, not at its deadline.
+    const { round } = result;
+    const early = round.closedAt !== null && round.closedAt.getTime() < round.deadline.getTime();
+    const key = `assessment:${options.collective ? "collective." : ""}lockedNotSubmitted${early ? "Early" : ""}`;
+    return replyHtml(ctx, ctx.t(key, {
+      title: round.title, deadline: formatDay(round.deadlineDay), closed: early ? formatDay(dayInZone(round.closedAt!, member.cell.timezone)) : "",
+    }));
   }
   const intro = options.intro ? assessmentIntro(result.view, ctx.t) : null;
   if (intro) await replyHtml(ctx, intro);
