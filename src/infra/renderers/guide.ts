@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from "docx";
 import { FONT, MM, PAGE } from "./docx.js";
 
+/** Whose guide: a cell's secretary (and deputy), or a committee's office (its officers). */
 export type GuideKind = "secretary" | "office";
 
 const FILES: Record<GuideKind, string> = { secretary: "huong-dan-bi-thu", office: "huong-dan-van-phong" };
@@ -22,6 +23,7 @@ export function guideMarkdown(kind: GuideKind): Promise<string> {
   return readFile(new URL(`../../../docs/${FILES[kind]}.md`, import.meta.url), "utf8");
 }
 
+/** The file name the guide is sent under, e.g. "huong-dan-bi-thu.docx". */
 export const guideFileName = (kind: GuideKind): string => `${FILES[kind]}.docx`;
 
 /** A line's runs: **bold** as bold, `code` in a typewriter face (typed exactly), the rest plain. */
@@ -62,7 +64,12 @@ export function guideParagraphs(markdown: string): Paragraph[] {
   return paragraphs;
 }
 
-/** The guide as a DOCX: A4, narrow margins, one page. */
+/**
+ * The guide as a DOCX: A4, narrow margins, one page.
+ *
+ * @example
+ *   await ctx.replyWithDocument(new InputFile(await renderGuideDocx("secretary"), guideFileName("secretary")));
+ */
 export async function renderGuideDocx(kind: GuideKind): Promise<Buffer> {
   const markdown = await guideMarkdown(kind);
   const title = /^# (.*)$/m.exec(markdown)?.[1] ?? FILES[kind];
