@@ -5,6 +5,8 @@
  * closed early, the group summary without the collective form, the month's progress before and
  * after the follow-up, the follow-up buttons, and the report back to every member.
  */
+import JSZip from "jszip";
+import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
@@ -40,6 +42,12 @@ async function submit(p: Person) {
 }
 
 const since = (chatId: number, count: number) => tg.chat(chatId).slice(count);
+
+async function docxText(call: { payload: Record<string, unknown> }): Promise<string> {
+  const zip = await JSZip.loadAsync((await (call.payload.document as InputFile).toRaw()) as Uint8Array);
+  const xml = await zip.file("word/document.xml")!.async("string");
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+}
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -203,6 +211,10 @@ describe("the report back to every member", () => {
       expect(text.split("\n").length).toBeLessThanOrEqual(10);
       expect(tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === p.id)).toHaveLength(1);
     }
+    // The DOCX, before any follow-up: when progress will be asked, not a month of "no answer".
+    const docx = await docxText(tg.calls.find((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === memberA.id)!);
+    expect(docx).toContain("lần đầu vào ngày 01/01/2027");
+    expect(docx).not.toContain("Chưa báo cáo tiến độ trong tháng");
   });
 });
 
