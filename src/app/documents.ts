@@ -98,6 +98,11 @@ export interface ReportDocumentInput {
   issuedDay: string;
   /** "YYYY-MM", the month of the correction-progress figures. */
   period: string;
+  /**
+   * Set when this month's follow-up has not yet asked about the round's measures: the day it
+   * will, said instead of the month's figures (which would all read "no answer"). Absent: the figures.
+   */
+  firstFollowUpDay?: string | null;
   data: ReportData;
   groups: GroupRows[];
   trend: Trend | null;

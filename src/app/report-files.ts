@@ -48,6 +48,7 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
     conclusion21: settings.conclusion21, conclusions, meeting: report.meeting, assessment: texts.assessment, direction: texts.direction,
     roundTitle: report.round.title, deadlineDay: report.round.deadlineDay, secretaryName: secretary?.fullName ?? "",
     issuedDay: dayInZone(report.generatedAt, actor.cell.timezone), period: report.period, data: report.data, groups,
+    firstFollowUpDay: report.followUpAsked ? null : report.nextFollowUpDay,
     trend: report.trend && {
       previousRoundTitle: report.trend.previous.title, previousDeadlineDay: report.trend.previous.deadlineDay,
       previousSubmitted: report.trend.previousData.submitted, previousTotal: report.trend.previousData.total,

@@ -1,9 +1,9 @@
 /** `/baocao`: the aggregate of a round for the secretary side, and the end-of-round summary. */
-import { dayInZone } from "../domain/calendar.js";
+import { dayInZone, type Day } from "../domain/calendar.js";
 import { checklistItems, type Checklist } from "../domain/checklist.js";
 import { buildReport, groupSeesItems, MIN_GROUP_THRESHOLD, percent, type ProgressValue, type ReportData } from "../domain/report.js";
 import { canSeeReport } from "../domain/roles.js";
-import { periodOf } from "../domain/schedule.js";
+import { decodeFollowUpDay, followUpInstant, nextFollowUp, periodOf, type FollowUpSchedule } from "../domain/schedule.js";
 import { checklistFor } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
 import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
@@ -17,6 +17,14 @@ export interface RoundReport {
   data: ReportData;
   /** "YYYY-MM": the month the remediation figures describe. */
   period: string;
+  /**
+   * The monthly follow-up has asked about this round's measures this month (some answer of this
+   * month, or this month's follow-up ran after the round opened): only then do the month's
+   * figures ("chưa trả lời n") mean something.
+   */
+  followUpAsked: boolean;
+  /** The day of the cell's next follow-up (cell time), said instead of the month's figures before one went out. */
+  nextFollowUpDay: Day;
   /** Members Telegram said the bot cannot reach (blocked it, or never opened it). */
   unreachableNames: string[];
   unreachableIds: number[];
@@ -90,17 +98,31 @@ export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" 
   const data = buildReport({
     members: rows.members, filed: rows.filed, codes: checklistItems(checklist).map((i) => i.code), today, progress, answeredThisPeriod,
   });
+  const followUp = await followUpState(deps, cell, round, period, now, answeredThisPeriod.size > 0);
   const unreachable = await deps.members.unreachableMembers(cell.id);
   const previous = withTrend ? await deps.rounds.previousRound(round) : null;
   const trend = previous ? compare(data, await reportForRound(deps, cell, previous, false)) : null;
   const threshold = Math.max((await deps.cells.cellSettings(cell.id)).reportThreshold, MIN_GROUP_THRESHOLD);
   const closed = !isRoundOpen(round, now);
   return {
-    cell, round, checklist, data, period, unreachableNames: unreachable.map((m) => m.fullName), unreachableIds: unreachable.map((m) => m.id),
+    cell, round, checklist, data, period, ...followUp, unreachableNames: unreachable.map((m) => m.fullName), unreachableIds: unreachable.map((m) => m.id),
     members: rows.members, trend, generatedAt: now, closed, threshold, itemsPublic: groupSeesItems(closed, data.submitted, threshold),
     collective: await collectiveReport(deps, round.id, checklist),
     meeting: await deps.rounds.roundMeeting(round.id),
   };
+}
+
+/** Whether this month's follow-up has asked about the round's measures, and when the next one is. */
+async function followUpState(
+  deps: Pick<AppDeps, "cells">, cell: CellRecord, round: RoundRecord, period: string, now: Date, answeredThisMonth: boolean,
+): Promise<{ followUpAsked: boolean; nextFollowUpDay: Day }> {
+  const stored = await deps.cells.findCellSchedule(cell.id);
+  const schedule: FollowUpSchedule = stored
+    ? { day: decodeFollowUpDay(stored.followUpDay), time: stored.followUpTime, timeZone: stored.timezone }
+    : { day: 1, time: "08:00", timeZone: cell.timezone };
+  const last = stored?.lastFollowUpAt ?? null;
+  const ranThisMonthForRound = last !== null && last.getTime() >= followUpInstant(period, schedule).getTime() && last.getTime() > round.openedAt.getTime();
+  return { followUpAsked: answeredThisMonth || ranThisMonthForRound, nextFollowUpDay: dayInZone(nextFollowUp(now, schedule), schedule.timeZone) };
 }
 
 async function collectiveReport(deps: Pick<AppDeps, "progress" | "reports">, roundId: number, checklist: Checklist): Promise<CollectiveReport> {

@@ -91,6 +91,13 @@ export const ASK_CLOSE_ROUND_PATTERN = matcher("cq", ID);
 export const encodeAskCloseRound = (roundId: number) => `${VERSION}cq:${roundId}`;
 export const CANCEL_CLOSE_ROUND = `${VERSION}cq:no`;
 
+/**
+ * "Nhắc các đồng chí chưa nộp" under a committee's nudge to a cell's secretary: /nhacnho for
+ * that cell. Names the cell, so only its own secretary or deputy can act on it.
+ */
+export const NUDGE_CELL_PATTERN = matcher("nc", ID);
+export const encodeNudgeCell = (cellId: number) => `${VERSION}nc:${cellId}`;
+
 /** A page of the /vaitro member list. */
 export const MEMBERS_PAGE_PATTERN = matcher("vp", INDEX);
 export const encodeMembersPage = (page: number) => `${VERSION}vp:${page}`;

@@ -81,7 +81,7 @@ it("a campaign reaches every cell of the subtree, naming the committee; /tonghop
   await officer.sendInGroup(COMMITTEE, `/dotmoi ${deadlineInDays(10)} Sinh hoạt chính trị cuối năm`);
   await e2e.emulator.waitForMessage(COMMITTEE.id, (m) => /Đã mở đợt .* 3\/3 chi bộ/.test(text(m)));
   for (const cell of [CELL_A, CELL_B, CELL_C]) {
-    const note = await e2e.emulator.waitForMessage(cell.id, (m) => /triển khai đợt tự soi, tự sửa/.test(text(m)));
+    const note = await e2e.emulator.waitForMessage(cell.id, (m) => /triển khai đợt «Sinh hoạt chính trị cuối năm»/.test(text(m)));
     expect(text(note)).toContain(COMMITTEE.title);
   }
   for (const m of [secA, ...membersA, secC]) {

@@ -52,7 +52,7 @@ it("sends the follow-up once, records 'Đã khắc phục', shows it in /baocao,
   const followUp = await secretary.waitForMessage((m) => /Theo dõi khắc phục tháng/.test(m.plainText ?? ""), { timeoutMs: 100_000 });
   expect(followUp.plainText).toContain("1.1.");
   expect(followUp.plainText).toContain("Tháng này: chưa trả lời");
-  await secretary.press(followUp, "Đã khắc phục");
+  await secretary.press(followUp, "1.1 · Đã khắc phục");
   const updated = await secretary.waitForMessage((m) => m.message_id === followUp.message_id && /Tháng này: Đã khắc phục/.test(m.plainText ?? ""));
   expect(updated.plainText).toContain("Tất cả biện pháp đã khắc phục");
 

@@ -139,7 +139,7 @@ it("shows the edited item and the collective line in /baocao, and the collective
   expect(plain(interim)).toContain("Tập thể chi ủy: đã tự soi · 1 biểu hiện (không tính vào số đảng viên đã nộp)");
   await secretary.press(interim, "Đóng đợt sớm");
   await secretary.press(await secretary.waitForMessage((m) => /ngay bây giờ\?/.test(plain(m))), "Xác nhận đóng đợt");
-  const final = await e2e.emulator.waitForMessage(GROUP.id, (m) => /\(đã kết thúc\)/.test(plain(m)) && /TỔNG HỢP TỰ SOI/.test(plain(m)));
+  const final = await e2e.emulator.waitForMessage(GROUP.id, (m) => /đã kết thúc ngày .+: chi bộ đóng đợt sớm/.test(plain(m)) && /TỔNG HỢP TỰ SOI/.test(plain(m)));
   expect(plain(final)).toContain("Đã nộp: 3/4 đảng viên (75%)");
   expect(plain(final)).toContain(`1.1. ${SHORT} — 3 đảng viên`);
   expect(plain(final)).toMatch(/• 1\.2\. .+ — Có, cần khắc phục/);

@@ -6,10 +6,12 @@ import {
   MEMBER_MENU_PATTERN,
   NAME_EDIT,
   NAME_OK,
+  NUDGE_CELL_PATTERN,
   QUICK_PICKS,
   SET_ROLE_PATTERN,
   decodeForm,
   encodeCloseRound,
+  encodeNudgeCell,
   encodeForm,
   encodeLang,
   encodeMemberMenu,
@@ -125,10 +127,13 @@ describe("other callback data", () => {
     expect(MEMBER_MENU_PATTERN.test("1mm:abc")).toBe(false);
     expect(NAME_OK).toBe("1nm:ok");
     expect(NAME_EDIT).toBe("1nm:edit");
+    // The committee nudge's button names the cell it nudges (issue 19).
+    expect(NUDGE_CELL_PATTERN.exec(encodeNudgeCell(BIG_ID))?.[1]).toBe(String(BIG_ID));
+    for (const forged of ["1nc:0", "1nc:abc", "1nc:12:3", "1nc:", "0nc:12"]) expect(NUDGE_CELL_PATTERN.test(forged), forged).toBe(false);
   });
 
   it("keeps the other callback data within 64 bytes", () => {
-    for (const data of [encodeSetRole(BIG_ID, "REMOVE"), encodeLang("vi"), encodeCloseRound(BIG_ID), encodeMemberMenu(BIG_ID), NAME_OK, NAME_EDIT]) {
+    for (const data of [encodeSetRole(BIG_ID, "REMOVE"), encodeLang("vi"), encodeCloseRound(BIG_ID), encodeMemberMenu(BIG_ID), encodeNudgeCell(BIG_ID), NAME_OK, NAME_EDIT]) {
       expect(byteLength(data), data).toBeLessThanOrEqual(64);
     }
   });

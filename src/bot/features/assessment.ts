@@ -3,10 +3,10 @@ import { Composer } from "grammy";
 import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "../../app/assessment.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../../domain/assessment.js";
-import { formatDay, latestTypedDay, parseTypedDay, type Day } from "../../domain/calendar.js";
+import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../../domain/calendar.js";
 import { decodeForm, FORM_PATTERN, type FormAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
+import { assessmentIntro, quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
 import { editHtml, ownPrivateChat, privateOnly, replyHtml, requireMember } from "./shared.js";
 
 export const assessment = new Composer<BotContext>();
@@ -18,15 +18,26 @@ export function asksCollective(args: string): boolean {
   return ["taphe", "tậpthể", "tapthe", "chiuy", "chiủy", "collective"].includes(word);
 }
 
-/** Starts or resumes the member's form (or the collective one) and sends its current screen as a new message. */
-export async function showAssessment(ctx: BotContext, member: MemberWithCell, options: { collective?: boolean } = {}) {
+/**
+ * Starts or resumes the member's form (or the collective one) and sends its current screen as a
+ * new message; with `intro` (a start button), first a short word on the round, its length, and
+ * stopping part-way.
+ */
+export async function showAssessment(ctx: BotContext, member: MemberWithCell, options: { collective?: boolean; intro?: boolean } = {}) {
   const result = await startAssessment(ctx.deps.app, member, options);
   if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("assessment:collective.forbidden"));
   if (result.kind === "noRound") return replyHtml(ctx, ctx.t("assessment:noRound"));
   if (result.kind === "lockedNotSubmitted") {
-    const key = options.collective ? "assessment:collective.lockedNotSubmitted" : "assessment:lockedNotSubmitted";
-    return replyHtml(ctx, ctx.t(key, { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
+    // A round closed early ended that day, not at its deadline.
+    const { round } = result;
+    const early = round.closedAt !== null && round.closedAt.getTime() < round.deadline.getTime();
+    const key = `assessment:${options.collective ? "collective." : ""}lockedNotSubmitted${early ? "Early" : ""}`;
+    return replyHtml(ctx, ctx.t(key, {
+      title: round.title, deadline: formatDay(round.deadlineDay), closed: early ? formatDay(dayInZone(round.closedAt!, member.cell.timezone)) : "",
+    }));
   }
+  const intro = options.intro ? assessmentIntro(result.view, ctx.t) : null;
+  if (intro) await replyHtml(ctx, intro);
   return replyHtml(ctx, renderAssessment(result.view, ctx.t, ctx.locale));
 }
 

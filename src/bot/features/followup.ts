@@ -1,9 +1,10 @@
 /** Monthly follow-up answers and notes, /nhacnho (nudge now) and /lich (follow-up schedule). */
 import { Composer } from "grammy";
 import {
-  followUpSchedule, NOTE_MAX_LENGTH, nudgePending, parseAwaitingNote, recordProgress, saveNote, startNote, type ScheduleView,
+  followUpSchedule, NOTE_MAX_LENGTH, nudgePending, parseAwaitingNote, recordProgress, saveNote, startNote, type NudgeResult, type ScheduleView,
 } from "../../app/followup.js";
-import { decodeFollowUp, FOLLOW_UP_PATTERN } from "../callback-data.js";
+import { decodeFollowUp, FOLLOW_UP_PATTERN, NUDGE_CELL_PATTERN } from "../callback-data.js";
+import { canManageRounds } from "../../domain/roles.js";
 import { currentPause } from "../../app/cell-time.js";
 import { formatDay } from "../../domain/calendar.js";
 import type { BotContext } from "../context.js";
@@ -48,21 +49,39 @@ followUp.chatType("private").on("message:text", async (ctx, next) => {
   return next();
 });
 
-followUp.command(["nhacnho", "remind"], async (ctx) => {
-  const member = await memberForChat(ctx);
-  if (!member) return;
-  const result = await nudgePending(ctx.deps.app, member, rendererFor(ctx));
+/** What /nhacnho (or the committee nudge's button) did, in the officer's words. */
+function nudgeText(ctx: BotContext, result: NudgeResult): string {
   switch (result.kind) {
     case "queued": {
       ctx.deps.wakeSender?.();
       const lines = [ctx.t("followup:nudge.queued", { count: result.count })];
       if (result.skippedRecent > 0) lines.push(ctx.t("followup:nudge.skippedRecent", { count: result.skippedRecent }));
       if (result.unreachable > 0) lines.push(ctx.t("followup:nudge.unreachable", { count: result.unreachable }));
-      return replyHtml(ctx, lines.join("\n"));
+      return lines.join("\n");
     }
-    case "nobodyPending": return replyHtml(ctx, ctx.t("followup:nudge.nobodyPending", { title: result.round.title }));
-    default: return replyHtml(ctx, ctx.t(`followup:nudge.${result.kind}`));
+    case "nobodyPending": return ctx.t("followup:nudge.nobodyPending", { title: result.round.title });
+    default: return ctx.t(`followup:nudge.${result.kind}`);
   }
+}
+
+followUp.command(["nhacnho", "remind"], async (ctx) => {
+  const member = await memberForChat(ctx);
+  if (!member) return;
+  return replyHtml(ctx, nudgeText(ctx, await nudgePending(ctx.deps.app, member, rendererFor(ctx))));
+});
+
+/**
+ * The button under a committee's nudge: /nhacnho for the cell it names. Only that cell's
+ * secretary or deputy (the check /nhacnho makes); anyone else is refused and nothing is sent.
+ */
+followUp.callbackQuery(NUDGE_CELL_PATTERN, async (ctx) => {
+  const member = await ctx.membership();
+  if (!member || member.cellId !== Number(ctx.match[1]) || !canManageRounds(member.role)) {
+    return ctx.answerCallbackQuery({ text: ctx.t("followup:nudge.buttonForbidden"), show_alert: true });
+  }
+  const result = await nudgePending(ctx.deps.app, member, rendererFor(ctx));
+  await ctx.answerCallbackQuery();
+  return replyHtml(ctx, nudgeText(ctx, result));
 });
 
 function describeSchedule(ctx: BotContext, s: ScheduleView) {

@@ -1,7 +1,9 @@
 /** /huongdan: help for what the sender can do, by role. */
-import { Composer } from "grammy";
+import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../context.js";
 import { officerCommittees } from "../../app/committee.js";
+import { canManageRounds } from "../../domain/roles.js";
+import { guideFileName, renderGuideDocx, type GuideKind } from "../../infra/renderers/guide.js";
 import { replyLong } from "./shared.js";
 
 export const help = new Composer<BotContext>();
@@ -21,5 +23,14 @@ help.command(["huongdan", "help"], async (ctx) => {
   // An officer of a higher committee (possibly also a member of one cell) sees its commands too.
   for (const c of committees) sections.push("", t("help:committeeOfficer", { role: t(`committee:role.${c.role}`), committee: c.committee.name }), t("help:committeeUnits"));
   sections.push("", t("help:footer"));
-  return replyLong(ctx, sections.join("\n"));
+  await replyLong(ctx, sections.join("\n"));
+  // The printable one-page guide (docs/huong-dan-*.md) for whoever runs a cell or works for a
+  // committee, in private only; members get the text above.
+  if (ctx.chat?.type !== "private") return;
+  const guides: GuideKind[] = [];
+  if (member && canManageRounds(member.role)) guides.push("secretary");
+  if (committees.length > 0) guides.push("office");
+  for (const kind of guides) {
+    await ctx.replyWithDocument(new InputFile(await renderGuideDocx(kind), guideFileName(kind)), { caption: t(`help:guide.${kind}`) });
+  }
 });

@@ -14,6 +14,9 @@ import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { encodeRejoin, NAME_EDIT, NAME_OK } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { showAssessment } from "./assessment.js";
+import { checklistFor } from "../../app/checklists.js";
+import { checklistItems } from "../../domain/checklist.js";
+import { minutesFor } from "../presenters/assessment.js";
 import { deepLink, editHtml, joinPayload, person, privateOnly, replyHtml, requireMember } from "./shared.js";
 
 export const onboarding = new Composer<BotContext>();
@@ -92,11 +95,13 @@ privateChat.command("start", async (ctx) => {
     if (!member.nameConfirmed) {
       return replyHtml(ctx, { text: `${greeting}\n\n${t("onboarding:join.confirmName", { name: member.fullName })}`, keyboard: nameKeyboard(ctx) });
     }
-    await replyHtml(ctx, greeting);
-    return showAssessment(ctx, member);
+    // A member pressing "Bắt đầu tự soi" wants the form, not to hear they are a member: with a
+    // round open, the form opens with a word on the round (showAssessment's intro).
+    if (!result.alreadyMember || !(await openRoundFor(ctx.deps.app, member))) await replyHtml(ctx, greeting);
+    return showAssessment(ctx, member, { intro: true });
   }
   const member = await ctx.membership();
-  if (payload === "tusoi" && member) return showAssessment(ctx, member);
+  if (payload === "tusoi" && member) return showAssessment(ctx, member, { intro: true });
   if (!member) return replyHtml(ctx, `${t("onboarding:start.hello")}\n\n${t("help:notMember")}`);
   return replyHtml(ctx, t("onboarding:start.member", { role: t(`role.${member.role}`), cell: member.cell.name }));
 });
@@ -197,7 +202,8 @@ async function afterName(ctx: BotContext) {
   const member = await membershipOf(ctx.deps.app, BigInt(ctx.from!.id));
   const round = member && (await openRoundFor(ctx.deps.app, member));
   if (round) {
-    return replyHtml(ctx, ctx.t("onboarding:join.nextRoundOpen", { title: round.title, deadline: formatDay(round.deadlineDay) }));
+    const count = checklistItems(await checklistFor(ctx.deps.app, round.checklistCode, round.checklistVersion)).length;
+    return replyHtml(ctx, ctx.t("onboarding:join.nextRoundOpen", { title: round.title, deadline: formatDay(round.deadlineDay), count, minutes: minutesFor(count) }));
   }
   return replyHtml(ctx, ctx.t("onboarding:join.next"));
 }

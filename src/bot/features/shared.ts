@@ -1,6 +1,7 @@
 /** Small helpers the feature composers share. */
 import { GrammyError, InlineKeyboard } from "grammy";
 import type { TelegramPerson } from "../../domain/names.js";
+import { officerCommittees } from "../../app/committee.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import type { BotContext } from "../context.js";
 import type { Rendered } from "../presenters/assessment.js";
@@ -76,8 +77,15 @@ export function ownPrivateChat(ctx: BotContext): boolean {
 export async function requireMember(ctx: BotContext): Promise<MemberWithCell | null> {
   const member = await ctx.membership();
   if (member) return member;
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("error.notMemberShort") });
-  else await replyHtml(ctx, ctx.t("error.notMember"));
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text: ctx.t("error.notMemberShort") });
+    return null;
+  }
+  // An officer of a higher committee who is in no cell (e.g. /vaitro in private): where their roles are given, not "join a cell".
+  const [officer] = ctx.user ? await officerCommittees(ctx.deps.app, ctx.user.id) : [];
+  await replyHtml(ctx, officer
+    ? ctx.t("error.notMemberOfficer", { role: ctx.t(`committee:role.${officer.role}`), committee: officer.committee.name })
+    : ctx.t("error.notMember"));
   return null;
 }
 

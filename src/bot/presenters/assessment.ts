@@ -18,6 +18,23 @@ import { formatTime, local } from "./format.js";
 /** Measures on the confirm and submitted screens are cut to this many characters (read whole with "Sửa" or /tusua). */
 export const MEASURE_PREVIEW = 200;
 
+/** About how long a form of `items` items takes: some 20 seconds an item, in whole 5 minutes (at least 5). */
+export const minutesFor = (items: number): number => Math.max(5, Math.ceil((items * 20) / 60 / 5) * 5);
+
+/**
+ * What a member reads before the form's question when they press "Bắt đầu tự soi" (or a
+ * reminder's button): the round, how many items, about how long, and that they can stop and go
+ * on later. Null when the form is not at a question of an unsubmitted form of the member's own.
+ */
+export function assessmentIntro(view: AssessmentView, t: Translate): string | null {
+  const { state } = view;
+  if (view.locked || view.collective || state.status !== "DRAFT" || state.editing || state.screen.kind !== "question") return null;
+  const count = state.codes.length;
+  const answered = state.codes.filter((code) => answerOf(state, code)?.value !== undefined).length;
+  const base = { title: view.round.title, deadline: formatDay(view.round.deadlineDay), count, minutes: minutesFor(count) };
+  return answered === 0 ? t("assessment:question.intro", base) : t("assessment:question.introResumed", { ...base, answered });
+}
+
 export interface Rendered {
   text: string;
   keyboard?: InlineKeyboard;
@@ -166,9 +183,12 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
       const labels: Record<QuickPick, string> = {
         eom: "assessment:date.endOfMonth", m3: "assessment:date.threeMonths", m6: "assessment:date.sixMonths", eoy: "assessment:date.endOfYear",
       };
-      for (const pick of ["eom", "m3", "m6", "eoy"] as const) {
-        keyboard.text(t(labels[pick], { date: formatDay(quickPickDay(pick, view.today)) }), encodeForm({ action: "date", id, index: item.index, pick })).row();
-      }
+      // One button per date: in December "Cuối tháng này" is "Cuối năm", which alone is offered.
+      const picks = (["eom", "m3", "m6", "eoy"] as const).map((pick) => ({ pick, day: quickPickDay(pick, view.today) }));
+      picks.forEach(({ pick, day }, i) => {
+        if (picks.slice(i + 1).some((later) => later.day === day)) return;
+        keyboard.text(t(labels[pick], { date: formatDay(day) }), encodeForm({ action: "date", id, index: item.index, pick })).row();
+      });
       const text = [
         ...banner(view, t),
         t("assessment:date.title", { code: item.code, short: local(item.short, locale) }),

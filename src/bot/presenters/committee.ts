@@ -8,7 +8,7 @@ import { checklistItems } from "../../domain/checklist.js";
 import { itemPercent } from "../../domain/committee.js";
 import { LOCALES, type Locale } from "../../config.js";
 import type { I18n, Translate } from "../../infra/i18n/index.js";
-import { encodeJoinCampaign } from "../callback-data.js";
+import { encodeJoinCampaign, encodeNudgeCell } from "../callback-data.js";
 import { formatTime, local } from "./format.js";
 
 /**
@@ -81,7 +81,7 @@ export function createCommitteeRenderer(i18n: I18n, defaultLocale: Locale, botUs
       const t = i18n.t(pick(input.locale));
       return html(t("committee:nudge.message", {
         committee: input.committee.name, cell: input.cell.name, pending: input.pending, members: input.members, title: input.round.title, deadline: formatDay(input.round.deadlineDay),
-      }));
+      }), new InlineKeyboard().text(t("committee:nudge.button"), encodeNudgeCell(input.cell.id)));
     },
   };
 }

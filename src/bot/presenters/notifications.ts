@@ -63,11 +63,15 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
           status: item.status ? t(`progress.${item.status}`) : t("followup:followUp.noAnswer"),
         }) + (item.note ? t("followup:followUp.itemNote", { note: shorten(item.note, NOTE_PREVIEW) }) : ""));
         const at = { id: item.assessmentId, index: item.index, period: input.period };
-        keyboard.text(t("followup:followUp.noteButton", { code }), encodeFollowUp({ action: "note", ...at })).row();
-        for (const status of ["DONE", "IN_PROGRESS", "NOT_STARTED"] as const) {
-          keyboard.text(t(`progress.${status}`), encodeFollowUp({ action: "progress", ...at, status }));
-        }
+        // Every button carries its item's code (several items share a message); two to a row so
+        // "1.4 · Đang khắc phục" is not cut off on a phone. The data is unchanged.
+        const progress = (status: "DONE" | "IN_PROGRESS" | "NOT_STARTED") =>
+          keyboard.text(t("followup:followUp.progressButton", { code, status: t(`progress.${status}`) }), encodeFollowUp({ action: "progress", ...at, status }));
+        progress("DONE");
+        progress("IN_PROGRESS");
         keyboard.row();
+        progress("NOT_STARTED");
+        keyboard.text(t("followup:followUp.noteButton", { code }), encodeFollowUp({ action: "note", ...at })).row();
       }
       if (input.pages === 1 && input.items.length > 0 && input.items.every((i) => i.status === "DONE")) lines.push("", t("followup:followUp.allDone"));
       // On the month's last page: the member may skip next month's follow-up (issue 13).
@@ -83,8 +87,15 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
     reportBack({ report, conclusions, locale }) {
       const l = pick(locale);
       const t = i18n.t(l);
-      // The group's figures of the closed round, exactly (renderReport's group audience): never anyone's answers.
-      const parts = [t("cycle:reportBack.message.title", { cell: report.cell.name, title: report.round.title }), t("cycle:reportBack.message.intro"), renderReport(report, t, l, "group")];
+      // A short message read once: the file that follows, how many took part, the conclusions, the
+      // next step. The figures are in the file (only when the group itself may see them); no one's
+      // name, and no "Lập lúc" that would be stale by the time a retry delivers it.
+      const { data } = report;
+      const intro = report.itemsPublic ? t("cycle:reportBack.message.intro") : t("cycle:reportBack.message.introNoFile", { min: report.threshold });
+      const parts = [
+        t("cycle:reportBack.message.title", { cell: report.cell.name, title: report.round.title }),
+        `${intro}\n${t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent })}`,
+      ];
       if (conclusions) parts.push(`${t("cycle:reportBack.message.conclusionsTitle")}\n${escapeHtml(conclusions)}`);
       parts.push(t("cycle:reportBack.message.next"));
       return splitMessage(parts.join("\n\n")).map((text) => html(text));

@@ -1,5 +1,5 @@
 /** The group summary of a round (DESIGN.md §2 lines). Aggregates only, never names per item. */
-import { formatDay } from "../../domain/calendar.js";
+import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { checklistItems } from "../../domain/checklist.js";
 import type { RoundReport } from "../../app/report.js";
 import type { Locale } from "../../config.js";
@@ -14,14 +14,11 @@ import { formatPeriod, formatTime, local } from "./format.js";
 export type ReportAudience = "group" | "private";
 
 export function renderReport(report: RoundReport, t: Translate, locale: Locale, audience: ReportAudience): string {
-  const { data, round, cell } = report;
+  const { data, cell } = report;
   const shorts = new Map(checklistItems(report.checklist).map((item) => [item.code, local(item.short, locale)]));
   const lines = [
     t("report:title"),
-    t("report:subtitle", {
-      cell: cell.name, title: round.title, deadline: formatDay(round.deadlineDay),
-      status: report.closed ? t("report:statusClosed") : t("report:statusOpen"),
-    }),
+    subtitle(report, t),
     "",
   ];
   if (audience === "private" && !report.itemsPublic) lines.push(t("report:interimPrivate"), "");
@@ -30,7 +27,8 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
   // The meeting (/sinhhoat): aggregate figures, the same for the group and in private.
   if (report.meeting) lines.push(t("report:meeting", { day: formatDay(report.meeting.day), present: report.meeting.present, total: report.meeting.total }));
   if (report.unreachableNames.length > 0) lines.push("", t("report:unreachable", { names: report.unreachableNames.join(", ") }));
-  lines.push("", ...collectiveLines(report, t, locale, audience === "private" || report.itemsPublic), "");
+  const collective = collectiveLines(report, t, locale, audience === "private" || report.itemsPublic);
+  lines.push("", ...collective, ...(collective.length > 0 ? [""] : []));
   if (audience === "group" && !report.itemsPublic) {
     lines.push(t(report.closed ? "report:itemsWithheldFew" : "report:itemsWithheldOpen", { min: report.threshold }));
     lines.push("", t("report:generatedAt", { time: formatTime(report.generatedAt, cell.timezone) }));
@@ -45,7 +43,12 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
   if (data.submitted > 0) lines.push(t("report:cleanForms", { count: data.cleanForms }));
   const r = data.remediation;
   lines.push("", t("report:remediationTitle"), t("report:remediation", { ...r }));
-  if (r.committed > 0) lines.push(t("report:monthProgress", { ...r, month: formatPeriod(report.period) }));
+  // The month's answers only once the follow-up asked them; before that, when it will.
+  if (r.committed > 0) {
+    lines.push(report.followUpAsked
+      ? t("report:monthProgress", { ...r, month: formatPeriod(report.period) })
+      : t("report:nextFollowUp", { date: formatDay(report.nextFollowUpDay) }));
+  }
   if (report.trend) {
     const trend = report.trend;
     lines.push("", t("report:trendTitle", { title: trend.previous.title, deadline: formatDay(trend.previous.deadlineDay) }));
@@ -60,6 +63,16 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
   return lines.join("\n");
 }
 
+/** The round's line under the title: its deadline, or, closed before it, the day it ended early. */
+function subtitle(report: RoundReport, t: Translate): string {
+  const { round, cell } = report;
+  const deadline = formatDay(round.deadlineDay);
+  if (round.closedAt && round.closedAt.getTime() < round.deadline.getTime()) {
+    return t("report:subtitleClosedEarly", { cell: cell.name, title: round.title, deadline, closed: formatDay(dayInZone(round.closedAt, cell.timezone)) });
+  }
+  return t("report:subtitle", { cell: cell.name, title: round.title, deadline, status: report.closed ? t("report:statusClosed") : t("report:statusOpen") });
+}
+
 /**
  * The chi ủy's collective form on its own line group, apart from the members' figures. Its
  * items are the committee's, not a member's, so showing them leaks no one's answers; still the
@@ -68,6 +81,8 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
  */
 function collectiveLines(report: RoundReport, t: Translate, locale: Locale, showItems: boolean): string[] {
   const { collective } = report;
+  // A cell that does not use the collective form (/tusoi taphe) for this round hears nothing about it.
+  if (collective.status === "none") return [];
   if (collective.status !== "submitted") return [t(`report:collective.${collective.status}`)];
   if (collective.items.length === 0) return [t("report:collective.submittedClean")];
   const lines = [t("report:collective.submitted", { count: collective.items.length })];

@@ -331,9 +331,14 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   const r = data.remediation;
   children.push(heading(fonts, ++section, text("docx.correction.heading")));
   children.push(body(fonts, text("docx.correction.committed", { count: r.committed })));
-  children.push(body(fonts, text("docx.correction.status", { month: showMonth(text, input.period) })));
-  for (const [key, count] of [["corrected", r.corrected], ["inProgress", r.inProgress], ["notStarted", r.notStarted], ["noAnswer", r.noAnswer], ["overdue", r.overdue]] as const) {
-    children.push(body(fonts, text(`docx.correction.${key}`, { count })));
+  if (input.firstFollowUpDay && r.committed > 0) {
+    // No follow-up has asked yet: the month's figures would all be "no answer".
+    children.push(body(fonts, text("docx.correction.notAskedYet", { date: showDay(input.firstFollowUpDay) })));
+  } else {
+    children.push(body(fonts, text("docx.correction.status", { month: showMonth(text, input.period) })));
+    for (const [key, count] of [["corrected", r.corrected], ["inProgress", r.inProgress], ["notStarted", r.notStarted], ["noAnswer", r.noAnswer], ["overdue", r.overdue]] as const) {
+      children.push(body(fonts, text(`docx.correction.${key}`, { count })));
+    }
   }
 
   if (input.collective) {
