@@ -323,6 +323,7 @@ export const CALLBACK_KINDS: readonly CallbackKind[] = [
   { name: "campaignText", match: CAMPAIGN_TEXT_PATTERN, scope: "anyone" },
   { name: "enterUnit", match: ENTER_UNIT_PATTERN, scope: "private" },
   { name: "itemSheet", match: ITEM_SHEET_PATTERN, scope: "private" },
+  { name: "nudgeCell", match: NUDGE_CELL_PATTERN, scope: "private" },
   { name: "reportBackSend", match: REPORT_BACK_SEND_PATTERN, scope: "private" },
   { name: "cancelReportBack", match: CANCEL_REPORT_BACK, scope: "private" },
   { name: "reportYear", match: REPORT_YEAR_PATTERN, scope: "anyone" },

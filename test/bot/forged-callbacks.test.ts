@@ -125,6 +125,9 @@ function samples(): Record<string, string[]> {
     rosterMenu: [`1wm:${e}`], rosterRole: [`1wr:${e}:d`, `1wr:${e}:x`],
     confirmMove: [`1wv:${link2}:${moveToken}`, `1wv:${link2}`, `1wv:${ids.link}:${moveToken}`],
     rosterName: [`1wc:${e}:ok`, `1wc:${e}:edit`],
+    reportText: [`1rt:${roundA}:a`, `1rt:${roundA}:d`], campaignText: [`1wx:${k}:${c}:a`, `1wx:${k}:${c}:d`],
+    enterUnit: [`1wu:${k}:1`], itemSheet: [`1wz:${k}:1`],
+    nudgeCell: [`1nc:${ids.cellA}`],
   };
 }
 

@@ -253,8 +253,8 @@ describe("a template whose codes are not <n>.<n>", () => {
 
     const page = pages.find((m) => m.text.includes("<b>constructor."))!;
     const buttons = (page.keyboard?.inline_keyboard ?? []);
-    const row = buttons.findIndex((r) => r.some((b) => b.text === "✎ constructor · ghi chú"));
-    const done = buttons[row + 1]!.find((b) => b.text === "Đã khắc phục")!;
+    // The progress buttons carry the item's code (issue 19: a member sees which item each belongs to).
+    const done = buttons.flat().find((b) => b.text === "constructor · Đã khắc phục")!;
     await tg.pressData(memberB, page.chatId, page.messageId, (done as { callback_data: string }).callback_data);
     expect(tg.callbackAnswers().at(-1)).toBe("Đã ghi nhận.");
     const progress = await database.db.correctionProgress.findMany();

@@ -79,9 +79,10 @@ describe("a committee's campaign on a template with odd codes", () => {
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await deps.documents.committeeFile("xlsx", doc.input, "vi")) as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets.find((s) => s.getRow(1).values.toString().includes("constructor"))!;
-    const header = (sheet.getRow(1).values as unknown[]).map(String);
-    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === "Chi bộ A")!;
+    // The header row is under the sheet's title row (issue 19: sheets ready to print).
+    const sheet = workbook.worksheets.find((s) => s.getRow(2).values.toString().includes("constructor"))!;
+    const header = (sheet.getRow(2).values as unknown[]).map(String);
+    const row = sheet.getRows(3, sheet.rowCount - 2)!.find((r) => r.getCell(1).value === "Chi bộ A")!;
     expect(CODES.map((code) => row.getCell(header.indexOf(code)).value)).toEqual([2, 3, 0, 1]);
   });
 });

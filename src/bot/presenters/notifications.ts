@@ -96,6 +96,8 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
         t("cycle:reportBack.message.title", { cell: report.cell.name, title: report.round.title }),
         `${intro}\n${t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent })}`,
       ];
+      // The meeting the report was presented at (issue 19: the report back carries it).
+      if (report.meeting) parts[1] += `\n${t("report:meeting", { day: formatDay(report.meeting.day), present: report.meeting.present, total: report.meeting.total })}`;
       if (conclusions) parts.push(`${t("cycle:reportBack.message.conclusionsTitle")}\n${escapeHtml(conclusions)}`);
       parts.push(t("cycle:reportBack.message.next"));
       return splitMessage(parts.join("\n\n")).map((text) => html(text));

@@ -79,7 +79,8 @@ export async function startBot(options: StartBotOptions = {}): Promise<BotProces
   }
   const echo = options.echo ?? process.env.E2E_BOT_LOGS === "1";
   const readyPattern = nonGlobal(options.readyPattern ?? /polling|started/i);
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  // A bound on waiting for the bot to be ready, not a measure: tsx compiles the whole bot at start, which a loaded machine can take half a minute over.
+  const timeoutMs = options.timeoutMs ?? 60_000;
 
   const child = spawn(exe, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
