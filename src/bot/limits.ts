@@ -5,6 +5,8 @@
  * caption 0–1024, callback data 1–64 bytes, callback answer 0–200 characters.)
  */
 
+import { splitText } from "../domain/text.js";
+
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
 export const CALLBACK_DATA_BYTES = 64;
@@ -40,46 +42,6 @@ export function visibleLength(html: string): number {
  * tag, since our templates keep tags within short segments of a line).
  */
 export function splitMessage(text: string, limit = PAGE_BUDGET): string[] {
-  if (text.length <= limit) return [text];
-  const pieces: string[] = [];
-  for (const line of text.split("\n")) {
-    if (line.length <= limit) pieces.push(line);
-    else pieces.push(...cutLine(line, limit));
-  }
-  const messages: string[] = [];
-  let current = "";
-  for (const piece of pieces) {
-    const next = current === "" ? piece : `${current}\n${piece}`;
-    if (next.length > limit && current !== "") {
-      messages.push(current.replace(/\n+$/, ""));
-      current = piece;
-    } else current = next;
-  }
-  if (current.trim() !== "") messages.push(current.replace(/\n+$/, ""));
-  return messages.map((m) => m.replace(/^\n+/, "")).filter((m) => m.length > 0);
-}
-
-function cutLine(line: string, limit: number): string[] {
-  const out: string[] = [];
-  let rest = line;
-  while (rest.length > limit) {
-    let at = rest.lastIndexOf(", ", limit - 1);
-    if (at > limit / 2) at += 1; // keep the comma on the first part
-    else at = rest.lastIndexOf(" ", limit);
-    if (at <= limit / 2) at = safeCut(rest, limit);
-    out.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest) out.push(rest);
-  return out;
-}
-
-/** The largest grapheme boundary at or below `limit` (UTF-16 index). */
-function safeCut(text: string, limit: number): number {
-  let at = 0;
-  for (const { index } of segmenter.segment(text)) {
-    if (index > limit) break;
-    at = index;
-  }
-  return at > 0 ? at : limit;
+  // The channel-neutral splitter (domain/text.ts) with Telegram's budget; a text that fits goes as it is.
+  return text.length <= limit ? [text] : splitText(text, limit);
 }
