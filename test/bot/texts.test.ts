@@ -183,6 +183,17 @@ describe("a round closed early", () => {
     expect(text).not.toContain("hạn 17/12/2026 (đã kết thúc)");
   });
 
+  it("the group's end-of-round summary has one title, the summary's, and the line that says it ended", () => {
+    // The first summary in the group saying the round ended is the one the close posted itself.
+    const summary = tg.chat(cellGroup.id).find((m) => m.text.includes("đã kết thúc ngày 07/12/2026"))!.text;
+    expect(summary.split("\n").slice(0, 2)).toEqual([
+      "<b>TỔNG HỢP TỰ SOI, TỰ SỬA</b>",
+      "<b>Chi bộ Ấp Một</b> · Tự soi, tự sửa theo Nghị quyết 04 · đã kết thúc ngày 07/12/2026: chi bộ đóng đợt sớm, trước hạn nộp 17/12/2026",
+    ]);
+    expect(summary).not.toContain("Đợt tự soi đã kết thúc");
+    expect(summary.match(/TỔNG HỢP/g)).toHaveLength(1);
+  });
+
   it("tells a member who did not submit the day it ended, not the deadline", async () => {
     await tg.send(memberC, "/tusoi");
     expect(tg.last(memberC.id).text).toBe("Đợt <b>Tự soi, tự sửa theo Nghị quyết 04</b> đã kết thúc ngày 07/12/2026 (chi bộ đóng đợt sớm, trước hạn nộp 17/12/2026) và đồng chí chưa nộp bản tự soi. Bản tự soi không còn sửa được.");

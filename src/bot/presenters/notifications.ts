@@ -81,7 +81,8 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
 
     roundSummary(report: RoundReport, locale: string | null) {
       const l = pick(locale);
-      return splitMessage(`${i18n.t(l)("followup:summary.title")}\n\n${renderReport(report, i18n.t(l), l, "group")}`).map((text) => html(text));
+      // One title, the summary's own (as /baocao); its second line says the round ended, and when.
+      return splitMessage(renderReport(report, i18n.t(l), l, "group")).map((text) => html(text));
     },
 
     reportBack({ report, conclusions, locale }) {
