@@ -3,8 +3,10 @@
  * (07/12/2026, 10:00 in Hà Nội): a committee's campaign reaching a cell, "Bắt đầu tự soi", the
  * date picker, the committee's nudge and its button, /vaitro by an officer in no cell, a round
  * closed early, the group summary without the collective form, the month's progress before and
- * after the follow-up, the follow-up buttons, and the report back to every member.
+ * after the follow-up (in the text and the spreadsheet), the follow-up buttons, the report back
+ * to every member, and the group's end-of-round summary under one title.
  */
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +49,20 @@ async function docxText(call: { payload: Record<string, unknown> }): Promise<str
   const zip = await JSZip.loadAsync((await (call.payload.document as InputFile).toRaw()) as Uint8Array);
   const xml = await zip.file("word/document.xml")!.async("string");
   return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+}
+
+/** The cell spreadsheet's "Tổng hợp" rows, as [label, value], from the last one sent anywhere. */
+async function pressSpreadsheet(): Promise<unknown[][]> {
+  const summary = tg.chat(cellGroup.id).filter((m) => tg.buttons(m).includes("Bảng tính (.xlsx)")).at(-1)!;
+  await tg.press(secretary, summary, "Bảng tính (.xlsx)");
+  const call = tg.calls.filter((c) => c.method === "sendDocument" && (c.payload.document as InputFile).filename?.startsWith("bang-tong-hop")).at(-1)!;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await (call.payload.document as InputFile).toRaw()) as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet("Tổng hợp")!;
+  return Array.from({ length: sheet.rowCount }, (_, i) => {
+    const values = sheet.getRow(i + 1).values;
+    return Array.isArray(values) ? values.slice(1, 3) : [];
+  });
 }
 
 beforeAll(async () => {
@@ -229,6 +245,15 @@ describe("the report back to every member", () => {
   });
 });
 
+describe("the cell's spreadsheet before the follow-up", () => {
+  it("says when the bot will ask about progress, as /baocao and the DOCX, not a month of 'no answer'", async () => {
+    const rows = await pressSpreadsheet();
+    expect(rows).toContainEqual(["Biện pháp khắc phục đã cam kết", 3]);
+    expect(rows).toContainEqual(["Theo dõi tiến độ khắc phục", "Bot sẽ hỏi tiến độ khắc phục vào ngày 01/01/2027."]);
+    expect(rows.map((r) => r[0])).not.toContain("Chưa báo cáo tiến độ trong tháng");
+  });
+});
+
 describe("the monthly follow-up", () => {
   it("has buttons that carry the item's code, and then the month's figures appear", async () => {
     clock.set("2027-01-01T01:30:00Z"); // 08:30 on 01/01/2027 in Hà Nội
@@ -242,5 +267,13 @@ describe("the monthly follow-up", () => {
     const text = tg.last(cellGroup.id).text;
     expect(text).toContain("Tháng 01/2027: đã khắc phục 0 · đang khắc phục 1 · chưa khắc phục 0 · chưa trả lời 2 · quá hạn 3");
     expect(text).not.toContain("Bot sẽ hỏi tiến độ");
+  });
+
+  it("and the spreadsheet then has the month's figures", async () => {
+    const rows = await pressSpreadsheet();
+    expect(rows).toContainEqual(["Tháng theo dõi khắc phục", "01/2027"]);
+    expect(rows).toContainEqual(["Đang khắc phục", 1]);
+    expect(rows).toContainEqual(["Chưa báo cáo tiến độ trong tháng", 2]);
+    expect(rows.map((r) => r[0])).not.toContain("Theo dõi tiến độ khắc phục");
   });
 });

@@ -264,6 +264,24 @@ describe("renderReportXlsx", () => {
     expect(people).toHaveLength(10);
   });
 
+  it("before any follow-up went out, says when the bot will ask about progress, not a month of 'no answer'", async () => {
+    // As /baocao and the DOCX: the month's figures only once the follow-up asked.
+    const workbook = await readWorkbook(await renderReportXlsx({ ...sampleReport("vi"), firstFollowUpDay: "2027-01-01" }, vi));
+    const summary = workbook.getWorksheet("Tổng hợp")!;
+    const rows = Array.from({ length: summary.rowCount }, (_, i) => rowValues(summary, i + 1));
+    const labels = rows.map((r) => r[0]);
+    expect(rows).toContainEqual(["Biện pháp khắc phục đã cam kết", 5]);
+    expect(rows).toContainEqual(["Theo dõi tiến độ khắc phục", "Bot sẽ hỏi tiến độ khắc phục vào ngày 01/01/2027."]);
+    for (const monthly of ["Tháng theo dõi khắc phục", "Đã khắc phục", "Đang khắc phục", "Chưa khắc phục", "Chưa báo cáo tiến độ trong tháng", "Quá thời hạn mà chưa khắc phục"]) {
+      expect(labels).not.toContain(monthly);
+    }
+
+    const english = await readWorkbook(await renderReportXlsx({ ...sampleReport("en"), firstFollowUpDay: "2027-01-01" }, en));
+    const englishRows = Array.from({ length: english.getWorksheet("Summary")!.rowCount }, (_, i) => rowValues(english.getWorksheet("Summary")!, i + 1));
+    expect(englishRows).toContainEqual(["Correction progress follow-up", "The bot will ask about correction progress on 01/01/2027."]);
+    expect(englishRows.map((r) => r[0])).not.toContain("No progress reported this month");
+  });
+
   it("leaves the previous total and change blank without a previous round", async () => {
     const workbook = await readWorkbook(await renderReportXlsx(emptyReport("en"), en));
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "By item", "Participation"]);

@@ -113,14 +113,22 @@ function summaryRows(input: ReportDocumentInput, text: DocText): [string, Cell, 
     ["percent", fraction(data.percent)],
     ["pending", data.pendingNames.join(", ")],
     ["cleanForms", data.cleanForms],
-    ["period", showMonth(text, input.period)],
-    ["committed", r.committed],
-    ["corrected", r.corrected],
-    ["inProgress", r.inProgress],
-    ["notStarted", r.notStarted],
-    ["noAnswer", r.noAnswer],
-    ["overdue", r.overdue],
   ];
+  if (input.firstFollowUpDay && r.committed > 0) {
+    // As /baocao and the DOCX: no follow-up has asked yet, so the month's figures would all be
+    // "no answer"; the day the bot will ask instead.
+    rows.push(["committed", r.committed], ["followUp", text("xlsx.summary.followUpValue", { date: showDay(input.firstFollowUpDay) })]);
+  } else {
+    rows.push(
+      ["period", showMonth(text, input.period)],
+      ["committed", r.committed],
+      ["corrected", r.corrected],
+      ["inProgress", r.inProgress],
+      ["notStarted", r.notStarted],
+      ["noAnswer", r.noAnswer],
+      ["overdue", r.overdue],
+    );
+  }
   if (trend) {
     rows.push(
       ["previousRound", trend.previousRoundTitle],
