@@ -25,6 +25,7 @@ import { report } from "./features/report.js";
 import { rounds } from "./features/rounds.js";
 import { templates } from "./features/templates.js";
 import { unhandled } from "./features/unhandled.js";
+import { web } from "./features/web.js";
 
 export type { BotContext, BotDeps };
 
@@ -44,6 +45,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   // Every button press is checked against its kind's scope before any feature sees it.
   bot.use(guardCallbacks);
 
+  bot.use(web);
   bot.use(templates);
   // Before the cell features: in a committee's group the shared commands are its own.
   bot.use(committee);
