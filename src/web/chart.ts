@@ -11,7 +11,7 @@ export interface Bar {
 
 export function barChart(bars: Bar[], description: string): string {
   const rowHeight = 28;
-  const labelWidth = 220;
+  const labelWidth = 300;
   const barWidth = 300;
   const width = labelWidth + barWidth + 50;
   const height = Math.max(bars.length, 1) * rowHeight + 8;
@@ -19,7 +19,7 @@ export function barChart(bars: Bar[], description: string): string {
   const rows = bars.map((bar, i) => {
     const y = 4 + i * rowHeight;
     const w = Math.max(bar.value > 0 ? 2 : 0, Math.round((bar.value / max) * barWidth));
-    const label = bar.label.length > 34 ? `${bar.label.slice(0, 33)}…` : bar.label;
+    const label = bar.label.length > 40 ? `${bar.label.slice(0, 39)}…` : bar.label;
     return `<g><title>${escapeText(`${bar.label}: ${bar.value}`)}</title>`
       + `<text x="${labelWidth - 6}" y="${y + 18}" text-anchor="end" class="chart-label">${escapeText(label)}</text>`
       + `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 10}" class="chart-bar"/>`

@@ -132,7 +132,7 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
     web.addHook("onSend", async (request, reply, payload) => {
       reply.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
       reply.header("X-Content-Type-Options", "nosniff");
-      reply.header("Referrer-Policy", "no-referrer");
+      reply.header("Referrer-Policy", "same-origin");
       reply.header("X-Frame-Options", "DENY");
       if (!reply.hasHeader("Cache-Control")) reply.header("Cache-Control", "no-store");
       return payload;

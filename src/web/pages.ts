@@ -101,7 +101,7 @@ export function committeePage(
   }
   const remediation = r.closed ? html`<h2>${t("web:committee.remediation")}</h2><p id="remediation">${raw(t("report:remediation", { ...d.remediation }))}</p>` : "";
   const notStarted = d.notStarted.length === 0 ? html`<p>${t("web:committee.allStarted")}</p>`
-    : html`<details><summary>${t("web:committee.notStarted", { count: d.notStarted.length })}</summary><ul class="names">${d.notStarted.map((n) => html`<li>${n}</li>`)}</ul></details>`;
+    : html`<details><summary>${t("web:committee.showList")}</summary><ul class="names">${d.notStarted.map((n) => html`<li>${n}</li>`)}</ul></details>`;
   return html`${trailOf(page.trail)}<h1>${r.committee.name}</h1>
 <p>${raw(t("web:committee.campaign", { title: r.campaign.title, deadline: formatDay(r.campaign.deadlineDay), status }))}</p>
 ${r.issuer.id !== r.committee.id ? html`<p class="muted">${t("web:committee.issuer", { issuer: r.issuer.name })}</p>` : ""}
