@@ -82,7 +82,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
 
 /** The commands shown in Telegram's menu, from locales (common:menu). */
 export function menuCommands(t: (key: string) => string): { command: string; description: string }[] {
-  return ["assess", "plan", "review", "report", "newround", "remind", "schedule", "template", "rollup", "join", "roles", "lang", "help"].map((key) => ({
+  return ["assess", "plan", "review", "report", "newround", "remind", "schedule", "template", "rollup", "web", "join", "roles", "lang", "help"].map((key) => ({
     command: t(`menu.${key}.command`),
     description: t(`menu.${key}.description`),
   }));
