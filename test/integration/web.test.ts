@@ -238,6 +238,49 @@ describe("pages", () => {
   });
 });
 
+describe("campaigns, language, escaping", () => {
+  it("a later campaign: the picker links the earlier one, and the page shows the change from it", async () => {
+    const opened = await openCampaign(deps, await actor(-100n, 1), "20/12/2026 Đợt hai", () => "x", createCommitteeRenderer(i18n, "vi", "bot"));
+    if (opened.kind !== "opened") throw new Error(opened.kind);
+    await submitForm(deps, await member(12), {});
+    const cookie = await signIn(1);
+    const page = await get(`/c/${ids.upper}`, cookie);
+    expect(page.body).toContain("Đợt: <b>Đợt hai</b>");
+    expect(page.body).toContain(`<li><a href="/c/${ids.upper}?campaign=${ids.campaign}">Sinh hoạt chính trị (30/11/2026)</a></li>`);
+    expect(page.body).toContain("Đợt trước: Sinh hoạt chính trị (hạn 30/11/2026)");
+    expect(page.body).toContain("Đảng viên đã nộp: 50% → 10% (-40 điểm)");
+    // While the new campaign runs: no items on the page.
+    expect(page.body).toContain("Số liệu về biểu hiện và việc khắc phục được tổng hợp khi đợt kết thúc");
+    expect(page.body).not.toContain('id="items-table"');
+    const earlier = await get(`/c/${ids.upper}?campaign=${ids.campaign}`, cookie);
+    expect(earlier.body).toContain("Đợt: <b>Sinh hoạt chính trị</b>");
+    expect(earlier.body).toContain('id="items-table"');
+    // A campaign of an unrelated committee, by its id: 404.
+    expect((await get(`/c/${ids.lower}?campaign=999999`, cookie)).statusCode).toBe(404);
+  });
+
+  it("a person who chose English gets the pages in English", async () => {
+    await deps.users.setUserLocale(1n, "en");
+    const page = await get(`/c/${ids.upper}`, await signIn(1));
+    expect(page.body).toContain('<html lang="en">');
+    expect(page.body).toContain("Direct units");
+    expect(page.body).toContain("Sign out");
+    await deps.users.setUserLocale(1n, "vi");
+  });
+
+  it("names are escaped", async () => {
+    await setupCommittee(deps, { chatId: -400n, chatTitle: "X", caller: person(4, "Hồ Bí Thư"), callerIsAdmin: true, name: "Đảng ủy <script>alert(1)</script> & \"Q\"" });
+    const extra = await actor(-400n, 4);
+    const cookie = await signIn(4);
+    const home = await get("/", cookie);
+    expect(home.body).not.toContain("<script>");
+    expect(home.body).toContain(`<a href="/c/${extra.committeeId}">Đảng ủy &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Q&quot;</a>`);
+    const page = await get(`/c/${extra.committeeId}`, cookie);
+    expect(page.body).not.toContain("<script>");
+    expect(page.body).toContain("<h1>Đảng ủy &lt;script&gt;");
+  });
+});
+
 describe("sessions end", () => {
   it("logout needs the session's CSRF token; then the session is over", async () => {
     const cookie = await signIn(1);
