@@ -56,7 +56,7 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
   const secure = options.publicUrl.startsWith("https:");
   const origin = new URL(options.publicUrl).origin;
   const cookieName = secure ? "__Host-tusoi_session" : "tusoi_session";
-  const limit = options.signInLimitPerMinute ?? 20;
+  const limit = options.signInLimitPerMinute ?? 60;
   const attempts = new Map<string, { count: number; resetAt: number }>();
 
   const translate = (locale: Locale): T => {
