@@ -226,7 +226,7 @@ async function webPages(): Promise<void> {
     membersPerCell: intEnv("BENCH_COMMITTEE_MEMBERS", 50), runs: Math.max(3, intEnv("BENCH_COMMITTEE_RUNS", 7)),
   };
   const r = await runWebBench(options, (line) => console.error(`· ${line}`));
-  console.log(`\nweb: the committee bench's tree, ${r.cells} cells, ${r.members} members; server time (Fastify inject, signed in)`);
+  console.log(`\nweb: the committee bench's tree, ${r.cells} cells, ${r.members} members; server time (Fastify inject, signed in; load ${fmt(loadavg()[0]!, 1)} on ${availableParallelism()} cores)`);
   console.log(table([
     ["web page", "median ms", "p90 ms", "runs"],
     ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)]),

@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { committeeActor } from "../src/app/committee.js";
+import { committeeRollup } from "../src/app/committee-rollup.js";
 import { requestWebLink, signInWithLink } from "../src/app/web-sign-in.js";
 import { parseConfig } from "../src/config.js";
 import { composeApp } from "../src/infra/compose.js";
@@ -56,12 +58,13 @@ export async function runWebBench(options: CommitteeBenchOptions, progress: (lin
       if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
       return response.body;
     };
-    const time = async (label: string, url: string, cookie: string): Promise<Timing> => {
-      await page(url, cookie);
+    const time = async (label: string, url: string, cookie: string): Promise<Timing> => timeOf(label, () => page(url, cookie));
+    const timeOf = async (label: string, fn: () => Promise<unknown>): Promise<Timing> => {
+      await fn();
       const samples: number[] = [];
       for (let i = 0; i < options.runs; i++) {
         const start = performance.now();
-        await page(url, cookie);
+        await fn();
         samples.push(performance.now() - start);
       }
       samples.sort((a, b) => a - b);
@@ -70,6 +73,8 @@ export async function runWebBench(options: CommitteeBenchOptions, progress: (lin
     const timings = [
       await time(`root committee page /c/1 (${cells} cells)`, "/c/1", rootCookie),
       await time(`cell page /cell/1 (${options.membersPerCell} members)`, "/cell/1", cellCookie),
+      // For scale: the roll-up alone (what /tonghop computes), the bulk of the root page's time.
+      await timeOf(`  of which the roll-up alone (committeeRollup, as /tonghop)`, async () => committeeRollup(app, (await committeeActor(app, (await app.committees.findCommittee(1))!, 1n))!)),
     ];
     const rootBody = await page("/c/1", rootCookie);
     const cellBody = await page("/cell/1", cellCookie);
