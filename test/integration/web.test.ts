@@ -225,8 +225,13 @@ describe("pages", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Đã nộp: 4/5 đảng viên (80%)");
     expect(page.body).toMatch(/<ul class="names" id="pending"><li>Đảng viên 114<\/li><\/ul>/);
+    const roundId = /href="\/cell\/\d+\/files\/(\d+)\/docx"/.exec(page.body)![1];
+    const docx = await get(`/cell/${ids.cellA}/files/${roundId}/docx`, secretary);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe("PK");
     const other = await signIn(12);
     expect((await get(`/cell/${ids.cellA}`, other)).statusCode).toBe(404);
+    expect((await get(`/cell/${ids.cellA}/files/${roundId}/docx`, other)).statusCode).toBe(404);
     expect((await get(`/cell/${ids.cellA}`, await signIn(1))).statusCode).toBe(404);
   });
 
