@@ -84,10 +84,10 @@ export function committeePage(
   };
   const rows = sortUnits(d.units, sort.key, sort.dir).map((u) => html`<tr>
 <td>${u.kind === "committee" && lower.has(u.id) ? html`<a href="/c/${u.id}?${campaignQuery}">${u.name}</a>` : u.name}</td>
-<td>${t(u.kind === "committee" ? "web:committee.kindCommittee" : "web:committee.kindCell")}</td>
-<td class="num">${u.members}</td><td class="num">${u.submitted}</td><td class="num">${u.percent}%</td><td class="bar-cell">${meter(u.percent)}</td></tr>`);
+<td class="hide-narrow">${t(u.kind === "committee" ? "web:committee.kindCommittee" : "web:committee.kindCell")}</td>
+<td class="num">${u.members}</td><td class="num">${u.submitted}</td><td class="num">${u.percent}%</td><td class="bar-cell hide-narrow">${meter(u.percent)}</td></tr>`);
   const units = d.units.length === 0 ? html`<p>${t("web:committee.noUnits")}</p>` : html`<p class="muted">${t("web:committee.sortHint")}</p><div class="table-wrap"><table id="units-table">
-<thead><tr>${head("name", t("web:committee.unitName"))}<th>${t("web:committee.unitKind")}</th>${head("members", t("web:committee.unitMembers"), true)}${head("submitted", t("web:committee.unitSubmitted"), true)}${head("percent", t("web:committee.unitPercent"), true)}<th></th></tr></thead>
+<thead><tr>${head("name", t("web:committee.unitName"))}<th class="hide-narrow">${t("web:committee.unitKind")}</th>${head("members", t("web:committee.unitMembers"), true)}${head("submitted", t("web:committee.unitSubmitted"), true)}${head("percent", t("web:committee.unitPercent"), true)}<th class="hide-narrow"></th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;
   const shorts = shortsOf(r.checklist, locale);
   let items: Html;
@@ -95,7 +95,7 @@ export function committeePage(
   else if (d.items.length === 0) items = html`<p>${t("web:committee.itemsCounted", { counted: d.itemCells, cells: d.cells })}</p><p>${t("committee:rollup.noItems")}</p>`;
   else {
     items = html`<p>${t("web:committee.itemsCounted", { counted: d.itemCells, cells: d.cells })}</p>
-<figure>${raw(barChart(d.items.map((i) => ({ label: `${i.code}. ${shorts.get(i.code) ?? i.code}`, value: i.total })), String(t("web:committee.chartAlt"))))}<figcaption class="muted">${t("web:committee.chartAlt")}</figcaption></figure>
+<figure class="chart-box">${raw(barChart(d.items.map((i) => ({ label: `${i.code}. ${shorts.get(i.code) ?? i.code}`, value: i.total })), String(t("web:committee.chartAlt"))))}<figcaption class="muted">${t("web:committee.chartAlt")}</figcaption></figure>
 <div class="table-wrap"><table id="items-table"><thead><tr><th>${t("web:committee.itemCode")}</th><th>${t("web:committee.itemShort")}</th><th class="num">${t("web:committee.itemMinor")}</th><th class="num">${t("web:committee.itemSignificant")}</th><th class="num">${t("web:committee.itemTotal")}</th></tr></thead>
 <tbody>${d.items.map((i) => html`<tr><td>${i.code}</td><td>${shorts.get(i.code) ?? i.code}</td><td class="num">${i.minor}</td><td class="num">${i.significant}</td><td class="num">${i.total}</td></tr>`)}</tbody></table></div>`;
   }
@@ -147,7 +147,7 @@ export function cellPage(t: T, locale: Locale, report: RoundReport, pending: str
   const base = `/cell/${report.cell.id}`;
   const items = !report.itemsPublic ? html`<p>${t("web:cell.itemsWithheld")}</p>`
     : d.items.length === 0 ? html`<p>${raw(t("report:noItems"))}</p>`
-      : html`<figure>${raw(barChart(d.items.map((i) => ({ label: `${i.code}. ${shorts.get(i.code) ?? i.code}`, value: i.total })), String(t("web:committee.chartAlt"))))}</figure>
+      : html`<figure class="chart-box">${raw(barChart(d.items.map((i) => ({ label: `${i.code}. ${shorts.get(i.code) ?? i.code}`, value: i.total })), String(t("web:committee.chartAlt"))))}</figure>
 <div class="table-wrap"><table id="items-table"><thead><tr><th>${t("web:committee.itemCode")}</th><th>${t("web:committee.itemShort")}</th><th class="num">${t("web:committee.itemMinor")}</th><th class="num">${t("web:committee.itemSignificant")}</th><th class="num">${t("web:committee.itemTotal")}</th></tr></thead>
 <tbody>${d.items.map((i) => html`<tr><td>${i.code}</td><td>${shorts.get(i.code) ?? i.code}</td><td class="num">${i.minor}</td><td class="num">${i.significant}</td><td class="num">${i.total}</td></tr>`)}</tbody></table></div>`;
   return html`<h1>${report.cell.name}</h1>

@@ -156,6 +156,11 @@ function freePort(): Promise<number> {
     expect(await officerPage.locator("svg.chart title").first().textContent()).toContain("Biểu đồ");
     expect(await officerPage.locator("#remediation").textContent()).toBe(/Biện pháp đã cam kết: .*/.exec(finalRollup)![0]);
     await officerPage.screenshot({ path: path.join(REPO_ROOT, "test-results", "web-committee.png"), fullPage: true });
+    // On a phone: nothing wider than the screen (wide tables scroll inside their box).
+    await officerPage.setViewportSize({ width: 390, height: 844 });
+    expect(Number(await officerPage.evaluate("document.documentElement.scrollWidth"))).toBeLessThanOrEqual(390);
+    await officerPage.screenshot({ path: path.join(REPO_ROOT, "test-results", "web-committee-phone.png"), fullPage: true });
+    await officerPage.setViewportSize({ width: 1100, height: 900 });
   }, 120_000);
 
   it("the DOCX downloads and opens, with the page's numbers", async () => {
