@@ -54,7 +54,7 @@ function random(seed: number) {
 }
 
 /** Root committee 1 (officer: user 1), districts 2…N+1 (officer of district 2: user 2), a closed campaign 1. */
-function generate(file: string, o: CommitteeBenchOptions): { cells: number; members: number; answers: number } {
+export function generate(file: string, o: CommitteeBenchOptions): { cells: number; members: number; answers: number } {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");

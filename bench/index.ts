@@ -26,6 +26,8 @@
  *   BENCH_COMMITTEE_DISTRICTS, BENCH_COMMITTEE_CELLS (cells per district), BENCH_COMMITTEE_MEMBERS
  *                      (members per cell): default the issue's 20 × 100 × 50 (2,000 cells, 100,000
  *                      members, 2.7 million answers; generated in about 30 s, the part ≈ 2 minutes)
+ *   BENCH_WEB          0 skips the web benchmark (the root committee's page and a cell's page on the
+ *                      committee bench's tree, same BENCH_COMMITTEE_* sizes; bench/web.ts)
  *   BENCH_COMMITTEE_RUNS timed runs per roll-up figure (default 7; the files run a third as often, at least 2)
  */
 import { availableParallelism, loadavg } from "node:os";
@@ -33,6 +35,7 @@ import { ITEMS_PER_FORM, runAnswerPathBench, type AnswerPathResult } from "./ans
 import { runFanoutBench, type FanoutResult } from "./fanout.js";
 import { runPostgresBench } from "./postgres.js";
 import { runCommitteeBench } from "./committee.js";
+import { runWebBench, WEB_TARGETS } from "./web.js";
 import { runReportsBench } from "./reports.js";
 import { TELEGRAM_LIMITS } from "../src/infra/outbox/pacer.js";
 import { fmt, table, type Figures } from "./stats.js";
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
   if (!result.check.ok) process.exitCode = 1;
   await reports();
   await committees();
+  await webPages();
   await fanout();
   await postgres(result);
 }
@@ -213,6 +217,25 @@ async function committees(): Promise<void> {
   const [root, district] = r.timings;
   const pass = root!.medianMs < COMMITTEE_TARGETS.rootMs && district!.medianMs < COMMITTEE_TARGETS.districtMs && r.open.ms < COMMITTEE_TARGETS.openMs;
   console.log(`target: root < ${COMMITTEE_TARGETS.rootMs} ms, district < ${COMMITTEE_TARGETS.districtMs} ms, campaign open < ${COMMITTEE_TARGETS.openMs} ms → ${pass ? "PASS" : "FAIL"} (informational); check ${ok ? "OK" : "MISMATCH"}`);
+}
+
+async function webPages(): Promise<void> {
+  if (process.env.BENCH_WEB?.trim() === "0") return;
+  const options = {
+    districts: intEnv("BENCH_COMMITTEE_DISTRICTS", 20), cellsPerDistrict: intEnv("BENCH_COMMITTEE_CELLS", 100),
+    membersPerCell: intEnv("BENCH_COMMITTEE_MEMBERS", 50), runs: Math.max(3, intEnv("BENCH_COMMITTEE_RUNS", 7)),
+  };
+  const r = await runWebBench(options, (line) => console.error(`· ${line}`));
+  console.log(`\nweb: the committee bench's tree, ${r.cells} cells, ${r.members} members; server time (Fastify inject, signed in; load ${fmt(loadavg()[0]!, 1)} on ${availableParallelism()} cores)`);
+  console.log(table([
+    ["web page", "median ms", "p90 ms", "runs"],
+    ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)]),
+  ], [70, 11, 9, 6]));
+  const ok = r.check.rootOk && r.check.cellOk;
+  if (!ok) process.exitCode = 1;
+  const [root, cell] = r.timings;
+  const pass = root!.medianMs < WEB_TARGETS.rootMs && cell!.medianMs < WEB_TARGETS.cellMs;
+  console.log(`target: root page < ${WEB_TARGETS.rootMs} ms, cell page < ${WEB_TARGETS.cellMs} ms → ${pass ? "PASS" : "FAIL"} (informational); check ${ok ? "OK" : "MISMATCH"}`);
 }
 
 main().catch((error: unknown) => {

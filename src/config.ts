@@ -24,6 +24,8 @@ const schema = z.object({
   WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters A-Z, a-z, 0-9, _ or - (e.g. openssl rand -hex 32)").optional(),
   // Set: the HTTP server listens there (/healthz, the webhook). Unset: 8080 in webhook mode, no server when long-polling.
   PORT: z.coerce.number({ error: "must be a port number 1–65535" }).int("must be a port number 1–65535").min(1, "must be a port number 1–65535").max(65535, "must be a port number 1–65535").optional(),
+  // The web's address as people open it (https behind the TLS proxy; http only on an intranet or in a test).
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be the web's http(s) address as people open it, like https://bot.example.org" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
 });
 
@@ -44,6 +46,8 @@ export interface Config {
   defaultTimezone: string;
   schedulerTickCron: string;
   logLevel: string;
+  /** The web's address without a trailing slash (PUBLIC_URL), or null: no web. The web needs the HTTP server too (PORT). */
+  publicUrl: string | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -77,6 +81,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       defaultTimezone: zoneSpelling(c.DEFAULT_TIMEZONE),
       schedulerTickCron: c.SCHEDULER_TICK_CRON,
       logLevel: c.LOG_LEVEL,
+      publicUrl: c.PUBLIC_URL ? c.PUBLIC_URL.replace(/\/+$/, "") : null,
     },
   };
 }

@@ -27,6 +27,7 @@ import { telegramTransport } from "./bot/transport.js";
 import { startScheduler } from "./infra/scheduler.js";
 import { telegramWebhook, webhookPath } from "./bot/webhook.js";
 import { createServer } from "./server/index.js";
+import { webPlugin } from "./web/index.js";
 import { createRenderer } from "./bot/presenters/notifications.js";
 
 async function main(): Promise<void> {
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
     app, i18n, defaultLocale: config.defaultLocale, logger,
     wakeSender: () => (election && !election.leading ? election.wake() : drain()),
     downloadFile: telegramFileDownloader(config.botToken, config.telegramApiRoot, TEMPLATE_LIMITS.fileBytes),
+    webUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
   }, { client: { apiRoot: config.telegramApiRoot }, botInfo });
   try {
     await bot.api.setMyCommands(menuCommands(i18n.t("vi")));
@@ -118,6 +120,13 @@ async function main(): Promise<void> {
       secret: config.webhook.secret, path: webhookPath(config.webhook.url),
       onError: (err) => logger.error({ err }, "webhook request failed"),
     }));
+  }
+  if (server && config.publicUrl) {
+    await server.register(webPlugin({ app, i18n, defaultLocale: config.defaultLocale, publicUrl: config.publicUrl }));
+    if (config.publicUrl.startsWith("http:")) logger.warn({ publicUrl: config.publicUrl }, "PUBLIC_URL is http: the web's session cookies go without Secure (fine on an intranet or in a test; use https behind the TLS proxy in production)");
+    else logger.info({ publicUrl: config.publicUrl }, "web enabled");
+  } else if (config.publicUrl) {
+    logger.warn("PUBLIC_URL is set but PORT is not: the web needs the HTTP server (set PORT)");
   }
   if (server) await server.listen({ port: config.httpPort!, host: "0.0.0.0" });
 

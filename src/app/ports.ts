@@ -16,14 +16,16 @@ import type { ReportQueries } from "./ports/reports.js";
 import type { RoundsRepository } from "./ports/rounds.js";
 import type { TemplatesRepository } from "./ports/templates.js";
 import type { UsersRepository } from "./ports/users.js";
+import type { WebAccessRepository } from "./ports/web.js";
 
 export type * from "./ports/records.js";
 export type * from "./ports/templates.js";
 export type * from "./ports/committees.js";
 export type {
   AnswerPath, AssessmentsRepository, AuditLog, CellsRepository, MembersRepository, OutboxRepository, ProcessedUpdates, ProgressRepository,
-  ReportQueries, RoundsRepository, UsersRepository,
+  ReportQueries, RoundsRepository, UsersRepository, WebAccessRepository,
 };
+export type { WebLoginTokenRecord, WebSessionRecord } from "./ports/web.js";
 export type { DocumentRenderer, ReportFileKind } from "./ports/documents.js";
 export type { ReportTextKey, ReportTexts } from "./ports/rounds.js";
 
@@ -44,4 +46,5 @@ export interface Stores {
   committees: CommitteesRepository;
   campaigns: CampaignsRepository;
   committeeReports: CommitteeReports;
+  web: WebAccessRepository;
 }

@@ -15,6 +15,8 @@ export interface BotDeps {
   wakeSender?: () => Promise<void>;
   /** Fetches a file a user sent, by the Bot API's file_path (the token and API root are main's); absent: api.telegram.org. */
   downloadFile?: (filePath: string) => Promise<Uint8Array>;
+  /** PUBLIC_URL when the web runs (PUBLIC_URL and PORT set); absent or null: /web says it is not enabled. */
+  webUrl?: string | null;
 }
 
 export interface BotContextFlavor {

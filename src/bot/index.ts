@@ -27,6 +27,7 @@ import { report } from "./features/report.js";
 import { rounds } from "./features/rounds.js";
 import { templates } from "./features/templates.js";
 import { unhandled } from "./features/unhandled.js";
+import { web } from "./features/web.js";
 
 export type { BotContext, BotDeps };
 
@@ -48,6 +49,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
 
   // Issue 19: a unit-not-on-the-bot's filled item sheet, while awaited, before the template import reads any .xlsx.
   bot.use(itemSheetFiles);
+  bot.use(web);
   bot.use(templates);
   // Before the cell features: in a committee's group the shared commands are its own.
   bot.use(committee);
@@ -87,7 +89,7 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
 
 /** The commands shown in Telegram's menu, from locales (common:menu). */
 export function menuCommands(t: (key: string) => string): { command: string; description: string }[] {
-  return ["assess", "plan", "review", "report", "meeting", "newround", "remind", "schedule", "template", "rollup", "enter", "join", "roles", "lang", "help"].map((key) => ({
+  return ["assess", "plan", "review", "report", "meeting", "newround", "remind", "schedule", "template", "rollup", "enter", "web", "join", "roles", "lang", "help"].map((key) => ({
     command: t(`menu.${key}.command`),
     description: t(`menu.${key}.description`),
   }));

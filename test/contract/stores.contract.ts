@@ -338,5 +338,33 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(await s.assessments.collectiveCorrectionItems(secretary.cellId, at("2026-11-22T06:00:00Z"))).toEqual([]);
       });
     });
+
+    describe("WebAccessRepository", () => {
+      it("a login token is used once, only before it expires; sessions end one by one or all together; audit in order", async () => {
+        const t0 = at("2026-11-22T03:00:00Z");
+        const later = (ms: number) => new Date(t0.getTime() + ms);
+        await s.web.addLoginToken({ tokenHash: "h-token-1", userId: 901n, createdAt: t0, expiresAt: later(600_000) });
+        await s.web.addLoginToken({ tokenHash: "h-token-2", userId: 901n, createdAt: t0, expiresAt: later(600_000) });
+        expect(await s.web.findLoginToken("h-token-1")).toEqual({ userId: 901n, expiresAt: later(600_000), usedAt: null });
+        expect(await s.web.findLoginToken("nope")).toBeNull();
+        expect(await s.web.useLoginToken("h-token-1", later(1000))).toBe(901n);
+        expect(await s.web.useLoginToken("h-token-1", later(2000))).toBeNull();
+        expect((await s.web.findLoginToken("h-token-1"))?.usedAt).toEqual(later(1000));
+        expect(await s.web.useLoginToken("h-token-2", later(600_000))).toBeNull();
+        for (const hash of ["h-session-1", "h-session-2", "h-session-3"]) await s.web.addSession({ sessionHash: hash, userId: 901n, createdAt: t0, expiresAt: later(3600_000) });
+        await s.web.addSession({ sessionHash: "h-session-other", userId: 902n, createdAt: t0, expiresAt: later(3600_000) });
+        expect(await s.web.findActiveSession("h-session-1", later(1000))).toMatchObject({ userId: 901n, endedAt: null });
+        expect(await s.web.findActiveSession("h-session-1", later(3600_000))).toBeNull();
+        expect(await s.web.endSession("h-session-1", later(1000))).toBe(901n);
+        expect(await s.web.endSession("h-session-1", later(2000))).toBeNull();
+        expect(await s.web.findActiveSession("h-session-1", later(3000))).toBeNull();
+        expect(await s.web.endSessionsOf(901n, later(4000))).toBe(2);
+        expect(await s.web.findActiveSession("h-session-2", later(5000))).toBeNull();
+        expect(await s.web.findActiveSession("h-session-other", later(5000))).toMatchObject({ userId: 902n });
+        await s.web.addWebAudit({ userId: 901n, action: "SIGN_IN", at: t0 });
+        await s.web.addWebAudit({ userId: 901n, action: "SIGN_OUT", at: later(1000) });
+        expect(await s.web.listWebAudit(901n, 5)).toEqual([{ action: "SIGN_OUT", at: later(1000) }, { action: "SIGN_IN", at: t0 }]);
+      });
+    });
   });
 }

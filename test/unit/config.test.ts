@@ -23,6 +23,7 @@ describe("parseConfig", () => {
         databaseEngine: "sqlite",
         webhook: null,
         httpPort: null,
+        publicUrl: null,
       },
     });
   });
@@ -53,8 +54,17 @@ describe("parseConfig", () => {
         databaseEngine: "sqlite",
         webhook: null,
         httpPort: null,
+        publicUrl: null,
       },
     });
+  });
+
+  it("takes PUBLIC_URL (http or https) without its trailing slash, and refuses another scheme or a non-URL", () => {
+    const ok = (url: string) => { const r = parseConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: url }); return r.ok ? r.config.publicUrl : null; };
+    expect(ok("https://bot.example.org/")).toBe("https://bot.example.org");
+    expect(ok("http://10.0.0.5:8080")).toBe("http://10.0.0.5:8080");
+    expect(errorOf(parseConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: "ftp://bot.example.org" }))).toMatch(/^Configuration error: PUBLIC_URL must be the web's http\(s\) address/);
+    expect(errorOf(parseConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: "bot.example.org" }))).toMatch(/PUBLIC_URL/);
   });
 
   it("keeps an absolute DATABASE_URL and file::memory:", () => {

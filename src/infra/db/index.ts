@@ -22,6 +22,7 @@ import { PrismaTemplates } from "./templates.js";
 import { openPostgres } from "./postgres.js";
 import { openSqlite } from "./sqlite-engine.js";
 import { PrismaUsers } from "./users.js";
+import { PrismaWebAccess } from "./web.js";
 
 export interface OpenStores {
   stores: Stores;
@@ -50,6 +51,7 @@ export async function openStores(url: string): Promise<OpenStores> {
     committees: new PrismaCommittees(db),
     campaigns: new PrismaCampaigns(db),
     committeeReports: new PrismaCommitteeReports(db, kind),
+    web: new PrismaWebAccess(db),
   };
   return {
     stores, db,
