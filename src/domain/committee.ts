@@ -125,6 +125,8 @@ export interface UnitLine {
   percent: number;
   /** A unit not on the bot, its figures entered by the committee's office. */
   entered?: boolean;
+  /** The unit held its meeting (a đảng bộ: every cell below it did; see directUnitFigures); set by buildRollup. */
+  held?: boolean;
 }
 
 /** An item line's share of the counted members (those who submitted in the cells whose figures count), whole percent. */
@@ -232,10 +234,6 @@ export function buildRollup(input: {
     line.submitted += cell.submitted;
     units.set(`${unit.kind}:${unit.id}`, line);
   }
-  const lines = [...units.values()]
-    .map((u) => ({ ...u, percent: percent(u.submitted, u.members) }))
-    .sort((a, b) => share(a) - share(b) || collator.compare(a.name, b.name));
-  const started = cells.filter((c) => c.submitted > 0).length;
   // Direct units the Party's way: each direct unit with the cells it stands for.
   const cellsOf = new Map<string, CellFigures[]>();
   for (const key of units.keys()) cellsOf.set(key, []);
@@ -243,6 +241,10 @@ export function buildRollup(input: {
     const unit = directUnitOf(cell);
     cellsOf.get(`${unit.kind}:${unit.id}`)?.push(cell);
   }
+  const lines = [...units.entries()]
+    .map(([key, u]) => ({ ...u, percent: percent(u.submitted, u.members), held: unitHeld(cellsOf.get(key) ?? []) }))
+    .sort((a, b) => share(a) - share(b) || collator.compare(a.name, b.name));
+  const started = cells.filter((c) => c.submitted > 0).length;
   const direct = directUnitFigures([...cellsOf.values()], cells);
   // Entered units' item counts are totals (no level), added to the counted cells' own.
   const enteredItems = counted.filter((c) => c.entered).flatMap((c) => c.items);
@@ -275,12 +277,17 @@ export function buildRollup(input: {
  */
 export function directUnitFigures(units: CellFigures[][], cells: CellFigures[]): DirectUnitFigures {
   const started = units.filter((own) => own.some((c) => c.submitted > 0)).length;
-  const held = units.filter((own) => own.length > 0 && own.every((c) => c.meeting)).length;
+  const held = units.filter(unitHeld).length;
   const withMeeting = cells.filter((c) => c.meeting);
   return {
     units: units.length, started, startedPercent: percent(started, units.length), held, heldPercent: percent(held, units.length),
     meetings: withMeeting.length, present: withMeeting.reduce((sum, c) => sum + (c.meeting?.present ?? 0), 0),
   };
+}
+
+/** A direct unit held its meeting: it stands for at least one cell, and every one of them held it. */
+function unitHeld(own: CellFigures[]): boolean {
+  return own.length > 0 && own.every((c) => c.meeting);
 }
 
 /** A cell's item figures count in the roll-up: its round closed with at least its threshold of forms (groupSeesItems). */

@@ -76,6 +76,8 @@ export function committeePage(
 <div class="card" data-figure="started"><span class="big">${d.started}/${d.cells}</span>${t("committee:rollup.started", { started: d.started, cells: d.cells, percent: d.startedPercent })}${meter(d.startedPercent)}</div>
 <div class="card" data-figure="complete"><span class="big">${d.complete}/${d.cells}</span>${t("committee:rollup.complete", { complete: d.complete, cells: d.cells })}</div>
 <div class="card" data-figure="members"><span class="big">${d.percent}%</span>${t("committee:rollup.members", { submitted: d.submitted, members: d.members, percent: d.percent })}${meter(d.percent)}</div>
+<div class="card" data-figure="direct-started"><span class="big">${d.direct.started}/${d.direct.units}</span>${t("committee:rollup.directStarted", { started: d.direct.started, units: d.direct.units, percent: d.direct.startedPercent })}${meter(d.direct.startedPercent)}</div>
+<div class="card" data-figure="direct-held"><span class="big">${d.direct.held}/${d.direct.units}</span>${t("committee:rollup.directHeld", { held: d.direct.held, units: d.direct.units, percent: d.direct.heldPercent, meetings: d.direct.meetings, present: d.direct.present })}${meter(d.direct.heldPercent)}</div>
 </div>`;
   const lower = new Set(page.lowerCommitteeIds);
   const head = (key: SortKey, label: Html, num = false) => {
@@ -85,9 +87,9 @@ export function committeePage(
   const rows = sortUnits(d.units, sort.key, sort.dir).map((u) => html`<tr>
 <td>${u.kind === "committee" && lower.has(u.id) ? html`<a href="/c/${u.id}?${campaignQuery}">${u.name}</a>` : u.name}</td>
 <td class="hide-narrow">${t(u.kind === "committee" ? "web:committee.kindCommittee" : "web:committee.kindCell")}</td>
-<td class="num">${u.members}</td><td class="num">${u.submitted}</td><td class="num">${u.percent}%</td><td class="bar-cell hide-narrow">${meter(u.percent)}</td></tr>`);
+<td class="num">${u.members}</td><td class="num">${u.submitted}</td><td class="num">${u.percent}%</td><td class="held">${t(u.held ? "web:committee.heldYes" : "web:committee.heldNo")}</td><td class="bar-cell hide-narrow">${meter(u.percent)}</td></tr>`);
   const units = d.units.length === 0 ? html`<p>${t("web:committee.noUnits")}</p>` : html`<p class="muted">${t("web:committee.sortHint")}</p><div class="table-wrap"><table id="units-table">
-<thead><tr>${head("name", t("web:committee.unitName"))}<th class="hide-narrow">${t("web:committee.unitKind")}</th>${head("members", t("web:committee.unitMembers"), true)}${head("submitted", t("web:committee.unitSubmitted"), true)}${head("percent", t("web:committee.unitPercent"), true)}<th class="hide-narrow"></th></tr></thead>
+<thead><tr>${head("name", t("web:committee.unitName"))}<th class="hide-narrow">${t("web:committee.unitKind")}</th>${head("members", t("web:committee.unitMembers"), true)}${head("submitted", t("web:committee.unitSubmitted"), true)}${head("percent", t("web:committee.unitPercent"), true)}<th>${t("web:committee.unitHeld")}</th><th class="hide-narrow"></th></tr></thead>
 <tbody>${rows}</tbody></table></div>`;
   const shorts = shortsOf(r.checklist, locale);
   let items: Html;

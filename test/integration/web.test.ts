@@ -15,6 +15,7 @@ import { committeeRollup } from "../../src/app/committee-rollup.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
 import { requestWebLink, signOutEverywhere } from "../../src/app/web-sign-in.js";
+import { recordMeeting } from "../../src/app/meeting.js";
 import { createCommitteeRenderer, renderRollup } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
@@ -189,6 +190,23 @@ describe("pages", () => {
     const sorted = await get(`/c/${ids.upper}?campaign=${ids.campaign}&sort=name&dir=desc`, cookie);
     const order = [...sorted.body.matchAll(/<tr>\n<td>(?:<a [^>]+>)?([^<]+)/g)].map((m) => m[1]);
     expect(order).toEqual(["Đảng ủy khối Cơ quan", "Chi bộ B", "Chi bộ A"]);
+  });
+
+  it("the committee page has /tonghop's direct-unit lines as cards and which direct unit held its meeting", async () => {
+    // Chi bộ A records its meeting (the day the campaign opened); Chi bộ B (no form) and the đảng ủy khối's cell have not.
+    expect(await recordMeeting(deps, await member(11), "02/11/2026 4/5")).toMatchObject({ kind: "saved" });
+    const page = await get(`/c/${ids.upper}?campaign=${ids.campaign}&sort=name&dir=asc`, await signIn(1));
+    const rollup = await committeeRollup(deps, await actor(-100n, 1), ids.campaign);
+    if (rollup.kind !== "rollup") throw new Error(rollup.kind);
+    const text = renderRollup(rollup.rollup, i18n.t("vi"), "vi");
+    const direct = text.split("\n").filter((l) => l.startsWith("Đảng bộ, chi bộ trực thuộc đã"));
+    expect(direct).toEqual([
+      "Đảng bộ, chi bộ trực thuộc đã triển khai: 2/3 (67%)",
+      "Đảng bộ, chi bộ trực thuộc đã tổ chức sinh hoạt: 1/3 (33%) · 1 cuộc · 4 đảng viên tham dự",
+    ]);
+    for (const line of direct) expect(page.body).toContain(line);
+    const held = [...page.body.matchAll(/<tr>\n<td>(?:<a [^>]+>)?([^<]+)(?:<\/a>)?<\/td>[\s\S]*?<td class="held">([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
+    expect(held).toEqual([["Chi bộ A", "✓ đã tổ chức"], ["Chi bộ B", "chưa"], ["Đảng ủy khối Cơ quan", "chưa"]]);
   });
 
   it("drill-down: the upper officer opens the lower committee; the lower officer and another committee get 404 on the upper page", async () => {
