@@ -4,6 +4,7 @@
  * cell's monthly follow-up has asked about the campaign round's measures; before that, the
  * earliest day a counted cell will be asked. Two cells with different follow-up days.
  */
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +37,19 @@ async function docxText(): Promise<string> {
   const zip = await JSZip.loadAsync(raw as Uint8Array);
   const xml = await zip.file("word/document.xml")!.async("string");
   return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ");
+}
+
+/** The committee XLSX's summary sheet, label and value per row. */
+async function summaryRows(): Promise<unknown[][]> {
+  await tg.press(officer, rollupMessage(), "Bảng tính (.xlsx)");
+  const call = tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === COMMITTEE.id).at(-1)!;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await (call.payload.document as InputFile).toRaw()) as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet("Tổng hợp")!;
+  return Array.from({ length: sheet.rowCount }, (_, i) => {
+    const values = sheet.getRow(i + 1).values;
+    return Array.isArray(values) ? values.slice(1, 3) : [];
+  });
 }
 
 const rollupMessage = () => tg.chat(COMMITTEE.id).filter((m) => m.text.includes("TỔNG HỢP TOÀN ĐẢNG BỘ")).at(-1)!;
@@ -89,6 +103,9 @@ describe("the committee's correction progress", () => {
     const doc = await docxText();
     expect(doc).toContain("Các chi bộ sẽ được hỏi tiến độ khắc phục từ ngày 05/12/2026.");
     expect(doc).not.toContain("Chưa báo cáo tiến độ trong tháng");
+    const rows = await summaryRows();
+    expect(rows).toContainEqual(["Theo dõi tiến độ khắc phục", "Các chi bộ sẽ được hỏi tiến độ khắc phục từ ngày 05/12/2026."]);
+    expect(rows.map((r) => r[0])).not.toContain("Đang khắc phục");
   });
 
   it("once one counted cell's follow-up went out: the month's figures", async () => {
@@ -101,5 +118,8 @@ describe("the committee's correction progress", () => {
     const doc = await docxText();
     expect(doc).toContain("Chưa báo cáo tiến độ trong tháng: 6;");
     expect(doc).not.toContain("sẽ được hỏi tiến độ");
+    const rows = await summaryRows();
+    expect(rows).toContainEqual(["Đang khắc phục", 0]);
+    expect(rows.map((r) => r[0])).not.toContain("Theo dõi tiến độ khắc phục");
   });
 });
