@@ -44,6 +44,7 @@ export async function committeeDocument(
       locale, committeeName: actor.committee.name, higherBody, marks, conclusion21: settings.conclusion21, place: settings.place, documentNumber: settings.reportNumber,
       campaignTitle: rollup.campaign.title, issuerName: rollup.issuer.id === actor.committeeId ? null : rollup.issuer.name,
       deadlineDay: rollup.campaign.deadlineDay, issuedDay: dayInZone(rollup.generatedAt, actor.committee.timezone), period: rollup.period,
+      firstFollowUpDay: rollup.followUpAsked ? null : rollup.firstFollowUpDay,
       secretaryName: roster.find((e) => e.role === "SECRETARY")?.fullName ?? "", closed: rollup.closed, data: rollup.data, groups, cells,
       assessment: texts.assessment, direction: texts.direction,
     },

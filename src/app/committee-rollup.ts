@@ -6,10 +6,10 @@
  */
 import { dayInZone } from "../domain/calendar.js";
 import { checklistItems, type Checklist } from "../domain/checklist.js";
-import { buildRollup, countsItems, isCommitteeOfficer, parentMap, subtreeIds, type CellFigures, type RollupData } from "../domain/committee.js";
+import { buildRollup, countsItems, isCommitteeOfficer, parentMap, subtreeFollowUp, subtreeIds, type CellFigures, type CellFollowUp, type RollupData } from "../domain/committee.js";
 import { MIN_GROUP_THRESHOLD, percent, type RemediationSummary } from "../domain/report.js";
 import { isRoundOpen } from "../domain/rounds.js";
-import { periodOf } from "../domain/schedule.js";
+import { decodeFollowUpDay, followUpAskedFor, nextFollowUp, periodOf, type FollowUpSchedule } from "../domain/schedule.js";
 import type { CommitteeActor } from "./committee.js";
 import { checklistFor } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
@@ -40,6 +40,13 @@ export interface CommitteeRollup {
   others: CampaignRecord[];
   /** "YYYY-MM": the month the correction figures describe. */
   period: string;
+  /**
+   * The month's correction figures mean something: a counted cell's follow-up has asked about
+   * its campaign round's measures this month (domain/committee.ts subtreeFollowUp). Otherwise
+   * `firstFollowUpDay` is the earliest day a counted cell will be asked (null: no counted cell).
+   */
+  followUpAsked: boolean;
+  firstFollowUpDay: string | null;
   generatedAt: Date;
 }
 
@@ -94,6 +101,7 @@ export async function committeeRollup(
   const checklist = await Promise.resolve(checklistFor(deps, campaign.checklistCode, campaign.checklistVersion));
   const codes = checklistItems(checklist).map((i) => i.code);
   const data = buildRollup({ rootId: actor.committeeId, committees: tree, cells: figures, codes, countedTotals: totals ?? { items: [], remediation: { ...NO_REMEDIATION } } });
+  const followUp = closed ? countedFollowUp(cells, participation, counted, now, totals?.remediation ?? NO_REMEDIATION) : { asked: false, firstDay: null };
   const names = new Map(tree.map((c) => [c.id, c.name]));
   const issuer = campaign.committeeId === actor.committeeId ? actor.committee : (await deps.committees.findCommittee(campaign.committeeId))!;
   return {
@@ -101,12 +109,37 @@ export async function committeeRollup(
     rollup: {
       committee: actor.committee, campaign, issuer, checklist, closed, canEnd: !closed && campaign.committeeId === actor.committeeId, data,
       cells: figures.map((f) => cellRow(f, names.get(f.parentId) ?? "")), countedCellIds: counted, others: visible.filter((c) => c.id !== campaign.id).slice(0, CAMPAIGN_PICKER_SIZE),
-      period, generatedAt: now,
+      period, followUpAsked: followUp.asked, firstFollowUpDay: followUp.firstDay, generatedAt: now,
     },
   };
 }
 
 const NO_REMEDIATION: RemediationSummary = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 };
+
+/**
+ * Whether the month's correction figures of the counted cells mean something, by the cell's own
+ * rule (followUpAskedFor, each cell on its own schedule and month): asked once one counted cell's
+ * follow-up went out this month after its campaign round opened, or once an answer of this month
+ * shows in the totals (a measure neither corrected nor left unanswered); else the earliest day a
+ * counted cell will be asked.
+ */
+function countedFollowUp(
+  cells: CellUnder[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>, counted: number[], now: Date,
+  totals: RemediationSummary,
+): { asked: boolean; firstDay: string | null } {
+  const rows = new Map(participation.map((p) => [p.cellId, p]));
+  const countedIds = new Set(counted);
+  const states: CellFollowUp[] = [];
+  for (const cell of cells) {
+    const p = rows.get(cell.id);
+    if (!countedIds.has(cell.id) || !p?.openedAt) continue;
+    const schedule: FollowUpSchedule = { day: decodeFollowUpDay(p.followUpDay), time: p.followUpTime, timeZone: cell.timezone };
+    const asked = followUpAskedFor({ period: periodOf(dayInZone(now, cell.timezone)), schedule, lastFollowUpAt: p.lastFollowUpAt, roundOpenedAt: p.openedAt, answeredThisMonth: false });
+    states.push({ asked, nextDay: dayInZone(nextFollowUp(now, schedule), cell.timezone) });
+  }
+  const answeredThisMonth = totals.committed - totals.corrected - totals.noAnswer > 0;
+  return answeredThisMonth ? { asked: true, firstDay: null } : subtreeFollowUp(states);
+}
 
 /**
  * The spreadsheet's per-cell marks and corrections, for the counted cells of a closed campaign

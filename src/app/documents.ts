@@ -211,6 +211,11 @@ export interface CommitteeDocumentInput {
   issuedDay: string;
   /** "YYYY-MM" of the correction figures. */
   period: string;
+  /**
+   * Set while no counted cell's follow-up has asked this month (CommitteeRollup.followUpAsked):
+   * the earliest day one will, said instead of the month's figures. Absent: the figures.
+   */
+  firstFollowUpDay?: string | null;
   secretaryName: string;
   /** Campaign over: item figures and corrections are shown (counted cells only). */
   closed: boolean;

@@ -3,7 +3,7 @@ import { dayInZone, type Day } from "../domain/calendar.js";
 import { checklistItems, type Checklist } from "../domain/checklist.js";
 import { buildReport, groupSeesItems, MIN_GROUP_THRESHOLD, percent, type ProgressValue, type ReportData } from "../domain/report.js";
 import { canSeeReport } from "../domain/roles.js";
-import { decodeFollowUpDay, followUpInstant, nextFollowUp, periodOf, type FollowUpSchedule } from "../domain/schedule.js";
+import { decodeFollowUpDay, followUpAskedFor, nextFollowUp, periodOf, type FollowUpSchedule } from "../domain/schedule.js";
 import { checklistFor } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
 import type { CellRecord, MemberWithCell, RoundRecord } from "./ports.js";
@@ -120,9 +120,8 @@ async function followUpState(
   const schedule: FollowUpSchedule = stored
     ? { day: decodeFollowUpDay(stored.followUpDay), time: stored.followUpTime, timeZone: stored.timezone }
     : { day: 1, time: "08:00", timeZone: cell.timezone };
-  const last = stored?.lastFollowUpAt ?? null;
-  const ranThisMonthForRound = last !== null && last.getTime() >= followUpInstant(period, schedule).getTime() && last.getTime() > round.openedAt.getTime();
-  return { followUpAsked: answeredThisMonth || ranThisMonthForRound, nextFollowUpDay: dayInZone(nextFollowUp(now, schedule), schedule.timeZone) };
+  const followUpAsked = followUpAskedFor({ period, schedule, lastFollowUpAt: stored?.lastFollowUpAt ?? null, roundOpenedAt: round.openedAt, answeredThisMonth });
+  return { followUpAsked, nextFollowUpDay: dayInZone(nextFollowUp(now, schedule), schedule.timeZone) };
 }
 
 async function collectiveReport(deps: Pick<AppDeps, "progress" | "reports">, roundId: number, checklist: Checklist): Promise<CollectiveReport> {

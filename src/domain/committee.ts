@@ -300,3 +300,22 @@ export function countsItems(cell: CellFigures): boolean {
 function share(u: UnitLine): number {
   return u.members === 0 ? -1 : u.submitted / u.members;
 }
+
+/** A counted cell's follow-up for the month: asked (schedule.ts followUpAskedFor) and its next follow-up day (cell time). */
+export interface CellFollowUp {
+  asked: boolean;
+  nextDay: string;
+}
+
+/**
+ * The month's correction progress of a subtree whose cells follow up on different days (issue
+ * 19): the month's figures are shown once at least one counted cell's follow-up asked about its
+ * campaign round's measures this month; until then `firstDay`, the earliest next follow-up day
+ * among the counted cells ("Các chi bộ sẽ được hỏi tiến độ khắc phục từ ngày …"). No counted
+ * cell: not asked, no day (there are no measures to ask about).
+ */
+export function subtreeFollowUp(cells: readonly CellFollowUp[]): { asked: boolean; firstDay: string | null } {
+  if (cells.some((c) => c.asked)) return { asked: true, firstDay: null };
+  const days = cells.map((c) => c.nextDay).sort();
+  return { asked: false, firstDay: days[0] ?? null };
+}

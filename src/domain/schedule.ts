@@ -104,6 +104,20 @@ export function followUpToSend(now: Date, schedule: FollowUpSchedule, lastDoneAt
 }
 
 /** The next follow-up strictly after `now`. */
+/**
+ * Whether a round's measures have been asked about in `period` (issue 19): some answer of this
+ * month, or this month's follow-up ran (`lastFollowUpAt` at or after its time) after the round
+ * opened. Until then the month's figures would all read "no answer": reports say instead when
+ * the bot will ask (the cell's /baocao and files, and the committee's roll-up per counted cell).
+ */
+export function followUpAskedFor(input: {
+  period: Period; schedule: FollowUpSchedule; lastFollowUpAt: Date | null; roundOpenedAt: Date; answeredThisMonth: boolean;
+}): boolean {
+  const last = input.lastFollowUpAt;
+  const ran = last !== null && last.getTime() >= followUpInstant(input.period, input.schedule).getTime() && last.getTime() > input.roundOpenedAt.getTime();
+  return input.answeredThisMonth || ran;
+}
+
 export function nextFollowUp(now: Date, schedule: FollowUpSchedule): Date {
   const period = periodOf(dayInZone(now, schedule.timeZone));
   const thisMonth = followUpInstant(period, schedule);

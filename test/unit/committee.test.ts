@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRollup, parentMap, planAttach, subtreeIds, type CellFigures } from "../../src/domain/committee.js";
+import { buildRollup, parentMap, planAttach, subtreeFollowUp, subtreeIds, type CellFigures } from "../../src/domain/committee.js";
 
 // tỉnh ủy 1 → huyện ủy 2, 3 → đảng ủy xã 4 (under 2)
 const tree = [
@@ -95,5 +95,13 @@ describe("the roll-up's numbers", () => {
     // The cell counted 4 members (3 current + 1 who left after submitting) and 4 forms.
     const r = buildRollup({ rootId: 4, committees: tree, codes, cells: [cell({ cellId: 40, parentId: 4, members: 4, submitted: 4 })] });
     expect(r).toMatchObject({ members: 4, submitted: 4, complete: 1, percent: 100 });
+  });
+});
+
+describe("subtreeFollowUp (cells with different follow-up days)", () => {
+  it("shows the month's figures once one counted cell was asked, else the earliest day one will be", () => {
+    expect(subtreeFollowUp([{ asked: false, nextDay: "2026-12-10" }, { asked: false, nextDay: "2026-12-05" }])).toEqual({ asked: false, firstDay: "2026-12-05" });
+    expect(subtreeFollowUp([{ asked: false, nextDay: "2026-12-10" }, { asked: true, nextDay: "2027-01-05" }])).toEqual({ asked: true, firstDay: null });
+    expect(subtreeFollowUp([])).toEqual({ asked: false, firstDay: null });
   });
 });

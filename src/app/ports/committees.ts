@@ -205,6 +205,11 @@ export interface CampaignCellRow {
   threshold: number;
   members: number;
   submitted: number;
+  /** The campaign round's opening, and the cell's follow-up schedule (for followUpAskedFor); null without a round. */
+  openedAt: Date | null;
+  followUpDay: number;
+  followUpTime: string;
+  lastFollowUpAt: Date | null;
 }
 
 /** Marked filed answers of a cell's campaign round, per item and level, with their correction state. */

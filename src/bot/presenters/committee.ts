@@ -9,7 +9,7 @@ import { itemPercent } from "../../domain/committee.js";
 import { LOCALES, type Locale } from "../../config.js";
 import type { I18n, Translate } from "../../infra/i18n/index.js";
 import { encodeJoinCampaign, encodeNudgeCell } from "../callback-data.js";
-import { formatTime, local } from "./format.js";
+import { formatPeriod, formatTime, local } from "./format.js";
 
 /**
  * The roll-up as posted to the committee's group. Never a member's name; item lines and the
@@ -53,6 +53,11 @@ export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): 
       lines.push(t("committee:rollup.itemPercentNote", { members: d.countedMembers }));
     }
     lines.push("", t("committee:rollup.remediationTitle"), t("report:remediation", { ...d.remediation }));
+    // As the cell's /baocao: the month's answers only once a counted cell was asked; before that, from when.
+    if (d.remediation.committed > 0) {
+      if (r.followUpAsked) lines.push(t("report:monthProgress", { ...d.remediation, month: formatPeriod(r.period) }));
+      else if (r.firstFollowUpDay) lines.push(t("committee:rollup.nextFollowUp", { date: formatDay(r.firstFollowUpDay) }));
+    }
   }
   lines.push("", t("committee:rollup.generatedAt", { time: formatTime(r.generatedAt, r.committee.timezone) }));
   return lines.join("\n");

@@ -23,8 +23,12 @@ export class PrismaCommitteeReports implements CommitteeReports {
     if (cellIds.length === 0) return [];
     // Counted like the cell's own report (countedIn): current members, and members who left
     // after the round opened but had submitted in it.
-    const rows = await this.db.$queryRaw<{ cellId: Num; roundId: Num; closedAt: unknown; deadline: unknown; threshold: Num; members: Num; submitted: Num }[]>`
+    const rows = await this.db.$queryRaw<{
+      cellId: Num; roundId: Num; closedAt: unknown; deadline: unknown; threshold: Num; members: Num; submitted: Num;
+      openedAt: unknown; followUpDay: Num; followUpTime: string; lastFollowUpAt: unknown;
+    }[]>`
       SELECT c."id" AS "cellId", r."id" AS "roundId", r."closedAt" AS "closedAt", r."deadline" AS "deadline", c."reportThreshold" AS "threshold",
+        r."openedAt" AS "openedAt", c."followUpDay" AS "followUpDay", c."followUpTime" AS "followUpTime", c."lastFollowUpAt" AS "lastFollowUpAt",
         (SELECT COUNT(*) FROM "Member" m WHERE m."cellId" = c."id" AND (m."leftAt" IS NULL OR (r."id" IS NOT NULL AND m."leftAt" >= r."openedAt"
            AND EXISTS (SELECT 1 FROM "Assessment" a WHERE a."roundId" = r."id" AND a."memberId" = m."id" AND NOT a."collective" AND a."submittedAt" IS NOT NULL)))) AS "members",
         (SELECT COUNT(*) FROM "Assessment" a JOIN "Member" m ON m."id" = a."memberId"
@@ -34,6 +38,7 @@ export class PrismaCommitteeReports implements CommitteeReports {
     return rows.map((r) => ({
       cellId: n(r.cellId), roundId: r.roundId === null ? null : n(r.roundId), closedAt: decodeTime(r.closedAt), deadline: decodeTime(r.deadline),
       threshold: n(r.threshold), members: n(r.members), submitted: n(r.submitted),
+      openedAt: decodeTime(r.openedAt), followUpDay: n(r.followUpDay), followUpTime: r.followUpTime, lastFollowUpAt: decodeTime(r.lastFollowUpAt),
     }));
   }
 

@@ -121,8 +121,13 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
     const r = d.remediation;
     children.push(heading(fonts, ++section, text("correction.heading")));
     children.push(body(fonts, text("correction.committed", { count: r.committed })));
-    children.push(body(fonts, text("correction.status", { month: showMonth(docText(t), input.period) })));
-    for (const key of ["corrected", "inProgress", "notStarted", "noAnswer", "overdue"] as const) children.push(body(fonts, text(`correction.${key}`, { count: r[key] })));
+    if (input.firstFollowUpDay && r.committed > 0) {
+      // No counted cell has been asked this month: the month's figures would all be "no answer".
+      children.push(body(fonts, text("correction.notAskedYet", { date: showDay(input.firstFollowUpDay) })));
+    } else {
+      children.push(body(fonts, text("correction.status", { month: showMonth(docText(t), input.period) })));
+      for (const key of ["corrected", "inProgress", "notStarted", "noAnswer", "overdue"] as const) children.push(body(fonts, text(`correction.${key}`, { count: r[key] })));
+    }
   }
   for (const key of ["assessment", "direction"] as const) {
     children.push(heading(fonts, ++section, text(`${key}.heading`)));
@@ -171,7 +176,10 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   ];
   if (input.closed) {
     const r = d.remediation;
-    rows.push(["itemCells", d.itemCells], ["committed", r.committed], ["corrected", r.corrected], ["inProgress", r.inProgress], ["overdue", r.overdue]);
+    rows.push(["itemCells", d.itemCells], ["committed", r.committed], ["corrected", r.corrected]);
+    // "Đang khắc phục" is the month's answers: before a counted cell was asked, the day one will be instead (as the DOCX).
+    if (input.firstFollowUpDay && r.committed > 0) rows.push(["followUp", text("correction.notAskedYet", { date: showDay(input.firstFollowUpDay) })], ["overdue", r.overdue]);
+    else rows.push(["inProgress", r.inProgress], ["overdue", r.overdue]);
   }
   for (const [key, value] of rows) {
     const row = summary.addRow([text(`xlsx.summary.${key}`), value]);
