@@ -20,6 +20,8 @@ COPY --from=build /app/dist ./dist
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 COPY locales ./locales
+# Read at run time: the guides /huongdan sends (src/infra/renderers/guide.ts).
+COPY docs ./docs
 USER node
 EXPOSE 8080
 # SIGTERM stops the webhook server, the scheduler and the sender election cleanly.

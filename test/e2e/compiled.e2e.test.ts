@@ -1,13 +1,13 @@
 /**
  * End-to-end: production runs the compiled JavaScript (`npm run build`, then `node dist/main.js`).
  * src/ is compiled with tsconfig.build.json into a throwaway folder laid out as the Dockerfile's
- * runtime image is: dist/ beside links to locales/, prisma/, prisma.config.ts, package.json and
+ * runtime image is: dist/ beside links to locales/, docs/, prisma/, prisma.config.ts, package.json and
  * node_modules, nothing else of the repository (no src/, no tsx). From there the bot must find
  * its words, migrate its database and answer.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { builtinModules, createRequire } from "node:module";
+import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -20,9 +20,9 @@ const main = path.join(root, "dist", "main.js");
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(() => {
-  const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
-  execFileSync(process.execPath, [tsc, "-p", path.join(REPO_ROOT, "tsconfig.build.json"), "--outDir", path.join(root, "dist")], { cwd: REPO_ROOT, stdio: "pipe" });
-  for (const entry of ["locales", "prisma", "prisma.config.ts", "node_modules"]) symlinkSync(path.join(REPO_ROOT, entry), path.join(root, entry));
+  // The build `npm run build` runs (tsc, then the non-TypeScript files under src/, e.g. the web's CSS).
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "build.mjs"), path.join(root, "dist")], { cwd: REPO_ROOT, stdio: "pipe" });
+  for (const entry of ["locales", "docs", "prisma", "prisma.config.ts", "node_modules"]) symlinkSync(path.join(REPO_ROOT, entry), path.join(root, entry));
   copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(root, "package.json"));
 }, 240_000);
 

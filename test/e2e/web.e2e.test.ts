@@ -150,7 +150,8 @@ function freePort(): Promise<number> {
     for (const [name, , members, submitted, percent] of rows) expect(finalRollup).toContain(`${name}: ${submitted}/${members} đảng viên (${percent})`);
     expect(rows).toHaveLength(3);
     // The items: /tonghop's "1.5. … — 3 đảng viên" is the table's total, and the chart says it too.
-    const item = /^(1\.5)\. .+ — (\d+) đảng viên$/m.exec(finalRollup)!;
+    // The item line ends with its share of the counted members (issue 19).
+    const item = /^(1\.5)\. .+ — (\d+) đảng viên \(\d+%\)$/m.exec(finalRollup)!;
     const itemRow = await officerPage.locator("#items-table tbody tr").first().locator("td").allTextContents();
     expect([itemRow[0], itemRow[4]]).toEqual([item[1], item[2]]);
     expect(await officerPage.locator("svg.chart title").first().textContent()).toContain("Biểu đồ");
