@@ -127,10 +127,21 @@ export default tseslint.config(
       ],
     },
   },
+  // A channel (src/channels/<name>) talks to its platform and the core; it knows no other channel,
+  // the server's internals or the composition root. (The server block above also refuses
+  // main.js: a second src/server block here would replace its rule, flat config keeps the last.)
   {
-    files: ["src/server/**/*.ts"],
+    files: ["src/channels/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/main.js"], message: "src/server must not depend on main.ts (the composition root)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["grammy", "grammy/*", "@grammyjs/*"], message: "src/channels/<name> is one channel: grammY belongs to the Telegram channel (src/bot)." },
+            { group: ["**/bot/**", "**/main.js"], message: "a channel must not depend on another channel (src/bot) or on the composition root." },
+          ],
+        },
+      ],
     },
   },
 );
