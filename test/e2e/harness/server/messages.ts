@@ -81,15 +81,18 @@ export async function editMessageText(
     if (p[k] === undefined) delete stored.message[k];
     else stored.message[k] = k === "reply_markup" || k === "entities" ? jsonParam(p[k]) : p[k];
   }
+  // Counted before forwarding too: a reader polling while the emulator applies the new text
+  // must not see it with the old edit count (seen once in CI: text "pressed", editCount 0).
+  bumpEdit(front, token, chatId as number, messageId as number);
   const r = await forward(front, token, method, body, req);
   if (!r.ok) {
     for (const k of keys) {
       if (previous[k] === undefined) delete stored.message[k];
       else stored.message[k] = previous[k];
     }
+    bumpEdit(front, token, chatId as number, messageId as number, -1);
     return r;
   }
-  bumpEdit(front, token, chatId as number, messageId as number);
   return ok(messageObject(front, token, stored));
 }
 
@@ -129,10 +132,10 @@ export async function editMessageReplyMarkup(
   return ok(messageObject(front, token, stored));
 }
 
-function bumpEdit(front: Front, token: string, chatId: number, messageId: number): void {
+function bumpEdit(front: Front, token: string, chatId: number, messageId: number, by = 1): void {
   const edits = front.state(token).edits;
   const k = `${chatId}:${messageId}`;
-  edits.set(k, (edits.get(k) ?? 0) + 1);
+  edits.set(k, (edits.get(k) ?? 0) + by);
 }
 
 export function deleteMessage(front: Front, token: string, p: Record<string, unknown>): ApiResponse {
