@@ -1,0 +1,52 @@
+/**
+ * What the app shows and sends, with no channel in it (DESIGN.md §9). A use case or a
+ * renderer returns these; each channel (src/channels/<name>, and Telegram under src/bot)
+ * turns them into its own API calls: Telegram makes HTML, inline keyboards and edits; a
+ * text-only channel (Zalo) makes numbered choices that are typed back.
+ *
+ * Text is in the bot's markup: the small HTML subset every channel can render or strip —
+ * <b>, <i>, <u>, <s>, <code>, <pre>, <a href="…">, with &amp; &lt; &gt; &quot; escaped
+ * (infra/i18n's escapeHtml). Lines are joined with "\n".
+ */
+
+/** A choice the person can make on a screen or a message. */
+export type Choice =
+  /** An intent: `id` is a feature codec's output (≤ 64 bytes, ASCII), the same on every channel. */
+  | { label: string; id: string }
+  /** Opens the bot with a start payload (Telegram: a t.me deep link; text channels: a command to type). */
+  | { label: string; start: string }
+  /** A link outside the bot (a web page, a file link). */
+  | { label: string; url: string };
+
+/** A file to send with a message (a report's DOCX, a chart). */
+export interface OutFile {
+  kind: "document" | "photo";
+  filename: string;
+  /** The bytes, base64 (so an outbox row can hold it as JSON). */
+  base64: string;
+}
+
+/** One message: text, optional rows of choices, an optional file (then `text` is its caption). */
+export interface OutMessage {
+  text: string;
+  choices?: Choice[][];
+  file?: OutFile;
+}
+
+/** What to show a person who acted: a message, and whether it replaces the screen they acted on. */
+export interface Screen extends OutMessage {
+  /** True: edit the message the person pressed on (Telegram) / a new message anyway (text channels). */
+  replace?: boolean;
+}
+
+/** Where a group's messages go: a group on some channel. Null in a record means none. */
+export interface Destination {
+  channel: string;
+  /** The group's id on that channel, as text (Telegram: the chat id). */
+  address: string;
+}
+
+/** Who an outbox message is for, in the app's terms; the outbox resolves it to a channel address. */
+export type Recipient = { userId: bigint } | { destination: Destination };
+
+export const isIntent = (choice: Choice): choice is { label: string; id: string } => "id" in choice;
