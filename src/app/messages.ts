@@ -50,3 +50,24 @@ export interface Destination {
 export type Recipient = { userId: bigint } | { destination: Destination };
 
 export const isIntent = (choice: Choice): choice is { label: string; id: string } => "id" in choice;
+
+/** What one send came to, as far as the outbox cares (every channel maps its API's answers to these). */
+export type SendOutcome =
+  | { kind: "sent"; messageId: number | null }
+  | { kind: "rateLimited"; retryAfterSeconds: number }
+  /** The person blocked the bot / never started it / the bot left the group (Telegram 403). */
+  | { kind: "blocked"; error: string }
+  /** Retrying cannot help (other 4xx). */
+  | { kind: "permanent"; error: string }
+  /** 5xx, network, timeout. */
+  | { kind: "transient"; error: string };
+
+/**
+ * One channel's outbound side, as the outbox sender uses it: sends one message to one address
+ * on this channel, within the channel's own limits (each channel paces itself: Telegram's
+ * 30/s, 1/s per chat, 20/min per group; Zalo's cautious default and 429 backoff).
+ */
+export interface ChannelSender {
+  readonly channel: string;
+  send(recipient: string, message: OutMessage): Promise<SendOutcome>;
+}
