@@ -15,7 +15,7 @@ export interface ZaloRendering {
   choiceIds: string[];
 }
 
-const ENTITIES: Record<string, string> = { lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " };
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " };
 
 /** The bot's markup (<b>, <i>, <a href>, &amp; …) as plain text. */
 export function plainText(markup: string): string {
@@ -32,10 +32,9 @@ export function plainText(markup: string): string {
         const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
         return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
       }
-      const lower = name.toLowerCase();
-      return lower === "amp" ? "\u0000amp" : ENTITIES[lower] ?? entity;
-    })
-    .replace(/\u0000amp/g, "&");
+      // One pass: "&amp;lt;" gives "&lt;", not "<".
+      return ENTITIES[name.toLowerCase()] ?? entity;
+    });
 }
 
 /**
