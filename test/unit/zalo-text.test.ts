@@ -63,6 +63,19 @@ describe("ZaloPacer (virtual clock)", () => {
     expect(starts).toEqual([["a", 0], ["b", 500], ["a", 1000], ["c", 1500]]);
   });
 
+  it("never starts a chat's next message while one to it is in flight", async () => {
+    const c = clock();
+    const pacer = new ZaloPacer({ perSecond: 100, chatIntervalMs: 1000 }, c.now, c.sleep);
+    const first = await pacer.slot("a");
+    let second = false;
+    const waiting = pacer.slot("a").then((done) => { second = true; return done; });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(second).toBe(false);
+    first();
+    (await waiting)();
+    expect(c.now()).toBe(1000);
+  });
+
   it("holds every send during a 429 pause", async () => {
     const c = clock();
     const pacer = new ZaloPacer({ perSecond: 10, chatIntervalMs: 0 }, c.now, c.sleep);
