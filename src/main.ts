@@ -38,6 +38,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const config = parsed.config;
+  // Issue 20, first layer: the Zalo channel's parts exist (src/channels/zalo) but wait for the
+  // channel-neutral core before they are wired here; until then Telegram must run.
+  const botToken = config.botToken;
+  if (botToken === null) {
+    console.error("Only ZALO_BOT_TOKEN is set: the Zalo channel is not wired into the bot yet, so BOT_TOKEN is still needed for now.");
+    process.exit(1);
+  }
   // Before migrating: a second process on the same SQLite file stops here, not in
   // `prisma migrate deploy` with SQLITE_BUSY. The OS drops the lock when this process ends.
   // PostgreSQL takes several instances: its migrations run under an advisory lock instead.
@@ -46,9 +53,12 @@ async function main(): Promise<void> {
     console.error(`Another bot process is already using the database ${sqlitePath(config.databaseUrl)}; one process per SQLite file is supported (stop the other one first).`);
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel, [config.botToken]);
+  const logger = createLogger(config.logLevel, [botToken, ...(config.zalo ? [config.zalo.token] : []), config.fileLinkSecret]);
   // Last line of defence: log, never die, for anything that escapes the handlers.
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  // One line naming the channels that run (issue 20's contract).
+  logger.info({ channels: ["telegram"] }, "channels: telegram");
+  if (config.zalo) logger.warn("ZALO_BOT_TOKEN is set, but the Zalo channel is not wired into the bot yet: only Telegram runs");
   const runtime = await composeApp(config);
   const { app, i18n } = runtime;
   // Never the PostgreSQL password: host, port and database only.
@@ -59,7 +69,7 @@ async function main(): Promise<void> {
   // TELEGRAM_API_ROOT or no network stops start-up with one line instead of a silent bot.
   let botInfo: UserFromGetMe;
   try {
-    botInfo = await new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 }).getMe();
+    botInfo = await new Api(botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 }).getMe();
   } catch (error) {
     const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : error instanceof Error ? error.message : String(error);
     console.error(`Cannot reach the Telegram Bot API at ${config.telegramApiRoot} (${reason}). Check BOT_TOKEN, TELEGRAM_API_ROOT and the network.`);
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
   // On PostgreSQL several instances share the token's budget: one of them, elected by an
   // advisory lock, sends (election.ts); the others enqueue and wake it. SQLite: this process.
   let election: SenderElection | null = null;
-  const sender = new OutboxSender(app.outbox, telegramTransport(config.botToken, config.telegramApiRoot), new Pacer(), logger, {
+  const sender = new OutboxSender(app.outbox, telegramTransport(botToken, config.telegramApiRoot), new Pacer(), logger, {
     mayClaim: () => election === null || election.leading,
   });
   const drain = () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
@@ -91,10 +101,10 @@ async function main(): Promise<void> {
     // crashed mid-send) is gone, so its messages go now instead of after their lease.
     await sender.takeOver();
   }
-  const bot = createBot(config.botToken, {
+  const bot = createBot(botToken, {
     app, i18n, defaultLocale: config.defaultLocale, logger,
     wakeSender: () => (election && !election.leading ? election.wake() : drain()),
-    downloadFile: telegramFileDownloader(config.botToken, config.telegramApiRoot, TEMPLATE_LIMITS.fileBytes),
+    downloadFile: telegramFileDownloader(botToken, config.telegramApiRoot, TEMPLATE_LIMITS.fileBytes),
     webUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
   }, { client: { apiRoot: config.telegramApiRoot }, botInfo });
   try {

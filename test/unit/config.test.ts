@@ -14,6 +14,8 @@ describe("parseConfig", () => {
       ok: true,
       config: {
         botToken: TOKEN,
+        channels: ["telegram"],
+        zalo: null,
         databaseUrl: "file:/srv/bot/data/bot.db",
         telegramApiRoot: "https://api.telegram.org",
         defaultLocale: "vi",
@@ -24,6 +26,9 @@ describe("parseConfig", () => {
         webhook: null,
         httpPort: null,
         publicUrl: null,
+        publicUrlInsecure: false,
+        filesDir: "/srv/bot/data/files",
+        fileLinkSecret: expect.stringMatching(/^[\w-]{43}$/),
       },
     });
   });
@@ -45,6 +50,8 @@ describe("parseConfig", () => {
       ok: true,
       config: {
         botToken: TOKEN,
+        channels: ["telegram"],
+        zalo: null,
         databaseUrl: "file:/srv/db/prod.db",
         telegramApiRoot: "http://localhost:9001",
         defaultLocale: "en",
@@ -55,6 +62,9 @@ describe("parseConfig", () => {
         webhook: null,
         httpPort: null,
         publicUrl: null,
+        publicUrlInsecure: false,
+        filesDir: "/srv/db/files",
+        fileLinkSecret: expect.stringMatching(/^[\w-]{43}$/),
       },
     });
   });

@@ -133,7 +133,7 @@ export class ZaloApi {
    * Calls `method` with a JSON body; the result on `ok`, else a ZaloApiError from the body's
    * error_code (the HTTP status only when the body has none).
    */
-  async call<T>(method: string, body: Record<string, unknown> = {}, timeoutMs = this.#timeoutMs): Promise<T> {
+  async call<T>(method: string, body: Record<string, unknown> = {}, timeoutMs = this.#timeoutMs, signal?: AbortSignal): Promise<T> {
     let response: Response;
     let text: string;
     try {
@@ -141,7 +141,7 @@ export class ZaloApi {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]) : AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
     } catch (error) {
@@ -171,12 +171,12 @@ export class ZaloApi {
   /**
    * Long-polls for ONE update (the API returns one, not a list; no offset is documented):
    * the raw update, or null when the poll ended idle (408). Pass it to readZaloUpdate.
-   * Refused while a webhook is set.
+   * Refused while a webhook is set. `signal` ends the poll early (graceful shutdown).
    */
-  async getUpdates(timeoutSeconds = 30): Promise<unknown> {
+  async getUpdates(timeoutSeconds = 30, signal?: AbortSignal): Promise<unknown> {
     try {
       // The documentation shows the timeout as a string ("30").
-      return await this.call<unknown>("getUpdates", { timeout: String(timeoutSeconds) }, (timeoutSeconds + 10) * 1000);
+      return await this.call<unknown>("getUpdates", { timeout: String(timeoutSeconds) }, (timeoutSeconds + 10) * 1000, signal);
     } catch (error) {
       if (error instanceof ZaloApiError && error.isPollTimeout) return null;
       throw error;
