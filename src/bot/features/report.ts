@@ -5,7 +5,7 @@
  * Refusals go to the asker, never to the group.
  */
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
-import { auditLog, detailFile, memberDetail, recentRounds, reportFile, reportSettings } from "../../app/report-files.js";
+import { auditLog, detailFile, memberDetail, recentRounds, reportFileFor, reportSettings } from "../../app/report-files.js";
 import { roundReport, type RoundReport } from "../../app/report.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
@@ -21,7 +21,7 @@ import { renderReport } from "../presenters/report.js";
 import { levelShown } from "../presenters/settings.js";
 import { describeZoneChange } from "./pause.js";
 import { encodeReportBack, encodeReportText, encodeReportYear } from "../callback-data.js";
-import { editHtml, inOwnChat, memberForChat, refuse, replyHtml, replyLong } from "./shared.js";
+import { callerOf, editHtml, inOwnChat, memberForChat, refuse, replyHtml, replyLong } from "./shared.js";
 
 export const report = new Composer<BotContext>();
 
@@ -108,11 +108,10 @@ report.callbackQuery(REPORT_ROUND_PATTERN, async (ctx) => {
 
 report.callbackQuery(REPORT_FILE_PATTERN, async (ctx) => {
   const file = reportFileFromCode(ctx.match[2]!);
-  const member = await ctx.membership();
   if (!file) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
-  const result = await reportFile(ctx.deps.app, member, Number(ctx.match[1]), file, ctx.locale);
+  const result = await reportFileFor(ctx.deps.app, callerOf(ctx), { roundId: Number(ctx.match[1]), file }, ctx.locale);
   if (result.kind !== "file") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
+  const { member } = result;
   // Files carry item figures: to the group only when the group may see them, else privately.
   const { toGroup } = result;
   await ctx.answerCallbackQuery({ text: ctx.t(toGroup ? "report:files.sending" : "report:files.sentPrivately"), show_alert: !toGroup });

@@ -1,6 +1,7 @@
 /** Small helpers the feature composers share. */
 import { GrammyError, InlineKeyboard } from "grammy";
 import type { TelegramPerson } from "../../domain/names.js";
+import type { Caller } from "../../app/caller.js";
 import { officerCommittees } from "../../app/committee.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import type { BotContext } from "../context.js";
@@ -71,6 +72,14 @@ export async function editHtml(ctx: BotContext, rendered: Rendered | string): Pr
 export function ownPrivateChat(ctx: BotContext): boolean {
   const chat = ctx.callbackQuery?.message?.chat ?? ctx.chat;
   return chat?.type === "private" && chat.id === ctx.from?.id;
+}
+
+/** Who asks, and from where, as the app's per-intent use cases take it (a press: where its message is). */
+export function callerOf(ctx: BotContext): Caller {
+  const userId = BigInt(ctx.from!.id);
+  const chat = ctx.callbackQuery ? ctx.callbackQuery.message?.chat : ctx.chat;
+  if (chat && chat.type !== "private") return { userId, from: { kind: "group", groupChatId: BigInt(chat.id) } };
+  return { userId, from: { kind: ownPrivateChat(ctx) ? "private" : "elsewhere" } };
 }
 
 /** The sender's membership, or a reply explaining how to join. */
