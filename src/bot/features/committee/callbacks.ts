@@ -1,0 +1,1 @@
+export * from "../../callback-data.js";
