@@ -5,6 +5,10 @@
  * Telegram limits callback data to 64 bytes; every payload here stays far below.
  */
 import type { AnswerValue } from "../domain/assessment.js";
+import { FILE_CODES, type Codec, type CallbackScope, type ReportFile } from "./callback-codec.js";
+import { COMMITTEE_CALLBACKS } from "./features/committee/callbacks.js";
+import { ENTERED_UNIT_CALLBACKS } from "./features/entered-units.callbacks.js";
+import { MEETING_CALLBACKS } from "./features/meeting.callbacks.js";
 import { TEMPLATE_CODE } from "../domain/templates.js";
 
 const VERSION = "1";
@@ -149,8 +153,7 @@ export function decodeFollowUp(data: string): FollowUpAction | null {
 }
 
 /** Report buttons: a file of a round for the group, another round's summary, the private detailed spreadsheet. */
-export type ReportFile = "docx" | "xlsx" | "chart";
-const FILE_CODES: Record<ReportFile, string> = { docx: "d", xlsx: "x", chart: "c" };
+export type { ReportFile, ReportTextCode } from "./callback-codec.js";
 export const REPORT_FILE_PATTERN = matcher("rf", ID, "([dxc])");
 export const encodeReportFile = (roundId: number, file: ReportFile) => `${VERSION}rf:${roundId}:${FILE_CODES[file]}`;
 export const reportFileFromCode = (code: string): ReportFile | null =>
@@ -225,60 +228,12 @@ export function decodeTemplate(data: string): TemplateAction | null {
 }
 
 /**
- * Committee buttons ("w" for the committee level). Each names the committee it was posted for
- * (and the campaign), so a button replayed from another committee's message is refused.
+ * The committee's, the meeting's and /nhapso's buttons live next to their features, built with
+ * the typed helper (callback-codec.ts); re-exported here under the names they always had.
  */
-export const COMMITTEE_FILE_PATTERN = matcher("wf", ID, ID, "([dxc])");
-export const encodeCommitteeFile = (committeeId: number, campaignId: number, file: ReportFile) => `${VERSION}wf:${committeeId}:${campaignId}:${FILE_CODES[file]}`;
-export const COMMITTEE_CAMPAIGN_PATTERN = matcher("wp", ID, ID);
-export const encodeCommitteeCampaign = (committeeId: number, campaignId: number) => `${VERSION}wp:${committeeId}:${campaignId}`;
-export const ASK_END_CAMPAIGN_PATTERN = matcher("we", ID, ID);
-export const encodeAskEndCampaign = (committeeId: number, campaignId: number) => `${VERSION}we:${committeeId}:${campaignId}`;
-export const END_CAMPAIGN_PATTERN = matcher("wy", ID, ID);
-export const encodeEndCampaign = (committeeId: number, campaignId: number) => `${VERSION}wy:${committeeId}:${campaignId}`;
-export const CANCEL_END_CAMPAIGN = `${VERSION}wn`;
-/** /tonghop in private by an officer of several committees: which one. */
-export const CHOOSE_COMMITTEE_PATTERN = matcher("wt", ID);
-export const encodeChooseCommittee = (committeeId: number) => `${VERSION}wt:${committeeId}`;
-/** A cell with its own round open joins a committee's campaign. */
-export const JOIN_CAMPAIGN_PATTERN = matcher("wj", ID);
-export const encodeJoinCampaign = (campaignId: number) => `${VERSION}wj:${campaignId}`;
-/** The committee roster in /vaitro: one entry's menu, and a role for it. */
-export const ROSTER_MENU_PATTERN = matcher("wm", ID);
-export const encodeRosterMenu = (entryId: number) => `${VERSION}wm:${entryId}`;
-export const ROSTER_ROLE_CODES = { DEPUTY: "d", STAFF: "s", MEMBER: "m", REMOVE: "x" } as const;
-export type RosterRoleCode = keyof typeof ROSTER_ROLE_CODES;
-export const ROSTER_ROLE_PATTERN = matcher("wr", ID, "([dsmx])");
-export const encodeRosterRole = (entryId: number, role: RosterRoleCode) => `${VERSION}wr:${entryId}:${ROSTER_ROLE_CODES[role]}`;
-export const rosterRoleFromCode = (code: string): RosterRoleCode | null =>
-  (Object.entries(ROSTER_ROLE_CODES).find(([, c]) => c === code)?.[0] as RosterRoleCode | undefined) ?? null;
-/** The name a person joining a committee's roster is listed under: confirm it, or type another. */
-export const ROSTER_NAME_PATTERN = matcher("wc", ID, "(ok|edit)");
-export const encodeRosterName = (entryId: number, choice: "ok" | "edit") => `${VERSION}wc:${entryId}:${choice}`;
-/**
- * "Chuyển sang …": the unit's secretary confirms moving under the committee of that link code.
- * Carries the link's id and a token derived from the code typed, the unit and the secretary
- * (app/committee.ts moveToken): only the one who typed that code for that unit can confirm; a
- * button without a token (sent before) is stale.
- */
-export const CONFIRM_MOVE_PATTERN = new RegExp(`^${VERSION}wv:${ID}(?::([A-Za-z0-9_-]{16}))?$`);
-export const encodeConfirmMove = (linkId: number, token: string) => `${VERSION}wv:${linkId}:${token}`;
-
-/** Issue 19: "✍ Đánh giá chung" / "✍ Phương hướng" under a closed round's /baocao and an ended campaign's /tonghop. */
-export type ReportTextCode = "assessment" | "direction";
-const TEXT_CODES: Record<ReportTextCode, string> = { assessment: "a", direction: "d" };
-export const REPORT_TEXT_PATTERN = matcher("rt", ID, "([ad])");
-export const encodeReportText = (roundId: number, key: ReportTextCode) => `${VERSION}rt:${roundId}:${TEXT_CODES[key]}`;
-export const CAMPAIGN_TEXT_PATTERN = matcher("wx", ID, ID, "([ad])");
-export const encodeCampaignText = (committeeId: number, campaignId: number, key: ReportTextCode) => `${VERSION}wx:${committeeId}:${campaignId}:${TEXT_CODES[key]}`;
-export const reportTextFromCode = (code: string): ReportTextCode | null =>
-  (Object.entries(TEXT_CODES).find(([, c]) => c === code)?.[0] as ReportTextCode | undefined) ?? null;
-/** /nhapso: the unit not on the bot whose figures are entered (committee, unit). */
-export const ENTER_UNIT_PATTERN = matcher("wu", ID, ID);
-export const encodeEnterUnit = (committeeId: number, unitId: number) => `${VERSION}wu:${committeeId}:${unitId}`;
-/** /nhapso: the item-count sheet of a unit not on the bot (committee, unit). */
-export const ITEM_SHEET_PATTERN = matcher("wz", ID, ID);
-export const encodeItemSheet = (committeeId: number, unitId: number) => `${VERSION}wz:${committeeId}:${unitId}`;
+export * from "./features/committee/callbacks.js";
+export * from "./features/meeting.callbacks.js";
+export * from "./features/entered-units.callbacks.js";
 
 /**
  * Where a button may be pressed and whether its handler may edit the message under it. Data can
@@ -291,7 +246,7 @@ export const encodeItemSheet = (committeeId: number, unitId: number) => `${VERSI
  * - "anyone": anyone may press; in a group the handler never edits the message (it answers, or
  *   sends elsewhere, after its use case's own check).
  */
-export type CallbackScope = "private" | "officer" | "anyone";
+export type { CallbackScope };
 export interface CallbackKind {
   name: string;
   match: RegExp | string;
@@ -299,6 +254,12 @@ export interface CallbackKind {
   /** What a refused press is told (an i18n key); default by scope. */
   refusal?: string;
 }
+
+/** A typed codec's kind: its name, what it matches and its scope, declared with it. */
+const kindOf = (c: Codec): CallbackKind => ({ name: c.name, match: c.match, scope: c.scope, ...(c.refusal ? { refusal: c.refusal } : {}) });
+
+/** The features' own codec modules (each codec carries its scope: one can't be made without). */
+const FEATURE_CODECS: readonly Codec[] = [...MEETING_CALLBACKS, ...ENTERED_UNIT_CALLBACKS, ...COMMITTEE_CALLBACKS];
 
 export const CALLBACK_KINDS: readonly CallbackKind[] = [
   { name: "form", match: FORM_PATTERN, scope: "private" },
@@ -319,10 +280,6 @@ export const CALLBACK_KINDS: readonly CallbackKind[] = [
   { name: "detailXlsx", match: DETAIL_XLSX_PATTERN, scope: "private" },
   { name: "reportBack", match: REPORT_BACK_PATTERN, scope: "anyone" },
   { name: "reportBackConclusions", match: REPORT_BACK_CONCLUSIONS_PATTERN, scope: "private" },
-  { name: "reportText", match: REPORT_TEXT_PATTERN, scope: "anyone" },
-  { name: "campaignText", match: CAMPAIGN_TEXT_PATTERN, scope: "anyone" },
-  { name: "enterUnit", match: ENTER_UNIT_PATTERN, scope: "private" },
-  { name: "itemSheet", match: ITEM_SHEET_PATTERN, scope: "private" },
   { name: "nudgeCell", match: NUDGE_CELL_PATTERN, scope: "private" },
   { name: "reportBackSend", match: REPORT_BACK_SEND_PATTERN, scope: "private" },
   { name: "cancelReportBack", match: CANCEL_REPORT_BACK, scope: "private" },
@@ -334,17 +291,7 @@ export const CALLBACK_KINDS: readonly CallbackKind[] = [
   { name: "cancelHandover", match: CANCEL_HANDOVER, scope: "officer", refusal: "cycle:handover.forbidden" },
   { name: "muteFollowUp", match: MUTE_FOLLOW_UP_PATTERN, scope: "private" },
   { name: "template", match: TEMPLATE_PATTERN, scope: "private" },
-  { name: "committeeFile", match: COMMITTEE_FILE_PATTERN, scope: "anyone" },
-  { name: "committeeCampaign", match: COMMITTEE_CAMPAIGN_PATTERN, scope: "anyone" },
-  { name: "askEndCampaign", match: ASK_END_CAMPAIGN_PATTERN, scope: "anyone" },
-  { name: "endCampaign", match: END_CAMPAIGN_PATTERN, scope: "private" },
-  { name: "cancelEndCampaign", match: CANCEL_END_CAMPAIGN, scope: "private" },
-  { name: "chooseCommittee", match: CHOOSE_COMMITTEE_PATTERN, scope: "private" },
-  { name: "joinCampaign", match: JOIN_CAMPAIGN_PATTERN, scope: "officer", refusal: "committee:campaign.joinForbidden" },
-  { name: "rosterMenu", match: ROSTER_MENU_PATTERN, scope: "officer", refusal: "committee:roster.forbidden" },
-  { name: "rosterRole", match: ROSTER_ROLE_PATTERN, scope: "officer", refusal: "committee:roster.forbidden" },
-  { name: "confirmMove", match: CONFIRM_MOVE_PATTERN, scope: "officer", refusal: "committee:attach.forbidden" },
-  { name: "rosterName", match: ROSTER_NAME_PATTERN, scope: "private" },
+  ...FEATURE_CODECS.map(kindOf),
 ];
 
 /** The kind of a press (null: data the bot never emits). */

@@ -6,16 +6,16 @@
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { joinCampaign } from "../../../app/committee-campaigns.js";
 import { endCampaignFor, mayEndCampaign } from "../../../app/committee-intents.js";
-import { ASK_END_CAMPAIGN_PATTERN, CANCEL_END_CAMPAIGN, encodeEndCampaign, END_CAMPAIGN_PATTERN, JOIN_CAMPAIGN_PATTERN } from "./callbacks.js";
+import { askEndCampaignData, CANCEL_END_CAMPAIGN, cancelEndCampaignData, encodeEndCampaign, endCampaignData, joinCampaignData } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
-import { callerOf, editHtml, rendererFor, requireMember } from "../shared.js";
+import { callerOf, editHtml, onPress, rendererFor, requireMember } from "../shared.js";
 import { committeeRendererFor } from "./shared.js";
 
 export const campaigns = new Composer<BotContext>();
 
 /** "Kết thúc đợt": the officer confirms in private first. */
-campaigns.callbackQuery(ASK_END_CAMPAIGN_PATTERN, async (ctx) => {
-  const check = await mayEndCampaign(ctx.deps.app, callerOf(ctx), { committeeId: Number(ctx.match[1]), campaignId: Number(ctx.match[2]) });
+onPress(campaigns, askEndCampaignData, async (ctx, target) => {
+  const check = await mayEndCampaign(ctx.deps.app, callerOf(ctx), target);
   if (check.kind !== "mayEnd") return ctx.answerCallbackQuery({ text: ctx.t(`committee:end.${check.kind}`) });
   const { campaign } = check;
   const keyboard = new InlineKeyboard()
@@ -30,26 +30,26 @@ campaigns.callbackQuery(ASK_END_CAMPAIGN_PATTERN, async (ctx) => {
   return ctx.answerCallbackQuery(ctx.chat?.type === "private" ? {} : { text: ctx.t("committee:end.sentPrivately") });
 });
 
-campaigns.callbackQuery(END_CAMPAIGN_PATTERN, async (ctx) => {
-  const result = await endCampaignFor(ctx.deps.app, callerOf(ctx), { committeeId: Number(ctx.match[1]), campaignId: Number(ctx.match[2]) }, rendererFor(ctx));
+onPress(campaigns, endCampaignData, async (ctx, target) => {
+  const result = await endCampaignFor(ctx.deps.app, callerOf(ctx), target, rendererFor(ctx));
   if (result.kind !== "ended") return ctx.answerCallbackQuery({ text: ctx.t(`committee:end.${result.kind}`) });
   void ctx.deps.wakeSender?.();
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("committee:end.ended", { title: result.campaign.title, rounds: result.rounds }));
 });
 
-campaigns.callbackQuery(CANCEL_END_CAMPAIGN, async (ctx) => {
+onPress(campaigns, cancelEndCampaignData, async (ctx) => {
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("committee:end.cancelled"));
 });
 
 /** A cell that kept its own round joins the committee's campaign (its secretary or deputy, in the cell's group). */
-campaigns.callbackQuery(JOIN_CAMPAIGN_PATTERN, async (ctx) => {
+onPress(campaigns, joinCampaignData, async (ctx, { campaignId }) => {
   const member = await requireMember(ctx);
   if (!member) return;
   const chat = ctx.callbackQuery.message?.chat;
   if (!chat || BigInt(chat.id) !== member.cell.groupChatId) return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
-  const result = await joinCampaign(ctx.deps.app, member, Number(ctx.match[1]), rendererFor(ctx), committeeRendererFor(ctx));
+  const result = await joinCampaign(ctx.deps.app, member, campaignId, rendererFor(ctx), committeeRendererFor(ctx));
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
   if (result.kind !== "joined") return ctx.answerCallbackQuery({ text: ctx.t(`committee:campaign.${result.kind === "already" ? "alreadyJoined" : result.kind}`) });
   void ctx.deps.wakeSender?.();

@@ -1,17 +1,15 @@
 /** The committee's files of a campaign (DOCX, XLSX, chart) from the roll-up's buttons, sent to the committee's group. */
 import { Composer, GrammyError, InputFile } from "grammy";
 import { committeeFileFor } from "../../../app/committee-intents.js";
-import { COMMITTEE_FILE_PATTERN, reportFileFromCode } from "./callbacks.js";
+import { committeeFileData } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
 import { shorten } from "../../limits.js";
-import { callerOf, refuse } from "../shared.js";
+import { callerOf, onPress, refuse } from "../shared.js";
 
 export const files = new Composer<BotContext>();
 
-files.callbackQuery(COMMITTEE_FILE_PATTERN, async (ctx) => {
-  const file = reportFileFromCode(ctx.match[3]!);
-  if (!file) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  const result = await committeeFileFor(ctx.deps.app, callerOf(ctx), { committeeId: Number(ctx.match[1]), campaignId: Number(ctx.match[2]), file }, ctx.locale);
+onPress(files, committeeFileData, async (ctx, { committeeId, campaignId, file }) => {
+  const result = await committeeFileFor(ctx.deps.app, callerOf(ctx), { committeeId, campaignId, file }, ctx.locale);
   if (result.kind !== "file") return ctx.answerCallbackQuery({ text: ctx.t(`committee:rollup.${result.kind}`) });
   await ctx.answerCallbackQuery({ text: ctx.t("committee:files.sending") });
   const { committee: owner, campaign } = result.rollup;

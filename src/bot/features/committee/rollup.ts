@@ -9,13 +9,12 @@ import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { rollupFor, type RollupAnswer } from "../../../app/committee-intents.js";
 import type { CommitteeRollup } from "../../../app/committee-rollup.js";
 import { formatDay } from "../../../domain/calendar.js";
-import {
-  CHOOSE_COMMITTEE_PATTERN, COMMITTEE_CAMPAIGN_PATTERN, encodeAskEndCampaign, encodeCampaignText, encodeChooseCommittee, encodeCommitteeCampaign, encodeCommitteeFile,
-} from "./callbacks.js";
+import { encodeCampaignText } from "../meeting.callbacks.js";
+import { chooseCommitteeData, committeeCampaignData, encodeAskEndCampaign, encodeChooseCommittee, encodeCommitteeCampaign, encodeCommitteeFile } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
 import { shorten, splitMessage } from "../../limits.js";
 import { renderRollup } from "../../presenters/committee.js";
-import { callerOf, editHtml, refuse, replyHtml } from "../shared.js";
+import { callerOf, editHtml, onPress, refuse, replyHtml } from "../shared.js";
 
 export const rollup = new Composer<BotContext>();
 
@@ -76,15 +75,15 @@ rollup.command(["tonghop", "rollup"], async (ctx) => {
   }
 });
 
-rollup.callbackQuery(CHOOSE_COMMITTEE_PATTERN, async (ctx) => {
-  const outcome = await askRollup(ctx, { committeeId: Number(ctx.match[1]) });
+onPress(rollup, chooseCommitteeData, async (ctx, { committeeId }) => {
+  const outcome = await askRollup(ctx, { committeeId });
   if (outcome.kind !== "posted") return ctx.answerCallbackQuery({ text: buttonRefusal(ctx, outcome) });
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("committee:rollup.postedToGroup", { committee: outcome.committeeName }));
 });
 
-rollup.callbackQuery(COMMITTEE_CAMPAIGN_PATTERN, async (ctx) => {
-  const outcome = await askRollup(ctx, { committeeId: Number(ctx.match[1]), campaignId: Number(ctx.match[2]) });
+onPress(rollup, committeeCampaignData, async (ctx, target) => {
+  const outcome = await askRollup(ctx, target);
   if (outcome.kind === "posted") return ctx.answerCallbackQuery();
   return ctx.answerCallbackQuery({ text: buttonRefusal(ctx, outcome) });
 });

@@ -5,9 +5,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { joinCommitteeRoster, parseAwaitingRosterName, rosterEntryFor, rosterName, setRosterRole, type RosterNameResult } from "../../../app/committee.js";
 import { cancelAwaiting } from "../../../app/onboarding.js";
-import { encodeRosterName, encodeRosterRole, ROSTER_MENU_PATTERN, ROSTER_NAME_PATTERN, ROSTER_ROLE_PATTERN, rosterRoleFromCode } from "./callbacks.js";
+import { encodeRosterName, encodeRosterRole, rosterMenuData, rosterNameData, rosterRoleData } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
-import { editHtml, person, replyHtml } from "../shared.js";
+import { editHtml, onPress, person, replyHtml } from "../shared.js";
 import { groupActor } from "./shared.js";
 
 /** Joining the roster and the name it lists (registered before the roll-up, as before the split). */
@@ -38,8 +38,8 @@ function rosterNameText(ctx: BotContext, result: Exclude<RosterNameResult, { kin
   }
 }
 
-rosterJoin.callbackQuery(ROSTER_NAME_PATTERN, async (ctx) => {
-  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), Number(ctx.match[1]), ctx.match[2] === "edit" ? "ask" : null);
+onPress(rosterJoin, rosterNameData, async (ctx, { entryId, choice }) => {
+  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), entryId, choice === "edit" ? "ask" : null);
   if (result.kind === "notOnRoster") return ctx.answerCallbackQuery({ text: rosterNameText(ctx, result) });
   await ctx.answerCallbackQuery();
   return editHtml(ctx, result.kind === "asked" ? ctx.t("onboarding:join.askName") : rosterNameText(ctx, result));
@@ -68,18 +68,16 @@ function rosterKeyboard(ctx: BotContext, entryId: number) {
     .text(ctx.t("committee:roster.remove"), encodeRosterRole(entryId, "REMOVE"));
 }
 
-rosterRoles.callbackQuery(ROSTER_MENU_PATTERN, async (ctx) => {
-  const target = await rosterEntryFor(ctx.deps.app, await groupActor(ctx), Number(ctx.match[1]));
+onPress(rosterRoles, rosterMenuData, async (ctx, { entryId }) => {
+  const target = await rosterEntryFor(ctx.deps.app, await groupActor(ctx), entryId);
   if (target === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:roster.forbidden") });
   if (!target) return ctx.answerCallbackQuery({ text: ctx.t("committee:roster.notOnRoster") });
   await ctx.answerCallbackQuery();
   return editHtml(ctx, { text: ctx.t("committee:roster.choose", { name: target.fullName, role: ctx.t(`committee:role.${target.role}`) }), keyboard: rosterKeyboard(ctx, target.id) });
 });
 
-rosterRoles.callbackQuery(ROSTER_ROLE_PATTERN, async (ctx) => {
-  const role = rosterRoleFromCode(ctx.match[2]!);
-  if (!role) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  const result = await setRosterRole(ctx.deps.app, await groupActor(ctx), Number(ctx.match[1]), role);
+onPress(rosterRoles, rosterRoleData, async (ctx, { entryId, role }) => {
+  const result = await setRosterRole(ctx.deps.app, await groupActor(ctx), entryId, role);
   if (result.kind !== "changed") return ctx.answerCallbackQuery({ text: ctx.t(`committee:roster.${result.kind}`) });
   await ctx.answerCallbackQuery();
   if (result.role === "REMOVE") return editHtml(ctx, ctx.t("committee:roster.removed", { name: result.entry.fullName }));

@@ -1,11 +1,11 @@
 /** Setting up a committee (/dangbo) and the tree: /lienket posts a code, /captren attaches a unit under it, a move is confirmed. */
 import { Composer, InlineKeyboard } from "grammy";
 import { attachUnit, committeeActor, committeeOfGroup, createLinkCode, setupCommittee, type AttachResult } from "../../../app/committee.js";
-import { CONFIRM_MOVE_PATTERN, encodeConfirmMove } from "./callbacks.js";
+import { confirmMoveData, encodeConfirmMove } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
 import { shorten } from "../../limits.js";
 import { formatTime } from "../../presenters/format.js";
-import { editHtml, person, replyHtml } from "../shared.js";
+import { editHtml, onPress, person, replyHtml } from "../shared.js";
 import { tellGroup } from "./shared.js";
 
 export const setup = new Composer<BotContext>();
@@ -63,13 +63,12 @@ group.command(["captren", "parent"], async (ctx) => {
   return reportAttach(ctx, result, false);
 });
 
-setup.callbackQuery(CONFIRM_MOVE_PATTERN, async (ctx) => {
+onPress(setup, confirmMoveData, async (ctx, { linkId, token }) => {
   const chat = ctx.callbackQuery.message?.chat;
   if (!chat || chat.type === "private") return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  const token = ctx.match[2];
   // A button without a token was sent before moves were bound to the code: stale.
   if (!token) return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.stale"), show_alert: true });
-  const result = await attachUnit(ctx.deps.app, { chatId: BigInt(chat.id), userId: BigInt(ctx.from.id), confirm: { linkId: Number(ctx.match[1]), token } });
+  const result = await attachUnit(ctx.deps.app, { chatId: BigInt(chat.id), userId: BigInt(ctx.from.id), confirm: { linkId, token } });
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.forbidden") });
   if (result.kind === "badCode") return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.stale"), show_alert: true });
   await ctx.answerCallbackQuery();
