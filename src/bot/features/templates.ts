@@ -12,7 +12,7 @@ import {
   actorForFile, fileHandled, formatOf, importTemplateFile, listTemplates, templateAction, templateActors, type TemplateActor,
 } from "../../app/templates.js";
 import { TEMPLATE_LIMITS } from "../../domain/templates.js";
-import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "../callback-data.js";
+import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "./templates.callbacks.js";
 import { telegramFileDownloader } from "../file-download.js";
 import type { BotContext } from "../context.js";
 import { renderProblems, renderTemplateList, renderTemplatePreview } from "../presenters/templates.js";
