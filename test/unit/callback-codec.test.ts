@@ -9,6 +9,12 @@ import { callbackKind, CALLBACK_KINDS } from "../../src/bot/callback-data.js";
 import * as committee from "../../src/bot/features/committee/callbacks.js";
 import * as entered from "../../src/bot/features/entered-units.callbacks.js";
 import * as meeting from "../../src/bot/features/meeting.callbacks.js";
+import * as handover from "../../src/bot/features/handover.callbacks.js";
+import * as members from "../../src/bot/features/members.callbacks.js";
+import * as papers from "../../src/bot/features/papers.callbacks.js";
+import * as reportBack from "../../src/bot/features/report-back.callbacks.js";
+import * as report from "../../src/bot/features/report.callbacks.js";
+import * as rounds from "../../src/bot/features/rounds.callbacks.js";
 
 const BIG = 9_999_999_999;
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
@@ -72,6 +78,47 @@ describe("the committee's, the meeting's and /nhapso's codecs", () => {
       expect(kind, c.name).toMatchObject({ match: c.match, scope: c.scope });
     }
     expect(CALLBACK_KINDS.find((k) => k.name === "rosterRole")).toMatchObject({ scope: "officer", refusal: "committee:roster.forbidden" });
+  });
+});
+
+describe("the cell features' codecs", () => {
+  const removedAt = new Date("2026-11-22T03:00:00Z");
+  const cases: [string, string, unknown][] = [
+    [rounds.closeRoundData.encode({ roundId: 77 }), "1cr:77", { roundId: 77 }],
+    [report.reportFileData.encode({ roundId: 7, file: "docx" }), "1rf:7:d", { roundId: 7, file: "docx" }],
+    [report.reportRoundData.encode({ roundId: 7 }), "1rr:7", { roundId: 7 }],
+    [report.detailXlsxData.encode({ roundId: 7 }), "1rx:7", { roundId: 7 }],
+    [report.askCloseRoundData.encode({ roundId: 7 }), "1cq:7", { roundId: 7 }],
+    [report.cancelCloseRoundData.encode({}), "1cq:no", {}],
+    [reportBack.reportBackData.encode({ roundId: 7 }), "1rb:7", { roundId: 7 }],
+    [reportBack.reportBackConclusionsData.encode({ roundId: 7 }), "1rk:7", { roundId: 7 }],
+    [reportBack.reportBackSendData.encode({ roundId: 7 }), "1rs:7", { roundId: 7 }],
+    [reportBack.cancelReportBackData.encode({}), "1rb:no", {}],
+    [reportBack.reportYearData.encode({ year: 2026 }), "1ry:2026", { year: 2026 }],
+    [members.membersPageData.encode({ page: 2 }), "1vp:2", { page: 2 }],
+    [members.memberMenuData.encode({ memberId: BIG }), `1mm:${BIG}`, { memberId: BIG }],
+    [members.setRoleData.encode({ memberId: 1234, role: "COMMITTEE" }), "1sr:1234:c", { memberId: 1234, role: "COMMITTEE" }],
+    [members.renameMemberData.encode({ memberId: 5 }), "1rn:5", { memberId: 5 }],
+    [members.rejoinData.encode({ memberId: 5, removedAt }), `1rj:5:${removedAt.getTime().toString(36)}`, { memberId: 5, removedAt }],
+    [handover.handoverData.encode({ memberId: 5 }), "1ho:5", { memberId: 5 }],
+    [handover.handoverConfirmData.encode({ memberId: 5, stayAs: "DEPUTY" }), "1hc:5:d", { memberId: 5, stayAs: "DEPUTY" }],
+    [handover.cancelHandoverData.encode({}), "1ho:no", {}],
+    [papers.planDocxData.encode({}), "1pd", {}],
+    [papers.reviewDocxData.encode({ year: 2026 }), "1kd:2026", { year: 2026 }],
+  ];
+  const codecs = [...rounds.ROUNDS_CALLBACKS, ...report.REPORT_CALLBACKS, ...reportBack.REPORT_BACK_CALLBACKS, ...members.MEMBERS_CALLBACKS, ...handover.HANDOVER_CALLBACKS, ...papers.PAPERS_CALLBACKS];
+
+  it.each(cases)("%s is the string the old codec wrote, and reads back typed", (data, old, values) => {
+    expect(data).toBe(old);
+    const kind = callbackKind(data)!;
+    const own = codecs.find((c) => c.name === kind.name)!;
+    expect(own.decode(data)).toEqual(values);
+    expect(CALLBACK_KINDS.find((k) => k.name === own.name)).toMatchObject({ match: own.match, scope: own.scope });
+  });
+
+  it("reads a rejoin stamp that is no instant as stale, as before", () => {
+    expect(members.rejoinData.decode("1rj:5:0")).toEqual({ memberId: 5, removedAt: "stale" });
+    expect(members.rejoinStamp("0")).toBeNull();
   });
 });
 
