@@ -7,6 +7,7 @@ import { checklistItems } from "../domain/checklist.js";
 import { canManageRoles, canManageRounds, canSeeReport } from "../domain/roles.js";
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { MIN_GROUP_THRESHOLD } from "../domain/report.js";
+import type { Caller } from "./caller.js";
 import { checklistFor } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
 import type { DetailInput, DocumentLocale, GroupRows, ReportDocumentInput } from "./documents.js";
@@ -85,6 +86,32 @@ export async function reportFile(
     kind: "file", bytes, roundNumber: result.input.roundNumber, report: result.report, toGroup: result.report.itemsPublic,
     higherBodySet: result.input.higherBody.trim() !== "",
   };
+}
+
+export interface ReportFileTarget {
+  roundId: number;
+  file: ReportFileKind;
+  /** The cell the web page names (the web's rule: the caller's own cell). */
+  cellId?: number;
+}
+
+export type ReportFileAnswer = (Extract<FileResult, { kind: "file" }> & { member: MemberWithCell }) | { kind: "forbidden" } | { kind: "noRound" };
+
+/**
+ * One of a round's report files, for a caller who may see the cell's report: in a chat an
+ * officer of their own cell (secretary, deputy, committee member); on the web its secretary or
+ * deputy, for the cell the page names. The caller's membership comes with the file (where the
+ * group is, the cell's name for the caption).
+ */
+export async function reportFileFor(
+  deps: Parameters<typeof reportFile>[0], caller: Caller, target: ReportFileTarget, locale: DocumentLocale,
+): Promise<ReportFileAnswer> {
+  const member = await deps.answerPath.findActiveMembership(caller.userId);
+  const allowed = member !== null
+    && (caller.from.kind === "web" ? member.cellId === target.cellId && canManageRounds(member.role) : canSeeReport(member.role));
+  if (!allowed) return { kind: "forbidden" };
+  const result = await reportFile(deps, member, target.roundId, target.file, locale);
+  return result.kind === "file" ? { ...result, member } : result;
 }
 
 export type DetailResult = { kind: "detail"; input: DetailInput; round: RoundRecord } | { kind: "forbidden" } | { kind: "noRound" };

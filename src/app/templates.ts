@@ -10,6 +10,7 @@ import type { Checklist, LocalizedText } from "../domain/checklist.js";
 import { isCommitteeOfficer, parentMap } from "../domain/committee.js";
 import { canManageRounds } from "../domain/roles.js";
 import { checkTemplate, TEMPLATE_LIMITS, type TemplateDraft, type TemplateProblem } from "../domain/templates.js";
+import type { Caller } from "./caller.js";
 import type { AppDeps } from "./deps.js";
 import type { MemberWithCell } from "./ports.js";
 import type { TemplateFileFormat, UnreadableReason } from "./ports/template-files.js";
@@ -294,4 +295,40 @@ export async function fileHandled(deps: Pick<AppDeps, "users">, userId: bigint, 
 /** The actor a /mau button acts for: the unit it names, or the presser's cell for a button without one. */
 export function actorForButton(actors: TemplateActor[], unit: TemplateOwner | undefined): TemplateActor | null {
   return actors.find((a) => (unit ? sameOwner(a.owner, unit) : a.owner.kind === "CELL")) ?? null;
+}
+
+/** What a /mau button asks, for the unit it names (none: the caller's cell, as buttons sent before units). */
+export type TemplateIntent = ({ action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" }) & { unit?: TemplateOwner };
+
+export type TemplateIntentResult =
+  /** Asked elsewhere than the caller's own private chat: templates are handled there only. */
+  | { kind: "privateOnly" }
+  /** The unit named is not one the caller manages now (a forged or stale button). */
+  | { kind: "forbidden" }
+  | { kind: "importExpected"; actor: TemplateActor }
+  | { kind: "use"; actor: TemplateActor; result: ChooseResult }
+  | { kind: "download"; actor: TemplateActor; result: DownloadResult }
+  | { kind: "delete"; actor: TemplateActor; result: DeleteResult }
+  | { kind: "save"; actor: TemplateActor; result: SaveResult };
+
+/**
+ * A template action, for a caller who manages the unit it names (their cell as secretary or
+ * deputy, a committee as officer), asked in their own private chat or on the web.
+ */
+export async function templateAction(
+  deps: UnitDeps & ListDeps & Pick<AppDeps, "answerPath" | "clock" | "templateFiles" | "users">, caller: Caller, intent: TemplateIntent,
+): Promise<TemplateIntentResult> {
+  if (caller.from.kind !== "private" && caller.from.kind !== "web") return { kind: "privateOnly" };
+  const member = await deps.answerPath.findActiveMembership(caller.userId);
+  const actor = actorForButton(await templateActors(deps, caller.userId, member), intent.unit);
+  if (!actor) return { kind: "forbidden" };
+  switch (intent.action) {
+    case "import":
+      await expectTemplateFile(deps, actor);
+      return { kind: "importExpected", actor };
+    case "use": return { kind: "use", actor, result: await chooseTemplate(deps, actor, intent.code) };
+    case "download": return { kind: "download", actor, result: await downloadTemplate(deps, actor, intent.code) };
+    case "delete": return { kind: "delete", actor, result: await deleteTemplate(deps, actor, intent.code) };
+    case "save": return { kind: "save", actor, result: await saveTemplate(deps, actor, intent.id) };
+  }
 }

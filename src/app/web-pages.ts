@@ -5,25 +5,21 @@
  * A unit outside the person's reach is "notFound" (the web answers 404, as for a unit that
  * does not exist), so a page never tells whether another subtree's unit exists.
  */
-import { isCommitteeOfficer, parentMap, subtreeIds } from "../domain/committee.js";
+import { isCommitteeOfficer } from "../domain/committee.js";
 import { canManageRounds } from "../domain/roles.js";
-import type { CommitteeActor } from "./committee.js";
-import { committeeFile } from "./committee-documents.js";
-import { committeeRollup, type CommitteeRollup } from "./committee-rollup.js";
+import { webCaller } from "./caller.js";
+import { committeeFileFor, rollupFor, type TrailStep } from "./committee-intents.js";
+import type { committeeRollup, CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
 import type { DocumentLocale } from "./documents.js";
 import type { CommitteeRecord, MemberWithCell, ReportFileKind } from "./ports.js";
-import { reportFile } from "./report-files.js";
+import { reportFileFor } from "./report-files.js";
 import { roundReport, type RoundReport } from "./report.js";
 
 type RollupDeps = Parameters<typeof committeeRollup>[0];
 type PageDeps = RollupDeps & Pick<AppDeps, "answerPath" | "cells" | "members" | "progress" | "reports" | "rounds" | "users">;
 
-/** One committee on the way down from the person's own committee to the page's. */
-export interface TrailStep {
-  id: number;
-  name: string;
-}
+export type { TrailStep };
 
 export interface WebUnits {
   /** Committees where the person is an officer. */
@@ -41,30 +37,6 @@ export async function webUnits(deps: Pick<AppDeps, "answerPath" | "committees">,
   };
 }
 
-/**
- * The person acting for `committeeId`: an officer of it or of a committee above it (who may
- * drill down), with the committee as the actor's. Null when the committee is out of reach.
- */
-export async function webCommitteeActor(deps: Pick<AppDeps, "committees">, userId: bigint, committeeId: number): Promise<{ actor: CommitteeActor; trail: TrailStep[] } | null> {
-  const officers = (await deps.committees.rostersOf(userId)).filter((e) => isCommitteeOfficer(e.role));
-  if (officers.length === 0) return null;
-  const tree = await deps.committees.committeeTree();
-  const via = officers.find((e) => subtreeIds(tree, e.committeeId).includes(committeeId));
-  if (!via) return null;
-  const committee = via.committeeId === committeeId ? via.committee : await deps.committees.findCommittee(committeeId);
-  if (!committee) return null;
-  // The way down from the officer's own committee, for the page's breadcrumb.
-  const parents = parentMap(tree);
-  const names = new Map(tree.map((n) => [n.id, n]));
-  const ids: number[] = [];
-  for (let at: number | null | undefined = committeeId; at !== null && at !== undefined && !ids.includes(at); at = parents.get(at)) {
-    ids.unshift(at);
-    if (at === via.committeeId) break;
-  }
-  const trail = ids.map((id) => ({ id, name: names.get(id)?.name ?? "" }));
-  return { actor: { ...via, committeeId: committee.id, committee }, trail };
-}
-
 export interface CommitteePage {
   rollup: CommitteeRollup;
   /** The campaign before this one (the picker's next), for the change. */
@@ -78,25 +50,22 @@ export type CommitteePageResult = { kind: "page"; page: CommitteePage } | { kind
 
 /** A committee's page: the roll-up of a campaign (latest by default), and the previous one for the change. */
 export async function webCommitteePage(deps: PageDeps, userId: bigint, committeeId: number, campaignId?: number): Promise<CommitteePageResult> {
-  const found = await webCommitteeActor(deps, userId, committeeId);
-  if (!found) return { kind: "notFound" };
-  const result = await committeeRollup(deps, found.actor, campaignId);
-  if (result.kind === "noCampaign") return { kind: "noCampaign", committee: found.actor.committee, trail: found.trail };
+  const caller = webCaller(userId);
+  const result = await rollupFor(deps, caller, { committeeId, ...(campaignId === undefined ? {} : { campaignId }) });
+  if (result.kind === "noCampaign") return { kind: "noCampaign", committee: result.committee, trail: result.trail };
   if (result.kind !== "rollup") return { kind: "notFound" };
   const rollup = result.rollup;
   const older = rollup.others.find((c) => c.deadline.getTime() < rollup.campaign.deadline.getTime() || (c.deadline.getTime() === rollup.campaign.deadline.getTime() && c.id < rollup.campaign.id));
-  const previousResult = older ? await committeeRollup(deps, found.actor, older.id) : null;
+  const previousResult = older ? await rollupFor(deps, caller, { committeeId, campaignId: older.id }) : null;
   const lowerCommitteeIds = rollup.data.units.filter((u) => u.kind === "committee").map((u) => u.id);
-  return { kind: "page", page: { rollup, previous: previousResult?.kind === "rollup" ? previousResult.rollup : null, trail: found.trail, lowerCommitteeIds } };
+  return { kind: "page", page: { rollup, previous: previousResult?.kind === "rollup" ? previousResult.rollup : null, trail: result.trail, lowerCommitteeIds } };
 }
 
 /** The committee's DOCX or XLSX for a campaign, for a person who may see its page. */
 export async function webCommitteeFile(
   deps: RollupDeps & Pick<AppDeps, "documents">, userId: bigint, committeeId: number, campaignId: number, kind: ReportFileKind, locale: DocumentLocale,
 ): Promise<{ kind: "file"; bytes: Uint8Array; title: string } | { kind: "notFound" }> {
-  const found = await webCommitteeActor(deps, userId, committeeId);
-  if (!found) return { kind: "notFound" };
-  const result = await committeeFile(deps, found.actor, campaignId, kind, locale);
+  const result = await committeeFileFor(deps, webCaller(userId), { committeeId, campaignId, file: kind }, locale);
   if (result.kind !== "file") return { kind: "notFound" };
   return { kind: "file", bytes: result.bytes, title: result.rollup.campaign.title };
 }
@@ -122,10 +91,8 @@ export async function webCellPage(deps: PageDeps, userId: bigint, cellId: number
 
 /** The cell's DOCX or XLSX of a round, for its secretary or deputy. */
 export async function webCellFile(
-  deps: Parameters<typeof reportFile>[0], userId: bigint, cellId: number, roundId: number, kind: ReportFileKind, locale: DocumentLocale,
+  deps: Parameters<typeof reportFileFor>[0], userId: bigint, cellId: number, roundId: number, kind: ReportFileKind, locale: DocumentLocale,
 ): Promise<{ kind: "file"; bytes: Uint8Array; roundNumber: number } | { kind: "notFound" }> {
-  const actor = await cellActor(deps, userId, cellId);
-  if (!actor) return { kind: "notFound" };
-  const result = await reportFile(deps, actor, roundId, kind, locale);
+  const result = await reportFileFor(deps, webCaller(userId), { cellId, roundId, file: kind }, locale);
   return result.kind === "file" ? { kind: "file", bytes: result.bytes, roundNumber: result.roundNumber } : { kind: "notFound" };
 }

@@ -10,7 +10,7 @@ import { dedupeUpdates } from "./middlewares/dedupe.js";
 import { identify } from "./middlewares/identity.js";
 import { guardCallbacks } from "./middlewares/callback-guard.js";
 import { assessment } from "./features/assessment.js";
-import { committee } from "./features/committee.js";
+import { committee } from "./features/committee/index.js";
 import { followUp } from "./features/followup.js";
 import { handover } from "./features/handover.js";
 import { pause } from "./features/pause.js";

@@ -11,10 +11,10 @@ import {
 import { cancelAwaiting } from "../../app/onboarding.js";
 import type { EnteredFiguresRecord } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
-import { encodeEnterUnit, encodeItemSheet, ENTER_UNIT_PATTERN, ITEM_SHEET_PATTERN } from "../callback-data.js";
+import { encodeEnterUnit, encodeItemSheet, enterUnitData, itemSheetData } from "./entered-units.callbacks.js";
 import type { BotContext } from "../context.js";
 import { shorten } from "../limits.js";
-import { privateOnly, refuse, replyHtml, replyLong } from "./shared.js";
+import { onPress, privateOnly, refuse, replyHtml, replyLong } from "./shared.js";
 
 export const enteredUnits = new Composer<BotContext>();
 
@@ -76,8 +76,8 @@ function describe(ctx: BotContext, result: EnterResult): string {
   }
 }
 
-enteredUnits.callbackQuery(ENTER_UNIT_PATTERN, async (ctx) => {
-  const result = await startEntry(ctx.deps.app, await actorFor(ctx, Number(ctx.match[1])), Number(ctx.match[2]));
+onPress(enteredUnits, enterUnitData, async (ctx, { committeeId, unitId }) => {
+  const result = await startEntry(ctx.deps.app, await actorFor(ctx, committeeId), unitId);
   if (result.kind !== "ask") return ctx.answerCallbackQuery({ text: describe(ctx, result) });
   await ctx.answerCallbackQuery();
   return replyHtml(ctx, describe(ctx, result));
@@ -115,8 +115,8 @@ function describeSheet(ctx: BotContext, result: Exclude<ItemSheetResult, { kind:
 }
 
 /** "Nhập số biểu hiện": the sheet to fill, in private; the next .xlsx there is read back. */
-enteredUnits.callbackQuery(ITEM_SHEET_PATTERN, async (ctx) => {
-  const result = await itemSheet(ctx.deps.app, await actorFor(ctx, Number(ctx.match[1])), Number(ctx.match[2]));
+onPress(enteredUnits, itemSheetData, async (ctx, { committeeId, unitId }) => {
+  const result = await itemSheet(ctx.deps.app, await actorFor(ctx, committeeId), unitId);
   if (result.kind !== "sheet") return ctx.answerCallbackQuery({ text: describeSheet(ctx, result), show_alert: true });
   await ctx.answerCallbackQuery();
   const caption = ctx.t("meeting:units.sheetCaption", { name: shorten(result.unit.name, 200), title: shorten(result.campaign.title, 200) });

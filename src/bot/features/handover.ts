@@ -6,19 +6,19 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { handOverSecretary, handoverTarget, reclaimSecretary } from "../../app/handover.js";
-import { CANCEL_HANDOVER, encodeHandoverConfirm, HANDOVER_CONFIRM_PATTERN, HANDOVER_PATTERN } from "../callback-data.js";
+import { CANCEL_HANDOVER, cancelHandoverData, encodeHandoverConfirm, handoverConfirmData, handoverData } from "./handover.callbacks.js";
 import type { BotContext } from "../context.js";
 import { tellUser } from "./onboarding.js";
-import { editHtml, replyHtml, requireMember } from "./shared.js";
+import { editHtml, onPress, replyHtml, requireMember } from "./shared.js";
 
 export const handover = new Composer<BotContext>();
 
 const refusal = (kind: string) => (kind === "notInCell" ? "admin:members.notInCell" : kind === "self" ? "admin:members.self" : "cycle:handover.forbidden");
 
-handover.callbackQuery(HANDOVER_PATTERN, async (ctx) => {
+onPress(handover, handoverData, async (ctx, { memberId }) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
-  const result = await handoverTarget(ctx.deps.app, actor, Number(ctx.match[1]));
+  const result = await handoverTarget(ctx.deps.app, actor, memberId);
   if (result.kind !== "target") return ctx.answerCallbackQuery({ text: ctx.t(refusal(result.kind)) });
   await ctx.answerCallbackQuery();
   const keyboard = new InlineKeyboard()
@@ -28,16 +28,15 @@ handover.callbackQuery(HANDOVER_PATTERN, async (ctx) => {
   return editHtml(ctx, { text: ctx.t("cycle:handover.confirm", { cell: actor.cell.name, name: result.member.fullName }), keyboard });
 });
 
-handover.callbackQuery(CANCEL_HANDOVER, async (ctx) => {
+onPress(handover, cancelHandoverData, async (ctx) => {
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("cycle:handover.cancelled"));
 });
 
-handover.callbackQuery(HANDOVER_CONFIRM_PATTERN, async (ctx) => {
+onPress(handover, handoverConfirmData, async (ctx, { memberId, stayAs }) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
-  const stayAs = ctx.match[2] === "d" ? "DEPUTY" : "MEMBER";
-  const result = await handOverSecretary(ctx.deps.app, actor, Number(ctx.match[1]), stayAs);
+  const result = await handOverSecretary(ctx.deps.app, actor, memberId, stayAs);
   if (result.kind === "stale") return ctx.answerCallbackQuery({ text: ctx.t("cycle:handover.stale"), show_alert: true });
   if (result.kind !== "handedOver") return ctx.answerCallbackQuery({ text: ctx.t(refusal(result.kind)) });
   await ctx.answerCallbackQuery();

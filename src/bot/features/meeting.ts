@@ -13,10 +13,10 @@ import {
 } from "../../app/report-texts.js";
 import type { ReportTextKey } from "../../app/ports.js";
 import { dayInZone, formatDay } from "../../domain/calendar.js";
-import { CAMPAIGN_TEXT_PATTERN, REPORT_TEXT_PATTERN, reportTextFromCode } from "../callback-data.js";
+import { campaignTextData, reportTextData } from "./meeting.callbacks.js";
 import type { BotContext } from "../context.js";
 import { shorten } from "../limits.js";
-import { inOwnChat, ownPrivateChat, refuse, replyHtml, requireMember } from "./shared.js";
+import { inOwnChat, onPress, ownPrivateChat, refuse, replyHtml, requireMember } from "./shared.js";
 
 export const meeting = new Composer<BotContext>();
 
@@ -106,12 +106,10 @@ async function askPrivately(ctx: BotContext, key: ReportTextKey, result: ReportT
   return ctx.answerCallbackQuery(ownPrivateChat(ctx) ? {} : { text: ctx.t("meeting:texts.sentPrivately") });
 }
 
-meeting.callbackQuery(REPORT_TEXT_PATTERN, async (ctx) => {
-  const key = reportTextFromCode(ctx.match[2]!);
-  if (!key) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+onPress(meeting, reportTextData, async (ctx, { roundId, text: key }) => {
   const member = await requireMember(ctx);
   if (!member) return;
-  return askPrivately(ctx, key, await startRoundText(ctx.deps.app, member, Number(ctx.match[1]), key));
+  return askPrivately(ctx, key, await startRoundText(ctx.deps.app, member, roundId, key));
 });
 
 /** The presser's place on the roster of the committee a button names (null: not on it, or no such committee). */
@@ -120,11 +118,9 @@ async function actorFor(ctx: BotContext, committeeId: number): Promise<Committee
   return found && committeeActor(ctx.deps.app, found, BigInt(ctx.from!.id));
 }
 
-meeting.callbackQuery(CAMPAIGN_TEXT_PATTERN, async (ctx) => {
-  const key = reportTextFromCode(ctx.match[3]!);
-  if (!key) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  const actor = await actorFor(ctx, Number(ctx.match[1]));
-  return askPrivately(ctx, key, await startCampaignText(ctx.deps.app, actor, Number(ctx.match[2]), key));
+onPress(meeting, campaignTextData, async (ctx, { committeeId, campaignId, text: key }) => {
+  const actor = await actorFor(ctx, committeeId);
+  return askPrivately(ctx, key, await startCampaignText(ctx.deps.app, actor, campaignId, key));
 });
 
 /** The typed section; any command drops the pending input. */

@@ -3,15 +3,14 @@ import { Composer, InlineKeyboard } from "grammy";
 import { approveRejoin, listMembers, memberMenu, setMemberRole, startRenameMember } from "../../app/members.js";
 import { canManageRoles } from "../../domain/roles.js";
 import {
-  encodeMemberMenu, encodeMembersPage, encodeRenameMember, MEMBERS_PAGE_PATTERN, encodeSetRole, MEMBER_MENU_PATTERN, REJOIN_PATTERN, rejoinStamp, RENAME_MEMBER_PATTERN, roleFromCode,
-  SET_ROLE_PATTERN,
-} from "../callback-data.js";
-import { encodeHandover } from "../callback-data.js";
+  encodeMemberMenu, encodeMembersPage, encodeRenameMember, encodeSetRole, memberMenuData, membersPageData, rejoinData, renameMemberData, setRoleData,
+} from "./members.callbacks.js";
+import { encodeHandover } from "./handover.callbacks.js";
 import type { BotContext } from "../context.js";
 import type { MemberRecord, MemberWithCell } from "../../app/ports.js";
 import { shorten } from "../limits.js";
 import { tellUser } from "./onboarding.js";
-import { editHtml, memberForChat, replyHtml, requireMember } from "./shared.js";
+import { editHtml, memberForChat, onPress, replyHtml, requireMember } from "./shared.js";
 
 export const members = new Composer<BotContext>();
 
@@ -44,19 +43,19 @@ members.command(["vaitro", "roles"], async (ctx) => {
   return replyHtml(ctx, membersPage(ctx, actor, result.members, 0));
 });
 
-members.callbackQuery(MEMBERS_PAGE_PATTERN, async (ctx) => {
+onPress(members, membersPageData, async (ctx, { page }) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
   const result = await listMembers(ctx.deps.app, actor);
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
   await ctx.answerCallbackQuery();
-  return editHtml(ctx, membersPage(ctx, actor, result.members, Number(ctx.match[1])));
+  return editHtml(ctx, membersPage(ctx, actor, result.members, page));
 });
 
-members.callbackQuery(MEMBER_MENU_PATTERN, async (ctx) => {
+onPress(members, memberMenuData, async (ctx, { memberId }) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
-  const result = await memberMenu(ctx.deps.app, actor, Number(ctx.match[1]));
+  const result = await memberMenu(ctx.deps.app, actor, memberId);
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
   if (result.kind === "notInCell") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
   const target = result.member;
@@ -75,24 +74,22 @@ members.callbackQuery(MEMBER_MENU_PATTERN, async (ctx) => {
  * "Sửa họ tên": the secretary's next private text becomes the member's name (see the typed
  * correction in onboarding.ts). Only in private chat: text typed in a group is never read.
  */
-members.callbackQuery(RENAME_MEMBER_PATTERN, async (ctx) => {
+onPress(members, renameMemberData, async (ctx, { memberId }) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
   if (!canManageRoles(actor.role)) return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameForbidden") });
   if (ctx.chat?.type !== "private") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameInPrivate"), show_alert: true });
-  const result = await startRenameMember(ctx.deps.app, actor, Number(ctx.match[1]));
+  const result = await startRenameMember(ctx.deps.app, actor, memberId);
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.renameForbidden") });
   if (result.kind === "notInCell") return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("admin:members.renamePrompt", { name: result.member.fullName }));
 });
 
-members.callbackQuery(SET_ROLE_PATTERN, async (ctx) => {
+onPress(members, setRoleData, async (ctx, { memberId, role }) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
-  const role = roleFromCode(ctx.match[2]!);
-  if (!role) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  const result = await setMemberRole(ctx.deps.app, actor, Number(ctx.match[1]), role);
+  const result = await setMemberRole(ctx.deps.app, actor, memberId, role);
   switch (result.kind) {
     case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
     case "notInCell": return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
@@ -105,12 +102,11 @@ members.callbackQuery(SET_ROLE_PATTERN, async (ctx) => {
 
 
 /** "Cho tham gia lại" under a removed member's request (see askToRejoin in onboarding.ts). */
-members.callbackQuery(REJOIN_PATTERN, async (ctx) => {
+onPress(members, rejoinData, async (ctx, { memberId, removedAt }) => {
   const actor = await requireMember(ctx);
   if (!actor) return;
-  const removedAt = rejoinStamp(ctx.match[2]!);
-  if (!removedAt) return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.stale") });
-  const result = await approveRejoin(ctx.deps.app, actor, Number(ctx.match[1]), removedAt);
+  if (removedAt === "stale") return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.stale") });
+  const result = await approveRejoin(ctx.deps.app, actor, memberId, removedAt);
   switch (result.kind) {
     case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.forbidden") });
     case "stale": return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.stale") });

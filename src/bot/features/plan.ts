@@ -2,12 +2,12 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { myPlan } from "../../app/plan.js";
 import { planDocument } from "../../app/review.js";
-import { PLAN_DOCX } from "../callback-data.js";
+import { PLAN_DOCX, planDocxData } from "./papers.callbacks.js";
 import { dayInZone, compareDays, formatDay } from "../../domain/calendar.js";
 import { byCode, checklistItems } from "../../domain/checklist.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, local } from "../presenters/format.js";
-import { ownPrivateChat, replyHtml, replyLong, requireMember } from "./shared.js";
+import { onPress, ownPrivateChat, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const plan = new Composer<BotContext>();
 
@@ -47,7 +47,7 @@ plan.chatType("private").command(["tusua", "plan"], async (ctx) => {
 });
 
 /** "Tải kế hoạch khắc phục (.docx)": the member's own items only, sent only to them, in private. */
-plan.callbackQuery(PLAN_DOCX, async (ctx) => {
+onPress(plan, planDocxData, async (ctx) => {
   if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("cycle:plan.privateButton") });
   const member = await requireMember(ctx);
   if (!member) return;

@@ -11,12 +11,11 @@ import {
 } from "../../app/report-back.js";
 import { cellYear } from "../../app/review.js";
 import {
-  CANCEL_REPORT_BACK, encodeReportBackConclusions, encodeReportBackSend, REPORT_BACK_CONCLUSIONS_PATTERN, REPORT_BACK_PATTERN, REPORT_BACK_SEND_PATTERN,
-  REPORT_YEAR_PATTERN,
-} from "../callback-data.js";
+  CANCEL_REPORT_BACK, cancelReportBackData, encodeReportBackConclusions, encodeReportBackSend, reportBackConclusionsData, reportBackData, reportBackSendData, reportYearData,
+} from "./report-back.callbacks.js";
 import type { BotContext } from "../context.js";
 import { shorten } from "../limits.js";
-import { editHtml, ownPrivateChat, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
+import { editHtml, onPress, ownPrivateChat, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const reportBack = new Composer<BotContext>();
 
@@ -44,10 +43,10 @@ function confirmation(ctx: BotContext, plan: ReportBackPlan) {
 }
 
 /** The button under the summary (in the group or in private): the confirmation goes to the presser privately. */
-reportBack.callbackQuery(REPORT_BACK_PATTERN, async (ctx) => {
+onPress(reportBack, reportBackData, async (ctx, { roundId }) => {
   const member = await requireMember(ctx);
   if (!member) return;
-  const result = await reportBackPlan(ctx.deps.app, member, Number(ctx.match[1]));
+  const result = await reportBackPlan(ctx.deps.app, member, roundId);
   switch (result.kind) {
     case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
     case "noRound": return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
@@ -63,17 +62,17 @@ reportBack.callbackQuery(REPORT_BACK_PATTERN, async (ctx) => {
   return ctx.answerCallbackQuery(ownPrivateChat(ctx) ? {} : { text: ctx.t("cycle:reportBack.sentPrivately") });
 });
 
-reportBack.callbackQuery(CANCEL_REPORT_BACK, async (ctx) => {
+onPress(reportBack, cancelReportBackData, async (ctx) => {
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("cycle:reportBack.cancelled"));
 });
 
 /** "Thêm kết luận": the next private text is the meeting's conclusions (typed text is never read in a group). */
-reportBack.callbackQuery(REPORT_BACK_CONCLUSIONS_PATTERN, async (ctx) => {
+onPress(reportBack, reportBackConclusionsData, async (ctx, { roundId }) => {
   if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.privateOnly"), show_alert: true });
   const member = await requireMember(ctx);
   if (!member) return;
-  const result = await startConclusions(ctx.deps.app, member, Number(ctx.match[1]));
+  const result = await startConclusions(ctx.deps.app, member, roundId);
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
   if (result.kind !== "ask") return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
   await ctx.answerCallbackQuery();
@@ -103,11 +102,11 @@ reportBack.chatType("private").on("message:text", async (ctx, next) => {
 });
 
 /** Confirmed: queue through the outbox, send, and list who could not be reached. */
-reportBack.callbackQuery(REPORT_BACK_SEND_PATTERN, async (ctx) => {
+onPress(reportBack, reportBackSendData, async (ctx, { roundId }) => {
   if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.privateOnly"), show_alert: true });
   const member = await requireMember(ctx);
   if (!member) return;
-  const result = await sendReportBack(ctx.deps.app, member, Number(ctx.match[1]), rendererFor(ctx), ctx.deps.defaultLocale);
+  const result = await sendReportBack(ctx.deps.app, member, roundId, rendererFor(ctx), ctx.deps.defaultLocale);
   switch (result.kind) {
     case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
     case "noRound": return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
@@ -134,10 +133,10 @@ reportBack.callbackQuery(REPORT_BACK_SEND_PATTERN, async (ctx) => {
 });
 
 /** "Tổng hợp năm …" under /baocao: the cell's year totals, aggregates only, to the presser privately. */
-reportBack.callbackQuery(REPORT_YEAR_PATTERN, async (ctx) => {
+onPress(reportBack, reportYearData, async (ctx, { year }) => {
   const member = await requireMember(ctx);
   if (!member) return;
-  const result = await cellYear(ctx.deps.app, member, Number(ctx.match[1]));
+  const result = await cellYear(ctx.deps.app, member, year);
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
   if (result.kind === "badYear") return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
   const { totals } = result;

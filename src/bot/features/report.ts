@@ -5,23 +5,24 @@
  * Refusals go to the asker, never to the group.
  */
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
-import { auditLog, detailFile, memberDetail, recentRounds, reportFile, reportSettings } from "../../app/report-files.js";
+import { auditLog, detailFile, memberDetail, recentRounds, reportFileFor, reportSettings } from "../../app/report-files.js";
 import { roundReport, type RoundReport } from "../../app/report.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
 import { canManageRounds, canSeeReport } from "../../domain/roles.js";
+import { encodeCloseRound } from "./rounds.callbacks.js";
 import {
-  ASK_CLOSE_ROUND_PATTERN, CANCEL_CLOSE_ROUND, DETAIL_XLSX_PATTERN, encodeAskCloseRound, encodeCloseRound, encodeDetailXlsx, encodeReportFile,
-  encodeReportRound, REPORT_FILE_PATTERN, REPORT_ROUND_PATTERN, reportFileFromCode,
-} from "../callback-data.js";
+  askCloseRoundData, cancelCloseRoundData, CANCEL_CLOSE_ROUND, detailXlsxData, encodeAskCloseRound, encodeDetailXlsx, encodeReportFile, encodeReportRound, reportFileData, reportRoundData,
+} from "./report.callbacks.js";
 import { shorten, splitMessage } from "../limits.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, formatTime } from "../presenters/format.js";
 import { renderReport } from "../presenters/report.js";
 import { levelShown } from "../presenters/settings.js";
 import { describeZoneChange } from "./pause.js";
-import { encodeReportBack, encodeReportText, encodeReportYear } from "../callback-data.js";
-import { editHtml, inOwnChat, memberForChat, refuse, replyHtml, replyLong } from "./shared.js";
+import { encodeReportText } from "./meeting.callbacks.js";
+import { encodeReportBack, encodeReportYear } from "./report-back.callbacks.js";
+import { callerOf, editHtml, inOwnChat, memberForChat, onPress, refuse, replyHtml, replyLong } from "./shared.js";
 
 export const report = new Composer<BotContext>();
 
@@ -98,21 +99,18 @@ report.command(["baocao", "report"], async (ctx) => {
   if (ctx.chat.type === "private" && outcome === "posted") return replyHtml(ctx, ctx.t("report:postedToGroup"));
 });
 
-report.callbackQuery(REPORT_ROUND_PATTERN, async (ctx) => {
+onPress(report, reportRoundData, async (ctx, { roundId }) => {
   const member = await ctx.membership();
   if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
-  const outcome = await postSummary(ctx, member, Number(ctx.match[1]));
+  const outcome = await postSummary(ctx, member, roundId);
   if (outcome === "posted" || outcome === "postedInterim") return ctx.answerCallbackQuery();
   return ctx.answerCallbackQuery({ text: ctx.t(outcome === "unreachable" ? "report:groupUnreachable" : outcome === "noRound" ? "report:noRound" : "report:forbidden") });
 });
 
-report.callbackQuery(REPORT_FILE_PATTERN, async (ctx) => {
-  const file = reportFileFromCode(ctx.match[2]!);
-  const member = await ctx.membership();
-  if (!file) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
-  const result = await reportFile(ctx.deps.app, member, Number(ctx.match[1]), file, ctx.locale);
+onPress(report, reportFileData, async (ctx, { roundId, file }) => {
+  const result = await reportFileFor(ctx.deps.app, callerOf(ctx), { roundId, file }, ctx.locale);
   if (result.kind !== "file") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
+  const { member } = result;
   // Files carry item figures: to the group only when the group may see them, else privately.
   const { toGroup } = result;
   await ctx.answerCallbackQuery({ text: ctx.t(toGroup ? "report:files.sending" : "report:files.sentPrivately"), show_alert: !toGroup });
@@ -143,10 +141,10 @@ report.callbackQuery(REPORT_FILE_PATTERN, async (ctx) => {
 });
 
 /** "Đóng đợt sớm" under a summary: the secretary or deputy confirms in private first. */
-report.callbackQuery(ASK_CLOSE_ROUND_PATTERN, async (ctx) => {
+onPress(report, askCloseRoundData, async (ctx, { roundId }) => {
   const member = await ctx.membership();
   if (!member || !canManageRounds(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.closeForbidden") });
-  const result = await roundReport(ctx.deps.app, member, Number(ctx.match[1]));
+  const result = await roundReport(ctx.deps.app, member, roundId);
   if (result.kind !== "report") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
   if (result.report.closed) return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.notOpen") });
   const keyboard = new InlineKeyboard()
@@ -162,7 +160,7 @@ report.callbackQuery(ASK_CLOSE_ROUND_PATTERN, async (ctx) => {
   return ctx.answerCallbackQuery(ctx.chat?.type === "private" ? {} : { text: ctx.t("report:close.sentPrivately") });
 });
 
-report.callbackQuery(CANCEL_CLOSE_ROUND, async (ctx) => {
+onPress(report, cancelCloseRoundData, async (ctx) => {
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("report:close.cancelled"));
 });
@@ -195,10 +193,10 @@ async function showDetail(ctx: BotContext) {
   }
 }
 
-report.callbackQuery(DETAIL_XLSX_PATTERN, async (ctx) => {
+onPress(report, detailXlsxData, async (ctx, { roundId }) => {
   const member = await ctx.membership();
   if (ctx.chat?.type !== "private" || !member) return ctx.answerCallbackQuery({ text: ctx.t("report:detail.forbidden") });
-  const result = await detailFile(ctx.deps.app, member, Number(ctx.match[1]), ctx.locale);
+  const result = await detailFile(ctx.deps.app, member, roundId, ctx.locale);
   if (result.kind !== "file") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:detail.forbidden") });
   await ctx.answerCallbackQuery();
   const n = String(result.roundNumber).padStart(2, "0");

@@ -5,10 +5,10 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { yearReview, yearReviewDocument, type YearReview } from "../../app/review.js";
 import { formatDay } from "../../domain/calendar.js";
-import { encodeReviewDocx, REVIEW_DOCX_PATTERN } from "../callback-data.js";
+import { encodeReviewDocx, reviewDocxData } from "./papers.callbacks.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod } from "../presenters/format.js";
-import { ownPrivateChat, privateOnly, replyHtml, replyLong, requireMember } from "./shared.js";
+import { onPress, ownPrivateChat, privateOnly, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const review = new Composer<BotContext>();
 
@@ -43,12 +43,12 @@ review.chatType("private").command(["kiemdiem", "review"], async (ctx) => {
   return replyLong(ctx, { text: renderYear(ctx, member.fullName, result.review), keyboard });
 });
 
-review.callbackQuery(REVIEW_DOCX_PATTERN, async (ctx) => {
+onPress(review, reviewDocxData, async (ctx, { year: asked }) => {
   if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("cycle:plan.privateButton") });
   const member = await requireMember(ctx);
   if (!member) return;
-  const result = await yearReview(ctx.deps.app, member, ctx.match[1]!);
-  if (result.kind !== "review") return ctx.answerCallbackQuery({ text: ctx.t("cycle:review.noRounds", { year: ctx.match[1] }) });
+  const result = await yearReview(ctx.deps.app, member, String(asked));
+  if (result.kind !== "review") return ctx.answerCallbackQuery({ text: ctx.t("cycle:review.noRounds", { year: String(asked) }) });
   await ctx.answerCallbackQuery();
   const year = result.review.record.year;
   const bytes = await yearReviewDocument(ctx.deps.app, member, result.review, ctx.locale);

@@ -2,9 +2,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { announceRound, announcementOutcome, closeRound, openRound } from "../../app/rounds.js";
 import { formatDay } from "../../domain/calendar.js";
-import { CLOSE_ROUND_PATTERN, encodeCloseRound } from "../callback-data.js";
+import { closeRoundData, encodeCloseRound } from "./rounds.callbacks.js";
 import type { BotContext } from "../context.js";
-import { editHtml, memberForChat, rendererFor, replyHtml, requireMember } from "./shared.js";
+import { editHtml, memberForChat, onPress, rendererFor, replyHtml, requireMember } from "./shared.js";
 
 /** How long /dotmoi waits for the announcement's outcome before answering. */
 const ANNOUNCE_WAIT_MS = 5000;
@@ -48,10 +48,10 @@ rounds.command(["dotmoi", "newround"], async (ctx) => {
   }
 });
 
-rounds.callbackQuery(CLOSE_ROUND_PATTERN, async (ctx) => {
+onPress(rounds, closeRoundData, async (ctx, { roundId }) => {
   const member = await requireMember(ctx);
   if (!member) return;
-  const result = await closeRound(ctx.deps.app, member, Number(ctx.match[1]), rendererFor(ctx));
+  const result = await closeRound(ctx.deps.app, member, roundId, rendererFor(ctx));
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.closeForbidden") });
   if (result.kind === "notYours") return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.closeNotYours") });
   ctx.deps.wakeSender?.();

@@ -1,8 +1,10 @@
 /** Small helpers the feature composers share. */
-import { GrammyError, InlineKeyboard } from "grammy";
+import { GrammyError, InlineKeyboard, type CallbackQueryContext, type Composer } from "grammy";
 import type { TelegramPerson } from "../../domain/names.js";
+import type { Caller } from "../../app/caller.js";
 import { officerCommittees } from "../../app/committee.js";
 import type { MemberWithCell } from "../../app/ports.js";
+import type { Codec, Fields, ValuesOf } from "../callback-codec.js";
 import type { BotContext } from "../context.js";
 import type { Rendered } from "../presenters/assessment.js";
 import { splitMessage } from "../limits.js";
@@ -73,6 +75,14 @@ export function ownPrivateChat(ctx: BotContext): boolean {
   return chat?.type === "private" && chat.id === ctx.from?.id;
 }
 
+/** Who asks, and from where, as the app's per-intent use cases take it (a press: where its message is). */
+export function callerOf(ctx: BotContext): Caller {
+  const userId = BigInt(ctx.from!.id);
+  const chat = ctx.callbackQuery ? ctx.callbackQuery.message?.chat : ctx.chat;
+  if (chat && chat.type !== "private") return { userId, from: { kind: "group", groupChatId: BigInt(chat.id) } };
+  return { userId, from: { kind: ownPrivateChat(ctx) ? "private" : "elsewhere" } };
+}
+
 /** The sender's membership, or a reply explaining how to join. */
 export async function requireMember(ctx: BotContext): Promise<MemberWithCell | null> {
   const member = await ctx.membership();
@@ -111,4 +121,18 @@ export async function memberForChat(ctx: BotContext): Promise<MemberWithCell | n
     return null;
   }
   return member;
+}
+
+/**
+ * A handler for a codec's presses, given the decoded, typed values (data that looks like the
+ * codec's but is out of its fields' bounds is a bad button).
+ */
+export function onPress<F extends Fields>(
+  composer: Composer<BotContext>, codec: Codec<F>, handler: (ctx: CallbackQueryContext<BotContext>, values: ValuesOf<F>) => unknown,
+): void {
+  composer.callbackQuery(codec.match, async (ctx) => {
+    const values = codec.decode(ctx.callbackQuery.data);
+    if (!values) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+    return handler(ctx, values);
+  });
 }

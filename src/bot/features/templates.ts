@@ -9,16 +9,15 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import {
-  actorForButton, actorForFile, chooseTemplate, deleteTemplate, downloadTemplate, expectTemplateFile, fileHandled, formatOf,
-  importTemplateFile, listTemplates, saveTemplate, templateActors, type TemplateActor,
+  actorForFile, fileHandled, formatOf, importTemplateFile, listTemplates, templateAction, templateActors, type TemplateActor,
 } from "../../app/templates.js";
 import { TEMPLATE_LIMITS } from "../../domain/templates.js";
-import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "../callback-data.js";
+import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "./templates.callbacks.js";
 import { telegramFileDownloader } from "../file-download.js";
 import type { BotContext } from "../context.js";
 import { renderProblems, renderTemplateList, renderTemplatePreview } from "../presenters/templates.js";
 import { local } from "../presenters/format.js";
-import { ownPrivateChat, privateOnly, replyHtml, replyLong, requireMember } from "./shared.js";
+import { callerOf, privateOnly, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const templates = new Composer<BotContext>();
 
@@ -86,38 +85,33 @@ templates.command(["mau", "template"], async (ctx) => {
 templates.callbackQuery(TEMPLATE_PATTERN, async (ctx) => {
   const action = decodeTemplate(ctx.callbackQuery.data);
   if (!action) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
-  // The unit the button names must be one the presser manages now (a forged or stale unit is refused).
-  const actor = actorForButton(await actorsOf(ctx), action.unit);
-  if (!actor) return ctx.answerCallbackQuery({ text: ctx.t("templates:forbidden") });
-  const app = ctx.deps.app;
-  switch (action.action) {
-    case "import":
-      await expectTemplateFile(app, actor);
-      await ctx.answerCallbackQuery();
+  // The use case checks the place and that the unit the button names is one the presser manages now.
+  const answer = await templateAction(ctx.deps.app, callerOf(ctx), action);
+  if (answer.kind === "privateOnly") return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
+  if (answer.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("templates:forbidden") });
+  const { actor } = answer;
+  await ctx.answerCallbackQuery();
+  switch (answer.kind) {
+    case "importExpected":
       return replyHtml(ctx, `${ctx.t("templates:importPrompt")}\n\n${ctx.t("templates:importPromptFor", { unit: actor.unitName })}`);
     case "use": {
-      const result = await chooseTemplate(app, actor, action.code);
-      await ctx.answerCallbackQuery();
+      const { result } = answer;
       if (result.kind !== "chosen") return replyHtml(ctx, ctx.t(`templates:${result.kind}`));
       const values = { name: local(result.entry.name, ctx.locale), version: result.entry.version, count: result.entry.itemCount, committee: actor.unitName };
       return replyHtml(ctx, ctx.t(actor.owner.kind === "COMMITTEE" ? "templates:chosenCommittee" : "templates:chosen", values));
     }
     case "download": {
-      const result = await downloadTemplate(app, actor, action.code);
-      await ctx.answerCallbackQuery();
+      const { result } = answer;
       if (result.kind !== "file") return replyHtml(ctx, ctx.t(`templates:${result.kind}`));
       const caption = ctx.t("templates:downloadCaption", { name: local(result.entry.name, ctx.locale), code: result.entry.code, version: result.entry.version });
       return ctx.replyWithDocument(new InputFile(result.bytes, result.fileName), { caption, parse_mode: "HTML" });
     }
     case "delete": {
-      const result = await deleteTemplate(app, actor, action.code);
-      await ctx.answerCallbackQuery();
-      return replyHtml(ctx, ctx.t(`templates:${result.kind}`, { code: action.code }));
+      if (action.action !== "delete") return;
+      return replyHtml(ctx, ctx.t(`templates:${answer.result.kind}`, { code: action.code }));
     }
     case "save": {
-      const result = await saveTemplate(app, actor, action.id);
-      await ctx.answerCallbackQuery();
+      const { result } = answer;
       if (result.kind === "saved") {
         const keyboard = new InlineKeyboard().text(ctx.t("templates:useButton"), encodeTemplate({ action: "use", code: result.code, unit: actor.owner }));
         return replyHtml(ctx, { text: ctx.t("templates:saved", { name: local(result.name, ctx.locale), code: result.code, version: result.version, count: result.itemCount }), keyboard });
