@@ -3,7 +3,7 @@
  * sender: the Bot API method and parameters, a `start` choice as a t.me deep link, a file as an
  * upload with the text as its caption, each channel paced by its own pacer.
  */
-import { InputFile } from "grammy";
+import type { InputFile } from "grammy";
 import { describe, expect, it } from "vitest";
 import type { ChannelPacer } from "../../src/app/messages.js";
 import { telegramRequest, telegramSender } from "../../src/bot/outbound.js";
