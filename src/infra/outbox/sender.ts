@@ -6,9 +6,10 @@
  * the process dies between the channel's answer and that write, the message is sent again by
  * the next sender (a duplicate is possible only in that window, which is one HTTP call long).
  * A dead sender's claims are taken over at once when it is known to be gone (takeOver: the
- * SQLite process lock, the PostgreSQL election), else when their lease expires. A recipient's messages go in their order (one claimable at a time per chat, see
- * OutboxRepository.claim), and calls start in the claim's order. The alternative,
- * at-most-once, would lose reminders on every crash, which is worse for this product.
+ * SQLite process lock, the PostgreSQL election), else when their lease expires. A recipient's
+ * messages go in their order (one claimable at a time per chat, see OutboxRepository.claim),
+ * and calls start in the claim's order. The alternative, at-most-once, would lose reminders
+ * on every crash, which is worse for this product.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
