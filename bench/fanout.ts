@@ -14,7 +14,8 @@ import { openStores, type OpenStores } from "../src/infra/db/index.js";
 import { applyMigrations } from "../src/infra/db/migrate.js";
 import { Pacer } from "../src/infra/outbox/pacer.js";
 import { OutboxSender, type SenderStats } from "../src/infra/outbox/sender.js";
-import { telegramTransport } from "../src/bot/transport.js";
+import { telegramApiCall } from "../src/bot/transport.js";
+import { telegramSender } from "../src/bot/outbound.js";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.js";
 
 /** Shaped like a real token; only ever sent to the local fake. */
@@ -129,7 +130,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
       for (let i = start; i < Math.min(count, start + ENQUEUE_BATCH); i++) {
         batch.push({
           key: key(i), kind: "FOLLOW_UP", cellId: 1, memberId: null, roundId: null, chatId: BigInt(FIRST_CHAT_ID + i),
-          method: "sendMessage", payload: { text: `follow-up ${key(i)}`, parse_mode: "HTML" }, notBefore: now, expiresAt: null,
+          message: { text: `follow-up ${key(i)}` }, notBefore: now, expiresAt: null,
         });
       }
       enqueued += await store.enqueue(batch, now);
@@ -139,7 +140,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
     api = await startFakeBotApi({ token: FANOUT_TOKEN, limit, latencyMs });
     const server = api;
     const pacer = options.pacer ?? new Pacer({ perSecond: rate, privateChatIntervalMs: 1000, groupChatIntervalMs: 3000 });
-    const sender = new OutboxSender(store, telegramTransport(FANOUT_TOKEN, server.apiRoot), pacer, undefined, { concurrency });
+    const sender = new OutboxSender(store, [telegramSender({ call: telegramApiCall(FANOUT_TOKEN, server.apiRoot), botUsername: "fanout_bot", pacer })], undefined, { concurrency });
     const setupMs = performance.now() - setupStart;
 
     progress(`fan-out: draining ${count} messages to ${server.apiRoot} (limit ${limit}/s, pacer ${rate}/s) …`);

@@ -17,7 +17,8 @@ import type { Update } from "grammy/types";
 import pino from "pino";
 import { decodeForm, encodeForm, NAME_OK } from "../src/bot/callback-data.js";
 import { createBot } from "../src/bot/index.js";
-import { telegramTransport } from "../src/bot/transport.js";
+import { telegramApiCall } from "../src/bot/transport.js";
+import { telegramSender } from "../src/bot/outbound.js";
 import { parseConfig } from "../src/config.js";
 import type { AnswerValue } from "../src/domain/assessment.js";
 import { composeApp } from "../src/infra/compose.js";
@@ -103,7 +104,7 @@ async function answerInstance(url: string, instance: number, members: number, co
 async function senderInstance(url: string, apiRoot: string): Promise<void> {
   const opened = await openStores(url);
   let election: SenderElection | null = null;
-  const sender = new OutboxSender(opened.stores.outbox, telegramTransport(FANOUT_TOKEN, apiRoot), new Pacer(), undefined, {
+  const sender = new OutboxSender(opened.stores.outbox, [telegramSender({ call: telegramApiCall(FANOUT_TOKEN, apiRoot), botUsername: "fanout_bot", pacer: new Pacer() })], undefined, {
     mayClaim: () => election?.leading === true,
   });
   election = new SenderElection(url, { retryMs: 500, onWake: () => void sender.drain() });

@@ -20,10 +20,10 @@ import { sqlitePath } from "./infra/db/client.js";
 import { describePostgres } from "./infra/db/engine.js";
 import { lockDatabase } from "./infra/db/process-lock.js";
 import { createLogger } from "./infra/logger.js";
-import { Pacer } from "./infra/outbox/pacer.js";
 import { OutboxSender } from "./infra/outbox/sender.js";
 import { SenderElection } from "./infra/outbox/election.js";
-import { telegramTransport } from "./bot/transport.js";
+import { telegramApiCall } from "./bot/transport.js";
+import { telegramSender } from "./bot/outbound.js";
 import { startScheduler } from "./infra/scheduler.js";
 import { telegramWebhook, webhookPath } from "./bot/webhook.js";
 import { createServer } from "./server/index.js";
@@ -78,12 +78,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  // Every dependency once, in order: the channel's words, the outbox sender, the bot.
+  // Every dependency once, in order: the messages' words, the outbox sender (with each
+  // channel's sender: Telegram's, paced by Telegram's limits), the bot.
   const renderer = createRenderer(i18n, config.defaultLocale, botInfo.username, app.clock);
+  const telegram = telegramSender({ call: telegramApiCall(botToken, config.telegramApiRoot), botUsername: botInfo.username });
   // On PostgreSQL several instances share the token's budget: one of them, elected by an
   // advisory lock, sends (election.ts); the others enqueue and wake it. SQLite: this process.
   let election: SenderElection | null = null;
-  const sender = new OutboxSender(app.outbox, telegramTransport(botToken, config.telegramApiRoot), new Pacer(), logger, {
+  const sender = new OutboxSender(app.outbox, [telegram], logger, {
     mayClaim: () => election === null || election.leading,
   });
   const drain = () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));

@@ -11,7 +11,8 @@ import { canManageRounds } from "../domain/roles.js";
 import type { CommitteeActor } from "./committee.js";
 import { ancestorsOf, isCampaignOpen } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
-import type { MessageRenderer, OutgoingMessage } from "./notifications.js";
+import type { OutMessage } from "./messages.js";
+import type { MessageRenderer } from "./notifications.js";
 import type { CampaignRecord, CellRecord, CommitteeRecord, MemberWithCell, NewOutboxMessage, RoundRecord } from "./ports.js";
 import { enqueueRoundSummary } from "./round-summary.js";
 import { templateForNewRounds } from "./templates.js";
@@ -20,11 +21,11 @@ import { parseRoundArgs, roundOpenedKey, type RoundArgs } from "./rounds.js";
 /** The words of the committee's own messages (implemented by the channel's presenters). */
 export interface CommitteeMessageRenderer {
   /** A campaign round's announcement in a cell's group, naming the issuing committee, with the start button. */
-  campaignOpened(cell: CellRecord, round: RoundRecord, committee: CommitteeRecord): OutgoingMessage;
+  campaignOpened(cell: CellRecord, round: RoundRecord, committee: CommitteeRecord): OutMessage;
   /** To a cell whose own round is still open: the campaign, and a button to join it (closing its own round). */
-  campaignBusy(cell: CellRecord, own: RoundRecord, campaign: CampaignRecord, committee: CommitteeRecord): OutgoingMessage;
+  campaignBusy(cell: CellRecord, own: RoundRecord, campaign: CampaignRecord, committee: CommitteeRecord): OutMessage;
   /** The committee's nudge to a cell's secretary, in private. */
-  secretaryNudge(input: { locale: string | null; cell: CellRecord; round: RoundRecord; committee: CommitteeRecord; pending: number; members: number }): OutgoingMessage;
+  secretaryNudge(input: { locale: string | null; cell: CellRecord; round: RoundRecord; committee: CommitteeRecord; pending: number; members: number }): OutMessage;
 }
 
 export type OpenCampaignResult =
@@ -60,11 +61,11 @@ export async function openCampaign(
     checklistVersion: template.version, openedByUserId: actor.userId, committeeIds, now,
   }, (round) => [{
     key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id, chatId: round.cell.groupChatId,
-    method: "sendMessage", payload: { ...renderer.campaignOpened(round.cell, round, actor.committee) }, notBefore: now, expiresAt: deadline,
+    message: renderer.campaignOpened(round.cell, round, actor.committee), notBefore: now, expiresAt: deadline,
   }]);
   await deps.outbox.enqueue(opening.busy.map(({ cell, round }): NewOutboxMessage => ({
     key: busyKey(opening.campaign.id, cell.id), kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, chatId: cell.groupChatId,
-    method: "sendMessage", payload: { ...renderer.campaignBusy(cell, round, opening.campaign, actor.committee) }, notBefore: now, expiresAt: deadline,
+    message: renderer.campaignBusy(cell, round, opening.campaign, actor.committee), notBefore: now, expiresAt: deadline,
   })), now);
   return { kind: "opened", campaign: opening.campaign, rounds: opening.rounds.length, busy: opening.busy.length, cells: cells.length };
 }
@@ -131,7 +132,7 @@ export async function joinCampaign(
   const committee = (await deps.committees.findCommittee(campaign.committeeId))!;
   await deps.outbox.enqueue([{
     key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: actor.cellId, memberId: null, roundId: round.id, chatId: actor.cell.groupChatId,
-    method: "sendMessage", payload: { ...committeeRenderer.campaignOpened(actor.cell, round, committee) }, notBefore: now, expiresAt: round.deadline,
+    message: committeeRenderer.campaignOpened(actor.cell, round, committee), notBefore: now, expiresAt: round.deadline,
   }], now);
   return { kind: "joined", round, closedOwn: own, committee };
 }
@@ -186,8 +187,8 @@ export async function nudgeSecretaries(
     messages.push({
       // memberId stays null: the secretary's own /nhacnho to their members is a separate matter.
       key: `secretary-nudge:${round.id}:${hour}`, kind: "NUDGE", cellId: cell.id, memberId: null, roundId: round.id, chatId: withUser.userId,
-      method: "sendMessage", notBefore: now, expiresAt: round.deadline,
-      payload: { ...renderer.secretaryNudge({ locale: withUser.user.locale, cell, round, committee: actor.committee, pending: row.members - row.submitted, members: row.members }) },
+      notBefore: now, expiresAt: round.deadline,
+      message: renderer.secretaryNudge({ locale: withUser.user.locale, cell, round, committee: actor.committee, pending: row.members - row.submitted, members: row.members }),
     });
   }
   const count = await deps.outbox.enqueue(messages, now);

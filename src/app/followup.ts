@@ -11,7 +11,8 @@ import {
 } from "../domain/schedule.js";
 import { checklistFor, checklistsFor, inChecklistOrder, itemIndexIn } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
-import { followUpPages, type FollowUpItemView, type MessageRenderer, type OutgoingMessage } from "./notifications.js";
+import type { OutMessage } from "./messages.js";
+import { followUpPages, type FollowUpItemView, type MessageRenderer } from "./notifications.js";
 import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
 import { scheduleOf } from "./scheduler.js";
@@ -55,7 +56,7 @@ export async function nudgePending(deps: Pick<AppDeps, "checklists" | "clock" | 
     // officers nudging at the same moment make the same key, and INSERT OR IGNORE keeps one.
     messages.push({
       key: `nudge:${round.id}:${member.id}:${Math.floor(now.getTime() / NUDGE_QUIET_MS)}`, kind: "NUDGE", cellId: actor.cellId, memberId: member.id, roundId: round.id,
-      chatId: member.userId, method: "sendMessage", payload: { ...message }, notBefore: now, expiresAt: round.deadline,
+      chatId: member.userId, message, notBefore: now, expiresAt: round.deadline,
     });
   }
   const count = await deps.outbox.enqueue(messages, now);
@@ -96,7 +97,7 @@ export async function followUpSchedule(deps: Pick<AppDeps, "cells" | "clock">, a
 export type ProgressValueInput = ProgressRecord["status"];
 
 export type ProgressResult =
-  | { kind: "saved"; message: OutgoingMessage }
+  | { kind: "saved"; message: OutMessage }
   | { kind: "notYours" }
   | { kind: "notOpen" };
 

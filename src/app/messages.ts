@@ -63,11 +63,28 @@ export type SendOutcome =
   | { kind: "transient"; error: string };
 
 /**
+ * A channel's pacing, as the outbox sender waits on it: the sender takes a slot before each
+ * call (in the claim's order, so a recipient's messages start in their order, and checks its
+ * lease and the message's expiry after the wait), calls `done` when the call has answered, and
+ * pauses the channel on a 429. src/infra/outbox/pacer.ts's Pacer is one (Telegram's limits).
+ */
+export interface ChannelPacer {
+  /** Waits for, and takes, the next slot for a message to `recipient`; call `done` once the call has answered. */
+  slot(recipient: string): Promise<() => void>;
+  /** The channel said "too many requests": nothing is sent on it for `ms`. */
+  pause(ms: number): void;
+  /** Forgets per-recipient state that is long past (called between batches). */
+  prune(): void;
+}
+
+/**
  * One channel's outbound side, as the outbox sender uses it: sends one message to one address
- * on this channel, within the channel's own limits (each channel paces itself: Telegram's
- * 30/s, 1/s per chat, 20/min per group; Zalo's cautious default and 429 backoff).
+ * on this channel, within the channel's own limits (each channel paces itself through its
+ * `pacer`: Telegram's 30/s, 1/s per chat, 20/min per group; Zalo's cautious default and 429 backoff).
  */
 export interface ChannelSender {
   readonly channel: string;
+  /** This channel's own pacing (one per channel: a Telegram fan-out never waits on Zalo's limits). */
+  readonly pacer: ChannelPacer;
   send(recipient: string, message: OutMessage): Promise<SendOutcome>;
 }

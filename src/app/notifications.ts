@@ -1,20 +1,13 @@
 /**
  * Messages the app sends on its own (reminders, follow-ups, summaries). The app decides what
- * and to whom; a MessageRenderer (bot/presenters) decides the words, in each person's language.
+ * and to whom; a MessageRenderer (bot/presenters) decides the words, in each person's language,
+ * as channel-neutral messages (OutMessage: the bot's markup, choices, a file) that the outbox
+ * stores and each channel's sender turns into its own API calls.
  */
 import type { Checklist } from "../domain/checklist.js";
+import type { OutMessage } from "./messages.js";
 import type { CellRecord, RoundRecord } from "./ports.js";
 import type { RoundReport } from "./report.js";
-
-/**
- * A message as the channel's renderer made it: the text, plus whatever the channel's send
- * call takes besides the recipient (for Telegram: parse_mode, reply_markup, …). The app
- * stores it in the outbox as it is and never looks inside; the channel's sender sends it.
- */
-export interface OutgoingMessage {
-  text: string;
-  [parameter: string]: unknown;
-}
 
 export interface ReminderInput {
   locale: string | null;
@@ -67,24 +60,18 @@ export function followUpPages<T>(items: T[]): T[][] {
 }
 
 export interface MessageRenderer {
-  reminder(input: ReminderInput): OutgoingMessage;
-  /** The announcement of a new round in the cell's group, with the button to start. */
-  roundOpened(cell: CellRecord, round: RoundRecord, locale: string | null): OutgoingMessage;
+  reminder(input: ReminderInput): OutMessage;
+  /** The announcement of a new round in the cell's group, with the choice to start. */
+  roundOpened(cell: CellRecord, round: RoundRecord, locale: string | null): OutMessage;
   /** One message of the member's follow-up (one page of items). */
-  followUp(input: FollowUpInput): OutgoingMessage;
+  followUp(input: FollowUpInput): OutMessage;
   /** The end-of-round summary for the group, in as many messages as its length needs. */
-  roundSummary(report: RoundReport, locale: string | null): OutgoingMessage[];
+  roundSummary(report: RoundReport, locale: string | null): OutMessage[];
   /**
    * The closed round's report as it goes back to one member in private: the group summary's
    * figures (never anyone's answers) and the meeting's conclusions, in as many messages as needed.
    */
-  reportBack(input: { report: RoundReport; conclusions: string; locale: string | null }): OutgoingMessage[];
-  /** The report DOCX for that member: the channel's method and parameters (the bytes encoded to be stored). */
-  reportBackFile(input: { report: RoundReport; roundNumber: number; bytes: Uint8Array; locale: string | null }): OutgoingFile;
-}
-
-/** A file as the channel sends it: its send method and parameters, storable as JSON in the outbox. */
-export interface OutgoingFile {
-  method: string;
-  payload: Record<string, unknown>;
+  reportBack(input: { report: RoundReport; conclusions: string; locale: string | null }): OutMessage[];
+  /** The report DOCX for that member: a message with the file (the bytes encoded to be stored) and its caption as text. */
+  reportBackFile(input: { report: RoundReport; roundNumber: number; bytes: Uint8Array; locale: string | null }): OutMessage;
 }

@@ -205,12 +205,12 @@ export async function sendReportBack(
     const locale = localeOf(member.user);
     const base = { kind: "REPORT_BACK" as const, cellId: actor.cellId, memberId: member.id, roundId: plan.round.id, chatId: member.userId, notBefore: now, expiresAt: null };
     renderer.reportBack({ report: plan.report, conclusions: plan.conclusions, locale }).forEach((message, i) => {
-      messages.push({ ...base, key: i === 0 ? key : `${key}:p${i + 1}`, method: "sendMessage", payload: { ...message } });
+      messages.push({ ...base, key: i === 0 ? key : `${key}:p${i + 1}`, message });
     });
     const file = files.get(locale);
     if (file) {
       const document = renderer.reportBackFile({ report: plan.report, roundNumber: file.roundNumber, bytes: file.bytes, locale });
-      messages.push({ ...base, key: `${key}:docx`, method: document.method, payload: document.payload });
+      messages.push({ ...base, key: `${key}:docx`, message: document });
     }
     members.push({ memberId: member.id, name: member.fullName });
   }

@@ -12,7 +12,7 @@ export async function enqueueRoundSummary(deps: Pick<AppDeps, "cells" | "checkli
   const report = await reportForRound(deps, cell, round);
   return deps.outbox.enqueue(renderer.roundSummary(report, null).map((message, i) => ({
     key: `round-summary:${round.id}${i === 0 ? "" : `:p${i + 1}`}`, kind: "ROUND_SUMMARY" as const, cellId: cell.id, memberId: null, roundId: round.id,
-    chatId: cell.groupChatId, method: "sendMessage", payload: { ...message }, notBefore: now, expiresAt: null,
+    chatId: cell.groupChatId, message, notBefore: now, expiresAt: null,
   })), now);
 }
 

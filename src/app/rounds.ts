@@ -80,8 +80,8 @@ export async function announceRound(deps: Pick<AppDeps, "clock" | "outbox">, ren
   const key = roundOpenedKey(round.id);
   const now = deps.clock();
   await deps.outbox.enqueue([{
-    key, kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, chatId: cell.groupChatId, method: "sendMessage",
-    payload: { ...renderer.roundOpened(cell, round, locale) }, notBefore: now, expiresAt: round.deadline,
+    key, kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, chatId: cell.groupChatId,
+    message: renderer.roundOpened(cell, round, locale), notBefore: now, expiresAt: round.deadline,
   }], now);
   return key;
 }

@@ -21,8 +21,6 @@ export function scheduleOf(cell: CellSchedule): FollowUpSchedule {
   return { day: decodeFollowUpDay(cell.followUpDay), time: cell.followUpTime, timeZone: cell.timezone };
 }
 
-const asPayload = (message: object): Record<string, unknown> => ({ ...message });
-
 /** Enqueues everything due at `now`: end-of-round summaries, deadline reminders, follow-ups. */
 export async function runDueWork(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
   const result: DueWorkResult = { closedRounds: 0, enqueued: 0 };
@@ -56,7 +54,7 @@ async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | 
     const message = renderer.reminder({ locale: member.user.locale, cell: round.cell, round, daysLeft: due.daysLeft, answered: member.answered, total, nudge: false });
     messages.push({
       key: `reminder:${round.id}:${member.id}:${due.daysBefore}d`, kind: "REMINDER", cellId: round.cellId, memberId: member.id, roundId: round.id,
-      chatId: member.userId, method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: round.deadline,
+      chatId: member.userId, message, notBefore: now, expiresAt: round.deadline,
     });
   }
   result.enqueued += await deps.outbox.enqueue(messages, now);
@@ -94,7 +92,7 @@ async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklist
       });
       messages.push({
         key: `follow-up:${memberId}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP", cellId: cell.id, memberId, roundId: null, chatId: member.userId,
-        method: "sendMessage", payload: asPayload(message), notBefore: now, expiresAt: null,
+        message, notBefore: now, expiresAt: null,
       });
     });
   }
@@ -120,8 +118,8 @@ async function collectiveFollowUp(
   const pages = followUpPages(items.map((i) => ({ ...i, status: null, note: null })));
   return pages.map((pageItems, page) => ({
     key: `follow-up-collective:${cell.id}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP" as const, cellId: cell.id, memberId: member.id, roundId: null,
-    chatId: member.userId, method: "sendMessage",
-    payload: asPayload(renderer.followUp({ locale: member.user.locale, cell, period, checklists, items: pageItems, page, pages: pages.length, collective: true })),
+    chatId: member.userId,
+    message: renderer.followUp({ locale: member.user.locale, cell, period, checklists, items: pageItems, page, pages: pages.length, collective: true }),
     notBefore: now, expiresAt: null,
   }));
 }

@@ -1,43 +1,28 @@
-/** A Transport over grammY's Api, classifying Telegram's answers for the sender. */
-import { Api, GrammyError, HttpError, InputFile } from "grammy";
-import type { SendOutcome, Transport } from "../infra/outbox/sender.js";
+/** The Bot API call the Telegram channel's sender (./outbound.ts) makes, over grammY's Api, with Telegram's answers classified for the outbox. */
+import { Api, GrammyError, HttpError } from "grammy";
+import type { SendOutcome } from "../app/messages.js";
+import type { BotApiCall } from "./outbound.js";
 
 /**
  * A dedicated Api without the auto-retry plugin: the sender must see 429s itself to pace the
  * whole fan-out, and must not wait out a long retry_after inside one call.
  */
-export function telegramTransport(token: string, apiRoot: string, timeoutSeconds = 30): Transport {
+export function telegramApiCall(token: string, apiRoot: string, timeoutSeconds = 30): BotApiCall {
   const api = new Api(token, { apiRoot, timeoutSeconds });
   return async (method, params) => {
     try {
-      const result = (await api.raw[method as "sendMessage"](restoreFiles(params) as never)) as unknown;
-      const messageId = typeof result === "object" && result !== null && "message_id" in result ? Number((result as { message_id: number }).message_id) : null;
-      return { kind: "sent", messageId };
+      const result = (await api.raw[method as "sendMessage"](params as never)) as unknown;
+      return sentOutcome(result);
     } catch (error) {
       return classify(error);
     }
   };
 }
 
-/**
- * A file in an outbox row. The outbox stores a message's parameters as JSON, so a document the
- * app sends on its own (the report that goes back to every member) is stored as its bytes in
- * base64 with its file name, and turned back into an upload when sent (restoreFiles). The
- * bytes are drawn once, so every recipient, and every retry, gets the same file.
- */
-export interface StoredFile {
-  $file: { base64: string; filename: string };
-}
-
-export const storedFile = (bytes: Uint8Array, filename: string): StoredFile => ({ $file: { base64: Buffer.from(bytes).toString("base64"), filename } });
-
-const isStoredFile = (value: unknown): value is StoredFile =>
-  typeof value === "object" && value !== null && "$file" in value && typeof (value as StoredFile).$file?.base64 === "string";
-
-/** The parameters with every stored file turned back into an InputFile (an upload). */
-export function restoreFiles(params: Record<string, unknown>): Record<string, unknown> {
-  if (!Object.values(params).some(isStoredFile)) return params;
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isStoredFile(v) ? new InputFile(Buffer.from(v.$file.base64, "base64"), v.$file.filename) : v]));
+/** A successful call's outcome: the message id when Telegram returned a message. */
+export function sentOutcome(result: unknown): SendOutcome {
+  const messageId = typeof result === "object" && result !== null && "message_id" in result ? Number((result as { message_id: number }).message_id) : null;
+  return { kind: "sent", messageId };
 }
 
 export function classify(error: unknown): SendOutcome {

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Pacer } from "../../src/infra/outbox/pacer.js";
 import { OutboxSender } from "../../src/infra/outbox/sender.js";
+import { telegramSender } from "../../src/bot/outbound.js";
 import { appDeps, testClock } from "../support/app.js";
 import { stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
@@ -61,9 +62,9 @@ it("after a crash mid-sending: the dead process's messages go at once, in order;
   // secretary's, the members' calls are in flight when kill -9 comes (they never answer).
   const DEAD = "sender-4242-killed";
   tg.deps.wakeSender = async () => {
-    const dying = new OutboxSender(database.store, async (_method, params) =>
+    const dying = new OutboxSender(database.store, [telegramSender({ call: async (_method, params) =>
       Number(params.chat_id) === secretary.id ? { kind: "sent", messageId: 1 } : new Promise<never>(() => {}),
-    new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, { worker: DEAD, clock, waitForRetriesMs: 0 });
+    botUsername: "tusoi_test_bot", pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }) })], undefined, { worker: DEAD, clock, waitForRetriesMs: 0 });
     void dying.drain();
     while ((await database.db.outbox.count({ where: { kind: "REPORT_BACK", claimedBy: DEAD, status: "SENDING" } })) < members.length) {
       await new Promise((resolve) => setTimeout(resolve, 5));

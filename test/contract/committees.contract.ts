@@ -80,7 +80,7 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
         checklistCode: "nq04-xii", checklistVersion: 2, openedByUserId: 9101n, committeeIds: [province.id, district.id], now: at("2026-11-22T03:00:00Z"),
       }, (round) => [{
         key: `round-opened:${round.id}`, kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id, chatId: round.cell.groupChatId,
-        method: "sendMessage", payload: { text: round.title }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: round.deadline,
+        message: { text: round.title }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: round.deadline,
       }]);
       expect(opening.rounds.map((r) => r.cell.name).sort()).toEqual(["Chi bộ A", "Chi bộ B"]);
       expect(opening.busy).toEqual([]);

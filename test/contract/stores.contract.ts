@@ -130,8 +130,8 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
 
     describe("OutboxRepository", () => {
       const message = (key: string, chatId: bigint) => ({
-        key, kind: "NUDGE" as const, cellId: secretary.cellId, memberId: member.id, roundId: null, chatId, method: "sendMessage",
-        payload: { text: key }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: null,
+        key, kind: "NUDGE" as const, cellId: secretary.cellId, memberId: member.id, roundId: null, chatId,
+        message: { text: key }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: null,
       });
 
       it("enqueues each key once", async () => {
@@ -152,7 +152,7 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(new Set(keys).size).toBe(keys.length);
         const mine = a[0] ?? b[0]!;
         const owner = a.length > 0 ? "a" : "b";
-        expect(mine.payload).toEqual({ text: mine.key });
+        expect(mine.message).toEqual({ text: mine.key });
         expect(await s.outbox.holdClaim(mine.id, "someone-else", now, lease)).toBe(false);
         expect(await s.outbox.holdClaim(mine.id, owner, now, lease)).toBe(true);
         const later = at("2026-11-22T03:05:00Z");

@@ -16,6 +16,7 @@ import { openStores, type OpenStores } from "../../src/infra/db/index.js";
 import { SenderElection } from "../../src/infra/outbox/election.js";
 import { Pacer } from "../../src/infra/outbox/pacer.js";
 import { OutboxSender } from "../../src/infra/outbox/sender.js";
+import { telegramSender } from "../../src/bot/outbound.js";
 import { appDeps, testClock } from "../support/app.js";
 import { stubbedBot, type Person } from "../support/bot.js";
 import { createPostgresDatabase, onPostgres, type PostgresDatabase } from "../support/postgres.js";
@@ -67,17 +68,17 @@ onPostgres("several instances on one PostgreSQL", () => {
     });
     const rows: NewOutboxMessage[] = Array.from({ length: 1000 }, (_, i) => ({
       key: `fanout:${i}`, kind: "FOLLOW_UP", cellId: cell.id, memberId: null, roundId: null, chatId: BigInt(900_000 + i),
-      method: "sendMessage", payload: { text: `tin ${i}` }, notBefore: now, expiresAt: null,
+      message: { text: `tin ${i}` }, notBefore: now, expiresAt: null,
     }));
     expect(await a.stores.outbox.enqueue(rows, now)).toBe(1000);
     // The same enqueue from the other instance (a second scheduler tick) inserts nothing.
     expect(await b.stores.outbox.enqueue(rows.slice(0, 100), now)).toBe(0);
     const sent: string[] = [];
-    const sender = (stores: OpenStores, name: string) => new OutboxSender(stores.stores.outbox, async (_method, params) => {
+    const sender = (stores: OpenStores, name: string) => new OutboxSender(stores.stores.outbox, [telegramSender({ call: async (_method, params) => {
       sent.push(String(params.text));
       await new Promise((resolve) => setTimeout(resolve, 1));
       return { kind: "sent", messageId: sent.length };
-    }, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, { worker: name, batchSize: 50, waitForRetriesMs: 0 });
+    }, botUsername: "tusoi_test_bot", pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }) })], undefined, { worker: name, batchSize: 50, waitForRetriesMs: 0 });
     const [one, two] = [sender(a, "instance-a"), sender(b, "instance-b")];
     await Promise.all([one.drain(), two.drain()]);
     expect(sent.length).toBe(1000);
@@ -127,7 +128,7 @@ onPostgres("several instances on one PostgreSQL", () => {
       secretary: { userId: 8301n, firstName: "Tâm", username: null, fullName: "Lê Văn Tâm" },
     });
     const row = (key: string, chat: bigint): NewOutboxMessage => ({
-      key, kind: "REPORT_BACK", cellId: cell.id, memberId: null, roundId: null, chatId: chat, method: "sendMessage", payload: { text: key }, notBefore: now, expiresAt: null,
+      key, kind: "REPORT_BACK", cellId: cell.id, memberId: null, roundId: null, chatId: chat, message: { text: key }, notBefore: now, expiresAt: null,
     });
     await a.stores.outbox.enqueue([row("takeover:a1", 830_001n), row("takeover:b1", 830_002n), row("takeover:a2", 830_001n), row("takeover:b2", 830_002n)], now);
     // The sender about to be killed had claimed each member's first message (lease: 2 minutes).
@@ -144,10 +145,10 @@ onPostgres("several instances on one PostgreSQL", () => {
         });
       });
       const sent: string[] = [];
-      const sender = new OutboxSender(b.stores.outbox, async (_method, params) => {
+      const sender = new OutboxSender(b.stores.outbox, [telegramSender({ call: async (_method, params) => {
         sent.push(String(params.text));
         return { kind: "sent", messageId: sent.length };
-      }, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, { worker: "sender-elected", waitForRetriesMs: 0 });
+      }, botUsername: "tusoi_test_bot", pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }) })], undefined, { worker: "sender-elected", waitForRetriesMs: 0 });
       const standby = new SenderElection(database.url, { retryMs: 200, onElected: () => sender.takeOver(), onWake: () => void sender.drain() });
       await standby.start();
       try {

@@ -5,11 +5,12 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { GrammyError, HttpError } from "grammy";
+import { GrammyError, HttpError, InputFile } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { NewOutboxMessage } from "../../src/app/ports.js";
 import { Pacer } from "../../src/infra/outbox/pacer.js";
-import { backoffMs, OutboxSender, type SenderOptions, type SendOutcome, type Transport } from "../../src/infra/outbox/sender.js";
+import { backoffMs, OutboxSender, type SenderOptions, type SendOutcome } from "../../src/infra/outbox/sender.js";
+import { telegramSender, type BotApiCall as Transport } from "../../src/bot/outbound.js";
 import { classify } from "../../src/bot/transport.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
@@ -42,8 +43,8 @@ const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
 function message(key: string, chatId: bigint, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
   return {
-    key, kind: "REMINDER", cellId: 1, memberId: null, roundId: null, chatId, method: "sendMessage",
-    payload: { text: key }, notBefore: T0, expiresAt: null, ...overrides,
+    key, kind: "REMINDER", cellId: 1, memberId: null, roundId: null, chatId,
+    message: { text: key }, notBefore: T0, expiresAt: null, ...overrides,
   };
 }
 
@@ -59,8 +60,11 @@ function scripted(answer: (key: string, call: number) => SendOutcome) {
   return { transport, calls, count: (key: string) => calls.filter((c) => c.key === key).length };
 }
 
+/** The Telegram channel's sender over a fake Bot API call (the messages are plain text: the call sees `text` and `chat_id`). */
+const telegram = (call: Transport, pacer: Pacer = fastPacer()) => [telegramSender({ call, botUsername: "tusoi_test_bot", pacer })];
+
 function sender(transport: Transport, clock: () => Date, options: SenderOptions = {}, pacer: Pacer = fastPacer()) {
-  return new OutboxSender(database.store, transport, pacer, undefined, { worker: "w1", waitForRetriesMs: 0, clock, ...options });
+  return new OutboxSender(database.store, telegram(transport, pacer), undefined, { worker: "w1", waitForRetriesMs: 0, clock, ...options });
 }
 
 const row = (key: string) => database.db.outbox.findUniqueOrThrow({ where: { key } });
@@ -68,7 +72,7 @@ const row = (key: string) => database.db.outbox.findUniqueOrThrow({ where: { key
 describe("enqueue", () => {
   it("inserts a key once, however often it is enqueued", async () => {
     expect(await database.store.enqueue([message("r:1:3", 101n)], T0)).toBe(1);
-    expect(await database.store.enqueue([message("r:1:3", 101n, { payload: { text: "changed" } })], at(T0, 60_000))).toBe(0);
+    expect(await database.store.enqueue([message("r:1:3", 101n, { message: { text: "changed" } })], at(T0, 60_000))).toBe(0);
     const rows = await database.db.outbox.findMany();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ key: "r:1:3", status: "PENDING", attempts: 0, chatId: 101n, payload: JSON.stringify({ text: "r:1:3" }) });
@@ -108,11 +112,11 @@ describe("two senders on one database", () => {
     await ready;
 
     const receivedA: string[] = [];
-    const a = new OutboxSender(database.store, async (_method, params) => {
+    const a = new OutboxSender(database.store, telegram(async (_method, params) => {
       await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 6));
       receivedA.push(String(params.text));
       return { kind: "sent", messageId: 50_000 + Number(params.chat_id) };
-    }, fastPacer(), undefined, { batchSize: 10, concurrency: 4, waitForRetriesMs: 0, worker: "sender-a" });
+    }), undefined, { batchSize: 10, concurrency: 4, waitForRetriesMs: 0, worker: "sender-a" });
     await a.drain();
     expect(await childDone, childErr).toBe(0);
     // A drains again after B exits, so whatever B left is sent too.
@@ -138,7 +142,7 @@ describe("a sender that died after claiming", () => {
     const leaseUntil = at(T0, 60_000);
     const claimed = await database.store.claim("dead-worker", T0, leaseUntil, 10);
     expect(claimed.map((m) => m.key)).toEqual(["d1", "d2", "d3"]);
-    expect(claimed[0]).toMatchObject({ chatId: 201n, method: "sendMessage", payload: { text: "d1" }, attempts: 0, expiresAt: null });
+    expect(claimed[0]).toMatchObject({ chatId: 201n, message: { text: "d1" }, attempts: 0, expiresAt: null });
 
     const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 7 }));
     const time = manualClock(at(T0, 30_000));
@@ -219,7 +223,7 @@ describe("a recipient's messages keep their order", () => {
       return database.store.holdClaim(id, worker, now, until);
     } };
     const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 9 }));
-    await new OutboxSender(slow, transport, fastPacer(), undefined, { worker: "w1", waitForRetriesMs: 0, clock: manualClock(T0).clock }).drain();
+    await new OutboxSender(slow, telegram(transport), undefined, { worker: "w1", waitForRetriesMs: 0, clock: manualClock(T0).clock }).drain();
     expect(calls.map((c) => c.key)).toEqual(["d1", "d2", "d3"]);
   });
 });
@@ -431,12 +435,12 @@ describe("long waits for a paced slot", () => {
       received.push(`A:${String(params.text)}`);
       return params.text === "m1" ? { kind: "rateLimited", retryAfterSeconds: 180 } : { kind: "sent", messageId: 1 };
     };
-    const a = new OutboxSender(database.store, slowA, pacerOn(time), undefined, { worker: "A", clock: time.clock, leaseMs: 120_000, concurrency: 1, waitForRetriesMs: 0 });
+    const a = new OutboxSender(database.store, telegram(slowA, pacerOn(time)), undefined, { worker: "A", clock: time.clock, leaseMs: 120_000, concurrency: 1, waitForRetriesMs: 0 });
     // While A waits 180 s for its next slot, its 120 s lease on m2 and m3 lapses and B takes them.
-    const b = new OutboxSender(database.store, async (_m, params) => {
+    const b = new OutboxSender(database.store, telegram(async (_m, params) => {
       received.push(`B:${String(params.text)}`);
       return { kind: "sent", messageId: 2 };
-    }, fastPacer(), undefined, { worker: "B", clock: () => at(T0, 150_000), concurrency: 1, waitForRetriesMs: 0 });
+    }), undefined, { worker: "B", clock: () => at(T0, 150_000), concurrency: 1, waitForRetriesMs: 0 });
     const originalAdvance = time.advance;
     let tookOver = false;
     time.advance = (ms: number) => {
@@ -453,5 +457,86 @@ describe("long waits for a paced slot", () => {
     expect(m2).toHaveLength(1);
     expect(m3).toHaveLength(1);
     expect((await row("m2")).status).toBe("SENT");
+  });
+});
+
+describe("rows written before messages were channel-neutral (issue 18)", () => {
+  const keyboard = {
+    inline_keyboard: [
+      [{ text: "Tiếp tục tự soi", url: "https://t.me/tusoi_test_bot?start=tusoi" }],
+      [{ text: "1.1 · Đã khắc phục", callback_data: "1g:2:0:202701:d" }, { text: "Trang <web>", url: "https://example.org/a?b=1&c=2" }],
+      [],
+    ],
+  };
+  const docx = Buffer.from("PK\u0003\u0004 bytes of a report");
+  // Exactly what main's renderers stored: Bot API parameters without chat_id.
+  const legacy = {
+    text: { method: "sendMessage", payload: { text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;", parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard } },
+    plain: { method: "sendMessage", payload: { text: "Tóm tắt <không thẻ>", parse_mode: "HTML", link_preview_options: { is_disabled: true } } },
+    docx: { method: "sendDocument", payload: { document: { $file: { base64: docx.toString("base64"), filename: "bao-cao-tu-soi-dot-01.docx" } }, parse_mode: "HTML", caption: "Báo cáo · <b>Chi bộ</b>" } },
+    photo: { method: "sendPhoto", payload: { photo: { $file: { base64: docx.toString("base64"), filename: "bieu-do.png" } }, parse_mode: "HTML", caption: "Biểu đồ" } },
+  };
+
+  async function writeLegacy(key: string, chatId: bigint, row: { method: string; payload: object }) {
+    await database.db.outbox.create({
+      data: { key, kind: "REPORT_BACK", cellId: 1, memberId: null, roundId: null, chatId, method: row.method, payload: JSON.stringify(row.payload), status: "PENDING", notBefore: T0, createdAt: T0 },
+    });
+  }
+
+  it("are read into channel-neutral messages losslessly: text, keyboard rows (url and callback buttons, empty rows), the file and its caption", async () => {
+    await writeLegacy("legacy:text", 401n, legacy.text);
+    await writeLegacy("legacy:docx", 402n, legacy.docx);
+    await writeLegacy("legacy:photo", 403n, legacy.photo);
+    const claimed = await database.store.claim("w1", T0, at(T0, 60_000), 10);
+    expect(claimed.map((m) => m.message)).toEqual([
+      {
+        text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;",
+        choices: [
+          [{ label: "Tiếp tục tự soi", url: "https://t.me/tusoi_test_bot?start=tusoi" }],
+          [{ label: "1.1 · Đã khắc phục", id: "1g:2:0:202701:d" }, { label: "Trang <web>", url: "https://example.org/a?b=1&c=2" }],
+          [],
+        ],
+      },
+      { text: "Báo cáo · <b>Chi bộ</b>", file: { kind: "document", filename: "bao-cao-tu-soi-dot-01.docx", base64: docx.toString("base64") } },
+      { text: "Biểu đồ", file: { kind: "photo", filename: "bieu-do.png", base64: docx.toString("base64") } },
+    ]);
+  });
+
+  it("go out through the Telegram channel with exactly the parameters they were stored with", async () => {
+    const rows = Object.entries(legacy).map(([name, row], i) => ({ key: `legacy:${name}`, chatId: BigInt(410 + i), row }));
+    for (const r of rows) await writeLegacy(r.key, r.chatId, r.row);
+    const calls: { method: string; params: Record<string, unknown> }[] = [];
+    const transport: Transport = async (method, params) => {
+      calls.push({ method, params });
+      return { kind: "sent", messageId: 1 };
+    };
+    await sender(transport, manualClock(T0).clock).drain();
+    expect(calls).toHaveLength(rows.length);
+    for (const [i, { chatId, row }] of rows.entries()) {
+      const { method, params } = calls[i]!;
+      expect(method).toBe(row.method);
+      // The file goes as an upload of the same bytes and name; every other parameter as stored, in the same order, then chat_id.
+      const fileParam = method === "sendDocument" ? "document" : method === "sendPhoto" ? "photo" : null;
+      const sent = { ...params };
+      if (fileParam) {
+        const upload = sent[fileParam] as InputFile;
+        expect(upload).toBeInstanceOf(InputFile);
+        expect(upload.filename).toBe((row.payload as unknown as Record<string, { $file: { filename: string } }>)[fileParam]!.$file.filename);
+        expect(Buffer.from((await upload.toRaw()) as Uint8Array)).toEqual(docx);
+        sent[fileParam] = (row.payload as Record<string, unknown>)[fileParam];
+      }
+      expect(JSON.stringify(sent)).toBe(JSON.stringify({ ...row.payload, chat_id: Number(chatId) }));
+    }
+    expect((await database.db.outbox.findMany()).every((r) => r.status === "SENT")).toBe(true);
+  });
+
+  it("new rows hold the message itself (method \"message\") and go out the same way", async () => {
+    await database.store.enqueue([message("new:text", 420n, { message: { text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;", choices: [[{ label: "Tiếp tục tự soi", start: "tusoi" }], [{ label: "1.1 · Đã khắc phục", id: "1g:2:0:202701:d" }, { label: "Trang <web>", url: "https://example.org/a?b=1&c=2" }], []] } })], T0);
+    const stored = await row("new:text");
+    expect(stored.method).toBe("message");
+    const calls: { method: string; params: Record<string, unknown> }[] = [];
+    await sender(async (method, params) => (calls.push({ method, params }), { kind: "sent", messageId: 1 }), manualClock(T0).clock).drain();
+    expect(calls).toEqual([{ method: "sendMessage", params: { ...legacy.text.payload, chat_id: 420 } }]);
+    expect(JSON.stringify(calls[0]!.params)).toBe(JSON.stringify({ ...legacy.text.payload, chat_id: 420 }));
   });
 });

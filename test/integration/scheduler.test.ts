@@ -130,7 +130,7 @@ describe("monthly follow-up", () => {
     expect(followUps.map((r) => Number(r.chatId))).toEqual([1]);
     const payload = JSON.parse(followUps[0]!.payload);
     expect(payload.text).toContain("Theo dõi khắc phục tháng 01/2027");
-    expect(payload.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual(
+    expect(payload.choices.flat().map((b: { label: string }) => b.label)).toEqual(
       expect.arrayContaining(["1.1 · Đã khắc phục", "1.1 · Đang khắc phục", "1.1 · Chưa khắc phục"]),
     );
   });

@@ -7,8 +7,9 @@ import pino, { type Logger } from "pino";
 import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/index.js";
 import { Pacer } from "../../src/infra/outbox/pacer.js";
-import { OutboxSender, type Transport } from "../../src/infra/outbox/sender.js";
-import { classify, restoreFiles } from "../../src/bot/transport.js";
+import { OutboxSender } from "../../src/infra/outbox/sender.js";
+import { classify, sentOutcome } from "../../src/bot/transport.js";
+import { telegramSender, type BotApiCall } from "../../src/bot/outbound.js";
 import { BOT_INFO, telegramFake, type Group, type Person, type SentMessage } from "./telegram-fake.js";
 import type { BotDeps } from "../../src/bot/context.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
@@ -35,16 +36,15 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
   const bot = createBot("4242:TEST-token-not-real-aaaaaaaaaaaa", deps, { botInfo: BOT_INFO });
   // The real outbox sender, unpaced, sending through the same fake: what the bot queues
   // (announcements, nudges, summaries) arrives before the handler that woke it answers.
-  const transport: Transport = async (method, params) => {
+  const call: BotApiCall = async (method, params) => {
     try {
-      const result = (await bot.api.raw[method as "sendMessage"](restoreFiles(params) as never)) as unknown;
-      const messageId = typeof result === "object" && result !== null && "message_id" in result ? Number((result as { message_id: number }).message_id) : null;
-      return { kind: "sent", messageId };
+      return sentOutcome(await bot.api.raw[method as "sendMessage"](params as never));
     } catch (error) {
       return classify(error);
     }
   };
-  const sender = new OutboxSender(app.outbox, transport, new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }), undefined, {
+  const telegram = telegramSender({ call, botUsername: BOT_INFO.username, pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }) });
+  const sender = new OutboxSender(app.outbox, [telegram], undefined, {
     clock: app.clock, waitForRetriesMs: 0,
   });
   deps.wakeSender = () => sender.drain();

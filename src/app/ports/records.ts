@@ -3,6 +3,7 @@ import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/ass
 import type { FiledAnswerRow } from "../../domain/report.js";
 import type { Pause } from "../../domain/pause.js";
 import type { Role } from "../../domain/roles.js";
+import type { OutMessage } from "../messages.js";
 
 export type { AnswerValue, ItemAnswer, Pause, Role };
 
@@ -204,9 +205,8 @@ export interface NewOutboxMessage {
   memberId: number | null;
   roundId: number | null;
   chatId: bigint;
-  method: string;
-  /** Bot API parameters except chat_id. */
-  payload: Record<string, unknown>;
+  /** What to send, channel-neutral: each channel's sender renders it for its API. */
+  message: OutMessage;
   notBefore: Date;
   expiresAt: Date | null;
 }
@@ -220,8 +220,8 @@ export interface OutboxMessage {
   kind: string;
   memberId: number | null;
   chatId: bigint;
-  method: string;
-  payload: Record<string, unknown>;
+  /** What to send (rows stored before messages were channel-neutral are read into one, losslessly). */
+  message: OutMessage;
   attempts: number;
   expiresAt: Date | null;
 }

@@ -1,5 +1,5 @@
 /** Monthly follow-up answers and notes, /nhacnho (nudge now) and /lich (follow-up schedule). */
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import {
   followUpSchedule, NOTE_MAX_LENGTH, nudgePending, parseAwaitingNote, recordProgress, saveNote, startNote, type NudgeResult, type ScheduleView,
 } from "../../app/followup.js";
@@ -8,6 +8,7 @@ import { canManageRounds } from "../../domain/roles.js";
 import { currentPause } from "../../app/cell-time.js";
 import { formatDay } from "../../domain/calendar.js";
 import type { BotContext } from "../context.js";
+import { telegramKeyboard } from "../outbound.js";
 import { formatTime } from "../presenters/format.js";
 import { isVietnamTime, utcOffsetLabel } from "../../domain/zones.js";
 import { editHtml, memberForChat, ownPrivateChat, rendererFor, replyHtml, requireMember } from "./shared.js";
@@ -35,7 +36,8 @@ followUp.callbackQuery(FOLLOW_UP_PATTERN, async (ctx) => {
   if (result.kind === "notOpen") return ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.notOpen") });
   // The answer is committed; now the message shows it.
   await ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.saved") });
-  return editHtml(ctx, { text: result.message.text, keyboard: result.message.reply_markup as never });
+  const { text, choices } = result.message;
+  return editHtml(ctx, { text, keyboard: choices && new InlineKeyboard(telegramKeyboard(choices, ctx.me.username).inline_keyboard) });
 });
 
 /** Typed text while a note is awaited. */

@@ -1,8 +1,7 @@
 /** The committee's texts: the `/tonghop` roll-up (DESIGN §6 lines) and the messages it sends on its own. */
-import { InlineKeyboard } from "grammy";
 import type { CommitteeMessageRenderer } from "../../app/committee-campaigns.js";
 import type { CommitteeRollup } from "../../app/committee-rollup.js";
-import type { OutgoingMessage } from "../../app/notifications.js";
+import type { OutMessage } from "../../app/messages.js";
 import { formatDay } from "../../domain/calendar.js";
 import { checklistItems } from "../../domain/checklist.js";
 import { itemPercent } from "../../domain/committee.js";
@@ -10,6 +9,7 @@ import { LOCALES, type Locale } from "../../config.js";
 import type { I18n, Translate } from "../../infra/i18n/index.js";
 import { encodeJoinCampaign, encodeNudgeCell } from "../callback-data.js";
 import { formatPeriod, formatTime, local } from "./format.js";
+import { ChoiceRows } from "./choices.js";
 
 /**
  * The roll-up as posted to the committee's group. Never a member's name; item lines and the
@@ -64,29 +64,27 @@ export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): 
 }
 
 /** The committee's messages for the outbox, in each recipient's language. */
-export function createCommitteeRenderer(i18n: I18n, defaultLocale: Locale, botUsername: string): CommitteeMessageRenderer {
+export function createCommitteeRenderer(i18n: I18n, defaultLocale: Locale, _botUsername: string): CommitteeMessageRenderer {
   const pick = (locale: string | null): Locale => ((LOCALES as readonly string[]).includes(locale ?? "") ? (locale as Locale) : defaultLocale);
-  const html = (text: string, keyboard?: InlineKeyboard): OutgoingMessage => ({
-    text, parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}),
-  });
+  const html = (text: string, choices: ChoiceRows): OutMessage => ({ text, choices: choices.rows });
   return {
     campaignOpened(cell, round, committee) {
       const t = i18n.t(pick(null));
       const text = t("committee:campaign.announcement", { committee: committee.name, title: round.title, cell: cell.name, deadline: formatDay(round.deadlineDay) });
-      return html(text, new InlineKeyboard().url(t("assessment:round.openButton"), `https://t.me/${botUsername}?start=j_${cell.joinCode}`));
+      return html(text, new ChoiceRows().add({ label: t("assessment:round.openButton"), start: `j_${cell.joinCode}` }));
     },
     campaignBusy(cell, own, campaign, committee) {
       const t = i18n.t(pick(null));
       const text = t("committee:campaign.busy", {
         committee: committee.name, title: campaign.title, deadline: formatDay(campaign.deadlineDay), own: own.title, ownDeadline: formatDay(own.deadlineDay),
       });
-      return html(text, new InlineKeyboard().text(t("committee:campaign.joinButton"), encodeJoinCampaign(campaign.id)));
+      return html(text, new ChoiceRows().add({ label: t("committee:campaign.joinButton"), id: encodeJoinCampaign(campaign.id) }));
     },
     secretaryNudge(input) {
       const t = i18n.t(pick(input.locale));
       return html(t("committee:nudge.message", {
         committee: input.committee.name, cell: input.cell.name, pending: input.pending, members: input.members, title: input.round.title, deadline: formatDay(input.round.deadlineDay),
-      }), new InlineKeyboard().text(t("committee:nudge.button"), encodeNudgeCell(input.cell.id)));
+      }), new ChoiceRows().add({ label: t("committee:nudge.button"), id: encodeNudgeCell(input.cell.id) }));
     },
   };
 }

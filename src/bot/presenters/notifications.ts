@@ -1,28 +1,32 @@
-/** Words and buttons of the messages the bot sends on its own, in each person's language. */
-import { InlineKeyboard } from "grammy";
+/**
+ * Words and choices of the messages the bot sends on its own, in each person's language, as
+ * channel-neutral messages (OutMessage): the outbox stores them and each channel's sender
+ * renders them (Telegram: ../outbound.ts). It stays in src/bot for the callback codecs
+ * (../callback-data.ts) its choices' ids come from, and Telegram's message limits (../limits.ts).
+ */
 import { checklistItems } from "../../domain/checklist.js";
 import { compareDays, dayInZone, formatDay } from "../../domain/calendar.js";
-import type { FollowUpInput, MessageRenderer, OutgoingMessage, ReminderInput } from "../../app/notifications.js";
+import type { OutMessage } from "../../app/messages.js";
+import type { FollowUpInput, MessageRenderer, ReminderInput } from "../../app/notifications.js";
 import type { RoundReport } from "../../app/report.js";
 import type { CellRecord, RoundRecord } from "../../app/ports.js";
 import { LOCALES, type Locale } from "../../config.js";
 import type { I18n } from "../../infra/i18n/index.js";
 import { encodeFollowUp, encodeMuteFollowUp } from "../callback-data.js";
-import { storedFile } from "../transport.js";
 import { escapeHtml } from "../../infra/i18n/index.js";
 import { shorten, splitMessage } from "../limits.js";
 import { MEASURE_PREVIEW } from "./assessment.js";
 import { renderReport } from "./report.js";
+import { ChoiceRows } from "./choices.js";
 import { formatPeriod, local } from "./format.js";
 
 /** Notes on a follow-up message are cut to this many characters. */
 const NOTE_PREVIEW = 200;
 
-export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: string, clock: () => Date = () => new Date()): MessageRenderer {
+/** `botUsername` is no longer needed here (deep links are `start` choices the channel makes links of); kept for the callers. */
+export function createRenderer(i18n: I18n, defaultLocale: Locale, _botUsername: string, clock: () => Date = () => new Date()): MessageRenderer {
   const pick = (locale: string | null): Locale => ((LOCALES as readonly string[]).includes(locale ?? "") ? (locale as Locale) : defaultLocale);
-  const html = (text: string, keyboard?: InlineKeyboard): OutgoingMessage => ({
-    text, parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}),
-  });
+  const html = (text: string, choices?: ChoiceRows): OutMessage => ({ text, ...(choices ? { choices: choices.rows } : {}) });
 
   return {
     reminder(input: ReminderInput) {
@@ -34,13 +38,13 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
         input.daysLeft <= 0 ? t("followup:reminder.lastDay") : t("followup:reminder.daysLeft", { count: input.daysLeft }),
         input.answered === 0 ? t("followup:reminder.notStarted") : t("followup:reminder.progress", { answered: input.answered, total: input.total }),
       ];
-      return html(lines.join("\n"), new InlineKeyboard().url(t("followup:reminder.button"), `https://t.me/${botUsername}?start=tusoi`));
+      return html(lines.join("\n"), new ChoiceRows().add({ label: t("followup:reminder.button"), start: "tusoi" }));
     },
 
     roundOpened(cell: CellRecord, round: RoundRecord, locale: string | null) {
       const t = i18n.t(pick(locale));
       const text = t("assessment:round.opened", { cell: cell.name, title: round.title, deadline: formatDay(round.deadlineDay) });
-      return html(text, new InlineKeyboard().url(t("assessment:round.openButton"), `https://t.me/${botUsername}?start=j_${cell.joinCode}`));
+      return html(text, new ChoiceRows().add({ label: t("assessment:round.openButton"), start: `j_${cell.joinCode}` }));
     },
 
     followUp(input: FollowUpInput) {
@@ -51,7 +55,7 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
       const kind = input.collective ? "collectiveFollowUp" : "followUp";
       const title = t(`followup:${kind}.title`, { month: formatPeriod(input.period), cell: shorten(input.cell.name, 100) });
       const lines = [input.pages > 1 ? `${title} ${t("followup:followUp.page", { page: input.page + 1, pages: input.pages })}` : title, "", t(`followup:${kind}.intro`)];
-      const keyboard = new InlineKeyboard();
+      const keyboard = new ChoiceRows();
       for (const item of input.items) {
         const checklistItem = checklistItems(input.checklists(item.checklistCode, item.checklistVersion))[item.index];
         const code = checklistItem?.code ?? item.itemCode;
@@ -66,16 +70,16 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
         // Every button carries its item's code (several items share a message); two to a row so
         // "1.4 · Đang khắc phục" is not cut off on a phone. The data is unchanged.
         const progress = (status: "DONE" | "IN_PROGRESS" | "NOT_STARTED") =>
-          keyboard.text(t("followup:followUp.progressButton", { code, status: t(`progress.${status}`) }), encodeFollowUp({ action: "progress", ...at, status }));
+          keyboard.add({ label: t("followup:followUp.progressButton", { code, status: t(`progress.${status}`) }), id: encodeFollowUp({ action: "progress", ...at, status }) });
         progress("DONE");
         progress("IN_PROGRESS");
         keyboard.row();
         progress("NOT_STARTED");
-        keyboard.text(t("followup:followUp.noteButton", { code }), encodeFollowUp({ action: "note", ...at })).row();
+        keyboard.add({ label: t("followup:followUp.noteButton", { code }), id: encodeFollowUp({ action: "note", ...at }) }).row();
       }
       if (input.pages === 1 && input.items.length > 0 && input.items.every((i) => i.status === "DONE")) lines.push("", t("followup:followUp.allDone"));
       // On the month's last page: the member may skip next month's follow-up (issue 13).
-      if (input.page === input.pages - 1 && !input.collective) keyboard.text(t("cycle:mute.button"), encodeMuteFollowUp(input.period)).row();
+      if (input.page === input.pages - 1 && !input.collective) keyboard.add({ label: t("cycle:mute.button"), id: encodeMuteFollowUp(input.period) }).row();
       return html(lines.join("\n"), keyboard);
     },
 
@@ -108,11 +112,9 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, botUsername: s
       const t = i18n.t(pick(locale));
       const n = String(roundNumber).padStart(2, "0");
       return {
-        method: "sendDocument",
-        payload: {
-          document: storedFile(bytes, t("report:files.docx", { n })), parse_mode: "HTML",
-          caption: t("cycle:reportBack.message.caption", { cell: shorten(report.cell.name, 300), title: shorten(report.round.title, 300) }),
-        },
+        text: t("cycle:reportBack.message.caption", { cell: shorten(report.cell.name, 300), title: shorten(report.round.title, 300) }),
+        // The bytes in base64, so the outbox row holds them (drawn once: every recipient and retry gets the same file).
+        file: { kind: "document", filename: t("report:files.docx", { n }), base64: Buffer.from(bytes).toString("base64") },
       };
     },
   };

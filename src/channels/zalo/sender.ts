@@ -22,7 +22,7 @@
  *   401 (the token) included → permanent.
  */
 import { createHash } from "node:crypto";
-import type { ChannelSender, OutFile, OutMessage, SendOutcome } from "../../app/messages.js";
+import type { ChannelPacer, ChannelSender, OutFile, OutMessage, SendOutcome } from "../../app/messages.js";
 import { ZaloApiError, ZaloBackoff, type ZaloApi } from "./api.js";
 import { ZaloPacer } from "./pacer.js";
 import { zaloTexts, type ZaloRendering } from "./text.js";
@@ -61,6 +61,17 @@ export class ZaloSender implements ChannelSender {
   readonly #backoff = new ZaloBackoff();
   /** Parts already sent of a split message that failed midway, by recipient and content. */
   readonly #progress = new Map<string, number>();
+  /**
+   * What the outbox loop waits on before calling send: nothing. A Zalo message may go as several
+   * calls (parts of at most 2,000 characters, a photo), and each call takes its own slot of this
+   * sender's ZaloPacer inside send(); a slot taken here too would hold the chat busy and the
+   * first part would wait for it forever. A 429 seen by the loop still pauses the real pacer.
+   */
+  readonly pacer: ChannelPacer = {
+    slot: async () => () => {},
+    pause: (ms) => this.#pacer.pause(ms),
+    prune: () => {},
+  };
 
   constructor(options: ZaloSenderOptions) {
     this.#options = options;

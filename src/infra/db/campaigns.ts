@@ -6,6 +6,7 @@
 import type {
   CampaignOpening, CampaignRecord, CampaignRound, CampaignsRepository, NewCampaign, NewOutboxMessage, RoundRecord,
 } from "../../app/ports.js";
+import { MESSAGE_METHOD } from "./outbox.js";
 import type { Db } from "./client.js";
 import { toCell } from "./rows.js";
 
@@ -49,8 +50,8 @@ export class PrismaCampaigns implements CampaignsRepository {
       // Every key names a round created just now, so none can exist yet: a plain insert.
       await tx.outbox.createMany({
         data: rounds.flatMap(announce).map((m) => ({
-          key: m.key, kind: m.kind, cellId: m.cellId, memberId: m.memberId, roundId: m.roundId, chatId: m.chatId, method: m.method,
-          payload: JSON.stringify(m.payload), notBefore: m.notBefore, expiresAt: m.expiresAt, createdAt: input.now,
+          key: m.key, kind: m.kind, cellId: m.cellId, memberId: m.memberId, roundId: m.roundId, chatId: m.chatId, method: MESSAGE_METHOD,
+          payload: JSON.stringify(m.message), notBefore: m.notBefore, expiresAt: m.expiresAt, createdAt: input.now,
         })),
       });
       return { campaign, rounds, busy: busy.map(({ cell, ...round }) => ({ cell: toCell(cell), round })) };

@@ -1,10 +1,61 @@
 /** The durable outbox with Prisma: idempotent enqueue, leased claims, outcomes. One query or one transaction per method. */
+import type { Choice, OutFile, OutMessage } from "../../app/messages.js";
 import type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStatus } from "../../app/ports.js";
+import { escapeHtml } from "../i18n/index.js";
 import type { Db } from "./client.js";
 import { Prisma } from "./generated/client.js";
 
 /** Rows per INSERT: 13 parameters each, well under SQLite's 32,766 and PostgreSQL's 65,535. */
 const ENQUEUE_CHUNK = 200;
+
+/**
+ * The `method` column of a row holding a channel-neutral message (its JSON in `payload`). Rows
+ * written before (issue 18) hold a Telegram method ("sendMessage", "sendDocument") and its
+ * parameters: readOutMessage reads both.
+ */
+export const MESSAGE_METHOD = "message";
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A legacy row's inline keyboard button as a choice: a callback's data is the choice's id, a URL button stays a URL (t.me deep links too: sent back as they were). */
+function legacyChoice(button: unknown): Choice {
+  const b = isObject(button) ? button : {};
+  const label = String(b.text ?? "");
+  if (typeof b.callback_data === "string") return { label, id: b.callback_data };
+  return { label, url: String(b.url ?? "") };
+}
+
+/** A legacy row's stored file (`{ $file: { base64, filename } }`, what the renderer stored) as an OutFile. */
+function legacyFile(kind: OutFile["kind"], value: unknown): OutFile | undefined {
+  const file = isObject(value) && isObject(value.$file) ? value.$file : null;
+  return file && typeof file.base64 === "string" ? { kind, filename: String(file.filename ?? "file"), base64: file.base64 } : undefined;
+}
+
+/**
+ * A row's message. New rows hold the OutMessage itself. Rows written before messages were
+ * channel-neutral hold Bot API parameters, which every such row had in one of two shapes (the
+ * renderers made them): sendMessage { text, parse_mode: "HTML", link_preview_options (off),
+ * reply_markup?: { inline_keyboard } } and sendDocument/sendPhoto { document|photo: stored file,
+ * parse_mode: "HTML", caption }. They are read losslessly: the text (HTML, the bot's markup),
+ * every keyboard row (empty rows included) with its url and callback_data buttons, the file and
+ * its caption; the Telegram channel renders them back to the same parameters.
+ */
+export function readOutMessage(method: string, payload: string): OutMessage {
+  const stored = JSON.parse(payload) as unknown;
+  const p: Json = isObject(stored) ? stored : {};
+  if (method === MESSAGE_METHOD) return p as unknown as OutMessage;
+  const keyboard = isObject(p.reply_markup) && Array.isArray(p.reply_markup.inline_keyboard) ? (p.reply_markup.inline_keyboard as unknown[]) : null;
+  const choices = keyboard ? { choices: keyboard.map((row) => (Array.isArray(row) ? row.map(legacyChoice) : [])) } : {};
+  // Text without parse_mode was plain: escaped, it reads the same in the bot's markup.
+  const markup = (text: unknown) => (typeof text !== "string" ? "" : p.parse_mode === "HTML" ? text : escapeHtml(text));
+  const kind = method === "sendPhoto" ? "photo" : method === "sendDocument" ? "document" : null;
+  if (kind) {
+    const file = legacyFile(kind, p[kind]);
+    return { text: markup(p.caption), ...choices, ...(file ? { file } : {}) };
+  }
+  return { text: markup(p.text), ...choices };
+}
 
 /** Each chat's first open message: the only one of the chat a sender may claim (order kept per recipient). */
 const FIRST_OPEN_PER_CHAT = Prisma.sql`SELECT MIN("id") FROM "Outbox" WHERE "status" IN ('PENDING', 'SENDING') GROUP BY "chatId"`;
@@ -20,7 +71,7 @@ export class PrismaOutbox implements OutboxRepository {
     await this.db.$transaction(async (tx) => {
       for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
         const values = messages.slice(i, i + ENQUEUE_CHUNK).map((m) => Prisma.sql`(${m.key}, ${m.kind}, ${m.cellId}, ${m.memberId}, ${m.roundId}, ${m.chatId},
-          ${m.method}, ${JSON.stringify(m.payload)}, 'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})`);
+          ${MESSAGE_METHOD}, ${JSON.stringify(m.message)}, 'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})`);
         inserted += await tx.$executeRaw`INSERT INTO "Outbox"
           ("key", "kind", "cellId", "memberId", "roundId", "chatId", "method", "payload", "status", "attempts", "notBefore", "expiresAt", "createdAt")
           VALUES ${Prisma.join(values)}
@@ -52,7 +103,7 @@ export class PrismaOutbox implements OutboxRepository {
     return rows
       .map((r) => ({
         id: Number(r.id), key: r.key, kind: r.kind, memberId: r.memberId === null ? null : Number(r.memberId), chatId: BigInt(r.chatId),
-        method: r.method, payload: JSON.parse(r.payload) as Record<string, unknown>, attempts: Number(r.attempts),
+        message: readOutMessage(r.method, r.payload), attempts: Number(r.attempts),
         expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt),
       }))
       .sort((a, b) => a.id - b.id);

@@ -19,7 +19,7 @@ import type { AnswerPath, AssessmentRecord, AssessmentWrite, MemberWithCell, Out
 import type { Db } from "./client.js";
 import { describePostgres } from "./engine.js";
 import { PrismaClient as PgPrismaClient } from "./generated-pg/client.js";
-import { PrismaOutbox } from "./outbox.js";
+import { PrismaOutbox, readOutMessage } from "./outbox.js";
 import type { EngineStores } from "./sqlite-engine.js";
 import { toAnswers, toRole, type AnswerRow } from "./rows.js";
 
@@ -257,7 +257,7 @@ export class PgOutbox extends PrismaOutbox {
     return (rows as Row[])
       .map((r) => ({
         id: Number(r.id), key: r.key as string, kind: r.kind as string, memberId: r.memberId === null ? null : Number(r.memberId),
-        chatId: r.chatId as bigint, method: r.method as string, payload: JSON.parse(r.payload as string) as Record<string, unknown>,
+        chatId: r.chatId as bigint, message: readOutMessage(r.method as string, r.payload as string),
         attempts: Number(r.attempts), expiresAt: time(r.expiresAt),
       }))
       .sort((a, b) => a.id - b.id);

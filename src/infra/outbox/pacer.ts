@@ -14,6 +14,8 @@
  * interval after the previous one's answer, so it arrives at least that much later, and after
  * it. The price is the latency: about perSecond / (1 s + latency) instead of perSecond.
  */
+import type { ChannelPacer } from "../../app/messages.js";
+
 export interface PacerOptions {
   /** Most arrivals in any second (also the even spacing of starts: 1000 / perSecond ms). */
   perSecond: number;
@@ -26,7 +28,7 @@ export const TELEGRAM_LIMITS: PacerOptions = { perSecond: 30, privateChatInterva
 
 const WINDOW_MS = 1000;
 
-export class Pacer {
+export class Pacer implements ChannelPacer {
   private nextGlobal = 0;
   private pausedUntil = 0;
   /** Earliest next start per chat (its interval after the previous send's answer). */
@@ -49,11 +51,13 @@ export class Pacer {
   }
 
   /**
-   * Waits for, and takes, the next slot for a message to `chatId`. Call the returned `done`
-   * once the call has answered (whatever the answer): until then it counts as arriving now.
+   * Waits for, and takes, the next slot for a message to `chatId` (a Telegram chat id, as a
+   * number or as the outbox's recipient text: a negative one is a group). Call the returned
+   * `done` once the call has answered (whatever the answer): until then it counts as arriving now.
    */
-  async slot(chatId: bigint): Promise<() => void> {
+  async slot(chatId: bigint | string): Promise<() => void> {
     const key = String(chatId);
+    const group = typeof chatId === "bigint" ? chatId < 0n : key.startsWith("-");
     for (;;) {
       const now = this.now();
       this.forget(now);
@@ -63,7 +67,7 @@ export class Pacer {
       if (this.recent.length >= this.limit) at = Math.max(at, Math.min(...this.recent) + WINDOW_MS);
       if (at <= now && !this.busyChats.has(key)) {
         this.nextGlobal = now + 1000 / this.options.perSecond;
-        const interval = chatId < 0n ? this.options.groupChatIntervalMs : this.options.privateChatIntervalMs;
+        const interval = group ? this.options.groupChatIntervalMs : this.options.privateChatIntervalMs;
         this.nextByChat.set(key, now + interval);
         this.busyChats.add(key);
         this.recent.push(Infinity);

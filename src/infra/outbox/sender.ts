@@ -1,28 +1,30 @@
 /**
- * The outbox sender: claims due messages with a lease, sends them through a paced transport,
- * and records the outcome. Guarantee: at-least-once. A message is marked SENT only after
- * Telegram accepted it; if the process dies between Telegram's answer and that write, the
- * message is sent again by the next sender (a duplicate is possible only in that window, which
- * is one HTTP call long). A dead sender's claims are taken over at once when it is known to be
- * gone (takeOver: the SQLite process lock, the PostgreSQL election), else when their lease
- * expires. A recipient's messages go in their order (one claimable at a time per chat, see
- * OutboxRepository.claim), and calls start in the claim's order. The alternative,
- * at-most-once, would lose reminders on every crash, which is worse for this product.
+ * The outbox sender, the same for every channel: claims due messages with a lease, sends each
+ * through its channel's sender (ChannelSender: the channel renders the channel-neutral message
+ * for its API) at that channel's own pace (its ChannelPacer), and records the outcome.
+ * Guarantee: at-least-once. A message is marked SENT only after its channel accepted it; if
+ * the process dies between the channel's answer and that write, the message is sent again by
+ * the next sender (a duplicate is possible only in that window, which is one HTTP call long).
+ * A dead sender's claims are taken over at once when it is known to be gone (takeOver: the
+ * SQLite process lock, the PostgreSQL election), else when their lease expires. A recipient's
+ * messages go in their order (one claimable at a time per chat, see OutboxRepository.claim),
+ * and calls start in the claim's order. The alternative, at-most-once, would lose reminders
+ * on every crash, which is worse for this product.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import type { ChannelSender, SendOutcome } from "../../app/messages.js";
 import type { OutboxMessage, OutboxRepository } from "../../app/ports.js";
-import { Pacer } from "./pacer.js";
 
-/** What a Bot API call came to, as far as the sender cares. */
-export type SendOutcome =
-  | { kind: "sent"; messageId: number | null }
-  | { kind: "rateLimited"; retryAfterSeconds: number }
-  | { kind: "blocked"; error: string } // 403: blocked the bot, never started it, kicked from the group
-  | { kind: "permanent"; error: string } // other 4xx: retrying cannot help
-  | { kind: "transient"; error: string }; // 5xx, network, timeout
+export type { ChannelSender, SendOutcome } from "../../app/messages.js";
 
-export type Transport = (method: string, params: Record<string, unknown>) => Promise<SendOutcome>;
+/**
+ * The channel and the channel's address of a message. Every row is a Telegram chat's today
+ * (the outbox's chatId); the recipient's channel column replaces this (issue 18, identity).
+ */
+export function addressOf(message: OutboxMessage): { channel: string; recipient: string } {
+  return { channel: "telegram", recipient: String(message.chatId) };
+}
 
 export interface SenderOptions {
   worker?: string;
@@ -68,14 +70,16 @@ export class OutboxSender {
   private again = false;
   private stopped = false;
   private readonly mayClaim: () => boolean;
+  private readonly channels: ReadonlyMap<string, ChannelSender>;
 
+  /** `channels`: one sender per channel (each with its own pacer), by their `channel` name. */
   constructor(
     private readonly store: Pick<OutboxRepository, "claim" | "holdClaim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable" | "nextPendingAt" | "releaseClaims">,
-    private readonly transport: Transport,
-    private readonly pacer: Pacer = new Pacer(),
+    channels: readonly ChannelSender[],
     private readonly logger?: Logger,
     options: SenderOptions = {},
   ) {
+    this.channels = new Map(channels.map((c) => [c.channel, c]));
     this.worker = options.worker ?? `sender-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.leaseMs = options.leaseMs ?? 120_000;
     this.batchSize = options.batchSize ?? 100;
@@ -139,7 +143,7 @@ export class OutboxSender {
         continue;
       }
       await this.sendBatch(batch, now);
-      this.pacer.prune();
+      for (const channel of this.channels.values()) channel.pacer.prune();
     }
   }
 
@@ -157,7 +161,17 @@ export class OutboxSender {
         started.add(message.id);
         continue;
       }
-      const done = await this.pacer.slot(message.chatId);
+      const { channel: name, recipient } = addressOf(message);
+      const channel = this.channels.get(name);
+      if (!channel) {
+        // A channel this process does not run (not configured): retrying cannot help here.
+        started.add(message.id);
+        await this.store.markFailed(message.id, this.worker, `no sender for channel ${name}`);
+        this.stats.failed++;
+        this.logger?.warn({ key: message.key, channel: name }, "outbox message for a channel with no sender");
+        continue;
+      }
+      const done = await channel.pacer.slot(recipient);
       started.add(message.id);
       // The wait for a paced slot can be long (a 429 pause, a busy group chat): check again that
       // the message still means something, and, once a quarter of the lease has gone by, that
@@ -174,7 +188,7 @@ export class OutboxSender {
         done();
         continue;
       }
-      const task = this.send(message, done).finally(() => {
+      const task = this.send(message, channel, recipient, done).finally(() => {
         done();
         inFlight.delete(task);
       });
@@ -201,10 +215,10 @@ export class OutboxSender {
   }
 
   /** One call, and its outcome recorded; the paced slot (`answered` when the call has) and the claim are taken. */
-  private async send(message: OutboxMessage, answered: () => void): Promise<void> {
+  private async send(message: OutboxMessage, channel: ChannelSender, recipient: string, answered: () => void): Promise<void> {
     let outcome: SendOutcome;
     try {
-      outcome = await this.transport(message.method, { ...message.payload, chat_id: Number(message.chatId) });
+      outcome = await channel.send(recipient, message.message);
     } catch (error) {
       outcome = { kind: "transient", error: error instanceof Error ? error.message : String(error) };
     } finally {
@@ -218,7 +232,7 @@ export class OutboxSender {
         return;
       case "rateLimited": {
         const ms = Math.max(outcome.retryAfterSeconds, 1) * 1000;
-        this.pacer.pause(ms);
+        channel.pacer.pause(ms);
         await this.store.markRetry(message.id, this.worker, new Date(now.getTime() + ms), `429 retry after ${outcome.retryAfterSeconds}s`, false);
         this.stats.rateLimited++;
         return;
@@ -232,7 +246,7 @@ export class OutboxSender {
       case "permanent":
         await this.store.markFailed(message.id, this.worker, outcome.error);
         this.stats.failed++;
-        this.logger?.warn({ key: message.key, error: outcome.error }, "outbox message refused by Telegram");
+        this.logger?.warn({ key: message.key, channel: channel.channel, error: outcome.error }, "outbox message refused by its channel");
         return;
       case "transient":
         if (message.attempts + 1 >= this.maxAttempts) {
