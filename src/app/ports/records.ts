@@ -3,8 +3,21 @@ import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/ass
 import type { FiledAnswerRow } from "../../domain/report.js";
 import type { Pause } from "../../domain/pause.js";
 import type { Role } from "../../domain/roles.js";
+import type { Destination, Recipient } from "../messages.js";
 
 export type { AnswerValue, ItemAnswer, Pause, Role };
+
+/** Who someone is on one channel: "telegram" and their Telegram user id (as text), later "zalo" and its id. */
+export interface ChannelIdentity {
+  channel: string;
+  externalId: string;
+}
+
+/** The name a channel shows for a person. */
+export interface Profile {
+  firstName: string;
+  username: string | null;
+}
 
 export interface UserRecord {
   id: bigint;
@@ -17,7 +30,8 @@ export interface UserRecord {
 export interface CellRecord {
   id: number;
   name: string;
-  groupChatId: bigint;
+  /** The cell's group; null: none (what it would get goes to the officers privately). */
+  group: Destination | null;
   groupTitle: string;
   joinCode: string;
   timezone: string;
@@ -80,7 +94,7 @@ export interface AssessmentWrite {
 
 export interface NewCell {
   name: string;
-  groupChatId: bigint;
+  group: Destination;
   groupTitle: string;
   joinCode: string;
   timezone: string;
@@ -203,7 +217,8 @@ export interface NewOutboxMessage {
   cellId: number;
   memberId: number | null;
   roundId: number | null;
-  chatId: bigint;
+  /** Who it is for: a person (the outbox resolves their channel identity at enqueue time) or a group. */
+  to: Recipient;
   method: string;
   /** Bot API parameters except chat_id. */
   payload: Record<string, unknown>;
@@ -219,7 +234,9 @@ export interface OutboxMessage {
   key: string;
   kind: string;
   memberId: number | null;
-  chatId: bigint;
+  /** The channel whose sender sends it, and the address on that channel (Telegram: the chat id). */
+  channel: string;
+  recipient: string;
   method: string;
   payload: Record<string, unknown>;
   attempts: number;

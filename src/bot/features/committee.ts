@@ -28,7 +28,8 @@ import { shorten, splitMessage } from "../limits.js";
 import { createCommitteeRenderer, renderRollup } from "../presenters/committee.js";
 import { formatTime } from "../presenters/format.js";
 import { levelShown } from "../presenters/settings.js";
-import { deepLink, editHtml, person, refuse, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
+import { deepLink, editHtml, groupOf, isGroupChat, person, refuse, rendererFor, replyHtml, replyLong, requireMember, telegramChatOf } from "./shared.js";
+import type { Destination } from "../../app/messages.js";
 
 export const committee = new Composer<BotContext>();
 const group = committee.chatType(["group", "supergroup"]);
@@ -39,9 +40,11 @@ const committeeRendererFor = (ctx: BotContext) => createCommitteeRenderer(ctx.de
 
 
 /** Best-effort message to a group (a unit joined, moved away); a group that refuses is only logged. */
-async function tellGroup(ctx: BotContext, chatId: bigint, text: string) {
+async function tellGroup(ctx: BotContext, group: Destination | null, text: string) {
+  const chatId = telegramChatOf(group);
+  if (chatId === null) return;
   try {
-    await ctx.api.sendMessage(Number(chatId), text, { parse_mode: "HTML" });
+    await ctx.api.sendMessage(chatId, text, { parse_mode: "HTML" });
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     ctx.deps.logger.warn({ err: error }, "committee notice could not be posted");
@@ -51,7 +54,7 @@ async function tellGroup(ctx: BotContext, chatId: bigint, text: string) {
 group.command(["dangbo", "committee"], async (ctx) => {
   const status = (await ctx.getChatMember(ctx.from.id)).status;
   const result = await setupCommittee(ctx.deps.app, {
-    chatId: BigInt(ctx.chat.id), chatTitle: ctx.chat.title, caller: person(ctx.from), callerIsAdmin: status === "creator" || status === "administrator", name: ctx.match,
+    group: groupOf(ctx.chat), chatTitle: ctx.chat.title, caller: person(ctx), callerIsAdmin: status === "creator" || status === "administrator", name: ctx.match,
   });
   switch (result.kind) {
     case "created": return replyHtml(ctx, ctx.t("committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName }));
@@ -64,9 +67,9 @@ group.command(["dangbo", "committee"], async (ctx) => {
 privateChat.command(["dangbo", "committee", "lienket", "link", "captren", "parent"], (ctx) => replyHtml(ctx, ctx.t("error.groupOnly")));
 
 group.command(["lienket", "link"], async (ctx) => {
-  const found = await committeeOfGroup(ctx.deps.app, BigInt(ctx.chat.id));
+  const found = await committeeOfGroup(ctx.deps.app, groupOf(ctx.chat));
   if (!found) return replyHtml(ctx, ctx.t("committee:link.forbidden"));
-  const actor = await committeeActor(ctx.deps.app, found, BigInt(ctx.from.id));
+  const actor = await committeeActor(ctx.deps.app, found, ctx.user!.id);
   const result = await createLinkCode(ctx.deps.app, actor);
   if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("committee:link.forbidden"));
   return replyHtml(ctx, ctx.t("committee:link.posted", { committee: found.name, code: result.code, expires: formatTime(result.expiresAt, found.timezone) }));
@@ -78,9 +81,9 @@ async function reportAttach(ctx: BotContext, result: AttachResult, edit: boolean
   switch (result.kind) {
     case "attached":
     case "moved": {
-      await tellGroup(ctx, result.to.groupChatId, ctx.t("committee:attach.notifyJoined", { unit: result.unitName, committee: result.to.name }));
+      await tellGroup(ctx, result.to.group, ctx.t("committee:attach.notifyJoined", { unit: result.unitName, committee: result.to.name }));
       if (result.kind === "moved" && result.from) {
-        await tellGroup(ctx, result.from.groupChatId, ctx.t("committee:attach.notifyMovedAway", { unit: result.unitName, committee: result.to.name }));
+        await tellGroup(ctx, result.from.group, ctx.t("committee:attach.notifyMovedAway", { unit: result.unitName, committee: result.to.name }));
       }
       return say(ctx.t(`committee:attach.${result.kind}`, { unit: result.unitName, committee: result.to.name }));
     }
@@ -95,7 +98,7 @@ async function reportAttach(ctx: BotContext, result: AttachResult, edit: boolean
 }
 
 group.command(["captren", "parent"], async (ctx) => {
-  const result = await attachUnit(ctx.deps.app, { chatId: BigInt(ctx.chat.id), userId: BigInt(ctx.from.id), code: ctx.match });
+  const result = await attachUnit(ctx.deps.app, { group: groupOf(ctx.chat), userId: ctx.user!.id, code: ctx.match });
   return reportAttach(ctx, result, false);
 });
 
@@ -105,7 +108,7 @@ committee.callbackQuery(CONFIRM_MOVE_PATTERN, async (ctx) => {
   const token = ctx.match[2];
   // A button without a token was sent before moves were bound to the code: stale.
   if (!token) return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.stale"), show_alert: true });
-  const result = await attachUnit(ctx.deps.app, { chatId: BigInt(chat.id), userId: BigInt(ctx.from.id), confirm: { linkId: Number(ctx.match[1]), token } });
+  const result = await attachUnit(ctx.deps.app, { group: groupOf(chat), userId: ctx.user!.id, confirm: { linkId: Number(ctx.match[1]), token } });
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.forbidden") });
   if (result.kind === "badCode") return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.stale"), show_alert: true });
   await ctx.answerCallbackQuery();
@@ -115,7 +118,7 @@ committee.callbackQuery(CONFIRM_MOVE_PATTERN, async (ctx) => {
 privateChat.command("start", async (ctx, next) => {
   const payload = ctx.match.trim();
   if (!payload.startsWith("c_")) return next();
-  const result = await joinCommitteeRoster(ctx.deps.app, payload.slice(2), person(ctx.from));
+  const result = await joinCommitteeRoster(ctx.deps.app, payload.slice(2), person(ctx));
   if (result.kind === "unknownLink") return replyHtml(ctx, ctx.t("committee:join.unknownLink"));
   const role = ctx.t(`committee:role.${result.entry.role}`);
   const greeting = ctx.t(result.already ? "committee:join.already" : "committee:join.welcome", { committee: result.committee.name, role });
@@ -137,7 +140,7 @@ function rosterNameText(ctx: BotContext, result: Exclude<RosterNameResult, { kin
 }
 
 committee.callbackQuery(ROSTER_NAME_PATTERN, async (ctx) => {
-  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), Number(ctx.match[1]), ctx.match[2] === "edit" ? "ask" : null);
+  const result = await rosterName(ctx.deps.app, ctx.user!.id, Number(ctx.match[1]), ctx.match[2] === "edit" ? "ask" : null);
   if (result.kind === "notOnRoster") return ctx.answerCallbackQuery({ text: rosterNameText(ctx, result) });
   await ctx.answerCallbackQuery();
   return editHtml(ctx, result.kind === "asked" ? ctx.t("onboarding:join.askName") : rosterNameText(ctx, result));
@@ -151,7 +154,7 @@ privateChat.on("message:text", async (ctx, next) => {
     await cancelAwaiting(ctx.deps.app, ctx.user!.id);
     return next();
   }
-  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), entryId, ctx.message.text);
+  const result = await rosterName(ctx.deps.app, ctx.user!.id, entryId, ctx.message.text);
   if (result.kind !== "asked") return replyHtml(ctx, rosterNameText(ctx, result));
 });
 
@@ -172,9 +175,11 @@ async function postRollup(ctx: BotContext, actor: CommitteeActor | null, campaig
     keyboard.row().text(ctx.t("committee:buttons.other", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }), encodeCommitteeCampaign(rollup.committee.id, other.id));
   }
   const parts = splitMessage(renderRollup(rollup, ctx.t, ctx.locale));
+  // No Telegram group: the officer who asked gets it privately.
+  const target = telegramChatOf(rollup.committee.group) ?? ctx.from!.id;
   try {
     for (const [i, text] of parts.entries()) {
-      await ctx.api.sendMessage(Number(rollup.committee.groupChatId), text, { parse_mode: "HTML", ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}) });
+      await ctx.api.sendMessage(target, text, { parse_mode: "HTML", ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}) });
     }
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
@@ -193,9 +198,9 @@ async function answerRollup(ctx: BotContext, actor: CommitteeActor | null) {
 }
 
 committee.command(["tonghop", "rollup"], async (ctx) => {
-  const userId = BigInt(ctx.from!.id);
+  const userId = ctx.user!.id;
   if (ctx.chat.type !== "private") {
-    const found = await committeeOfGroup(ctx.deps.app, BigInt(ctx.chat.id));
+    const found = await committeeOfGroup(ctx.deps.app, groupOf(ctx.chat));
     // In a cell's group (or any other): refused privately, nothing posted.
     if (!found) return refuse(ctx, ctx.t("committee:rollup.cellGroup"));
     return answerRollup(ctx, await committeeActor(ctx.deps.app, found, userId));
@@ -211,7 +216,7 @@ committee.command(["tonghop", "rollup"], async (ctx) => {
 /** The presser's place on the roster of the committee a button names (null: not on it, or no such committee). */
 async function actorFor(ctx: BotContext, committeeId: number): Promise<CommitteeActor | null> {
   const found: CommitteeRecord | null = await ctx.deps.app.committees.findCommittee(committeeId);
-  return found && committeeActor(ctx.deps.app, found, BigInt(ctx.from!.id));
+  return found && committeeActor(ctx.deps.app, found, ctx.user!.id);
 }
 
 committee.callbackQuery(CHOOSE_COMMITTEE_PATTERN, async (ctx) => {
@@ -241,8 +246,10 @@ committee.callbackQuery(COMMITTEE_FILE_PATTERN, async (ctx) => {
   const caption = ctx.t("committee:files.caption", { committee: shorten(owner.name, 300), title: shorten(campaign.title, 300) });
   try {
     const input = new InputFile(result.bytes, ctx.t(`committee:files.${file}`, { n }));
-    if (file === "chart") await ctx.api.sendPhoto(Number(owner.groupChatId), input, { caption, parse_mode: "HTML" });
-    else await ctx.api.sendDocument(Number(owner.groupChatId), input, { caption, parse_mode: "HTML" });
+    // No Telegram group: the officer who asked gets it privately.
+    const target = telegramChatOf(owner.group) ?? ctx.from.id;
+    if (file === "chart") await ctx.api.sendPhoto(target, input, { caption, parse_mode: "HTML" });
+    else await ctx.api.sendDocument(target, input, { caption, parse_mode: "HTML" });
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     ctx.deps.logger.warn({ err: error, committeeId: owner.id, file }, "committee file could not be sent");
@@ -288,7 +295,7 @@ committee.callbackQuery(JOIN_CAMPAIGN_PATTERN, async (ctx) => {
   const member = await requireMember(ctx);
   if (!member) return;
   const chat = ctx.callbackQuery.message?.chat;
-  if (!chat || BigInt(chat.id) !== member.cell.groupChatId) return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
+  if (!isGroupChat(member.cell.group, chat)) return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
   const result = await joinCampaign(ctx.deps.app, member, Number(ctx.match[1]), rendererFor(ctx), committeeRendererFor(ctx));
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
   if (result.kind !== "joined") return ctx.answerCallbackQuery({ text: ctx.t(`committee:campaign.${result.kind === "already" ? "alreadyJoined" : result.kind}`) });
@@ -309,8 +316,8 @@ function rosterKeyboard(ctx: BotContext, entryId: number) {
 async function groupActor(ctx: BotContext): Promise<CommitteeActor | null> {
   const chat = ctx.callbackQuery?.message?.chat ?? ctx.chat;
   if (!chat || chat.type === "private") return null;
-  const found = await committeeOfGroup(ctx.deps.app, BigInt(chat.id));
-  return found && committeeActor(ctx.deps.app, found, BigInt(ctx.from!.id));
+  const found = await committeeOfGroup(ctx.deps.app, groupOf(chat));
+  return found && committeeActor(ctx.deps.app, found, ctx.user!.id);
 }
 
 committee.callbackQuery(ROSTER_MENU_PATTERN, async (ctx) => {
@@ -344,10 +351,10 @@ function parseCommand(text: string, botUsername: string): [string, string] | nul
 group.on("message:text", async (ctx, next) => {
   const parsed = parseCommand(ctx.message.text, ctx.me.username);
   if (!parsed || !SHARED_COMMANDS.has(parsed[0])) return next();
-  const found = await committeeOfGroup(ctx.deps.app, BigInt(ctx.chat.id));
+  const found = await committeeOfGroup(ctx.deps.app, groupOf(ctx.chat));
   if (!found) return next();
   const [command, args] = parsed;
-  const actor = await committeeActor(ctx.deps.app, found, BigInt(ctx.from.id));
+  const actor = await committeeActor(ctx.deps.app, found, ctx.user!.id);
   const t = ctx.t;
   switch (command) {
     case "chibo": case "setup":

@@ -21,7 +21,7 @@ import { renderReport } from "../presenters/report.js";
 import { levelShown } from "../presenters/settings.js";
 import { describeZoneChange } from "./pause.js";
 import { encodeReportBack, encodeReportText, encodeReportYear } from "../callback-data.js";
-import { editHtml, inOwnChat, memberForChat, refuse, replyHtml, replyLong } from "./shared.js";
+import { editHtml, inOwnChat, memberForChat, refuse, replyHtml, replyLong, telegramChatOf } from "./shared.js";
 
 export const report = new Composer<BotContext>();
 
@@ -58,7 +58,8 @@ async function postSummary(ctx: BotContext, member: MemberWithCell, roundId?: nu
   if (result.kind !== "report") return result.kind;
   const { report } = result;
   const parts = splitMessage(renderReport(report, ctx.t, ctx.locale, "group"));
-  const group = Number(member.cell.groupChatId);
+  // No Telegram group: the officer who asked gets the group's share privately.
+  const group = telegramChatOf(member.cell.group) ?? ctx.from!.id;
   try {
     const keyboard = await reportKeyboard(ctx, member, report);
     for (const [i, text] of parts.entries()) {
@@ -119,7 +120,7 @@ report.callbackQuery(REPORT_FILE_PATTERN, async (ctx) => {
   const n = String(result.roundNumber).padStart(2, "0");
   const names = { cell: shorten(member.cell.name, 300), title: shorten(result.report.round.title, 300) };
   const caption = ctx.t(toGroup ? "report:files.caption" : "report:files.captionPrivate", names);
-  const target = toGroup ? Number(member.cell.groupChatId) : ctx.from.id;
+  const target = toGroup ? (telegramChatOf(member.cell.group) ?? ctx.from.id) : ctx.from.id;
   try {
     if (file === "chart") {
       await ctx.api.sendPhoto(target, new InputFile(result.bytes, `chart-${n}.png`), { caption, parse_mode: "HTML" });

@@ -8,6 +8,7 @@ import type {
 } from "../../app/ports.js";
 import type { Db } from "./client.js";
 import { toCell } from "./rows.js";
+import { addressMessages } from "./outbox.js";
 
 const roundFields = {
   id: true, cellId: true, title: true, deadline: true, deadlineDay: true, checklistCode: true, checklistVersion: true, openedAt: true, closedAt: true,
@@ -48,8 +49,8 @@ export class PrismaCampaigns implements CampaignsRepository {
       const rounds = created.map((r) => ({ ...r, cell: toCell(r.cell) }));
       // Every key names a round created just now, so none can exist yet: a plain insert.
       await tx.outbox.createMany({
-        data: rounds.flatMap(announce).map((m) => ({
-          key: m.key, kind: m.kind, cellId: m.cellId, memberId: m.memberId, roundId: m.roundId, chatId: m.chatId, method: m.method,
+        data: (await addressMessages(tx, rounds.flatMap(announce))).map((m) => ({
+          key: m.key, kind: m.kind, cellId: m.cellId, memberId: m.memberId, roundId: m.roundId, channel: m.channel, recipient: m.recipient, method: m.method,
           payload: JSON.stringify(m.payload), notBefore: m.notBefore, expiresAt: m.expiresAt, createdAt: input.now,
         })),
       });

@@ -14,6 +14,9 @@ import type { Logger } from "pino";
 import type { OutboxMessage, OutboxRepository } from "../../app/ports.js";
 import { Pacer } from "./pacer.js";
 
+/** The channel this sender sends for: it claims only its rows (another channel's sender takes the rest). */
+export const TELEGRAM_CHANNEL = "telegram";
+
 /** What a Bot API call came to, as far as the sender cares. */
 export type SendOutcome =
   | { kind: "sent"; messageId: number | null }
@@ -130,9 +133,9 @@ export class OutboxSender {
   private async drainOnce(): Promise<void> {
     while (!this.stopped && this.mayClaim()) {
       const now = this.clock();
-      const batch = await this.store.claim(this.worker, now, new Date(now.getTime() + this.leaseMs), this.batchSize);
+      const batch = await this.store.claim(this.worker, now, new Date(now.getTime() + this.leaseMs), this.batchSize, TELEGRAM_CHANNEL);
       if (batch.length === 0) {
-        const next = await this.store.nextPendingAt();
+        const next = await this.store.nextPendingAt(TELEGRAM_CHANNEL);
         const wait = next ? next.getTime() - this.clock().getTime() : Infinity;
         if (wait > this.waitForRetriesMs) return;
         await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 10)));
@@ -157,7 +160,7 @@ export class OutboxSender {
         started.add(message.id);
         continue;
       }
-      const done = await this.pacer.slot(message.chatId);
+      const done = await this.pacer.slot(BigInt(message.recipient));
       started.add(message.id);
       // The wait for a paced slot can be long (a 429 pause, a busy group chat): check again that
       // the message still means something, and, once a quarter of the lease has gone by, that
@@ -204,7 +207,7 @@ export class OutboxSender {
   private async send(message: OutboxMessage, answered: () => void): Promise<void> {
     let outcome: SendOutcome;
     try {
-      outcome = await this.transport(message.method, { ...message.payload, chat_id: Number(message.chatId) });
+      outcome = await this.transport(message.method, { ...message.payload, chat_id: Number(message.recipient) });
     } catch (error) {
       outcome = { kind: "transient", error: error instanceof Error ? error.message : String(error) };
     } finally {
@@ -225,7 +228,8 @@ export class OutboxSender {
       }
       case "blocked":
         await this.store.markFailed(message.id, this.worker, outcome.error);
-        if (message.chatId > 0n) await this.store.markUnreachable(message.chatId, now);
+        // A private chat's id is the person's Telegram id (positive; groups are negative).
+        if (BigInt(message.recipient) > 0n) await this.store.markUnreachable(message.channel, message.recipient, now);
         this.stats.blocked++;
         this.logger?.info({ key: message.key }, "recipient unreachable (403); not retried");
         return;
