@@ -209,7 +209,7 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
       const group: Group = { id: -1_000_000_000 - c, title: `Chi bộ ${label}` };
       const secretary: Person = { id: c * 100_000, first_name: "Bí thư", last_name: `${label}` };
       await setupStep(updates.message(secretary, `/chibo Chi bộ ${label}`, group), "/chibo");
-      const cell = await runtime!.app.cells.findCellByGroup(BigInt(group.id));
+      const cell = await runtime!.app.cells.findCellByGroup({ channel: "telegram", address: String(group.id) });
       if (!cell) throw new Error(`set-up failed: /chibo created no cell (${stub.lastSent.get(group.id)?.text ?? "no reply"})`);
       const people: Person[] = Array.from({ length: size }, (_, i) => ({ id: c * 100_000 + i + 1, first_name: "Đảng viên", last_name: `${label} ${i + 1}` }));
       for (const person of people) {

@@ -63,10 +63,10 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
   const rnd = random(7);
   const ins = {
     user: db.prepare(`INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`),
-    committee: db.prepare(`INSERT INTO "Committee" ("id", "name", "groupChatId", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`),
+    committee: db.prepare(`INSERT INTO "Committee" ("id", "name", "groupChannel", "groupAddress", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), ?, ?, ?)`),
     officer: db.prepare(`INSERT INTO "CommitteeMember" ("committeeId", "userId", "fullName", "role", "joinedAt") VALUES (?, ?, ?, 'SECRETARY', ?)`),
     campaign: db.prepare(`INSERT INTO "Campaign" ("id", "committeeId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByUserId", "openedAt", "closedAt") VALUES (1, 1, 'Đợt sinh hoạt chính trị', ?, '2026-11-30', 'nq04-xii', 1, 1, ?, ?)`),
-    cell: db.prepare(`INSERT INTO "Cell" ("id", "name", "groupChatId", "groupTitle", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, ?, '', ?, ?, ?)`),
+    cell: db.prepare(`INSERT INTO "Cell" ("id", "name", "groupChannel", "groupAddress", "groupTitle", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), '', ?, ?, ?)`),
     member: db.prepare(`INSERT INTO "Member" ("id", "cellId", "userId", "fullName", "role", "nameConfirmed", "joinedAt") VALUES (?, ?, ?, ?, ?, 1, ?)`),
     round: db.prepare(`INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt", "closedAt", "campaignId") VALUES (?, ?, 'Đợt sinh hoạt chính trị', ?, '2026-11-30', 'nq04-xii', 1, ?, ?, ?, 1)`),
     assessment: db.prepare(`INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`),

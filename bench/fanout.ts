@@ -129,7 +129,7 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
       const batch: NewOutboxMessage[] = [];
       for (let i = start; i < Math.min(count, start + ENQUEUE_BATCH); i++) {
         batch.push({
-          key: key(i), kind: "FOLLOW_UP", cellId: 1, memberId: null, roundId: null, chatId: BigInt(FIRST_CHAT_ID + i),
+          key: key(i), kind: "FOLLOW_UP", cellId: 1, memberId: null, roundId: null, to: { destination: { channel: "telegram", address: String(FIRST_CHAT_ID + i) } },
           message: { text: `follow-up ${key(i)}` }, notBefore: now, expiresAt: null,
         });
       }

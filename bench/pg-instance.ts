@@ -57,7 +57,7 @@ async function answerInstance(url: string, instance: number, members: number, co
   const group: Group = { id: -2_000_000_000 - instance, title: `Chi bộ máy ${instance}` };
   const secretary: Person = { id: base, first_name: "Bí thư", last_name: `máy ${instance}` };
   await deliver(factory.message(secretary, `/chibo Chi bộ máy ${instance}`, group));
-  const cell = await runtime.app.cells.findCellByGroup(BigInt(group.id));
+  const cell = await runtime.app.cells.findCellByGroup({ channel: "telegram", address: String(group.id) });
   if (!cell) throw new Error("set-up: /chibo created no cell");
   const people: Person[] = Array.from({ length: members }, (_, i) => ({ id: base + i + 1, first_name: "Đảng viên", last_name: `${instance}.${i + 1}` }));
   for (const person of people) {

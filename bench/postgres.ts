@@ -147,8 +147,8 @@ async function fanout(url: string, count: number, progress: (line: string) => vo
     const ready = await Promise.all(children.map((c) => c.next<{ leading: boolean }>((v) => v.ready === true)));
     const senders = ready.filter((r) => r.leading).length;
     await sql.query(`
-      INSERT INTO "Outbox" ("key", "kind", "cellId", "chatId", "method", "payload", "status", "notBefore", "createdAt")
-      SELECT 'fo' || i, 'FOLLOW_UP', 0, 5000000 + i, 'sendMessage', '{"text":"follow-up fo' || i || '"}', 'PENDING', now(), now()
+      INSERT INTO "Outbox" ("key", "kind", "cellId", "channel", "recipient", "method", "payload", "status", "notBefore", "createdAt")
+      SELECT 'fo' || i, 'FOLLOW_UP', 0, 'telegram', CAST(5000000 + i AS TEXT), 'sendMessage', '{"text":"follow-up fo' || i || '"}', 'PENDING', now(), now()
       FROM generate_series(1, $1::int) AS i`, [count]);
     await sql.query("NOTIFY tusoi_outbox");
     const started = performance.now();
@@ -203,11 +203,11 @@ function treeSql(o: NonNullable<PostgresBenchOptions["rollup"]>, engine: "sqlite
     FROM x`;
   return [
     `${series(o.districts + 1)} INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") SELECT i, 'Bí thư ' || i, ${t}, ${t} FROM s`,
-    `INSERT INTO "Committee" ("id", "name", "groupChatId", "joinCode", "parentCommitteeId", "createdAt") VALUES (1, 'Tỉnh ủy Bench', -5000000, 'root', NULL, ${t})`,
-    `${series(o.districts)} INSERT INTO "Committee" ("id", "name", "groupChatId", "joinCode", "parentCommitteeId", "createdAt") SELECT i + 1, 'Huyện ủy số ' || i, -5000001 - i, 'district' || i, 1, ${t} FROM s`,
+    `INSERT INTO "Committee" ("id", "name", "groupChannel", "groupAddress", "joinCode", "parentCommitteeId", "createdAt") VALUES (1, 'Tỉnh ủy Bench', 'telegram', '-5000000', 'root', NULL, ${t})`,
+    `${series(o.districts)} INSERT INTO "Committee" ("id", "name", "groupChannel", "groupAddress", "joinCode", "parentCommitteeId", "createdAt") SELECT i + 1, 'Huyện ủy số ' || i, 'telegram', CAST(-5000001 - i AS TEXT), 'district' || i, 1, ${t} FROM s`,
     `${series(o.districts + 1)} INSERT INTO "CommitteeMember" ("committeeId", "userId", "fullName", "role", "joinedAt") SELECT i, i, 'Bí thư ' || i, 'SECRETARY', ${t} FROM s`,
     `INSERT INTO "Campaign" ("id", "committeeId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByUserId", "openedAt", "closedAt") VALUES (1, 1, 'Đợt sinh hoạt chính trị', ${t}, '2026-11-30', 'nq04-xii', 1, 1, ${t}, ${t})`,
-    `${series(cells)} INSERT INTO "Cell" ("id", "name", "groupChatId", "groupTitle", "joinCode", "parentCommitteeId", "createdAt") SELECT i, 'Chi bộ ' || i, -6000000 - i, '', 'cbench' || i, 2 + (i - 1) / ${o.cellsPerDistrict}, ${t} FROM s`,
+    `${series(cells)} INSERT INTO "Cell" ("id", "name", "groupChannel", "groupAddress", "groupTitle", "joinCode", "parentCommitteeId", "createdAt") SELECT i, 'Chi bộ ' || i, 'telegram', CAST(-6000000 - i AS TEXT), '', 'cbench' || i, 2 + (i - 1) / ${o.cellsPerDistrict}, ${t} FROM s`,
     `${series(members)} INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") SELECT 100 + i, 'Đảng viên ' || i, ${t}, ${t} FROM s`,
     `${series(members)} INSERT INTO "Member" ("id", "cellId", "userId", "fullName", "role", "nameConfirmed", "joinedAt") SELECT 100 + i, 1 + (i - 1) / ${o.membersPerCell}, 100 + i, 'Nguyễn Văn ' || i, CASE WHEN (i - 1) % ${o.membersPerCell} = 0 THEN 'SECRETARY' ELSE 'MEMBER' END, ${yes}, ${t} FROM s`,
     `${series(cells)} INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt", "closedAt", "campaignId") SELECT i, i, 'Đợt sinh hoạt chính trị', ${t}, '2026-11-30', 'nq04-xii', 1, 101 + (i - 1) * ${o.membersPerCell}, ${t}, ${t}, 1 FROM s`,

@@ -58,7 +58,7 @@ function generate(file: string, options: ReportsBenchOptions): { members: number
   const rnd = random(42);
   const ins = {
     user: db.prepare(`INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`),
-    cell: db.prepare(`INSERT INTO "Cell" ("id", "name", "groupChatId", "groupTitle", "joinCode", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`),
+    cell: db.prepare(`INSERT INTO "Cell" ("id", "name", "groupChannel", "groupAddress", "groupTitle", "joinCode", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), ?, ?, ?)`),
     member: db.prepare(`INSERT INTO "Member" ("id", "cellId", "userId", "fullName", "role", "nameConfirmed", "joinedAt") VALUES (?, ?, ?, ?, ?, 1, ?)`),
     round: db.prepare(`INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt") VALUES (?, ?, ?, ?, ?, 'nq04-xii', 1, ?, ?)`),
     assessment: db.prepare(`INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`),

@@ -11,6 +11,7 @@ import { canManageRounds } from "../domain/roles.js";
 import type { CommitteeActor } from "./committee.js";
 import { ancestorsOf, isCampaignOpen } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
+import { groupMessages, toGroupOrOfficers, unitOfficers } from "./group-delivery.js";
 import type { OutMessage } from "./messages.js";
 import type { MessageRenderer } from "./notifications.js";
 import type { CampaignRecord, CellRecord, CommitteeRecord, MemberWithCell, NewOutboxMessage, RoundRecord } from "./ports.js";
@@ -42,7 +43,7 @@ const busyKey = (campaignId: number, cellId: number): string => `campaign-busy:$
  * every cell of the subtree, deadline 23:59 of that day in the committee's time zone.
  */
 export async function openCampaign(
-  deps: Pick<AppDeps, "campaigns" | "checklist" | "checklists" | "clock" | "committees" | "outbox" | "templates">, actor: CommitteeActor | null, args: string,
+  deps: Pick<AppDeps, "campaigns" | "checklist" | "checklists" | "clock" | "committees" | "members" | "outbox" | "templates">, actor: CommitteeActor | null, args: string,
   defaultTitle: (openedDay: string) => string, renderer: CommitteeMessageRenderer,
 ): Promise<OpenCampaignResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
@@ -56,17 +57,25 @@ export async function openCampaign(
   const deadline = endOfDay(parsed.day, tz);
   // The committee issues the form: its chosen template (/mau), else the built-in checklist.
   const template = await templateForNewRounds(deps, { kind: "COMMITTEE", id: actor.committeeId });
+  // The officers of cells without a group get the announcement privately; known before the
+  // campaign's transaction, which builds the announcements.
+  const officers = new Map<number, bigint[]>();
+  for (const cell of cells) if (!cell.group) officers.set(cell.id, await unitOfficers(deps, { kind: "cell", id: cell.id }));
   const opening = await deps.campaigns.openCampaign({
     committeeId: actor.committeeId, title: parsed.title, deadline, deadlineDay: parsed.day, checklistCode: template.code,
     checklistVersion: template.version, openedByUserId: actor.userId, committeeIds, now,
-  }, (round) => [{
-    key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id, chatId: round.cell.groupChatId,
+  }, (round) => toGroupOrOfficers(round.cell.group, officers.get(round.cellId) ?? [], {
+    key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id,
     message: renderer.campaignOpened(round.cell, round, actor.committee), notBefore: now, expiresAt: deadline,
-  }]);
-  await deps.outbox.enqueue(opening.busy.map(({ cell, round }): NewOutboxMessage => ({
-    key: busyKey(opening.campaign.id, cell.id), kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, chatId: cell.groupChatId,
-    message: renderer.campaignBusy(cell, round, opening.campaign, actor.committee), notBefore: now, expiresAt: deadline,
-  })), now);
+  }));
+  const busy: NewOutboxMessage[][] = [];
+  for (const { cell, round } of opening.busy) {
+    busy.push(await groupMessages(deps, { kind: "cell", id: cell.id, group: cell.group }, {
+      key: busyKey(opening.campaign.id, cell.id), kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id,
+      message: renderer.campaignBusy(cell, round, opening.campaign, actor.committee), notBefore: now, expiresAt: deadline,
+    }));
+  }
+  await deps.outbox.enqueue(busy.flat(), now);
   return { kind: "opened", campaign: opening.campaign, rounds: opening.rounds.length, busy: opening.busy.length, cells: cells.length };
 }
 
@@ -130,10 +139,10 @@ export async function joinCampaign(
   const round = await deps.campaigns.joinCampaign(campaign, actor.cellId, actor.id, now);
   if (!round) return { kind: "already" };
   const committee = (await deps.committees.findCommittee(campaign.committeeId))!;
-  await deps.outbox.enqueue([{
-    key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: actor.cellId, memberId: null, roundId: round.id, chatId: actor.cell.groupChatId,
+  await deps.outbox.enqueue(await groupMessages(deps, { kind: "cell", id: actor.cellId, group: actor.cell.group }, {
+    key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: actor.cellId, memberId: null, roundId: round.id,
     message: committeeRenderer.campaignOpened(actor.cell, round, committee), notBefore: now, expiresAt: round.deadline,
-  }], now);
+  }), now);
   return { kind: "joined", round, closedOwn: own, committee };
 }
 
@@ -186,7 +195,7 @@ export async function nudgeSecretaries(
     const round = (await deps.campaigns.campaignRoundOf(campaign.id, cell.id))!;
     messages.push({
       // memberId stays null: the secretary's own /nhacnho to their members is a separate matter.
-      key: `secretary-nudge:${round.id}:${hour}`, kind: "NUDGE", cellId: cell.id, memberId: null, roundId: round.id, chatId: withUser.userId,
+      key: `secretary-nudge:${round.id}:${hour}`, kind: "NUDGE", cellId: cell.id, memberId: null, roundId: round.id, to: { userId: withUser.userId },
       notBefore: now, expiresAt: round.deadline,
       message: renderer.secretaryNudge({ locale: withUser.user.locale, cell, round, committee: actor.committee, pending: row.members - row.submitted, members: row.members }),
     });

@@ -90,7 +90,7 @@ type RollupDeps = Parameters<typeof committeeRollup>[0];
 async function rollupReach(deps: RollupDeps, caller: Caller, committeeId: number | undefined): Promise<CommitteeReach | Exclude<RollupAnswer, { kind: "rollup" | "noCampaign" }>> {
   if (committeeId !== undefined) return (await committeeReach(deps, caller, committeeId)) ?? { kind: "forbidden" };
   if (caller.from.kind === "group") {
-    const found = await committeeOfGroup(deps, caller.from.groupChatId);
+    const found = await committeeOfGroup(deps, caller.from.group);
     if (!found) return { kind: "notCommitteeGroup" };
     const actor = await committeeActor(deps, found, caller.userId);
     return actor ? { actor, trail: [{ id: found.id, name: found.name }] } : { kind: "forbidden" };

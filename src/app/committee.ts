@@ -7,8 +7,9 @@ import { createHash } from "node:crypto";
 import {
   canChangeCommitteeSettings, canManageCommitteeRoles, isCommitteeOfficer, LINK_CODE_TTL_MS, parentMap, planAttach, type CommitteeRole, type Unit,
 } from "../domain/committee.js";
-import { displayName, normalizeFullName, normalizeName, TITLE_MAX_LENGTH, type TelegramPerson } from "../domain/names.js";
+import { displayName, normalizeFullName, normalizeName, TITLE_MAX_LENGTH, type Person } from "../domain/names.js";
 import type { AppDeps } from "./deps.js";
+import type { Destination } from "./messages.js";
 import type { CellRecord, CommitteeRecord, CommitteeSettings, RosterEntry, RosterEntryWithCommittee } from "./ports.js";
 import { committeeMarks, conclusionSwitch, levelSetting, settingWords, type UnitMarks } from "./papers.js";
 
@@ -16,8 +17,8 @@ import { committeeMarks, conclusionSwitch, levelSetting, settingWords, type Unit
 export type CommitteeActor = RosterEntryWithCommittee;
 
 /** The committee set up in this group (null when the group has none). */
-export function committeeOfGroup(deps: Pick<AppDeps, "committees">, groupChatId: bigint): Promise<CommitteeRecord | null> {
-  return deps.committees.findCommitteeByGroup(groupChatId);
+export function committeeOfGroup(deps: Pick<AppDeps, "committees">, group: Destination): Promise<CommitteeRecord | null> {
+  return deps.committees.findCommitteeByGroup(group);
 }
 
 /** The person's place on the committee's roster, with the committee; null when they are not on it. */
@@ -47,22 +48,22 @@ export type CommitteeSetupResult =
  */
 export async function setupCommittee(
   deps: Pick<AppDeps, "cells" | "committees" | "defaultTimezone" | "newJoinCode">,
-  input: { chatId: bigint; chatTitle: string; caller: TelegramPerson; callerIsAdmin: boolean; name: string },
+  input: { group: Destination; chatTitle: string; caller: Person; callerIsAdmin: boolean; name: string },
 ): Promise<CommitteeSetupResult> {
   if (!input.callerIsAdmin) return { kind: "notAdmin" };
   const name = normalizeName(input.name, TITLE_MAX_LENGTH);
   if (!name.ok) return name.reason === "tooLong" ? { kind: "nameTooLong" } : { kind: "missingName" };
-  const cell = await deps.cells.findCellByGroup(input.chatId);
+  const cell = await deps.cells.findCellByGroup(input.group);
   if (cell) return { kind: "groupIsCell", cell };
-  const existing = await deps.committees.findCommitteeByGroup(input.chatId);
+  const existing = await deps.committees.findCommitteeByGroup(input.group);
   if (existing) {
-    const entry = await deps.committees.rosterEntry(existing.id, input.caller.id);
+    const entry = await deps.committees.rosterEntry(existing.id, input.caller.userId);
     if (entry?.role === "SECRETARY") return { kind: "renamed", committee: await deps.committees.renameCommittee(existing.id, name.value, input.chatTitle) };
     return { kind: "groupTaken", committee: existing };
   }
   const { committee, secretary } = await deps.committees.createCommittee({
-    name: name.value, groupChatId: input.chatId, groupTitle: input.chatTitle, joinCode: deps.newJoinCode(), timezone: deps.defaultTimezone,
-    secretary: { userId: input.caller.id, firstName: input.caller.firstName, username: input.caller.username ?? null, fullName: displayName(input.caller) },
+    name: name.value, group: input.group, groupTitle: input.chatTitle, joinCode: deps.newJoinCode(), timezone: deps.defaultTimezone,
+    secretary: { userId: input.caller.userId, firstName: input.caller.firstName, username: input.caller.username ?? null, fullName: displayName(input.caller) },
   });
   return { kind: "created", committee, secretary };
 }
@@ -70,12 +71,12 @@ export async function setupCommittee(
 export type RosterJoinResult = { kind: "joined"; committee: CommitteeRecord; entry: RosterEntry; already: boolean } | { kind: "unknownLink" };
 
 /** `/start c_<code>`: the person is on the committee's roster (as a plain member until the bí thư gives a role). */
-export async function joinCommitteeRoster(deps: Pick<AppDeps, "committees">, joinCode: string, person: TelegramPerson): Promise<RosterJoinResult> {
+export async function joinCommitteeRoster(deps: Pick<AppDeps, "committees">, joinCode: string, person: Person): Promise<RosterJoinResult> {
   const committee = await deps.committees.findCommitteeByJoinCode(joinCode);
   if (!committee) return { kind: "unknownLink" };
-  const current = await deps.committees.rosterEntry(committee.id, person.id);
+  const current = await deps.committees.rosterEntry(committee.id, person.userId);
   if (current) return { kind: "joined", committee, entry: current, already: true };
-  const entry = await deps.committees.addToRoster(committee.id, { id: person.id, firstName: person.firstName, username: person.username ?? null }, displayName(person));
+  const entry = await deps.committees.addToRoster(committee.id, { id: person.userId, firstName: person.firstName, username: person.username ?? null }, displayName(person));
   return { kind: "joined", committee, entry, already: false };
 }
 
@@ -180,7 +181,7 @@ export async function createLinkCode(deps: Pick<AppDeps, "clock" | "committees" 
 }
 
 /** The unit a group belongs to, as the tree sees it. */
-type GroupUnit = { unit: Unit; name: string; group: bigint };
+type GroupUnit = { unit: Unit; name: string; group: Destination | null };
 
 export type AttachResult =
   | { kind: "attached"; unitName: string; unitKind: Unit["kind"]; to: CommitteeRecord }
@@ -205,9 +206,9 @@ export type AttachResult =
  */
 export async function attachUnit(
   deps: Pick<AppDeps, "answerPath" | "cells" | "clock" | "committees">,
-  input: { chatId: bigint; userId: bigint; code?: string; confirm?: { linkId: number; token: string } },
+  input: { group: Destination; userId: bigint; code?: string; confirm?: { linkId: number; token: string } },
 ): Promise<AttachResult> {
-  const here = await unitOfGroup(deps, input.chatId, input.userId);
+  const here = await unitOfGroup(deps, input.group, input.userId);
   if (here === "noUnit" || here === "forbidden") return { kind: here };
   let link = null;
   if (input.confirm !== undefined) {
@@ -253,18 +254,18 @@ function setParent(deps: Pick<AppDeps, "committees">, unit: Unit, parentId: numb
 }
 
 /** The cell or committee of a group, when the person is its bí thư. */
-async function unitOfGroup(deps: Pick<AppDeps, "answerPath" | "cells" | "committees">, chatId: bigint, userId: bigint): Promise<GroupUnit | "noUnit" | "forbidden"> {
-  const cell = await deps.cells.findCellByGroup(chatId);
+async function unitOfGroup(deps: Pick<AppDeps, "answerPath" | "cells" | "committees">, group: Destination, userId: bigint): Promise<GroupUnit | "noUnit" | "forbidden"> {
+  const cell = await deps.cells.findCellByGroup(group);
   if (cell) {
     const member = await deps.answerPath.findActiveMembership(userId);
     if (member?.cellId !== cell.id || member.role !== "SECRETARY") return "forbidden";
-    return { unit: { kind: "cell", id: cell.id, parentId: await deps.committees.cellParent(cell.id) }, name: cell.name, group: cell.groupChatId };
+    return { unit: { kind: "cell", id: cell.id, parentId: await deps.committees.cellParent(cell.id) }, name: cell.name, group: cell.group };
   }
-  const committee = await deps.committees.findCommitteeByGroup(chatId);
+  const committee = await deps.committees.findCommitteeByGroup(group);
   if (!committee) return "noUnit";
   const entry = await deps.committees.rosterEntry(committee.id, userId);
   if (entry?.role !== "SECRETARY") return "forbidden";
-  return { unit: { kind: "committee", id: committee.id, parentId: committee.parentCommitteeId }, name: committee.name, group: committee.groupChatId };
+  return { unit: { kind: "committee", id: committee.id, parentId: committee.parentCommitteeId }, name: committee.name, group: committee.group };
 }
 
 export type CommitteeSettingsResult =

@@ -56,7 +56,7 @@ export async function nudgePending(deps: Pick<AppDeps, "checklists" | "clock" | 
     // officers nudging at the same moment make the same key, and INSERT OR IGNORE keeps one.
     messages.push({
       key: `nudge:${round.id}:${member.id}:${Math.floor(now.getTime() / NUDGE_QUIET_MS)}`, kind: "NUDGE", cellId: actor.cellId, memberId: member.id, roundId: round.id,
-      chatId: member.userId, message, notBefore: now, expiresAt: round.deadline,
+      to: { userId: member.userId }, message, notBefore: now, expiresAt: round.deadline,
     });
   }
   const count = await deps.outbox.enqueue(messages, now);

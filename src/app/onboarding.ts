@@ -1,10 +1,11 @@
 /** Setting up a cell, joining it, and confirming one's full name. */
-import { displayName, normalizeFullName, normalizeName, TITLE_MAX_LENGTH, type TelegramPerson } from "../domain/names.js";
+import { displayName, normalizeFullName, normalizeName, TITLE_MAX_LENGTH, type Person } from "../domain/names.js";
 import type { AppDeps } from "./deps.js";
+import type { Destination } from "./messages.js";
 import type { CellRecord, MemberRecord, MemberWithCell, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
 
-const userOf = (p: TelegramPerson) => ({ id: p.id, firstName: p.firstName, username: p.username ?? null });
+const userOf = (p: Person) => ({ id: p.userId, firstName: p.firstName, username: p.username ?? null });
 
 export type SetupResult =
   | { kind: "created"; cell: CellRecord; secretary: MemberRecord }
@@ -21,14 +22,14 @@ export type SetupResult =
  */
 export async function setupCell(
   deps: Pick<AppDeps, "answerPath" | "cells" | "defaultTimezone" | "newJoinCode">,
-  input: { chatId: bigint; chatTitle: string; caller: TelegramPerson; callerIsAdmin: boolean; name: string },
+  input: { group: Destination; chatTitle: string; caller: Person; callerIsAdmin: boolean; name: string },
 ): Promise<SetupResult> {
   if (!input.callerIsAdmin) return { kind: "notAdmin" };
   const name = normalizeName(input.name, TITLE_MAX_LENGTH);
   if (!name.ok) return name.reason === "tooLong" ? { kind: "nameTooLong" } : { kind: "missingName" };
 
-  const existing = await deps.cells.findCellByGroup(input.chatId);
-  const membership = await deps.answerPath.findActiveMembership(input.caller.id);
+  const existing = await deps.cells.findCellByGroup(input.group);
+  const membership = await deps.answerPath.findActiveMembership(input.caller.userId);
   if (existing) {
     if (membership?.cellId === existing.id && membership.role === "SECRETARY") {
       return { kind: "renamed", cell: await deps.cells.renameCell(existing.id, name.value, input.chatTitle) };
@@ -39,11 +40,11 @@ export async function setupCell(
 
   const { cell, secretary } = await deps.cells.createCell({
     name: name.value,
-    groupChatId: input.chatId,
+    group: input.group,
     groupTitle: input.chatTitle,
     joinCode: deps.newJoinCode(),
     timezone: deps.defaultTimezone,
-    secretary: { userId: input.caller.id, firstName: input.caller.firstName, username: input.caller.username ?? null, fullName: displayName(input.caller) },
+    secretary: { userId: input.caller.userId, firstName: input.caller.firstName, username: input.caller.username ?? null, fullName: displayName(input.caller) },
   });
   return { kind: "created", cell, secretary };
 }
@@ -56,17 +57,17 @@ export type JoinResult =
   | { kind: "removed"; cell: CellRecord; member: MemberRecord & { leftAt: Date }; secretary: MemberRecord | null };
 
 /** `/start j_<code>` in private chat. Joining twice is harmless. One cell per person. */
-export async function joinCell(deps: Pick<AppDeps, "answerPath" | "cells" | "members">, input: { joinCode: string; person: TelegramPerson }): Promise<JoinResult> {
+export async function joinCell(deps: Pick<AppDeps, "answerPath" | "cells" | "members">, input: { joinCode: string; person: Person }): Promise<JoinResult> {
   const cell = await deps.cells.findCellByJoinCode(input.joinCode);
   if (!cell) return { kind: "unknownLink" };
-  const current = await deps.answerPath.findActiveMembership(input.person.id);
+  const current = await deps.answerPath.findActiveMembership(input.person.userId);
   if (current && current.cellId !== cell.id) return { kind: "memberElsewhere", cell: current.cell };
   if (current) return { kind: "joined", member: current, alreadyMember: true };
   // A membership ends only when the secretary removes the member (there is no "leave"
   // command), so an ended one here means "removed": they come back only with the secretary's
   // approval (approveRejoin). The join code is not rotated, which would break every posted
   // join button.
-  const previous = await deps.members.findMembershipInCell(cell.id, input.person.id);
+  const previous = await deps.members.findMembershipInCell(cell.id, input.person.userId);
   if (previous?.leftAt) {
     return { kind: "removed", cell, member: { ...previous, leftAt: previous.leftAt }, secretary: await deps.members.secretaryOf(cell.id) };
   }
@@ -100,8 +101,8 @@ export async function saveFullName(deps: Pick<AppDeps, "members" | "users">, mem
 }
 
 /** The cell set up in this group, for its join button (null when the group has none). */
-export function cellOfGroup(deps: Pick<AppDeps, "cells">, groupChatId: bigint): Promise<CellRecord | null> {
-  return deps.cells.findCellByGroup(groupChatId);
+export function cellOfGroup(deps: Pick<AppDeps, "cells">, group: Destination): Promise<CellRecord | null> {
+  return deps.cells.findCellByGroup(group);
 }
 
 /** "Sửa tên" after joining: the next private text is the member's full name. */
@@ -125,9 +126,9 @@ export async function localeOf(deps: Pick<AppDeps, "users">, userId: bigint): Pr
   return (await deps.users.findUser(userId))?.locale ?? null;
 }
 
-/** Telegram refused a private message (403): the user is unreachable until they write again. */
-export function markUnreachable(deps: Pick<AppDeps, "outbox" | "clock">, userId: bigint): Promise<void> {
-  return deps.outbox.markUnreachable(userId, deps.clock());
+/** The channel refused a private message to `address` (Telegram's 403): its person is unreachable until they write again. */
+export function markUnreachable(deps: Pick<AppDeps, "outbox" | "clock">, channel: string, address: string): Promise<void> {
+  return deps.outbox.markUnreachable(channel, address, deps.clock());
 }
 
 /** `/ngonngu`: the user's language from now on. */

@@ -203,7 +203,7 @@ export async function sendReportBack(
     }
     const key = messageKey(plan.round.id, member.id);
     const locale = localeOf(member.user);
-    const base = { kind: "REPORT_BACK" as const, cellId: actor.cellId, memberId: member.id, roundId: plan.round.id, chatId: member.userId, notBefore: now, expiresAt: null };
+    const base = { kind: "REPORT_BACK" as const, cellId: actor.cellId, memberId: member.id, roundId: plan.round.id, to: { userId: member.userId }, notBefore: now, expiresAt: null };
     renderer.reportBack({ report: plan.report, conclusions: plan.conclusions, locale }).forEach((message, i) => {
       messages.push({ ...base, key: i === 0 ? key : `${key}:p${i + 1}`, message });
     });

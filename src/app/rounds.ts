@@ -3,6 +3,7 @@ import { compareDays, dayInZone, endOfDay, formatDay, parseTypedDayWithin, type 
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { canManageRounds } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
+import { groupMessages } from "./group-delivery.js";
 import type { MessageRenderer } from "./notifications.js";
 import { enqueueRoundSummary } from "./round-summary.js";
 import { templateForNewRounds } from "./templates.js";
@@ -76,14 +77,15 @@ export const roundOpenedKey = (roundId: number): string => `round-opened:${round
  * Queues a new round's announcement for the cell's group in the outbox (so a 429, a 5xx or a
  * restart does not lose it; a group that refuses with 403 is reported by announcementOutcome).
  */
-export async function announceRound(deps: Pick<AppDeps, "clock" | "outbox">, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, locale: string | null): Promise<string> {
+export async function announceRound(deps: Pick<AppDeps, "clock" | "committees" | "members" | "outbox">, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, locale: string | null): Promise<string> {
   const key = roundOpenedKey(round.id);
   const now = deps.clock();
-  await deps.outbox.enqueue([{
-    key, kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, chatId: cell.groupChatId,
-    message: renderer.roundOpened(cell, round, locale), notBefore: now, expiresAt: round.deadline,
-  }], now);
-  return key;
+  const messages = await groupMessages(deps, { kind: "cell", id: cell.id, group: cell.group }, {
+    key, kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, message: renderer.roundOpened(cell, round, locale), notBefore: now, expiresAt: round.deadline,
+  });
+  await deps.outbox.enqueue(messages, now);
+  // With no group, the first officer's copy stands for the announcement's outcome.
+  return messages[0]?.key ?? key;
 }
 
 /** Sent, refused for good (the group is gone or the bot was removed), or still on its way. */
@@ -101,7 +103,7 @@ export type CloseRoundResult = { kind: "closed"; round: RoundRecord } | { kind: 
  * and the final summary goes to the group through the outbox, as at the deadline, so a
  * meeting held before the deadline can present the final figures.
  */
-export async function closeRound(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, renderer: MessageRenderer): Promise<CloseRoundResult> {
+export async function closeRound(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, renderer: MessageRenderer): Promise<CloseRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const round = await deps.answerPath.findRound(roundId);
   // Another cell's round (or none): said as it is, never "already closed" (issue 17).

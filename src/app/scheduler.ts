@@ -22,7 +22,7 @@ export function scheduleOf(cell: CellSchedule): FollowUpSchedule {
 }
 
 /** Enqueues everything due at `now`: end-of-round summaries, deadline reminders, follow-ups. */
-export async function runDueWork(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
+export async function runDueWork(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
   const result: DueWorkResult = { closedRounds: 0, enqueued: 0 };
   const cells = await deps.cells.listCellSchedules();
   // A paused cell (/tamdung) gets no reminders and no follow-ups; its rounds still close at the deadline.
@@ -36,7 +36,7 @@ export async function runDueWork(deps: Pick<AppDeps, "assessments" | "cells" | "
 }
 
 /** The deadline passed: close the round and post the final summary to the group, once. */
-async function endRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
+async function endRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
   // Enqueue first: if we crash in between, the next tick still finds the round open and the
   // summary's key stops a second copy.
   result.enqueued += await enqueueRoundSummary(deps, renderer, round.cell, { ...round, closedAt: now }, now);
@@ -54,7 +54,7 @@ async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | 
     const message = renderer.reminder({ locale: member.user.locale, cell: round.cell, round, daysLeft: due.daysLeft, answered: member.answered, total, nudge: false });
     messages.push({
       key: `reminder:${round.id}:${member.id}:${due.daysBefore}d`, kind: "REMINDER", cellId: round.cellId, memberId: member.id, roundId: round.id,
-      chatId: member.userId, message, notBefore: now, expiresAt: round.deadline,
+      to: { userId: member.userId }, message, notBefore: now, expiresAt: round.deadline,
     });
   }
   result.enqueued += await deps.outbox.enqueue(messages, now);
@@ -91,7 +91,7 @@ async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklist
         locale: user.locale, cell, period, checklists, items, page, pages: pages.length,
       });
       messages.push({
-        key: `follow-up:${memberId}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP", cellId: cell.id, memberId, roundId: null, chatId: member.userId,
+        key: `follow-up:${memberId}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP", cellId: cell.id, memberId, roundId: null, to: { userId: member.userId },
         message, notBefore: now, expiresAt: null,
       });
     });
@@ -118,8 +118,7 @@ async function collectiveFollowUp(
   const pages = followUpPages(items.map((i) => ({ ...i, status: null, note: null })));
   return pages.map((pageItems, page) => ({
     key: `follow-up-collective:${cell.id}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP" as const, cellId: cell.id, memberId: member.id, roundId: null,
-    chatId: member.userId,
-    message: renderer.followUp({ locale: member.user.locale, cell, period, checklists, items: pageItems, page, pages: pages.length, collective: true }),
+    to: { userId: member.userId }, message: renderer.followUp({ locale: member.user.locale, cell, period, checklists, items: pageItems, page, pages: pages.length, collective: true }),
     notBefore: now, expiresAt: null,
   }));
 }

@@ -5,6 +5,9 @@ import type { MemberWithCell, UserRecord } from "../app/ports.js";
 import type { Locale } from "../config.js";
 import type { I18n, Translate } from "../infra/i18n/index.js";
 
+/** This channel's name in identities, destinations and outbox rows. */
+export const TELEGRAM = "telegram";
+
 /** What createBot needs; put on every context. */
 export interface BotDeps {
   app: AppDeps;

@@ -31,19 +31,22 @@ export function normalizeFullName(text: string): FullNameCheck {
   return name;
 }
 
-/** A person as Telegram shows them (the sender of a message or a button press). */
-export interface TelegramPerson {
-  id: bigint;
+/**
+ * A person who acted (the sender of a message or a button press), after their channel identity
+ * was resolved: the app's own id and the name their channel shows.
+ */
+export interface Person {
+  userId: bigint;
   firstName: string;
   lastName?: string | undefined;
-  username?: string | undefined;
+  username?: string | null | undefined;
 }
 
 /**
- * The name Telegram shows, as the starting point for the member's full name. Cleaned like a
+ * The name the channel shows, as the starting point for the member's full name. Cleaned like a
  * typed name: it is stored (and listed in the group) before the member confirms it, so a
- * right-to-left override or an invisible-only name from Telegram must not get through.
+ * right-to-left override or an invisible-only name from the channel must not get through.
  */
-export function displayName(person: TelegramPerson): string {
-  return cleanText([person.firstName, person.lastName ?? ""].join(" ")) || person.username || String(person.id);
+export function displayName(person: Person): string {
+  return cleanText([person.firstName, person.lastName ?? ""].join(" ")) || person.username || String(person.userId);
 }

@@ -26,7 +26,7 @@ let tg: StubbedBot;
 const measureOf = (p: Person, round: number) => `Biện pháp riêng của ${p.first_name} đợt ${round}`;
 
 async function join(p: Person) {
-  await tg.send(p, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);
+  await tg.send(p, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
   await tg.press(p, tg.last(p.id), "Đúng");
 }
 

@@ -77,7 +77,7 @@ beforeAll(async () => {
     tg.makeAdmin(c.group, c.secretary);
     await tg.send(c.secretary, `/chibo ${c.group.title}`, c.group);
     await tg.send(c.secretary, c.schedule, c.group);
-    const code = (await database.store.findCellByGroup(BigInt(c.group.id)))!.joinCode;
+    const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(c.group.id) }))!.joinCode;
     for (const p of [c.secretary, ...c.members]) {
       await tg.send(p, `/start j_${code}`);
       await tg.press(p, tg.last(p.id), "Đúng");

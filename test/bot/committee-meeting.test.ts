@@ -71,7 +71,7 @@ beforeAll(async () => {
   for (const c of cells) {
     tg.makeAdmin(c.group, c.secretary);
     await tg.send(c.secretary, `/chibo ${c.group.title}`, c.group);
-    const code = (await database.store.findCellByGroup(BigInt(c.group.id)))!.joinCode;
+    const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(c.group.id) }))!.joinCode;
     for (const p of [c.secretary, ...c.members]) {
       await tg.send(p, `/start j_${code}`);
       await tg.press(p, tg.last(p.id), "Đúng");

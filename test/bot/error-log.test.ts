@@ -26,7 +26,7 @@ beforeAll(async () => {
   tg = await stubbedBot(appDeps(database, testClock()), { logger });
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, "/chibo Chi bộ Văn phòng", group);
-  await tg.send(secretary, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);
+  await tg.send(secretary, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
   await tg.press(secretary, tg.last(secretary.id), "Đúng");
   await tg.send(secretary, "/dotmoi 15/12/2026", group);
 });

@@ -29,7 +29,7 @@ let database: TestDatabase;
 let tg: StubbedBot;
 
 async function joinCell(p: Person, g: Group) {
-  await tg.send(p, `/start j_${(await database.store.findCellByGroup(BigInt(g.id)))!.joinCode}`);
+  await tg.send(p, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(g.id) }))!.joinCode}`);
   await tg.press(p, tg.last(p.id), "Đúng");
 }
 
@@ -69,7 +69,7 @@ beforeAll(async () => {
   for (const [g, p] of [[committeeGroup, kSecretary], [otherCommitteeGroup, k2Secretary], [cellA, secA], [cellB, secB]] as const) tg.makeAdmin(g, p);
   await tg.send(kSecretary, `/dangbo ${committeeGroup.title}`, committeeGroup);
   await tg.send(k2Secretary, `/dangbo ${otherCommitteeGroup.title}`, otherCommitteeGroup);
-  const committee = (await database.db.committee.findFirstOrThrow({ where: { groupChatId: BigInt(committeeGroup.id) } }));
+  const committee = (await database.db.committee.findFirstOrThrow({ where: { groupChannel: "telegram", groupAddress: String(committeeGroup.id) } }));
   await tg.send(kMember, `/start c_${committee.joinCode}`);
   await tg.send(secA, `/chibo ${cellA.title}`, cellA);
   await tg.send(secB, `/chibo ${cellB.title}`, cellB);
@@ -210,14 +210,14 @@ describe("moving under another committee (point 3)", () => {
     }
     expect(await snapshot()).toBe(before);
     expect(toOther()).toBe(sentBefore);
-    expect((await database.db.cell.findFirstOrThrow({ where: { groupChatId: BigInt(cellB.id) } })).parentCommitteeId).toBe(ids.committee);
+    expect((await database.db.cell.findFirstOrThrow({ where: { groupChannel: "telegram", groupAddress: String(cellB.id) } })).parentCommitteeId).toBe(ids.committee);
   });
 
   it("the confirmation A's secretary was given still moves A", async () => {
     const confirmA = tg.chat(cellA.id).find((m) => m.text.includes("Chuyển không?"))!;
     await tg.press(secA, confirmA, /^Chuyển sang/);
-    const other = await database.db.committee.findFirstOrThrow({ where: { groupChatId: BigInt(otherCommitteeGroup.id) } });
-    expect((await database.db.cell.findFirstOrThrow({ where: { groupChatId: BigInt(cellA.id) } })).parentCommitteeId).toBe(other.id);
+    const other = await database.db.committee.findFirstOrThrow({ where: { groupChannel: "telegram", groupAddress: String(otherCommitteeGroup.id) } });
+    expect((await database.db.cell.findFirstOrThrow({ where: { groupChannel: "telegram", groupAddress: String(cellA.id) } })).parentCommitteeId).toBe(other.id);
     expect(tg.last(otherCommitteeGroup.id).text).toContain(`${cellA.title}</b> đã liên kết`);
   });
 });

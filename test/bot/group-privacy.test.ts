@@ -19,7 +19,7 @@ let database: TestDatabase;
 let tg: StubbedBot;
 
 async function join(p: Person, g: Group) {
-  await tg.send(p, `/start j_${(await database.store.findCellByGroup(BigInt(g.id)))!.joinCode}`);
+  await tg.send(p, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(g.id) }))!.joinCode}`);
   await tg.press(p, tg.last(p.id), "Đúng");
 }
 

@@ -36,7 +36,7 @@ beforeAll(async () => {
   tg.makeAdmin(cellGroup, secretary);
   tg.makeAdmin(committeeGroup, officer);
   await tg.send(secretary, "/chibo Chi bộ Hướng dẫn in", cellGroup);
-  const code = (await database.store.findCellByGroup(BigInt(cellGroup.id)))!.joinCode;
+  const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(cellGroup.id) }))!.joinCode;
   for (const p of [secretary, deputy, member]) {
     await tg.send(p, `/start j_${code}`);
     await tg.press(p, tg.last(p.id), "Đúng");

@@ -19,7 +19,7 @@ beforeAll(async () => {
   tg.makeAdmin(committeeGroup, secretary);
   await tg.send(secretary, "/chibo Chi bộ Hướng dẫn", cellGroup);
   await tg.send(secretary, "/dangbo Đảng ủy xã Tân Phú", committeeGroup);
-  const code = (await database.store.findCellByGroup(BigInt(cellGroup.id)))!.joinCode;
+  const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(cellGroup.id) }))!.joinCode;
   for (const p of [secretary, member]) {
     await tg.send(p, `/start j_${code}`);
     await tg.press(p, tg.last(p.id), "Đúng");

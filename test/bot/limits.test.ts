@@ -38,7 +38,7 @@ beforeAll(async () => {
   tg = await stubbedBot(appDeps(database, clock));
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, `/chibo ${"Chi bộ 🏛️ Phòng Tổ chức cán bộ ".repeat(10).slice(0, 190)}`, group);
-  const code = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;
+  const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
   for (const p of [secretary, member]) {
     await tg.send(p, `/start j_${code}`);
     await tg.press(p, tg.last(p.id), "Đúng");
@@ -91,7 +91,7 @@ describe("a member who marks all 27 items with 1,000-character measures", () => 
     const renderer = createRenderer(await createI18n("vi"), "vi", BOT_INFO.username, clock);
     await runDueWork(deps, renderer, clock());
     await tg.deps.wakeSender!();
-    const rows = await database.db.outbox.findMany({ where: { kind: "FOLLOW_UP", chatId: BigInt(member.id) } });
+    const rows = await database.db.outbox.findMany({ where: { kind: "FOLLOW_UP", channel: "telegram", recipient: String(member.id) } });
     expect(rows.length).toBe(6); // 27 items, 5 per message
     expect(rows.every((r) => r.status === "SENT")).toBe(true);
     const last = tg.last(member.id);
@@ -129,7 +129,7 @@ describe("the audit log", () => {
 
 describe("the biggest cell", () => {
   it("posts the whole summary with 150 members pending, split over messages, names whole", async () => {
-    const code = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;
+    const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
     for (let i = 10; i < 160; i++) {
       const p: Person = { id: 6000 + i, first_name: longName(i) };
       await tg.send(p, `/start j_${code}`);

@@ -23,7 +23,7 @@ async function answer(user: Person, label: string) {
 }
 
 async function join(user: Person) {
-  await tg.send(user, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);
+  await tg.send(user, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
   await tg.press(user, tg.last(user.id), "Đúng");
 }
 
@@ -37,7 +37,7 @@ describe("set-up and joining", () => {
   it("refuses /chibo from a non-admin and creates nothing", async () => {
     await tg.send(memberB, "/chibo Chi bộ X", group);
     expect(tg.last(group.id).text).toContain("Chỉ quản trị viên");
-    expect(await database.store.findCellByGroup(BigInt(group.id))).toBeNull();
+    expect(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) })).toBeNull();
   });
 
   it("sets up the cell for a group admin, who becomes secretary", async () => {
@@ -58,12 +58,12 @@ describe("set-up and joining", () => {
   it("joins members through the link, with the full name confirmed; joining twice is harmless", async () => {
     await join(secretary);
     await join(memberB);
-    await tg.send(memberC, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);
+    await tg.send(memberC, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
     await tg.press(memberC, tg.last(memberC.id), "Nhập họ tên khác");
     await tg.send(memberC, "Lê Văn <b>Cường</b> & Co");
     expect(tg.last(memberC.id).text).toContain("Gõ /tusoi");
     expect(tg.chat(memberC.id).some((m) => m.text.includes("Đã lưu họ tên: <b>Lê Văn &lt;b&gt;Cường&lt;/b&gt; &amp; Co</b>"))).toBe(true);
-    await tg.send(memberB, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);
+    await tg.send(memberB, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
     expect(tg.chat(memberB.id).some((m) => m.text.includes("Đồng chí đã là đảng viên"))).toBe(true);
     expect(await database.store.listActiveMembers(1)).toHaveLength(3);
   });

@@ -22,7 +22,7 @@ let database: TestDatabase;
 let tg: StubbedBot;
 
 async function join(p: Person) {
-  await tg.send(p, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);
+  await tg.send(p, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
   await tg.press(p, tg.last(p.id), "Đúng");
 }
 

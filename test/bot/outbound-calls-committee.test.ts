@@ -43,7 +43,7 @@ describe("a committee's Bot API calls, as main made them", () => {
     for (const c of cells) {
       tg.makeAdmin(c.group, c.secretary);
       await tg.send(c.secretary, `/chibo ${c.group.title}`, c.group);
-      const code = (await database.store.findCellByGroup(BigInt(c.group.id)))!.joinCode;
+      const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(c.group.id) }))!.joinCode;
       codes.push(code);
       for (const p of [c.secretary, ...c.members]) {
         await tg.send(p, `/start j_${code}`);

@@ -99,7 +99,7 @@ describe("the Bot API calls of a round, as main made them", () => {
     };
     tg.makeAdmin(group, secretary);
     await tg.send(secretary, "/chibo Chi bộ Kênh", group);
-    joinCode = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;
+    joinCode = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
     for (const p of everyone) await join(p);
     // The announcement (ROUND_OPENED, a deep-link button).
     await tg.send(secretary, "/dotmoi 15/12/2026 Đợt <b>cuối</b> năm", group);

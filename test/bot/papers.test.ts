@@ -25,7 +25,7 @@ beforeAll(async () => {
   tg.makeAdmin(group, secretary);
   await tg.send(officer, "/dangbo Đảng ủy xã Vĩnh Thạnh Trung", committeeGroup);
   await tg.send(secretary, "/chibo Chi bộ ấp Vĩnh Thạnh", group);
-  const code = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;
+  const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
   await tg.send(secretary, `/start j_${code}`);
   await tg.press(secretary, tg.last(secretary.id), "Đúng");
   await tg.send(officer, "/lienket", committeeGroup);

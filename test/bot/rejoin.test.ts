@@ -19,7 +19,7 @@ let tg: StubbedBot;
 const clock = testClock("2026-11-22T03:00:00Z");
 
 async function joinLink() {
-  return `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`;
+  return `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`;
 }
 
 const isActive = async (user: Person) => (await database.store.findActiveMembership(BigInt(user.id)))?.cell.name === "Chi bộ Kế hoạch";

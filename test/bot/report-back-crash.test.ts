@@ -39,7 +39,7 @@ beforeAll(async () => {
   tg = await stubbedBot(appDeps(database, clock));
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, `/chibo ${group.title}`, group);
-  const joinCode = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;
+  const joinCode = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
   for (const p of everyone) {
     await tg.send(p, `/start j_${joinCode}`);
     await tg.press(p, tg.last(p.id), "Đúng");

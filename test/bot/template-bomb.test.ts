@@ -26,7 +26,7 @@ beforeAll(async () => {
   tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")));
   tg.makeAdmin(group, secretary);
   await tg.send(secretary, "/chibo Chi bộ Bom", group);
-  const code = (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;
+  const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
   for (const p of [secretary, member]) {
     await tg.send(p, `/start j_${code}`);
     await tg.press(p, tg.last(p.id), "Đúng");

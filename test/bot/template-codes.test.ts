@@ -47,7 +47,7 @@ let tg: StubbedBot;
 const clock = testClock("2026-11-22T03:00:00Z");
 
 async function join(user: Person) {
-  await tg.send(user, `/start j_${(await database.store.findCellByGroup(BigInt(group.id)))!.joinCode}`);
+  await tg.send(user, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
   await tg.press(user, tg.last(user.id), "Đúng");
 }
 

@@ -22,7 +22,7 @@ let tg: StubbedBot;
 const clock = testClock("2026-11-22T03:00:00Z");
 
 async function joinCode() {
-  return (await database.store.findCellByGroup(BigInt(group.id)))!.joinCode;
+  return (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
 }
 
 beforeAll(async () => {

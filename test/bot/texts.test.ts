@@ -71,7 +71,7 @@ beforeAll(async () => {
   tg.makeAdmin(cellGroup, secretary);
   tg.makeAdmin(committeeGroup, officer);
   await tg.send(secretary, "/chibo Chi bộ Ấp Một", cellGroup);
-  joinCode = (await database.store.findCellByGroup(BigInt(cellGroup.id)))!.joinCode;
+  joinCode = (await database.store.findCellByGroup({ channel: "telegram", address: String(cellGroup.id) }))!.joinCode;
   for (const p of cellMembers) {
     await tg.send(p, `/start j_${joinCode}`);
     await tg.press(p, tg.last(p.id), "Đúng");

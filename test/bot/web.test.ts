@@ -24,7 +24,7 @@ beforeAll(async () => {
   tg = await stubbedBot(deps);
   tg.makeAdmin(cellGroup, secretary);
   await tg.send(secretary, "/chibo Chi bộ Web", cellGroup);
-  const code = (await database.store.findCellByGroup(BigInt(cellGroup.id)))!.joinCode;
+  const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(cellGroup.id) }))!.joinCode;
   for (const p of [secretary, member]) {
     await tg.send(p, `/start j_${code}`);
     await tg.press(p, tg.last(p.id), "Đúng");

@@ -76,7 +76,7 @@ it.each([["a wrong", "not-the-secret-0123456789abcdef"], ["no", undefined]])("re
   expect(tg.chat(intruder.id)).toEqual([]);
   expect(await database.store.findUser(BigInt(intruder.id))).toBeNull();
   // The update id was never recorded: the real delivery, with the secret, is still handled.
-  expect(await database.store.markUpdateProcessed(update.update_id, new Date())).toBe(true);
+  expect(await database.store.markUpdateProcessed("telegram", String(update.update_id), new Date())).toBe(true);
 });
 
 it("answers the load balancer's health check, and 404 on other paths", async () => {

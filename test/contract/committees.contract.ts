@@ -23,13 +23,13 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
       subject = await open();
       s = subject.stores;
       const newCommittee = (name: string, chat: bigint, user: bigint) => s.committees.createCommittee({
-        name, groupChatId: chat, groupTitle: name, joinCode: `jc${chat}`, timezone: "Asia/Ho_Chi_Minh",
+        name, group: { channel: "telegram", address: String(chat) }, groupTitle: name, joinCode: `jc${chat}`, timezone: "Asia/Ho_Chi_Minh",
         secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
       });
       province = (await newCommittee("Tỉnh ủy", -9100n, 9101n)).committee;
       district = (await newCommittee("Huyện ủy", -9200n, 9201n)).committee;
       const newCell = async (name: string, chat: bigint, user: bigint) => (await s.cells.createCell({
-        name, groupChatId: chat, groupTitle: name, joinCode: `cc${chat}`, timezone: "Asia/Ho_Chi_Minh",
+        name, group: { channel: "telegram", address: String(chat) }, groupTitle: name, joinCode: `cc${chat}`, timezone: "Asia/Ho_Chi_Minh",
         secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
       })).cell;
       cellA = await newCell("Chi bộ A", -9300n, 9301n);
@@ -49,7 +49,7 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
       expect(await s.committees.cellParent(cellA.id)).toBe(district.id);
       expect((await s.committees.cellsUnder([province.id, district.id])).map((c) => [c.name, c.parentCommitteeId]).sort())
         .toEqual([["Chi bộ A", district.id], ["Chi bộ B", province.id]]);
-      expect(await s.committees.findCommitteeByGroup(-9200n)).toEqual({ ...district, parentCommitteeId: province.id });
+      expect(await s.committees.findCommitteeByGroup({ channel: "telegram", address: "-9200" })).toEqual({ ...district, parentCommitteeId: province.id });
     });
 
     it("keeps a roster apart from cell membership, with roles and leaving", async () => {
@@ -79,7 +79,7 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
         committeeId: province.id, title: "Đợt toàn tỉnh", deadline: at("2026-12-15T16:59:59.999Z"), deadlineDay: "2026-12-15",
         checklistCode: "nq04-xii", checklistVersion: 2, openedByUserId: 9101n, committeeIds: [province.id, district.id], now: at("2026-11-22T03:00:00Z"),
       }, (round) => [{
-        key: `round-opened:${round.id}`, kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id, chatId: round.cell.groupChatId,
+        key: `round-opened:${round.id}`, kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id, to: { destination: round.cell.group! },
         message: { text: round.title }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: round.deadline,
       }]);
       expect(opening.rounds.map((r) => r.cell.name).sort()).toEqual(["Chi bộ A", "Chi bộ B"]);

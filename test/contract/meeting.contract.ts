@@ -25,7 +25,7 @@ export function meetingContract(name: string, open: () => Promise<ContractSubjec
       subject = await open();
       s = subject.stores;
       const newCommittee = async (name: string, chat: bigint, user: bigint) => (await s.committees.createCommittee({
-        name, groupChatId: chat, groupTitle: name, joinCode: `mc${chat}`, timezone: "Asia/Ho_Chi_Minh",
+        name, group: { channel: "telegram", address: String(chat) }, groupTitle: name, joinCode: `mc${chat}`, timezone: "Asia/Ho_Chi_Minh",
         secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
       })).committee;
       district = await newCommittee("Huyện ủy", -8100n, 8101n);
@@ -34,7 +34,7 @@ export function meetingContract(name: string, open: () => Promise<ContractSubjec
       cells = [];
       for (const [i, parent] of [commune, commune, district].entries()) {
         const cell = (await s.cells.createCell({
-          name: `Chi bộ ${i + 1}`, groupChatId: BigInt(-8300 - i), groupTitle: `Chi bộ ${i + 1}`, joinCode: `mx${i}`, timezone: "Asia/Ho_Chi_Minh",
+          name: `Chi bộ ${i + 1}`, group: { channel: "telegram", address: String(-8300 - i) }, groupTitle: `Chi bộ ${i + 1}`, joinCode: `mx${i}`, timezone: "Asia/Ho_Chi_Minh",
           secretary: { userId: BigInt(8310 + i * 10), firstName: "Bí thư", username: null, fullName: `Bí thư ${i + 1}` },
         })).cell;
         for (let k = 1; k <= 3; k++) await s.members.addMember(cell.id, { id: BigInt(8310 + i * 10 + k), firstName: `M${k}`, username: null }, `Đảng viên ${i + 1}.${k}`);

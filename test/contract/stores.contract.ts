@@ -5,7 +5,7 @@
  * held to exactly the same behaviour.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MemberWithCell, Stores } from "../../src/app/ports.js";
+import type { MemberWithCell, NewOutboxMessage, Stores } from "../../src/app/ports.js";
 
 export interface ContractSubject {
   stores: Stores;
@@ -25,7 +25,7 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
       subject = await open();
       s = subject.stores;
       const { cell } = await s.cells.createCell({
-        name: "Chi bộ Hợp đồng", groupChatId: -900n, groupTitle: "Nhóm", joinCode: "contract-code", timezone: "Asia/Ho_Chi_Minh",
+        name: "Chi bộ Hợp đồng", group: { channel: "telegram", address: "-900" }, groupTitle: "Nhóm", joinCode: "contract-code", timezone: "Asia/Ho_Chi_Minh",
         secretary: { userId: 901n, firstName: "An", username: null, fullName: "Nguyễn Văn An" },
       });
       await s.members.addMember(cell.id, { id: 902n, firstName: "Bình", username: "binh" }, "Trần Thị Bình");
@@ -36,17 +36,21 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
 
     describe("AnswerPath", () => {
       it("touchUser creates a user once, refreshes the name, and clears 'unreachable'", async () => {
-        const first = await s.answerPath.touchUser({ id: 950n, firstName: "Cường", username: null }, at("2026-11-22T03:00:00Z"));
+        // First contact: no user behind the identity yet; the users repository creates both (Telegram id as app id).
+        const identity = { channel: "telegram", externalId: "950" };
+        expect(await s.answerPath.touchUser(identity, { firstName: "Cường", username: null }, at("2026-11-22T03:00:00Z"))).toBeNull();
+        const first = await s.users.createUserForIdentity(identity, { firstName: "Cường", username: null }, at("2026-11-22T03:00:00Z"));
         expect(first).toMatchObject({ id: 950n, firstName: "Cường", locale: null, awaiting: null, unreachableAt: null });
-        await s.outbox.markUnreachable(950n, at("2026-11-22T04:00:00Z"));
+        expect(await s.users.createUserForIdentity(identity, { firstName: "Cường", username: null }, at("2026-11-22T03:00:00Z"))).toMatchObject({ id: 950n });
+        await s.outbox.markUnreachable("telegram", "950", at("2026-11-22T04:00:00Z"));
         expect((await s.users.findUser(950n))?.unreachableAt).toEqual(at("2026-11-22T04:00:00Z"));
-        const again = await s.answerPath.touchUser({ id: 950n, firstName: "Cường Lê", username: "cuong" }, at("2026-11-22T05:00:00Z"));
+        const again = await s.answerPath.touchUser(identity, { firstName: "Cường Lê", username: "cuong" }, at("2026-11-22T05:00:00Z"));
         expect(again).toMatchObject({ firstName: "Cường Lê", unreachableAt: null });
         expect((await s.users.findUser(950n))?.firstName).toBe("Cường Lê");
       });
 
       it("findActiveMembership returns the membership with its cell, and nothing after leaving", async () => {
-        expect(member).toMatchObject({ fullName: "Trần Thị Bình", role: "MEMBER", leftAt: null, cell: { name: "Chi bộ Hợp đồng", groupChatId: -900n } });
+        expect(member).toMatchObject({ fullName: "Trần Thị Bình", role: "MEMBER", leftAt: null, cell: { name: "Chi bộ Hợp đồng", group: { channel: "telegram", address: "-900" } } });
         expect(secretary.role).toBe("SECRETARY");
         expect(await s.answerPath.findActiveMembership(999n)).toBeNull();
       });
@@ -119,18 +123,42 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
 
     describe("ProcessedUpdates", () => {
       it("marks an update once and forgets it after pruning", async () => {
-        expect(await s.updates.markUpdateProcessed(42, at("2026-11-01T00:00:00Z"))).toBe(true);
-        expect(await s.updates.markUpdateProcessed(42, at("2026-11-01T00:00:01Z"))).toBe(false);
-        expect(await s.updates.markUpdateProcessed(43, at("2026-11-20T00:00:00Z"))).toBe(true);
+        expect(await s.updates.markUpdateProcessed("telegram", "42", at("2026-11-01T00:00:00Z"))).toBe(true);
+        expect(await s.updates.markUpdateProcessed("telegram", "42", at("2026-11-01T00:00:01Z"))).toBe(false);
+        expect(await s.updates.markUpdateProcessed("telegram", "43", at("2026-11-20T00:00:00Z"))).toBe(true);
         expect(await s.updates.pruneProcessedUpdates(at("2026-11-10T00:00:00Z"))).toBe(1);
-        expect(await s.updates.markUpdateProcessed(42, at("2026-11-21T00:00:00Z"))).toBe(true);
-        expect(await s.updates.markUpdateProcessed(43, at("2026-11-21T00:00:00Z"))).toBe(false);
+        expect(await s.updates.markUpdateProcessed("telegram", "42", at("2026-11-21T00:00:00Z"))).toBe(true);
+        expect(await s.updates.markUpdateProcessed("telegram", "43", at("2026-11-21T00:00:00Z"))).toBe(false);
+      });
+
+      it("keys updates per channel: the same id on another channel is another update", async () => {
+        expect(await s.updates.markUpdateProcessed("telegram", "77", at("2026-11-21T00:00:00Z"))).toBe(true);
+        expect(await s.updates.markUpdateProcessed("zalo", "77", at("2026-11-21T00:00:00Z"))).toBe(true);
+        expect(await s.updates.markUpdateProcessed("zalo", "77", at("2026-11-21T00:00:01Z"))).toBe(false);
+      });
+    });
+
+    describe("Users and channel identities", () => {
+      it("first contact on Telegram takes the Telegram id as app id when free; anyone else gets the next negative id", async () => {
+        const t = at("2026-11-22T03:00:00Z");
+        const telegram = await s.users.createUserForIdentity({ channel: "telegram", externalId: "960" }, { firstName: "Dũng", username: null }, t);
+        expect(telegram.id).toBe(960n);
+        // Another channel's person: never a positive (Telegram-range) id.
+        const zalo = await s.users.createUserForIdentity({ channel: "zalo", externalId: "z-960" }, { firstName: "Em", username: null }, t);
+        expect(zalo.id).toBe(-1n);
+        // A Telegram id already taken as an app id (user 901 was made without a Telegram identity).
+        const taken = await s.users.createUserForIdentity({ channel: "telegram", externalId: "901" }, { firstName: "Giang", username: null }, t);
+        expect(taken.id).toBe(-2n);
+        expect(await s.answerPath.touchUser({ channel: "telegram", externalId: "901" }, { firstName: "Giang", username: null }, t)).toMatchObject({ id: -2n });
+        expect(await s.answerPath.touchUser({ channel: "zalo", externalId: "960" }, { firstName: "Dũng", username: null }, t)).toBeNull();
+        expect(await s.users.identitiesOf(-1n)).toEqual([{ channel: "zalo", externalId: "z-960" }]);
       });
     });
 
     describe("OutboxRepository", () => {
       const message = (key: string, chatId: bigint) => ({
-        key, kind: "NUDGE" as const, cellId: secretary.cellId, memberId: member.id, roundId: null, chatId,
+        key, kind: "NUDGE" as const, cellId: secretary.cellId, memberId: member.id, roundId: null,
+        to: { destination: { channel: "telegram", address: String(chatId) } },
         message: { text: key }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: null,
       });
 
@@ -146,7 +174,7 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
       it("claims each due message for one worker only, and takes over an expired lease", async () => {
         const now = at("2026-11-22T03:00:10Z");
         const lease = at("2026-11-22T03:02:10Z");
-        const [a, b] = await Promise.all([s.outbox.claim("a", now, lease, 2), s.outbox.claim("b", now, lease, 2)]);
+        const [a, b] = await Promise.all([s.outbox.claim("a", now, lease, 2, "telegram"), s.outbox.claim("b", now, lease, 2, "telegram")]);
         const keys = [...a, ...b].map((m) => m.key).sort();
         expect(keys).toEqual(["k1", "k2", "k3"]);
         expect(new Set(keys).size).toBe(keys.length);
@@ -156,14 +184,14 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(await s.outbox.holdClaim(mine.id, "someone-else", now, lease)).toBe(false);
         expect(await s.outbox.holdClaim(mine.id, owner, now, lease)).toBe(true);
         const later = at("2026-11-22T03:05:00Z");
-        const taken = await s.outbox.claim("c", later, at("2026-11-22T03:07:00Z"), 10);
+        const taken = await s.outbox.claim("c", later, at("2026-11-22T03:07:00Z"), 10, "telegram");
         expect(taken.map((m) => m.key).sort()).toEqual(["k1", "k2", "k3"]);
         expect(await s.outbox.holdClaim(mine.id, owner, later, lease)).toBe(false);
       });
 
       it("records outcomes: sent, retry later, failed, skipped", async () => {
         const now = at("2026-11-22T03:05:00Z");
-        const claimed = await s.outbox.claim("d", at("2026-11-22T03:10:00Z"), at("2026-11-22T03:12:00Z"), 10);
+        const claimed = await s.outbox.claim("d", at("2026-11-22T03:10:00Z"), at("2026-11-22T03:12:00Z"), 10, "telegram");
         const [one, two, three] = claimed.sort((x, y) => x.key.localeCompare(y.key));
         await s.outbox.markSent(one!.id, "d", 77, now);
         await s.outbox.markRetry(two!.id, "d", at("2026-11-22T04:00:00Z"), "429", false);
@@ -171,9 +199,9 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(await s.outbox.outboxStatus("k1")).toEqual({ status: "SENT", lastError: null });
         expect(await s.outbox.outboxStatus("k2")).toEqual({ status: "PENDING", lastError: "429" });
         expect(await s.outbox.outboxStatus("k3")).toEqual({ status: "FAILED", lastError: "400 Bad Request" });
-        expect(await s.outbox.nextPendingAt()).toEqual(at("2026-11-22T04:00:00Z"));
-        expect(await s.outbox.claim("e", at("2026-11-22T03:30:00Z"), at("2026-11-22T03:32:00Z"), 10)).toEqual([]);
-        const due = await s.outbox.claim("e", at("2026-11-22T04:00:00Z"), at("2026-11-22T04:02:00Z"), 10);
+        expect(await s.outbox.nextPendingAt("telegram")).toEqual(at("2026-11-22T04:00:00Z"));
+        expect(await s.outbox.claim("e", at("2026-11-22T03:30:00Z"), at("2026-11-22T03:32:00Z"), 10, "telegram")).toEqual([]);
+        const due = await s.outbox.claim("e", at("2026-11-22T04:00:00Z"), at("2026-11-22T04:02:00Z"), 10, "telegram");
         await s.outbox.markSkipped(due[0]!.id, "e", "expired");
         expect((await s.outbox.outboxStatus("k2"))?.status).toBe("SKIPPED");
         expect(await s.outbox.sentRecently(member.id, 0, ["NUDGE"], at("2026-11-01T00:00:00Z"))).toBe(false);
@@ -184,24 +212,46 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         const due = (key: string, chatId: bigint) => ({ ...message(key, chatId), notBefore: now });
         await s.outbox.enqueue([due("k4", 905n), due("k5", 905n), due("k6", 906n)], now);
         const lease = at("2026-11-22T05:02:00Z");
-        expect((await s.outbox.claim("f", now, lease, 10)).map((m) => m.key)).toEqual(["k4", "k6"]);
+        expect((await s.outbox.claim("f", now, lease, 10, "telegram")).map((m) => m.key)).toEqual(["k4", "k6"]);
         // k5 is due but waits behind k4: not claimable, not the next pending either.
-        expect(await s.outbox.claim("g", now, lease, 10)).toEqual([]);
-        expect(await s.outbox.nextPendingAt()).toBeNull();
+        expect(await s.outbox.claim("g", now, lease, 10, "telegram")).toEqual([]);
+        expect(await s.outbox.nextPendingAt("telegram")).toBeNull();
         // "f" is gone (its process lock or election lock went with it): its claims are free at once.
         expect(await s.outbox.releaseClaims("g")).toBe(2);
         expect(await s.outbox.outboxStatus("k4")).toEqual({ status: "PENDING", lastError: null });
-        const again = await s.outbox.claim("g", now, lease, 10);
+        const again = await s.outbox.claim("g", now, lease, 10, "telegram");
         expect(again.map((m) => m.key)).toEqual(["k4", "k6"]);
         expect(await s.outbox.releaseClaims("g")).toBe(0);
         await s.outbox.markRetry(again[0]!.id, "g", at("2026-11-22T05:00:30Z"), "502", true);
         // A retry waiting in the future still holds back the chat's later message.
-        expect(await s.outbox.claim("g", at("2026-11-22T05:00:10Z"), lease, 10)).toEqual([]);
-        expect(await s.outbox.nextPendingAt()).toEqual(at("2026-11-22T05:00:30Z"));
-        const k4 = await s.outbox.claim("g", at("2026-11-22T05:00:30Z"), lease, 10);
+        expect(await s.outbox.claim("g", at("2026-11-22T05:00:10Z"), lease, 10, "telegram")).toEqual([]);
+        expect(await s.outbox.nextPendingAt("telegram")).toEqual(at("2026-11-22T05:00:30Z"));
+        const k4 = await s.outbox.claim("g", at("2026-11-22T05:00:30Z"), lease, 10, "telegram");
         expect(k4.map((m) => m.key)).toEqual(["k4"]);
         await s.outbox.markSent(k4[0]!.id, "g", 1, at("2026-11-22T05:00:31Z"));
-        expect((await s.outbox.claim("g", at("2026-11-22T05:00:31Z"), lease, 10)).map((m) => m.key)).toEqual(["k5"]);
+        expect((await s.outbox.claim("g", at("2026-11-22T05:00:31Z"), lease, 10, "telegram")).map((m) => m.key)).toEqual(["k5"]);
+      });
+
+      it("resolves a person to their channel identity at enqueue; a sender claims only its channel's rows; 403 marks the person, never a group", async () => {
+        const now = at("2026-11-22T07:00:00Z");
+        const t = at("2026-11-22T03:00:00Z");
+        const tg = await s.users.createUserForIdentity({ channel: "telegram", externalId: "970" }, { firstName: "Hà", username: null }, t);
+        const other = await s.users.createUserForIdentity({ channel: "zalo", externalId: "z-971" }, { firstName: "Khoa", username: null }, t);
+        const to = (key: string, recipient: NewOutboxMessage["to"]): NewOutboxMessage => ({ ...message(key, 0n), to: recipient, notBefore: now });
+        expect(await s.outbox.enqueue([to("p1", { userId: tg.id }), to("p2", { userId: other.id })], now)).toBe(2);
+        await expect(s.outbox.enqueue([to("p3", { userId: 123_456_789n })], now)).rejects.toThrow(/no channel identity/);
+        const claimed = await s.outbox.claim("h", now, at("2026-11-22T07:02:00Z"), 10, "telegram");
+        // (Earlier cases' Telegram rows whose lease ran out may come along; never another channel's.)
+        expect(claimed.map((m) => m.channel)).not.toContain("zalo");
+        expect(claimed.filter((m) => m.key.startsWith("p")).map((m) => [m.key, m.channel, m.recipient])).toEqual([["p1", "telegram", "970"]]);
+        const zalo = await s.outbox.claim("z", now, at("2026-11-22T07:02:00Z"), 10, "zalo");
+        expect(zalo.map((m) => [m.key, m.channel, m.recipient])).toEqual([["p2", "zalo", "z-971"]]);
+        await s.outbox.markUnreachable("telegram", "-900", now);
+        expect((await s.users.findUser(901n))?.unreachableAt).toBeNull();
+        await s.outbox.markUnreachable("telegram", "970", now);
+        expect((await s.users.findUser(tg.id))?.unreachableAt).toEqual(now);
+        expect((await s.users.findUser(other.id))?.unreachableAt).toBeNull();
+        for (const m of [...claimed, ...zalo]) await s.outbox.markSent(m.id, m.channel === "zalo" ? "z" : "h", 1, now);
       });
 
       it("lists a round's report-back messages with their states", async () => {
@@ -218,7 +268,7 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
 
     describe("Cells, Members, Rounds", () => {
       it("finds a cell by group and join code, and one cell's schedule", async () => {
-        const cell = await s.cells.findCellByGroup(-900n);
+        const cell = await s.cells.findCellByGroup({ channel: "telegram", address: "-900" });
         expect(cell?.name).toBe("Chi bộ Hợp đồng");
         expect(await s.cells.findCellByJoinCode("contract-code")).toEqual(cell);
         expect(await s.cells.findCellSchedule(cell!.id)).toMatchObject({ id: cell!.id, followUpDay: 1, followUpTime: "08:00", lastFollowUpAt: null });

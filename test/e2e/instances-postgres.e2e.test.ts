@@ -140,8 +140,8 @@ onPostgres("two bot processes on one PostgreSQL (webhook mode)", () => {
     expect(groupTexts()).toHaveLength(2);
     expect(groupTexts().filter((t) => /Đã thiết lập/.test(t))).toHaveLength(1);
     expect(groupTexts().filter((t) => /bấm nút dưới đây/.test(t))).toHaveLength(1);
-    expect(await count(`SELECT count(*) AS n FROM "Cell" WHERE "groupChatId" = ${GROUP.id}`)).toBe(1);
-    expect(await count(`SELECT count(*) AS n FROM "ProcessedUpdate" WHERE "updateId" IN (${update.update_id}, ${probe.update_id})`)).toBe(2);
+    expect(await count(`SELECT count(*) AS n FROM "Cell" WHERE "groupChannel" = 'telegram' AND "groupAddress" = '${GROUP.id}'`)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM "ProcessedUpdate" WHERE "channel" = 'telegram' AND "updateId" IN ('${update.update_id}', '${probe.update_id}')`)).toBe(2);
   });
 
   it("a command handled by the instance that does not send still gets its outbox message out, once", async () => {
@@ -157,8 +157,8 @@ onPostgres("two bot processes on one PostgreSQL (webhook mode)", () => {
   it("1,000 outbox rows with both processes running: each sent once, by the elected sender, never over 30 in a second", async () => {
     const sending = leader()!;
     const CHATS = Array.from({ length: 1000 }, (_, i) => 960_000 + i);
-    const values = CHATS.map((chat, i) => `('bulk:${i}', 'FOLLOW_UP', 0, ${chat}, 'sendMessage', '{"text":"Tin số ${i}"}', 'PENDING', now(), now())`);
-    await sql.query(`INSERT INTO "Outbox" ("key", "kind", "cellId", "chatId", "method", "payload", "status", "notBefore", "createdAt") VALUES ${values.join(", ")}`);
+    const values = CHATS.map((chat, i) => `('bulk:${i}', 'FOLLOW_UP', 0, 'telegram', '${chat}', 'sendMessage', '{"text":"Tin số ${i}"}', 'PENDING', now(), now())`);
+    await sql.query(`INSERT INTO "Outbox" ("key", "kind", "cellId", "channel", "recipient", "method", "payload", "status", "notBefore", "createdAt") VALUES ${values.join(", ")}`);
     // What an instance does after enqueueing: wake the sender, wherever it runs.
     await sql.query("NOTIFY tusoi_outbox");
     const bulk = () => emulator.calls("sendMessage").filter((c) => CHATS.includes(Number(c.params.chat_id)));
@@ -184,8 +184,8 @@ onPostgres("two bot processes on one PostgreSQL (webhook mode)", () => {
       const killedAt = Date.now();
       await killed.bot.kill();
       const CHATS = Array.from({ length: 20 }, (_, i) => 970_000 + i);
-      const values = CHATS.map((chat, i) => `('after-kill:${i}', 'FOLLOW_UP', 0, ${chat}, 'sendMessage', '{"text":"Sau sự cố ${i}"}', 'PENDING', now(), now())`);
-      await sql.query(`INSERT INTO "Outbox" ("key", "kind", "cellId", "chatId", "method", "payload", "status", "notBefore", "createdAt") VALUES ${values.join(", ")}`);
+      const values = CHATS.map((chat, i) => `('after-kill:${i}', 'FOLLOW_UP', 0, 'telegram', '${chat}', 'sendMessage', '{"text":"Sau sự cố ${i}"}', 'PENDING', now(), now())`);
+      await sql.query(`INSERT INTO "Outbox" ("key", "kind", "cellId", "channel", "recipient", "method", "payload", "status", "notBefore", "createdAt") VALUES ${values.join(", ")}`);
       await sql.query("NOTIFY tusoi_outbox");
       const after = () => emulator.calls("sendMessage").filter((c) => CHATS.includes(Number(c.params.chat_id)));
       await until(() => after().length >= 20, 30_000, "the survivor to send the 20 rows");

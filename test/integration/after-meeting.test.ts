@@ -12,7 +12,7 @@ import { openRound } from "../../src/app/rounds.js";
 import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -25,12 +25,12 @@ const roles = async (cellId: number) => Object.fromEntries((await database.store
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
-  await setupCell(deps, { chatId: -5100n, chatTitle: "Nhóm", caller: person(51, "An"), callerIsAdmin: true, name: "Chi bộ Giao" });
-  const cell = (await database.store.findCellByGroup(-5100n))!;
-  for (const [id, name] of [[52, "Bình"], [53, "Cường"], [54, "Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: person(id, name) });
-  await setupCell(deps, { chatId: -5200n, chatTitle: "Nhóm 2", caller: person(61, "Giang"), callerIsAdmin: true, name: "Chi bộ Múi giờ" });
-  const second = (await database.store.findCellByGroup(-5200n))!;
-  await joinCell(deps, { joinCode: second.joinCode, person: person(62, "Hà") });
+  await setupCell(deps, { group: tgGroup(-5100n), chatTitle: "Nhóm", caller: await person(deps, 51, "An"), callerIsAdmin: true, name: "Chi bộ Giao" });
+  const cell = (await database.store.findCellByGroup(tgGroup(-5100n)))!;
+  for (const [id, name] of [[52, "Bình"], [53, "Cường"], [54, "Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
+  await setupCell(deps, { group: tgGroup(-5200n), chatTitle: "Nhóm 2", caller: await person(deps, 61, "Giang"), callerIsAdmin: true, name: "Chi bộ Múi giờ" });
+  const second = (await database.store.findCellByGroup(tgGroup(-5200n)))!;
+  await joinCell(deps, { joinCode: second.joinCode, person: await person(deps, 62, "Hà") });
 });
 afterAll(() => database.close());
 

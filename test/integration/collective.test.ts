@@ -23,7 +23,7 @@ import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { renderReport } from "../../src/bot/presenters/report.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -43,9 +43,9 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCell(deps, { chatId: GROUP, chatTitle: "Nhóm", caller: person(1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Tập thể" });
-  const cell = (await deps.cells.findCellByGroup(GROUP))!;
-  for (const [id, name] of [[2, "Trần Thị Bình"], [3, "Lê Văn Cường"], [4, "Phạm Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: person(id, name) });
+  await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Tập thể" });
+  const cell = (await deps.cells.findCellByGroup(tgGroup(GROUP)))!;
+  for (const [id, name] of [[2, "Trần Thị Bình"], [3, "Lê Văn Cường"], [4, "Phạm Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
   await setMemberRole(deps, await member(1), (await member(2)).id, "DEPUTY");
   await openRound(deps, await member(1), "30/11/2026 Đợt cuối năm", () => "x");
 });
@@ -120,7 +120,7 @@ describe("the chi ủy's collective form", () => {
     const messages = await database.db.outbox.findMany({ where: { kind: "FOLLOW_UP" }, orderBy: { id: "asc" } });
     const collective = messages.filter((m) => m.key.startsWith("follow-up-collective:"));
     expect(collective).toHaveLength(1);
-    expect(collective[0]!.chatId).toBe(1n);
+    expect(BigInt(collective[0]!.recipient)).toBe(1n);
     const text = JSON.parse(collective[0]!.payload).text as string;
     expect(text).toContain("Theo dõi khắc phục của tập thể chi ủy tháng 12/2026");
     expect(text).toContain("không phải của riêng đồng chí");
@@ -147,15 +147,15 @@ describe("the chi ủy's collective form", () => {
 
 describe("the committee's roll-up", () => {
   it("never counts a cell's collective form among the forms submitted", async () => {
-    await setupCommittee(deps, { chatId: -7200n, chatTitle: "ĐU", caller: person(20, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Tập Thể" });
-    await setupCell(deps, { chatId: -7201n, chatTitle: "Chi bộ E", caller: person(21, "Bí thư E"), callerIsAdmin: true, name: "Chi bộ E" });
-    const cell = (await deps.cells.findCellByGroup(-7201n))!;
-    await joinCell(deps, { joinCode: cell.joinCode, person: person(22, "Đảng viên E") });
-    const committee = (await deps.committees.findCommitteeByGroup(-7200n))!;
+    await setupCommittee(deps, { group: tgGroup(-7200n), chatTitle: "ĐU", caller: await person(deps, 20, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Tập Thể" });
+    await setupCell(deps, { group: tgGroup(-7201n), chatTitle: "Chi bộ E", caller: await person(deps, 21, "Bí thư E"), callerIsAdmin: true, name: "Chi bộ E" });
+    const cell = (await deps.cells.findCellByGroup(tgGroup(-7201n)))!;
+    await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, 22, "Đảng viên E") });
+    const committee = (await deps.committees.findCommitteeByGroup(tgGroup(-7200n)))!;
     const actor = (await committeeActor(deps, committee, 20n))!;
     const code = await createLinkCode(deps, actor);
     if (code.kind !== "code") throw new Error(code.kind);
-    expect(await attachUnit(deps, { chatId: -7201n, userId: 21n, code: code.code })).toMatchObject({ kind: "attached" });
+    expect(await attachUnit(deps, { group: tgGroup(-7201n), userId: 21n, code: code.code })).toMatchObject({ kind: "attached" });
     expect(await openCampaign(deps, actor, "20/12/2026 Đợt của đảng ủy", () => "x", createCommitteeRenderer(i18n, "vi", "bot"))).toMatchObject({ kind: "opened" });
     await submitForm(deps, await member(21), { 0: "SIGNIFICANT" }, "2027-03-31", { collective: true });
     const rollup = await committeeRollup(deps, actor);

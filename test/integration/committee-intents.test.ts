@@ -19,7 +19,7 @@ import { templateAction } from "../../src/app/templates.js";
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -29,30 +29,30 @@ const clock = testClock("2026-11-02T03:00:00Z");
 const ids = { upper: 0, lower: 0, other: 0, campaign: 0, roundA: 0, roundC: 0, cellA: 0, cellC: 0 };
 
 const STRANGER = 999n;
-const committeeOf = async (group: bigint) => (await deps.committees.findCommitteeByGroup(group))!;
+const committeeOf = async (group: bigint) => (await deps.committees.findCommitteeByGroup(tgGroup(group)))!;
 
 async function cellWith(group: bigint, name: string, secretary: number, others: number[]) {
-  await setupCell(deps, { chatId: group, chatTitle: name, caller: person(secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
-  const cell = (await deps.cells.findCellByGroup(group))!;
-  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: person(id, `Đảng viên ${id}`) });
+  await setupCell(deps, { group: tgGroup(group), chatTitle: name, caller: await person(deps, secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
+  const cell = (await deps.cells.findCellByGroup(tgGroup(group)))!;
+  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
   return cell;
 }
 
 async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
   const code = await createLinkCode(deps, await committeeActor(deps, await committeeOf(committeeGroup), BigInt(officer)));
   if (code.kind !== "code") throw new Error(code.kind);
-  expect(await attachUnit(deps, { chatId: unitGroup, userId: BigInt(unitSecretary), code: code.code })).toMatchObject({ kind: "attached" });
+  expect(await attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code })).toMatchObject({ kind: "attached" });
 }
 
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { chatId: -100n, chatTitle: "ĐU", caller: person(1, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mỹ Bình" });
-  await setupCommittee(deps, { chatId: -200n, chatTitle: "ĐUK", caller: person(2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Cơ quan" });
-  await setupCommittee(deps, { chatId: -900n, chatTitle: "Khác", caller: person(9, "Người Khác"), callerIsAdmin: true, name: "Đảng ủy xã Khác" });
+  await setupCommittee(deps, { group: tgGroup(-100n), chatTitle: "ĐU", caller: await person(deps, 1, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mỹ Bình" });
+  await setupCommittee(deps, { group: tgGroup(-200n), chatTitle: "ĐUK", caller: await person(deps, 2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Cơ quan" });
+  await setupCommittee(deps, { group: tgGroup(-900n), chatTitle: "Khác", caller: await person(deps, 9, "Người Khác"), callerIsAdmin: true, name: "Đảng ủy xã Khác" });
   const upper = await committeeOf(-100n);
-  await joinCommitteeRoster(deps, upper.joinCode, person(5, "Thành Viên"));
+  await joinCommitteeRoster(deps, upper.joinCode, await person(deps, 5, "Thành Viên"));
   const cellA = await cellWith(-101n, "Chi bộ A", 11, [111]);
   const cellC = await cellWith(-201n, "Chi bộ C", 13, [131]);
   await link(-100n, 1, -101n, 11);
@@ -71,14 +71,14 @@ afterAll(() => database.close());
 /** Who is refused the upper committee's things, from where. */
 const refusedUpper = (): [string, Caller][] => [
   ["a stranger, in private", privateCaller(STRANGER)],
-  ["a stranger, in the committee's group", groupCaller(STRANGER, -100n)],
+  ["a stranger, in the committee's group", groupCaller(STRANGER, tgGroup(-100n))],
   ["a stranger, on the web", webCaller(STRANGER)],
   ["another committee's bí thư (another unit)", privateCaller(9n)],
   ["another committee's bí thư, on the web", webCaller(9n)],
   ["the lower committee's bí thư (a lower unit's officer)", privateCaller(2n)],
   ["the lower committee's bí thư, on the web", webCaller(2n)],
   ["a cell's secretary under the committee", privateCaller(11n)],
-  ["a plain member of the committee's roster", groupCaller(5n, -100n)],
+  ["a plain member of the committee's roster", groupCaller(5n, tgGroup(-100n))],
 ];
 
 describe("the roll-up (rollupFor)", () => {
@@ -88,9 +88,9 @@ describe("the roll-up (rollupFor)", () => {
       expect(await rollupFor(deps, caller, { committeeId: ids.upper, campaignId: ids.campaign }), who).toEqual({ kind: "forbidden" });
     }
     // Where they asked: the committee's group is the committee's; in a cell's group there is no roll-up to ask for.
-    expect(await rollupFor(deps, groupCaller(9n, -100n))).toEqual({ kind: "forbidden" });
-    expect(await rollupFor(deps, groupCaller(2n, -100n))).toEqual({ kind: "forbidden" });
-    expect(await rollupFor(deps, groupCaller(1n, -101n))).toEqual({ kind: "notCommitteeGroup" });
+    expect(await rollupFor(deps, groupCaller(9n, tgGroup(-100n)))).toEqual({ kind: "forbidden" });
+    expect(await rollupFor(deps, groupCaller(2n, tgGroup(-100n)))).toEqual({ kind: "forbidden" });
+    expect(await rollupFor(deps, groupCaller(1n, tgGroup(-101n)))).toEqual({ kind: "notCommitteeGroup" });
     expect(await rollupFor(deps, privateCaller(STRANGER))).toEqual({ kind: "forbidden" });
     // Another committee's campaign, named in a button: refused even to an officer.
     expect(await rollupFor(deps, privateCaller(9n), { committeeId: ids.other, campaignId: ids.campaign })).toEqual({ kind: "forbidden" });
@@ -98,7 +98,7 @@ describe("the roll-up (rollupFor)", () => {
 
   it("answers the committee's bí thư the same from a button, a typed command and the web", async () => {
     const asked = [
-      await rollupFor(deps, groupCaller(1n, -100n)), await rollupFor(deps, privateCaller(1n)),
+      await rollupFor(deps, groupCaller(1n, tgGroup(-100n))), await rollupFor(deps, privateCaller(1n)),
       await rollupFor(deps, privateCaller(1n), { committeeId: ids.upper, campaignId: ids.campaign }), await rollupFor(deps, webCaller(1n), { committeeId: ids.upper }),
     ];
     for (const answer of asked) {
@@ -143,7 +143,7 @@ describe("ending a campaign (mayEndCampaign, endCampaignFor)", () => {
   it("lets the issuing committee's bí thư end it once", async () => {
     const target = { committeeId: ids.upper, campaignId: ids.campaign };
     const renderer = createRenderer(i18n, "vi", "bot", clock);
-    expect(await mayEndCampaign(deps, groupCaller(1n, -100n), target)).toMatchObject({ kind: "mayEnd", campaign: { id: ids.campaign }, committee: { id: ids.upper } });
+    expect(await mayEndCampaign(deps, groupCaller(1n, tgGroup(-100n)), target)).toMatchObject({ kind: "mayEnd", campaign: { id: ids.campaign }, committee: { id: ids.upper } });
     expect(await endCampaignFor(deps, privateCaller(1n), target, renderer)).toMatchObject({ kind: "ended", rounds: 2 });
     expect(await database.db.round.count({ where: { campaignId: ids.campaign, closedAt: null } })).toBe(0);
     expect(await mayEndCampaign(deps, privateCaller(1n), target)).toEqual({ kind: "notOpen" });
@@ -155,13 +155,13 @@ describe("a cell's report file (reportFileFor)", () => {
   it("refuses a stranger, a plain member, another cell's secretary and the committee above; draws it for the cell's secretary", async () => {
     const target = { roundId: ids.roundA, file: "xlsx" as const };
     const refused: [string, Caller][] = [
-      ["a stranger", privateCaller(STRANGER)], ["a plain member of the cell", groupCaller(111n, -101n)],
+      ["a stranger", privateCaller(STRANGER)], ["a plain member of the cell", groupCaller(111n, tgGroup(-101n))],
       ["another cell's secretary", privateCaller(13n)], ["the committee's bí thư", privateCaller(1n)],
       ["the cell's secretary on the web, for another cell", webCaller(11n)],
     ];
     for (const [who, caller] of refused) expect(await reportFileFor(deps, caller, { ...target, cellId: ids.cellC }, "vi"), who).toEqual({ kind: "forbidden" });
     expect(await reportFileFor(deps, webCaller(111n), { ...target, cellId: ids.cellA }, "vi")).toEqual({ kind: "forbidden" });
-    for (const caller of [groupCaller(11n, -101n), privateCaller(11n)]) {
+    for (const caller of [groupCaller(11n, tgGroup(-101n)), privateCaller(11n)]) {
       expect(await reportFileFor(deps, caller, target, "vi")).toMatchObject({ kind: "file", member: { cellId: ids.cellA } });
     }
     expect(await reportFileFor(deps, webCaller(11n), { ...target, cellId: ids.cellA }, "vi")).toMatchObject({ kind: "file" });
@@ -177,7 +177,7 @@ describe("a template action (templateAction)", () => {
       ["a cell's secretary under it", privateCaller(11n)], ["a plain member of its roster", privateCaller(5n)],
     ];
     for (const [who, caller] of refused) expect(await templateAction(deps, caller, download), who).toEqual({ kind: "forbidden" });
-    expect(await templateAction(deps, groupCaller(1n, -100n), download)).toEqual({ kind: "privateOnly" });
+    expect(await templateAction(deps, groupCaller(1n, tgGroup(-100n)), download)).toEqual({ kind: "privateOnly" });
     // A cell's button: only its own officers; a member of the cell is refused.
     expect(await templateAction(deps, privateCaller(111n), { action: "download", code: "nq04-xii", unit: { kind: "CELL", id: ids.cellA } })).toEqual({ kind: "forbidden" });
     expect(await templateAction(deps, privateCaller(13n), { action: "download", code: "nq04-xii", unit: { kind: "CELL", id: ids.cellA } })).toEqual({ kind: "forbidden" });

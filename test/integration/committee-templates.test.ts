@@ -17,7 +17,7 @@ import {
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -34,10 +34,10 @@ async function committeeOfficer(userId: number): Promise<TemplateActor> {
 }
 
 async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
-  const committee = (await deps.committees.findCommitteeByGroup(committeeGroup))!;
+  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(committeeGroup)))!;
   const code = await createLinkCode(deps, (await committeeActor(deps, committee, BigInt(officer)))!);
   if (code.kind !== "code") throw new Error(code.kind);
-  expect(await attachUnit(deps, { chatId: unitGroup, userId: BigInt(unitSecretary), code: code.code })).toMatchObject({ kind: "attached" });
+  expect(await attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code })).toMatchObject({ kind: "attached" });
 }
 
 /** The built-in template with `code` and `name`, cut to `count` items. */
@@ -67,17 +67,17 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { chatId: -300n, chatTitle: "ĐU", caller: person(30, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mẫu" });
-  await setupCommittee(deps, { chatId: -400n, chatTitle: "ĐUK", caller: person(40, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Mẫu" });
-  const joinA = await setupCell(deps, { chatId: -301n, chatTitle: "A", caller: person(31, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
+  await setupCommittee(deps, { group: tgGroup(-300n), chatTitle: "ĐU", caller: await person(deps, 30, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mẫu" });
+  await setupCommittee(deps, { group: tgGroup(-400n), chatTitle: "ĐUK", caller: await person(deps, 40, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Mẫu" });
+  const joinA = await setupCell(deps, { group: tgGroup(-301n), chatTitle: "A", caller: await person(deps, 31, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
   if (joinA.kind !== "created") throw new Error(joinA.kind);
-  for (const id of [311, 312]) await joinCell(deps, { joinCode: (await member(31)).cell.joinCode, person: person(id, `Đảng viên ${id}`) });
-  await setupCell(deps, { chatId: -401n, chatTitle: "B", caller: person(41, "Bí thư B"), callerIsAdmin: true, name: "Chi bộ B" });
-  await setupCell(deps, { chatId: -501n, chatTitle: "C", caller: person(51, "Bí thư C"), callerIsAdmin: true, name: "Chi bộ C" });
+  for (const id of [311, 312]) await joinCell(deps, { joinCode: (await member(31)).cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
+  await setupCell(deps, { group: tgGroup(-401n), chatTitle: "B", caller: await person(deps, 41, "Bí thư B"), callerIsAdmin: true, name: "Chi bộ B" });
+  await setupCell(deps, { group: tgGroup(-501n), chatTitle: "C", caller: await person(deps, 51, "Bí thư C"), callerIsAdmin: true, name: "Chi bộ C" });
   await link(-300n, 30, -301n, 31);
   await link(-300n, 30, -400n, 40);
   await link(-400n, 40, -401n, 41);
-  const committee = (await deps.committees.findCommitteeByGroup(-300n))!;
+  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(-300n)))!;
   await deps.committees.addToRoster(committee.id, { id: 39n, firstName: "Thường", username: null }, "Đảng viên Thường");
 });
 afterAll(() => database.close());
@@ -101,7 +101,7 @@ describe("a committee's templates", () => {
     expect(list.chosen).toEqual({ code: "dang-uy-phuong", version: 1 });
     expect(list.entries.find((e) => e.code === "dang-uy-phuong")).toMatchObject({ own: true, ownerName: "Đảng ủy phường Mẫu" });
 
-    const campaign = await openCampaign(deps, (await committeeActor(deps, (await deps.committees.findCommitteeByGroup(-300n))!, 30n))!, "30/11/2026 Đợt của phường", () => "x", createCommitteeRenderer(i18n, "vi", "bot"));
+    const campaign = await openCampaign(deps, (await committeeActor(deps, (await deps.committees.findCommitteeByGroup(tgGroup(-300n)))!, 30n))!, "30/11/2026 Đợt của phường", () => "x", createCommitteeRenderer(i18n, "vi", "bot"));
     expect(campaign).toMatchObject({ kind: "opened", rounds: 2 });
     const rounds = await database.db.round.findMany({ where: { campaignId: { not: null } } });
     expect(rounds.map((r) => [r.checklistCode, r.checklistVersion])).toEqual([["dang-uy-phuong", 1], ["dang-uy-phuong", 1]]);

@@ -15,7 +15,7 @@ import { openRound } from "../../src/app/rounds.js";
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -26,22 +26,22 @@ const clock = testClock("2026-11-02T03:00:00Z");
 
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
 async function actor(groupChatId: bigint, userId: number): Promise<CommitteeActor> {
-  const committee = (await deps.committees.findCommitteeByGroup(groupChatId))!;
+  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(groupChatId)))!;
   return (await committeeActor(deps, committee, BigInt(userId)))!;
 }
 
 /** A cell in `group` with its secretary (user `secretary`) and `others` members. */
 async function cellWith(group: bigint, name: string, secretary: number, others: number[]) {
-  await setupCell(deps, { chatId: group, chatTitle: name, caller: person(secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
-  const cell = (await deps.cells.findCellByGroup(group))!;
-  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: person(id, `Đảng viên ${id}`) });
+  await setupCell(deps, { group: tgGroup(group), chatTitle: name, caller: await person(deps, secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
+  const cell = (await deps.cells.findCellByGroup(tgGroup(group)))!;
+  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
   return cell;
 }
 
 async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
   const code = await createLinkCode(deps, await actor(committeeGroup, officer));
   if (code.kind !== "code") throw new Error(code.kind);
-  return attachUnit(deps, { chatId: unitGroup, userId: BigInt(unitSecretary), code: code.code });
+  return attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code });
 }
 
 // Đảng ủy (-100, bí thư 1) → chi bộ A (-101: 11 + 4 members), chi bộ B (-102: 12 + 1), đảng ủy xã (-200, bí thư 2) → chi bộ C (-201: 13 + 2)
@@ -49,9 +49,9 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { chatId: -100n, chatTitle: "ĐU", caller: person(1, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mỹ Bình" });
-  await setupCommittee(deps, { chatId: -200n, chatTitle: "ĐUX", caller: person(2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Cơ quan" });
-  await setupCommittee(deps, { chatId: -900n, chatTitle: "Khác", caller: person(9, "Người Khác"), callerIsAdmin: true, name: "Đảng ủy xã Khác" });
+  await setupCommittee(deps, { group: tgGroup(-100n), chatTitle: "ĐU", caller: await person(deps, 1, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mỹ Bình" });
+  await setupCommittee(deps, { group: tgGroup(-200n), chatTitle: "ĐUX", caller: await person(deps, 2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Cơ quan" });
+  await setupCommittee(deps, { group: tgGroup(-900n), chatTitle: "Khác", caller: await person(deps, 9, "Người Khác"), callerIsAdmin: true, name: "Đảng ủy xã Khác" });
   await cellWith(-101n, "Chi bộ A", 11, [111, 112, 113, 114]);
   await cellWith(-102n, "Chi bộ B", 12, [121]);
   await cellWith(-201n, "Chi bộ C", 13, [131, 132]);
@@ -65,15 +65,15 @@ afterAll(() => database.close());
 describe("linking", () => {
   it("refuses a loop, an expired or forged code, and a non-secretary; asks before moving", async () => {
     expect(await link(-200n, 2, -100n, 1)).toMatchObject({ kind: "loop" });
-    expect(await attachUnit(deps, { chatId: -102n, userId: 12n, code: "ZZZZZZZZ" })).toEqual({ kind: "badCode" });
+    expect(await attachUnit(deps, { group: tgGroup(-102n), userId: 12n, code: "ZZZZZZZZ" })).toEqual({ kind: "badCode" });
     expect(await link(-100n, 1, -101n, 111)).toEqual({ kind: "forbidden" });
     const code = await createLinkCode(deps, await actor(-900n, 9));
     if (code.kind !== "code") throw new Error(code.kind);
-    const ask = await attachUnit(deps, { chatId: -102n, userId: 12n, code: code.code });
+    const ask = await attachUnit(deps, { group: tgGroup(-102n), userId: 12n, code: code.code });
     expect(ask).toMatchObject({ kind: "confirmMove", from: { name: "Đảng ủy phường Mỹ Bình" }, to: { name: "Đảng ủy xã Khác" } });
-    expect(await deps.committees.cellParent((await member(12)).cellId)).toBe((await deps.committees.findCommitteeByGroup(-100n))!.id);
+    expect(await deps.committees.cellParent((await member(12)).cellId)).toBe((await deps.committees.findCommitteeByGroup(tgGroup(-100n)))!.id);
     clock.set("2026-11-04T03:01:00Z"); // 48 hours and a minute later
-    expect(await attachUnit(deps, { chatId: -102n, userId: 12n, confirm: { linkId: (ask as { linkId: number }).linkId, token: (ask as { token: string }).token } })).toEqual({ kind: "badCode" });
+    expect(await attachUnit(deps, { group: tgGroup(-102n), userId: 12n, confirm: { linkId: (ask as { linkId: number }).linkId, token: (ask as { token: string }).token } })).toEqual({ kind: "badCode" });
     clock.set("2026-11-02T03:00:00Z");
   });
 });
@@ -119,7 +119,7 @@ describe("a campaign over a nested tree", () => {
     expect(await nudgeSecretaries(deps, await actor(-100n, 1), renderer)).toMatchObject({ kind: "queued", count: 3 });
     expect(await nudgeSecretaries(deps, await actor(-100n, 1), renderer)).toMatchObject({ kind: "queued", count: 0, skippedRecent: 3 });
     const nudges = await database.db.outbox.findMany({ where: { key: { startsWith: "secretary-nudge:" } } });
-    expect(nudges.map((n) => n.chatId).sort()).toEqual([11n, 12n, 13n]);
+    expect(nudges.map((n) => BigInt(n.recipient)).sort()).toEqual([11n, 12n, 13n]);
   });
 
   it("after an officer ends it, items and corrections count only the cell with at least 3 forms; the files hold the same numbers", async () => {

@@ -74,10 +74,10 @@ onPostgres("PostgreSQL outbox rows written before messages were channel-neutral 
     ];
     for (const r of rows) {
       await opened.db.outbox.create({
-        data: { key: r.key, kind: "REPORT_BACK", cellId: 1, memberId: null, roundId: null, chatId: r.chatId, method: r.method, payload: JSON.stringify(r.payload), status: "PENDING", notBefore: now, createdAt: now },
+        data: { key: r.key, kind: "REPORT_BACK", cellId: 1, memberId: null, roundId: null, channel: "telegram", recipient: String(r.chatId), method: r.method, payload: JSON.stringify(r.payload), status: "PENDING", notBefore: now, createdAt: now },
       });
     }
-    const claimed = await opened.stores.outbox.claim("w1", now, new Date(now.getTime() + 60_000), 10);
+    const claimed = await opened.stores.outbox.claim("w1", now, new Date(now.getTime() + 60_000), 10, "telegram");
     expect(claimed.map((m) => m.message)).toEqual([
       { text: "<b>Nhắc</b> &amp;", choices: [[{ label: "Mở", url: "https://t.me/b?start=tusoi" }, { label: "Xong", id: "1g:1" }], []] },
       { text: "Báo cáo", file: { kind: "document", filename: "bao-cao.docx", base64: "UEsDBA==" } },

@@ -19,7 +19,7 @@ async function startOn(file: string) {
   if (!parsed.ok) throw new Error(parsed.error);
   const runtime = await composeApp(parsed.config);
   // A write, so the WAL and the shared-memory index exist (they go when the last connection closes).
-  await runtime.app.answerPath.touchUser({ id: 1n, firstName: "An", username: null }, new Date());
+  await runtime.app.users.createUserForIdentity({ channel: "telegram", externalId: "1" }, { firstName: "An", username: null }, new Date());
   return runtime;
 }
 

@@ -63,11 +63,11 @@ onPostgres("several instances on one PostgreSQL", () => {
   it("two senders over 1,000 outbox rows send each one exactly once", async () => {
     const now = new Date();
     const { cell } = await a.stores.cells.createCell({
-      name: "Chi bộ Gửi", groupChatId: -8200n, groupTitle: "Nhóm", joinCode: "send-code", timezone: "Asia/Ho_Chi_Minh",
+      name: "Chi bộ Gửi", group: { channel: "telegram", address: "-8200" }, groupTitle: "Nhóm", joinCode: "send-code", timezone: "Asia/Ho_Chi_Minh",
       secretary: { userId: 8201n, firstName: "Sơn", username: null, fullName: "Đỗ Văn Sơn" },
     });
     const rows: NewOutboxMessage[] = Array.from({ length: 1000 }, (_, i) => ({
-      key: `fanout:${i}`, kind: "FOLLOW_UP", cellId: cell.id, memberId: null, roundId: null, chatId: BigInt(900_000 + i),
+      key: `fanout:${i}`, kind: "FOLLOW_UP", cellId: cell.id, memberId: null, roundId: null, to: { destination: { channel: "telegram", address: String(900_000 + i) } },
       message: { text: `tin ${i}` }, notBefore: now, expiresAt: null,
     }));
     expect(await a.stores.outbox.enqueue(rows, now)).toBe(1000);
@@ -124,15 +124,15 @@ onPostgres("several instances on one PostgreSQL", () => {
   it("the newly elected sender sends the killed sender's claimed rows at once, in each member's order, not after their lease", async () => {
     const now = new Date();
     const { cell } = await a.stores.cells.createCell({
-      name: "Chi bộ Thay Phiên", groupChatId: -8300n, groupTitle: "Nhóm", joinCode: "takeover-code", timezone: "Asia/Ho_Chi_Minh",
+      name: "Chi bộ Thay Phiên", group: { channel: "telegram", address: "-8300" }, groupTitle: "Nhóm", joinCode: "takeover-code", timezone: "Asia/Ho_Chi_Minh",
       secretary: { userId: 8301n, firstName: "Tâm", username: null, fullName: "Lê Văn Tâm" },
     });
     const row = (key: string, chat: bigint): NewOutboxMessage => ({
-      key, kind: "REPORT_BACK", cellId: cell.id, memberId: null, roundId: null, chatId: chat, message: { text: key }, notBefore: now, expiresAt: null,
+      key, kind: "REPORT_BACK", cellId: cell.id, memberId: null, roundId: null, to: { destination: { channel: "telegram", address: String(chat) } }, message: { text: key }, notBefore: now, expiresAt: null,
     });
     await a.stores.outbox.enqueue([row("takeover:a1", 830_001n), row("takeover:b1", 830_002n), row("takeover:a2", 830_001n), row("takeover:b2", 830_002n)], now);
     // The sender about to be killed had claimed each member's first message (lease: 2 minutes).
-    expect((await a.stores.outbox.claim("sender-killed", now, new Date(now.getTime() + 120_000), 10)).map((m) => m.key)).toEqual(["takeover:a1", "takeover:b1"]);
+    expect((await a.stores.outbox.claim("sender-killed", now, new Date(now.getTime() + 120_000), 10, "telegram")).map((m) => m.key)).toEqual(["takeover:a1", "takeover:b1"]);
     const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "../support/election-child.ts"), database.url], { stdio: ["ignore", "pipe", "inherit"] });
     try {
       await new Promise<void>((resolve, reject) => {

@@ -18,7 +18,7 @@ import { saveCampaignText, saveRoundText, startCampaignText, startRoundText, par
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -28,21 +28,21 @@ const clock = testClock("2026-11-22T03:00:00Z");
 
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
 async function actor(groupChatId: bigint, userId: number): Promise<CommitteeActor> {
-  const committee = (await deps.committees.findCommitteeByGroup(groupChatId))!;
+  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(groupChatId)))!;
   return (await committeeActor(deps, committee, BigInt(userId)))!;
 }
 const awaitingOf = async (userId: number) => (await deps.users.findUser(BigInt(userId)))?.awaiting ?? null;
 
 async function cellWith(group: bigint, name: string, secretary: number, others: number[]) {
-  await setupCell(deps, { chatId: group, chatTitle: name, caller: person(secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
-  const cell = (await deps.cells.findCellByGroup(group))!;
-  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: person(id, `Đảng viên ${id}`) });
+  await setupCell(deps, { group: tgGroup(group), chatTitle: name, caller: await person(deps, secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
+  const cell = (await deps.cells.findCellByGroup(tgGroup(group)))!;
+  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
 }
 
 async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
   const code = await createLinkCode(deps, await actor(committeeGroup, officer));
   if (code.kind !== "code") throw new Error(code.kind);
-  return attachUnit(deps, { chatId: unitGroup, userId: BigInt(unitSecretary), code: code.code });
+  return attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code });
 }
 
 // Huyện ủy (-100, bí thư 1) → đảng ủy xã (-200, bí thư 2) → chi bộ A (-201: 21 + 3), chi bộ B (-202: 22 + 1); chi bộ X (-101: 11 + 2) directly.
@@ -50,8 +50,8 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   const i18n = await createI18n("vi");
-  await setupCommittee(deps, { chatId: -100n, chatTitle: "HU", caller: person(1, "Lê Bí Thư"), callerIsAdmin: true, name: "Huyện ủy Mỹ Bình" });
-  await setupCommittee(deps, { chatId: -200n, chatTitle: "ĐUX", caller: person(2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy xã Phú Lâm" });
+  await setupCommittee(deps, { group: tgGroup(-100n), chatTitle: "HU", caller: await person(deps, 1, "Lê Bí Thư"), callerIsAdmin: true, name: "Huyện ủy Mỹ Bình" });
+  await setupCommittee(deps, { group: tgGroup(-200n), chatTitle: "ĐUX", caller: await person(deps, 2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy xã Phú Lâm" });
   await cellWith(-201n, "Chi bộ A", 21, [211, 212, 213]);
   await cellWith(-202n, "Chi bộ B", 22, [221]);
   await cellWith(-101n, "Chi bộ X", 11, [111, 112]);

@@ -13,6 +13,7 @@ import { backoffMs, OutboxSender, type SenderOptions, type SendOutcome } from ".
 import { telegramSender, type BotApiCall as Transport } from "../../src/bot/outbound.js";
 import { classify } from "../../src/bot/transport.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { tgGroup } from "../support/app.js";
 
 let database: TestDatabase;
 const T0 = new Date("2026-12-12T01:00:00.000Z"); // 12/12/2026 08:00 in Hà Nội
@@ -24,6 +25,7 @@ afterAll(() => database.close());
 beforeEach(async () => {
   // One database for the file: every test starts from an empty outbox.
   await database.db.outbox.deleteMany();
+  await database.db.channelIdentity.deleteMany();
   await database.db.user.deleteMany();
 });
 
@@ -43,7 +45,7 @@ const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
 function message(key: string, chatId: bigint, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
   return {
-    key, kind: "REMINDER", cellId: 1, memberId: null, roundId: null, chatId,
+    key, kind: "REMINDER", cellId: 1, memberId: null, roundId: null, to: { destination: tgGroup(chatId) },
     message: { text: key }, notBefore: T0, expiresAt: null, ...overrides,
   };
 }
@@ -75,7 +77,7 @@ describe("enqueue", () => {
     expect(await database.store.enqueue([message("r:1:3", 101n, { message: { text: "changed" } })], at(T0, 60_000))).toBe(0);
     const rows = await database.db.outbox.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ key: "r:1:3", status: "PENDING", attempts: 0, chatId: 101n, payload: JSON.stringify({ text: "r:1:3" }) });
+    expect(rows[0]).toMatchObject({ key: "r:1:3", status: "PENDING", attempts: 0, channel: "telegram", recipient: "101", payload: JSON.stringify({ text: "r:1:3" }) });
     expect(rows[0]!.createdAt.toISOString()).toBe(T0.toISOString());
   });
 
@@ -128,7 +130,7 @@ describe("two senders on one database", () => {
     expect(new Set(received).size).toBe(total);
     const rows = await database.db.outbox.findMany();
     expect(rows.filter((r) => r.status !== "SENT")).toEqual([]);
-    for (const r of rows) expect(r.messageId).toBe(50_000 + Number(r.chatId));
+    for (const r of rows) expect(r.messageId).toBe(50_000 + Number(r.recipient));
     // Both processes did part of the work.
     expect(receivedA.length).toBeGreaterThan(0);
     expect(receivedB.length).toBeGreaterThan(0);
@@ -140,9 +142,9 @@ describe("a sender that died after claiming", () => {
   it("holds its messages until the lease expires, then another sender sends each once", async () => {
     await database.store.enqueue([message("d1", 201n), message("d2", 202n), message("d3", 203n)], T0);
     const leaseUntil = at(T0, 60_000);
-    const claimed = await database.store.claim("dead-worker", T0, leaseUntil, 10);
+    const claimed = await database.store.claim("dead-worker", T0, leaseUntil, 10, "telegram");
     expect(claimed.map((m) => m.key)).toEqual(["d1", "d2", "d3"]);
-    expect(claimed[0]).toMatchObject({ chatId: 201n, message: { text: "d1" }, attempts: 0, expiresAt: null });
+    expect(claimed[0]).toMatchObject({ channel: "telegram", recipient: "201", message: { text: "d1" }, attempts: 0, expiresAt: null });
 
     const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 7 }));
     const time = manualClock(at(T0, 30_000));
@@ -173,7 +175,7 @@ describe("a recipient's messages keep their order", () => {
     await database.store.enqueue([message("p1", 301n), message("p2", 301n), message("p3", 301n), message("other", 302n)], T0);
     const leaseUntil = at(T0, 60_000);
     // The dead sender had claimed only the member's first message.
-    expect((await database.store.claim("dead-worker", T0, leaseUntil, 1)).map((m) => m.key)).toEqual(["p1"]);
+    expect((await database.store.claim("dead-worker", T0, leaseUntil, 1, "telegram")).map((m) => m.key)).toEqual(["p1"]);
     const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 7 }));
     const time = manualClock(at(T0, 30_000));
     const survivor = sender(transport, time.clock, { worker: "survivor" });
@@ -249,7 +251,7 @@ describe("429 Too Many Requests", () => {
     expect(waiting.notBefore.toISOString()).toBe(at(T0, 2000).toISOString());
     expect(waiting.attempts).toBe(0);
     expect(waiting.lastError).toContain("429");
-    expect(await database.store.nextPendingAt()).toEqual(at(T0, 2000));
+    expect(await database.store.nextPendingAt("telegram")).toEqual(at(T0, 2000));
 
     // The pacer holds every send for the 2 s Telegram asked for.
     expect(sleeps).toEqual([]);
@@ -275,10 +277,23 @@ describe("429 Too Many Requests", () => {
   });
 });
 
+describe("channels", () => {
+  it("the Telegram sender leaves another channel's rows alone, and sends Telegram rows to chat_id = the recipient", async () => {
+    await database.store.enqueue([
+      message("zalo-row", 0n, { to: { destination: { channel: "zalo", address: "g-1" } } }),
+      message("tg-row", -4242n),
+    ], T0);
+    const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 1 }));
+    await sender(transport, manualClock(T0).clock).drain();
+    expect(calls).toEqual([{ key: "tg-row", chatId: -4242, method: "sendMessage" }]);
+    expect(await row("zalo-row")).toMatchObject({ status: "PENDING", attempts: 0, channel: "zalo", recipient: "g-1", claimedBy: null });
+  });
+});
+
 describe("403 Forbidden", () => {
   it("fails the message without retrying and marks the member unreachable", async () => {
-    await database.db.user.create({ data: { id: 555n, firstName: "X" } });
-    await database.store.enqueue([message("blocked", 555n)], T0);
+    await database.db.user.create({ data: { id: 555n, firstName: "X", identities: { create: { channel: "telegram", externalId: "555" } } } });
+    await database.store.enqueue([message("blocked", 555n, { to: { userId: 555n } })], T0);
     const { transport, count } = scripted(() => ({ kind: "blocked", error: "Forbidden: bot was blocked by the user" }));
     const time = manualClock(T0);
     const s = sender(transport, time.clock);
@@ -295,6 +310,7 @@ describe("403 Forbidden", () => {
   });
 
   it("in a group chat fails the message and touches no user", async () => {
+    // (A user whose app id is the group's number must not be touched either: the address is a group's, not a person's.)
     await database.db.user.create({ data: { id: 556n, firstName: "Y" } });
     await database.store.enqueue([message("kicked", -556n)], T0);
     const { transport, count } = scripted(() => ({ kind: "blocked", error: "Forbidden: bot was kicked" }));
@@ -479,7 +495,7 @@ describe("rows written before messages were channel-neutral (issue 18)", () => {
 
   async function writeLegacy(key: string, chatId: bigint, row: { method: string; payload: object }) {
     await database.db.outbox.create({
-      data: { key, kind: "REPORT_BACK", cellId: 1, memberId: null, roundId: null, chatId, method: row.method, payload: JSON.stringify(row.payload), status: "PENDING", notBefore: T0, createdAt: T0 },
+      data: { key, kind: "REPORT_BACK", cellId: 1, memberId: null, roundId: null, channel: "telegram", recipient: String(chatId), method: row.method, payload: JSON.stringify(row.payload), status: "PENDING", notBefore: T0, createdAt: T0 },
     });
   }
 
@@ -487,7 +503,7 @@ describe("rows written before messages were channel-neutral (issue 18)", () => {
     await writeLegacy("legacy:text", 401n, legacy.text);
     await writeLegacy("legacy:docx", 402n, legacy.docx);
     await writeLegacy("legacy:photo", 403n, legacy.photo);
-    const claimed = await database.store.claim("w1", T0, at(T0, 60_000), 10);
+    const claimed = await database.store.claim("w1", T0, at(T0, 60_000), 10, "telegram");
     expect(claimed.map((m) => m.message)).toEqual([
       {
         text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;",

@@ -14,7 +14,7 @@ import type { MemberWithCell } from "../../src/app/ports.js";
 import { reportFile, reportSettings } from "../../src/app/report-files.js";
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -24,13 +24,13 @@ const clock = testClock("2026-11-02T03:00:00Z");
 
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
 async function actor(groupChatId: bigint, userId: number): Promise<CommitteeActor> {
-  const committee = (await deps.committees.findCommitteeByGroup(groupChatId))!;
+  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(groupChatId)))!;
   return (await committeeActor(deps, committee, BigInt(userId)))!;
 }
 async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
   const code = await createLinkCode(deps, await actor(committeeGroup, officer));
   if (code.kind !== "code") throw new Error(code.kind);
-  return attachUnit(deps, { chatId: unitGroup, userId: BigInt(unitSecretary), code: code.code });
+  return attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code });
 }
 
 /** The document's paragraphs, each as its text. */
@@ -45,12 +45,12 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { chatId: -300n, chatTitle: "TU", caller: person(3, "Bí thư Tỉnh"), callerIsAdmin: true, name: "Tỉnh ủy An Giang" });
-  await setupCommittee(deps, { chatId: -310n, chatTitle: "HU", caller: person(31, "Nguyễn Văn Hùng"), callerIsAdmin: true, name: "Huyện ủy Châu Phú" });
-  await setupCommittee(deps, { chatId: -320n, chatTitle: "ĐU", caller: person(32, "Bí thư Xã"), callerIsAdmin: true, name: "Đảng ủy xã Vĩnh Thạnh Trung" });
-  await setupCell(deps, { chatId: -321n, chatTitle: "CB", caller: person(321, "Bí thư Ấp"), callerIsAdmin: true, name: "Chi bộ ấp Vĩnh Thạnh" });
-  const cell = (await deps.cells.findCellByGroup(-321n))!;
-  for (const id of [3211, 3212]) await joinCell(deps, { joinCode: cell.joinCode, person: person(id, `Đảng viên ${id}`) });
+  await setupCommittee(deps, { group: tgGroup(-300n), chatTitle: "TU", caller: await person(deps, 3, "Bí thư Tỉnh"), callerIsAdmin: true, name: "Tỉnh ủy An Giang" });
+  await setupCommittee(deps, { group: tgGroup(-310n), chatTitle: "HU", caller: await person(deps, 31, "Nguyễn Văn Hùng"), callerIsAdmin: true, name: "Huyện ủy Châu Phú" });
+  await setupCommittee(deps, { group: tgGroup(-320n), chatTitle: "ĐU", caller: await person(deps, 32, "Bí thư Xã"), callerIsAdmin: true, name: "Đảng ủy xã Vĩnh Thạnh Trung" });
+  await setupCell(deps, { group: tgGroup(-321n), chatTitle: "CB", caller: await person(deps, 321, "Bí thư Ấp"), callerIsAdmin: true, name: "Chi bộ ấp Vĩnh Thạnh" });
+  const cell = (await deps.cells.findCellByGroup(tgGroup(-321n)))!;
+  for (const id of [3211, 3212]) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
   expect(await link(-300n, 3, -310n, 31)).toMatchObject({ kind: "attached" });
   expect(await link(-310n, 31, -320n, 32)).toMatchObject({ kind: "attached" });
   expect(await link(-320n, 32, -321n, 321)).toMatchObject({ kind: "attached" });

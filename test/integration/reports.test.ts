@@ -12,7 +12,7 @@ import { auditLog, memberDetail, reportDocument, reportSettings } from "../../sr
 import { closeRound, openRound } from "../../src/app/rounds.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -36,7 +36,7 @@ async function document(roundId: number) {
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
-  await setupCell(deps, { chatId: GROUP, chatTitle: "Nhóm", caller: person(1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Báo cáo" });
+  await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Báo cáo" });
 });
 afterAll(() => database.close());
 
@@ -53,9 +53,9 @@ describe("edge cases of a round's report", () => {
   });
 
   it("everyone submitted; a member who left after submitting still counts, one who left without does not", async () => {
-    const cell = (await database.store.findCellByGroup(GROUP))!;
+    const cell = (await database.store.findCellByGroup(tgGroup(GROUP)))!;
     for (const [id, name] of [[2, "Trần Thị Bình"], [3, "Lê Văn Cường"], [4, "Phạm Dũng"]] as const) {
-      await joinCell(deps, { joinCode: cell.joinCode, person: person(id, name) });
+      await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
     }
     await submit(await member(1), { 3: "MINOR", 14: "SIGNIFICANT" });
     await submit(await member(2), { 3: "SIGNIFICANT" });

@@ -11,7 +11,7 @@ import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
 import type { MessageRenderer } from "../../src/app/notifications.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -39,9 +39,9 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   renderer = createRenderer(await createI18n("vi"), "vi", "tusoi_test_bot", clock);
-  await setupCell(deps, { chatId: GROUP, chatTitle: "Nhóm", caller: person(1, "Bí thư An"), callerIsAdmin: true, name: "Chi bộ Lịch" });
-  const cell = (await database.store.findCellByGroup(GROUP))!;
-  for (const [id, name] of [[2, "Bình"], [3, "Cường"], [4, "Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: person(id, name) });
+  await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 1, "Bí thư An"), callerIsAdmin: true, name: "Chi bộ Lịch" });
+  const cell = (await database.store.findCellByGroup(tgGroup(GROUP)))!;
+  for (const [id, name] of [[2, "Bình"], [3, "Cường"], [4, "Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
   await database.db.user.update({ where: { id: 4n }, data: { unreachableAt: new Date() } });
 });
 afterAll(() => database.close());
@@ -60,7 +60,7 @@ describe("deadline reminders", () => {
     await runDueWork(deps, renderer, new Date(clock.now.getTime() + 60_000));
     const first = await outbox("REMINDER");
     expect(first.map((r) => r.key)).toEqual([expect.stringMatching(/^reminder:\d+:\d+:3d$/), expect.stringMatching(/^reminder:\d+:\d+:3d$/)]);
-    expect(first.map((r) => Number(r.chatId)).sort()).toEqual([2, 3]);
+    expect(first.map((r) => Number(r.recipient)).sort()).toEqual([2, 3]);
     expect(JSON.parse(first[0]!.payload).text).toContain("Còn 3 ngày");
 
     clock.now = local("2026-12-14T08:00:00");
@@ -90,7 +90,7 @@ describe("deadline reminders", () => {
     const later = appDeps(database, testClock(new Date(clock.now.getTime() + 5).toISOString()));
     const [a, b] = await Promise.all([nudgePending(deps, await member(1), renderer), nudgePending(later, await member(2), renderer)]);
     const added = (await outbox("NUDGE")).slice(before);
-    expect(added.map((r) => Number(r.chatId)).sort()).toEqual([2, 3]);
+    expect(added.map((r) => Number(r.recipient)).sort()).toEqual([2, 3]);
     expect((a.kind === "queued" ? a.count : 0) + (b.kind === "queued" ? b.count : 0)).toBe(2);
     await database.db.member.updateMany({ where: { userId: 2n }, data: { role: "MEMBER" } });
   });
@@ -109,7 +109,7 @@ describe("end of round", () => {
     expect(second.closedRounds).toBe(0);
     const summaries = await outbox("ROUND_SUMMARY");
     expect(summaries).toHaveLength(1);
-    expect(Number(summaries[0]!.chatId)).toBe(Number(GROUP));
+    expect(Number(summaries[0]!.recipient)).toBe(Number(GROUP));
     expect(JSON.parse(summaries[0]!.payload).text).toContain("Đã nộp: 1/4 đảng viên (25%)");
     expect((await database.db.round.findFirstOrThrow()).closedAt).not.toBeNull();
   });
@@ -127,7 +127,7 @@ describe("monthly follow-up", () => {
     await runDueWork(deps, renderer, clock.now);
     await runDueWork(deps, renderer, new Date(clock.now.getTime() + 60_000));
     const followUps = (await outbox("FOLLOW_UP")).filter((r) => r.key.endsWith(":2027-01"));
-    expect(followUps.map((r) => Number(r.chatId))).toEqual([1]);
+    expect(followUps.map((r) => Number(r.recipient))).toEqual([1]);
     const payload = JSON.parse(followUps[0]!.payload);
     expect(payload.text).toContain("Theo dõi khắc phục tháng 01/2027");
     expect(payload.choices.flat().map((b: { label: string }) => b.label)).toEqual(
@@ -152,7 +152,7 @@ describe("monthly follow-up", () => {
   });
 
   it("does not follow up items filed after the month's follow-up time", async () => {
-    const cell = (await database.store.findCellByGroup(GROUP))!;
+    const cell = (await database.store.findCellByGroup(tgGroup(GROUP)))!;
     clock.now = local("2027-03-10T09:00:00");
     await openRound(deps, await member(1), "31/03/2027", () => "Đợt 2");
     await submit(await member(2), [3]);
@@ -163,6 +163,6 @@ describe("monthly follow-up", () => {
     expect((await outbox("FOLLOW_UP")).filter((r) => r.key.endsWith("2027-03"))).toHaveLength(0);
     clock.now = local("2027-03-31T17:00:00");
     await runDueWork(deps, renderer, clock.now);
-    expect((await outbox("FOLLOW_UP")).filter((r) => r.key.endsWith("2027-03")).map((r) => Number(r.chatId))).toEqual([2]);
+    expect((await outbox("FOLLOW_UP")).filter((r) => r.key.endsWith("2027-03")).map((r) => Number(r.recipient))).toEqual([2]);
   });
 });

@@ -16,7 +16,7 @@ import { chooseTemplate, importTemplateFile, saveTemplate, templateActors } from
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -31,18 +31,18 @@ let deps: ReturnType<typeof appDeps>;
 let i18n: I18n;
 const clock = testClock("2026-11-02T03:00:00Z");
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
-const officer = async (): Promise<CommitteeActor> => (await committeeActor(deps, (await deps.committees.findCommitteeByGroup(-170n))!, 17n))!;
+const officer = async (): Promise<CommitteeActor> => (await committeeActor(deps, (await deps.committees.findCommitteeByGroup(tgGroup(-170n)))!, 17n))!;
 
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { chatId: -170n, chatTitle: "ĐU", caller: person(17, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mã lạ" });
-  await setupCell(deps, { chatId: -171n, chatTitle: "A", caller: person(171, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
-  for (const id of [1711, 1712]) await joinCell(deps, { joinCode: (await member(171)).cell.joinCode, person: person(id, `Đảng viên ${id}`) });
+  await setupCommittee(deps, { group: tgGroup(-170n), chatTitle: "ĐU", caller: await person(deps, 17, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mã lạ" });
+  await setupCell(deps, { group: tgGroup(-171n), chatTitle: "A", caller: await person(deps, 171, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
+  for (const id of [1711, 1712]) await joinCell(deps, { joinCode: (await member(171)).cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
   const code = await createLinkCode(deps, await officer());
   if (code.kind !== "code") throw new Error(code.kind);
-  expect(await attachUnit(deps, { chatId: -171n, userId: 171n, code: code.code })).toMatchObject({ kind: "attached" });
+  expect(await attachUnit(deps, { group: tgGroup(-171n), userId: 171n, code: code.code })).toMatchObject({ kind: "attached" });
 });
 afterAll(() => database.close());
 

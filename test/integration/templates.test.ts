@@ -8,7 +8,7 @@ import { roundReport } from "../../src/app/report.js";
 import { closeRound, openRound } from "../../src/app/rounds.js";
 import { chooseTemplate, downloadTemplate, importTemplateFile, listTemplates, saveTemplate, deleteTemplate } from "../../src/app/templates.js";
 import { checklistItems } from "../../src/domain/checklist.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -23,11 +23,11 @@ const renderer = { roundSummary: () => [], reminder: () => ({ text: "" }), round
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
-  const setup = await setupCell(deps, { chatId: -700n, chatTitle: "Nhóm", caller: person(1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Mẫu" });
+  const setup = await setupCell(deps, { group: tgGroup(-700n), chatTitle: "Nhóm", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Mẫu" });
   if (setup.kind !== "created") throw new Error(setup.kind);
   secretary = (await deps.answerPath.findActiveMembership(1n))!;
   for (const id of [2, 3]) {
-    await joinCell(deps, { joinCode: secretary.cell.joinCode, person: person(id, `Đảng viên ${id}`) });
+    await joinCell(deps, { joinCode: secretary.cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
     members.push((await deps.answerPath.findActiveMembership(BigInt(id)))!);
   }
 });

@@ -5,7 +5,7 @@ import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
 import { reportSettings } from "../../src/app/report-files.js";
 import { openRound } from "../../src/app/rounds.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -18,9 +18,9 @@ let formId: number;
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, testClock("2026-11-22T03:00:00Z"));
-  await setupCell(deps, { chatId: -900n, chatTitle: "Nhóm", caller: person(901, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Văn bản" });
+  await setupCell(deps, { group: tgGroup(-900n), chatTitle: "Nhóm", caller: await person(deps, 901, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Văn bản" });
   secretary = (await database.store.findActiveMembership(901n))!;
-  await joinCell(deps, { joinCode: secretary.cell.joinCode, person: person(902, "Trần Thị Bình") });
+  await joinCell(deps, { joinCode: secretary.cell.joinCode, person: await person(deps, 902, "Trần Thị Bình") });
   member = (await database.store.findActiveMembership(902n))!;
   await openRound(deps, secretary, "15/12/2026 Đợt 1", (d) => `Đợt ${d}`);
   formId = await submitForm(deps, member, { 0: "MINOR" });

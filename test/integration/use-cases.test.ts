@@ -8,7 +8,7 @@ import { roundReport } from "../../src/app/report.js";
 import { openRound } from "../../src/app/rounds.js";
 import type { AnswerValue } from "../../src/domain/assessment.js";
 import { openStores } from "../../src/infra/db/index.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -40,27 +40,27 @@ async function answerAll(member: MemberWithCell, marked: Record<number, AnswerVa
 
 describe("cells and members", () => {
   it("creates the cell with the caller as secretary member", async () => {
-    const r = await setupCell(deps, { chatId: -500n, chatTitle: "Nhóm chi bộ", caller: person(1, "Nguyễn Văn An"), callerIsAdmin: true, name: "  Chi bộ   Kế toán " });
+    const r = await setupCell(deps, { group: tgGroup(-500n), chatTitle: "Nhóm chi bộ", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "  Chi bộ   Kế toán " });
     expect(r.kind).toBe("created");
-    const cell = await database.db.cell.findUniqueOrThrow({ where: { groupChatId: -500n }, include: { members: true } });
+    const cell = await database.db.cell.findUniqueOrThrow({ where: { groupChannel_groupAddress: { groupChannel: "telegram", groupAddress: "-500" } }, include: { members: true } });
     expect(cell.name).toBe("Chi bộ Kế toán");
     expect(cell.members.map((m) => [m.fullName, m.role])).toEqual([["Nguyễn Văn An", "SECRETARY"]]);
     expect(cell.joinCode).toMatch(/^[\w-]{8,}$/);
   });
 
   it("joins once, however often the link is pressed, and one person belongs to one cell", async () => {
-    const cell = (await database.store.findCellByGroup(-500n))!;
-    const first = await joinCell(deps, { joinCode: cell.joinCode, person: person(2, "Bình") });
-    const again = await joinCell(deps, { joinCode: cell.joinCode, person: person(2, "Bình") });
+    const cell = (await database.store.findCellByGroup(tgGroup(-500n)))!;
+    const first = await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, 2, "Bình") });
+    const again = await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, 2, "Bình") });
     expect([first.kind, again.kind]).toEqual(["joined", "joined"]);
     expect(again.kind === "joined" && again.alreadyMember).toBe(true);
     expect(await database.db.member.count({ where: { userId: 2n } })).toBe(1);
 
-    await setupCell(deps, { chatId: -600n, chatTitle: "Khác", caller: person(9, "Chín"), callerIsAdmin: true, name: "Chi bộ Khác" });
-    const other = (await database.store.findCellByGroup(-600n))!;
-    const elsewhere = await joinCell(deps, { joinCode: other.joinCode, person: person(2, "Bình") });
+    await setupCell(deps, { group: tgGroup(-600n), chatTitle: "Khác", caller: await person(deps, 9, "Chín"), callerIsAdmin: true, name: "Chi bộ Khác" });
+    const other = (await database.store.findCellByGroup(tgGroup(-600n)))!;
+    const elsewhere = await joinCell(deps, { joinCode: other.joinCode, person: await person(deps, 2, "Bình") });
     expect(elsewhere).toMatchObject({ kind: "memberElsewhere", cell: { name: "Chi bộ Kế toán" } });
-    expect(await joinCell(deps, { joinCode: "nope", person: person(3, "C") })).toEqual({ kind: "unknownLink" });
+    expect(await joinCell(deps, { joinCode: "nope", person: await person(deps, 3, "C") })).toEqual({ kind: "unknownLink" });
   });
 
   it("saves a typed full name and refuses one that is too short", async () => {
@@ -172,7 +172,7 @@ describe("report", () => {
       await applyAssessmentEvent(deps, secretary, id, { type: "date", code, day: "2026-11-30" });
     }
     await applyAssessmentEvent(deps, secretary, id, { type: "submit" });
-    await joinCell(deps, { joinCode: secretary.cell.joinCode, person: person(3, "Cường", "Lê Văn") });
+    await joinCell(deps, { joinCode: secretary.cell.joinCode, person: await person(deps, 3, "Cường", "Lê Văn") });
 
     const r = await roundReport(deps, secretary);
     if (r.kind !== "report") throw new Error(r.kind);
@@ -185,18 +185,18 @@ describe("report", () => {
 
 describe("update de-duplication", () => {
   it("records an update id once", async () => {
-    expect(await database.store.markUpdateProcessed(777, new Date())).toBe(true);
-    expect(await database.store.markUpdateProcessed(777, new Date())).toBe(false);
+    expect(await database.store.markUpdateProcessed("telegram", "777", new Date())).toBe(true);
+    expect(await database.store.markUpdateProcessed("telegram", "777", new Date())).toBe(false);
     expect(await database.store.pruneProcessedUpdates(new Date(Date.now() + 1000))).toBeGreaterThanOrEqual(1);
-    expect(await database.store.markUpdateProcessed(777, new Date())).toBe(true);
+    expect(await database.store.markUpdateProcessed("telegram", "777", new Date())).toBe(true);
   });
 });
 
 describe("reachability", () => {
   it("a member Telegram refused (403) becomes reachable again when they next write to the bot", async () => {
-    await database.store.markUnreachable(2n, new Date());
+    await database.store.markUnreachable("telegram", "2", new Date());
     expect((await database.store.unreachableMembers(1)).map((m) => m.userId)).toEqual([2n]);
-    await database.store.touchUser({ id: 2n, firstName: "Bình", username: null }, new Date());
+    await database.store.touchUser({ channel: "telegram", externalId: "2" }, { firstName: "Bình", username: null }, new Date());
     expect((await database.store.findUser(2n))?.unreachableAt).toBeNull();
     expect(await database.store.unreachableMembers(1)).toEqual([]);
   });

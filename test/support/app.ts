@@ -1,6 +1,9 @@
 /** Test data builders: app dependencies with a controllable clock, and one-line cells and members. */
 import { checklistCatalog, checklistKey } from "../../src/app/checklists.js";
 import type { AppDeps } from "../../src/app/deps.js";
+import { identifyUser } from "../../src/app/session.js";
+import type { Person } from "../../src/domain/names.js";
+import type { Destination } from "../../src/app/messages.js";
 import type { DocumentRenderer, Stores } from "../../src/app/ports.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { documentRenderer } from "../../src/infra/renderers/index.js";
@@ -47,5 +50,15 @@ function lazyDocuments(): DocumentRenderer {
   };
 }
 
-/** A Telegram person with a readable name. */
-export const person = (id: number, firstName: string, lastName?: string) => ({ id: BigInt(id), firstName, lastName });
+/**
+ * A Telegram person with a readable name, as the use cases take them: resolved through their
+ * Telegram identity (`telegram:<id>`) as the bot's identity middleware does, so the user and the
+ * identity exist (on first contact the app id is the Telegram id, see src/infra/db/users.ts).
+ */
+export async function person(deps: Pick<AppDeps, "answerPath" | "clock" | "users">, id: number, firstName: string, lastName?: string): Promise<Person> {
+  const user = await identifyUser(deps, { channel: "telegram", externalId: String(id) }, { firstName, username: null });
+  return { userId: user.id, firstName, lastName };
+}
+
+/** A Telegram group (chat id) as the app's destination. */
+export const tgGroup = (chatId: bigint | number): Destination => ({ channel: "telegram", address: String(chatId) });

@@ -3,11 +3,15 @@
  * their membership, the form and its round, the answers and the cursor). The narrowest port
  * and the hottest: its SQLite implementation runs prepared statements, not the ORM.
  */
-import type { AssessmentRecord, AssessmentWrite, MemberWithCell, RoundRecord, UserRecord } from "./records.js";
+import type { AssessmentRecord, AssessmentWrite, ChannelIdentity, MemberWithCell, Profile, RoundRecord, UserRecord } from "./records.js";
 
 export interface AnswerPath {
-  /** Creates the user on first contact, refreshes the name, clears "unreachable". */
-  touchUser(user: { id: bigint; firstName: string; username: string | null }, at: Date): Promise<UserRecord>;
+  /**
+   * The user a channel identity points to, with the name refreshed and "unreachable" cleared
+   * (nothing written when nothing changed); null on first contact (then the users repository
+   * creates them: UsersRepository.createUserForIdentity).
+   */
+  touchUser(identity: ChannelIdentity, profile: Profile, at: Date): Promise<UserRecord | null>;
   /** The person's current (not left) membership, with its cell. */
   findActiveMembership(userId: bigint): Promise<MemberWithCell | null>;
   findAssessmentById(id: number): Promise<AssessmentRecord | null>;

@@ -1,8 +1,9 @@
 /** Cells (chi bộ): their group, join code, follow-up schedule and report settings. */
+import type { Destination } from "../messages.js";
 import type { CellRecord, CellSchedule, CellSettings, MemberRecord, NewCell, Pause } from "./records.js";
 
 export interface CellsRepository {
-  findCellByGroup(groupChatId: bigint): Promise<CellRecord | null>;
+  findCellByGroup(group: Destination): Promise<CellRecord | null>;
   findCellByJoinCode(joinCode: string): Promise<CellRecord | null>;
   /** Creates the cell and its secretary's membership together. */
   createCell(cell: NewCell): Promise<{ cell: CellRecord; secretary: MemberRecord }>;

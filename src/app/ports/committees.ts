@@ -6,6 +6,7 @@
  */
 import type { CommitteeRole } from "../../domain/committee.js";
 import type { RemediationSummary } from "../../domain/report.js";
+import type { Destination } from "../messages.js";
 import type { CellRecord, NewOutboxMessage, RoundRecord } from "./records.js";
 
 export type { CommitteeRole };
@@ -34,7 +35,8 @@ export interface EnteredFiguresRecord {
 export interface CommitteeRecord {
   id: number;
   name: string;
-  groupChatId: bigint;
+  /** The committee's group; null: none (what it would get goes to its officers privately). */
+  group: Destination | null;
   groupTitle: string;
   joinCode: string;
   timezone: string;
@@ -71,7 +73,7 @@ export interface RosterEntryWithCommittee extends RosterEntry {
 
 export interface NewCommittee {
   name: string;
-  groupChatId: bigint;
+  group: Destination;
   groupTitle: string;
   joinCode: string;
   timezone: string;
@@ -97,7 +99,7 @@ export interface CommitteeNode {
 }
 
 export interface CommitteesRepository {
-  findCommitteeByGroup(groupChatId: bigint): Promise<CommitteeRecord | null>;
+  findCommitteeByGroup(group: Destination): Promise<CommitteeRecord | null>;
   findCommittee(id: number): Promise<CommitteeRecord | null>;
   findCommitteeByJoinCode(joinCode: string): Promise<CommitteeRecord | null>;
   /** Creates the committee and its bí thư's roster entry together. */

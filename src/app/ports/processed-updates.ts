@@ -1,7 +1,7 @@
-/** Telegram update ids already handled, so a redelivered update is dropped. */
+/** Update ids already handled, per channel, so a redelivered update is dropped. */
 export interface ProcessedUpdates {
-  /** Records that an update was handled; false when it was seen before. */
-  markUpdateProcessed(updateId: number, at: Date): Promise<boolean>;
+  /** Records that the channel's update was handled; false when it was seen before. */
+  markUpdateProcessed(channel: string, updateId: string, at: Date): Promise<boolean>;
   /** Forgets updates handled before `before`; returns how many. */
   pruneProcessedUpdates(before: Date): Promise<number>;
 }

@@ -3,9 +3,21 @@ import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/ass
 import type { FiledAnswerRow } from "../../domain/report.js";
 import type { Pause } from "../../domain/pause.js";
 import type { Role } from "../../domain/roles.js";
-import type { OutMessage } from "../messages.js";
+import type { Destination, OutMessage, Recipient } from "../messages.js";
 
 export type { AnswerValue, ItemAnswer, Pause, Role };
+
+/** Who someone is on one channel: "telegram" and their Telegram user id (as text), later "zalo" and its id. */
+export interface ChannelIdentity {
+  channel: string;
+  externalId: string;
+}
+
+/** The name a channel shows for a person. */
+export interface Profile {
+  firstName: string;
+  username: string | null;
+}
 
 export interface UserRecord {
   id: bigint;
@@ -18,7 +30,8 @@ export interface UserRecord {
 export interface CellRecord {
   id: number;
   name: string;
-  groupChatId: bigint;
+  /** The cell's group; null: none (what it would get goes to the officers privately). */
+  group: Destination | null;
   groupTitle: string;
   joinCode: string;
   timezone: string;
@@ -81,7 +94,7 @@ export interface AssessmentWrite {
 
 export interface NewCell {
   name: string;
-  groupChatId: bigint;
+  group: Destination;
   groupTitle: string;
   joinCode: string;
   timezone: string;
@@ -204,7 +217,8 @@ export interface NewOutboxMessage {
   cellId: number;
   memberId: number | null;
   roundId: number | null;
-  chatId: bigint;
+  /** Who it is for: a person (the outbox resolves their channel identity at enqueue time) or a group. */
+  to: Recipient;
   /** What to send, channel-neutral: each channel's sender renders it for its API. */
   message: OutMessage;
   notBefore: Date;
@@ -219,7 +233,9 @@ export interface OutboxMessage {
   key: string;
   kind: string;
   memberId: number | null;
-  chatId: bigint;
+  /** The channel whose sender sends it, and the address on that channel (Telegram: the chat id). */
+  channel: string;
+  recipient: string;
   /** What to send (rows stored before messages were channel-neutral are read into one, losslessly). */
   message: OutMessage;
   attempts: number;

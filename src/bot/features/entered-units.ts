@@ -14,14 +14,14 @@ import { formatDay } from "../../domain/calendar.js";
 import { encodeEnterUnit, encodeItemSheet, enterUnitData, itemSheetData } from "./entered-units.callbacks.js";
 import type { BotContext } from "../context.js";
 import { shorten } from "../limits.js";
-import { onPress, privateOnly, refuse, replyHtml, replyLong } from "./shared.js";
+import { groupOf, onPress, privateOnly, refuse, replyHtml, replyLong } from "./shared.js";
 
 export const enteredUnits = new Composer<BotContext>();
 
 enteredUnits.command(["themdonvi", "addunit"], async (ctx) => {
   if (ctx.chat.type === "private") return replyHtml(ctx, ctx.t("error.groupOnly"));
-  const found = await committeeOfGroup(ctx.deps.app, BigInt(ctx.chat.id));
-  const actor = found && (await committeeActor(ctx.deps.app, found, BigInt(ctx.from!.id)));
+  const found = await committeeOfGroup(ctx.deps.app, groupOf(ctx.chat));
+  const actor = found && (await committeeActor(ctx.deps.app, found, ctx.user!.id));
   const result = await addEnteredUnit(ctx.deps.app, actor, ctx.match);
   if (result.kind === "forbidden") return refuse(ctx, ctx.t("meeting:units.forbidden"));
   if (result.kind === "added" || result.kind === "exists") return replyHtml(ctx, ctx.t(`meeting:units.${result.kind}`, { name: result.unit.name, committee: found!.name }));
@@ -30,7 +30,7 @@ enteredUnits.command(["themdonvi", "addunit"], async (ctx) => {
 
 enteredUnits.command(["nhapso", "enter"], async (ctx) => {
   if (ctx.chat.type !== "private") return privateOnly(ctx, ctx.t("meeting:units.privateOnly"));
-  const result = await enterChoices(ctx.deps.app, await officerCommittees(ctx.deps.app, BigInt(ctx.from!.id)));
+  const result = await enterChoices(ctx.deps.app, await officerCommittees(ctx.deps.app, ctx.user!.id));
   if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("meeting:units.enterForbidden"));
   if (result.kind !== "choose") return replyHtml(ctx, ctx.t(`meeting:units.${result.kind}`));
   const keyboard = new InlineKeyboard();
@@ -43,7 +43,7 @@ enteredUnits.command(["nhapso", "enter"], async (ctx) => {
 /** The presser's place on the roster of the committee a button names (null: not on it, or no such committee). */
 async function actorFor(ctx: BotContext, committeeId: number): Promise<CommitteeActor | null> {
   const found = await ctx.deps.app.committees.findCommittee(committeeId);
-  return found && committeeActor(ctx.deps.app, found, BigInt(ctx.from!.id));
+  return found && committeeActor(ctx.deps.app, found, ctx.user!.id);
 }
 
 function meetingWords(ctx: BotContext, f: Pick<EnteredFiguresRecord, "meetingDay" | "present">): string {

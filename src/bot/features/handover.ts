@@ -9,7 +9,7 @@ import { handOverSecretary, handoverTarget, reclaimSecretary } from "../../app/h
 import { CANCEL_HANDOVER, cancelHandoverData, encodeHandoverConfirm, handoverConfirmData, handoverData } from "./handover.callbacks.js";
 import type { BotContext } from "../context.js";
 import { tellUser } from "./onboarding.js";
-import { editHtml, onPress, replyHtml, requireMember } from "./shared.js";
+import { editHtml, isGroupChat, onPress, replyHtml, requireMember, telegramIdOf } from "./shared.js";
 
 export const handover = new Composer<BotContext>();
 
@@ -50,12 +50,15 @@ handover.chatType(["group", "supergroup"]).command(["nhanbithu", "reclaim"], asy
   const status = (await ctx.getChatMember(ctx.from.id)).status;
   const member = await ctx.membership();
   // Only this group's own cell: a member of another cell is "not a member" here.
-  const caller = member && member.cell.groupChatId === BigInt(ctx.chat.id) ? member : null;
+  const caller = member && isGroupChat(member.cell.group, ctx.chat) ? member : null;
   const result = await reclaimSecretary(ctx.deps.app, {
     caller, callerIsAdmin: status === "creator" || status === "administrator",
     secretaryInGroup: async (secretary) => {
+      // Their Telegram id, through their identity (none on Telegram: not in this group).
+      const telegramId = await telegramIdOf(ctx, secretary.userId);
+      if (telegramId === null) return false;
       try {
-        const s = (await ctx.getChatMember(Number(secretary.userId))).status;
+        const s = (await ctx.getChatMember(telegramId)).status;
         return s !== "left" && s !== "kicked";
       } catch {
         // Telegram does not know them in this chat (never joined, or deleted account).

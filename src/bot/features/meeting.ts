@@ -58,7 +58,7 @@ meeting.command(["sinhhoat", "meeting"], async (ctx) => {
       await ctx.api.sendMessage(ctx.from!.id, text, { parse_mode: "HTML" });
     } catch (error) {
       if (!(error instanceof GrammyError) || error.error_code !== 403) throw error;
-      await cancelAwaiting(ctx.deps.app, BigInt(ctx.from!.id));
+      await cancelAwaiting(ctx.deps.app, ctx.user!.id);
       return replyHtml(ctx, ctx.t("meeting:record.openBotFirst"));
     }
     return replyHtml(ctx, ctx.t("meeting:record.askedPrivately"));
@@ -98,7 +98,7 @@ async function askPrivately(ctx: BotContext, key: ReportTextKey, result: ReportT
     await ctx.api.sendMessage(ctx.from!.id, textPrompt(ctx, key, result), { parse_mode: "HTML" });
   } catch (error) {
     if (error instanceof GrammyError && error.error_code === 403) {
-      await cancelAwaiting(ctx.deps.app, BigInt(ctx.from!.id));
+      await cancelAwaiting(ctx.deps.app, ctx.user!.id);
       return ctx.answerCallbackQuery({ text: ctx.t("meeting:texts.openBotFirst"), show_alert: true });
     }
     throw error;
@@ -115,7 +115,7 @@ onPress(meeting, reportTextData, async (ctx, { roundId, text: key }) => {
 /** The presser's place on the roster of the committee a button names (null: not on it, or no such committee). */
 async function actorFor(ctx: BotContext, committeeId: number): Promise<CommitteeActor | null> {
   const found = await ctx.deps.app.committees.findCommittee(committeeId);
-  return found && committeeActor(ctx.deps.app, found, BigInt(ctx.from!.id));
+  return found && committeeActor(ctx.deps.app, found, ctx.user!.id);
 }
 
 onPress(meeting, campaignTextData, async (ctx, { committeeId, campaignId, text: key }) => {

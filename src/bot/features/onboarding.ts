@@ -12,12 +12,12 @@ import { membershipOf } from "../../app/session.js";
 import { LOCALES, type Locale } from "../../config.js";
 import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { encodeRejoin, NAME_EDIT, NAME_OK } from "../callback-data.js";
-import type { BotContext } from "../context.js";
+import { TELEGRAM, type BotContext } from "../context.js";
 import { showAssessment } from "./assessment.js";
 import { checklistFor } from "../../app/checklists.js";
 import { checklistItems } from "../../domain/checklist.js";
 import { minutesFor } from "../presenters/assessment.js";
-import { deepLink, editHtml, joinPayload, person, privateOnly, replyHtml, requireMember } from "./shared.js";
+import { deepLink, editHtml, groupOf, joinPayload, person, privateOnly, replyHtml, requireMember, telegramIdOf } from "./shared.js";
 
 export const onboarding = new Composer<BotContext>();
 const group = onboarding.chatType(["group", "supergroup"]);
@@ -28,7 +28,7 @@ group.command(["chibo", "setup"], async (ctx) => {
   const t = ctx.t;
   const status = (await ctx.getChatMember(ctx.from.id)).status;
   const result = await setupCell(ctx.deps.app, {
-    chatId: BigInt(ctx.chat.id), chatTitle: ctx.chat.title, caller: person(ctx.from),
+    group: groupOf(ctx.chat), chatTitle: ctx.chat.title, caller: person(ctx),
     callerIsAdmin: status === "creator" || status === "administrator", name: ctx.match,
   });
   switch (result.kind) {
@@ -41,7 +41,7 @@ group.command(["chibo", "setup"], async (ctx) => {
 });
 
 group.command(["thamgia", "join"], async (ctx) => {
-  const cell = await cellOfGroup(ctx.deps.app, BigInt(ctx.chat.id));
+  const cell = await cellOfGroup(ctx.deps.app, groupOf(ctx.chat));
   if (!cell) return replyHtml(ctx, ctx.t("error.noCellInGroup"));
   const keyboard = new InlineKeyboard().url(ctx.t("onboarding:join.button"), deepLink(ctx, joinPayload(cell.joinCode)));
   return replyHtml(ctx, { text: ctx.t("onboarding:join.prompt", { cell: cell.name }), keyboard });
@@ -67,12 +67,15 @@ export async function tellUser(
   const locale = (LOCALES as readonly string[]).includes(chosen ?? "") ? (chosen as Locale) : ctx.deps.defaultLocale;
   const rendered = render(ctx.deps.i18n.t(locale));
   const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
+  // Reached where they are on Telegram (their identity); someone with no Telegram identity cannot be told here.
+  const chatId = await telegramIdOf(ctx, userId);
+  if (chatId === null) return false;
   try {
-    await ctx.api.sendMessage(Number(userId), text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+    await ctx.api.sendMessage(chatId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
     return true;
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
-    if (error.error_code === 403) await markUnreachable(ctx.deps.app, userId);
+    if (error.error_code === 403) await markUnreachable(ctx.deps.app, TELEGRAM, String(chatId));
     ctx.deps.logger.warn({ err: error, userId: String(userId) }, "private message could not be delivered");
     return false;
   }
@@ -86,7 +89,7 @@ privateChat.command("start", async (ctx) => {
   const payload = ctx.match.trim();
   const t = ctx.t;
   if (payload.startsWith("j_")) {
-    const result = await joinCell(ctx.deps.app, { joinCode: payload.slice(2), person: person(ctx.from) });
+    const result = await joinCell(ctx.deps.app, { joinCode: payload.slice(2), person: person(ctx) });
     if (result.kind === "unknownLink") return replyHtml(ctx, t("onboarding:join.unknownLink"));
     if (result.kind === "memberElsewhere") return replyHtml(ctx, t("onboarding:join.memberElsewhere", { name: result.cell.name }));
     if (result.kind === "removed") return askToRejoin(ctx, result);
@@ -199,7 +202,7 @@ async function askToRejoin(ctx: BotContext, removed: Extract<JoinResult, { kind:
 
 /** After the name: point to the open round, or say what comes next. */
 async function afterName(ctx: BotContext) {
-  const member = await membershipOf(ctx.deps.app, BigInt(ctx.from!.id));
+  const member = await membershipOf(ctx.deps.app, ctx.user!.id);
   const round = member && (await openRoundFor(ctx.deps.app, member));
   if (round) {
     const count = checklistItems(await checklistFor(ctx.deps.app, round.checklistCode, round.checklistVersion)).length;

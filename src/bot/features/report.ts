@@ -22,7 +22,7 @@ import { levelShown } from "../presenters/settings.js";
 import { describeZoneChange } from "./pause.js";
 import { encodeReportText } from "./meeting.callbacks.js";
 import { encodeReportBack, encodeReportYear } from "./report-back.callbacks.js";
-import { callerOf, editHtml, inOwnChat, memberForChat, onPress, refuse, replyHtml, replyLong } from "./shared.js";
+import { callerOf, editHtml, inOwnChat, memberForChat, onPress, refuse, replyHtml, replyLong, telegramChatOf } from "./shared.js";
 
 export const report = new Composer<BotContext>();
 
@@ -59,7 +59,8 @@ async function postSummary(ctx: BotContext, member: MemberWithCell, roundId?: nu
   if (result.kind !== "report") return result.kind;
   const { report } = result;
   const parts = splitMessage(renderReport(report, ctx.t, ctx.locale, "group"));
-  const group = Number(member.cell.groupChatId);
+  // No Telegram group: the officer who asked gets the group's share privately.
+  const group = telegramChatOf(member.cell.group) ?? ctx.from!.id;
   try {
     const keyboard = await reportKeyboard(ctx, member, report);
     for (const [i, text] of parts.entries()) {
@@ -117,7 +118,7 @@ onPress(report, reportFileData, async (ctx, { roundId, file }) => {
   const n = String(result.roundNumber).padStart(2, "0");
   const names = { cell: shorten(member.cell.name, 300), title: shorten(result.report.round.title, 300) };
   const caption = ctx.t(toGroup ? "report:files.caption" : "report:files.captionPrivate", names);
-  const target = toGroup ? Number(member.cell.groupChatId) : ctx.from.id;
+  const target = toGroup ? (telegramChatOf(member.cell.group) ?? ctx.from.id) : ctx.from.id;
   try {
     if (file === "chart") {
       await ctx.api.sendPhoto(target, new InputFile(result.bytes, `chart-${n}.png`), { caption, parse_mode: "HTML" });

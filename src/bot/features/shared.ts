@@ -1,18 +1,37 @@
 /** Small helpers the feature composers share. */
 import { GrammyError, InlineKeyboard, type CallbackQueryContext, type Composer } from "grammy";
-import type { TelegramPerson } from "../../domain/names.js";
+import type { Person } from "../../domain/names.js";
 import type { Caller } from "../../app/caller.js";
 import { officerCommittees } from "../../app/committee.js";
+import type { Destination } from "../../app/messages.js";
 import type { MemberWithCell } from "../../app/ports.js";
+import { addressOn } from "../../app/session.js";
 import type { Codec, Fields, ValuesOf } from "../callback-codec.js";
-import type { BotContext } from "../context.js";
+import { TELEGRAM, type BotContext } from "../context.js";
 import type { Rendered } from "../presenters/assessment.js";
 import { splitMessage } from "../limits.js";
 import { createRenderer } from "../presenters/notifications.js";
 
-/** A Telegram user as the app's use cases take them. */
-export function person(from: { id: number; first_name: string; last_name?: string; username?: string }): TelegramPerson {
-  return { id: BigInt(from.id), firstName: from.first_name, lastName: from.last_name, username: from.username };
+/** The sender as the app's use cases take them: their app id (resolved by the identity middleware) and Telegram's name. */
+export function person(ctx: BotContext): Person {
+  const from = ctx.from!;
+  return { userId: ctx.user!.id, firstName: from.first_name, lastName: from.last_name, username: from.username };
+}
+
+/** A Telegram chat as the app's group destination. */
+export const groupOf = (chat: { id: number }): Destination => ({ channel: TELEGRAM, address: String(chat.id) });
+
+/** The Telegram chat id of a unit's group, or null when the unit has no group on Telegram. */
+export const telegramChatOf = (group: Destination | null): number | null => (group?.channel === TELEGRAM ? Number(group.address) : null);
+
+/** True when the unit's group is this Telegram chat. */
+export const isGroupChat = (group: Destination | null, chat: { id: number } | undefined): boolean =>
+  chat !== undefined && group?.channel === TELEGRAM && group.address === String(chat.id);
+
+/** A person's Telegram chat id (their Telegram user id), through their identity; null when they have none on Telegram. */
+export async function telegramIdOf(ctx: BotContext, userId: bigint): Promise<number | null> {
+  const address = await addressOn(ctx.deps.app, userId, TELEGRAM);
+  return address === null ? null : Number(address);
 }
 
 /** Says no without posting anything in a group: privately when possible. */
@@ -77,9 +96,9 @@ export function ownPrivateChat(ctx: BotContext): boolean {
 
 /** Who asks, and from where, as the app's per-intent use cases take it (a press: where its message is). */
 export function callerOf(ctx: BotContext): Caller {
-  const userId = BigInt(ctx.from!.id);
+  const userId = ctx.user!.id;
   const chat = ctx.callbackQuery ? ctx.callbackQuery.message?.chat : ctx.chat;
-  if (chat && chat.type !== "private") return { userId, from: { kind: "group", groupChatId: BigInt(chat.id) } };
+  if (chat && chat.type !== "private") return { userId, from: { kind: "group", group: groupOf(chat) } };
   return { userId, from: { kind: ownPrivateChat(ctx) ? "private" : "elsewhere" } };
 }
 
@@ -106,7 +125,7 @@ export function privateOnly(ctx: BotContext, text: string, payload = "start") {
 
 /** True when the update comes from a private chat or from the member's own cell group. */
 export function inOwnChat(ctx: BotContext, member: MemberWithCell): boolean {
-  return ctx.chat?.type === "private" || BigInt(ctx.chat!.id) === member.cell.groupChatId;
+  return ctx.chat?.type === "private" || isGroupChat(member.cell.group, ctx.chat);
 }
 
 /**

@@ -37,7 +37,7 @@ async function downloadDocument(ctx: BotContext): Promise<Uint8Array> {
 
 /** The units the sender manages templates for (empty: /mau is not theirs). */
 async function actorsOf(ctx: BotContext): Promise<TemplateActor[]> {
-  return ctx.from ? templateActors(ctx.deps.app, BigInt(ctx.from.id), await ctx.membership()) : [];
+  return ctx.user ? templateActors(ctx.deps.app, ctx.user.id, await ctx.membership()) : [];
 }
 
 templates.on("message:document", async (ctx, next) => {

@@ -15,7 +15,7 @@ web.command(["web", "dashboard"], async (ctx) => {
   if (ctx.chat.type !== "private" || !ctx.from) return replyHtml(ctx, ctx.t("web:bot.privateOnly"));
   const publicUrl = ctx.deps.webUrl ?? null;
   if (!publicUrl) return replyHtml(ctx, ctx.t("web:bot.notConfigured"));
-  const userId = BigInt(ctx.from.id);
+  const userId = ctx.user!.id;
   const argument = ctx.match.trim().toLowerCase();
   if (argument === "thoat" || argument === "thoát" || argument === "logout") {
     const count = await signOutEverywhere(ctx.deps.app, userId);

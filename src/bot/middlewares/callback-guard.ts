@@ -15,6 +15,7 @@ import type { NextFunction } from "grammy";
 import { isGroupOfficer } from "../../app/group-rights.js";
 import { callbackKind } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { groupOf } from "../features/shared.js";
 
 export async function guardCallbacks(ctx: BotContext, next: NextFunction): Promise<void> {
   ctx.mayEditMessage = false;
@@ -33,7 +34,7 @@ export async function guardCallbacks(ctx: BotContext, next: NextFunction): Promi
     await ctx.answerCallbackQuery({ text: ctx.t(kind.refusal ?? "error.privateButton") });
     return;
   }
-  const officer = chat !== undefined && chat.type !== "private" && (await isGroupOfficer(ctx.deps.app, BigInt(chat.id), BigInt(query.from.id)));
+  const officer = chat !== undefined && chat.type !== "private" && (await isGroupOfficer(ctx.deps.app, groupOf(chat), ctx.user!.id));
   if (!officer) {
     await ctx.answerCallbackQuery({ text: ctx.t(kind.refusal ?? "error.forbidden") });
     return;

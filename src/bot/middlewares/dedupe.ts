@@ -1,6 +1,6 @@
 import type { NextFunction } from "grammy";
 import { firstDelivery } from "../../app/session.js";
-import type { BotContext } from "../context.js";
+import { TELEGRAM, type BotContext } from "../context.js";
 
 /**
  * Drops updates already handled (Telegram redelivers after a restart or a network error).
@@ -8,7 +8,7 @@ import type { BotContext } from "../context.js";
  * (the member presses again) rather than applying it twice.
  */
 export async function dedupeUpdates(ctx: BotContext, next: NextFunction): Promise<void> {
-  if (!(await firstDelivery(ctx.deps.app, ctx.update.update_id))) {
+  if (!(await firstDelivery(ctx.deps.app, TELEGRAM, String(ctx.update.update_id)))) {
     ctx.deps.logger.debug({ updateId: ctx.update.update_id }, "duplicate update dropped");
     return;
   }

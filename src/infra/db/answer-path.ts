@@ -1,22 +1,22 @@
 /** The AnswerPath port on SQLite prepared statements (see sqlite.ts for why). */
 import type Database from "better-sqlite3";
 import type { AssessmentStatus } from "../../domain/assessment.js";
-import type { AnswerPath, AssessmentRecord, AssessmentWrite, MemberWithCell, RoundRecord, UserRecord } from "../../app/ports.js";
-import { toAnswers, toRole, type AnswerRow } from "./rows.js";
+import type { AnswerPath, AssessmentRecord, AssessmentWrite, ChannelIdentity, MemberWithCell, Profile, RoundRecord, UserRecord } from "../../app/ports.js";
+import { toAnswers, toDestination, toRole, type AnswerRow } from "./rows.js";
 import { writeWithRetry, type Row } from "./sqlite.js";
 import { decodeTime, encodeTime } from "./time.js";
 
 /** Every statement the answer path runs; exported so a test checks each column exists. */
 export const ANSWER_PATH_SQL = {
-  user: `SELECT "id", "firstName", "username", "locale", "awaiting", "unreachableAt" FROM "User" WHERE "id" = ?`,
-  upsertUser: `
-    INSERT INTO "User" ("id", "firstName", "username", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT ("id") DO UPDATE SET
-      "firstName" = excluded."firstName", "username" = excluded."username", "unreachableAt" = NULL, "updatedAt" = excluded."updatedAt"
+  user: `
+    SELECT u."id", u."firstName", u."username", u."locale", u."awaiting", u."unreachableAt"
+    FROM "ChannelIdentity" i JOIN "User" u ON u."id" = i."userId" WHERE i."channel" = ? AND i."externalId" = ?`,
+  refreshUser: `
+    UPDATE "User" SET "firstName" = ?, "username" = ?, "unreachableAt" = NULL, "updatedAt" = ? WHERE "id" = ?
     RETURNING "id", "firstName", "username", "locale", "awaiting", "unreachableAt"`,
   membership: `
     SELECT m."id", m."cellId", m."userId", m."fullName", m."role", m."nameConfirmed", m."leftAt",
-           c."name" AS cellName, c."groupChatId", c."groupTitle", c."joinCode", c."timezone"
+           c."name" AS cellName, c."groupChannel", c."groupAddress", c."groupTitle", c."joinCode", c."timezone"
     FROM "Member" m JOIN "Cell" c ON c."id" = m."cellId"
     WHERE m."userId" = ? AND m."leftAt" IS NULL ORDER BY m."id" LIMIT 1`,
   assessment: `
@@ -55,13 +55,14 @@ export class SqliteAnswerPath implements AnswerPath {
     this.statements = Object.fromEntries(Object.entries(ANSWER_PATH_SQL).map(([name, sql]) => [name, db.prepare(sql)])) as never;
   }
 
-  async touchUser(user: { id: bigint; firstName: string; username: string | null }, at: Date): Promise<UserRecord> {
-    const row = this.statements.user.get(user.id) as Row | undefined;
-    const existing = row && toUser(row);
+  async touchUser(identity: ChannelIdentity, profile: Profile, at: Date): Promise<UserRecord | null> {
+    const row = this.statements.user.get(identity.channel, identity.externalId) as Row | undefined;
+    if (!row) return null;
+    const existing = toUser(row);
     // The common case, every update: nothing changed, nothing written.
-    if (existing && existing.firstName === user.firstName && existing.username === user.username && !existing.unreachableAt) return existing;
+    if (existing.firstName === profile.firstName && existing.username === profile.username && !existing.unreachableAt) return existing;
     const now = encodeTime(at);
-    return writeWithRetry(() => toUser(this.statements.upsertUser.get(user.id, user.firstName, user.username, now, now) as Row));
+    return writeWithRetry(() => toUser(this.statements.refreshUser.get(profile.firstName, profile.username, now, existing.id) as Row));
   }
 
   async findActiveMembership(userId: bigint): Promise<MemberWithCell | null> {
@@ -71,7 +72,7 @@ export class SqliteAnswerPath implements AnswerPath {
       id: Number(row.id), cellId: Number(row.cellId), userId: row.userId as bigint, fullName: row.fullName as string,
       role: toRole(String(row.role)), nameConfirmed: Number(row.nameConfirmed) === 1, leftAt: decodeTime(row.leftAt),
       cell: {
-        id: Number(row.cellId), name: row.cellName as string, groupChatId: row.groupChatId as bigint, groupTitle: row.groupTitle as string,
+        id: Number(row.cellId), name: row.cellName as string, group: toDestination(row.groupChannel, row.groupAddress), groupTitle: row.groupTitle as string,
         joinCode: row.joinCode as string, timezone: row.timezone as string,
       },
     };

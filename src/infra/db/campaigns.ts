@@ -6,9 +6,9 @@
 import type {
   CampaignOpening, CampaignRecord, CampaignRound, CampaignsRepository, NewCampaign, NewOutboxMessage, RoundRecord,
 } from "../../app/ports.js";
-import { MESSAGE_METHOD } from "./outbox.js";
 import type { Db } from "./client.js";
 import { toCell } from "./rows.js";
+import { addressMessages, MESSAGE_METHOD } from "./outbox.js";
 
 const roundFields = {
   id: true, cellId: true, title: true, deadline: true, deadlineDay: true, checklistCode: true, checklistVersion: true, openedAt: true, closedAt: true,
@@ -49,8 +49,8 @@ export class PrismaCampaigns implements CampaignsRepository {
       const rounds = created.map((r) => ({ ...r, cell: toCell(r.cell) }));
       // Every key names a round created just now, so none can exist yet: a plain insert.
       await tx.outbox.createMany({
-        data: rounds.flatMap(announce).map((m) => ({
-          key: m.key, kind: m.kind, cellId: m.cellId, memberId: m.memberId, roundId: m.roundId, chatId: m.chatId, method: MESSAGE_METHOD,
+        data: (await addressMessages(tx, rounds.flatMap(announce))).map((m) => ({
+          key: m.key, kind: m.kind, cellId: m.cellId, memberId: m.memberId, roundId: m.roundId, channel: m.channel, recipient: m.recipient, method: MESSAGE_METHOD,
           payload: JSON.stringify(m.message), notBefore: m.notBefore, expiresAt: m.expiresAt, createdAt: input.now,
         })),
       });

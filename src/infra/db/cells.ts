@@ -1,5 +1,6 @@
 /** Cells (group, join code, follow-up schedule, report settings) with Prisma. One query or one transaction per method. */
 import type { CellRecord, CellSchedule, CellSettings, CellsRepository, MemberRecord, NewCell, Pause } from "../../app/ports.js";
+import type { Destination } from "../../app/messages.js";
 import type { Db } from "./client.js";
 import type { Cell } from "./generated/client.js";
 import { toMember, toCell } from "./rows.js";
@@ -14,8 +15,8 @@ function toSchedule(c: Cell): CellSchedule {
 export class PrismaCells implements CellsRepository {
   constructor(private readonly db: Db) {}
 
-  async findCellByGroup(groupChatId: bigint): Promise<CellRecord | null> {
-    const row = await this.db.cell.findUnique({ where: { groupChatId } });
+  async findCellByGroup(group: Destination): Promise<CellRecord | null> {
+    const row = await this.db.cell.findUnique({ where: { groupChannel_groupAddress: { groupChannel: group.channel, groupAddress: group.address } } });
     return row && toCell(row);
   }
 
@@ -33,7 +34,7 @@ export class PrismaCells implements CellsRepository {
         update: {},
       });
       const cell = await tx.cell.create({
-        data: { name: input.name, groupChatId: input.groupChatId, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
+        data: { name: input.name, groupChannel: input.group.channel, groupAddress: input.group.address, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
       });
       const member = await tx.member.create({
         data: { cellId: cell.id, userId: secretary.userId, fullName: secretary.fullName, role: "SECRETARY" },

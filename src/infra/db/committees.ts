@@ -4,12 +4,13 @@ import type {
   CellUnder, CommitteeNode, CommitteeRecord, CommitteeSettings, CommitteesRepository, LinkRecord, NewCommittee, RosterEntry, RosterEntryWithCommittee,
 } from "../../app/ports.js";
 import { isCommitteeRole, type CommitteeRole } from "../../domain/committee.js";
+import type { Destination } from "../../app/messages.js";
 import type { Db } from "./client.js";
 import type { Committee, CommitteeMember } from "./generated/client.js";
-import { toCell } from "./rows.js";
+import { toCell, toDestination } from "./rows.js";
 
 const toCommittee = (row: Committee): CommitteeRecord => ({
-  id: row.id, name: row.name, groupChatId: row.groupChatId, groupTitle: row.groupTitle, joinCode: row.joinCode, timezone: row.timezone,
+  id: row.id, name: row.name, group: toDestination(row.groupChannel, row.groupAddress), groupTitle: row.groupTitle, joinCode: row.joinCode, timezone: row.timezone,
   parentCommitteeId: row.parentCommitteeId,
 });
 
@@ -21,8 +22,8 @@ const toEntry = (row: CommitteeMember): RosterEntry => ({
 export class PrismaCommittees implements CommitteesRepository {
   constructor(private readonly db: Db) {}
 
-  async findCommitteeByGroup(groupChatId: bigint): Promise<CommitteeRecord | null> {
-    const row = await this.db.committee.findUnique({ where: { groupChatId } });
+  async findCommitteeByGroup(group: Destination): Promise<CommitteeRecord | null> {
+    const row = await this.db.committee.findUnique({ where: { groupChannel_groupAddress: { groupChannel: group.channel, groupAddress: group.address } } });
     return row && toCommittee(row);
   }
 
@@ -43,7 +44,7 @@ export class PrismaCommittees implements CommitteesRepository {
         where: { id: secretary.userId }, create: { id: secretary.userId, firstName: secretary.firstName, username: secretary.username }, update: {},
       });
       const committee = await tx.committee.create({
-        data: { name: input.name, groupChatId: input.groupChatId, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
+        data: { name: input.name, groupChannel: input.group.channel, groupAddress: input.group.address, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
       });
       const entry = await tx.committeeMember.create({ data: { committeeId: committee.id, userId: secretary.userId, fullName: secretary.fullName, role: "SECRETARY" } });
       return { committee: toCommittee(committee), secretary: toEntry(entry) };

@@ -15,13 +15,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { AssessmentStatus } from "../../domain/assessment.js";
-import type { AnswerPath, AssessmentRecord, AssessmentWrite, MemberWithCell, OutboxMessage, ProcessedUpdates, RoundRecord, UserRecord } from "../../app/ports.js";
+import type { AnswerPath, AssessmentRecord, AssessmentWrite, ChannelIdentity, MemberWithCell, OutboxMessage, ProcessedUpdates, Profile, RoundRecord, UserRecord } from "../../app/ports.js";
 import type { Db } from "./client.js";
 import { describePostgres } from "./engine.js";
 import { PrismaClient as PgPrismaClient } from "./generated-pg/client.js";
 import { PrismaOutbox, readOutMessage } from "./outbox.js";
 import type { EngineStores } from "./sqlite-engine.js";
-import { toAnswers, toRole, type AnswerRow } from "./rows.js";
+import { toAnswers, toDestination, toRole, type AnswerRow } from "./rows.js";
 
 type Row = Record<string, unknown>;
 
@@ -85,15 +85,15 @@ const q = (name: string, text: string, values: unknown[]): pg.QueryConfig => ({ 
 
 /** Every statement the answer path runs on PostgreSQL; exported so a test checks each column exists. */
 export const PG_ANSWER_PATH_SQL = {
-  user: `SELECT "id", "firstName", "username", "locale", "awaiting", "unreachableAt" FROM "User" WHERE "id" = $1`,
-  upsertUser: `
-    INSERT INTO "User" ("id", "firstName", "username", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $4)
-    ON CONFLICT ("id") DO UPDATE SET
-      "firstName" = excluded."firstName", "username" = excluded."username", "unreachableAt" = NULL, "updatedAt" = excluded."updatedAt"
+  user: `
+    SELECT u."id", u."firstName", u."username", u."locale", u."awaiting", u."unreachableAt"
+    FROM "ChannelIdentity" i JOIN "User" u ON u."id" = i."userId" WHERE i."channel" = $1 AND i."externalId" = $2`,
+  refreshUser: `
+    UPDATE "User" SET "firstName" = $1, "username" = $2, "unreachableAt" = NULL, "updatedAt" = $3 WHERE "id" = $4
     RETURNING "id", "firstName", "username", "locale", "awaiting", "unreachableAt"`,
   membership: `
     SELECT m."id", m."cellId", m."userId", m."fullName", m."role", m."nameConfirmed", m."leftAt",
-           c."name" AS "cellName", c."groupChatId", c."groupTitle", c."joinCode", c."timezone"
+           c."name" AS "cellName", c."groupChannel", c."groupAddress", c."groupTitle", c."joinCode", c."timezone"
     FROM "Member" m JOIN "Cell" c ON c."id" = m."cellId"
     WHERE m."userId" = $1 AND m."leftAt" IS NULL ORDER BY m."id" LIMIT 1`,
   assessment: `
@@ -131,11 +131,12 @@ function toUser(row: Row): UserRecord {
 export class PgAnswerPath implements AnswerPath {
   constructor(private readonly pool: pg.Pool) {}
 
-  async touchUser(user: { id: bigint; firstName: string; username: string | null }, at: Date): Promise<UserRecord> {
-    const row = (await this.pool.query(stmt("user", [user.id]))).rows[0] as Row | undefined;
+  async touchUser(identity: ChannelIdentity, profile: Profile, at: Date): Promise<UserRecord | null> {
+    const row = (await this.pool.query(stmt("user", [identity.channel, identity.externalId]))).rows[0] as Row | undefined;
+    if (!row) return null;
     // The common case, every update: nothing changed, nothing written.
-    if (row && row.firstName === user.firstName && row.username === user.username && row.unreachableAt === null) return toUser(row);
-    return toUser((await this.pool.query(stmt("upsertUser", [user.id, user.firstName, user.username, iso(at)]))).rows[0] as Row);
+    if (row.firstName === profile.firstName && row.username === profile.username && row.unreachableAt === null) return toUser(row);
+    return toUser((await this.pool.query(stmt("refreshUser", [profile.firstName, profile.username, iso(at), row.id]))).rows[0] as Row);
   }
 
   async findActiveMembership(userId: bigint): Promise<MemberWithCell | null> {
@@ -145,7 +146,7 @@ export class PgAnswerPath implements AnswerPath {
       id: Number(row.id), cellId: Number(row.cellId), userId: row.userId as bigint, fullName: row.fullName as string,
       role: toRole(String(row.role)), nameConfirmed: row.nameConfirmed === true, leftAt: time(row.leftAt),
       cell: {
-        id: Number(row.cellId), name: row.cellName as string, groupChatId: row.groupChatId as bigint, groupTitle: row.groupTitle as string,
+        id: Number(row.cellId), name: row.cellName as string, group: toDestination(row.groupChannel, row.groupAddress), groupTitle: row.groupTitle as string,
         joinCode: row.joinCode as string, timezone: row.timezone as string,
       },
     };
@@ -214,16 +215,16 @@ export class PgAnswerPath implements AnswerPath {
 }
 
 export const PG_PROCESSED_UPDATES_SQL = {
-  mark: `INSERT INTO "ProcessedUpdate" ("updateId", "processedAt") VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+  mark: `INSERT INTO "ProcessedUpdate" ("channel", "updateId", "processedAt") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
   prune: `DELETE FROM "ProcessedUpdate" WHERE "processedAt" < $1`,
 } as const;
 
-/** The unique key in the database holds across instances: only one of them inserts an update_id. */
+/** The unique key in the database holds across instances: only one of them inserts a (channel, update id). */
 export class PgProcessedUpdates implements ProcessedUpdates {
   constructor(private readonly pool: pg.Pool) {}
 
-  async markUpdateProcessed(updateId: number, at: Date): Promise<boolean> {
-    return (await this.pool.query(q("pu_mark", PG_PROCESSED_UPDATES_SQL.mark, [updateId, iso(at)]))).rowCount === 1;
+  async markUpdateProcessed(channel: string, updateId: string, at: Date): Promise<boolean> {
+    return (await this.pool.query(q("pu_mark", PG_PROCESSED_UPDATES_SQL.mark, [channel, updateId, iso(at)]))).rowCount === 1;
   }
 
   async pruneProcessedUpdates(before: Date): Promise<number> {
@@ -235,29 +236,29 @@ export const PG_OUTBOX_CLAIM_SQL = `
   UPDATE "Outbox" SET "status" = 'SENDING', "claimedBy" = $1, "claimedUntil" = $2
   WHERE "id" IN (
     SELECT "id" FROM "Outbox"
-    WHERE "id" IN (SELECT MIN("id") FROM "Outbox" WHERE "status" IN ('PENDING', 'SENDING') GROUP BY "chatId")
+    WHERE "id" IN (SELECT MIN("id") FROM "Outbox" WHERE "status" IN ('PENDING', 'SENDING') AND "channel" = $5 GROUP BY "recipient")
       AND (("status" = 'PENDING' AND "notBefore" <= $3) OR ("status" = 'SENDING' AND "claimedUntil" < $3))
     ORDER BY "id" LIMIT $4
     FOR UPDATE SKIP LOCKED)
-  RETURNING "id", "key", "kind", "memberId", "chatId", "method", "payload", "attempts", "expiresAt"`;
+  RETURNING "id", "key", "kind", "memberId", "channel", "recipient", "method", "payload", "attempts", "expiresAt"`;
 
 /**
  * The outbox on PostgreSQL: Prisma for everything but the claim, which is one statement with
  * FOR UPDATE SKIP LOCKED: senders in several instances each take different rows, and none
- * waits for another's. Like PrismaOutbox.claim, only each chat's first open row (order kept per
- * recipient).
+ * waits for another's. Like PrismaOutbox.claim, only the channel's rows, and of them each
+ * recipient's first open row (order kept per recipient).
  */
 export class PgOutbox extends PrismaOutbox {
   constructor(db: Db, private readonly pool: pg.Pool) {
     super(db);
   }
 
-  override async claim(worker: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxMessage[]> {
-    const { rows } = await this.pool.query(q("ob_claim", PG_OUTBOX_CLAIM_SQL, [worker, iso(leaseUntil), iso(now), limit]));
+  override async claim(worker: string, now: Date, leaseUntil: Date, limit: number, channel: string): Promise<OutboxMessage[]> {
+    const { rows } = await this.pool.query(q("ob_claim", PG_OUTBOX_CLAIM_SQL, [worker, iso(leaseUntil), iso(now), limit, channel]));
     return (rows as Row[])
       .map((r) => ({
         id: Number(r.id), key: r.key as string, kind: r.kind as string, memberId: r.memberId === null ? null : Number(r.memberId),
-        chatId: r.chatId as bigint, message: readOutMessage(r.method as string, r.payload as string),
+        channel: r.channel as string, recipient: r.recipient as string, message: readOutMessage(r.method as string, r.payload as string),
         attempts: Number(r.attempts), expiresAt: time(r.expiresAt),
       }))
       .sort((a, b) => a.id - b.id);

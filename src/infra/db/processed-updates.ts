@@ -5,7 +5,7 @@ import { writeWithRetry } from "./sqlite.js";
 import { encodeTime } from "./time.js";
 
 export const PROCESSED_UPDATES_SQL = {
-  mark: `INSERT OR IGNORE INTO "ProcessedUpdate" ("updateId", "processedAt") VALUES (?, ?)`,
+  mark: `INSERT OR IGNORE INTO "ProcessedUpdate" ("channel", "updateId", "processedAt") VALUES (?, ?, ?)`,
   prune: `DELETE FROM "ProcessedUpdate" WHERE "processedAt" < ?`,
 } as const;
 
@@ -18,8 +18,8 @@ export class SqliteProcessedUpdates implements ProcessedUpdates {
     this.prune = db.prepare(PROCESSED_UPDATES_SQL.prune);
   }
 
-  markUpdateProcessed(updateId: number, at: Date): Promise<boolean> {
-    return writeWithRetry(() => this.mark.run(updateId, encodeTime(at)).changes === 1);
+  markUpdateProcessed(channel: string, updateId: string, at: Date): Promise<boolean> {
+    return writeWithRetry(() => this.mark.run(channel, updateId, encodeTime(at)).changes === 1);
   }
 
   pruneProcessedUpdates(before: Date): Promise<number> {

@@ -2,6 +2,7 @@
 import type { AnswerValue, AssessmentStatus, ItemAnswer } from "../../domain/assessment.js";
 import { isRole, type Role } from "../../domain/roles.js";
 import type { AssessmentRecord, CellRecord, MemberRecord } from "../../app/ports.js";
+import type { Destination } from "../../app/messages.js";
 import type { Cell, Member } from "./generated/client.js";
 
 export const toRole = (value: string): Role => (isRole(value) ? value : "MEMBER");
@@ -13,8 +14,13 @@ export function toMember(row: Member): MemberRecord {
   };
 }
 
+/** A unit's group columns as its destination (null when the unit has no group). */
+export function toDestination(channel: unknown, address: unknown): Destination | null {
+  return typeof channel === "string" && typeof address === "string" ? { channel, address } : null;
+}
+
 export function toCell(row: Cell): CellRecord {
-  return { id: row.id, name: row.name, groupChatId: row.groupChatId, groupTitle: row.groupTitle, joinCode: row.joinCode, timezone: row.timezone };
+  return { id: row.id, name: row.name, group: toDestination(row.groupChannel, row.groupAddress), groupTitle: row.groupTitle, joinCode: row.joinCode, timezone: row.timezone };
 }
 
 export type AnswerRow = { itemCode: string; value: string; measure: string | null; targetDate: string | null };

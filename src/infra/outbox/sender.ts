@@ -18,12 +18,9 @@ import type { OutboxMessage, OutboxRepository } from "../../app/ports.js";
 
 export type { ChannelSender, SendOutcome } from "../../app/messages.js";
 
-/**
- * The channel and the channel's address of a message. Every row is a Telegram chat's today
- * (the outbox's chatId); the recipient's channel column replaces this (issue 18, identity).
- */
+/** The channel and the channel's address of a message (resolved when it was enqueued). */
 export function addressOf(message: OutboxMessage): { channel: string; recipient: string } {
-  return { channel: "telegram", recipient: String(message.chatId) };
+  return { channel: message.channel, recipient: message.recipient };
 }
 
 export interface SenderOptions {
@@ -131,19 +128,24 @@ export class OutboxSender {
     await this.draining;
   }
 
+  /** Each channel drains on its own: a slow channel's pace (Zalo's) never holds up another's batch. */
   private async drainOnce(): Promise<void> {
+    await Promise.all([...this.channels.keys()].map((channel) => this.drainChannel(channel)));
+  }
+
+  private async drainChannel(channel: string): Promise<void> {
     while (!this.stopped && this.mayClaim()) {
       const now = this.clock();
-      const batch = await this.store.claim(this.worker, now, new Date(now.getTime() + this.leaseMs), this.batchSize);
+      const batch = await this.store.claim(this.worker, now, new Date(now.getTime() + this.leaseMs), this.batchSize, channel);
       if (batch.length === 0) {
-        const next = await this.store.nextPendingAt();
+        const next = await this.store.nextPendingAt(channel);
         const wait = next ? next.getTime() - this.clock().getTime() : Infinity;
         if (wait > this.waitForRetriesMs) return;
         await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 10)));
         continue;
       }
       await this.sendBatch(batch, now);
-      for (const channel of this.channels.values()) channel.pacer.prune();
+      this.channels.get(channel)?.pacer.prune();
     }
   }
 
@@ -239,7 +241,8 @@ export class OutboxSender {
       }
       case "blocked":
         await this.store.markFailed(message.id, this.worker, outcome.error);
-        if (message.chatId > 0n) await this.store.markUnreachable(message.chatId, now);
+        // The address back to its person (a group's address marks no one).
+        await this.store.markUnreachable(message.channel, message.recipient, now);
         this.stats.blocked++;
         this.logger?.info({ key: message.key }, "recipient unreachable (403); not retried");
         return;

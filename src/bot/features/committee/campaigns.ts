@@ -8,7 +8,7 @@ import { joinCampaign } from "../../../app/committee-campaigns.js";
 import { endCampaignFor, mayEndCampaign } from "../../../app/committee-intents.js";
 import { askEndCampaignData, CANCEL_END_CAMPAIGN, cancelEndCampaignData, encodeEndCampaign, endCampaignData, joinCampaignData } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
-import { callerOf, editHtml, onPress, rendererFor, requireMember } from "../shared.js";
+import { callerOf, editHtml, isGroupChat, onPress, rendererFor, requireMember } from "../shared.js";
 import { committeeRendererFor } from "./shared.js";
 
 export const campaigns = new Composer<BotContext>();
@@ -48,7 +48,7 @@ onPress(campaigns, joinCampaignData, async (ctx, { campaignId }) => {
   const member = await requireMember(ctx);
   if (!member) return;
   const chat = ctx.callbackQuery.message?.chat;
-  if (!chat || BigInt(chat.id) !== member.cell.groupChatId) return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
+  if (!isGroupChat(member.cell.group, chat)) return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
   const result = await joinCampaign(ctx.deps.app, member, campaignId, rendererFor(ctx), committeeRendererFor(ctx));
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
   if (result.kind !== "joined") return ctx.answerCallbackQuery({ text: ctx.t(`committee:campaign.${result.kind === "already" ? "alreadyJoined" : result.kind}`) });

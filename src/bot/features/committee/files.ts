@@ -4,7 +4,7 @@ import { committeeFileFor } from "../../../app/committee-intents.js";
 import { committeeFileData } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
 import { shorten } from "../../limits.js";
-import { callerOf, onPress, refuse } from "../shared.js";
+import { callerOf, onPress, refuse, telegramChatOf } from "../shared.js";
 
 export const files = new Composer<BotContext>();
 
@@ -17,8 +17,10 @@ onPress(files, committeeFileData, async (ctx, { committeeId, campaignId, file })
   const caption = ctx.t("committee:files.caption", { committee: shorten(owner.name, 300), title: shorten(campaign.title, 300) });
   try {
     const input = new InputFile(result.bytes, ctx.t(`committee:files.${file}`, { n }));
-    if (file === "chart") await ctx.api.sendPhoto(Number(owner.groupChatId), input, { caption, parse_mode: "HTML" });
-    else await ctx.api.sendDocument(Number(owner.groupChatId), input, { caption, parse_mode: "HTML" });
+    // No Telegram group: the officer who asked gets it privately.
+    const target = telegramChatOf(owner.group) ?? ctx.from.id;
+    if (file === "chart") await ctx.api.sendPhoto(target, input, { caption, parse_mode: "HTML" });
+    else await ctx.api.sendDocument(target, input, { caption, parse_mode: "HTML" });
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     ctx.deps.logger.warn({ err: error, committeeId: owner.id, file }, "committee file could not be sent");

@@ -11,7 +11,7 @@ import { encodeRosterMenu } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
 import { shorten } from "../../limits.js";
 import { levelShown } from "../../presenters/settings.js";
-import { deepLink, replyHtml, replyLong } from "../shared.js";
+import { deepLink, groupOf, replyHtml, replyLong } from "../shared.js";
 import { committeeRendererFor } from "./shared.js";
 
 export const groupCommands = new Composer<BotContext>();
@@ -30,10 +30,10 @@ function parseCommand(text: string, botUsername: string): [string, string] | nul
 group.on("message:text", async (ctx, next) => {
   const parsed = parseCommand(ctx.message.text, ctx.me.username);
   if (!parsed || !SHARED_COMMANDS.has(parsed[0])) return next();
-  const found = await committeeOfGroup(ctx.deps.app, BigInt(ctx.chat.id));
+  const found = await committeeOfGroup(ctx.deps.app, groupOf(ctx.chat));
   if (!found) return next();
   const [command, args] = parsed;
-  const actor = await committeeActor(ctx.deps.app, found, BigInt(ctx.from.id));
+  const actor = await committeeActor(ctx.deps.app, found, ctx.user!.id);
   const t = ctx.t;
   switch (command) {
     case "chibo": case "setup":

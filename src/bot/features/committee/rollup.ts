@@ -14,7 +14,7 @@ import { chooseCommitteeData, committeeCampaignData, encodeAskEndCampaign, encod
 import type { BotContext } from "../../context.js";
 import { shorten, splitMessage } from "../../limits.js";
 import { renderRollup } from "../../presenters/committee.js";
-import { callerOf, editHtml, onPress, refuse, replyHtml } from "../shared.js";
+import { callerOf, editHtml, onPress, refuse, replyHtml, telegramChatOf } from "../shared.js";
 
 export const rollup = new Composer<BotContext>();
 
@@ -34,7 +34,7 @@ async function postRollup(ctx: BotContext, rollup: CommitteeRollup): Promise<"po
   const parts = splitMessage(renderRollup(rollup, ctx.t, ctx.locale));
   try {
     for (const [i, text] of parts.entries()) {
-      await ctx.api.sendMessage(Number(rollup.committee.groupChatId), text, { parse_mode: "HTML", ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}) });
+      await ctx.api.sendMessage(telegramChatOf(rollup.committee.group) ?? ctx.from!.id, text, { parse_mode: "HTML", ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}) });
     }
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;

@@ -17,7 +17,7 @@ const privateChat = rosterJoin.chatType("private");
 privateChat.command("start", async (ctx, next) => {
   const payload = ctx.match.trim();
   if (!payload.startsWith("c_")) return next();
-  const result = await joinCommitteeRoster(ctx.deps.app, payload.slice(2), person(ctx.from));
+  const result = await joinCommitteeRoster(ctx.deps.app, payload.slice(2), person(ctx));
   if (result.kind === "unknownLink") return replyHtml(ctx, ctx.t("committee:join.unknownLink"));
   const role = ctx.t(`committee:role.${result.entry.role}`);
   const greeting = ctx.t(result.already ? "committee:join.already" : "committee:join.welcome", { committee: result.committee.name, role });
@@ -39,7 +39,7 @@ function rosterNameText(ctx: BotContext, result: Exclude<RosterNameResult, { kin
 }
 
 onPress(rosterJoin, rosterNameData, async (ctx, { entryId, choice }) => {
-  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), entryId, choice === "edit" ? "ask" : null);
+  const result = await rosterName(ctx.deps.app, ctx.user!.id, entryId, choice === "edit" ? "ask" : null);
   if (result.kind === "notOnRoster") return ctx.answerCallbackQuery({ text: rosterNameText(ctx, result) });
   await ctx.answerCallbackQuery();
   return editHtml(ctx, result.kind === "asked" ? ctx.t("onboarding:join.askName") : rosterNameText(ctx, result));
@@ -53,7 +53,7 @@ privateChat.on("message:text", async (ctx, next) => {
     await cancelAwaiting(ctx.deps.app, ctx.user!.id);
     return next();
   }
-  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), entryId, ctx.message.text);
+  const result = await rosterName(ctx.deps.app, ctx.user!.id, entryId, ctx.message.text);
   if (result.kind !== "asked") return replyHtml(ctx, rosterNameText(ctx, result));
 });
 

@@ -5,7 +5,7 @@ import { confirmMoveData, encodeConfirmMove } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
 import { shorten } from "../../limits.js";
 import { formatTime } from "../../presenters/format.js";
-import { editHtml, onPress, person, replyHtml } from "../shared.js";
+import { editHtml, groupOf, onPress, person, replyHtml } from "../shared.js";
 import { tellGroup } from "./shared.js";
 
 export const setup = new Composer<BotContext>();
@@ -15,7 +15,7 @@ const privateChat = setup.chatType("private");
 group.command(["dangbo", "committee"], async (ctx) => {
   const status = (await ctx.getChatMember(ctx.from.id)).status;
   const result = await setupCommittee(ctx.deps.app, {
-    chatId: BigInt(ctx.chat.id), chatTitle: ctx.chat.title, caller: person(ctx.from), callerIsAdmin: status === "creator" || status === "administrator", name: ctx.match,
+    group: groupOf(ctx.chat), chatTitle: ctx.chat.title, caller: person(ctx), callerIsAdmin: status === "creator" || status === "administrator", name: ctx.match,
   });
   switch (result.kind) {
     case "created": return replyHtml(ctx, ctx.t("committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName }));
@@ -28,9 +28,9 @@ group.command(["dangbo", "committee"], async (ctx) => {
 privateChat.command(["dangbo", "committee", "lienket", "link", "captren", "parent"], (ctx) => replyHtml(ctx, ctx.t("error.groupOnly")));
 
 group.command(["lienket", "link"], async (ctx) => {
-  const found = await committeeOfGroup(ctx.deps.app, BigInt(ctx.chat.id));
+  const found = await committeeOfGroup(ctx.deps.app, groupOf(ctx.chat));
   if (!found) return replyHtml(ctx, ctx.t("committee:link.forbidden"));
-  const actor = await committeeActor(ctx.deps.app, found, BigInt(ctx.from.id));
+  const actor = await committeeActor(ctx.deps.app, found, ctx.user!.id);
   const result = await createLinkCode(ctx.deps.app, actor);
   if (result.kind === "forbidden") return replyHtml(ctx, ctx.t("committee:link.forbidden"));
   return replyHtml(ctx, ctx.t("committee:link.posted", { committee: found.name, code: result.code, expires: formatTime(result.expiresAt, found.timezone) }));
@@ -42,9 +42,9 @@ async function reportAttach(ctx: BotContext, result: AttachResult, edit: boolean
   switch (result.kind) {
     case "attached":
     case "moved": {
-      await tellGroup(ctx, result.to.groupChatId, ctx.t("committee:attach.notifyJoined", { unit: result.unitName, committee: result.to.name }));
+      await tellGroup(ctx, result.to.group, ctx.t("committee:attach.notifyJoined", { unit: result.unitName, committee: result.to.name }));
       if (result.kind === "moved" && result.from) {
-        await tellGroup(ctx, result.from.groupChatId, ctx.t("committee:attach.notifyMovedAway", { unit: result.unitName, committee: result.to.name }));
+        await tellGroup(ctx, result.from.group, ctx.t("committee:attach.notifyMovedAway", { unit: result.unitName, committee: result.to.name }));
       }
       return say(ctx.t(`committee:attach.${result.kind}`, { unit: result.unitName, committee: result.to.name }));
     }
@@ -59,7 +59,7 @@ async function reportAttach(ctx: BotContext, result: AttachResult, edit: boolean
 }
 
 group.command(["captren", "parent"], async (ctx) => {
-  const result = await attachUnit(ctx.deps.app, { chatId: BigInt(ctx.chat.id), userId: BigInt(ctx.from.id), code: ctx.match });
+  const result = await attachUnit(ctx.deps.app, { group: groupOf(ctx.chat), userId: ctx.user!.id, code: ctx.match });
   return reportAttach(ctx, result, false);
 });
 
@@ -68,7 +68,7 @@ onPress(setup, confirmMoveData, async (ctx, { linkId, token }) => {
   if (!chat || chat.type === "private") return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
   // A button without a token was sent before moves were bound to the code: stale.
   if (!token) return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.stale"), show_alert: true });
-  const result = await attachUnit(ctx.deps.app, { chatId: BigInt(chat.id), userId: BigInt(ctx.from.id), confirm: { linkId, token } });
+  const result = await attachUnit(ctx.deps.app, { group: groupOf(chat), userId: ctx.user!.id, confirm: { linkId, token } });
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.forbidden") });
   if (result.kind === "badCode") return ctx.answerCallbackQuery({ text: ctx.t("committee:attach.stale"), show_alert: true });
   await ctx.answerCallbackQuery();
