@@ -46,6 +46,7 @@ it("used and expired links go a day after, ended and expired sessions a week aft
   const ended = await session(12n);
   expect(await signOutEverywhere(deps, 12n)).toBe(1);
   const open = await session(11n); // expires at 15:00
+  expect([await sessionUser(deps, loggedOut), await sessionUser(deps, ended), await sessionUser(deps, open)]).toEqual([null, null, 11n]);
   expect(await counts()).toEqual({ links: 4, sessions: 3, audit: 5 });
 
   // The next day, 03:01: the three links used at 03:00 go; the unused one expired at 03:10, less than a day ago, stays.
@@ -69,6 +70,5 @@ it("used and expired links go a day after, ended and expired sessions a week aft
   // The session signed in at 03:01 today is still open and still works; the one that expired is gone.
   expect(await sessionUser(deps, current)).toBe(12n);
   expect(await database.db.webSession.findMany({ select: { userId: true } })).toEqual([{ userId: 12n }]);
-  void open;
   expect(await counts()).toEqual({ links: 1, sessions: 1, audit: 6 });
 });
