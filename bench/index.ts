@@ -17,8 +17,9 @@
  *                      can be had): BENCH_POSTGRES_URL (a superuser URL) or a throwaway server as the tests start
  *   BENCH_PG_MEMBERS   members per instance's cell on PostgreSQL (default 50; 27 presses each)
  *   BENCH_PG_FANOUT    rows fanned out by two instances on PostgreSQL (default 1000, about 35 s; 0 skips)
- *   BENCH_PG_ROLLUP    0 skips the province roll-up on both engines (default 20 districts × 100 cells × 50
- *                      members: 100,000 members; BENCH_PG_ROLLUP_RUNS timed runs, default 5)
+ *   BENCH_PG_ROLLUP    0 skips the province roll-up on both engines and the web pages on PostgreSQL (default
+ *                      20 districts × 100 cells × 50 members: 100,000 members; BENCH_PG_ROLLUP_RUNS timed
+ *                      runs, default 5)
  *   BENCH_REPORTS      0 skips the report benchmark
  *   BENCH_REPORT_CELLS cells of BENCH_REPORT_CELL_MEMBERS members for the roll-up (default 200 × 50)
  *   BENCH_REPORT_RUNS  timed runs per report figure (default 15)

@@ -7,7 +7,9 @@
  *   are enqueued and the sender woken by NOTIFY; the fake Bot API (30/s sliding, 1/s per chat)
  *   counts the achieved rate, duplicates and losses;
  * - the province roll-up (/tonghop of the root committee: 20 districts × 100 cells × 50
- *   members = 100,000 members, 2.7 million answers), the same tree on both engines.
+ *   members = 100,000 members, 2.7 million answers), the same tree on both engines; and the web's
+ *   root committee page and a cell page on that PostgreSQL tree (bench/web.ts; SQLite's are in
+ *   the web table before).
  *
  * The server: BENCH_POSTGRES_URL (a superuser URL), or a throwaway one started with the tests'
  * helper (test/support/postgres-server.ts: Debian's package, not installed here). Without one
@@ -32,6 +34,7 @@ import { startPostgres } from "../test/support/postgres-server.js";
 import { startFakeBotApi } from "./fake-bot-api.js";
 import { FANOUT_TOKEN } from "./fanout.js";
 import { fmt, summarize, table, type Figures } from "./stats.js";
+import { runWebBench, WEB_TARGETS, type WebBenchResult } from "./web.js";
 
 export interface PostgresBenchOptions {
   members: number;
@@ -54,7 +57,7 @@ async function server(progress: (line: string) => void): Promise<{ url: string; 
   return { url: started.server.url, stop: () => started.server.stop() };
 }
 
-async function createDatabase(serverUrl: string, name: string): Promise<string> {
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -184,7 +187,7 @@ async function fanout(url: string, count: number, progress: (line: string) => vo
  * committee 1 (officer: user 1), districts 2…D+1, cells 1…D×C, members 101…, a closed campaign
  * over every cell, 95 % of the forms submitted, 27 answers each (filed when submitted).
  */
-function treeSql(o: NonNullable<PostgresBenchOptions["rollup"]>, engine: "sqlite" | "postgresql"): string[] {
+export function treeSql(o: NonNullable<PostgresBenchOptions["rollup"]>, engine: "sqlite" | "postgresql"): string[] {
   const pgsql = engine === "postgresql";
   const t = pgsql ? "TIMESTAMP '2026-11-20 00:00:00'" : "'2026-11-20T00:00:00.000+00:00'";
   const yes = pgsql ? "true" : "1";
@@ -263,7 +266,7 @@ async function rollup(url: string, fill: () => Promise<void>, runs: number): Pro
   }
 }
 
-async function rollups(serverUrl: string, o: NonNullable<PostgresBenchOptions["rollup"]>, progress: (line: string) => void): Promise<{ sqlite: RollupFigures; postgres: RollupFigures }> {
+async function rollups(serverUrl: string, o: NonNullable<PostgresBenchOptions["rollup"]>, progress: (line: string) => void): Promise<{ sqlite: RollupFigures; postgres: RollupFigures; web: WebBenchResult }> {
   progress("roll-up: the province tree on PostgreSQL …");
   const url = await createDatabase(serverUrl, "tusoi_bench_rollup");
   const postgres = await rollup(url, async () => {
@@ -275,6 +278,8 @@ async function rollups(serverUrl: string, o: NonNullable<PostgresBenchOptions["r
       await client.end();
     }
   }, o.runs);
+  progress("web pages on PostgreSQL (the same tree) …");
+  const web = await runWebBench({ ...o, runs: Math.max(3, o.runs) }, progress, { url });
   progress("roll-up: the same tree on SQLite …");
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-bench-pg-rollup-"));
   try {
@@ -289,7 +294,7 @@ async function rollups(serverUrl: string, o: NonNullable<PostgresBenchOptions["r
       })();
       db.close();
     }, o.runs);
-    return { sqlite, postgres };
+    return { sqlite, postgres, web };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -353,6 +358,15 @@ export async function runPostgresBench(o: PostgresBenchOptions): Promise<boolean
       const same = r.sqlite.members === r.postgres.members && r.sqlite.submitted === r.postgres.submitted && r.postgres.members === o.rollup.districts * o.rollup.cellsPerDistrict * o.rollup.membersPerCell;
       console.log(`target: PostgreSQL < 2000 ms → ${r.postgres.medianMs < 2000 ? "PASS" : "FAIL"} (informational); check: both engines ${r.postgres.members} members, ${r.postgres.submitted} submitted → ${same ? "OK" : "MISMATCH"}`);
       if (!same) ok = false;
+      console.log(`\nweb on PostgreSQL, the same tree (server time, Fastify inject, signed in; the SQLite figures are the web table above)`);
+      console.log(table([
+        ["web page", "median ms", "p90 ms", "runs"],
+        ...r.web.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)]),
+      ], [70, 11, 9, 6]));
+      const [root, cell] = r.web.timings;
+      const webOk = r.web.check.rootOk && r.web.check.cellOk;
+      console.log(`target: root page < ${WEB_TARGETS.rootMs} ms, cell page < ${WEB_TARGETS.cellMs} ms → ${root!.medianMs < WEB_TARGETS.rootMs && cell!.medianMs < WEB_TARGETS.cellMs ? "PASS" : "FAIL"} (informational); check ${webOk ? "OK" : "MISMATCH"}`);
+      if (!webOk) ok = false;
     }
   } finally {
     found.stop();

@@ -29,15 +29,23 @@ export interface WebBenchResult {
 /** Targets of the issue: the root committee page under 1 s, a cell page under 100 ms. */
 export const WEB_TARGETS = { rootMs: 1000, cellMs: 100 };
 
-export async function runWebBench(options: CommitteeBenchOptions, progress: (line: string) => void = () => {}): Promise<WebBenchResult> {
+/**
+ * `database`: a database already holding the province tree of these options (bench/postgres.ts
+ * passes its PostgreSQL one); by default a new SQLite file, filled by bench/committee.ts.
+ */
+export async function runWebBench(options: CommitteeBenchOptions, progress: (line: string) => void = () => {}, database?: { url: string }): Promise<WebBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-bench-web-"));
   const file = path.join(dir, "bot.db");
-  const parsed = parseConfig({ BOT_TOKEN: "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456", DATABASE_URL: `file:${file}` });
+  const parsed = parseConfig({ BOT_TOKEN: "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456", DATABASE_URL: database?.url ?? `file:${file}` });
   if (!parsed.ok) throw new Error(parsed.error);
-  const setup = await composeApp(parsed.config);
-  await setup.close();
-  const { cells, members } = generate(file, options);
-  progress(`web: ${cells} cells, ${members} members generated`);
+  let cells = options.districts * options.cellsPerDistrict;
+  let members = cells * options.membersPerCell;
+  if (!database) {
+    const setup = await composeApp(parsed.config);
+    await setup.close();
+    ({ cells, members } = generate(file, options));
+    progress(`web: ${cells} cells, ${members} members generated`);
+  }
   const runtime = await composeApp(parsed.config, { migrate: false });
   const server = createServer({ logger: createLogger("silent", []), healthy: async () => true });
   try {

@@ -15,6 +15,7 @@ import { telegramFileDownloader } from "./bot/file-download.js";
 import { TEMPLATE_LIMITS } from "./domain/templates.js";
 import { parseConfig } from "./config.js";
 import { pruneProcessedUpdates } from "./app/session.js";
+import { pruneWebAccess } from "./app/web-sign-in.js";
 import { composeApp } from "./infra/compose.js";
 import { sqlitePath } from "./infra/db/client.js";
 import { describePostgres } from "./infra/db/engine.js";
@@ -116,8 +117,11 @@ async function main(): Promise<void> {
     logger.warn({ err: error }, "could not set the command menu");
   }
 
+  // Hourly: processed updates past their week, and the web's used or expired sign-in links and
+  // ended sessions past their keeping time (app/web-sign-in.ts; the audit log stays).
   const prune = setInterval(() => {
     pruneProcessedUpdates(app).catch((err: unknown) => logger.warn({ err }, "prune failed"));
+    pruneWebAccess(app).catch((err: unknown) => logger.warn({ err }, "web prune failed"));
   }, 3600_000);
   prune.unref();
   const scheduler = startScheduler({ cronExpression: config.schedulerTickCron, app, renderer, sender, logger });

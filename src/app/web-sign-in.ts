@@ -14,6 +14,20 @@ export const LOGIN_TOKEN_TTL_MS = 10 * 60_000;
 /** A session lasts 12 hours (or until /logout, or `/web thoat`). */
 export const SESSION_TTL_MS = 12 * 3600_000;
 
+/**
+ * Used or expired sign-in links are deleted a day after their use or expiry (until then such a
+ * link still opens the "ask the bot again" page as "used"/"expired"; afterwards as unknown, the
+ * same page); ended or expired sessions a week after their end. The audit log (WebAudit) stays.
+ */
+export const LOGIN_TOKEN_KEPT_MS = 24 * 3600_000;
+export const SESSION_KEPT_MS = 7 * 24 * 3600_000;
+
+/** Deletes the links and sessions past their keeping time (the hourly purge, with the processed updates'). */
+export function pruneWebAccess(deps: WebDeps): Promise<{ links: number; sessions: number }> {
+  const now = deps.clock().getTime();
+  return deps.web.pruneWebAccess(new Date(now - LOGIN_TOKEN_KEPT_MS), new Date(now - SESSION_KEPT_MS));
+}
+
 /** The stored form of a secret (a link token or a session id). */
 export const hashSecret = (secret: string): string => createHash("sha256").update(secret, "utf8").digest("hex");
 

@@ -30,4 +30,9 @@ export interface WebAccessRepository {
   endSessionsOf(userId: bigint, now: Date): Promise<number>;
   addWebAudit(entry: { userId: bigint; action: "SIGN_IN" | "SIGN_OUT" | "SIGN_OUT_ALL"; at: Date }): Promise<void>;
   listWebAudit(userId: bigint, limit: number): Promise<{ action: string; at: Date }[]>;
+  /**
+   * Deletes the sign-in links used or expired before `linksBefore` and the sessions ended or
+   * expired before `sessionsBefore`; how many of each. The audit log is kept.
+   */
+  pruneWebAccess(linksBefore: Date, sessionsBefore: Date): Promise<{ links: number; sessions: number }>;
 }

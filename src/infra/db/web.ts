@@ -50,4 +50,10 @@ export class PrismaWebAccess implements WebAccessRepository {
     const rows = await this.db.webAudit.findMany({ where: { userId }, orderBy: { id: "desc" }, take: limit, select: { action: true, createdAt: true } });
     return rows.map((r) => ({ action: r.action, at: r.createdAt }));
   }
+
+  async pruneWebAccess(linksBefore: Date, sessionsBefore: Date): Promise<{ links: number; sessions: number }> {
+    const links = await this.db.webLoginToken.deleteMany({ where: { OR: [{ usedAt: { lt: linksBefore } }, { expiresAt: { lt: linksBefore } }] } });
+    const sessions = await this.db.webSession.deleteMany({ where: { OR: [{ endedAt: { lt: sessionsBefore } }, { expiresAt: { lt: sessionsBefore } }] } });
+    return { links: links.count, sessions: sessions.count };
+  }
 }
