@@ -46,7 +46,7 @@ async function randomTree(seed: number): Promise<Tree> {
   const base = seed * 1000;
   const at = day(0);
   await db.user.create({ data: { id: BigInt(base), firstName: "Bí thư", createdAt: at, updatedAt: at } });
-  await db.committee.create({ data: { id: base, name: `Đảng ủy ${seed}`, groupChatId: BigInt(-base), joinCode: `c${base}`, createdAt: at } });
+  await db.committee.create({ data: { id: base, name: `Đảng ủy ${seed}`, groupChannel: "telegram", groupAddress: String(-base), joinCode: `c${base}`, createdAt: at } });
   const campaigns = [base + 1, base + 2];
   for (const id of campaigns) {
     await db.campaign.create({ data: { id, committeeId: base, title: "Đợt", deadline: day(40), deadlineDay: "2026-11-10", checklistCode: "nq04-xii", checklistVersion: 1, openedByUserId: BigInt(base), openedAt: day(10), closedAt: day(40) } });
@@ -57,7 +57,7 @@ async function randomTree(seed: number): Promise<Tree> {
   let formId = base;
   for (let c = 1; c <= 12; c++) {
     const cellId = base + c;
-    await db.cell.create({ data: { id: cellId, name: `Chi bộ ${cellId}`, groupChatId: BigInt(-cellId), joinCode: `cell${cellId}`, parentCommitteeId: base, createdAt: at } });
+    await db.cell.create({ data: { id: cellId, name: `Chi bộ ${cellId}`, groupChannel: "telegram", groupAddress: String(-cellId), joinCode: `cell${cellId}`, parentCommitteeId: base, createdAt: at } });
     const members: Tree["members"] = [];
     for (let m = Math.floor(rnd() * 9); m > 0; m--) {
       memberId++;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { setupCell } from "../../src/app/onboarding.js";
 import { inspectWebLink, pruneWebAccess, requestWebLink, sessionUser, signInWithLink, signOut, signOutEverywhere } from "../../src/app/web-sign-in.js";
-import { appDeps, person, testClock } from "../support/app.js";
+import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -31,8 +31,8 @@ const counts = async () => ({
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
-  await setupCell(deps, { chatId: -101n, chatTitle: "A", caller: person(11, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
-  await setupCell(deps, { chatId: -102n, chatTitle: "B", caller: person(12, "Bí thư B"), callerIsAdmin: true, name: "Chi bộ B" });
+  await setupCell(deps, { group: tgGroup(-101n), chatTitle: "A", caller: await person(deps, 11, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
+  await setupCell(deps, { group: tgGroup(-102n), chatTitle: "B", caller: await person(deps, 12, "Bí thư B"), callerIsAdmin: true, name: "Chi bộ B" });
 });
 afterAll(async () => {
   await database.close();
