@@ -6,6 +6,7 @@ import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type Asse
 import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../../domain/calendar.js";
 import { decodeForm, FORM_PATTERN, type FormAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { PASS, type TypedTextContext } from "../awaited-text.js";
 import { assessmentIntro, quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
 import { editHtml, ownPrivateChat, privateOnly, replyHtml, requireMember } from "./shared.js";
 
@@ -117,12 +118,14 @@ assessment.callbackQuery(FORM_PATTERN, async (ctx) => {
   return editHtml(ctx, rendered);
 });
 
-/** Typed text while the form waits for a measure or a date. */
-privateChat.on("message:text", async (ctx, next) => {
-  if (ctx.message.text.startsWith("/")) return next();
+/**
+ * Typed text while the form waits for a measure or a date (its cursor, not User.awaiting, says
+ * so): the typed-text dispatcher's answer when nothing else is awaited.
+ */
+export async function formText(ctx: TypedTextContext) {
   const member = await ctx.membership();
   const view = member && (await formAwaitingText(ctx.deps.app, member));
-  if (!member || !view) return next();
+  if (!member || !view) return PASS;
   const screen = view.state.screen;
   const text = ctx.message.text;
   let event: AssessmentEvent;
@@ -133,7 +136,7 @@ privateChat.on("message:text", async (ctx, next) => {
     if (!parsed.ok) return replyHtml(ctx, ctx.t(parsed.reason === "format" ? "assessment:date.badFormat" : "assessment:date.impossible", { text: text.slice(0, 40) }));
     event = { type: "date", code: screen.code, day: parsed.day };
   } else {
-    return next();
+    return PASS;
   }
   const result = await applyAssessmentEvent(ctx.deps.app, member, view.assessmentId, event);
   if (result.kind === "rejected") {
@@ -144,7 +147,7 @@ privateChat.on("message:text", async (ctx, next) => {
     }
   }
   return replyHtml(ctx, renderAssessment(result.view, ctx.t, ctx.locale));
-});
+}
 
 /** Anything but text (a photo, a sticker) while a measure or date is awaited. */
 privateChat.on("message", async (ctx, next) => {

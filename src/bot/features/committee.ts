@@ -13,7 +13,6 @@ import {
 } from "../../app/committee.js";
 import { endCampaign, joinCampaign, nudgeSecretaries, openCampaign } from "../../app/committee-campaigns.js";
 import { committeeFile } from "../../app/committee-documents.js";
-import { cancelAwaiting } from "../../app/onboarding.js";
 import { committeeRollup } from "../../app/committee-rollup.js";
 import type { CommitteeRecord } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
@@ -24,6 +23,7 @@ import {
   rosterRoleFromCode,
 } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { PASS, type AwaitedTextHandlers } from "../awaited-text.js";
 import { shorten, splitMessage } from "../limits.js";
 import { createCommitteeRenderer, renderRollup } from "../presenters/committee.js";
 import { formatTime } from "../presenters/format.js";
@@ -143,17 +143,15 @@ committee.callbackQuery(ROSTER_NAME_PATTERN, async (ctx) => {
   return editHtml(ctx, result.kind === "asked" ? ctx.t("onboarding:join.askName") : rosterNameText(ctx, result));
 });
 
-/** The name typed for a roster entry, when the bot asked for one; any command drops the wait. */
-privateChat.on("message:text", async (ctx, next) => {
-  const entryId = parseAwaitingRosterName(ctx.user?.awaiting ?? null);
-  if (entryId === null) return next();
-  if (ctx.message.text.startsWith("/")) {
-    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
-    return next();
-  }
-  const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), entryId, ctx.message.text);
-  if (result.kind !== "asked") return replyHtml(ctx, rosterNameText(ctx, result));
-});
+/** The name typed for a roster entry, when the bot asked for one (awaited "rosterName"; any command drops the wait). */
+export const committeeTexts: AwaitedTextHandlers = {
+  rosterName: async (ctx, awaiting) => {
+    const entryId = parseAwaitingRosterName(awaiting);
+    if (entryId === null) return PASS;
+    const result = await rosterName(ctx.deps.app, BigInt(ctx.from.id), entryId, ctx.message.text);
+    if (result.kind !== "asked") return replyHtml(ctx, rosterNameText(ctx, result));
+  },
+};
 
 /** Posts a campaign's roll-up to the committee's group, with its buttons; the outcome for the asker. */
 async function postRollup(ctx: BotContext, actor: CommitteeActor | null, campaignId?: number): Promise<"posted" | "forbidden" | "noCampaign" | "unreachable"> {

@@ -8,6 +8,7 @@ import { canManageRounds } from "../../domain/roles.js";
 import { currentPause } from "../../app/cell-time.js";
 import { formatDay } from "../../domain/calendar.js";
 import type { BotContext } from "../context.js";
+import { PASS, type AwaitedTextHandlers } from "../awaited-text.js";
 import { formatTime } from "../presenters/format.js";
 import { isVietnamTime, utcOffsetLabel } from "../../domain/zones.js";
 import { editHtml, memberForChat, ownPrivateChat, rendererFor, replyHtml, requireMember } from "./shared.js";
@@ -38,16 +39,18 @@ followUp.callbackQuery(FOLLOW_UP_PATTERN, async (ctx) => {
   return editHtml(ctx, { text: result.message.text, keyboard: result.message.reply_markup as never });
 });
 
-/** Typed text while a note is awaited. */
-followUp.chatType("private").on("message:text", async (ctx, next) => {
-  if (!parseAwaitingNote(ctx.user?.awaiting ?? null) || ctx.message.text.startsWith("/")) return next();
-  const member = await requireMember(ctx);
-  if (!member) return;
-  const result = await saveNote(ctx.deps.app, member, ctx.user!.awaiting, ctx.message.text);
-  if (result.kind === "tooLong") return replyHtml(ctx, ctx.t("followup:followUp.noteTooLong", { max: NOTE_MAX_LENGTH }));
-  if (result.kind === "saved") return replyHtml(ctx, ctx.t("followup:followUp.noteSaved"));
-  return next();
-});
+/** Typed text while a note is awaited (awaited "note"); a note that is no longer the member's passes on. */
+export const followUpTexts: AwaitedTextHandlers = {
+  note: async (ctx, awaiting) => {
+    if (!parseAwaitingNote(awaiting)) return PASS;
+    const member = await requireMember(ctx);
+    if (!member) return;
+    const result = await saveNote(ctx.deps.app, member, awaiting, ctx.message.text);
+    if (result.kind === "tooLong") return replyHtml(ctx, ctx.t("followup:followUp.noteTooLong", { max: NOTE_MAX_LENGTH }));
+    if (result.kind === "saved") return replyHtml(ctx, ctx.t("followup:followUp.noteSaved"));
+    return PASS;
+  },
+};
 
 /** What /nhacnho (or the committee nudge's button) did, in the officer's words. */
 function nudgeText(ctx: BotContext, result: NudgeResult): string {

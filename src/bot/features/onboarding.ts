@@ -5,7 +5,7 @@
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { parseAwaitingRename, renameMember } from "../../app/members.js";
 import {
-  askForName, AWAITING_NAME, cancelAwaiting, cellOfGroup, joinCell, localeOf, markUnreachable, openRoundFor, saveFullName, setupCell,
+  askForName, cancelAwaiting, cellOfGroup, joinCell, localeOf, markUnreachable, openRoundFor, saveFullName, setupCell,
   type JoinResult, type NameResult,
 } from "../../app/onboarding.js";
 import { membershipOf } from "../../app/session.js";
@@ -13,6 +13,7 @@ import { LOCALES, type Locale } from "../../config.js";
 import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { encodeRejoin, NAME_EDIT, NAME_OK } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
 import { showAssessment } from "./assessment.js";
 import { checklistFor } from "../../app/checklists.js";
 import { checklistItems } from "../../domain/checklist.js";
@@ -142,34 +143,29 @@ privateChat.command(["hoten", "name"], async (ctx) => {
 // A name typed in a group would be read by everyone there, and is not taken.
 group.command(["hoten", "name"], (ctx) => privateOnly(ctx, ctx.t("onboarding:name.inPrivate")));
 
-/** A typed full name, when the bot asked for one. Other text goes on to the next feature. */
-privateChat.on("message:text", async (ctx, next) => {
-  if (ctx.user?.awaiting !== AWAITING_NAME || ctx.message.text.startsWith("/")) return next();
+/** A typed full name, when the bot asked for one (awaited "name"). */
+async function nameText(ctx: TypedTextContext) {
   const member = await requireMember(ctx);
   if (!member) return;
   const result = await saveFullName(ctx.deps.app, member, ctx.message.text);
   if (result.kind !== "saved") return replyHtml(ctx, nameError(ctx, result.kind));
   await replyHtml(ctx, ctx.t("onboarding:join.nameSaved", { name: result.fullName }));
   if (!member.nameConfirmed) return afterName(ctx);
-});
+}
 
 /**
  * The secretary's correction of a member's name ("Sửa họ tên" in /vaitro), typed in private
- * chat only. Registered here, before the form, so the name is not taken as a measure. Any
- * command drops the pending correction: a later text must not rename someone by surprise.
+ * chat only (awaited "renameMember"; any command drops it: a later text must not rename
+ * someone by surprise).
  */
-privateChat.on("message:text", async (ctx, next) => {
-  if (!parseAwaitingRename(ctx.user?.awaiting ?? null)) return next();
-  if (ctx.message.text.startsWith("/")) {
-    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
-    return next();
-  }
+async function renameText(ctx: TypedTextContext, awaiting: string) {
+  if (!parseAwaitingRename(awaiting)) return PASS;
   const actor = await ctx.membership();
   if (!actor) {
     await cancelAwaiting(ctx.deps.app, ctx.user!.id);
     return requireMember(ctx);
   }
-  const result = await renameMember(ctx.deps.app, actor, ctx.user!.awaiting, ctx.message.text);
+  const result = await renameMember(ctx.deps.app, actor, awaiting, ctx.message.text);
   switch (result.kind) {
     case "forbidden": return replyHtml(ctx, ctx.t("admin:members.renameForbidden"));
     case "notInCell": return replyHtml(ctx, ctx.t("admin:members.notInCell"));
@@ -180,7 +176,10 @@ privateChat.on("message:text", async (ctx, next) => {
   if (result.member.id !== actor.id) {
     await tellUser(ctx, result.member.userId, (t) => t("onboarding:name.renamedBySecretary", { name: result.fullName }));
   }
-});
+}
+
+/** The typed text onboarding answers (src/bot/awaited-text.ts decides when). */
+export const onboardingTexts: AwaitedTextHandlers = { name: nameText, renameMember: renameText };
 
 /**
  * A removed member pressed the join link: they are not added; the secretary gets a private

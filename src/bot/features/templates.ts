@@ -16,6 +16,7 @@ import { TEMPLATE_LIMITS } from "../../domain/templates.js";
 import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "../callback-data.js";
 import { telegramFileDownloader } from "../file-download.js";
 import type { BotContext } from "../context.js";
+import { passText, type AwaitedTextHandlers } from "../awaited-text.js";
 import { renderProblems, renderTemplateList, renderTemplatePreview } from "../presenters/templates.js";
 import { local } from "../presenters/format.js";
 import { ownPrivateChat, privateOnly, replyHtml, replyLong, requireMember } from "./shared.js";
@@ -127,3 +128,6 @@ templates.callbackQuery(TEMPLATE_PATTERN, async (ctx) => {
     }
   }
 });
+
+/** A template is awaited as a file: typed text meanwhile is not its answer and passes on. */
+export const templatesTexts: AwaitedTextHandlers = { template: passText };
