@@ -7,8 +7,9 @@ import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from ".
 import { decodeForm, FORM_PATTERN, type FormAction } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { PASS, type TypedTextContext } from "../awaited-text.js";
-import { assessmentIntro, quickPickDay, renderAssessment, submittedNotice } from "../presenters/assessment.js";
-import { editHtml, ownPrivateChat, privateOnly, replyHtml, requireMember } from "./shared.js";
+import { assessmentIntro, assessmentScreen, quickPickDay, submittedNotice } from "../../app/screens/assessment.js";
+import { editScreen, replyScreen } from "../render.js";
+import { ownPrivateChat, privateOnly, replyHtml, requireMember } from "./shared.js";
 
 export const assessment = new Composer<BotContext>();
 const privateChat = assessment.chatType("private");
@@ -39,7 +40,7 @@ export async function showAssessment(ctx: BotContext, member: MemberWithCell, op
   }
   const intro = options.intro ? assessmentIntro(result.view, ctx.t) : null;
   if (intro) await replyHtml(ctx, intro);
-  return replyHtml(ctx, renderAssessment(result.view, ctx.t, ctx.locale));
+  return replyScreen(ctx, assessmentScreen(result.view, ctx.t, ctx.locale));
 }
 
 privateChat.command(["tusoi", "assess"], async (ctx) => {
@@ -104,18 +105,18 @@ assessment.callbackQuery(FORM_PATTERN, async (ctx) => {
     const view = await viewAssessment(ctx.deps.app, member, action.id);
     if (!view) return ctx.answerCallbackQuery({ text: ctx.t("assessment:rejected.notYours") });
     await ctx.answerCallbackQuery();
-    return editHtml(ctx, renderAssessment(view, ctx.t, ctx.locale, action.index));
+    return editScreen(ctx, assessmentScreen(view, ctx.t, ctx.locale, action.index));
   }
   const result = await applyAssessmentEvent(ctx.deps.app, member, action.id, eventFor(action));
   if (result.kind === "rejected") return ctx.answerCallbackQuery({ text: rejectionText(ctx, result) });
   // The answer is committed; now the message can change.
   await ctx.answerCallbackQuery();
-  const rendered = renderAssessment(result.view, ctx.t, ctx.locale);
+  const screen = assessmentScreen(result.view, ctx.t, ctx.locale);
   if (result.submitted) {
     const next = ctx.t(result.view.collective ? "assessment:collective.submittedNext" : "assessment:submitted.planLink");
-    return editHtml(ctx, { ...rendered, text: `${submittedNotice(ctx.deps.app.clock(), ctx.t, member.cell.timezone)}\n\n${rendered.text}\n\n${next}` });
+    return editScreen(ctx, { ...screen, text: `${submittedNotice(ctx.deps.app.clock(), ctx.t, member.cell.timezone)}\n\n${screen.text}\n\n${next}` });
   }
-  return editHtml(ctx, rendered);
+  return editScreen(ctx, screen);
 });
 
 /**
@@ -146,7 +147,7 @@ export async function formText(ctx: TypedTextContext) {
       default: return replyHtml(ctx, rejectionText(ctx, result));
     }
   }
-  return replyHtml(ctx, renderAssessment(result.view, ctx.t, ctx.locale));
+  return replyScreen(ctx, assessmentScreen(result.view, ctx.t, ctx.locale));
 }
 
 /** Anything but text (a photo, a sticker) while a measure or date is awaited. */

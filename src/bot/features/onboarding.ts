@@ -17,7 +17,7 @@ import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaite
 import { showAssessment } from "./assessment.js";
 import { checklistFor } from "../../app/checklists.js";
 import { checklistItems } from "../../domain/checklist.js";
-import { minutesFor } from "../presenters/assessment.js";
+import { minutesFor } from "../../app/screens/assessment.js";
 import { deepLink, editHtml, joinPayload, person, privateOnly, replyHtml, requireMember } from "./shared.js";
 
 export const onboarding = new Composer<BotContext>();

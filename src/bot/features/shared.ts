@@ -1,11 +1,9 @@
 /** Small helpers the feature composers share. */
-import { GrammyError, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { TelegramPerson } from "../../domain/names.js";
 import { officerCommittees } from "../../app/committee.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import type { BotContext } from "../context.js";
-import type { Rendered } from "../presenters/assessment.js";
-import { splitMessage } from "../limits.js";
 import { createRenderer } from "../presenters/notifications.js";
 
 /** A Telegram user as the app's use cases take them. */
@@ -35,37 +33,9 @@ export function deepLink(ctx: BotContext, payload: string): string {
 /** The join (and start) link of a cell. */
 export const joinPayload = (joinCode: string): string => `j_${joinCode}`;
 
-/** Replies in HTML. */
-export function replyHtml(ctx: BotContext, rendered: Rendered | string) {
-  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
-  return ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
-}
-
-/**
- * Replies with a text that may be longer than one Telegram message: split at line
- * boundaries into as many messages as needed; the keyboard goes under the last one.
- */
-export async function replyLong(ctx: BotContext, rendered: Rendered | string): Promise<void> {
-  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
-  const parts = splitMessage(text);
-  for (const [i, part] of parts.entries()) await replyHtml(ctx, i === parts.length - 1 && keyboard ? { text: part, keyboard } : part);
-}
-
-/**
- * Edits the message the pressed button belongs to; "not modified" is not an error. Only when the
- * callback guard cleared the press for editing (a kind declared "anyone" never edits a group's
- * message): anything else is a mis-declared kind, and fails before touching the message.
- */
-export async function editHtml(ctx: BotContext, rendered: Rendered | string): Promise<void> {
-  if (!ctx.mayEditMessage) throw new Error(`callback ${ctx.callbackQuery?.data ?? "?"} may not edit this message (see CALLBACK_KINDS)`);
-  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
-  try {
-    await ctx.editMessageText(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard ?? new InlineKeyboard() });
-  } catch (error) {
-    if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
-    throw error;
-  }
-}
+// Replies and edits are the Telegram renderer's (src/bot/render.ts).
+export { editHtml, replyHtml, replyLong, type Rendered } from "../render.js";
+import { replyHtml } from "../render.js";
 
 /** True when a button press comes from the presser's own private chat with the bot. */
 export function ownPrivateChat(ctx: BotContext): boolean {

@@ -11,7 +11,7 @@ import { encodeFollowUp, encodeMuteFollowUp } from "../callback-data.js";
 import { storedFile } from "../transport.js";
 import { escapeHtml } from "../../infra/i18n/index.js";
 import { shorten, splitMessage } from "../limits.js";
-import { MEASURE_PREVIEW } from "./assessment.js";
+import { MEASURE_PREVIEW } from "../../app/screens/assessment.js";
 import { renderReport } from "./report.js";
 import { formatPeriod, local } from "./format.js";
 
