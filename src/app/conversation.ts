@@ -6,7 +6,9 @@
  * use cases check the form's owner), a stale choice changes nothing and says so.
  *
  * Covered so far: the form (/tusoi: answers, back, review, pick, measures typed or kept, dates
- * picked or typed, submit, reopen, pages).
+ * picked or typed, submit, reopen, pages); joining (/start j_<code>, or /thamgia <code> on a
+ * text channel; the name confirmed or typed). A removed member asking to come back is handed to
+ * the channel (`rejoin`): the secretary's approval is asked where they can be reached.
  */
 import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "./assessment.js";
 import { officerCommittees } from "./committee.js";
@@ -16,7 +18,13 @@ import type { MemberWithCell } from "./ports.js";
 import { assessmentIntro, assessmentScreen, quickPickDay, submittedNotice } from "./screens/assessment.js";
 import { decodeForm, FORM_PATTERN, type FormAction } from "./screens/choice-ids.js";
 import type { Translate } from "./screens/screen.js";
+import { askForName, joinCell, openRoundFor, saveFullName, type JoinResult, type NameResult } from "./onboarding.js";
 import { membershipOf } from "./session.js";
+import { checklistFor } from "./checklists.js";
+import { checklistItems } from "../domain/checklist.js";
+import type { TelegramPerson } from "../domain/names.js";
+import { NAME_EDIT, NAME_OK } from "./screens/choice-ids.js";
+import { minutesFor } from "./screens/assessment.js";
 import type { Locale } from "../config.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
 import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
@@ -29,6 +37,8 @@ export interface Speaker {
   locale: Locale;
   /** The person's current membership, when the channel has it loaded already (else it is read here). */
   membership?: () => Promise<MemberWithCell | null>;
+  /** The person as their channel knows them (their id is the app's user id): the name a new member is prefilled with. */
+  profile?: TelegramPerson;
 }
 
 /**
@@ -39,6 +49,8 @@ export interface Speaker {
 export interface Shown {
   screens: Screen[];
   notice?: string;
+  /** A removed member asked to join again: the channel asks the secretary (and tells the member how that went). */
+  rejoin?: Extract<JoinResult, { kind: "removed" }>;
 }
 
 type Deps = AppDeps;
@@ -89,9 +101,83 @@ export async function openForm(deps: Deps, who: Speaker, member: MemberWithCell,
   return { screens: [...(intro ? [{ text: intro }] : []), assessmentScreen(result.view, t, who.locale)] };
 }
 
+/** Why a typed or prefilled full name was refused. */
+const nameError = (t: Translate, kind: Exclude<NameResult["kind"], "saved">): string =>
+  t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[kind]);
+
+/** Joins the cell of a join code: the welcome, then the name to confirm, or the form when a round is open. */
+export async function join(deps: Deps, who: Speaker, joinCode: string): Promise<Shown> {
+  const { t } = who;
+  if (!who.profile) throw new Error("join: the channel gives the person's profile");
+  const result = await joinCell(deps, { joinCode, person: who.profile });
+  if (result.kind === "unknownLink") return say(t("onboarding:join.unknownLink"));
+  if (result.kind === "memberElsewhere") return say(t("onboarding:join.memberElsewhere", { name: result.cell.name }));
+  if (result.kind === "removed") return { screens: [], rejoin: result };
+  const { member } = result;
+  const greeting = t(result.alreadyMember ? "onboarding:join.already" : "onboarding:join.welcome", { cell: member.cell.name });
+  if (!member.nameConfirmed) {
+    return { screens: [{
+      text: `${greeting}\n\n${t("onboarding:join.confirmName", { name: member.fullName })}`,
+      choices: [[{ label: t("onboarding:join.nameOk"), id: NAME_OK }, { label: t("onboarding:join.nameEdit"), id: NAME_EDIT }]],
+    }] };
+  }
+  // A member pressing "Bắt đầu tự soi" wants the form, not to hear they are a member: with a
+  // round open, the form opens with a word on the round (the form's intro).
+  const greet = !result.alreadyMember || !(await openRoundFor(deps, member));
+  const form = await openForm(deps, who, member, { intro: true });
+  return { screens: [...(greet ? [{ text: greeting }] : []), ...form.screens] };
+}
+
+/** After the name: point to the open round, or say what comes next. */
+async function afterName(deps: Deps, who: Speaker): Promise<Screen> {
+  const member = await membershipOf(deps, who.userId);
+  const round = member && (await openRoundFor(deps, member));
+  if (round) {
+    const count = checklistItems(await checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
+    return { text: who.t("onboarding:join.nextRoundOpen", { title: round.title, deadline: formatDay(round.deadlineDay), count, minutes: minutesFor(count) }) };
+  }
+  return { text: who.t("onboarding:join.next") };
+}
+
+/** The full name typed when the bot asked for one (awaited "name"). */
+export async function typedName(deps: Deps, who: Speaker, typed: string): Promise<Shown> {
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await saveFullName(deps, member, typed);
+  if (result.kind !== "saved") return say(nameError(who.t, result.kind));
+  const saved: Screen = { text: who.t("onboarding:join.nameSaved", { name: result.fullName }) };
+  return { screens: member.nameConfirmed ? [saved] : [saved, await afterName(deps, who)] };
+}
+
+/** "Đúng" (the prefilled name) or "Nhập họ tên khác" under the name to confirm. */
+async function chooseName(deps: Deps, who: Speaker, id: string): Promise<Shown> {
+  const member = await membershipFor(deps, who);
+  if (!member) return notice(who.t("error.notMemberShort"));
+  if (id === NAME_EDIT) {
+    await askForName(deps, member);
+    return { screens: [{ text: who.t("onboarding:join.askName"), replace: true }] };
+  }
+  const result = await saveFullName(deps, member, null);
+  // The prefilled name is not a full name: the use case now awaits a typed one.
+  if (result.kind !== "saved") return { screens: [{ text: nameError(who.t, result.kind), replace: true }] };
+  const saved: Screen = { text: who.t("onboarding:join.nameSaved", { name: result.fullName }), replace: true };
+  return { screens: member.nameConfirmed ? [saved] : [saved, await afterName(deps, who)] };
+}
+
 /** A command. Null: not one the conversation knows (the channel answers it itself). */
 export async function command(deps: Deps, who: Speaker, name: string, args: string): Promise<Shown | null> {
   switch (name) {
+    case "start": {
+      const payload = args.trim();
+      if (payload.startsWith("j_")) return join(deps, who, payload.slice(2));
+      const member = await membershipFor(deps, who);
+      if (payload === "tusoi" && member) return openForm(deps, who, member, { intro: true });
+      if (!member) return say(`${who.t("onboarding:start.hello")}\n\n${who.t("help:notMember")}`);
+      return say(who.t("onboarding:start.member", { role: who.t(`role.${member.role}`), cell: member.cell.name }));
+    }
+    // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
+    case "thamgia": case "join":
+      return join(deps, who, args.trim());
     case "tusoi": case "assess": {
       const member = await memberOr(deps, who);
       return isShown(member) ? member : openForm(deps, who, member, { collective: asksCollective(args) });
@@ -144,8 +230,8 @@ function rejectionText(t: Translate, result: Extract<ApplyResult, { kind: "rejec
   }
 }
 
-/** Whether a choice id is one the conversation answers (the form's, so far). */
-export const knowsChoice = (id: string): boolean => FORM_PATTERN.test(id);
+/** Whether a choice id is one the conversation answers (the form's and the name's, so far). */
+export const knowsChoice = (id: string): boolean => FORM_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT;
 
 /**
  * A choice: a button pressed or a number typed. The screen that follows replaces the one chosen
@@ -153,6 +239,7 @@ export const knowsChoice = (id: string): boolean => FORM_PATTERN.test(id);
  */
 export async function choose(deps: Deps, who: Speaker, id: string): Promise<Shown> {
   const { t } = who;
+  if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
   const member = await membershipFor(deps, who);

@@ -5,7 +5,7 @@
  * form is refused and unchanged, a stale choice changes nothing and says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { choose, command, text, type Speaker } from "../../src/app/conversation.js";
+import { choose, command, text, typedName, type Speaker } from "../../src/app/conversation.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { Screen } from "../../src/app/messages.js";
 import { openRound } from "../../src/app/rounds.js";
@@ -36,6 +36,27 @@ beforeAll(async () => {
   await openRound(deps, (await database.store.findActiveMembership(1n))!, "30/11/2026 Đợt cuối năm", () => "x");
 });
 afterAll(() => database.close());
+
+describe("joining through the conversation", () => {
+  const newcomer = (id: number, firstName: string, lastName?: string): Speaker => ({ ...who(id), profile: { id: BigInt(id), firstName, lastName } });
+
+  it("/thamgia <code> joins; the name is confirmed with a choice, or typed when the bot asks", async () => {
+    const code = (await deps.cells.findCellByGroup(GROUP))!.joinCode;
+    expect((await command(deps, newcomer(5, "X"), "thamgia", "khong-co-ma"))!.screens[0]!.text).toContain("Liên kết tham gia không còn đúng");
+    const joined = (await command(deps, newcomer(5, "Cường", "Lê Văn"), "thamgia", code))!;
+    expect(joined.screens[0]!.text).toContain("Chào mừng đồng chí tham gia <b>Chi bộ Hội thoại</b>");
+    expect(joined.screens[0]!.text).toContain("<b>Cường Lê Văn</b>");
+    const asked = await choose(deps, who(5), idOf(joined.screens[0], "Nhập họ tên khác"));
+    expect(asked.screens[0]).toMatchObject({ replace: true, text: expect.stringContaining("gõ họ và tên") });
+    const saved = await typedName(deps, who(5), "Lê Văn Cường");
+    expect(saved.screens.map((s) => s.text)).toEqual([expect.stringContaining("Đã lưu họ tên: <b>Lê Văn Cường</b>"), expect.stringContaining("Đợt cuối năm")]);
+    expect((await database.store.findActiveMembership(5n))!.fullName).toBe("Lê Văn Cường");
+
+    const other = (await command(deps, newcomer(6, "Dung", "Phạm Thị"), "start", `j_${code}`))!;
+    const ok = await choose(deps, who(6), idOf(other.screens[0], "Đúng"));
+    expect(ok.screens[0]).toMatchObject({ replace: true, text: expect.stringContaining("Đã lưu họ tên: <b>Dung Phạm Thị</b>") });
+  });
+});
 
 describe("the form through the conversation", () => {
   it("a person in no cell is told to join first", async () => {

@@ -3,27 +3,18 @@
  * Thin: the conversation (src/app/conversation.ts) decides; this parses the update and renders.
  */
 import { Composer } from "grammy";
-import { command, choose, openForm, text, type Shown, type Speaker } from "../../app/conversation.js";
+import { command, choose, openForm, text } from "../../app/conversation.js";
 import { formAwaitingText } from "../../app/assessment.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { decodeForm, FORM_PATTERN } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { PASS, type TypedTextContext } from "../awaited-text.js";
-import { showScreen } from "../render.js";
-import { ownPrivateChat, privateOnly, replyHtml } from "./shared.js";
+import { answerAndShow, ownPrivateChat, privateOnly, replyHtml, show, speaker } from "./shared.js";
 
 export { asksCollective } from "../../app/conversation.js";
 
 export const assessment = new Composer<BotContext>();
 const privateChat = assessment.chatType("private");
-
-/** The person behind this update, as the conversation takes them (their membership as loaded for this update). */
-export const speaker = (ctx: BotContext): Speaker => ({ userId: BigInt(ctx.from!.id), t: ctx.t, locale: ctx.locale, membership: () => ctx.membership() });
-
-/** Shows the conversation's screens: each edited in place when it replaces the pressed message, else sent. */
-export async function show(ctx: BotContext, shown: Shown): Promise<void> {
-  for (const screen of shown.screens) await showScreen(ctx, screen);
-}
 
 /**
  * Starts or resumes the member's form (or the collective one) and sends its current screen as a
@@ -43,10 +34,8 @@ assessment.callbackQuery(FORM_PATTERN, async (ctx) => {
   // A form button only ever lives in its member's private chat: anywhere else (a forged
   // press on a group message) it must not edit that message into someone's answers.
   if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
-  const shown = await choose(ctx.deps.app, speaker(ctx), ctx.callbackQuery.data);
-  // The answer is committed (or refused, and nothing changes); now the message can change.
-  await (shown.notice ? ctx.answerCallbackQuery({ text: shown.notice }) : ctx.answerCallbackQuery());
-  return show(ctx, shown);
+  // The answer is committed (or refused, and nothing changes) before the message changes.
+  return answerAndShow(ctx, await choose(ctx.deps.app, speaker(ctx), ctx.callbackQuery.data));
 });
 
 /**

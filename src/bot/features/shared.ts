@@ -2,6 +2,7 @@
 import { InlineKeyboard } from "grammy";
 import type { TelegramPerson } from "../../domain/names.js";
 import { officerCommittees } from "../../app/committee.js";
+import type { Shown, Speaker } from "../../app/conversation.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import type { BotContext } from "../context.js";
 import { createRenderer } from "../presenters/notifications.js";
@@ -35,7 +36,23 @@ export const joinPayload = (joinCode: string): string => `j_${joinCode}`;
 
 // Replies and edits are the Telegram renderer's (src/bot/render.ts).
 export { editHtml, replyHtml, replyLong, type Rendered } from "../render.js";
-import { replyHtml } from "../render.js";
+import { replyHtml, showScreen } from "../render.js";
+
+/** The person behind this update, as the conversation (src/app/conversation.ts) takes them; their membership as loaded for this update. */
+export const speaker = (ctx: BotContext): Speaker => ({
+  userId: BigInt(ctx.from!.id), t: ctx.t, locale: ctx.locale, membership: () => ctx.membership(), profile: person(ctx.from!),
+});
+
+/** Shows the conversation's screens: each edited in place when it replaces the pressed message, else sent. */
+export async function show(ctx: BotContext, shown: Shown): Promise<void> {
+  for (const screen of shown.screens) await showScreen(ctx, screen);
+}
+
+/** Answers a pressed button with the conversation's notice (or nothing), then shows its screens. */
+export async function answerAndShow(ctx: BotContext, shown: Shown): Promise<void> {
+  await (shown.notice ? ctx.answerCallbackQuery({ text: shown.notice }) : ctx.answerCallbackQuery());
+  return show(ctx, shown);
+}
 
 /** True when a button press comes from the presser's own private chat with the bot. */
 export function ownPrivateChat(ctx: BotContext): boolean {
