@@ -8,7 +8,9 @@
  * Covered so far: the form (/tusoi: answers, back, review, pick, measures typed or kept, dates
  * picked or typed, submit, reopen, pages); joining (/start j_<code>, or /thamgia <code> on a
  * text channel; the name confirmed or typed). A removed member asking to come back is handed to
- * the channel (`rejoin`): the secretary's approval is asked where they can be reached.
+ * the channel (`rejoin`): the secretary's approval is asked where they can be reached. The
+ * secretary's /baocao (the summary's text: what the group sees, and the officer's private
+ * figures while they are not public; the report files stay with their channel code).
  */
 import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "./assessment.js";
 import { officerCommittees } from "./committee.js";
@@ -20,6 +22,8 @@ import { decodeForm, FORM_PATTERN, type FormAction } from "./screens/choice-ids.
 import type { Translate } from "./screens/screen.js";
 import { askForName, joinCell, openRoundFor, saveFullName, type JoinResult, type NameResult } from "./onboarding.js";
 import { membershipOf } from "./session.js";
+import { roundReport, type RoundReport } from "./report.js";
+import { renderReport } from "./screens/report.js";
 import { checklistFor } from "./checklists.js";
 import { checklistItems } from "../domain/checklist.js";
 import type { TelegramPerson } from "../domain/names.js";
@@ -164,6 +168,23 @@ async function chooseName(deps: Deps, who: Speaker, id: string): Promise<Shown> 
   return { screens: member.nameConfirmed ? [saved] : [saved, await afterName(deps, who)] };
 }
 
+export type SummaryResult =
+  | { kind: "summary"; report: RoundReport; group: Screen; officer: Screen | null }
+  | { kind: "forbidden" | "noRound" };
+
+/**
+ * A round's summary (/baocao): what the cell's group sees — participation only until the round
+ * is closed with enough forms (DESIGN §2) — and, until then, the officer's private figures.
+ * Who may see it is the use case's check (a secretary or deputy of the member's own cell).
+ */
+export async function summary(deps: Deps, who: Speaker, member: MemberWithCell, roundId?: number): Promise<SummaryResult> {
+  const result = await roundReport(deps, member, roundId);
+  if (result.kind !== "report") return result;
+  const { report } = result;
+  const group: Screen = { text: renderReport(report, who.t, who.locale, "group") };
+  return { kind: "summary", report, group, officer: report.itemsPublic ? null : { text: renderReport(report, who.t, who.locale, "private") } };
+}
+
 /** A command. Null: not one the conversation knows (the channel answers it itself). */
 export async function command(deps: Deps, who: Speaker, name: string, args: string): Promise<Shown | null> {
   switch (name) {
@@ -174,6 +195,15 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
       if (payload === "tusoi" && member) return openForm(deps, who, member, { intro: true });
       if (!member) return say(`${who.t("onboarding:start.hello")}\n\n${who.t("help:notMember")}`);
       return say(who.t("onboarding:start.member", { role: who.t(`role.${member.role}`), cell: member.cell.name }));
+    }
+    // A channel with no group for the cell (a text channel) shows both to the officer who asked.
+    case "baocao": case "report": {
+      if (args.trim() !== "") return null;
+      const member = await membershipFor(deps, who);
+      if (!member) return say(who.t("report:forbidden"));
+      const result = await summary(deps, who, member);
+      if (result.kind !== "summary") return say(who.t(`report:${result.kind}`));
+      return { screens: [result.group, ...(result.officer ? [result.officer] : [])] };
     }
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
     case "thamgia": case "join":
