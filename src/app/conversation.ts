@@ -10,7 +10,8 @@
  * text channel; the name confirmed or typed). A removed member asking to come back is handed to
  * the channel (`rejoin`): the secretary's approval is asked where they can be reached. The
  * secretary's /baocao (the summary's text: what the group sees, and the officer's private
- * figures while they are not public; the report files stay with their channel code).
+ * figures while they are not public; the report files stay with their channel code). The
+ * monthly follow-up's progress answers and its note.
  */
 import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "./assessment.js";
 import { officerCommittees } from "./committee.js";
@@ -18,10 +19,13 @@ import type { AppDeps } from "./deps.js";
 import type { Screen } from "./messages.js";
 import type { MemberWithCell } from "./ports.js";
 import { assessmentIntro, assessmentScreen, quickPickDay, submittedNotice } from "./screens/assessment.js";
-import { decodeForm, FORM_PATTERN, type FormAction } from "./screens/choice-ids.js";
+import { decodeFollowUp, decodeForm, FOLLOW_UP_PATTERN, FORM_PATTERN, type FormAction } from "./screens/choice-ids.js";
 import type { Translate } from "./screens/screen.js";
 import { askForName, joinCell, openRoundFor, saveFullName, type JoinResult, type NameResult } from "./onboarding.js";
 import { membershipOf } from "./session.js";
+import { NOTE_MAX_LENGTH, recordProgress, saveNote, startNote } from "./followup.js";
+import type { MessageRenderer, OutgoingMessage } from "./notifications.js";
+import type { Choice } from "./messages.js";
 import { roundReport, type RoundReport } from "./report.js";
 import { renderReport } from "./screens/report.js";
 import { checklistFor } from "./checklists.js";
@@ -53,6 +57,8 @@ export interface Speaker {
 export interface Shown {
   screens: Screen[];
   notice?: string;
+  /** The notice needs acknowledging (Telegram: an alert, not a passing toast). */
+  alert?: boolean;
   /** A removed member asked to join again: the channel asks the secretary (and tells the member how that went). */
   rejoin?: Extract<JoinResult, { kind: "removed" }>;
 }
@@ -261,15 +267,61 @@ function rejectionText(t: Translate, result: Extract<ApplyResult, { kind: "rejec
 }
 
 /** Whether a choice id is one the conversation answers (the form's and the name's, so far). */
-export const knowsChoice = (id: string): boolean => FORM_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT;
+export const knowsChoice = (id: string): boolean => FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT;
+
+/**
+ * A follow-up message as a screen. The messages the app sends on its own still carry the Telegram
+ * keyboard they are queued with (the outbox's OutMessage replaces that shape); its rows become
+ * choice rows as they are, so the edit Telegram makes from them is the one it always made.
+ */
+function screenOf(message: OutgoingMessage): Screen {
+  const markup = message.reply_markup as { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] } | undefined;
+  if (!markup?.inline_keyboard) return { text: message.text };
+  const choices: Choice[][] = markup.inline_keyboard.map((row) => row.map((b): Choice =>
+    b.callback_data !== undefined ? { label: b.text, id: b.callback_data } : { label: b.text, url: b.url ?? "" }));
+  return { text: message.text, choices };
+}
+
+/** A follow-up choice: a progress answer for one item this month, or "add a note" (the next text is the note). */
+async function chooseFollowUp(deps: Deps, who: Speaker, id: string, renderer: MessageRenderer | undefined): Promise<Shown> {
+  const { t } = who;
+  const action = decodeFollowUp(id);
+  if (!action) return notice(t("error.badButton"));
+  const member = await membershipFor(deps, who);
+  if (!member) return notice(t("error.notMemberShort"));
+  const target = { assessmentId: action.id, itemIndex: action.index, period: action.period };
+  if (action.action === "note") {
+    const result = await startNote(deps, member, target);
+    if (result.kind === "notYours") return notice(t("error.notYours"));
+    if (result.kind === "answerFirst") return { screens: [], notice: t("followup:followUp.answerFirst"), alert: true };
+    return say(t("followup:followUp.askNote", { code: result.kind === "askNote" ? result.code : "", max: NOTE_MAX_LENGTH }));
+  }
+  if (!renderer) throw new Error("a follow-up answer needs the channel's message renderer");
+  const result = await recordProgress(deps, member, { ...target, status: action.status }, renderer, who.locale);
+  if (result.kind === "notYours") return notice(t("error.notYours"));
+  if (result.kind === "notOpen") return notice(t("followup:followUp.notOpen"));
+  // The answer is committed; now the message shows it.
+  return { screens: [{ ...screenOf(result.message), replace: true }], notice: t("followup:followUp.saved") };
+}
+
+/** The note typed after "Ghi chú" (awaited "note"). Null: the note is no longer the member's to write (the text goes on). */
+export async function typedNote(deps: Deps, who: Speaker, awaiting: string, typed: string): Promise<Shown | null> {
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await saveNote(deps, member, awaiting, typed);
+  if (result.kind === "tooLong") return say(who.t("followup:followUp.noteTooLong", { max: NOTE_MAX_LENGTH }));
+  if (result.kind === "saved") return say(who.t("followup:followUp.noteSaved"));
+  return null;
+}
 
 /**
  * A choice: a button pressed or a number typed. The screen that follows replaces the one chosen
  * on; a refused or stale choice changes nothing and says why in the notice.
  */
-export async function choose(deps: Deps, who: Speaker, id: string): Promise<Shown> {
+export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer): Promise<Shown> {
   const { t } = who;
   if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
+  if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
   const member = await membershipFor(deps, who);

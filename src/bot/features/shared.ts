@@ -50,7 +50,7 @@ export async function show(ctx: BotContext, shown: Shown): Promise<void> {
 
 /** Answers a pressed button with the conversation's notice (or nothing), then shows its screens. */
 export async function answerAndShow(ctx: BotContext, shown: Shown): Promise<void> {
-  await (shown.notice ? ctx.answerCallbackQuery({ text: shown.notice }) : ctx.answerCallbackQuery());
+  await (shown.notice ? ctx.answerCallbackQuery({ text: shown.notice, ...(shown.alert ? { show_alert: true } : {}) }) : ctx.answerCallbackQuery());
   return show(ctx, shown);
 }
 
