@@ -12,6 +12,7 @@ import type { AppDeps } from "./deps.js";
 import type { Destination } from "./messages.js";
 import type { CellRecord, CommitteeRecord, CommitteeSettings, RosterEntry, RosterEntryWithCommittee } from "./ports.js";
 import { committeeMarks, conclusionSwitch, levelSetting, settingWords, type UnitMarks } from "./papers.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 /** An officer or roster member acting in a committee's name. */
 export type CommitteeActor = RosterEntryWithCommittee;
@@ -81,7 +82,7 @@ export async function joinCommitteeRoster(deps: Pick<AppDeps, "committees">, joi
 }
 
 /** What the bot waits for after "Nhập họ tên khác" on joining a roster: the entry's full name. */
-const awaitingRosterName = (entryId: number): string => JSON.stringify({ v: 1, k: "rosterName", e: entryId });
+const awaitingRosterName = (entryId: number): string => serializeAwaited("rosterName", { e: entryId });
 
 /** The roster entry whose name the person's next private text is (null: not waiting for one). */
 export function parseAwaitingRosterName(awaiting: string | null): number | null {

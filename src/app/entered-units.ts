@@ -15,6 +15,7 @@ import { checklistFor } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
 import type { CampaignRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
 import type { UnreadableReason } from "./ports/template-files.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 type Deps = Pick<AppDeps, "campaigns" | "clock" | "committees" | "users">;
 
@@ -53,7 +54,7 @@ interface PendingEntry {
 const STEP_CODES: Record<EnterStep, string> = { members: "m", submitted: "s", day: "d", present: "p" };
 
 export function awaitingEntry(p: PendingEntry): string {
-  return JSON.stringify({ v: 1, k: "enter", c: p.committeeId, u: p.unitId, g: p.campaignId, s: STEP_CODES[p.step], n: p.members, f: p.submitted, d: p.day });
+  return serializeAwaited("enter", { c: p.committeeId, u: p.unitId, g: p.campaignId, s: STEP_CODES[p.step], n: p.members, f: p.submitted, d: p.day });
 }
 
 export function parseAwaitingEntry(stored: string | null): PendingEntry | null {
@@ -206,7 +207,7 @@ interface PendingSheet {
 }
 
 /** Awaited input "the next .xlsx in private is this unit's item-count sheet". */
-export const awaitingItemSheet = (p: PendingSheet): string => JSON.stringify({ v: 1, k: "isheet", c: p.committeeId, u: p.unitId, g: p.campaignId });
+export const awaitingItemSheet = (p: PendingSheet): string => serializeAwaited("isheet", { c: p.committeeId, u: p.unitId, g: p.campaignId });
 
 export function parseAwaitingItemSheet(stored: string | null): PendingSheet | null {
   try {

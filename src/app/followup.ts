@@ -17,6 +17,7 @@ import type { CellSchedule, MemberWithCell, NewOutboxMessage, ProgressRecord, Ro
 import { isRoundOpen } from "../domain/rounds.js";
 import { scheduleOf } from "./scheduler.js";
 import { canFillCollective } from "./assessment.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 /** A nudge to the same member is not repeated within this long. */
 export const NUDGE_QUIET_MS = 3600_000;
@@ -148,7 +149,7 @@ export async function recordProgress(
 
 /** Awaited text: a note on one item's progress this month. */
 export function awaitingNote(assessmentId: number, itemIndex: number, period: Period): string {
-  return JSON.stringify({ v: 1, k: "note", a: assessmentId, i: itemIndex, p: period });
+  return serializeAwaited("note", { a: assessmentId, i: itemIndex, p: period });
 }
 
 export function parseAwaitingNote(stored: string | null): { assessmentId: number; itemIndex: number; period: Period } | null {

@@ -11,6 +11,7 @@ import { canManageRounds } from "../domain/roles.js";
 import { cleanText } from "../domain/text.js";
 import type { AppDeps } from "./deps.js";
 import type { MemberWithCell, RoundRecord } from "./ports.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 type Deps = Pick<AppDeps, "answerPath" | "clock" | "rounds" | "users">;
 
@@ -28,7 +29,7 @@ interface PendingMeeting {
 const STEP_CODES: Record<MeetingStep, string> = { day: "d", attendance: "a", chair: "c" };
 
 export function awaitingMeeting(p: PendingMeeting): string {
-  return JSON.stringify({ v: 1, k: "meeting", r: p.roundId, s: STEP_CODES[p.step], d: p.day, p: p.present, t: p.total });
+  return serializeAwaited("meeting", { r: p.roundId, s: STEP_CODES[p.step], d: p.day, p: p.present, t: p.total });
 }
 
 export function parseAwaitingMeeting(stored: string | null): PendingMeeting | null {

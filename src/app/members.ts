@@ -3,6 +3,7 @@ import { normalizeFullName } from "../domain/names.js";
 import { canManageRoles, type Role } from "../domain/roles.js";
 import type { AppDeps } from "./deps.js";
 import type { CellRecord, MemberRecord, MemberWithCell } from "./ports.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 export type MembersResult = { kind: "members"; members: MemberRecord[] } | { kind: "forbidden" };
 
@@ -35,7 +36,7 @@ export async function setMemberRole(deps: Pick<AppDeps, "clock" | "members">, ac
 }
 
 /** Awaited input "the next text is this member's corrected name", stored on the secretary's user. */
-export const awaitingRename = (memberId: number): string => JSON.stringify({ v: 1, k: "renameMember", id: memberId });
+export const awaitingRename = (memberId: number): string => serializeAwaited("renameMember", { id: memberId });
 
 /** The member whose name the secretary is typing, or null (anything else, or forged). */
 export function parseAwaitingRename(stored: string | null): { memberId: number } | null {

@@ -11,8 +11,13 @@
 
 /** A choice the person can make on a screen or a message. */
 export type Choice =
-  /** An intent: `id` is a feature codec's output (≤ 64 bytes, ASCII), the same on every channel. */
-  | { label: string; id: string }
+  /**
+   * An intent: `id` is a feature codec's output (≤ 64 bytes, ASCII), the same on every channel.
+   * `key`: what a text-only channel numbers it with, when the screen fixes it (the form's answers
+   * are "1", "2", "3" and "Quay lại" is "0" on every item, issue 20); without one, choices are
+   * numbered in reading order. Telegram ignores it (a button is pressed, not typed).
+   */
+  | { label: string; id: string; key?: string }
   /** Opens the bot with a start payload (Telegram: a t.me deep link; text channels: a command to type). */
   | { label: string; start: string }
   /** A link outside the bot (a web page, a file link). */
@@ -49,7 +54,7 @@ export interface Destination {
 /** Who an outbox message is for, in the app's terms; the outbox resolves it to a channel address. */
 export type Recipient = { userId: bigint } | { destination: Destination };
 
-export const isIntent = (choice: Choice): choice is { label: string; id: string } => "id" in choice;
+export const isIntent = (choice: Choice): choice is { label: string; id: string; key?: string } => "id" in choice;
 
 /** What one send came to, as far as the outbox cares (every channel maps its API's answers to these). */
 export type SendOutcome =

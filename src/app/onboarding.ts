@@ -4,6 +4,7 @@ import type { AppDeps } from "./deps.js";
 import type { Destination } from "./messages.js";
 import type { CellRecord, MemberRecord, MemberWithCell, RoundRecord } from "./ports.js";
 import { isRoundOpen } from "../domain/rounds.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 const userOf = (p: Person) => ({ id: p.userId, firstName: p.firstName, username: p.username ?? null });
 
@@ -76,7 +77,7 @@ export async function joinCell(deps: Pick<AppDeps, "answerPath" | "cells" | "mem
 }
 
 /** Awaited input "the next text is my full name", stored on the user (survives restarts). */
-export const AWAITING_NAME = JSON.stringify({ v: 1, k: "name" });
+export const AWAITING_NAME = serializeAwaited("name");
 
 export type NameResult =
   | { kind: "saved"; fullName: string }

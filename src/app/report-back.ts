@@ -26,6 +26,7 @@ import type { MessageRenderer } from "./notifications.js";
 import type { MemberRecord, MemberWithCell, NewOutboxMessage, RoundRecord, UserRecord } from "./ports.js";
 import { reportForRound, type RoundReport } from "./report.js";
 import { reportDocument } from "./report-files.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 export const CONCLUSIONS_MIN_LENGTH = 5;
 export const CONCLUSIONS_MAX_LENGTH = 2000;
@@ -103,7 +104,7 @@ export async function reportBackPlan(deps: Deps & Pick<AppDeps, "outbox">, actor
 }
 
 /** Awaited input "the next private text is the meeting's conclusions for this round". */
-export const awaitingConclusions = (roundId: number): string => JSON.stringify({ v: 1, k: "conclusions", r: roundId });
+export const awaitingConclusions = (roundId: number): string => serializeAwaited("conclusions", { r: roundId });
 
 export function parseAwaitingConclusions(stored: string | null): { roundId: number } | null {
   try {

@@ -13,6 +13,7 @@ import type { CommitteeActor } from "./committee.js";
 import { ancestorsOf, isCampaignOpen } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
 import type { CampaignRecord, MemberWithCell, ReportTextKey, RoundRecord } from "./ports.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 export const REPORT_TEXT_MIN_LENGTH = 5;
 export const REPORT_TEXT_MAX_LENGTH = 2000;
@@ -23,9 +24,9 @@ export type TextTarget = { unit: "round"; roundId: number; key: ReportTextKey } 
 const KEY_CODES: Record<ReportTextKey, string> = { assessment: "a", direction: "d" };
 
 export function awaitingReportText(target: TextTarget): string {
-  return JSON.stringify(target.unit === "round"
-    ? { v: 1, k: "rtext", r: target.roundId, x: KEY_CODES[target.key] }
-    : { v: 1, k: "ctext", c: target.committeeId, m: target.campaignId, x: KEY_CODES[target.key] });
+  return target.unit === "round"
+    ? serializeAwaited("rtext", { r: target.roundId, x: KEY_CODES[target.key] })
+    : serializeAwaited("ctext", { c: target.committeeId, m: target.campaignId, x: KEY_CODES[target.key] });
 }
 
 export function parseAwaitingReportText(stored: string | null): TextTarget | null {

@@ -15,6 +15,7 @@ import type { AppDeps } from "./deps.js";
 import type { MemberWithCell } from "./ports.js";
 import type { TemplateFileFormat, UnreadableReason } from "./ports/template-files.js";
 import type { TemplateOwner } from "./ports/templates.js";
+import { serializeAwaited } from "./awaited-input.js";
 
 /** One template as /mau lists it. */
 export interface TemplateEntry {
@@ -253,7 +254,7 @@ export async function deleteTemplate(deps: Pick<AppDeps, "committees" | "templat
 
 /** Awaited input after "Nhập mẫu mới": the next file is a template for this unit. */
 export function awaitingTemplateFile(owner: TemplateOwner): string {
-  return JSON.stringify({ v: 1, k: "template", u: owner.kind === "CELL" ? `c${owner.id}` : `k${owner.id}` });
+  return serializeAwaited("template", { u: owner.kind === "CELL" ? `c${owner.id}` : `k${owner.id}` });
 }
 
 export function parseAwaitingTemplateFile(stored: string | null): TemplateOwner | null {

@@ -4,7 +4,6 @@
  * format version: buttons from an older format are recognised as stale, never misread.
  * Telegram limits callback data to 64 bytes; every payload here stays far below.
  */
-import type { AnswerValue } from "../domain/assessment.js";
 import type { Codec, CallbackScope } from "./callback-codec.js";
 import { COMMITTEE_CALLBACKS } from "./features/committee/callbacks.js";
 import { ENTERED_UNIT_CALLBACKS } from "./features/entered-units.callbacks.js";
@@ -19,74 +18,18 @@ import { TEMPLATE_CALLBACK_KIND } from "./features/templates.callbacks.js";
 
 const VERSION = "1";
 const ID = "([1-9]\\d{0,9})";
-const INDEX = "(\\d{1,3})";
 
 function matcher(kind: string, ...fields: string[]): RegExp {
   return new RegExp(`^${VERSION}${kind}${fields.map((f) => `:${f}`).join("")}$`);
 }
 
-const ANSWER_CODES: Record<AnswerValue, string> = { NONE: "n", MINOR: "m", SIGNIFICANT: "s" };
-const ANSWER_BY_CODE: Record<string, AnswerValue> = { n: "NONE", m: "MINOR", s: "SIGNIFICANT" };
-
-export type QuickPick = "eom" | "m3" | "m6" | "eoy";
-export const QUICK_PICKS: readonly QuickPick[] = ["eom", "m3", "m6", "eoy"];
-
-/** Form buttons: every one names the form (assessment id) it belongs to. */
-export type FormAction =
-  | { action: "answer"; id: number; index: number; value: AnswerValue }
-  | { action: "back"; id: number; index: number }
-  | { action: "review"; id: number }
-  | { action: "pick"; id: number }
-  | { action: "change"; id: number; index: number }
-  | { action: "continue"; id: number }
-  | { action: "keep"; id: number; index: number }
-  | { action: "date"; id: number; index: number; pick: QuickPick }
-  | { action: "editPlan"; id: number; index: number }
-  | { action: "submit"; id: number }
-  | { action: "reopen"; id: number }
-  /** Another page of a long confirm or submitted screen (index = page); changes nothing. */
-  | { action: "page"; id: number; index: number };
-
-const FORM_KIND: Record<FormAction["action"], string> = {
-  answer: "a", back: "b", review: "r", pick: "p", change: "c", continue: "n", keep: "k", date: "d", editPlan: "e", submit: "s", reopen: "o", page: "v",
-};
-const FORM_ACTION_BY_KIND = Object.fromEntries(Object.entries(FORM_KIND).map(([a, k]) => [k, a])) as Record<string, FormAction["action"]>;
-export const FORM_PATTERN = /^1f:([a-z]):/;
-
-export function encodeForm(action: FormAction): string {
-  const parts = [`${VERSION}f:${FORM_KIND[action.action]}`, String(action.id)];
-  if ("index" in action) parts.push(String(action.index));
-  if (action.action === "answer") parts.push(ANSWER_CODES[action.value]);
-  if (action.action === "date") parts.push(action.pick);
-  return parts.join(":");
-}
-
-export function decodeForm(data: string): FormAction | null {
-  const m = new RegExp(`^${VERSION}f:([a-z]):${ID}(?::${INDEX})?(?::([a-z0-9]{1,3}))?$`).exec(data);
-  if (!m) return null;
-  const action = FORM_ACTION_BY_KIND[m[1]!];
-  const id = Number(m[2]);
-  const index = m[3] === undefined ? undefined : Number(m[3]);
-  const extra = m[4];
-  switch (action) {
-    case "answer": {
-      const value = extra ? ANSWER_BY_CODE[extra] : undefined;
-      return index !== undefined && value ? { action, id, index, value } : null;
-    }
-    case "date":
-      return index !== undefined && QUICK_PICKS.includes(extra as QuickPick) ? { action, id, index, pick: extra as QuickPick } : null;
-    case "back": case "change": case "keep": case "editPlan": case "page":
-      return index !== undefined && extra === undefined ? { action, id, index } : null;
-    case "review": case "pick": case "continue": case "submit": case "reopen":
-      return index === undefined && extra === undefined ? { action, id } : null;
-    default:
-      return null;
-  }
-}
-
-/** Name confirmation after joining. */
-export const NAME_OK = `${VERSION}nm:ok`;
-export const NAME_EDIT = `${VERSION}nm:edit`;
+// The member loop's choice ids (the form, the name on joining, the monthly follow-up) are
+// channel-neutral: a text channel maps a typed number back to the same id (src/app/screens/choice-ids.ts).
+export {
+  decodeFollowUp, decodeForm, encodeFollowUp, encodeForm, FOLLOW_UP_PATTERN, FORM_PATTERN, NAME_EDIT, NAME_OK, QUICK_PICKS,
+  type FollowUpAction, type FormAction, type QuickPick,
+} from "../app/screens/choice-ids.js";
+import { FOLLOW_UP_PATTERN, FORM_PATTERN, NAME_EDIT, NAME_OK } from "../app/screens/choice-ids.js";
 
 /** Language choice. */
 export const LANG_PATTERN = matcher("lg", "(vi|en)");
@@ -99,27 +42,6 @@ export const encodeLang = (locale: string) => `${VERSION}lg:${locale}`;
 export const NUDGE_CELL_PATTERN = matcher("nc", ID);
 export const encodeNudgeCell = (cellId: number) => `${VERSION}nc:${cellId}`;
 
-/** Follow-up buttons: a progress answer, or "add a note", for one item of one form in one month. */
-export type FollowUpAction =
-  | { action: "progress"; id: number; index: number; period: string; status: "DONE" | "IN_PROGRESS" | "NOT_STARTED" }
-  | { action: "note"; id: number; index: number; period: string };
-
-const PROGRESS_CODES = { DONE: "d", IN_PROGRESS: "i", NOT_STARTED: "n" } as const;
-const PROGRESS_BY_CODE: Record<string, "DONE" | "IN_PROGRESS" | "NOT_STARTED"> = { d: "DONE", i: "IN_PROGRESS", n: "NOT_STARTED" };
-export const FOLLOW_UP_PATTERN = /^1g:/;
-
-export function encodeFollowUp(a: FollowUpAction): string {
-  const base = `${VERSION}g:${a.id}:${a.index}:${a.period.replace("-", "")}`;
-  return a.action === "note" ? `${base}:note` : `${base}:${PROGRESS_CODES[a.status]}`;
-}
-
-export function decodeFollowUp(data: string): FollowUpAction | null {
-  const m = new RegExp(`^${VERSION}g:${ID}:${INDEX}:(\\d{4})(0[1-9]|1[0-2]):(d|i|n|note)$`).exec(data);
-  if (!m) return null;
-  const [id, index, period] = [Number(m[1]), Number(m[2]), `${m[3]}-${m[4]}`];
-  if (m[5] === "note") return { action: "note", id, index, period };
-  return { action: "progress", id, index, period, status: PROGRESS_BY_CODE[m[5]!]! };
-}
 
 export type { ReportFile, ReportTextCode } from "./callback-codec.js";
 

@@ -9,27 +9,39 @@ import type { BotContext, BotDeps } from "./context.js";
 import { dedupeUpdates } from "./middlewares/dedupe.js";
 import { identify } from "./middlewares/identity.js";
 import { guardCallbacks } from "./middlewares/callback-guard.js";
-import { assessment } from "./features/assessment.js";
-import { committee } from "./features/committee/index.js";
-import { followUp } from "./features/followup.js";
+import { awaitedText, awaitedTextRegistry, passText, type AwaitedTextRegistry } from "./awaited-text.js";
+import { assessment, formText } from "./features/assessment.js";
+import { committee, committeeTexts } from "./features/committee/index.js";
+import { followUp, followUpTexts } from "./features/followup.js";
 import { handover } from "./features/handover.js";
 import { pause } from "./features/pause.js";
-import { enteredUnits, itemSheetFiles } from "./features/entered-units.js";
-import { meeting } from "./features/meeting.js";
-import { reportBack } from "./features/report-back.js";
+import { enteredUnits, enteredUnitsTexts, itemSheetFiles } from "./features/entered-units.js";
+import { meeting, meetingTexts } from "./features/meeting.js";
+import { reportBack, reportBackTexts } from "./features/report-back.js";
 import { review } from "./features/review.js";
 import { help } from "./features/help.js";
 import { language } from "./features/language.js";
 import { members } from "./features/members.js";
-import { onboarding } from "./features/onboarding.js";
+import { onboarding, onboardingTexts } from "./features/onboarding.js";
 import { plan } from "./features/plan.js";
 import { report } from "./features/report.js";
 import { rounds } from "./features/rounds.js";
-import { templates } from "./features/templates.js";
+import { templates, templatesTexts } from "./features/templates.js";
 import { unhandled } from "./features/unhandled.js";
 import { web } from "./features/web.js";
 
 export type { BotContext, BotDeps };
+
+/**
+ * What each awaited input's typed text goes to, from every feature (any order; a kind without a
+ * handler, or with two, fails here at start-up). A text-only channel's last screen ("screen")
+ * is never stored for a Telegram person: its text passes on.
+ */
+export function telegramTextRegistry(): AwaitedTextRegistry {
+  return awaitedTextRegistry([
+    onboardingTexts, committeeTexts, followUpTexts, reportBackTexts, meetingTexts, enteredUnitsTexts, templatesTexts, { screen: passText },
+  ]);
+}
 
 export function createBot(token: string, deps: BotDeps, config: BotConfig<BotContext> = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, config);
@@ -46,6 +58,8 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(identify);
   // Every button press is checked against its kind's scope before any feature sees it.
   bot.use(guardCallbacks);
+  // One place decides what private typed text answers: the person's awaited input, else the form's typed step.
+  bot.use(awaitedText(telegramTextRegistry(), formText));
 
   // Issue 19: a unit-not-on-the-bot's filled item sheet, while awaited, before the template import reads any .xlsx.
   bot.use(itemSheetFiles);
@@ -55,9 +69,9 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
   bot.use(committee);
   bot.use(onboarding);
   bot.use(followUp);
-  // After the meeting (issue 13): the report back (its typed conclusions before the form's text), the year's record, handover, pausing.
+  // After the meeting (issue 13): the report back, the year's record, handover, pausing.
   bot.use(reportBack);
-  // Issue 19: /sinhhoat and its step-by-step answers, the report's typed sections (before the form's text).
+  // Issue 19: /sinhhoat and its step-by-step answers, the report's typed sections.
   bot.use(meeting);
   bot.use(enteredUnits);
   bot.use(review);

@@ -7,27 +7,16 @@
 
 import { splitText } from "../domain/text.js";
 
+// Grapheme-safe shortening is channel-neutral (a screen built in src/app shortens too).
+export { graphemes, shorten } from "../domain/text.js";
+
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;
 export const CALLBACK_DATA_BYTES = 64;
 export const CALLBACK_ANSWER_LIMIT = 200;
-/** A budget below the hard limit, so a header or a page line added later still fits. */
-export const PAGE_BUDGET = 3800;
-
-const segmenter = new Intl.Segmenter("vi", { granularity: "grapheme" });
-
-/** The text's user-perceived characters (an emoji with its modifiers is one). */
-export const graphemes = (text: string): string[] => [...segmenter.segment(text)].map((s) => s.segment);
-
-/**
- * At most `max` graphemes, ending in "…" when cut; never splits a surrogate pair, an emoji
- * sequence or a letter from its combining marks. For plain text, before HTML escaping.
- */
-export function shorten(text: string, max: number): string {
-  const parts = graphemes(text);
-  if (parts.length <= max) return text;
-  return `${parts.slice(0, Math.max(max - 1, 1)).join("").trimEnd()}…`;
-}
+/** A budget below the hard limit, so a header or a page line added later still fits (the screens' page budget). */
+import { PAGE_BUDGET } from "../app/screens/screen.js";
+export { PAGE_BUDGET };
 
 /** Length of an HTML message as Telegram counts it: tags removed, entities decoded, UTF-16 units. */
 export function visibleLength(html: string): number {

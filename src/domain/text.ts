@@ -47,6 +47,19 @@ export const textLength = (text: string): number => [...text].length;
 
 const graphemeSegmenter = new Intl.Segmenter("vi", { granularity: "grapheme" });
 
+/** The text's user-perceived characters (an emoji with its modifiers is one). */
+export const graphemes = (text: string): string[] => [...graphemeSegmenter.segment(text)].map((s) => s.segment);
+
+/**
+ * At most `max` graphemes, ending in "…" when cut; never splits a surrogate pair, an emoji
+ * sequence or a letter from its combining marks. For plain text, before HTML escaping.
+ */
+export function shorten(text: string, max: number): string {
+  const parts = graphemes(text);
+  if (parts.length <= max) return text;
+  return `${parts.slice(0, Math.max(max - 1, 1)).join("").trimEnd()}…`;
+}
+
 /**
  * Splits plain text into messages for a channel with a length limit (Zalo: 2,000), each at
  * most `limit` UTF-16 code units, hence also at most `limit` code points, whichever way the

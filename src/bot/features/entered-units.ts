@@ -8,11 +8,11 @@ import { committeeActor, committeeOfGroup, officerCommittees, type CommitteeActo
 import {
   addEnteredUnit, enterChoices, entryAnswer, importItemSheet, itemSheet, parseAwaitingEntry, parseAwaitingItemSheet, startEntry, type EnterResult, type ItemSheetResult,
 } from "../../app/entered-units.js";
-import { cancelAwaiting } from "../../app/onboarding.js";
 import type { EnteredFiguresRecord } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
 import { encodeEnterUnit, encodeItemSheet, enterUnitData, itemSheetData } from "./entered-units.callbacks.js";
 import type { BotContext } from "../context.js";
+import { PASS, passText, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
 import { shorten } from "../limits.js";
 import { groupOf, onPress, privateOnly, refuse, replyHtml, replyLong } from "./shared.js";
 
@@ -83,21 +83,20 @@ onPress(enteredUnits, enterUnitData, async (ctx, { committeeId, unitId }) => {
   return replyHtml(ctx, describe(ctx, result));
 });
 
-/** The typed figures; any command drops the pending questions. */
-enteredUnits.chatType("private").on("message:text", async (ctx, next) => {
-  const pending = parseAwaitingEntry(ctx.user?.awaiting ?? null);
-  if (!pending) return next();
-  if (ctx.message.text.startsWith("/")) {
-    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
-    return next();
-  }
-  const result = await entryAnswer(ctx.deps.app, await actorFor(ctx, pending.committeeId), ctx.user!.id, ctx.user!.awaiting, ctx.message.text);
+/** The typed figures (awaited "enter"; any command drops the pending questions). */
+async function entryText(ctx: TypedTextContext, awaiting: string) {
+  const pending = parseAwaitingEntry(awaiting);
+  if (!pending) return PASS;
+  const result = await entryAnswer(ctx.deps.app, await actorFor(ctx, pending.committeeId), ctx.user!.id, awaiting, ctx.message.text);
   // Saved: the item counts may follow, on the sheet the bot gives.
   if (result.kind === "saved") {
     return replyHtml(ctx, { text: describe(ctx, result), keyboard: new InlineKeyboard().text(ctx.t("meeting:units.sheetButton"), encodeItemSheet(pending.committeeId, result.unit.id)) });
   }
   return replyHtml(ctx, describe(ctx, result));
-});
+}
+
+/** The typed text entering a unit answers; its item sheet is a file (itemSheetFiles), so typed text passes on. */
+export const enteredUnitsTexts: AwaitedTextHandlers = { enter: entryText, isheet: passText };
 
 /** The words for an item-sheet outcome (the sheet itself is sent as a document). */
 function describeSheet(ctx: BotContext, result: Exclude<ItemSheetResult, { kind: "sheet" }>): string {

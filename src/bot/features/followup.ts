@@ -1,55 +1,37 @@
 /** Monthly follow-up answers and notes, /nhacnho (nudge now) and /lich (follow-up schedule). */
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import {
-  followUpSchedule, NOTE_MAX_LENGTH, nudgePending, parseAwaitingNote, recordProgress, saveNote, startNote, type NudgeResult, type ScheduleView,
+  followUpSchedule, nudgePending, parseAwaitingNote, type NudgeResult, type ScheduleView,
 } from "../../app/followup.js";
 import { decodeFollowUp, FOLLOW_UP_PATTERN, NUDGE_CELL_PATTERN } from "../callback-data.js";
 import { canManageRounds } from "../../domain/roles.js";
 import { currentPause } from "../../app/cell-time.js";
 import { formatDay } from "../../domain/calendar.js";
 import type { BotContext } from "../context.js";
-import { telegramKeyboard } from "../outbound.js";
+import { PASS, type AwaitedTextHandlers } from "../awaited-text.js";
 import { formatTime } from "../presenters/format.js";
 import { isVietnamTime, utcOffsetLabel } from "../../domain/zones.js";
-import { editHtml, memberForChat, ownPrivateChat, rendererFor, replyHtml, requireMember } from "./shared.js";
+import { answerAndShow, memberForChat, ownPrivateChat, rendererFor, replyHtml, show, speaker } from "./shared.js";
+import { choose, typedNote } from "../../app/conversation.js";
 
 export const followUp = new Composer<BotContext>();
 
 
 followUp.callbackQuery(FOLLOW_UP_PATTERN, async (ctx) => {
-  const action = decodeFollowUp(ctx.callbackQuery.data);
-  if (!action) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
+  if (!decodeFollowUp(ctx.callbackQuery.data)) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
   // Follow-up buttons live in the member's private chat only (see the form buttons).
   if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
-  const member = await requireMember(ctx);
-  if (!member) return;
-  const target = { assessmentId: action.id, itemIndex: action.index, period: action.period };
-  if (action.action === "note") {
-    const result = await startNote(ctx.deps.app, member, target);
-    if (result.kind === "notYours") return ctx.answerCallbackQuery({ text: ctx.t("error.notYours") });
-    if (result.kind === "answerFirst") return ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.answerFirst"), show_alert: true });
-    await ctx.answerCallbackQuery();
-    return replyHtml(ctx, ctx.t("followup:followUp.askNote", { code: result.kind === "askNote" ? result.code : "", max: NOTE_MAX_LENGTH }));
-  }
-  const result = await recordProgress(ctx.deps.app, member, { ...target, status: action.status }, rendererFor(ctx), ctx.locale);
-  if (result.kind === "notYours") return ctx.answerCallbackQuery({ text: ctx.t("error.notYours") });
-  if (result.kind === "notOpen") return ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.notOpen") });
-  // The answer is committed; now the message shows it.
-  await ctx.answerCallbackQuery({ text: ctx.t("followup:followUp.saved") });
-  const { text, choices } = result.message;
-  return editHtml(ctx, { text, keyboard: choices && new InlineKeyboard(telegramKeyboard(choices, ctx.me.username).inline_keyboard) });
+  return answerAndShow(ctx, await choose(ctx.deps.app, speaker(ctx), ctx.callbackQuery.data, rendererFor(ctx)));
 });
 
-/** Typed text while a note is awaited. */
-followUp.chatType("private").on("message:text", async (ctx, next) => {
-  if (!parseAwaitingNote(ctx.user?.awaiting ?? null) || ctx.message.text.startsWith("/")) return next();
-  const member = await requireMember(ctx);
-  if (!member) return;
-  const result = await saveNote(ctx.deps.app, member, ctx.user!.awaiting, ctx.message.text);
-  if (result.kind === "tooLong") return replyHtml(ctx, ctx.t("followup:followUp.noteTooLong", { max: NOTE_MAX_LENGTH }));
-  if (result.kind === "saved") return replyHtml(ctx, ctx.t("followup:followUp.noteSaved"));
-  return next();
-});
+/** Typed text while a note is awaited (awaited "note"); a note that is no longer the member's passes on. */
+export const followUpTexts: AwaitedTextHandlers = {
+  note: async (ctx, awaiting) => {
+    if (!parseAwaitingNote(awaiting)) return PASS;
+    const shown = await typedNote(ctx.deps.app, speaker(ctx), awaiting, ctx.message.text);
+    return shown ? show(ctx, shown) : PASS;
+  },
+};
 
 /** What /nhacnho (or the committee nudge's button) did, in the officer's words. */
 function nudgeText(ctx: BotContext, result: NudgeResult): string {

@@ -15,6 +15,7 @@ import type { ReportTextKey } from "../../app/ports.js";
 import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { campaignTextData, reportTextData } from "./meeting.callbacks.js";
 import type { BotContext } from "../context.js";
+import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
 import { shorten } from "../limits.js";
 import { inOwnChat, onPress, ownPrivateChat, refuse, replyHtml, requireMember } from "./shared.js";
 
@@ -66,18 +67,14 @@ meeting.command(["sinhhoat", "meeting"], async (ctx) => {
   return replyHtml(ctx, text);
 });
 
-/** The step-by-step answers; any command drops the pending questions. */
-meeting.chatType("private").on("message:text", async (ctx, next) => {
-  if (!parseAwaitingMeeting(ctx.user?.awaiting ?? null)) return next();
-  if (ctx.message.text.startsWith("/")) {
-    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
-    return next();
-  }
+/** The step-by-step answers (awaited "meeting"; any command drops the pending questions). */
+async function meetingText(ctx: TypedTextContext, awaiting: string) {
+  if (!parseAwaitingMeeting(awaiting)) return PASS;
   const member = await requireMember(ctx);
   if (!member) return cancelAwaiting(ctx.deps.app, ctx.user!.id);
-  const result = await meetingAnswer(ctx.deps.app, member, ctx.user!.awaiting, ctx.message.text);
+  const result = await meetingAnswer(ctx.deps.app, member, awaiting, ctx.message.text);
   return replyHtml(ctx, describe(ctx, result, member.cell.timezone));
-});
+}
 
 /** The question for a typed section, with what is there now. */
 function textPrompt(ctx: BotContext, key: ReportTextKey, result: ReportTextResult & { kind: "ask" }): string {
@@ -123,14 +120,10 @@ onPress(meeting, campaignTextData, async (ctx, { committeeId, campaignId, text: 
   return askPrivately(ctx, key, await startCampaignText(ctx.deps.app, actor, campaignId, key));
 });
 
-/** The typed section; any command drops the pending input. */
-meeting.chatType("private").on("message:text", async (ctx, next) => {
-  const target = parseAwaitingReportText(ctx.user?.awaiting ?? null);
-  if (!target) return next();
-  if (ctx.message.text.startsWith("/")) {
-    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
-    return next();
-  }
+/** The typed section (awaited "rtext" or "ctext"; any command drops the pending input). */
+async function reportText(ctx: TypedTextContext, awaiting: string) {
+  const target = parseAwaitingReportText(awaiting);
+  if (!target) return PASS;
   let result: ReportTextResult;
   if (target.unit === "round") {
     const member = await requireMember(ctx);
@@ -146,4 +139,6 @@ meeting.chatType("private").on("message:text", async (ctx, next) => {
     case "tooLong": return replyHtml(ctx, t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
     default: return replyHtml(ctx, t(`meeting:texts.${result.kind}`));
   }
-});
+}
+
+export const meetingTexts: AwaitedTextHandlers = { meeting: meetingText, rtext: reportText, ctext: reportText };

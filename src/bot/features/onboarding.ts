@@ -5,19 +5,16 @@
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { parseAwaitingRename, renameMember } from "../../app/members.js";
 import {
-  askForName, AWAITING_NAME, cancelAwaiting, cellOfGroup, joinCell, localeOf, markUnreachable, openRoundFor, saveFullName, setupCell,
+  cancelAwaiting, cellOfGroup, localeOf, markUnreachable, saveFullName, setupCell,
   type JoinResult, type NameResult,
 } from "../../app/onboarding.js";
-import { membershipOf } from "../../app/session.js";
+import { choose, command, typedName } from "../../app/conversation.js";
 import { LOCALES, type Locale } from "../../config.js";
 import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { encodeRejoin, NAME_EDIT, NAME_OK } from "../callback-data.js";
 import { TELEGRAM, type BotContext } from "../context.js";
-import { showAssessment } from "./assessment.js";
-import { checklistFor } from "../../app/checklists.js";
-import { checklistItems } from "../../domain/checklist.js";
-import { minutesFor } from "../presenters/assessment.js";
-import { deepLink, editHtml, groupOf, joinPayload, person, privateOnly, replyHtml, requireMember, telegramIdOf } from "./shared.js";
+import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
+import { answerAndShow, deepLink, groupOf, joinPayload, person, privateOnly, replyHtml, requireMember, show, speaker, telegramIdOf } from "./shared.js";
 
 export const onboarding = new Composer<BotContext>();
 const group = onboarding.chatType(["group", "supergroup"]);
@@ -81,52 +78,15 @@ export async function tellUser(
   }
 }
 
-function nameKeyboard(ctx: BotContext) {
-  return new InlineKeyboard().text(ctx.t("onboarding:join.nameOk"), NAME_OK).text(ctx.t("onboarding:join.nameEdit"), NAME_EDIT);
-}
-
+/** /start: joining by a cell's link (j_<code>), the form's start button, or a hello. The conversation decides. */
 privateChat.command("start", async (ctx) => {
-  const payload = ctx.match.trim();
-  const t = ctx.t;
-  if (payload.startsWith("j_")) {
-    const result = await joinCell(ctx.deps.app, { joinCode: payload.slice(2), person: person(ctx) });
-    if (result.kind === "unknownLink") return replyHtml(ctx, t("onboarding:join.unknownLink"));
-    if (result.kind === "memberElsewhere") return replyHtml(ctx, t("onboarding:join.memberElsewhere", { name: result.cell.name }));
-    if (result.kind === "removed") return askToRejoin(ctx, result);
-    const { member } = result;
-    const greeting = t(result.alreadyMember ? "onboarding:join.already" : "onboarding:join.welcome", { cell: member.cell.name });
-    if (!member.nameConfirmed) {
-      return replyHtml(ctx, { text: `${greeting}\n\n${t("onboarding:join.confirmName", { name: member.fullName })}`, keyboard: nameKeyboard(ctx) });
-    }
-    // A member pressing "Bắt đầu tự soi" wants the form, not to hear they are a member: with a
-    // round open, the form opens with a word on the round (showAssessment's intro).
-    if (!result.alreadyMember || !(await openRoundFor(ctx.deps.app, member))) await replyHtml(ctx, greeting);
-    return showAssessment(ctx, member, { intro: true });
-  }
-  const member = await ctx.membership();
-  if (payload === "tusoi" && member) return showAssessment(ctx, member, { intro: true });
-  if (!member) return replyHtml(ctx, `${t("onboarding:start.hello")}\n\n${t("help:notMember")}`);
-  return replyHtml(ctx, t("onboarding:start.member", { role: t(`role.${member.role}`), cell: member.cell.name }));
+  const shown = (await command(ctx.deps.app, speaker(ctx), "start", ctx.match))!;
+  if (shown.rejoin) return askToRejoin(ctx, shown.rejoin);
+  return show(ctx, shown);
 });
 
-onboarding.callbackQuery(NAME_OK, async (ctx) => {
-  const member = await requireMember(ctx);
-  if (!member) return;
-  const result = await saveFullName(ctx.deps.app, member, null);
-  await ctx.answerCallbackQuery();
-  // The prefilled name is not a full name: the use case now awaits a typed one.
-  if (result.kind !== "saved") return editHtml(ctx, nameError(ctx, result.kind));
-  await editHtml(ctx, ctx.t("onboarding:join.nameSaved", { name: result.fullName }));
-  if (!member.nameConfirmed) return afterName(ctx);
-});
-
-onboarding.callbackQuery(NAME_EDIT, async (ctx) => {
-  const member = await requireMember(ctx);
-  if (!member) return;
-  await askForName(ctx.deps.app, member);
-  await ctx.answerCallbackQuery();
-  return editHtml(ctx, ctx.t("onboarding:join.askName"));
-});
+// The name on joining: confirmed ("Đúng") or to be typed ("Nhập họ tên khác").
+onboarding.callbackQuery([NAME_OK, NAME_EDIT], async (ctx) => answerAndShow(ctx, await choose(ctx.deps.app, speaker(ctx), ctx.callbackQuery.data)));
 
 /** /hoten: the member's name, with a button to change it; `/hoten <name>` changes it at once. */
 privateChat.command(["hoten", "name"], async (ctx) => {
@@ -145,34 +105,24 @@ privateChat.command(["hoten", "name"], async (ctx) => {
 // A name typed in a group would be read by everyone there, and is not taken.
 group.command(["hoten", "name"], (ctx) => privateOnly(ctx, ctx.t("onboarding:name.inPrivate")));
 
-/** A typed full name, when the bot asked for one. Other text goes on to the next feature. */
-privateChat.on("message:text", async (ctx, next) => {
-  if (ctx.user?.awaiting !== AWAITING_NAME || ctx.message.text.startsWith("/")) return next();
-  const member = await requireMember(ctx);
-  if (!member) return;
-  const result = await saveFullName(ctx.deps.app, member, ctx.message.text);
-  if (result.kind !== "saved") return replyHtml(ctx, nameError(ctx, result.kind));
-  await replyHtml(ctx, ctx.t("onboarding:join.nameSaved", { name: result.fullName }));
-  if (!member.nameConfirmed) return afterName(ctx);
-});
+/** A typed full name, when the bot asked for one (awaited "name"). */
+async function nameText(ctx: TypedTextContext) {
+  return show(ctx, await typedName(ctx.deps.app, speaker(ctx), ctx.message.text));
+}
 
 /**
  * The secretary's correction of a member's name ("Sửa họ tên" in /vaitro), typed in private
- * chat only. Registered here, before the form, so the name is not taken as a measure. Any
- * command drops the pending correction: a later text must not rename someone by surprise.
+ * chat only (awaited "renameMember"; any command drops it: a later text must not rename
+ * someone by surprise).
  */
-privateChat.on("message:text", async (ctx, next) => {
-  if (!parseAwaitingRename(ctx.user?.awaiting ?? null)) return next();
-  if (ctx.message.text.startsWith("/")) {
-    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
-    return next();
-  }
+async function renameText(ctx: TypedTextContext, awaiting: string) {
+  if (!parseAwaitingRename(awaiting)) return PASS;
   const actor = await ctx.membership();
   if (!actor) {
     await cancelAwaiting(ctx.deps.app, ctx.user!.id);
     return requireMember(ctx);
   }
-  const result = await renameMember(ctx.deps.app, actor, ctx.user!.awaiting, ctx.message.text);
+  const result = await renameMember(ctx.deps.app, actor, awaiting, ctx.message.text);
   switch (result.kind) {
     case "forbidden": return replyHtml(ctx, ctx.t("admin:members.renameForbidden"));
     case "notInCell": return replyHtml(ctx, ctx.t("admin:members.notInCell"));
@@ -183,7 +133,10 @@ privateChat.on("message:text", async (ctx, next) => {
   if (result.member.id !== actor.id) {
     await tellUser(ctx, result.member.userId, (t) => t("onboarding:name.renamedBySecretary", { name: result.fullName }));
   }
-});
+}
+
+/** The typed text onboarding answers (src/bot/awaited-text.ts decides when). */
+export const onboardingTexts: AwaitedTextHandlers = { name: nameText, renameMember: renameText };
 
 /**
  * A removed member pressed the join link: they are not added; the secretary gets a private
@@ -198,15 +151,4 @@ async function askToRejoin(ctx: BotContext, removed: Extract<JoinResult, { kind:
     keyboard: new InlineKeyboard().text(t("onboarding:rejoin.approve"), encodeRejoin(member.id, member.leftAt)),
   })));
   return replyHtml(ctx, ctx.t(asked ? "onboarding:rejoin.asked" : "onboarding:rejoin.askDirectly", { cell: cell.name }));
-}
-
-/** After the name: point to the open round, or say what comes next. */
-async function afterName(ctx: BotContext) {
-  const member = await membershipOf(ctx.deps.app, ctx.user!.id);
-  const round = member && (await openRoundFor(ctx.deps.app, member));
-  if (round) {
-    const count = checklistItems(await checklistFor(ctx.deps.app, round.checklistCode, round.checklistVersion)).length;
-    return replyHtml(ctx, ctx.t("onboarding:join.nextRoundOpen", { title: round.title, deadline: formatDay(round.deadlineDay), count, minutes: minutesFor(count) }));
-  }
-  return replyHtml(ctx, ctx.t("onboarding:join.next"));
 }

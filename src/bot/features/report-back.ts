@@ -14,6 +14,7 @@ import {
   CANCEL_REPORT_BACK, cancelReportBackData, encodeReportBackConclusions, encodeReportBackSend, reportBackConclusionsData, reportBackData, reportBackSendData, reportYearData,
 } from "./report-back.callbacks.js";
 import type { BotContext } from "../context.js";
+import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
 import { shorten } from "../limits.js";
 import { editHtml, onPress, ownPrivateChat, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
 
@@ -79,16 +80,12 @@ onPress(reportBack, reportBackConclusionsData, async (ctx, { roundId }) => {
   return replyHtml(ctx, ctx.t("cycle:reportBack.askConclusions", { min: CONCLUSIONS_MIN_LENGTH, max: CONCLUSIONS_MAX_LENGTH }));
 });
 
-/** The typed conclusions; any command drops the pending input. */
-reportBack.chatType("private").on("message:text", async (ctx, next) => {
-  if (!parseAwaitingConclusions(ctx.user?.awaiting ?? null)) return next();
-  if (ctx.message.text.startsWith("/")) {
-    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
-    return next();
-  }
+/** The typed conclusions (awaited "conclusions"; any command drops the pending input). */
+async function conclusionsText(ctx: TypedTextContext, awaiting: string) {
+  if (!parseAwaitingConclusions(awaiting)) return PASS;
   const member = await requireMember(ctx);
   if (!member) return cancelAwaiting(ctx.deps.app, ctx.user!.id);
-  const result = await saveConclusions(ctx.deps.app, member, ctx.user!.awaiting, ctx.message.text);
+  const result = await saveConclusions(ctx.deps.app, member, awaiting, ctx.message.text);
   switch (result.kind) {
     case "tooShort": return replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsTooShort", { min: CONCLUSIONS_MIN_LENGTH }));
     case "tooLong": return replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsTooLong", { max: CONCLUSIONS_MAX_LENGTH }));
@@ -99,7 +96,9 @@ reportBack.chatType("private").on("message:text", async (ctx, next) => {
   if (result.kind !== "saved") return;
   const plan = await reportBackPlan(ctx.deps.app, member, result.round.id);
   if (plan.kind === "plan") return replyHtml(ctx, confirmation(ctx, plan.plan));
-});
+}
+
+export const reportBackTexts: AwaitedTextHandlers = { conclusions: conclusionsText };
 
 /** Confirmed: queue through the outbox, send, and list who could not be reached. */
 onPress(reportBack, reportBackSendData, async (ctx, { roundId }) => {

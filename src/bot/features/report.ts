@@ -17,12 +17,12 @@ import {
 import { shorten, splitMessage } from "../limits.js";
 import type { BotContext } from "../context.js";
 import { formatPeriod, formatTime } from "../presenters/format.js";
-import { renderReport } from "../presenters/report.js";
 import { levelShown } from "../presenters/settings.js";
 import { describeZoneChange } from "./pause.js";
 import { encodeReportText } from "./meeting.callbacks.js";
 import { encodeReportBack, encodeReportYear } from "./report-back.callbacks.js";
-import { callerOf, editHtml, inOwnChat, memberForChat, onPress, refuse, replyHtml, replyLong, telegramChatOf } from "./shared.js";
+import { callerOf, editHtml, inOwnChat, memberForChat, onPress, refuse, replyHtml, replyLong, speaker, telegramChatOf } from "./shared.js";
+import { summary } from "../../app/conversation.js";
 
 export const report = new Composer<BotContext>();
 
@@ -55,10 +55,10 @@ type PostOutcome = "posted" | "postedInterim" | "forbidden" | "noRound" | "unrea
  * with enough forms (DESIGN §2); the officer then gets the interim item figures in private.
  */
 async function postSummary(ctx: BotContext, member: MemberWithCell, roundId?: number): Promise<PostOutcome> {
-  const result = await roundReport(ctx.deps.app, member, roundId);
-  if (result.kind !== "report") return result.kind;
+  const result = await summary(ctx.deps.app, speaker(ctx), member, roundId);
+  if (result.kind !== "summary") return result.kind;
   const { report } = result;
-  const parts = splitMessage(renderReport(report, ctx.t, ctx.locale, "group"));
+  const parts = splitMessage(result.group.text);
   // No Telegram group: the officer who asked gets the group's share privately.
   const group = telegramChatOf(member.cell.group) ?? ctx.from!.id;
   try {
@@ -71,8 +71,8 @@ async function postSummary(ctx: BotContext, member: MemberWithCell, roundId?: nu
     ctx.deps.logger.warn({ err: error, cellId: member.cellId }, "report could not be posted to the group");
     return "unreachable";
   }
-  if (report.itemsPublic) return "posted";
-  await sendPrivately(ctx, renderReport(report, ctx.t, ctx.locale, "private"));
+  if (!result.officer) return "posted";
+  await sendPrivately(ctx, result.officer.text);
   return "postedInterim";
 }
 

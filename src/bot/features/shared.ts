@@ -1,15 +1,14 @@
 /** Small helpers the feature composers share. */
-import { GrammyError, InlineKeyboard, type CallbackQueryContext, type Composer } from "grammy";
+import { InlineKeyboard, type CallbackQueryContext, type Composer } from "grammy";
 import type { Person } from "../../domain/names.js";
 import type { Caller } from "../../app/caller.js";
 import { officerCommittees } from "../../app/committee.js";
+import type { Shown, Speaker } from "../../app/conversation.js";
 import type { Destination } from "../../app/messages.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { addressOn } from "../../app/session.js";
 import type { Codec, Fields, ValuesOf } from "../callback-codec.js";
 import { TELEGRAM, type BotContext } from "../context.js";
-import type { Rendered } from "../presenters/assessment.js";
-import { splitMessage } from "../limits.js";
 import { createRenderer } from "../presenters/notifications.js";
 
 /** The sender as the app's use cases take them: their app id (resolved by the identity middleware) and Telegram's name. */
@@ -56,36 +55,24 @@ export function deepLink(ctx: BotContext, payload: string): string {
 /** The join (and start) link of a cell. */
 export const joinPayload = (joinCode: string): string => `j_${joinCode}`;
 
-/** Replies in HTML. */
-export function replyHtml(ctx: BotContext, rendered: Rendered | string) {
-  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
-  return ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
+// Replies and edits are the Telegram renderer's (src/bot/render.ts).
+export { editHtml, replyHtml, replyLong, type Rendered } from "../render.js";
+import { replyHtml, showScreen } from "../render.js";
+
+/** The person behind this update, as the conversation (src/app/conversation.ts) takes them; their membership as loaded for this update. */
+export const speaker = (ctx: BotContext): Speaker => ({
+  userId: ctx.user!.id, t: ctx.t, locale: ctx.locale, membership: () => ctx.membership(), profile: person(ctx),
+});
+
+/** Shows the conversation's screens: each edited in place when it replaces the pressed message, else sent. */
+export async function show(ctx: BotContext, shown: Shown): Promise<void> {
+  for (const screen of shown.screens) await showScreen(ctx, screen);
 }
 
-/**
- * Replies with a text that may be longer than one Telegram message: split at line
- * boundaries into as many messages as needed; the keyboard goes under the last one.
- */
-export async function replyLong(ctx: BotContext, rendered: Rendered | string): Promise<void> {
-  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
-  const parts = splitMessage(text);
-  for (const [i, part] of parts.entries()) await replyHtml(ctx, i === parts.length - 1 && keyboard ? { text: part, keyboard } : part);
-}
-
-/**
- * Edits the message the pressed button belongs to; "not modified" is not an error. Only when the
- * callback guard cleared the press for editing (a kind declared "anyone" never edits a group's
- * message): anything else is a mis-declared kind, and fails before touching the message.
- */
-export async function editHtml(ctx: BotContext, rendered: Rendered | string): Promise<void> {
-  if (!ctx.mayEditMessage) throw new Error(`callback ${ctx.callbackQuery?.data ?? "?"} may not edit this message (see CALLBACK_KINDS)`);
-  const { text, keyboard } = typeof rendered === "string" ? { text: rendered, keyboard: undefined } : rendered;
-  try {
-    await ctx.editMessageText(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard ?? new InlineKeyboard() });
-  } catch (error) {
-    if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
-    throw error;
-  }
+/** Answers a pressed button with the conversation's notice (or nothing), then shows its screens. */
+export async function answerAndShow(ctx: BotContext, shown: Shown): Promise<void> {
+  await (shown.notice ? ctx.answerCallbackQuery({ text: shown.notice, ...(shown.alert ? { show_alert: true } : {}) }) : ctx.answerCallbackQuery());
+  return show(ctx, shown);
 }
 
 /** True when a button press comes from the presser's own private chat with the bot. */

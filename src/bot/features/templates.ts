@@ -15,6 +15,7 @@ import { TEMPLATE_LIMITS } from "../../domain/templates.js";
 import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "./templates.callbacks.js";
 import { telegramFileDownloader } from "../file-download.js";
 import type { BotContext } from "../context.js";
+import { passText, type AwaitedTextHandlers } from "../awaited-text.js";
 import { renderProblems, renderTemplateList, renderTemplatePreview } from "../presenters/templates.js";
 import { local } from "../presenters/format.js";
 import { callerOf, privateOnly, replyHtml, replyLong, requireMember } from "./shared.js";
@@ -121,3 +122,6 @@ templates.callbackQuery(TEMPLATE_PATTERN, async (ctx) => {
     }
   }
 });
+
+/** A template is awaited as a file: typed text meanwhile is not its answer and passes on. */
+export const templatesTexts: AwaitedTextHandlers = { template: passText };

@@ -15,7 +15,7 @@ import type { I18n } from "../../infra/i18n/index.js";
 import { encodeFollowUp, encodeMuteFollowUp } from "../callback-data.js";
 import { escapeHtml } from "../../infra/i18n/index.js";
 import { shorten, splitMessage } from "../limits.js";
-import { MEASURE_PREVIEW } from "./assessment.js";
+import { MEASURE_PREVIEW } from "../../app/screens/assessment.js";
 import { renderReport } from "./report.js";
 import { ChoiceRows } from "./choices.js";
 import { formatPeriod, local } from "./format.js";

@@ -8,7 +8,7 @@ import type { TemplateDraft, TemplateProblem } from "../../domain/templates.js";
 import { escapeHtml, type Translate } from "../../infra/i18n/index.js";
 import { encodeTemplate } from "../callback-data.js";
 import { shorten } from "../limits.js";
-import type { Rendered } from "./assessment.js";
+import type { Rendered } from "../render.js";
 import { local } from "./format.js";
 
 /** Problems listed in one answer; the rest are counted ("… và 12 lỗi khác"). */

@@ -7,15 +7,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import i18next, { type i18n, type Resource, type TFunction } from "i18next";
 import { LOCALES, type Locale } from "../../config.js";
+import { escapeMarkup } from "../../app/screens/screen.js";
 
 export const localesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../locales");
 
 export type Translate = TFunction;
 
-/** Escapes text for Telegram HTML messages. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
+/** Escapes text for Telegram HTML messages: the bot's markup (src/app/screens/screen.ts), one definition. */
+export const escapeHtml = escapeMarkup;
 
 /** Reads every namespace file of every language. */
 export function loadResources(dir = localesDir): Resource {

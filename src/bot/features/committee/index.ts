@@ -19,3 +19,4 @@ import { setup } from "./setup.js";
 
 export const committee = new Composer<BotContext>();
 committee.use(setup, rosterJoin, rollup, files, campaigns, rosterRoles, groupCommands);
+export { committeeTexts } from "./roster.js";

@@ -4,7 +4,7 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import { joinCommitteeRoster, parseAwaitingRosterName, rosterEntryFor, rosterName, setRosterRole, type RosterNameResult } from "../../../app/committee.js";
-import { cancelAwaiting } from "../../../app/onboarding.js";
+import { PASS, type AwaitedTextHandlers } from "../../awaited-text.js";
 import { encodeRosterName, encodeRosterRole, rosterMenuData, rosterNameData, rosterRoleData } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
 import { editHtml, onPress, person, replyHtml } from "../shared.js";
@@ -45,17 +45,15 @@ onPress(rosterJoin, rosterNameData, async (ctx, { entryId, choice }) => {
   return editHtml(ctx, result.kind === "asked" ? ctx.t("onboarding:join.askName") : rosterNameText(ctx, result));
 });
 
-/** The name typed for a roster entry, when the bot asked for one; any command drops the wait. */
-privateChat.on("message:text", async (ctx, next) => {
-  const entryId = parseAwaitingRosterName(ctx.user?.awaiting ?? null);
-  if (entryId === null) return next();
-  if (ctx.message.text.startsWith("/")) {
-    await cancelAwaiting(ctx.deps.app, ctx.user!.id);
-    return next();
-  }
-  const result = await rosterName(ctx.deps.app, ctx.user!.id, entryId, ctx.message.text);
-  if (result.kind !== "asked") return replyHtml(ctx, rosterNameText(ctx, result));
-});
+/** The name typed for a roster entry, when the bot asked for one (awaited "rosterName"; any command drops the wait). */
+export const committeeTexts: AwaitedTextHandlers = {
+  rosterName: async (ctx, awaiting) => {
+    const entryId = parseAwaitingRosterName(awaiting);
+    if (entryId === null) return PASS;
+    const result = await rosterName(ctx.deps.app, ctx.user!.id, entryId, ctx.message.text);
+    if (result.kind !== "asked") return replyHtml(ctx, rosterNameText(ctx, result));
+  },
+};
 
 /** An officer's menu over a roster entry, in the committee's group (registered after the campaigns' buttons, as before the split). */
 export const rosterRoles = new Composer<BotContext>();

@@ -1,19 +1,21 @@
 /**
- * Draws the member's current form screen: text (HTML) and inline keyboard. Pure: data in,
- * message out; every string from locales.
+ * The member's current form screen (/tusoi), as data: lines in the bot's markup and choice rows
+ * whose ids are the form's choice ids (choice-ids.ts). Pure: data in, screen out; every string
+ * from locales through the translator given. Telegram renders it with an inline keyboard
+ * (src/bot/render.ts); a text channel with numbered choices (src/channels/text-render.ts).
  */
-import { InlineKeyboard } from "grammy";
 import {
   ANSWER_VALUES, MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, answerOf, markedCodes,
 } from "../../domain/assessment.js";
 import { addMonths, endOfMonth, endOfYear, formatDay, type Day } from "../../domain/calendar.js";
 import { checklistItems, type PositionedItem } from "../../domain/checklist.js";
-import type { AssessmentView } from "../../app/assessment.js";
+import { shorten } from "../../domain/text.js";
+import type { AssessmentView } from "../assessment.js";
 import type { Locale } from "../../config.js";
-import { escapeHtml, type Translate } from "../../infra/i18n/index.js";
-import { encodeForm, type QuickPick } from "../callback-data.js";
-import { PAGE_BUDGET, shorten } from "../limits.js";
+import type { Screen } from "../messages.js";
+import { encodeForm, type QuickPick } from "./choice-ids.js";
 import { formatTime, local } from "./format.js";
+import { ChoiceRows, escapeMarkup as escapeHtml, PAGE_BUDGET, type Translate } from "./screen.js";
 
 /** Measures on the confirm and submitted screens are cut to this many characters (read whole with "Sửa" or /tusua). */
 export const MEASURE_PREVIEW = 200;
@@ -33,11 +35,6 @@ export function assessmentIntro(view: AssessmentView, t: Translate): string | nu
   const answered = state.codes.filter((code) => answerOf(state, code)?.value !== undefined).length;
   const base = { title: view.round.title, deadline: formatDay(view.round.deadlineDay), count, minutes: minutesFor(count) };
   return answered === 0 ? t("assessment:question.intro", base) : t("assessment:question.introResumed", { ...base, answered });
-}
-
-export interface Rendered {
-  text: string;
-  keyboard?: InlineKeyboard;
 }
 
 /** The day a quick pick stands for, counted from the member's today. */
@@ -94,12 +91,12 @@ function pageOf(header: string[], items: string[], footer: string[], page: numbe
   return { lines: [...header, ...pages[index]!, ...footer], page: index, pages: pages.length };
 }
 
-/** "‹ Trang trước" / "Trang sau ›" buttons of a paged screen. */
-function pageButtons(keyboard: InlineKeyboard, t: Translate, id: number, page: number, pages: number): void {
+/** "‹ Trang trước" / "Trang sau ›" choices of a paged screen. */
+function pageButtons(choices: ChoiceRows, t: Translate, id: number, page: number, pages: number): void {
   if (pages <= 1) return;
-  keyboard.row();
-  if (page > 0) keyboard.text(t("assessment:page.previous"), encodeForm({ action: "page", id, index: page - 1 }));
-  if (page < pages - 1) keyboard.text(t("assessment:page.next"), encodeForm({ action: "page", id, index: page + 1 }));
+  choices.row();
+  if (page > 0) choices.choice(t("assessment:page.previous"), encodeForm({ action: "page", id, index: page - 1 }));
+  if (page < pages - 1) choices.choice(t("assessment:page.next"), encodeForm({ action: "page", id, index: page + 1 }));
 }
 
 /** Above every screen: whose form this is (the collective's), and whether a filed form is being edited. */
@@ -111,7 +108,7 @@ function banner(view: AssessmentView, t: Translate): string[] {
 }
 
 /** Renders whatever screen the state is on (`page`: which page of a long confirm or submitted screen). */
-export function renderAssessment(view: AssessmentView, t: Translate, locale: Locale, page = 0): Rendered {
+export function assessmentScreen(view: AssessmentView, t: Translate, locale: Locale, page = 0): Screen {
   const { state } = view;
   const id = view.assessmentId;
   const items = checklistItems(view.checklist);
@@ -129,10 +126,11 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
         `<b>${escapeHtml(item.code)}.</b> ${escapeHtml(local(item.text, locale))}${item.verbatim ? "" : ` <i>${t("notVerbatim")}</i>`}`,
       ];
       if (current) lines.push("", t("assessment:question.current", { answer: t(`answer.${current.value}`) }));
-      const keyboard = new InlineKeyboard();
-      for (const value of ANSWER_VALUES) keyboard.text(t(`answer.${value}`), encodeForm({ action: "answer", id, index: screen.index, value })).row();
-      if (screen.index > 0) keyboard.text(t("back"), encodeForm({ action: "back", id, index: screen.index }));
-      return { text: lines.join("\n"), keyboard };
+      const choices = new ChoiceRows();
+      // Typed on a text channel as 1, 2, 3 and 0 on every item (issue 20), whatever else the screen shows.
+      ANSWER_VALUES.forEach((value, i) => choices.choice(t(`answer.${value}`), encodeForm({ action: "answer", id, index: screen.index, value }), String(i + 1)).row());
+      if (screen.index > 0) choices.choice(t("back"), encodeForm({ action: "back", id, index: screen.index }), "0");
+      return { text: lines.join("\n"), choices: choices.rows };
     }
     case "review": {
       const marked = markedCodes(state);
@@ -143,21 +141,21 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
         lines.push(`• ${escapeHtml(code)}. ${escapeHtml(local(byCode.get(code)!.short, locale))} — <i>${t(`answer.${answerOf(state, code)!.value}`)}</i>`);
       }
       lines.push("", marked.length === 0 ? t("assessment:review.submitHint") : t("assessment:review.planHint"));
-      const keyboard = new InlineKeyboard().text(t("assessment:review.change"), encodeForm({ action: "pick", id })).row();
-      if (marked.length === 0) keyboard.text(t("assessment:confirm.submit"), encodeForm({ action: "submit", id }));
-      else keyboard.text(t("assessment:review.continue"), encodeForm({ action: "continue", id }));
-      return { text: lines.join("\n"), keyboard };
+      const choices = new ChoiceRows().choice(t("assessment:review.change"), encodeForm({ action: "pick", id })).row();
+      if (marked.length === 0) choices.choice(t("assessment:confirm.submit"), encodeForm({ action: "submit", id }));
+      else choices.choice(t("assessment:review.continue"), encodeForm({ action: "continue", id }));
+      return { text: lines.join("\n"), choices: choices.rows };
     }
     case "pick": {
-      const keyboard = new InlineKeyboard();
+      const choices = new ChoiceRows();
       items.forEach((item, index) => {
         const answer = answerOf(state, item.code);
         const mark = answer && answer.value !== "NONE" ? " •" : "";
-        keyboard.text(`${item.code}${mark}`, encodeForm({ action: "change", id, index }));
-        if (index % 5 === 4) keyboard.row();
+        choices.choice(`${item.code}${mark}`, encodeForm({ action: "change", id, index }));
+        if (index % 5 === 4) choices.row();
       });
-      keyboard.row().text(t("assessment:pick.backToReview"), encodeForm({ action: "review", id }));
-      return { text: [...(view.collective ? [t("assessment:collective.banner"), ""] : []), t("assessment:review.title"), "", t("assessment:pick.title")].join("\n"), keyboard };
+      choices.row().choice(t("assessment:pick.backToReview"), encodeForm({ action: "review", id }));
+      return { text: [...(view.collective ? [t("assessment:collective.banner"), ""] : []), t("assessment:review.title"), "", t("assessment:pick.title")].join("\n"), choices: choices.rows };
     }
     case "measure": {
       const item = itemsByCode(view).get(screen.code)!;
@@ -170,16 +168,16 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
         "",
         t("assessment:measure.prompt", { min: MEASURE_MIN_LENGTH, max: MEASURE_MAX_LENGTH }),
       ];
-      let keyboard: InlineKeyboard | undefined;
+      let choices: ChoiceRows | undefined;
       if (answer.measure) {
         lines.push("", t("assessment:measure.current", { measure: answer.measure }));
-        keyboard = new InlineKeyboard().text(t("assessment:measure.keep"), encodeForm({ action: "keep", id, index: item.index }));
+        choices = new ChoiceRows().choice(t("assessment:measure.keep"), encodeForm({ action: "keep", id, index: item.index }));
       }
-      return keyboard ? { text: lines.join("\n"), keyboard } : { text: lines.join("\n") };
+      return choices ? { text: lines.join("\n"), choices: choices.rows } : { text: lines.join("\n") };
     }
     case "date": {
       const item = itemsByCode(view).get(screen.code)!;
-      const keyboard = new InlineKeyboard();
+      const choices = new ChoiceRows();
       const labels: Record<QuickPick, string> = {
         eom: "assessment:date.endOfMonth", m3: "assessment:date.threeMonths", m6: "assessment:date.sixMonths", eoy: "assessment:date.endOfYear",
       };
@@ -187,7 +185,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
       const picks = (["eom", "m3", "m6", "eoy"] as const).map((pick) => ({ pick, day: quickPickDay(pick, view.today) }));
       picks.forEach(({ pick, day }, i) => {
         if (picks.slice(i + 1).some((later) => later.day === day)) return;
-        keyboard.text(t(labels[pick], { date: formatDay(day) }), encodeForm({ action: "date", id, index: item.index, pick })).row();
+        choices.choice(t(labels[pick], { date: formatDay(day) }), encodeForm({ action: "date", id, index: item.index, pick })).row();
       });
       const text = [
         ...banner(view, t),
@@ -195,7 +193,7 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
         "",
         t("assessment:date.prompt"),
       ].join("\n");
-      return { text, keyboard };
+      return { text, choices: choices.rows };
     }
     case "confirm": {
       const header = [...banner(view, t), t("assessment:confirm.title"), roundLine(view, t), ""];
@@ -206,17 +204,17 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
       const footer = plan.shortened ? ["", t("assessment:confirm.shortened")] : [];
       const paged = pageOf(header, plan.lines, footer, page);
       if (paged.pages > 1) paged.lines.push("", t("assessment:page.indicator", { page: paged.page + 1, pages: paged.pages }));
-      const keyboard = new InlineKeyboard();
+      const choices = new ChoiceRows();
       const byCode = itemsByCode(view);
       marked.forEach((code, i) => {
-        keyboard.text(t("assessment:confirm.editItem", { code }), encodeForm({ action: "editPlan", id, index: byCode.get(code)!.index }));
-        if (i % 3 === 2) keyboard.row();
+        choices.choice(t("assessment:confirm.editItem", { code }), encodeForm({ action: "editPlan", id, index: byCode.get(code)!.index }));
+        if (i % 3 === 2) choices.row();
       });
-      pageButtons(keyboard, t, id, paged.page, paged.pages);
-      keyboard.row().text(t("assessment:confirm.changeAnswers"), encodeForm({ action: "pick", id }));
+      pageButtons(choices, t, id, paged.page, paged.pages);
+      choices.row().choice(t("assessment:confirm.changeAnswers"), encodeForm({ action: "pick", id }));
       // On every page: submitting must always be reachable.
-      keyboard.row().text(t("assessment:confirm.submit"), encodeForm({ action: "submit", id }));
-      return { text: paged.lines.join("\n"), keyboard };
+      choices.row().choice(t("assessment:confirm.submit"), encodeForm({ action: "submit", id }));
+      return { text: paged.lines.join("\n"), choices: choices.rows };
     }
     case "submitted": {
       const marked = markedCodes(state);
@@ -229,11 +227,11 @@ export function renderAssessment(view: AssessmentView, t: Translate, locale: Loc
       if (plan.shortened) footer.push(t("assessment:submitted.shortened"));
       const paged = pageOf(header, plan.lines, footer, page);
       if (paged.pages > 1) paged.lines.push("", t("assessment:page.indicator", { page: paged.page + 1, pages: paged.pages }));
-      const keyboard = new InlineKeyboard();
-      pageButtons(keyboard, t, id, paged.page, paged.pages);
-      if (!view.locked) keyboard.row().text(t("assessment:submitted.edit"), encodeForm({ action: "reopen", id }));
+      const choices = new ChoiceRows();
+      pageButtons(choices, t, id, paged.page, paged.pages);
+      if (!view.locked) choices.row().choice(t("assessment:submitted.edit"), encodeForm({ action: "reopen", id }));
       const text = paged.lines.join("\n");
-      return keyboard.inline_keyboard.flat().length > 0 ? { text, keyboard } : { text };
+      return choices.count > 0 ? { text, choices: choices.rows } : { text };
     }
   }
 }

@@ -1,0 +1,359 @@
+/**
+ * The member loop as a conversation, with no channel in it (issue 18, DESIGN.md §9): a channel
+ * parses what a person did — a command, a choice (a button pressed, a number typed), a text —
+ * calls one of these, and renders what comes back. The permission checks are inside: a person
+ * who is in no cell gets the "join first" answer, a member only acts on their own form (the
+ * use cases check the form's owner), a stale choice changes nothing and says so.
+ *
+ * Covered so far: the form (/tusoi: answers, back, review, pick, measures typed or kept, dates
+ * picked or typed, submit, reopen, pages); joining (/start j_<code>, or /thamgia <code> on a
+ * text channel; the name confirmed or typed). A removed member asking to come back is handed to
+ * the channel (`rejoin`): the secretary's approval is asked where they can be reached. The
+ * secretary's /baocao (the summary's text: what the group sees, and the officer's private
+ * figures while they are not public; the report files stay with their channel code). The
+ * monthly follow-up's progress answers and its note.
+ */
+import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "./assessment.js";
+import { officerCommittees } from "./committee.js";
+import type { AppDeps } from "./deps.js";
+import type { Screen } from "./messages.js";
+import type { MemberWithCell } from "./ports.js";
+import { assessmentIntro, assessmentScreen, quickPickDay, submittedNotice } from "./screens/assessment.js";
+import { decodeFollowUp, decodeForm, FOLLOW_UP_PATTERN, FORM_PATTERN, type FormAction } from "./screens/choice-ids.js";
+import type { Translate } from "./screens/screen.js";
+import { askForName, joinCell, openRoundFor, saveFullName, type JoinResult, type NameResult } from "./onboarding.js";
+import { membershipOf } from "./session.js";
+import { NOTE_MAX_LENGTH, recordProgress, saveNote, startNote } from "./followup.js";
+import type { MessageRenderer } from "./notifications.js";
+import { roundReport, type RoundReport } from "./report.js";
+import { renderReport } from "./screens/report.js";
+import { checklistFor } from "./checklists.js";
+import { checklistItems } from "../domain/checklist.js";
+import type { Person } from "../domain/names.js";
+import { NAME_EDIT, NAME_OK } from "./screens/choice-ids.js";
+import { minutesFor } from "./screens/assessment.js";
+import type { Locale } from "../config.js";
+import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
+import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
+
+/** Who is talking, in the app's terms, and how to speak to them. */
+export interface Speaker {
+  /** The app's user id. */
+  userId: bigint;
+  t: Translate;
+  locale: Locale;
+  /** The person's current membership, when the channel has it loaded already (else it is read here). */
+  membership?: () => Promise<MemberWithCell | null>;
+  /** The person as their channel knows them (their id is the app's user id): the name a new member is prefilled with. */
+  profile?: Person;
+}
+
+/**
+ * What to show after an action: the screens in order, and a short notice about the action itself
+ * (Telegram: the pressed button's answer; a text channel: a message before the screens).
+ * `notice` alone means nothing changed.
+ */
+export interface Shown {
+  screens: Screen[];
+  notice?: string;
+  /** The notice needs acknowledging (Telegram: an alert, not a passing toast). */
+  alert?: boolean;
+  /** A removed member asked to join again: the channel asks the secretary (and tells the member how that went). */
+  rejoin?: Extract<JoinResult, { kind: "removed" }>;
+}
+
+type Deps = AppDeps;
+
+const membershipFor = (deps: Deps, who: Speaker): Promise<MemberWithCell | null> => (who.membership ? who.membership() : membershipOf(deps, who.userId));
+
+const say = (text: string): Shown => ({ screens: [{ text }] });
+const notice = (text: string): Shown => ({ screens: [], notice: text });
+
+/** What `/tusoi <word>` asks for: the chi ủy's collective form ("taphe", "tập thể", "collective"), else the member's own. */
+export function asksCollective(args: string): boolean {
+  const word = args.normalize("NFC").toLowerCase().replace(/\s+/g, "");
+  return ["taphe", "tậpthể", "tapthe", "chiuy", "chiủy", "collective"].includes(word);
+}
+
+/** The speaker's membership, or what a person in no cell is told (a committee's officer: where their roles are). */
+async function memberOr(deps: Deps, who: Speaker): Promise<MemberWithCell | Shown> {
+  const member = await membershipFor(deps, who);
+  if (member) return member;
+  const [officer] = await officerCommittees(deps, who.userId);
+  return say(officer
+    ? who.t("error.notMemberOfficer", { role: who.t(`committee:role.${officer.role}`), committee: officer.committee.name })
+    : who.t("error.notMember"));
+}
+
+const isShown = (x: MemberWithCell | Shown): x is Shown => "screens" in x;
+
+/**
+ * Starts or resumes the member's form (or the collective one): its current screen as a new
+ * message; with `intro` (a start button), first a short word on the round, its length, and
+ * stopping part-way.
+ */
+export async function openForm(deps: Deps, who: Speaker, member: MemberWithCell, options: { collective?: boolean; intro?: boolean } = {}): Promise<Shown> {
+  const { t } = who;
+  const result = await startAssessment(deps, member, options);
+  if (result.kind === "forbidden") return say(t("assessment:collective.forbidden"));
+  if (result.kind === "noRound") return say(t("assessment:noRound"));
+  if (result.kind === "lockedNotSubmitted") {
+    // A round closed early ended that day, not at its deadline.
+    const { round } = result;
+    const early = round.closedAt !== null && round.closedAt.getTime() < round.deadline.getTime();
+    const key = `assessment:${options.collective ? "collective." : ""}lockedNotSubmitted${early ? "Early" : ""}`;
+    return say(t(key, {
+      title: round.title, deadline: formatDay(round.deadlineDay), closed: early ? formatDay(dayInZone(round.closedAt!, member.cell.timezone)) : "",
+    }));
+  }
+  const intro = options.intro ? assessmentIntro(result.view, t) : null;
+  return { screens: [...(intro ? [{ text: intro }] : []), assessmentScreen(result.view, t, who.locale)] };
+}
+
+/** Why a typed or prefilled full name was refused. */
+const nameError = (t: Translate, kind: Exclude<NameResult["kind"], "saved">): string =>
+  t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[kind]);
+
+/** Joins the cell of a join code: the welcome, then the name to confirm, or the form when a round is open. */
+export async function join(deps: Deps, who: Speaker, joinCode: string): Promise<Shown> {
+  const { t } = who;
+  if (!who.profile) throw new Error("join: the channel gives the person's profile");
+  const result = await joinCell(deps, { joinCode, person: who.profile });
+  if (result.kind === "unknownLink") return say(t("onboarding:join.unknownLink"));
+  if (result.kind === "memberElsewhere") return say(t("onboarding:join.memberElsewhere", { name: result.cell.name }));
+  if (result.kind === "removed") return { screens: [], rejoin: result };
+  const { member } = result;
+  const greeting = t(result.alreadyMember ? "onboarding:join.already" : "onboarding:join.welcome", { cell: member.cell.name });
+  if (!member.nameConfirmed) {
+    return { screens: [{
+      text: `${greeting}\n\n${t("onboarding:join.confirmName", { name: member.fullName })}`,
+      choices: [[{ label: t("onboarding:join.nameOk"), id: NAME_OK }, { label: t("onboarding:join.nameEdit"), id: NAME_EDIT }]],
+    }] };
+  }
+  // A member pressing "Bắt đầu tự soi" wants the form, not to hear they are a member: with a
+  // round open, the form opens with a word on the round (the form's intro).
+  const greet = !result.alreadyMember || !(await openRoundFor(deps, member));
+  const form = await openForm(deps, who, member, { intro: true });
+  return { screens: [...(greet ? [{ text: greeting }] : []), ...form.screens] };
+}
+
+/** After the name: point to the open round, or say what comes next. */
+async function afterName(deps: Deps, who: Speaker): Promise<Screen> {
+  const member = await membershipOf(deps, who.userId);
+  const round = member && (await openRoundFor(deps, member));
+  if (round) {
+    const count = checklistItems(await checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
+    return { text: who.t("onboarding:join.nextRoundOpen", { title: round.title, deadline: formatDay(round.deadlineDay), count, minutes: minutesFor(count) }) };
+  }
+  return { text: who.t("onboarding:join.next") };
+}
+
+/** The full name typed when the bot asked for one (awaited "name"). */
+export async function typedName(deps: Deps, who: Speaker, typed: string): Promise<Shown> {
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await saveFullName(deps, member, typed);
+  if (result.kind !== "saved") return say(nameError(who.t, result.kind));
+  const saved: Screen = { text: who.t("onboarding:join.nameSaved", { name: result.fullName }) };
+  return { screens: member.nameConfirmed ? [saved] : [saved, await afterName(deps, who)] };
+}
+
+/** "Đúng" (the prefilled name) or "Nhập họ tên khác" under the name to confirm. */
+async function chooseName(deps: Deps, who: Speaker, id: string): Promise<Shown> {
+  const member = await membershipFor(deps, who);
+  if (!member) return notice(who.t("error.notMemberShort"));
+  if (id === NAME_EDIT) {
+    await askForName(deps, member);
+    return { screens: [{ text: who.t("onboarding:join.askName"), replace: true }] };
+  }
+  const result = await saveFullName(deps, member, null);
+  // The prefilled name is not a full name: the use case now awaits a typed one.
+  if (result.kind !== "saved") return { screens: [{ text: nameError(who.t, result.kind), replace: true }] };
+  const saved: Screen = { text: who.t("onboarding:join.nameSaved", { name: result.fullName }), replace: true };
+  return { screens: member.nameConfirmed ? [saved] : [saved, await afterName(deps, who)] };
+}
+
+export type SummaryResult =
+  | { kind: "summary"; report: RoundReport; group: Screen; officer: Screen | null }
+  | { kind: "forbidden" | "noRound" };
+
+/**
+ * A round's summary (/baocao): what the cell's group sees — participation only until the round
+ * is closed with enough forms (DESIGN §2) — and, until then, the officer's private figures.
+ * Who may see it is the use case's check (a secretary or deputy of the member's own cell).
+ */
+export async function summary(deps: Deps, who: Speaker, member: MemberWithCell, roundId?: number): Promise<SummaryResult> {
+  const result = await roundReport(deps, member, roundId);
+  if (result.kind !== "report") return result;
+  const { report } = result;
+  const group: Screen = { text: renderReport(report, who.t, who.locale, "group") };
+  return { kind: "summary", report, group, officer: report.itemsPublic ? null : { text: renderReport(report, who.t, who.locale, "private") } };
+}
+
+/** A command. Null: not one the conversation knows (the channel answers it itself). */
+export async function command(deps: Deps, who: Speaker, name: string, args: string): Promise<Shown | null> {
+  switch (name) {
+    case "start": {
+      const payload = args.trim();
+      if (payload.startsWith("j_")) return join(deps, who, payload.slice(2));
+      const member = await membershipFor(deps, who);
+      if (payload === "tusoi" && member) return openForm(deps, who, member, { intro: true });
+      if (!member) return say(`${who.t("onboarding:start.hello")}\n\n${who.t("help:notMember")}`);
+      return say(who.t("onboarding:start.member", { role: who.t(`role.${member.role}`), cell: member.cell.name }));
+    }
+    // A channel with no group for the cell (a text channel) shows both to the officer who asked.
+    case "baocao": case "report": {
+      if (args.trim() !== "") return null;
+      const member = await membershipFor(deps, who);
+      if (!member) return say(who.t("report:forbidden"));
+      const result = await summary(deps, who, member);
+      if (result.kind !== "summary") return say(who.t(`report:${result.kind}`));
+      return { screens: [result.group, ...(result.officer ? [result.officer] : [])] };
+    }
+    // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
+    case "thamgia": case "join":
+      return join(deps, who, args.trim());
+    case "tusoi": case "assess": {
+      const member = await memberOr(deps, who);
+      return isShown(member) ? member : openForm(deps, who, member, { collective: asksCollective(args) });
+    }
+    default:
+      return null;
+  }
+}
+
+/** Turns a chosen form step into a domain event; item indexes become codes of the form's own checklist. */
+function eventFor(action: FormAction): (state: AssessmentState, today: Day) => AssessmentEvent | null {
+  const codeAt = (state: AssessmentState, index: number) => state.codes[index];
+  return (state, today) => {
+    switch (action.action) {
+      case "answer": return { type: "answer", index: action.index, value: action.value };
+      case "back": return { type: "back", index: action.index };
+      case "review": return { type: "review" };
+      case "pick": return { type: "pick" };
+      case "change": return { type: "change", index: action.index };
+      case "continue": return { type: "continue" };
+      case "submit": return { type: "submit" };
+      case "reopen": return { type: "reopen" };
+      case "page": return null;
+      case "keep": {
+        const code = codeAt(state, action.index);
+        return code ? { type: "keepMeasure", code } : null;
+      }
+      case "editPlan": {
+        const code = codeAt(state, action.index);
+        return code ? { type: "editPlan", code } : null;
+      }
+      case "date": {
+        const code = codeAt(state, action.index);
+        return code ? { type: "date", code, day: quickPickDay(action.pick, today) } : null;
+      }
+    }
+  };
+}
+
+function rejectionText(t: Translate, result: Extract<ApplyResult, { kind: "rejected" }>): string {
+  switch (result.reason) {
+    case "locked": case "stale": case "incomplete": case "notYours":
+      return t(`assessment:rejected.${result.reason}`);
+    case "pastDate":
+      return t("assessment:date.pastDate", { today: result.view ? formatDay(result.view.today) : "" });
+    case "tooFar":
+      return t("assessment:date.tooFar", { latest: result.view ? formatDay(latestTypedDay(result.view.today, "target")) : "" });
+    default:
+      return t("assessment:rejected.stale");
+  }
+}
+
+/** Whether a choice id is one the conversation answers (the form's and the name's, so far). */
+export const knowsChoice = (id: string): boolean => FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT;
+
+/** A follow-up choice: a progress answer for one item this month, or "add a note" (the next text is the note). */
+async function chooseFollowUp(deps: Deps, who: Speaker, id: string, renderer: MessageRenderer | undefined): Promise<Shown> {
+  const { t } = who;
+  const action = decodeFollowUp(id);
+  if (!action) return notice(t("error.badButton"));
+  const member = await membershipFor(deps, who);
+  if (!member) return notice(t("error.notMemberShort"));
+  const target = { assessmentId: action.id, itemIndex: action.index, period: action.period };
+  if (action.action === "note") {
+    const result = await startNote(deps, member, target);
+    if (result.kind === "notYours") return notice(t("error.notYours"));
+    if (result.kind === "answerFirst") return { screens: [], notice: t("followup:followUp.answerFirst"), alert: true };
+    return say(t("followup:followUp.askNote", { code: result.kind === "askNote" ? result.code : "", max: NOTE_MAX_LENGTH }));
+  }
+  if (!renderer) throw new Error("a follow-up answer needs the channel's message renderer");
+  const result = await recordProgress(deps, member, { ...target, status: action.status }, renderer, who.locale);
+  if (result.kind === "notYours") return notice(t("error.notYours"));
+  if (result.kind === "notOpen") return notice(t("followup:followUp.notOpen"));
+  // The answer is committed; now the message shows it.
+  return { screens: [{ ...result.message, replace: true }], notice: t("followup:followUp.saved") };
+}
+
+/** The note typed after "Ghi chú" (awaited "note"). Null: the note is no longer the member's to write (the text goes on). */
+export async function typedNote(deps: Deps, who: Speaker, awaiting: string, typed: string): Promise<Shown | null> {
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await saveNote(deps, member, awaiting, typed);
+  if (result.kind === "tooLong") return say(who.t("followup:followUp.noteTooLong", { max: NOTE_MAX_LENGTH }));
+  if (result.kind === "saved") return say(who.t("followup:followUp.noteSaved"));
+  return null;
+}
+
+/**
+ * A choice: a button pressed or a number typed. The screen that follows replaces the one chosen
+ * on; a refused or stale choice changes nothing and says why in the notice.
+ */
+export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer): Promise<Shown> {
+  const { t } = who;
+  if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
+  if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
+  const action = decodeForm(id);
+  if (!action) return notice(t("error.badButton"));
+  const member = await membershipFor(deps, who);
+  if (!member) return notice(t("error.notMemberShort"));
+  if (action.action === "page") {
+    const view = await viewAssessment(deps, member, action.id);
+    if (!view) return notice(t("assessment:rejected.notYours"));
+    return { screens: [{ ...assessmentScreen(view, t, who.locale, action.index), replace: true }] };
+  }
+  const result = await applyAssessmentEvent(deps, member, action.id, eventFor(action));
+  if (result.kind === "rejected") return notice(rejectionText(t, result));
+  const screen = assessmentScreen(result.view, t, who.locale);
+  if (result.submitted) {
+    const next = t(result.view.collective ? "assessment:collective.submittedNext" : "assessment:submitted.planLink");
+    return { screens: [{ ...screen, text: `${submittedNotice(deps.clock(), t, member.cell.timezone)}\n\n${screen.text}\n\n${next}`, replace: true }] };
+  }
+  return { screens: [{ ...screen, replace: true }] };
+}
+
+/**
+ * Typed text with nothing else awaited: the form's typed step (a measure, a date), when its
+ * cursor waits for one. Null: the text is not the form's (the channel says what to type).
+ */
+export async function text(deps: Deps, who: Speaker, typed: string): Promise<Shown | null> {
+  const { t } = who;
+  const member = await membershipFor(deps, who);
+  const view = member && (await formAwaitingText(deps, member));
+  if (!member || !view) return null;
+  const screen = view.state.screen;
+  let event: AssessmentEvent;
+  if (screen.kind === "measure") {
+    event = { type: "measure", code: screen.code, text: typed };
+  } else if (screen.kind === "date") {
+    const parsed = parseTypedDay(typed);
+    if (!parsed.ok) return say(t(parsed.reason === "format" ? "assessment:date.badFormat" : "assessment:date.impossible", { text: typed.slice(0, 40) }));
+    event = { type: "date", code: screen.code, day: parsed.day };
+  } else {
+    return null;
+  }
+  const result = await applyAssessmentEvent(deps, member, view.assessmentId, event);
+  if (result.kind === "rejected") {
+    switch (result.reason) {
+      case "tooShort": return say(t("assessment:measure.tooShort", { min: MEASURE_MIN_LENGTH }));
+      case "tooLong": return say(t("assessment:measure.tooLong", { length: [...typed.trim()].length, max: MEASURE_MAX_LENGTH }));
+      default: return say(rejectionText(t, result));
+    }
+  }
+  return { screens: [assessmentScreen(result.view, t, who.locale)] };
+}
