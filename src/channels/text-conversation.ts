@@ -1,0 +1,90 @@
+/**
+ * The inbound side every text-only channel shares (Zalo; a test's channel): one message in,
+ * the replies out as plain text parts. The person is found through their identity on the
+ * channel (made on first contact), a redelivered message is dropped (per channel), a command
+ * drops a pending input that commands cancel, a typed number answers the last screen shown to
+ * that person (stored as the awaited kind "screen"), and the rest goes where the person's awaited
+ * input says — all through the channel-neutral conversation (src/app/conversation.ts) that
+ * Telegram's buttons use too. Rendering is the text renderer's (numbered choices, split to the
+ * channel's limit). Nothing here knows a particular channel.
+ */
+import { commandCancels, isCommand, kindOf } from "../app/awaited-input.js";
+import { choose, command, text, typedName, typedNote, type Shown, type Speaker } from "../app/conversation.js";
+import { firstDelivery, identifyUser } from "../app/session.js";
+import { LOCALES, type Locale } from "../config.js";
+import type { ChannelHost } from "./channel.js";
+import { choiceForTyped, renderText, screenAwaiting, type TextRendered } from "./text-render.js";
+
+/** One message a person sent on a text channel. */
+export interface TextInbound {
+  /** The channel's own id for this message (e.g. "<chat>:<message_id>"): a redelivery is dropped. Omit when the channel never redelivers. */
+  dedupeKey?: string;
+  from: { externalId: string; firstName: string; username: string | null };
+  text: string;
+}
+
+export interface TextConversation {
+  /** The replies to one message, in order, each within the channel's limit; none for a redelivered message. */
+  receive(inbound: TextInbound): Promise<string[]>;
+}
+
+const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
+
+export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger">, options: { channel: string; limit: number }): TextConversation {
+  const { app } = host;
+  const { channel, limit } = options;
+
+  /** What the person's message comes to, before rendering (null: nothing the conversation knows). */
+  async function answer(who: Speaker, awaiting: string | null, typed: string): Promise<Shown | null> {
+    if (isCommand(typed)) {
+      if (commandCancels(awaiting)) await app.users.setAwaiting(who.userId, null);
+      const [, name = "", args = ""] = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/.exec(typed.trim()) ?? [];
+      return command(app, who, name.toLowerCase(), args);
+    }
+    switch (kindOf(awaiting)) {
+      case "name":
+        return typedName(app, who, typed);
+      case "note":
+        return (await typedNote(app, who, awaiting!, typed)) ?? text(app, who, typed);
+      case "screen": {
+        const id = choiceForTyped(awaiting, typed);
+        return id !== null ? choose(app, who, id) : text(app, who, typed);
+      }
+      default:
+        return text(app, who, typed);
+    }
+  }
+
+  return {
+    async receive(inbound) {
+      if (inbound.dedupeKey !== undefined && !(await firstDelivery(app, channel, inbound.dedupeKey))) {
+        host.logger.debug({ channel }, "duplicate message dropped");
+        return [];
+      }
+      const user = await identifyUser(app, { channel, externalId: inbound.from.externalId }, { firstName: inbound.from.firstName, username: inbound.from.username });
+      const locale = isLocale(user.locale) ? user.locale : host.defaultLocale;
+      const t = host.i18n.t(locale);
+      const who: Speaker = {
+        userId: user.id, t, locale,
+        profile: { userId: user.id, firstName: inbound.from.firstName, username: inbound.from.username },
+      };
+      const typed = inbound.text.trim();
+      const shown = await answer(who, user.awaiting, typed);
+      if (!shown) return [t(isCommand(typed) ? "error.unknownCommand" : "error.unknownText")];
+      const out: string[] = [];
+      if (shown.notice) out.push(shown.notice);
+      let last: TextRendered | null = null;
+      for (const screen of shown.screens) {
+        last = renderText(screen, limit);
+        out.push(...last.parts);
+      }
+      if (last) {
+        // The numbers of the last screen shown are what a typed number answers next.
+        const stored = (await app.users.findUser(user.id))?.awaiting ?? null;
+        const next = screenAwaiting(stored, last);
+        if (next !== undefined) await app.users.setAwaiting(user.id, next);
+      }
+      return out;
+    },
+  };
+}
