@@ -4,7 +4,8 @@
  * scheduler → the one HTTP server (src/server, when PORT is set: /healthz, each channel's
  * webhook route, the web) → each channel starts receiving. Each dependency is built once, here,
  * in that order. main.ts reads the environment and calls startApp; a test can call it with a
- * channel of its own (test/support/text-channel.ts): a channel is plugged in here and nowhere else.
+ * channel of its own (test/support/text-channel/), and the app's clock: a channel is plugged in
+ * here and nowhere else.
  */
 import type { Logger } from "pino";
 import { pruneProcessedUpdates } from "./app/session.js";
@@ -28,10 +29,14 @@ import { webPlugin } from "./web/index.js";
 export interface StartOptions {
   /** Channels besides the configured ones (a test's own channel). */
   channels?: ChannelFactory[];
+  /** The app's clock (a test's, moved by hand); default the system's. The scheduler and the outbox sender read it too. */
+  clock?: () => Date;
 }
 
 export interface Running {
   logger: Logger;
+  /** One scheduler tick now: enqueues what is due at the app's clock, then sends the outbox. */
+  tick(): Promise<void>;
   /** Stops receiving, the server, the scheduler and the sender, and closes the database. */
   stop(): Promise<void>;
 }
@@ -70,16 +75,18 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // Last line of defence: log, never die, for anything that escapes the handlers.
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   if (config.zalo) logger.warn("ZALO_BOT_TOKEN is set, but the Zalo channel is not wired into the bot yet");
-  const runtime = await composeApp(config);
+  const runtime = await composeApp(config, options.clock ? { clock: options.clock } : {});
   const { app, i18n } = runtime;
   // Never the PostgreSQL password: host, port and database only.
   const database = config.databaseEngine === "postgresql" ? `postgresql ${describePostgres(config.databaseUrl)}` : config.databaseUrl;
   logger.info({ database }, "database ready (migrations applied)");
 
+  // The messages' words (channel-neutral), for the scheduler and every channel.
+  const renderer = createRenderer(i18n, config.defaultLocale, "", app.clock);
   // The channels, each once; the sender is woken through `wake`, bound once the sender exists.
   let wake: () => void = () => {};
   const host: ChannelHost = {
-    app, i18n, defaultLocale: config.defaultLocale, logger, wakeSender: () => wake(),
+    app, i18n, defaultLocale: config.defaultLocale, logger, renderer, wakeSender: () => wake(),
     publicUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
   };
   const channels: Channel[] = [];
@@ -94,13 +101,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // One line naming the channels that run (issue 20's contract).
   logger.info({ channels: channels.map((c) => c.name) }, `channels: ${channels.map((c) => c.name).join(", ")}`);
 
-  // The messages' words (channel-neutral), the outbox sender over every channel's sender.
-  const renderer = createRenderer(i18n, config.defaultLocale, "", app.clock);
+  // The outbox sender over every channel's sender.
   // On PostgreSQL several instances share the tokens' budget: one of them, elected by an
   // advisory lock, sends (election.ts); the others enqueue and wake it. SQLite: this process.
   let election: SenderElection | null = null;
   const sender = new OutboxSender(app.outbox, channels.map((c) => c.sender), logger, {
-    mayClaim: () => election === null || election.leading,
+    mayClaim: () => election === null || election.leading, clock: app.clock,
   });
   const drain = () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   if (config.databaseEngine === "postgresql") {
@@ -149,6 +155,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   let stopping: Promise<void> | null = null;
   return {
     logger,
+    tick: () => scheduler.tick(),
     stop: () => (stopping ??= (async () => {
       clearInterval(prune);
       for (const channel of channels) await channel.stop();

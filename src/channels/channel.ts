@@ -10,6 +10,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
 import type { ChannelSender } from "../app/messages.js";
+import type { MessageRenderer } from "../app/notifications.js";
 import type { Locale } from "../config.js";
 import type { I18n } from "../infra/i18n/index.js";
 
@@ -19,6 +20,8 @@ export interface ChannelHost {
   i18n: I18n;
   defaultLocale: Locale;
   logger: Logger;
+  /** The messages' words (reminders, follow-ups…), channel-neutral, the one the scheduler uses: a follow-up answer re-renders its message with it. */
+  renderer: MessageRenderer;
   /** Tells the outbox sender a message was enqueued (it sends now rather than at its next tick). */
   wakeSender(): void;
   /** The bot's public base URL when the HTTP server runs with one (file links, the web), else null. */

@@ -7,6 +7,10 @@
  * input says — all through the channel-neutral conversation (src/app/conversation.ts) that
  * Telegram's buttons use too. Rendering is the text renderer's (numbered choices, split to the
  * channel's limit). Nothing here knows a particular channel.
+ *
+ * Outbound, a message the outbox delivered to a person (a follow-up with its answers) is a
+ * screen shown to them too: `delivered` stores its numbered choices on them, so that the number
+ * they type next answers it.
  */
 import { commandCancels, isCommand, kindOf } from "../app/awaited-input.js";
 import { choose, command, text, typedName, typedNote, type Shown, type Speaker } from "../app/conversation.js";
@@ -26,11 +30,19 @@ export interface TextInbound {
 export interface TextConversation {
   /** The replies to one message, in order, each within the channel's limit; none for a redelivered message. */
   receive(inbound: TextInbound): Promise<string[]>;
+  /**
+   * The channel's sender delivered `rendered` (an outbox message, renderText's output) to
+   * `recipient`: when that is a person and the message has choices, they become what a typed
+   * number answers next — unless another input is awaited (a name, a note: it wins). A message
+   * without choices (a reminder, an announcement) leaves the stored screen as it is, so a form
+   * in progress keeps its numbers; a group's address is nobody's and changes nothing.
+   */
+  delivered(recipient: string, rendered: TextRendered): Promise<void>;
 }
 
 const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
-export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger">, options: { channel: string; limit: number }): TextConversation {
+export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger" | "renderer">, options: { channel: string; limit: number }): TextConversation {
   const { app } = host;
   const { channel, limit } = options;
 
@@ -48,7 +60,7 @@ export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defau
         return (await typedNote(app, who, awaiting!, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
-        return id !== null ? choose(app, who, id) : text(app, who, typed);
+        return id !== null ? choose(app, who, id, host.renderer) : text(app, who, typed);
       }
       default:
         return text(app, who, typed);
@@ -85,6 +97,14 @@ export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defau
         if (next !== undefined) await app.users.setAwaiting(user.id, next);
       }
       return out;
+    },
+
+    async delivered(recipient, rendered) {
+      if (rendered.choices.length === 0) return;
+      const user = await app.users.findUserByIdentity({ channel, externalId: recipient });
+      if (!user) return;
+      const next = screenAwaiting(user.awaiting, rendered);
+      if (next !== undefined) await app.users.setAwaiting(user.id, next);
     },
   };
 }

@@ -1,96 +1,154 @@
 /**
- * Proof of the seam (issue 18): a member on a text-only channel (test/support/text-channel.ts:
- * text in, text out, no buttons) joins with /thamgia <code>, confirms the name with a number,
- * and fills and submits the form with typed numbers, a typed measure and a picked date — through
- * the same conversation Telegram uses, with no message over 2,000 characters.
+ * Proof of the seam (issue 18): a test-only text channel (test/support/text-channel/: text in,
+ * text out, no buttons) plugged into the REAL composition root, in-process — `startApp(config,
+ * { channels: [text.factory] })` on a fresh database, no Telegram token. A secretary's cell is
+ * set up through the app's use case (no text command makes a cell yet: `/chibo` is Telegram's
+ * group command), with no group. Then, by text only: a member joins with /thamgia <code>,
+ * confirms the name by number, fills all 27 items and submits by typed numbers, a typed measure
+ * and a typed date; the secretary's /baocao; a month later the scheduler's follow-up reaches
+ * the member THROUGH THE OUTBOX and this channel's sender, and the member answers it by number.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { joinCell, setupCell } from "../../src/app/onboarding.js";
+import { setupCell } from "../../src/app/onboarding.js";
 import { openRound } from "../../src/app/rounds.js";
-import { createI18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock, tgGroup } from "../support/app.js";
-import { freshDatabase, type TestDatabase } from "../support/db.js";
-import { textChannel, type TextPerson } from "../support/text-channel.js";
+import { parseConfig } from "../../src/config.js";
+import { startApp, type Running } from "../../src/root.js";
+import { testClock } from "../support/app.js";
+import type { Db } from "../../src/infra/db/client.js";
+import { openStores } from "../../src/infra/db/index.js";
+import { textChannel } from "../support/text-channel/index.js";
 
-let database: TestDatabase;
-let channel: ReturnType<typeof textChannel>;
+const SECRETARY = "an";
+const MEMBER = "hoa";
+const clock = testClock("2026-11-10T03:00:00Z");
+const text = textChannel();
+const dir = mkdtempSync(path.join(tmpdir(), "tusoi-text-channel-"));
+/** The test's own look into the database the app runs on (what it holds, not how the app reads it). */
+let database: { db: Db; close(): Promise<void> };
+let running: Running;
 let code: string;
-const GROUP = -7300n;
-const member: TextPerson = { id: 7301, firstName: "Hoa", lastName: "Đỗ Thị" };
-const said: string[] = [];
+/** Everything the channel sent: replies and outbox messages, part by part. */
+const replies: string[] = [];
 
-async function send(p: TextPerson, typed: string): Promise<string> {
-  const out = await channel.send(p, typed);
-  said.push(...out);
+async function say(who: string, typed: string, firstName = who === SECRETARY ? "Nguyễn Văn An" : "Đỗ Thị Hoa"): Promise<string> {
+  const out = await text.say(who, firstName, typed);
+  replies.push(...out);
   return out.join("\n---\n");
 }
 
-/** The number of the line that reads `label` in a reply ("3. Tiếp tục ›" → "3"). */
+/** The number of the line that reads `label` ("3. Tiếp tục ›" → "3"). */
 function numberOf(reply: string, label: RegExp): string {
   const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
   if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
   return line.split(".")[0]!;
 }
 
-beforeAll(async () => {
-  database = await freshDatabase();
-  const deps = appDeps(database, testClock("2026-11-10T03:00:00Z"));
-  channel = textChannel(deps, (await createI18n("vi")).t("vi"));
-  await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 7300, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Văn Bản" });
-  code = (await deps.cells.findCellByGroup(tgGroup(GROUP)))!.joinCode;
-  await joinCell(deps, { joinCode: code, person: await person(deps, 7300, "Nguyễn Văn An") });
-  await openRound(deps, (await database.store.findActiveMembership(7300n))!, "30/11/2026 Đợt cuối năm", () => "x");
-});
-afterAll(() => database.close());
+const userIdOf = async (externalId: string) =>
+  (await database.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: text.name, externalId } } })).userId;
 
-describe("a member on a text-only channel", () => {
-  it("joins, confirms the name by number, fills and submits the form by typing", async () => {
-    let reply = await send(member, `/thamgia ${code}`);
+beforeAll(async () => {
+  // A temp SQLite file, migrated by start-up. parseConfig wants a channel's token; this run has
+  // none of the configured channels (botToken null), only the test's.
+  const parsed = parseConfig({ BOT_TOKEN: "123456:test-token-not-used-aaaaaaaaaaaa", DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "silent" });
+  if (!parsed.ok) throw new Error(parsed.error);
+  running = await startApp({ ...parsed.config, botToken: null, channels: [] }, { channels: [text.factory], clock });
+  database = await openStores(parsed.config.databaseUrl);
+  const { app } = text.host();
+
+  // The secretary's first contact is on the text channel; the cell is made through the app's use case.
+  expect(await say(SECRETARY, "/start")).toContain("/thamgia");
+  const secretary = { userId: await userIdOf(SECRETARY), firstName: "Nguyễn Văn An" };
+  const made = await setupCell(app, { group: { channel: text.name, address: "setup" }, chatTitle: "", caller: secretary, callerIsAdmin: true, name: "Chi bộ Văn Bản" });
+  if (made.kind !== "created") throw new Error(made.kind);
+  // setupCell needs a group; this channel has none: the cell has no group, as a Zalo-only cell will.
+  await database.db.cell.update({ where: { id: made.cell.id }, data: { groupChannel: null, groupAddress: null } });
+  code = made.cell.joinCode;
+  const opened = await openRound(app, (await app.answerPath.findActiveMembership(secretary.userId))!, "30/11/2026 Đợt cuối năm", () => "x");
+  expect(opened.kind).toBe("opened");
+});
+afterAll(async () => {
+  await database?.close();
+  await running?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a text-only channel plugged in through the composition root", () => {
+  it("a member joins, confirms the name by number, fills and submits the form by typing", async () => {
+    let reply = await say(MEMBER, `/thamgia ${code}`);
     expect(reply).toContain("Chào mừng đồng chí tham gia Chi bộ Văn Bản.");
     expect(reply).toMatch(/1\. Đúng\n2\. Nhập họ tên khác$/);
-    reply = await send(member, "1");
-    expect(reply).toContain("Đã lưu họ tên: Hoa Đỗ Thị.");
+    reply = await say(MEMBER, "1");
+    expect(reply).toContain("Đã lưu họ tên: Đỗ Thị Hoa.");
     expect(reply).toContain("Đợt cuối năm");
 
-    reply = await send(member, "/tusoi");
+    reply = await say(MEMBER, "/tusoi");
     expect(reply).toContain("Câu 1/27");
     expect(reply).toMatch(/1\. Không có\n2\. Có, mức độ nhẹ\n3\. Có, cần khắc phục$/);
-    reply = await send(member, "2");
+    reply = await say(MEMBER, "2");
     expect(reply).toContain("Câu 2/27");
     expect(reply).toMatch(/3\. Có, cần khắc phục\n0\. Quay lại$/);
-    reply = await send(member, "0");
+    reply = await say(MEMBER, "0");
     expect(reply).toContain("Câu 1/27");
-    reply = await send(member, "2");
-    for (let i = 2; i <= 27; i++) reply = await send(member, "1");
+    reply = await say(MEMBER, "2");
+    for (let i = 2; i <= 27; i++) {
+      expect(reply).toContain(`Câu ${i}/27`);
+      reply = await say(MEMBER, "1");
+    }
     expect(reply).not.toContain("Câu 27/27");
 
-    reply = await send(member, numberOf(reply, /Tiếp tục/));
-    reply = await send(member, "Đọc kỹ văn bản trước khi ký");
-    reply = await send(member, numberOf(reply, /Cuối năm/));
+    reply = await say(MEMBER, numberOf(reply, /Tiếp tục/));
+    reply = await say(MEMBER, "Đọc kỹ văn bản trước khi ký");
+    reply = await say(MEMBER, "20/12/2026");
     expect(reply).toContain("1.1");
-    reply = await send(member, numberOf(reply, /Nộp bản tự soi/));
+    expect(reply).toContain("20/12/2026");
+    reply = await say(MEMBER, numberOf(reply, /Nộp bản tự soi/));
     expect(reply).toContain("Đã nộp");
-    const form = await database.db.assessment.findFirstOrThrow({ where: { member: { userId: BigInt(member.id) } } });
+    const form = await database.db.assessment.findFirstOrThrow({ where: { member: { userId: await userIdOf(MEMBER) } }, include: { answers: true } });
     expect(form.submittedAt).not.toBeNull();
-    // A number now answers nothing the form has open: nothing changes.
-    expect(await send(member, "7")).not.toContain("Câu");
+    expect(form.answers).toHaveLength(27);
   });
 
-  it("the secretary's /baocao: the group's share and, while the round is open, the officer's own figures, as plain text", async () => {
-    const secretary: TextPerson = { id: 7300, firstName: "An", lastName: "Nguyễn Văn" };
-    const out = await channel.send(secretary, "/baocao");
-    said.push(...out);
+  it("the secretary's /baocao: the group's share and the officer's own figures (the cell has no group), as plain text", async () => {
+    const out = await text.say(SECRETARY, "Nguyễn Văn An", "/baocao");
+    replies.push(...out);
     expect(out.length).toBeGreaterThanOrEqual(2);
     expect(out.join("\n")).toContain("Đợt cuối năm");
+    expect(out.join("\n")).toMatch(/Đã nộp: 1\/2/);
     // A member cannot read it.
-    expect(await send(member, "/baocao")).toContain("bí thư");
+    expect(await say(MEMBER, "/baocao")).toContain("bí thư");
+  });
+
+  it("the month's follow-up reaches the member through the outbox, and a typed number answers it", async () => {
+    expect(text.delivered(MEMBER)).toEqual([]);
+    // 1 December, 08:00 in Hà Nội: the cell's follow-up time (the round ended the night before).
+    clock.set("2026-12-01T01:00:00Z");
+    await running.tick();
+    const followUps = text.delivered(MEMBER).filter((d) => /Theo dõi khắc phục tháng/.test(d.parts.join("\n")));
+    expect(followUps).toHaveLength(1);
+    const followUp = followUps[0]!.parts.join("\n");
+    replies.push(...followUps[0]!.parts);
+    expect(followUp).toContain("Tháng này: chưa trả lời");
+    const answer = numberOf(followUp, /Đã khắc phục/);
+
+    const reply = await say(MEMBER, answer);
+    expect(reply).toContain("Đã ghi nhận.");
+    expect(reply).toContain("Tháng này: Đã khắc phục");
+    const form = await database.db.assessment.findFirstOrThrow({ where: { member: { userId: await userIdOf(MEMBER) } } });
+    expect(await database.db.correctionProgress.findMany({ where: { assessmentId: form.id }, select: { itemCode: true, period: true, status: true } }))
+      .toEqual([{ itemCode: "1.1", period: "2026-12", status: "DONE" }]);
+    // The round's end went to the secretary privately, through the same outbox: the cell has no group.
+    expect(text.delivered(SECRETARY).map((d) => d.parts.join("\n")).join("\n")).toContain("Đợt cuối năm");
+    for (const d of text.delivered()) replies.push(...d.parts);
   });
 
   it("never sends a message over 2,000 characters, nor any markup", () => {
-    expect(said.length).toBeGreaterThan(30);
-    for (const message of said) {
+    expect(replies.length).toBeGreaterThan(30);
+    for (const message of replies) {
       expect(message.length).toBeLessThanOrEqual(2000);
-      expect(message).not.toMatch(/<\/?(b|i|u|s|code|pre|a)\b|&(amp|lt|gt|quot);/);
+      expect(message).not.toMatch(/<\/?[a-z][a-z0-9]*\b[^>]*>|&(amp|lt|gt|quot|#\d+);/i);
     }
   });
 });

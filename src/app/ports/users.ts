@@ -9,6 +9,8 @@ export interface UsersRepository {
    */
   createUserForIdentity(identity: ChannelIdentity, profile: Profile, at: Date): Promise<UserRecord>;
   findUser(id: bigint): Promise<UserRecord | null>;
+  /** The person a channel identity points to, read only (nothing refreshed); null when none does (a group's address, a stranger). */
+  findUserByIdentity(identity: ChannelIdentity): Promise<UserRecord | null>;
   /** The person's channel identities, the most recently created first. */
   identitiesOf(userId: bigint): Promise<ChannelIdentity[]>;
   setUserLocale(id: bigint, locale: string): Promise<void>;

@@ -60,6 +60,11 @@ export class PrismaUsers implements UsersRepository {
     return this.db.user.findUnique({ where: { id } });
   }
 
+  async findUserByIdentity(identity: ChannelIdentity): Promise<UserRecord | null> {
+    const known = await this.db.channelIdentity.findUnique({ where: { channel_externalId: { channel: identity.channel, externalId: identity.externalId } }, include: { user: true } });
+    return known?.user ?? null;
+  }
+
   async setUserLocale(id: bigint, locale: string): Promise<void> {
     await this.db.user.update({ where: { id }, data: { locale } });
   }
