@@ -59,7 +59,7 @@ beforeAll(async () => {
   const { app } = text.host();
 
   // The secretary's first contact is on the text channel; the cell is made through the app's use case.
-  expect(await say(SECRETARY, "/start")).toContain("/thamgia");
+  expect(await say(SECRETARY, "/start")).toContain("Đồng chí chưa tham gia chi bộ nào.");
   const secretary = { userId: await userIdOf(SECRETARY), firstName: "Nguyễn Văn An" };
   const made = await setupCell(app, { group: { channel: text.name, address: "setup" }, chatTitle: "", caller: secretary, callerIsAdmin: true, name: "Chi bộ Văn Bản" });
   if (made.kind !== "created") throw new Error(made.kind);
