@@ -153,6 +153,14 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(await s.answerPath.touchUser({ channel: "zalo", externalId: "960" }, { firstName: "Dũng", username: null }, t)).toBeNull();
         expect(await s.users.identitiesOf(-1n)).toEqual([{ channel: "zalo", externalId: "z-960" }]);
       });
+
+      it("finds the person an identity points to without touching them; nobody for an unknown identity", async () => {
+        const t = at("2026-11-22T03:00:00Z");
+        const made = await s.users.createUserForIdentity({ channel: "zalo", externalId: "z-965" }, { firstName: "Lan", username: null }, t);
+        expect(await s.users.findUserByIdentity({ channel: "zalo", externalId: "z-965" })).toMatchObject({ id: made.id, firstName: "Lan" });
+        expect(await s.users.findUserByIdentity({ channel: "telegram", externalId: "z-965" })).toBeNull();
+        expect(await s.users.findUserByIdentity({ channel: "zalo", externalId: "group-1" })).toBeNull();
+      });
     });
 
     describe("OutboxRepository", () => {
