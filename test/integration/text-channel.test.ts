@@ -141,6 +141,8 @@ describe("a text-only channel plugged in through the composition root", () => {
       .toEqual([{ itemCode: "1.1", period: "2026-12", status: "DONE" }]);
     // The round's end went to the secretary privately, through the same outbox: the cell has no group.
     expect(text.delivered(SECRETARY).map((d) => d.parts.join("\n")).join("\n")).toContain("Đợt cuối năm");
+    // Only to the two people: the channel has no group, and nothing went anywhere else.
+    expect(new Set(text.delivered().map((d) => d.to))).toEqual(new Set([SECRETARY, MEMBER]));
     for (const d of text.delivered()) replies.push(...d.parts);
   });
 
