@@ -33,7 +33,7 @@ import type { Person } from "../domain/names.js";
 import { NAME_EDIT, NAME_OK } from "./screens/choice-ids.js";
 import { minutesFor } from "./screens/assessment.js";
 import type { Locale } from "../config.js";
-import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
+import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AnswerValue, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
 import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
@@ -356,4 +356,55 @@ export async function text(deps: Deps, who: Speaker, typed: string): Promise<Sho
     }
   }
   return { screens: [assessmentScreen(result.view, t, who.locale)] };
+}
+
+const ANSWER_BY_DIGIT: Record<string, AnswerValue> = { 1: "NONE", 2: "MINOR", 3: "SIGNIFICANT" };
+
+/**
+ * The answers in one typed message of several numbers (issue 20): `1 1 2 1`, `1,1,2,1` or
+ * `1121`, each 1, 2 or 3. Null: not several answers (one number is a choice; anything else text).
+ */
+export function parseSeveralAnswers(typed: string): AnswerValue[] | null {
+  const trimmed = typed.trim();
+  if (!/^[1-3](?:[\s,;.]*[1-3])+$/.test(trimmed)) return null;
+  return [...trimmed.replace(/[\s,;.]/g, "")].map((d) => ANSWER_BY_DIGIT[d]!);
+}
+
+/**
+ * Several numbers typed on a form question (a text channel): they answer that many items in
+ * order, from the question the screen `choiceIds` asked (the last screen shown). The reply says
+ * which items were recorded, then asks the next. A stale screen (the form moved on, the round
+ * closed) changes nothing and says so. Null: the text is not several answers, or that screen
+ * was no form question.
+ */
+export async function severalAnswers(deps: Deps, who: Speaker, choiceIds: readonly string[], typed: string): Promise<Shown | null> {
+  const values = parseSeveralAnswers(typed);
+  if (!values) return null;
+  const asked = choiceIds.map(decodeForm).find((a): a is Extract<FormAction, { action: "answer" }> => a?.action === "answer");
+  if (!asked) return null;
+  const { t } = who;
+  const member = await membershipFor(deps, who);
+  if (!member) return say(t("error.notMemberShort"));
+  const recorded: number[] = [];
+  let index = asked.index;
+  let last: Extract<ApplyResult, { kind: "applied" }> | null = null;
+  let refusal: string | null = null;
+  for (const value of values) {
+    const result = await applyAssessmentEvent(deps, member, asked.id, { type: "answer", index, value });
+    if (result.kind === "rejected") {
+      refusal = recorded.length === 0 && result.reason === "stale" ? t("assessment:several.stale") : rejectionText(t, result);
+      break;
+    }
+    last = result;
+    recorded.push(index + 1);
+    const screen = result.view.state.screen;
+    if (screen.kind !== "question" || screen.index !== index + 1) break;
+    index += 1;
+  }
+  if (!last) return say(refusal ?? t("assessment:several.stale"));
+  const lines = [t("assessment:several.recorded", { count: recorded.length, items: recorded.join(", ") })];
+  if (refusal) lines.push(refusal);
+  else if (recorded.length < values.length) lines.push(t("assessment:several.unused", { count: values.length - recorded.length }));
+  const screen = assessmentScreen(last.view, t, who.locale);
+  return { screens: [{ ...screen, text: `${lines.join("\n")}\n\n${screen.text}`, replace: true }] };
 }

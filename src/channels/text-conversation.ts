@@ -9,11 +9,11 @@
  * channel's limit). Nothing here knows a particular channel.
  */
 import { commandCancels, isCommand, kindOf } from "../app/awaited-input.js";
-import { choose, command, text, typedName, typedNote, type Shown, type Speaker } from "../app/conversation.js";
+import { choose, command, severalAnswers, text, typedName, typedNote, type Shown, type Speaker } from "../app/conversation.js";
 import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
-import { choiceForTyped, renderText, screenAwaiting, type TextRendered } from "./text-render.js";
+import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
 
 /** One message a person sent on a text channel. */
 export interface TextInbound {
@@ -48,7 +48,9 @@ export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defau
         return (await typedNote(app, who, awaiting!, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
-        return id !== null ? choose(app, who, id) : text(app, who, typed);
+        if (id !== null) return choose(app, who, id);
+        // Several numbers on a form question answer that many items in order.
+        return (await severalAnswers(app, who, storedChoices(awaiting).map((c) => c.id), typed)) ?? text(app, who, typed);
       }
       default:
         return text(app, who, typed);
