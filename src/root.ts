@@ -77,10 +77,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const database = config.databaseEngine === "postgresql" ? `postgresql ${describePostgres(config.databaseUrl)}` : config.databaseUrl;
   logger.info({ database }, "database ready (migrations applied)");
 
+  // The messages' words (channel-neutral), for the channels and the scheduler.
+  const renderer = createRenderer(i18n, config.defaultLocale, "", app.clock);
   // The channels, each once; the sender is woken through `wake`, bound once the sender exists.
   let wake: () => void = () => {};
   const host: ChannelHost = {
-    app, i18n, defaultLocale: config.defaultLocale, logger, wakeSender: () => wake(),
+    app, i18n, defaultLocale: config.defaultLocale, logger, wakeSender: () => wake(), renderer,
     publicUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
   };
   const channels: Channel[] = [];
@@ -95,8 +97,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // One line naming the channels that run (issue 20's contract).
   logger.info({ channels: channels.map((c) => c.name) }, `channels: ${channels.map((c) => c.name).join(", ")}`);
 
-  // The messages' words (channel-neutral), the outbox sender over every channel's sender.
-  const renderer = createRenderer(i18n, config.defaultLocale, "", app.clock);
+  // The outbox sender over every channel's sender.
   // On PostgreSQL several instances share the tokens' budget: one of them, elected by an
   // advisory lock, sends (election.ts); the others enqueue and wake it. SQLite: this process.
   let election: SenderElection | null = null;

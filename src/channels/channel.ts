@@ -10,6 +10,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
 import type { ChannelSender } from "../app/messages.js";
+import type { MessageRenderer } from "../app/notifications.js";
 import type { Locale } from "../config.js";
 import type { I18n } from "../infra/i18n/index.js";
 
@@ -23,6 +24,8 @@ export interface ChannelHost {
   wakeSender(): void;
   /** The bot's public base URL when the HTTP server runs with one (file links, the web), else null. */
   publicUrl: string | null;
+  /** The messages' words, channel-neutral (announcements a channel's command enqueues). */
+  renderer: MessageRenderer;
 }
 
 export interface Channel {

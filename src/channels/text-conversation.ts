@@ -30,7 +30,10 @@ export interface TextConversation {
 
 const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
-export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger">, options: { channel: string; limit: number }): TextConversation {
+export function textConversation(
+  host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> & Partial<Pick<ChannelHost, "publicUrl" | "renderer">>,
+  options: { channel: string; limit: number },
+): TextConversation {
   const { app } = host;
   const { channel, limit } = options;
 
@@ -39,7 +42,7 @@ export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defau
     if (isCommand(typed)) {
       if (commandCancels(awaiting)) await app.users.setAwaiting(who.userId, null);
       const [, name = "", args = ""] = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/.exec(typed.trim()) ?? [];
-      return command(app, who, name.toLowerCase(), args);
+      return command(app, who, name.toLowerCase(), args, { renderer: host.renderer, webUrl: host.publicUrl ?? null });
     }
     switch (kindOf(awaiting)) {
       case "name":
