@@ -53,7 +53,10 @@ export function textConversation(
         const id = choiceForTyped(awaiting, typed);
         if (id !== null) return choose(app, who, id);
         // Several numbers on a form question answer that many items in order.
-        return (await severalAnswers(app, who, storedChoices(awaiting).map((c) => c.id), typed)) ?? text(app, who, typed);
+        const choices = storedChoices(awaiting);
+        const shown = (await severalAnswers(app, who, choices.map((c) => c.id), typed)) ?? (await text(app, who, typed));
+        // Anything else: what to type (a notice: the last screen's numbers stay what a number answers).
+        return shown ?? { screens: [], notice: who.t("error.typeNumber", { keys: choices.map((c) => c.key).join(", ") }) };
       }
       default:
         return text(app, who, typed);

@@ -1,7 +1,8 @@
 /**
  * Several numbers in one message on a text channel (issue 20, "Screens as numbered text"):
  * `1 1 2 1` or `1121` on a form question answer that many items in order; the reply says which
- * items were recorded, then asks the next; a stale screen changes nothing and says so. Through
+ * items were recorded, then asks the next; a stale screen changes nothing and says so; anything
+ * else on a numbered screen says what to type. Through
  * the shared text conversation (src/channels/text-conversation.ts), as Zalo uses it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,6 +75,9 @@ describe("several numbers in one message", () => {
     expect((await answersOf("z1")).slice(0, 9)).toEqual(["NONE", "NONE", "MINOR", "NONE", "NONE", "NONE", "MINOR", "NONE", undefined]);
     // A single number still answers the one item.
     expect(await send("z1", "1")).toContain("Câu 10/27");
+    // Anything else says what to type, and changes nothing: the numbers still answer item 10.
+    expect(await send("z1", "1 4")).toBe("Đồng chí gõ một trong các số ở tin nhắn trên (1, 2, 3, 0), hoặc một lệnh như /tusoi.");
+    expect((await answersOf("z1"))[9]).toBeUndefined();
   });
 
   it("numbers past the last item are not used, and the form goes to its review", async () => {
