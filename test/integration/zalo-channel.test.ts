@@ -5,10 +5,13 @@
  * start-up with one line.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { issueFileLink } from "../../src/app/file-links.js";
 import { parseConfig, type Config } from "../../src/config.js";
+import { DiskFileStore } from "../../src/server/file-links.js";
 import { startApp, StartError, type Running } from "../../src/root.js";
 import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
 
@@ -32,6 +35,14 @@ async function setUp(env: Record<string, string> = {}): Promise<{ fake: ZaloFake
   return { fake, config: parsed.config };
 }
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 describe("the Zalo channel in the composition root", () => {
   it("runs Zalo alone (no BOT_TOKEN): a private /thamgia with a wrong code is answered in that chat, by long polling", async () => {
     const { fake, config } = await setUp();
@@ -49,5 +60,22 @@ describe("the Zalo channel in the composition root", () => {
     const wrong = { ...config, zalo: { ...config.zalo!, token: "1234567890:not-the-token" } };
     await expect(startApp(wrong)).rejects.toThrow(StartError);
     await expect(startApp(wrong)).rejects.toThrow(/^Cannot reach the Zalo Bot API at .*\(401 .*\)\. Check ZALO_BOT_TOKEN/);
+  });
+
+  it("serves file links on /f/<token> with PUBLIC_URL and PORT: the file for a genuine link, the 404 page for a forged one", async () => {
+    const port = await freePort();
+    const { config } = await setUp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+    const running = await startApp(config);
+    cleanups.push(() => running.stop());
+    const link = await issueFileLink(
+      { store: new DiskFileStore(config.filesDir), secret: config.fileLinkSecret, publicUrl: config.publicUrl!, now: () => new Date() },
+      { kind: "document", filename: "Kế hoạch.docx", base64: Buffer.from("plan bytes").toString("base64") }, "zalo:7001",
+    );
+    const file = await fetch(link);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).toString()).toBe("plan bytes");
+    const forged = await fetch(`${config.publicUrl}/f/${"0".repeat(32)}.eA.zz.AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).toContain("Không tìm thấy tệp");
   });
 });
