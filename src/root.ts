@@ -25,6 +25,9 @@ import { OutboxSender } from "./infra/outbox/sender.js";
 import { startScheduler } from "./infra/scheduler.js";
 import { createServer } from "./server/index.js";
 import { webPlugin } from "./web/index.js";
+import { purgeExpiredFiles } from "./app/file-links.js";
+import { zaloChannel } from "./channels/zalo/channel.js";
+import { DiskFileStore, fileLinkRoute } from "./server/file-links.js";
 
 export interface StartOptions {
   /** Channels besides the configured ones (a test's own channel). */
@@ -45,7 +48,7 @@ export interface Running {
 export class StartError extends Error {}
 
 /** The channels the configuration turns on, in order. */
-function configuredChannels(config: Config): ChannelFactory[] {
+function configuredChannels(config: Config, files: DiskFileStore | null): ChannelFactory[] {
   const channels: ChannelFactory[] = [];
   if (config.botToken !== null) {
     channels.push(telegramChannel({
@@ -53,16 +56,15 @@ function configuredChannels(config: Config): ChannelFactory[] {
       webUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
     }));
   }
+  if (config.zalo) channels.push(zaloChannel({ zalo: config.zalo, files: files && { store: files, secret: config.fileLinkSecret } }));
   return channels;
 }
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<Running> {
-  const factories = [...configuredChannels(config), ...(options.channels ?? [])];
-  if (factories.length === 0) {
-    throw new StartError(config.zalo
-      ? "Only ZALO_BOT_TOKEN is set: the Zalo channel is not wired into the bot yet, so BOT_TOKEN is still needed for now."
-      : "No channel to run: set BOT_TOKEN (Telegram).");
-  }
+  // Files sent as links (<PUBLIC_URL>/f/<token>) need the HTTP server and its public address.
+  const files = config.publicUrl !== null && config.httpPort !== null ? new DiskFileStore(config.filesDir) : null;
+  const factories = [...configuredChannels(config, files), ...(options.channels ?? [])];
+  if (factories.length === 0) throw new StartError("No channel to run: set BOT_TOKEN (Telegram) or ZALO_BOT_TOKEN (Zalo).");
   // Before migrating: a second process on the same SQLite file stops here, not in
   // `prisma migrate deploy` with SQLITE_BUSY. The OS drops the lock when this process ends.
   // PostgreSQL takes several instances: its migrations run under an advisory lock instead.
@@ -74,7 +76,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const logger = createLogger(config.logLevel, secrets);
   // Last line of defence: log, never die, for anything that escapes the handlers.
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-  if (config.zalo) logger.warn("ZALO_BOT_TOKEN is set, but the Zalo channel is not wired into the bot yet");
   const runtime = await composeApp(config, options.clock ? { clock: options.clock } : {});
   const { app, i18n } = runtime;
   // Never the PostgreSQL password: host, port and database only.
@@ -128,6 +129,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const prune = setInterval(() => {
     pruneProcessedUpdates(app).catch((err: unknown) => logger.warn({ err }, "prune failed"));
     pruneWebAccess(app).catch((err: unknown) => logger.warn({ err }, "web prune failed"));
+    if (files) purgeExpiredFiles({ store: files, now: app.clock }).catch((err: unknown) => logger.warn({ err }, "file purge failed"));
   }, 3600_000);
   prune.unref();
   const scheduler = startScheduler({ cronExpression: config.schedulerTickCron, app, renderer, sender, logger });
@@ -138,6 +140,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     logger, healthy: async () => (await app.users.findUser(0n), true),
   });
   if (server) for (const channel of channels) if (channel.routes) await server.register(channel.routes);
+  if (server && files) {
+    const t = i18n.t(config.defaultLocale);
+    await server.register(fileLinkRoute({ store: files, secret: config.fileLinkSecret, now: app.clock, t: (key) => t(key) }));
+  }
   if (server && config.publicUrl) {
     await server.register(webPlugin({ app, i18n, defaultLocale: config.defaultLocale, publicUrl: config.publicUrl }));
     if (config.publicUrl.startsWith("http:")) logger.warn({ publicUrl: config.publicUrl }, "PUBLIC_URL is http: the web's session cookies go without Secure (fine on an intranet or in a test; use https behind the TLS proxy in production)");

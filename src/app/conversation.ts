@@ -21,7 +21,9 @@ import type { MemberWithCell } from "./ports.js";
 import { assessmentIntro, assessmentScreen, quickPickDay, submittedNotice } from "./screens/assessment.js";
 import { decodeFollowUp, decodeForm, FOLLOW_UP_PATTERN, FORM_PATTERN, type FormAction } from "./screens/choice-ids.js";
 import type { Translate } from "./screens/screen.js";
-import { askForName, joinCell, openRoundFor, saveFullName, type JoinResult, type NameResult } from "./onboarding.js";
+import { askForName, joinCell, openRoundFor, saveFullName, setupCell, type JoinResult, type NameResult } from "./onboarding.js";
+import { announceRound, openRound } from "./rounds.js";
+import { requestWebLink, signOutEverywhere } from "./web-sign-in.js";
 import { membershipOf } from "./session.js";
 import { NOTE_MAX_LENGTH, recordProgress, saveNote, startNote } from "./followup.js";
 import type { MessageRenderer } from "./notifications.js";
@@ -33,7 +35,7 @@ import type { Person } from "../domain/names.js";
 import { NAME_EDIT, NAME_OK } from "./screens/choice-ids.js";
 import { minutesFor } from "./screens/assessment.js";
 import type { Locale } from "../config.js";
-import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
+import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AnswerValue, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
 import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
@@ -190,9 +192,85 @@ export async function summary(deps: Deps, who: Speaker, member: MemberWithCell, 
   return { kind: "summary", report, group, officer: report.itemsPublic ? null : { text: renderReport(report, who.t, who.locale, "private") } };
 }
 
-/** A command. Null: not one the conversation knows (the channel answers it itself). */
-export async function command(deps: Deps, who: Speaker, name: string, args: string): Promise<Shown | null> {
+/** What some commands need from the channel: the messages' words (announcing a round), the web's address (/web). */
+export interface CommandEnv {
+  renderer?: MessageRenderer;
+  /** PUBLIC_URL when the web runs (with the HTTP server), else null: /web says the web is off. */
+  webUrl?: string | null;
+}
+
+/**
+ * `/chibo <tên>` in a private chat on a text channel: a cell with no group, the caller its
+ * secretary; the answer is the line members send to join (`/thamgia <mã>`). Again: renames it.
+ */
+async function setUpWithoutGroup(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  if (!who.profile) throw new Error("chibo: the channel gives the person's profile");
+  const result = await setupCell(deps, { group: null, chatTitle: "", caller: who.profile, callerIsAdmin: true, name: args });
+  switch (result.kind) {
+    case "created": return say(t("onboarding:setup.createdNoGroup", { name: result.cell.name, secretary: result.secretary.fullName, code: result.cell.joinCode }));
+    case "renamed": return say(`${t("onboarding:setup.renamed", { name: result.cell.name })}
+
+${t("onboarding:setup.joinLine", { code: result.cell.joinCode })}`);
+    case "groupTaken": case "memberElsewhere": return say(t(`onboarding:setup.${result.kind}`, { name: result.cell.name }));
+    default: return say(t(`onboarding:setup.${result.kind}`));
+  }
+}
+
+/** `/web` on a text channel: the one-time sign-in link (as Telegram's /web), or `/web thoat` signs out everywhere. */
+async function webLink(deps: Deps, who: Speaker, args: string, webUrl: string | null): Promise<Shown> {
+  const { t } = who;
+  if (!webUrl) return say(t("web:bot.notConfigured"));
+  const argument = args.trim().toLowerCase();
+  if (argument === "thoat" || argument === "thoát" || argument === "logout") {
+    return say(t("web:bot.signedOutAll", { count: await signOutEverywhere(deps, who.userId) }));
+  }
+  const result = await requestWebLink(deps, who.userId);
+  if (result.kind === "forbidden") return say(t("web:bot.forbidden"));
+  return say(t("web:bot.link", { url: `${webUrl}/login/${result.token}` }));
+}
+
+/** `/dotmoi dd/mm/yyyy [tiêu đề]` on a text channel: opens the cell's round and announces it (to the group, or its officers privately). */
+async function newRound(deps: Deps, who: Speaker, args: string, renderer: MessageRenderer | undefined): Promise<Shown> {
+  const { t } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  if (!renderer) throw new Error("/dotmoi needs the channel's message renderer");
+  const result = await openRound(deps, member, args, (opened) => t("assessment:round.defaultTitle", { opened }));
+  switch (result.kind) {
+    case "opened": {
+      const { round } = result;
+      await announceRound(deps, renderer, member.cell, round, who.locale);
+      const lines = result.closedExpired ? [t("assessment:round.closedExpired", { title: result.closedExpired.title }), ""] : [];
+      lines.push(t("assessment:round.openedText", { title: round.title, deadline: formatDay(round.deadlineDay) }));
+      return say(lines.join("\n"));
+    }
+    case "alreadyOpen": return say(t("assessment:round.alreadyOpen", { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
+    case "tooFar": return say(t("assessment:round.tooFar", { latest: formatDay(result.latest) }));
+    case "badDate": {
+      const typed = args.trim().split(/\s+/)[0] ?? "";
+      return say(t(result.reason === "format" ? "assessment:round.badFormat" : "assessment:round.impossible", { text: typed.slice(0, 40) }));
+    }
+    default: return say(t(`assessment:round.${result.kind}`));
+  }
+}
+
+/**
+ * A command. Null: not one the conversation knows (the channel answers it itself). Telegram
+ * calls it for /start and /tusoi; a text channel for every command (`/chibo`, `/dotmoi`, `/web`
+ * and `/mau` are a text channel's: Telegram has its own).
+ */
+export async function command(deps: Deps, who: Speaker, name: string, args: string, env: CommandEnv = {}): Promise<Shown | null> {
   switch (name) {
+    case "chibo": case "setup":
+      return setUpWithoutGroup(deps, who, args);
+    case "dotmoi": case "newround":
+      return newRound(deps, who, args, env.renderer);
+    case "web": case "dashboard":
+      return webLink(deps, who, args, env.webUrl ?? null);
+    // A template is imported from a file, which a text channel cannot send to a bot.
+    case "mau": case "template":
+      return say(who.t("templates:textChannel"));
     case "start": {
       const payload = args.trim();
       if (payload.startsWith("j_")) return join(deps, who, payload.slice(2));
@@ -356,4 +434,55 @@ export async function text(deps: Deps, who: Speaker, typed: string): Promise<Sho
     }
   }
   return { screens: [assessmentScreen(result.view, t, who.locale)] };
+}
+
+const ANSWER_BY_DIGIT: Record<string, AnswerValue> = { 1: "NONE", 2: "MINOR", 3: "SIGNIFICANT" };
+
+/**
+ * The answers in one typed message of several numbers (issue 20): `1 1 2 1`, `1,1,2,1` or
+ * `1121`, each 1, 2 or 3. Null: not several answers (one number is a choice; anything else text).
+ */
+export function parseSeveralAnswers(typed: string): AnswerValue[] | null {
+  const trimmed = typed.trim();
+  if (!/^[1-3](?:[\s,;.]*[1-3])+$/.test(trimmed)) return null;
+  return [...trimmed.replace(/[\s,;.]/g, "")].map((d) => ANSWER_BY_DIGIT[d]!);
+}
+
+/**
+ * Several numbers typed on a form question (a text channel): they answer that many items in
+ * order, from the question the screen `choiceIds` asked (the last screen shown). The reply says
+ * which items were recorded, then asks the next. A stale screen (the form moved on, the round
+ * closed) changes nothing and says so. Null: the text is not several answers, or that screen
+ * was no form question.
+ */
+export async function severalAnswers(deps: Deps, who: Speaker, choiceIds: readonly string[], typed: string): Promise<Shown | null> {
+  const values = parseSeveralAnswers(typed);
+  if (!values) return null;
+  const asked = choiceIds.map(decodeForm).find((a): a is Extract<FormAction, { action: "answer" }> => a?.action === "answer");
+  if (!asked) return null;
+  const { t } = who;
+  const member = await membershipFor(deps, who);
+  if (!member) return say(t("error.notMemberShort"));
+  const recorded: number[] = [];
+  let index = asked.index;
+  let last: Extract<ApplyResult, { kind: "applied" }> | null = null;
+  let refusal: string | null = null;
+  for (const value of values) {
+    const result = await applyAssessmentEvent(deps, member, asked.id, { type: "answer", index, value });
+    if (result.kind === "rejected") {
+      refusal = recorded.length === 0 && result.reason === "stale" ? t("assessment:several.stale") : rejectionText(t, result);
+      break;
+    }
+    last = result;
+    recorded.push(index + 1);
+    const screen = result.view.state.screen;
+    if (screen.kind !== "question" || screen.index !== index + 1) break;
+    index += 1;
+  }
+  if (!last) return say(refusal ?? t("assessment:several.stale"));
+  const lines = [t("assessment:several.recorded", { count: recorded.length, items: recorded.join(", ") })];
+  if (refusal) lines.push(refusal);
+  else if (recorded.length < values.length) lines.push(t("assessment:several.unused", { count: values.length - recorded.length }));
+  const screen = assessmentScreen(last.view, t, who.locale);
+  return { screens: [{ ...screen, text: `${lines.join("\n")}\n\n${screen.text}`, replace: true }] };
 }

@@ -19,18 +19,23 @@ export type SetupResult =
 
 /**
  * `/chibo <name>` in a group: the group becomes the cell's secretary group and the caller its
- * secretary (and a member). Running it again as the secretary renames the cell.
+ * secretary (and a member). Running it again as the secretary renames the cell. With no group
+ * (`/chibo <name>` in a private chat on a text channel), a cell without a group is made, and
+ * what its group would get goes to its officers privately.
  */
 export async function setupCell(
   deps: Pick<AppDeps, "answerPath" | "cells" | "defaultTimezone" | "newJoinCode">,
-  input: { group: Destination; chatTitle: string; caller: Person; callerIsAdmin: boolean; name: string },
+  input: { group: Destination | null; chatTitle: string; caller: Person; callerIsAdmin: boolean; name: string },
 ): Promise<SetupResult> {
   if (!input.callerIsAdmin) return { kind: "notAdmin" };
   const name = normalizeName(input.name, TITLE_MAX_LENGTH);
   if (!name.ok) return name.reason === "tooLong" ? { kind: "nameTooLong" } : { kind: "missingName" };
 
-  const existing = await deps.cells.findCellByGroup(input.group);
   const membership = await deps.answerPath.findActiveMembership(input.caller.userId);
+  // No group (a text channel's private chat): the cell is the caller's own; /chibo again renames it.
+  const existing = input.group
+    ? await deps.cells.findCellByGroup(input.group)
+    : membership?.role === "SECRETARY" && membership.cell.group === null ? membership.cell : null;
   if (existing) {
     if (membership?.cellId === existing.id && membership.role === "SECRETARY") {
       return { kind: "renamed", cell: await deps.cells.renameCell(existing.id, name.value, input.chatTitle) };

@@ -20,7 +20,7 @@ export interface ChannelHost {
   i18n: I18n;
   defaultLocale: Locale;
   logger: Logger;
-  /** The messages' words (reminders, follow-ups…), channel-neutral, the one the scheduler uses: a follow-up answer re-renders its message with it. */
+  /** The messages' words (reminders, follow-ups, announcements), channel-neutral, the one the scheduler uses: a follow-up answer re-renders its message with it, a text channel's /dotmoi announces with it. */
   renderer: MessageRenderer;
   /** Tells the outbox sender a message was enqueued (it sends now rather than at its next tick). */
   wakeSender(): void;

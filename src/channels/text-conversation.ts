@@ -13,11 +13,11 @@
  * they type next answers it.
  */
 import { commandCancels, isCommand, kindOf } from "../app/awaited-input.js";
-import { choose, command, text, typedName, typedNote, type Shown, type Speaker } from "../app/conversation.js";
+import { choose, command, severalAnswers, text, typedName, typedNote, type Shown, type Speaker } from "../app/conversation.js";
 import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
-import { choiceForTyped, renderText, screenAwaiting, type TextRendered } from "./text-render.js";
+import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
 
 /** One message a person sent on a text channel. */
 export interface TextInbound {
@@ -42,7 +42,10 @@ export interface TextConversation {
 
 const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
-export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger" | "renderer">, options: { channel: string; limit: number }): TextConversation {
+export function textConversation(
+  host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> & Partial<Pick<ChannelHost, "publicUrl" | "renderer">>,
+  options: { channel: string; limit: number },
+): TextConversation {
   const { app } = host;
   const { channel, limit } = options;
 
@@ -51,7 +54,7 @@ export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defau
     if (isCommand(typed)) {
       if (commandCancels(awaiting)) await app.users.setAwaiting(who.userId, null);
       const [, name = "", args = ""] = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/.exec(typed.trim()) ?? [];
-      return command(app, who, name.toLowerCase(), args);
+      return command(app, who, name.toLowerCase(), args, { renderer: host.renderer, webUrl: host.publicUrl ?? null });
     }
     switch (kindOf(awaiting)) {
       case "name":
@@ -60,7 +63,12 @@ export function textConversation(host: Pick<ChannelHost, "app" | "i18n" | "defau
         return (await typedNote(app, who, awaiting!, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
-        return id !== null ? choose(app, who, id, host.renderer) : text(app, who, typed);
+        if (id !== null) return choose(app, who, id, host.renderer);
+        // Several numbers on a form question answer that many items in order.
+        const choices = storedChoices(awaiting);
+        const shown = (await severalAnswers(app, who, choices.map((c) => c.id), typed)) ?? (await text(app, who, typed));
+        // Anything else: what to type (a notice: the last screen's numbers stay what a number answers).
+        return shown ?? { screens: [], notice: who.t("error.typeNumber", { keys: choices.map((c) => c.key).join(", ") }) };
       }
       default:
         return text(app, who, typed);

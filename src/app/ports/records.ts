@@ -94,7 +94,8 @@ export interface AssessmentWrite {
 
 export interface NewCell {
   name: string;
-  group: Destination;
+  /** The cell's group; null: none (a cell set up from a text channel's private chat). */
+  group: Destination | null;
   groupTitle: string;
   joinCode: string;
   timezone: string;

@@ -34,7 +34,7 @@ export class PrismaCells implements CellsRepository {
         update: {},
       });
       const cell = await tx.cell.create({
-        data: { name: input.name, groupChannel: input.group.channel, groupAddress: input.group.address, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
+        data: { name: input.name, groupChannel: input.group?.channel ?? null, groupAddress: input.group?.address ?? null, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
       });
       const member = await tx.member.create({
         data: { cellId: cell.id, userId: secretary.userId, fullName: secretary.fullName, role: "SECRETARY" },

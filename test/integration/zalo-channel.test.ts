@@ -1,0 +1,81 @@
+/**
+ * The Zalo channel wired into the composition root (issue 20): startApp with only
+ * ZALO_BOT_TOKEN runs the bot on Zalo, against the Zalo Bot API fake over real HTTP. Long
+ * polling answers a private message through the shared text conversation; a wrong token stops
+ * start-up with one line.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { issueFileLink } from "../../src/app/file-links.js";
+import { parseConfig, type Config } from "../../src/config.js";
+import { DiskFileStore } from "../../src/server/file-links.js";
+import { startApp, StartError, type Running } from "../../src/root.js";
+import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
+
+const AN: ZaloUser = { id: "7001", displayName: "Nguyễn Văn An" };
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(env: Record<string, string> = {}): Promise<{ fake: ZaloFake; config: Config }> {
+  const fake = new ZaloFake({ pollIdleMs: 50 });
+  await fake.start();
+  cleanups.push(() => fake.stop());
+  const dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const parsed = parseConfig({
+    ZALO_BOT_TOKEN: fake.token, ZALO_API_ROOT: fake.baseUrl, DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "silent", ...env,
+  });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { fake, config: parsed.config };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("the Zalo channel in the composition root", () => {
+  it("runs Zalo alone (no BOT_TOKEN): a private /thamgia with a wrong code is answered in that chat, by long polling", async () => {
+    const { fake, config } = await setUp();
+    const running: Running = await startApp(config);
+    cleanups.push(() => running.stop());
+    await fake.sendText(AN, "/thamgia KHONG-CO");
+    const reply = await fake.nextMessage(AN.id, 10_000);
+    expect(reply.text).toMatch(/Liên kết tham gia không còn đúng/);
+    expect(fake.calls.some((c) => c.method === "getUpdates")).toBe(true);
+    expect(fake.calls.some((c) => c.method === "setWebhook")).toBe(false);
+  });
+
+  it("stops start-up with one line naming ZALO_BOT_TOKEN when the token is wrong", async () => {
+    const { config } = await setUp();
+    const wrong = { ...config, zalo: { ...config.zalo!, token: "1234567890:not-the-token" } };
+    await expect(startApp(wrong)).rejects.toThrow(StartError);
+    await expect(startApp(wrong)).rejects.toThrow(/^Cannot reach the Zalo Bot API at .*\(401 .*\)\. Check ZALO_BOT_TOKEN/);
+  });
+
+  it("serves file links on /f/<token> with PUBLIC_URL and PORT: the file for a genuine link, the 404 page for a forged one", async () => {
+    const port = await freePort();
+    const { config } = await setUp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+    const running = await startApp(config);
+    cleanups.push(() => running.stop());
+    const link = await issueFileLink(
+      { store: new DiskFileStore(config.filesDir), secret: config.fileLinkSecret, publicUrl: config.publicUrl!, now: () => new Date() },
+      { kind: "document", filename: "Kế hoạch.docx", base64: Buffer.from("plan bytes").toString("base64") }, "zalo:7001",
+    );
+    const file = await fetch(link);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).toString()).toBe("plan bytes");
+    const forged = await fetch(`${config.publicUrl}/f/${"0".repeat(32)}.eA.zz.AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).toContain("Không tìm thấy tệp");
+  });
+});
