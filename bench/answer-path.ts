@@ -263,7 +263,12 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
     progress(`sequential: ${answers} presses each …`);
     const seqBare = await drive(bareSequential, (u) => bare.handleUpdate(u));
     profiling = options.profile;
+    // CPU time of the measured phase: what the bot's work costs per update, much less moved by other
+    // processes on the machine than the wall-clock figures (it is the figure to compare two commits by).
+    const cpu0 = process.cpuUsage();
     const seqBot = await drive(botSequential, deliver);
+    const cpu = process.cpuUsage(cpu0);
+    progress(`sequential: the bot's CPU ${((cpu.user + cpu.system) / 1000 / answers).toFixed(3)} ms per update (user + system)`);
     profiling = false;
 
     let concurrent: AnswerPathResult["concurrent"] = null;

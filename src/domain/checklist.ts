@@ -74,12 +74,21 @@ export interface PositionedItem extends ChecklistItem {
   group: ChecklistGroup;
 }
 
-/** All items in order, each with its position and group. */
+const itemsOf = new WeakMap<Checklist, PositionedItem[]>();
+
+/**
+ * All items in order, each with its position and group. Computed once per checklist (a loaded
+ * checklist never changes; every screen of the form asks for it): the array is shared and frozen.
+ */
 export function checklistItems(checklist: Checklist): PositionedItem[] {
+  const known = itemsOf.get(checklist);
+  if (known) return known;
   const items: PositionedItem[] = [];
   for (const group of checklist.groups) {
     for (const item of group.items) items.push({ ...item, index: items.length, group });
   }
+  Object.freeze(items);
+  itemsOf.set(checklist, items);
   return items;
 }
 

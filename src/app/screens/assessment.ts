@@ -47,8 +47,13 @@ export function quickPickDay(pick: QuickPick, today: Day): Day {
   }
 }
 
+const byCodeOf = new WeakMap<AssessmentView["checklist"], Map<string, PositionedItem>>();
+
+/** The checklist's items by code (built once per checklist: a loaded checklist never changes). */
 function itemsByCode(view: AssessmentView): Map<string, PositionedItem> {
-  return new Map(checklistItems(view.checklist).map((item) => [item.code, item]));
+  let map = byCodeOf.get(view.checklist);
+  if (!map) byCodeOf.set(view.checklist, (map = new Map(checklistItems(view.checklist).map((item) => [item.code, item]))));
+  return map;
 }
 
 function roundLine(view: AssessmentView, t: Translate): string {
