@@ -14,7 +14,7 @@ import type { CommitteeActor } from "./committee.js";
 import { checklistFor } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
 import type { CellRollupRow } from "./documents.js";
-import type { CampaignRecord, CellUnder, CommitteeNode, CommitteeRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
+import type { CampaignRecord, CellBrief, CommitteeNode, CommitteeRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
 
 /** How many earlier campaigns the picker under the roll-up offers. */
 export const CAMPAIGN_PICKER_SIZE = 5;
@@ -60,6 +60,16 @@ export function ancestorsOf(tree: CommitteeNode[], id: number): number[] {
   return out;
 }
 
+export interface RollupOptions {
+  /**
+   * Only what an earlier campaign's change shows (the web page's "change from the previous
+   * campaign": participation, units started, members per item): the correction figures are not
+   * read (data.remediation stays zero) and the follow-up state is not worked out. Every figure
+   * computed is the full roll-up's.
+   */
+  summary?: boolean;
+}
+
 /**
  * The roll-up of a campaign (the latest one covering the committee when `campaignId` is not
  * given), for an officer of the committee. A campaign of an unrelated committee (a replayed
@@ -67,6 +77,7 @@ export function ancestorsOf(tree: CommitteeNode[], id: number): number[] {
  */
 export async function committeeRollup(
   deps: Pick<AppDeps, "campaigns" | "checklists" | "clock" | "committeeReports" | "committees">, actor: CommitteeActor | null, campaignId?: number,
+  options: RollupOptions = {},
 ): Promise<RollupResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const tree = await deps.committees.committeeTree();
@@ -81,7 +92,7 @@ export async function committeeRollup(
   const now = deps.clock();
   const closed = !isCampaignOpen(campaign, now);
   const subtree = subtreeIds(tree, actor.committeeId);
-  const cells = await deps.committees.cellsUnder(subtree);
+  const cells = await deps.committees.cellsUnder(subtree, "brief");
   const today = dayInZone(now, actor.committee.timezone);
   const period = periodOf(today);
   const cellIds = cells.map((c) => c.id);
@@ -97,11 +108,13 @@ export async function committeeRollup(
   // The database counts the cells' own forms; entered units' items come with their figures.
   const counted = figures.filter((f) => !f.entered && countsItems(f)).map((f) => f.cellId);
   // While the campaign runs the roll-up shows participation only (DESIGN §6): the item queries are not even run.
-  const totals = closed ? await deps.committeeReports.campaignTotals(campaign.id, counted, today, period) : undefined;
+  const totals = !closed ? undefined
+    : options.summary ? { items: await deps.committeeReports.campaignItemCounts(campaign.id, counted), remediation: { ...NO_REMEDIATION } }
+    : await deps.committeeReports.campaignTotals(campaign.id, counted, today, period);
   const checklist = await Promise.resolve(checklistFor(deps, campaign.checklistCode, campaign.checklistVersion));
   const codes = checklistItems(checklist).map((i) => i.code);
   const data = buildRollup({ rootId: actor.committeeId, committees: tree, cells: figures, codes, countedTotals: totals ?? { items: [], remediation: { ...NO_REMEDIATION } } });
-  const followUp = closed ? countedFollowUp(cells, participation, counted, now, totals?.remediation ?? NO_REMEDIATION) : { asked: false, firstDay: null };
+  const followUp = closed && !options.summary ? countedFollowUp(cells, participation, counted, now, totals?.remediation ?? NO_REMEDIATION) : { asked: false, firstDay: null };
   const names = new Map(tree.map((c) => [c.id, c.name]));
   const issuer = campaign.committeeId === actor.committeeId ? actor.committee : (await deps.committees.findCommittee(campaign.committeeId))!;
   return {
@@ -124,7 +137,7 @@ const NO_REMEDIATION: RemediationSummary = { committed: 0, corrected: 0, inProgr
  * counted cell will be asked.
  */
 function countedFollowUp(
-  cells: CellUnder[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>, counted: number[], now: Date,
+  cells: CellBrief[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>, counted: number[], now: Date,
   totals: RemediationSummary,
 ): { asked: boolean; firstDay: string | null } {
   const rows = new Map(participation.map((p) => [p.cellId, p]));
@@ -165,7 +178,7 @@ export async function cellMarks(deps: Pick<AppDeps, "committeeReports">, rollup:
 }
 
 function cellFigures(
-  cells: CellUnder[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
+  cells: CellBrief[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
   items: Awaited<ReturnType<AppDeps["committeeReports"]["campaignItems"]>>, now: Date,
   meetings: ReadonlyMap<number, { present: number }> = new Map(), collectives: ReadonlySet<number> = new Set(),
 ): CellFigures[] {

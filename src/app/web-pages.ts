@@ -39,7 +39,10 @@ export async function webUnits(deps: Pick<AppDeps, "answerPath" | "committees">,
 
 export interface CommitteePage {
   rollup: CommitteeRollup;
-  /** The campaign before this one (the picker's next), for the change. */
+  /**
+   * The campaign before this one (the picker's next), for the change: a summary (committeeRollup's
+   * `summary`: no correction figures, no follow-up state), what the change shows of it.
+   */
   previous: CommitteeRollup | null;
   trail: TrailStep[];
   /** Direct lower committees (their rows open their own pages). */
@@ -56,7 +59,7 @@ export async function webCommitteePage(deps: PageDeps, userId: bigint, committee
   if (result.kind !== "rollup") return { kind: "notFound" };
   const rollup = result.rollup;
   const older = rollup.others.find((c) => c.deadline.getTime() < rollup.campaign.deadline.getTime() || (c.deadline.getTime() === rollup.campaign.deadline.getTime() && c.id < rollup.campaign.id));
-  const previousResult = older ? await rollupFor(deps, caller, { committeeId, campaignId: older.id }) : null;
+  const previousResult = older ? await rollupFor(deps, caller, { committeeId, campaignId: older.id }, { summary: true }) : null;
   const lowerCommitteeIds = rollup.data.units.filter((u) => u.kind === "committee").map((u) => u.id);
   return { kind: "page", page: { rollup, previous: previousResult?.kind === "rollup" ? previousResult.rollup : null, trail: result.trail, lowerCommitteeIds } };
 }

@@ -91,6 +91,21 @@ export class PrismaCommitteeReports implements CommitteeReports {
     return { items: rows.map((i) => ({ itemCode: i.itemCode, value: i.value, count: n(i.count) })), remediation: total };
   }
 
+  async campaignItemCounts(campaignId: number, cellIds: number[]): Promise<CampaignTotals["items"]> {
+    if (cellIds.length === 0) return [];
+    // The marked answers' counts only: no measure, no target date, no follow-up answer read
+    // (the covering index on FiledAnswer(assessmentId, value, itemCode) answers it alone).
+    const rows = await this.db.$queryRaw<{ itemCode: string; value: string; count: Num }[]>`
+      SELECT f."itemCode" AS "itemCode", f."value" AS "value", COUNT(*) AS "count"
+      FROM "Round" r
+      JOIN "Assessment" a ON a."roundId" = r."id" AND NOT a."collective" AND a."submittedAt" IS NOT NULL
+      JOIN "Member" m ON m."id" = a."memberId" AND (m."leftAt" IS NULL OR m."leftAt" >= r."openedAt")
+      JOIN "FiledAnswer" f ON f."assessmentId" = a."id" AND f."value" IN ('MINOR', 'SIGNIFICANT')
+      WHERE r."campaignId" = ${campaignId} AND ${this.among(Prisma.sql`r."cellId"`, cellIds)}
+      GROUP BY f."itemCode", f."value"`;
+    return rows.map((r) => ({ itemCode: r.itemCode, value: r.value, count: n(r.count) }));
+  }
+
   /**
    * The members' marked answers (MINOR, SIGNIFICANT) of the campaign's rounds in these cells,
    * per item and level (and per cell when `byCell`), with the correction figures. The latest
