@@ -195,7 +195,10 @@ export async function runCommitteeBench(options: CommitteeBenchOptions, progress
 
     const renderer = createCommitteeRenderer(i18n, "vi", "bench_bot");
     const start = performance.now();
-    const opened = await openCampaign(app, root, `31/12/${new Date().getFullYear() + 1} Đợt bench`, () => "x", renderer);
+    // A deadline within the 12 months a typed deadline may reach (TYPED_DAY_HORIZON_MONTHS): 90 days on.
+    const due = new Date(Date.now() + 90 * 86_400_000);
+    const dueDay = `${String(due.getUTCDate()).padStart(2, "0")}/${String(due.getUTCMonth() + 1).padStart(2, "0")}/${due.getUTCFullYear()}`;
+    const opened = await openCampaign(app, root, `${dueDay} Đợt bench`, () => "x", renderer);
     const openMs = performance.now() - start;
     if (opened.kind !== "opened") throw new Error(opened.kind);
     const db = new Database(file, { readonly: true });
