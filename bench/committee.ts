@@ -53,22 +53,37 @@ function random(seed: number) {
   return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 }
 
-/** Root committee 1 (officer: user 1), districts 2…N+1 (officer of district 2: user 2), a closed campaign 1. */
+/**
+ * The campaign before the measured one (an id below it: the latest campaign is the highest id),
+ * closed, over the same cells: the web page computes its change from it, as in production.
+ */
+export const PREVIOUS_CAMPAIGN_ID = 0;
+export const PREVIOUS_CAMPAIGN_TITLE = "Đợt tự soi giữa năm";
+
+/**
+ * Root committee 1 (officer: user 1), districts 2…N+1 (officer of district 2: user 2), a closed
+ * campaign 1, and a closed previous campaign (PREVIOUS_CAMPAIGN_ID) over the same cells with its
+ * own rounds (ids after the cells'), forms (ids after the members') and filed answers.
+ */
 export function generate(file: string, o: CommitteeBenchOptions): { cells: number; members: number; answers: number } {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
   const now = encodeTime(new Date());
   const past = encodeTime(new Date(Date.now() - 86_400_000));
+  // The previous campaign (the web page's "change from the previous campaign"), half a year earlier.
+  const earlier = encodeTime(new Date(Date.now() - 183 * 86_400_000));
+  const cells = o.districts * o.cellsPerDistrict;
+  const members = cells * o.membersPerCell;
   const rnd = random(7);
   const ins = {
     user: db.prepare(`INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`),
     committee: db.prepare(`INSERT INTO "Committee" ("id", "name", "groupChannel", "groupAddress", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), ?, ?, ?)`),
     officer: db.prepare(`INSERT INTO "CommitteeMember" ("committeeId", "userId", "fullName", "role", "joinedAt") VALUES (?, ?, ?, 'SECRETARY', ?)`),
-    campaign: db.prepare(`INSERT INTO "Campaign" ("id", "committeeId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByUserId", "openedAt", "closedAt") VALUES (1, 1, 'Đợt sinh hoạt chính trị', ?, '2026-11-30', 'nq04-xii', 1, 1, ?, ?)`),
+    campaign: db.prepare(`INSERT INTO "Campaign" ("id", "committeeId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByUserId", "openedAt", "closedAt") VALUES (?, 1, ?, ?, ?, 'nq04-xii', 1, 1, ?, ?)`),
     cell: db.prepare(`INSERT INTO "Cell" ("id", "name", "groupChannel", "groupAddress", "groupTitle", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), '', ?, ?, ?)`),
     member: db.prepare(`INSERT INTO "Member" ("id", "cellId", "userId", "fullName", "role", "nameConfirmed", "joinedAt") VALUES (?, ?, ?, ?, ?, 1, ?)`),
-    round: db.prepare(`INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt", "closedAt", "campaignId") VALUES (?, ?, 'Đợt sinh hoạt chính trị', ?, '2026-11-30', 'nq04-xii', 1, ?, ?, ?, 1)`),
+    round: db.prepare(`INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt", "closedAt", "campaignId") VALUES (?, ?, ?, ?, ?, 'nq04-xii', 1, ?, ?, ?, ?)`),
     assessment: db.prepare(`INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`),
     answer: db.prepare(`INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
     filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate") VALUES (?, ?, ?, ?, ?)`),
@@ -80,7 +95,8 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
     ins.committee.run(1, "Tỉnh ủy Bench", -5_000_000, "root", null, now);
     ins.user.run(1, "Bí thư tỉnh", now, now);
     ins.officer.run(1, 1, "Bí thư tỉnh", now);
-    ins.campaign.run(past, past, past);
+    ins.campaign.run(PREVIOUS_CAMPAIGN_ID, PREVIOUS_CAMPAIGN_TITLE, earlier, "2026-05-31", earlier, earlier);
+    ins.campaign.run(1, "Đợt sinh hoạt chính trị", past, "2026-11-30", past, past);
     for (let d = 0; d < o.districts; d++) {
       const committeeId = d + 2;
       ins.committee.run(committeeId, `Huyện ủy số ${d + 1}`, -5_000_000 - committeeId, `district${committeeId}`, 1, now);
@@ -89,13 +105,23 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
       for (let c = 0; c < o.cellsPerDistrict; c++) {
         cellId++;
         ins.cell.run(cellId, `Chi bộ ${cellId}`, -6_000_000 - cellId, `cbench${cellId}`, committeeId, now);
-        ins.round.run(cellId, cellId, past, memberId + 1, past, past);
+        ins.round.run(cellId, cellId, "Đợt sinh hoạt chính trị", past, "2026-11-30", memberId + 1, past, past, 1);
+        ins.round.run(cells + cellId, cellId, PREVIOUS_CAMPAIGN_TITLE, earlier, "2026-05-31", memberId + 1, earlier, earlier, PREVIOUS_CAMPAIGN_ID);
         for (let m = 0; m < o.membersPerCell; m++) {
           memberId++;
           ins.user.run(memberId, `Đảng viên ${memberId}`, now, now);
           ins.member.run(memberId, cellId, memberId, `Nguyễn Văn ${memberId}`, m === 0 ? "SECRETARY" : "MEMBER", past);
           const submitted = rnd() < 0.95;
           ins.assessment.run(memberId, cellId, memberId, submitted ? "SUBMITTED" : "DRAFT", submitted ? past : null, past, past);
+          // The member's form of the previous campaign (its own round), filed when submitted.
+          const submittedBefore = rnd() < 0.9;
+          ins.assessment.run(members + memberId, cells + cellId, memberId, submittedBefore ? "SUBMITTED" : "DRAFT", submittedBefore ? earlier : null, earlier, earlier);
+          for (const code of CODES) {
+            if (!submittedBefore) break;
+            const r = rnd();
+            const value = r < 0.85 ? "NONE" : r < 0.96 ? "MINOR" : "SIGNIFICANT";
+            ins.filed.run(members + memberId, code, value, value === "NONE" ? null : `Biện pháp khắc phục ${code}`, value === "NONE" ? null : "2026-09-30");
+          }
           for (const code of CODES) {
             const r = rnd();
             const value = r < 0.9 ? "NONE" : r < 0.97 ? "MINOR" : "SIGNIFICANT";
@@ -169,7 +195,10 @@ export async function runCommitteeBench(options: CommitteeBenchOptions, progress
 
     const renderer = createCommitteeRenderer(i18n, "vi", "bench_bot");
     const start = performance.now();
-    const opened = await openCampaign(app, root, `31/12/${new Date().getFullYear() + 1} Đợt bench`, () => "x", renderer);
+    // A deadline within the 12 months a typed deadline may reach (TYPED_DAY_HORIZON_MONTHS): 90 days on.
+    const due = new Date(Date.now() + 90 * 86_400_000);
+    const dueDay = `${String(due.getUTCDate()).padStart(2, "0")}/${String(due.getUTCMonth() + 1).padStart(2, "0")}/${due.getUTCFullYear()}`;
+    const opened = await openCampaign(app, root, `${dueDay} Đợt bench`, () => "x", renderer);
     const openMs = performance.now() - start;
     if (opened.kind !== "opened") throw new Error(opened.kind);
     const db = new Database(file, { readonly: true });

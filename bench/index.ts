@@ -28,7 +28,12 @@
  *                      (members per cell): default the issue's 20 × 100 × 50 (2,000 cells, 100,000
  *                      members, 2.7 million answers; generated in about 30 s, the part ≈ 2 minutes)
  *   BENCH_WEB          0 skips the web benchmark (the root committee's page and a cell's page on the
- *                      committee bench's tree, same BENCH_COMMITTEE_* sizes; bench/web.ts)
+ *                      committee bench's tree, same BENCH_COMMITTEE_* sizes; bench/web.ts). The tree
+ *                      holds a closed previous campaign, so the page computes its change from it.
+ *                      Mostly the web part (the answer path always runs, here tiny): BENCH_MEMBERS=1
+ *                      BENCH_WARMUP=0 BENCH_CONCURRENCY=0 BENCH_REPORTS=0 BENCH_COMMITTEE=0 BENCH_FANOUT=0
+ *                      BENCH_POSTGRES=0; for the PostgreSQL pages too, leave BENCH_POSTGRES out and add
+ *                      BENCH_PG_MEMBERS=1 BENCH_PG_FANOUT=0 (the province tree is generated on both engines)
  *   BENCH_COMMITTEE_RUNS timed runs per roll-up figure (default 7; the files run a third as often, at least 2)
  */
 import { availableParallelism, loadavg } from "node:os";

@@ -31,6 +31,7 @@ import { composeApp } from "../src/infra/compose.js";
 import { applyMigrations } from "../src/infra/db/migrate.js";
 import { applyPostgresMigrations } from "../src/infra/db/pg-migrate.js";
 import { startPostgres } from "../test/support/postgres-server.js";
+import { PREVIOUS_CAMPAIGN_ID, PREVIOUS_CAMPAIGN_TITLE } from "./committee.js";
 import { startFakeBotApi } from "./fake-bot-api.js";
 import { FANOUT_TOKEN } from "./fanout.js";
 import { fmt, summarize, table, type Figures } from "./stats.js";
@@ -185,11 +186,13 @@ async function fanout(url: string, count: number, progress: (line: string) => vo
 /**
  * The province tree by SQL, the same statements on both engines (recursive CTEs): root
  * committee 1 (officer: user 1), districts 2…D+1, cells 1…D×C, members 101…, a closed campaign
- * over every cell, 95 % of the forms submitted, 27 answers each (filed when submitted).
+ * over every cell, 95 % of the forms submitted, 27 answers each (filed when submitted), and a closed
+ * previous campaign over the same cells (the web page's change from it).
  */
 export function treeSql(o: NonNullable<PostgresBenchOptions["rollup"]>, engine: "sqlite" | "postgresql"): string[] {
   const pgsql = engine === "postgresql";
   const t = pgsql ? "TIMESTAMP '2026-11-20 00:00:00'" : "'2026-11-20T00:00:00.000+00:00'";
+  const earlier = pgsql ? "TIMESTAMP '2026-05-20 00:00:00'" : "'2026-05-20T00:00:00.000+00:00'";
   const yes = pgsql ? "true" : "1";
   const cells = o.districts * o.cellsPerDistrict;
   const members = cells * o.membersPerCell;
@@ -218,6 +221,13 @@ export function treeSql(o: NonNullable<PostgresBenchOptions["rollup"]>, engine: 
      SELECT m."id", m."cellId", m."id", 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', CASE WHEN m."id" % 20 = 0 THEN 'DRAFT' ELSE 'SUBMITTED' END,
             CASE WHEN m."id" % 20 = 0 THEN NULL ELSE ${t} END, ${t}, ${t} FROM "Member" m`,
     answers("Answer", `, ${t}`, ""),
+    // The previous campaign (bench/committee.ts PREVIOUS_CAMPAIGN_ID), half a year earlier, over the same cells: its
+    // own rounds (ids after the cells') and forms (ids after the members'), 90 % submitted; filed with the others below.
+    `INSERT INTO "Campaign" ("id", "committeeId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByUserId", "openedAt", "closedAt") VALUES (${PREVIOUS_CAMPAIGN_ID}, 1, '${PREVIOUS_CAMPAIGN_TITLE}', ${earlier}, '2026-05-31', 'nq04-xii', 1, 1, ${earlier}, ${earlier})`,
+    `${series(cells)} INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt", "closedAt", "campaignId") SELECT ${cells} + i, i, '${PREVIOUS_CAMPAIGN_TITLE}', ${earlier}, '2026-05-31', 'nq04-xii', 1, 101 + (i - 1) * ${o.membersPerCell}, ${earlier}, ${earlier}, ${PREVIOUS_CAMPAIGN_ID} FROM s`,
+    `INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt")
+     SELECT ${members} + m."id", ${cells} + m."cellId", m."id", 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', CASE WHEN m."id" % 10 = 0 THEN 'DRAFT' ELSE 'SUBMITTED' END,
+            CASE WHEN m."id" % 10 = 0 THEN NULL ELSE ${earlier} END, ${earlier}, ${earlier} FROM "Member" m`,
     answers("FiledAnswer", "", `WHERE a."status" = 'SUBMITTED'`),
     "ANALYZE",
   ];

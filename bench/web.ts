@@ -2,7 +2,8 @@
  * The web's pages on the committee bench's province tree (bench/committee.ts: root → 20
  * districts → 100 cells each, 50 members per cell: 2,000 cells, 100,000 members): the root
  * committee's page and a cell's page, through the real Fastify server and plugin (inject: the
- * server's own time, no network), signed in as the root's bí thư and a cell's secretary.
+ * server's own time, no network), signed in as the root's bí thư and a cell's secretary. The tree
+ * holds a previous campaign, so the root page computes its change from it as in production.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,13 +17,13 @@ import { composeApp } from "../src/infra/compose.js";
 import { createLogger } from "../src/infra/logger.js";
 import { createServer } from "../src/server/index.js";
 import { webPlugin } from "../src/web/index.js";
-import { generate, type CommitteeBenchOptions, type Timing } from "./committee.js";
+import { generate, PREVIOUS_CAMPAIGN_TITLE, type CommitteeBenchOptions, type Timing } from "./committee.js";
 
 export interface WebBenchResult {
   cells: number;
   members: number;
   timings: Timing[];
-  /** The pages answered 200 with the expected figures. */
+  /** The pages answered 200 with the expected figures (the root's with its change from the previous campaign). */
   check: { rootOk: boolean; cellOk: boolean };
 }
 
@@ -88,7 +89,8 @@ export async function runWebBench(options: CommitteeBenchOptions, progress: (lin
     const cellBody = await page("/cell/1", cellCookie);
     return {
       cells, members, timings,
-      check: { rootOk: rootBody.includes(`Đảng viên đã nộp: `) && rootBody.includes(`/${members} (`), cellOk: cellBody.includes(`/${options.membersPerCell} đảng viên (`) },
+      check: {
+        rootOk: rootBody.includes(`Đảng viên đã nộp: `) && rootBody.includes(`/${members} (`) && rootBody.includes(PREVIOUS_CAMPAIGN_TITLE), cellOk: cellBody.includes(`/${options.membersPerCell} đảng viên (`) },
     };
   } finally {
     await server.close();

@@ -15,7 +15,7 @@ import type { Caller } from "./caller.js";
 import { committeeActor, committeeOfGroup, officerCommittees, type CommitteeActor } from "./committee.js";
 import { endCampaign, type EndCampaignResult } from "./committee-campaigns.js";
 import { committeeFile, type CommitteeFileResult } from "./committee-documents.js";
-import { committeeRollup, isCampaignOpen, type CommitteeRollup } from "./committee-rollup.js";
+import { committeeRollup, isCampaignOpen, type CommitteeRollup, type RollupOptions } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
 import type { DocumentLocale } from "./documents.js";
 import type { MessageRenderer } from "./notifications.js";
@@ -102,11 +102,11 @@ async function rollupReach(deps: RollupDeps, caller: Caller, committeeId: number
   return { actor: mine[0]!, trail: [{ id: mine[0]!.committeeId, name: mine[0]!.committee.name }] };
 }
 
-/** A campaign's roll-up over the committee's subtree, for a caller who may see it. */
-export async function rollupFor(deps: RollupDeps, caller: Caller, target: RollupTarget = {}): Promise<RollupAnswer> {
+/** A campaign's roll-up over the committee's subtree, for a caller who may see it (`options`: committeeRollup's). */
+export async function rollupFor(deps: RollupDeps, caller: Caller, target: RollupTarget = {}, options: RollupOptions = {}): Promise<RollupAnswer> {
   const reach = await rollupReach(deps, caller, target.committeeId);
   if ("kind" in reach) return reach;
-  const result = await committeeRollup(deps, reach.actor, target.campaignId);
+  const result = await committeeRollup(deps, reach.actor, target.campaignId, options);
   if (result.kind === "noCampaign") return { kind: "noCampaign", committee: reach.actor.committee, trail: reach.trail };
   if (result.kind === "forbidden") return result;
   return { kind: "rollup", rollup: result.rollup, trail: reach.trail };

@@ -14,7 +14,7 @@ import type { CommitteeActor } from "./committee.js";
 import { checklistFor } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
 import type { CellRollupRow } from "./documents.js";
-import type { CampaignRecord, CellUnder, CommitteeNode, CommitteeRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
+import type { CampaignRecord, CellBrief, CommitteeNode, CommitteeRecord, EnteredFiguresRecord, EnteredUnitRecord } from "./ports.js";
 
 /** How many earlier campaigns the picker under the roll-up offers. */
 export const CAMPAIGN_PICKER_SIZE = 5;
@@ -48,6 +48,8 @@ export interface CommitteeRollup {
   followUpAsked: boolean;
   firstFollowUpDay: string | null;
   generatedAt: Date;
+  /** With RollupOptions.withPrevious: the campaign before this one as a summary (null: none). */
+  previous?: CommitteeRollup | null;
 }
 
 export type RollupResult = { kind: "rollup"; rollup: CommitteeRollup } | { kind: "forbidden" } | { kind: "noCampaign" };
@@ -60,14 +62,32 @@ export function ancestorsOf(tree: CommitteeNode[], id: number): number[] {
   return out;
 }
 
+export interface RollupOptions {
+  /**
+   * Also the campaign before this one (`previous`: the picker's next older one), for the web
+   * page's "change from the previous campaign", computed together with this one (the tree, the
+   * cells and the entered units read once; on PostgreSQL its queries run beside this one's) and
+   * as a summary: only what the change shows of it (participation, units started, members per
+   * item and level), no correction figures (its data.remediation stays zero) and no follow-up
+   * state. Every figure it computes is the full roll-up's.
+   */
+  withPrevious?: boolean;
+}
+
+/** The campaign before `campaign` among `others` (newest first): an earlier deadline, or the same deadline and a lower id. */
+export function previousCampaign(campaign: CampaignRecord, others: CampaignRecord[]): CampaignRecord | null {
+  const at = campaign.deadline.getTime();
+  return others.find((c) => c.deadline.getTime() < at || (c.deadline.getTime() === at && c.id < campaign.id)) ?? null;
+}
+
+type RollupDeps = Pick<AppDeps, "campaigns" | "checklists" | "clock" | "committeeReports" | "committees">;
+
 /**
  * The roll-up of a campaign (the latest one covering the committee when `campaignId` is not
  * given), for an officer of the committee. A campaign of an unrelated committee (a replayed
  * or forged button) is refused.
  */
-export async function committeeRollup(
-  deps: Pick<AppDeps, "campaigns" | "checklists" | "clock" | "committeeReports" | "committees">, actor: CommitteeActor | null, campaignId?: number,
-): Promise<RollupResult> {
+export async function committeeRollup(deps: RollupDeps, actor: CommitteeActor | null, campaignId?: number, options: RollupOptions = {}): Promise<RollupResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const tree = await deps.committees.committeeTree();
   const issuers = [actor.committeeId, ...ancestorsOf(tree, actor.committeeId)];
@@ -79,17 +99,35 @@ export async function committeeRollup(
   }
   if (!campaign) return { kind: "noCampaign" };
   const now = deps.clock();
-  const closed = !isCampaignOpen(campaign, now);
   const subtree = subtreeIds(tree, actor.committeeId);
-  const cells = await deps.committees.cellsUnder(subtree);
+  const [cells, enteredUnits] = await Promise.all([deps.committees.cellsUnder(subtree, "brief"), deps.committees.enteredUnits(subtree)]);
+  const scope: Scope = { actor, tree, visible, cells, enteredUnits, now };
+  const others = visible.filter((c) => c.id !== campaign.id).slice(0, CAMPAIGN_PICKER_SIZE);
+  const older = options.withPrevious ? previousCampaign(campaign, others) : null;
+  const [rollup, previous] = await Promise.all([campaignRollup(deps, scope, campaign, false), older ? campaignRollup(deps, scope, older, true) : null]);
+  return { kind: "rollup", rollup: options.withPrevious ? { ...rollup, previous } : rollup };
+}
+
+interface Scope {
+  actor: CommitteeActor;
+  tree: CommitteeNode[];
+  visible: CampaignRecord[];
+  cells: CellBrief[];
+  enteredUnits: EnteredUnitRecord[];
+  now: Date;
+}
+
+/** One campaign's roll-up over the scope's cells; `summary`: without the correction figures and the follow-up state (RollupOptions). */
+async function campaignRollup(deps: RollupDeps, scope: Scope, campaign: CampaignRecord, summary: boolean): Promise<CommitteeRollup> {
+  const { actor, tree, cells, enteredUnits, now } = scope;
+  const closed = !isCampaignOpen(campaign, now);
   const today = dayInZone(now, actor.committee.timezone);
   const period = periodOf(today);
   const cellIds = cells.map((c) => c.id);
-  const [participation, meetings, collectives, enteredUnits] = await Promise.all([
+  const [participation, meetings, collectives, entered] = await Promise.all([
     deps.committeeReports.campaignParticipation(campaign.id, cellIds), deps.committeeReports.campaignMeetings(campaign.id),
-    deps.committeeReports.campaignCollectives(campaign.id), deps.committees.enteredUnits(subtree),
+    deps.committeeReports.campaignCollectives(campaign.id), deps.committees.enteredFigures(campaign.id, enteredUnits.map((u) => u.id)),
   ]);
-  const entered = await deps.committees.enteredFigures(campaign.id, enteredUnits.map((u) => u.id));
   const figures = [
     ...cellFigures(cells, participation, [], now, new Map(meetings.map((m) => [m.cellId, m])), new Set(collectives)),
     ...enteredUnitFigures(enteredUnits, entered, closed),
@@ -97,20 +135,20 @@ export async function committeeRollup(
   // The database counts the cells' own forms; entered units' items come with their figures.
   const counted = figures.filter((f) => !f.entered && countsItems(f)).map((f) => f.cellId);
   // While the campaign runs the roll-up shows participation only (DESIGN §6): the item queries are not even run.
-  const totals = closed ? await deps.committeeReports.campaignTotals(campaign.id, counted, today, period) : undefined;
+  const totals = !closed ? undefined
+    : summary ? { items: await deps.committeeReports.campaignItemCounts(campaign.id, counted), remediation: { ...NO_REMEDIATION } }
+    : await deps.committeeReports.campaignTotals(campaign.id, counted, today, period);
   const checklist = await Promise.resolve(checklistFor(deps, campaign.checklistCode, campaign.checklistVersion));
   const codes = checklistItems(checklist).map((i) => i.code);
   const data = buildRollup({ rootId: actor.committeeId, committees: tree, cells: figures, codes, countedTotals: totals ?? { items: [], remediation: { ...NO_REMEDIATION } } });
-  const followUp = closed ? countedFollowUp(cells, participation, counted, now, totals?.remediation ?? NO_REMEDIATION) : { asked: false, firstDay: null };
+  const followUp = closed && !summary ? countedFollowUp(cells, participation, counted, now, totals?.remediation ?? NO_REMEDIATION) : { asked: false, firstDay: null };
   const names = new Map(tree.map((c) => [c.id, c.name]));
   const issuer = campaign.committeeId === actor.committeeId ? actor.committee : (await deps.committees.findCommittee(campaign.committeeId))!;
   return {
-    kind: "rollup",
-    rollup: {
-      committee: actor.committee, campaign, issuer, checklist, closed, canEnd: !closed && campaign.committeeId === actor.committeeId, data,
-      cells: figures.map((f) => cellRow(f, names.get(f.parentId) ?? "")), countedCellIds: counted, others: visible.filter((c) => c.id !== campaign.id).slice(0, CAMPAIGN_PICKER_SIZE),
-      period, followUpAsked: followUp.asked, firstFollowUpDay: followUp.firstDay, generatedAt: now,
-    },
+    committee: actor.committee, campaign, issuer, checklist, closed, canEnd: !closed && campaign.committeeId === actor.committeeId, data,
+    cells: figures.map((f) => cellRow(f, names.get(f.parentId) ?? "")), countedCellIds: counted,
+    others: scope.visible.filter((c) => c.id !== campaign.id).slice(0, CAMPAIGN_PICKER_SIZE),
+    period, followUpAsked: followUp.asked, firstFollowUpDay: followUp.firstDay, generatedAt: now,
   };
 }
 
@@ -124,7 +162,7 @@ const NO_REMEDIATION: RemediationSummary = { committed: 0, corrected: 0, inProgr
  * counted cell will be asked.
  */
 function countedFollowUp(
-  cells: CellUnder[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>, counted: number[], now: Date,
+  cells: CellBrief[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>, counted: number[], now: Date,
   totals: RemediationSummary,
 ): { asked: boolean; firstDay: string | null } {
   const rows = new Map(participation.map((p) => [p.cellId, p]));
@@ -165,7 +203,7 @@ export async function cellMarks(deps: Pick<AppDeps, "committeeReports">, rollup:
 }
 
 function cellFigures(
-  cells: CellUnder[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
+  cells: CellBrief[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
   items: Awaited<ReturnType<AppDeps["committeeReports"]["campaignItems"]>>, now: Date,
   meetings: ReadonlyMap<number, { present: number }> = new Map(), collectives: ReadonlySet<number> = new Set(),
 ): CellFigures[] {

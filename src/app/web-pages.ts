@@ -39,7 +39,10 @@ export async function webUnits(deps: Pick<AppDeps, "answerPath" | "committees">,
 
 export interface CommitteePage {
   rollup: CommitteeRollup;
-  /** The campaign before this one (the picker's next), for the change. */
+  /**
+   * The campaign before this one (the picker's next older), for the change: a summary
+   * (committeeRollup's `withPrevious`: no correction figures, no follow-up state).
+   */
   previous: CommitteeRollup | null;
   trail: TrailStep[];
   /** Direct lower committees (their rows open their own pages). */
@@ -51,14 +54,12 @@ export type CommitteePageResult = { kind: "page"; page: CommitteePage } | { kind
 /** A committee's page: the roll-up of a campaign (latest by default), and the previous one for the change. */
 export async function webCommitteePage(deps: PageDeps, userId: bigint, committeeId: number, campaignId?: number): Promise<CommitteePageResult> {
   const caller = webCaller(userId);
-  const result = await rollupFor(deps, caller, { committeeId, ...(campaignId === undefined ? {} : { campaignId }) });
+  const result = await rollupFor(deps, caller, { committeeId, ...(campaignId === undefined ? {} : { campaignId }) }, { withPrevious: true });
   if (result.kind === "noCampaign") return { kind: "noCampaign", committee: result.committee, trail: result.trail };
   if (result.kind !== "rollup") return { kind: "notFound" };
-  const rollup = result.rollup;
-  const older = rollup.others.find((c) => c.deadline.getTime() < rollup.campaign.deadline.getTime() || (c.deadline.getTime() === rollup.campaign.deadline.getTime() && c.id < rollup.campaign.id));
-  const previousResult = older ? await rollupFor(deps, caller, { committeeId, campaignId: older.id }) : null;
+  const { previous = null, ...rollup } = result.rollup;
   const lowerCommitteeIds = rollup.data.units.filter((u) => u.kind === "committee").map((u) => u.id);
-  return { kind: "page", page: { rollup, previous: previousResult?.kind === "rollup" ? previousResult.rollup : null, trail: result.trail, lowerCommitteeIds } };
+  return { kind: "page", page: { rollup, previous, trail: result.trail, lowerCommitteeIds } };
 }
 
 /** The committee's DOCX or XLSX for a campaign, for a person who may see its page. */

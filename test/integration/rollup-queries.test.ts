@@ -186,3 +186,21 @@ describe("the roll-up's queries equal a naive count on random trees", () => {
     });
   }
 });
+
+describe("an earlier campaign's members per item (the web page's change) equal a naive count", () => {
+  for (const seed of [5, 23]) {
+    it(`tree ${seed}: campaignItemCounts, no correction figures`, async () => {
+      const t = await randomTree(seed);
+      const byItem = new Map<string, { itemCode: string; value: string; count: number }>();
+      for (const row of naiveMarked(t, "2026-12-10", "2026-12")) {
+        const key = `${row.itemCode}|${row.value}`;
+        const item = byItem.get(key) ?? { itemCode: row.itemCode, value: row.value, count: 0 };
+        byItem.set(key, item);
+        item.count += row.count;
+      }
+      expect(byItem.size).toBeGreaterThan(3);
+      expect(order(await database.stores.committeeReports.campaignItemCounts(t.campaignId, t.cellIds))).toEqual(order([...byItem.values()]));
+      expect(await database.stores.committeeReports.campaignItemCounts(t.campaignId, [])).toEqual([]);
+    });
+  }
+});

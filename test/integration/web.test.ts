@@ -14,6 +14,7 @@ import { endCampaign, openCampaign } from "../../src/app/committee-campaigns.js"
 import { committeeRollup } from "../../src/app/committee-rollup.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
+import { webCommitteePage } from "../../src/app/web-pages.js";
 import { requestWebLink, signOutEverywhere } from "../../src/app/web-sign-in.js";
 import { recordMeeting } from "../../src/app/meeting.js";
 import { createCommitteeRenderer, renderRollup } from "../../src/bot/presenters/committee.js";
@@ -301,6 +302,30 @@ describe("campaigns, language, escaping", () => {
     const page = await get(`/c/${extra.committeeId}`, cookie);
     expect(page.body).not.toContain("<script>");
     expect(page.body).toContain("<h1>Đảng ủy &lt;script&gt;");
+  });
+});
+
+describe("the change from the previous campaign", () => {
+  it("both campaigns over: the page's change has the same figures as the earlier campaign's own roll-up, item by item", async () => {
+    const upper = await actor(-100n, 1);
+    const later = await committeeRollup(deps, upper);
+    if (later.kind !== "rollup") throw new Error(later.kind);
+    const ended = await endCampaign(deps, upper, later.rollup.campaign.id, createRenderer(i18n, "vi", "bot", clock));
+    expect(ended.kind).toBe("ended");
+    const result = await webCommitteePage(deps, 1n, ids.upper);
+    if (result.kind !== "page") throw new Error(result.kind);
+    const earlier = await committeeRollup(deps, upper, ids.campaign);
+    if (earlier.kind !== "rollup") throw new Error(earlier.kind);
+    const previous = result.page.previous!;
+    expect(previous.campaign.id).toBe(ids.campaign);
+    expect(previous.closed).toBe(true);
+    expect({ percent: previous.data.percent, started: previous.data.started, cells: previous.data.cells, members: previous.data.members, submitted: previous.data.submitted, items: previous.data.items })
+      .toEqual({ percent: earlier.rollup.data.percent, started: earlier.rollup.data.started, cells: earlier.rollup.data.cells, members: earlier.rollup.data.members, submitted: earlier.rollup.data.submitted, items: earlier.rollup.data.items });
+    expect(earlier.rollup.data.items.length).toBeGreaterThan(0);
+    const page = await get(`/c/${ids.upper}`, await signIn(1));
+    const item = earlier.rollup.data.items[0]!;
+    expect(page.body).toContain(`${item.code}. `);
+    expect(page.body).toMatch(new RegExp(`${item.code.replace(".", "\\.")}\\. [^<]*: ${item.total} → \\d+</li>`));
   });
 });
 

@@ -92,6 +92,9 @@ export interface CellUnder extends CellRecord {
   parentCommitteeId: number;
 }
 
+/** Only what the roll-up reads of a cell (2,000 cells at a province: the other columns are not loaded). */
+export type CellBrief = Pick<CellUnder, "id" | "name" | "parentCommitteeId" | "timezone">;
+
 export interface CommitteeNode {
   id: number;
   parentId: number | null;
@@ -113,6 +116,8 @@ export interface CommitteesRepository {
   setCellParent(cellId: number, committeeId: number): Promise<void>;
   /** Cells directly under any of these committees. */
   cellsUnder(committeeIds: number[]): Promise<CellUnder[]>;
+  /** The same cells, only the columns the roll-up reads. */
+  cellsUnder(committeeIds: number[], columns: "brief"): Promise<CellBrief[]>;
   committeeSettings(id: number): Promise<CommitteeSettings>;
   setCommitteeSettings(id: number, settings: Partial<CommitteeSettings>): Promise<void>;
 
@@ -242,6 +247,8 @@ export interface CommitteeReports {
   campaignCollectives(campaignId: number): Promise<number[]>;
   /** The same over all these cells together: members per item and level, and the correction figures (what /tonghop shows). */
   campaignTotals(campaignId: number, cellIds: number[], today: string, period: string): Promise<CampaignTotals>;
+  /** Only the members per item and level of campaignTotals, without the correction figures (an earlier campaign's change). */
+  campaignItemCounts(campaignId: number, cellIds: number[]): Promise<CampaignTotals["items"]>;
 }
 
 export interface CampaignTotals {

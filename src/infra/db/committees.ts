@@ -1,7 +1,7 @@
 /** Committees, their tree, roster and link codes with Prisma. One query or one transaction per method. */
 import type {
   EnteredFiguresRecord, EnteredUnitRecord, ReportTextKey, ReportTexts,
-  CellUnder, CommitteeNode, CommitteeRecord, CommitteeSettings, CommitteesRepository, LinkRecord, NewCommittee, RosterEntry, RosterEntryWithCommittee,
+  CellBrief, CellUnder, CommitteeNode, CommitteeRecord, CommitteeSettings, CommitteesRepository, LinkRecord, NewCommittee, RosterEntry, RosterEntryWithCommittee,
 } from "../../app/ports.js";
 import { isCommitteeRole, type CommitteeRole } from "../../domain/committee.js";
 import type { Destination } from "../../app/messages.js";
@@ -72,9 +72,16 @@ export class PrismaCommittees implements CommitteesRepository {
     await this.db.cell.update({ where: { id: cellId }, data: { parentCommitteeId: committeeId } });
   }
 
-  async cellsUnder(committeeIds: number[]): Promise<CellUnder[]> {
+  cellsUnder(committeeIds: number[]): Promise<CellUnder[]>;
+  cellsUnder(committeeIds: number[], columns: "brief"): Promise<CellBrief[]>;
+  async cellsUnder(committeeIds: number[], columns?: "brief"): Promise<CellUnder[] | CellBrief[]> {
     if (committeeIds.length === 0) return [];
-    const rows = await this.db.cell.findMany({ where: { parentCommitteeId: { in: committeeIds } }, orderBy: { id: "asc" } });
+    const where = { parentCommitteeId: { in: committeeIds } };
+    if (columns === "brief") {
+      const rows = await this.db.cell.findMany({ where, orderBy: { id: "asc" }, select: { id: true, name: true, parentCommitteeId: true, timezone: true } });
+      return rows.map((c) => ({ id: c.id, name: c.name, parentCommitteeId: c.parentCommitteeId!, timezone: c.timezone }));
+    }
+    const rows = await this.db.cell.findMany({ where, orderBy: { id: "asc" } });
     return rows.map((c) => ({ ...toCell(c), parentCommitteeId: c.parentCommitteeId! }));
   }
 
