@@ -34,6 +34,9 @@
  *                      BENCH_WARMUP=0 BENCH_CONCURRENCY=0 BENCH_REPORTS=0 BENCH_COMMITTEE=0 BENCH_FANOUT=0
  *                      BENCH_POSTGRES=0; for the PostgreSQL pages too, leave BENCH_POSTGRES out and add
  *                      BENCH_PG_MEMBERS=1 BENCH_PG_FANOUT=0 (the province tree is generated on both engines)
+ *   BENCH_ZALO         0 skips the Zalo benchmark (bench/zalo.ts): messages per form on Zalo and Telegram, and
+ *                      the answer path through the Zalo adapter beside Telegram's; BENCH_ZALO_MEMBERS members
+ *                      per cell (default 20; 27 updates each)
  *   BENCH_COMMITTEE_RUNS timed runs per roll-up figure (default 7; the files run a third as often, at least 2)
  */
 import { availableParallelism, loadavg } from "node:os";
@@ -43,6 +46,7 @@ import { runPostgresBench } from "./postgres.js";
 import { runCommitteeBench } from "./committee.js";
 import { runWebBench, WEB_TARGETS } from "./web.js";
 import { runReportsBench } from "./reports.js";
+import { runZaloBench } from "./zalo.js";
 import { TELEGRAM_LIMITS } from "../src/infra/outbox/pacer.js";
 import { fmt, table, type Figures } from "./stats.js";
 
@@ -159,6 +163,7 @@ async function main(): Promise<void> {
   });
   printAnswerPath(result);
   if (!result.check.ok) process.exitCode = 1;
+  await zalo();
   await reports();
   await committees();
   await webPages();
@@ -178,6 +183,39 @@ async function postgres(sqlite: AnswerPathResult): Promise<void> {
     progress: (line) => console.error(`· ${line}`),
   });
   if (!ok) process.exitCode = 1;
+}
+
+/** Targets from the Zalo issue: a member answering several items per message sends at most this many messages; Zalo's answer path within 20 % of Telegram's. */
+const ZALO_TARGETS = { memberMessages: 10, ratio: 0.8 };
+
+async function zalo(): Promise<void> {
+  if (process.env.BENCH_ZALO?.trim() === "0") return;
+  const r = await runZaloBench({ members: Math.max(1, intEnv("BENCH_ZALO_MEMBERS", 20)), progress: (line) => console.error(`· ${line}`) });
+  const { telegram: t, zalo: z } = r.form;
+  console.log(`
+zalo: one form, ${ITEMS_PER_FORM} items with 2 marked (measures typed, dates picked), submitted`);
+  console.log(table([
+    ["messages per form", "member", "bot new", "bot edits"],
+    ["  Telegram (buttons, one item per press)", String(t.member), String(t.botSent), String(t.botEdits)],
+    ["  Zalo (numbers, up to 10 items per message)", String(z.member), String(z.botSent), "0"],
+  ], [48, 8, 9, 10]));
+  const formPass = z.member <= ZALO_TARGETS.memberMessages;
+  console.log(`target: ≤ ${ZALO_TARGETS.memberMessages} member messages on Zalo → ${formPass ? "PASS" : "FAIL"} (informational)`);
+  const a = r.answerPath;
+  const row = (label: string, f: Figures) => [label, fmt(f.perSecond, 0), fmt(f.p50Ms, 3), fmt(f.p90Ms, 3), fmt(f.p99Ms, 3), fmt(f.maxMs, 2)];
+  console.log(`
+zalo: answer path, ${a.members} members × ${ITEMS_PER_FORM} items per channel, one item per update, sequential, one run`);
+  console.log(table([
+    ["answer path", "updates/s", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+    row("  Telegram (createBot, API stubbed in-process)", a.telegram),
+    row("  Zalo (readInbound + text conversation + fake over HTTP)", a.zalo),
+    ["  ratio Zalo/Telegram (updates/s)", fmt(a.zalo.perSecond / a.telegram.perSecond, 3)],
+  ], [58, 11, 9, 9, 9, 9]));
+  console.log(`  Zalo mean ${fmt(a.zalo.meanMs, 3)} ms/update, of which ${fmt(a.zaloSendMsPerUpdate, 3)} ms sending the reply to the fake over HTTP (Telegram's stub answers in-process)`);
+  const ratioPass = a.zalo.perSecond >= ZALO_TARGETS.ratio * a.telegram.perSecond;
+  console.log(`target: Zalo ≥ ${fmt(ZALO_TARGETS.ratio * 100, 0)} % of Telegram's updates/s → ${ratioPass ? "PASS" : "FAIL"} (informational)`);
+  console.log(`check: Answer rows ${r.check.answerRows} / expected ${r.check.expectedAnswerRows} → ${r.check.ok ? "OK" : "MISMATCH"}`);
+  if (!r.check.ok) process.exitCode = 1;
 }
 
 /** Targets from the report issue: one cell's /baocao, and the roll-up over 10,000 members. */

@@ -1,0 +1,214 @@
+/**
+ * Zalo beside Telegram (issue 20), in one run, on one migrated SQLite file:
+ * - messages per form: one member fills the 27 items with 2 marked (measures typed, dates
+ *   picked), submits; the member's own messages (typed texts and button presses) and the bot's
+ *   (new messages and edits) are counted on each channel. On Zalo the member answers several
+ *   items per message (10 numbers a message). Target: at most 10 member messages on Zalo.
+ * - the answer path: members answering their form one item per update, round-robin. Telegram:
+ *   the real createBot stack with Telegram stubbed in-process (bench/telegram-stub.ts). Zalo:
+ *   the Zalo adapter's path, a raw update read by readInbound, the shared text conversation,
+ *   each reply part sent by sendMessage to the Zalo Bot API fake over HTTP on 127.0.0.1
+ *   (test/support/zalo-fake.ts; the pacer is left out, it only waits). Target: Zalo's
+ *   updates/s within 20 % of Telegram's.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { Update } from "grammy/types";
+import pino from "pino";
+import Database from "better-sqlite3";
+import { decodeForm, encodeForm, NAME_OK } from "../src/bot/callback-data.js";
+import { createBot } from "../src/bot/index.js";
+import { createRenderer } from "../src/bot/presenters/notifications.js";
+import { textConversation } from "../src/channels/text-conversation.js";
+import { ZALO_TEXT_LIMIT } from "../src/channels/text-render.js";
+import { ZaloApi } from "../src/channels/zalo/api.js";
+import { readInbound } from "../src/channels/zalo/inbound.js";
+import { parseConfig } from "../src/config.js";
+import { composeApp } from "../src/infra/compose.js";
+import { ZaloFake } from "../test/support/zalo-fake.js";
+import { drive, type Figures } from "./stats.js";
+import { BENCH_TOKEN, BOT_INFO, telegramStub, UpdateFactory, type Group, type Person } from "./telegram-stub.js";
+
+const ITEMS = 27;
+
+export interface ZaloBenchResult {
+  form: { telegram: { member: number; botSent: number; botEdits: number }; zalo: { member: number; botSent: number } };
+  /** zaloSendMsPerUpdate: of Zalo's mean, the part spent sending the reply to the fake over HTTP. */
+  answerPath: { members: number; telegram: Figures; zalo: Figures; zaloSendMsPerUpdate: number };
+  check: { answerRows: number; expectedAnswerRows: number; ok: boolean };
+}
+
+function deadlineIn30Days(): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(Date.now() + 30 * 24 * 3600_000));
+}
+
+export async function runZaloBench(options: { members: number; progress?: (line: string) => void }): Promise<ZaloBenchResult> {
+  const progress = options.progress ?? (() => {});
+  const dir = mkdtempSync(path.join(tmpdir(), "tusoi-bench-zalo-"));
+  const fake = new ZaloFake({ anyChat: true });
+  await fake.start();
+  let runtime: Awaited<ReturnType<typeof composeApp>> | undefined;
+  try {
+    const parsed = parseConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "error" });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const config = parsed.config;
+    progress("zalo: migrating …");
+    runtime = await composeApp(config);
+    const logger = pino({ level: "error" }, pino.destination({ dest: 2, sync: true }));
+    const { app, i18n } = runtime;
+
+    // Telegram: the real stack, the Bot API stubbed in-process.
+    const stub = telegramStub();
+    const bot = createBot(BENCH_TOKEN, { app, i18n, defaultLocale: config.defaultLocale, logger }, { botInfo: BOT_INFO });
+    bot.api.config.use(stub.transformer);
+    const updates = new UpdateFactory();
+    const tg = async (update: Update) => {
+      const refusals = stub.refusals;
+      await bot.handleUpdate(update);
+      if (stub.refusals !== refusals) throw new Error(`telegram: refused (${stub.refusalTexts.at(-1)})`);
+    };
+
+    // Zalo: readInbound → the text conversation → sendMessage to the fake, per reply part.
+    const renderer = createRenderer(i18n, config.defaultLocale, "", app.clock);
+    const conversation = textConversation({ app, i18n, defaultLocale: config.defaultLocale, logger, renderer, publicUrl: null }, { channel: "zalo", limit: ZALO_TEXT_LIMIT });
+    const api = new ZaloApi({ token: fake.token, baseUrl: fake.baseUrl });
+    let zaloMessageId = 0;
+    /** Time spent in sendMessage to the fake (HTTP on 127.0.0.1), to tell it from the conversation's. */
+    let sendMs = 0;
+    const zaloUpdate = (userId: string, text: string) => ({
+      event_name: "message.text.received",
+      message: { message_id: `z${++zaloMessageId}`, from: { id: userId, display_name: `Đảng viên ${userId}`, is_bot: false }, chat: { id: userId, chat_type: "PRIVATE" }, date: Date.now(), text },
+    });
+    const zalo = async (raw: unknown) => {
+      const event = readInbound(raw, { botNames: [] });
+      if (!event) throw new Error("zalo: update not read");
+      const parts = await conversation.receive({ dedupeKey: event.dedupeKey, from: { externalId: event.from.externalId, firstName: event.from.displayName, username: null }, text: event.text });
+      const t0 = performance.now();
+      for (const part of parts) await api.sendMessage(event.chat.address, part);
+      sendMs += performance.now() - t0;
+    };
+    const say = async (userId: string, text: string) => {
+      const before = fake.messagesTo(userId).length;
+      await zalo(zaloUpdate(userId, text));
+      return fake.messagesTo(userId).slice(before).map((m) => m.text).join("\n");
+    };
+    const numberOf = (reply: string, label: RegExp) => {
+      const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
+      if (!line) throw new Error(`zalo: no choice ${label} in:\n${reply.slice(-600)}`);
+      return line.split(".")[0]!;
+    };
+
+    // Cells: one Telegram cell (group), one Zalo-only cell (/chibo in private); a round in each.
+    progress(`zalo: setting up a Telegram and a Zalo cell of ${options.members} members …`);
+    const group: Group = { id: -1_000_000_777, title: "Chi bộ Telegram" };
+    const tgSecretary: Person = { id: 700_000, first_name: "Bí thư", last_name: "Telegram" };
+    await tg(updates.message(tgSecretary, "/chibo Chi bộ Telegram", group));
+    const tgCell = (await app.cells.findCellByGroup({ channel: "telegram", address: String(group.id) }))!;
+    const tgPeople: Person[] = Array.from({ length: options.members + 1 }, (_, i) => ({ id: 700_001 + i, first_name: "Đảng viên", last_name: String(i + 1) }));
+    for (const person of tgPeople) {
+      await tg(updates.message(person, `/start j_${tgCell.joinCode}`));
+      await tg(updates.callback(person, stub.lastSent.get(person.id)!.messageId, NAME_OK));
+    }
+    await tg(updates.message(tgSecretary, `/dotmoi ${deadlineIn30Days()} Đợt Telegram`, group));
+
+    const setUp = await say("800000", "/chibo Chi bộ Zalo");
+    const join = /^\/thamgia (\S+)$/m.exec(setUp)?.[0];
+    if (!join) throw new Error(`zalo: /chibo gave no join line:\n${setUp}`);
+    const zaloPeople = Array.from({ length: options.members + 1 }, (_, i) => String(800_001 + i));
+    for (const person of zaloPeople) {
+      await say(person, join);
+      await say(person, "1");
+    }
+    await say("800000", `/dotmoi ${deadlineIn30Days()} Đợt Zalo`);
+
+    // Messages per form, 27 items with items 2 and 27 marked.
+    progress("zalo: one form on each channel …");
+    const [tgOne, ...tgMembers] = tgPeople as [Person, ...Person[]];
+    const [zaloOne, ...zaloMembers] = zaloPeople as [string, ...string[]];
+    const tgCounts = () => ({ sent: stub.callCounts.get("sendMessage") ?? 0, edits: stub.callCounts.get("editMessageText") ?? 0 });
+    const tgStart = tgCounts();
+    let tgMember = 0;
+    const press = async (label: RegExp) => {
+      const last = stub.lastSent.get(tgOne.id)!;
+      const button = last.keyboard?.inline_keyboard.flat().find((b) => "callback_data" in b && label.test(b.text));
+      if (!button || !("callback_data" in button)) throw new Error(`telegram: no button ${label} on ${last.text.slice(0, 200)}`);
+      tgMember++;
+      await tg(updates.callback(tgOne, last.messageId, button.callback_data!));
+    };
+    const type = async (text: string) => {
+      tgMember++;
+      await tg(updates.message(tgOne, text));
+    };
+    await type("/tusoi");
+    for (let item = 1; item <= ITEMS; item++) await press(item === 2 ? /^Có, mức độ nhẹ/ : item === ITEMS ? /^Có, cần khắc phục/ : /^Không có/);
+    await press(/Tiếp tục/);
+    for (const measure of ["Đọc lại quy định", "Báo cáo chi bộ hằng tháng"]) {
+      await type(measure);
+      await press(/^Sau 3 tháng|^Cuối năm/);
+    }
+    await press(/Nộp bản tự soi/);
+    if (!/Đã nộp bản tự soi lúc/.test(stub.lastSent.get(tgOne.id)!.text)) throw new Error(`telegram: the form was not submitted: ${stub.lastSent.get(tgOne.id)!.text.slice(0, 300)}`);
+    const tgEnd = tgCounts();
+
+    const zaloBefore = fake.messagesTo(zaloOne).length;
+    let zaloMember = 0;
+    const zsay = async (text: string) => {
+      zaloMember++;
+      return say(zaloOne, text);
+    };
+    await zsay("/tusoi");
+    await zsay("1 2 1 1 1 1 1 1 1 1");
+    await zsay("1111111111");
+    let reply = await zsay("1111113");
+    reply = await zsay(numberOf(reply, /Tiếp tục/));
+    reply = await zsay("Đọc lại quy định");
+    reply = await zsay(numberOf(reply, /Sau 3 tháng|Cuối năm/));
+    reply = await zsay("Báo cáo chi bộ hằng tháng");
+    reply = await zsay(numberOf(reply, /Sau 3 tháng|Cuối năm/));
+    reply = await zsay(numberOf(reply, /Nộp bản tự soi/));
+    if (!/Đã nộp bản tự soi lúc/.test(reply)) throw new Error(`zalo: the form was not submitted:\n${reply}`);
+    const zaloSent = fake.messagesTo(zaloOne).length - zaloBefore;
+
+    // The answer path: each member's /tusoi first (not measured), then one item per update, round-robin.
+    progress(`zalo: answer path, ${options.members} members × ${ITEMS} items on each channel …`);
+    const tgForms: { person: Person; messageId: number; id: number }[] = [];
+    for (const person of tgMembers) {
+      await tg(updates.message(person, "/tusoi"));
+      const sent = stub.lastSent.get(person.id)!;
+      const first = sent.keyboard?.inline_keyboard[0]?.[0];
+      const action = first && "callback_data" in first ? decodeForm(first.callback_data!) : null;
+      if (action?.action !== "answer") throw new Error("telegram: /tusoi showed no question");
+      tgForms.push({ person, messageId: sent.messageId, id: action.id });
+    }
+    for (const person of zaloMembers) await say(person, "/tusoi");
+    const tgStream: Update[] = [];
+    const zaloStream: unknown[] = [];
+    for (let item = 0; item < ITEMS; item++) {
+      for (const form of tgForms) {
+        tgStream.push(updates.callback(form.person, form.messageId, encodeForm({ action: "answer", id: form.id, index: item, value: "NONE" })));
+      }
+      for (const person of zaloMembers) zaloStream.push(zaloUpdate(person, "1"));
+    }
+    const answerRows = () => Number((db.prepare(`SELECT COUNT(*) AS n FROM "Answer"`).get() as { n: number }).n);
+    const db = new Database(path.join(dir, "bot.db"), { readonly: true });
+    const before = answerRows();
+    const telegram = await drive(tgStream, tg);
+    sendMs = 0;
+    const zaloFigures = await drive(zaloStream, zalo);
+    const zaloSendMsPerUpdate = sendMs / zaloStream.length;
+    const answerRowCount = answerRows() - before;
+    db.close();
+    const expected = tgStream.length + zaloStream.length;
+    return {
+      form: { telegram: { member: tgMember, botSent: tgEnd.sent - tgStart.sent, botEdits: tgEnd.edits - tgStart.edits }, zalo: { member: zaloMember, botSent: zaloSent } },
+      answerPath: { members: options.members, telegram, zalo: zaloFigures, zaloSendMsPerUpdate },
+      check: { answerRows: answerRowCount, expectedAnswerRows: expected, ok: answerRowCount === expected },
+    };
+  } finally {
+    await runtime?.close();
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Zalo's reminders and monthly follow-up (issue 20), on the composition root in-process:
+ * startApp with only ZALO_BOT_TOKEN against the Zalo Bot API fake over real HTTP (long
+ * polling), with a test clock moved by hand and `running.tick()` — the real bot process cannot
+ * have its clock moved, and both are due at 08:00 days ahead (test/e2e/zalo-loop.e2e.test.ts
+ * has the rest of the loop on the real process). A Zalo-only cell: the secretary's /chibo,
+ * two members' /thamgia, /dotmoi; one member submits with item 1 marked. The deadline
+ * reminder reaches the two who have not submitted THROUGH THE OUTBOX and the Zalo sender,
+ * not the one who did; the month's follow-up reaches the member with the open item, who
+ * answers it by its number, and the database holds that month's progress.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.js";
+import type { Db } from "../../src/infra/db/client.js";
+import { openStores } from "../../src/infra/db/index.js";
+import { startApp, type Running } from "../../src/root.js";
+import { testClock } from "../support/app.js";
+import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
+
+const SECRETARY: ZaloUser = { id: "9001", displayName: "Nguyễn Văn An" };
+const HOA: ZaloUser = { id: "9002", displayName: "Đỗ Thị Hoa" };
+const BINH: ZaloUser = { id: "9003", displayName: "Trần Văn Bình" };
+
+const clock = testClock("2026-11-10T03:00:00Z");
+const dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-loop-"));
+let fake: ZaloFake;
+let running: Running;
+let database: { db: Db; close(): Promise<void> };
+
+/** `user` writes `text`; resolves with everything the bot sent that chat since, once one matches `expected`. */
+async function say(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
+  const before = fake.messagesTo(user.id).length;
+  await fake.sendText(user, text);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const fresh = fake.messagesTo(user.id).slice(before).map((m) => m.text);
+    if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
+    if (Date.now() > deadline) throw new Error(`no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function numberOf(reply: string, label: RegExp): string {
+  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
+  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
+  return line.split(".")[0]!;
+}
+
+const texts = (user: ZaloUser) => fake.messagesTo(user.id).map((m) => m.text);
+
+beforeAll(async () => {
+  fake = new ZaloFake({ pollIdleMs: 50 });
+  await fake.start();
+  const parsed = parseConfig({
+    ZALO_BOT_TOKEN: fake.token, ZALO_API_ROOT: fake.baseUrl, ZALO_MESSAGES_PER_SECOND: "30",
+    DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "silent",
+  });
+  if (!parsed.ok) throw new Error(parsed.error);
+  running = await startApp(parsed.config, { clock });
+  database = await openStores(parsed.config.databaseUrl);
+
+  const setUp = await say(SECRETARY, "/chibo Chi bộ Nhắc Việc", /Đã thiết lập/);
+  const joinLine = /^\/thamgia (\S+)$/m.exec(setUp)![0];
+  for (const member of [HOA, BINH]) {
+    await say(member, joinLine, /Đúng chưa\?/);
+    await say(member, "1", /Đã lưu họ tên/);
+  }
+  await say(SECRETARY, "/dotmoi 30/11/2026 Đợt cuối năm", /Đã mở đợt/);
+
+  // Bình: item 1 marked, the rest "Không có"; measure and date typed; submitted.
+  await say(BINH, "/tusoi", /Câu 1\/27/);
+  await say(BINH, "2111111111", /Câu 11\/27/);
+  const review = await say(BINH, "11111111111111111", /Rà soát/);
+  await say(BINH, numberOf(review, /Tiếp tục/), /Biện pháp khắc phục · 1\/1/);
+  await say(BINH, "Đọc kỹ văn bản trước khi ký", /Thời hạn khắc phục/);
+  const confirm = await say(BINH, "20/12/2026", /Xác nhận bản tự soi/);
+  await say(BINH, numberOf(confirm, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
+}, 120_000);
+
+afterAll(async () => {
+  await database?.close();
+  await running?.stop();
+  await fake?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("Zalo members get the reminders and the monthly follow-up through the outbox", () => {
+  it("three days before the deadline, at 08:00, the two who have not submitted get the reminder on Zalo; the one who did does not", async () => {
+    const before = { hoa: texts(HOA).length, an: texts(SECRETARY).length, binh: texts(BINH).length };
+    clock.set("2026-11-27T01:00:00Z");
+    await running.tick();
+    const hoa = texts(HOA).slice(before.hoa);
+    expect(hoa.filter((t) => t.includes("Nhắc nộp bản tự soi"))).toHaveLength(1);
+    expect(hoa.join("\n")).toContain("Đợt cuối năm, hạn nộp 30/11/2026 (23:59).");
+    expect(texts(SECRETARY).slice(before.an).filter((t) => t.includes("Nhắc nộp bản tự soi"))).toHaveLength(1);
+    expect(texts(BINH).slice(before.binh).filter((t) => t.includes("Nhắc nộp"))).toEqual([]);
+    // Exactly once per key: a second tick at the same time sends nothing more.
+    await running.tick();
+    expect(texts(HOA).filter((t) => t.includes("Nhắc nộp bản tự soi"))).toHaveLength(1);
+    const rows = await database.db.outbox.findMany({ where: { kind: "REMINDER" }, select: { channel: true, status: true } });
+    expect(rows).toEqual([{ channel: "zalo", status: "SENT" }, { channel: "zalo", status: "SENT" }]);
+  });
+
+  it("on 1 December the member with the open item gets the follow-up on Zalo, answers it by its number, and the database holds the answer", async () => {
+    const before = texts(BINH).length;
+    clock.set("2026-12-01T01:00:00Z");
+    await running.tick();
+    const followUps = texts(BINH).slice(before).filter((t) => /Theo dõi khắc phục tháng/.test(t));
+    expect(followUps).toHaveLength(1);
+    expect(followUps[0]).toContain("Tháng này: chưa trả lời");
+    expect(texts(HOA).some((t) => /Theo dõi khắc phục tháng/.test(t))).toBe(false);
+
+    const reply = await say(BINH, numberOf(followUps[0]!, /Đã khắc phục/), /Tháng này: Đã khắc phục/);
+    expect(reply).toContain("Đã ghi nhận.");
+    const identity = await database.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: BINH.id } } });
+    const form = await database.db.assessment.findFirstOrThrow({ where: { member: { userId: identity.userId } } });
+    expect(await database.db.correctionProgress.findMany({ where: { assessmentId: form.id }, select: { itemCode: true, period: true, status: true } }))
+      .toEqual([{ itemCode: "1.1", period: "2026-12", status: "DONE" }]);
+  });
+
+  it("no message went over 2,000 characters or carried markup", () => {
+    const all = [SECRETARY, HOA, BINH].flatMap(texts);
+    expect(all.length).toBeGreaterThan(20);
+    for (const text of all) {
+      expect(text.length).toBeLessThanOrEqual(2000);
+      expect(text).not.toMatch(/<\/?(?:b|i|a|code)\b[^>]*>|&lt;|&amp;/);
+    }
+  });
+});
