@@ -36,7 +36,12 @@ import { NAME_EDIT, NAME_OK } from "./screens/choice-ids.js";
 import { minutesFor } from "./screens/assessment.js";
 import type { Locale } from "../config.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AnswerValue, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
-import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
+import { compareDays, dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
+import { myPlan } from "./plan.js";
+import { planDocument } from "./review.js";
+import { nudgePending, type NudgeResult } from "./followup.js";
+import { byCode } from "../domain/checklist.js";
+import { formatPeriod, local } from "./screens/format.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -256,6 +261,83 @@ async function newRound(deps: Deps, who: Speaker, args: string, renderer: Messag
 }
 
 /**
+ * `/tusua` on a text channel: the member's correction plan as text (as Telegram's /tusua), then
+ * the plan as a DOCX file (a text channel sends it as a link; Telegram has a button for it).
+ */
+async function correctionPlan(deps: Deps, who: Speaker): Promise<Shown> {
+  const { t, locale } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await myPlan(deps, member);
+  if (result.kind === "noRound") return say(t("assessment:plan.noRound"));
+  if (result.kind === "notSubmitted") return say(t("assessment:plan.notSubmitted", { title: result.round.title }));
+  const today = dayInZone(deps.clock(), member.cell.timezone);
+  const lines = [t("assessment:plan.title", { title: result.round.title }), ""];
+  const marked = checklistItems(result.checklist).filter((item) => {
+    const answer = byCode(result.answers, item.code);
+    return answer && answer.value !== "NONE";
+  });
+  if (marked.length === 0) lines.push(t("assessment:plan.none"));
+  for (const item of marked) {
+    const answer = byCode(result.answers, item.code)!;
+    const overdue = answer.targetDate !== null && compareDays(answer.targetDate, today) < 0;
+    const history = result.progress.filter((p) => p.itemCode === item.code);
+    const closed = history.at(-1)?.status === "DONE";
+    lines.push(t("assessment:plan.line", {
+      code: item.code, short: local(item.short, locale), answer: t(`answer.${answer.value}`), measure: answer.measure ?? "—",
+      date: answer.targetDate ? formatDay(answer.targetDate) : "—", overdue: overdue && !closed ? t("assessment:plan.overdue") : "",
+    }));
+    if (history.length > 0) {
+      lines.push(`   ${t("followup:history.title")}`);
+      for (const p of history) {
+        lines.push(`   • ${t("followup:history.line", { month: formatPeriod(p.period), status: t(`progress.${p.status}`), note: p.note ? ` — ${p.note}` : "" })}`);
+      }
+    }
+  }
+  const paper = await planDocument(deps, member, locale);
+  if (paper.kind !== "file") return say(lines.join("\n"));
+  const n = String(paper.roundNumber).padStart(2, "0");
+  return { screens: [
+    { text: lines.join("\n") },
+    { text: t("cycle:plan.docxCaption", { title: paper.round.title }), file: { kind: "document", filename: t("cycle:plan.docxFile", { n }), base64: Buffer.from(paper.bytes).toString("base64") } },
+  ] };
+}
+
+/** `/hoten` on a text channel: the member's name and a number to change it; `/hoten <tên>` changes it at once. */
+async function fullName(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const typed = args.trim();
+  if (!typed) return { screens: [{ text: t("onboarding:name.currentText", { name: member.fullName }), choices: [[{ label: t("onboarding:name.change"), id: NAME_EDIT }]] }] };
+  const result = await saveFullName(deps, member, typed);
+  if (result.kind !== "saved") return say(nameError(t, result.kind));
+  return say(t("onboarding:join.nameSaved", { name: result.fullName }));
+}
+
+/** What `/nhacnho` did, in the officer's words (as Telegram's). */
+export function nudgeText(t: Translate, result: NudgeResult): string {
+  switch (result.kind) {
+    case "queued": {
+      const lines = [t("followup:nudge.queued", { count: result.count })];
+      if (result.skippedRecent > 0) lines.push(t("followup:nudge.skippedRecent", { count: result.skippedRecent }));
+      if (result.unreachable > 0) lines.push(t("followup:nudge.unreachable", { count: result.unreachable }));
+      return lines.join("\n");
+    }
+    case "nobodyPending": return t("followup:nudge.nobodyPending", { title: result.round.title });
+    default: return t(`followup:nudge.${result.kind}`);
+  }
+}
+
+/** `/nhacnho` on a text channel: a reminder now, through the outbox, to every member who has not submitted (an officer's command). */
+async function nudge(deps: Deps, who: Speaker, renderer: MessageRenderer | undefined): Promise<Shown> {
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  if (!renderer) throw new Error("/nhacnho needs the channel's message renderer");
+  return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
+}
+
+/**
  * A command. Null: not one the conversation knows (the channel answers it itself). Telegram
  * calls it for /start and /tusoi; a text channel for every command (`/chibo`, `/dotmoi`, `/web`
  * and `/mau` are a text channel's: Telegram has its own).
@@ -291,6 +373,12 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
     case "thamgia": case "join":
       return join(deps, who, args.trim());
+    case "tusua": case "plan":
+      return correctionPlan(deps, who);
+    case "hoten": case "name":
+      return fullName(deps, who, args);
+    case "nhacnho": case "remind":
+      return nudge(deps, who, env.renderer);
     case "tusoi": case "assess": {
       const member = await memberOr(deps, who);
       return isShown(member) ? member : openForm(deps, who, member, { collective: asksCollective(args) });
