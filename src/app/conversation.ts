@@ -42,6 +42,7 @@ import { planDocument } from "./review.js";
 import { nudgePending, type NudgeResult } from "./followup.js";
 import { byCode } from "../domain/checklist.js";
 import { formatPeriod, local } from "./screens/format.js";
+import { reportFile } from "./report-files.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -337,6 +338,35 @@ async function nudge(deps: Deps, who: Speaker, renderer: MessageRenderer | undef
   return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
 }
 
+/** What `/baocao tep` asks for on a text channel: the round's report files. */
+const FILES_WORDS = ["tep", "tệp", "files", "file"];
+
+/**
+ * `/baocao tep` on a text channel (a private chat): the latest round's report as DOCX and XLSX,
+ * to the officer who asked (the same rule as Telegram's file buttons: an officer of the cell;
+ * item figures while the round is not public are marked as private, and stay in this chat).
+ */
+async function reportFiles(deps: Deps, who: Speaker, member: MemberWithCell): Promise<Shown> {
+  const { t } = who;
+  const latest = await roundReport(deps, member);
+  if (latest.kind !== "report") return say(t(`report:${latest.kind}`));
+  const screens: Screen[] = [];
+  let hint = false;
+  for (const kind of ["docx", "xlsx"] as const) {
+    const result = await reportFile(deps, member, latest.report.round.id, kind, who.locale);
+    if (result.kind !== "file") return say(t(`report:${result.kind}`));
+    const n = String(result.roundNumber).padStart(2, "0");
+    const names = { cell: member.cell.name.slice(0, 300), title: result.report.round.title.slice(0, 300) };
+    screens.push({
+      text: t(result.toGroup ? "report:files.caption" : "report:files.captionPrivate", names),
+      file: { kind: "document", filename: t(`report:files.${kind}`, { n }), base64: Buffer.from(result.bytes).toString("base64") },
+    });
+    if (kind === "docx" && !result.higherBodySet) hint = true;
+  }
+  if (hint) screens.push({ text: t("report:files.higherBodyHint") });
+  return { screens };
+}
+
 /**
  * A command. Null: not one the conversation knows (the channel answers it itself). Telegram
  * calls it for /start and /tusoi; a text channel for every command (`/chibo`, `/dotmoi`, `/web`
@@ -363,9 +393,11 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     }
     // A channel with no group for the cell (a text channel) shows both to the officer who asked.
     case "baocao": case "report": {
-      if (args.trim() !== "") return null;
+      const sub = args.trim().toLowerCase();
+      if (sub !== "" && !FILES_WORDS.includes(sub)) return null;
       const member = await membershipFor(deps, who);
       if (!member) return say(who.t("report:forbidden"));
+      if (sub !== "") return reportFiles(deps, who, member);
       const result = await summary(deps, who, member);
       if (result.kind !== "summary") return say(who.t(`report:${result.kind}`));
       return { screens: [result.group, ...(result.officer ? [result.officer] : [])] };

@@ -107,3 +107,23 @@ describe("/nhacnho on a text channel", () => {
     expect(await database.db.outbox.count({ where: { kind: "NUDGE" } })).toBe(2);
   });
 });
+
+describe("/baocao tep on a text channel", () => {
+  it("a member is refused and gets no file", async () => {
+    const replies = await respond("m1", "Trần Thị Bình", "/baocao tep");
+    expect(replies.every((part) => "text" in part)).toBe(true);
+    expect(replies.map((part) => ("text" in part ? part.text : "")).join("\n")).toBe("Chỉ bí thư, phó bí thư và chi ủy viên mới xem được báo cáo.");
+  });
+
+  it("the secretary gets the round's DOCX and XLSX as files, marked private while the round is open", async () => {
+    const replies = await respond("s1", "Nguyễn Văn An", "/baocao tep");
+    const files = replies.flatMap((part) => ("message" in part ? [part.message] : []));
+    expect(files.map((m) => m.file.filename)).toEqual(["bao-cao-tu-soi-dot-01.docx", "bang-tong-hop-tu-soi-dot-01.xlsx"]);
+    for (const m of files) {
+      expect(m.text).toContain("chỉ gửi riêng");
+      expect(Buffer.from(m.file.base64, "base64").subarray(0, 2).toString()).toBe("PK");
+    }
+    // No higher body set: the hint how to set it follows.
+    expect(replies.at(-1)).toMatchObject({ text: expect.stringContaining("/caidat captren") });
+  });
+});
