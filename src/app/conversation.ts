@@ -38,7 +38,7 @@ import type { Locale } from "../config.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AnswerValue, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
 import { compareDays, dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
 import { myPlan } from "./plan.js";
-import { planDocument } from "./review.js";
+import { planDocument, yearReview, yearReviewDocument, type YearReview } from "./review.js";
 import { nudgePending, type NudgeResult } from "./followup.js";
 import { byCode } from "../domain/checklist.js";
 import { formatPeriod, local } from "./screens/format.js";
@@ -338,6 +338,41 @@ async function nudge(deps: Deps, who: Speaker, renderer: MessageRenderer | undef
   return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
 }
 
+/** The member's record of the year as text (as Telegram's /kiemdiem). */
+function renderYear(who: Speaker, name: string, r: YearReview): string {
+  const { t } = who;
+  const { record } = r;
+  const lines = [t("cycle:review.title", { year: record.year, name }), "", t("cycle:review.tookPart", { count: record.tookPart, rounds: record.rounds.length })];
+  for (const round of record.rounds) lines.push(t(round.tookPart ? "cycle:review.roundYes" : "cycle:review.roundNo", { title: round.title, deadline: formatDay(round.deadlineDay) }));
+  lines.push("", t("cycle:review.itemsTitle"));
+  if (record.items.length === 0) lines.push(t("cycle:review.noItems"));
+  for (const i of record.items) {
+    lines.push(t("cycle:review.item", {
+      code: i.itemCode, short: r.shortOf(i.roundId, i.itemCode, who.locale), level: t(`answer.${i.value}`), round: r.roundTitles.get(i.roundId) ?? "",
+      measure: i.measure ?? "—", date: i.targetDate ? formatDay(i.targetDate) : "—",
+      state: i.state === "corrected" ? t("cycle:review.corrected", { month: formatPeriod(i.correctedIn!) }) : t(`cycle:review.${i.state}`),
+    }));
+  }
+  lines.push("", t("cycle:review.totals", { committed: record.committed, corrected: record.corrected, open: record.open, overdue: record.overdue }), "", t("cycle:review.hint"));
+  return lines.join("\n");
+}
+
+/** `/kiemdiem [năm]` on a text channel: the member's own record of the year as text, then its DOCX as a file. */
+async function yearRecord(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await yearReview(deps, member, args);
+  if (result.kind === "badYear") return say(t("cycle:review.badYear"));
+  if (result.kind === "noRounds") return say(t("cycle:review.noRounds", { year: result.year }));
+  const year = result.review.record.year;
+  const bytes = await yearReviewDocument(deps, member, result.review, who.locale);
+  return { screens: [
+    { text: renderYear(who, member.fullName, result.review) },
+    { text: t("cycle:review.docxCaption", { year }), file: { kind: "document", filename: t("cycle:review.docxFile", { year }), base64: Buffer.from(bytes).toString("base64") } },
+  ] };
+}
+
 /** What `/baocao tep` asks for on a text channel: the round's report files. */
 const FILES_WORDS = ["tep", "tệp", "files", "file"];
 
@@ -407,6 +442,8 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
       return join(deps, who, args.trim());
     case "tusua": case "plan":
       return correctionPlan(deps, who);
+    case "kiemdiem": case "review":
+      return yearRecord(deps, who, args);
     case "hoten": case "name":
       return fullName(deps, who, args);
     case "nhacnho": case "remind":

@@ -127,3 +127,17 @@ describe("/baocao tep on a text channel", () => {
     expect(replies.at(-1)).toMatchObject({ text: expect.stringContaining("/caidat captren") });
   });
 });
+
+describe("/kiemdiem on a text channel", () => {
+  it("the member's record of the year as text, then its DOCX as a file; a bad year is refused", async () => {
+    const replies = await respond("m1", "Trần Thị Bình", "/kiemdiem");
+    expect(replies).toHaveLength(2);
+    const [record, file] = replies;
+    expect(record && "text" in record && record.text).toContain("Kết quả tự soi, tự sửa năm 2026 · Trần Thị Bình");
+    expect(record && "text" in record && record.text).toContain("Biện pháp 1.3");
+    if (!file || !("message" in file)) throw new Error("no file");
+    expect(file.message.file.filename).toBe("tu-soi-tu-sua-nam-2026.docx");
+    expect(Buffer.from(file.message.file.base64, "base64").subarray(0, 2).toString()).toBe("PK");
+    expect(await send("m1", "Trần Thị Bình", "/kiemdiem abc")).toBe("Năm không hợp lệ. Ví dụ: /kiemdiem 2026 (để trống là năm nay).");
+  });
+});
