@@ -43,6 +43,8 @@ import { nudgePending, type NudgeResult } from "./followup.js";
 import { byCode } from "../domain/checklist.js";
 import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
+import { pauseCell } from "./cell-time.js";
+import { MAX_PAUSE_DAYS } from "../domain/pause.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -373,6 +375,22 @@ async function yearRecord(deps: Deps, who: Speaker, args: string): Promise<Shown
   ] };
 }
 
+/** `/tamdung [dd/mm/yyyy dd/mm/yyyy | huy]` on a text channel: shows, sets or lifts the cell's pause of reminders (an officer's, as on Telegram). */
+async function pauseReminders(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await pauseCell(deps, member, args);
+  switch (result.kind) {
+    case "shown":
+      return say(result.pause ? t("cycle:pause.shown", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }) : t("cycle:pause.none"));
+    case "paused": return say(t("cycle:pause.paused", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }));
+    case "tooLong": return say(t("cycle:pause.tooLong", { max: MAX_PAUSE_DAYS }));
+    case "tooFar": return say(t("cycle:pause.tooFar", { latest: formatDay(result.latest) }));
+    default: return say(t(`cycle:pause.${result.kind}`));
+  }
+}
+
 /** What `/baocao tep` asks for on a text channel: the round's report files. */
 const FILES_WORDS = ["tep", "tệp", "files", "file"];
 
@@ -442,6 +460,8 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
       return join(deps, who, args.trim());
     case "tusua": case "plan":
       return correctionPlan(deps, who);
+    case "tamdung": case "pause":
+      return pauseReminders(deps, who, args);
     case "kiemdiem": case "review":
       return yearRecord(deps, who, args);
     case "hoten": case "name":

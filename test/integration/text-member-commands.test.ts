@@ -141,3 +141,17 @@ describe("/kiemdiem on a text channel", () => {
     expect(await send("m1", "Trần Thị Bình", "/kiemdiem abc")).toBe("Năm không hợp lệ. Ví dụ: /kiemdiem 2026 (để trống là năm nay).");
   });
 });
+
+describe("/tamdung on a text channel", () => {
+  it("a member may not pause; the secretary pauses, sees and lifts the pause, and the database holds it", async () => {
+    expect(await send("m1", "Trần Thị Bình", "/tamdung 20/11/2026 25/11/2026")).toBe("Chỉ bí thư mới đặt được thời gian tạm dừng.");
+    const cellId = (await memberOf("s1")).cellId;
+    const pauseOf = async () => (await database.db.cell.findUniqueOrThrow({ where: { id: cellId } })).pauseUntil;
+    expect(await pauseOf()).toBeNull();
+    expect(await send("s1", "Nguyễn Văn An", "/tamdung 20/11/2026 25/11/2026")).toContain("Đã tạm dừng nhắc nhở và theo dõi khắc phục của chi bộ từ 20/11/2026 đến hết 25/11/2026.");
+    expect(await pauseOf()).toBe("2026-11-25");
+    expect(await send("m1", "Trần Thị Bình", "/tamdung")).toContain("Chi bộ đang tạm dừng nhắc nhở và theo dõi từ 20/11/2026 đến hết 25/11/2026.");
+    expect(await send("s1", "Nguyễn Văn An", "/tamdung huy")).toBe("▶️ Đã bỏ tạm dừng. Nhắc nhở và theo dõi hoạt động lại như thường.");
+    expect(await pauseOf()).toBeNull();
+  });
+});
