@@ -10,8 +10,10 @@
  * text channel; the name confirmed or typed). A removed member asking to come back is handed to
  * the channel (`rejoin`): the secretary's approval is asked where they can be reached. The
  * secretary's /baocao (the summary's text: what the group sees, and the officer's private
- * figures while they are not public; the report files stay with their channel code). The
- * monthly follow-up's progress answers and its note.
+ * figures while they are not public; on a text channel `/baocao tep` gives the DOCX and XLSX as
+ * files, Telegram keeps its buttons). The monthly follow-up's progress answers and its note. On a
+ * text channel also: /tusua and /kiemdiem (text, then the DOCX as a file), /hoten, /nhacnho,
+ * /tamdung.
  */
 import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "./assessment.js";
 import { officerCommittees } from "./committee.js";
@@ -453,7 +455,10 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
       if (sub !== "") return reportFiles(deps, who, member);
       const result = await summary(deps, who, member);
       if (result.kind !== "summary") return say(who.t(`report:${result.kind}`));
-      return { screens: [result.group, ...(result.officer ? [result.officer] : [])] };
+      // Under the last one: how to get the files (Telegram has buttons for them).
+      const screens = [result.group, ...(result.officer ? [result.officer] : [])];
+      const last = screens.pop()!;
+      return { screens: [...screens, { ...last, text: `${last.text}\n\n${who.t("report:files.textHint")}` }] };
     }
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
     case "thamgia": case "join":

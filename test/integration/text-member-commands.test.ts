@@ -115,6 +115,10 @@ describe("/baocao tep on a text channel", () => {
     expect(replies.map((part) => ("text" in part ? part.text : "")).join("\n")).toBe("Chỉ bí thư, phó bí thư và chi ủy viên mới xem được báo cáo.");
   });
 
+  it("the secretary's /baocao says how to get the files", async () => {
+    expect(await send("s1", "Nguyễn Văn An", "/baocao")).toMatch(/\n\nTệp báo cáo \(DOCX, XLSX\): gõ \/baocao tep\.$/);
+  });
+
   it("the secretary gets the round's DOCX and XLSX as files, marked private while the round is open", async () => {
     const replies = await respond("s1", "Nguyễn Văn An", "/baocao tep");
     const files = replies.flatMap((part) => ("message" in part ? [part.message] : []));
