@@ -54,6 +54,7 @@ function configuredChannels(config: Config, files: DiskFileStore | null): Channe
     channels.push(telegramChannel({
       token: config.botToken, apiRoot: config.telegramApiRoot, webhook: config.webhook,
       webUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
+      zaloRuns: config.zalo !== null,
     }));
   }
   if (config.zalo) channels.push(zaloChannel({ zalo: config.zalo, files: files && { store: files, secret: config.fileLinkSecret } }));

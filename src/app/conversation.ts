@@ -10,8 +10,10 @@
  * text channel; the name confirmed or typed). A removed member asking to come back is handed to
  * the channel (`rejoin`): the secretary's approval is asked where they can be reached. The
  * secretary's /baocao (the summary's text: what the group sees, and the officer's private
- * figures while they are not public; the report files stay with their channel code). The
- * monthly follow-up's progress answers and its note.
+ * figures while they are not public; on a text channel `/baocao tep` gives the DOCX and XLSX as
+ * files, Telegram keeps its buttons). The monthly follow-up's progress answers and its note. On a
+ * text channel also: /tusua and /kiemdiem (text, then the DOCX as a file), /hoten, /nhacnho,
+ * /tamdung.
  */
 import { applyAssessmentEvent, formAwaitingText, startAssessment, viewAssessment, type ApplyResult } from "./assessment.js";
 import { officerCommittees } from "./committee.js";
@@ -36,7 +38,15 @@ import { NAME_EDIT, NAME_OK } from "./screens/choice-ids.js";
 import { minutesFor } from "./screens/assessment.js";
 import type { Locale } from "../config.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AnswerValue, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
-import { dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
+import { compareDays, dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
+import { myPlan } from "./plan.js";
+import { planDocument, yearReview, yearReviewDocument, type YearReview } from "./review.js";
+import { nudgePending, type NudgeResult } from "./followup.js";
+import { byCode } from "../domain/checklist.js";
+import { formatPeriod, local } from "./screens/format.js";
+import { reportFile } from "./report-files.js";
+import { pauseCell } from "./cell-time.js";
+import { MAX_PAUSE_DAYS } from "../domain/pause.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -256,6 +266,163 @@ async function newRound(deps: Deps, who: Speaker, args: string, renderer: Messag
 }
 
 /**
+ * `/tusua` on a text channel: the member's correction plan as text (as Telegram's /tusua), then
+ * the plan as a DOCX file (a text channel sends it as a link; Telegram has a button for it).
+ */
+async function correctionPlan(deps: Deps, who: Speaker): Promise<Shown> {
+  const { t, locale } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await myPlan(deps, member);
+  if (result.kind === "noRound") return say(t("assessment:plan.noRound"));
+  if (result.kind === "notSubmitted") return say(t("assessment:plan.notSubmitted", { title: result.round.title }));
+  const today = dayInZone(deps.clock(), member.cell.timezone);
+  const lines = [t("assessment:plan.title", { title: result.round.title }), ""];
+  const marked = checklistItems(result.checklist).filter((item) => {
+    const answer = byCode(result.answers, item.code);
+    return answer && answer.value !== "NONE";
+  });
+  if (marked.length === 0) lines.push(t("assessment:plan.none"));
+  for (const item of marked) {
+    const answer = byCode(result.answers, item.code)!;
+    const overdue = answer.targetDate !== null && compareDays(answer.targetDate, today) < 0;
+    const history = result.progress.filter((p) => p.itemCode === item.code);
+    const closed = history.at(-1)?.status === "DONE";
+    lines.push(t("assessment:plan.line", {
+      code: item.code, short: local(item.short, locale), answer: t(`answer.${answer.value}`), measure: answer.measure ?? "—",
+      date: answer.targetDate ? formatDay(answer.targetDate) : "—", overdue: overdue && !closed ? t("assessment:plan.overdue") : "",
+    }));
+    if (history.length > 0) {
+      lines.push(`   ${t("followup:history.title")}`);
+      for (const p of history) {
+        lines.push(`   • ${t("followup:history.line", { month: formatPeriod(p.period), status: t(`progress.${p.status}`), note: p.note ? ` — ${p.note}` : "" })}`);
+      }
+    }
+  }
+  const paper = await planDocument(deps, member, locale);
+  if (paper.kind !== "file") return say(lines.join("\n"));
+  const n = String(paper.roundNumber).padStart(2, "0");
+  return { screens: [
+    { text: lines.join("\n") },
+    { text: t("cycle:plan.docxCaption", { title: paper.round.title }), file: { kind: "document", filename: t("cycle:plan.docxFile", { n }), base64: Buffer.from(paper.bytes).toString("base64") } },
+  ] };
+}
+
+/** `/hoten` on a text channel: the member's name and a number to change it; `/hoten <tên>` changes it at once. */
+async function fullName(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const typed = args.trim();
+  if (!typed) return { screens: [{ text: t("onboarding:name.currentText", { name: member.fullName }), choices: [[{ label: t("onboarding:name.change"), id: NAME_EDIT }]] }] };
+  const result = await saveFullName(deps, member, typed);
+  if (result.kind !== "saved") return say(nameError(t, result.kind));
+  return say(t("onboarding:join.nameSaved", { name: result.fullName }));
+}
+
+/** What `/nhacnho` did, in the officer's words (as Telegram's). */
+export function nudgeText(t: Translate, result: NudgeResult): string {
+  switch (result.kind) {
+    case "queued": {
+      const lines = [t("followup:nudge.queued", { count: result.count })];
+      if (result.skippedRecent > 0) lines.push(t("followup:nudge.skippedRecent", { count: result.skippedRecent }));
+      if (result.unreachable > 0) lines.push(t("followup:nudge.unreachable", { count: result.unreachable }));
+      return lines.join("\n");
+    }
+    case "nobodyPending": return t("followup:nudge.nobodyPending", { title: result.round.title });
+    default: return t(`followup:nudge.${result.kind}`);
+  }
+}
+
+/** `/nhacnho` on a text channel: a reminder now, through the outbox, to every member who has not submitted (an officer's command). */
+async function nudge(deps: Deps, who: Speaker, renderer: MessageRenderer | undefined): Promise<Shown> {
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  if (!renderer) throw new Error("/nhacnho needs the channel's message renderer");
+  return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
+}
+
+/** The member's record of the year as text (as Telegram's /kiemdiem). */
+function renderYear(who: Speaker, name: string, r: YearReview): string {
+  const { t } = who;
+  const { record } = r;
+  const lines = [t("cycle:review.title", { year: record.year, name }), "", t("cycle:review.tookPart", { count: record.tookPart, rounds: record.rounds.length })];
+  for (const round of record.rounds) lines.push(t(round.tookPart ? "cycle:review.roundYes" : "cycle:review.roundNo", { title: round.title, deadline: formatDay(round.deadlineDay) }));
+  lines.push("", t("cycle:review.itemsTitle"));
+  if (record.items.length === 0) lines.push(t("cycle:review.noItems"));
+  for (const i of record.items) {
+    lines.push(t("cycle:review.item", {
+      code: i.itemCode, short: r.shortOf(i.roundId, i.itemCode, who.locale), level: t(`answer.${i.value}`), round: r.roundTitles.get(i.roundId) ?? "",
+      measure: i.measure ?? "—", date: i.targetDate ? formatDay(i.targetDate) : "—",
+      state: i.state === "corrected" ? t("cycle:review.corrected", { month: formatPeriod(i.correctedIn!) }) : t(`cycle:review.${i.state}`),
+    }));
+  }
+  lines.push("", t("cycle:review.totals", { committed: record.committed, corrected: record.corrected, open: record.open, overdue: record.overdue }), "", t("cycle:review.hint"));
+  return lines.join("\n");
+}
+
+/** `/kiemdiem [năm]` on a text channel: the member's own record of the year as text, then its DOCX as a file. */
+async function yearRecord(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await yearReview(deps, member, args);
+  if (result.kind === "badYear") return say(t("cycle:review.badYear"));
+  if (result.kind === "noRounds") return say(t("cycle:review.noRounds", { year: result.year }));
+  const year = result.review.record.year;
+  const bytes = await yearReviewDocument(deps, member, result.review, who.locale);
+  return { screens: [
+    { text: renderYear(who, member.fullName, result.review) },
+    { text: t("cycle:review.docxCaption", { year }), file: { kind: "document", filename: t("cycle:review.docxFile", { year }), base64: Buffer.from(bytes).toString("base64") } },
+  ] };
+}
+
+/** `/tamdung [dd/mm/yyyy dd/mm/yyyy | huy]` on a text channel: shows, sets or lifts the cell's pause of reminders (an officer's, as on Telegram). */
+async function pauseReminders(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await pauseCell(deps, member, args);
+  switch (result.kind) {
+    case "shown":
+      return say(result.pause ? t("cycle:pause.shown", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }) : t("cycle:pause.none"));
+    case "paused": return say(t("cycle:pause.paused", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }));
+    case "tooLong": return say(t("cycle:pause.tooLong", { max: MAX_PAUSE_DAYS }));
+    case "tooFar": return say(t("cycle:pause.tooFar", { latest: formatDay(result.latest) }));
+    default: return say(t(`cycle:pause.${result.kind}`));
+  }
+}
+
+/** What `/baocao tep` asks for on a text channel: the round's report files. */
+const FILES_WORDS = ["tep", "tệp", "files", "file"];
+
+/**
+ * `/baocao tep` on a text channel (a private chat): the latest round's report as DOCX and XLSX,
+ * to the officer who asked (the same rule as Telegram's file buttons: an officer of the cell;
+ * item figures while the round is not public are marked as private, and stay in this chat).
+ */
+async function reportFiles(deps: Deps, who: Speaker, member: MemberWithCell): Promise<Shown> {
+  const { t } = who;
+  const latest = await roundReport(deps, member);
+  if (latest.kind !== "report") return say(t(`report:${latest.kind}`));
+  const screens: Screen[] = [];
+  let hint = false;
+  for (const kind of ["docx", "xlsx"] as const) {
+    const result = await reportFile(deps, member, latest.report.round.id, kind, who.locale);
+    if (result.kind !== "file") return say(t(`report:${result.kind}`));
+    const n = String(result.roundNumber).padStart(2, "0");
+    const names = { cell: member.cell.name.slice(0, 300), title: result.report.round.title.slice(0, 300) };
+    screens.push({
+      text: t(result.toGroup ? "report:files.caption" : "report:files.captionPrivate", names),
+      file: { kind: "document", filename: t(`report:files.${kind}`, { n }), base64: Buffer.from(result.bytes).toString("base64") },
+    });
+    if (kind === "docx" && !result.higherBodySet) hint = true;
+  }
+  if (hint) screens.push({ text: t("report:files.higherBodyHint") });
+  return { screens };
+}
+
+/**
  * A command. Null: not one the conversation knows (the channel answers it itself). Telegram
  * calls it for /start and /tusoi; a text channel for every command (`/chibo`, `/dotmoi`, `/web`
  * and `/mau` are a text channel's: Telegram has its own).
@@ -281,16 +448,31 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     }
     // A channel with no group for the cell (a text channel) shows both to the officer who asked.
     case "baocao": case "report": {
-      if (args.trim() !== "") return null;
+      const sub = args.trim().toLowerCase();
+      if (sub !== "" && !FILES_WORDS.includes(sub)) return null;
       const member = await membershipFor(deps, who);
       if (!member) return say(who.t("report:forbidden"));
+      if (sub !== "") return reportFiles(deps, who, member);
       const result = await summary(deps, who, member);
       if (result.kind !== "summary") return say(who.t(`report:${result.kind}`));
-      return { screens: [result.group, ...(result.officer ? [result.officer] : [])] };
+      // Under the last one: how to get the files (Telegram has buttons for them).
+      const screens = [result.group, ...(result.officer ? [result.officer] : [])];
+      const last = screens.pop()!;
+      return { screens: [...screens, { ...last, text: `${last.text}\n\n${who.t("report:files.textHint")}` }] };
     }
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
     case "thamgia": case "join":
       return join(deps, who, args.trim());
+    case "tusua": case "plan":
+      return correctionPlan(deps, who);
+    case "tamdung": case "pause":
+      return pauseReminders(deps, who, args);
+    case "kiemdiem": case "review":
+      return yearRecord(deps, who, args);
+    case "hoten": case "name":
+      return fullName(deps, who, args);
+    case "nhacnho": case "remind":
+      return nudge(deps, who, env.renderer);
     case "tusoi": case "assess": {
       const member = await memberOr(deps, who);
       return isShown(member) ? member : openForm(deps, who, member, { collective: asksCollective(args) });

@@ -23,6 +23,8 @@ export interface TelegramChannelConfig {
   webhook: { url: string; secret: string } | null;
   /** Where `/web` links point (PUBLIC_URL with the HTTP server), or null: no web. */
   webUrl: string | null;
+  /** Zalo runs too (ZALO_BOT_TOKEN): /thamgia in a group also shows the Zalo way. */
+  zaloRuns?: boolean;
 }
 
 export function telegramChannel(config: TelegramChannelConfig): ChannelFactory {
@@ -43,6 +45,7 @@ export function telegramChannel(config: TelegramChannelConfig): ChannelFactory {
       wakeSender: async () => host.wakeSender(),
       downloadFile: telegramFileDownloader(config.token, config.apiRoot, TEMPLATE_LIMITS.fileBytes),
       webUrl: config.webUrl,
+      zaloRuns: config.zaloRuns ?? false,
     }, { client: { apiRoot: config.apiRoot }, botInfo });
     try {
       await bot.api.setMyCommands(menuCommands(i18n.t("vi")));

@@ -20,6 +20,8 @@ export interface BotDeps {
   downloadFile?: (filePath: string) => Promise<Uint8Array>;
   /** PUBLIC_URL when the web runs (PUBLIC_URL and PORT set); absent or null: /web says it is not enabled. */
   webUrl?: string | null;
+  /** Zalo runs beside Telegram: a cell group's /thamgia also gives the line to send the Zalo bot (issue 20). */
+  zaloRuns?: boolean;
 }
 
 export interface BotContextFlavor {

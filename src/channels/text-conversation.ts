@@ -17,6 +17,7 @@ import { choose, command, severalAnswers, text, typedName, typedNote, type Shown
 import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
+import type { OutFile, OutMessage } from "../app/messages.js";
 import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
 
 /** One message a person sent on a text channel. */
@@ -27,9 +28,14 @@ export interface TextInbound {
   text: string;
 }
 
+/** One reply: a text part (within the channel's limit), or a message with a file (the channel sends it its own way: Zalo, as a signed link). */
+export type TextReply = { text: string } | { message: OutMessage & { file: OutFile } };
+
 export interface TextConversation {
-  /** The replies to one message, in order, each within the channel's limit; none for a redelivered message. */
+  /** The replies to one message, in order, each within the channel's limit; none for a redelivered message. A file's message gives its text only (see `respond`). */
   receive(inbound: TextInbound): Promise<string[]>;
+  /** The replies to one message, in order, with the files (/tusua's plan) as messages the channel sends its own way. */
+  respond(inbound: TextInbound): Promise<TextReply[]>;
   /**
    * The channel's sender delivered `rendered` (an outbox message, renderText's output) to
    * `recipient`: when that is a person and the message has choices, they become what a typed
@@ -75,36 +81,42 @@ export function textConversation(
     }
   }
 
+  async function respond(inbound: TextInbound): Promise<TextReply[]> {
+    if (inbound.dedupeKey !== undefined && !(await firstDelivery(app, channel, inbound.dedupeKey))) {
+      host.logger.debug({ channel }, "duplicate message dropped");
+      return [];
+    }
+    const user = await identifyUser(app, { channel, externalId: inbound.from.externalId }, { firstName: inbound.from.firstName, username: inbound.from.username });
+    const locale = isLocale(user.locale) ? user.locale : host.defaultLocale;
+    const t = host.i18n.t(locale);
+    const who: Speaker = {
+      userId: user.id, t, locale,
+      profile: { userId: user.id, firstName: inbound.from.firstName, username: inbound.from.username },
+    };
+    const typed = inbound.text.trim();
+    const shown = await answer(who, user.awaiting, typed);
+    if (!shown) return [{ text: t(isCommand(typed) ? "error.unknownCommand" : "error.unknownText") }];
+    const out: TextReply[] = [];
+    if (shown.notice) out.push({ text: shown.notice });
+    let last: TextRendered | null = null;
+    for (const screen of shown.screens) {
+      last = renderText(screen, limit);
+      if (screen.file) out.push({ message: { text: screen.text, ...(screen.choices ? { choices: screen.choices } : {}), file: screen.file } });
+      else out.push(...last.parts.map((part) => ({ text: part })));
+    }
+    if (last) {
+      // The numbers of the last screen shown are what a typed number answers next.
+      const stored = (await app.users.findUser(user.id))?.awaiting ?? null;
+      const next = screenAwaiting(stored, last);
+      if (next !== undefined) await app.users.setAwaiting(user.id, next);
+    }
+    return out;
+  }
+
   return {
+    respond,
     async receive(inbound) {
-      if (inbound.dedupeKey !== undefined && !(await firstDelivery(app, channel, inbound.dedupeKey))) {
-        host.logger.debug({ channel }, "duplicate message dropped");
-        return [];
-      }
-      const user = await identifyUser(app, { channel, externalId: inbound.from.externalId }, { firstName: inbound.from.firstName, username: inbound.from.username });
-      const locale = isLocale(user.locale) ? user.locale : host.defaultLocale;
-      const t = host.i18n.t(locale);
-      const who: Speaker = {
-        userId: user.id, t, locale,
-        profile: { userId: user.id, firstName: inbound.from.firstName, username: inbound.from.username },
-      };
-      const typed = inbound.text.trim();
-      const shown = await answer(who, user.awaiting, typed);
-      if (!shown) return [t(isCommand(typed) ? "error.unknownCommand" : "error.unknownText")];
-      const out: string[] = [];
-      if (shown.notice) out.push(shown.notice);
-      let last: TextRendered | null = null;
-      for (const screen of shown.screens) {
-        last = renderText(screen, limit);
-        out.push(...last.parts);
-      }
-      if (last) {
-        // The numbers of the last screen shown are what a typed number answers next.
-        const stored = (await app.users.findUser(user.id))?.awaiting ?? null;
-        const next = screenAwaiting(stored, last);
-        if (next !== undefined) await app.users.setAwaiting(user.id, next);
-      }
-      return out;
+      return (await respond(inbound)).flatMap((reply) => ("text" in reply ? [reply.text] : renderText(reply.message, limit).parts));
     },
 
     async delivered(recipient, rendered) {

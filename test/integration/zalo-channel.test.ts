@@ -62,6 +62,43 @@ describe("the Zalo channel in the composition root", () => {
     await expect(startApp(wrong)).rejects.toThrow(/^Cannot reach the Zalo Bot API at .*\(401 .*\)\. Check ZALO_BOT_TOKEN/);
   });
 
+  it("/tusua on Zalo: the plan as text, then its DOCX as a signed link that downloads the file", async () => {
+    const port = await freePort();
+    const { fake, config } = await setUp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ZALO_MESSAGES_PER_SECOND: "30" });
+    const running = await startApp(config);
+    cleanups.push(() => running.stop());
+    /** The bot's messages to An until one matches. */
+    const until = async (pattern: RegExp): Promise<string> => {
+      for (;;) {
+        const { text } = await fake.nextMessage(AN.id, 20_000).catch((error: Error) => {
+          throw new Error(`${error.message} (waiting for ${pattern}; sent: ${fake.messagesTo(AN.id).map((m) => m.text.slice(0, 300)).join(" | ")})`);
+        });
+        if (pattern.test(text)) return text;
+      }
+    };
+    await fake.sendText(AN, "/chibo Chi bộ Zalo");
+    await until(/\/thamgia /);
+    const deadline = new Date(Date.now() + 10 * 86_400_000);
+    const day = (n: number) => String(n).padStart(2, "0");
+    await fake.sendText(AN, `/dotmoi ${day(deadline.getUTCDate())}/${day(deadline.getUTCMonth() + 1)}/${deadline.getUTCFullYear()}`);
+    await until(/Đã mở đợt/);
+    await fake.sendText(AN, "/tusoi");
+    await until(/Câu 1\/27/);
+    await fake.sendText(AN, "1".repeat(27));
+    const review = await until(/Nộp bản tự soi/);
+    const submit = /^(\d+)\. \S* ?Nộp bản tự soi$/m.exec(review)?.[1];
+    if (!submit) throw new Error(review);
+    await fake.sendText(AN, submit);
+    await until(/\/tusua/);
+    await fake.sendText(AN, "/tusua");
+    expect(await until(/Kế hoạch khắc phục|kế hoạch/)).toBeTruthy();
+    const linkLine = await until(/ke-hoach-khac-phuc-01\.docx: /);
+    const url = /(http:\/\/\S+\/f\/\S+)/.exec(linkLine)![1]!;
+    const file = await fetch(url);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+  }, 60_000);
+
   it("serves file links on /f/<token> with PUBLIC_URL and PORT: the file for a genuine link, the 404 page for a forged one", async () => {
     const port = await freePort();
     const { config } = await setUp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });

@@ -21,6 +21,8 @@ export interface StubbedBotOptions {
   locale?: "vi" | "en";
   /** The bot's logger (default: pino at TEST_LOG_LEVEL, silent). */
   logger?: Logger;
+  /** Zalo runs beside Telegram (BotDeps.zaloRuns). */
+  zaloRuns?: boolean;
 }
 
 export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) {
@@ -32,6 +34,7 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     // Where main.ts downloads from `<api root>/file/bot<token>/<file_path>`: the fake's files.
     downloadFile: (filePath) => fake.download(filePath),
+    ...(options.zaloRuns ? { zaloRuns: true } : {}),
   };
   const bot = createBot("4242:TEST-token-not-real-aaaaaaaaaaaa", deps, { botInfo: BOT_INFO });
   // The real outbox sender, unpaced, sending through the same fake: what the bot queues

@@ -41,7 +41,10 @@ group.command(["thamgia", "join"], async (ctx) => {
   const cell = await cellOfGroup(ctx.deps.app, groupOf(ctx.chat));
   if (!cell) return replyHtml(ctx, ctx.t("error.noCellInGroup"));
   const keyboard = new InlineKeyboard().url(ctx.t("onboarding:join.button"), deepLink(ctx, joinPayload(cell.joinCode)));
-  return replyHtml(ctx, { text: ctx.t("onboarding:join.prompt", { cell: cell.name }), keyboard });
+  const prompt = ctx.t("onboarding:join.prompt", { cell: cell.name });
+  // With Zalo running, members who cannot use Telegram join there with the cell's code.
+  const text = ctx.deps.zaloRuns ? `${prompt}\n\n${ctx.t("onboarding:join.zaloWay", { code: cell.joinCode })}` : prompt;
+  return replyHtml(ctx, { text, keyboard });
 });
 
 privateChat.command(["chibo", "setup"], (ctx) => replyHtml(ctx, ctx.t("error.groupOnly")));

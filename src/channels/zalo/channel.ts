@@ -9,7 +9,8 @@
  * A person's text in a private chat goes through the shared text conversation
  * (src/channels/text-conversation.ts, limit 2,000) and each reply part is sent back to that chat
  * at once with sendMessage, paced by the same ZaloPacer as the outbox's messages (one pace per
- * bot), a 429 retried after Zalo's back-off. Group messages are not handled here yet.
+ * bot), a 429 retried after Zalo's back-off; a reply with a file goes through the ZaloSender's
+ * file-link path. Group messages are not handled here yet.
  */
 import { issueFileLink, type FileStore } from "../../app/file-links.js";
 import type { ZaloConfig } from "../../config.js";
@@ -88,12 +89,20 @@ export function zaloChannel(config: ZaloChannelConfig): ChannelFactory {
         logger.debug({ channel: ZALO }, "group message ignored");
         return;
       }
-      const parts = await conversation.receive({
+      const replies = await conversation.respond({
         dedupeKey: event.dedupeKey,
         from: { externalId: event.from.externalId, firstName: event.from.displayName, username: null },
         text: event.text,
       });
-      for (const part of parts) await reply(event.chat.address, part);
+      for (const part of replies) {
+        if ("text" in part) {
+          await reply(event.chat.address, part.text);
+          continue;
+        }
+        // A file (/tusua's plan): as the outbox's files go, a signed link for this chat (or the "files need PUBLIC_URL" line).
+        const outcome = await zaloSender.send(event.chat.address, part.message);
+        if (outcome.kind !== "sent") logger.warn({ channel: ZALO, outcome: outcome.kind }, "zalo: a reply's file was not sent");
+      }
       // Whatever the conversation enqueued (a group's share, a secretary's notice) goes now.
       host.wakeSender();
     }
