@@ -117,14 +117,7 @@ export interface ReportDocumentInput {
 /** The collective form's section of the report: filed or not, its marked items with measures. */
 export interface CollectiveSection {
   submitted: boolean;
-  items: {
-    code: string;
-    short: string;
-    level: "MINOR" | "SIGNIFICANT";
-    measure: string | null;
-    targetDate: string | null;
-    progress: "DONE" | "IN_PROGRESS" | "NOT_STARTED" | null;
-  }[];
+  items: { code: string; short: string; level: "MINOR" | "SIGNIFICANT"; measure: string | null; targetDate: string | null; progress: "DONE" | "IN_PROGRESS" | "NOT_STARTED" | null }[];
 }
 
 /** One member's form, for the secretary's private detailed view. */
@@ -254,3 +247,4 @@ export interface CellRollupRow {
   marks: Record<string, number>;
   remediation: RemediationSummary;
 }
+

@@ -43,26 +43,7 @@ export interface LayoutInput {
 
 export function layout(input: LayoutInput): string {
   const nav = input.signedIn
-    ? html`<nav>
-        <a href="/">${input.signedIn.homeLabel}</a>
-        <form method="post" action="/logout">
-          <input type="hidden" name="csrf" value="${input.signedIn.csrf}" /><button type="submit" class="link">${input.signedIn.logoutLabel}</button>
-        </form>
-      </nav>`
+    ? html`<nav><a href="/">${input.signedIn.homeLabel}</a><form method="post" action="/logout"><input type="hidden" name="csrf" value="${input.signedIn.csrf}"><button type="submit" class="link">${input.signedIn.logoutLabel}</button></form></nav>`
     : "";
-  return `<!doctype html>\n${
-    html`<html lang="${input.lang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="same-origin" />
-        <title>${input.title} · ${input.siteTitle}</title>
-        <link rel="stylesheet" href="/assets/web.css" />
-      </head>
-      <body>
-        <header><span class="site">${input.siteTitle}</span>${nav}</header>
-        <main>${input.body}</main>
-      </body>
-    </html>`.value
-  }`;
+  return `<!doctype html>\n${html`<html lang="${input.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="same-origin"><title>${input.title} · ${input.siteTitle}</title><link rel="stylesheet" href="/assets/web.css"></head><body><header><span class="site">${input.siteTitle}</span>${nav}</header><main>${input.body}</main></body></html>`.value}`;
 }

@@ -242,3 +242,4 @@ export interface OutboxMessage {
   attempts: number;
   expiresAt: Date | null;
 }
+

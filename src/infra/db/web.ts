@@ -26,8 +26,7 @@ export class PrismaWebAccess implements WebAccessRepository {
 
   async findActiveSession(sessionHash: string, now: Date): Promise<WebSessionRecord | null> {
     return this.db.webSession.findFirst({
-      where: { sessionHash, endedAt: null, expiresAt: { gt: now } },
-      select: { id: true, userId: true, createdAt: true, expiresAt: true, endedAt: true },
+      where: { sessionHash, endedAt: null, expiresAt: { gt: now } }, select: { id: true, userId: true, createdAt: true, expiresAt: true, endedAt: true },
     });
   }
 
