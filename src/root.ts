@@ -51,11 +51,15 @@ export class StartError extends Error {}
 function configuredChannels(config: Config, files: DiskFileStore | null): ChannelFactory[] {
   const channels: ChannelFactory[] = [];
   if (config.botToken !== null) {
-    channels.push(telegramChannel({
-      token: config.botToken, apiRoot: config.telegramApiRoot, webhook: config.webhook,
-      webUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
-      zaloRuns: config.zalo !== null,
-    }));
+    channels.push(
+      telegramChannel({
+        token: config.botToken,
+        apiRoot: config.telegramApiRoot,
+        webhook: config.webhook,
+        webUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
+        zaloRuns: config.zalo !== null,
+      }),
+    );
   }
   if (config.zalo) channels.push(zaloChannel({ zalo: config.zalo, files: files && { store: files, secret: config.fileLinkSecret } }));
   return channels;
@@ -71,7 +75,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // PostgreSQL takes several instances: its migrations run under an advisory lock instead.
   const lock = config.databaseEngine === "sqlite" ? lockDatabase(config.databaseUrl) : { release() {} };
   if (!lock) {
-    throw new StartError(`Another bot process is already using the database ${sqlitePath(config.databaseUrl)}; one process per SQLite file is supported (stop the other one first).`);
+    throw new StartError(
+      `Another bot process is already using the database ${sqlitePath(config.databaseUrl)}; one process per SQLite file is supported (stop the other one first).`,
+    );
   }
   const secrets = [config.botToken, config.zalo?.token ?? null, config.fileLinkSecret].filter((s): s is string => typeof s === "string" && s !== "");
   const logger = createLogger(config.logLevel, secrets);
@@ -86,9 +92,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // The messages' words (channel-neutral), for the scheduler and every channel.
   const renderer = createRenderer(i18n, config.defaultLocale, "", app.clock);
   // The channels, each once; the sender is woken through `wake`, bound once the sender exists.
-  let wake: () => void = () => {};
+  let wake: () => Promise<void> = async () => {};
   const host: ChannelHost = {
-    app, i18n, defaultLocale: config.defaultLocale, logger, renderer, wakeSender: () => wake(),
+    app,
+    i18n,
+    defaultLocale: config.defaultLocale,
+    logger,
+    renderer,
+    wakeSender: () => wake(),
     publicUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
   };
   const channels: Channel[] = [];
@@ -107,9 +118,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   // On PostgreSQL several instances share the tokens' budget: one of them, elected by an
   // advisory lock, sends (election.ts); the others enqueue and wake it. SQLite: this process.
   let election: SenderElection | null = null;
-  const sender = new OutboxSender(app.outbox, channels.map((c) => c.sender), logger, {
-    mayClaim: () => election === null || election.leading, clock: app.clock,
-  });
+  const sender = new OutboxSender(
+    app.outbox,
+    channels.map((c) => c.sender),
+    logger,
+    {
+      mayClaim: () => election === null || election.leading,
+      clock: app.clock,
+    },
+  );
   const drain = () => sender.drain().catch((err: unknown) => logger.error({ err }, "outbox drain failed"));
   if (config.databaseEngine === "postgresql") {
     election = new SenderElection(config.databaseUrl, {
@@ -125,7 +142,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     // crashed mid-send) is gone, so its messages go now instead of after their lease.
     await sender.takeOver();
   }
-  wake = () => void (election && !election.leading ? election.wake() : drain());
+  // Resolves when this process's drain ends (a feature that reports what was sent awaits it).
+  wake = async () => {
+    if (election && !election.leading) await election.wake();
+    else await drain();
+  };
 
   const prune = setInterval(() => {
     pruneProcessedUpdates(app).catch((err: unknown) => logger.warn({ err }, "prune failed"));
@@ -137,9 +158,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
 
   // The one HTTP server, whenever PORT is set (always in webhook mode): /healthz, each channel's
   // webhook route, the web.
-  const server = config.httpPort === null ? null : createServer({
-    logger, healthy: async () => (await app.users.findUser(0n), true),
-  });
+  const server =
+    config.httpPort === null
+      ? null
+      : createServer({
+          logger,
+          healthy: async () => (await app.users.findUser(0n), true),
+        });
   if (server) for (const channel of channels) if (channel.routes) await server.register(channel.routes);
   if (server && files) {
     const t = i18n.t(config.defaultLocale);
@@ -147,7 +172,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   }
   if (server && config.publicUrl) {
     await server.register(webPlugin({ app, i18n, defaultLocale: config.defaultLocale, publicUrl: config.publicUrl }));
-    if (config.publicUrl.startsWith("http:")) logger.warn({ publicUrl: config.publicUrl }, "PUBLIC_URL is http: the web's session cookies go without Secure (fine on an intranet or in a test; use https behind the TLS proxy in production)");
+    if (config.publicUrl.startsWith("http:"))
+      logger.warn(
+        { publicUrl: config.publicUrl },
+        "PUBLIC_URL is http: the web's session cookies go without Secure (fine on an intranet or in a test; use https behind the TLS proxy in production)",
+      );
     else logger.info({ publicUrl: config.publicUrl }, "web enabled");
   } else if (config.publicUrl) {
     logger.warn("PUBLIC_URL is set but PORT is not: the web needs the HTTP server (set PORT)");
@@ -163,15 +192,16 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   return {
     logger,
     tick: () => scheduler.tick(),
-    stop: () => (stopping ??= (async () => {
-      clearInterval(prune);
-      for (const channel of channels) await channel.stop();
-      await server?.close();
-      await scheduler.stop();
-      await election?.stop();
-      await runtime.close();
-      lock.release();
-      logger.info("stopped");
-    })()),
+    stop: () =>
+      (stopping ??= (async () => {
+        clearInterval(prune);
+        for (const channel of channels) await channel.stop();
+        await server?.close();
+        await scheduler.stop();
+        await election?.stop();
+        await runtime.close();
+        lock.release();
+        logger.info("stopped");
+      })()),
   };
 }

@@ -40,13 +40,20 @@ export function telegramChannel(config: TelegramChannelConfig): ChannelFactory {
       throw new ChannelStartError(`Cannot reach the Telegram Bot API at ${config.apiRoot} (${reason}). Check BOT_TOKEN, TELEGRAM_API_ROOT and the network.`);
     }
     const sender = telegramSender({ call: telegramApiCall(config.token, config.apiRoot), botUsername: botInfo.username });
-    const bot = createBot(config.token, {
-      app, i18n, defaultLocale, logger,
-      wakeSender: async () => host.wakeSender(),
-      downloadFile: telegramFileDownloader(config.token, config.apiRoot, TEMPLATE_LIMITS.fileBytes),
-      webUrl: config.webUrl,
-      zaloRuns: config.zaloRuns ?? false,
-    }, { client: { apiRoot: config.apiRoot }, botInfo });
+    const bot = createBot(
+      config.token,
+      {
+        app,
+        i18n,
+        defaultLocale,
+        logger,
+        wakeSender: () => host.wakeSender(),
+        downloadFile: telegramFileDownloader(config.token, config.apiRoot, TEMPLATE_LIMITS.fileBytes),
+        webUrl: config.webUrl,
+        zaloRuns: config.zaloRuns ?? false,
+      },
+      { client: { apiRoot: config.apiRoot }, botInfo },
+    );
     try {
       await bot.api.setMyCommands(menuCommands(i18n.t("vi")));
       await bot.api.setMyCommands(menuCommands(i18n.t("en")), { language_code: "en" });
@@ -59,12 +66,15 @@ export function telegramChannel(config: TelegramChannelConfig): ChannelFactory {
     const channel: Channel = {
       name: TELEGRAM,
       sender,
-      ...(webhook ? {
-        routes: telegramWebhook(bot, {
-          secret: webhook.secret, path: webhookPath(webhook.url),
-          onError: (err) => logger.error({ err }, "webhook request failed"),
-        }),
-      } : {}),
+      ...(webhook
+        ? {
+            routes: telegramWebhook(bot, {
+              secret: webhook.secret,
+              path: webhookPath(webhook.url),
+              onError: (err) => logger.error({ err }, "webhook request failed"),
+            }),
+          }
+        : {}),
       async start() {
         if (webhook) {
           await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ["message", "callback_query"] });

@@ -22,8 +22,11 @@ export interface ChannelHost {
   logger: Logger;
   /** The messages' words (reminders, follow-ups, announcements), channel-neutral, the one the scheduler uses: a follow-up answer re-renders its message with it, a text channel's /dotmoi announces with it. */
   renderer: MessageRenderer;
-  /** Tells the outbox sender a message was enqueued (it sends now rather than at its next tick). */
-  wakeSender(): void;
+  /**
+   * Tells the outbox sender a message was enqueued (it sends now rather than at its next tick);
+   * resolves when this process's drain has ended (at once when another instance sends).
+   */
+  wakeSender(): Promise<void>;
   /** The bot's public base URL when the HTTP server runs with one (file links, the web), else null. */
   publicUrl: string | null;
 }

@@ -51,10 +51,12 @@ export function zaloChannel(config: ZaloChannelConfig): ChannelFactory {
     const files = config.files;
     const conversation = textConversation(host, { channel: ZALO, limit: ZALO_TEXT_LIMIT });
     const zaloSender = new ZaloSender({
-      api, pacer,
-      fileLink: (file, recipient) => (files && publicUrl
-        ? issueFileLink({ store: files.store, secret: files.secret, publicUrl, now: app.clock }, file, `${ZALO}:${recipient}`)
-        : Promise.resolve(null)),
+      api,
+      pacer,
+      fileLink: (file, recipient) =>
+        files && publicUrl
+          ? issueFileLink({ store: files.store, secret: files.secret, publicUrl, now: app.clock }, file, `${ZALO}:${recipient}`)
+          : Promise.resolve(null),
       fileUnavailableText: i18n.t(defaultLocale)("web:file.needsPublicUrl"),
       // The text renderer every text channel shares: the same numbers a reply's screen gets.
       render: (message, extra) => {
@@ -73,7 +75,6 @@ export function zaloChannel(config: ZaloChannelConfig): ChannelFactory {
         return outcome;
       },
     };
-
 
     /** A reply part to the chat, paced with the outbox's messages; a 429 waits and tries again. */
     async function reply(chat: string, text: string): Promise<void> {
@@ -104,10 +105,12 @@ export function zaloChannel(config: ZaloChannelConfig): ChannelFactory {
         if (outcome.kind !== "sent") logger.warn({ channel: ZALO, outcome: outcome.kind }, "zalo: a reply's file was not sent");
       }
       // Whatever the conversation enqueued (a group's share, a secretary's notice) goes now.
-      host.wakeSender();
+      void host.wakeSender();
     }
     const inbound = zaloInbound(api, {
-      webhook: zalo.webhook, botNames, onEvent,
+      webhook: zalo.webhook,
+      botNames,
+      onEvent,
       onError: (err) => logger.error({ err, channel: ZALO }, "zalo update failed"),
     });
 
