@@ -48,7 +48,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: frameworkImports, message: "src/domain stays free of grammY, Prisma, node-cron and i18next." },
-            { group: ["**/infra/**", "**/bot/**", "**/server/**", "**/app/**", "**/main.js", "**/config.js"], message: "src/domain must not depend on outer layers." },
+            {
+              group: ["**/infra/**", "**/bot/**", "**/server/**", "**/app/**", "**/main.js", "**/config.js"],
+              message: "src/domain must not depend on outer layers.",
+            },
           ],
         },
       ],
@@ -62,7 +65,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: frameworkImports, message: "src/app (use cases and ports) stays free of grammY, Prisma, node-cron and i18next." },
-            { group: ["**/infra/**", "**/bot/**", "**/server/**", "**/main.js"], message: "src/app must not depend on infra, the channels or main.ts: declare a port in src/app/ports/ instead." },
+            {
+              group: ["**/infra/**", "**/bot/**", "**/server/**", "**/main.js"],
+              message: "src/app must not depend on infra, the channels or main.ts: declare a port in src/app/ports/ instead.",
+            },
           ],
         },
       ],
@@ -112,7 +118,7 @@ export default tseslint.config(
             "MemberExpression[computed=true][object.callee.property.name=/[aA]nswers$/]",
             "MemberExpression[computed=true][object.argument.callee.property.name=/[aA]nswers$/]",
           ].join(", "),
-          message: "Records keyed by item code: read with byCode() or answerOf() (src/domain), build with Object.fromEntries; a code may be \"constructor\".",
+          message: 'Records keyed by item code: read with byCode() or answerOf() (src/domain), build with Object.fromEntries; a code may be "constructor".',
         },
       ],
     },

@@ -285,14 +285,22 @@ export async function runAnswerPathBench(options: AnswerPathOptions): Promise<An
     const errors = counter.errors - errorsBefore;
     const storeProfile = options.profile
       ? [...timings.entries()]
-        .map(([method, t]) => ({ method, callsPerUpdate: t.calls / botSequential.length, msPerUpdate: t.ms / botSequential.length }))
-        .sort((a, b) => b.msPerUpdate - a.msPerUpdate)
+          .map(([method, t]) => ({ method, callsPerUpdate: t.calls / botSequential.length, msPerUpdate: t.ms / botSequential.length }))
+          .sort((a, b) => b.msPerUpdate - a.msPerUpdate)
       : null;
     return {
-      members, answers, warmup: warmupStream.length, setupMs,
-      sequential: { bare: seqBare, bot: seqBot }, concurrent,
+      members,
+      answers,
+      warmup: warmupStream.length,
+      setupMs,
+      sequential: { bare: seqBare, bot: seqBot },
+      concurrent,
       check: {
-        expectedAnswerRows, answerRows, refusals, refusalTexts: stub.refusalTexts, errors,
+        expectedAnswerRows,
+        answerRows,
+        refusals,
+        refusalTexts: stub.refusalTexts,
+        errors,
         ok: answerRows === expectedAnswerRows && refusals === 0 && errors === 0,
       },
       storeProfile,

@@ -50,7 +50,7 @@ const CODES = ["1", "2", "3"].flatMap((g) => ["1", "2", "3", "4", "5", "6", "7",
 
 function random(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 /**
@@ -78,13 +78,23 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
   const rnd = random(7);
   const ins = {
     user: db.prepare(`INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`),
-    committee: db.prepare(`INSERT INTO "Committee" ("id", "name", "groupChannel", "groupAddress", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), ?, ?, ?)`),
+    committee: db.prepare(
+      `INSERT INTO "Committee" ("id", "name", "groupChannel", "groupAddress", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), ?, ?, ?)`,
+    ),
     officer: db.prepare(`INSERT INTO "CommitteeMember" ("committeeId", "userId", "fullName", "role", "joinedAt") VALUES (?, ?, ?, 'SECRETARY', ?)`),
-    campaign: db.prepare(`INSERT INTO "Campaign" ("id", "committeeId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByUserId", "openedAt", "closedAt") VALUES (?, 1, ?, ?, ?, 'nq04-xii', 1, 1, ?, ?)`),
-    cell: db.prepare(`INSERT INTO "Cell" ("id", "name", "groupChannel", "groupAddress", "groupTitle", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), '', ?, ?, ?)`),
+    campaign: db.prepare(
+      `INSERT INTO "Campaign" ("id", "committeeId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByUserId", "openedAt", "closedAt") VALUES (?, 1, ?, ?, ?, 'nq04-xii', 1, 1, ?, ?)`,
+    ),
+    cell: db.prepare(
+      `INSERT INTO "Cell" ("id", "name", "groupChannel", "groupAddress", "groupTitle", "joinCode", "parentCommitteeId", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), '', ?, ?, ?)`,
+    ),
     member: db.prepare(`INSERT INTO "Member" ("id", "cellId", "userId", "fullName", "role", "nameConfirmed", "joinedAt") VALUES (?, ?, ?, ?, ?, 1, ?)`),
-    round: db.prepare(`INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt", "closedAt", "campaignId") VALUES (?, ?, ?, ?, ?, 'nq04-xii', 1, ?, ?, ?, ?)`),
-    assessment: db.prepare(`INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`),
+    round: db.prepare(
+      `INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt", "closedAt", "campaignId") VALUES (?, ?, ?, ?, ?, 'nq04-xii', 1, ?, ?, ?, ?)`,
+    ),
+    assessment: db.prepare(
+      `INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`,
+    ),
     answer: db.prepare(`INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
     filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate") VALUES (?, ?, ?, ?, ?)`),
   };
@@ -115,7 +125,15 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
           ins.assessment.run(memberId, cellId, memberId, submitted ? "SUBMITTED" : "DRAFT", submitted ? past : null, past, past);
           // The member's form of the previous campaign (its own round), filed when submitted.
           const submittedBefore = rnd() < 0.9;
-          ins.assessment.run(members + memberId, cells + cellId, memberId, submittedBefore ? "SUBMITTED" : "DRAFT", submittedBefore ? earlier : null, earlier, earlier);
+          ins.assessment.run(
+            members + memberId,
+            cells + cellId,
+            memberId,
+            submittedBefore ? "SUBMITTED" : "DRAFT",
+            submittedBefore ? earlier : null,
+            earlier,
+            earlier,
+          );
           for (const code of CODES) {
             if (!submittedBefore) break;
             const r = rnd();
@@ -148,7 +166,12 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>): Pr
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  return { label, medianMs: samples[Math.floor(samples.length / 2)]!, p90Ms: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.9) - 1)]!, runs };
+  return {
+    label,
+    medianMs: samples[Math.floor(samples.length / 2)]!,
+    p90Ms: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.9) - 1)]!,
+    runs,
+  };
 }
 
 export async function runCommitteeBench(options: CommitteeBenchOptions, progress: (line: string) => void = () => {}): Promise<CommitteeBenchResult> {
@@ -182,14 +205,18 @@ export async function runCommitteeBench(options: CommitteeBenchOptions, progress
     let docxBytes = 0;
     let xlsxBytes = 0;
     const fileRuns = Math.max(2, Math.floor(options.runs / 3));
-    timings.push(await time(`DOCX, root (data + file)`, fileRuns, async () => {
-      const d = await committeeDocument(app, root, 1, "vi");
-      if (d.kind === "document") docxBytes = (await renderCommitteeDocx(d.input, t)).length;
-    }));
-    timings.push(await time(`XLSX, root (data + file, ${cells} cell rows)`, fileRuns, async () => {
-      const d = await committeeDocument(app, root, 1, "vi");
-      if (d.kind === "document") xlsxBytes = (await renderCommitteeXlsx(d.input, t)).length;
-    }));
+    timings.push(
+      await time(`DOCX, root (data + file)`, fileRuns, async () => {
+        const d = await committeeDocument(app, root, 1, "vi");
+        if (d.kind === "document") docxBytes = (await renderCommitteeDocx(d.input, t)).length;
+      }),
+    );
+    timings.push(
+      await time(`XLSX, root (data + file, ${cells} cell rows)`, fileRuns, async () => {
+        const d = await committeeDocument(app, root, 1, "vi");
+        if (d.kind === "document") xlsxBytes = (await renderCommitteeXlsx(d.input, t)).length;
+      }),
+    );
     const rootData = (await rollupText(root)).data;
     const districtData = (await rollupText(district)).data;
 
@@ -205,9 +232,19 @@ export async function runCommitteeBench(options: CommitteeBenchOptions, progress
     const announcements = (db.prepare(`SELECT COUNT(*) AS n FROM "Outbox" WHERE "kind" = 'ROUND_OPENED'`).get() as { n: number }).n;
     db.close();
     return {
-      cells, members, answers, generateMs, timings, open: { ms: openMs, rounds: opened.rounds, announcements },
+      cells,
+      members,
+      answers,
+      generateMs,
+      timings,
+      open: { ms: openMs, rounds: opened.rounds, announcements },
       check: {
-        rootMembers: rootData.members, rootSubmitted: rootData.submitted, rootItems: rootData.items.length, districtMembers: districtData.members, docxBytes, xlsxBytes,
+        rootMembers: rootData.members,
+        rootSubmitted: rootData.submitted,
+        rootItems: rootData.items.length,
+        districtMembers: districtData.members,
+        docxBytes,
+        xlsxBytes,
       },
     };
   } finally {

@@ -105,7 +105,11 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
   let inFlight = 0;
 
   const api: Omit<FakeBotApi, "apiRoot" | "close"> = {
-    accepted: [], acceptedByKey: new Map(), messageIdByKey: new Map(), tooManyRequests: { global: 0, perChat: 0 }, badRequests: 0,
+    accepted: [],
+    acceptedByKey: new Map(),
+    messageIdByKey: new Map(),
+    tooManyRequests: { global: 0, perChat: 0 },
+    badRequests: 0,
     inFlight: () => inFlight,
   };
 

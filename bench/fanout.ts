@@ -129,8 +129,15 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
       const batch: NewOutboxMessage[] = [];
       for (let i = start; i < Math.min(count, start + ENQUEUE_BATCH); i++) {
         batch.push({
-          key: key(i), kind: "FOLLOW_UP", cellId: 1, memberId: null, roundId: null, to: { destination: { channel: "telegram", address: String(FIRST_CHAT_ID + i) } },
-          message: { text: `follow-up ${key(i)}` }, notBefore: now, expiresAt: null,
+          key: key(i),
+          kind: "FOLLOW_UP",
+          cellId: 1,
+          memberId: null,
+          roundId: null,
+          to: { destination: { channel: "telegram", address: String(FIRST_CHAT_ID + i) } },
+          message: { text: `follow-up ${key(i)}` },
+          notBefore: now,
+          expiresAt: null,
         });
       }
       enqueued += await store.enqueue(batch, now);
@@ -140,7 +147,12 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
     api = await startFakeBotApi({ token: FANOUT_TOKEN, limit, latencyMs });
     const server = api;
     const pacer = options.pacer ?? new Pacer({ perSecond: rate, privateChatIntervalMs: 1000, groupChatIntervalMs: 3000 });
-    const sender = new OutboxSender(store, [telegramSender({ call: telegramApiCall(FANOUT_TOKEN, server.apiRoot), botUsername: "fanout_bot", pacer })], undefined, { concurrency });
+    const sender = new OutboxSender(
+      store,
+      [telegramSender({ call: telegramApiCall(FANOUT_TOKEN, server.apiRoot), botUsername: "fanout_bot", pacer })],
+      undefined,
+      { concurrency },
+    );
     const setupMs = performance.now() - setupStart;
 
     progress(`fan-out: draining ${count} messages to ${server.apiRoot} (limit ${limit}/s, pacer ${rate}/s) …`);
@@ -167,7 +179,9 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
       }
       if (++ticks % 10 === 0) {
         const { global, perChat } = server.tooManyRequests;
-        progress(`fan-out: ${Math.round((t - drainStart) / 1000)} s: ${server.accepted.length}/${count} accepted, ${global + perChat} × 429, sender ${JSON.stringify(sender.stats)}`);
+        progress(
+          `fan-out: ${Math.round((t - drainStart) / 1000)} s: ${server.accepted.length}/${count} accepted, ${global + perChat} × 429, sender ${JSON.stringify(sender.stats)}`,
+        );
       }
     }, 1000);
     try {
@@ -209,11 +223,30 @@ export async function runFanoutBench(options: FanoutOptions): Promise<FanoutResu
     if (stalled) problems.push(`sender stalled (no request for ${stallMs / 1000} s)`);
 
     return {
-      count, limit, rate, concurrency, latencyMs, setupMs, drainMs, spanMs, accepted, perSecond, ratio: perSecond / limit,
-      tooManyRequests: { ...server.tooManyRequests }, badRequests: server.badRequests, gapP50Ms, maxGapMs, longGaps, maxInWindow: maxInSlidingSecond(times),
-      duplicates, losses, sender: { ...sender.stats },
+      count,
+      limit,
+      rate,
+      concurrency,
+      latencyMs,
+      setupMs,
+      drainMs,
+      spanMs,
+      accepted,
+      perSecond,
+      ratio: perSecond / limit,
+      tooManyRequests: { ...server.tooManyRequests },
+      badRequests: server.badRequests,
+      gapP50Ms,
+      maxGapMs,
+      longGaps,
+      maxInWindow: maxInSlidingSecond(times),
+      duplicates,
+      losses,
+      sender: { ...sender.stats },
       db: { sent: sentRows.length, sentWithoutMessageId, messageIdMismatches, byStatus },
-      rssStartMiB: mib(rssStart), peakRssMiB: mib(Math.max(peakRss, process.memoryUsage().rss)), stalled,
+      rssStartMiB: mib(rssStart),
+      peakRssMiB: mib(Math.max(peakRss, process.memoryUsage().rss)),
+      stalled,
       check: { ok: problems.length === 0, problems },
     };
   } finally {

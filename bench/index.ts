@@ -77,18 +77,27 @@ const WIDTHS = [42, 11, 9, 9, 9, 9];
 function figuresTable(title: string, bare: Figures, bot: Figures): string {
   const row = (label: string, f: Figures) => [label, fmt(f.perSecond, 0), fmt(f.p50Ms, 3), fmt(f.p90Ms, 3), fmt(f.p99Ms, 3), fmt(f.maxMs, 2)];
   const ratio = bot.perSecond / bare.perSecond;
-  return table([
-    [title, "updates/s", "p50 ms", "p90 ms", "p99 ms", "max ms"],
-    row("  bare grammY (no DB)", bare),
-    row("  tự soi bot (real middleware + SQLite)", bot),
-    ["  ratio real/bare (updates/s)", fmt(ratio, 4), `  (bare is ${fmt(1 / ratio, 0)}× faster)`],
-  ], WIDTHS);
+  return table(
+    [
+      [title, "updates/s", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+      row("  bare grammY (no DB)", bare),
+      row("  tự soi bot (real middleware + SQLite)", bot),
+      ["  ratio real/bare (updates/s)", fmt(ratio, 4), `  (bare is ${fmt(1 / ratio, 0)}× faster)`],
+    ],
+    WIDTHS,
+  );
 }
 
 function printAnswerPath(r: AnswerPathResult): void {
   const seq = r.sequential;
-  console.log(`\nanswer path: ${r.members} members × ${ITEMS_PER_FORM} items, ${r.answers} measured presses per phase, ${r.warmup} warm-up presses, set-up ${fmt(r.setupMs / 1000, 1)} s`);
-  console.log(`  node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((l) => fmt(l, 2)).join(" ")} (other processes skew the figures)`);
+  console.log(
+    `\nanswer path: ${r.members} members × ${ITEMS_PER_FORM} items, ${r.answers} measured presses per phase, ${r.warmup} warm-up presses, set-up ${fmt(r.setupMs / 1000, 1)} s`,
+  );
+  console.log(
+    `  node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg()
+      .map((l) => fmt(l, 2))
+      .join(" ")} (other processes skew the figures)`,
+  );
   console.log(figuresTable(`answer path (${seq.bot.updates} updates, sequential)`, seq.bare, seq.bot));
   const pass = seq.bot.perSecond >= TARGET.perSecond && seq.bot.p99Ms < TARGET.p99Ms;
   console.log(`target: ≥ ${TARGET.perSecond} updates/s, p99 < ${TARGET.p99Ms} ms → ${pass ? "PASS" : "FAIL"} (informational)`);
@@ -102,38 +111,59 @@ function printAnswerPath(r: AnswerPathResult): void {
   if (r.storeProfile) {
     const total = r.storeProfile.reduce((sum, t) => sum + t.msPerUpdate, 0);
     console.log(`\nport calls per update (sequential phase; ${fmt(total, 3)} of ${fmt(seq.bot.meanMs, 3)} ms per update in the ports):`);
-    console.log(table([["  method", "calls", "ms"], ...r.storeProfile.map((t) => [`  ${t.method}`, fmt(t.callsPerUpdate, 2), fmt(t.msPerUpdate, 3)])], [32, 8, 9]));
+    console.log(
+      table([["  method", "calls", "ms"], ...r.storeProfile.map((t) => [`  ${t.method}`, fmt(t.callsPerUpdate, 2), fmt(t.msPerUpdate, 3)])], [32, 8, 9]),
+    );
   }
   const c = r.check;
-  console.log(`\ncheck: Answer rows ${c.answerRows} / expected ${c.expectedAnswerRows} (warm-up + measured), refused presses ${c.refusals}, errors ${c.errors} → ${c.ok ? "OK" : "MISMATCH"}`);
+  console.log(
+    `\ncheck: Answer rows ${c.answerRows} / expected ${c.expectedAnswerRows} (warm-up + measured), refused presses ${c.refusals}, errors ${c.errors} → ${c.ok ? "OK" : "MISMATCH"}`,
+  );
   if (c.refusalTexts.length > 0) console.log(`  refusals seen: ${c.refusalTexts.join(" | ")}`);
 }
 
 function printFanout(r: FanoutResult): void {
   const [lo, hi] = r.latencyMs;
-  const statuses = Object.entries(r.db.byStatus).map(([status, n]) => `${status} ${n}`).join(", ");
+  const statuses = Object.entries(r.db.byStatus)
+    .map(([status, n]) => `${status} ${n}`)
+    .join(", ");
   const row = (label: string, value: string, note = "") => [`  ${label}`, value, note ? `  ${note}` : ""];
-  console.log(`\nfan-out: ${r.count} follow-ups, one per private chat, through OutboxSender (concurrency ${r.concurrency}) to a fake Bot API on 127.0.0.1 (${lo}–${hi} ms latency), set-up ${fmt(r.setupMs / 1000, 1)} s`);
-  console.log(table([
-    ["fan-out", "value", ""],
-    row("messages", String(r.count)),
-    row("limit L (fake API, msg/s, sliding 1 s)", String(r.limit), "and 1/s per chat"),
-    row("pacer rate P (msg/s)", fmt(r.rate, 2)),
-    row("accepted", String(r.accepted)),
-    row("first → last acceptance (s)", fmt(r.spanMs / 1000, 2), `drain ${fmt(r.drainMs / 1000, 2)} s`),
-    row("achieved (msg/s)", fmt(r.perSecond, 2), "accepted ÷ first→last seconds"),
-    row("ratio to L", `${fmt(r.ratio * 100, 1)} %`),
-    row("429s returned", String(r.tooManyRequests.global + r.tooManyRequests.perChat), `global ${r.tooManyRequests.global}, per chat ${r.tooManyRequests.perChat}`),
-    row("most accepted in any 1 s window", String(r.maxInWindow)),
-    row("gap between acceptances, median (ms)", fmt(r.gapP50Ms, 2), `steady ${fmt(1000 / r.gapP50Ms, 2)} msg/s; pacer interval ${fmt(1000 / r.rate, 2)} ms`),
-    row("gap between acceptances, longest (ms)", fmt(r.maxGapMs, 0), `${r.longGaps} gaps ≥ 500 ms`),
-    row("duplicates", String(r.duplicates)),
-    row("losses", String(r.losses)),
-    row("DB rows SENT", `${r.db.sent}/${r.count}`, `without messageId ${r.db.sentWithoutMessageId}, messageId ≠ API's ${r.db.messageIdMismatches}`),
-    row("DB rows by status", "", statuses),
-    row("sender stats", "", JSON.stringify(r.sender)),
-    row("peak RSS (MiB)", fmt(r.peakRssMiB, 0), `${fmt(r.rssStartMiB, 0)} at start`),
-  ], [42, 12, 0]));
+  console.log(
+    `\nfan-out: ${r.count} follow-ups, one per private chat, through OutboxSender (concurrency ${r.concurrency}) to a fake Bot API on 127.0.0.1 (${lo}–${hi} ms latency), set-up ${fmt(r.setupMs / 1000, 1)} s`,
+  );
+  console.log(
+    table(
+      [
+        ["fan-out", "value", ""],
+        row("messages", String(r.count)),
+        row("limit L (fake API, msg/s, sliding 1 s)", String(r.limit), "and 1/s per chat"),
+        row("pacer rate P (msg/s)", fmt(r.rate, 2)),
+        row("accepted", String(r.accepted)),
+        row("first → last acceptance (s)", fmt(r.spanMs / 1000, 2), `drain ${fmt(r.drainMs / 1000, 2)} s`),
+        row("achieved (msg/s)", fmt(r.perSecond, 2), "accepted ÷ first→last seconds"),
+        row("ratio to L", `${fmt(r.ratio * 100, 1)} %`),
+        row(
+          "429s returned",
+          String(r.tooManyRequests.global + r.tooManyRequests.perChat),
+          `global ${r.tooManyRequests.global}, per chat ${r.tooManyRequests.perChat}`,
+        ),
+        row("most accepted in any 1 s window", String(r.maxInWindow)),
+        row(
+          "gap between acceptances, median (ms)",
+          fmt(r.gapP50Ms, 2),
+          `steady ${fmt(1000 / r.gapP50Ms, 2)} msg/s; pacer interval ${fmt(1000 / r.rate, 2)} ms`,
+        ),
+        row("gap between acceptances, longest (ms)", fmt(r.maxGapMs, 0), `${r.longGaps} gaps ≥ 500 ms`),
+        row("duplicates", String(r.duplicates)),
+        row("losses", String(r.losses)),
+        row("DB rows SENT", `${r.db.sent}/${r.count}`, `without messageId ${r.db.sentWithoutMessageId}, messageId ≠ API's ${r.db.messageIdMismatches}`),
+        row("DB rows by status", "", statuses),
+        row("sender stats", "", JSON.stringify(r.sender)),
+        row("peak RSS (MiB)", fmt(r.peakRssMiB, 0), `${fmt(r.rssStartMiB, 0)} at start`),
+      ],
+      [42, 12, 0],
+    ),
+  );
   const pass = r.ratio >= FANOUT_TARGET.ratio && r.check.ok;
   console.log(`target: ≥ ${fmt(FANOUT_TARGET.ratio * 100, 0)} % of the limit, 0 duplicates, 0 losses → ${pass ? "PASS" : "FAIL"} (informational)`);
   console.log(`check: ${r.check.ok ? "OK" : `MISMATCH — ${r.check.problems.join("; ")}`}`);
@@ -176,9 +206,13 @@ async function postgres(sqlite: AnswerPathResult): Promise<void> {
   if (process.env.BENCH_POSTGRES?.trim() === "0") return;
   const concurrency = intEnv("BENCH_CONCURRENCY", 8);
   const ok = await runPostgresBench({
-    members: intEnv("BENCH_PG_MEMBERS", 50), concurrency: Math.max(1, concurrency),
+    members: intEnv("BENCH_PG_MEMBERS", 50),
+    concurrency: Math.max(1, concurrency),
     fanoutCount: intEnv("BENCH_PG_FANOUT", 1000),
-    rollup: process.env.BENCH_PG_ROLLUP?.trim() === "0" ? null : { districts: 20, cellsPerDistrict: 100, membersPerCell: 50, runs: Math.max(1, intEnv("BENCH_PG_ROLLUP_RUNS", 5)) },
+    rollup:
+      process.env.BENCH_PG_ROLLUP?.trim() === "0"
+        ? null
+        : { districts: 20, cellsPerDistrict: 100, membersPerCell: 50, runs: Math.max(1, intEnv("BENCH_PG_ROLLUP_RUNS", 5)) },
     sqliteAnswer: sqlite.concurrent?.bot ?? null,
     progress: (line) => console.error(`· ${line}`),
   });
@@ -194,24 +228,36 @@ async function zalo(): Promise<void> {
   const { telegram: t, zalo: z } = r.form;
   console.log(`
 zalo: one form, ${ITEMS_PER_FORM} items with 2 marked (measures typed, dates picked), submitted`);
-  console.log(table([
-    ["messages per form", "member", "bot new", "bot edits"],
-    ["  Telegram (buttons, one item per press)", String(t.member), String(t.botSent), String(t.botEdits)],
-    ["  Zalo (numbers, up to 10 items per message)", String(z.member), String(z.botSent), "0"],
-  ], [48, 8, 9, 10]));
+  console.log(
+    table(
+      [
+        ["messages per form", "member", "bot new", "bot edits"],
+        ["  Telegram (buttons, one item per press)", String(t.member), String(t.botSent), String(t.botEdits)],
+        ["  Zalo (numbers, up to 10 items per message)", String(z.member), String(z.botSent), "0"],
+      ],
+      [48, 8, 9, 10],
+    ),
+  );
   const formPass = z.member <= ZALO_TARGETS.memberMessages;
   console.log(`target: ≤ ${ZALO_TARGETS.memberMessages} member messages on Zalo → ${formPass ? "PASS" : "FAIL"} (informational)`);
   const a = r.answerPath;
   const row = (label: string, f: Figures) => [label, fmt(f.perSecond, 0), fmt(f.p50Ms, 3), fmt(f.p90Ms, 3), fmt(f.p99Ms, 3), fmt(f.maxMs, 2)];
   console.log(`
 zalo: answer path, ${a.members} members × ${ITEMS_PER_FORM} items per channel, one item per update, sequential, one run`);
-  console.log(table([
-    ["answer path", "updates/s", "p50 ms", "p90 ms", "p99 ms", "max ms"],
-    row("  Telegram (createBot, API stubbed in-process)", a.telegram),
-    row("  Zalo (readInbound + text conversation + fake over HTTP)", a.zalo),
-    ["  ratio Zalo/Telegram (updates/s)", fmt(a.zalo.perSecond / a.telegram.perSecond, 3)],
-  ], [58, 11, 9, 9, 9, 9]));
-  console.log(`  Zalo mean ${fmt(a.zalo.meanMs, 3)} ms/update, of which ${fmt(a.zaloSendMsPerUpdate, 3)} ms sending the reply to the fake over HTTP (Telegram's stub answers in-process)`);
+  console.log(
+    table(
+      [
+        ["answer path", "updates/s", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+        row("  Telegram (createBot, API stubbed in-process)", a.telegram),
+        row("  Zalo (readInbound + text conversation + fake over HTTP)", a.zalo),
+        ["  ratio Zalo/Telegram (updates/s)", fmt(a.zalo.perSecond / a.telegram.perSecond, 3)],
+      ],
+      [58, 11, 9, 9, 9, 9],
+    ),
+  );
+  console.log(
+    `  Zalo mean ${fmt(a.zalo.meanMs, 3)} ms/update, of which ${fmt(a.zaloSendMsPerUpdate, 3)} ms sending the reply to the fake over HTTP (Telegram's stub answers in-process)`,
+  );
   const ratioPass = a.zalo.perSecond >= ZALO_TARGETS.ratio * a.telegram.perSecond;
   console.log(`target: Zalo ≥ ${fmt(ZALO_TARGETS.ratio * 100, 0)} % of Telegram's updates/s → ${ratioPass ? "PASS" : "FAIL"} (informational)`);
   console.log(`check: Answer rows ${r.check.answerRows} / expected ${r.check.expectedAnswerRows} → ${r.check.ok ? "OK" : "MISMATCH"}`);
@@ -227,7 +273,12 @@ async function reports(): Promise<void> {
   const membersPerCell = intEnv("BENCH_REPORT_CELL_MEMBERS", 50);
   const r = await runReportsBench({ cells, membersPerCell, bigCellMembers: 60, runs: Math.max(3, intEnv("BENCH_REPORT_RUNS", 15)) });
   console.log(`\nreports: ${r.members} members, ${r.answers} answers (generated in ${fmt(r.generateMs / 1000, 1)} s)`);
-  console.log(table([["report", "median ms", "p90 ms", "runs"], ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)])], [58, 11, 9, 6]));
+  console.log(
+    table(
+      [["report", "median ms", "p90 ms", "runs"], ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)])],
+      [58, 11, 9, 6],
+    ),
+  );
   const [cell] = r.timings;
   const c = r.check;
   console.log(`check: cell ${c.cellSubmitted}/${c.cellTotal} submitted · DOCX ${c.docxBytes} B · XLSX ${c.xlsxBytes} B · PNG ${c.pngBytes} B`);
@@ -243,43 +294,70 @@ const COMMITTEE_TARGETS = { rootMs: 2000, districtMs: 200, openMs: 5000 };
 async function committees(): Promise<void> {
   if (process.env.BENCH_COMMITTEE?.trim() === "0") return;
   const options = {
-    districts: intEnv("BENCH_COMMITTEE_DISTRICTS", 20), cellsPerDistrict: intEnv("BENCH_COMMITTEE_CELLS", 100),
-    membersPerCell: intEnv("BENCH_COMMITTEE_MEMBERS", 50), runs: Math.max(3, intEnv("BENCH_COMMITTEE_RUNS", 7)),
+    districts: intEnv("BENCH_COMMITTEE_DISTRICTS", 20),
+    cellsPerDistrict: intEnv("BENCH_COMMITTEE_CELLS", 100),
+    membersPerCell: intEnv("BENCH_COMMITTEE_MEMBERS", 50),
+    runs: Math.max(3, intEnv("BENCH_COMMITTEE_RUNS", 7)),
   };
   const r = await runCommitteeBench(options, (line) => console.error(`· ${line}`));
-  console.log(`\ncommittee: 1 root → ${options.districts} districts → ${options.cellsPerDistrict} cells each: ${r.cells} cells, ${r.members} members, ${r.answers} answers (generated in ${fmt(r.generateMs / 1000, 1)} s)`);
-  console.log(table([
-    ["committee", "median ms", "p90 ms", "runs"],
-    ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)]),
-    [`  open a campaign at the root (${r.open.rounds} rounds, ${r.open.announcements} announcements)`, fmt(r.open.ms, 1), "", "1"],
-  ], [70, 11, 9, 6]));
+  console.log(
+    `\ncommittee: 1 root → ${options.districts} districts → ${options.cellsPerDistrict} cells each: ${r.cells} cells, ${r.members} members, ${r.answers} answers (generated in ${fmt(r.generateMs / 1000, 1)} s)`,
+  );
+  console.log(
+    table(
+      [
+        ["committee", "median ms", "p90 ms", "runs"],
+        ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)]),
+        [`  open a campaign at the root (${r.open.rounds} rounds, ${r.open.announcements} announcements)`, fmt(r.open.ms, 1), "", "1"],
+      ],
+      [70, 11, 9, 6],
+    ),
+  );
   const c = r.check;
-  console.log(`check: root ${c.rootSubmitted}/${c.rootMembers} submitted, ${c.rootItems} items · district ${c.districtMembers} members · DOCX ${c.docxBytes} B · XLSX ${c.xlsxBytes} B`);
-  const ok = c.rootMembers === r.members && c.districtMembers === options.cellsPerDistrict * options.membersPerCell && c.rootItems > 0
-    && r.open.rounds === r.cells && r.open.announcements === r.cells && c.docxBytes > 0 && c.xlsxBytes > 0;
+  console.log(
+    `check: root ${c.rootSubmitted}/${c.rootMembers} submitted, ${c.rootItems} items · district ${c.districtMembers} members · DOCX ${c.docxBytes} B · XLSX ${c.xlsxBytes} B`,
+  );
+  const ok =
+    c.rootMembers === r.members &&
+    c.districtMembers === options.cellsPerDistrict * options.membersPerCell &&
+    c.rootItems > 0 &&
+    r.open.rounds === r.cells &&
+    r.open.announcements === r.cells &&
+    c.docxBytes > 0 &&
+    c.xlsxBytes > 0;
   if (!ok) process.exitCode = 1;
   const [root, district] = r.timings;
   const pass = root!.medianMs < COMMITTEE_TARGETS.rootMs && district!.medianMs < COMMITTEE_TARGETS.districtMs && r.open.ms < COMMITTEE_TARGETS.openMs;
-  console.log(`target: root < ${COMMITTEE_TARGETS.rootMs} ms, district < ${COMMITTEE_TARGETS.districtMs} ms, campaign open < ${COMMITTEE_TARGETS.openMs} ms → ${pass ? "PASS" : "FAIL"} (informational); check ${ok ? "OK" : "MISMATCH"}`);
+  console.log(
+    `target: root < ${COMMITTEE_TARGETS.rootMs} ms, district < ${COMMITTEE_TARGETS.districtMs} ms, campaign open < ${COMMITTEE_TARGETS.openMs} ms → ${pass ? "PASS" : "FAIL"} (informational); check ${ok ? "OK" : "MISMATCH"}`,
+  );
 }
 
 async function webPages(): Promise<void> {
   if (process.env.BENCH_WEB?.trim() === "0") return;
   const options = {
-    districts: intEnv("BENCH_COMMITTEE_DISTRICTS", 20), cellsPerDistrict: intEnv("BENCH_COMMITTEE_CELLS", 100),
-    membersPerCell: intEnv("BENCH_COMMITTEE_MEMBERS", 50), runs: Math.max(3, intEnv("BENCH_COMMITTEE_RUNS", 7)),
+    districts: intEnv("BENCH_COMMITTEE_DISTRICTS", 20),
+    cellsPerDistrict: intEnv("BENCH_COMMITTEE_CELLS", 100),
+    membersPerCell: intEnv("BENCH_COMMITTEE_MEMBERS", 50),
+    runs: Math.max(3, intEnv("BENCH_COMMITTEE_RUNS", 7)),
   };
   const r = await runWebBench(options, (line) => console.error(`· ${line}`));
-  console.log(`\nweb: the committee bench's tree, ${r.cells} cells, ${r.members} members; server time (Fastify inject, signed in; load ${fmt(loadavg()[0]!, 1)} on ${availableParallelism()} cores)`);
-  console.log(table([
-    ["web page", "median ms", "p90 ms", "runs"],
-    ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)]),
-  ], [70, 11, 9, 6]));
+  console.log(
+    `\nweb: the committee bench's tree, ${r.cells} cells, ${r.members} members; server time (Fastify inject, signed in; load ${fmt(loadavg()[0]!, 1)} on ${availableParallelism()} cores)`,
+  );
+  console.log(
+    table(
+      [["web page", "median ms", "p90 ms", "runs"], ...r.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)])],
+      [70, 11, 9, 6],
+    ),
+  );
   const ok = r.check.rootOk && r.check.cellOk;
   if (!ok) process.exitCode = 1;
   const [root, cell] = r.timings;
   const pass = root!.medianMs < WEB_TARGETS.rootMs && cell!.medianMs < WEB_TARGETS.cellMs;
-  console.log(`target: root page < ${WEB_TARGETS.rootMs} ms, cell page < ${WEB_TARGETS.cellMs} ms → ${pass ? "PASS" : "FAIL"} (informational); check ${ok ? "OK" : "MISMATCH"}`);
+  console.log(
+    `target: root page < ${WEB_TARGETS.rootMs} ms, cell page < ${WEB_TARGETS.cellMs} ms → ${pass ? "PASS" : "FAIL"} (informational); check ${ok ? "OK" : "MISMATCH"}`,
+  );
 }
 
 main().catch((error: unknown) => {

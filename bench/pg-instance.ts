@@ -51,7 +51,10 @@ async function answerInstance(url: string, instance: number, members: number, co
   const factory = new UpdateFactory();
   // Update ids are de-duplicated in the shared database: each instance has its own range.
   const shifted = (update: Update) => ({ ...update, update_id: update.update_id + instance * 10_000_000 });
-  const deliver = (update: Update) => bot.handleUpdate(shifted(update)).catch(() => { errors++; });
+  const deliver = (update: Update) =>
+    bot.handleUpdate(shifted(update)).catch(() => {
+      errors++;
+    });
 
   const base = 7_000_000 * (instance + 1);
   const group: Group = { id: -2_000_000_000 - instance, title: `Chi bộ máy ${instance}` };
@@ -64,7 +67,9 @@ async function answerInstance(url: string, instance: number, members: number, co
     await deliver(factory.message(person, `/start j_${cell.joinCode}`));
     await deliver(factory.callback(person, stub.lastSent.get(person.id)!.messageId, NAME_OK));
   }
-  const deadline = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(Date.now() + 30 * 86_400_000));
+  const deadline = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(
+    new Date(Date.now() + 30 * 86_400_000),
+  );
   await deliver(factory.message(secretary, `/dotmoi ${deadline} Đợt máy ${instance}`, group));
   const forms: { person: Person; messageId: number; id: number }[] = [];
   for (const person of people) {
@@ -77,7 +82,9 @@ async function answerInstance(url: string, instance: number, members: number, co
   }
   const stream: Update[] = [];
   for (let item = 0; item < ITEMS; item++) {
-    forms.forEach((form, m) => stream.push(factory.callback(form.person, form.messageId, encodeForm({ action: "answer", id: form.id, index: item, value: answerFor(m, item) }))));
+    forms.forEach((form, m) =>
+      stream.push(factory.callback(form.person, form.messageId, encodeForm({ action: "answer", id: form.id, index: item, value: answerFor(m, item) }))),
+    );
   }
   const refusalsBefore = stub.refusals;
   const errorsBefore = errors;
@@ -87,14 +94,16 @@ async function answerInstance(url: string, instance: number, members: number, co
   const latencies: number[] = new Array<number>(stream.length);
   let next = 0;
   const startedAt = performance.timeOrigin + performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < stream.length) {
-      const i = next++;
-      const t0 = performance.now();
-      await deliver(stream[i]!);
-      latencies[i] = performance.now() - t0;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < stream.length) {
+        const i = next++;
+        const t0 = performance.now();
+        await deliver(stream[i]!);
+        latencies[i] = performance.now() - t0;
+      }
+    }),
+  );
   const endedAt = performance.timeOrigin + performance.now();
   print({ result: true, startedAt, endedAt, latencies, refusals: stub.refusals - refusalsBefore, errors: errors - errorsBefore });
   await runtime.close();
@@ -104,9 +113,14 @@ async function answerInstance(url: string, instance: number, members: number, co
 async function senderInstance(url: string, apiRoot: string): Promise<void> {
   const opened = await openStores(url);
   let election: SenderElection | null = null;
-  const sender = new OutboxSender(opened.stores.outbox, [telegramSender({ call: telegramApiCall(FANOUT_TOKEN, apiRoot), botUsername: "fanout_bot", pacer: new Pacer() })], undefined, {
-    mayClaim: () => election?.leading === true,
-  });
+  const sender = new OutboxSender(
+    opened.stores.outbox,
+    [telegramSender({ call: telegramApiCall(FANOUT_TOKEN, apiRoot), botUsername: "fanout_bot", pacer: new Pacer() })],
+    undefined,
+    {
+      mayClaim: () => election?.leading === true,
+    },
+  );
   election = new SenderElection(url, { retryMs: 500, onWake: () => void sender.drain() });
   await election.start();
   print({ ready: true, leading: election.leading, worker: sender.worker });

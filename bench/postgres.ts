@@ -150,10 +150,13 @@ async function fanout(url: string, count: number, progress: (line: string) => vo
   try {
     const ready = await Promise.all(children.map((c) => c.next<{ leading: boolean }>((v) => v.ready === true)));
     const senders = ready.filter((r) => r.leading).length;
-    await sql.query(`
+    await sql.query(
+      `
       INSERT INTO "Outbox" ("key", "kind", "cellId", "channel", "recipient", "method", "payload", "status", "notBefore", "createdAt")
       SELECT 'fo' || i, 'FOLLOW_UP', 0, 'telegram', CAST(5000000 + i AS TEXT), 'sendMessage', '{"text":"follow-up fo' || i || '"}', 'PENDING', now(), now()
-      FROM generate_series(1, $1::int) AS i`, [count]);
+      FROM generate_series(1, $1::int) AS i`,
+      [count],
+    );
     await sql.query("NOTIFY tusoi_outbox");
     const started = performance.now();
     let last = 0;
@@ -173,8 +176,13 @@ async function fanout(url: string, count: number, progress: (line: string) => vo
     for (const n of api.acceptedByKey.values()) duplicates += n - 1;
     const losses = count - api.acceptedByKey.size;
     return {
-      count, perSecond: (api.accepted.length - 1) / span, maxInWindow, duplicates, losses,
-      tooManyRequests: api.tooManyRequests.global + api.tooManyRequests.perChat, senders,
+      count,
+      perSecond: (api.accepted.length - 1) / span,
+      maxInWindow,
+      duplicates,
+      losses,
+      tooManyRequests: api.tooManyRequests.global + api.tooManyRequests.perChat,
+      senders,
     };
   } finally {
     for (const c of children) c.process.kill("SIGKILL");
@@ -268,26 +276,38 @@ async function rollup(url: string, fill: () => Promise<void>, runs: number): Pro
     }
     samples.sort((a, b) => a - b);
     return {
-      members: data.members, submitted: data.submitted, generateMs, runs,
-      medianMs: samples[Math.floor(samples.length / 2)]!, p90Ms: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.9) - 1)]!,
+      members: data.members,
+      submitted: data.submitted,
+      generateMs,
+      runs,
+      medianMs: samples[Math.floor(samples.length / 2)]!,
+      p90Ms: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.9) - 1)]!,
     };
   } finally {
     await runtime.close();
   }
 }
 
-async function rollups(serverUrl: string, o: NonNullable<PostgresBenchOptions["rollup"]>, progress: (line: string) => void): Promise<{ sqlite: RollupFigures; postgres: RollupFigures; web: WebBenchResult }> {
+async function rollups(
+  serverUrl: string,
+  o: NonNullable<PostgresBenchOptions["rollup"]>,
+  progress: (line: string) => void,
+): Promise<{ sqlite: RollupFigures; postgres: RollupFigures; web: WebBenchResult }> {
   progress("roll-up: the province tree on PostgreSQL …");
   const url = await createDatabase(serverUrl, "tusoi_bench_rollup");
-  const postgres = await rollup(url, async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      for (const statement of treeSql(o, "postgresql")) await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  }, o.runs);
+  const postgres = await rollup(
+    url,
+    async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (const statement of treeSql(o, "postgresql")) await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    },
+    o.runs,
+  );
   progress("web pages on PostgreSQL (the same tree) …");
   const web = await runWebBench({ ...o, runs: Math.max(3, o.runs) }, progress, { url });
   progress("roll-up: the same tree on SQLite …");
@@ -295,15 +315,19 @@ async function rollups(serverUrl: string, o: NonNullable<PostgresBenchOptions["r
   try {
     const file = path.join(dir, "bot.db");
     await applyMigrations(`file:${file}`);
-    const sqlite = await rollup(`file:${file}`, async () => {
-      const db = new Database(file);
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = OFF");
-      db.transaction(() => {
-        for (const statement of treeSql(o, "sqlite")) db.exec(statement);
-      })();
-      db.close();
-    }, o.runs);
+    const sqlite = await rollup(
+      `file:${file}`,
+      async () => {
+        const db = new Database(file);
+        db.pragma("journal_mode = WAL");
+        db.pragma("synchronous = OFF");
+        db.transaction(() => {
+          for (const statement of treeSql(o, "sqlite")) db.exec(statement);
+        })();
+        db.close();
+      },
+      o.runs,
+    );
     return { sqlite, postgres, web };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -314,7 +338,9 @@ async function rollups(serverUrl: string, o: NonNullable<PostgresBenchOptions["r
 export async function runPostgresBench(o: PostgresBenchOptions): Promise<boolean> {
   const found = await server(o.progress);
   if ("reason" in found) {
-    console.log(`\nPostgreSQL part skipped: ${found.reason} (set BENCH_POSTGRES_URL=postgresql://… to a superuser URL, or install Debian's postgresql package)`);
+    console.log(
+      `\nPostgreSQL part skipped: ${found.reason} (set BENCH_POSTGRES_URL=postgresql://… to a superuser URL, or install Debian's postgresql package)`,
+    );
     return true;
   }
   let ok = true;
@@ -324,15 +350,26 @@ export async function runPostgresBench(o: PostgresBenchOptions): Promise<boolean
     const one = await answerPath(url, 1, 0, o);
     const two = await answerPath(url, 2, 1, o);
     const row = (label: string, f: Figures) => [label, fmt(f.perSecond, 0), fmt(f.p50Ms, 2), fmt(f.p99Ms, 2), fmt(f.maxMs, 1)];
-    console.log(`\nanswer path on PostgreSQL (${o.concurrency} updates in flight per instance; each instance a process with its own cell of ${o.members} members)`);
-    console.log(`  ${availableParallelism()} CPUs for the instances, the server and everything else; load average ${loadavg().map((l) => fmt(l, 2)).join(" ")}`);
-    console.log(table([
-      ["answer path", "updates/s", "p50 ms", "p99 ms", "max ms"],
-      ...(o.sqliteAnswer ? [row("  SQLite, one process (this run, above)", o.sqliteAnswer)] : []),
-      row("  PostgreSQL, one instance", one),
-      row("  PostgreSQL, two instances (aggregate)", two),
-      ["  two ÷ one (updates/s)", fmt(two.perSecond / one.perSecond, 2), "  target ≥ 1.6"],
-    ], [44, 11, 9, 9, 9]));
+    console.log(
+      `\nanswer path on PostgreSQL (${o.concurrency} updates in flight per instance; each instance a process with its own cell of ${o.members} members)`,
+    );
+    console.log(
+      `  ${availableParallelism()} CPUs for the instances, the server and everything else; load average ${loadavg()
+        .map((l) => fmt(l, 2))
+        .join(" ")}`,
+    );
+    console.log(
+      table(
+        [
+          ["answer path", "updates/s", "p50 ms", "p99 ms", "max ms"],
+          ...(o.sqliteAnswer ? [row("  SQLite, one process (this run, above)", o.sqliteAnswer)] : []),
+          row("  PostgreSQL, one instance", one),
+          row("  PostgreSQL, two instances (aggregate)", two),
+          ["  two ÷ one (updates/s)", fmt(two.perSecond / one.perSecond, 2), "  target ≥ 1.6"],
+        ],
+        [44, 11, 9, 9, 9],
+      ),
+    );
     const problems = one.problems + two.problems;
     console.log(`check: ${one.updates + two.updates} presses, refused or failed ${problems} → ${problems === 0 ? "OK" : "MISMATCH"}`);
     if (problems > 0) ok = false;
@@ -341,16 +378,21 @@ export async function runPostgresBench(o: PostgresBenchOptions): Promise<boolean
       o.progress(`fan-out on PostgreSQL: ${o.fanoutCount} rows, two instances (about ${Math.round(o.fanoutCount / 29.5)} s) …`);
       const f = await fanout(await createDatabase(found.url, "tusoi_bench_fanout"), o.fanoutCount, o.progress);
       console.log(`\nfan-out on PostgreSQL, two instances (one elected sender; fake Bot API: 30/s sliding, 1/s per chat)`);
-      console.log(table([
-        ["fan-out", "value"],
-        ["  messages", String(f.count)],
-        ["  instances leading at start", String(f.senders)],
-        ["  achieved (msg/s), limit 30", fmt(f.perSecond, 2)],
-        ["  most accepted in any 1 s window", String(f.maxInWindow)],
-        ["  429s returned", String(f.tooManyRequests)],
-        ["  duplicates", String(f.duplicates)],
-        ["  losses", String(f.losses)],
-      ], [44, 10]));
+      console.log(
+        table(
+          [
+            ["fan-out", "value"],
+            ["  messages", String(f.count)],
+            ["  instances leading at start", String(f.senders)],
+            ["  achieved (msg/s), limit 30", fmt(f.perSecond, 2)],
+            ["  most accepted in any 1 s window", String(f.maxInWindow)],
+            ["  429s returned", String(f.tooManyRequests)],
+            ["  duplicates", String(f.duplicates)],
+            ["  losses", String(f.losses)],
+          ],
+          [44, 10],
+        ),
+      );
       const fine = f.duplicates === 0 && f.losses === 0 && f.senders === 1;
       console.log(`check: 0 duplicates, 0 losses, one sender → ${fine ? "OK" : "MISMATCH"} (the SQLite fan-out is the table above)`);
       if (!fine) ok = false;
@@ -359,23 +401,30 @@ export async function runPostgresBench(o: PostgresBenchOptions): Promise<boolean
     if (o.rollup) {
       const r = await rollups(found.url, o.rollup, o.progress);
       const row = (label: string, f: RollupFigures) => [label, fmt(f.medianMs, 1), fmt(f.p90Ms, 1), String(f.runs), fmt(f.generateMs / 1000, 1)];
-      console.log(`\nprovince roll-up (/tonghop data + text at the root): ${o.rollup.districts} districts × ${o.rollup.cellsPerDistrict} cells × ${o.rollup.membersPerCell} members = ${r.postgres.members} members`);
-      console.log(table([
-        ["roll-up", "median ms", "p90 ms", "runs", "gen s"],
-        row("  SQLite", r.sqlite),
-        row("  PostgreSQL", r.postgres),
-      ], [44, 11, 9, 6, 8]));
-      const same = r.sqlite.members === r.postgres.members && r.sqlite.submitted === r.postgres.submitted && r.postgres.members === o.rollup.districts * o.rollup.cellsPerDistrict * o.rollup.membersPerCell;
-      console.log(`target: PostgreSQL < 2000 ms → ${r.postgres.medianMs < 2000 ? "PASS" : "FAIL"} (informational); check: both engines ${r.postgres.members} members, ${r.postgres.submitted} submitted → ${same ? "OK" : "MISMATCH"}`);
+      console.log(
+        `\nprovince roll-up (/tonghop data + text at the root): ${o.rollup.districts} districts × ${o.rollup.cellsPerDistrict} cells × ${o.rollup.membersPerCell} members = ${r.postgres.members} members`,
+      );
+      console.log(table([["roll-up", "median ms", "p90 ms", "runs", "gen s"], row("  SQLite", r.sqlite), row("  PostgreSQL", r.postgres)], [44, 11, 9, 6, 8]));
+      const same =
+        r.sqlite.members === r.postgres.members &&
+        r.sqlite.submitted === r.postgres.submitted &&
+        r.postgres.members === o.rollup.districts * o.rollup.cellsPerDistrict * o.rollup.membersPerCell;
+      console.log(
+        `target: PostgreSQL < 2000 ms → ${r.postgres.medianMs < 2000 ? "PASS" : "FAIL"} (informational); check: both engines ${r.postgres.members} members, ${r.postgres.submitted} submitted → ${same ? "OK" : "MISMATCH"}`,
+      );
       if (!same) ok = false;
       console.log(`\nweb on PostgreSQL, the same tree (server time, Fastify inject, signed in; the SQLite figures are the web table above)`);
-      console.log(table([
-        ["web page", "median ms", "p90 ms", "runs"],
-        ...r.web.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)]),
-      ], [70, 11, 9, 6]));
+      console.log(
+        table(
+          [["web page", "median ms", "p90 ms", "runs"], ...r.web.timings.map((t) => [`  ${t.label}`, fmt(t.medianMs, 1), fmt(t.p90Ms, 1), String(t.runs)])],
+          [70, 11, 9, 6],
+        ),
+      );
       const [root, cell] = r.web.timings;
       const webOk = r.web.check.rootOk && r.web.check.cellOk;
-      console.log(`target: root page < ${WEB_TARGETS.rootMs} ms, cell page < ${WEB_TARGETS.cellMs} ms → ${root!.medianMs < WEB_TARGETS.rootMs && cell!.medianMs < WEB_TARGETS.cellMs ? "PASS" : "FAIL"} (informational); check ${webOk ? "OK" : "MISMATCH"}`);
+      console.log(
+        `target: root page < ${WEB_TARGETS.rootMs} ms, cell page < ${WEB_TARGETS.cellMs} ms → ${root!.medianMs < WEB_TARGETS.rootMs && cell!.medianMs < WEB_TARGETS.cellMs ? "PASS" : "FAIL"} (informational); check ${webOk ? "OK" : "MISMATCH"}`,
+      );
       if (!webOk) ok = false;
     }
   } finally {

@@ -47,7 +47,7 @@ const CODES = ["1", "2", "3"].flatMap((g) => ["1", "2", "3", "4", "5", "6", "7",
 /** Deterministic pseudo-random numbers (the same data every run). */
 function random(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 function generate(file: string, options: ReportsBenchOptions): { members: number; answers: number; bigCellSecretary: number } {
@@ -58,10 +58,16 @@ function generate(file: string, options: ReportsBenchOptions): { members: number
   const rnd = random(42);
   const ins = {
     user: db.prepare(`INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)`),
-    cell: db.prepare(`INSERT INTO "Cell" ("id", "name", "groupChannel", "groupAddress", "groupTitle", "joinCode", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), ?, ?, ?)`),
+    cell: db.prepare(
+      `INSERT INTO "Cell" ("id", "name", "groupChannel", "groupAddress", "groupTitle", "joinCode", "createdAt") VALUES (?, ?, 'telegram', CAST(? AS TEXT), ?, ?, ?)`,
+    ),
     member: db.prepare(`INSERT INTO "Member" ("id", "cellId", "userId", "fullName", "role", "nameConfirmed", "joinedAt") VALUES (?, ?, ?, ?, ?, 1, ?)`),
-    round: db.prepare(`INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt") VALUES (?, ?, ?, ?, ?, 'nq04-xii', 1, ?, ?)`),
-    assessment: db.prepare(`INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`),
+    round: db.prepare(
+      `INSERT INTO "Round" ("id", "cellId", "title", "deadline", "deadlineDay", "checklistCode", "checklistVersion", "openedByMemberId", "openedAt") VALUES (?, ?, ?, ?, ?, 'nq04-xii', 1, ?, ?)`,
+    ),
+    assessment: db.prepare(
+      `INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`,
+    ),
     answer: db.prepare(`INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
     filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate") VALUES (?, ?, ?, ?, ?)`),
   };
@@ -107,7 +113,12 @@ async function time(label: string, runs: number, fn: () => Promise<unknown> | un
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  return { label, medianMs: samples[Math.floor(samples.length / 2)]!, p90Ms: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.9) - 1)]!, runs };
+  return {
+    label,
+    medianMs: samples[Math.floor(samples.length / 2)]!,
+    p90Ms: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.9) - 1)]!,
+    runs,
+  };
 }
 
 export async function runReportsBench(options: ReportsBenchOptions): Promise<ReportsBenchResult> {
@@ -128,26 +139,52 @@ export async function runReportsBench(options: ReportsBenchOptions): Promise<Rep
     const t = i18n.t("vi");
     const secretary = (await app.members.findMember(bigCellSecretary))!;
     const timings: Timing[] = [];
-    timings.push(await time(`/baocao data + text, one cell of ${options.bigCellMembers}`, options.runs, async () => {
-      const r = await roundReport(app, secretary);
-      if (r.kind !== "report") throw new Error(r.kind);
-      return renderReport(r.report, t, "vi", "private");
-    }));
+    timings.push(
+      await time(`/baocao data + text, one cell of ${options.bigCellMembers}`, options.runs, async () => {
+        const r = await roundReport(app, secretary);
+        if (r.kind !== "report") throw new Error(r.kind);
+        return renderReport(r.report, t, "vi", "private");
+      }),
+    );
     const doc = await reportDocument(app, secretary, 1, "vi");
     if (doc.kind !== "document") throw new Error(doc.kind);
     let docxBytes = 0;
     let xlsxBytes = 0;
     let pngBytes = 0;
-    timings.push(await time(`DOCX, one cell of ${options.bigCellMembers}`, Math.max(3, Math.floor(options.runs / 3)), async () => (docxBytes = (await renderReportDocx(doc.input, t)).length)));
-    timings.push(await time(`XLSX, one cell of ${options.bigCellMembers}`, Math.max(3, Math.floor(options.runs / 3)), async () => (xlsxBytes = (await renderReportXlsx(doc.input, t)).length)));
-    timings.push(await time(`chart PNG, one cell of ${options.bigCellMembers}`, Math.max(3, Math.floor(options.runs / 3)), () => (pngBytes = renderChartPng(doc.input, t).length)));
+    timings.push(
+      await time(
+        `DOCX, one cell of ${options.bigCellMembers}`,
+        Math.max(3, Math.floor(options.runs / 3)),
+        async () => (docxBytes = (await renderReportDocx(doc.input, t)).length),
+      ),
+    );
+    timings.push(
+      await time(
+        `XLSX, one cell of ${options.bigCellMembers}`,
+        Math.max(3, Math.floor(options.runs / 3)),
+        async () => (xlsxBytes = (await renderReportXlsx(doc.input, t)).length),
+      ),
+    );
+    timings.push(
+      await time(
+        `chart PNG, one cell of ${options.bigCellMembers}`,
+        Math.max(3, Math.floor(options.runs / 3)),
+        () => (pngBytes = renderChartPng(doc.input, t).length),
+      ),
+    );
 
     const cell = await roundReport(app, secretary);
     return {
-      members, answers, generateMs, timings,
+      members,
+      answers,
+      generateMs,
+      timings,
       check: {
-        cellSubmitted: cell.kind === "report" ? cell.report.data.submitted : 0, cellTotal: cell.kind === "report" ? cell.report.data.total : 0,
-        docxBytes, xlsxBytes, pngBytes,
+        cellSubmitted: cell.kind === "report" ? cell.report.data.submitted : 0,
+        cellTotal: cell.kind === "report" ? cell.report.data.total : 0,
+        docxBytes,
+        xlsxBytes,
+        pngBytes,
       },
     };
   } finally {

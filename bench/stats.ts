@@ -23,8 +23,14 @@ export function summarize(latencies: Float64Array, wallMs: number): Figures {
   const sorted = Float64Array.from(latencies).sort();
   const total = sorted.reduce((sum, v) => sum + v, 0);
   return {
-    updates: sorted.length, wallMs, perSecond: sorted.length / (wallMs / 1000), meanMs: total / Math.max(1, sorted.length),
-    p50Ms: percentile(sorted, 50), p90Ms: percentile(sorted, 90), p99Ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1] ?? Number.NaN,
+    updates: sorted.length,
+    wallMs,
+    perSecond: sorted.length / (wallMs / 1000),
+    meanMs: total / Math.max(1, sorted.length),
+    p50Ms: percentile(sorted, 50),
+    p90Ms: percentile(sorted, 90),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1] ?? Number.NaN,
   };
 }
 
@@ -52,7 +58,12 @@ export async function drive<T>(items: readonly T[], handle: (item: T) => Promise
 /** Left-aligned first column, right-aligned others. */
 export function table(rows: string[][], widths: number[]): string {
   return rows
-    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[i] ?? 10))).join("").trimEnd())
+    .map((row) =>
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[i] ?? 10)))
+        .join("")
+        .trimEnd(),
+    )
     .join("\n");
 }
 

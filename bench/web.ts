@@ -34,7 +34,11 @@ export const WEB_TARGETS = { rootMs: 1000, cellMs: 100 };
  * `database`: a database already holding the province tree of these options (bench/postgres.ts
  * passes its PostgreSQL one); by default a new SQLite file, filled by bench/committee.ts.
  */
-export async function runWebBench(options: CommitteeBenchOptions, progress: (line: string) => void = () => {}, database?: { url: string }): Promise<WebBenchResult> {
+export async function runWebBench(
+  options: CommitteeBenchOptions,
+  progress: (line: string) => void = () => {},
+  database?: { url: string },
+): Promise<WebBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-bench-web-"));
   const file = path.join(dir, "bot.db");
   const parsed = parseConfig({ BOT_TOKEN: "123456:ABCdefGhIJKlmnOPQRstuvWXyz_0123456", DATABASE_URL: database?.url ?? `file:${file}` });
@@ -77,20 +81,31 @@ export async function runWebBench(options: CommitteeBenchOptions, progress: (lin
         samples.push(performance.now() - start);
       }
       samples.sort((a, b) => a - b);
-      return { label, medianMs: samples[Math.floor(samples.length / 2)]!, p90Ms: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.9) - 1)]!, runs: options.runs };
+      return {
+        label,
+        medianMs: samples[Math.floor(samples.length / 2)]!,
+        p90Ms: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.9) - 1)]!,
+        runs: options.runs,
+      };
     };
     const timings = [
       await time(`root committee page /c/1 (${cells} cells)`, "/c/1", rootCookie),
       await time(`cell page /cell/1 (${options.membersPerCell} members)`, "/cell/1", cellCookie),
       // For scale: the roll-up alone (what /tonghop computes), the bulk of the root page's time.
-      await timeOf(`  of which the roll-up alone (committeeRollup, as /tonghop)`, async () => committeeRollup(app, (await committeeActor(app, (await app.committees.findCommittee(1))!, 1n))!)),
+      await timeOf(`  of which the roll-up alone (committeeRollup, as /tonghop)`, async () =>
+        committeeRollup(app, (await committeeActor(app, (await app.committees.findCommittee(1))!, 1n))!),
+      ),
     ];
     const rootBody = await page("/c/1", rootCookie);
     const cellBody = await page("/cell/1", cellCookie);
     return {
-      cells, members, timings,
+      cells,
+      members,
+      timings,
       check: {
-        rootOk: rootBody.includes(`Đảng viên đã nộp: `) && rootBody.includes(`/${members} (`) && rootBody.includes(PREVIOUS_CAMPAIGN_TITLE), cellOk: cellBody.includes(`/${options.membersPerCell} đảng viên (`) },
+        rootOk: rootBody.includes(`Đảng viên đã nộp: `) && rootBody.includes(`/${members} (`) && rootBody.includes(PREVIOUS_CAMPAIGN_TITLE),
+        cellOk: cellBody.includes(`/${options.membersPerCell} đảng viên (`),
+      },
     };
   } finally {
     await server.close();

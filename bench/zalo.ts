@@ -41,7 +41,9 @@ export interface ZaloBenchResult {
 }
 
 function deadlineIn30Days(): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(Date.now() + 30 * 24 * 3600_000));
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(
+    new Date(Date.now() + 30 * 24 * 3600_000),
+  );
 }
 
 export async function runZaloBench(options: { members: number; progress?: (line: string) => void }): Promise<ZaloBenchResult> {
@@ -72,19 +74,32 @@ export async function runZaloBench(options: { members: number; progress?: (line:
 
     // Zalo: readInbound → the text conversation → sendMessage to the fake, per reply part.
     const renderer = createRenderer(i18n, config.defaultLocale, "", app.clock);
-    const conversation = textConversation({ app, i18n, defaultLocale: config.defaultLocale, logger, renderer, publicUrl: null }, { channel: "zalo", limit: ZALO_TEXT_LIMIT });
+    const conversation = textConversation(
+      { app, i18n, defaultLocale: config.defaultLocale, logger, renderer, publicUrl: null },
+      { channel: "zalo", limit: ZALO_TEXT_LIMIT },
+    );
     const api = new ZaloApi({ token: fake.token, baseUrl: fake.baseUrl });
     let zaloMessageId = 0;
     /** Time spent in sendMessage to the fake (HTTP on 127.0.0.1), to tell it from the conversation's. */
     let sendMs = 0;
     const zaloUpdate = (userId: string, text: string) => ({
       event_name: "message.text.received",
-      message: { message_id: `z${++zaloMessageId}`, from: { id: userId, display_name: `Đảng viên ${userId}`, is_bot: false }, chat: { id: userId, chat_type: "PRIVATE" }, date: Date.now(), text },
+      message: {
+        message_id: `z${++zaloMessageId}`,
+        from: { id: userId, display_name: `Đảng viên ${userId}`, is_bot: false },
+        chat: { id: userId, chat_type: "PRIVATE" },
+        date: Date.now(),
+        text,
+      },
     });
     const zalo = async (raw: unknown) => {
       const event = readInbound(raw, { botNames: [] });
       if (!event) throw new Error("zalo: update not read");
-      const parts = await conversation.receive({ dedupeKey: event.dedupeKey, from: { externalId: event.from.externalId, firstName: event.from.displayName, username: null }, text: event.text });
+      const parts = await conversation.receive({
+        dedupeKey: event.dedupeKey,
+        from: { externalId: event.from.externalId, firstName: event.from.displayName, username: null },
+        text: event.text,
+      });
       const t0 = performance.now();
       for (const part of parts) await api.sendMessage(event.chat.address, part);
       sendMs += performance.now() - t0;
@@ -92,7 +107,11 @@ export async function runZaloBench(options: { members: number; progress?: (line:
     const say = async (userId: string, text: string) => {
       const before = fake.messagesTo(userId).length;
       await zalo(zaloUpdate(userId, text));
-      return fake.messagesTo(userId).slice(before).map((m) => m.text).join("\n");
+      return fake
+        .messagesTo(userId)
+        .slice(before)
+        .map((m) => m.text)
+        .join("\n");
     };
     const numberOf = (reply: string, label: RegExp) => {
       const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
@@ -149,7 +168,8 @@ export async function runZaloBench(options: { members: number; progress?: (line:
       await press(/^Sau 3 tháng|^Cuối năm/);
     }
     await press(/Nộp bản tự soi/);
-    if (!/Đã nộp bản tự soi lúc/.test(stub.lastSent.get(tgOne.id)!.text)) throw new Error(`telegram: the form was not submitted: ${stub.lastSent.get(tgOne.id)!.text.slice(0, 300)}`);
+    if (!/Đã nộp bản tự soi lúc/.test(stub.lastSent.get(tgOne.id)!.text))
+      throw new Error(`telegram: the form was not submitted: ${stub.lastSent.get(tgOne.id)!.text.slice(0, 300)}`);
     const tgEnd = tgCounts();
 
     const zaloBefore = fake.messagesTo(zaloOne).length;
@@ -202,7 +222,10 @@ export async function runZaloBench(options: { members: number; progress?: (line:
     db.close();
     const expected = tgStream.length + zaloStream.length;
     return {
-      form: { telegram: { member: tgMember, botSent: tgEnd.sent - tgStart.sent, botEdits: tgEnd.edits - tgStart.edits }, zalo: { member: zaloMember, botSent: zaloSent } },
+      form: {
+        telegram: { member: tgMember, botSent: tgEnd.sent - tgStart.sent, botEdits: tgEnd.edits - tgStart.edits },
+        zalo: { member: zaloMember, botSent: zaloSent },
+      },
       answerPath: { members: options.members, telegram, zalo: zaloFigures, zaloSendMsPerUpdate },
       check: { answerRows: answerRowCount, expectedAnswerRows: expected, ok: answerRowCount === expected },
     };

@@ -26,8 +26,9 @@ function importsOf(/** @type {string} */ file, /** @type {RegExp[]} */ skip) {
   const mtimeMs = statSync(file).mtimeMs;
   const known = cache.get(file);
   if (known && known.mtimeMs === mtimeMs) return known.imports;
-  const imports = ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles
-    .map((f) => resolveLocal(file, f.fileName))
+  const imports = ts
+    .preProcessFile(readFileSync(file, "utf8"), true, true)
+    .importedFiles.map((f) => resolveLocal(file, f.fileName))
     .filter((f) => f !== null && !skip.some((re) => re.test(f)));
   cache.set(file, { mtimeMs, imports: /** @type {string[]} */ (imports) });
   return /** @type {string[]} */ (imports);

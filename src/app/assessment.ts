@@ -3,8 +3,15 @@
  * measure/date. Each accepted event is committed before the caller renders anything.
  */
 import {
-  answerOf, decodeScreen, encodeScreen, newAssessment, resume, transition,
-  type AssessmentEvent, type AssessmentState, type RejectReason,
+  answerOf,
+  decodeScreen,
+  encodeScreen,
+  newAssessment,
+  resume,
+  transition,
+  type AssessmentEvent,
+  type AssessmentState,
+  type RejectReason,
 } from "../domain/assessment.js";
 import { itemCodes, type Checklist } from "../domain/checklist.js";
 import { dayInZone, type Day } from "../domain/calendar.js";
@@ -49,16 +56,31 @@ function mayUse(member: MemberWithCell, record: AssessmentRecord, cellId: number
 function stateOf(record: AssessmentRecord, checklist: Checklist): AssessmentState {
   const codes = itemCodes(checklist);
   return {
-    codes, answers: record.answers, screen: decodeScreen(record.cursor, codes),
-    status: record.status, editing: record.editing,
+    codes,
+    answers: record.answers,
+    screen: decodeScreen(record.cursor, codes),
+    status: record.status,
+    editing: record.editing,
   };
 }
 
-function viewOf(deps: Pick<AppDeps, "clock">, checklist: Checklist, member: MemberWithCell, round: RoundRecord, record: AssessmentRecord, state: AssessmentState): AssessmentView {
+function viewOf(
+  deps: Pick<AppDeps, "clock">,
+  checklist: Checklist,
+  member: MemberWithCell,
+  round: RoundRecord,
+  record: AssessmentRecord,
+  state: AssessmentState,
+): AssessmentView {
   const now = deps.clock();
   return {
-    assessmentId: record.id, round, checklist, state,
-    today: dayInZone(now, member.cell.timezone), locked: !isRoundOpen(round, now), collective: record.collective,
+    assessmentId: record.id,
+    round,
+    checklist,
+    state,
+    today: dayInZone(now, member.cell.timezone),
+    locked: !isRoundOpen(round, now),
+    collective: record.collective,
   };
 }
 
@@ -69,14 +91,18 @@ function viewOf(deps: Pick<AppDeps, "clock">, checklist: Checklist, member: Memb
  * items, levels, measures and dates, never counted among the members' forms.
  */
 export async function startAssessment(
-  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock" | "rounds">, member: MemberWithCell, options: { collective?: boolean } = {},
+  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock" | "rounds">,
+  member: MemberWithCell,
+  options: { collective?: boolean } = {},
 ): Promise<StartResult> {
   const collective = options.collective === true;
   if (collective && !canFillCollective(member)) return { kind: "forbidden" };
   const round = await deps.rounds.findLatestRound(member.cellId);
   if (!round) return { kind: "noRound" };
   const open = isRoundOpen(round, deps.clock());
-  let record: AssessmentRecord | null = collective ? await deps.assessments.findCollective(round.id) : await deps.assessments.findAssessment(round.id, member.id);
+  let record: AssessmentRecord | null = collective
+    ? await deps.assessments.findCollective(round.id)
+    : await deps.assessments.findAssessment(round.id, member.id);
   if (!open) {
     if (!record?.submittedAt) return { kind: "lockedNotSubmitted", round };
     // Show what was filed, not an unfinished edit.
@@ -87,14 +113,21 @@ export async function startAssessment(
   if (!record) {
     const fresh = newAssessment(itemCodes(await checklistFor(deps, round.checklistCode, round.checklistVersion)));
     record = await deps.assessments.createAssessment({
-      roundId: round.id, memberId: member.id, checklistCode: round.checklistCode,
-      checklistVersion: round.checklistVersion, cursor: encodeScreen(fresh.screen), ...(collective ? { collective: true } : {}),
+      roundId: round.id,
+      memberId: member.id,
+      checklistCode: round.checklistCode,
+      checklistVersion: round.checklistVersion,
+      cursor: encodeScreen(fresh.screen),
+      ...(collective ? { collective: true } : {}),
     });
   }
   const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
   const resumed = resume(stateOf(record, checklist));
   if (encodeScreen(resumed.screen) !== record.cursor) {
-    await deps.answerPath.saveAssessment({ assessmentId: record.id, cursor: encodeScreen(resumed.screen), status: resumed.status, editing: resumed.editing, answers: {} }, deps.clock());
+    await deps.answerPath.saveAssessment(
+      { assessmentId: record.id, cursor: encodeScreen(resumed.screen), status: resumed.status, editing: resumed.editing, answers: {} },
+      deps.clock(),
+    );
   }
   return { kind: "view", view: viewOf(deps, checklist, member, round, record, resumed) };
 }
@@ -103,7 +136,11 @@ export async function startAssessment(
  * The member's form `assessmentId` as it stands, for showing another page of a screen.
  * After the deadline a submitted form shows what was filed. Null when not the member's.
  */
-export async function viewAssessment(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock">, member: MemberWithCell, assessmentId: number): Promise<AssessmentView | null> {
+export async function viewAssessment(
+  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock">,
+  member: MemberWithCell,
+  assessmentId: number,
+): Promise<AssessmentView | null> {
   const record = await deps.answerPath.findAssessmentById(assessmentId);
   if (!record) return null;
   const round = await deps.answerPath.findRound(record.roundId);
@@ -117,8 +154,7 @@ export async function viewAssessment(deps: Pick<AppDeps, "answerPath" | "assessm
 }
 
 export type ApplyResult =
-  | { kind: "applied"; view: AssessmentView; submitted: boolean }
-  | { kind: "rejected"; reason: RejectReason | "notYours"; view: AssessmentView | null };
+  { kind: "applied"; view: AssessmentView; submitted: boolean } | { kind: "rejected"; reason: RejectReason | "notYours"; view: AssessmentView | null };
 
 /**
  * Applies one event to the member's form `assessmentId`. Buttons carry the form id; a form
@@ -143,11 +179,18 @@ export async function applyAssessmentEvent(
   if (!result.ok) return { kind: "rejected", reason: result.reason, view };
 
   const answers = Object.fromEntries(result.changed.map((code) => [code, answerOf(result.state, code)!]));
-  const saved = await deps.answerPath.saveAssessment({
-    assessmentId, cursor: encodeScreen(result.state.screen), status: result.state.status, editing: result.state.editing, answers,
-    ...(result.submitted ? { file: { at: deps.clock() } } : {}),
-    expected: { cursor: record.cursor, status: record.status, editing: record.editing },
-  }, deps.clock());
+  const saved = await deps.answerPath.saveAssessment(
+    {
+      assessmentId,
+      cursor: encodeScreen(result.state.screen),
+      status: result.state.status,
+      editing: result.state.editing,
+      answers,
+      ...(result.submitted ? { file: { at: deps.clock() } } : {}),
+      expected: { cursor: record.cursor, status: record.status, editing: record.editing },
+    },
+    deps.clock(),
+  );
   // Another press of this member moved the form after it was read (a double tap, or two
   // instances handling two presses at once): nothing was written, this press is stale. The
   // winner's press edits the message.
@@ -160,13 +203,15 @@ export async function applyAssessmentEvent(
  * Used to route a plain private message. For the secretary, the collective form too: when
  * both wait for text, the one touched last (the screen the secretary is looking at).
  */
-export async function formAwaitingText(deps: Pick<AppDeps, "assessments" | "checklists" | "clock" | "rounds">, member: MemberWithCell): Promise<AssessmentView | null> {
+export async function formAwaitingText(
+  deps: Pick<AppDeps, "assessments" | "checklists" | "clock" | "rounds">,
+  member: MemberWithCell,
+): Promise<AssessmentView | null> {
   const round = await deps.rounds.findOpenRound(member.cellId);
   if (!round || !isRoundOpen(round, deps.clock())) return null;
-  const forms = [
-    await deps.assessments.findAssessment(round.id, member.id),
-    canFillCollective(member) ? await deps.assessments.findCollective(round.id) : null,
-  ].filter((f) => f !== null).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+  const forms = [await deps.assessments.findAssessment(round.id, member.id), canFillCollective(member) ? await deps.assessments.findCollective(round.id) : null]
+    .filter((f) => f !== null)
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   for (const record of forms) {
     const checklist = await checklistFor(deps, record.checklistCode, record.checklistVersion);
     const state = stateOf(record, checklist);

@@ -46,8 +46,7 @@ export type AwaitedKind = keyof typeof AWAITED_KINDS;
 
 export const awaitedKinds = (): AwaitedKind[] => Object.keys(AWAITED_KINDS) as AwaitedKind[];
 
-export const isAwaitedKind = (value: unknown): value is AwaitedKind =>
-  typeof value === "string" && Object.prototype.hasOwnProperty.call(AWAITED_KINDS, value);
+export const isAwaitedKind = (value: unknown): value is AwaitedKind => typeof value === "string" && Object.prototype.hasOwnProperty.call(AWAITED_KINDS, value);
 
 /** An awaited input, parsed: its kind and the fields its use case stored with it. */
 export type AwaitedInput = { k: AwaitedKind } & Record<string, unknown>;

@@ -12,9 +12,7 @@ import type { MemberWithCell, RoundRecord } from "./ports.js";
 import { scheduleOf } from "./scheduler.js";
 
 export type ZoneChangeResult =
-  | { kind: "zoneChanged"; zone: string; previous: string; round: RoundRecord | null }
-  | { kind: "badZone"; common: readonly string[] }
-  | { kind: "forbidden" };
+  { kind: "zoneChanged"; zone: string; previous: string; round: RoundRecord | null } | { kind: "badZone"; common: readonly string[] } | { kind: "forbidden" };
 
 /**
  * `/caidat muigio <IANA zone>` (secretary): validated as DEFAULT_TIMEZONE is (config), stored in

@@ -22,7 +22,9 @@ export interface ChecklistCatalog {
 
 /** The catalog over the shipped files and the templates port; keeps up to `cacheSize` imported checklists. */
 export function checklistCatalog(
-  shipped: ReadonlyMap<string, Checklist>, templates: Pick<TemplatesRepository, "findChecklist"> | null, cacheSize = 100,
+  shipped: ReadonlyMap<string, Checklist>,
+  templates: Pick<TemplatesRepository, "findChecklist"> | null,
+  cacheSize = 100,
 ): ChecklistCatalog {
   const cache = new Map<string, Checklist>();
   const latest = new Map<string, Checklist>();
@@ -57,7 +59,10 @@ export async function checklistFor(deps: ChecklistDeps, code: string, version: n
 }
 
 /** The checklists of several rounds or forms, looked up once each, for presenters that read them synchronously. */
-export async function checklistsFor(deps: ChecklistDeps, refs: Iterable<{ checklistCode: string; checklistVersion: number }>): Promise<(code: string, version: number) => Checklist> {
+export async function checklistsFor(
+  deps: ChecklistDeps,
+  refs: Iterable<{ checklistCode: string; checklistVersion: number }>,
+): Promise<(code: string, version: number) => Checklist> {
   const found = new Map<string, Checklist>();
   for (const ref of refs) {
     const key = `${ref.checklistCode}@${ref.checklistVersion}`;

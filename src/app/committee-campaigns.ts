@@ -26,7 +26,14 @@ export interface CommitteeMessageRenderer {
   /** To a cell whose own round is still open: the campaign, and a button to join it (closing its own round). */
   campaignBusy(cell: CellRecord, own: RoundRecord, campaign: CampaignRecord, committee: CommitteeRecord): OutMessage;
   /** The committee's nudge to a cell's secretary, in private. */
-  secretaryNudge(input: { locale: string | null; cell: CellRecord; round: RoundRecord; committee: CommitteeRecord; pending: number; members: number }): OutMessage;
+  secretaryNudge(input: {
+    locale: string | null;
+    cell: CellRecord;
+    round: RoundRecord;
+    committee: CommitteeRecord;
+    pending: number;
+    members: number;
+  }): OutMessage;
 }
 
 export type OpenCampaignResult =
@@ -43,8 +50,11 @@ const busyKey = (campaignId: number, cellId: number): string => `campaign-busy:$
  * every cell of the subtree, deadline 23:59 of that day in the committee's time zone.
  */
 export async function openCampaign(
-  deps: Pick<AppDeps, "campaigns" | "checklist" | "checklists" | "clock" | "committees" | "members" | "outbox" | "templates">, actor: CommitteeActor | null, args: string,
-  defaultTitle: (openedDay: string) => string, renderer: CommitteeMessageRenderer,
+  deps: Pick<AppDeps, "campaigns" | "checklist" | "checklists" | "clock" | "committees" | "members" | "outbox" | "templates">,
+  actor: CommitteeActor | null,
+  args: string,
+  defaultTitle: (openedDay: string) => string,
+  renderer: CommitteeMessageRenderer,
 ): Promise<OpenCampaignResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const now = deps.clock();
@@ -61,19 +71,48 @@ export async function openCampaign(
   // campaign's transaction, which builds the announcements.
   const officers = new Map<number, bigint[]>();
   for (const cell of cells) if (!cell.group) officers.set(cell.id, await unitOfficers(deps, { kind: "cell", id: cell.id }));
-  const opening = await deps.campaigns.openCampaign({
-    committeeId: actor.committeeId, title: parsed.title, deadline, deadlineDay: parsed.day, checklistCode: template.code,
-    checklistVersion: template.version, openedByUserId: actor.userId, committeeIds, now,
-  }, (round) => toGroupOrOfficers(round.cell.group, officers.get(round.cellId) ?? [], {
-    key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id,
-    message: renderer.campaignOpened(round.cell, round, actor.committee), notBefore: now, expiresAt: deadline,
-  }));
+  const opening = await deps.campaigns.openCampaign(
+    {
+      committeeId: actor.committeeId,
+      title: parsed.title,
+      deadline,
+      deadlineDay: parsed.day,
+      checklistCode: template.code,
+      checklistVersion: template.version,
+      openedByUserId: actor.userId,
+      committeeIds,
+      now,
+    },
+    (round) =>
+      toGroupOrOfficers(round.cell.group, officers.get(round.cellId) ?? [], {
+        key: roundOpenedKey(round.id),
+        kind: "ROUND_OPENED",
+        cellId: round.cellId,
+        memberId: null,
+        roundId: round.id,
+        message: renderer.campaignOpened(round.cell, round, actor.committee),
+        notBefore: now,
+        expiresAt: deadline,
+      }),
+  );
   const busy: NewOutboxMessage[][] = [];
   for (const { cell, round } of opening.busy) {
-    busy.push(await groupMessages(deps, { kind: "cell", id: cell.id, group: cell.group }, {
-      key: busyKey(opening.campaign.id, cell.id), kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id,
-      message: renderer.campaignBusy(cell, round, opening.campaign, actor.committee), notBefore: now, expiresAt: deadline,
-    }));
+    busy.push(
+      await groupMessages(
+        deps,
+        { kind: "cell", id: cell.id, group: cell.group },
+        {
+          key: busyKey(opening.campaign.id, cell.id),
+          kind: "ROUND_OPENED",
+          cellId: cell.id,
+          memberId: null,
+          roundId: round.id,
+          message: renderer.campaignBusy(cell, round, opening.campaign, actor.committee),
+          notBefore: now,
+          expiresAt: deadline,
+        },
+      ),
+    );
   }
   await deps.outbox.enqueue(busy.flat(), now);
   return { kind: "opened", campaign: opening.campaign, rounds: opening.rounds.length, busy: opening.busy.length, cells: cells.length };
@@ -88,7 +127,9 @@ export type EndCampaignResult = { kind: "ended"; campaign: CampaignRecord; round
  */
 export async function endCampaign(
   deps: Pick<AppDeps, "campaigns" | "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">,
-  actor: CommitteeActor | null, campaignId: number, renderer: MessageRenderer,
+  actor: CommitteeActor | null,
+  campaignId: number,
+  renderer: MessageRenderer,
 ): Promise<EndCampaignResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const campaign = await deps.campaigns.findCampaign(campaignId);
@@ -120,7 +161,10 @@ export type JoinCampaignResult =
  */
 export async function joinCampaign(
   deps: Pick<AppDeps, "campaigns" | "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">,
-  actor: MemberWithCell, campaignId: number, renderer: MessageRenderer, committeeRenderer: CommitteeMessageRenderer,
+  actor: MemberWithCell,
+  campaignId: number,
+  renderer: MessageRenderer,
+  committeeRenderer: CommitteeMessageRenderer,
 ): Promise<JoinCampaignResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const campaign = await deps.campaigns.findCampaign(campaignId);
@@ -139,10 +183,23 @@ export async function joinCampaign(
   const round = await deps.campaigns.joinCampaign(campaign, actor.cellId, actor.id, now);
   if (!round) return { kind: "already" };
   const committee = (await deps.committees.findCommittee(campaign.committeeId))!;
-  await deps.outbox.enqueue(await groupMessages(deps, { kind: "cell", id: actor.cellId, group: actor.cell.group }, {
-    key: roundOpenedKey(round.id), kind: "ROUND_OPENED", cellId: actor.cellId, memberId: null, roundId: round.id,
-    message: committeeRenderer.campaignOpened(actor.cell, round, committee), notBefore: now, expiresAt: round.deadline,
-  }), now);
+  await deps.outbox.enqueue(
+    await groupMessages(
+      deps,
+      { kind: "cell", id: actor.cellId, group: actor.cell.group },
+      {
+        key: roundOpenedKey(round.id),
+        kind: "ROUND_OPENED",
+        cellId: actor.cellId,
+        memberId: null,
+        roundId: round.id,
+        message: committeeRenderer.campaignOpened(actor.cell, round, committee),
+        notBefore: now,
+        expiresAt: round.deadline,
+      },
+    ),
+    now,
+  );
   return { kind: "joined", round, closedOwn: own, committee };
 }
 
@@ -161,7 +218,9 @@ export type SecretaryNudgeResult =
  * themselves), at most once an hour per cell: the outbox key carries the hour.
  */
 export async function nudgeSecretaries(
-  deps: Pick<AppDeps, "campaigns" | "clock" | "committeeReports" | "committees" | "members" | "outbox">, actor: CommitteeActor | null, renderer: CommitteeMessageRenderer,
+  deps: Pick<AppDeps, "campaigns" | "clock" | "committeeReports" | "committees" | "members" | "outbox">,
+  actor: CommitteeActor | null,
+  renderer: CommitteeMessageRenderer,
 ): Promise<SecretaryNudgeResult> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const now = deps.clock();
@@ -170,7 +229,10 @@ export async function nudgeSecretaries(
   if (!campaign || !isCampaignOpen(campaign, now)) return { kind: "noCampaign" };
   const cells = await deps.committees.cellsUnder(subtreeIds(tree, actor.committeeId));
   const byId = new Map(cells.map((c) => [c.id, c]));
-  const rows = await deps.committeeReports.campaignParticipation(campaign.id, cells.map((c) => c.id));
+  const rows = await deps.committeeReports.campaignParticipation(
+    campaign.id,
+    cells.map((c) => c.id),
+  );
   const pending = rows.filter((r) => r.roundId !== null && r.closedAt === null && r.submitted < r.members);
   if (pending.length === 0) return { kind: "nobodyPending" };
   const secretaries = new Map<number, Awaited<ReturnType<AppDeps["members"]["secretaryOf"]>>>();
@@ -195,9 +257,22 @@ export async function nudgeSecretaries(
     const round = (await deps.campaigns.campaignRoundOf(campaign.id, cell.id))!;
     messages.push({
       // memberId stays null: the secretary's own /nhacnho to their members is a separate matter.
-      key: `secretary-nudge:${round.id}:${hour}`, kind: "NUDGE", cellId: cell.id, memberId: null, roundId: round.id, to: { userId: withUser.userId },
-      notBefore: now, expiresAt: round.deadline,
-      message: renderer.secretaryNudge({ locale: withUser.user.locale, cell, round, committee: actor.committee, pending: row.members - row.submitted, members: row.members }),
+      key: `secretary-nudge:${round.id}:${hour}`,
+      kind: "NUDGE",
+      cellId: cell.id,
+      memberId: null,
+      roundId: round.id,
+      to: { userId: withUser.userId },
+      notBefore: now,
+      expiresAt: round.deadline,
+      message: renderer.secretaryNudge({
+        locale: withUser.user.locale,
+        cell,
+        round,
+        committee: actor.committee,
+        pending: row.members - row.submitted,
+        members: row.members,
+      }),
     });
   }
   const count = await deps.outbox.enqueue(messages, now);

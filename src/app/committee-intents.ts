@@ -87,7 +87,11 @@ export type RollupAnswer =
 type RollupDeps = Parameters<typeof committeeRollup>[0];
 
 /** The committee the caller asks about, and their place on it, or why there is none. */
-async function rollupReach(deps: RollupDeps, caller: Caller, committeeId: number | undefined): Promise<CommitteeReach | Exclude<RollupAnswer, { kind: "rollup" | "noCampaign" }>> {
+async function rollupReach(
+  deps: RollupDeps,
+  caller: Caller,
+  committeeId: number | undefined,
+): Promise<CommitteeReach | Exclude<RollupAnswer, { kind: "rollup" | "noCampaign" }>> {
   if (committeeId !== undefined) return (await committeeReach(deps, caller, committeeId)) ?? { kind: "forbidden" };
   if (caller.from.kind === "group") {
     const found = await committeeOfGroup(deps, caller.from.group);
@@ -120,7 +124,10 @@ export interface CommitteeFileTarget {
 
 /** One of the committee's files of a campaign (DOCX, XLSX, chart), for a caller who may see its roll-up. */
 export async function committeeFileFor(
-  deps: Parameters<typeof committeeFile>[0], caller: Caller, target: CommitteeFileTarget, locale: DocumentLocale,
+  deps: Parameters<typeof committeeFile>[0],
+  caller: Caller,
+  target: CommitteeFileTarget,
+  locale: DocumentLocale,
 ): Promise<CommitteeFileResult> {
   const reach = await committeeReach(deps, caller, target.committeeId);
   return committeeFile(deps, reach?.actor ?? null, target.campaignId, target.file, locale);
@@ -154,7 +161,10 @@ export async function mayEndCampaign(deps: Pick<AppDeps, "campaigns" | "clock" |
 
 /** Ends the campaign early (every round of it closes, each cell's summary queued), for an officer of its committee. */
 export async function endCampaignFor(
-  deps: Parameters<typeof endCampaign>[0], caller: Caller, target: CampaignTarget, renderer: MessageRenderer,
+  deps: Parameters<typeof endCampaign>[0],
+  caller: Caller,
+  target: CampaignTarget,
+  renderer: MessageRenderer,
 ): Promise<EndCampaignResult> {
   return endCampaign(deps, await issuingOfficer(deps, caller, target.committeeId), target.campaignId, renderer);
 }

@@ -6,7 +6,17 @@
  */
 import { dayInZone } from "../domain/calendar.js";
 import { checklistItems, type Checklist } from "../domain/checklist.js";
-import { buildRollup, countsItems, isCommitteeOfficer, parentMap, subtreeFollowUp, subtreeIds, type CellFigures, type CellFollowUp, type RollupData } from "../domain/committee.js";
+import {
+  buildRollup,
+  countsItems,
+  isCommitteeOfficer,
+  parentMap,
+  subtreeFollowUp,
+  subtreeIds,
+  type CellFigures,
+  type CellFollowUp,
+  type RollupData,
+} from "../domain/committee.js";
 import { MIN_GROUP_THRESHOLD, percent, type RemediationSummary } from "../domain/report.js";
 import { isRoundOpen } from "../domain/rounds.js";
 import { decodeFollowUpDay, followUpAskedFor, nextFollowUp, periodOf, type FollowUpSchedule } from "../domain/schedule.js";
@@ -125,8 +135,13 @@ async function campaignRollup(deps: RollupDeps, scope: Scope, campaign: Campaign
   const period = periodOf(today);
   const cellIds = cells.map((c) => c.id);
   const [participation, meetings, collectives, entered] = await Promise.all([
-    deps.committeeReports.campaignParticipation(campaign.id, cellIds), deps.committeeReports.campaignMeetings(campaign.id),
-    deps.committeeReports.campaignCollectives(campaign.id), deps.committees.enteredFigures(campaign.id, enteredUnits.map((u) => u.id)),
+    deps.committeeReports.campaignParticipation(campaign.id, cellIds),
+    deps.committeeReports.campaignMeetings(campaign.id),
+    deps.committeeReports.campaignCollectives(campaign.id),
+    deps.committees.enteredFigures(
+      campaign.id,
+      enteredUnits.map((u) => u.id),
+    ),
   ]);
   const figures = [
     ...cellFigures(cells, participation, [], now, new Map(meetings.map((m) => [m.cellId, m])), new Set(collectives)),
@@ -135,20 +150,39 @@ async function campaignRollup(deps: RollupDeps, scope: Scope, campaign: Campaign
   // The database counts the cells' own forms; entered units' items come with their figures.
   const counted = figures.filter((f) => !f.entered && countsItems(f)).map((f) => f.cellId);
   // While the campaign runs the roll-up shows participation only (DESIGN §6): the item queries are not even run.
-  const totals = !closed ? undefined
-    : summary ? { items: await deps.committeeReports.campaignItemCounts(campaign.id, counted), remediation: { ...NO_REMEDIATION } }
-    : await deps.committeeReports.campaignTotals(campaign.id, counted, today, period);
+  const totals = !closed
+    ? undefined
+    : summary
+      ? { items: await deps.committeeReports.campaignItemCounts(campaign.id, counted), remediation: { ...NO_REMEDIATION } }
+      : await deps.committeeReports.campaignTotals(campaign.id, counted, today, period);
   const checklist = await Promise.resolve(checklistFor(deps, campaign.checklistCode, campaign.checklistVersion));
   const codes = checklistItems(checklist).map((i) => i.code);
-  const data = buildRollup({ rootId: actor.committeeId, committees: tree, cells: figures, codes, countedTotals: totals ?? { items: [], remediation: { ...NO_REMEDIATION } } });
-  const followUp = closed && !summary ? countedFollowUp(cells, participation, counted, now, totals?.remediation ?? NO_REMEDIATION) : { asked: false, firstDay: null };
+  const data = buildRollup({
+    rootId: actor.committeeId,
+    committees: tree,
+    cells: figures,
+    codes,
+    countedTotals: totals ?? { items: [], remediation: { ...NO_REMEDIATION } },
+  });
+  const followUp =
+    closed && !summary ? countedFollowUp(cells, participation, counted, now, totals?.remediation ?? NO_REMEDIATION) : { asked: false, firstDay: null };
   const names = new Map(tree.map((c) => [c.id, c.name]));
   const issuer = campaign.committeeId === actor.committeeId ? actor.committee : (await deps.committees.findCommittee(campaign.committeeId))!;
   return {
-    committee: actor.committee, campaign, issuer, checklist, closed, canEnd: !closed && campaign.committeeId === actor.committeeId, data,
-    cells: figures.map((f) => cellRow(f, names.get(f.parentId) ?? "")), countedCellIds: counted,
+    committee: actor.committee,
+    campaign,
+    issuer,
+    checklist,
+    closed,
+    canEnd: !closed && campaign.committeeId === actor.committeeId,
+    data,
+    cells: figures.map((f) => cellRow(f, names.get(f.parentId) ?? "")),
+    countedCellIds: counted,
     others: scope.visible.filter((c) => c.id !== campaign.id).slice(0, CAMPAIGN_PICKER_SIZE),
-    period, followUpAsked: followUp.asked, firstFollowUpDay: followUp.firstDay, generatedAt: now,
+    period,
+    followUpAsked: followUp.asked,
+    firstFollowUpDay: followUp.firstDay,
+    generatedAt: now,
   };
 }
 
@@ -162,7 +196,10 @@ const NO_REMEDIATION: RemediationSummary = { committed: 0, corrected: 0, inProgr
  * counted cell will be asked.
  */
 function countedFollowUp(
-  cells: CellBrief[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>, counted: number[], now: Date,
+  cells: CellBrief[],
+  participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
+  counted: number[],
+  now: Date,
   totals: RemediationSummary,
 ): { asked: boolean; firstDay: string | null } {
   const rows = new Map(participation.map((p) => [p.cellId, p]));
@@ -172,7 +209,13 @@ function countedFollowUp(
     const p = rows.get(cell.id);
     if (!countedIds.has(cell.id) || !p?.openedAt) continue;
     const schedule: FollowUpSchedule = { day: decodeFollowUpDay(p.followUpDay), time: p.followUpTime, timeZone: cell.timezone };
-    const asked = followUpAskedFor({ period: periodOf(dayInZone(now, cell.timezone)), schedule, lastFollowUpAt: p.lastFollowUpAt, roundOpenedAt: p.openedAt, answeredThisMonth: false });
+    const asked = followUpAskedFor({
+      period: periodOf(dayInZone(now, cell.timezone)),
+      schedule,
+      lastFollowUpAt: p.lastFollowUpAt,
+      roundOpenedAt: p.openedAt,
+      answeredThisMonth: false,
+    });
     states.push({ asked, nextDay: dayInZone(nextFollowUp(now, schedule), cell.timezone) });
   }
   const answeredThisMonth = totals.committed - totals.corrected - totals.noAnswer > 0;
@@ -203,9 +246,12 @@ export async function cellMarks(deps: Pick<AppDeps, "committeeReports">, rollup:
 }
 
 function cellFigures(
-  cells: CellBrief[], participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
-  items: Awaited<ReturnType<AppDeps["committeeReports"]["campaignItems"]>>, now: Date,
-  meetings: ReadonlyMap<number, { present: number }> = new Map(), collectives: ReadonlySet<number> = new Set(),
+  cells: CellBrief[],
+  participation: Awaited<ReturnType<AppDeps["committeeReports"]["campaignParticipation"]>>,
+  items: Awaited<ReturnType<AppDeps["committeeReports"]["campaignItems"]>>,
+  now: Date,
+  meetings: ReadonlyMap<number, { present: number }> = new Map(),
+  collectives: ReadonlySet<number> = new Set(),
 ): CellFigures[] {
   const byCell = new Map(participation.map((p) => [p.cellId, p]));
   const itemsOf = new Map<number, typeof items>();
@@ -218,10 +264,19 @@ function cellFigures(
     const hasRound = p?.roundId !== null && p?.roundId !== undefined;
     const closed = hasRound && !isRoundOpen({ closedAt: p.closedAt, deadline: p.deadline! }, now);
     return {
-      cellId: cell.id, name: cell.name, parentId: cell.parentCommitteeId, members: p?.members ?? 0, submitted: p?.submitted ?? 0, hasRound, closed,
-      threshold: p?.threshold ?? 3, items: rows.map((r) => ({ itemCode: r.itemCode, value: r.value, count: r.count })), remediation,
+      cellId: cell.id,
+      name: cell.name,
+      parentId: cell.parentCommitteeId,
+      members: p?.members ?? 0,
+      submitted: p?.submitted ?? 0,
+      hasRound,
+      closed,
+      threshold: p?.threshold ?? 3,
+      items: rows.map((r) => ({ itemCode: r.itemCode, value: r.value, count: r.count })),
+      remediation,
       // A meeting counts on the campaign's round the cell holds.
-      meeting: hasRound && meetings.has(cell.id) ? { present: meetings.get(cell.id)!.present } : null, collective: collectives.has(cell.id),
+      meeting: hasRound && meetings.has(cell.id) ? { present: meetings.get(cell.id)!.present } : null,
+      collective: collectives.has(cell.id),
     };
   });
 }
@@ -237,9 +292,21 @@ export function enteredUnitFigures(units: EnteredUnitRecord[], figures: EnteredF
   return units.map((unit) => {
     const f = byUnit.get(unit.id);
     return {
-      cellId: unit.id, name: unit.name, parentId: unit.committeeId, members: f?.members ?? 0, submitted: f?.submitted ?? 0, hasRound: f !== undefined, closed,
-      threshold: MIN_GROUP_THRESHOLD, items: Object.entries(f?.items ?? {}).filter(([, count]) => count > 0).map(([itemCode, count]) => ({ itemCode, value: "TOTAL", count })),
-      remediation: { ...NO_REMEDIATION }, meeting: f?.meetingDay ? { present: f.present ?? 0 } : null, entered: true, itemsEntered: (f?.items ?? null) !== null,
+      cellId: unit.id,
+      name: unit.name,
+      parentId: unit.committeeId,
+      members: f?.members ?? 0,
+      submitted: f?.submitted ?? 0,
+      hasRound: f !== undefined,
+      closed,
+      threshold: MIN_GROUP_THRESHOLD,
+      items: Object.entries(f?.items ?? {})
+        .filter(([, count]) => count > 0)
+        .map(([itemCode, count]) => ({ itemCode, value: "TOTAL", count })),
+      remediation: { ...NO_REMEDIATION },
+      meeting: f?.meetingDay ? { present: f.present ?? 0 } : null,
+      entered: true,
+      itemsEntered: (f?.items ?? null) !== null,
     };
   });
 }
@@ -249,7 +316,16 @@ function cellRow(f: CellFigures, parentName: string): CellRollupRow {
   // An entered unit's marks are its own entered counts (no query behind them).
   const marks = f.entered && counted ? Object.fromEntries(f.items.map((i) => [i.itemCode, i.count])) : {};
   return {
-    cellId: f.cellId, name: f.name, parentName, members: f.members, submitted: f.submitted, percent: percent(f.submitted, f.members),
-    counted, marks, remediation: { ...NO_REMEDIATION }, meeting: f.meeting ?? null, ...(f.entered ? { entered: true } : {}),
+    cellId: f.cellId,
+    name: f.name,
+    parentName,
+    members: f.members,
+    submitted: f.submitted,
+    percent: percent(f.submitted, f.members),
+    counted,
+    marks,
+    remediation: { ...NO_REMEDIATION },
+    meeting: f.meeting ?? null,
+    ...(f.entered ? { entered: true } : {}),
   };
 }

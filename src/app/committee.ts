@@ -5,7 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import {
-  canChangeCommitteeSettings, canManageCommitteeRoles, isCommitteeOfficer, LINK_CODE_TTL_MS, parentMap, planAttach, type CommitteeRole, type Unit,
+  canChangeCommitteeSettings,
+  canManageCommitteeRoles,
+  isCommitteeOfficer,
+  LINK_CODE_TTL_MS,
+  parentMap,
+  planAttach,
+  type CommitteeRole,
+  type Unit,
 } from "../domain/committee.js";
 import { displayName, normalizeFullName, normalizeName, TITLE_MAX_LENGTH, type Person } from "../domain/names.js";
 import type { AppDeps } from "./deps.js";
@@ -63,7 +70,11 @@ export async function setupCommittee(
     return { kind: "groupTaken", committee: existing };
   }
   const { committee, secretary } = await deps.committees.createCommittee({
-    name: name.value, group: input.group, groupTitle: input.chatTitle, joinCode: deps.newJoinCode(), timezone: deps.defaultTimezone,
+    name: name.value,
+    group: input.group,
+    groupTitle: input.chatTitle,
+    joinCode: deps.newJoinCode(),
+    timezone: deps.defaultTimezone,
     secretary: { userId: input.caller.userId, firstName: input.caller.firstName, username: input.caller.username ?? null, fullName: displayName(input.caller) },
   });
   return { kind: "created", committee, secretary };
@@ -77,7 +88,11 @@ export async function joinCommitteeRoster(deps: Pick<AppDeps, "committees">, joi
   if (!committee) return { kind: "unknownLink" };
   const current = await deps.committees.rosterEntry(committee.id, person.userId);
   if (current) return { kind: "joined", committee, entry: current, already: true };
-  const entry = await deps.committees.addToRoster(committee.id, { id: person.userId, firstName: person.firstName, username: person.username ?? null }, displayName(person));
+  const entry = await deps.committees.addToRoster(
+    committee.id,
+    { id: person.userId, firstName: person.firstName, username: person.username ?? null },
+    displayName(person),
+  );
   return { kind: "joined", committee, entry, already: false };
 }
 
@@ -98,7 +113,9 @@ export function parseAwaitingRosterName(awaiting: string | null): number | null 
 export type RosterNameResult =
   | { kind: "saved"; fullName: string; committee: CommitteeRecord }
   | { kind: "asked"; entry: RosterEntry }
-  | { kind: "tooShort" } | { kind: "tooLong" } | { kind: "noLetter" }
+  | { kind: "tooShort" }
+  | { kind: "tooLong" }
+  | { kind: "noLetter" }
   | { kind: "notOnRoster" };
 
 /**
@@ -107,7 +124,12 @@ export type RosterNameResult =
  * for a typed one), "ask" waits for a typed one ("Nhập họ tên khác"), a string is the typed
  * name. Only the person's own, current entry.
  */
-export async function rosterName(deps: Pick<AppDeps, "committees" | "users">, userId: bigint, entryId: number, typed: string | null | "ask"): Promise<RosterNameResult> {
+export async function rosterName(
+  deps: Pick<AppDeps, "committees" | "users">,
+  userId: bigint,
+  entryId: number,
+  typed: string | null | "ask",
+): Promise<RosterNameResult> {
   const entry = await deps.committees.rosterEntryById(entryId);
   const committee = entry && !entry.leftAt && entry.userId === userId ? await deps.committees.findCommittee(entry.committeeId) : null;
   if (!entry || !committee) {
@@ -139,13 +161,15 @@ export async function committeeRoster(deps: Pick<AppDeps, "committees">, actor: 
 export type RosterRoleChange = Exclude<CommitteeRole, "SECRETARY"> | "REMOVE";
 
 export type RosterRoleResult =
-  | { kind: "changed"; entry: RosterEntry; role: RosterRoleChange }
-  | { kind: "forbidden" }
-  | { kind: "notOnRoster" }
-  | { kind: "self" };
+  { kind: "changed"; entry: RosterEntry; role: RosterRoleChange } | { kind: "forbidden" } | { kind: "notOnRoster" } | { kind: "self" };
 
 /** The bí thư makes someone on the roster phó bí thư or cán bộ văn phòng, takes it back, or removes them. */
-export async function setRosterRole(deps: Pick<AppDeps, "clock" | "committees">, actor: CommitteeActor | null, entryId: number, role: RosterRoleChange): Promise<RosterRoleResult> {
+export async function setRosterRole(
+  deps: Pick<AppDeps, "clock" | "committees">,
+  actor: CommitteeActor | null,
+  entryId: number,
+  role: RosterRoleChange,
+): Promise<RosterRoleResult> {
   if (!actor || !canManageCommitteeRoles(actor.role)) return { kind: "forbidden" };
   if (entryId === actor.id) return { kind: "self" };
   const target = await deps.committees.rosterEntryById(entryId);
@@ -156,7 +180,11 @@ export async function setRosterRole(deps: Pick<AppDeps, "clock" | "committees">,
 }
 
 /** The roster entry the bí thư opened in /vaitro (for its menu). */
-export async function rosterEntryFor(deps: Pick<AppDeps, "committees">, actor: CommitteeActor | null, entryId: number): Promise<RosterEntry | "forbidden" | null> {
+export async function rosterEntryFor(
+  deps: Pick<AppDeps, "committees">,
+  actor: CommitteeActor | null,
+  entryId: number,
+): Promise<RosterEntry | "forbidden" | null> {
   if (!actor || !canManageCommitteeRoles(actor.role)) return "forbidden";
   const target = await deps.committees.rosterEntryById(entryId);
   return target && target.committeeId === actor.committeeId && !target.leftAt ? target : null;
@@ -167,7 +195,10 @@ const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 /** 8 characters of the alphabet drawn from the app's random join-code source (≈ 40 bits). */
 function linkCode(random: string): string {
-  return [...random].slice(0, 8).map((ch) => CODE_ALPHABET[ch.charCodeAt(0) % CODE_ALPHABET.length]).join("");
+  return [...random]
+    .slice(0, 8)
+    .map((ch) => CODE_ALPHABET[ch.charCodeAt(0) % CODE_ALPHABET.length])
+    .join("");
 }
 
 export type LinkCodeResult = { kind: "code"; code: string; expiresAt: Date } | { kind: "forbidden" };
@@ -177,7 +208,13 @@ export async function createLinkCode(deps: Pick<AppDeps, "clock" | "committees" 
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const now = deps.clock();
   const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
-  const link = await deps.committees.createLink({ code: linkCode(deps.newJoinCode() + deps.newJoinCode()), committeeId: actor.committeeId, createdByUserId: actor.userId, createdAt: now, expiresAt });
+  const link = await deps.committees.createLink({
+    code: linkCode(deps.newJoinCode() + deps.newJoinCode()),
+    committeeId: actor.committeeId,
+    createdByUserId: actor.userId,
+    createdAt: now,
+    expiresAt,
+  });
   return { kind: "code", code: link.code, expiresAt };
 }
 
@@ -227,11 +264,14 @@ export async function attachUnit(
   const parents = parentMap((await deps.committees.committeeTree()).map((c) => ({ id: c.id, parentId: c.parentId })));
   const plan = planAttach(parents, here.unit, to.id);
   switch (plan.kind) {
-    case "loop": return { kind: "loop", to };
-    case "already": return { kind: "already", to };
+    case "loop":
+      return { kind: "loop", to };
+    case "already":
+      return { kind: "already", to };
     case "move": {
       const from = await deps.committees.findCommittee(plan.fromId);
-      if (input.confirm === undefined) return { kind: "confirmMove", unitName: here.name, from, to, linkId: link.id, token: moveToken(link.code, here.unit, input.userId) };
+      if (input.confirm === undefined)
+        return { kind: "confirmMove", unitName: here.name, from, to, linkId: link.id, token: moveToken(link.code, here.unit, input.userId) };
       await setParent(deps, here.unit, to.id);
       return { kind: "moved", unitName: here.name, unitKind: here.unit.kind, from, to };
     }
@@ -255,7 +295,11 @@ function setParent(deps: Pick<AppDeps, "committees">, unit: Unit, parentId: numb
 }
 
 /** The cell or committee of a group, when the person is its bí thư. */
-async function unitOfGroup(deps: Pick<AppDeps, "answerPath" | "cells" | "committees">, group: Destination, userId: bigint): Promise<GroupUnit | "noUnit" | "forbidden"> {
+async function unitOfGroup(
+  deps: Pick<AppDeps, "answerPath" | "cells" | "committees">,
+  group: Destination,
+  userId: bigint,
+): Promise<GroupUnit | "noUnit" | "forbidden"> {
   const cell = await deps.cells.findCellByGroup(group);
   if (cell) {
     const member = await deps.answerPath.findActiveMembership(userId);
@@ -291,8 +335,11 @@ export async function committeeSettings(deps: Pick<AppDeps, "committees">, actor
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const settings = await deps.committees.committeeSettings(actor.committeeId);
   const [key, ...rest] = settingWords(args);
-  const done = async (kind: "shown" | "changed", shown: CommitteeSettings): Promise<CommitteeSettingsResult> =>
-    ({ kind, settings: shown, ...(await committeeMarks(deps, actor.committee, shown)) });
+  const done = async (kind: "shown" | "changed", shown: CommitteeSettings): Promise<CommitteeSettingsResult> => ({
+    kind,
+    settings: shown,
+    ...(await committeeMarks(deps, actor.committee, shown)),
+  });
   if (!key) return done("shown", settings);
   if (!canChangeCommitteeSettings(actor.role)) return { kind: "forbidden" };
   const option = key.normalize("NFC").toLowerCase();

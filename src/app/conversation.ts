@@ -92,9 +92,9 @@ async function memberOr(deps: Deps, who: Speaker): Promise<MemberWithCell | Show
   const member = await membershipFor(deps, who);
   if (member) return member;
   const [officer] = await officerCommittees(deps, who.userId);
-  return say(officer
-    ? who.t("error.notMemberOfficer", { role: who.t(`committee:role.${officer.role}`), committee: officer.committee.name })
-    : who.t("error.notMember"));
+  return say(
+    officer ? who.t("error.notMemberOfficer", { role: who.t(`committee:role.${officer.role}`), committee: officer.committee.name }) : who.t("error.notMember"),
+  );
 }
 
 const isShown = (x: MemberWithCell | Shown): x is Shown => "screens" in x;
@@ -114,9 +114,13 @@ export async function openForm(deps: Deps, who: Speaker, member: MemberWithCell,
     const { round } = result;
     const early = round.closedAt !== null && round.closedAt.getTime() < round.deadline.getTime();
     const key = `assessment:${options.collective ? "collective." : ""}lockedNotSubmitted${early ? "Early" : ""}`;
-    return say(t(key, {
-      title: round.title, deadline: formatDay(round.deadlineDay), closed: early ? formatDay(dayInZone(round.closedAt!, member.cell.timezone)) : "",
-    }));
+    return say(
+      t(key, {
+        title: round.title,
+        deadline: formatDay(round.deadlineDay),
+        closed: early ? formatDay(dayInZone(round.closedAt!, member.cell.timezone)) : "",
+      }),
+    );
   }
   const intro = options.intro ? assessmentIntro(result.view, t) : null;
   return { screens: [...(intro ? [{ text: intro }] : []), assessmentScreen(result.view, t, who.locale)] };
@@ -137,10 +141,19 @@ export async function join(deps: Deps, who: Speaker, joinCode: string): Promise<
   const { member } = result;
   const greeting = t(result.alreadyMember ? "onboarding:join.already" : "onboarding:join.welcome", { cell: member.cell.name });
   if (!member.nameConfirmed) {
-    return { screens: [{
-      text: `${greeting}\n\n${t("onboarding:join.confirmName", { name: member.fullName })}`,
-      choices: [[{ label: t("onboarding:join.nameOk"), id: NAME_OK }, { label: t("onboarding:join.nameEdit"), id: NAME_EDIT }]],
-    }] };
+    return {
+      screens: [
+        {
+          text: `${greeting}\n\n${t("onboarding:join.confirmName", { name: member.fullName })}`,
+          choices: [
+            [
+              { label: t("onboarding:join.nameOk"), id: NAME_OK },
+              { label: t("onboarding:join.nameEdit"), id: NAME_EDIT },
+            ],
+          ],
+        },
+      ],
+    };
   }
   // A member pressing "Bắt đầu tự soi" wants the form, not to hear they are a member: with a
   // round open, the form opens with a word on the round (the form's intro).
@@ -185,9 +198,7 @@ async function chooseName(deps: Deps, who: Speaker, id: string): Promise<Shown> 
   return { screens: member.nameConfirmed ? [saved] : [saved, await afterName(deps, who)] };
 }
 
-export type SummaryResult =
-  | { kind: "summary"; report: RoundReport; group: Screen; officer: Screen | null }
-  | { kind: "forbidden" | "noRound" };
+export type SummaryResult = { kind: "summary"; report: RoundReport; group: Screen; officer: Screen | null } | { kind: "forbidden" | "noRound" };
 
 /**
  * A round's summary (/baocao): what the cell's group sees — participation only until the round
@@ -218,12 +229,17 @@ async function setUpWithoutGroup(deps: Deps, who: Speaker, args: string): Promis
   if (!who.profile) throw new Error("chibo: the channel gives the person's profile");
   const result = await setupCell(deps, { group: null, chatTitle: "", caller: who.profile, callerIsAdmin: true, name: args });
   switch (result.kind) {
-    case "created": return say(t("onboarding:setup.createdNoGroup", { name: result.cell.name, secretary: result.secretary.fullName, code: result.cell.joinCode }));
-    case "renamed": return say(`${t("onboarding:setup.renamed", { name: result.cell.name })}
+    case "created":
+      return say(t("onboarding:setup.createdNoGroup", { name: result.cell.name, secretary: result.secretary.fullName, code: result.cell.joinCode }));
+    case "renamed":
+      return say(`${t("onboarding:setup.renamed", { name: result.cell.name })}
 
 ${t("onboarding:setup.joinLine", { code: result.cell.joinCode })}`);
-    case "groupTaken": case "memberElsewhere": return say(t(`onboarding:setup.${result.kind}`, { name: result.cell.name }));
-    default: return say(t(`onboarding:setup.${result.kind}`));
+    case "groupTaken":
+    case "memberElsewhere":
+      return say(t(`onboarding:setup.${result.kind}`, { name: result.cell.name }));
+    default:
+      return say(t(`onboarding:setup.${result.kind}`));
   }
 }
 
@@ -255,13 +271,16 @@ async function newRound(deps: Deps, who: Speaker, args: string, renderer: Messag
       lines.push(t("assessment:round.openedText", { title: round.title, deadline: formatDay(round.deadlineDay) }));
       return say(lines.join("\n"));
     }
-    case "alreadyOpen": return say(t("assessment:round.alreadyOpen", { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
-    case "tooFar": return say(t("assessment:round.tooFar", { latest: formatDay(result.latest) }));
+    case "alreadyOpen":
+      return say(t("assessment:round.alreadyOpen", { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }));
+    case "tooFar":
+      return say(t("assessment:round.tooFar", { latest: formatDay(result.latest) }));
     case "badDate": {
       const typed = args.trim().split(/\s+/)[0] ?? "";
       return say(t(result.reason === "format" ? "assessment:round.badFormat" : "assessment:round.impossible", { text: typed.slice(0, 40) }));
     }
-    default: return say(t(`assessment:round.${result.kind}`));
+    default:
+      return say(t(`assessment:round.${result.kind}`));
   }
 }
 
@@ -288,24 +307,37 @@ async function correctionPlan(deps: Deps, who: Speaker): Promise<Shown> {
     const overdue = answer.targetDate !== null && compareDays(answer.targetDate, today) < 0;
     const history = result.progress.filter((p) => p.itemCode === item.code);
     const closed = history.at(-1)?.status === "DONE";
-    lines.push(t("assessment:plan.line", {
-      code: item.code, short: local(item.short, locale), answer: t(`answer.${answer.value}`), measure: answer.measure ?? "—",
-      date: answer.targetDate ? formatDay(answer.targetDate) : "—", overdue: overdue && !closed ? t("assessment:plan.overdue") : "",
-    }));
+    lines.push(
+      t("assessment:plan.line", {
+        code: item.code,
+        short: local(item.short, locale),
+        answer: t(`answer.${answer.value}`),
+        measure: answer.measure ?? "—",
+        date: answer.targetDate ? formatDay(answer.targetDate) : "—",
+        overdue: overdue && !closed ? t("assessment:plan.overdue") : "",
+      }),
+    );
     if (history.length > 0) {
       lines.push(`   ${t("followup:history.title")}`);
       for (const p of history) {
-        lines.push(`   • ${t("followup:history.line", { month: formatPeriod(p.period), status: t(`progress.${p.status}`), note: p.note ? ` — ${p.note}` : "" })}`);
+        lines.push(
+          `   • ${t("followup:history.line", { month: formatPeriod(p.period), status: t(`progress.${p.status}`), note: p.note ? ` — ${p.note}` : "" })}`,
+        );
       }
     }
   }
   const paper = await planDocument(deps, member, locale);
   if (paper.kind !== "file") return say(lines.join("\n"));
   const n = String(paper.roundNumber).padStart(2, "0");
-  return { screens: [
-    { text: lines.join("\n") },
-    { text: t("cycle:plan.docxCaption", { title: paper.round.title }), file: { kind: "document", filename: t("cycle:plan.docxFile", { n }), base64: Buffer.from(paper.bytes).toString("base64") } },
-  ] };
+  return {
+    screens: [
+      { text: lines.join("\n") },
+      {
+        text: t("cycle:plan.docxCaption", { title: paper.round.title }),
+        file: { kind: "document", filename: t("cycle:plan.docxFile", { n }), base64: Buffer.from(paper.bytes).toString("base64") },
+      },
+    ],
+  };
 }
 
 /** `/hoten` on a text channel: the member's name and a number to change it; `/hoten <tên>` changes it at once. */
@@ -314,7 +346,10 @@ async function fullName(deps: Deps, who: Speaker, args: string): Promise<Shown> 
   const member = await memberOr(deps, who);
   if (isShown(member)) return member;
   const typed = args.trim();
-  if (!typed) return { screens: [{ text: t("onboarding:name.currentText", { name: member.fullName }), choices: [[{ label: t("onboarding:name.change"), id: NAME_EDIT }]] }] };
+  if (!typed)
+    return {
+      screens: [{ text: t("onboarding:name.currentText", { name: member.fullName }), choices: [[{ label: t("onboarding:name.change"), id: NAME_EDIT }]] }],
+    };
   const result = await saveFullName(deps, member, typed);
   if (result.kind !== "saved") return say(nameError(t, result.kind));
   return say(t("onboarding:join.nameSaved", { name: result.fullName }));
@@ -329,8 +364,10 @@ export function nudgeText(t: Translate, result: NudgeResult): string {
       if (result.unreachable > 0) lines.push(t("followup:nudge.unreachable", { count: result.unreachable }));
       return lines.join("\n");
     }
-    case "nobodyPending": return t("followup:nudge.nobodyPending", { title: result.round.title });
-    default: return t(`followup:nudge.${result.kind}`);
+    case "nobodyPending":
+      return t("followup:nudge.nobodyPending", { title: result.round.title });
+    default:
+      return t(`followup:nudge.${result.kind}`);
   }
 }
 
@@ -346,18 +383,34 @@ async function nudge(deps: Deps, who: Speaker, renderer: MessageRenderer | undef
 function renderYear(who: Speaker, name: string, r: YearReview): string {
   const { t } = who;
   const { record } = r;
-  const lines = [t("cycle:review.title", { year: record.year, name }), "", t("cycle:review.tookPart", { count: record.tookPart, rounds: record.rounds.length })];
-  for (const round of record.rounds) lines.push(t(round.tookPart ? "cycle:review.roundYes" : "cycle:review.roundNo", { title: round.title, deadline: formatDay(round.deadlineDay) }));
+  const lines = [
+    t("cycle:review.title", { year: record.year, name }),
+    "",
+    t("cycle:review.tookPart", { count: record.tookPart, rounds: record.rounds.length }),
+  ];
+  for (const round of record.rounds)
+    lines.push(t(round.tookPart ? "cycle:review.roundYes" : "cycle:review.roundNo", { title: round.title, deadline: formatDay(round.deadlineDay) }));
   lines.push("", t("cycle:review.itemsTitle"));
   if (record.items.length === 0) lines.push(t("cycle:review.noItems"));
   for (const i of record.items) {
-    lines.push(t("cycle:review.item", {
-      code: i.itemCode, short: r.shortOf(i.roundId, i.itemCode, who.locale), level: t(`answer.${i.value}`), round: r.roundTitles.get(i.roundId) ?? "",
-      measure: i.measure ?? "—", date: i.targetDate ? formatDay(i.targetDate) : "—",
-      state: i.state === "corrected" ? t("cycle:review.corrected", { month: formatPeriod(i.correctedIn!) }) : t(`cycle:review.${i.state}`),
-    }));
+    lines.push(
+      t("cycle:review.item", {
+        code: i.itemCode,
+        short: r.shortOf(i.roundId, i.itemCode, who.locale),
+        level: t(`answer.${i.value}`),
+        round: r.roundTitles.get(i.roundId) ?? "",
+        measure: i.measure ?? "—",
+        date: i.targetDate ? formatDay(i.targetDate) : "—",
+        state: i.state === "corrected" ? t("cycle:review.corrected", { month: formatPeriod(i.correctedIn!) }) : t(`cycle:review.${i.state}`),
+      }),
+    );
   }
-  lines.push("", t("cycle:review.totals", { committed: record.committed, corrected: record.corrected, open: record.open, overdue: record.overdue }), "", t("cycle:review.hint"));
+  lines.push(
+    "",
+    t("cycle:review.totals", { committed: record.committed, corrected: record.corrected, open: record.open, overdue: record.overdue }),
+    "",
+    t("cycle:review.hint"),
+  );
   return lines.join("\n");
 }
 
@@ -371,10 +424,15 @@ async function yearRecord(deps: Deps, who: Speaker, args: string): Promise<Shown
   if (result.kind === "noRounds") return say(t("cycle:review.noRounds", { year: result.year }));
   const year = result.review.record.year;
   const bytes = await yearReviewDocument(deps, member, result.review, who.locale);
-  return { screens: [
-    { text: renderYear(who, member.fullName, result.review) },
-    { text: t("cycle:review.docxCaption", { year }), file: { kind: "document", filename: t("cycle:review.docxFile", { year }), base64: Buffer.from(bytes).toString("base64") } },
-  ] };
+  return {
+    screens: [
+      { text: renderYear(who, member.fullName, result.review) },
+      {
+        text: t("cycle:review.docxCaption", { year }),
+        file: { kind: "document", filename: t("cycle:review.docxFile", { year }), base64: Buffer.from(bytes).toString("base64") },
+      },
+    ],
+  };
 }
 
 /** `/tamdung [dd/mm/yyyy dd/mm/yyyy | huy]` on a text channel: shows, sets or lifts the cell's pause of reminders (an officer's, as on Telegram). */
@@ -386,10 +444,14 @@ async function pauseReminders(deps: Deps, who: Speaker, args: string): Promise<S
   switch (result.kind) {
     case "shown":
       return say(result.pause ? t("cycle:pause.shown", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }) : t("cycle:pause.none"));
-    case "paused": return say(t("cycle:pause.paused", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }));
-    case "tooLong": return say(t("cycle:pause.tooLong", { max: MAX_PAUSE_DAYS }));
-    case "tooFar": return say(t("cycle:pause.tooFar", { latest: formatDay(result.latest) }));
-    default: return say(t(`cycle:pause.${result.kind}`));
+    case "paused":
+      return say(t("cycle:pause.paused", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }));
+    case "tooLong":
+      return say(t("cycle:pause.tooLong", { max: MAX_PAUSE_DAYS }));
+    case "tooFar":
+      return say(t("cycle:pause.tooFar", { latest: formatDay(result.latest) }));
+    default:
+      return say(t(`cycle:pause.${result.kind}`));
   }
 }
 
@@ -429,14 +491,18 @@ async function reportFiles(deps: Deps, who: Speaker, member: MemberWithCell): Pr
  */
 export async function command(deps: Deps, who: Speaker, name: string, args: string, env: CommandEnv = {}): Promise<Shown | null> {
   switch (name) {
-    case "chibo": case "setup":
+    case "chibo":
+    case "setup":
       return setUpWithoutGroup(deps, who, args);
-    case "dotmoi": case "newround":
+    case "dotmoi":
+    case "newround":
       return newRound(deps, who, args, env.renderer);
-    case "web": case "dashboard":
+    case "web":
+    case "dashboard":
       return webLink(deps, who, args, env.webUrl ?? null);
     // A template is imported from a file, which a text channel cannot send to a bot.
-    case "mau": case "template":
+    case "mau":
+    case "template":
       return say(who.t("templates:textChannel"));
     case "start": {
       const payload = args.trim();
@@ -447,7 +513,8 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
       return say(who.t("onboarding:start.member", { role: who.t(`role.${member.role}`), cell: member.cell.name }));
     }
     // A channel with no group for the cell (a text channel) shows both to the officer who asked.
-    case "baocao": case "report": {
+    case "baocao":
+    case "report": {
       const sub = args.trim().toLowerCase();
       if (sub !== "" && !FILES_WORDS.includes(sub)) return null;
       const member = await membershipFor(deps, who);
@@ -461,19 +528,26 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
       return { screens: [...screens, { ...last, text: `${last.text}\n\n${who.t("report:files.textHint")}` }] };
     }
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
-    case "thamgia": case "join":
+    case "thamgia":
+    case "join":
       return join(deps, who, args.trim());
-    case "tusua": case "plan":
+    case "tusua":
+    case "plan":
       return correctionPlan(deps, who);
-    case "tamdung": case "pause":
+    case "tamdung":
+    case "pause":
       return pauseReminders(deps, who, args);
-    case "kiemdiem": case "review":
+    case "kiemdiem":
+    case "review":
       return yearRecord(deps, who, args);
-    case "hoten": case "name":
+    case "hoten":
+    case "name":
       return fullName(deps, who, args);
-    case "nhacnho": case "remind":
+    case "nhacnho":
+    case "remind":
       return nudge(deps, who, env.renderer);
-    case "tusoi": case "assess": {
+    case "tusoi":
+    case "assess": {
       const member = await memberOr(deps, who);
       return isShown(member) ? member : openForm(deps, who, member, { collective: asksCollective(args) });
     }
@@ -487,15 +561,24 @@ function eventFor(action: FormAction): (state: AssessmentState, today: Day) => A
   const codeAt = (state: AssessmentState, index: number) => state.codes[index];
   return (state, today) => {
     switch (action.action) {
-      case "answer": return { type: "answer", index: action.index, value: action.value };
-      case "back": return { type: "back", index: action.index };
-      case "review": return { type: "review" };
-      case "pick": return { type: "pick" };
-      case "change": return { type: "change", index: action.index };
-      case "continue": return { type: "continue" };
-      case "submit": return { type: "submit" };
-      case "reopen": return { type: "reopen" };
-      case "page": return null;
+      case "answer":
+        return { type: "answer", index: action.index, value: action.value };
+      case "back":
+        return { type: "back", index: action.index };
+      case "review":
+        return { type: "review" };
+      case "pick":
+        return { type: "pick" };
+      case "change":
+        return { type: "change", index: action.index };
+      case "continue":
+        return { type: "continue" };
+      case "submit":
+        return { type: "submit" };
+      case "reopen":
+        return { type: "reopen" };
+      case "page":
+        return null;
       case "keep": {
         const code = codeAt(state, action.index);
         return code ? { type: "keepMeasure", code } : null;
@@ -514,7 +597,10 @@ function eventFor(action: FormAction): (state: AssessmentState, today: Day) => A
 
 function rejectionText(t: Translate, result: Extract<ApplyResult, { kind: "rejected" }>): string {
   switch (result.reason) {
-    case "locked": case "stale": case "incomplete": case "notYours":
+    case "locked":
+    case "stale":
+    case "incomplete":
+    case "notYours":
       return t(`assessment:rejected.${result.reason}`);
     case "pastDate":
       return t("assessment:date.pastDate", { today: result.view ? formatDay(result.view.today) : "" });
@@ -610,9 +696,12 @@ export async function text(deps: Deps, who: Speaker, typed: string): Promise<Sho
   const result = await applyAssessmentEvent(deps, member, view.assessmentId, event);
   if (result.kind === "rejected") {
     switch (result.reason) {
-      case "tooShort": return say(t("assessment:measure.tooShort", { min: MEASURE_MIN_LENGTH }));
-      case "tooLong": return say(t("assessment:measure.tooLong", { length: [...typed.trim()].length, max: MEASURE_MAX_LENGTH }));
-      default: return say(rejectionText(t, result));
+      case "tooShort":
+        return say(t("assessment:measure.tooShort", { min: MEASURE_MIN_LENGTH }));
+      case "tooLong":
+        return say(t("assessment:measure.tooLong", { length: [...typed.trim()].length, max: MEASURE_MAX_LENGTH }));
+      default:
+        return say(rejectionText(t, result));
     }
   }
   return { screens: [assessmentScreen(result.view, t, who.locale)] };

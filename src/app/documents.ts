@@ -117,7 +117,14 @@ export interface ReportDocumentInput {
 /** The collective form's section of the report: filed or not, its marked items with measures. */
 export interface CollectiveSection {
   submitted: boolean;
-  items: { code: string; short: string; level: "MINOR" | "SIGNIFICANT"; measure: string | null; targetDate: string | null; progress: "DONE" | "IN_PROGRESS" | "NOT_STARTED" | null }[];
+  items: {
+    code: string;
+    short: string;
+    level: "MINOR" | "SIGNIFICANT";
+    measure: string | null;
+    targetDate: string | null;
+    progress: "DONE" | "IN_PROGRESS" | "NOT_STARTED" | null;
+  }[];
 }
 
 /** One member's form, for the secretary's private detailed view. */
@@ -247,4 +254,3 @@ export interface CellRollupRow {
   marks: Record<string, number>;
   remediation: RemediationSummary;
 }
-

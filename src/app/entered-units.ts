@@ -65,7 +65,12 @@ export function parseAwaitingEntry(stored: string | null): PendingEntry | null {
     const step = (Object.keys(STEP_CODES) as EnterStep[]).find((s) => STEP_CODES[s] === v.s);
     if (v.v !== 1 || v.k !== "enter" || !id(v.c) || !id(v.u) || !id(v.g) || !step) return null;
     const p: PendingEntry = {
-      committeeId: v.c as number, unitId: v.u as number, campaignId: v.g as number, step, members: count(v.n), submitted: count(v.f),
+      committeeId: v.c as number,
+      unitId: v.u as number,
+      campaignId: v.g as number,
+      step,
+      members: count(v.n),
+      submitted: count(v.f),
       day: typeof v.d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.d) ? v.d : undefined,
     };
     if (step !== "members" && p.members === undefined) return null;
@@ -118,7 +123,11 @@ export type EnterResult =
   | { kind: "badDay"; reason: "format" | "impossible" | "future" | "beforeRound"; opened: Day };
 
 /** The unit and campaign an entry is about, checked for the actor (officer of the unit's committee). */
-async function target(deps: Deps, actor: CommitteeActor | null, unitId: number): Promise<{ unit: EnteredUnitRecord; campaign: CampaignRecord } | Extract<EnterResult, { kind: "forbidden" | "notFound" | "noCampaign" }>> {
+async function target(
+  deps: Deps,
+  actor: CommitteeActor | null,
+  unitId: number,
+): Promise<{ unit: EnteredUnitRecord; campaign: CampaignRecord } | Extract<EnterResult, { kind: "forbidden" | "notFound" | "noCampaign" }>> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const unit = await deps.committees.findEnteredUnit(unitId);
   if (!unit || unit.committeeId !== actor.committeeId) return { kind: "notFound" };
@@ -131,7 +140,10 @@ async function target(deps: Deps, actor: CommitteeActor | null, unitId: number):
 export async function startEntry(deps: Deps, actor: CommitteeActor | null, unitId: number): Promise<EnterResult> {
   const found = await target(deps, actor, unitId);
   if ("kind" in found) return found;
-  await deps.users.setAwaiting(actor!.userId, awaitingEntry({ committeeId: actor!.committeeId, unitId: found.unit.id, campaignId: found.campaign.id, step: "members" }));
+  await deps.users.setAwaiting(
+    actor!.userId,
+    awaitingEntry({ committeeId: actor!.committeeId, unitId: found.unit.id, campaignId: found.campaign.id, step: "members" }),
+  );
   const current = (await deps.committees.enteredFigures(found.campaign.id, [found.unit.id]))[0] ?? null;
   return { kind: "ask", step: "members", ...found, current };
 }
@@ -239,7 +251,12 @@ export async function itemSheet(deps: SheetDeps, actor: CommitteeActor | null, u
   const figures = (await deps.committees.enteredFigures(found.campaign.id, [found.unit.id]))[0];
   if (!figures) return { kind: "noFigures" };
   const checklist = await checklistFor(deps, found.campaign.checklistCode, found.campaign.checklistVersion);
-  const bytes = await deps.templateFiles.writeItemSheet({ checklist, unitName: found.unit.name, campaignTitle: found.campaign.title, counts: figures.items ?? {} });
+  const bytes = await deps.templateFiles.writeItemSheet({
+    checklist,
+    unitName: found.unit.name,
+    campaignTitle: found.campaign.title,
+    counts: figures.items ?? {},
+  });
   await deps.users.setAwaiting(actor!.userId, awaitingItemSheet({ committeeId: actor!.committeeId, unitId: found.unit.id, campaignId: found.campaign.id }));
   return { kind: "sheet", bytes, ...found };
 }
@@ -250,7 +267,11 @@ export async function itemSheet(deps: SheetDeps, actor: CommitteeActor | null, u
  * file and sends it again.
  */
 export async function importItemSheet(
-  deps: SheetDeps, actor: CommitteeActor | null, userId: bigint, awaiting: string | null, file: { size: number | null; download: () => Promise<Uint8Array> },
+  deps: SheetDeps,
+  actor: CommitteeActor | null,
+  userId: bigint,
+  awaiting: string | null,
+  file: { size: number | null; download: () => Promise<Uint8Array> },
 ): Promise<ItemSheetResult> {
   const pending = parseAwaitingItemSheet(awaiting);
   const found = pending ? await target(deps, actor, pending.unitId) : ({ kind: "notFound" } as const);
@@ -266,7 +287,11 @@ export async function importItemSheet(
   const read = await deps.templateFiles.readItemSheet(bytes);
   if (!read.ok) return { kind: "unreadable", reason: read.unreadable, detail: read.detail };
   const checklist = await checklistFor(deps, found.campaign.checklistCode, found.campaign.checklistVersion);
-  const checked = checkItemSheet(read.rows, checklistItems(checklist).map((i) => i.code), figures.submitted);
+  const checked = checkItemSheet(
+    read.rows,
+    checklistItems(checklist).map((i) => i.code),
+    figures.submitted,
+  );
   if (!checked.ok) return { kind: "problems", problems: checked.problems };
   await deps.committees.setEnteredFigures({ ...figures, items: checked.items, enteredByUserId: userId });
   await deps.users.setAwaiting(userId, null);

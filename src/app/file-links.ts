@@ -59,7 +59,9 @@ const macOf = (secret: string, payload: string): string =>
   createHmac("sha256", secret).update(`tusoi-file-link.${payload}`).digest("base64url").slice(0, MAC_CHARS);
 
 export function signFileToken(claims: FileTokenClaims, secret: string): string {
-  const payload = [claims.fileId, Buffer.from(claims.recipient, "utf8").toString("base64url"), Math.floor(claims.expiresAt.getTime() / 1000).toString(36)].join(".");
+  const payload = [claims.fileId, Buffer.from(claims.recipient, "utf8").toString("base64url"), Math.floor(claims.expiresAt.getTime() / 1000).toString(36)].join(
+    ".",
+  );
   return `${payload}.${macOf(secret, payload)}`;
 }
 

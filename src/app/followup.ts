@@ -6,9 +6,7 @@ import { dayInZone, daysInMonth } from "../domain/calendar.js";
 import { byCode, checklistItems } from "../domain/checklist.js";
 import { canManageRoles, canManageRounds } from "../domain/roles.js";
 import { cleanText, textLength } from "../domain/text.js";
-import {
-  daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, previousPeriod, type FollowUpDay, type Period,
-} from "../domain/schedule.js";
+import { daysBetween, encodeFollowUpDay, nextFollowUp, parseSchedule, periodOf, previousPeriod, type FollowUpDay, type Period } from "../domain/schedule.js";
 import { checklistFor, checklistsFor, inChecklistOrder, itemIndexIn } from "./checklists.js";
 import type { AppDeps } from "./deps.js";
 import type { OutMessage } from "./messages.js";
@@ -29,7 +27,11 @@ export type NudgeResult =
   | { kind: "nobodyPending"; round: RoundRecord };
 
 /** `/nhacnho`: a reminder now to everyone who has not submitted; never twice within an hour. */
-export async function nudgePending(deps: Pick<AppDeps, "checklists" | "clock" | "members" | "outbox" | "rounds">, actor: MemberWithCell, renderer: MessageRenderer): Promise<NudgeResult> {
+export async function nudgePending(
+  deps: Pick<AppDeps, "checklists" | "clock" | "members" | "outbox" | "rounds">,
+  actor: MemberWithCell,
+  renderer: MessageRenderer,
+): Promise<NudgeResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const now = deps.clock();
   const round = await deps.rounds.findOpenRound(actor.cellId);
@@ -56,8 +58,15 @@ export async function nudgePending(deps: Pick<AppDeps, "checklists" | "clock" | 
     // The key carries the hour: the check above and this insert are two steps, but two
     // officers nudging at the same moment make the same key, and INSERT OR IGNORE keeps one.
     messages.push({
-      key: `nudge:${round.id}:${member.id}:${Math.floor(now.getTime() / NUDGE_QUIET_MS)}`, kind: "NUDGE", cellId: actor.cellId, memberId: member.id, roundId: round.id,
-      to: { userId: member.userId }, message, notBefore: now, expiresAt: round.deadline,
+      key: `nudge:${round.id}:${member.id}:${Math.floor(now.getTime() / NUDGE_QUIET_MS)}`,
+      kind: "NUDGE",
+      cellId: actor.cellId,
+      memberId: member.id,
+      roundId: round.id,
+      to: { userId: member.userId },
+      message,
+      notBefore: now,
+      expiresAt: round.deadline,
     });
   }
   const count = await deps.outbox.enqueue(messages, now);
@@ -97,17 +106,18 @@ export async function followUpSchedule(deps: Pick<AppDeps, "cells" | "clock">, a
 
 export type ProgressValueInput = ProgressRecord["status"];
 
-export type ProgressResult =
-  | { kind: "saved"; message: OutMessage }
-  | { kind: "notYours" }
-  | { kind: "notOpen" };
+export type ProgressResult = { kind: "saved"; message: OutMessage } | { kind: "notYours" } | { kind: "notOpen" };
 
 /**
  * The member's follow-up message for `period` that holds the item (assessment, position), as
  * it looks now (with this period's answers): the page the pressed button was on.
  */
 async function followUpMessage(
-  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">, member: MemberWithCell, period: Period, renderer: MessageRenderer, locale: string | null,
+  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">,
+  member: MemberWithCell,
+  period: Period,
+  renderer: MessageRenderer,
+  locale: string | null,
   pressed: { assessmentId: number; index: number; collective: boolean },
 ) {
   // Items filed up to the end of that month, including ones closed during it (so the member
@@ -121,23 +131,38 @@ async function followUpMessage(
   const thisPeriod = new Map(progress.filter((p) => p.period === period).map((p) => [`${p.assessmentId}:${p.itemCode}`, p]));
   const closedBefore = new Set(progress.filter((p) => p.period < period && p.status === "DONE").map((p) => `${p.assessmentId}:${p.itemCode}`));
   const checklists = await checklistsFor(deps, all);
-  const items: (FollowUpItemView & { checklistCode: string; checklistVersion: number })[] = inChecklistOrder(all
-    .filter((i) => !closedBefore.has(`${i.assessmentId}:${i.itemCode}`))
-    .map((i) => {
-      const p = thisPeriod.get(`${i.assessmentId}:${i.itemCode}`);
-      return { ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode), status: p?.status ?? null, note: p?.note ?? null };
-    }));
+  const items: (FollowUpItemView & { checklistCode: string; checklistVersion: number })[] = inChecklistOrder(
+    all
+      .filter((i) => !closedBefore.has(`${i.assessmentId}:${i.itemCode}`))
+      .map((i) => {
+        const p = thisPeriod.get(`${i.assessmentId}:${i.itemCode}`);
+        return { ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode), status: p?.status ?? null, note: p?.note ?? null };
+      }),
+  );
   const pages = followUpPages(items);
-  const page = Math.max(pages.findIndex((p) => p.some((i) => i.assessmentId === pressed.assessmentId && i.index === pressed.index)), 0);
+  const page = Math.max(
+    pages.findIndex((p) => p.some((i) => i.assessmentId === pressed.assessmentId && i.index === pressed.index)),
+    0,
+  );
   return renderer.followUp({
-    locale, cell: member.cell, period, checklists, items: pages[page] ?? [], page, pages: Math.max(pages.length, 1), ...(pressed.collective ? { collective: true } : {}),
+    locale,
+    cell: member.cell,
+    period,
+    checklists,
+    items: pages[page] ?? [],
+    page,
+    pages: Math.max(pages.length, 1),
+    ...(pressed.collective ? { collective: true } : {}),
   });
 }
 
 /** A progress button: records this month's answer for one item (a later one replaces it). */
 export async function recordProgress(
-  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock" | "progress">, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period; status: ProgressValueInput },
-  renderer: MessageRenderer, locale: string | null,
+  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "clock" | "progress">,
+  member: MemberWithCell,
+  input: { assessmentId: number; itemIndex: number; period: Period; status: ProgressValueInput },
+  renderer: MessageRenderer,
+  locale: string | null,
 ): Promise<ProgressResult> {
   const item = await ownItem(deps, member, input.assessmentId, input.itemIndex);
   if (!item) return { kind: "notYours" };
@@ -169,7 +194,11 @@ export const NOTE_MAX_LENGTH = 500;
 export type NoteResult = { kind: "askNote"; code: string } | { kind: "saved" } | { kind: "tooLong" } | { kind: "answerFirst" } | { kind: "notYours" };
 
 /** "Ghi chú" button: the next text becomes the note (the item needs an answer this month first). */
-export async function startNote(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "progress" | "users">, member: MemberWithCell, input: { assessmentId: number; itemIndex: number; period: Period }): Promise<NoteResult> {
+export async function startNote(
+  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "progress" | "users">,
+  member: MemberWithCell,
+  input: { assessmentId: number; itemIndex: number; period: Period },
+): Promise<NoteResult> {
   const item = await ownItem(deps, member, input.assessmentId, input.itemIndex);
   if (!item) return { kind: "notYours" };
   const answered = (await deps.progress.progressFor([input.assessmentId])).some((p) => p.itemCode === item.itemCode && p.period === input.period);
@@ -178,7 +207,12 @@ export async function startNote(deps: Pick<AppDeps, "answerPath" | "assessments"
   return { kind: "askNote", code: item.itemCode };
 }
 
-export async function saveNote(deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "progress" | "users">, member: MemberWithCell, awaiting: string | null, text: string): Promise<NoteResult> {
+export async function saveNote(
+  deps: Pick<AppDeps, "answerPath" | "assessments" | "checklists" | "progress" | "users">,
+  member: MemberWithCell,
+  awaiting: string | null,
+  text: string,
+): Promise<NoteResult> {
   const target = parseAwaitingNote(awaiting);
   const item = target && (await ownItem(deps, member, target.assessmentId, target.itemIndex));
   if (!target || !item) {
@@ -216,4 +250,3 @@ function isRecentPeriod(deps: Pick<AppDeps, "clock">, member: MemberWithCell, pe
   const current = periodOf(dayInZone(deps.clock(), member.cell.timezone));
   return period === current || period === previousPeriod(current);
 }
-

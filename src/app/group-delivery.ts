@@ -31,9 +31,10 @@ export function toGroupOrOfficers(group: Destination | null, officers: readonly 
 
 /** The app ids of the unit's officers (see the head of this file), in a stable order. */
 export async function unitOfficers(deps: Pick<AppDeps, "members" | "committees">, unit: Pick<GroupUnit, "kind" | "id">): Promise<bigint[]> {
-  const ids = unit.kind === "cell"
-    ? (await deps.members.listActiveMembers(unit.id)).filter((m) => canSeeReport(m.role)).map((m) => m.userId)
-    : (await deps.committees.listRoster(unit.id)).filter((e) => !e.leftAt && isCommitteeOfficer(e.role)).map((e) => e.userId);
+  const ids =
+    unit.kind === "cell"
+      ? (await deps.members.listActiveMembers(unit.id)).filter((m) => canSeeReport(m.role)).map((m) => m.userId)
+      : (await deps.committees.listRoster(unit.id)).filter((e) => !e.leftAt && isCommitteeOfficer(e.role)).map((e) => e.userId);
   return [...new Set(ids)];
 }
 

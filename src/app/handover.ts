@@ -16,14 +16,14 @@ import type { AppDeps } from "./deps.js";
 import type { MemberRecord, MemberWithCell } from "./ports.js";
 
 export type HandoverResult =
-  | { kind: "handedOver"; to: MemberRecord; stayAs: "MEMBER" | "DEPUTY" }
-  | { kind: "forbidden" }
-  | { kind: "notInCell" }
-  | { kind: "self" }
-  | { kind: "stale" };
+  { kind: "handedOver"; to: MemberRecord; stayAs: "MEMBER" | "DEPUTY" } | { kind: "forbidden" } | { kind: "notInCell" } | { kind: "self" } | { kind: "stale" };
 
 /** The target of "Giao chức bí thư", before confirming: only the secretary may ask. */
-export async function handoverTarget(deps: Pick<AppDeps, "members">, actor: MemberWithCell, memberId: number): Promise<{ kind: "target"; member: MemberRecord } | Exclude<HandoverResult, { kind: "handedOver" } | { kind: "stale" }>> {
+export async function handoverTarget(
+  deps: Pick<AppDeps, "members">,
+  actor: MemberWithCell,
+  memberId: number,
+): Promise<{ kind: "target"; member: MemberRecord } | Exclude<HandoverResult, { kind: "handedOver" } | { kind: "stale" }>> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   if (memberId === actor.id) return { kind: "self" };
   const target = await deps.members.findMember(memberId);
@@ -32,7 +32,12 @@ export async function handoverTarget(deps: Pick<AppDeps, "members">, actor: Memb
 }
 
 /** Confirmed: the member becomes secretary, the actor `stayAs`. */
-export async function handOverSecretary(deps: Pick<AppDeps, "audit" | "clock" | "members">, actor: MemberWithCell, memberId: number, stayAs: "MEMBER" | "DEPUTY"): Promise<HandoverResult> {
+export async function handOverSecretary(
+  deps: Pick<AppDeps, "audit" | "clock" | "members">,
+  actor: MemberWithCell,
+  memberId: number,
+  stayAs: "MEMBER" | "DEPUTY",
+): Promise<HandoverResult> {
   const checked = await handoverTarget(deps, actor, memberId);
   if (checked.kind !== "target") return checked;
   if (!(await deps.members.handOverSecretary(actor.cellId, actor.id, memberId, stayAs))) return { kind: "stale" };
@@ -53,7 +58,8 @@ export type ReclaimResult =
  * Telegram says of the current secretary (false: left or removed); the bot layer asks.
  */
 export async function reclaimSecretary(
-  deps: Pick<AppDeps, "audit" | "clock" | "members">, input: { caller: MemberWithCell | null; callerIsAdmin: boolean; secretaryInGroup: (secretary: MemberRecord) => Promise<boolean> },
+  deps: Pick<AppDeps, "audit" | "clock" | "members">,
+  input: { caller: MemberWithCell | null; callerIsAdmin: boolean; secretaryInGroup: (secretary: MemberRecord) => Promise<boolean> },
 ): Promise<ReclaimResult> {
   if (!input.callerIsAdmin) return { kind: "notAdmin" };
   const caller = input.caller;

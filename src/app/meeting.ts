@@ -82,9 +82,12 @@ export async function recordMeeting(deps: Deps, actor: MemberWithCell, args: str
     case "none":
       await deps.users.setAwaiting(actor.userId, awaitingMeeting({ roundId: round.id, step: "day" }));
       return { kind: "ask", round, step: "day", current };
-    case "usage": return { kind: "usage" };
-    case "badDay": return { kind: "badDay", reason: parsed.reason, opened };
-    case "badAttendance": return { kind: "badAttendance", reason: parsed.reason };
+    case "usage":
+      return { kind: "usage" };
+    case "badDay":
+      return { kind: "badDay", reason: parsed.reason, opened };
+    case "badAttendance":
+      return { kind: "badAttendance", reason: parsed.reason };
   }
   const meeting: Meeting = { day: parsed.day, present: parsed.present, total: parsed.total, chair: current?.chair ?? "" };
   await deps.rounds.setRoundMeeting(round.id, meeting);

@@ -14,18 +14,19 @@ export async function listMembers(deps: Pick<AppDeps, "members">, actor: MemberW
 
 export type RoleChange = Exclude<Role, "SECRETARY"> | "REMOVE";
 
-export type SetRoleResult =
-  | { kind: "changed"; member: MemberRecord; role: RoleChange }
-  | { kind: "forbidden" }
-  | { kind: "notInCell" }
-  | { kind: "self" };
+export type SetRoleResult = { kind: "changed"; member: MemberRecord; role: RoleChange } | { kind: "forbidden" } | { kind: "notInCell" } | { kind: "self" };
 
 /**
  * The secretary makes a member deputy (phó bí thư) or committee member (chi ủy viên), takes it
  * back (MEMBER), or removes them from the cell (their answers are kept). The secretary's own
  * role is not changed here: handing it over is its own confirmed step (app/handover.ts).
  */
-export async function setMemberRole(deps: Pick<AppDeps, "clock" | "members">, actor: MemberWithCell, memberId: number, role: RoleChange): Promise<SetRoleResult> {
+export async function setMemberRole(
+  deps: Pick<AppDeps, "clock" | "members">,
+  actor: MemberWithCell,
+  memberId: number,
+  role: RoleChange,
+): Promise<SetRoleResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   if (memberId === actor.id) return { kind: "self" };
   const target = await deps.members.findMember(memberId);
@@ -74,7 +75,12 @@ export type RenameResult =
  * (otherwise the pending correction is dropped). An invalid name keeps it pending, so the
  * secretary can type it again.
  */
-export async function renameMember(deps: Pick<AppDeps, "members" | "users">, actor: MemberWithCell, awaiting: string | null, text: string): Promise<RenameResult> {
+export async function renameMember(
+  deps: Pick<AppDeps, "members" | "users">,
+  actor: MemberWithCell,
+  awaiting: string | null,
+  text: string,
+): Promise<RenameResult> {
   const pending = parseAwaitingRename(awaiting);
   const target = pending && (await deps.members.findMember(pending.memberId));
   if (!canManageRoles(actor.role)) {
@@ -103,7 +109,12 @@ export type RejoinResult =
  * the removal the request was about: a button from an earlier removal, or pressed twice,
  * changes nothing. Only the secretary of that member's cell may approve.
  */
-export async function approveRejoin(deps: Pick<AppDeps, "answerPath" | "members">, actor: MemberWithCell, memberId: number, removedAt: Date): Promise<RejoinResult> {
+export async function approveRejoin(
+  deps: Pick<AppDeps, "answerPath" | "members">,
+  actor: MemberWithCell,
+  memberId: number,
+  removedAt: Date,
+): Promise<RejoinResult> {
   if (!canManageRoles(actor.role)) return { kind: "forbidden" };
   const target = await deps.members.findMember(memberId);
   if (!target || target.cellId !== actor.cellId) return { kind: "forbidden" };

@@ -35,7 +35,9 @@ export async function setupCell(
   // No group (a text channel's private chat): the cell is the caller's own; /chibo again renames it.
   const existing = input.group
     ? await deps.cells.findCellByGroup(input.group)
-    : membership?.role === "SECRETARY" && membership.cell.group === null ? membership.cell : null;
+    : membership?.role === "SECRETARY" && membership.cell.group === null
+      ? membership.cell
+      : null;
   if (existing) {
     if (membership?.cellId === existing.id && membership.role === "SECRETARY") {
       return { kind: "renamed", cell: await deps.cells.renameCell(existing.id, name.value, input.chatTitle) };
@@ -84,11 +86,7 @@ export async function joinCell(deps: Pick<AppDeps, "answerPath" | "cells" | "mem
 /** Awaited input "the next text is my full name", stored on the user (survives restarts). */
 export const AWAITING_NAME = serializeAwaited("name");
 
-export type NameResult =
-  | { kind: "saved"; fullName: string }
-  | { kind: "tooShort" }
-  | { kind: "tooLong" }
-  | { kind: "noLetter" };
+export type NameResult = { kind: "saved"; fullName: string } | { kind: "tooShort" } | { kind: "tooLong" } | { kind: "noLetter" };
 
 /**
  * Confirms the prefilled name (`typed` null), or saves a typed one: on joining, and later with

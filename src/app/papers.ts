@@ -42,7 +42,9 @@ export async function cellMarks(deps: Pick<AppDeps, "committees">, cell: { id: n
 
 /** A committee's marks: its settings, else the committee above it and its name. */
 export async function committeeMarks(
-  deps: Pick<AppDeps, "committees">, committee: { name: string; parentCommitteeId: number | null }, settings: UnitSettings,
+  deps: Pick<AppDeps, "committees">,
+  committee: { name: string; parentCommitteeId: number | null },
+  settings: UnitSettings,
 ): Promise<UnitMarks> {
   const parentName = committee.parentCommitteeId === null ? null : ((await deps.committees.findCommittee(committee.parentCommitteeId))?.name ?? null);
   return { marks: marks(committee.name, "committee", settings, parentName), parentName };
@@ -75,7 +77,14 @@ export function levelSetting(option: string, value: string): { numberSuffix: str
 }
 
 /** Two-word options as people type them: "số hiệu", "ký hiệu", "ký tên" (with or without marks). */
-const TWO_WORDS: Record<string, string> = { "số hiệu": "sohieu", "so hieu": "sohieu", "ký hiệu": "kyhieu", "ky hieu": "kyhieu", "ký tên": "kyten", "ky ten": "kyten" };
+const TWO_WORDS: Record<string, string> = {
+  "số hiệu": "sohieu",
+  "so hieu": "sohieu",
+  "ký hiệu": "kyhieu",
+  "ky hieu": "kyhieu",
+  "ký tên": "kyten",
+  "ky ten": "kyten",
+};
 
 /**
  * The words of /caidat's argument, the option first: "số hiệu HU" reads as "sohieu HU" (and

@@ -16,8 +16,11 @@ export async function myPlan(deps: Pick<AppDeps, "assessments" | "checklists" | 
   const record = await deps.assessments.findAssessment(round.id, member.id);
   if (!record?.submittedAt) return { kind: "notSubmitted", round };
   return {
-    kind: "plan", round, checklist: await checklistFor(deps, record.checklistCode, record.checklistVersion),
-    answers: await deps.assessments.filedAnswers(record.id), submittedAt: record.submittedAt,
+    kind: "plan",
+    round,
+    checklist: await checklistFor(deps, record.checklistCode, record.checklistVersion),
+    answers: await deps.assessments.filedAnswers(record.id),
+    submittedAt: record.submittedAt,
     progress: await deps.progress.progressFor([record.id]),
   };
 }

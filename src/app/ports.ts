@@ -22,8 +22,18 @@ export type * from "./ports/records.js";
 export type * from "./ports/templates.js";
 export type * from "./ports/committees.js";
 export type {
-  AnswerPath, AssessmentsRepository, AuditLog, CellsRepository, MembersRepository, OutboxRepository, ProcessedUpdates, ProgressRepository,
-  ReportQueries, RoundsRepository, UsersRepository, WebAccessRepository,
+  AnswerPath,
+  AssessmentsRepository,
+  AuditLog,
+  CellsRepository,
+  MembersRepository,
+  OutboxRepository,
+  ProcessedUpdates,
+  ProgressRepository,
+  ReportQueries,
+  RoundsRepository,
+  UsersRepository,
+  WebAccessRepository,
 };
 export type { WebLoginTokenRecord, WebSessionRecord } from "./ports/web.js";
 export type { DocumentRenderer, ReportFileKind } from "./ports/documents.js";

@@ -75,11 +75,7 @@ async function memberStates(deps: Pick<AppDeps, "outbox">, roundId: number): Pro
   return { states, openMessages };
 }
 
-export type ReportBackResult =
-  | { kind: "plan"; plan: ReportBackPlan }
-  | { kind: "forbidden" }
-  | { kind: "noRound" }
-  | { kind: "open"; round: RoundRecord };
+export type ReportBackResult = { kind: "plan"; plan: ReportBackPlan } | { kind: "forbidden" } | { kind: "noRound" } | { kind: "open"; round: RoundRecord };
 
 const messageKey = (roundId: number, memberId: number) => `report-back:${roundId}:${memberId}`;
 
@@ -125,7 +121,11 @@ export type ConclusionsResult =
   | { kind: "noRound" };
 
 /** "Thêm kết luận": the secretary's next private text becomes the round's conclusions. */
-export async function startConclusions(deps: Pick<AppDeps, "answerPath" | "rounds" | "users">, actor: MemberWithCell, roundId: number): Promise<ConclusionsResult> {
+export async function startConclusions(
+  deps: Pick<AppDeps, "answerPath" | "rounds" | "users">,
+  actor: MemberWithCell,
+  roundId: number,
+): Promise<ConclusionsResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const round = await deps.answerPath.findRound(roundId);
   if (!round || round.cellId !== actor.cellId) return { kind: "noRound" };
@@ -137,7 +137,12 @@ export async function startConclusions(deps: Pick<AppDeps, "answerPath" | "round
  * The typed conclusions (5–2000 characters, several lines kept). Checked again on arrival; an
  * invalid length keeps the input pending so the secretary can type it again.
  */
-export async function saveConclusions(deps: Pick<AppDeps, "answerPath" | "rounds" | "users">, actor: MemberWithCell, awaiting: string | null, text: string): Promise<ConclusionsResult> {
+export async function saveConclusions(
+  deps: Pick<AppDeps, "answerPath" | "rounds" | "users">,
+  actor: MemberWithCell,
+  awaiting: string | null,
+  text: string,
+): Promise<ConclusionsResult> {
   const pending = parseAwaitingConclusions(awaiting);
   const round = pending && (await deps.answerPath.findRound(pending.roundId));
   if (!canManageRounds(actor.role) || !round || round.cellId !== actor.cellId) {
@@ -154,12 +159,15 @@ export async function saveConclusions(deps: Pick<AppDeps, "answerPath" | "rounds
 
 export type SendReportBackResult =
   | {
-    kind: "queued"; plan: ReportBackPlan; queued: number; withDocument: boolean;
-    /** Every recipient whose report is in the outbox, queued now or earlier (the result counts them all). */
-    members: { memberId: number; name: string }[];
-    /** Unreachable recipients never queued (not queued now either). */
-    skippedUnreachable: string[];
-  }
+      kind: "queued";
+      plan: ReportBackPlan;
+      queued: number;
+      withDocument: boolean;
+      /** Every recipient whose report is in the outbox, queued now or earlier (the result counts them all). */
+      members: { memberId: number; name: string }[];
+      /** Unreachable recipients never queued (not queued now either). */
+      skippedUnreachable: string[];
+    }
   | Exclude<ReportBackResult, { kind: "plan" }>;
 
 const LOCALES: readonly DocumentLocale[] = ["vi", "en"];
@@ -171,7 +179,11 @@ const LOCALES: readonly DocumentLocale[] = ["vi", "en"];
  * earlier and not yet sent, e.g. after a crash) and then asks reportBackOutcome.
  */
 export async function sendReportBack(
-  deps: Deps & Pick<AppDeps, "documents" | "outbox">, actor: MemberWithCell, roundId: number, renderer: MessageRenderer, defaultLocale: DocumentLocale,
+  deps: Deps & Pick<AppDeps, "documents" | "outbox">,
+  actor: MemberWithCell,
+  roundId: number,
+  renderer: MessageRenderer,
+  defaultLocale: DocumentLocale,
 ): Promise<SendReportBackResult> {
   const result = await reportBackPlan(deps, actor, roundId);
   if (result.kind !== "plan") return result;
@@ -204,7 +216,15 @@ export async function sendReportBack(
     }
     const key = messageKey(plan.round.id, member.id);
     const locale = localeOf(member.user);
-    const base = { kind: "REPORT_BACK" as const, cellId: actor.cellId, memberId: member.id, roundId: plan.round.id, to: { userId: member.userId }, notBefore: now, expiresAt: null };
+    const base = {
+      kind: "REPORT_BACK" as const,
+      cellId: actor.cellId,
+      memberId: member.id,
+      roundId: plan.round.id,
+      to: { userId: member.userId },
+      notBefore: now,
+      expiresAt: null,
+    };
     renderer.reportBack({ report: plan.report, conclusions: plan.conclusions, locale }).forEach((message, i) => {
       messages.push({ ...base, key: i === 0 ? key : `${key}:p${i + 1}`, message });
     });
@@ -225,7 +245,9 @@ export async function sendReportBack(
  * Telegram refused (`failed`), and how many messages are still on their way (`pending`).
  */
 export async function reportBackOutcome(
-  deps: Pick<AppDeps, "outbox">, roundId: number, members: { memberId: number; name: string }[],
+  deps: Pick<AppDeps, "outbox">,
+  roundId: number,
+  members: { memberId: number; name: string }[],
 ): Promise<{ sent: number; failed: string[]; pending: number }> {
   const { states, openMessages } = await memberStates(deps, roundId);
   let sent = 0;

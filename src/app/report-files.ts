@@ -19,23 +19,39 @@ import { cellMarks, conclusionSwitch, levelSetting, settingWords, type UnitMarks
 export type DocumentResult = { kind: "document"; input: ReportDocumentInput; report: RoundReport } | { kind: "forbidden" } | { kind: "noRound" };
 
 /** The data of a round's report files. Aggregates only: never who marked what. */
-export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "committees" | "members" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, locale: DocumentLocale): Promise<DocumentResult> {
+export async function reportDocument(
+  deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "committees" | "members" | "progress" | "reports" | "rounds">,
+  actor: MemberWithCell,
+  roundId: number,
+  locale: DocumentLocale,
+): Promise<DocumentResult> {
   const result = await roundReport(deps, actor, roundId);
   if (result.kind !== "report") return result;
   const { report } = result;
   const [settings, secretary, roundNumber, conclusions, texts] = await Promise.all([
-    deps.cells.cellSettings(actor.cellId), deps.members.secretaryOf(actor.cellId), deps.rounds.roundNumber(report.round),
-    deps.rounds.roundConclusions(report.round.id), deps.rounds.roundTexts(report.round.id),
+    deps.cells.cellSettings(actor.cellId),
+    deps.members.secretaryOf(actor.cellId),
+    deps.rounds.roundNumber(report.round),
+    deps.rounds.roundConclusions(report.round.id),
+    deps.rounds.roundTexts(report.round.id),
   ]);
-  const { marks: { higherBody, ...marks } } = await cellMarks(deps, actor.cell, settings);
+  const {
+    marks: { higherBody, ...marks },
+  } = await cellMarks(deps, actor.cell, settings);
   const counts = new Map(report.data.items.map((i) => [i.code, i]));
   const previous = new Map(report.trend?.changes.map((c) => [c.code, c.previous]) ?? []);
   const groups: GroupRows[] = report.checklist.groups.map((group) => ({
-    number: group.number, title: group.title[locale], shortTitle: group.shortTitle[locale],
+    number: group.number,
+    title: group.title[locale],
+    shortTitle: group.shortTitle[locale],
     items: group.items.map((item) => {
       const c = counts.get(item.code);
       return {
-        code: item.code, short: item.short[locale], minor: c?.minor ?? 0, significant: c?.significant ?? 0, total: c?.total ?? 0,
+        code: item.code,
+        short: item.short[locale],
+        minor: c?.minor ?? 0,
+        significant: c?.significant ?? 0,
+        total: c?.total ?? 0,
         previousTotal: report.trend ? (previous.get(item.code) ?? 0) : null,
       };
     }),
@@ -43,26 +59,51 @@ export async function reportDocument(deps: Pick<AppDeps, "answerPath" | "cells" 
   const unreachable = new Set(report.unreachableIds);
   const shortOf = new Map(checklistItems(report.checklist).map((i) => [i.code, i.short[locale]]));
   const input: ReportDocumentInput = {
-    locale, cellName: actor.cell.name, place: settings.place, higherBody, marks, roundNumber,
+    locale,
+    cellName: actor.cell.name,
+    place: settings.place,
+    higherBody,
+    marks,
+    roundNumber,
     // The number the secretary set for this round's report; any other round's stays blank.
     documentNumber: settings.reportNumberRoundId === report.round.id ? settings.reportNumber : "",
-    conclusion21: settings.conclusion21, conclusions, meeting: report.meeting, assessment: texts.assessment, direction: texts.direction,
-    roundTitle: report.round.title, deadlineDay: report.round.deadlineDay, secretaryName: secretary?.fullName ?? "",
-    issuedDay: dayInZone(report.generatedAt, actor.cell.timezone), period: report.period, data: report.data, groups,
+    conclusion21: settings.conclusion21,
+    conclusions,
+    meeting: report.meeting,
+    assessment: texts.assessment,
+    direction: texts.direction,
+    roundTitle: report.round.title,
+    deadlineDay: report.round.deadlineDay,
+    secretaryName: secretary?.fullName ?? "",
+    issuedDay: dayInZone(report.generatedAt, actor.cell.timezone),
+    period: report.period,
+    data: report.data,
+    groups,
     firstFollowUpDay: report.followUpAsked ? null : report.nextFollowUpDay,
     trend: report.trend && {
-      previousRoundTitle: report.trend.previous.title, previousDeadlineDay: report.trend.previous.deadlineDay,
-      previousSubmitted: report.trend.previousData.submitted, previousTotal: report.trend.previousData.total,
-      previousCommitted: report.trend.previousCommitted, previousCorrected: report.trend.previousCorrected,
+      previousRoundTitle: report.trend.previous.title,
+      previousDeadlineDay: report.trend.previous.deadlineDay,
+      previousSubmitted: report.trend.previousData.submitted,
+      previousTotal: report.trend.previousData.total,
+      previousCommitted: report.trend.previousCommitted,
+      previousCorrected: report.trend.previousCorrected,
       previousCorrectedPercent: report.trend.previousCorrectedPercent,
     },
     participation: report.members.map((m) => ({ name: m.fullName, submitted: m.submitted, reachable: !unreachable.has(m.id) })),
-    collective: report.collective.status === "none" ? null : {
-      submitted: report.collective.status === "submitted",
-      items: report.collective.items.map((i) => ({
-        code: i.code, short: shortOf.get(i.code) ?? i.code, level: i.value, measure: i.measure, targetDate: i.targetDate, progress: i.progress,
-      })),
-    },
+    collective:
+      report.collective.status === "none"
+        ? null
+        : {
+            submitted: report.collective.status === "submitted",
+            items: report.collective.items.map((i) => ({
+              code: i.code,
+              short: shortOf.get(i.code) ?? i.code,
+              level: i.value,
+              measure: i.measure,
+              targetDate: i.targetDate,
+              progress: i.progress,
+            })),
+          },
   };
   return { kind: "document", input, report };
 }
@@ -77,13 +118,21 @@ export type FileResult =
  * group summary's rule: closed round, enough forms); otherwise only to the officer privately.
  */
 export async function reportFile(
-  deps: Parameters<typeof reportDocument>[0] & Pick<AppDeps, "documents">, actor: MemberWithCell, roundId: number, kind: ReportFileKind, locale: DocumentLocale,
+  deps: Parameters<typeof reportDocument>[0] & Pick<AppDeps, "documents">,
+  actor: MemberWithCell,
+  roundId: number,
+  kind: ReportFileKind,
+  locale: DocumentLocale,
 ): Promise<FileResult> {
   const result = await reportDocument(deps, actor, roundId, locale);
   if (result.kind !== "document") return result;
   const bytes = await deps.documents.reportFile(kind, result.input, locale);
   return {
-    kind: "file", bytes, roundNumber: result.input.roundNumber, report: result.report, toGroup: result.report.itemsPublic,
+    kind: "file",
+    bytes,
+    roundNumber: result.input.roundNumber,
+    report: result.report,
+    toGroup: result.report.itemsPublic,
     higherBodySet: result.input.higherBody.trim() !== "",
   };
 }
@@ -104,11 +153,13 @@ export type ReportFileAnswer = (Extract<FileResult, { kind: "file" }> & { member
  * group is, the cell's name for the caption).
  */
 export async function reportFileFor(
-  deps: Parameters<typeof reportFile>[0], caller: Caller, target: ReportFileTarget, locale: DocumentLocale,
+  deps: Parameters<typeof reportFile>[0],
+  caller: Caller,
+  target: ReportFileTarget,
+  locale: DocumentLocale,
 ): Promise<ReportFileAnswer> {
   const member = await deps.answerPath.findActiveMembership(caller.userId);
-  const allowed = member !== null
-    && (caller.from.kind === "web" ? member.cellId === target.cellId && canManageRounds(member.role) : canSeeReport(member.role));
+  const allowed = member !== null && (caller.from.kind === "web" ? member.cellId === target.cellId && canManageRounds(member.role) : canSeeReport(member.role));
   if (!allowed) return { kind: "forbidden" };
   const result = await reportFile(deps, member, target.roundId, target.file, locale);
   return result.kind === "file" ? { ...result, member } : result;
@@ -118,7 +169,10 @@ export type DetailResult = { kind: "detail"; input: DetailInput; round: RoundRec
 
 /** The private detailed spreadsheet (logged as DETAIL_XLSX), with the round's number for its name. */
 export async function detailFile(
-  deps: Parameters<typeof memberDetail>[0] & Pick<AppDeps, "documents" | "rounds">, actor: MemberWithCell, roundId: number, locale: DocumentLocale,
+  deps: Parameters<typeof memberDetail>[0] & Pick<AppDeps, "documents" | "rounds">,
+  actor: MemberWithCell,
+  roundId: number,
+  locale: DocumentLocale,
 ): Promise<{ kind: "file"; bytes: Uint8Array; roundNumber: number } | { kind: "forbidden" } | { kind: "noRound" }> {
   const result = await memberDetail(deps, actor, roundId, locale, "DETAIL_XLSX");
   if (result.kind !== "detail") return result;
@@ -131,7 +185,11 @@ export async function detailFile(
  * private chat only (the bot layer enforces the chat). Every call is written to the audit log.
  */
 export async function memberDetail(
-  deps: Pick<AppDeps, "answerPath" | "audit" | "checklists" | "clock" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number | null, locale: DocumentLocale, action: "DETAIL_VIEW" | "DETAIL_XLSX",
+  deps: Pick<AppDeps, "answerPath" | "audit" | "checklists" | "clock" | "progress" | "reports" | "rounds">,
+  actor: MemberWithCell,
+  roundId: number | null,
+  locale: DocumentLocale,
+  action: "DETAIL_VIEW" | "DETAIL_XLSX",
 ): Promise<DetailResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const round = roundId === null ? await deps.rounds.findLatestRound(actor.cellId) : await deps.answerPath.findRound(roundId);
@@ -148,17 +206,27 @@ export async function memberDetail(
     kind: "detail",
     round,
     input: {
-      locale, cellName: actor.cell.name, roundTitle: round.title, deadlineDay: round.deadlineDay, issuedDay: dayInZone(now, actor.cell.timezone),
+      locale,
+      cellName: actor.cell.name,
+      roundTitle: round.title,
+      deadlineDay: round.deadlineDay,
+      issuedDay: dayInZone(now, actor.cell.timezone),
       members: rows.map((r) => ({
-        name: r.fullName, submitted: r.submitted,
+        name: r.fullName,
+        submitted: r.submitted,
         items: r.answers
           .slice()
           .sort((a, b) => order.indexOf(a.itemCode) - order.indexOf(b.itemCode))
           .map((a) => {
             const p = r.assessmentId === null ? undefined : latest.get(`${r.assessmentId}:${a.itemCode}`);
             return {
-              code: a.itemCode, short: items.get(a.itemCode)?.short[locale] ?? a.itemCode, level: a.value as "MINOR" | "SIGNIFICANT",
-              measure: a.measure, targetDate: a.targetDate, progress: p?.status ?? null, progressPeriod: p?.period ?? null,
+              code: a.itemCode,
+              short: items.get(a.itemCode)?.short[locale] ?? a.itemCode,
+              level: a.value as "MINOR" | "SIGNIFICANT",
+              measure: a.measure,
+              targetDate: a.targetDate,
+              progress: p?.status ?? null,
+              progressPeriod: p?.period ?? null,
             };
           }),
       })),
@@ -206,7 +274,11 @@ export const MAX_GROUP_THRESHOLD = 500;
  * `/caidat sohieu <CB|ĐU|…>` and `/caidat kyten <tập thể>` set the number's suffix and the
  * sign-off when the guess from the cell's name is not the cell's ("-": the guess again).
  */
-export async function reportSettings(deps: Pick<AppDeps, "cells" | "clock" | "committees" | "rounds">, actor: MemberWithCell, args: string): Promise<SettingsResult> {
+export async function reportSettings(
+  deps: Pick<AppDeps, "cells" | "clock" | "committees" | "rounds">,
+  actor: MemberWithCell,
+  args: string,
+): Promise<SettingsResult> {
   const result = await changeSettings(deps, actor, args);
   if (result.kind !== "shown" && result.kind !== "changed") return result;
   return { ...result, ...(await cellMarks(deps, actor.cell, result.settings)) };

@@ -19,7 +19,8 @@ export const REPORT_TEXT_MIN_LENGTH = 5;
 export const REPORT_TEXT_MAX_LENGTH = 2000;
 
 /** Whose report the text goes into: a cell's round, or a committee's report on a campaign. */
-export type TextTarget = { unit: "round"; roundId: number; key: ReportTextKey } | { unit: "campaign"; committeeId: number; campaignId: number; key: ReportTextKey };
+export type TextTarget =
+  { unit: "round"; roundId: number; key: ReportTextKey } | { unit: "campaign"; committeeId: number; campaignId: number; key: ReportTextKey };
 
 const KEY_CODES: Record<ReportTextKey, string> = { assessment: "a", direction: "d" };
 
@@ -66,7 +67,11 @@ async function roundFor(deps: RoundDeps, actor: MemberWithCell, roundId: number)
 }
 
 /** An ended campaign the committee follows (its own or one from above). */
-async function campaignFor(deps: CampaignDeps, actor: CommitteeActor | null, campaignId: number): Promise<CampaignRecord | Exclude<ReportTextResult, { kind: "ask" | "saved" }>> {
+async function campaignFor(
+  deps: CampaignDeps,
+  actor: CommitteeActor | null,
+  campaignId: number,
+): Promise<CampaignRecord | Exclude<ReportTextResult, { kind: "ask" | "saved" }>> {
   if (!actor || !isCommitteeOfficer(actor.role)) return { kind: "forbidden" };
   const campaign = await deps.campaigns.findCampaign(campaignId);
   const issuers = [actor.committeeId, ...ancestorsOf(await deps.committees.committeeTree(), actor.committeeId)];
@@ -117,7 +122,11 @@ export async function saveRoundText(deps: RoundDeps, actor: MemberWithCell, targ
 
 /** The typed section of a committee's report on a campaign, checked again on arrival. */
 export async function saveCampaignText(
-  deps: CampaignDeps, actor: CommitteeActor | null, userId: bigint, target: TextTarget & { unit: "campaign" }, text: string,
+  deps: CampaignDeps,
+  actor: CommitteeActor | null,
+  userId: bigint,
+  target: TextTarget & { unit: "campaign" },
+  text: string,
 ): Promise<ReportTextResult> {
   const campaign = await campaignFor(deps, actor, target.campaignId);
   if ("kind" in campaign) {

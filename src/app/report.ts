@@ -70,7 +70,11 @@ export type ReportResult = { kind: "report"; report: RoundReport } | { kind: "fo
  * The report of a round of the actor's cell (the latest when `roundId` is not given); only
  * the secretary, deputy and committee may ask.
  */
-export async function roundReport(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId?: number): Promise<ReportResult> {
+export async function roundReport(
+  deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">,
+  actor: MemberWithCell,
+  roundId?: number,
+): Promise<ReportResult> {
   if (!canSeeReport(actor.role)) return { kind: "forbidden" };
   const round = roundId === undefined ? await deps.rounds.findLatestRound(actor.cellId) : await deps.answerPath.findRound(roundId);
   if (!round) return { kind: "noRound" };
@@ -80,7 +84,12 @@ export async function roundReport(deps: Pick<AppDeps, "answerPath" | "cells" | "
 }
 
 /** Builds a round's report: participation, items, and this month's correction progress. */
-export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">, cell: CellRecord, round: RoundRecord, withTrend = true): Promise<RoundReport> {
+export async function reportForRound(
+  deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "members" | "progress" | "reports" | "rounds">,
+  cell: CellRecord,
+  round: RoundRecord,
+  withTrend = true,
+): Promise<RoundReport> {
   const checklist = await checklistFor(deps, round.checklistCode, round.checklistVersion);
   const now = deps.clock();
   const today = dayInZone(now, cell.timezone);
@@ -96,7 +105,12 @@ export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" 
     if (p.period === period) answeredThisPeriod.add(key);
   }
   const data = buildReport({
-    members: rows.members, filed: rows.filed, codes: checklistItems(checklist).map((i) => i.code), today, progress, answeredThisPeriod,
+    members: rows.members,
+    filed: rows.filed,
+    codes: checklistItems(checklist).map((i) => i.code),
+    today,
+    progress,
+    answeredThisPeriod,
   });
   const followUp = await followUpState(deps, cell, round, period, now, answeredThisPeriod.size > 0);
   const unreachable = await deps.members.unreachableMembers(cell.id);
@@ -105,8 +119,20 @@ export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" 
   const threshold = Math.max((await deps.cells.cellSettings(cell.id)).reportThreshold, MIN_GROUP_THRESHOLD);
   const closed = !isRoundOpen(round, now);
   return {
-    cell, round, checklist, data, period, ...followUp, unreachableNames: unreachable.map((m) => m.fullName), unreachableIds: unreachable.map((m) => m.id),
-    members: rows.members, trend, generatedAt: now, closed, threshold, itemsPublic: groupSeesItems(closed, data.submitted, threshold),
+    cell,
+    round,
+    checklist,
+    data,
+    period,
+    ...followUp,
+    unreachableNames: unreachable.map((m) => m.fullName),
+    unreachableIds: unreachable.map((m) => m.id),
+    members: rows.members,
+    trend,
+    generatedAt: now,
+    closed,
+    threshold,
+    itemsPublic: groupSeesItems(closed, data.submitted, threshold),
     collective: await collectiveReport(deps, round.id, checklist),
     meeting: await deps.rounds.roundMeeting(round.id),
   };
@@ -114,13 +140,24 @@ export async function reportForRound(deps: Pick<AppDeps, "cells" | "checklists" 
 
 /** Whether this month's follow-up has asked about the round's measures, and when the next one is. */
 async function followUpState(
-  deps: Pick<AppDeps, "cells">, cell: CellRecord, round: RoundRecord, period: string, now: Date, answeredThisMonth: boolean,
+  deps: Pick<AppDeps, "cells">,
+  cell: CellRecord,
+  round: RoundRecord,
+  period: string,
+  now: Date,
+  answeredThisMonth: boolean,
 ): Promise<{ followUpAsked: boolean; nextFollowUpDay: Day }> {
   const stored = await deps.cells.findCellSchedule(cell.id);
   const schedule: FollowUpSchedule = stored
     ? { day: decodeFollowUpDay(stored.followUpDay), time: stored.followUpTime, timeZone: stored.timezone }
     : { day: 1, time: "08:00", timeZone: cell.timezone };
-  const followUpAsked = followUpAskedFor({ period, schedule, lastFollowUpAt: stored?.lastFollowUpAt ?? null, roundOpenedAt: round.openedAt, answeredThisMonth });
+  const followUpAsked = followUpAskedFor({
+    period,
+    schedule,
+    lastFollowUpAt: stored?.lastFollowUpAt ?? null,
+    roundOpenedAt: round.openedAt,
+    answeredThisMonth,
+  });
   return { followUpAsked, nextFollowUpDay: dayInZone(nextFollowUp(now, schedule), schedule.timeZone) };
 }
 
@@ -136,7 +173,13 @@ async function collectiveReport(deps: Pick<AppDeps, "progress" | "reports">, rou
     items: form.answers
       .filter((a) => a.value === "MINOR" || a.value === "SIGNIFICANT")
       .sort((a, b) => order.indexOf(a.itemCode) - order.indexOf(b.itemCode))
-      .map((a) => ({ code: a.itemCode, value: a.value as "MINOR" | "SIGNIFICANT", measure: a.measure, targetDate: a.targetDate, progress: latest.get(a.itemCode) ?? null })),
+      .map((a) => ({
+        code: a.itemCode,
+        value: a.value as "MINOR" | "SIGNIFICANT",
+        measure: a.measure,
+        targetDate: a.targetDate,
+        progress: latest.get(a.itemCode) ?? null,
+      })),
   };
 }
 
@@ -150,7 +193,11 @@ function compare(current: ReportData, previousReport: RoundReport): RoundTrend {
     .sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
   const { committed, corrected } = previous.remediation;
   return {
-    previous: previousReport.round, previousData: previous, changes, previousCommitted: committed, previousCorrected: corrected,
+    previous: previousReport.round,
+    previousData: previous,
+    changes,
+    previousCommitted: committed,
+    previousCorrected: corrected,
     previousCorrectedPercent: percent(corrected, committed),
   };
 }

@@ -24,7 +24,12 @@ export type OpenRoundResult =
  * must not be before today. A cell has at most one open round: an open round whose deadline
  * has passed is closed first; one still running is kept and the new one refused.
  */
-export async function openRound(deps: Pick<AppDeps, "checklist" | "checklists" | "clock" | "rounds" | "templates">, actor: MemberWithCell, args: string, defaultTitle: (openedDay: string) => string): Promise<OpenRoundResult> {
+export async function openRound(
+  deps: Pick<AppDeps, "checklist" | "checklists" | "clock" | "rounds" | "templates">,
+  actor: MemberWithCell,
+  args: string,
+  defaultTitle: (openedDay: string) => string,
+): Promise<OpenRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const now = deps.clock();
   const tz = actor.cell.timezone;
@@ -34,8 +39,14 @@ export async function openRound(deps: Pick<AppDeps, "checklist" | "checklists" |
   // The cell's chosen template (/mau), at its latest version; the round keeps it from now on.
   const template = await templateForNewRounds(deps, { kind: "CELL", id: actor.cellId });
   const result = await deps.rounds.openRound({
-    cellId: actor.cellId, title, deadline: endOfDay(day, tz), deadlineDay: day,
-    checklistCode: template.code, checklistVersion: template.version, openedByMemberId: actor.id, now,
+    cellId: actor.cellId,
+    title,
+    deadline: endOfDay(day, tz),
+    deadlineDay: day,
+    checklistCode: template.code,
+    checklistVersion: template.version,
+    openedByMemberId: actor.id,
+    now,
   });
   if (!result.ok) return { kind: "alreadyOpen", round: result.open };
   return { kind: "opened", round: result.round, closedExpired: result.closedExpired };
@@ -77,12 +88,29 @@ export const roundOpenedKey = (roundId: number): string => `round-opened:${round
  * Queues a new round's announcement for the cell's group in the outbox (so a 429, a 5xx or a
  * restart does not lose it; a group that refuses with 403 is reported by announcementOutcome).
  */
-export async function announceRound(deps: Pick<AppDeps, "clock" | "committees" | "members" | "outbox">, renderer: MessageRenderer, cell: CellRecord, round: RoundRecord, locale: string | null): Promise<string> {
+export async function announceRound(
+  deps: Pick<AppDeps, "clock" | "committees" | "members" | "outbox">,
+  renderer: MessageRenderer,
+  cell: CellRecord,
+  round: RoundRecord,
+  locale: string | null,
+): Promise<string> {
   const key = roundOpenedKey(round.id);
   const now = deps.clock();
-  const messages = await groupMessages(deps, { kind: "cell", id: cell.id, group: cell.group }, {
-    key, kind: "ROUND_OPENED", cellId: cell.id, memberId: null, roundId: round.id, message: renderer.roundOpened(cell, round, locale), notBefore: now, expiresAt: round.deadline,
-  });
+  const messages = await groupMessages(
+    deps,
+    { kind: "cell", id: cell.id, group: cell.group },
+    {
+      key,
+      kind: "ROUND_OPENED",
+      cellId: cell.id,
+      memberId: null,
+      roundId: round.id,
+      message: renderer.roundOpened(cell, round, locale),
+      notBefore: now,
+      expiresAt: round.deadline,
+    },
+  );
   await deps.outbox.enqueue(messages, now);
   // With no group, the first officer's copy stands for the announcement's outcome.
   return messages[0]?.key ?? key;
@@ -103,7 +131,12 @@ export type CloseRoundResult = { kind: "closed"; round: RoundRecord } | { kind: 
  * and the final summary goes to the group through the outbox, as at the deadline, so a
  * meeting held before the deadline can present the final figures.
  */
-export async function closeRound(deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">, actor: MemberWithCell, roundId: number, renderer: MessageRenderer): Promise<CloseRoundResult> {
+export async function closeRound(
+  deps: Pick<AppDeps, "answerPath" | "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">,
+  actor: MemberWithCell,
+  roundId: number,
+  renderer: MessageRenderer,
+): Promise<CloseRoundResult> {
   if (!canManageRounds(actor.role)) return { kind: "forbidden" };
   const round = await deps.answerPath.findRound(roundId);
   // Another cell's round (or none): said as it is, never "already closed" (issue 17).

@@ -22,7 +22,11 @@ export function scheduleOf(cell: CellSchedule): FollowUpSchedule {
 }
 
 /** Enqueues everything due at `now`: end-of-round summaries, deadline reminders, follow-ups. */
-export async function runDueWork(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, now: Date): Promise<DueWorkResult> {
+export async function runDueWork(
+  deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">,
+  renderer: MessageRenderer,
+  now: Date,
+): Promise<DueWorkResult> {
   const result: DueWorkResult = { closedRounds: 0, enqueued: 0 };
   const cells = await deps.cells.listCellSchedules();
   // A paused cell (/tamdung) gets no reminders and no follow-ups; its rounds still close at the deadline.
@@ -36,7 +40,13 @@ export async function runDueWork(deps: Pick<AppDeps, "assessments" | "cells" | "
 }
 
 /** The deadline passed: close the round and post the final summary to the group, once. */
-async function endRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult) {
+async function endRound(
+  deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "committees" | "members" | "outbox" | "progress" | "reports" | "rounds">,
+  renderer: MessageRenderer,
+  round: OpenRoundWithCell,
+  now: Date,
+  result: DueWorkResult,
+) {
   // Enqueue first: if we crash in between, the next tick still finds the round open and the
   // summary's key stops a second copy.
   result.enqueued += await enqueueRoundSummary(deps, renderer, round.cell, { ...round, closedAt: now }, now);
@@ -44,17 +54,39 @@ async function endRound(deps: Pick<AppDeps, "cells" | "checklists" | "clock" | "
 }
 
 /** 3 days and 1 day before the deadline, 08:00 cell time: everyone who has not submitted. */
-async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | "rounds">, renderer: MessageRenderer, round: OpenRoundWithCell, now: Date, result: DueWorkResult, pause: Pause | null) {
+async function remind(
+  deps: Pick<AppDeps, "checklists" | "members" | "outbox" | "rounds">,
+  renderer: MessageRenderer,
+  round: OpenRoundWithCell,
+  now: Date,
+  result: DueWorkResult,
+  pause: Pause | null,
+) {
   const due = reminderDueWithPause(now, round.deadlineDay, round.deadline, round.cell.timezone, pause);
   if (!due || (round.lastReminderDays !== null && round.lastReminderDays <= due.daysBefore)) return;
   const total = checklistItems(await checklistFor(deps, round.checklistCode, round.checklistVersion)).length;
   const messages: NewOutboxMessage[] = [];
   for (const member of await deps.members.pendingMembers(round.id, round.cellId)) {
     if (member.user.unreachableAt) continue; // they become reachable again when they write to the bot
-    const message = renderer.reminder({ locale: member.user.locale, cell: round.cell, round, daysLeft: due.daysLeft, answered: member.answered, total, nudge: false });
+    const message = renderer.reminder({
+      locale: member.user.locale,
+      cell: round.cell,
+      round,
+      daysLeft: due.daysLeft,
+      answered: member.answered,
+      total,
+      nudge: false,
+    });
     messages.push({
-      key: `reminder:${round.id}:${member.id}:${due.daysBefore}d`, kind: "REMINDER", cellId: round.cellId, memberId: member.id, roundId: round.id,
-      to: { userId: member.userId }, message, notBefore: now, expiresAt: round.deadline,
+      key: `reminder:${round.id}:${member.id}:${due.daysBefore}d`,
+      kind: "REMINDER",
+      cellId: round.cellId,
+      memberId: member.id,
+      roundId: round.id,
+      to: { userId: member.userId },
+      message,
+      notBefore: now,
+      expiresAt: round.deadline,
     });
   }
   result.enqueued += await deps.outbox.enqueue(messages, now);
@@ -66,7 +98,13 @@ async function remind(deps: Pick<AppDeps, "checklists" | "members" | "outbox" | 
  * message for the month. Items filed after that moment wait for next month's. A month missed
  * entirely (down across its end) is caught up once, early the next month.
  */
-async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "members" | "outbox" | "progress">, renderer: MessageRenderer, cell: CellSchedule, now: Date, result: DueWorkResult) {
+async function followUp(
+  deps: Pick<AppDeps, "assessments" | "cells" | "checklists" | "members" | "outbox" | "progress">,
+  renderer: MessageRenderer,
+  cell: CellSchedule,
+  now: Date,
+  result: DueWorkResult,
+) {
   const schedule = scheduleOf(cell);
   const run = followUpDueWithPause(now, schedule, cell.lastFollowUpAt, cell.createdAt, cell.pause);
   if (!run) return;
@@ -88,15 +126,28 @@ async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklist
     const pages = followUpPages(memberItems.map((i) => ({ ...i, status: null, note: null })));
     pages.forEach((items, page) => {
       const message = renderer.followUp({
-        locale: user.locale, cell, period, checklists, items, page, pages: pages.length,
+        locale: user.locale,
+        cell,
+        period,
+        checklists,
+        items,
+        page,
+        pages: pages.length,
       });
       messages.push({
-        key: `follow-up:${memberId}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP", cellId: cell.id, memberId, roundId: null, to: { userId: member.userId },
-        message, notBefore: now, expiresAt: null,
+        key: `follow-up:${memberId}:${period}${page === 0 ? "" : `:p${page + 1}`}`,
+        kind: "FOLLOW_UP",
+        cellId: cell.id,
+        memberId,
+        roundId: null,
+        to: { userId: member.userId },
+        message,
+        notBefore: now,
+        expiresAt: null,
       });
     });
   }
-  messages.push(...await collectiveFollowUp(deps, renderer, cell, period, run.at, now));
+  messages.push(...(await collectiveFollowUp(deps, renderer, cell, period, run.at, now)));
   result.enqueued += await deps.outbox.enqueue(messages, now);
   await deps.cells.setLastFollowUpAt(cell.id, run.at);
 }
@@ -107,7 +158,12 @@ async function followUp(deps: Pick<AppDeps, "assessments" | "cells" | "checklist
  * month (/tamdung for oneself) does not skip them: they are the committee's, not the person's.
  */
 async function collectiveFollowUp(
-  deps: Pick<AppDeps, "assessments" | "checklists" | "members" | "progress">, renderer: MessageRenderer, cell: CellSchedule, period: string, filedBefore: Date, now: Date,
+  deps: Pick<AppDeps, "assessments" | "checklists" | "members" | "progress">,
+  renderer: MessageRenderer,
+  cell: CellSchedule,
+  period: string,
+  filedBefore: Date,
+  now: Date,
 ): Promise<NewOutboxMessage[]> {
   const items = await openCorrectionItems(deps, cell.id, filedBefore, undefined, { collective: true });
   if (items.length === 0) return [];
@@ -117,15 +173,25 @@ async function collectiveFollowUp(
   const checklists = await checklistsFor(deps, items);
   const pages = followUpPages(items.map((i) => ({ ...i, status: null, note: null })));
   return pages.map((pageItems, page) => ({
-    key: `follow-up-collective:${cell.id}:${period}${page === 0 ? "" : `:p${page + 1}`}`, kind: "FOLLOW_UP" as const, cellId: cell.id, memberId: member.id, roundId: null,
-    to: { userId: member.userId }, message: renderer.followUp({ locale: member.user.locale, cell, period, checklists, items: pageItems, page, pages: pages.length, collective: true }),
-    notBefore: now, expiresAt: null,
+    key: `follow-up-collective:${cell.id}:${period}${page === 0 ? "" : `:p${page + 1}`}`,
+    kind: "FOLLOW_UP" as const,
+    cellId: cell.id,
+    memberId: member.id,
+    roundId: null,
+    to: { userId: member.userId },
+    message: renderer.followUp({ locale: member.user.locale, cell, period, checklists, items: pageItems, page, pages: pages.length, collective: true }),
+    notBefore: now,
+    expiresAt: null,
   }));
 }
 
 /** Correction items filed before `filedBefore` whose latest answer is not "Đã khắc phục" (with `collective`: the chi ủy's). */
 export async function openCorrectionItems(
-  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">, cellId: number, filedBefore: Date, memberId?: number, options: { collective?: boolean } = {},
+  deps: Pick<AppDeps, "assessments" | "checklists" | "progress">,
+  cellId: number,
+  filedBefore: Date,
+  memberId?: number,
+  options: { collective?: boolean } = {},
 ): Promise<(Omit<FollowUpItemView, "status" | "note"> & CorrectionItem)[]> {
   const items = options.collective
     ? await deps.assessments.collectiveCorrectionItems(cellId, filedBefore)
@@ -133,7 +199,9 @@ export async function openCorrectionItems(
   const latest = new Map<string, string>();
   for (const p of await deps.progress.progressFor([...new Set(items.map((i) => i.assessmentId))])) latest.set(`${p.assessmentId}:${p.itemCode}`, p.status);
   const checklists = await checklistsFor(deps, items);
-  return inChecklistOrder(items
-    .filter((i) => latest.get(`${i.assessmentId}:${i.itemCode}`) !== "DONE")
-    .map((i) => ({ ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode) })));
+  return inChecklistOrder(
+    items
+      .filter((i) => latest.get(`${i.assessmentId}:${i.itemCode}`) !== "DONE")
+      .map((i) => ({ ...i, index: itemIndexIn(checklists(i.checklistCode, i.checklistVersion), i.itemCode) })),
+  );
 }

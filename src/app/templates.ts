@@ -63,8 +63,10 @@ export async function cellTemplateActor(deps: UnitDeps, member: MemberWithCell):
   if (!canManageRounds(member.role)) return null;
   const owner: TemplateOwner = { kind: "CELL", id: member.cellId };
   return {
-    owner, unitName: member.cell.name, userId: member.userId,
-    visible: [{ owner, name: member.cell.name }, ...await committeesAbove(deps, await deps.committees.cellParent(member.cellId))],
+    owner,
+    unitName: member.cell.name,
+    userId: member.userId,
+    visible: [{ owner, name: member.cell.name }, ...(await committeesAbove(deps, await deps.committees.cellParent(member.cellId)))],
   };
 }
 
@@ -80,8 +82,10 @@ export async function templateActors(deps: UnitDeps, userId: bigint, member: Mem
     if (!isCommitteeOfficer(entry.role)) continue;
     const owner: TemplateOwner = { kind: "COMMITTEE", id: entry.committeeId };
     actors.push({
-      owner, unitName: entry.committee.name, userId,
-      visible: [{ owner, name: entry.committee.name }, ...await committeesAbove(deps, entry.committee.parentCommitteeId)],
+      owner,
+      unitName: entry.committee.name,
+      userId,
+      visible: [{ owner, name: entry.committee.name }, ...(await committeesAbove(deps, entry.committee.parentCommitteeId))],
     });
   }
   return actors;
@@ -93,7 +97,13 @@ async function actorOf(deps: UnitDeps, actor: MemberWithCell | TemplateActor): P
 }
 
 const entryOf = (checklist: Checklist): TemplateEntry => ({
-  code: checklist.code, version: checklist.version, name: checklist.title, builtIn: true, owner: null, ownerName: "", own: false,
+  code: checklist.code,
+  version: checklist.version,
+  name: checklist.title,
+  builtIn: true,
+  owner: null,
+  ownerName: "",
+  own: false,
   itemCount: checklist.groups.reduce((n, g) => n + g.items.length, 0),
 });
 
@@ -101,7 +111,10 @@ const entryOf = (checklist: Checklist): TemplateEntry => ({
  * The code and version a unit's next round uses: its chosen template's latest version, or the
  * built-in default when it chose none (or its choice no longer exists).
  */
-export async function templateForNewRounds(deps: Pick<AppDeps, "checklist" | "checklists" | "templates">, owner: TemplateOwner): Promise<{ code: string; version: number }> {
+export async function templateForNewRounds(
+  deps: Pick<AppDeps, "checklist" | "checklists" | "templates">,
+  owner: TemplateOwner,
+): Promise<{ code: string; version: number }> {
   const code = await deps.templates.chosenTemplate(owner);
   if (code) {
     const builtIn = deps.checklists.builtIns().find((c) => c.code === code);
@@ -113,8 +126,7 @@ export async function templateForNewRounds(deps: Pick<AppDeps, "checklist" | "ch
 }
 
 export type TemplateListResult =
-  | { kind: "list"; entries: TemplateEntry[]; chosen: { code: string; version: number }; actor: TemplateActor }
-  | { kind: "forbidden" };
+  { kind: "list"; entries: TemplateEntry[]; chosen: { code: string; version: number }; actor: TemplateActor } | { kind: "forbidden" };
 
 type ListDeps = Pick<AppDeps, "checklist" | "checklists" | "committees" | "templates">;
 
@@ -130,8 +142,14 @@ export async function listTemplates(deps: ListDeps, actorOrMember: MemberWithCel
       .filter((t) => rank(t.owner) >= 0)
       .sort((a, b) => rank(a.owner) - rank(b.owner))
       .map((t) => ({
-        code: t.code, version: t.version, name: t.name, itemCount: t.itemCount, builtIn: false, owner: t.owner,
-        ownerName: actor.visible[rank(t.owner)]!.name, own: sameOwner(t.owner, actor.owner),
+        code: t.code,
+        version: t.version,
+        name: t.name,
+        itemCount: t.itemCount,
+        builtIn: false,
+        owner: t.owner,
+        ownerName: actor.visible[rank(t.owner)]!.name,
+        own: sameOwner(t.owner, actor.owner),
       })),
   ];
   return { kind: "list", entries, chosen: await templateForNewRounds(deps, actor.owner), actor };
@@ -139,7 +157,7 @@ export async function listTemplates(deps: ListDeps, actorOrMember: MemberWithCel
 
 async function visibleEntry(deps: ListDeps, actor: TemplateActor, code: string): Promise<TemplateEntry | null> {
   const listed = await listTemplates(deps, actor);
-  return listed.kind === "list" ? listed.entries.find((e) => e.code === code) ?? null : null;
+  return listed.kind === "list" ? (listed.entries.find((e) => e.code === code) ?? null) : null;
 }
 
 export type ChooseResult = { kind: "chosen"; entry: TemplateEntry; actor: TemplateActor } | { kind: "forbidden" } | { kind: "notFound" };
@@ -160,7 +178,11 @@ export async function chooseTemplate(deps: ListDeps, actorOrMember: MemberWithCe
 export type DownloadResult = { kind: "file"; bytes: Uint8Array; fileName: string; entry: TemplateEntry } | { kind: "forbidden" } | { kind: "notFound" };
 
 /** "Tải về (XLSX)": the template's latest version in the layout the import reads back. */
-export async function downloadTemplate(deps: ListDeps & Pick<AppDeps, "templateFiles">, actorOrMember: MemberWithCell | TemplateActor, code: string): Promise<DownloadResult> {
+export async function downloadTemplate(
+  deps: ListDeps & Pick<AppDeps, "templateFiles">,
+  actorOrMember: MemberWithCell | TemplateActor,
+  code: string,
+): Promise<DownloadResult> {
   const actor = await actorOf(deps, actorOrMember);
   if (!actor) return { kind: "forbidden" };
   const entry = await visibleEntry(deps, actor, code);
@@ -198,7 +220,9 @@ export function formatOf(fileName: string): TemplateFileFormat | null {
  * kept as a draft for the preview. Nothing anyone can see changes until it is saved.
  */
 export async function importTemplateFile(
-  deps: Pick<AppDeps, "checklists" | "clock" | "committees" | "templateFiles" | "templates">, actorOrMember: MemberWithCell | TemplateActor, file: IncomingFile,
+  deps: Pick<AppDeps, "checklists" | "clock" | "committees" | "templateFiles" | "templates">,
+  actorOrMember: MemberWithCell | TemplateActor,
+  file: IncomingFile,
 ): Promise<ImportResult> {
   const actor = await actorOf(deps, actorOrMember);
   if (!actor) return { kind: "forbidden" };
@@ -208,7 +232,10 @@ export async function importTemplateFile(
   const bytes = await file.download();
   if (bytes.length > TEMPLATE_LIMITS.fileBytes) return { kind: "tooLarge", maxBytes: TEMPLATE_LIMITS.fileBytes };
   const read = await deps.templateFiles.read(bytes, format);
-  if (!read.ok) return "unreadable" in read ? { kind: "unreadable", reason: read.unreadable, ...(read.detail ? { detail: read.detail } : {}) } : { kind: "problems", problems: read.problems, format };
+  if (!read.ok)
+    return "unreadable" in read
+      ? { kind: "unreadable", reason: read.unreadable, ...(read.detail ? { detail: read.detail } : {}) }
+      : { kind: "problems", problems: read.problems, format };
   const checked = checkTemplate(read.input);
   if (!checked.ok) return { kind: "problems", problems: checked.problems, format };
   const { draft } = checked;
@@ -216,7 +243,11 @@ export async function importTemplateFile(
   const codeOwner = await deps.templates.codeOwner(draft.code);
   const builtIn = deps.checklists.isBuiltIn(draft.code);
   if (builtIn || (codeOwner && (codeOwner.kind !== owner.kind || codeOwner.id !== owner.id))) {
-    return { kind: "problems", format, problems: [{ sheet: "info", row: read.input.infoRows.code ?? null, field: "code", kind: "codeTaken", value: draft.code, builtIn }] };
+    return {
+      kind: "problems",
+      format,
+      problems: [{ sheet: "info", row: read.input.infoRows.code ?? null, field: "code", kind: "codeTaken", value: draft.code, builtIn }],
+    };
   }
   const draftId = await deps.templates.createDraft({ owner, importedByUserId: actor.userId, draft }, deps.clock());
   return { kind: "preview", draftId, draft, version: ((await deps.templates.latestVersion(draft.code)) ?? 0) + 1 };
@@ -229,7 +260,11 @@ export type SaveResult =
   | { kind: "notFound" };
 
 /** "Lưu mẫu" under a preview: the draft becomes the next version of its code (pressed twice: saved once). */
-export async function saveTemplate(deps: Pick<AppDeps, "clock" | "committees" | "templates">, actorOrMember: MemberWithCell | TemplateActor, draftId: number): Promise<SaveResult> {
+export async function saveTemplate(
+  deps: Pick<AppDeps, "clock" | "committees" | "templates">,
+  actorOrMember: MemberWithCell | TemplateActor,
+  draftId: number,
+): Promise<SaveResult> {
   const actor = await actorOf(deps, actorOrMember);
   if (!actor) return { kind: "forbidden" };
   const found = await deps.templates.findDraft(draftId);
@@ -242,7 +277,11 @@ export async function saveTemplate(deps: Pick<AppDeps, "clock" | "committees" | 
 export type DeleteResult = { kind: "deleted"; code: string } | { kind: "inUse"; code: string } | { kind: "forbidden" } | { kind: "notFound" };
 
 /** "Xóa mẫu": only the unit's own template, and only while no round was opened on any of its versions. */
-export async function deleteTemplate(deps: Pick<AppDeps, "committees" | "templates">, actorOrMember: MemberWithCell | TemplateActor, code: string): Promise<DeleteResult> {
+export async function deleteTemplate(
+  deps: Pick<AppDeps, "committees" | "templates">,
+  actorOrMember: MemberWithCell | TemplateActor,
+  code: string,
+): Promise<DeleteResult> {
   const actor = await actorOf(deps, actorOrMember);
   if (!actor) return { kind: "forbidden" };
   const owner = await deps.templates.codeOwner(code);
@@ -299,7 +338,9 @@ export function actorForButton(actors: TemplateActor[], unit: TemplateOwner | un
 }
 
 /** What a /mau button asks, for the unit it names (none: the caller's cell, as buttons sent before units). */
-export type TemplateIntent = ({ action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" }) & { unit?: TemplateOwner };
+export type TemplateIntent = ({ action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" }) & {
+  unit?: TemplateOwner;
+};
 
 export type TemplateIntentResult =
   /** Asked elsewhere than the caller's own private chat: templates are handled there only. */
@@ -317,7 +358,9 @@ export type TemplateIntentResult =
  * deputy, a committee as officer), asked in their own private chat or on the web.
  */
 export async function templateAction(
-  deps: UnitDeps & ListDeps & Pick<AppDeps, "answerPath" | "clock" | "templateFiles" | "users">, caller: Caller, intent: TemplateIntent,
+  deps: UnitDeps & ListDeps & Pick<AppDeps, "answerPath" | "clock" | "templateFiles" | "users">,
+  caller: Caller,
+  intent: TemplateIntent,
 ): Promise<TemplateIntentResult> {
   if (caller.from.kind !== "private" && caller.from.kind !== "web") return { kind: "privateOnly" };
   const member = await deps.answerPath.findActiveMembership(caller.userId);
@@ -327,9 +370,13 @@ export async function templateAction(
     case "import":
       await expectTemplateFile(deps, actor);
       return { kind: "importExpected", actor };
-    case "use": return { kind: "use", actor, result: await chooseTemplate(deps, actor, intent.code) };
-    case "download": return { kind: "download", actor, result: await downloadTemplate(deps, actor, intent.code) };
-    case "delete": return { kind: "delete", actor, result: await deleteTemplate(deps, actor, intent.code) };
-    case "save": return { kind: "save", actor, result: await saveTemplate(deps, actor, intent.id) };
+    case "use":
+      return { kind: "use", actor, result: await chooseTemplate(deps, actor, intent.code) };
+    case "download":
+      return { kind: "download", actor, result: await downloadTemplate(deps, actor, intent.code) };
+    case "delete":
+      return { kind: "delete", actor, result: await deleteTemplate(deps, actor, intent.code) };
+    case "save":
+      return { kind: "save", actor, result: await saveTemplate(deps, actor, intent.id) };
   }
 }

@@ -49,7 +49,8 @@ export interface CommitteePage {
   lowerCommitteeIds: number[];
 }
 
-export type CommitteePageResult = { kind: "page"; page: CommitteePage } | { kind: "noCampaign"; committee: CommitteeRecord; trail: TrailStep[] } | { kind: "notFound" };
+export type CommitteePageResult =
+  { kind: "page"; page: CommitteePage } | { kind: "noCampaign"; committee: CommitteeRecord; trail: TrailStep[] } | { kind: "notFound" };
 
 /** A committee's page: the roll-up of a campaign (latest by default), and the previous one for the change. */
 export async function webCommitteePage(deps: PageDeps, userId: bigint, committeeId: number, campaignId?: number): Promise<CommitteePageResult> {
@@ -64,7 +65,12 @@ export async function webCommitteePage(deps: PageDeps, userId: bigint, committee
 
 /** The committee's DOCX or XLSX for a campaign, for a person who may see its page. */
 export async function webCommitteeFile(
-  deps: RollupDeps & Pick<AppDeps, "documents">, userId: bigint, committeeId: number, campaignId: number, kind: ReportFileKind, locale: DocumentLocale,
+  deps: RollupDeps & Pick<AppDeps, "documents">,
+  userId: bigint,
+  committeeId: number,
+  campaignId: number,
+  kind: ReportFileKind,
+  locale: DocumentLocale,
 ): Promise<{ kind: "file"; bytes: Uint8Array; title: string } | { kind: "notFound" }> {
   const result = await committeeFileFor(deps, webCaller(userId), { committeeId, campaignId, file: kind }, locale);
   if (result.kind !== "file") return { kind: "notFound" };
@@ -77,7 +83,8 @@ async function cellActor(deps: Pick<AppDeps, "answerPath">, userId: bigint, cell
   return membership && membership.cellId === cellId && canManageRounds(membership.role) ? membership : null;
 }
 
-export type CellPageResult = { kind: "page"; report: RoundReport; pending: string[] } | { kind: "noRound"; cell: MemberWithCell["cell"] } | { kind: "notFound" };
+export type CellPageResult =
+  { kind: "page"; report: RoundReport; pending: string[] } | { kind: "noRound"; cell: MemberWithCell["cell"] } | { kind: "notFound" };
 
 /** A cell's page: its latest round's `/baocao` figures and who has not submitted. */
 export async function webCellPage(deps: PageDeps, userId: bigint, cellId: number): Promise<CellPageResult> {
@@ -92,7 +99,12 @@ export async function webCellPage(deps: PageDeps, userId: bigint, cellId: number
 
 /** The cell's DOCX or XLSX of a round, for its secretary or deputy. */
 export async function webCellFile(
-  deps: Parameters<typeof reportFileFor>[0], userId: bigint, cellId: number, roundId: number, kind: ReportFileKind, locale: DocumentLocale,
+  deps: Parameters<typeof reportFileFor>[0],
+  userId: bigint,
+  cellId: number,
+  roundId: number,
+  kind: ReportFileKind,
+  locale: DocumentLocale,
 ): Promise<{ kind: "file"; bytes: Uint8Array; roundNumber: number } | { kind: "notFound" }> {
   const result = await reportFileFor(deps, webCaller(userId), { cellId, roundId, file: kind }, locale);
   return result.kind === "file" ? { kind: "file", bytes: result.bytes, roundNumber: result.roundNumber } : { kind: "notFound" };

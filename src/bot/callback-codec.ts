@@ -32,21 +32,24 @@ export interface Field<T> {
 
 /** A database id: 1 to 9,999,999,999, no leading zero. */
 export const idField: Field<number> = {
-  source: "[1-9]\\d{0,9}", maxBytes: 10,
+  source: "[1-9]\\d{0,9}",
+  maxBytes: 10,
   parse: (raw) => Number(raw),
   format: (value) => String(value),
 };
 
 /** A small index (a page, an item): 0 to 999. */
 export const indexField: Field<number> = {
-  source: "\\d{1,3}", maxBytes: 3,
+  source: "\\d{1,3}",
+  maxBytes: 3,
   parse: (raw) => Number(raw),
   format: (value) => String(value),
 };
 
 /** A year, four digits. */
 export const yearField: Field<number> = {
-  source: "\\d{4}", maxBytes: 4,
+  source: "\\d{4}",
+  maxBytes: 4,
   parse: (raw) => Number(raw),
   format: (value) => String(value),
 };
@@ -56,7 +59,8 @@ export function codeField<const M extends Record<string, string>>(codes: M): Fie
   const byCode = new Map(Object.entries(codes).map(([value, code]) => [code, value as keyof M & string]));
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return {
-    source: `(?:${[...byCode.keys()].map(escape).join("|")})`, maxBytes: Math.max(...[...byCode.keys()].map((c) => Buffer.byteLength(c))),
+    source: `(?:${[...byCode.keys()].map(escape).join("|")})`,
+    maxBytes: Math.max(...[...byCode.keys()].map((c) => Buffer.byteLength(c))),
     parse: (raw) => byCode.get(raw) ?? null,
     format: (value) => codes[value]!,
   };
@@ -75,7 +79,8 @@ export function textField(source: string, maxBytes: number): Field<string> {
 /** The field may be missing (older buttons); then its value is undefined. */
 export function optional<T>(field: Field<T>): Field<T | undefined> {
   return {
-    ...field, optional: true,
+    ...field,
+    optional: true,
     parse: (raw) => field.parse(raw),
     format: (value) => (value === undefined ? "" : field.format(value)),
   };
@@ -114,8 +119,11 @@ export function codec<const F extends Fields>(name: string, prefix: string, fiel
   const longest = Buffer.byteLength(head) + entries.reduce((n, [, f]) => n + 1 + f.maxBytes, 0);
   if (longest > CALLBACK_DATA_MAX_BYTES) throw new Error(`callback data ${name} may reach ${longest} bytes, over ${CALLBACK_DATA_MAX_BYTES}`);
   return {
-    name, scope: options.scope, ...(options.refusal ? { refusal: options.refusal } : {}),
-    match: entries.length === 0 ? head : pattern, pattern,
+    name,
+    scope: options.scope,
+    ...(options.refusal ? { refusal: options.refusal } : {}),
+    match: entries.length === 0 ? head : pattern,
+    pattern,
     encode(values) {
       const parts = [head];
       for (const [key, field] of entries) {

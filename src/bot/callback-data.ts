@@ -26,8 +26,18 @@ function matcher(kind: string, ...fields: string[]): RegExp {
 // The member loop's choice ids (the form, the name on joining, the monthly follow-up) are
 // channel-neutral: a text channel maps a typed number back to the same id (src/app/screens/choice-ids.ts).
 export {
-  decodeFollowUp, decodeForm, encodeFollowUp, encodeForm, FOLLOW_UP_PATTERN, FORM_PATTERN, NAME_EDIT, NAME_OK, QUICK_PICKS,
-  type FollowUpAction, type FormAction, type QuickPick,
+  decodeFollowUp,
+  decodeForm,
+  encodeFollowUp,
+  encodeForm,
+  FOLLOW_UP_PATTERN,
+  FORM_PATTERN,
+  NAME_EDIT,
+  NAME_OK,
+  QUICK_PICKS,
+  type FollowUpAction,
+  type FormAction,
+  type QuickPick,
 } from "../app/screens/choice-ids.js";
 import { FOLLOW_UP_PATTERN, FORM_PATTERN, NAME_EDIT, NAME_OK } from "../app/screens/choice-ids.js";
 
@@ -41,7 +51,6 @@ export const encodeLang = (locale: string) => `${VERSION}lg:${locale}`;
  */
 export const NUDGE_CELL_PATTERN = matcher("nc", ID);
 export const encodeNudgeCell = (cellId: number) => `${VERSION}nc:${cellId}`;
-
 
 export type { ReportFile, ReportTextCode } from "./callback-codec.js";
 
@@ -90,8 +99,15 @@ const kindOf = (c: Codec): CallbackKind => ({ name: c.name, match: c.match, scop
 
 /** The features' own codec modules (each codec carries its scope: one can't be made without). */
 const FEATURE_CODECS: readonly Codec[] = [
-  ...ROUNDS_CALLBACKS, ...MEMBERS_CALLBACKS, ...REPORT_CALLBACKS, ...REPORT_BACK_CALLBACKS, ...PAPERS_CALLBACKS, ...HANDOVER_CALLBACKS,
-  ...MEETING_CALLBACKS, ...ENTERED_UNIT_CALLBACKS, ...COMMITTEE_CALLBACKS,
+  ...ROUNDS_CALLBACKS,
+  ...MEMBERS_CALLBACKS,
+  ...REPORT_CALLBACKS,
+  ...REPORT_BACK_CALLBACKS,
+  ...PAPERS_CALLBACKS,
+  ...HANDOVER_CALLBACKS,
+  ...MEETING_CALLBACKS,
+  ...ENTERED_UNIT_CALLBACKS,
+  ...COMMITTEE_CALLBACKS,
 ];
 
 export const CALLBACK_KINDS: readonly CallbackKind[] = [

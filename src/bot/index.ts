@@ -39,7 +39,14 @@ export type { BotContext, BotDeps };
  */
 export function telegramTextRegistry(): AwaitedTextRegistry {
   return awaitedTextRegistry([
-    onboardingTexts, committeeTexts, followUpTexts, reportBackTexts, meetingTexts, enteredUnitsTexts, templatesTexts, { screen: passText },
+    onboardingTexts,
+    committeeTexts,
+    followUpTexts,
+    reportBackTexts,
+    meetingTexts,
+    enteredUnitsTexts,
+    templatesTexts,
+    { screen: passText },
   ]);
 }
 
@@ -103,7 +110,24 @@ export function createBot(token: string, deps: BotDeps, config: BotConfig<BotCon
 
 /** The commands shown in Telegram's menu, from locales (common:menu). */
 export function menuCommands(t: (key: string) => string): { command: string; description: string }[] {
-  return ["assess", "plan", "review", "report", "meeting", "newround", "remind", "schedule", "template", "rollup", "enter", "web", "join", "roles", "lang", "help"].map((key) => ({
+  return [
+    "assess",
+    "plan",
+    "review",
+    "report",
+    "meeting",
+    "newround",
+    "remind",
+    "schedule",
+    "template",
+    "rollup",
+    "enter",
+    "web",
+    "join",
+    "roles",
+    "lang",
+    "help",
+  ].map((key) => ({
     command: t(`menu.${key}.command`),
     description: t(`menu.${key}.description`),
   }));

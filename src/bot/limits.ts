@@ -20,9 +20,7 @@ export { PAGE_BUDGET };
 
 /** Length of an HTML message as Telegram counts it: tags removed, entities decoded, UTF-16 units. */
 export function visibleLength(html: string): number {
-  return html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, "x").length;
+  return html.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, "x").length;
 }
 
 /**

@@ -51,28 +51,33 @@ function isUpdate(body: unknown): boolean {
 export function telegramWebhook(bot: Bot<BotContext>, options: TelegramWebhookOptions): FastifyPluginAsync {
   return async (server) => {
     const handle = webhookCallback(bot, "fastify", { secretToken: options.secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
-    server.post(options.path, {
-      // Before the body is read or parsed: a stranger gets 401 and costs nothing.
-      onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-        if (secretMatches(request.headers[SECRET_HEADER], options.secret)) return;
-        logRefused(server, request, 401, "WRONG_SECRET");
-        return reply.code(401).type("text/plain").send("secret token is wrong");
+    server.post(
+      options.path,
+      {
+        // Before the body is read or parsed: a stranger gets 401 and costs nothing.
+        onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+          if (secretMatches(request.headers[SECRET_HEADER], options.secret)) return;
+          logRefused(server, request, 401, "WRONG_SECRET");
+          return reply.code(401).type("text/plain").send("secret token is wrong");
+        },
       },
-    }, async (request, reply) => {
-      if (!isUpdate(request.body)) {
-        logRefused(server, request, 400, "NOT_AN_UPDATE");
-        return reply.code(400).type("text/plain").send("bad request");
-      }
-      try {
-        await handle(request, reply);
-      } catch (error) {
-        options.onError(error);
-        if (!reply.sent) return reply.code(500).type("text/plain").send("internal error");
-      }
-      return reply;
-    });
+      async (request, reply) => {
+        if (!isUpdate(request.body)) {
+          logRefused(server, request, 400, "NOT_AN_UPDATE");
+          return reply.code(400).type("text/plain").send("bad request");
+        }
+        try {
+          await handle(request, reply);
+        } catch (error) {
+          options.onError(error);
+          if (!reply.sent) return reply.code(500).type("text/plain").send("internal error");
+        }
+        return reply;
+      },
+    );
     server.route({
-      method: ["GET", "PUT", "PATCH", "DELETE"], url: options.path,
+      method: ["GET", "PUT", "PATCH", "DELETE"],
+      url: options.path,
       handler: (_request, reply) => reply.code(405).header("Allow", "POST").send(),
     });
   };

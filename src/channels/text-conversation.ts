@@ -72,7 +72,13 @@ export function textConversation(
         if (id !== null) return choose(app, who, id, host.renderer);
         // Several numbers on a form question answer that many items in order.
         const choices = storedChoices(awaiting);
-        const shown = (await severalAnswers(app, who, choices.map((c) => c.id), typed)) ?? (await text(app, who, typed));
+        const shown =
+          (await severalAnswers(
+            app,
+            who,
+            choices.map((c) => c.id),
+            typed,
+          )) ?? (await text(app, who, typed));
         // Anything else: what to type (a notice: the last screen's numbers stay what a number answers).
         return shown ?? { screens: [], notice: who.t("error.typeNumber", { keys: choices.map((c) => c.key).join(", ") }) };
       }
@@ -86,11 +92,17 @@ export function textConversation(
       host.logger.debug({ channel }, "duplicate message dropped");
       return [];
     }
-    const user = await identifyUser(app, { channel, externalId: inbound.from.externalId }, { firstName: inbound.from.firstName, username: inbound.from.username });
+    const user = await identifyUser(
+      app,
+      { channel, externalId: inbound.from.externalId },
+      { firstName: inbound.from.firstName, username: inbound.from.username },
+    );
     const locale = isLocale(user.locale) ? user.locale : host.defaultLocale;
     const t = host.i18n.t(locale);
     const who: Speaker = {
-      userId: user.id, t, locale,
+      userId: user.id,
+      t,
+      locale,
       profile: { userId: user.id, firstName: inbound.from.firstName, username: inbound.from.username },
     };
     const typed = inbound.text.trim();

@@ -33,7 +33,7 @@ export interface TextRendered {
   choices: NumberedChoice[];
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 /** Plain text from the bot's markup: tags dropped, a link as "label: url", entities decoded. */
 export function plainText(markup: string): string {
@@ -107,7 +107,8 @@ export function storedChoices(stored: string | null): NumberedChoice[] {
   const parsed = parseAwaited(stored);
   if (parsed?.k !== "screen" || !Array.isArray(parsed.c)) return [];
   return parsed.c.flatMap((pair: unknown) =>
-    Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string" ? [{ key: pair[0], id: pair[1] }] : []);
+    Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string" ? [{ key: pair[0], id: pair[1] }] : [],
+  );
 }
 
 /** The choice id a typed text picks on the last screen ("2", " 2. "), or null. */

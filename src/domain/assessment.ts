@@ -71,9 +71,7 @@ export type RejectReason =
   | "tooFar" // a target date past the horizon (calendar.ts, TYPED_DAY_HORIZON_MONTHS.target)
   | "incomplete";
 
-export type Transition =
-  | { ok: true; state: AssessmentState; changed: string[]; submitted?: boolean }
-  | { ok: false; reason: RejectReason };
+export type Transition = { ok: true; state: AssessmentState; changed: string[]; submitted?: boolean } | { ok: false; reason: RejectReason };
 
 /** Facts from outside the form that decide what is allowed. */
 export interface AssessmentContext {
@@ -249,11 +247,19 @@ function isScreen(value: unknown): value is Screen {
   if (typeof value !== "object" || value === null) return false;
   const s = value as Record<string, unknown>;
   switch (s.kind) {
-    case "question": return isIndex(s.index) && isFlag(s.fromReview);
+    case "question":
+      return isIndex(s.index) && isFlag(s.fromReview);
     // Any code the template import accepts (one grammar: ITEM_CODE); whether the form has it is checked by the caller.
-    case "measure": case "date": return isItemCode(s.code) && isFlag(s.fromConfirm);
-    case "review": case "pick": case "confirm": case "submitted": return true;
-    default: return false;
+    case "measure":
+    case "date":
+      return isItemCode(s.code) && isFlag(s.fromConfirm);
+    case "review":
+    case "pick":
+    case "confirm":
+    case "submitted":
+      return true;
+    default:
+      return false;
   }
 }
 

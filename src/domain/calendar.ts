@@ -27,8 +27,15 @@ export function daysInMonth(year: number, month: number): number {
 /** True when the parts name a real calendar day (31/02 is not). */
 export function isRealDay(year: number, month: number, date: number): boolean {
   return (
-    Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(date) &&
-    year >= 1900 && year <= 9999 && month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth(year, month)
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(date) &&
+    year >= 1900 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    date >= 1 &&
+    date <= daysInMonth(year, month)
   );
 }
 
@@ -88,8 +95,14 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", second: "2-digit",
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
     });
     formatters.set(timeZone, formatter);
   }
@@ -108,10 +121,18 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The wall-clock parts of an instant in a time zone. */
 export function zonedParts(instant: Date, timeZone: string) {
-  const parts = Object.fromEntries(zoneFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    zoneFormatter(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return {
-    year: Number(parts.year), month: Number(parts.month), date: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
+    year: Number(parts.year),
+    month: Number(parts.month),
+    date: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
   };
 }
 

@@ -210,7 +210,15 @@ export function buildRollup(input: {
   const directUnitOf = (cell: CellFigures): UnitLine => {
     if (cell.parentId === input.rootId) {
       // An entered unit keeps its own key: its id is not a cell's.
-      return { kind: "cell", id: cell.entered ? -cell.cellId : cell.cellId, name: cell.name, members: 0, submitted: 0, percent: 0, ...(cell.entered ? { entered: true } : {}) };
+      return {
+        kind: "cell",
+        id: cell.entered ? -cell.cellId : cell.cellId,
+        name: cell.name,
+        members: 0,
+        submitted: 0,
+        percent: 0,
+        ...(cell.entered ? { entered: true } : {}),
+      };
     }
     let at = cell.parentId;
     for (let depth = 0; parents.get(at) !== input.rootId && depth < parents.size; depth++) at = parents.get(at) ?? input.rootId;
@@ -218,11 +226,13 @@ export function buildRollup(input: {
     return { kind: "committee", id: at, name, members: 0, submitted: 0, percent: 0 };
   };
   for (const committee of input.committees) {
-    if (committee.parentId === input.rootId) units.set(`committee:${committee.id}`, { kind: "committee", id: committee.id, name: committee.name, members: 0, submitted: 0, percent: 0 });
+    if (committee.parentId === input.rootId)
+      units.set(`committee:${committee.id}`, { kind: "committee", id: committee.id, name: committee.name, members: 0, submitted: 0, percent: 0 });
   }
   const counted = cells.filter(countsItems);
   const remediation = input.countedTotals ? { ...input.countedTotals.remediation } : emptyRemediation();
-  if (!input.countedTotals) for (const cell of counted) for (const key of Object.keys(remediation) as (keyof RemediationSummary)[]) remediation[key] += cell.remediation[key];
+  if (!input.countedTotals)
+    for (const cell of counted) for (const key of Object.keys(remediation) as (keyof RemediationSummary)[]) remediation[key] += cell.remediation[key];
   let members = 0;
   let submitted = 0;
   for (const cell of cells) {
@@ -259,7 +269,10 @@ export function buildRollup(input: {
     submitted,
     percent: percent(submitted, members),
     units: lines,
-    notStarted: cells.filter((c) => c.submitted === 0).map((c) => c.name).sort(collator.compare),
+    notStarted: cells
+      .filter((c) => c.submitted === 0)
+      .map((c) => c.name)
+      .sort(collator.compare),
     itemCells: counted.length,
     items: tallyItems(itemRows, input.codes),
     countedMembers,
@@ -280,8 +293,13 @@ export function directUnitFigures(units: CellFigures[][], cells: CellFigures[]):
   const held = units.filter(unitHeld).length;
   const withMeeting = cells.filter((c) => c.meeting);
   return {
-    units: units.length, started, startedPercent: percent(started, units.length), held, heldPercent: percent(held, units.length),
-    meetings: withMeeting.length, present: withMeeting.reduce((sum, c) => sum + (c.meeting?.present ?? 0), 0),
+    units: units.length,
+    started,
+    startedPercent: percent(started, units.length),
+    held,
+    heldPercent: percent(held, units.length),
+    meetings: withMeeting.length,
+    present: withMeeting.reduce((sum, c) => sum + (c.meeting?.present ?? 0), 0),
   };
 }
 

@@ -7,8 +7,17 @@
  */
 import { compareDays, dayInZone, parseTypedDayWithin, zonedInstant, type Day } from "./calendar.js";
 import {
-  dueReminder, followUpToSend, nextFollowUp, periodOf, REMINDER_TIME, shiftDays, daysBetween,
-  type FollowUpRun, type FollowUpSchedule, type Period, type ReminderDue,
+  dueReminder,
+  followUpToSend,
+  nextFollowUp,
+  periodOf,
+  REMINDER_TIME,
+  shiftDays,
+  daysBetween,
+  type FollowUpRun,
+  type FollowUpSchedule,
+  type Period,
+  type ReminderDue,
 } from "./schedule.js";
 
 /** First and last paused day, inclusive, in the cell's time zone. */
@@ -21,9 +30,7 @@ export interface Pause {
 export const MAX_PAUSE_DAYS = 92;
 
 export type PauseParse =
-  | { ok: true; pause: Pause }
-  | { ok: false; reason: "format" | "impossible" | "order" | "past" | "tooLong" }
-  | { ok: false; reason: "tooFar"; latest: Day };
+  { ok: true; pause: Pause } | { ok: false; reason: "format" | "impossible" | "order" | "past" | "tooLong" } | { ok: false; reason: "tooFar"; latest: Day };
 
 /**
  * `/tamdung <dd/mm/yyyy> <dd/mm/yyyy>`: both days valid, the last not before the first nor

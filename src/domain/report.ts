@@ -144,7 +144,10 @@ export function buildReport(input: ReportInput): ReportData {
     if (progress !== "DONE" && row.targetDate && compareDays(row.targetDate, input.today) < 0) remediation.overdue++;
   }
 
-  const items = tallyItems(marked.map((row) => ({ itemCode: row.itemCode, value: row.value, count: 1 })), input.codes);
+  const items = tallyItems(
+    marked.map((row) => ({ itemCode: row.itemCode, value: row.value, count: 1 })),
+    input.codes,
+  );
   const pendingNames = input.members
     .filter((m) => !m.submitted)
     .map((m) => m.fullName)

@@ -24,9 +24,7 @@ export interface FollowUpSchedule {
 export const encodeFollowUpDay = (day: FollowUpDay): number => (day === "last" ? 0 : day);
 export const decodeFollowUpDay = (stored: number): FollowUpDay => (stored === 0 ? "last" : stored);
 
-export type ScheduleParse =
-  | { ok: true; day: FollowUpDay; time: string }
-  | { ok: false; reason: "day" | "dayTooLate" | "time" };
+export type ScheduleParse = { ok: true; day: FollowUpDay; time: string } | { ok: false; reason: "day" | "dayTooLate" | "time" };
 
 /**
  * Parses `/lich <ngày 1–28 | cuối> <HH:MM>`. Days 29–31 are refused ("dayTooLate"): not every
@@ -111,7 +109,11 @@ export function followUpToSend(now: Date, schedule: FollowUpSchedule, lastDoneAt
  * the bot will ask (the cell's /baocao and files, and the committee's roll-up per counted cell).
  */
 export function followUpAskedFor(input: {
-  period: Period; schedule: FollowUpSchedule; lastFollowUpAt: Date | null; roundOpenedAt: Date; answeredThisMonth: boolean;
+  period: Period;
+  schedule: FollowUpSchedule;
+  lastFollowUpAt: Date | null;
+  roundOpenedAt: Date;
+  answeredThisMonth: boolean;
 }): boolean {
   const last = input.lastFollowUpAt;
   const ran = last !== null && last.getTime() >= followUpInstant(input.period, input.schedule).getTime() && last.getTime() > input.roundOpenedAt.getTime();
@@ -142,7 +144,8 @@ export function dueReminder(now: Date, deadlineDay: Day, deadline: Date, timeZon
   let due: ReminderDue | null = null;
   for (const daysBefore of REMINDER_DAYS_BEFORE) {
     const at = zonedInstant(shiftDays(deadlineDay, -daysBefore), timeZone, REMINDER_TIME.hour, REMINDER_TIME.minute);
-    if (now.getTime() >= at.getTime() && (!due || daysBefore < due.daysBefore)) due = { daysBefore, daysLeft: daysBetween(dayInZone(now, timeZone), deadlineDay) };
+    if (now.getTime() >= at.getTime() && (!due || daysBefore < due.daysBefore))
+      due = { daysBefore, daysLeft: daysBetween(dayInZone(now, timeZone), deadlineDay) };
   }
   return due;
 }

@@ -50,26 +50,24 @@ export interface TemplateInput {
 }
 
 /** Where a problem is: a row and column of the items sheet, a field of the info sheet, or the file. */
-export type ProblemPlace =
-  | { sheet: "items"; row: number; column: ItemColumn }
-  | { sheet: "info"; row: number | null; field: InfoField }
-  | { sheet: "file" };
+export type ProblemPlace = { sheet: "items"; row: number; column: ItemColumn } | { sheet: "info"; row: number | null; field: InfoField } | { sheet: "file" };
 
-export type TemplateProblem = ProblemPlace & (
-  | { kind: "required" }
-  | { kind: "tooLong"; max: number; length: number }
-  | { kind: "badCode"; value: string }
-  | { kind: "duplicate"; value: string; firstRow: number }
-  | { kind: "groupTitleDiffers"; value: string; firstRow: number }
-  | { kind: "groupSplit"; value: string; firstRow: number }
-  | { kind: "tooFewItems"; min: number }
-  | { kind: "tooManyItems"; max: number; count: number }
-  | { kind: "tooManyGroups"; max: number; count: number }
-  | { kind: "formula" }
-  | { kind: "badVersion"; value: string }
-  /** The code is a built-in template's or another unit's (checked against the store, not here). */
-  | { kind: "codeTaken"; value: string; builtIn: boolean }
-);
+export type TemplateProblem = ProblemPlace &
+  (
+    | { kind: "required" }
+    | { kind: "tooLong"; max: number; length: number }
+    | { kind: "badCode"; value: string }
+    | { kind: "duplicate"; value: string; firstRow: number }
+    | { kind: "groupTitleDiffers"; value: string; firstRow: number }
+    | { kind: "groupSplit"; value: string; firstRow: number }
+    | { kind: "tooFewItems"; min: number }
+    | { kind: "tooManyItems"; max: number; count: number }
+    | { kind: "tooManyGroups"; max: number; count: number }
+    | { kind: "formula" }
+    | { kind: "badVersion"; value: string }
+    /** The code is a built-in template's or another unit's (checked against the store, not here). */
+    | { kind: "codeTaken"; value: string; builtIn: boolean }
+  );
 
 /** A clean file's template, before it is given its version. */
 export interface TemplateDraft {
@@ -94,9 +92,11 @@ export function checkTemplate(input: TemplateInput): TemplateCheck {
   const name = cell(input.info.name);
   const code = cell(input.info.code);
   if (!name) problems.push({ ...infoAt("name"), kind: "required" });
-  else if (name.length > TEMPLATE_LIMITS.nameLength) problems.push({ ...infoAt("name"), kind: "tooLong", max: TEMPLATE_LIMITS.nameLength, length: name.length });
+  else if (name.length > TEMPLATE_LIMITS.nameLength)
+    problems.push({ ...infoAt("name"), kind: "tooLong", max: TEMPLATE_LIMITS.nameLength, length: name.length });
   const nameEn = cell(input.info.nameEn);
-  if (nameEn.length > TEMPLATE_LIMITS.nameLength) problems.push({ ...infoAt("nameEn"), kind: "tooLong", max: TEMPLATE_LIMITS.nameLength, length: nameEn.length });
+  if (nameEn.length > TEMPLATE_LIMITS.nameLength)
+    problems.push({ ...infoAt("nameEn"), kind: "tooLong", max: TEMPLATE_LIMITS.nameLength, length: nameEn.length });
   if (!code) problems.push({ ...infoAt("code"), kind: "required" });
   else if (!TEMPLATE_CODE.test(code)) problems.push({ ...infoAt("code"), kind: "badCode", value: code });
   const version = cell(input.info.version);
@@ -139,14 +139,17 @@ export function checkTemplate(input: TemplateInput): TemplateCheck {
       groups.push(group);
     } else {
       if (previousGroup !== groupCode) problems.push({ ...at("groupCode"), kind: "groupSplit", value: groupCode, firstRow: group.firstRow });
-      if (value("groupTitle") && value("groupTitle") !== group.title) problems.push({ ...at("groupTitle"), kind: "groupTitleDiffers", value: groupCode, firstRow: group.firstRow });
+      if (value("groupTitle") && value("groupTitle") !== group.title)
+        problems.push({ ...at("groupTitle"), kind: "groupTitleDiffers", value: groupCode, firstRow: group.firstRow });
     }
     previousGroup = groupCode;
     const text = value("text");
     const short = value("short");
     group.items.push({
-      code: itemCode, verbatim: value("summary") === "",
-      text: { vi: text, en: value("textEn") || text }, short: { vi: short, en: value("shortEn") || short },
+      code: itemCode,
+      verbatim: value("summary") === "",
+      text: { vi: text, en: value("textEn") || text },
+      short: { vi: short, en: value("shortEn") || short },
     });
   }
   if (rows.length < TEMPLATE_LIMITS.minItems) problems.push({ sheet: "file", kind: "tooFewItems", min: TEMPLATE_LIMITS.minItems });
@@ -156,8 +159,17 @@ export function checkTemplate(input: TemplateInput): TemplateCheck {
   return {
     ok: true,
     draft: {
-      code, name: { vi: name, en: nameEn || name }, source: cell(input.info.source), itemCount: rows.length,
-      groups: groups.map((g, i) => ({ number: i + 1, code: g.code, title: { vi: g.title, en: g.title }, shortTitle: { vi: g.title, en: g.title }, items: g.items })),
+      code,
+      name: { vi: name, en: nameEn || name },
+      source: cell(input.info.source),
+      itemCount: rows.length,
+      groups: groups.map((g, i) => ({
+        number: i + 1,
+        code: g.code,
+        title: { vi: g.title, en: g.title },
+        shortTitle: { vi: g.title, en: g.title },
+        items: g.items,
+      })),
     },
   };
 }
@@ -172,8 +184,14 @@ export function templateRows(checklist: Checklist): { info: Record<InfoField, st
   return {
     info: { name: checklist.title.vi, code: checklist.code, version: String(checklist.version), nameEn: checklist.title.en, source: checklist.source.vi },
     rows: checklistItems(checklist).map((item) => ({
-      groupCode: groupCode(item.group), groupTitle: item.group.title.vi, code: item.code, text: item.text.vi, short: item.short.vi,
-      textEn: item.text.en, shortEn: item.short.en, summary: item.verbatim ? "" : "x",
+      groupCode: groupCode(item.group),
+      groupTitle: item.group.title.vi,
+      code: item.code,
+      text: item.text.vi,
+      short: item.short.vi,
+      textEn: item.text.en,
+      shortEn: item.short.en,
+      summary: item.verbatim ? "" : "x",
     })),
   };
 }

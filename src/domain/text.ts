@@ -57,7 +57,10 @@ export const graphemes = (text: string): string[] => [...graphemeSegmenter.segme
 export function shorten(text: string, max: number): string {
   const parts = graphemes(text);
   if (parts.length <= max) return text;
-  return `${parts.slice(0, Math.max(max - 1, 1)).join("").trimEnd()}…`;
+  return `${parts
+    .slice(0, Math.max(max - 1, 1))
+    .join("")
+    .trimEnd()}…`;
 }
 
 /**
@@ -98,7 +101,8 @@ function cutLongLine(line: string, limit: number): string[] {
   let rest = line;
   while (rest.length > limit) {
     let at = rest.lastIndexOf(", ", limit - 1);
-    if (at > limit / 2) at += 1; // the comma stays on the first piece
+    if (at > limit / 2)
+      at += 1; // the comma stays on the first piece
     else at = rest.lastIndexOf(" ", limit);
     if (at <= limit / 2) at = graphemeBoundaryAtOrBelow(rest, limit);
     pieces.push(rest.slice(0, at).trimEnd());

@@ -102,7 +102,12 @@ function itemState(answer: YearAnswer, history: YearProgress[] | undefined, toda
  * items within a round (checklist order).
  */
 export function memberYearRecord(input: {
-  year: number; rounds: YearRound[]; forms: YearForm[]; progress: YearProgress[]; codes: readonly string[]; today: Day;
+  year: number;
+  rounds: YearRound[];
+  forms: YearForm[];
+  progress: YearProgress[];
+  codes: readonly string[];
+  today: Day;
 }): MemberYearRecord {
   const rounds = roundsOfYear(input.rounds, input.year);
   const submitted = new Map(input.forms.filter((f) => f.submitted).map((f) => [f.roundId, f]));
@@ -112,11 +117,14 @@ export function memberYearRecord(input: {
   for (const round of rounds) {
     const form = submitted.get(round.id);
     if (!form) continue;
-    const marked = form.answers.filter((a) => a.value !== "NONE")
-      .sort((a, b) => (order.get(a.itemCode) ?? Infinity) - (order.get(b.itemCode) ?? Infinity));
+    const marked = form.answers.filter((a) => a.value !== "NONE").sort((a, b) => (order.get(a.itemCode) ?? Infinity) - (order.get(b.itemCode) ?? Infinity));
     for (const a of marked) {
       items.push({
-        roundId: round.id, itemCode: a.itemCode, value: a.value as YearItem["value"], measure: a.measure, targetDate: a.targetDate,
+        roundId: round.id,
+        itemCode: a.itemCode,
+        value: a.value as YearItem["value"],
+        measure: a.measure,
+        targetDate: a.targetDate,
         ...itemState(a, history.get(`${round.id}:${form.memberId}:${a.itemCode}`), input.today),
       });
     }
@@ -148,7 +156,12 @@ export interface CellYearTotals {
 
 /** A cell's totals for `year`: participation and measures, never whose. */
 export function cellYearTotals(input: {
-  year: number; rounds: YearRound[]; memberIds: number[]; forms: YearForm[]; progress: YearProgress[]; today: Day;
+  year: number;
+  rounds: YearRound[];
+  memberIds: number[];
+  forms: YearForm[];
+  progress: YearProgress[];
+  today: Day;
 }): CellYearTotals {
   const rounds = roundsOfYear(input.rounds, input.year);
   const ids = new Set(rounds.map((r) => r.id));

@@ -44,8 +44,7 @@ export function zoneSpelling(zone: string): string {
   if (listed) return listed;
   if (zone !== zone.toLowerCase()) return zone;
   // ICU lists some zones only by their old alias (Asia/Saigon for Asia/Ho_Chi_Minh).
-  return zone.replace(/[a-z0-9]+/g, (word) =>
-    ZONE_ACRONYMS.has(word) || /\d/.test(word) ? word.toUpperCase() : word[0]!.toUpperCase() + word.slice(1));
+  return zone.replace(/[a-z0-9]+/g, (word) => (ZONE_ACRONYMS.has(word) || /\d/.test(word) ? word.toUpperCase() : word[0]!.toUpperCase() + word.slice(1)));
 }
 
 /**
@@ -53,9 +52,21 @@ export function zoneSpelling(zone: string): string {
  * where cells abroad (embassies, students, workers) most often are.
  */
 export const COMMON_ZONES = [
-  "Asia/Ho_Chi_Minh", "Asia/Bangkok", "Asia/Vientiane", "Asia/Phnom_Penh", "Asia/Shanghai", "Asia/Seoul", "Asia/Tokyo",
-  "Asia/Singapore", "Australia/Sydney", "Europe/Moscow", "Europe/Berlin", "Europe/Paris", "Europe/London",
-  "America/New_York", "America/Los_Angeles",
+  "Asia/Ho_Chi_Minh",
+  "Asia/Bangkok",
+  "Asia/Vientiane",
+  "Asia/Phnom_Penh",
+  "Asia/Shanghai",
+  "Asia/Seoul",
+  "Asia/Tokyo",
+  "Asia/Singapore",
+  "Australia/Sydney",
+  "Europe/Moscow",
+  "Europe/Berlin",
+  "Europe/Paris",
+  "Europe/London",
+  "America/New_York",
+  "America/Los_Angeles",
 ] as const;
 
 export type ZoneParse = { ok: true; zone: string } | { ok: false };

@@ -14,12 +14,16 @@ const schema = z.object({
   source: text,
   /** Where the official wording of which items was checked (kept in the file for readers; not shown). */
   sources: z.array(z.object({ items: z.string(), source: z.string() })).optional(),
-  groups: z.array(z.object({
-    number: z.number().int().positive(),
-    title: text,
-    shortTitle: text,
-    items: z.array(z.object({ code: z.string().regex(ITEM_CODE), verbatim: z.boolean(), text, short: text })).min(1),
-  })).min(1),
+  groups: z
+    .array(
+      z.object({
+        number: z.number().int().positive(),
+        title: text,
+        shortTitle: text,
+        items: z.array(z.object({ code: z.string().regex(ITEM_CODE), verbatim: z.boolean(), text, short: text })).min(1),
+      }),
+    )
+    .min(1),
 });
 
 /** The built-in checklist new rounds use when their unit chose no template (rounds on version 1 keep it). */

@@ -24,7 +24,10 @@ export interface AppRuntime {
   close(): Promise<void>;
 }
 
-export async function composeApp(config: Pick<Config, "databaseUrl" | "defaultLocale" | "defaultTimezone">, options: { migrate?: boolean; clock?: () => Date } = {}): Promise<AppRuntime> {
+export async function composeApp(
+  config: Pick<Config, "databaseUrl" | "defaultLocale" | "defaultTimezone">,
+  options: { migrate?: boolean; clock?: () => Date } = {},
+): Promise<AppRuntime> {
   if (options.migrate !== false) await applyMigrations(config.databaseUrl);
   const { stores, close } = await openStores(config.databaseUrl);
   const shipped = loadChecklists();
@@ -33,8 +36,14 @@ export async function composeApp(config: Pick<Config, "databaseUrl" | "defaultLo
   const checklists = checklistCatalog(shipped, stores.templates);
   const i18n = await createI18n(config.defaultLocale);
   const app: AppDeps = {
-    ...stores, documents: documentRenderer(i18n), templateFiles: templateFiles(), checklist, checklists, clock: options.clock ?? (() => new Date()),
-    defaultTimezone: config.defaultTimezone, newJoinCode,
+    ...stores,
+    documents: documentRenderer(i18n),
+    templateFiles: templateFiles(),
+    checklist,
+    checklists,
+    clock: options.clock ?? (() => new Date()),
+    defaultTimezone: config.defaultTimezone,
+    newJoinCode,
   };
   return { app, i18n, close };
 }

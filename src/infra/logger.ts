@@ -29,7 +29,8 @@ function errorForLog(value: unknown, depth = 0): unknown {
     const cause = value.name === "HttpError" && wrapped !== undefined ? wrapped : value.cause;
     const code = (value as { code?: unknown }).code;
     return {
-      type: value.name, message: value.message,
+      type: value.name,
+      message: value.message,
       ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
       stack: value.stack,
       ...(cause !== undefined && depth < MAX_CAUSE_DEPTH ? { cause: errorForLog(cause, depth + 1) } : {}),
@@ -49,12 +50,15 @@ function errorForLog(value: unknown, depth = 0): unknown {
 export function createLogger(level: string, secrets: string[] = [], destination?: DestinationStream): Logger {
   // As the secret appears inside a JSON string (the same as the raw text for a bot token).
   const scrub = secrets.filter((s) => s.length > 0).map((s) => JSON.stringify(s).slice(1, -1));
-  return pino({
-    level,
-    base: undefined,
-    serializers: { err: errorForLog, error: errorForLog },
-    hooks: {
-      streamWrite: (line) => scrub.reduce((text, secret) => text.split(secret).join("[redacted]"), line),
+  return pino(
+    {
+      level,
+      base: undefined,
+      serializers: { err: errorForLog, error: errorForLog },
+      hooks: {
+        streamWrite: (line) => scrub.reduce((text, secret) => text.split(secret).join("[redacted]"), line),
+      },
     },
-  }, destination);
+    destination,
+  );
 }

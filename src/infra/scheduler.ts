@@ -17,13 +17,7 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(options: {
-  cronExpression: string;
-  app: AppDeps;
-  renderer: MessageRenderer;
-  sender: OutboxSender;
-  logger: Logger;
-}): Scheduler {
+export function startScheduler(options: { cronExpression: string; app: AppDeps; renderer: MessageRenderer; sender: OutboxSender; logger: Logger }): Scheduler {
   const { app, renderer, sender, logger } = options;
   let running: Promise<void> | null = null;
 

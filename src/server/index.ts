@@ -52,13 +52,19 @@ export function createServer(deps: ServerDeps): FastifyInstance {
     }
     // error.message may quote the body (a JSON SyntaxError does): not logged, not echoed.
     logger.warn(fields, "http request refused");
-    return reply.code(status).type("text/plain").send(status === 413 ? "payload too large" : "bad request");
+    return reply
+      .code(status)
+      .type("text/plain")
+      .send(status === 413 ? "payload too large" : "bad request");
   });
   server.setNotFoundHandler((_request, reply) => reply.code(404).type("text/plain").send("not found"));
 
   server.get("/healthz", async (_request, reply) => {
     const ok = await deps.healthy().catch(() => false);
-    return reply.code(ok ? 200 : 503).type("text/plain").send(ok ? "ok" : "database unavailable");
+    return reply
+      .code(ok ? 200 : 503)
+      .type("text/plain")
+      .send(ok ? "ok" : "database unavailable");
   });
   return server;
 }

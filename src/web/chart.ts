@@ -20,11 +20,15 @@ export function barChart(bars: Bar[], description: string): string {
     const y = 4 + i * rowHeight;
     const w = Math.max(bar.value > 0 ? 2 : 0, Math.round((bar.value / max) * barWidth));
     const label = bar.label.length > 40 ? `${bar.label.slice(0, 39)}…` : bar.label;
-    return `<g><title>${escapeText(`${bar.label}: ${bar.value}`)}</title>`
-      + `<text x="${labelWidth - 6}" y="${y + 18}" text-anchor="end" class="chart-label">${escapeText(label)}</text>`
-      + `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 10}" class="chart-bar"/>`
-      + `<text x="${labelWidth + w + 6}" y="${y + 18}" class="chart-value">${bar.value}</text></g>`;
+    return (
+      `<g><title>${escapeText(`${bar.label}: ${bar.value}`)}</title>` +
+      `<text x="${labelWidth - 6}" y="${y + 18}" text-anchor="end" class="chart-label">${escapeText(label)}</text>` +
+      `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 10}" class="chart-bar"/>` +
+      `<text x="${labelWidth + w + 6}" y="${y + 18}" class="chart-value">${bar.value}</text></g>`
+    );
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeText(description)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">`
-    + `<title>${escapeText(description)}</title>${rows.join("")}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeText(description)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">` +
+    `<title>${escapeText(description)}</title>${rows.join("")}</svg>`
+  );
 }

@@ -31,7 +31,8 @@ import { cellNoRound, cellPage, committeeNoCampaign, committeePage, homePage, lo
 
 const CSS = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "web.css"), "utf8");
 
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const FILE_TYPES: Record<"docx" | "xlsx", string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -64,7 +65,7 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
     return (key, opts) => raw(t(key, opts) as string);
   };
   const localeOf = async (userId: bigint | null): Promise<Locale> => {
-    const stored = userId === null ? null : (await app.users.findUser(userId))?.locale ?? null;
+    const stored = userId === null ? null : ((await app.users.findUser(userId))?.locale ?? null);
     return (LOCALES as readonly string[]).includes(stored ?? "") ? (stored as Locale) : options.defaultLocale;
   };
   const cookieOf = (request: FastifyRequest): string | undefined => {
@@ -79,10 +80,18 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
 
   const send = (reply: FastifyReply, status: number, locale: Locale, title: Html, body: Html, signedIn?: { csrf: string }) => {
     const t = translate(locale);
-    return reply.code(status).type("text/html; charset=utf-8").send(layout({
-      lang: locale, title, siteTitle: t("web:title"), body,
-      ...(signedIn ? { signedIn: { homeLabel: t("web:home"), logoutLabel: t("web:logout"), csrf: signedIn.csrf } } : {}),
-    }));
+    return reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      .send(
+        layout({
+          lang: locale,
+          title,
+          siteTitle: t("web:title"),
+          body,
+          ...(signedIn ? { signedIn: { homeLabel: t("web:home"), logoutLabel: t("web:logout"), csrf: signedIn.csrf } } : {}),
+        }),
+      );
   };
   const message = (reply: FastifyReply, status: number, locale: Locale, key: string) => {
     const t = translate(locale);
@@ -90,7 +99,10 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
   };
 
   /** The signed-in person for this request, from the database; null after a 401 page was sent. */
-  const person = async (request: FastifyRequest, reply: FastifyReply): Promise<{ userId: bigint; sessionId: string; locale: Locale; t: T; csrf: string } | null> => {
+  const person = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<{ userId: bigint; sessionId: string; locale: Locale; t: T; csrf: string } | null> => {
     const sessionId = cookieOf(request);
     const userId = await sessionUser(app, sessionId);
     if (userId === null || !sessionId) {
@@ -157,7 +169,13 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
       if (rateLimited(request)) return send(reply, 429, options.defaultLocale, t("web:login.title"), messagePage(t("web:login.title"), t("web:login.tooMany")));
       const state = await inspectWebLink(app, request.params.token);
       const valid = state === "valid";
-      return send(reply, valid ? 200 : 410, options.defaultLocale, t(valid ? "web:login.title" : "web:login.refusedTitle"), loginPage(t, request.params.token, valid));
+      return send(
+        reply,
+        valid ? 200 : 410,
+        options.defaultLocale,
+        t(valid ? "web:login.title" : "web:login.refusedTitle"),
+        loginPage(t, request.params.token, valid),
+      );
     });
 
     web.post<{ Params: { token: string } }>("/login/:token", async (request, reply) => {
@@ -173,7 +191,14 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
     web.get("/logout", async (request, reply) => {
       const me = await person(request, reply);
       if (!me) return reply;
-      return send(reply, 200, me.locale, me.t("web:logout"), html`<h1>${me.t("web:logout")}</h1><form method="post" action="/logout"><input type="hidden" name="csrf" value="${me.csrf}"><button type="submit" class="primary">${me.t("web:logout")}</button></form>`, { csrf: me.csrf });
+      return send(
+        reply,
+        200,
+        me.locale,
+        me.t("web:logout"),
+        html`<h1>${me.t("web:logout")}</h1><form method="post" action="/logout"><input type="hidden" name="csrf" value="${me.csrf}"><button type="submit" class="primary">${me.t("web:logout")}</button></form>`,
+        { csrf: me.csrf },
+      );
     });
 
     web.post<{ Body: { csrf?: string } | undefined }>("/logout", async (request, reply) => {
@@ -203,7 +228,10 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
       if (id === null || campaignId === null) return message(reply, 404, me.locale, "notFound");
       const result = await webCommitteePage(app, me.userId, id, campaignId);
       if (result.kind === "notFound") return message(reply, 404, me.locale, "notFound");
-      if (result.kind === "noCampaign") return send(reply, 200, me.locale, raw(escapeTitle(result.committee.name)), committeeNoCampaign(me.t, result.committee, result.trail), { csrf: me.csrf });
+      if (result.kind === "noCampaign")
+        return send(reply, 200, me.locale, raw(escapeTitle(result.committee.name)), committeeNoCampaign(me.t, result.committee, result.trail), {
+          csrf: me.csrf,
+        });
       const key = (SORT_KEYS as readonly string[]).includes(request.query.sort ?? "") ? (request.query.sort as SortKey) : null;
       const page = committeePage(me.t, me.locale, result.page, { key, dir: request.query.dir === "desc" ? "desc" : "asc" });
       return send(reply, 200, me.locale, raw(escapeTitle(result.page.rollup.committee.name)), page, { csrf: me.csrf });
@@ -229,7 +257,9 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
       const result = await webCellPage(app, me.userId, id);
       if (result.kind === "notFound") return message(reply, 404, me.locale, "notFound");
       if (result.kind === "noRound") return send(reply, 200, me.locale, raw(escapeTitle(result.cell.name)), cellNoRound(me.t, result.cell), { csrf: me.csrf });
-      return send(reply, 200, me.locale, raw(escapeTitle(result.report.cell.name)), cellPage(me.t, me.locale, result.report, result.pending), { csrf: me.csrf });
+      return send(reply, 200, me.locale, raw(escapeTitle(result.report.cell.name)), cellPage(me.t, me.locale, result.report, result.pending), {
+        csrf: me.csrf,
+      });
     });
 
     web.get<{ Params: { id: string; round: string; kind: string } }>("/cell/:id/files/:round/:kind", async (request, reply) => {

@@ -129,7 +129,9 @@ describe("the report back to members", () => {
       expect(documentsTo(p.id)).toHaveLength(1);
     }
     expect(tg.calls.length).toBeGreaterThan(before);
-    expect(await database.db.outbox.count({ where: { kind: "REPORT_BACK", memberId: (await database.store.findActiveMembership(BigInt(members[0]!.id)))!.id } })).toBe(2);
+    expect(
+      await database.db.outbox.count({ where: { kind: "REPORT_BACK", memberId: (await database.store.findActiveMembership(BigInt(members[0]!.id)))!.id } }),
+    ).toBe(2);
   });
 });
 
@@ -213,7 +215,10 @@ describe("a paused cell", () => {
   it("a member can mute next month's follow-up for themselves", async () => {
     await tg.deps.wakeSender?.();
     const p = members[0]!;
-    const followUp = tg.chat(p.id).filter((m) => m.text.includes("Theo dõi khắc phục tháng")).at(-1)!;
+    const followUp = tg
+      .chat(p.id)
+      .filter((m) => m.text.includes("Theo dõi khắc phục tháng"))
+      .at(-1)!;
     await tg.press(p, followUp, "🔕 Tạm dừng nhắc tôi 1 tháng");
     expect(tg.callbackAnswers().at(-1)).toContain("không nhận tin theo dõi khắc phục tháng 01/2027");
     const renderer = createRenderer(tg.deps.i18n, "vi", "tusoi_test_bot", clock);

@@ -28,7 +28,9 @@ function counted(deps: AppDeps): AppDeps {
     committeeReports: new Proxy(reports, {
       get: (target, name, receiver) => {
         const value = Reflect.get(target, name, receiver) as unknown;
-        return typeof value === "function" ? (...args: unknown[]) => (rollupQueries.push(String(name)), (value as (...a: unknown[]) => unknown).apply(target, args)) : value;
+        return typeof value === "function"
+          ? (...args: unknown[]) => (rollupQueries.push(String(name)), (value as (...a: unknown[]) => unknown).apply(target, args))
+          : value;
       },
     }),
     committees: new Proxy(committees, {

@@ -52,7 +52,11 @@ async function summaryRows(): Promise<unknown[][]> {
   });
 }
 
-const rollupMessage = () => tg.chat(COMMITTEE.id).filter((m) => m.text.includes("TỔNG HỢP TOÀN ĐẢNG BỘ")).at(-1)!;
+const rollupMessage = () =>
+  tg
+    .chat(COMMITTEE.id)
+    .filter((m) => m.text.includes("TỔNG HỢP TOÀN ĐẢNG BỘ"))
+    .at(-1)!;
 
 async function rollup(): Promise<string> {
   await tg.send(officer, "/tonghop", COMMITTEE);

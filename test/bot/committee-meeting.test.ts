@@ -58,7 +58,10 @@ async function submit(p: Person) {
 /** The /tonghop text posted to the committee's group. */
 async function rollup(): Promise<string> {
   await tg.send(officer, "/tonghop", COMMITTEE);
-  return tg.chat(COMMITTEE.id).filter((m) => m.text.includes("TỔNG HỢP TOÀN ĐẢNG BỘ")).at(-1)!.text;
+  return tg
+    .chat(COMMITTEE.id)
+    .filter((m) => m.text.includes("TỔNG HỢP TOÀN ĐẢNG BỘ"))
+    .at(-1)!.text;
 }
 
 beforeAll(async () => {
@@ -117,7 +120,9 @@ describe("a unit not on the bot", () => {
     expect(tg.last(officer.id).text).toContain("Bước 3/4");
     await tg.send(officer, "22/11/2026");
     await tg.send(officer, "9");
-    expect(tg.last(officer.id).text).toContain("Đã lưu số liệu của <b>Chi bộ Trường học</b> (đợt Đợt cuối năm): 8/10 đảng viên đã nộp; sinh hoạt ngày 22/11/2026, có mặt 9");
+    expect(tg.last(officer.id).text).toContain(
+      "Đã lưu số liệu của <b>Chi bộ Trường học</b> (đợt Đợt cuối năm): 8/10 đảng viên đã nộp; sinh hoạt ngày 22/11/2026, có mặt 9",
+    );
   });
 });
 
@@ -137,7 +142,9 @@ describe("the unit's item counts", () => {
     expect(String(sent.payload.caption)).toContain("Bảng số biểu hiện của <b>Chi bộ Trường học</b>");
     const rowOf = (sheet: ExcelJS.Worksheet, code: string) => {
       let found = 0;
-      sheet.eachRow((row, n) => { if (row.getCell(1).value === code) found = n; });
+      sheet.eachRow((row, n) => {
+        if (row.getCell(1).value === code) found = n;
+      });
       return found;
     };
     const bad = await filledSheet((sheet) => {
@@ -151,7 +158,9 @@ describe("the unit's item counts", () => {
     expect(problems).toMatch(/Dòng \d+, cột Số đảng viên: 9 nhiều hơn số đảng viên đã nộp \(8\)/);
     expect(problems).toMatch(/Dòng \d+, cột Số đảng viên: “hai” không phải số nguyên/);
     expect(problems).toMatch(/Dòng \d+, cột Mã: “9.9” không phải mã biểu hiện của đợt/);
-    const good = await filledSheet((sheet) => { sheet.getRow(rowOf(sheet, "1.1")).getCell(3).value = 4; });
+    const good = await filledSheet((sheet) => {
+      sheet.getRow(rowOf(sheet, "1.1")).getCell(3).value = 4;
+    });
     await tg.sendDocument(officer, "so-lieu.xlsx", good);
     expect(tg.last(officer.id).text).toContain("Đã lưu số biểu hiện của <b>Chi bộ Trường học</b> (đợt Đợt cuối năm): 1 biểu hiện, tổng 4 lượt");
     const figures = await database.db.enteredFigures.findFirstOrThrow();

@@ -73,7 +73,7 @@ describe("a measure's target date", () => {
     await tg.send(member, "01/01/9999");
     expect(tg.last(member.id).text).toContain("xa quá");
     expect(tg.last(member.id).text).toContain("22/11/2028");
-    expect((await database.db.answer.findFirst({ where: { targetDate: { not: null } } }))).toBeNull();
+    expect(await database.db.answer.findFirst({ where: { targetDate: { not: null } } })).toBeNull();
     await tg.send(member, "22/11/2028");
     expect((await database.db.answer.findFirstOrThrow({ where: { targetDate: { not: null } } })).targetDate).toBe("2028-11-22");
   });

@@ -42,34 +42,58 @@ async function linkCode(by: Person, committee: Group): Promise<string> {
 /** What the database holds that a press could change (languages aside: a press may set the presser's own). */
 async function snapshot() {
   const { db } = database;
-  return JSON.stringify({
-    rounds: await db.round.findMany({ select: { id: true, closedAt: true }, orderBy: { id: "asc" } }),
-    cells: await db.cell.findMany({ select: { id: true, name: true, parentCommitteeId: true }, orderBy: { id: "asc" } }),
-    committees: await db.committee.findMany({ select: { id: true, name: true, parentCommitteeId: true }, orderBy: { id: "asc" } }),
-    campaigns: await db.campaign.findMany({ select: { id: true, closedAt: true }, orderBy: { id: "asc" } }),
-    members: await db.member.findMany({ select: { id: true, role: true, leftAt: true, fullName: true, nameConfirmed: true }, orderBy: { id: "asc" } }),
-    roster: await db.committeeMember.findMany({ select: { id: true, role: true, leftAt: true, fullName: true }, orderBy: { id: "asc" } }),
-    awaiting: await db.user.findMany({ where: { awaiting: { not: null } }, select: { id: true, awaiting: true }, orderBy: { id: "asc" } }),
-    answers: await db.answer.count(),
-  }, (_k, v) => (typeof v === "bigint" ? String(v) : v));
+  return JSON.stringify(
+    {
+      rounds: await db.round.findMany({ select: { id: true, closedAt: true }, orderBy: { id: "asc" } }),
+      cells: await db.cell.findMany({ select: { id: true, name: true, parentCommitteeId: true }, orderBy: { id: "asc" } }),
+      committees: await db.committee.findMany({ select: { id: true, name: true, parentCommitteeId: true }, orderBy: { id: "asc" } }),
+      campaigns: await db.campaign.findMany({ select: { id: true, closedAt: true }, orderBy: { id: "asc" } }),
+      members: await db.member.findMany({ select: { id: true, role: true, leftAt: true, fullName: true, nameConfirmed: true }, orderBy: { id: "asc" } }),
+      roster: await db.committeeMember.findMany({ select: { id: true, role: true, leftAt: true, fullName: true }, orderBy: { id: "asc" } }),
+      awaiting: await db.user.findMany({ where: { awaiting: { not: null } }, select: { id: true, awaiting: true }, orderBy: { id: "asc" } }),
+      answers: await db.answer.count(),
+    },
+    (_k, v) => (typeof v === "bigint" ? String(v) : v),
+  );
 }
 
 const edits = (chatId: number, messageId: number) =>
-  tg.calls.filter((c) => ["editMessageText", "editMessageReplyMarkup", "editMessageCaption", "deleteMessage"].includes(c.method)
-    && Number(c.payload.chat_id) === chatId && Number(c.payload.message_id) === messageId);
+  tg.calls.filter(
+    (c) =>
+      ["editMessageText", "editMessageReplyMarkup", "editMessageCaption", "deleteMessage"].includes(c.method) &&
+      Number(c.payload.chat_id) === chatId &&
+      Number(c.payload.message_id) === messageId,
+  );
 
 const shown = (m: SentMessage) => JSON.stringify({ text: m.text, keyboard: m.keyboard ?? null });
 const find = (chatId: number, messageId: number) => tg.chat(chatId).find((m) => m.messageId === messageId)!;
 
-let ids: { roundA: number; memberA: number; secA: number; formA: number; committee: number; campaign: number; entry: number; link: number; link2: number; cellA: number };
+let ids: {
+  roundA: number;
+  memberA: number;
+  secA: number;
+  formA: number;
+  committee: number;
+  campaign: number;
+  entry: number;
+  link: number;
+  link2: number;
+  cellA: number;
+};
 
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")));
-  for (const [g, p] of [[committeeGroup, kSecretary], [otherCommitteeGroup, k2Secretary], [cellA, secA], [cellB, secB]] as const) tg.makeAdmin(g, p);
+  for (const [g, p] of [
+    [committeeGroup, kSecretary],
+    [otherCommitteeGroup, k2Secretary],
+    [cellA, secA],
+    [cellB, secB],
+  ] as const)
+    tg.makeAdmin(g, p);
   await tg.send(kSecretary, `/dangbo ${committeeGroup.title}`, committeeGroup);
   await tg.send(k2Secretary, `/dangbo ${otherCommitteeGroup.title}`, otherCommitteeGroup);
-  const committee = (await database.db.committee.findFirstOrThrow({ where: { groupChannel: "telegram", groupAddress: String(committeeGroup.id) } }));
+  const committee = await database.db.committee.findFirstOrThrow({ where: { groupChannel: "telegram", groupAddress: String(committeeGroup.id) } });
   await tg.send(kMember, `/start c_${committee.joinCode}`);
   await tg.send(secA, `/chibo ${cellA.title}`, cellA);
   await tg.send(secB, `/chibo ${cellB.title}`, cellB);
@@ -95,8 +119,16 @@ beforeAll(async () => {
   await tg.send(secA, `/captren ${code2}`, cellA);
   const link2 = await database.db.committeeLink.findFirstOrThrow({ where: { code: code2 } });
   ids = {
-    roundA: roundA.id, memberA: member.id, secA: secretary.id, formA: form.id, committee: committee.id, campaign: campaign.id, entry: entry.id,
-    link: link.id, link2: link2.id, cellA: roundA.cellId,
+    roundA: roundA.id,
+    memberA: member.id,
+    secA: secretary.id,
+    formA: form.id,
+    committee: committee.id,
+    campaign: campaign.id,
+    entry: entry.id,
+    link: link.id,
+    link2: link2.id,
+    cellA: roundA.cellId,
   };
 });
 afterAll(() => database.close());
@@ -107,26 +139,48 @@ function samples(): Record<string, string[]> {
   const moveToken = "AAAAAAAAAAAAAAAA";
   return {
     form: [`1f:a:${f}:1:s`, `1f:r:${f}`, `1f:s:${f}`, `1f:o:${f}`, `1f:v:${f}:1`],
-    nameOk: ["1nm:ok"], nameEdit: ["1nm:edit"],
+    nameOk: ["1nm:ok"],
+    nameEdit: ["1nm:edit"],
     language: ["1lg:en"],
     closeRound: [`1cr:${roundA}`],
-    askCloseRound: [`1cq:${roundA}`], cancelCloseRound: ["1cq:no"],
+    askCloseRound: [`1cq:${roundA}`],
+    cancelCloseRound: ["1cq:no"],
     membersPage: ["1vp:0", "1vp:1"],
-    memberMenu: [`1mm:${m}`], setRole: [`1sr:${m}:d`, `1sr:${m}:x`], renameMember: [`1rn:${m}`], rejoin: [`1rj:${m}:mhx2k1a0`],
+    memberMenu: [`1mm:${m}`],
+    setRole: [`1sr:${m}:d`, `1sr:${m}:x`],
+    renameMember: [`1rn:${m}`],
+    rejoin: [`1rj:${m}:mhx2k1a0`],
     followUp: [`1g:${f}:0:202612:d`, `1g:${f}:0:202612:note`],
-    reportFile: [`1rf:${roundA}:d`, `1rf:${roundA}:c`], reportRound: [`1rr:${roundA}`], detailXlsx: [`1rx:${roundA}`],
-    reportBack: [`1rb:${roundA}`], reportBackConclusions: [`1rk:${roundA}`], reportBackSend: [`1rs:${roundA}`], cancelReportBack: ["1rb:no"],
-    reportYear: ["1ry:2026"], planDocx: ["1pd"], reviewDocx: ["1kd:2026"],
-    handover: [`1ho:${m}`], handoverConfirm: [`1hc:${m}:m`, `1hc:${m}:d`], cancelHandover: ["1ho:no"],
+    reportFile: [`1rf:${roundA}:d`, `1rf:${roundA}:c`],
+    reportRound: [`1rr:${roundA}`],
+    detailXlsx: [`1rx:${roundA}`],
+    reportBack: [`1rb:${roundA}`],
+    reportBackConclusions: [`1rk:${roundA}`],
+    reportBackSend: [`1rs:${roundA}`],
+    cancelReportBack: ["1rb:no"],
+    reportYear: ["1ry:2026"],
+    planDocx: ["1pd"],
+    reviewDocx: ["1kd:2026"],
+    handover: [`1ho:${m}`],
+    handoverConfirm: [`1hc:${m}:m`, `1hc:${m}:d`],
+    cancelHandover: ["1ho:no"],
     muteFollowUp: ["1mu:202612"],
     template: ["1tu:dangvien-2026", `1tg:c${ids.cellA}:dangvien-2026`, `1tx:k${k}:dangvien-2026`, "1ts:1", "1ti"],
-    committeeFile: [`1wf:${k}:${c}:d`], committeeCampaign: [`1wp:${k}:${c}`], askEndCampaign: [`1we:${k}:${c}`], endCampaign: [`1wy:${k}:${c}`],
-    cancelEndCampaign: ["1wn"], chooseCommittee: [`1wt:${k}`], joinCampaign: [`1wj:${c}`],
-    rosterMenu: [`1wm:${e}`], rosterRole: [`1wr:${e}:d`, `1wr:${e}:x`],
+    committeeFile: [`1wf:${k}:${c}:d`],
+    committeeCampaign: [`1wp:${k}:${c}`],
+    askEndCampaign: [`1we:${k}:${c}`],
+    endCampaign: [`1wy:${k}:${c}`],
+    cancelEndCampaign: ["1wn"],
+    chooseCommittee: [`1wt:${k}`],
+    joinCampaign: [`1wj:${c}`],
+    rosterMenu: [`1wm:${e}`],
+    rosterRole: [`1wr:${e}:d`, `1wr:${e}:x`],
     confirmMove: [`1wv:${link2}:${moveToken}`, `1wv:${link2}`, `1wv:${ids.link}:${moveToken}`],
     rosterName: [`1wc:${e}:ok`, `1wc:${e}:edit`],
-    reportText: [`1rt:${roundA}:a`, `1rt:${roundA}:d`], campaignText: [`1wx:${k}:${c}:a`, `1wx:${k}:${c}:d`],
-    enterUnit: [`1wu:${k}:1`], itemSheet: [`1wz:${k}:1`],
+    reportText: [`1rt:${roundA}:a`, `1rt:${roundA}:d`],
+    campaignText: [`1wx:${k}:${c}:a`, `1wx:${k}:${c}:d`],
+    enterUnit: [`1wu:${k}:1`],
+    itemSheet: [`1wz:${k}:1`],
     nudgeCell: [`1nc:${ids.cellA}`],
   };
 }
@@ -135,7 +189,8 @@ describe("every callback kind, replayed on every kind of group message by a stra
   it("has a sample for each kind callback-data.ts declares", () => {
     expect(Object.keys(samples()).sort()).toEqual(CALLBACK_KINDS.map((k) => k.name).sort());
     for (const kind of CALLBACK_KINDS) {
-      for (const data of samples()[kind.name] ?? []) expect(CALLBACK_KINDS.find((k) => (typeof k.match === "string" ? k.match === data : k.match.test(data)))?.name, data).toBe(kind.name);
+      for (const data of samples()[kind.name] ?? [])
+        expect(CALLBACK_KINDS.find((k) => (typeof k.match === "string" ? k.match === data : k.match.test(data)))?.name, data).toBe(kind.name);
     }
   });
 
@@ -164,9 +219,16 @@ describe("every callback kind, replayed on every kind of group message by a stra
     const roundOpened = tg.chat(cellA.id).find((m) => m.text.includes("Đợt của chi bộ"))!;
     const confirmMove = tg.chat(cellA.id).find((m) => m.text.includes("Chuyển không?"))!;
     const targets: [string, SentMessage, Person][] = [
-      ["cell summary", summary, memberA], ["committee roll-up", rollup, kMember], ["'already open' reply", alreadyOpen, memberA],
-      ["cell /vaitro list", list, memberA], ["member menu", menu, memberA], ["handover confirmation", handover, memberA], ["committee roster", roster, kMember],
-      ["campaign 'join' message", busy, memberA], ["campaign announcement", announcement, memberB], ["round announcement", roundOpened, memberA],
+      ["cell summary", summary, memberA],
+      ["committee roll-up", rollup, kMember],
+      ["'already open' reply", alreadyOpen, memberA],
+      ["cell /vaitro list", list, memberA],
+      ["member menu", menu, memberA],
+      ["handover confirmation", handover, memberA],
+      ["committee roster", roster, kMember],
+      ["campaign 'join' message", busy, memberA],
+      ["campaign announcement", announcement, memberB],
+      ["round announcement", roundOpened, memberA],
       ["move confirmation", confirmMove, memberA],
     ];
     for (const [, m] of targets) expect(m, "a group message is missing").toBeDefined();
@@ -210,7 +272,9 @@ describe("moving under another committee (point 3)", () => {
     }
     expect(await snapshot()).toBe(before);
     expect(toOther()).toBe(sentBefore);
-    expect((await database.db.cell.findFirstOrThrow({ where: { groupChannel: "telegram", groupAddress: String(cellB.id) } })).parentCommitteeId).toBe(ids.committee);
+    expect((await database.db.cell.findFirstOrThrow({ where: { groupChannel: "telegram", groupAddress: String(cellB.id) } })).parentCommitteeId).toBe(
+      ids.committee,
+    );
   });
 
   it("the confirmation A's secretary was given still moves A", async () => {

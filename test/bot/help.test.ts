@@ -37,7 +37,11 @@ it("a member sees /kiemdiem and no secretary or committee commands", async () =>
 
 it("a cell secretary who is also a committee's bí thư sees the cell's tools and the committee's commands", async () => {
   await tg.send(secretary, "/huongdan");
-  const text = tg.chat(secretary.id).slice(-2).map((m) => m.text).join("\n");
+  const text = tg
+    .chat(secretary.id)
+    .slice(-2)
+    .map((m) => m.text)
+    .join("\n");
   for (const command of ["/mau", "/tamdung", "/nhanbithu", "/tonghop", "/lienket"]) expect(text).toContain(command);
   expect(text).toContain("Đảng ủy xã Tân Phú");
 });

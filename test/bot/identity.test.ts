@@ -35,7 +35,10 @@ afterAll(() => database.close());
 
 it("a Telegram user whose id is taken as an app id gets the next negative id; their identity points to it", async () => {
   const identities = await database.db.channelIdentity.findMany({ orderBy: { externalId: "asc" } });
-  expect(identities.map((i) => [i.channel, i.externalId, i.userId])).toEqual([["telegram", "1701", 1701n], ["telegram", "1702", -1n]]);
+  expect(identities.map((i) => [i.channel, i.externalId, i.userId])).toEqual([
+    ["telegram", "1701", 1701n],
+    ["telegram", "1702", -1n],
+  ]);
   const membership = await database.store.findActiveMembership(-1n);
   expect(membership).toMatchObject({ userId: -1n, cell: { name: "Chi bộ Định danh", group: { channel: "telegram", address: "-1701" } } });
   // The other person keeps their id and is no member.

@@ -119,7 +119,8 @@ describe("the audit log", () => {
   it("/baocao nhatky with 30 entries of the longest names and titles spans several messages", async () => {
     const me = (await database.store.findActiveMembership(BigInt(secretary.id)))!;
     const round = (await database.store.findLatestRound(me.cellId))!;
-    for (let i = 0; i < 30; i++) await database.store.addAudit({ cellId: me.cellId, actorMemberId: me.id, action: "DETAIL_VIEW", roundId: round.id, at: clock() });
+    for (let i = 0; i < 30; i++)
+      await database.store.addAudit({ cellId: me.cellId, actorMemberId: me.id, action: "DETAIL_VIEW", roundId: round.id, at: clock() });
     const before = tg.chat(secretary.id).length;
     await tg.send(secretary, "/baocao nhatky");
     expect(tg.chat(secretary.id).length - before).toBeGreaterThan(1);

@@ -140,7 +140,10 @@ describe("tự soi and tự sửa", () => {
     await tg.press(secretary, confirm, "✅ Nộp bản tự soi");
     expect(tg.last(secretary.id).text).toContain("Đã nộp bản tự soi");
     const filed = await database.db.filedAnswer.findMany({ where: { value: { not: "NONE" } }, orderBy: { itemCode: "asc" } });
-    expect(filed.map((f) => [f.itemCode, f.value, f.targetDate])).toEqual([["1.4", "MINOR", "2026-12-31"], ["2.6", "SIGNIFICANT", "2026-12-31"]]);
+    expect(filed.map((f) => [f.itemCode, f.value, f.targetDate])).toEqual([
+      ["1.4", "MINOR", "2026-12-31"],
+      ["2.6", "SIGNIFICANT", "2026-12-31"],
+    ]);
   });
 
   it("member B marks nothing and submits from the review", async () => {
@@ -161,7 +164,10 @@ describe("tự soi and tự sửa", () => {
     await tg.pressData(memberC, memberC.id, 1, "1f:a:abc");
     await tg.pressData(stranger, stranger.id, 1, `1f:a:${form.id}:1:n`);
     expect(tg.callbackAnswers().slice(-4)).toEqual([
-      "Nút này không còn dùng được. Gõ /tusoi để tiếp tục.", "Nút này không phải của đồng chí.", "Nút không hợp lệ.", "Đồng chí chưa tham gia chi bộ.",
+      "Nút này không còn dùng được. Gõ /tusoi để tiếp tục.",
+      "Nút này không phải của đồng chí.",
+      "Nút không hợp lệ.",
+      "Đồng chí chưa tham gia chi bộ.",
     ]);
     expect(await database.db.answer.count()).toBe(before);
     expect((await database.db.answer.findFirstOrThrow({ where: { assessmentId: form.id, itemCode: "1.1" } })).value).toBe("MINOR");

@@ -105,8 +105,15 @@ describe("/sinhhoat", () => {
     await tg.send(secretary, "4/4");
     expect(tg.last(secretary.id).text).toContain("Bước 3/3");
     await tg.send(secretary, "Nguyễn Văn An");
-    expect(tg.last(secretary.id).text).toContain("Đã sửa buổi sinh hoạt chuyên đề đợt <b>Đợt cuối năm</b>: ngày 25/11/2026, có mặt 4/4 đồng chí, đồng chí Nguyễn Văn An chủ trì");
-    expect(await database.db.round.findFirstOrThrow()).toMatchObject({ meetingDay: "2026-11-25", meetingPresent: 4, meetingTotal: 4, meetingChair: "Nguyễn Văn An" });
+    expect(tg.last(secretary.id).text).toContain(
+      "Đã sửa buổi sinh hoạt chuyên đề đợt <b>Đợt cuối năm</b>: ngày 25/11/2026, có mặt 4/4 đồng chí, đồng chí Nguyễn Văn An chủ trì",
+    );
+    expect(await database.db.round.findFirstOrThrow()).toMatchObject({
+      meetingDay: "2026-11-25",
+      meetingPresent: 4,
+      meetingTotal: 4,
+      meetingChair: "Nguyễn Văn An",
+    });
     // The questions are over: the next private text is not read as one.
     expect((await database.db.user.findUniqueOrThrow({ where: { id: BigInt(secretary.id) } })).awaiting).toBeNull();
   });

@@ -111,7 +111,10 @@ describe("the Bot API calls of a round, as main made them", () => {
     await tick("2026-12-16T01:00:00Z");
     // January's follow-up (callback buttons), one pressed (the message edited from the app's message).
     await tick("2027-01-05T02:00:00Z");
-    const followUp = tg.chat(secretary.id).filter((m) => m.text.includes("Theo dõi khắc phục tháng")).at(-1)!;
+    const followUp = tg
+      .chat(secretary.id)
+      .filter((m) => m.text.includes("Theo dõi khắc phục tháng"))
+      .at(-1)!;
     await tg.press(secretary, followUp, /Đã khắc phục/);
     // The report back: text and DOCX to every member.
     await tg.send(secretary, "/baocao", group);

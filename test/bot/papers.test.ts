@@ -47,7 +47,12 @@ describe("a chi bộ linked under a đảng ủy xã", () => {
     const words = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
     expect(words.slice(0, 3)).toEqual(["ĐẢNG BỘ XÃ VĨNH THẠNH TRUNG", "CHI BỘ ẤP VĨNH THẠNH", "*"]);
     expect(words).toContain("- Đảng ủy xã Vĩnh Thạnh Trung (để báo cáo),");
-    expect(tg.chat(secretary.id).map((m) => m.text).join("\n")).not.toContain("Báo cáo chưa ghi cấp ủy cấp trên");
+    expect(
+      tg
+        .chat(secretary.id)
+        .map((m) => m.text)
+        .join("\n"),
+    ).not.toContain("Báo cáo chưa ghi cấp ủy cấp trên");
   });
 
   it("/caidat says the line comes from the link and the suffix and sign-off from the cell's name", async () => {

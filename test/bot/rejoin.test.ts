@@ -34,7 +34,10 @@ async function remove(name: string) {
 /** The group summary's participation line. */
 async function participation() {
   await tg.send(secretary, "/baocao", group);
-  const summary = tg.chat(group.id).filter((m) => m.text.includes("Đã nộp:")).at(-1)!.text;
+  const summary = tg
+    .chat(group.id)
+    .filter((m) => m.text.includes("Đã nộp:"))
+    .at(-1)!.text;
   return summary.split("\n").filter((line) => line.startsWith("Đã nộp:") || line.startsWith("Chưa nộp:"));
 }
 

@@ -54,7 +54,9 @@ afterAll(() => database.close());
 
 /** Every call to `chat`, in order: the report text and the DOCX. */
 const received = (chat: number) =>
-  tg.calls.filter((c) => Number(c.payload.chat_id) === chat && (c.method === "sendDocument" || String(c.payload.text ?? "").includes(REPORT))).map((c) => c.method);
+  tg.calls
+    .filter((c) => Number(c.payload.chat_id) === chat && (c.method === "sendDocument" || String(c.payload.text ?? "").includes(REPORT)))
+    .map((c) => c.method);
 
 it("after a crash mid-sending: the dead process's messages go at once, in order; the answers are true; the secretary gets Đã gửi 4/4", async () => {
   const wake = tg.deps.wakeSender!;
@@ -62,9 +64,18 @@ it("after a crash mid-sending: the dead process's messages go at once, in order;
   // secretary's, the members' calls are in flight when kill -9 comes (they never answer).
   const DEAD = "sender-4242-killed";
   tg.deps.wakeSender = async () => {
-    const dying = new OutboxSender(database.store, [telegramSender({ call: async (_method, params) =>
-      Number(params.chat_id) === secretary.id ? { kind: "sent", messageId: 1 } : new Promise<never>(() => {}),
-    botUsername: "tusoi_test_bot", pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }) })], undefined, { worker: DEAD, clock, waitForRetriesMs: 0 });
+    const dying = new OutboxSender(
+      database.store,
+      [
+        telegramSender({
+          call: async (_method, params) => (Number(params.chat_id) === secretary.id ? { kind: "sent", messageId: 1 } : new Promise<never>(() => {})),
+          botUsername: "tusoi_test_bot",
+          pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }),
+        }),
+      ],
+      undefined,
+      { worker: DEAD, clock, waitForRetriesMs: 0 },
+    );
     void dying.drain();
     while ((await database.db.outbox.count({ where: { kind: "REPORT_BACK", claimedBy: DEAD, status: "SENDING" } })) < members.length) {
       await new Promise((resolve) => setTimeout(resolve, 5));

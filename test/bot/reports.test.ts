@@ -36,8 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const filesTo = (chatId: number) =>
-  tg.calls.filter((c) => (c.method === "sendDocument" || c.method === "sendPhoto") && Number(c.payload.chat_id) === chatId);
+const filesTo = (chatId: number) => tg.calls.filter((c) => (c.method === "sendDocument" || c.method === "sendPhoto") && Number(c.payload.chat_id) === chatId);
 
 describe("the summary's file buttons", () => {
   it("offers Báo cáo (.docx), Bảng tính (.xlsx) and Biểu đồ under /baocao", async () => {
@@ -57,9 +56,12 @@ describe("the summary's file buttons", () => {
     expect(docx.filename).toBe("bao-cao-tu-soi-dot-01.docx");
     expect((sent[1]!.payload.document as InputFile).filename).toBe("bang-tong-hop-tu-soi-dot-01.xlsx");
     // Issue 12: no higher body is set, so the DOCX has a dotted line there and the officer is told how to set it.
-    expect(tg.chat(secretary.id).filter((m) => m.text.includes("/caidat captren")).map((m) => m.text)).toEqual([
-      expect.stringContaining("Báo cáo chưa ghi cấp ủy cấp trên"),
-    ]);
+    expect(
+      tg
+        .chat(secretary.id)
+        .filter((m) => m.text.includes("/caidat captren"))
+        .map((m) => m.text),
+    ).toEqual([expect.stringContaining("Báo cáo chưa ghi cấp ủy cấp trên")]);
   });
 
   it("refuses a member who presses a file button, and sends nothing", async () => {
@@ -86,7 +88,11 @@ describe("the private detail", () => {
     expect(detail.text).toContain("Võ Văn Kiệt");
     expect(detail.text).toContain("Học tập lý luận chính trị hằng tuần");
     await tg.press(secretary, detail, "Bảng tính chi tiết (.xlsx)");
-    expect(filesTo(secretary.id).map((c) => (c.payload.document as InputFile | undefined)?.filename).at(-1)).toBe("chi-tiet-tu-soi-dot-01.xlsx");
+    expect(
+      filesTo(secretary.id)
+        .map((c) => (c.payload.document as InputFile | undefined)?.filename)
+        .at(-1),
+    ).toBe("chi-tiet-tu-soi-dot-01.xlsx");
     expect((await database.db.auditLog.findMany()).map((a) => a.action)).toEqual(["DETAIL_VIEW", "DETAIL_XLSX"]);
   });
 

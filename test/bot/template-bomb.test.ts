@@ -45,7 +45,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function sendBomb(fileName: string, bytes: Uint8Array) {
   const downloadFile = tg.deps.downloadFile!;
   let downloaded!: () => void;
-  const reading = new Promise<void>((resolve) => { downloaded = resolve; });
+  const reading = new Promise<void>((resolve) => {
+    downloaded = resolve;
+  });
   tg.deps.downloadFile = async (path) => {
     const file = await downloadFile(path);
     downloaded();
@@ -61,7 +63,9 @@ async function sendBomb(fileName: string, bytes: Uint8Array) {
   try {
     let done = false;
     const sent = performance.now();
-    const importing = tg.sendDocument(secretary, fileName, bytes, { caption: "/mau" }).finally(() => { done = true; });
+    const importing = tg.sendDocument(secretary, fileName, bytes, { caption: "/mau" }).finally(() => {
+      done = true;
+    });
     await reading;
     const waits: number[] = [];
     let due = performance.now();

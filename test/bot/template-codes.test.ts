@@ -35,9 +35,13 @@ const CODES = GROUPS.flatMap((g) => g.items);
 const short = (code: string) => `Nhãn ${code}`;
 
 const templateJson = JSON.stringify({
-  code: "ma-la", version: 1, title: { vi: "Mẫu mã lạ", en: "Odd codes" }, source: { vi: "Thử nghiệm" },
+  code: "ma-la",
+  version: 1,
+  title: { vi: "Mẫu mã lạ", en: "Odd codes" },
+  source: { vi: "Thử nghiệm" },
   groups: GROUPS.map((g) => ({
-    code: g.code, title: { vi: g.title },
+    code: g.code,
+    title: { vi: g.title },
     items: g.items.map((code) => ({ code, text: { vi: `Nội dung biểu hiện ${code}` }, short: { vi: short(code) } })),
   })),
 });
@@ -52,8 +56,7 @@ async function join(user: Person) {
 }
 
 const press = (user: Person, label: string | RegExp) => tg.press(user, tg.last(user.id), label);
-const filesTo = (chatId: number) =>
-  tg.calls.filter((c) => (c.method === "sendDocument" || c.method === "sendPhoto") && Number(c.payload.chat_id) === chatId);
+const filesTo = (chatId: number) => tg.calls.filter((c) => (c.method === "sendDocument" || c.method === "sendPhoto") && Number(c.payload.chat_id) === chatId);
 const formOf = (user: Person) => database.db.assessment.findFirstOrThrow({ where: { member: { userId: BigInt(user.id) }, collective: false } });
 const filed = async (user: Person) =>
   (await database.db.filedAnswer.findMany({ where: { assessmentId: (await formOf(user)).id } }))
@@ -188,7 +191,12 @@ describe("a template whose codes are not <n>.<n>", () => {
 
     await tg.send(secretary, "/baocao chitiet");
     const detail = tg.last(secretary.id);
-    expect(tg.chat(secretary.id).map((m) => m.text).join("\n")).toContain("Biện pháp cho constructor");
+    expect(
+      tg
+        .chat(secretary.id)
+        .map((m) => m.text)
+        .join("\n"),
+    ).toContain("Biện pháp cho constructor");
     await tg.press(secretary, detail, "Bảng tính chi tiết (.xlsx)");
     expect((filesTo(secretary.id).at(-1)!.payload.document as InputFile).filename).toMatch(/^chi-tiet-.*\.xlsx$/);
   });
@@ -252,7 +260,7 @@ describe("a template whose codes are not <n>.<n>", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
     const page = pages.find((m) => m.text.includes("<b>constructor."))!;
-    const buttons = (page.keyboard?.inline_keyboard ?? []);
+    const buttons = page.keyboard?.inline_keyboard ?? [];
     // The progress buttons carry the item's code (issue 19: a member sees which item each belongs to).
     const done = buttons.flat().find((b) => b.text === "constructor · Đã khắc phục")!;
     await tg.pressData(memberB, page.chatId, page.messageId, (done as { callback_data: string }).callback_data);
@@ -267,7 +275,13 @@ describe("a template whose codes are not <n>.<n>", () => {
     expect((await database.db.correctionProgress.findFirstOrThrow({ where: { itemCode: "constructor" } })).note).toBe("Đã sửa xong trong tháng");
 
     await tg.send(memberB, "/tusua");
-    expect(tg.chat(memberB.id).slice(-3).map((m) => m.text).join("\n")).toContain("Đã khắc phục");
+    expect(
+      tg
+        .chat(memberB.id)
+        .slice(-3)
+        .map((m) => m.text)
+        .join("\n"),
+    ).toContain("Đã khắc phục");
   });
 
   it("/kiemdiem gives the year's record with every code, and its DOCX", async () => {

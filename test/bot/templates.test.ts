@@ -104,7 +104,10 @@ describe("/mau through the bot", () => {
     workbook.getWorksheet("Mẫu")!.getCell("B2").value = "Mẫu của Đảng ủy phường";
     workbook.getWorksheet("Mẫu")!.getCell("B3").value = "dang-uy-phuong";
     const items = workbook.getWorksheet("Biểu hiện")!;
-    for (let r = 11; r <= 28; r++) items.getRow(r).eachCell((cell) => { cell.value = null; });
+    for (let r = 11; r <= 28; r++)
+      items.getRow(r).eachCell((cell) => {
+        cell.value = null;
+      });
     items.getCell("D2").value = RENAMED;
     items.getCell("E2").value = "Ngại học lý luận (sửa)";
     await tg.sendDocument(secretary, "mau-phuong.xlsx", await bytesOf(workbook), { caption: "/mau" });
@@ -133,7 +136,10 @@ describe("/mau through the bot", () => {
     expect(tg.last(memberB.id).text).toContain("✅ Đã nộp bản tự soi");
 
     await tg.send(secretary, "/baocao");
-    const privateReport = tg.chat(secretary.id).map((m) => m.text).join("\n");
+    const privateReport = tg
+      .chat(secretary.id)
+      .map((m) => m.text)
+      .join("\n");
     expect(privateReport).toContain("1.1. Ngại học lý luận (sửa) — 1 đảng viên");
   });
 });
@@ -166,7 +172,11 @@ describe("/tusoi taphe through the bot", () => {
     expect(tg.last(secretary.id).text).toContain("Câu 1/9");
 
     await tg.send(secretary, "/baocao", group);
-    const summary = tg.chat(group.id).map((m) => m.text).filter((t) => t.includes("TỔNG HỢP")).at(-1)!;
+    const summary = tg
+      .chat(group.id)
+      .map((m) => m.text)
+      .filter((t) => t.includes("TỔNG HỢP"))
+      .at(-1)!;
     expect(summary).toContain("Đã nộp: 1/3 đảng viên (33%)");
     expect(summary).toContain("<b>Tập thể chi ủy:</b> đã tự soi · 1 biểu hiện (không tính vào số đảng viên đã nộp)");
     expect(summary).toContain("Chưa nộp: An Nguyễn Văn, Cường Lê Văn");
@@ -182,7 +192,8 @@ describe("/mau for a committee's officer", () => {
     await tg.send(officer, "/dangbo Đảng ủy phường Mẫu", committeeGroup);
     expect(tg.last(committeeGroup.id).text).toContain("Đã thiết lập nhóm này làm nhóm của <b>Đảng ủy phường Mẫu</b>");
     await tg.send(officer, "/lienket", committeeGroup);
-    const code = /\b([A-Za-z0-9_-]{6,})<\/code>/.exec(tg.last(committeeGroup.id).text)?.[1] ?? /<b>([A-Za-z0-9_-]{6,})<\/b>/.exec(tg.last(committeeGroup.id).text)?.[1];
+    const code =
+      /\b([A-Za-z0-9_-]{6,})<\/code>/.exec(tg.last(committeeGroup.id).text)?.[1] ?? /<b>([A-Za-z0-9_-]{6,})<\/b>/.exec(tg.last(committeeGroup.id).text)?.[1];
     if (!code) throw new Error(`no link code in: ${tg.last(committeeGroup.id).text}`);
     await tg.send(secretary, `/captren ${code}`, group);
     expect(tg.last(group.id).text).toContain("đã trực thuộc <b>Đảng ủy phường Mẫu</b>");
@@ -196,7 +207,13 @@ describe("/mau for a committee's officer", () => {
     const workbook = await workbookOf(downloaded);
     workbook.getWorksheet("Mẫu")!.getCell("B2").value = "Mẫu do đảng ủy phường ban hành";
     workbook.getWorksheet("Mẫu")!.getCell("B3").value = "phuong-ban-hanh";
-    for (let r = 8; r <= 28; r++) workbook.getWorksheet("Biểu hiện")!.getRow(r).eachCell((cell) => { cell.value = null; });
+    for (let r = 8; r <= 28; r++)
+      workbook
+        .getWorksheet("Biểu hiện")!
+        .getRow(r)
+        .eachCell((cell) => {
+          cell.value = null;
+        });
     await tg.sendDocument(officer, "ban-hanh.xlsx", await bytesOf(workbook));
     const preview = tg.last(officer.id);
     expect(preview.text).toContain("Mẫu sẽ lưu cho <b>Đảng ủy phường Mẫu</b>");

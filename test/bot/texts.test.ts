@@ -19,7 +19,11 @@ import { freshDatabase, type TestDatabase } from "../support/db.js";
 const cellGroup: Group = { id: -1901, title: "Chi bộ Ấp Một" };
 const committeeGroup: Group = { id: -1902, title: "Huyện ủy Châu Phú" };
 const secretary: Person = { id: 1901, first_name: "An", last_name: "Nguyễn Văn" };
-const [memberA, memberB, memberC] = [1902, 1903, 1904].map((id, i) => ({ id, first_name: ["Bình", "Cường", "Dung"][i]!, last_name: "Trần" })) as [Person, Person, Person];
+const [memberA, memberB, memberC] = [1902, 1903, 1904].map((id, i) => ({ id, first_name: ["Bình", "Cường", "Dung"][i]!, last_name: "Trần" })) as [
+  Person,
+  Person,
+  Person,
+];
 const officer: Person = { id: 1905, first_name: "Phương", last_name: "Đỗ Thị" };
 const cellMembers = [secretary, memberA, memberB, memberC];
 const fullName = (p: Person) => `${p.first_name} ${p.last_name}`;
@@ -53,7 +57,10 @@ async function docxText(call: { payload: Record<string, unknown> }): Promise<str
 
 /** The cell spreadsheet's "Tổng hợp" rows, as [label, value], from the last one sent anywhere. */
 async function pressSpreadsheet(): Promise<unknown[][]> {
-  const summary = tg.chat(cellGroup.id).filter((m) => tg.buttons(m).includes("Bảng tính (.xlsx)")).at(-1)!;
+  const summary = tg
+    .chat(cellGroup.id)
+    .filter((m) => tg.buttons(m).includes("Bảng tính (.xlsx)"))
+    .at(-1)!;
   await tg.press(secretary, summary, "Bảng tính (.xlsx)");
   const call = tg.calls.filter((c) => c.method === "sendDocument" && (c.payload.document as InputFile).filename?.startsWith("bang-tong-hop")).at(-1)!;
   const workbook = new ExcelJS.Workbook();
@@ -89,7 +96,9 @@ afterAll(() => database.close());
 describe("a committee's campaign reaching a cell", () => {
   it("is announced without repeating its title", () => {
     const announcement = tg.chat(cellGroup.id).find((m) => m.text.includes("Huyện ủy Châu Phú</b> triển khai"));
-    expect(announcement?.text).toContain("<b>Huyện ủy Châu Phú</b> triển khai đợt «Tự soi, tự sửa theo Nghị quyết 04» trong toàn đảng bộ. Hạn nộp: <b>17/12/2026</b> (23:59).");
+    expect(announcement?.text).toContain(
+      "<b>Huyện ủy Châu Phú</b> triển khai đợt «Tự soi, tự sửa theo Nghị quyết 04» trong toàn đảng bộ. Hạn nộp: <b>17/12/2026</b> (23:59).",
+    );
     expect(announcement?.text).not.toContain("tự sửa Tự soi");
   });
 
@@ -160,7 +169,11 @@ describe("the committee's nudge", () => {
     await tg.press(secretary, nudge, "📣 Nhắc các đồng chí chưa nộp");
     await tg.deps.wakeSender!();
     expect(tg.chat(secretary.id).some((m) => m.text === "Đã gửi nhắc nhở đến 3 đảng viên chưa nộp.")).toBe(true);
-    expect(since(memberB.id, before).map((m) => m.text).join("\n")).toContain("Bí thư nhắc nộp bản tự soi");
+    expect(
+      since(memberB.id, before)
+        .map((m) => m.text)
+        .join("\n"),
+    ).toContain("Bí thư nhắc nộp bản tự soi");
     expect(await database.db.outbox.count({ where: { key: { startsWith: "nudge:" } } })).toBe(3);
   });
 });
@@ -179,7 +192,10 @@ describe("the summary before the follow-up", () => {
   it("says when the bot will ask about progress, and nothing about a collective form the cell does not use", async () => {
     for (const p of [secretary, memberB]) await submit(p);
     await tg.send(secretary, "/baocao");
-    const text = tg.chat(secretary.id).filter((m) => m.text.includes("TỔNG HỢP TỰ SOI")).at(-1)!.text;
+    const text = tg
+      .chat(secretary.id)
+      .filter((m) => m.text.includes("TỔNG HỢP TỰ SOI"))
+      .at(-1)!.text;
     expect(text).toContain("Biện pháp đã cam kết: 3");
     expect(text).toContain("Bot sẽ hỏi tiến độ khắc phục vào ngày 01/01/2027.");
     expect(text).not.toContain("chưa trả lời");
@@ -194,8 +210,13 @@ describe("a round closed early", () => {
     await tg.press(secretary, tg.last(secretary.id), "Xác nhận đóng đợt");
     await tg.deps.wakeSender!();
     await tg.send(secretary, "/baocao", cellGroup);
-    const text = tg.chat(cellGroup.id).filter((m) => m.text.includes("TỔNG HỢP TỰ SOI")).at(-1)!.text;
-    expect(text).toContain("<b>Chi bộ Ấp Một</b> · Tự soi, tự sửa theo Nghị quyết 04 · đã kết thúc ngày 07/12/2026: chi bộ đóng đợt sớm, trước hạn nộp 17/12/2026");
+    const text = tg
+      .chat(cellGroup.id)
+      .filter((m) => m.text.includes("TỔNG HỢP TỰ SOI"))
+      .at(-1)!.text;
+    expect(text).toContain(
+      "<b>Chi bộ Ấp Một</b> · Tự soi, tự sửa theo Nghị quyết 04 · đã kết thúc ngày 07/12/2026: chi bộ đóng đợt sớm, trước hạn nộp 17/12/2026",
+    );
     expect(text).not.toContain("hạn 17/12/2026 (đã kết thúc)");
   });
 
@@ -212,7 +233,9 @@ describe("a round closed early", () => {
 
   it("tells a member who did not submit the day it ended, not the deadline", async () => {
     await tg.send(memberC, "/tusoi");
-    expect(tg.last(memberC.id).text).toBe("Đợt <b>Tự soi, tự sửa theo Nghị quyết 04</b> đã kết thúc ngày 07/12/2026 (chi bộ đóng đợt sớm, trước hạn nộp 17/12/2026) và đồng chí chưa nộp bản tự soi. Bản tự soi không còn sửa được.");
+    expect(tg.last(memberC.id).text).toBe(
+      "Đợt <b>Tự soi, tự sửa theo Nghị quyết 04</b> đã kết thúc ngày 07/12/2026 (chi bộ đóng đợt sớm, trước hạn nộp 17/12/2026) và đồng chí chưa nộp bản tự soi. Bản tự soi không còn sửa được.",
+    );
   });
 });
 
@@ -259,7 +282,10 @@ describe("the monthly follow-up", () => {
     clock.set("2027-01-01T01:30:00Z"); // 08:30 on 01/01/2027 in Hà Nội
     await runDueWork(tg.deps.app, createRenderer(tg.deps.i18n, "vi", tg.bot.botInfo.username, clock), clock.now);
     await tg.deps.wakeSender!();
-    const followUp = tg.chat(memberB.id).filter((m) => m.text.includes("Theo dõi khắc phục tháng 01/2027")).at(-1)!;
+    const followUp = tg
+      .chat(memberB.id)
+      .filter((m) => m.text.includes("Theo dõi khắc phục tháng 01/2027"))
+      .at(-1)!;
     expect(tg.buttons(followUp)).toEqual(expect.arrayContaining(["1.1 · Đã khắc phục", "1.1 · Đang khắc phục", "1.1 · Chưa khắc phục", "✎ 1.1 · ghi chú"]));
     await tg.press(memberB, followUp, "1.1 · Đang khắc phục");
     expect(tg.callbackAnswers().at(-1)).toBe("Đã ghi nhận.");

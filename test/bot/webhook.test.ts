@@ -53,7 +53,8 @@ afterAll(async () => {
 
 const post = (body: unknown, secret?: string) =>
   fetch(`${base}/telegram`, {
-    method: "POST", body: JSON.stringify(body),
+    method: "POST",
+    body: JSON.stringify(body),
     headers: { "Content-Type": "application/json", ...(secret === undefined ? {} : { "X-Telegram-Bot-Api-Secret-Token": secret }) },
   });
 
@@ -67,7 +68,10 @@ it("handles an update posted with the right secret token, once even when Telegra
   expect(tg.chat(member.id).length).toBe(1);
 });
 
-it.each([["a wrong", "not-the-secret-0123456789abcdef"], ["no", undefined]])("refuses an update with %s secret token: 401, nothing handled, nothing stored", async (_label, secret) => {
+it.each([
+  ["a wrong", "not-the-secret-0123456789abcdef"],
+  ["no", undefined],
+])("refuses an update with %s secret token: 401, nothing handled, nothing stored", async (_label, secret) => {
   const update = tg.updateOf(intruder, "/start");
   const calls = tg.calls.length;
   const response = await post(update, secret);
@@ -91,11 +95,11 @@ const postRaw = (body: string | Buffer, headers: Record<string, string> = { "Con
   fetch(`${base}/telegram`, { method: "POST", body, headers: { ...headers, "X-Telegram-Bot-Api-Secret-Token": SECRET } });
 
 it.each([
-  ["malformed JSON", "{\"update_id\": 5, \"message\": {"],
+  ["malformed JSON", '{"update_id": 5, "message": {'],
   ["null", "null"],
   ["an empty body", ""],
   ["a number", "987654321"],
-  ["an object that is no update", "{\"hello\": \"world\"}"],
+  ["an object that is no update", '{"hello": "world"}'],
 ])("answers 400 to %s with the right secret (Telegram does not retry a 400), handling nothing, logged once at warn without the body", async (_label, body) => {
   const calls = tg.calls.length;
   const logged = lines.length;
@@ -112,7 +116,10 @@ it("answers 413 to a 10 MB body", async () => {
   const body = JSON.stringify({ ...update, padding: "x".repeat(10 * 1024 * 1024) });
   const calls = tg.calls.length;
   const logged = lines.length;
-  const status = await postRaw(body).then((r) => r.status, (error: unknown) => `connection closed early: ${String(error)}`);
+  const status = await postRaw(body).then(
+    (r) => r.status,
+    (error: unknown) => `connection closed early: ${String(error)}`,
+  );
   expect(status).toBe(413);
   expect(tg.calls.length).toBe(calls);
   expect(lines.slice(logged)).toEqual([expect.objectContaining({ level: 40, status: 413, path: "/telegram" })]);
@@ -121,14 +128,18 @@ it("answers 413 to a 10 MB body", async () => {
 
 it("answers 413 to a body announced as 10 MB without waiting for it whole", async () => {
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request(`${base}/telegram`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Content-Length": String(10 * 1024 * 1024), "X-Telegram-Bot-Api-Secret-Token": SECRET },
-    }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-      req.destroy();
-    });
+    const req = request(
+      `${base}/telegram`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": String(10 * 1024 * 1024), "X-Telegram-Bot-Api-Secret-Token": SECRET },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      },
+    );
     req.on("error", reject);
     // 1 KB of the announced 10 MB, and then nothing: a server that reads the body whole never answers.
     req.write("x".repeat(1024));
@@ -139,9 +150,13 @@ it("answers 413 to a body announced as 10 MB without waiting for it whole", asyn
 it("refuses a wrong secret before reading the body, and logs it once without the secret or the body", async () => {
   const logged = lines.length;
   const response = await fetch(`${base}/telegram`, {
-    method: "POST", body: JSON.stringify({ update_id: 1, padding: "y".repeat(2 * 1024 * 1024) }),
+    method: "POST",
+    body: JSON.stringify({ update_id: 1, padding: "y".repeat(2 * 1024 * 1024) }),
     headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "not-the-secret-0123456789abcdef" },
-  }).then((r) => r.status, (error: unknown) => `connection closed early: ${String(error)}`);
+  }).then(
+    (r) => r.status,
+    (error: unknown) => `connection closed early: ${String(error)}`,
+  );
   expect(response).toBe(401);
   expect(lines.slice(logged)).toEqual([expect.objectContaining({ level: 40, status: 401, path: "/telegram" })]);
   const text = raw.slice(logged).join("\n");

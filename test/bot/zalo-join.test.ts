@@ -40,7 +40,9 @@ describe("/thamgia in a cell group", () => {
     await withZalo.send(member, "/thamgia", group);
     const shown = withZalo.last(group.id);
     expect(shown.text).toContain("bấm nút dưới đây để mở tin nhắn riêng với bot và tham gia");
-    expect(shown.text).toContain(`Đồng chí dùng Zalo: nhắn riêng cho bot Zalo của chi bộ dòng sau để tham gia (mã chi bộ: ${code}):\n<code>/thamgia ${code}</code>`);
+    expect(shown.text).toContain(
+      `Đồng chí dùng Zalo: nhắn riêng cho bot Zalo của chi bộ dòng sau để tham gia (mã chi bộ: ${code}):\n<code>/thamgia ${code}</code>`,
+    );
     const button = shown.keyboard!.inline_keyboard[0]![0]!;
     expect("url" in button && button.url).toBe(`https://t.me/tusoi_test_bot?start=j_${code}`);
   });
@@ -48,7 +50,9 @@ describe("/thamgia in a cell group", () => {
   it("without Zalo: no Zalo line", async () => {
     await telegramOnly.send(member, "/thamgia", group);
     const code = (await other.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
-    expect(telegramOnly.last(group.id).text).toBe("Đảng viên <b>Chi bộ Hai Kênh</b>: bấm nút dưới đây để mở tin nhắn riêng với bot và tham gia. Câu trả lời tự soi của mỗi đồng chí chỉ gửi trong tin nhắn riêng.");
+    expect(telegramOnly.last(group.id).text).toBe(
+      "Đảng viên <b>Chi bộ Hai Kênh</b>: bấm nút dưới đây để mở tin nhắn riêng với bot và tham gia. Câu trả lời tự soi của mỗi đồng chí chỉ gửi trong tin nhắn riêng.",
+    );
     expect(telegramOnly.last(group.id).text).not.toContain(code);
   });
 });

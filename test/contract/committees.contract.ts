@@ -22,16 +22,28 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
     beforeAll(async () => {
       subject = await open();
       s = subject.stores;
-      const newCommittee = (name: string, chat: bigint, user: bigint) => s.committees.createCommittee({
-        name, group: { channel: "telegram", address: String(chat) }, groupTitle: name, joinCode: `jc${chat}`, timezone: "Asia/Ho_Chi_Minh",
-        secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
-      });
+      const newCommittee = (name: string, chat: bigint, user: bigint) =>
+        s.committees.createCommittee({
+          name,
+          group: { channel: "telegram", address: String(chat) },
+          groupTitle: name,
+          joinCode: `jc${chat}`,
+          timezone: "Asia/Ho_Chi_Minh",
+          secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
+        });
       province = (await newCommittee("Tỉnh ủy", -9100n, 9101n)).committee;
       district = (await newCommittee("Huyện ủy", -9200n, 9201n)).committee;
-      const newCell = async (name: string, chat: bigint, user: bigint) => (await s.cells.createCell({
-        name, group: { channel: "telegram", address: String(chat) }, groupTitle: name, joinCode: `cc${chat}`, timezone: "Asia/Ho_Chi_Minh",
-        secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
-      })).cell;
+      const newCell = async (name: string, chat: bigint, user: bigint) =>
+        (
+          await s.cells.createCell({
+            name,
+            group: { channel: "telegram", address: String(chat) },
+            groupTitle: name,
+            joinCode: `cc${chat}`,
+            timezone: "Asia/Ho_Chi_Minh",
+            secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
+          })
+        ).cell;
       cellA = await newCell("Chi bộ A", -9300n, 9301n);
       cellB = await newCell("Chi bộ B", -9400n, 9401n);
       secretaryA = (await s.answerPath.findActiveMembership(9301n))!;
@@ -47,8 +59,10 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
       expect(tree.find((n) => n.id === district.id)).toEqual({ id: district.id, parentId: province.id, name: "Huyện ủy" });
       expect(tree.find((n) => n.id === province.id)?.parentId).toBeNull();
       expect(await s.committees.cellParent(cellA.id)).toBe(district.id);
-      expect((await s.committees.cellsUnder([province.id, district.id])).map((c) => [c.name, c.parentCommitteeId]).sort())
-        .toEqual([["Chi bộ A", district.id], ["Chi bộ B", province.id]]);
+      expect((await s.committees.cellsUnder([province.id, district.id])).map((c) => [c.name, c.parentCommitteeId]).sort()).toEqual([
+        ["Chi bộ A", district.id],
+        ["Chi bộ B", province.id],
+      ]);
       expect(await s.committees.findCommitteeByGroup({ channel: "telegram", address: "-9200" })).toEqual({ ...district, parentCommitteeId: province.id });
     });
 
@@ -67,7 +81,11 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
 
     it("stores link codes with their expiry", async () => {
       const link = await s.committees.createLink({
-        code: "LINKCODE1", committeeId: province.id, createdByUserId: 9101n, createdAt: at("2026-11-22T03:00:00Z"), expiresAt: at("2026-11-24T03:00:00.500Z"),
+        code: "LINKCODE1",
+        committeeId: province.id,
+        createdByUserId: 9101n,
+        createdAt: at("2026-11-22T03:00:00Z"),
+        expiresAt: at("2026-11-24T03:00:00.500Z"),
       });
       expect(await s.committees.findLink("LINKCODE1")).toEqual(link);
       expect(link.expiresAt).toEqual(at("2026-11-24T03:00:00.500Z"));
@@ -75,13 +93,32 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
     });
 
     it("opens a campaign with a round and an announcement in every cell of the subtree, once per cell", async () => {
-      const opening = await s.campaigns.openCampaign({
-        committeeId: province.id, title: "Đợt toàn tỉnh", deadline: at("2026-12-15T16:59:59.999Z"), deadlineDay: "2026-12-15",
-        checklistCode: "nq04-xii", checklistVersion: 2, openedByUserId: 9101n, committeeIds: [province.id, district.id], now: at("2026-11-22T03:00:00Z"),
-      }, (round) => [{
-        key: `round-opened:${round.id}`, kind: "ROUND_OPENED", cellId: round.cellId, memberId: null, roundId: round.id, to: { destination: round.cell.group! },
-        message: { text: round.title }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: round.deadline,
-      }]);
+      const opening = await s.campaigns.openCampaign(
+        {
+          committeeId: province.id,
+          title: "Đợt toàn tỉnh",
+          deadline: at("2026-12-15T16:59:59.999Z"),
+          deadlineDay: "2026-12-15",
+          checklistCode: "nq04-xii",
+          checklistVersion: 2,
+          openedByUserId: 9101n,
+          committeeIds: [province.id, district.id],
+          now: at("2026-11-22T03:00:00Z"),
+        },
+        (round) => [
+          {
+            key: `round-opened:${round.id}`,
+            kind: "ROUND_OPENED",
+            cellId: round.cellId,
+            memberId: null,
+            roundId: round.id,
+            to: { destination: round.cell.group! },
+            message: { text: round.title },
+            notBefore: at("2026-11-22T03:00:00Z"),
+            expiresAt: round.deadline,
+          },
+        ],
+      );
       expect(opening.rounds.map((r) => r.cell.name).sort()).toEqual(["Chi bộ A", "Chi bộ B"]);
       expect(opening.busy).toEqual([]);
       for (const round of opening.rounds) expect((await s.outbox.outboxStatus(`round-opened:${round.id}`))?.status).toBe("PENDING");
@@ -97,11 +134,17 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
       const members = (await s.members.listActiveMembers(cellA.id)).slice(0, 2);
       for (const m of members) {
         const form = await s.assessments.createAssessment({ roundId: round.id, memberId: m.id, checklistCode: "nq04-xii", checklistVersion: 2, cursor: "c" });
-        await s.answerPath.saveAssessment({
-          assessmentId: form.id, cursor: "c", status: "SUBMITTED", editing: false,
-          answers: { "1.1": { value: "MINOR", measure: "Học tập", targetDate: "2026-12-31" }, "1.2": { value: "NONE", measure: null, targetDate: null } },
-          file: { at: at("2026-11-23T00:00:00Z") },
-        }, at("2026-11-23T00:00:00Z"));
+        await s.answerPath.saveAssessment(
+          {
+            assessmentId: form.id,
+            cursor: "c",
+            status: "SUBMITTED",
+            editing: false,
+            answers: { "1.1": { value: "MINOR", measure: "Học tập", targetDate: "2026-12-31" }, "1.2": { value: "NONE", measure: null, targetDate: null } },
+            file: { at: at("2026-11-23T00:00:00Z") },
+          },
+          at("2026-11-23T00:00:00Z"),
+        );
       }
       const rows = await s.committeeReports.campaignParticipation(campaign!.id, [cellA.id, cellB.id]);
       const byCell = new Map(rows.map((r) => [r.cellId, r]));
@@ -120,12 +163,24 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
       const round = (await s.campaigns.campaignRoundOf(campaign!.id, cellA.id))!;
       const [first, second, third] = await s.members.listActiveMembers(cellA.id);
       const formOf = async (memberId: number) => (await s.assessments.findAssessment(round.id, memberId))!;
-      const form3 = await s.assessments.createAssessment({ roundId: round.id, memberId: third!.id, checklistCode: "nq04-xii", checklistVersion: 2, cursor: "c" });
-      await s.answerPath.saveAssessment({
-        assessmentId: form3.id, cursor: "c", status: "SUBMITTED", editing: false,
-        answers: { "1.2": { value: "SIGNIFICANT", measure: "Sửa ngay", targetDate: "2026-12-31" } },
-        file: { at: at("2026-11-23T00:00:00Z") },
-      }, at("2026-11-23T00:00:00Z"));
+      const form3 = await s.assessments.createAssessment({
+        roundId: round.id,
+        memberId: third!.id,
+        checklistCode: "nq04-xii",
+        checklistVersion: 2,
+        cursor: "c",
+      });
+      await s.answerPath.saveAssessment(
+        {
+          assessmentId: form3.id,
+          cursor: "c",
+          status: "SUBMITTED",
+          editing: false,
+          answers: { "1.2": { value: "SIGNIFICANT", measure: "Sửa ngay", targetDate: "2026-12-31" } },
+          file: { at: at("2026-11-23T00:00:00Z") },
+        },
+        at("2026-11-23T00:00:00Z"),
+      );
       const progress = (assessmentId: number, itemCode: string, period: string, status: "DONE" | "IN_PROGRESS" | "NOT_STARTED") =>
         s.progress.saveProgress({ assessmentId, itemCode, period, status, at: at(`${period}-20T00:00:00Z`) });
       const form1 = await formOf(first!.id);
@@ -138,7 +193,10 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
       await progress(form3.id, "1.2", "2026-11", "IN_PROGRESS");
 
       const november = await s.committeeReports.campaignTotals(campaign!.id, [cellA.id, cellB.id], "2027-01-05", "2026-11");
-      expect(november.items.map((i) => [i.itemCode, i.value, i.count]).sort()).toEqual([["1.1", "MINOR", 2], ["1.2", "SIGNIFICANT", 1]]);
+      expect(november.items.map((i) => [i.itemCode, i.value, i.count]).sort()).toEqual([
+        ["1.1", "MINOR", 2],
+        ["1.2", "SIGNIFICANT", 1],
+      ]);
       expect(november.remediation).toEqual({ committed: 3, corrected: 1, inProgress: 1, notStarted: 1, noAnswer: 0, overdue: 2 });
       const december = await s.committeeReports.campaignTotals(campaign!.id, [cellA.id, cellB.id], "2026-12-10", "2026-12");
       expect(december.remediation).toEqual({ committed: 3, corrected: 1, inProgress: 0, notStarted: 0, noAnswer: 2, overdue: 0 });

@@ -24,27 +24,53 @@ export function meetingContract(name: string, open: () => Promise<ContractSubjec
     beforeAll(async () => {
       subject = await open();
       s = subject.stores;
-      const newCommittee = async (name: string, chat: bigint, user: bigint) => (await s.committees.createCommittee({
-        name, group: { channel: "telegram", address: String(chat) }, groupTitle: name, joinCode: `mc${chat}`, timezone: "Asia/Ho_Chi_Minh",
-        secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
-      })).committee;
+      const newCommittee = async (name: string, chat: bigint, user: bigint) =>
+        (
+          await s.committees.createCommittee({
+            name,
+            group: { channel: "telegram", address: String(chat) },
+            groupTitle: name,
+            joinCode: `mc${chat}`,
+            timezone: "Asia/Ho_Chi_Minh",
+            secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
+          })
+        ).committee;
       district = await newCommittee("Huyện ủy", -8100n, 8101n);
       commune = await newCommittee("Đảng ủy xã", -8200n, 8201n);
       await s.committees.setCommitteeParent(commune.id, district.id);
       cells = [];
       for (const [i, parent] of [commune, commune, district].entries()) {
-        const cell = (await s.cells.createCell({
-          name: `Chi bộ ${i + 1}`, group: { channel: "telegram", address: String(-8300 - i) }, groupTitle: `Chi bộ ${i + 1}`, joinCode: `mx${i}`, timezone: "Asia/Ho_Chi_Minh",
-          secretary: { userId: BigInt(8310 + i * 10), firstName: "Bí thư", username: null, fullName: `Bí thư ${i + 1}` },
-        })).cell;
-        for (let k = 1; k <= 3; k++) await s.members.addMember(cell.id, { id: BigInt(8310 + i * 10 + k), firstName: `M${k}`, username: null }, `Đảng viên ${i + 1}.${k}`);
+        const cell = (
+          await s.cells.createCell({
+            name: `Chi bộ ${i + 1}`,
+            group: { channel: "telegram", address: String(-8300 - i) },
+            groupTitle: `Chi bộ ${i + 1}`,
+            joinCode: `mx${i}`,
+            timezone: "Asia/Ho_Chi_Minh",
+            secretary: { userId: BigInt(8310 + i * 10), firstName: "Bí thư", username: null, fullName: `Bí thư ${i + 1}` },
+          })
+        ).cell;
+        for (let k = 1; k <= 3; k++)
+          await s.members.addMember(cell.id, { id: BigInt(8310 + i * 10 + k), firstName: `M${k}`, username: null }, `Đảng viên ${i + 1}.${k}`);
         await s.committees.setCellParent(cell.id, parent.id);
         cells.push(cell);
       }
-      campaign = (await s.campaigns.openCampaign({
-        committeeId: district.id, title: "Đợt cuối năm", deadline: at("2026-12-15T16:59:59.999Z"), deadlineDay: "2026-12-15",
-        checklistCode: "nq04-xii", checklistVersion: 2, openedByUserId: 8101n, committeeIds: [district.id, commune.id], now: at("2026-11-22T03:00:00Z"),
-      }, () => [])).campaign;
+      campaign = (
+        await s.campaigns.openCampaign(
+          {
+            committeeId: district.id,
+            title: "Đợt cuối năm",
+            deadline: at("2026-12-15T16:59:59.999Z"),
+            deadlineDay: "2026-12-15",
+            checklistCode: "nq04-xii",
+            checklistVersion: 2,
+            openedByUserId: 8101n,
+            committeeIds: [district.id, commune.id],
+            now: at("2026-11-22T03:00:00Z"),
+          },
+          () => [],
+        )
+      ).campaign;
     });
     afterAll(() => subject.close());
 
@@ -64,11 +90,25 @@ export function meetingContract(name: string, open: () => Promise<ContractSubjec
     it("lists the campaign's meetings and the cells whose collective form is filed", async () => {
       const round2 = (await s.campaigns.campaignRoundOf(campaign.id, cells[1]!.id))!;
       const secretary = (await s.members.secretaryOf(cells[1]!.id))!;
-      const form = await s.assessments.createAssessment({ roundId: round2.id, memberId: secretary.id, checklistCode: "nq04-xii", checklistVersion: 2, cursor: "c", collective: true });
-      await s.answerPath.saveAssessment({
-        assessmentId: form.id, cursor: "c", status: "SUBMITTED", editing: false, answers: { "1.1": { value: "NONE", measure: null, targetDate: null } },
-        file: { at: at("2026-11-23T00:00:00Z") },
-      }, at("2026-11-23T00:00:00Z"));
+      const form = await s.assessments.createAssessment({
+        roundId: round2.id,
+        memberId: secretary.id,
+        checklistCode: "nq04-xii",
+        checklistVersion: 2,
+        cursor: "c",
+        collective: true,
+      });
+      await s.answerPath.saveAssessment(
+        {
+          assessmentId: form.id,
+          cursor: "c",
+          status: "SUBMITTED",
+          editing: false,
+          answers: { "1.1": { value: "NONE", measure: null, targetDate: null } },
+          file: { at: at("2026-11-23T00:00:00Z") },
+        },
+        at("2026-11-23T00:00:00Z"),
+      );
       expect(await s.committeeReports.campaignMeetings(campaign.id)).toEqual([{ cellId: cells[0]!.id, day: "2026-11-24", present: 4, total: 4 }]);
       expect(await s.committeeReports.campaignCollectives(campaign.id)).toEqual([cells[1]!.id]);
     });
@@ -83,10 +123,22 @@ export function meetingContract(name: string, open: () => Promise<ContractSubjec
     it("adds units not on the bot once per name, and keeps their figures per campaign (the latest standing)", async () => {
       const added = await s.committees.addEnteredUnit({ committeeId: district.id, name: "Chi bộ Trường học", createdByUserId: 8101n });
       expect(added.created).toBe(true);
-      expect((await s.committees.addEnteredUnit({ committeeId: district.id, name: "Chi bộ Trường học", createdByUserId: 8101n }))).toEqual({ unit: added.unit, created: false });
+      expect(await s.committees.addEnteredUnit({ committeeId: district.id, name: "Chi bộ Trường học", createdByUserId: 8101n })).toEqual({
+        unit: added.unit,
+        created: false,
+      });
       expect(await s.committees.enteredUnits([district.id, commune.id])).toEqual([{ id: added.unit.id, committeeId: district.id, name: "Chi bộ Trường học" }]);
       expect(await s.committees.findEnteredUnit(added.unit.id)).toEqual(added.unit);
-      const figures = { unitId: added.unit.id, campaignId: campaign.id, members: 12, submitted: 9, meetingDay: null, present: null, items: null, enteredByUserId: 8101n };
+      const figures = {
+        unitId: added.unit.id,
+        campaignId: campaign.id,
+        members: 12,
+        submitted: 9,
+        meetingDay: null,
+        present: null,
+        items: null,
+        enteredByUserId: 8101n,
+      };
       await s.committees.setEnteredFigures(figures);
       await s.committees.setEnteredFigures({ ...figures, submitted: 10, meetingDay: "2026-11-25", present: 11, items: { "1.1": 3 } });
       expect(await s.committees.enteredFigures(campaign.id, [added.unit.id])).toEqual([

@@ -25,7 +25,11 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
       subject = await open();
       s = subject.stores;
       const { cell } = await s.cells.createCell({
-        name: "Chi bộ Hợp đồng", group: { channel: "telegram", address: "-900" }, groupTitle: "Nhóm", joinCode: "contract-code", timezone: "Asia/Ho_Chi_Minh",
+        name: "Chi bộ Hợp đồng",
+        group: { channel: "telegram", address: "-900" },
+        groupTitle: "Nhóm",
+        joinCode: "contract-code",
+        timezone: "Asia/Ho_Chi_Minh",
         secretary: { userId: 901n, firstName: "An", username: null, fullName: "Nguyễn Văn An" },
       });
       await s.members.addMember(cell.id, { id: 902n, firstName: "Bình", username: "binh" }, "Trần Thị Bình");
@@ -50,7 +54,12 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
       });
 
       it("findActiveMembership returns the membership with its cell, and nothing after leaving", async () => {
-        expect(member).toMatchObject({ fullName: "Trần Thị Bình", role: "MEMBER", leftAt: null, cell: { name: "Chi bộ Hợp đồng", group: { channel: "telegram", address: "-900" } } });
+        expect(member).toMatchObject({
+          fullName: "Trần Thị Bình",
+          role: "MEMBER",
+          leftAt: null,
+          cell: { name: "Chi bộ Hợp đồng", group: { channel: "telegram", address: "-900" } },
+        });
         expect(secretary.role).toBe("SECRETARY");
         expect(await s.answerPath.findActiveMembership(999n)).toBeNull();
       });
@@ -58,8 +67,14 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
       it("findRound reads the instants another port wrote, to the millisecond", async () => {
         const deadline = at("2026-12-15T16:59:59.999Z");
         const opened = await s.rounds.openRound({
-          cellId: secretary.cellId, title: "Đợt hợp đồng", deadline, deadlineDay: "2026-12-15", checklistCode: "nq04-xii", checklistVersion: 1,
-          openedByMemberId: secretary.id, now: at("2026-11-22T03:00:00.123Z"),
+          cellId: secretary.cellId,
+          title: "Đợt hợp đồng",
+          deadline,
+          deadlineDay: "2026-12-15",
+          checklistCode: "nq04-xii",
+          checklistVersion: 1,
+          openedByMemberId: secretary.id,
+          now: at("2026-11-22T03:00:00.123Z"),
         });
         if (!opened.ok) throw new Error("a round was open");
         const round = await s.answerPath.findRound(opened.round.id);
@@ -70,37 +85,73 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
 
       it("saveAssessment commits answers and the cursor; filing copies them in the same write", async () => {
         const round = (await s.rounds.findLatestRound(secretary.cellId))!;
-        const form = await s.assessments.createAssessment({ roundId: round.id, memberId: member.id, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "c0" });
-        await s.answerPath.saveAssessment({
-          assessmentId: form.id, cursor: "c1", status: "DRAFT", editing: false,
-          answers: { "1.1": { value: "MINOR", measure: "Học tập", targetDate: "2026-12-31" }, "1.2": { value: "NONE", measure: null, targetDate: null } },
-        }, at("2026-11-22T03:01:00Z"));
+        const form = await s.assessments.createAssessment({
+          roundId: round.id,
+          memberId: member.id,
+          checklistCode: "nq04-xii",
+          checklistVersion: 1,
+          cursor: "c0",
+        });
+        await s.answerPath.saveAssessment(
+          {
+            assessmentId: form.id,
+            cursor: "c1",
+            status: "DRAFT",
+            editing: false,
+            answers: { "1.1": { value: "MINOR", measure: "Học tập", targetDate: "2026-12-31" }, "1.2": { value: "NONE", measure: null, targetDate: null } },
+          },
+          at("2026-11-22T03:01:00Z"),
+        );
         const saved = await s.answerPath.findAssessmentById(form.id);
         expect(saved).toMatchObject({ cursor: "c1", status: "DRAFT", submittedAt: null });
         expect(saved?.answers["1.1"]).toEqual({ value: "MINOR", measure: "Học tập", targetDate: "2026-12-31" });
         expect(await s.assessments.filedAnswers(form.id)).toEqual({});
 
         const filedAt = at("2026-11-22T03:02:00.456Z");
-        await s.answerPath.saveAssessment({ assessmentId: form.id, cursor: "c2", status: "SUBMITTED", editing: false, answers: {}, file: { at: filedAt } }, filedAt);
+        await s.answerPath.saveAssessment(
+          { assessmentId: form.id, cursor: "c2", status: "SUBMITTED", editing: false, answers: {}, file: { at: filedAt } },
+          filedAt,
+        );
         expect((await s.answerPath.findAssessmentById(form.id))?.submittedAt).toEqual(filedAt);
         expect((await s.assessments.findAssessment(round.id, member.id))?.submittedAt).toEqual(filedAt);
         expect(Object.keys(await s.assessments.filedAnswers(form.id)).sort()).toEqual(["1.1", "1.2"]);
         // A resubmission replaces what was filed.
-        await s.answerPath.saveAssessment({
-          assessmentId: form.id, cursor: "c3", status: "SUBMITTED", editing: false, answers: { "1.1": { value: "NONE", measure: null, targetDate: null } },
-          file: { at: at("2026-11-23T00:00:00Z") },
-        }, at("2026-11-23T00:00:00Z"));
+        await s.answerPath.saveAssessment(
+          {
+            assessmentId: form.id,
+            cursor: "c3",
+            status: "SUBMITTED",
+            editing: false,
+            answers: { "1.1": { value: "NONE", measure: null, targetDate: null } },
+            file: { at: at("2026-11-23T00:00:00Z") },
+          },
+          at("2026-11-23T00:00:00Z"),
+        );
         expect((await s.assessments.filedAnswers(form.id))["1.1"]).toEqual({ value: "NONE", measure: null, targetDate: null });
       });
 
       it("saveAssessment with `expected` writes only while the form is as it was read: of two presses from one state, one wins", async () => {
         const round = (await s.rounds.findLatestRound(secretary.cellId))!;
-        const form = await s.assessments.createAssessment({ roundId: round.id, memberId: secretary.id, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "q0" });
+        const form = await s.assessments.createAssessment({
+          roundId: round.id,
+          memberId: secretary.id,
+          checklistCode: "nq04-xii",
+          checklistVersion: 1,
+          cursor: "q0",
+        });
         const read = { cursor: "q0", status: "DRAFT" as const, editing: false };
-        const press = (cursor: string, code: string) => s.answerPath.saveAssessment({
-          assessmentId: form.id, cursor, status: "DRAFT", editing: false, expected: read,
-          answers: { [code]: { value: "SIGNIFICANT", measure: null, targetDate: null } },
-        }, at("2026-11-22T04:00:00Z"));
+        const press = (cursor: string, code: string) =>
+          s.answerPath.saveAssessment(
+            {
+              assessmentId: form.id,
+              cursor,
+              status: "DRAFT",
+              editing: false,
+              expected: read,
+              answers: { [code]: { value: "SIGNIFICANT", measure: null, targetDate: null } },
+            },
+            at("2026-11-22T04:00:00Z"),
+          );
         // One after the other: the second press was read before the first was written.
         expect(await press("q1", "1.1")).toBe(true);
         expect(await press("q1b", "1.2")).toBe(false);
@@ -109,10 +160,21 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(Object.keys(after?.answers ?? {})).toEqual(["1.1"]);
         // At the same time, from the state both read: exactly one is written, whole.
         const again = { cursor: "q1", status: "DRAFT" as const, editing: false };
-        const both = await Promise.all(["2.1", "2.2"].map((code) => s.answerPath.saveAssessment({
-          assessmentId: form.id, cursor: `q2-${code}`, status: "DRAFT", editing: false, expected: again,
-          answers: { [code]: { value: "MINOR", measure: null, targetDate: null } },
-        }, at("2026-11-22T04:01:00Z"))));
+        const both = await Promise.all(
+          ["2.1", "2.2"].map((code) =>
+            s.answerPath.saveAssessment(
+              {
+                assessmentId: form.id,
+                cursor: `q2-${code}`,
+                status: "DRAFT",
+                editing: false,
+                expected: again,
+                answers: { [code]: { value: "MINOR", measure: null, targetDate: null } },
+              },
+              at("2026-11-22T04:01:00Z"),
+            ),
+          ),
+        );
         expect(both.filter(Boolean)).toHaveLength(1);
         const winner = both[0] ? "2.1" : "2.2";
         const final = await s.answerPath.findAssessmentById(form.id);
@@ -165,9 +227,15 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
 
     describe("OutboxRepository", () => {
       const message = (key: string, chatId: bigint) => ({
-        key, kind: "NUDGE" as const, cellId: secretary.cellId, memberId: member.id, roundId: null,
+        key,
+        kind: "NUDGE" as const,
+        cellId: secretary.cellId,
+        memberId: member.id,
+        roundId: null,
         to: { destination: { channel: "telegram", address: String(chatId) } },
-        message: { text: key }, notBefore: at("2026-11-22T03:00:00Z"), expiresAt: null,
+        message: { text: key },
+        notBefore: at("2026-11-22T03:00:00Z"),
+        expiresAt: null,
       });
 
       it("enqueues each key once", async () => {
@@ -285,7 +353,10 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
 
       it("loads members with their users in one call", async () => {
         const rows = await s.members.membersWithUsers([member.id, secretary.id]);
-        expect(rows.map((r) => [r.fullName, r.user.firstName])).toEqual([["Nguyễn Văn An", "An"], ["Trần Thị Bình", "Bình"]]);
+        expect(rows.map((r) => [r.fullName, r.user.firstName])).toEqual([
+          ["Nguyễn Văn An", "An"],
+          ["Trần Thị Bình", "Bình"],
+        ]);
         expect(await s.members.membersWithUsers([])).toEqual([]);
       });
 
@@ -301,7 +372,13 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
     describe("AuditLog", () => {
       it("lists entries newest first with the actor's name and the round's title", async () => {
         const round = (await s.rounds.findLatestRound(secretary.cellId))!;
-        await s.audit.addAudit({ cellId: secretary.cellId, actorMemberId: secretary.id, action: "DETAIL_VIEW", roundId: round.id, at: at("2026-11-22T05:00:00Z") });
+        await s.audit.addAudit({
+          cellId: secretary.cellId,
+          actorMemberId: secretary.id,
+          action: "DETAIL_VIEW",
+          roundId: round.id,
+          at: at("2026-11-22T05:00:00Z"),
+        });
         await s.audit.addAudit({ cellId: secretary.cellId, actorMemberId: secretary.id, action: "DETAIL_XLSX", roundId: null, at: at("2026-11-22T06:00:00Z") });
         expect(await s.audit.listAudit(secretary.cellId, 10)).toEqual([
           { actorName: "Nguyễn Văn An", action: "DETAIL_XLSX", roundTitle: null, at: at("2026-11-22T06:00:00Z") },
@@ -362,27 +439,59 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
       it("is one form per round, apart from the secretary's own, and no member figure counts it", async () => {
         const round = (await s.rounds.findLatestRound(secretary.cellId))!;
         const before = {
-          rows: await s.reports.roundReportRows(round.id, secretary.cellId), detail: await s.reports.detailRows(round.id, secretary.cellId),
+          rows: await s.reports.roundReportRows(round.id, secretary.cellId),
+          detail: await s.reports.detailRows(round.id, secretary.cellId),
           pending: (await s.members.pendingMembers(round.id, secretary.cellId)).map((m) => [m.id, m.answered]),
-          forms: await s.assessments.filedForms([round.id]), items: await s.assessments.correctionItems(secretary.cellId, at("2030-01-01T00:00:00Z")),
+          forms: await s.assessments.filedForms([round.id]),
+          items: await s.assessments.correctionItems(secretary.cellId, at("2030-01-01T00:00:00Z")),
           own: await s.assessments.findAssessment(round.id, secretary.id),
         };
         expect(await s.reports.collectiveForm(round.id)).toBeNull();
-        const form = await s.assessments.createAssessment({ roundId: round.id, memberId: secretary.id, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "c0", collective: true });
+        const form = await s.assessments.createAssessment({
+          roundId: round.id,
+          memberId: secretary.id,
+          checklistCode: "nq04-xii",
+          checklistVersion: 1,
+          cursor: "c0",
+          collective: true,
+        });
         expect(form.collective).toBe(true);
         // Asked again (a double tap, or another secretary later): the same form.
-        expect((await s.assessments.createAssessment({ roundId: round.id, memberId: member.id, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "c0", collective: true })).id).toBe(form.id);
+        expect(
+          (
+            await s.assessments.createAssessment({
+              roundId: round.id,
+              memberId: member.id,
+              checklistCode: "nq04-xii",
+              checklistVersion: 1,
+              cursor: "c0",
+              collective: true,
+            })
+          ).id,
+        ).toBe(form.id);
         expect(await s.reports.collectiveForm(round.id)).toEqual({ assessmentId: form.id, submitted: false, answers: [] });
-        await s.answerPath.saveAssessment({
-          assessmentId: form.id, cursor: "c1", status: "SUBMITTED", editing: false, file: { at: at("2026-11-22T07:00:00Z") },
-          answers: { "1.4": { value: "SIGNIFICANT", measure: "Chi ủy họp định kỳ đúng nguyên tắc", targetDate: "2027-03-31" }, "1.5": { value: "NONE", measure: null, targetDate: null } },
-        }, at("2026-11-22T07:00:00Z"));
+        await s.answerPath.saveAssessment(
+          {
+            assessmentId: form.id,
+            cursor: "c1",
+            status: "SUBMITTED",
+            editing: false,
+            file: { at: at("2026-11-22T07:00:00Z") },
+            answers: {
+              "1.4": { value: "SIGNIFICANT", measure: "Chi ủy họp định kỳ đúng nguyên tắc", targetDate: "2027-03-31" },
+              "1.5": { value: "NONE", measure: null, targetDate: null },
+            },
+          },
+          at("2026-11-22T07:00:00Z"),
+        );
 
         expect((await s.answerPath.findAssessmentById(form.id))?.collective).toBe(true);
         expect((await s.assessments.findCollective(round.id))?.id).toBe(form.id);
         expect((await s.assessments.findAssessment(round.id, secretary.id))?.id ?? null).toBe(before.own?.id ?? null);
         expect(await s.reports.collectiveForm(round.id)).toEqual({
-          assessmentId: form.id, submitted: true, answers: [{ itemCode: "1.4", value: "SIGNIFICANT", measure: "Chi ủy họp định kỳ đúng nguyên tắc", targetDate: "2027-03-31" }],
+          assessmentId: form.id,
+          submitted: true,
+          answers: [{ itemCode: "1.4", value: "SIGNIFICANT", measure: "Chi ủy họp định kỳ đúng nguyên tắc", targetDate: "2027-03-31" }],
         });
         // Every members' figure is exactly what it was: participation, items, the private detail, reminders, follow-ups.
         expect(await s.reports.roundReportRows(round.id, secretary.cellId)).toEqual(before.rows);
@@ -391,8 +500,9 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(await s.assessments.filedForms([round.id])).toEqual(before.forms);
         expect(await s.assessments.correctionItems(secretary.cellId, at("2030-01-01T00:00:00Z"))).toEqual(before.items);
         // Its measures are followed up on their own.
-        expect((await s.assessments.collectiveCorrectionItems(secretary.cellId, at("2030-01-01T00:00:00Z"))).map((i) => [i.assessmentId, i.itemCode, i.measure]))
-          .toEqual([[form.id, "1.4", "Chi ủy họp định kỳ đúng nguyên tắc"]]);
+        expect(
+          (await s.assessments.collectiveCorrectionItems(secretary.cellId, at("2030-01-01T00:00:00Z"))).map((i) => [i.assessmentId, i.itemCode, i.measure]),
+        ).toEqual([[form.id, "1.4", "Chi ủy họp định kỳ đúng nguyên tắc"]]);
         expect(await s.assessments.collectiveCorrectionItems(secretary.cellId, at("2026-11-22T06:00:00Z"))).toEqual([]);
       });
     });
@@ -409,7 +519,8 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(await s.web.useLoginToken("h-token-1", later(2000))).toBeNull();
         expect((await s.web.findLoginToken("h-token-1"))?.usedAt).toEqual(later(1000));
         expect(await s.web.useLoginToken("h-token-2", later(600_000))).toBeNull();
-        for (const hash of ["h-session-1", "h-session-2", "h-session-3"]) await s.web.addSession({ sessionHash: hash, userId: 901n, createdAt: t0, expiresAt: later(3600_000) });
+        for (const hash of ["h-session-1", "h-session-2", "h-session-3"])
+          await s.web.addSession({ sessionHash: hash, userId: 901n, createdAt: t0, expiresAt: later(3600_000) });
         await s.web.addSession({ sessionHash: "h-session-other", userId: 902n, createdAt: t0, expiresAt: later(3600_000) });
         expect(await s.web.findActiveSession("h-session-1", later(1000))).toMatchObject({ userId: 901n, endedAt: null });
         expect(await s.web.findActiveSession("h-session-1", later(3600_000))).toBeNull();
@@ -421,7 +532,10 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect(await s.web.findActiveSession("h-session-other", later(5000))).toMatchObject({ userId: 902n });
         await s.web.addWebAudit({ userId: 901n, action: "SIGN_IN", at: t0 });
         await s.web.addWebAudit({ userId: 901n, action: "SIGN_OUT", at: later(1000) });
-        expect(await s.web.listWebAudit(901n, 5)).toEqual([{ action: "SIGN_OUT", at: later(1000) }, { action: "SIGN_IN", at: t0 }]);
+        expect(await s.web.listWebAudit(901n, 5)).toEqual([
+          { action: "SIGN_OUT", at: later(1000) },
+          { action: "SIGN_IN", at: t0 },
+        ]);
       });
     });
   });

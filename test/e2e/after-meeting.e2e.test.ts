@@ -25,9 +25,15 @@ async function docxText(bytes: Buffer): Promise<string> {
 
 async function closeEarly() {
   const sent = await secretary.sendInGroup(GROUP, "/baocao");
-  const interim = await e2e.emulator.waitForMessage(GROUP.id, (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(m.plainText ?? "") && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0);
+  const interim = await e2e.emulator.waitForMessage(
+    GROUP.id,
+    (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(m.plainText ?? "") && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0,
+  );
   await secretary.press(interim, "Đóng đợt sớm");
-  await secretary.press(await secretary.waitForMessage((m) => /ngay bây giờ\?/.test(m.plainText ?? "") && m.message_id > interim.message_id), "Xác nhận đóng đợt");
+  await secretary.press(
+    await secretary.waitForMessage((m) => /ngay bây giờ\?/.test(m.plainText ?? "") && m.message_id > interim.message_id),
+    "Xác nhận đóng đợt",
+  );
   await e2e.emulator.waitForMessage(GROUP.id, (m) => m.message_id > interim.message_id && /kết thúc/.test(m.plainText ?? ""));
 }
 
@@ -47,7 +53,10 @@ afterAll(() => e2e?.close());
 
 it("sends the closed round's report to every member once, with the DOCX and no one's answers", async () => {
   const sent = await secretary.sendInGroup(GROUP, "/baocao");
-  const summary = await e2e.emulator.waitForMessage(GROUP.id, (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(m.plainText ?? "") && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0);
+  const summary = await e2e.emulator.waitForMessage(
+    GROUP.id,
+    (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(m.plainText ?? "") && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0,
+  );
   await secretary.press(summary, "📨 Gửi báo cáo cho đảng viên");
   const confirm = await waitForText(secretary, /Gửi báo cáo cho đảng viên/);
   await secretary.press(confirm, /^📨 Gửi cho 4 đồng chí/);
@@ -55,7 +64,10 @@ it("sends the closed round's report to every member once, with the DOCX and no o
   await secretary.waitForMessage((m) => /Đã gửi báo cáo đợt Đợt một cho 4\/4 đồng chí/.test(m.plainText ?? ""), { timeoutMs: 30_000 });
   // A second press sends nothing again.
   await secretary.press(summary, "📨 Gửi báo cáo cho đảng viên");
-  await secretary.press(await secretary.waitForMessage((m) => m.message_id > confirm.message_id && /Đã gửi trước đó cho 4/.test(m.plainText ?? "")), /^📨 Gửi cho/);
+  await secretary.press(
+    await secretary.waitForMessage((m) => m.message_id > confirm.message_id && /Đã gửi trước đó cho 4/.test(m.plainText ?? "")),
+    /^📨 Gửi cho/,
+  );
   await secretary.waitForMessage((m) => /không gửi lại/.test(m.plainText ?? ""), { timeoutMs: 15_000 });
   for (const u of everyone()) {
     const reports = u.messages().filter((m) => /BÁO CÁO KẾT QUẢ TỰ SOI, TỰ SỬA/.test(m.plainText ?? ""));
@@ -78,7 +90,9 @@ it("a member downloads their own plan as a DOCX: their measure, no one else's", 
   await member.send("/tusua");
   const plan = await member.waitForMessage((m) => (m.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text === "📄 Tải kế hoạch khắc phục (.docx)"));
   await member.press(plan, "📄 Tải kế hoạch khắc phục (.docx)");
-  await e2e.emulator.client.waitForMessages(member.id, () => e2e.emulator.files(member.id).some((f) => f.filename === "ke-hoach-khac-phuc-01.docx"), { timeoutMs: 20_000 });
+  await e2e.emulator.client.waitForMessages(member.id, () => e2e.emulator.files(member.id).some((f) => f.filename === "ke-hoach-khac-phuc-01.docx"), {
+    timeoutMs: 20_000,
+  });
   const file = e2e.emulator.files(member.id).find((f) => f.filename === "ke-hoach-khac-phuc-01.docx")!;
   const text = await docxText(file.bytes);
   expect(text).toContain(measure(NAMES[1]!, 1));

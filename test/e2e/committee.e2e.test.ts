@@ -157,7 +157,10 @@ it("a cell's member and a cell's secretary who is not a committee officer are re
 it("a second committee sees nothing of the first, even pressing the first one's buttons", async () => {
   await otherOfficer.sendInGroup(OTHER, "/tonghop");
   await e2e.emulator.waitForMessage(OTHER.id, (m) => /chưa có đợt nào/.test(text(m)));
-  const final = e2e.emulator.client.messages(COMMITTEE.id).filter((m) => /TỔNG HỢP TOÀN ĐẢNG BỘ/.test(text(m))).at(-1)!;
+  const final = e2e.emulator.client
+    .messages(COMMITTEE.id)
+    .filter((m) => /TỔNG HỢP TOÀN ĐẢNG BỘ/.test(text(m)))
+    .at(-1)!;
   const files = e2e.emulator.files(COMMITTEE.id).length;
   const posted = e2e.emulator.client.messages(COMMITTEE.id).length;
   const press = await otherOfficer.press(final, "Báo cáo (.docx)");

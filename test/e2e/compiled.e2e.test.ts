@@ -35,13 +35,20 @@ it("without BOT_TOKEN: the compiled bot prints one line naming it and exits 1", 
 });
 
 it("every package the compiled code imports is a runtime dependency (the image installs with --omit=dev)", () => {
-  const dependencies = Object.keys((JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
+  const dependencies = Object.keys(
+    (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies,
+  );
   const imported = new Set<string>();
   for (const file of readdirSync(path.join(root, "dist"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"))) {
     const code = readFileSync(path.join(root, "dist", file), "utf8");
     for (const [, specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/g)) {
       if (specifier!.startsWith("node:") || builtinModules.includes(specifier!)) continue;
-      imported.add(specifier!.split("/").slice(0, specifier!.startsWith("@") ? 2 : 1).join("/"));
+      imported.add(
+        specifier!
+          .split("/")
+          .slice(0, specifier!.startsWith("@") ? 2 : 1)
+          .join("/"),
+      );
     }
   }
   expect(imported.has("grammy")).toBe(true);

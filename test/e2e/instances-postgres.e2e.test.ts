@@ -47,7 +47,10 @@ function groupMessage(text: string) {
   return {
     update_id: nextUpdateId++,
     message: {
-      message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), text, from: SECRETARY,
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      text,
+      from: SECRETARY,
       chat: { id: GROUP.id, type: "supergroup", title: GROUP.title },
       ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
     },
@@ -56,7 +59,8 @@ function groupMessage(text: string) {
 
 const post = (instance: Instance, update: unknown) =>
   fetch(`http://127.0.0.1:${instance.port}/telegram`, {
-    method: "POST", body: JSON.stringify(update),
+    method: "POST",
+    body: JSON.stringify(update),
     headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
   });
 
@@ -92,10 +96,16 @@ onPostgres("two bot processes on one PostgreSQL (webhook mode)", () => {
     const start = async (name: string): Promise<Instance> => {
       const port = await freePort();
       const bot = await startBot({
-        readyPattern: /webhook registered, listening/, timeoutMs: 60_000,
+        readyPattern: /webhook registered, listening/,
+        timeoutMs: 60_000,
         env: {
-          BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: database.url, LOG_LEVEL: "info",
-          WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: SECRET, PORT: String(port),
+          BOT_TOKEN: emulator.token,
+          TELEGRAM_API_ROOT: emulator.apiRoot,
+          DATABASE_URL: database.url,
+          LOG_LEVEL: "info",
+          WEBHOOK_URL: "https://bot.example.org/telegram",
+          WEBHOOK_SECRET: SECRET,
+          PORT: String(port),
         },
       });
       return { name, bot, port };
@@ -141,7 +151,9 @@ onPostgres("two bot processes on one PostgreSQL (webhook mode)", () => {
     expect(groupTexts().filter((t) => /Đã thiết lập/.test(t))).toHaveLength(1);
     expect(groupTexts().filter((t) => /bấm nút dưới đây/.test(t))).toHaveLength(1);
     expect(await count(`SELECT count(*) AS n FROM "Cell" WHERE "groupChannel" = 'telegram' AND "groupAddress" = '${GROUP.id}'`)).toBe(1);
-    expect(await count(`SELECT count(*) AS n FROM "ProcessedUpdate" WHERE "channel" = 'telegram' AND "updateId" IN ('${update.update_id}', '${probe.update_id}')`)).toBe(2);
+    expect(
+      await count(`SELECT count(*) AS n FROM "ProcessedUpdate" WHERE "channel" = 'telegram' AND "updateId" IN ('${update.update_id}', '${probe.update_id}')`),
+    ).toBe(2);
   });
 
   it("a command handled by the instance that does not send still gets its outbox message out, once", async () => {
@@ -150,15 +162,23 @@ onPostgres("two bot processes on one PostgreSQL (webhook mode)", () => {
     expect((await post(standby, groupMessage(`/dotmoi ${deadlineInDays(10)} Đợt hai máy`))).status).toBe(200);
     await emulator.waitForMessage(GROUP.id, (m) => /Hạn nộp:/.test(m.plainText ?? ""), { timeoutMs: 20_000 });
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(groupTexts().slice(before).filter((t) => /Hạn nộp:/.test(t))).toHaveLength(1);
+    expect(
+      groupTexts()
+        .slice(before)
+        .filter((t) => /Hạn nộp:/.test(t)),
+    ).toHaveLength(1);
     expect(await count(`SELECT count(*) AS n FROM "Round" WHERE "title" = 'Đợt hai máy'`)).toBe(1);
   });
 
   it("1,000 outbox rows with both processes running: each sent once, by the elected sender, never over 30 in a second", async () => {
     const sending = leader()!;
     const CHATS = Array.from({ length: 1000 }, (_, i) => 960_000 + i);
-    const values = CHATS.map((chat, i) => `('bulk:${i}', 'FOLLOW_UP', 0, 'telegram', '${chat}', 'sendMessage', '{"text":"Tin số ${i}"}', 'PENDING', now(), now())`);
-    await sql.query(`INSERT INTO "Outbox" ("key", "kind", "cellId", "channel", "recipient", "method", "payload", "status", "notBefore", "createdAt") VALUES ${values.join(", ")}`);
+    const values = CHATS.map(
+      (chat, i) => `('bulk:${i}', 'FOLLOW_UP', 0, 'telegram', '${chat}', 'sendMessage', '{"text":"Tin số ${i}"}', 'PENDING', now(), now())`,
+    );
+    await sql.query(
+      `INSERT INTO "Outbox" ("key", "kind", "cellId", "channel", "recipient", "method", "payload", "status", "notBefore", "createdAt") VALUES ${values.join(", ")}`,
+    );
     // What an instance does after enqueueing: wake the sender, wherever it runs.
     await sql.query("NOTIFY tusoi_outbox");
     const bulk = () => emulator.calls("sendMessage").filter((c) => CHATS.includes(Number(c.params.chat_id)));
@@ -184,8 +204,12 @@ onPostgres("two bot processes on one PostgreSQL (webhook mode)", () => {
       const killedAt = Date.now();
       await killed.bot.kill();
       const CHATS = Array.from({ length: 20 }, (_, i) => 970_000 + i);
-      const values = CHATS.map((chat, i) => `('after-kill:${i}', 'FOLLOW_UP', 0, 'telegram', '${chat}', 'sendMessage', '{"text":"Sau sự cố ${i}"}', 'PENDING', now(), now())`);
-      await sql.query(`INSERT INTO "Outbox" ("key", "kind", "cellId", "channel", "recipient", "method", "payload", "status", "notBefore", "createdAt") VALUES ${values.join(", ")}`);
+      const values = CHATS.map(
+        (chat, i) => `('after-kill:${i}', 'FOLLOW_UP', 0, 'telegram', '${chat}', 'sendMessage', '{"text":"Sau sự cố ${i}"}', 'PENDING', now(), now())`,
+      );
+      await sql.query(
+        `INSERT INTO "Outbox" ("key", "kind", "cellId", "channel", "recipient", "method", "payload", "status", "notBefore", "createdAt") VALUES ${values.join(", ")}`,
+      );
       await sql.query("NOTIFY tusoi_outbox");
       const after = () => emulator.calls("sendMessage").filter((c) => CHATS.includes(Number(c.params.chat_id)));
       await until(() => after().length >= 20, 30_000, "the survivor to send the 20 rows");

@@ -39,7 +39,10 @@ it("closes the round early and then delivers the DOCX, the XLSX and the chart to
   const final = await e2e.emulator.waitForMessage(GROUP.id, (m) => /kết thúc/.test(m.plainText ?? "") && /1\.5\. .+ — 3 đảng viên/.test(m.plainText ?? ""));
   expect(final.plainText).toContain("Đã nộp: 3/4");
   const sent = await secretary.sendInGroup(GROUP, "/baocao");
-  const summary = await e2e.emulator.waitForMessage(GROUP.id, (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(m.plainText ?? "") && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0);
+  const summary = await e2e.emulator.waitForMessage(
+    GROUP.id,
+    (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(m.plainText ?? "") && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0,
+  );
   expect(summary.plainText).toContain("1.5. ");
   for (const label of ["Báo cáo (.docx)", "Bảng tính (.xlsx)", "Biểu đồ"]) await secretary.press(summary, label);
   await e2e.emulator.client.waitForMessages(GROUP.id, () => e2e.emulator.files(GROUP.id).length >= 3, { timeoutMs: 20_000 });

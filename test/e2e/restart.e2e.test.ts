@@ -62,13 +62,31 @@ it("messages a killed process had claimed go right after the restart, in the mem
   const now = new Date();
   const cell = (await opened.db.cell.findFirstOrThrow()).id;
   const rows = ["first", "second", "third"].map((word, i) => ({
-    key: `restart-order:${i}`, kind: "FOLLOW_UP" as const, cellId: cell, memberId: null, roundId: null, to: { userId: BigInt(secretary.id) },
-    message: { text: `Tin sau sự cố: ${word}` }, notBefore: now, expiresAt: null,
+    key: `restart-order:${i}`,
+    kind: "FOLLOW_UP" as const,
+    cellId: cell,
+    memberId: null,
+    roundId: null,
+    to: { userId: BigInt(secretary.id) },
+    message: { text: `Tin sau sự cố: ${word}` },
+    notBefore: now,
+    expiresAt: null,
   }));
   // Written as the killed process left them: the first claimed (lease 2 minutes ahead), never
   // sent. The wait below (60 s at most) ends well before that lease would.
   const { to: _to, message: first, ...firstRow } = rows[0]!;
-  await opened.db.outbox.create({ data: { ...firstRow, channel: "telegram", recipient: String(secretary.id), method: "message", payload: JSON.stringify(first), status: "SENDING", claimedBy: "sender-killed", claimedUntil: new Date(now.getTime() + 120_000) } });
+  await opened.db.outbox.create({
+    data: {
+      ...firstRow,
+      channel: "telegram",
+      recipient: String(secretary.id),
+      method: "message",
+      payload: JSON.stringify(first),
+      status: "SENDING",
+      claimedBy: "sender-killed",
+      claimedUntil: new Date(now.getTime() + 120_000),
+    },
+  });
   await opened.stores.outbox.enqueue(rows.slice(1), now);
   await opened.close();
   await e2e.restart({ hard: true });

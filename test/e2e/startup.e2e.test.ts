@@ -16,7 +16,10 @@ function start(env: Record<string, string>) {
   const { PATH, HOME } = process.env;
   // tsx resolved from here: the process runs in an empty folder, so no .env is picked up.
   return spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(REPO_ROOT, "src/main.ts")], {
-    cwd: dir, env: { PATH: PATH ?? "", HOME: HOME ?? "", ...env }, encoding: "utf8", timeout: 60_000,
+    cwd: dir,
+    env: { PATH: PATH ?? "", HOME: HOME ?? "", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
   });
 }
 
@@ -24,17 +27,20 @@ function start(env: Record<string, string>) {
 function startAsync(env: Record<string, string>, timeoutMs = 40_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { PATH, HOME } = process.env;
   const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(REPO_ROOT, "src/main.ts")], {
-    cwd: dir, env: { PATH: PATH ?? "", HOME: HOME ?? "", ...env },
+    cwd: dir,
+    env: { PATH: PATH ?? "", HOME: HOME ?? "", ...env },
   });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  return new Promise((resolve) => child.on("close", (code) => {
-    clearTimeout(timer);
-    resolve({ code, stdout, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 it("without BOT_TOKEN: one line naming it, exit 1", () => {
@@ -55,7 +61,12 @@ it("when the Bot API cannot be reached: one line saying what to check, exit 1, n
 it("a second bot on the same SQLite file stops with one line and exit 1; the first keeps working", async () => {
   const e2e = await startE2E();
   try {
-    const second = await startAsync({ BOT_TOKEN: e2e.emulator.token, TELEGRAM_API_ROOT: e2e.emulator.apiRoot, DATABASE_URL: e2e.databaseUrl, LOG_LEVEL: "info" });
+    const second = await startAsync({
+      BOT_TOKEN: e2e.emulator.token,
+      TELEGRAM_API_ROOT: e2e.emulator.apiRoot,
+      DATABASE_URL: e2e.databaseUrl,
+      LOG_LEVEL: "info",
+    });
     expect(second.code).toBe(1);
     const file = e2e.databaseUrl.slice("file:".length);
     expect(second.stderr.trim().split("\n")).toEqual([
@@ -88,7 +99,10 @@ it("long-polling with PORT set: the HTTP server answers /healthz, and the bot st
   const port = await freePort();
   const e2e = await startE2E({ PORT: String(port) });
   try {
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, (error: unknown) => `no server: ${String(error)}`);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status,
+      (error: unknown) => `no server: ${String(error)}`,
+    );
     expect(health).toBe(200);
     const user = e2e.emulator.user({ id: 6102, firstName: "Lê Thị Cúc" });
     await user.send("/huongdan");

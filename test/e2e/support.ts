@@ -50,7 +50,12 @@ export async function startE2E(extraEnv: Record<string, string> = {}): Promise<E
     // PORT empty unless a test sets it: a PORT in the shell or a developer's .env would start an
     // HTTP server in every bot (and two on one port clash); empty counts as unset, and .env does
     // not override a variable that exists.
-    BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", PORT: "", ...extraEnv,
+    BOT_TOKEN: emulator.token,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "info",
+    PORT: "",
+    ...extraEnv,
   };
   const e2e: E2E = {
     emulator,
@@ -71,7 +76,8 @@ export async function startE2E(extraEnv: Record<string, string> = {}): Promise<E
   };
   emulator.addDiagnostics(() => `--- bot output ---\n${e2e.bot.output().slice(-4000)}`);
   // The twin must really be on PostgreSQL: the bot names its database at start-up.
-  if (postgres && !/"database":"postgresql 127\.0\.0\.1:/.test(e2e.bot.output())) throw new Error(`the bot did not start on PostgreSQL:\n${e2e.bot.output().slice(-2000)}`);
+  if (postgres && !/"database":"postgresql 127\.0\.0\.1:/.test(e2e.bot.output()))
+    throw new Error(`the bot did not start on PostgreSQL:\n${e2e.bot.output().slice(-2000)}`);
   return e2e;
 }
 

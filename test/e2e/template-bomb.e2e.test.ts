@@ -46,7 +46,9 @@ async function sendBomb(fileName: string, bytes: Uint8Array): Promise<{ answer: 
   // VmHWM only rises past the process's earlier peak; VmRSS sampled from this process (which
   // the bot cannot block) sees growth below it too.
   let sampled = before.rss;
-  const sampler = setInterval(() => { sampled = Math.max(sampled, memory().rss); }, 50);
+  const sampler = setInterval(() => {
+    sampled = Math.max(sampled, memory().rss);
+  }, 50);
   let answered = false;
   const answer = secretary.nextMessage(await secretary.sendDocument(fileName, bytes, { caption: "/mau" }), { timeoutMs: 90_000 }).finally(() => {
     answered = true;

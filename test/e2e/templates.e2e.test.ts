@@ -103,7 +103,10 @@ it("imports the edited file (9 items, one renamed): preview, save, choose", asyn
   workbook.getWorksheet("Mẫu")!.getCell("B2").value = "Mẫu của Đảng ủy phường (e2e)";
   workbook.getWorksheet("Mẫu")!.getCell("B3").value = "dang-uy-phuong-e2e";
   const items = workbook.getWorksheet("Biểu hiện")!;
-  for (let r = 11; r <= 28; r++) items.getRow(r).eachCell((cell) => { cell.value = null; });
+  for (let r = 11; r <= 28; r++)
+    items.getRow(r).eachCell((cell) => {
+      cell.value = null;
+    });
   items.getCell("D2").value = RENAMED;
   items.getCell("E2").value = SHORT;
   const preview = await sendFile("mau-phuong.xlsx", await bytesOf(workbook), "/mau");
@@ -139,14 +142,20 @@ it("shows the edited item and the collective line in /baocao, and the collective
   expect(plain(interim)).toContain("Tập thể chi ủy: đã tự soi · 1 biểu hiện (không tính vào số đảng viên đã nộp)");
   await secretary.press(interim, "Đóng đợt sớm");
   await secretary.press(await secretary.waitForMessage((m) => /ngay bây giờ\?/.test(plain(m))), "Xác nhận đóng đợt");
-  const final = await e2e.emulator.waitForMessage(GROUP.id, (m) => /đã kết thúc ngày .+: chi bộ đóng đợt sớm/.test(plain(m)) && /TỔNG HỢP TỰ SOI/.test(plain(m)));
+  const final = await e2e.emulator.waitForMessage(
+    GROUP.id,
+    (m) => /đã kết thúc ngày .+: chi bộ đóng đợt sớm/.test(plain(m)) && /TỔNG HỢP TỰ SOI/.test(plain(m)),
+  );
   expect(plain(final)).toContain("Đã nộp: 3/4 đảng viên (75%)");
   expect(plain(final)).toContain(`1.1. ${SHORT} — 3 đảng viên`);
   expect(plain(final)).toMatch(/• 1\.2\. .+ — Có, cần khắc phục/);
   expect(plain(final)).not.toMatch(/1\.2\. .+ — \d+ đảng viên/);
 
   const sent = await secretary.sendInGroup(GROUP, "/baocao");
-  const summary = await e2e.emulator.waitForMessage(GROUP.id, (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(plain(m)) && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0);
+  const summary = await e2e.emulator.waitForMessage(
+    GROUP.id,
+    (m) => m.message_id > sent.messageId && /TỔNG HỢP TỰ SOI/.test(plain(m)) && (m.reply_markup?.inline_keyboard?.length ?? 0) > 0,
+  );
   await secretary.press(summary, "Báo cáo (.docx)");
   await e2e.emulator.client.waitForMessages(GROUP.id, () => e2e.emulator.files(GROUP.id).length >= 1, { timeoutMs: 20_000 });
   const docx = e2e.emulator.files(GROUP.id)[0]!;

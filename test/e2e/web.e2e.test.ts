@@ -146,7 +146,9 @@ function freePort(): Promise<number> {
     }
     expect(cards).toContain("Đảng viên đã nộp: 4/6 (67%)");
     // Each direct unit's line of /tonghop is a row of the table with the same numbers.
-    const rows = await officerPage.locator("#units-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
+    const rows = await officerPage
+      .locator("#units-table tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
     for (const [name, , members, submitted, percent] of rows) expect(finalRollup).toContain(`${name}: ${submitted}/${members} đảng viên (${percent})`);
     expect(rows).toHaveLength(3);
     // The items: /tonghop's "1.5. … — 3 đảng viên" is the table's total, and the chart says it too.

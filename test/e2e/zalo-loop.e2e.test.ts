@@ -39,9 +39,15 @@ async function say(user: ZaloUser, text: string, expected: RegExp): Promise<stri
   await fake.sendText(user, text);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const fresh = fake.messagesTo(user.id).slice(before).map((m) => m.text);
+    const fresh = fake
+      .messagesTo(user.id)
+      .slice(before)
+      .map((m) => m.text);
     if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-    if (Date.now() > deadline) throw new Error(`no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}\n--- bot output ---\n${e2e.bot.output().slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}\n--- bot output ---\n${e2e.bot.output().slice(-3000)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

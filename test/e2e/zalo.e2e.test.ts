@@ -43,9 +43,15 @@ async function say(user: ZaloUser, text: string, expected: RegExp): Promise<stri
   await fake.sendText(user, text);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const fresh = fake.messagesTo(user.id).slice(before).map((m) => m.text);
+    const fresh = fake
+      .messagesTo(user.id)
+      .slice(before)
+      .map((m) => m.text);
     if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-    if (Date.now() > deadline) throw new Error(`no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}\n--- bot output ---\n${bot.output().slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}\n--- bot output ---\n${bot.output().slice(-3000)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -66,9 +72,15 @@ beforeAll(async () => {
   webhookUrl = `${publicUrl}/zalo`;
   bot = await startBot({
     env: {
-      BOT_TOKEN: "", ZALO_BOT_TOKEN: fake.token, ZALO_API_ROOT: fake.baseUrl, ZALO_WEBHOOK_SECRET: SECRET,
-      PUBLIC_URL: publicUrl, PORT: String(port), ZALO_MESSAGES_PER_SECOND: "30",
-      DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "info",
+      BOT_TOKEN: "",
+      ZALO_BOT_TOKEN: fake.token,
+      ZALO_API_ROOT: fake.baseUrl,
+      ZALO_WEBHOOK_SECRET: SECRET,
+      PUBLIC_URL: publicUrl,
+      PORT: String(port),
+      ZALO_MESSAGES_PER_SECOND: "30",
+      DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
+      LOG_LEVEL: "info",
     },
     readyPattern: /zalo: webhook registered/,
     timeoutMs: 60_000,
@@ -127,7 +139,11 @@ describe("a Zalo-only cell on the real process (webhook mode, no BOT_TOKEN)", ()
     await say(SECRETARY, "1 1 1", /Câu 4\/27/);
     const delivery = fake.deliveries.at(-1)!;
     const sent = fake.messagesTo(SECRETARY.id).length;
-    const again = await fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/json", "x-bot-api-secret-token": SECRET }, body: JSON.stringify(delivery.body) });
+    const again = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-bot-api-secret-token": SECRET },
+      body: JSON.stringify(delivery.body),
+    });
     expect(again.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(fake.messagesTo(SECRETARY.id)).toHaveLength(sent);
@@ -136,8 +152,21 @@ describe("a Zalo-only cell on the real process (webhook mode, no BOT_TOKEN)", ()
   }, 60_000);
 
   it("a wrong or missing secret is refused with 401 and nothing is handled", async () => {
-    const body = JSON.stringify({ event_name: "message.text.received", message: { message_id: "x1", from: { id: "8999", display_name: "Kẻ lạ", is_bot: false }, chat: { id: "8999", chat_type: "PRIVATE" }, date: Date.now(), text: "/chibo Chi bộ Lạ" } });
-    const wrong = await fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/json", "x-bot-api-secret-token": "not-the-secret-000" }, body });
+    const body = JSON.stringify({
+      event_name: "message.text.received",
+      message: {
+        message_id: "x1",
+        from: { id: "8999", display_name: "Kẻ lạ", is_bot: false },
+        chat: { id: "8999", chat_type: "PRIVATE" },
+        date: Date.now(),
+        text: "/chibo Chi bộ Lạ",
+      },
+    });
+    const wrong = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-bot-api-secret-token": "not-the-secret-000" },
+      body,
+    });
     expect(wrong.status).toBe(401);
     const missing = await fetch(webhookUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(missing.status).toBe(401);

@@ -27,7 +27,12 @@ beforeAll(async () => {
   deps = appDeps(database, clock);
   await setupCell(deps, { group: tgGroup(-5100n), chatTitle: "Nhóm", caller: await person(deps, 51, "An"), callerIsAdmin: true, name: "Chi bộ Giao" });
   const cell = (await database.store.findCellByGroup(tgGroup(-5100n)))!;
-  for (const [id, name] of [[52, "Bình"], [53, "Cường"], [54, "Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
+  for (const [id, name] of [
+    [52, "Bình"],
+    [53, "Cường"],
+    [54, "Dũng"],
+  ] as const)
+    await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
   await setupCell(deps, { group: tgGroup(-5200n), chatTitle: "Nhóm 2", caller: await person(deps, 61, "Giang"), callerIsAdmin: true, name: "Chi bộ Múi giờ" });
   const second = (await database.store.findCellByGroup(tgGroup(-5200n)))!;
   await joinCell(deps, { joinCode: second.joinCode, person: await person(deps, 62, "Hà") });
@@ -44,14 +49,14 @@ describe("handing over the secretary role", () => {
     const old = await member(51);
     const result = await handOverSecretary(deps, old, (await member(52)).id, "DEPUTY");
     expect(result).toMatchObject({ kind: "handedOver", stayAs: "DEPUTY", to: { fullName: "Bình" } });
-    expect(await roles(old.cellId)).toMatchObject({ An: "DEPUTY", "Bình": "SECRETARY", "Cường": "MEMBER" });
+    expect(await roles(old.cellId)).toMatchObject({ An: "DEPUTY", Bình: "SECRETARY", Cường: "MEMBER" });
     expect((await database.store.listAudit(old.cellId, 10)).map((e) => [e.actorName, e.action])).toContainEqual(["An", "SECRETARY_HANDOVER"]);
   });
 
   it("a second confirmation from the old secretary (a stale button) changes nothing", async () => {
     const stale = { ...(await member(51)), role: "SECRETARY" as const };
     expect(await handOverSecretary(deps, stale, (await member(53)).id, "MEMBER")).toEqual({ kind: "stale" });
-    expect(await roles(stale.cellId)).toMatchObject({ An: "DEPUTY", "Bình": "SECRETARY", "Cường": "MEMBER" });
+    expect(await roles(stale.cellId)).toMatchObject({ An: "DEPUTY", Bình: "SECRETARY", Cường: "MEMBER" });
   });
 
   it("refuses a member who left, and the secretary themself", async () => {
@@ -76,7 +81,7 @@ describe("a group admin's reclaim", () => {
     const caller = await member(53);
     const result = await reclaimSecretary(deps, { caller, callerIsAdmin: true, secretaryInGroup: async (s) => s.fullName !== "Bình" });
     expect(result).toMatchObject({ kind: "reclaimed", previous: { fullName: "Bình" } });
-    expect(await roles(caller.cellId)).toMatchObject({ An: "DEPUTY", "Bình": "MEMBER", "Cường": "SECRETARY" });
+    expect(await roles(caller.cellId)).toMatchObject({ An: "DEPUTY", Bình: "MEMBER", Cường: "SECRETARY" });
     expect((await database.store.listAudit(caller.cellId, 10)).map((e) => [e.actorName, e.action])).toContainEqual(["Cường", "SECRETARY_RECLAIM"]);
   });
 

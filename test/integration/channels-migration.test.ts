@@ -81,11 +81,29 @@ const SEED = [
 
 /** Every table of the schema before the migration, with the columns that order its rows. */
 const TABLES: Record<string, string> = {
-  User: `"id"`, Cell: `"id"`, Member: `"id"`, Round: `"id"`, Assessment: `"id"`, Answer: `"assessmentId", "itemCode"`,
-  FiledAnswer: `"assessmentId", "itemCode"`, ProcessedUpdate: `"updateId"`, CorrectionProgress: `"assessmentId", "itemCode", "period"`,
-  Outbox: `"id"`, AuditLog: `"id"`, Committee: `"id"`, CommitteeMember: `"id"`, CommitteeLink: `"id"`, Campaign: `"id"`,
-  CampaignReportText: `"committeeId", "campaignId"`, EnteredUnit: `"id"`, EnteredFigures: `"unitId", "campaignId"`,
-  ChecklistTemplate: `"id"`, TemplateChoice: `"ownerKind", "ownerId"`, WebLoginToken: `"id"`, WebSession: `"id"`, WebAudit: `"id"`,
+  User: `"id"`,
+  Cell: `"id"`,
+  Member: `"id"`,
+  Round: `"id"`,
+  Assessment: `"id"`,
+  Answer: `"assessmentId", "itemCode"`,
+  FiledAnswer: `"assessmentId", "itemCode"`,
+  ProcessedUpdate: `"updateId"`,
+  CorrectionProgress: `"assessmentId", "itemCode", "period"`,
+  Outbox: `"id"`,
+  AuditLog: `"id"`,
+  Committee: `"id"`,
+  CommitteeMember: `"id"`,
+  CommitteeLink: `"id"`,
+  Campaign: `"id"`,
+  CampaignReportText: `"committeeId", "campaignId"`,
+  EnteredUnit: `"id"`,
+  EnteredFigures: `"unitId", "campaignId"`,
+  ChecklistTemplate: `"id"`,
+  TemplateChoice: `"ownerKind", "ownerId"`,
+  WebLoginToken: `"id"`,
+  WebSession: `"id"`,
+  WebAudit: `"id"`,
 };
 /** Tables the migration rewrites; every other one must come out row for row as it went in. */
 const CHANGED = ["Cell", "Committee", "Outbox", "ProcessedUpdate"];
@@ -112,7 +130,7 @@ async function upgradeKeepsEveryRow(raw: Raw, upgrade: () => Promise<void>): Pro
   expect(await raw.rows(`SELECT "channel", "externalId", CAST("userId" AS TEXT) AS "userId", "createdAt" FROM "ChannelIdentity" ORDER BY "userId"`)).toEqual(
     before.User!.map((u) => ({ channel: "telegram", externalId: String(u.id), userId: String(u.id), createdAt: u.createdAt })),
   );
-  expect((await raw.rows(`SELECT "externalId" FROM "ChannelIdentity" WHERE "userId" = ${BIG_USER}`))).toEqual([{ externalId: BIG_USER }]);
+  expect(await raw.rows(`SELECT "externalId" FROM "ChannelIdentity" WHERE "userId" = ${BIG_USER}`)).toEqual([{ externalId: BIG_USER }]);
 
   // Groups: the chat id becomes the Telegram destination; every other column unchanged.
   for (const table of ["Cell", "Committee"]) {
@@ -142,7 +160,9 @@ const plain = (row: Record<string, unknown>) =>
 
 describe("SQLite: 20261213070000_channels", () => {
   it("upgrades a database at today's schema with data in every table, keeping every row", async () => {
-    const folders = readdirSync(SQLITE_MIGRATIONS).filter((f) => /^\d{14}_/.test(f)).sort();
+    const folders = readdirSync(SQLITE_MIGRATIONS)
+      .filter((f) => /^\d{14}_/.test(f))
+      .sort();
     const older = folders.filter((f) => f <= LAST_SQLITE_BEFORE);
     const newer = folders.filter((f) => f > LAST_SQLITE_BEFORE);
     expect(newer[0], "the channels migration follows the web one").toBe("20261213070000_channels");
@@ -151,7 +171,9 @@ describe("SQLite: 20261213070000_channels", () => {
     try {
       for (const f of older) db.exec(readFileSync(path.join(SQLITE_MIGRATIONS, f, "migration.sql"), "utf8"));
       const raw: Raw = {
-        run: async (sql) => { db.exec(sql); },
+        run: async (sql) => {
+          db.exec(sql);
+        },
         rows: async (sql) => (db.prepare(sql).all() as Record<string, unknown>[]).map(plain),
       };
       await upgradeKeepsEveryRow(raw, async () => {
@@ -180,7 +202,9 @@ onPostgres("PostgreSQL: 0010_channels", () => {
     await client.connect();
     try {
       const raw: Raw = {
-        run: async (sql) => { await client.query(sql); },
+        run: async (sql) => {
+          await client.query(sql);
+        },
         rows: async (sql) => (await client.query(sql)).rows.map(plain),
       };
       const url = database.url;

@@ -43,9 +43,20 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Tập thể" });
+  await setupCell(deps, {
+    group: tgGroup(GROUP),
+    chatTitle: "Nhóm",
+    caller: await person(deps, 1, "Nguyễn Văn An"),
+    callerIsAdmin: true,
+    name: "Chi bộ Tập thể",
+  });
   const cell = (await deps.cells.findCellByGroup(tgGroup(GROUP)))!;
-  for (const [id, name] of [[2, "Trần Thị Bình"], [3, "Lê Văn Cường"], [4, "Phạm Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
+  for (const [id, name] of [
+    [2, "Trần Thị Bình"],
+    [3, "Lê Văn Cường"],
+    [4, "Phạm Dũng"],
+  ] as const)
+    await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
   await setMemberRole(deps, await member(1), (await member(2)).id, "DEPUTY");
   await openRound(deps, await member(1), "30/11/2026 Đợt cuối năm", () => "x");
 });
@@ -69,8 +80,19 @@ describe("the chi ủy's collective form", () => {
 
     const report = await roundReport(deps, await member(1));
     if (report.kind !== "report") throw new Error(report.kind);
-    expect(report.report.data).toMatchObject({ submitted: 0, total: 4, items: [], pendingNames: ["Lê Văn Cường", "Nguyễn Văn An", "Phạm Dũng", "Trần Thị Bình"] });
-    expect(report.report.collective).toMatchObject({ status: "submitted", items: [{ code: "1.4", value: "SIGNIFICANT" }, { code: "2.6", value: "MINOR" }] });
+    expect(report.report.data).toMatchObject({
+      submitted: 0,
+      total: 4,
+      items: [],
+      pendingNames: ["Lê Văn Cường", "Nguyễn Văn An", "Phạm Dũng", "Trần Thị Bình"],
+    });
+    expect(report.report.collective).toMatchObject({
+      status: "submitted",
+      items: [
+        { code: "1.4", value: "SIGNIFICANT" },
+        { code: "2.6", value: "MINOR" },
+      ],
+    });
     // Reminders still go to the secretary: the collective form is not their own.
     expect((await deps.members.pendingMembers(report.report.round.id, report.report.cell.id)).map((m) => m.fullName)).toContain("Nguyễn Văn An");
     const detail = await memberDetail(deps, await member(1), null, "vi", "DETAIL_VIEW");
@@ -147,7 +169,13 @@ describe("the chi ủy's collective form", () => {
 
 describe("the committee's roll-up", () => {
   it("never counts a cell's collective form among the forms submitted", async () => {
-    await setupCommittee(deps, { group: tgGroup(-7200n), chatTitle: "ĐU", caller: await person(deps, 20, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Tập Thể" });
+    await setupCommittee(deps, {
+      group: tgGroup(-7200n),
+      chatTitle: "ĐU",
+      caller: await person(deps, 20, "Lê Bí Thư"),
+      callerIsAdmin: true,
+      name: "Đảng ủy phường Tập Thể",
+    });
     await setupCell(deps, { group: tgGroup(-7201n), chatTitle: "Chi bộ E", caller: await person(deps, 21, "Bí thư E"), callerIsAdmin: true, name: "Chi bộ E" });
     const cell = (await deps.cells.findCellByGroup(tgGroup(-7201n)))!;
     await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, 22, "Đảng viên E") });
@@ -156,7 +184,9 @@ describe("the committee's roll-up", () => {
     const code = await createLinkCode(deps, actor);
     if (code.kind !== "code") throw new Error(code.kind);
     expect(await attachUnit(deps, { group: tgGroup(-7201n), userId: 21n, code: code.code })).toMatchObject({ kind: "attached" });
-    expect(await openCampaign(deps, actor, "20/12/2026 Đợt của đảng ủy", () => "x", createCommitteeRenderer(i18n, "vi", "bot"))).toMatchObject({ kind: "opened" });
+    expect(await openCampaign(deps, actor, "20/12/2026 Đợt của đảng ủy", () => "x", createCommitteeRenderer(i18n, "vi", "bot"))).toMatchObject({
+      kind: "opened",
+    });
     await submitForm(deps, await member(21), { 0: "SIGNIFICANT" }, "2027-03-31", { collective: true });
     const rollup = await committeeRollup(deps, actor);
     if (rollup.kind !== "rollup") throw new Error(rollup.kind);

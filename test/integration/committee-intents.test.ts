@@ -48,9 +48,27 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { group: tgGroup(-100n), chatTitle: "ĐU", caller: await person(deps, 1, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mỹ Bình" });
-  await setupCommittee(deps, { group: tgGroup(-200n), chatTitle: "ĐUK", caller: await person(deps, 2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Cơ quan" });
-  await setupCommittee(deps, { group: tgGroup(-900n), chatTitle: "Khác", caller: await person(deps, 9, "Người Khác"), callerIsAdmin: true, name: "Đảng ủy xã Khác" });
+  await setupCommittee(deps, {
+    group: tgGroup(-100n),
+    chatTitle: "ĐU",
+    caller: await person(deps, 1, "Lê Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy phường Mỹ Bình",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-200n),
+    chatTitle: "ĐUK",
+    caller: await person(deps, 2, "Trần Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy khối Cơ quan",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-900n),
+    chatTitle: "Khác",
+    caller: await person(deps, 9, "Người Khác"),
+    callerIsAdmin: true,
+    name: "Đảng ủy xã Khác",
+  });
   const upper = await committeeOf(-100n);
   await joinCommitteeRoster(deps, upper.joinCode, await person(deps, 5, "Thành Viên"));
   const cellA = await cellWith(-101n, "Chi bộ A", 11, [111]);
@@ -58,12 +76,24 @@ beforeAll(async () => {
   await link(-100n, 1, -101n, 11);
   await link(-200n, 2, -201n, 13);
   await link(-100n, 1, -200n, 2);
-  const opened = await openCampaign(deps, await committeeActor(deps, upper, 1n), "30/11/2026 Sinh hoạt chính trị", () => "x", createCommitteeRenderer(i18n, "vi", "bot"));
+  const opened = await openCampaign(
+    deps,
+    await committeeActor(deps, upper, 1n),
+    "30/11/2026 Sinh hoạt chính trị",
+    () => "x",
+    createCommitteeRenderer(i18n, "vi", "bot"),
+  );
   if (opened.kind !== "opened") throw new Error(opened.kind);
   const rounds = await database.db.round.findMany({ where: { campaignId: opened.campaign.id } });
   Object.assign(ids, {
-    upper: upper.id, lower: (await committeeOf(-200n)).id, other: (await committeeOf(-900n)).id, campaign: opened.campaign.id,
-    cellA: cellA.id, cellC: cellC.id, roundA: rounds.find((r) => r.cellId === cellA.id)!.id, roundC: rounds.find((r) => r.cellId === cellC.id)!.id,
+    upper: upper.id,
+    lower: (await committeeOf(-200n)).id,
+    other: (await committeeOf(-900n)).id,
+    campaign: opened.campaign.id,
+    cellA: cellA.id,
+    cellC: cellC.id,
+    roundA: rounds.find((r) => r.cellId === cellA.id)!.id,
+    roundC: rounds.find((r) => r.cellId === cellC.id)!.id,
   });
 });
 afterAll(() => database.close());
@@ -98,17 +128,27 @@ describe("the roll-up (rollupFor)", () => {
 
   it("answers the committee's bí thư the same from a button, a typed command and the web", async () => {
     const asked = [
-      await rollupFor(deps, groupCaller(1n, tgGroup(-100n))), await rollupFor(deps, privateCaller(1n)),
-      await rollupFor(deps, privateCaller(1n), { committeeId: ids.upper, campaignId: ids.campaign }), await rollupFor(deps, webCaller(1n), { committeeId: ids.upper }),
+      await rollupFor(deps, groupCaller(1n, tgGroup(-100n))),
+      await rollupFor(deps, privateCaller(1n)),
+      await rollupFor(deps, privateCaller(1n), { committeeId: ids.upper, campaignId: ids.campaign }),
+      await rollupFor(deps, webCaller(1n), { committeeId: ids.upper }),
     ];
     for (const answer of asked) {
-      expect(answer).toMatchObject({ kind: "rollup", rollup: { committee: { id: ids.upper }, campaign: { id: ids.campaign }, canEnd: true, data: { cells: 2, members: 4 } } });
+      expect(answer).toMatchObject({
+        kind: "rollup",
+        rollup: { committee: { id: ids.upper }, campaign: { id: ids.campaign }, canEnd: true, data: { cells: 2, members: 4 } },
+      });
     }
     // The lower committee's bí thư sees the campaign over their own subtree only, and may not end it.
-    expect(await rollupFor(deps, privateCaller(2n))).toMatchObject({ kind: "rollup", rollup: { committee: { id: ids.lower }, canEnd: false, data: { cells: 1, members: 2 } } });
+    expect(await rollupFor(deps, privateCaller(2n))).toMatchObject({
+      kind: "rollup",
+      rollup: { committee: { id: ids.lower }, canEnd: false, data: { cells: 1, members: 2 } },
+    });
     // On the web the upper bí thư drills down into the lower committee; not the other way up.
     expect(await rollupFor(deps, webCaller(1n), { committeeId: ids.lower })).toMatchObject({
-      kind: "rollup", rollup: { committee: { id: ids.lower } }, trail: [{ id: ids.upper }, { id: ids.lower }],
+      kind: "rollup",
+      rollup: { committee: { id: ids.lower } },
+      trail: [{ id: ids.upper }, { id: ids.lower }],
     });
     expect(await rollupFor(deps, privateCaller(1n), { committeeId: ids.lower })).toEqual({ kind: "forbidden" });
     expect(await rollupFor(deps, privateCaller(9n))).toMatchObject({ kind: "noCampaign", committee: { id: ids.other } });
@@ -121,7 +161,11 @@ describe("a committee file (committeeFileFor)", () => {
     for (const [who, caller] of refusedUpper()) expect(await committeeFileFor(deps, caller, target, "vi"), who).toEqual({ kind: "forbidden" });
     const file = await committeeFileFor(deps, privateCaller(1n), target, "vi");
     expect(file).toMatchObject({ kind: "file", rollup: { committee: { id: ids.upper } } });
-    expect(Buffer.from((file as { bytes: Uint8Array }).bytes).subarray(0, 2).toString()).toBe("PK");
+    expect(
+      Buffer.from((file as { bytes: Uint8Array }).bytes)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
     expect(await committeeFileFor(deps, webCaller(1n), target, "vi")).toMatchObject({ kind: "file" });
   });
 });
@@ -143,7 +187,11 @@ describe("ending a campaign (mayEndCampaign, endCampaignFor)", () => {
   it("lets the issuing committee's bí thư end it once", async () => {
     const target = { committeeId: ids.upper, campaignId: ids.campaign };
     const renderer = createRenderer(i18n, "vi", "bot", clock);
-    expect(await mayEndCampaign(deps, groupCaller(1n, tgGroup(-100n)), target)).toMatchObject({ kind: "mayEnd", campaign: { id: ids.campaign }, committee: { id: ids.upper } });
+    expect(await mayEndCampaign(deps, groupCaller(1n, tgGroup(-100n)), target)).toMatchObject({
+      kind: "mayEnd",
+      campaign: { id: ids.campaign },
+      committee: { id: ids.upper },
+    });
     expect(await endCampaignFor(deps, privateCaller(1n), target, renderer)).toMatchObject({ kind: "ended", rounds: 2 });
     expect(await database.db.round.count({ where: { campaignId: ids.campaign, closedAt: null } })).toBe(0);
     expect(await mayEndCampaign(deps, privateCaller(1n), target)).toEqual({ kind: "notOpen" });
@@ -155,8 +203,10 @@ describe("a cell's report file (reportFileFor)", () => {
   it("refuses a stranger, a plain member, another cell's secretary and the committee above; draws it for the cell's secretary", async () => {
     const target = { roundId: ids.roundA, file: "xlsx" as const };
     const refused: [string, Caller][] = [
-      ["a stranger", privateCaller(STRANGER)], ["a plain member of the cell", groupCaller(111n, tgGroup(-101n))],
-      ["another cell's secretary", privateCaller(13n)], ["the committee's bí thư", privateCaller(1n)],
+      ["a stranger", privateCaller(STRANGER)],
+      ["a plain member of the cell", groupCaller(111n, tgGroup(-101n))],
+      ["another cell's secretary", privateCaller(13n)],
+      ["the committee's bí thư", privateCaller(1n)],
       ["the cell's secretary on the web, for another cell", webCaller(11n)],
     ];
     for (const [who, caller] of refused) expect(await reportFileFor(deps, caller, { ...target, cellId: ids.cellC }, "vi"), who).toEqual({ kind: "forbidden" });
@@ -173,15 +223,29 @@ describe("a template action (templateAction)", () => {
     const upper = { kind: "COMMITTEE" as const, id: ids.upper };
     const download = { action: "download" as const, code: "nq04-xii", unit: upper };
     const refused: [string, Caller][] = [
-      ["a stranger", privateCaller(STRANGER)], ["another committee's bí thư", privateCaller(9n)], ["the lower committee's bí thư", privateCaller(2n)],
-      ["a cell's secretary under it", privateCaller(11n)], ["a plain member of its roster", privateCaller(5n)],
+      ["a stranger", privateCaller(STRANGER)],
+      ["another committee's bí thư", privateCaller(9n)],
+      ["the lower committee's bí thư", privateCaller(2n)],
+      ["a cell's secretary under it", privateCaller(11n)],
+      ["a plain member of its roster", privateCaller(5n)],
     ];
     for (const [who, caller] of refused) expect(await templateAction(deps, caller, download), who).toEqual({ kind: "forbidden" });
     expect(await templateAction(deps, groupCaller(1n, tgGroup(-100n)), download)).toEqual({ kind: "privateOnly" });
     // A cell's button: only its own officers; a member of the cell is refused.
-    expect(await templateAction(deps, privateCaller(111n), { action: "download", code: "nq04-xii", unit: { kind: "CELL", id: ids.cellA } })).toEqual({ kind: "forbidden" });
-    expect(await templateAction(deps, privateCaller(13n), { action: "download", code: "nq04-xii", unit: { kind: "CELL", id: ids.cellA } })).toEqual({ kind: "forbidden" });
-    expect(await templateAction(deps, privateCaller(1n), download)).toMatchObject({ kind: "download", actor: { owner: upper }, result: { kind: "file", entry: { code: "nq04-xii" } } });
-    expect(await templateAction(deps, privateCaller(11n), { action: "download", code: "nq04-xii" })).toMatchObject({ kind: "download", result: { kind: "file" } });
+    expect(await templateAction(deps, privateCaller(111n), { action: "download", code: "nq04-xii", unit: { kind: "CELL", id: ids.cellA } })).toEqual({
+      kind: "forbidden",
+    });
+    expect(await templateAction(deps, privateCaller(13n), { action: "download", code: "nq04-xii", unit: { kind: "CELL", id: ids.cellA } })).toEqual({
+      kind: "forbidden",
+    });
+    expect(await templateAction(deps, privateCaller(1n), download)).toMatchObject({
+      kind: "download",
+      actor: { owner: upper },
+      result: { kind: "file", entry: { code: "nq04-xii" } },
+    });
+    expect(await templateAction(deps, privateCaller(11n), { action: "download", code: "nq04-xii" })).toMatchObject({
+      kind: "download",
+      result: { kind: "file" },
+    });
   });
 });

@@ -12,7 +12,15 @@ import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
 import { closeRound, openRound } from "../../src/app/rounds.js";
 import {
-  actorForFile, chooseTemplate, deleteTemplate, downloadTemplate, importTemplateFile, listTemplates, saveTemplate, templateActors, type TemplateActor,
+  actorForFile,
+  chooseTemplate,
+  deleteTemplate,
+  downloadTemplate,
+  importTemplateFile,
+  listTemplates,
+  saveTemplate,
+  templateActors,
+  type TemplateActor,
 } from "../../src/app/templates.js";
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
@@ -49,7 +57,10 @@ async function templateFile(actor: TemplateActor, code: string, name: string, co
   workbook.getWorksheet("Mẫu")!.getCell("B2").value = name;
   workbook.getWorksheet("Mẫu")!.getCell("B3").value = code;
   const items = workbook.getWorksheet("Biểu hiện")!;
-  for (let r = count + 2; r <= 28; r++) items.getRow(r).eachCell((cell) => { cell.value = null; });
+  for (let r = count + 2; r <= 28; r++)
+    items.getRow(r).eachCell((cell) => {
+      cell.value = null;
+    });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -67,9 +78,27 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { group: tgGroup(-300n), chatTitle: "ĐU", caller: await person(deps, 30, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mẫu" });
-  await setupCommittee(deps, { group: tgGroup(-400n), chatTitle: "ĐUK", caller: await person(deps, 40, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Mẫu" });
-  const joinA = await setupCell(deps, { group: tgGroup(-301n), chatTitle: "A", caller: await person(deps, 31, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
+  await setupCommittee(deps, {
+    group: tgGroup(-300n),
+    chatTitle: "ĐU",
+    caller: await person(deps, 30, "Lê Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy phường Mẫu",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-400n),
+    chatTitle: "ĐUK",
+    caller: await person(deps, 40, "Trần Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy khối Mẫu",
+  });
+  const joinA = await setupCell(deps, {
+    group: tgGroup(-301n),
+    chatTitle: "A",
+    caller: await person(deps, 31, "Bí thư A"),
+    callerIsAdmin: true,
+    name: "Chi bộ A",
+  });
   if (joinA.kind !== "created") throw new Error(joinA.kind);
   for (const id of [311, 312]) await joinCell(deps, { joinCode: (await member(31)).cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
   await setupCell(deps, { group: tgGroup(-401n), chatTitle: "B", caller: await person(deps, 41, "Bí thư B"), callerIsAdmin: true, name: "Chi bộ B" });
@@ -101,10 +130,19 @@ describe("a committee's templates", () => {
     expect(list.chosen).toEqual({ code: "dang-uy-phuong", version: 1 });
     expect(list.entries.find((e) => e.code === "dang-uy-phuong")).toMatchObject({ own: true, ownerName: "Đảng ủy phường Mẫu" });
 
-    const campaign = await openCampaign(deps, (await committeeActor(deps, (await deps.committees.findCommitteeByGroup(tgGroup(-300n)))!, 30n))!, "30/11/2026 Đợt của phường", () => "x", createCommitteeRenderer(i18n, "vi", "bot"));
+    const campaign = await openCampaign(
+      deps,
+      (await committeeActor(deps, (await deps.committees.findCommitteeByGroup(tgGroup(-300n)))!, 30n))!,
+      "30/11/2026 Đợt của phường",
+      () => "x",
+      createCommitteeRenderer(i18n, "vi", "bot"),
+    );
     expect(campaign).toMatchObject({ kind: "opened", rounds: 2 });
     const rounds = await database.db.round.findMany({ where: { campaignId: { not: null } } });
-    expect(rounds.map((r) => [r.checklistCode, r.checklistVersion])).toEqual([["dang-uy-phuong", 1], ["dang-uy-phuong", 1]]);
+    expect(rounds.map((r) => [r.checklistCode, r.checklistVersion])).toEqual([
+      ["dang-uy-phuong", 1],
+      ["dang-uy-phuong", 1],
+    ]);
   });
 
   it("is seen by the cells and lower committees under it, who may choose it and never delete it; a cell outside never sees it", async () => {

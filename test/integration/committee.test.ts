@@ -49,9 +49,27 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { group: tgGroup(-100n), chatTitle: "ĐU", caller: await person(deps, 1, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mỹ Bình" });
-  await setupCommittee(deps, { group: tgGroup(-200n), chatTitle: "ĐUX", caller: await person(deps, 2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Cơ quan" });
-  await setupCommittee(deps, { group: tgGroup(-900n), chatTitle: "Khác", caller: await person(deps, 9, "Người Khác"), callerIsAdmin: true, name: "Đảng ủy xã Khác" });
+  await setupCommittee(deps, {
+    group: tgGroup(-100n),
+    chatTitle: "ĐU",
+    caller: await person(deps, 1, "Lê Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy phường Mỹ Bình",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-200n),
+    chatTitle: "ĐUX",
+    caller: await person(deps, 2, "Trần Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy khối Cơ quan",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-900n),
+    chatTitle: "Khác",
+    caller: await person(deps, 9, "Người Khác"),
+    callerIsAdmin: true,
+    name: "Đảng ủy xã Khác",
+  });
   await cellWith(-101n, "Chi bộ A", 11, [111, 112, 113, 114]);
   await cellWith(-102n, "Chi bộ B", 12, [121]);
   await cellWith(-201n, "Chi bộ C", 13, [131, 132]);
@@ -73,7 +91,13 @@ describe("linking", () => {
     expect(ask).toMatchObject({ kind: "confirmMove", from: { name: "Đảng ủy phường Mỹ Bình" }, to: { name: "Đảng ủy xã Khác" } });
     expect(await deps.committees.cellParent((await member(12)).cellId)).toBe((await deps.committees.findCommitteeByGroup(tgGroup(-100n)))!.id);
     clock.set("2026-11-04T03:01:00Z"); // 48 hours and a minute later
-    expect(await attachUnit(deps, { group: tgGroup(-102n), userId: 12n, confirm: { linkId: (ask as { linkId: number }).linkId, token: (ask as { token: string }).token } })).toEqual({ kind: "badCode" });
+    expect(
+      await attachUnit(deps, {
+        group: tgGroup(-102n),
+        userId: 12n,
+        confirm: { linkId: (ask as { linkId: number }).linkId, token: (ask as { token: string }).token },
+      }),
+    ).toEqual({ kind: "badCode" });
     clock.set("2026-11-02T03:00:00Z");
   });
 });

@@ -68,18 +68,63 @@ onPostgres("PostgreSQL outbox rows written before messages were channel-neutral 
   it("are claimed (FOR UPDATE SKIP LOCKED) as the same messages as on SQLite: text, keyboard rows, the file and its caption", async () => {
     const now = new Date("2026-12-12T01:00:00.000Z");
     const rows = [
-      { key: "legacy:text", chatId: 501n, method: "sendMessage", payload: { text: "<b>Nhắc</b> &amp;", parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: { inline_keyboard: [[{ text: "Mở", url: "https://t.me/b?start=tusoi" }, { text: "Xong", callback_data: "1g:1" }], []] } } },
-      { key: "legacy:docx", chatId: 502n, method: "sendDocument", payload: { document: { $file: { base64: "UEsDBA==", filename: "bao-cao.docx" } }, parse_mode: "HTML", caption: "Báo cáo" } },
+      {
+        key: "legacy:text",
+        chatId: 501n,
+        method: "sendMessage",
+        payload: {
+          text: "<b>Nhắc</b> &amp;",
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          reply_markup: {
+            inline_keyboard: [
+              [
+                { text: "Mở", url: "https://t.me/b?start=tusoi" },
+                { text: "Xong", callback_data: "1g:1" },
+              ],
+              [],
+            ],
+          },
+        },
+      },
+      {
+        key: "legacy:docx",
+        chatId: 502n,
+        method: "sendDocument",
+        payload: { document: { $file: { base64: "UEsDBA==", filename: "bao-cao.docx" } }, parse_mode: "HTML", caption: "Báo cáo" },
+      },
       { key: "new:text", chatId: 503n, method: "message", payload: { text: "Mới", choices: [[{ label: "Mở", start: "tusoi" }]] } },
     ];
     for (const r of rows) {
       await opened.db.outbox.create({
-        data: { key: r.key, kind: "REPORT_BACK", cellId: 1, memberId: null, roundId: null, channel: "telegram", recipient: String(r.chatId), method: r.method, payload: JSON.stringify(r.payload), status: "PENDING", notBefore: now, createdAt: now },
+        data: {
+          key: r.key,
+          kind: "REPORT_BACK",
+          cellId: 1,
+          memberId: null,
+          roundId: null,
+          channel: "telegram",
+          recipient: String(r.chatId),
+          method: r.method,
+          payload: JSON.stringify(r.payload),
+          status: "PENDING",
+          notBefore: now,
+          createdAt: now,
+        },
       });
     }
     const claimed = await opened.stores.outbox.claim("w1", now, new Date(now.getTime() + 60_000), 10, "telegram");
     expect(claimed.map((m) => m.message)).toEqual([
-      { text: "<b>Nhắc</b> &amp;", choices: [[{ label: "Mở", url: "https://t.me/b?start=tusoi" }, { label: "Xong", id: "1g:1" }], []] },
+      {
+        text: "<b>Nhắc</b> &amp;",
+        choices: [
+          [
+            { label: "Mở", url: "https://t.me/b?start=tusoi" },
+            { label: "Xong", id: "1g:1" },
+          ],
+          [],
+        ],
+      },
       { text: "Báo cáo", file: { kind: "document", filename: "bao-cao.docx", base64: "UEsDBA==" } },
       { text: "Mới", choices: [[{ label: "Mở", start: "tusoi" }]] },
     ]);

@@ -30,7 +30,13 @@ beforeAll(async () => {
   deps = appDeps(database, testClock("2026-11-10T03:00:00Z"));
   const t = (await createI18n("vi")).t("vi");
   who = (id) => ({ userId: BigInt(id), t, locale: "vi" });
-  await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Hội thoại" });
+  await setupCell(deps, {
+    group: tgGroup(GROUP),
+    chatTitle: "Nhóm",
+    caller: await person(deps, 1, "Nguyễn Văn An"),
+    callerIsAdmin: true,
+    name: "Chi bộ Hội thoại",
+  });
   const cell = (await deps.cells.findCellByGroup(tgGroup(GROUP)))!;
   await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, 2, "Trần Thị Bình") });
   await openRound(deps, (await database.store.findActiveMembership(1n))!, "30/11/2026 Đợt cuối năm", () => "x");

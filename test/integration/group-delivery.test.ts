@@ -29,11 +29,19 @@ beforeAll(async () => {
   deps = appDeps(database, clock);
   renderer = createRenderer(await createI18n("vi"), "vi", "tusoi_test_bot", clock);
   // Two cells: one keeps its Telegram group, the other has none (as a cell set up elsewhere may).
-  for (const [group, secretary, name] of [[-1900n, 1900, "Chi bộ Có nhóm"], [-1800n, 1801, "Chi bộ Không nhóm"]] as const) {
+  for (const [group, secretary, name] of [
+    [-1900n, 1900, "Chi bộ Có nhóm"],
+    [-1800n, 1801, "Chi bộ Không nhóm"],
+  ] as const) {
     await setupCell(deps, { group: tgGroup(group), chatTitle: name, caller: await person(deps, secretary, "Bí thư"), callerIsAdmin: true, name });
   }
   const cell = (await database.store.findCellByGroup(tgGroup(-1800n)))!;
-  for (const [id, name] of [[1802, "Phó"], [1803, "Chi ủy"], [1804, "Đảng viên"], [1805, "Đảng viên hai"]] as const) {
+  for (const [id, name] of [
+    [1802, "Phó"],
+    [1803, "Chi ủy"],
+    [1804, "Đảng viên"],
+    [1805, "Đảng viên hai"],
+  ] as const) {
     await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
   }
   await database.store.setMemberRole((await member(1802)).id, "DEPUTY");
@@ -94,13 +102,35 @@ describe("a cell without a group", () => {
 
 describe("a committee without a group", () => {
   it("what its group would get goes to the officers on its roster (not plain roster members)", async () => {
-    await setupCommittee(deps, { group: tgGroup(-1700n), chatTitle: "ĐU", caller: await person(deps, 1701, "Bí thư xã"), callerIsAdmin: true, name: "Đảng ủy xã Không nhóm" });
+    await setupCommittee(deps, {
+      group: tgGroup(-1700n),
+      chatTitle: "ĐU",
+      caller: await person(deps, 1701, "Bí thư xã"),
+      callerIsAdmin: true,
+      name: "Đảng ủy xã Không nhóm",
+    });
     const committee = (await database.store.findCommitteeByGroup(tgGroup(-1700n)))!;
-    for (const [id, role] of [[1702, "STAFF"], [1703, "MEMBER"]] as const) {
-      const entry = await database.store.addToRoster(committee.id, { id: (await person(deps, id, "Cán bộ")).userId, firstName: "Cán bộ", username: null }, `Cán bộ ${id}`);
+    for (const [id, role] of [
+      [1702, "STAFF"],
+      [1703, "MEMBER"],
+    ] as const) {
+      const entry = await database.store.addToRoster(
+        committee.id,
+        { id: (await person(deps, id, "Cán bộ")).userId, firstName: "Cán bộ", username: null },
+        `Cán bộ ${id}`,
+      );
       await database.store.setRosterRole(entry.id, role);
     }
-    const message = { key: "committee-notice:1", kind: "ROUND_OPENED" as const, cellId: 0, memberId: null, roundId: null, message: { text: "Thông báo" }, notBefore: clock(), expiresAt: null };
+    const message = {
+      key: "committee-notice:1",
+      kind: "ROUND_OPENED" as const,
+      cellId: 0,
+      memberId: null,
+      roundId: null,
+      message: { text: "Thông báo" },
+      notBefore: clock(),
+      expiresAt: null,
+    };
     expect(await groupMessages(deps, { kind: "committee", id: committee.id, group: null }, message)).toEqual([
       { ...message, key: "committee-notice:1:officer:1701", to: { userId: 1701n } },
       { ...message, key: "committee-notice:1:officer:1702", to: { userId: 1702n } },

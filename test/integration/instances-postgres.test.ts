@@ -53,8 +53,13 @@ onPostgres("several instances on one PostgreSQL", () => {
 
   it("every connection of an instance runs without JIT compilation (it cost the province roll-up 0.8 s)", async () => {
     // Five at once: the pool opens several connections; each must have had its SET.
-    const rows = await Promise.all(Array.from({ length: 5 }, () =>
-      a.db.$queryRaw<{ jit: string; pid: number }[]>`SELECT current_setting('jit') AS "jit", pg_backend_pid() AS "pid", pg_sleep(0.05)::text AS "slept"`));
+    const rows = await Promise.all(
+      Array.from(
+        { length: 5 },
+        () =>
+          a.db.$queryRaw<{ jit: string; pid: number }[]>`SELECT current_setting('jit') AS "jit", pg_backend_pid() AS "pid", pg_sleep(0.05)::text AS "slept"`,
+      ),
+    );
     const settings = rows.map(([row]) => row!);
     expect(new Set(settings.map((r) => r.pid)).size).toBeGreaterThan(1);
     expect(settings.map((r) => r.jit)).toEqual(["off", "off", "off", "off", "off"]);
@@ -63,22 +68,45 @@ onPostgres("several instances on one PostgreSQL", () => {
   it("two senders over 1,000 outbox rows send each one exactly once", async () => {
     const now = new Date();
     const { cell } = await a.stores.cells.createCell({
-      name: "Chi bộ Gửi", group: { channel: "telegram", address: "-8200" }, groupTitle: "Nhóm", joinCode: "send-code", timezone: "Asia/Ho_Chi_Minh",
+      name: "Chi bộ Gửi",
+      group: { channel: "telegram", address: "-8200" },
+      groupTitle: "Nhóm",
+      joinCode: "send-code",
+      timezone: "Asia/Ho_Chi_Minh",
       secretary: { userId: 8201n, firstName: "Sơn", username: null, fullName: "Đỗ Văn Sơn" },
     });
     const rows: NewOutboxMessage[] = Array.from({ length: 1000 }, (_, i) => ({
-      key: `fanout:${i}`, kind: "FOLLOW_UP", cellId: cell.id, memberId: null, roundId: null, to: { destination: { channel: "telegram", address: String(900_000 + i) } },
-      message: { text: `tin ${i}` }, notBefore: now, expiresAt: null,
+      key: `fanout:${i}`,
+      kind: "FOLLOW_UP",
+      cellId: cell.id,
+      memberId: null,
+      roundId: null,
+      to: { destination: { channel: "telegram", address: String(900_000 + i) } },
+      message: { text: `tin ${i}` },
+      notBefore: now,
+      expiresAt: null,
     }));
     expect(await a.stores.outbox.enqueue(rows, now)).toBe(1000);
     // The same enqueue from the other instance (a second scheduler tick) inserts nothing.
     expect(await b.stores.outbox.enqueue(rows.slice(0, 100), now)).toBe(0);
     const sent: string[] = [];
-    const sender = (stores: OpenStores, name: string) => new OutboxSender(stores.stores.outbox, [telegramSender({ call: async (_method, params) => {
-      sent.push(String(params.text));
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      return { kind: "sent", messageId: sent.length };
-    }, botUsername: "tusoi_test_bot", pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }) })], undefined, { worker: name, batchSize: 50, waitForRetriesMs: 0 });
+    const sender = (stores: OpenStores, name: string) =>
+      new OutboxSender(
+        stores.stores.outbox,
+        [
+          telegramSender({
+            call: async (_method, params) => {
+              sent.push(String(params.text));
+              await new Promise((resolve) => setTimeout(resolve, 1));
+              return { kind: "sent", messageId: sent.length };
+            },
+            botUsername: "tusoi_test_bot",
+            pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }),
+          }),
+        ],
+        undefined,
+        { worker: name, batchSize: 50, waitForRetriesMs: 0 },
+      );
     const [one, two] = [sender(a, "instance-a"), sender(b, "instance-b")];
     await Promise.all([one.drain(), two.drain()]);
     expect(sent.length).toBe(1000);
@@ -90,7 +118,9 @@ onPostgres("several instances on one PostgreSQL", () => {
   });
 
   it("one instance is elected sender; when it is killed with SIGKILL another takes over within seconds", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "../support/election-child.ts"), database.url], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "../support/election-child.ts"), database.url], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("the child never led")), 20_000);
@@ -124,16 +154,36 @@ onPostgres("several instances on one PostgreSQL", () => {
   it("the newly elected sender sends the killed sender's claimed rows at once, in each member's order, not after their lease", async () => {
     const now = new Date();
     const { cell } = await a.stores.cells.createCell({
-      name: "Chi bộ Thay Phiên", group: { channel: "telegram", address: "-8300" }, groupTitle: "Nhóm", joinCode: "takeover-code", timezone: "Asia/Ho_Chi_Minh",
+      name: "Chi bộ Thay Phiên",
+      group: { channel: "telegram", address: "-8300" },
+      groupTitle: "Nhóm",
+      joinCode: "takeover-code",
+      timezone: "Asia/Ho_Chi_Minh",
       secretary: { userId: 8301n, firstName: "Tâm", username: null, fullName: "Lê Văn Tâm" },
     });
     const row = (key: string, chat: bigint): NewOutboxMessage => ({
-      key, kind: "REPORT_BACK", cellId: cell.id, memberId: null, roundId: null, to: { destination: { channel: "telegram", address: String(chat) } }, message: { text: key }, notBefore: now, expiresAt: null,
+      key,
+      kind: "REPORT_BACK",
+      cellId: cell.id,
+      memberId: null,
+      roundId: null,
+      to: { destination: { channel: "telegram", address: String(chat) } },
+      message: { text: key },
+      notBefore: now,
+      expiresAt: null,
     });
-    await a.stores.outbox.enqueue([row("takeover:a1", 830_001n), row("takeover:b1", 830_002n), row("takeover:a2", 830_001n), row("takeover:b2", 830_002n)], now);
+    await a.stores.outbox.enqueue(
+      [row("takeover:a1", 830_001n), row("takeover:b1", 830_002n), row("takeover:a2", 830_001n), row("takeover:b2", 830_002n)],
+      now,
+    );
     // The sender about to be killed had claimed each member's first message (lease: 2 minutes).
-    expect((await a.stores.outbox.claim("sender-killed", now, new Date(now.getTime() + 120_000), 10, "telegram")).map((m) => m.key)).toEqual(["takeover:a1", "takeover:b1"]);
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "../support/election-child.ts"), database.url], { stdio: ["ignore", "pipe", "inherit"] });
+    expect((await a.stores.outbox.claim("sender-killed", now, new Date(now.getTime() + 120_000), 10, "telegram")).map((m) => m.key)).toEqual([
+      "takeover:a1",
+      "takeover:b1",
+    ]);
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "../support/election-child.ts"), database.url], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("the child never led")), 20_000);
@@ -145,10 +195,21 @@ onPostgres("several instances on one PostgreSQL", () => {
         });
       });
       const sent: string[] = [];
-      const sender = new OutboxSender(b.stores.outbox, [telegramSender({ call: async (_method, params) => {
-        sent.push(String(params.text));
-        return { kind: "sent", messageId: sent.length };
-      }, botUsername: "tusoi_test_bot", pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }) })], undefined, { worker: "sender-elected", waitForRetriesMs: 0 });
+      const sender = new OutboxSender(
+        b.stores.outbox,
+        [
+          telegramSender({
+            call: async (_method, params) => {
+              sent.push(String(params.text));
+              return { kind: "sent", messageId: sent.length };
+            },
+            botUsername: "tusoi_test_bot",
+            pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }),
+          }),
+        ],
+        undefined,
+        { worker: "sender-elected", waitForRetriesMs: 0 },
+      );
       const standby = new SenderElection(database.url, { retryMs: 200, onElected: () => sender.takeOver(), onWake: () => void sender.drain() });
       await standby.start();
       try {

@@ -50,8 +50,20 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   const i18n = await createI18n("vi");
-  await setupCommittee(deps, { group: tgGroup(-100n), chatTitle: "HU", caller: await person(deps, 1, "Lê Bí Thư"), callerIsAdmin: true, name: "Huyện ủy Mỹ Bình" });
-  await setupCommittee(deps, { group: tgGroup(-200n), chatTitle: "ĐUX", caller: await person(deps, 2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy xã Phú Lâm" });
+  await setupCommittee(deps, {
+    group: tgGroup(-100n),
+    chatTitle: "HU",
+    caller: await person(deps, 1, "Lê Bí Thư"),
+    callerIsAdmin: true,
+    name: "Huyện ủy Mỹ Bình",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-200n),
+    chatTitle: "ĐUX",
+    caller: await person(deps, 2, "Trần Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy xã Phú Lâm",
+  });
   await cellWith(-201n, "Chi bộ A", 21, [211, 212, 213]);
   await cellWith(-202n, "Chi bộ B", 22, [221]);
   await cellWith(-101n, "Chi bộ X", 11, [111, 112]);
@@ -71,7 +83,11 @@ describe("a cell's meeting", () => {
     expect(await recordMeeting(deps, await member(211), "22/11/2026 4/4")).toEqual({ kind: "forbidden" });
     clock.set("2026-11-24T03:00:00Z");
     expect(await recordMeeting(deps, await member(21), "25/11/2026 4/4")).toMatchObject({ kind: "badDay", reason: "future" });
-    expect(await recordMeeting(deps, await member(21), "23/11/2026 3/4")).toMatchObject({ kind: "saved", corrected: false, meeting: { day: "2026-11-23", present: 3, total: 4 } });
+    expect(await recordMeeting(deps, await member(21), "23/11/2026 3/4")).toMatchObject({
+      kind: "saved",
+      corrected: false,
+      meeting: { day: "2026-11-23", present: 3, total: 4 },
+    });
     const secretary = await member(21);
     expect(await recordMeeting(deps, secretary, "")).toMatchObject({ kind: "ask", step: "day" });
     expect(await meetingAnswer(deps, secretary, await awaitingOf(21), "24/11/2026")).toMatchObject({ kind: "ask", step: "attendance" });
@@ -98,7 +114,11 @@ describe("a cell's meeting", () => {
     expect(await saveRoundText(deps, secretary, target as never, "Khắc phục trước 31/12.")).toEqual({ kind: "saved", text: "Khắc phục trước 31/12." });
     const doc = await reportDocument(deps, secretary, round.id, "vi");
     if (doc.kind !== "document") throw new Error(doc.kind);
-    expect(doc.input).toMatchObject({ direction: "Khắc phục trước 31/12.", assessment: "", meeting: { day: "2026-11-24", present: 4, total: 4, chair: "Bí thư 21" } });
+    expect(doc.input).toMatchObject({
+      direction: "Khắc phục trước 31/12.",
+      assessment: "",
+      meeting: { day: "2026-11-24", present: 4, total: 4, chair: "Bí thư 21" },
+    });
   });
 });
 
@@ -113,11 +133,18 @@ describe("the committee with a unit not on the bot", () => {
     if (choices.kind !== "choose") throw new Error(choices.kind);
     const unitId = choices.units[0]!.unit.id;
     expect(await startEntry(deps, officer, unitId)).toMatchObject({ kind: "ask", step: "members", current: null });
-    for (const [text, next] of [["10", "submitted"], ["8", "day"], ["23/11/2026", "present"]] as const) {
+    for (const [text, next] of [
+      ["10", "submitted"],
+      ["8", "day"],
+      ["23/11/2026", "present"],
+    ] as const) {
       expect(await entryAnswer(deps, officer, 1n, await awaitingOf(1), text)).toMatchObject({ kind: "ask", step: next });
     }
     expect(await entryAnswer(deps, officer, 1n, await awaitingOf(1), "11")).toEqual({ kind: "badNumber", max: 10 });
-    expect(await entryAnswer(deps, officer, 1n, await awaitingOf(1), "9")).toMatchObject({ kind: "saved", figures: { members: 10, submitted: 8, meetingDay: "2026-11-23", present: 9, items: null } });
+    expect(await entryAnswer(deps, officer, 1n, await awaitingOf(1), "9")).toMatchObject({
+      kind: "saved",
+      figures: { members: 10, submitted: 8, meetingDay: "2026-11-23", present: 9, items: null },
+    });
     expect(await awaitingOf(1)).toBeNull();
   });
 

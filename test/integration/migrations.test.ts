@@ -15,14 +15,16 @@ function schemaOf(db: Database.Database): string[] {
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_prisma%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
   return tables.flatMap(({ name }) => {
-    const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as Record<string, unknown>[])
-      .map((c) => `${name}.${String(c.name)} ${String(c.type)} notnull=${String(c.notnull)} default=${String(c.dflt_value)} pk=${String(c.pk)}`);
+    const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as Record<string, unknown>[]).map(
+      (c) => `${name}.${String(c.name)} ${String(c.type)} notnull=${String(c.notnull)} default=${String(c.dflt_value)} pk=${String(c.pk)}`,
+    );
     const indexes = (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[]).map((i) => {
       const cols = (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name).join(",");
       return `${name} index ${i.name} unique=${i.unique} (${cols})`;
     });
-    const keys = (db.prepare(`PRAGMA foreign_key_list("${name}")`).all() as Record<string, unknown>[])
-      .map((k) => `${name} fk ${String(k.from)} -> ${String(k.table)}.${String(k.to)} on delete ${String(k.on_delete)}`);
+    const keys = (db.prepare(`PRAGMA foreign_key_list("${name}")`).all() as Record<string, unknown>[]).map(
+      (k) => `${name} fk ${String(k.from)} -> ${String(k.table)}.${String(k.to)} on delete ${String(k.on_delete)}`,
+    );
     return [...columns, ...indexes, ...keys].sort();
   });
 }

@@ -36,8 +36,12 @@ function manualClock(start: Date) {
   let now = start.getTime();
   return {
     clock: () => new Date(now),
-    set: (at: Date) => { now = at.getTime(); },
-    advance: (ms: number) => { now += ms; },
+    set: (at: Date) => {
+      now = at.getTime();
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
   };
 }
 
@@ -45,8 +49,16 @@ const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
 function message(key: string, chatId: bigint, overrides: Partial<NewOutboxMessage> = {}): NewOutboxMessage {
   return {
-    key, kind: "REMINDER", cellId: 1, memberId: null, roundId: null, to: { destination: tgGroup(chatId) },
-    message: { text: key }, notBefore: T0, expiresAt: null, ...overrides,
+    key,
+    kind: "REMINDER",
+    cellId: 1,
+    memberId: null,
+    roundId: null,
+    to: { destination: tgGroup(chatId) },
+    message: { text: key },
+    notBefore: T0,
+    expiresAt: null,
+    ...overrides,
   };
 }
 
@@ -77,7 +89,14 @@ describe("enqueue", () => {
     expect(await database.store.enqueue([message("r:1:3", 101n, { message: { text: "changed" } })], at(T0, 60_000))).toBe(0);
     const rows = await database.db.outbox.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ key: "r:1:3", status: "PENDING", attempts: 0, channel: "telegram", recipient: "101", payload: JSON.stringify({ text: "r:1:3" }) });
+    expect(rows[0]).toMatchObject({
+      key: "r:1:3",
+      status: "PENDING",
+      attempts: 0,
+      channel: "telegram",
+      recipient: "101",
+      payload: JSON.stringify({ text: "r:1:3" }),
+    });
     expect(rows[0]!.createdAt.toISOString()).toBe(T0.toISOString());
   });
 
@@ -114,17 +133,27 @@ describe("two senders on one database", () => {
     await ready;
 
     const receivedA: string[] = [];
-    const a = new OutboxSender(database.store, telegram(async (_method, params) => {
-      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 6));
-      receivedA.push(String(params.text));
-      return { kind: "sent", messageId: 50_000 + Number(params.chat_id) };
-    }), undefined, { batchSize: 10, concurrency: 4, waitForRetriesMs: 0, worker: "sender-a" });
+    const a = new OutboxSender(
+      database.store,
+      telegram(async (_method, params) => {
+        await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 6));
+        receivedA.push(String(params.text));
+        return { kind: "sent", messageId: 50_000 + Number(params.chat_id) };
+      }),
+      undefined,
+      { batchSize: 10, concurrency: 4, waitForRetriesMs: 0, worker: "sender-a" },
+    );
     await a.drain();
     expect(await childDone, childErr).toBe(0);
     // A drains again after B exits, so whatever B left is sent too.
     await a.drain();
 
-    const receivedB = childOut.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as { sent?: string }).flatMap((l) => (l.sent ? [l.sent] : []));
+    const receivedB = childOut
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { sent?: string })
+      .flatMap((l) => (l.sent ? [l.sent] : []));
     const received = [...receivedA, ...receivedB];
     expect(received).toHaveLength(total);
     expect(new Set(received).size).toBe(total);
@@ -205,7 +234,9 @@ describe("a recipient's messages keep their order", () => {
 
   it("a message waiting for a retry holds back the member's later ones", async () => {
     await database.store.enqueue([message("first", 321n), message("second", 321n), message("elsewhere", 322n)], T0);
-    const { transport, calls } = scripted((key, call) => (key === "first" && call === 1 ? { kind: "transient", error: "502 Bad Gateway" } : { kind: "sent", messageId: 5 }));
+    const { transport, calls } = scripted((key, call) =>
+      key === "first" && call === 1 ? { kind: "transient", error: "502 Bad Gateway" } : { kind: "sent", messageId: 5 },
+    );
     const time = manualClock(T0);
     const s = sender(transport, time.clock);
     await s.drain();
@@ -220,10 +251,13 @@ describe("a recipient's messages keep their order", () => {
     await database.store.enqueue([message("d1", 331n), message("d2", 332n), message("d3", 333n)], T0);
     const d2 = (await row("d2")).id;
     // The hold on d2's claim answers late (a loaded database), the others at once.
-    const slow = { ...database.store, holdClaim: async (id: number, worker: string, now: Date, until: Date) => {
-      if (id === d2) await new Promise((resolve) => setTimeout(resolve, 40));
-      return database.store.holdClaim(id, worker, now, until);
-    } };
+    const slow = {
+      ...database.store,
+      holdClaim: async (id: number, worker: string, now: Date, until: Date) => {
+        if (id === d2) await new Promise((resolve) => setTimeout(resolve, 40));
+        return database.store.holdClaim(id, worker, now, until);
+      },
+    };
     const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 9 }));
     await new OutboxSender(slow, telegram(transport), undefined, { worker: "w1", waitForRetriesMs: 0, clock: manualClock(T0).clock }).drain();
     expect(calls.map((c) => c.key)).toEqual(["d1", "d2", "d3"]);
@@ -236,10 +270,14 @@ describe("429 Too Many Requests", () => {
     const { transport, count } = scripted((_key, call) => (call === 1 ? { kind: "rateLimited", retryAfterSeconds: 2 } : { kind: "sent", messageId: 99 }));
     let pacerNow = 1_000_000;
     const sleeps: number[] = [];
-    const pacer = new Pacer({ perSecond: 1000, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }, () => pacerNow, async (ms) => {
-      sleeps.push(ms);
-      pacerNow += ms;
-    });
+    const pacer = new Pacer(
+      { perSecond: 1000, privateChatIntervalMs: 0, groupChatIntervalMs: 0 },
+      () => pacerNow,
+      async (ms) => {
+        sleeps.push(ms);
+        pacerNow += ms;
+      },
+    );
     const time = manualClock(T0);
     const s = sender(transport, time.clock, {}, pacer);
 
@@ -279,10 +317,7 @@ describe("429 Too Many Requests", () => {
 
 describe("channels", () => {
   it("the Telegram sender leaves another channel's rows alone, and sends Telegram rows to chat_id = the recipient", async () => {
-    await database.store.enqueue([
-      message("zalo-row", 0n, { to: { destination: { channel: "zalo", address: "g-1" } } }),
-      message("tg-row", -4242n),
-    ], T0);
+    await database.store.enqueue([message("zalo-row", 0n, { to: { destination: { channel: "zalo", address: "g-1" } } }), message("tg-row", -4242n)], T0);
     const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 1 }));
     await sender(transport, manualClock(T0).clock).drain();
     expect(calls).toEqual([{ key: "tg-row", chatId: -4242, method: "sendMessage" }]);
@@ -388,10 +423,10 @@ describe("transient and permanent errors", () => {
 
 describe("expiry", () => {
   it("skips a message whose expiresAt has passed and sends one still meaningful", async () => {
-    await database.store.enqueue([
-      message("stale", 501n, { notBefore: at(T0, -3_600_000), expiresAt: at(T0, -1) }),
-      message("fresh", 502n, { expiresAt: at(T0, 60_000) }),
-    ], at(T0, -3_600_000));
+    await database.store.enqueue(
+      [message("stale", 501n, { notBefore: at(T0, -3_600_000), expiresAt: at(T0, -1) }), message("fresh", 502n, { expiresAt: at(T0, 60_000) })],
+      at(T0, -3_600_000),
+    );
     const { transport, calls } = scripted(() => ({ kind: "sent", messageId: 3 }));
     const s = sender(transport, manualClock(T0).clock);
     await s.drain();
@@ -422,7 +457,8 @@ describe("classify", () => {
   it("maps 5xx and network errors to transient", () => {
     expect(classify(apiError(502, "Bad Gateway"))).toEqual({ kind: "transient", error: "502 Bad Gateway" });
     expect(classify(new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")))).toEqual({
-      kind: "transient", error: "Network request for 'sendMessage' failed!",
+      kind: "transient",
+      error: "Network request for 'sendMessage' failed!",
     });
     expect(classify(new Error("timeout")).kind).toBe("transient");
   });
@@ -431,13 +467,19 @@ describe("classify", () => {
 describe("long waits for a paced slot", () => {
   /** A pacer whose waits move the manual clock, so a 429 pause "takes" its time. */
   function pacerOn(time: ReturnType<typeof manualClock>) {
-    return new Pacer({ perSecond: 1000, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }, () => time.clock().getTime(), async (ms) => time.advance(ms));
+    return new Pacer(
+      { perSecond: 1000, privateChatIntervalMs: 0, groupChatIntervalMs: 0 },
+      () => time.clock().getTime(),
+      async (ms) => time.advance(ms),
+    );
   }
 
   it("skips a message that expired while the sender waited out a 429", async () => {
     const time = manualClock(T0);
     await database.store.enqueue([message("first", 1n), message("second", 2n, { expiresAt: at(T0, 1000) })], T0);
-    const { transport, count } = scripted((key, call) => (key === "first" && call === 1 ? { kind: "rateLimited", retryAfterSeconds: 30 } : { kind: "sent", messageId: 7 }));
+    const { transport, count } = scripted((key, call) =>
+      key === "first" && call === 1 ? { kind: "rateLimited", retryAfterSeconds: 30 } : { kind: "sent", messageId: 7 },
+    );
     await sender(transport, time.clock, { concurrency: 1 }, pacerOn(time)).drain();
     expect(count("second")).toBe(0);
     expect((await row("second")).status).toBe("SKIPPED");
@@ -451,12 +493,23 @@ describe("long waits for a paced slot", () => {
       received.push(`A:${String(params.text)}`);
       return params.text === "m1" ? { kind: "rateLimited", retryAfterSeconds: 180 } : { kind: "sent", messageId: 1 };
     };
-    const a = new OutboxSender(database.store, telegram(slowA, pacerOn(time)), undefined, { worker: "A", clock: time.clock, leaseMs: 120_000, concurrency: 1, waitForRetriesMs: 0 });
+    const a = new OutboxSender(database.store, telegram(slowA, pacerOn(time)), undefined, {
+      worker: "A",
+      clock: time.clock,
+      leaseMs: 120_000,
+      concurrency: 1,
+      waitForRetriesMs: 0,
+    });
     // While A waits 180 s for its next slot, its 120 s lease on m2 and m3 lapses and B takes them.
-    const b = new OutboxSender(database.store, telegram(async (_m, params) => {
-      received.push(`B:${String(params.text)}`);
-      return { kind: "sent", messageId: 2 };
-    }), undefined, { worker: "B", clock: () => at(T0, 150_000), concurrency: 1, waitForRetriesMs: 0 });
+    const b = new OutboxSender(
+      database.store,
+      telegram(async (_m, params) => {
+        received.push(`B:${String(params.text)}`);
+        return { kind: "sent", messageId: 2 };
+      }),
+      undefined,
+      { worker: "B", clock: () => at(T0, 150_000), concurrency: 1, waitForRetriesMs: 0 },
+    );
     const originalAdvance = time.advance;
     let tookOver = false;
     time.advance = (ms: number) => {
@@ -480,22 +533,51 @@ describe("rows written before messages were channel-neutral (issue 18)", () => {
   const keyboard = {
     inline_keyboard: [
       [{ text: "Tiếp tục tự soi", url: "https://t.me/tusoi_test_bot?start=tusoi" }],
-      [{ text: "1.1 · Đã khắc phục", callback_data: "1g:2:0:202701:d" }, { text: "Trang <web>", url: "https://example.org/a?b=1&c=2" }],
+      [
+        { text: "1.1 · Đã khắc phục", callback_data: "1g:2:0:202701:d" },
+        { text: "Trang <web>", url: "https://example.org/a?b=1&c=2" },
+      ],
       [],
     ],
   };
   const docx = Buffer.from("PK\u0003\u0004 bytes of a report");
   // Exactly what main's renderers stored: Bot API parameters without chat_id.
   const legacy = {
-    text: { method: "sendMessage", payload: { text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;", parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard } },
+    text: {
+      method: "sendMessage",
+      payload: { text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;", parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard },
+    },
     plain: { method: "sendMessage", payload: { text: "Tóm tắt <không thẻ>", parse_mode: "HTML", link_preview_options: { is_disabled: true } } },
-    docx: { method: "sendDocument", payload: { document: { $file: { base64: docx.toString("base64"), filename: "bao-cao-tu-soi-dot-01.docx" } }, parse_mode: "HTML", caption: "Báo cáo · <b>Chi bộ</b>" } },
-    photo: { method: "sendPhoto", payload: { photo: { $file: { base64: docx.toString("base64"), filename: "bieu-do.png" } }, parse_mode: "HTML", caption: "Biểu đồ" } },
+    docx: {
+      method: "sendDocument",
+      payload: {
+        document: { $file: { base64: docx.toString("base64"), filename: "bao-cao-tu-soi-dot-01.docx" } },
+        parse_mode: "HTML",
+        caption: "Báo cáo · <b>Chi bộ</b>",
+      },
+    },
+    photo: {
+      method: "sendPhoto",
+      payload: { photo: { $file: { base64: docx.toString("base64"), filename: "bieu-do.png" } }, parse_mode: "HTML", caption: "Biểu đồ" },
+    },
   };
 
   async function writeLegacy(key: string, chatId: bigint, row: { method: string; payload: object }) {
     await database.db.outbox.create({
-      data: { key, kind: "REPORT_BACK", cellId: 1, memberId: null, roundId: null, channel: "telegram", recipient: String(chatId), method: row.method, payload: JSON.stringify(row.payload), status: "PENDING", notBefore: T0, createdAt: T0 },
+      data: {
+        key,
+        kind: "REPORT_BACK",
+        cellId: 1,
+        memberId: null,
+        roundId: null,
+        channel: "telegram",
+        recipient: String(chatId),
+        method: row.method,
+        payload: JSON.stringify(row.payload),
+        status: "PENDING",
+        notBefore: T0,
+        createdAt: T0,
+      },
     });
   }
 
@@ -509,7 +591,10 @@ describe("rows written before messages were channel-neutral (issue 18)", () => {
         text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;",
         choices: [
           [{ label: "Tiếp tục tự soi", url: "https://t.me/tusoi_test_bot?start=tusoi" }],
-          [{ label: "1.1 · Đã khắc phục", id: "1g:2:0:202701:d" }, { label: "Trang <web>", url: "https://example.org/a?b=1&c=2" }],
+          [
+            { label: "1.1 · Đã khắc phục", id: "1g:2:0:202701:d" },
+            { label: "Trang <web>", url: "https://example.org/a?b=1&c=2" },
+          ],
           [],
         ],
       },
@@ -546,8 +631,25 @@ describe("rows written before messages were channel-neutral (issue 18)", () => {
     expect((await database.db.outbox.findMany()).every((r) => r.status === "SENT")).toBe(true);
   });
 
-  it("new rows hold the message itself (method \"message\") and go out the same way", async () => {
-    await database.store.enqueue([message("new:text", 420n, { message: { text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;", choices: [[{ label: "Tiếp tục tự soi", start: "tusoi" }], [{ label: "1.1 · Đã khắc phục", id: "1g:2:0:202701:d" }, { label: "Trang <web>", url: "https://example.org/a?b=1&c=2" }], []] } })], T0);
+  it('new rows hold the message itself (method "message") and go out the same way', async () => {
+    await database.store.enqueue(
+      [
+        message("new:text", 420n, {
+          message: {
+            text: "⏰ <b>Nhắc</b> &amp; &lt;hạn&gt;",
+            choices: [
+              [{ label: "Tiếp tục tự soi", start: "tusoi" }],
+              [
+                { label: "1.1 · Đã khắc phục", id: "1g:2:0:202701:d" },
+                { label: "Trang <web>", url: "https://example.org/a?b=1&c=2" },
+              ],
+              [],
+            ],
+          },
+        }),
+      ],
+      T0,
+    );
     const stored = await row("new:text");
     expect(stored.method).toBe("message");
     const calls: { method: string; params: Record<string, unknown> }[] = [];

@@ -45,10 +45,34 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { group: tgGroup(-300n), chatTitle: "TU", caller: await person(deps, 3, "Bí thư Tỉnh"), callerIsAdmin: true, name: "Tỉnh ủy An Giang" });
-  await setupCommittee(deps, { group: tgGroup(-310n), chatTitle: "HU", caller: await person(deps, 31, "Nguyễn Văn Hùng"), callerIsAdmin: true, name: "Huyện ủy Châu Phú" });
-  await setupCommittee(deps, { group: tgGroup(-320n), chatTitle: "ĐU", caller: await person(deps, 32, "Bí thư Xã"), callerIsAdmin: true, name: "Đảng ủy xã Vĩnh Thạnh Trung" });
-  await setupCell(deps, { group: tgGroup(-321n), chatTitle: "CB", caller: await person(deps, 321, "Bí thư Ấp"), callerIsAdmin: true, name: "Chi bộ ấp Vĩnh Thạnh" });
+  await setupCommittee(deps, {
+    group: tgGroup(-300n),
+    chatTitle: "TU",
+    caller: await person(deps, 3, "Bí thư Tỉnh"),
+    callerIsAdmin: true,
+    name: "Tỉnh ủy An Giang",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-310n),
+    chatTitle: "HU",
+    caller: await person(deps, 31, "Nguyễn Văn Hùng"),
+    callerIsAdmin: true,
+    name: "Huyện ủy Châu Phú",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-320n),
+    chatTitle: "ĐU",
+    caller: await person(deps, 32, "Bí thư Xã"),
+    callerIsAdmin: true,
+    name: "Đảng ủy xã Vĩnh Thạnh Trung",
+  });
+  await setupCell(deps, {
+    group: tgGroup(-321n),
+    chatTitle: "CB",
+    caller: await person(deps, 321, "Bí thư Ấp"),
+    callerIsAdmin: true,
+    name: "Chi bộ ấp Vĩnh Thạnh",
+  });
   const cell = (await deps.cells.findCellByGroup(tgGroup(-321n)))!;
   for (const id of [3211, 3212]) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
   expect(await link(-300n, 3, -310n, 31)).toMatchObject({ kind: "attached" });
@@ -78,8 +102,15 @@ describe("a cell linked under a đảng ủy xã", () => {
   it("lets /caidat captren, sohieu and kyten override the link and the guess, and '-' go back to them", async () => {
     const secretary = await member(321);
     const shown = await reportSettings(deps, secretary, "");
-    expect(shown).toMatchObject({ kind: "shown", parentName: "Đảng ủy xã Vĩnh Thạnh Trung", marks: { higherBody: "Đảng bộ xã Vĩnh Thạnh Trung", numberSuffix: "CB" } });
-    expect(await reportSettings(deps, secretary, "captren Đảng bộ Khối Dân chính Đảng")).toMatchObject({ kind: "changed", marks: { higherBody: "Đảng bộ Khối Dân chính Đảng" } });
+    expect(shown).toMatchObject({
+      kind: "shown",
+      parentName: "Đảng ủy xã Vĩnh Thạnh Trung",
+      marks: { higherBody: "Đảng bộ xã Vĩnh Thạnh Trung", numberSuffix: "CB" },
+    });
+    expect(await reportSettings(deps, secretary, "captren Đảng bộ Khối Dân chính Đảng")).toMatchObject({
+      kind: "changed",
+      marks: { higherBody: "Đảng bộ Khối Dân chính Đảng" },
+    });
     expect(await reportSettings(deps, secretary, "sohieu đu")).toMatchObject({ kind: "changed", settings: { numberSuffix: "ĐU" } });
     expect(await reportSettings(deps, secretary, "kyten ban chi ủy")).toMatchObject({ kind: "changed", settings: { signOff: "T/M BAN CHI ỦY" } });
     expect(await reportSettings(deps, secretary, "sohieu H-U")).toEqual({ kind: "badSuffix" });
@@ -98,7 +129,8 @@ describe("a cell linked under a đảng ủy xã", () => {
     expect(lines).toContain("T/M BAN CHI ỦY");
     for (const clear of ["captren -", "sohieu -", "kyten -"]) await reportSettings(deps, secretary, clear);
     expect(await reportSettings(deps, secretary, "")).toMatchObject({
-      settings: { higherBody: "", numberSuffix: "", signOff: "" }, marks: { higherBody: "Đảng bộ xã Vĩnh Thạnh Trung", numberSuffix: "CB", signOff: null },
+      settings: { higherBody: "", numberSuffix: "", signOff: "" },
+      marks: { higherBody: "Đảng bộ xã Vĩnh Thạnh Trung", numberSuffix: "CB", signOff: null },
     });
   });
 });
@@ -121,8 +153,14 @@ describe("a huyện ủy linked under a tỉnh ủy", () => {
   it("takes its own suffix, sign-off and higher body from /caidat, and kl21 off drops Kết luận 21", async () => {
     const officer = await actor(-310n, 31);
     expect(await committeeSettings(deps, officer, "sohieu ThU")).toMatchObject({ kind: "changed", settings: { numberSuffix: "ThU" } });
-    expect(await committeeSettings(deps, officer, "kyten Thường trực Huyện ủy")).toMatchObject({ kind: "changed", settings: { signOff: "T/M THƯỜNG TRỰC HUYỆN ỦY" } });
-    expect(await committeeSettings(deps, officer, "captren Ban Thường vụ Tỉnh ủy")).toMatchObject({ kind: "changed", marks: { higherBody: "Ban Thường vụ Tỉnh ủy" } });
+    expect(await committeeSettings(deps, officer, "kyten Thường trực Huyện ủy")).toMatchObject({
+      kind: "changed",
+      settings: { signOff: "T/M THƯỜNG TRỰC HUYỆN ỦY" },
+    });
+    expect(await committeeSettings(deps, officer, "captren Ban Thường vụ Tỉnh ủy")).toMatchObject({
+      kind: "changed",
+      marks: { higherBody: "Ban Thường vụ Tỉnh ủy" },
+    });
     expect(await committeeSettings(deps, officer, "kl21 tat")).toMatchObject({ kind: "changed", settings: { conclusion21: false } });
     expect(await committeeSettings(deps, officer, "kl21 maybe")).toEqual({ kind: "badConclusion" });
     const file = await committeeFile(deps, officer, campaignId, "docx", "vi");

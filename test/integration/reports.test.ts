@@ -36,7 +36,13 @@ async function document(roundId: number) {
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
-  await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Báo cáo" });
+  await setupCell(deps, {
+    group: tgGroup(GROUP),
+    chatTitle: "Nhóm",
+    caller: await person(deps, 1, "Nguyễn Văn An"),
+    callerIsAdmin: true,
+    name: "Chi bộ Báo cáo",
+  });
 });
 afterAll(() => database.close());
 
@@ -54,7 +60,11 @@ describe("edge cases of a round's report", () => {
 
   it("everyone submitted; a member who left after submitting still counts, one who left without does not", async () => {
     const cell = (await database.store.findCellByGroup(tgGroup(GROUP)))!;
-    for (const [id, name] of [[2, "Trần Thị Bình"], [3, "Lê Văn Cường"], [4, "Phạm Dũng"]] as const) {
+    for (const [id, name] of [
+      [2, "Trần Thị Bình"],
+      [3, "Lê Văn Cường"],
+      [4, "Phạm Dũng"],
+    ] as const) {
       await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
     }
     await submit(await member(1), { 3: "MINOR", 14: "SIGNIFICANT" });
@@ -68,7 +78,11 @@ describe("edge cases of a round's report", () => {
     const row = (code: string) => input.groups.flatMap((g) => g.items).find((i) => i.code === code)!;
     expect([row("1.4").minor, row("1.4").significant, row("1.4").total]).toEqual([1, 1, 2]);
     expect(row("2.6").total).toBe(1);
-    expect(input.participation.map((p) => [p.name, p.submitted])).toEqual([["Nguyễn Văn An", true], ["Trần Thị Bình", true], ["Lê Văn Cường", true]]);
+    expect(input.participation.map((p) => [p.name, p.submitted])).toEqual([
+      ["Nguyễn Văn An", true],
+      ["Trần Thị Bình", true],
+      ["Lê Văn Cường", true],
+    ]);
     expect(input.secretaryName).toBe("Nguyễn Văn An");
   });
 });
@@ -88,7 +102,14 @@ describe("trends", () => {
     const second = await database.db.round.findFirstOrThrow({ orderBy: { id: "desc" } });
     const input = await document(second.id);
     expect(input.roundNumber).toBe(2);
-    expect(input.trend).toMatchObject({ previousRoundTitle: "Đợt 1", previousSubmitted: 3, previousTotal: 3, previousCommitted: 3, previousCorrected: 1, previousCorrectedPercent: 33 });
+    expect(input.trend).toMatchObject({
+      previousRoundTitle: "Đợt 1",
+      previousSubmitted: 3,
+      previousTotal: 3,
+      previousCommitted: 3,
+      previousCorrected: 1,
+      previousCorrectedPercent: 33,
+    });
     const row = (code: string) => input.groups.flatMap((g) => g.items).find((i) => i.code === code)!;
     expect([row("1.4").total, row("1.4").previousTotal]).toEqual([1, 2]);
     expect([row("3.3").total, row("3.3").previousTotal]).toEqual([1, 0]);
@@ -105,7 +126,8 @@ describe("the private detail and its audit log", () => {
     await memberDetail(deps, await member(1), null, "vi", "DETAIL_XLSX");
     const log = await auditLog(deps, await member(1));
     expect(log.kind === "audit" && log.entries.map((e) => [e.actorName, e.action, e.roundTitle])).toEqual([
-      ["Nguyễn Văn An", "DETAIL_XLSX", "Đợt 2"], ["Nguyễn Văn An", "DETAIL_VIEW", "Đợt 2"],
+      ["Nguyễn Văn An", "DETAIL_XLSX", "Đợt 2"],
+      ["Nguyễn Văn An", "DETAIL_VIEW", "Đợt 2"],
     ]);
   });
 

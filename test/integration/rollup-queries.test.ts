@@ -21,7 +21,7 @@ afterAll(async () => {
 
 function random(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 const CODES = ["1.1", "1.2", "2.1", "2.2", "3.4"];
@@ -46,10 +46,25 @@ async function randomTree(seed: number): Promise<Tree> {
   const base = seed * 1000;
   const at = day(0);
   await db.user.create({ data: { id: BigInt(base), firstName: "Bí thư", createdAt: at, updatedAt: at } });
-  await db.committee.create({ data: { id: base, name: `Đảng ủy ${seed}`, groupChannel: "telegram", groupAddress: String(-base), joinCode: `c${base}`, createdAt: at } });
+  await db.committee.create({
+    data: { id: base, name: `Đảng ủy ${seed}`, groupChannel: "telegram", groupAddress: String(-base), joinCode: `c${base}`, createdAt: at },
+  });
   const campaigns = [base + 1, base + 2];
   for (const id of campaigns) {
-    await db.campaign.create({ data: { id, committeeId: base, title: "Đợt", deadline: day(40), deadlineDay: "2026-11-10", checklistCode: "nq04-xii", checklistVersion: 1, openedByUserId: BigInt(base), openedAt: day(10), closedAt: day(40) } });
+    await db.campaign.create({
+      data: {
+        id,
+        committeeId: base,
+        title: "Đợt",
+        deadline: day(40),
+        deadlineDay: "2026-11-10",
+        checklistCode: "nq04-xii",
+        checklistVersion: 1,
+        openedByUserId: BigInt(base),
+        openedAt: day(10),
+        closedAt: day(40),
+      },
+    });
   }
   const tree: Tree = { campaignId: campaigns[0]!, cellIds: [], members: [], rounds: [], forms: [], answers: [], progress: [] };
   let memberId = base;
@@ -57,13 +72,33 @@ async function randomTree(seed: number): Promise<Tree> {
   let formId = base;
   for (let c = 1; c <= 12; c++) {
     const cellId = base + c;
-    await db.cell.create({ data: { id: cellId, name: `Chi bộ ${cellId}`, groupChannel: "telegram", groupAddress: String(-cellId), joinCode: `cell${cellId}`, parentCommitteeId: base, createdAt: at } });
+    await db.cell.create({
+      data: {
+        id: cellId,
+        name: `Chi bộ ${cellId}`,
+        groupChannel: "telegram",
+        groupAddress: String(-cellId),
+        joinCode: `cell${cellId}`,
+        parentCommitteeId: base,
+        createdAt: at,
+      },
+    });
     const members: Tree["members"] = [];
     for (let m = Math.floor(rnd() * 9); m > 0; m--) {
       memberId++;
       const leftAt = rnd() < 0.3 ? day(Math.floor(rnd() * 40)) : null; // before or after the round opened (day 10)
       await db.user.create({ data: { id: BigInt(memberId), firstName: `Đảng viên ${memberId}`, createdAt: at, updatedAt: at } });
-      await db.member.create({ data: { id: memberId, cellId, userId: BigInt(memberId), fullName: `Nguyễn ${memberId}`, role: members.length === 0 ? "SECRETARY" : "MEMBER", joinedAt: at, leftAt } });
+      await db.member.create({
+        data: {
+          id: memberId,
+          cellId,
+          userId: BigInt(memberId),
+          fullName: `Nguyễn ${memberId}`,
+          role: members.length === 0 ? "SECRETARY" : "MEMBER",
+          joinedAt: at,
+          leftAt,
+        },
+      });
       members.push({ id: memberId, cellId, leftAt });
     }
     tree.members.push(...members);
@@ -75,7 +110,19 @@ async function randomTree(seed: number): Promise<Tree> {
       roundId++;
       const openedAt = day(8 + Math.floor(rnd() * 5));
       await db.round.create({
-        data: { id: roundId, cellId, title: "Đợt", deadline: day(40), deadlineDay: "2026-11-10", checklistCode: "nq04-xii", checklistVersion: 1, openedByMemberId: members[0]!.id, openedAt, closedAt: day(40), campaignId: campaign === -1 ? null : campaign },
+        data: {
+          id: roundId,
+          cellId,
+          title: "Đợt",
+          deadline: day(40),
+          deadlineDay: "2026-11-10",
+          checklistCode: "nq04-xii",
+          checklistVersion: 1,
+          openedByMemberId: members[0]!.id,
+          openedAt,
+          closedAt: day(40),
+          campaignId: campaign === -1 ? null : campaign,
+        },
       });
       tree.rounds.push({ id: roundId, cellId, campaignId: campaign === -1 ? null : campaign, openedAt });
       const filers = members.filter(() => rnd() < 0.85).map((m) => ({ memberId: m.id, collective: false }));
@@ -84,7 +131,19 @@ async function randomTree(seed: number): Promise<Tree> {
         formId++;
         const submitted = rnd() < 0.8;
         await db.assessment.create({
-          data: { id: formId, roundId, memberId: filer.memberId, checklistCode: "nq04-xii", checklistVersion: 1, cursor: "{}", status: submitted ? "SUBMITTED" : "DRAFT", submittedAt: submitted ? day(20) : null, collective: filer.collective, createdAt: at, updatedAt: at },
+          data: {
+            id: formId,
+            roundId,
+            memberId: filer.memberId,
+            checklistCode: "nq04-xii",
+            checklistVersion: 1,
+            cursor: "{}",
+            status: submitted ? "SUBMITTED" : "DRAFT",
+            submittedAt: submitted ? day(20) : null,
+            collective: filer.collective,
+            createdAt: at,
+            updatedAt: at,
+          },
         });
         tree.forms.push({ id: formId, roundId, memberId: filer.memberId, collective: filer.collective, submitted });
         if (!submitted) continue;
@@ -110,14 +169,20 @@ async function randomTree(seed: number): Promise<Tree> {
 
 /** The cell report's rule, row by row. */
 function naiveParticipation(t: Tree) {
-  return t.cellIds.map((cellId) => {
-    const round = t.rounds.find((r) => r.cellId === cellId && r.campaignId === t.campaignId) ?? null;
-    const filed = (memberId: number) => round !== null && t.forms.some((f) => f.roundId === round.id && f.memberId === memberId && !f.collective && f.submitted);
-    const counted = (m: Tree["members"][number]) => m.leftAt === null || (round !== null && m.leftAt >= round.openedAt);
-    const members = t.members.filter((m) => m.cellId === cellId && (m.leftAt === null || (counted(m) && filed(m.id)))).length;
-    const submitted = round === null ? 0 : t.forms.filter((f) => f.roundId === round.id && !f.collective && f.submitted && counted(t.members.find((m) => m.id === f.memberId)!)).length;
-    return { cellId, roundId: round?.id ?? null, members, submitted };
-  }).sort((a, b) => a.cellId - b.cellId);
+  return t.cellIds
+    .map((cellId) => {
+      const round = t.rounds.find((r) => r.cellId === cellId && r.campaignId === t.campaignId) ?? null;
+      const filed = (memberId: number) =>
+        round !== null && t.forms.some((f) => f.roundId === round.id && f.memberId === memberId && !f.collective && f.submitted);
+      const counted = (m: Tree["members"][number]) => m.leftAt === null || (round !== null && m.leftAt >= round.openedAt);
+      const members = t.members.filter((m) => m.cellId === cellId && (m.leftAt === null || (counted(m) && filed(m.id)))).length;
+      const submitted =
+        round === null
+          ? 0
+          : t.forms.filter((f) => f.roundId === round.id && !f.collective && f.submitted && counted(t.members.find((m) => m.id === f.memberId)!)).length;
+      return { cellId, roundId: round?.id ?? null, members, submitted };
+    })
+    .sort((a, b) => a.cellId - b.cellId);
 }
 
 type Row = { cellId: number; itemCode: string; value: string; count: number; remediation: RemediationSummary };
@@ -129,11 +194,19 @@ function naiveMarked(t: Tree, today: string, period: string): Row[] {
       const m = t.members.find((x) => x.id === form.memberId)!;
       if (m.leftAt !== null && m.leftAt < round.openedAt) continue;
       for (const a of t.answers.filter((x) => x.assessmentId === form.id && (x.value === "MINOR" || x.value === "SIGNIFICANT"))) {
-        const answers = t.progress.filter((p) => p.assessmentId === a.assessmentId && p.itemCode === a.itemCode).sort((x, y) => x.period.localeCompare(y.period));
+        const answers = t.progress
+          .filter((p) => p.assessmentId === a.assessmentId && p.itemCode === a.itemCode)
+          .sort((x, y) => x.period.localeCompare(y.period));
         const latest = answers.at(-1)?.status ?? null;
         const current = answers.find((p) => p.period === period)?.status ?? null;
         const key = `${round.cellId}|${a.itemCode}|${a.value}`;
-        const row = rows.get(key) ?? { cellId: round.cellId, itemCode: a.itemCode, value: a.value, count: 0, remediation: { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 } };
+        const row = rows.get(key) ?? {
+          cellId: round.cellId,
+          itemCode: a.itemCode,
+          value: a.value,
+          count: 0,
+          remediation: { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 },
+        };
         rows.set(key, row);
         row.count++;
         if (!a.measure) continue;
@@ -162,11 +235,15 @@ describe("the roll-up's queries equal a naive count on random trees", () => {
       const t = await randomTree(seed);
       const reports = database.stores.committeeReports;
       const participation = await reports.campaignParticipation(t.campaignId, t.cellIds);
-      expect(participation.map((p) => ({ cellId: p.cellId, roundId: p.roundId, members: p.members, submitted: p.submitted })).sort((a, b) => a.cellId - b.cellId))
-        .toEqual(naiveParticipation(t));
+      expect(
+        participation.map((p) => ({ cellId: p.cellId, roundId: p.roundId, members: p.members, submitted: p.submitted })).sort((a, b) => a.cellId - b.cellId),
+      ).toEqual(naiveParticipation(t));
       expect(naiveParticipation(t).some((p) => p.roundId === null)).toBe(true);
 
-      for (const [today, period] of [["2026-12-10", "2026-12"], ["2027-01-05", "2026-11"]] as const) {
+      for (const [today, period] of [
+        ["2026-12-10", "2026-12"],
+        ["2027-01-05", "2026-11"],
+      ] as const) {
         const naive = naiveMarked(t, today, period);
         expect(naive.length).toBeGreaterThan(10);
         expect(order(await reports.campaignItems(t.campaignId, t.cellIds, today, period))).toEqual(order(naive));

@@ -41,7 +41,12 @@ beforeAll(async () => {
   renderer = createRenderer(await createI18n("vi"), "vi", "tusoi_test_bot", clock);
   await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 1, "Bí thư An"), callerIsAdmin: true, name: "Chi bộ Lịch" });
   const cell = (await database.store.findCellByGroup(tgGroup(GROUP)))!;
-  for (const [id, name] of [[2, "Bình"], [3, "Cường"], [4, "Dũng"]] as const) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
+  for (const [id, name] of [
+    [2, "Bình"],
+    [3, "Cường"],
+    [4, "Dũng"],
+  ] as const)
+    await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, name) });
   await database.db.user.update({ where: { id: 4n }, data: { unreachableAt: new Date() } });
 });
 afterAll(() => database.close());
@@ -144,7 +149,9 @@ describe("monthly follow-up", () => {
     const rows = await database.db.correctionProgress.findMany();
     expect(rows.map((r) => [r.itemCode, r.period, r.status])).toEqual([["1.1", "2027-01", "DONE"]]);
 
-    expect(await recordProgress(deps, await member(2), { assessmentId: form.id, itemIndex: 0, period: "2027-01", status: "DONE" }, renderer, "vi")).toEqual({ kind: "notYours" });
+    expect(await recordProgress(deps, await member(2), { assessmentId: form.id, itemIndex: 0, period: "2027-01", status: "DONE" }, renderer, "vi")).toEqual({
+      kind: "notYours",
+    });
 
     clock.now = local("2027-02-01T08:00:00");
     await runDueWork(deps, renderer, clock.now);

@@ -22,7 +22,8 @@ import { submitForm } from "../support/forms.js";
 
 const CODES = ["A1", "constructor", "toString", "Zz-9.long_12"];
 const templateJson = JSON.stringify({
-  code: "ma-la-phuong", title: { vi: "Mẫu mã lạ của phường" },
+  code: "ma-la-phuong",
+  title: { vi: "Mẫu mã lạ của phường" },
   groups: [{ code: "A", title: { vi: "Nhóm A" }, items: CODES.map((code) => ({ code, text: { vi: `Nội dung ${code}` }, short: { vi: `Nhãn ${code}` } })) }],
 });
 
@@ -37,7 +38,13 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { group: tgGroup(-170n), chatTitle: "ĐU", caller: await person(deps, 17, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mã lạ" });
+  await setupCommittee(deps, {
+    group: tgGroup(-170n),
+    chatTitle: "ĐU",
+    caller: await person(deps, 17, "Lê Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy phường Mã lạ",
+  });
   await setupCell(deps, { group: tgGroup(-171n), chatTitle: "A", caller: await person(deps, 171, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
   for (const id of [1711, 1712]) await joinCell(deps, { joinCode: (await member(171)).cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
   const code = await createLinkCode(deps, await officer());
@@ -54,7 +61,10 @@ describe("a committee's campaign on a template with odd codes", () => {
     if (imported.kind !== "preview") throw new Error(JSON.stringify(imported));
     expect(await saveTemplate(deps, actor, imported.draftId)).toMatchObject({ kind: "saved", itemCount: 4 });
     expect(await chooseTemplate(deps, actor, "ma-la-phuong")).toMatchObject({ kind: "chosen" });
-    expect(await openCampaign(deps, await officer(), "30/11/2026 Đợt mã lạ", () => "x", createCommitteeRenderer(i18n, "vi", "bot"))).toMatchObject({ kind: "opened", rounds: 1 });
+    expect(await openCampaign(deps, await officer(), "30/11/2026 Đợt mã lạ", () => "x", createCommitteeRenderer(i18n, "vi", "bot"))).toMatchObject({
+      kind: "opened",
+      rounds: 1,
+    });
 
     // Three forms: constructor marked by all three, the long code by one, A1 by two, toString by none.
     await submitForm(deps, await member(171), { 0: "MINOR", 1: "SIGNIFICANT", 3: "MINOR" });
@@ -75,7 +85,11 @@ describe("a committee's campaign on a template with odd codes", () => {
     const doc = await committeeDocument(deps, await officer(), campaign, "vi");
     if (doc.kind !== "document") throw new Error(doc.kind);
     const cell = doc.input.cells.find((c) => c.name === "Chi bộ A")!;
-    expect(Object.entries(cell.marks).sort(([a], [b]) => CODES.indexOf(a) - CODES.indexOf(b))).toEqual([["A1", 2], ["constructor", 3], ["Zz-9.long_12", 1]]);
+    expect(Object.entries(cell.marks).sort(([a], [b]) => CODES.indexOf(a) - CODES.indexOf(b))).toEqual([
+      ["A1", 2],
+      ["constructor", 3],
+      ["Zz-9.long_12", 1],
+    ]);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await deps.documents.committeeFile("xlsx", doc.input, "vi")) as unknown as ArrayBuffer);

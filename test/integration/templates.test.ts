@@ -23,7 +23,13 @@ const renderer = { roundSummary: () => [], reminder: () => ({ text: "" }), round
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
-  const setup = await setupCell(deps, { group: tgGroup(-700n), chatTitle: "Nhóm", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Mẫu" });
+  const setup = await setupCell(deps, {
+    group: tgGroup(-700n),
+    chatTitle: "Nhóm",
+    caller: await person(deps, 1, "Nguyễn Văn An"),
+    callerIsAdmin: true,
+    name: "Chi bộ Mẫu",
+  });
   if (setup.kind !== "created") throw new Error(setup.kind);
   secretary = (await deps.answerPath.findActiveMembership(1n))!;
   for (const id of [2, 3]) {
@@ -44,7 +50,10 @@ async function editedFile(count: number, renamed: string): Promise<Uint8Array> {
   info.getCell("B3").value = "dang-uy-phuong";
   const items = workbook.getWorksheet("Biểu hiện")!;
   // Deleting rows in Excel; exceljs's spliceRows leaves a loaded sheet as it was, so the rows are emptied (the import skips empty rows).
-  for (let r = count + 2; r <= 28; r++) items.getRow(r).eachCell((cell) => { cell.value = null; });
+  for (let r = count + 2; r <= 28; r++)
+    items.getRow(r).eachCell((cell) => {
+      cell.value = null;
+    });
   items.getCell("D2").value = renamed;
   items.getCell("E2").value = "Nhãn đã sửa";
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -78,7 +87,10 @@ describe("a template imported from XLSX", () => {
     const report = await roundReport(deps, secretary, opened.round.id);
     if (report.kind !== "report") throw new Error(report.kind);
     expect(checklistItems(report.report.checklist)).toHaveLength(9);
-    expect(report.report.data.items.map((i) => [i.code, i.total])).toEqual([["1.1", 2], ["1.9", 1]]);
+    expect(report.report.data.items.map((i) => [i.code, i.total])).toEqual([
+      ["1.1", 2],
+      ["1.9", 1],
+    ]);
     expect(checklistItems(report.report.checklist)[0]!.short.vi).toBe("Nhãn đã sửa");
   });
 
@@ -93,7 +105,10 @@ describe("a template imported from XLSX", () => {
     expect(checklistItems(report.report.checklist)).toHaveLength(9);
     expect(checklistItems(report.report.checklist)[0]!.text.vi).toBe("Nội dung đã sửa của biểu hiện thứ nhất");
     const listed = await listTemplates(deps, secretary);
-    expect(listed.kind === "list" && listed.entries.map((e) => [e.code, e.version, e.itemCount])).toEqual([["nq04-xii", 2, 27], ["dang-uy-phuong", 2, 5]]);
+    expect(listed.kind === "list" && listed.entries.map((e) => [e.code, e.version, e.itemCount])).toEqual([
+      ["nq04-xii", 2, 27],
+      ["dang-uy-phuong", 2, 5],
+    ]);
     expect(listed.kind === "list" && listed.chosen).toEqual({ code: "dang-uy-phuong", version: 2 });
   });
 
@@ -113,11 +128,21 @@ describe("a template imported from XLSX", () => {
     expect(await deps.templates.latestVersion("dang-uy-phuong")).toBe(2);
     expect(await send(new TextEncoder().encode("not a zip"))).toEqual({ kind: "unreadable", reason: "notSpreadsheet" });
     expect(await send(new Uint8Array(10), "mau.docx")).toEqual({ kind: "unsupported" });
-    expect(await importTemplateFile(deps, secretary, { fileName: "a.xlsx", size: 2 * 1024 * 1024, download: async () => { throw new Error("not downloaded"); } })).toMatchObject({ kind: "tooLarge" });
+    expect(
+      await importTemplateFile(deps, secretary, {
+        fileName: "a.xlsx",
+        size: 2 * 1024 * 1024,
+        download: async () => {
+          throw new Error("not downloaded");
+        },
+      }),
+    ).toMatchObject({ kind: "tooLarge" });
   });
 
   it("is refused to a plain member", async () => {
     expect(await listTemplates(deps, members[0]!)).toEqual({ kind: "forbidden" });
-    expect(await send(new Uint8Array(1)).then(() => importTemplateFile(deps, members[0]!, { fileName: "a.xlsx", size: 1, download: async () => new Uint8Array(1) }))).toEqual({ kind: "forbidden" });
+    expect(
+      await send(new Uint8Array(1)).then(() => importTemplateFile(deps, members[0]!, { fileName: "a.xlsx", size: 1, download: async () => new Uint8Array(1) })),
+    ).toEqual({ kind: "forbidden" });
   });
 });

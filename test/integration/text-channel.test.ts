@@ -61,7 +61,13 @@ beforeAll(async () => {
   // The secretary's first contact is on the text channel; the cell is made through the app's use case.
   expect(await say(SECRETARY, "/start")).toContain("Đồng chí chưa tham gia chi bộ nào.");
   const secretary = { userId: await userIdOf(SECRETARY), firstName: "Nguyễn Văn An" };
-  const made = await setupCell(app, { group: { channel: text.name, address: "setup" }, chatTitle: "", caller: secretary, callerIsAdmin: true, name: "Chi bộ Văn Bản" });
+  const made = await setupCell(app, {
+    group: { channel: text.name, address: "setup" },
+    chatTitle: "",
+    caller: secretary,
+    callerIsAdmin: true,
+    name: "Chi bộ Văn Bản",
+  });
   if (made.kind !== "created") throw new Error(made.kind);
   // setupCell needs a group; this channel has none: the cell has no group, as a Zalo-only cell will.
   await database.db.cell.update({ where: { id: made.cell.id }, data: { groupChannel: null, groupAddress: null } });
@@ -137,10 +143,16 @@ describe("a text-only channel plugged in through the composition root", () => {
     expect(reply).toContain("Đã ghi nhận.");
     expect(reply).toContain("Tháng này: Đã khắc phục");
     const form = await database.db.assessment.findFirstOrThrow({ where: { member: { userId: await userIdOf(MEMBER) } } });
-    expect(await database.db.correctionProgress.findMany({ where: { assessmentId: form.id }, select: { itemCode: true, period: true, status: true } }))
-      .toEqual([{ itemCode: "1.1", period: "2026-12", status: "DONE" }]);
+    expect(await database.db.correctionProgress.findMany({ where: { assessmentId: form.id }, select: { itemCode: true, period: true, status: true } })).toEqual(
+      [{ itemCode: "1.1", period: "2026-12", status: "DONE" }],
+    );
     // The round's end went to the secretary privately, through the same outbox: the cell has no group.
-    expect(text.delivered(SECRETARY).map((d) => d.parts.join("\n")).join("\n")).toContain("Đợt cuối năm");
+    expect(
+      text
+        .delivered(SECRETARY)
+        .map((d) => d.parts.join("\n"))
+        .join("\n"),
+    ).toContain("Đợt cuối năm");
     // Only to the two people: the channel has no group, and nothing went anywhere else.
     expect(new Set(text.delivered().map((d) => d.to))).toEqual(new Set([SECRETARY, MEMBER]));
     for (const d of text.delivered()) replies.push(...d.parts);

@@ -18,7 +18,13 @@ let formId: number;
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, testClock("2026-11-22T03:00:00Z"));
-  await setupCell(deps, { group: tgGroup(-900n), chatTitle: "Nhóm", caller: await person(deps, 901, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Văn bản" });
+  await setupCell(deps, {
+    group: tgGroup(-900n),
+    chatTitle: "Nhóm",
+    caller: await person(deps, 901, "Nguyễn Văn An"),
+    callerIsAdmin: true,
+    name: "Chi bộ Văn bản",
+  });
   secretary = (await database.store.findActiveMembership(901n))!;
   await joinCell(deps, { joinCode: secretary.cell.joinCode, person: await person(deps, 902, "Trần Thị Bình") });
   member = (await database.store.findActiveMembership(902n))!;

@@ -38,10 +38,23 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, testClock("2026-11-10T03:00:00Z"));
   const i18n = await createI18n("vi");
-  channel = textConversation({ app: deps, i18n, defaultLocale: "vi", logger: createLogger("silent", []), renderer: createRenderer(i18n, "vi", "", deps.clock), publicUrl: "https://bot.example.org" }, { channel: "zalo", limit: 2000 });
+  channel = textConversation(
+    {
+      app: deps,
+      i18n,
+      defaultLocale: "vi",
+      logger: createLogger("silent", []),
+      renderer: createRenderer(i18n, "vi", "", deps.clock),
+      publicUrl: "https://bot.example.org",
+    },
+    { channel: "zalo", limit: 2000 },
+  );
   await send("s1", "Nguyễn Văn An", "/chibo Chi bộ Zalo");
   const code = (await memberOf("s1")).cell.joinCode;
-  for (const [id, name] of [["m1", "Trần Thị Bình"], ["m2", "Lê Văn Cường"]] as const) {
+  for (const [id, name] of [
+    ["m1", "Trần Thị Bình"],
+    ["m2", "Lê Văn Cường"],
+  ] as const) {
     await send(id, name, `/thamgia ${code}`);
     await send(id, name, "1"); // the prefilled name is right
   }
@@ -152,7 +165,9 @@ describe("/tamdung on a text channel", () => {
     const cellId = (await memberOf("s1")).cellId;
     const pauseOf = async () => (await database.db.cell.findUniqueOrThrow({ where: { id: cellId } })).pauseUntil;
     expect(await pauseOf()).toBeNull();
-    expect(await send("s1", "Nguyễn Văn An", "/tamdung 20/11/2026 25/11/2026")).toContain("Đã tạm dừng nhắc nhở và theo dõi khắc phục của chi bộ từ 20/11/2026 đến hết 25/11/2026.");
+    expect(await send("s1", "Nguyễn Văn An", "/tamdung 20/11/2026 25/11/2026")).toContain(
+      "Đã tạm dừng nhắc nhở và theo dõi khắc phục của chi bộ từ 20/11/2026 đến hết 25/11/2026.",
+    );
     expect(await pauseOf()).toBe("2026-11-25");
     expect(await send("m1", "Trần Thị Bình", "/tamdung")).toContain("Chi bộ đang tạm dừng nhắc nhở và theo dõi từ 20/11/2026 đến hết 25/11/2026.");
     expect(await send("s1", "Nguyễn Văn An", "/tamdung huy")).toBe("▶️ Đã bỏ tạm dừng. Nhắc nhở và theo dõi hoạt động lại như thường.");

@@ -46,7 +46,13 @@ beforeAll(async () => {
   const i18n = await createI18n("vi");
   t = i18n.t("vi");
   channel = textConversation({ app: deps, i18n, defaultLocale: "vi", logger: createLogger("silent", []) }, { channel: "zalo", limit: 2000 });
-  await setupCell(deps, { group: tgGroup(GROUP), chatTitle: "Nhóm", caller: await person(deps, 7400, "Nguyễn Văn An"), callerIsAdmin: true, name: "Chi bộ Nhiều Số" });
+  await setupCell(deps, {
+    group: tgGroup(GROUP),
+    chatTitle: "Nhóm",
+    caller: await person(deps, 7400, "Nguyễn Văn An"),
+    callerIsAdmin: true,
+    name: "Chi bộ Nhiều Số",
+  });
   const cell = (await deps.cells.findCellByGroup(tgGroup(GROUP)))!;
   await openRound(deps, (await database.store.findActiveMembership(7400n))!, "30/11/2026 Đợt cuối năm", () => "x");
   for (const id of ["z1", "z2"]) {

@@ -40,9 +40,18 @@ async function answerAll(member: MemberWithCell, marked: Record<number, AnswerVa
 
 describe("cells and members", () => {
   it("creates the cell with the caller as secretary member", async () => {
-    const r = await setupCell(deps, { group: tgGroup(-500n), chatTitle: "Nhóm chi bộ", caller: await person(deps, 1, "Nguyễn Văn An"), callerIsAdmin: true, name: "  Chi bộ   Kế toán " });
+    const r = await setupCell(deps, {
+      group: tgGroup(-500n),
+      chatTitle: "Nhóm chi bộ",
+      caller: await person(deps, 1, "Nguyễn Văn An"),
+      callerIsAdmin: true,
+      name: "  Chi bộ   Kế toán ",
+    });
     expect(r.kind).toBe("created");
-    const cell = await database.db.cell.findUniqueOrThrow({ where: { groupChannel_groupAddress: { groupChannel: "telegram", groupAddress: "-500" } }, include: { members: true } });
+    const cell = await database.db.cell.findUniqueOrThrow({
+      where: { groupChannel_groupAddress: { groupChannel: "telegram", groupAddress: "-500" } },
+      include: { members: true },
+    });
     expect(cell.name).toBe("Chi bộ Kế toán");
     expect(cell.members.map((m) => [m.fullName, m.role])).toEqual([["Nguyễn Văn An", "SECRETARY"]]);
     expect(cell.joinCode).toMatch(/^[\w-]{8,}$/);
@@ -111,7 +120,8 @@ describe("assessment persistence", () => {
     const binh = await membership(2);
     const start = await startAssessment(deps, binh);
     if (start.kind !== "view") throw new Error(start.kind);
-    for (let index = 0; index < 5; index++) await applyAssessmentEvent(deps, binh, start.view.assessmentId, { type: "answer", index, value: index === 3 ? "MINOR" : "NONE" });
+    for (let index = 0; index < 5; index++)
+      await applyAssessmentEvent(deps, binh, start.view.assessmentId, { type: "answer", index, value: index === 3 ? "MINOR" : "NONE" });
     await applyAssessmentEvent(deps, binh, start.view.assessmentId, { type: "back", index: 5 });
 
     // A "restart": a second connection, fresh deps, same file.
@@ -177,7 +187,10 @@ describe("report", () => {
     const r = await roundReport(deps, secretary);
     if (r.kind !== "report") throw new Error(r.kind);
     expect(r.report.data).toMatchObject({ total: 3, submitted: 2, percent: 67, pendingNames: ["Cường Lê Văn"] });
-    expect(r.report.data.items.map((i) => [i.code, i.total])).toEqual([["1.4", 1], ["2.6", 1]]);
+    expect(r.report.data.items.map((i) => [i.code, i.total])).toEqual([
+      ["1.4", 1],
+      ["2.6", 1],
+    ]);
     expect(r.report.data.remediation).toMatchObject({ committed: 2, overdue: 0 });
     expect(await roundReport(deps, await membership(3))).toEqual({ kind: "forbidden" });
   });

@@ -25,7 +25,9 @@ async function session(userId: bigint): Promise<string> {
   return signed.sessionId;
 }
 const counts = async () => ({
-  links: await database.db.webLoginToken.count(), sessions: await database.db.webSession.count(), audit: await database.db.webAudit.count(),
+  links: await database.db.webLoginToken.count(),
+  sessions: await database.db.webSession.count(),
+  audit: await database.db.webAudit.count(),
 });
 
 beforeAll(async () => {

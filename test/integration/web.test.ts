@@ -33,12 +33,16 @@ let i18n: I18n;
 let server: FastifyInstance;
 const clock = testClock("2026-11-02T03:00:00Z");
 const lines: string[] = [];
-const logger = createLogger("info", [], new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    done();
-  },
-}));
+const logger = createLogger(
+  "info",
+  [],
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+      done();
+    },
+  }),
+);
 
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
 async function actor(groupChatId: bigint, userId: number): Promise<CommitteeActor> {
@@ -84,9 +88,27 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, { group: tgGroup(-100n), chatTitle: "ĐU", caller: await person(deps, 1, "Lê Bí Thư"), callerIsAdmin: true, name: "Đảng ủy phường Mỹ Bình" });
-  await setupCommittee(deps, { group: tgGroup(-200n), chatTitle: "ĐUK", caller: await person(deps, 2, "Trần Bí Thư"), callerIsAdmin: true, name: "Đảng ủy khối Cơ quan" });
-  await setupCommittee(deps, { group: tgGroup(-900n), chatTitle: "Khác", caller: await person(deps, 9, "Người Khác"), callerIsAdmin: true, name: "Đảng ủy xã Khác" });
+  await setupCommittee(deps, {
+    group: tgGroup(-100n),
+    chatTitle: "ĐU",
+    caller: await person(deps, 1, "Lê Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy phường Mỹ Bình",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-200n),
+    chatTitle: "ĐUK",
+    caller: await person(deps, 2, "Trần Bí Thư"),
+    callerIsAdmin: true,
+    name: "Đảng ủy khối Cơ quan",
+  });
+  await setupCommittee(deps, {
+    group: tgGroup(-900n),
+    chatTitle: "Khác",
+    caller: await person(deps, 9, "Người Khác"),
+    callerIsAdmin: true,
+    name: "Đảng ủy xã Khác",
+  });
   await cellWith(-101n, "Chi bộ A", 11, [111, 112, 113, 114]);
   await cellWith(-102n, "Chi bộ B", 12, [121]);
   await cellWith(-201n, "Chi bộ C", 13, [131, 132]);
@@ -207,7 +229,11 @@ describe("pages", () => {
     ]);
     for (const line of direct) expect(page.body).toContain(line);
     const held = [...page.body.matchAll(/<tr>\n<td>(?:<a [^>]+>)?([^<]+)(?:<\/a>)?<\/td>[\s\S]*?<td class="held">([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
-    expect(held).toEqual([["Chi bộ A", "✓ đã tổ chức"], ["Chi bộ B", "chưa"], ["Đảng ủy khối Cơ quan", "chưa"]]);
+    expect(held).toEqual([
+      ["Chi bộ A", "✓ đã tổ chức"],
+      ["Chi bộ B", "chưa"],
+      ["Đảng ủy khối Cơ quan", "chưa"],
+    ]);
   });
 
   it("drill-down: the upper officer opens the lower committee; the lower officer and another committee get 404 on the upper page", async () => {
@@ -293,7 +319,13 @@ describe("campaigns, language, escaping", () => {
   });
 
   it("names are escaped", async () => {
-    await setupCommittee(deps, { group: tgGroup(-400n), chatTitle: "X", caller: await person(deps, 4, "Hồ Bí Thư"), callerIsAdmin: true, name: "Đảng ủy <script>alert(1)</script> & \"Q\"" });
+    await setupCommittee(deps, {
+      group: tgGroup(-400n),
+      chatTitle: "X",
+      caller: await person(deps, 4, "Hồ Bí Thư"),
+      callerIsAdmin: true,
+      name: 'Đảng ủy <script>alert(1)</script> & "Q"',
+    });
     const extra = await actor(-400n, 4);
     const cookie = await signIn(4);
     const home = await get("/", cookie);
@@ -319,8 +351,21 @@ describe("the change from the previous campaign", () => {
     const previous = result.page.previous!;
     expect(previous.campaign.id).toBe(ids.campaign);
     expect(previous.closed).toBe(true);
-    expect({ percent: previous.data.percent, started: previous.data.started, cells: previous.data.cells, members: previous.data.members, submitted: previous.data.submitted, items: previous.data.items })
-      .toEqual({ percent: earlier.rollup.data.percent, started: earlier.rollup.data.started, cells: earlier.rollup.data.cells, members: earlier.rollup.data.members, submitted: earlier.rollup.data.submitted, items: earlier.rollup.data.items });
+    expect({
+      percent: previous.data.percent,
+      started: previous.data.started,
+      cells: previous.data.cells,
+      members: previous.data.members,
+      submitted: previous.data.submitted,
+      items: previous.data.items,
+    }).toEqual({
+      percent: earlier.rollup.data.percent,
+      started: earlier.rollup.data.started,
+      cells: earlier.rollup.data.cells,
+      members: earlier.rollup.data.members,
+      submitted: earlier.rollup.data.submitted,
+      items: earlier.rollup.data.items,
+    });
     expect(earlier.rollup.data.items.length).toBeGreaterThan(0);
     const page = await get(`/c/${ids.upper}`, await signIn(1));
     const item = earlier.rollup.data.items[0]!;
@@ -334,10 +379,20 @@ describe("sessions end", () => {
     const cookie = await signIn(1);
     const home = await get("/", cookie);
     const csrf = /name="csrf" value="([^"]+)"/.exec(home.body)![1]!;
-    const forged = await server.inject({ method: "POST", url: "/logout", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, payload: "csrf=nope" });
+    const forged = await server.inject({
+      method: "POST",
+      url: "/logout",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: "csrf=nope",
+    });
     expect(forged.statusCode).toBe(403);
     expect((await get("/", cookie)).statusCode).toBe(200);
-    const out = await server.inject({ method: "POST", url: "/logout", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, payload: `csrf=${csrf}` });
+    const out = await server.inject({
+      method: "POST",
+      url: "/logout",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      payload: `csrf=${csrf}`,
+    });
     expect(out.statusCode).toBe(200);
     expect(out.body).toContain("Đã đăng xuất");
     expect((await get("/", cookie)).statusCode).toBe(401);
@@ -352,7 +407,13 @@ describe("sessions end", () => {
   });
 
   it("an officer removed from the committee loses its pages at once", async () => {
-    await setupCommittee(deps, { group: tgGroup(-300n), chatTitle: "Thêm", caller: await person(deps, 3, "Phạm Bí Thư"), callerIsAdmin: true, name: "Đảng ủy Thêm" });
+    await setupCommittee(deps, {
+      group: tgGroup(-300n),
+      chatTitle: "Thêm",
+      caller: await person(deps, 3, "Phạm Bí Thư"),
+      callerIsAdmin: true,
+      name: "Đảng ủy Thêm",
+    });
     const extra = await actor(-300n, 3);
     const cookie = await signIn(3);
     expect((await get(`/c/${extra.committeeId}`, cookie)).statusCode).toBe(200);
@@ -384,7 +445,12 @@ describe("security", () => {
   it("no log line carries a link token or a session id", async () => {
     const token = await tokenFor(1);
     // A refused request on the sign-in path is logged, with the token replaced.
-    await server.inject({ method: "POST", url: `/login/${token}`, headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "x=".repeat(5000) });
+    await server.inject({
+      method: "POST",
+      url: `/login/${token}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "x=".repeat(5000),
+    });
     const cookie = await signIn(1);
     const all = lines.join("\n");
     expect(all).toContain('"path":"/login/…"');

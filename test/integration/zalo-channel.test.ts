@@ -29,7 +29,11 @@ async function setUp(env: Record<string, string> = {}): Promise<{ fake: ZaloFake
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const parsed = parseConfig({
-    ZALO_BOT_TOKEN: fake.token, ZALO_API_ROOT: fake.baseUrl, DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "silent", ...env,
+    ZALO_BOT_TOKEN: fake.token,
+    ZALO_API_ROOT: fake.baseUrl,
+    DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
+    LOG_LEVEL: "silent",
+    ...env,
   });
   if (!parsed.ok) throw new Error(parsed.error);
   return { fake, config: parsed.config };
@@ -71,7 +75,12 @@ describe("the Zalo channel in the composition root", () => {
     const until = async (pattern: RegExp): Promise<string> => {
       for (;;) {
         const { text } = await fake.nextMessage(AN.id, 20_000).catch((error: Error) => {
-          throw new Error(`${error.message} (waiting for ${pattern}; sent: ${fake.messagesTo(AN.id).map((m) => m.text.slice(0, 300)).join(" | ")})`);
+          throw new Error(
+            `${error.message} (waiting for ${pattern}; sent: ${fake
+              .messagesTo(AN.id)
+              .map((m) => m.text.slice(0, 300))
+              .join(" | ")})`,
+          );
         });
         if (pattern.test(text)) return text;
       }
@@ -96,7 +105,11 @@ describe("the Zalo channel in the composition root", () => {
     const url = /(http:\/\/\S+\/f\/\S+)/.exec(linkLine)![1]!;
     const file = await fetch(url);
     expect(file.status).toBe(200);
-    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
   }, 60_000);
 
   it("serves file links on /f/<token> with PUBLIC_URL and PORT: the file for a genuine link, the 404 page for a forged one", async () => {
@@ -106,7 +119,8 @@ describe("the Zalo channel in the composition root", () => {
     cleanups.push(() => running.stop());
     const link = await issueFileLink(
       { store: new DiskFileStore(config.filesDir), secret: config.fileLinkSecret, publicUrl: config.publicUrl!, now: () => new Date() },
-      { kind: "document", filename: "Kế hoạch.docx", base64: Buffer.from("plan bytes").toString("base64") }, "zalo:7001",
+      { kind: "document", filename: "Kế hoạch.docx", base64: Buffer.from("plan bytes").toString("base64") },
+      "zalo:7001",
     );
     const file = await fetch(link);
     expect(file.status).toBe(200);

@@ -42,11 +42,22 @@ async function startReceiver(expectedSecret: string) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zalo/webhook`;
-  return { url, received, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    url,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ZaloApiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ZaloApiError);
   return error as ZaloApiError;
 }
@@ -233,14 +244,24 @@ describe("Zalo client against the fake Bot API", () => {
     const result = await retryOnRateLimit(() => zalo.sendMessage(AN.id, "nhắc nhở"), { sleep: async (ms) => void waits.push(ms) });
     expect(result.message_id).toBeTruthy();
     expect(waits).toEqual([1000, 2000]);
-    expect(fake.messagesTo(AN.id).slice(before).map((m) => m.text)).toEqual(["nhắc nhở"]);
+    expect(
+      fake
+        .messagesTo(AN.id)
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual(["nhắc nhở"]);
   });
 
   it("5xx failures, with their HTTP status or inside a 200 reply, are retryable errors", async () => {
     await fake.sendText(AN, "chào");
     fake.failNext("sendMessage", { errorCode: 502, description: "Bad Gateway" });
     fake.failNext("sendMessage", { errorCode: 500, httpStatus: 200 });
-    expect(await rejection(zalo.sendMessage(AN.id, "a"))).toMatchObject({ errorCode: 502, description: "Bad Gateway", isRetryable: true, isRateLimited: false });
+    expect(await rejection(zalo.sendMessage(AN.id, "a"))).toMatchObject({
+      errorCode: 502,
+      description: "Bad Gateway",
+      isRetryable: true,
+      isRateLimited: false,
+    });
     expect(await rejection(zalo.sendMessage(AN.id, "a"))).toMatchObject({ errorCode: 500, isRetryable: true });
     expect((await zalo.sendMessage(AN.id, "a")).message_id).toBeTruthy();
   });

@@ -44,7 +44,15 @@ describe("long polling", () => {
   it("delivers each text in order, one getUpdates per update, polling again after an idle 408", async () => {
     const api = await startFake();
     const events: InboundEvent[] = [];
-    const inbound = zaloInbound(api, { webhook: null, botNames: BOT_NAMES, onEvent: async (e) => { events.push(e); }, onError: () => {}, pollTimeoutSeconds: 1 });
+    const inbound = zaloInbound(api, {
+      webhook: null,
+      botNames: BOT_NAMES,
+      onEvent: async (e) => {
+        events.push(e);
+      },
+      onError: () => {},
+      pollTimeoutSeconds: 1,
+    });
     expect(inbound.mode).toBe("polling");
     await inbound.start();
     cleanups.push(() => inbound.stop());
@@ -55,7 +63,9 @@ describe("long polling", () => {
     await fake.sendText(AN, "3");
     await until(events, 3);
     expect(events.map((e) => [e.from.externalId, e.text, e.command?.name ?? null])).toEqual([
-      ["7001", "/thamgia CB-12", "thamgia"], ["7002", "1 1 2", null], ["7001", "3", null],
+      ["7001", "/thamgia CB-12", "thamgia"],
+      ["7002", "1 1 2", null],
+      ["7001", "3", null],
     ]);
     expect(new Set(events.map((e) => e.dedupeKey)).size).toBe(3);
     expect(fake.calls[0]?.method).toBe("deleteWebhook");
@@ -68,8 +78,15 @@ describe("long polling", () => {
     const errors: unknown[] = [];
     const events: InboundEvent[] = [];
     const polling = new ZaloPolling(api, {
-      botNames: BOT_NAMES, timeoutSeconds: 1, onEvent: async (e) => { events.push(e); }, onError: (e) => errors.push(e),
-      sleep: async (ms) => { waits.push(ms); },
+      botNames: BOT_NAMES,
+      timeoutSeconds: 1,
+      onEvent: async (e) => {
+        events.push(e);
+      },
+      onError: (e) => errors.push(e),
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
     });
     fake.failNext("getUpdates", { errorCode: 502 }, 2);
     fake.failNext("getUpdates", { errorCode: 429, httpStatus: 200 });
@@ -94,8 +111,13 @@ describe("long polling", () => {
     const errors: [unknown, string][] = [];
     const events: InboundEvent[] = [];
     const polling = new ZaloPolling(api, {
-      botNames: BOT_NAMES, timeoutSeconds: 1, onError: (e, where) => errors.push([e, where]),
-      onEvent: async (e) => { if (e.text === "boom") throw new Error("handler failed"); events.push(e); },
+      botNames: BOT_NAMES,
+      timeoutSeconds: 1,
+      onError: (e, where) => errors.push([e, where]),
+      onEvent: async (e) => {
+        if (e.text === "boom") throw new Error("handler failed");
+        events.push(e);
+      },
     });
     await polling.start();
     cleanups.push(() => polling.stop());
@@ -116,8 +138,17 @@ describe("webhook mode", () => {
     // The route is registered before the server listens; the webhook URL is known once it does.
     let url = "";
     const inbound = zaloInbound(api, {
-      webhook: { get url() { return url; }, secret: SECRET }, botNames: BOT_NAMES,
-      onEvent: async (e) => { events.push(e); }, onError: () => {},
+      webhook: {
+        get url() {
+          return url;
+        },
+        secret: SECRET,
+      },
+      botNames: BOT_NAMES,
+      onEvent: async (e) => {
+        events.push(e);
+      },
+      onError: () => {},
     });
     expect(inbound.mode).toBe("webhook");
     await server.register(inbound.plugin!);
@@ -129,7 +160,8 @@ describe("webhook mode", () => {
     await fake.sendText(BINH, "@Bot Tự Soi /tusoi", { group: { id: "g-1" }, envelope: "wrapped" });
     expect(fake.deliveries.map((d) => d.status)).toEqual([200, 200]);
     expect(events.map((e) => [e.chat.kind, e.chat.address, e.command])).toEqual([
-      ["private", "7001", { name: "thamgia", args: "CB-12" }], ["group", "g-1", { name: "tusoi", args: "" }],
+      ["private", "7001", { name: "thamgia", args: "CB-12" }],
+      ["group", "g-1", { name: "tusoi", args: "" }],
     ]);
     await inbound.stop();
     expect(fake.calls.map((c) => c.method)).not.toContain("getUpdates");
@@ -140,7 +172,14 @@ describe("webhook mode", () => {
     const api = await startFake({ allowHttp: true });
     const server = createServer({ logger: createLogger("silent"), healthy: async () => true });
     cleanups.push(() => server.close());
-    const inbound = zaloInbound(api, { webhook: { url: "unused", secret: SECRET }, botNames: BOT_NAMES, onEvent: async (e) => { events.push(e); }, onError: () => {} });
+    const inbound = zaloInbound(api, {
+      webhook: { url: "unused", secret: SECRET },
+      botNames: BOT_NAMES,
+      onEvent: async (e) => {
+        events.push(e);
+      },
+      onError: () => {},
+    });
     await server.register(inbound.plugin!);
     await server.listen({ port: 0, host: "127.0.0.1" });
     // What a forger's POST looks like to the route: the webhook registered with another secret.

@@ -36,7 +36,10 @@ async function say(user: ZaloUser, text: string, expected: RegExp): Promise<stri
   await fake.sendText(user, text);
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const fresh = fake.messagesTo(user.id).slice(before).map((m) => m.text);
+    const fresh = fake
+      .messagesTo(user.id)
+      .slice(before)
+      .map((m) => m.text);
     if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
     if (Date.now() > deadline) throw new Error(`no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -55,8 +58,11 @@ beforeAll(async () => {
   fake = new ZaloFake({ pollIdleMs: 50 });
   await fake.start();
   const parsed = parseConfig({
-    ZALO_BOT_TOKEN: fake.token, ZALO_API_ROOT: fake.baseUrl, ZALO_MESSAGES_PER_SECOND: "30",
-    DATABASE_URL: `file:${path.join(dir, "bot.db")}`, LOG_LEVEL: "silent",
+    ZALO_BOT_TOKEN: fake.token,
+    ZALO_API_ROOT: fake.baseUrl,
+    ZALO_MESSAGES_PER_SECOND: "30",
+    DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
+    LOG_LEVEL: "silent",
   });
   if (!parsed.ok) throw new Error(parsed.error);
   running = await startApp(parsed.config, { clock });
@@ -95,20 +101,33 @@ describe("Zalo members get the reminders and the monthly follow-up through the o
     const hoa = texts(HOA).slice(before.hoa);
     expect(hoa.filter((t) => t.includes("Nhắc nộp bản tự soi"))).toHaveLength(1);
     expect(hoa.join("\n")).toContain("Đợt cuối năm, hạn nộp 30/11/2026 (23:59).");
-    expect(texts(SECRETARY).slice(before.an).filter((t) => t.includes("Nhắc nộp bản tự soi"))).toHaveLength(1);
-    expect(texts(BINH).slice(before.binh).filter((t) => t.includes("Nhắc nộp"))).toEqual([]);
+    expect(
+      texts(SECRETARY)
+        .slice(before.an)
+        .filter((t) => t.includes("Nhắc nộp bản tự soi")),
+    ).toHaveLength(1);
+    expect(
+      texts(BINH)
+        .slice(before.binh)
+        .filter((t) => t.includes("Nhắc nộp")),
+    ).toEqual([]);
     // Exactly once per key: a second tick at the same time sends nothing more.
     await running.tick();
     expect(texts(HOA).filter((t) => t.includes("Nhắc nộp bản tự soi"))).toHaveLength(1);
     const rows = await database.db.outbox.findMany({ where: { kind: "REMINDER" }, select: { channel: true, status: true } });
-    expect(rows).toEqual([{ channel: "zalo", status: "SENT" }, { channel: "zalo", status: "SENT" }]);
+    expect(rows).toEqual([
+      { channel: "zalo", status: "SENT" },
+      { channel: "zalo", status: "SENT" },
+    ]);
   });
 
   it("on 1 December the member with the open item gets the follow-up on Zalo, answers it by its number, and the database holds the answer", async () => {
     const before = texts(BINH).length;
     clock.set("2026-12-01T01:00:00Z");
     await running.tick();
-    const followUps = texts(BINH).slice(before).filter((t) => /Theo dõi khắc phục tháng/.test(t));
+    const followUps = texts(BINH)
+      .slice(before)
+      .filter((t) => /Theo dõi khắc phục tháng/.test(t));
     expect(followUps).toHaveLength(1);
     expect(followUps[0]).toContain("Tháng này: chưa trả lời");
     expect(texts(HOA).some((t) => /Theo dõi khắc phục tháng/.test(t))).toBe(false);
@@ -117,8 +136,9 @@ describe("Zalo members get the reminders and the monthly follow-up through the o
     expect(reply).toContain("Đã ghi nhận.");
     const identity = await database.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: BINH.id } } });
     const form = await database.db.assessment.findFirstOrThrow({ where: { member: { userId: identity.userId } } });
-    expect(await database.db.correctionProgress.findMany({ where: { assessmentId: form.id }, select: { itemCode: true, period: true, status: true } }))
-      .toEqual([{ itemCode: "1.1", period: "2026-12", status: "DONE" }]);
+    expect(await database.db.correctionProgress.findMany({ where: { assessmentId: form.id }, select: { itemCode: true, period: true, status: true } })).toEqual(
+      [{ itemCode: "1.1", period: "2026-12", status: "DONE" }],
+    );
   });
 
   it("no message went over 2,000 characters or carried markup", () => {

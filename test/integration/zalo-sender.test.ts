@@ -31,14 +31,20 @@ function sender(options: { link?: string | null; api?: ZaloApi } = {}) {
   return new ZaloSender({
     api: options.api ?? api,
     pacer: new ZaloPacer({ perSecond: 1000, chatIntervalMs: 0 }),
-    fileLink: async (file, recipient) => { links.push({ file, recipient }); return options.link === undefined ? "http://127.0.0.1:9/f/tok123" : options.link; },
+    fileLink: async (file, recipient) => {
+      links.push({ file, recipient });
+      return options.link === undefined ? "http://127.0.0.1:9/f/tok123" : options.link;
+    },
     fileUnavailableText: UNAVAILABLE,
   });
 }
 
 describe("ZaloSender", () => {
   it("sends a screen as plain text with numbered choices", async () => {
-    const outcome = await sender().send(AN.id, { text: "<b>Câu 1/27</b>\nĐi họp muộn &amp; về sớm", choices: [[{ label: "Không có", id: "x:0" }], [{ label: "Có, mức độ nhẹ", id: "x:1" }]] });
+    const outcome = await sender().send(AN.id, {
+      text: "<b>Câu 1/27</b>\nĐi họp muộn &amp; về sớm",
+      choices: [[{ label: "Không có", id: "x:0" }], [{ label: "Có, mức độ nhẹ", id: "x:1" }]],
+    });
     expect(outcome.kind).toBe("sent");
     expect(fake.messagesTo(AN.id).map((m) => m.text)).toEqual(["Câu 1/27\nĐi họp muộn & về sớm\n\n1. Không có\n2. Có, mức độ nhẹ"]);
   });

@@ -34,7 +34,19 @@ beforeEach(async () => {
   now = T0;
   const store = new DiskFileStore(path.join(dir, "files"));
   const i18n = await createI18n("vi");
-  server = createServer({ logger: createLogger("info", [], new Writable({ write(c: Buffer, _e, d) { logLines.push(c.toString("utf8")); d(); } })), healthy: async () => true });
+  server = createServer({
+    logger: createLogger(
+      "info",
+      [],
+      new Writable({
+        write(c: Buffer, _e, d) {
+          logLines.push(c.toString("utf8"));
+          d();
+        },
+      }),
+    ),
+    healthy: async () => true,
+  });
   await server.register(fileLinkRoute({ store, secret: SECRET, now: () => now, t: (key) => i18n.t("vi")(key) as string }));
   await server.listen({ port: 0, host: "127.0.0.1" });
   base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
@@ -55,7 +67,9 @@ describe("GET /f/<token>", () => {
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.from(DOCX.base64, "base64"));
     expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="Bao cao dot tu soi.docx"; filename*=UTF-8''${encodeURIComponent(DOCX.filename)}`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="Bao cao dot tu soi.docx"; filename*=UTF-8''${encodeURIComponent(DOCX.filename)}`,
+    );
     expect(response.headers.get("cache-control")).toBe("no-store");
     // Still good just before 24 h.
     now = new Date(T0.getTime() + FILE_LINK_TTL_MS - 1000);
@@ -126,7 +140,11 @@ describe("GET /f/<token>", () => {
 describe("signFileToken / verifyFileToken", () => {
   it("refuses a token signed with another key", () => {
     const claims = { fileId: "f".repeat(32), recipient: "zalo:7001", expiresAt: new Date(T0.getTime() + 1000) };
-    expect(verifyFileToken(signFileToken(claims, SECRET), SECRET, T0)).toEqual({ kind: "valid", ...claims, expiresAt: new Date(Math.floor((T0.getTime() + 1000) / 1000) * 1000) });
+    expect(verifyFileToken(signFileToken(claims, SECRET), SECRET, T0)).toEqual({
+      kind: "valid",
+      ...claims,
+      expiresAt: new Date(Math.floor((T0.getTime() + 1000) / 1000) * 1000),
+    });
     expect(verifyFileToken(signFileToken(claims, `${SECRET}x`), SECRET, T0)).toEqual({ kind: "invalid" });
   });
 });

@@ -9,12 +9,16 @@ import { createLogger } from "../../src/infra/logger.js";
 import { createServer } from "../../src/server/index.js";
 
 const lines: string[] = [];
-const logger = createLogger("info", [], new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    done();
-  },
-}));
+const logger = createLogger(
+  "info",
+  [],
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+      done();
+    },
+  }),
+);
 let close: (() => Promise<void>) | null = null;
 afterEach(async () => close?.());
 
@@ -39,7 +43,12 @@ it("answers /healthz 200 while the database answers, and nothing else is mounted
 
 it.each([
   ["says no", async () => false],
-  ["fails", async () => { throw new Error("connection refused"); }],
+  [
+    "fails",
+    async () => {
+      throw new Error("connection refused");
+    },
+  ],
 ])("answers /healthz 503 when the database %s", async (_label, healthy) => {
   const base = await serve(healthy);
   const health = await fetch(`${base}/healthz`);

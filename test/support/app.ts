@@ -20,7 +20,9 @@ export interface TestClock {
 export function testClock(iso = "2026-11-22T03:00:00Z"): TestClock {
   const clock = (() => clock.now) as TestClock;
   clock.now = new Date(iso);
-  clock.set = (value: string) => { clock.now = new Date(value); };
+  clock.set = (value: string) => {
+    clock.now = new Date(value);
+  };
   return clock;
 }
 
@@ -32,9 +34,14 @@ let i18n: I18n | undefined;
 export function appDeps(database: { stores: Stores }, clock: TestClock = testClock()): AppDeps & { clock: TestClock } {
   const shipped = loadChecklists();
   return {
-    ...database.stores, documents: lazyDocuments(), templateFiles: templateFiles(), checklists: checklistCatalog(shipped, database.stores.templates), clock,
+    ...database.stores,
+    documents: lazyDocuments(),
+    templateFiles: templateFiles(),
+    checklists: checklistCatalog(shipped, database.stores.templates),
+    clock,
     checklist: shipped.get(checklistKey(DEFAULT_CHECKLIST.code, DEFAULT_CHECKLIST.version))!,
-    defaultTimezone: "Asia/Ho_Chi_Minh", newJoinCode: () => `code${++codes}x${Date.now().toString(36)}`,
+    defaultTimezone: "Asia/Ho_Chi_Minh",
+    newJoinCode: () => `code${++codes}x${Date.now().toString(36)}`,
   };
 }
 

@@ -30,7 +30,9 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
   const { calls, messages, admins, blocked, failing } = fake;
 
   const deps: BotDeps = {
-    app, i18n: await createI18n(options.locale ?? "vi"), defaultLocale: options.locale ?? "vi",
+    app,
+    i18n: await createI18n(options.locale ?? "vi"),
+    defaultLocale: options.locale ?? "vi",
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     // Where main.ts downloads from `<api root>/file/bot<token>/<file_path>`: the fake's files.
     downloadFile: (filePath) => fake.download(filePath),
@@ -46,9 +48,14 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
       return classify(error);
     }
   };
-  const telegram = telegramSender({ call, botUsername: BOT_INFO.username, pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }) });
+  const telegram = telegramSender({
+    call,
+    botUsername: BOT_INFO.username,
+    pacer: new Pacer({ perSecond: 1e6, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }),
+  });
   const sender = new OutboxSender(app.outbox, [telegram], undefined, {
-    clock: app.clock, waitForRetriesMs: 0,
+    clock: app.clock,
+    waitForRetriesMs: 0,
   });
   deps.wakeSender = () => sender.drain();
 
@@ -58,7 +65,13 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
   const callbackUpdate = (from: Person, chatId: number, messageId: number, data: string): Update => fake.updates.callback(from, chatId, messageId, data);
 
   const api = {
-    bot, deps, calls, messages, admins, blocked, failing,
+    bot,
+    deps,
+    calls,
+    messages,
+    admins,
+    blocked,
+    failing,
     /** The outbox sender behind deps.wakeSender (what main.ts builds). */
     sender,
     /** Makes `user` an administrator of `group` (for getChatMember). */

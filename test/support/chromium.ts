@@ -13,12 +13,19 @@ const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/
 
 /** Flags for a quiet, headless run in a container (Playwright gives each launch a fresh user-data-dir). */
 export const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
 ];
 
 export type ChromiumResult = { ok: true; path: string } | { ok: false; reason: string };
 
-const find = (): string | null => (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : CANDIDATES.find((p) => existsSync(p)) ?? null);
+const find = (): string | null =>
+  process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : (CANDIDATES.find((p) => existsSync(p)) ?? null);
 
 let cached: ChromiumResult | null = null;
 
@@ -36,7 +43,9 @@ export function ensureChromium(log: (line: string) => void = (line) => console.l
     }
     found = find();
   }
-  cached = found ? { ok: true, path: found } : { ok: false, reason: "Chromium was not found (/usr/bin/chromium) and could not be installed (apt-get install -y chromium needs root)" };
+  cached = found
+    ? { ok: true, path: found }
+    : { ok: false, reason: "Chromium was not found (/usr/bin/chromium) and could not be installed (apt-get install -y chromium needs root)" };
   return cached;
 }
 

@@ -86,7 +86,10 @@ export async function freshDatabase(): Promise<TestDatabase> {
     const database = await createPostgresDatabase();
     const opened = await openStores(database.url);
     return {
-      db: opened.db, stores: opened.stores, store: allPorts(opened.stores), url: database.url,
+      db: opened.db,
+      stores: opened.stores,
+      store: allPorts(opened.stores),
+      url: database.url,
       async close() {
         await opened.close();
         await database.drop();
@@ -99,7 +102,10 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const url = `file:${file}`;
   const opened = await openStores(url);
   return {
-    db: opened.db, stores: opened.stores, store: allPorts(opened.stores), url,
+    db: opened.db,
+    stores: opened.stores,
+    store: allPorts(opened.stores),
+    url,
     async close() {
       await opened.close();
       rmSync(dir, { recursive: true, force: true });

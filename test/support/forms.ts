@@ -9,7 +9,11 @@ import type { MemberWithCell } from "../../src/app/ports.js";
  * With `collective`, the chi ủy's collective form (the member must be the secretary).
  */
 export async function submitForm(
-  deps: AppDeps, member: MemberWithCell, marked: Record<number, "MINOR" | "SIGNIFICANT"> = {}, targetDate = "2027-06-30", options: { collective?: boolean } = {},
+  deps: AppDeps,
+  member: MemberWithCell,
+  marked: Record<number, "MINOR" | "SIGNIFICANT"> = {},
+  targetDate = "2027-06-30",
+  options: { collective?: boolean } = {},
 ): Promise<number> {
   const start = await startAssessment(deps, member, options);
   if (start.kind !== "view") throw new Error(start.kind);
@@ -18,7 +22,9 @@ export async function submitForm(
     await applyAssessmentEvent(deps, member, id, { type: "answer", index, value: marked[index] ?? "NONE" });
   }
   if (Object.keys(marked).length > 0) await applyAssessmentEvent(deps, member, id, { type: "continue" });
-  for (const index of Object.keys(marked).map(Number).sort((a, b) => a - b)) {
+  for (const index of Object.keys(marked)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     const code = start.view.state.codes[index]!;
     await applyAssessmentEvent(deps, member, id, { type: "measure", code, text: `Biện pháp ${code}` });
     await applyAssessmentEvent(deps, member, id, { type: "date", code, day: targetDate });

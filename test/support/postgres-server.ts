@@ -32,7 +32,9 @@ export type StartResult = { ok: true; server: PostgresServer } | { ok: false; re
 function findBinaries(): string | null {
   const root = "/usr/lib/postgresql";
   if (existsSync(root)) {
-    const majors = readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
+    const majors = readdirSync(root)
+      .filter((name) => /^\d+$/.test(name))
+      .sort((a, b) => Number(b) - Number(a));
     for (const major of majors) if (existsSync(path.join(root, major, "bin", "initdb"))) return path.join(root, major, "bin");
   }
   const config = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
@@ -83,13 +85,15 @@ export async function startPostgres(options: { install?: boolean; log?: (line: s
   const started = Date.now();
   let bin = findBinaries();
   if (!bin && options.install && process.getuid?.() === 0) bin = installDebianPackage(log);
-  if (!bin) return { ok: false, reason: "PostgreSQL's binaries (initdb, pg_ctl) were not found; install Debian's postgresql package (apt-get install -y postgresql)" };
+  if (!bin)
+    return { ok: false, reason: "PostgreSQL's binaries (initdb, pg_ctl) were not found; install Debian's postgresql package (apt-get install -y postgresql)" };
 
   const asRoot = process.getuid?.() === 0;
   let owner: { uid: number; gid: number } | null = null;
   if (asRoot) {
     owner = postgresUser();
-    if (!owner || Number.isNaN(owner.uid)) return { ok: false, reason: "running as root and there is no postgres user to run the server as (it comes with Debian's postgresql package)" };
+    if (!owner || Number.isNaN(owner.uid))
+      return { ok: false, reason: "running as root and there is no postgres user to run the server as (it comes with Debian's postgresql package)" };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-pg-"));
   const data = path.join(dir, "data");
@@ -101,13 +105,26 @@ export async function startPostgres(options: { install?: boolean; log?: (line: s
   const init = run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
   if (init.status !== 0) {
     cleanup();
-    return { ok: false, reason: `initdb failed: ${String(init.stderr || init.error?.message || "").trim().split("\n").slice(-2).join(" ")}` };
+    return {
+      ok: false,
+      reason: `initdb failed: ${String(init.stderr || init.error?.message || "")
+        .trim()
+        .split("\n")
+        .slice(-2)
+        .join(" ")}`,
+    };
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const settings = [
-      `-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", "-c fsync=off", "-c synchronous_commit=off",
-      "-c full_page_writes=off", "-c max_connections=200", "-c shared_buffers=128MB",
+      `-p ${port}`,
+      `-k ${dir}`,
+      "-c listen_addresses=127.0.0.1",
+      "-c fsync=off",
+      "-c synchronous_commit=off",
+      "-c full_page_writes=off",
+      "-c max_connections=200",
+      "-c shared_buffers=128MB",
     ].join(" ");
     const start = run("pg_ctl", ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]);
     if (start.status !== 0) continue;
@@ -124,7 +141,11 @@ export async function startPostgres(options: { install?: boolean; log?: (line: s
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     return {
       ok: true,
-      server: { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, description: `PostgreSQL ${path.basename(path.dirname(bin))} on 127.0.0.1:${port} (${bin}, up in ${seconds} s)`, stop },
+      server: {
+        url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+        description: `PostgreSQL ${path.basename(path.dirname(bin))} on 127.0.0.1:${port} (${bin}, up in ${seconds} s)`,
+        stop,
+      },
     };
   }
   cleanup();

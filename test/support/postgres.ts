@@ -37,7 +37,11 @@ export async function createPostgresDatabase(options: { empty?: boolean } = {}):
   const name = `t_${randomBytes(6).toString("hex")}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}"${options.empty ? "" : ` TEMPLATE "${TEMPLATE_DATABASE}"`}`));
   return {
-    name, url: databaseUrl(inject("postgresUrl"), name),
-    drop: () => admin(async (c) => { await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); }),
+    name,
+    url: databaseUrl(inject("postgresUrl"), name),
+    drop: () =>
+      admin(async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }),
   };
 }

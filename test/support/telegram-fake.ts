@@ -39,10 +39,19 @@ export interface TelegramError {
 }
 
 export const BOT_INFO = {
-  id: 4242, is_bot: true as const, first_name: "Tự soi", username: "tusoi_test_bot",
-  can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false,
-  can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false,
-  can_manage_bots: false, supports_join_request_queries: false,
+  id: 4242,
+  is_bot: true as const,
+  first_name: "Tự soi",
+  username: "tusoi_test_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
 } as UserFromGetMe;
 
 /** Builds incoming updates with unique ids (the bot de-duplicates by update_id). */
@@ -64,7 +73,11 @@ export class UpdateBuilder {
       ? { id: group.id, type: "supergroup" as const, title: group.title }
       : { id: from.id, type: "private" as const, first_name: from.first_name };
     const message = {
-      message_id: this.nextMessageId(), date: Math.floor(Date.now() / 1000), chat, from: { ...from, is_bot: false }, text,
+      message_id: this.nextMessageId(),
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: { ...from, is_bot: false },
+      text,
       ...(command ? { entities: [{ type: "bot_command" as const, offset: 0, length: command[0].length }] } : {}),
     } as never as Message;
     return { update_id: this.nextUpdateId++, message } as Update;
@@ -76,8 +89,17 @@ export class UpdateBuilder {
       ? { id: group.id, type: "supergroup" as const, title: group.title }
       : { id: from.id, type: "private" as const, first_name: from.first_name };
     const message = {
-      message_id: this.nextMessageId(), date: Math.floor(Date.now() / 1000), chat, from: { ...from, is_bot: false },
-      document: { file_id: file.fileId, file_unique_id: `u-${file.fileId}`, file_name: file.fileName, file_size: file.size, ...(file.mimeType ? { mime_type: file.mimeType } : {}) },
+      message_id: this.nextMessageId(),
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: { ...from, is_bot: false },
+      document: {
+        file_id: file.fileId,
+        file_unique_id: `u-${file.fileId}`,
+        file_name: file.fileName,
+        file_size: file.size,
+        ...(file.mimeType ? { mime_type: file.mimeType } : {}),
+      },
       ...(caption !== undefined ? { caption } : {}),
     } as never as Message;
     return { update_id: this.nextUpdateId++, message } as Update;
@@ -85,11 +107,15 @@ export class UpdateBuilder {
 
   /** `from` pressing a button with `data` on message `messageId` of chat `chatId`. */
   callback(from: Person, chatId: number, messageId: number, data: string): Update {
-    const chat = chatId > 0 ? { id: chatId, type: "private" as const, first_name: from.first_name } : { id: chatId, type: "supergroup" as const, title: "group" };
+    const chat =
+      chatId > 0 ? { id: chatId, type: "private" as const, first_name: from.first_name } : { id: chatId, type: "supergroup" as const, title: "group" };
     return {
       update_id: this.nextUpdateId++,
       callback_query: {
-        id: String(this.nextCallbackId++), from: { ...from, is_bot: false }, chat_instance: "ci", data,
+        id: String(this.nextCallbackId++),
+        from: { ...from, is_bot: false },
+        chat_instance: "ci",
+        data,
         message: { message_id: messageId, date: 0, chat, text: "" } as never,
       },
     };
@@ -150,8 +176,17 @@ export function telegramFake(options: TelegramFakeOptions = {}): TelegramFake {
   let nextMessageId = options.firstMessageId ?? 1;
   const ok = <T>(result: T) => ({ ok: true as const, result }) as never;
   const fake: TelegramFake = {
-    calls: [], callCounts: new Map(), messages: [], lastSent: new Map(), admins: new Set(), blocked: new Set(), failing: new Map(),
-    refusals: 0, refusalTexts: [], updates: new UpdateBuilder(() => nextMessageId++), files: new Map(),
+    calls: [],
+    callCounts: new Map(),
+    messages: [],
+    lastSent: new Map(),
+    admins: new Set(),
+    blocked: new Set(),
+    failing: new Map(),
+    refusals: 0,
+    refusalTexts: [],
+    updates: new UpdateBuilder(() => nextMessageId++),
+    files: new Map(),
     upload(bytes) {
       const fileId = `fake-file-${fake.files.size + 1}`;
       fake.files.set(fileId, { bytes, path: `documents/file_${fake.files.size + 1}` });
@@ -174,7 +209,13 @@ export function telegramFake(options: TelegramFakeOptions = {}): TelegramFake {
         case "sendMessage": {
           const chatId = Number(p.chat_id);
           if (fake.blocked.has(chatId)) return { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } as never;
-          const message: SentMessage = { chatId, messageId: nextMessageId++, text: String(p.text), keyboard: p.reply_markup as InlineKeyboardMarkup | undefined, method };
+          const message: SentMessage = {
+            chatId,
+            messageId: nextMessageId++,
+            text: String(p.text),
+            keyboard: p.reply_markup as InlineKeyboardMarkup | undefined,
+            method,
+          };
           if (record) fake.messages.push(message);
           fake.lastSent.set(chatId, message);
           return ok({ message_id: message.messageId, date: 0, chat: { id: chatId, type: chatId > 0 ? "private" : "supergroup" }, text: message.text });

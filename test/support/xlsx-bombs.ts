@@ -33,7 +33,9 @@ function repeated(name: string, prefix: Uint8Array, unit: Uint8Array, times: num
   for (let i = 0; i < times; i++) crc = crc32(unit, crc);
   crc = crc32(suffix, crc);
   return {
-    name, crc, size: prefix.length + unit.length * times + suffix.length,
+    name,
+    crc,
+    size: prefix.length + unit.length * times + suffix.length,
     pieces: [deflateRawSync(prefix, flush), ...Array.from({ length: times }, () => chunk), deflateRawSync(suffix)],
   };
 }
@@ -99,7 +101,10 @@ export async function templateWorkbook(code: string): Promise<Record<string, Uin
 export async function mediaBomb(code: string, megabytes = 900, declared?: number): Promise<Uint8Array> {
   const parts = await templateWorkbook(code);
   const entries = Object.entries(parts).map(([name, bytes]) => plain(name, bytes));
-  entries.push({ ...repeated("xl/media/image1.png", new Uint8Array(0), new Uint8Array(MB), megabytes, new Uint8Array(0)), ...(declared === undefined ? {} : { declared }) });
+  entries.push({
+    ...repeated("xl/media/image1.png", new Uint8Array(0), new Uint8Array(MB), megabytes, new Uint8Array(0)),
+    ...(declared === undefined ? {} : { declared }),
+  });
   return zipOf(entries);
 }
 
@@ -115,7 +120,9 @@ export async function sharedStringsBomb(code: string, megabytes = 380, declared?
   if (close < 0) throw new Error("no shared strings in the export");
   const si = "<si><t>x</t></si>";
   const unit = new TextEncoder().encode(si.repeat(Math.floor(MB / si.length)));
-  const entries = Object.entries(parts).filter(([name]) => name !== "xl/sharedStrings.xml").map(([name, bytes]) => plain(name, bytes));
+  const entries = Object.entries(parts)
+    .filter(([name]) => name !== "xl/sharedStrings.xml")
+    .map(([name, bytes]) => plain(name, bytes));
   const enc = new TextEncoder();
   const bomb = repeated("xl/sharedStrings.xml", enc.encode(xml.slice(0, close)), unit, megabytes, enc.encode(xml.slice(close)));
   entries.push({ ...bomb, ...(declared === undefined ? {} : { declared }) });

@@ -185,7 +185,12 @@ export class ZaloFake {
   }
 
   /** Any other event (image, sticker, voice, unsupported) from `from`: `fields` go into the message. */
-  async sendEvent(from: ZaloUser, eventName: string, fields: Partial<FakeZaloMessage> = {}, options: { group?: ZaloGroup; envelope?: "bare" | "wrapped" } = {}): Promise<FakeZaloUpdate> {
+  async sendEvent(
+    from: ZaloUser,
+    eventName: string,
+    fields: Partial<FakeZaloMessage> = {},
+    options: { group?: ZaloGroup; envelope?: "bare" | "wrapped" } = {},
+  ): Promise<FakeZaloUpdate> {
     const update: FakeZaloUpdate = { event_name: eventName, message: { ...this.messageFrom(from, options.group), ...fields } };
     await this.inject(update, options.envelope);
     return update;
@@ -219,7 +224,13 @@ export class ZaloFake {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`ZaloFake: no message to chat ${chatId} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
-        const waiter = { chatId, wake: () => { clearTimeout(timer); resolve(); } };
+        const waiter = {
+          chatId,
+          wake: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
         const timer = setTimeout(() => {
           this.sentWaiters.splice(this.sentWaiters.indexOf(waiter), 1);
           resolve();

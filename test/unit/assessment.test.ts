@@ -142,7 +142,10 @@ describe("going back", () => {
 
   it("back then re-answer changes that answer, moves on, and keeps later answers", () => {
     let state = answerFirst(5, { "1.5": "MINOR" });
-    state = run(state, [{ type: "back", index: 5 }, { type: "back", index: 4 }]);
+    state = run(state, [
+      { type: "back", index: 5 },
+      { type: "back", index: 4 },
+    ]);
     expect(state.screen).toEqual({ kind: "question", index: 3 });
     state = step(state, { type: "answer", index: 3, value: "SIGNIFICANT" });
     expect(state.screen).toEqual({ kind: "question", index: 4 });

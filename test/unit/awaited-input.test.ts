@@ -72,7 +72,7 @@ describe("the typed-text registry", () => {
 
   it("fails at start-up when a kind has no handler", () => {
     const { meeting: _meeting, ...rest } = all();
-    expect(() => awaitedTextRegistry([rest])).toThrow('awaited input without a typed-text handler: meeting');
+    expect(() => awaitedTextRegistry([rest])).toThrow("awaited input without a typed-text handler: meeting");
   });
 
   it("fails at start-up when two features claim the same kind", () => {

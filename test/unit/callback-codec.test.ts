@@ -36,7 +36,11 @@ describe("the committee's, the meeting's and /nhapso's codecs", () => {
     [committee.rosterNameData.encode({ entryId: 3, choice: "edit" }), "1wc:3:edit", { entryId: 3, choice: "edit" }],
     [committee.confirmMoveData.encode({ linkId: 3, token: "Ab-_0123456789xy" }), "1wv:3:Ab-_0123456789xy", { linkId: 3, token: "Ab-_0123456789xy" }],
     [meeting.reportTextData.encode({ roundId: 4, text: "direction" }), "1rt:4:d", { roundId: 4, text: "direction" }],
-    [meeting.campaignTextData.encode({ committeeId: 4, campaignId: 5, text: "assessment" }), "1wx:4:5:a", { committeeId: 4, campaignId: 5, text: "assessment" }],
+    [
+      meeting.campaignTextData.encode({ committeeId: 4, campaignId: 5, text: "assessment" }),
+      "1wx:4:5:a",
+      { committeeId: 4, campaignId: 5, text: "assessment" },
+    ],
     [entered.enterUnitData.encode({ committeeId: 4, unitId: 5 }), "1wu:4:5", { committeeId: 4, unitId: 5 }],
     [entered.itemSheetData.encode({ committeeId: 4, unitId: 5 }), "1wz:4:5", { committeeId: 4, unitId: 5 }],
   ];
@@ -63,11 +67,22 @@ describe("the committee's, the meeting's and /nhapso's codecs", () => {
   });
 
   it.each([
-    ["1wf:12:34:z", committee.committeeFileData], ["1wf:0:34:d", committee.committeeFileData], ["1wf:12:34", committee.committeeFileData],
-    ["1wf:12:034:d", committee.committeeFileData], ["2wf:12:34:d", committee.committeeFileData], [`1wf:12:${BIG}0:d`, committee.committeeFileData],
-    ["1wr:9:c", committee.rosterRoleData], ["1wr:9:S", committee.rosterRoleData], ["1wc:3:okay", committee.rosterNameData],
-    ["1wv:3:short", committee.confirmMoveData], ["1wv:3:AAAAAAAAAAAAAAA!", committee.confirmMoveData], ["1wn:1", committee.cancelEndCampaignData],
-    ["1rt:4:x", meeting.reportTextData], ["1wx:4:a", meeting.campaignTextData], [" 1wu:4:5", entered.enterUnitData], ["1wz:4:5\n", entered.itemSheetData],
+    ["1wf:12:34:z", committee.committeeFileData],
+    ["1wf:0:34:d", committee.committeeFileData],
+    ["1wf:12:34", committee.committeeFileData],
+    ["1wf:12:034:d", committee.committeeFileData],
+    ["2wf:12:34:d", committee.committeeFileData],
+    [`1wf:12:${BIG}0:d`, committee.committeeFileData],
+    ["1wr:9:c", committee.rosterRoleData],
+    ["1wr:9:S", committee.rosterRoleData],
+    ["1wc:3:okay", committee.rosterNameData],
+    ["1wv:3:short", committee.confirmMoveData],
+    ["1wv:3:AAAAAAAAAAAAAAA!", committee.confirmMoveData],
+    ["1wn:1", committee.cancelEndCampaignData],
+    ["1rt:4:x", meeting.reportTextData],
+    ["1wx:4:a", meeting.campaignTextData],
+    [" 1wu:4:5", entered.enterUnitData],
+    ["1wz:4:5\n", entered.itemSheetData],
   ])("decodes forged %j to null", (data, c) => {
     expect((c as { decode(d: string): unknown }).decode(data)).toBeNull();
   });
@@ -106,7 +121,14 @@ describe("the cell features' codecs", () => {
     [papers.planDocxData.encode({}), "1pd", {}],
     [papers.reviewDocxData.encode({ year: 2026 }), "1kd:2026", { year: 2026 }],
   ];
-  const codecs = [...rounds.ROUNDS_CALLBACKS, ...report.REPORT_CALLBACKS, ...reportBack.REPORT_BACK_CALLBACKS, ...members.MEMBERS_CALLBACKS, ...handover.HANDOVER_CALLBACKS, ...papers.PAPERS_CALLBACKS];
+  const codecs = [
+    ...rounds.ROUNDS_CALLBACKS,
+    ...report.REPORT_CALLBACKS,
+    ...reportBack.REPORT_BACK_CALLBACKS,
+    ...members.MEMBERS_CALLBACKS,
+    ...handover.HANDOVER_CALLBACKS,
+    ...papers.PAPERS_CALLBACKS,
+  ];
 
   it.each(cases)("%s is the string the old codec wrote, and reads back typed", (data, old, values) => {
     expect(data).toBe(old);
@@ -129,7 +151,12 @@ describe("the codec helper", () => {
   });
 
   it("refuses to encode a value out of its field's bounds", () => {
-    const c = codec("sample", "zy", { id: idField, token: optional(textField("[a-z]{4}", 4)), word: wordField("ok", "no"), role: codeField({ ONE: "1", TWO: "2" }) }, { scope: "anyone" });
+    const c = codec(
+      "sample",
+      "zy",
+      { id: idField, token: optional(textField("[a-z]{4}", 4)), word: wordField("ok", "no"), role: codeField({ ONE: "1", TWO: "2" }) },
+      { scope: "anyone" },
+    );
     expect(c.encode({ id: 5, token: undefined, word: "ok", role: "TWO" })).toBe("1zy:5:ok:2");
     expect(c.encode({ id: 5, token: "abcd", word: "no", role: "ONE" })).toBe("1zy:5:abcd:no:1");
     expect(() => c.encode({ id: 0, token: undefined, word: "ok", role: "ONE" })).toThrow();

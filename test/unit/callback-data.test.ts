@@ -133,7 +133,15 @@ describe("other callback data", () => {
   });
 
   it("keeps the other callback data within 64 bytes", () => {
-    for (const data of [encodeSetRole(BIG_ID, "REMOVE"), encodeLang("vi"), encodeCloseRound(BIG_ID), encodeMemberMenu(BIG_ID), encodeNudgeCell(BIG_ID), NAME_OK, NAME_EDIT]) {
+    for (const data of [
+      encodeSetRole(BIG_ID, "REMOVE"),
+      encodeLang("vi"),
+      encodeCloseRound(BIG_ID),
+      encodeMemberMenu(BIG_ID),
+      encodeNudgeCell(BIG_ID),
+      NAME_OK,
+      NAME_EDIT,
+    ]) {
       expect(byteLength(data), data).toBeLessThanOrEqual(64);
     }
   });
@@ -157,7 +165,8 @@ describe("template buttons (/mau)", () => {
     }
     expect(decodeTemplate("1tu:nq04-xii")).toEqual({ action: "use", code: "nq04-xii" });
     expect(decodeTemplate("1ts:42")).toEqual({ action: "save", id: 42 });
-    for (const forged of ["1tu:x5:abc", "1tu:c0:abc", "1ts:k1", "1ti:c", "1tg:k12345678901:abc", "1tu:c5:ABC"]) expect(decodeTemplate(forged), forged).toBeNull();
+    for (const forged of ["1tu:x5:abc", "1tu:c0:abc", "1ts:k1", "1ti:c", "1tg:k12345678901:abc", "1tu:c5:ABC"])
+      expect(decodeTemplate(forged), forged).toBeNull();
   });
 });
 
@@ -166,15 +175,27 @@ describe("the scope of every callback kind (issue 17)", () => {
     const module = await import("../../src/bot/callback-data.js");
     const { CALLBACK_KINDS, callbackKind } = module;
     const declared = new Set(CALLBACK_KINDS.map((k) => k.match));
-    const exported = Object.entries(module).filter(([name, value]) => /(_PATTERN|^NAME_|^CANCEL_|^PLAN_DOCX$)/.test(name) && (value instanceof RegExp || typeof value === "string"));
+    const exported = Object.entries(module).filter(
+      ([name, value]) => /(_PATTERN|^NAME_|^CANCEL_|^PLAN_DOCX$)/.test(name) && (value instanceof RegExp || typeof value === "string"),
+    );
     expect(exported.length).toBeGreaterThan(30);
     for (const [name, value] of exported) expect(declared.has(value as RegExp | string), name).toBe(true);
     for (const kind of CALLBACK_KINDS) expect(["private", "officer", "anyone"]).toContain(kind.scope);
     // The fixed data and sample data of the patterns each find their own kind, not another's.
     const samples: [string, string][] = [
-      ["1cq:no", "cancelCloseRound"], ["1cq:12", "askCloseRound"], ["1rb:no", "cancelReportBack"], ["1rb:12", "reportBack"],
-      ["1ho:no", "cancelHandover"], ["1ho:12", "handover"], ["1wn", "cancelEndCampaign"], ["1wv:3:AAAAAAAAAAAAAAAA", "confirmMove"], ["1wv:3", "confirmMove"],
-      ["1wc:3:ok", "rosterName"], ["1nm:ok", "nameOk"], ["1pd", "planDocx"], ["1zz:1", ""],
+      ["1cq:no", "cancelCloseRound"],
+      ["1cq:12", "askCloseRound"],
+      ["1rb:no", "cancelReportBack"],
+      ["1rb:12", "reportBack"],
+      ["1ho:no", "cancelHandover"],
+      ["1ho:12", "handover"],
+      ["1wn", "cancelEndCampaign"],
+      ["1wv:3:AAAAAAAAAAAAAAAA", "confirmMove"],
+      ["1wv:3", "confirmMove"],
+      ["1wc:3:ok", "rosterName"],
+      ["1nm:ok", "nameOk"],
+      ["1pd", "planDocx"],
+      ["1zz:1", ""],
     ];
     for (const [data, name] of samples) expect(callbackKind(data)?.name ?? "", data).toBe(name);
   });

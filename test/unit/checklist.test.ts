@@ -49,7 +49,9 @@ describe("the shipped checklist", () => {
 
   it("ships the official wording the note gives with its source (1.5, 1.6, 3.7, 3.8)", () => {
     const text = new Map(checklistItems(checklist).map((i) => [i.code, i.text.vi]));
-    expect(text.get("1.5")).toMatch(/^Trong tự phê bình còn giấu giếm, không dám nhận khuyết điểm; khi có khuyết điểm thì thiếu thành khẩn, không tự giác nhận kỷ luật\. Trong phê bình thì nể nang/);
+    expect(text.get("1.5")).toMatch(
+      /^Trong tự phê bình còn giấu giếm, không dám nhận khuyết điểm; khi có khuyết điểm thì thiếu thành khẩn, không tự giác nhận kỷ luật\. Trong phê bình thì nể nang/,
+    );
     expect(text.get("1.6")).toContain("nói và làm không nhất quán giữa khi đương chức với lúc về nghỉ hưu");
     expect(text.get("3.7")).toMatch(/^Đưa thông tin sai lệch, xuyên tạc đường lối, chính sách đối ngoại/);
     expect(text.get("3.8")).toMatch(/^Phủ nhận vai trò lãnh đạo của Đảng đối với báo chí, văn học – nghệ thuật\./);
@@ -76,11 +78,13 @@ describe("the shipped checklist", () => {
   });
 
   it("marks 1.5, 1.7–1.9, 2.1–2.9 and 3.6–3.7 as not verbatim and the rest as verbatim", () => {
-    const notVerbatim = checklistItems(checklist).filter((i) => !i.verbatim).map((i) => i.code);
+    const notVerbatim = checklistItems(checklist)
+      .filter((i) => !i.verbatim)
+      .map((i) => i.code);
     expect(notVerbatim).toEqual(NOT_VERBATIM);
   });
 
-  it.skipIf(!existsSync(DESIGN_NOTE))("agrees with the note's table \"Status after the December 2026 check\"", () => {
+  it.skipIf(!existsSync(DESIGN_NOTE))('agrees with the note\'s table "Status after the December 2026 check"', () => {
     const table = statusTable(readFileSync(DESIGN_NOTE, "utf8"));
     expect([...table.keys()].sort()).toEqual(EXPECTED_CODES);
     const shipped = new Map(checklistItems(checklist).map((i) => [i.code, i.verbatim] as const));

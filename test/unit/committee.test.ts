@@ -46,7 +46,9 @@ describe("the committee tree", () => {
 describe("the roll-up's numbers", () => {
   it("adds nested levels up and gives one line per direct unit, lowest share first", () => {
     const r = buildRollup({
-      rootId: 1, committees: tree, codes,
+      rootId: 1,
+      committees: tree,
+      codes,
       cells: [
         cell({ cellId: 10, parentId: 1, name: "Chi bộ Văn phòng", members: 10, submitted: 10 }),
         cell({ cellId: 20, parentId: 2, members: 20, submitted: 5 }),
@@ -57,22 +59,34 @@ describe("the roll-up's numbers", () => {
     });
     expect(r).toMatchObject({ cells: 4, started: 3, startedPercent: 75, complete: 1, members: 65, submitted: 30, percent: 46 });
     expect(r.units.map((u) => [u.name, u.submitted, u.members, u.percent])).toEqual([
-      ["Huyện ủy Tri Tôn", 0, 5, 0], ["Huyện ủy Châu Phú", 20, 50, 40], ["Chi bộ Văn phòng", 10, 10, 100],
+      ["Huyện ủy Tri Tôn", 0, 5, 0],
+      ["Huyện ủy Châu Phú", 20, 50, 40],
+      ["Chi bộ Văn phòng", 10, 10, 100],
     ]);
     expect(r.notStarted).toEqual(["Chi bộ 30"]);
   });
 
   it("an empty unit shows 0/0, is neither started nor complete, and sorts first", () => {
-    const r = buildRollup({ rootId: 2, committees: tree, codes, cells: [cell({ cellId: 20, parentId: 2, members: 4, submitted: 4 }), cell({ cellId: 41, parentId: 4, members: 0 })] });
+    const r = buildRollup({
+      rootId: 2,
+      committees: tree,
+      codes,
+      cells: [cell({ cellId: 20, parentId: 2, members: 4, submitted: 4 }), cell({ cellId: 41, parentId: 4, members: 0 })],
+    });
     expect(r).toMatchObject({ cells: 2, started: 1, complete: 1, members: 4, submitted: 4 });
     expect(r.units[0]).toMatchObject({ name: "Đảng ủy xã Bình Mỹ", members: 0, submitted: 0, percent: 0 });
   });
 
   it("counts items and corrections only from closed cells with at least their threshold of forms", () => {
-    const marks = (n: number) => [{ itemCode: "1.2", value: "MINOR", count: n }, { itemCode: "2.1", value: "SIGNIFICANT", count: 1 }];
+    const marks = (n: number) => [
+      { itemCode: "1.2", value: "MINOR", count: n },
+      { itemCode: "2.1", value: "SIGNIFICANT", count: 1 },
+    ];
     const fixes = { ...none, committed: 2, corrected: 1, overdue: 1 };
     const r = buildRollup({
-      rootId: 1, committees: tree, codes,
+      rootId: 1,
+      committees: tree,
+      codes,
       cells: [
         cell({ cellId: 10, parentId: 1, members: 3, submitted: 3, items: marks(2), remediation: fixes }),
         cell({ cellId: 11, parentId: 1, members: 5, submitted: 2, items: marks(1), remediation: fixes }), // too few forms
@@ -100,8 +114,18 @@ describe("the roll-up's numbers", () => {
 
 describe("subtreeFollowUp (cells with different follow-up days)", () => {
   it("shows the month's figures once one counted cell was asked, else the earliest day one will be", () => {
-    expect(subtreeFollowUp([{ asked: false, nextDay: "2026-12-10" }, { asked: false, nextDay: "2026-12-05" }])).toEqual({ asked: false, firstDay: "2026-12-05" });
-    expect(subtreeFollowUp([{ asked: false, nextDay: "2026-12-10" }, { asked: true, nextDay: "2027-01-05" }])).toEqual({ asked: true, firstDay: null });
+    expect(
+      subtreeFollowUp([
+        { asked: false, nextDay: "2026-12-10" },
+        { asked: false, nextDay: "2026-12-05" },
+      ]),
+    ).toEqual({ asked: false, firstDay: "2026-12-05" });
+    expect(
+      subtreeFollowUp([
+        { asked: false, nextDay: "2026-12-10" },
+        { asked: true, nextDay: "2027-01-05" },
+      ]),
+    ).toEqual({ asked: true, firstDay: null });
     expect(subtreeFollowUp([])).toEqual({ asked: false, firstDay: null });
   });
 });

@@ -36,8 +36,9 @@ describe("parseConfig: Zalo", () => {
   it("needs at least one channel, on one line", () => {
     const error = errorOf(parseConfig({}, "/srv/bot"));
     expect(error).toBe("Configuration error: BOT_TOKEN is required (the token from @BotFather)");
-    expect(errorOf(parseConfig({ ZALO_WEBHOOK_SECRET: SECRET, PUBLIC_URL: "https://bot.example.org", PORT: "3000" }, "/srv/bot")))
-      .toMatch(/^Configuration error: ZALO_BOT_TOKEN is required with ZALO_WEBHOOK_SECRET/);
+    expect(errorOf(parseConfig({ ZALO_WEBHOOK_SECRET: SECRET, PUBLIC_URL: "https://bot.example.org", PORT: "3000" }, "/srv/bot"))).toMatch(
+      /^Configuration error: ZALO_BOT_TOKEN is required with ZALO_WEBHOOK_SECRET/,
+    );
   });
 
   it("selects the webhook at <PUBLIC_URL>/zalo with ZALO_WEBHOOK_SECRET, PUBLIC_URL and PORT", () => {
@@ -48,8 +49,12 @@ describe("parseConfig: Zalo", () => {
   });
 
   it("refuses the webhook secret without PUBLIC_URL or PORT, and one outside 8–256 characters, never echoing it", () => {
-    expect(errorOf(parseConfig({ ZALO_BOT_TOKEN: ZALO, ZALO_WEBHOOK_SECRET: SECRET, PORT: "3000" }))).toMatch(/^Configuration error: ZALO_WEBHOOK_SECRET needs PUBLIC_URL and PORT/);
-    expect(errorOf(parseConfig({ ZALO_BOT_TOKEN: ZALO, ZALO_WEBHOOK_SECRET: SECRET, PUBLIC_URL: "https://bot.example.org" }))).toMatch(/^Configuration error: ZALO_WEBHOOK_SECRET needs PUBLIC_URL and PORT/);
+    expect(errorOf(parseConfig({ ZALO_BOT_TOKEN: ZALO, ZALO_WEBHOOK_SECRET: SECRET, PORT: "3000" }))).toMatch(
+      /^Configuration error: ZALO_WEBHOOK_SECRET needs PUBLIC_URL and PORT/,
+    );
+    expect(errorOf(parseConfig({ ZALO_BOT_TOKEN: ZALO, ZALO_WEBHOOK_SECRET: SECRET, PUBLIC_URL: "https://bot.example.org" }))).toMatch(
+      /^Configuration error: ZALO_WEBHOOK_SECRET needs PUBLIC_URL and PORT/,
+    );
     for (const bad of ["short", "x".repeat(257), "has a space"]) {
       const error = errorOf(parseConfig({ ZALO_BOT_TOKEN: ZALO, ZALO_WEBHOOK_SECRET: bad, PUBLIC_URL: "https://bot.example.org", PORT: "3000" }));
       expect(error).toMatch(/^Configuration error: ZALO_WEBHOOK_SECRET must be 8–256 characters/);

@@ -70,10 +70,15 @@ describe("parseConfig", () => {
   });
 
   it("takes PUBLIC_URL (http or https) without its trailing slash, and refuses another scheme or a non-URL", () => {
-    const ok = (url: string) => { const r = parseConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: url }); return r.ok ? r.config.publicUrl : null; };
+    const ok = (url: string) => {
+      const r = parseConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: url });
+      return r.ok ? r.config.publicUrl : null;
+    };
     expect(ok("https://bot.example.org/")).toBe("https://bot.example.org");
     expect(ok("http://10.0.0.5:8080")).toBe("http://10.0.0.5:8080");
-    expect(errorOf(parseConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: "ftp://bot.example.org" }))).toMatch(/^Configuration error: PUBLIC_URL must be the web's http\(s\) address/);
+    expect(errorOf(parseConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: "ftp://bot.example.org" }))).toMatch(
+      /^Configuration error: PUBLIC_URL must be the web's http\(s\) address/,
+    );
     expect(errorOf(parseConfig({ BOT_TOKEN: TOKEN, PUBLIC_URL: "bot.example.org" }))).toMatch(/PUBLIC_URL/);
   });
 
@@ -97,16 +102,19 @@ describe("parseConfig", () => {
     expect(error).toBe("Configuration error: BOT_TOKEN is required (the token from @BotFather)");
   });
 
-  it.each([["abc"], ["123456:short"], ["123456ABCdefGhIJKlmnOPQRstuvWXyz"], ["abc:ABCdefGhIJKlmnOPQRstuvWXyz_0123456"], ["123456:ABCdefGhIJKlmn OPQRstuvWXyz"]])(
-    "reports a malformed token %j",
-    (token) => {
-      const error = errorOf(parseConfig({ BOT_TOKEN: token }, "/srv/bot"));
-      expect(error).toMatch(/^Configuration error: BOT_TOKEN does not look like a bot token/);
-      expect(error).not.toContain("\n");
-      // The (possibly real) token is a secret: it is never echoed into logs.
-      expect(error).not.toContain(token);
-    },
-  );
+  it.each([
+    ["abc"],
+    ["123456:short"],
+    ["123456ABCdefGhIJKlmnOPQRstuvWXyz"],
+    ["abc:ABCdefGhIJKlmnOPQRstuvWXyz_0123456"],
+    ["123456:ABCdefGhIJKlmn OPQRstuvWXyz"],
+  ])("reports a malformed token %j", (token) => {
+    const error = errorOf(parseConfig({ BOT_TOKEN: token }, "/srv/bot"));
+    expect(error).toMatch(/^Configuration error: BOT_TOKEN does not look like a bot token/);
+    expect(error).not.toContain("\n");
+    // The (possibly real) token is a secret: it is never echoed into logs.
+    expect(error).not.toContain(token);
+  });
 
   it.each([
     ["DEFAULT_TIMEZONE", "Mars/Olympus_Mons"],
@@ -130,7 +138,16 @@ describe("parseConfig", () => {
   it("counts empty and blank strings as unset", () => {
     expect(errorOf(parseConfig({ BOT_TOKEN: "" }, "/srv/bot"))).toBe("Configuration error: BOT_TOKEN is required (the token from @BotFather)");
     const result = parseConfig(
-      { BOT_TOKEN: TOKEN, DATABASE_URL: "", TELEGRAM_API_ROOT: "", DEFAULT_LOCALE: "", DEFAULT_TIMEZONE: "   ", SCHEDULER_TICK_CRON: "", LOG_LEVEL: "", UNRELATED: undefined },
+      {
+        BOT_TOKEN: TOKEN,
+        DATABASE_URL: "",
+        TELEGRAM_API_ROOT: "",
+        DEFAULT_LOCALE: "",
+        DEFAULT_TIMEZONE: "   ",
+        SCHEDULER_TICK_CRON: "",
+        LOG_LEVEL: "",
+        UNRELATED: undefined,
+      },
       "/srv/bot",
     );
     expect(result).toEqual(parseConfig({ BOT_TOKEN: TOKEN }, "/srv/bot"));
@@ -179,8 +196,12 @@ describe("parseConfig: PostgreSQL and webhook mode", () => {
   });
 
   it("needs the secret with the URL and the URL with the secret, and never echoes a weak secret", () => {
-    expect(errorOf(parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram" }, "/srv/bot"))).toMatch(/^Configuration error: WEBHOOK_SECRET is required with WEBHOOK_URL/);
-    expect(errorOf(parseConfig({ BOT_TOKEN: token, WEBHOOK_SECRET: secret }, "/srv/bot"))).toMatch(/^Configuration error: WEBHOOK_URL is required with WEBHOOK_SECRET/);
+    expect(errorOf(parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram" }, "/srv/bot"))).toMatch(
+      /^Configuration error: WEBHOOK_SECRET is required with WEBHOOK_URL/,
+    );
+    expect(errorOf(parseConfig({ BOT_TOKEN: token, WEBHOOK_SECRET: secret }, "/srv/bot"))).toMatch(
+      /^Configuration error: WEBHOOK_URL is required with WEBHOOK_SECRET/,
+    );
     const weak = errorOf(parseConfig({ BOT_TOKEN: token, WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: "short!" }, "/srv/bot"));
     expect(weak).toMatch(/^Configuration error: WEBHOOK_SECRET must be 16–256 characters/);
     expect(weak).not.toContain("short!");

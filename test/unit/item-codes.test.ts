@@ -4,8 +4,18 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  answerOf, decodeScreen, encodeScreen, firstUnanswered, isComplete, markedCodes, newAssessment, transition,
-  type AssessmentContext, type AssessmentEvent, type AssessmentState, type Screen,
+  answerOf,
+  decodeScreen,
+  encodeScreen,
+  firstUnanswered,
+  isComplete,
+  markedCodes,
+  newAssessment,
+  transition,
+  type AssessmentContext,
+  type AssessmentEvent,
+  type AssessmentState,
+  type Screen,
 } from "../../src/domain/assessment.js";
 import { byCode, checklistProblems, compareCodes, isItemCode, itemCodes, ITEM_CODE_MAX_LENGTH } from "../../src/domain/checklist.js";
 import { checkTemplate, checklistOfDraft, TEMPLATE_LIMITS, type TemplateInput, type TemplateRow } from "../../src/domain/templates.js";
@@ -15,7 +25,10 @@ import { inChecklistOrder } from "../../src/app/checklists.js";
 const ODD = ["A1", "II-2", "b.3", "x", "constructor", "toString", "valueOf", "Zz-9.long_12", "1.10", "1.2", "0", "a_b"];
 const BAD = ["", "-x", ".1", "_a", "a b", "1.4 ", "Zz-9.long_123", "__proto__", "a/b", "câu1", "1,2", "<b>", "a:b"];
 
-const row = (n: number, code: string): TemplateRow => ({ row: n, cells: { groupCode: "G", groupTitle: "Nhóm", code, text: `Nội dung ${code}`, short: `Nhãn ${code}` } });
+const row = (n: number, code: string): TemplateRow => ({
+  row: n,
+  cells: { groupCode: "G", groupTitle: "Nhóm", code, text: `Nội dung ${code}`, short: `Nhãn ${code}` },
+});
 const input = (codes: string[]): TemplateInput => ({ info: { name: "Mẫu", code: "mau-ma" }, infoRows: {}, rows: codes.map((c, i) => row(i + 2, c)) });
 
 describe("the item code grammar", () => {
@@ -53,12 +66,22 @@ describe("correction items in checklist order", () => {
   it("sorts form by form, each in its checklist's order, not the store's code order; unknown codes last, naturally", () => {
     // What the store returns, ordered by code: "1.10" < "1.2", "Zz…" < "b.3".
     const stored = [
-      { assessmentId: 2, itemCode: "1.10", index: 9 }, { assessmentId: 2, itemCode: "1.2", index: 1 },
-      { assessmentId: 1, itemCode: "Zz-9.long_12", index: 7 }, { assessmentId: 1, itemCode: "b.3", index: 3 },
-      { assessmentId: 1, itemCode: "q10", index: -1 }, { assessmentId: 1, itemCode: "q9", index: -1 }, { assessmentId: 1, itemCode: "A1", index: 0 },
+      { assessmentId: 2, itemCode: "1.10", index: 9 },
+      { assessmentId: 2, itemCode: "1.2", index: 1 },
+      { assessmentId: 1, itemCode: "Zz-9.long_12", index: 7 },
+      { assessmentId: 1, itemCode: "b.3", index: 3 },
+      { assessmentId: 1, itemCode: "q10", index: -1 },
+      { assessmentId: 1, itemCode: "q9", index: -1 },
+      { assessmentId: 1, itemCode: "A1", index: 0 },
     ];
     expect(inChecklistOrder(stored).map((i) => `${i.assessmentId}:${i.itemCode}`)).toEqual([
-      "1:A1", "1:b.3", "1:Zz-9.long_12", "1:q9", "1:q10", "2:1.2", "2:1.10",
+      "1:A1",
+      "1:b.3",
+      "1:Zz-9.long_12",
+      "1:q9",
+      "1:q10",
+      "2:1.2",
+      "2:1.10",
     ]);
   });
 });
@@ -92,7 +115,9 @@ describe("a form on a template with odd codes", () => {
 
   it("asks a measure and a date for every marked code, the stored screen surviving a save and reload in between", () => {
     let state = newAssessment(codes);
-    codes.forEach((_code, index) => { state = step(state, { type: "answer", index, value: "MINOR" }); });
+    codes.forEach((_code, index) => {
+      state = step(state, { type: "answer", index, value: "MINOR" });
+    });
     state = step(state, { type: "continue" });
     for (const code of codes) {
       // What the app stores and reads back before each typed text (a restart, another instance).
@@ -109,7 +134,10 @@ describe("a form on a template with odd codes", () => {
 
   it("decodes a stored measure or date screen for every code the import accepts", () => {
     for (const code of ODD) {
-      for (const screen of [{ kind: "measure", code }, { kind: "date", code, fromConfirm: true }] as Screen[]) {
+      for (const screen of [
+        { kind: "measure", code },
+        { kind: "date", code, fromConfirm: true },
+      ] as Screen[]) {
         expect(decodeScreen(encodeScreen(screen), codes)).toEqual(screen);
         expect(decodeScreen(encodeScreen(screen))).toEqual(screen);
       }

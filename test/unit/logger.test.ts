@@ -19,12 +19,12 @@ function memoryLogger() {
 }
 
 const failedEdit = () =>
-  new GrammyError(
-    "Call to 'editMessageText' failed!",
-    { ok: false, error_code: 400, description: "Bad Request: message is too long" },
-    "editMessageText",
-    { chat_id: CHAT_ID, message_id: 17, text: `<b>Xác nhận bản tự soi</b>\n1.4. ${MEASURE}`, parse_mode: "HTML" },
-  );
+  new GrammyError("Call to 'editMessageText' failed!", { ok: false, error_code: 400, description: "Bad Request: message is too long" }, "editMessageText", {
+    chat_id: CHAT_ID,
+    message_id: 17,
+    text: `<b>Xác nhận bản tự soi</b>\n1.4. ${MEASURE}`,
+    parse_mode: "HTML",
+  });
 
 describe("createLogger", () => {
   it("logs a failed Bot API call as method, error code, description and stack, without its payload", () => {
@@ -32,7 +32,8 @@ describe("createLogger", () => {
     logger.error({ err: failedEdit(), updateId: 5 }, "update failed");
     const [line] = lines();
     expect(line).toMatchObject({
-      msg: "update failed", updateId: 5,
+      msg: "update failed",
+      updateId: 5,
       err: { type: "GrammyError", method: "editMessageText", error_code: 400, description: "Bad Request: message is too long" },
     });
     const err = line!.err as Record<string, unknown>;
@@ -71,7 +72,8 @@ describe("createLogger", () => {
     logger.error({ err: new HttpError("Network request for 'sendMessage' failed!", cause) }, "update failed");
     const err = lines()[0]!.err as Record<string, unknown>;
     expect(err).toMatchObject({
-      type: "HttpError", message: "Network request for 'sendMessage' failed!",
+      type: "HttpError",
+      message: "Network request for 'sendMessage' failed!",
       cause: { type: "Error", message: "connect ECONNREFUSED 127.0.0.1:9", code: "ECONNREFUSED" },
     });
     expect(err.stack).toContain("HttpError: Network request for 'sendMessage' failed!");

@@ -19,7 +19,18 @@ const none = { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswe
 const codes = ["1.1", "1.2", "2.1"];
 
 function cell(over: Partial<CellFigures> & Pick<CellFigures, "cellId" | "parentId">): CellFigures {
-  return { name: `Chi bộ ${over.cellId}`, members: 10, submitted: 0, hasRound: true, closed: true, threshold: 3, items: [], remediation: none, meeting: null, ...over };
+  return {
+    name: `Chi bộ ${over.cellId}`,
+    members: 10,
+    submitted: 0,
+    hasRound: true,
+    closed: true,
+    threshold: 3,
+    items: [],
+    remediation: none,
+    meeting: null,
+    ...over,
+  };
 }
 
 describe("/sinhhoat's arguments", () => {
@@ -45,7 +56,9 @@ describe("/sinhhoat's arguments", () => {
 describe("direct units the Party's way", () => {
   it("a đảng bộ has started when any cell has, held its meeting when all have (some, none, all); meetings and attendance add up", () => {
     const r = buildRollup({
-      rootId: 1, committees: tree, codes,
+      rootId: 1,
+      committees: tree,
+      codes,
       cells: [
         // A: both cells met → held; one started → started.
         cell({ cellId: 20, parentId: 2, submitted: 4, meeting: { present: 9 } }),
@@ -69,8 +82,14 @@ describe("direct units the Party's way", () => {
 
   it("every cell met: every direct unit held", () => {
     const r = buildRollup({
-      rootId: 1, committees: tree.filter((c) => c.id !== 4), codes,
-      cells: [cell({ cellId: 20, parentId: 2, meeting: { present: 5 } }), cell({ cellId: 30, parentId: 3, meeting: { present: 4 } }), cell({ cellId: 10, parentId: 1, meeting: { present: 3 } })],
+      rootId: 1,
+      committees: tree.filter((c) => c.id !== 4),
+      codes,
+      cells: [
+        cell({ cellId: 20, parentId: 2, meeting: { present: 5 } }),
+        cell({ cellId: 30, parentId: 3, meeting: { present: 4 } }),
+        cell({ cellId: 10, parentId: 1, meeting: { present: 3 } }),
+      ],
     });
     expect(r.direct).toMatchObject({ units: 3, held: 3, heldPercent: 100, meetings: 3, present: 12 });
   });
@@ -79,16 +98,29 @@ describe("direct units the Party's way", () => {
 describe("item percentages and the collective forms", () => {
   it("each item is a share of the members who submitted in the counted cells, rounded to a whole percent", () => {
     const r = buildRollup({
-      rootId: 1, committees: tree, codes,
+      rootId: 1,
+      committees: tree,
+      codes,
       cells: [
         cell({ cellId: 20, parentId: 2, submitted: 4, items: [{ itemCode: "1.1", value: "MINOR", count: 1 }], collective: true }),
-        cell({ cellId: 21, parentId: 2, submitted: 3, items: [{ itemCode: "1.1", value: "SIGNIFICANT", count: 1 }, { itemCode: "1.2", value: "MINOR", count: 3 }] }),
+        cell({
+          cellId: 21,
+          parentId: 2,
+          submitted: 3,
+          items: [
+            { itemCode: "1.1", value: "SIGNIFICANT", count: 1 },
+            { itemCode: "1.2", value: "MINOR", count: 3 },
+          ],
+        }),
         // Too few forms: neither its items nor its members count for the percentages.
         cell({ cellId: 30, parentId: 3, submitted: 2, items: [{ itemCode: "2.1", value: "MINOR", count: 2 }], collective: true }),
       ],
     });
     expect(r.countedMembers).toBe(7);
-    expect(r.items.map((i) => [i.code, i.total, itemPercent(r, i)])).toEqual([["1.2", 3, 43], ["1.1", 2, 29]]);
+    expect(r.items.map((i) => [i.code, i.total, itemPercent(r, i)])).toEqual([
+      ["1.2", 3, 43],
+      ["1.1", 2, 29],
+    ]);
     // Collective forms: a line of their own, never among the members.
     expect(r.collectives).toBe(2);
     expect(r.submitted).toBe(9);
@@ -97,13 +129,23 @@ describe("item percentages and the collective forms", () => {
 
 describe("units not on the bot", () => {
   it("entered figures count like a cell's, marked as entered; items only under the cells' rule", () => {
-    const units = [{ id: 1, committeeId: 1, name: "Chi bộ Trường học" }, { id: 2, committeeId: 2, name: "Chi bộ Ấp 3" }, { id: 3, committeeId: 1, name: "Chi bộ Chưa nhập" }];
-    const entered = enteredUnitFigures(units, [
-      { unitId: 1, campaignId: 9, members: 12, submitted: 10, meetingDay: "2026-11-24", present: 11, items: { "1.1": 4, "2.1": 0 } },
-      { unitId: 2, campaignId: 9, members: 5, submitted: 2, meetingDay: null, present: null, items: { "1.2": 1 } },
-    ], true);
+    const units = [
+      { id: 1, committeeId: 1, name: "Chi bộ Trường học" },
+      { id: 2, committeeId: 2, name: "Chi bộ Ấp 3" },
+      { id: 3, committeeId: 1, name: "Chi bộ Chưa nhập" },
+    ];
+    const entered = enteredUnitFigures(
+      units,
+      [
+        { unitId: 1, campaignId: 9, members: 12, submitted: 10, meetingDay: "2026-11-24", present: 11, items: { "1.1": 4, "2.1": 0 } },
+        { unitId: 2, campaignId: 9, members: 5, submitted: 2, meetingDay: null, present: null, items: { "1.2": 1 } },
+      ],
+      true,
+    );
     const r = buildRollup({
-      rootId: 1, committees: tree, codes,
+      rootId: 1,
+      committees: tree,
+      codes,
       cells: [cell({ cellId: 1, parentId: 2, submitted: 5, meeting: { present: 6 }, items: [{ itemCode: "1.1", value: "MINOR", count: 1 }] }), ...entered],
     });
     // Direct units: A (cell 1 + entered Ấp 3: started, not all met), B, C, Trường học (started, met), Chưa nhập (nothing entered).
@@ -120,11 +162,30 @@ describe("units not on the bot", () => {
 
 describe("the item-count sheet", () => {
   it("takes each item's count (empty: 0), and names every problem by row and column", () => {
-    expect(checkItemSheet([{ row: 2, code: "1.1", count: "3" }, { row: 3, code: "1.2", count: "" }, { row: 4, code: "", count: "" }], codes, 5))
-      .toEqual({ ok: true, items: { "1.1": 3 } });
-    expect(checkItemSheet([
-      { row: 2, code: "1.1", count: "6" }, { row: 3, code: "1.1", count: "1" }, { row: 4, code: "7.7", count: "1" }, { row: 5, code: "2.1", count: "2,5" }, { row: 6, code: "1.2", count: null },
-    ], codes, 5)).toEqual({
+    expect(
+      checkItemSheet(
+        [
+          { row: 2, code: "1.1", count: "3" },
+          { row: 3, code: "1.2", count: "" },
+          { row: 4, code: "", count: "" },
+        ],
+        codes,
+        5,
+      ),
+    ).toEqual({ ok: true, items: { "1.1": 3 } });
+    expect(
+      checkItemSheet(
+        [
+          { row: 2, code: "1.1", count: "6" },
+          { row: 3, code: "1.1", count: "1" },
+          { row: 4, code: "7.7", count: "1" },
+          { row: 5, code: "2.1", count: "2,5" },
+          { row: 6, code: "1.2", count: null },
+        ],
+        codes,
+        5,
+      ),
+    ).toEqual({
       ok: false,
       problems: [
         { row: 2, column: "count", kind: "moreThanSubmitted", value: 6, submitted: 5 },

@@ -72,7 +72,10 @@ async function simulate(options: { pacer?: PacerOptions; chats: bigint[]; latenc
       const start = time.now();
       const latency = options.latency();
       arrivals.push({ chat, at: start + rnd() * latency, index });
-      const task = time.sleep(latency).then(() => done()).finally(() => inFlight.delete(task));
+      const task = time
+        .sleep(latency)
+        .then(() => done())
+        .finally(() => inFlight.delete(task));
       inFlight.add(task);
     }
     await Promise.all(inFlight);
@@ -86,7 +89,13 @@ describe("the pacer counts where Telegram counts: on arrival", () => {
     for (const seed of [1, 2, 3]) {
       const rnd = random(seed * 7919);
       const { arrivals, elapsed } = await simulate({ chats: Array.from({ length: 600 }, (_, i) => BigInt(10_000 + i)), latency: () => 20 + rnd() * 380, seed });
-      expect(peak(arrivals.map((a) => a.at), 1000), `seed ${seed}`).toBeLessThanOrEqual(30);
+      expect(
+        peak(
+          arrivals.map((a) => a.at),
+          1000,
+        ),
+        `seed ${seed}`,
+      ).toBeLessThanOrEqual(30);
       // And it still sends at close to the limit: 600 messages in well under 30 s (20/s).
       expect(elapsed).toBeLessThan(30_000);
     }

@@ -61,7 +61,10 @@ describe("a pause across a follow-up day", () => {
 
   it("over two follow-up days owes only the latest (not one per missed month, not all at once)", () => {
     const long: Pause = { from: "2027-01-01", until: "2027-02-10" };
-    expect(followUpDueWithPause(hn("2027-02-11T09:00:00"), monthly, hn("2026-12-01T08:00:00"), since, long)).toEqual({ period: "2027-02", at: hn("2027-02-01T08:00:00") });
+    expect(followUpDueWithPause(hn("2027-02-11T09:00:00"), monthly, hn("2026-12-01T08:00:00"), since, long)).toEqual({
+      period: "2027-02",
+      at: hn("2027-02-01T08:00:00"),
+    });
   });
 
   it("a follow-up on the last day of a month held across the month's end is caught up early the next month", () => {
@@ -69,7 +72,10 @@ describe("a pause across a follow-up day", () => {
     const pause: Pause = { from: "2027-01-30", until: "2027-02-02" };
     expect(followUpDueWithPause(hn("2027-01-31T19:00:00"), last, hn("2026-12-31T19:00:00"), since, pause)).toBeNull();
     expect(followUpDueWithPause(hn("2027-02-03T18:59:00"), last, hn("2026-12-31T19:00:00"), since, pause)).toBeNull();
-    expect(followUpDueWithPause(hn("2027-02-03T19:00:00"), last, hn("2026-12-31T19:00:00"), since, pause)).toEqual({ period: "2027-01", at: hn("2027-01-31T19:00:00") });
+    expect(followUpDueWithPause(hn("2027-02-03T19:00:00"), last, hn("2026-12-31T19:00:00"), since, pause)).toEqual({
+      period: "2027-01",
+      at: hn("2027-01-31T19:00:00"),
+    });
   });
 
   it("a pause that ended before the follow-up day changes nothing", () => {

@@ -10,7 +10,15 @@ import { renderReportDocx } from "../../src/infra/renderers/docx.js";
 import { DETAIL_HEADER_ROW, renderDetailXlsx, renderReportXlsx } from "../../src/infra/renderers/xlsx.js";
 import { signedChange } from "../../src/infra/renderers/common.js";
 import {
-  emptyReport, largeReport, PENDING, sampleCommittee, sampleDetail, samplePlan, sampleReport, SECRETARY, SUBMITTED_OTHERS,
+  emptyReport,
+  largeReport,
+  PENDING,
+  sampleCommittee,
+  sampleDetail,
+  samplePlan,
+  sampleReport,
+  SECRETARY,
+  SUBMITTED_OTHERS,
 } from "./renderers-fixtures/sample.js";
 
 let vi: TFunction;
@@ -32,7 +40,12 @@ async function documentXml(buffer: Buffer): Promise<string> {
 /** Text of a paragraph-level XML fragment: the w:t contents, XML entities decoded. */
 function texts(xml: string): string[] {
   return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) =>
-    (m[1] ?? "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&amp;/g, "&"));
+    (m[1] ?? "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&"),
+  );
 }
 
 /** The cell texts of the table row whose first cell is `code`. */
@@ -185,11 +198,11 @@ describe("renderReportDocx: a document the secretary can file (36-HD/VPTW)", () 
     const all = texts(await documentXml(await renderReportDocx(sampleReport("vi"), vi))).join("\n");
     expect(all).toContain(
       "Thực hiện Nghị quyết số 04-NQ/TW ngày 30/10/2016 của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII về tăng cường xây dựng, " +
-      "chỉnh đốn Đảng; ngăn chặn, đẩy lùi sự suy thoái về tư tưởng chính trị, đạo đức, lối sống, những biểu hiện “tự diễn biến”, “tự chuyển hóa” " +
-      "trong nội bộ gắn với Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa XIII, chi bộ đã tổ chức cho đảng viên " +
-      "tự soi, tự sửa theo 27 biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống, “tự diễn biến”, “tự chuyển hóa”; hạn nộp bản tự soi là ngày 30/11/2026.",
+        "chỉnh đốn Đảng; ngăn chặn, đẩy lùi sự suy thoái về tư tưởng chính trị, đạo đức, lối sống, những biểu hiện “tự diễn biến”, “tự chuyển hóa” " +
+        "trong nội bộ gắn với Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa XIII, chi bộ đã tổ chức cho đảng viên " +
+        "tự soi, tự sửa theo 27 biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống, “tự diễn biến”, “tự chuyển hóa”; hạn nộp bản tự soi là ngày 30/11/2026.",
     );
-    expect(all).not.toContain("\"");
+    expect(all).not.toContain('"');
   });
 
   it("closes with the cell's general assessment and its directions, each with dotted lines to write on", async () => {
@@ -220,7 +233,9 @@ describe("renderReportDocx: a document the secretary can file (36-HD/VPTW)", () 
     expect(all).not.toContain("PARTY CELL CHI BỘ");
     // An English name without the prefix still gets it; a Vietnamese document of an English name too.
     expect(headerLeft(await documentXml(await renderReportDocx({ ...input, cellName: "Organisation Office" }, en)))[1]).toBe("PARTY CELL ORGANISATION OFFICE");
-    expect(headerLeft(await documentXml(await renderReportDocx({ ...sampleReport("vi"), cellName: "Party cell of the Office" }, vi)))[1]).toBe("PARTY CELL OF THE OFFICE");
+    expect(headerLeft(await documentXml(await renderReportDocx({ ...sampleReport("vi"), cellName: "Party cell of the Office" }, vi)))[1]).toBe(
+      "PARTY CELL OF THE OFFICE",
+    );
   });
 });
 
@@ -272,7 +287,14 @@ describe("renderReportXlsx", () => {
     const labels = rows.map((r) => r[0]);
     expect(rows).toContainEqual(["Biện pháp khắc phục đã cam kết", 5]);
     expect(rows).toContainEqual(["Theo dõi tiến độ khắc phục", "Bot sẽ hỏi tiến độ khắc phục vào ngày 01/01/2027."]);
-    for (const monthly of ["Tháng theo dõi khắc phục", "Đã khắc phục", "Đang khắc phục", "Chưa khắc phục", "Chưa báo cáo tiến độ trong tháng", "Quá thời hạn mà chưa khắc phục"]) {
+    for (const monthly of [
+      "Tháng theo dõi khắc phục",
+      "Đã khắc phục",
+      "Đang khắc phục",
+      "Chưa khắc phục",
+      "Chưa báo cáo tiến độ trong tháng",
+      "Quá thời hạn mà chưa khắc phục",
+    ]) {
       expect(labels).not.toContain(monthly);
     }
 
@@ -299,7 +321,17 @@ describe("renderDetailXlsx", () => {
     const rows = Array.from({ length: sheet.rowCount - DETAIL_HEADER_ROW }, (_, i) => rowValues(sheet, DETAIL_HEADER_ROW + 1 + i));
     const expected = detail.members.reduce((sum, m) => sum + Math.max(1, m.items.length), 0);
     expect(rows).toHaveLength(expected);
-    expect(rows).toContainEqual(["Đỗ Minh Châu", "Có", "1.4", "Không chấp hành nghiêm nguyên tắc tổ chức", "Cần khắc phục", "Nhận việc & hoàn thành đúng hạn <đúng hẹn>", new Date(Date.UTC(2026, 10, 15)), "Chưa khắc phục", "12/2026"]);
+    expect(rows).toContainEqual([
+      "Đỗ Minh Châu",
+      "Có",
+      "1.4",
+      "Không chấp hành nghiêm nguyên tắc tổ chức",
+      "Cần khắc phục",
+      "Nhận việc & hoàn thành đúng hạn <đúng hẹn>",
+      new Date(Date.UTC(2026, 10, 15)),
+      "Chưa khắc phục",
+      "12/2026",
+    ]);
     expect(sheet.getColumn(7).numFmt).toBe("dd/mm/yyyy");
     expect(rows).toContainEqual(["Đặng Thu Trang", "Có", undefined, "(không đánh dấu biểu hiện nào)"]);
     expect(rows).toContainEqual(["Nguyễn Thị Hằng", "Không", undefined, "(chưa nộp)"]);
@@ -349,7 +381,10 @@ describe("renderChartPng", () => {
 
 describe("empty report", () => {
   it("renders all three files without throwing", async () => {
-    for (const [locale, t] of [["vi", vi], ["en", en]] as const) {
+    for (const [locale, t] of [
+      ["vi", vi],
+      ["en", en],
+    ] as const) {
       const input = emptyReport(locale);
       expect((await renderReportDocx(input, t)).length).toBeGreaterThan(1_000);
       expect((await renderReportXlsx(input, t)).length).toBeGreaterThan(1_000);
@@ -375,7 +410,9 @@ const headerLeftOf = (xml: string) => {
 describe("each level's paper (36-HD/VPTW)", () => {
   it("prints a cell's higher body, suffix, sign-off and recipient from its marks", async () => {
     const input = {
-      ...sampleReport("vi"), higherBody: "Đảng bộ xã Vĩnh Thạnh Trung", documentNumber: "07",
+      ...sampleReport("vi"),
+      higherBody: "Đảng bộ xã Vĩnh Thạnh Trung",
+      documentNumber: "07",
       marks: { recipient: "Đảng ủy xã Vĩnh Thạnh Trung", numberSuffix: "CB", signOff: null, signOffBody: "cell" as const },
     };
     const xml = await documentXml(await renderReportDocx(input, vi));
@@ -405,7 +442,9 @@ describe("each level's paper (36-HD/VPTW)", () => {
 
   it("cites Kết luận 21-KL/TW in the committee's intro as the cell's does, unless it is off", async () => {
     const on = texts(await documentXml(await renderCommitteeDocx(sampleCommittee("vi"), vi))).join("\n");
-    expect(on).toContain("những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ gắn với Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa XIII và kế hoạch của Tỉnh ủy An Giang, cấp ủy đã chỉ đạo");
+    expect(on).toContain(
+      "những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ gắn với Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa XIII và kế hoạch của Tỉnh ủy An Giang, cấp ủy đã chỉ đạo",
+    );
     const off = texts(await documentXml(await renderCommitteeDocx({ ...sampleCommittee("vi"), conclusion21: false }, vi))).join("\n");
     expect(off).toContain("trong nội bộ và kế hoạch của Tỉnh ủy An Giang");
     expect(off).not.toContain("21-KL/TW");
@@ -462,7 +501,9 @@ describe("each level's paper (36-HD/VPTW)", () => {
     expect(comment.match(/w:leader="dot"/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
     expect(texts(comment)).toEqual(expect.arrayContaining(["T/M CHI ỦY", "BÍ THƯ"]));
     // The date column ("Thời hạn") is wide enough for "31/01/2027" in 13 pt: 1,500 twips at least.
-    const grid = [...(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml.slice(xml.indexOf("Biểu hiện tự nhận") - 4000))?.[1] ?? "").matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    const grid = [...(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(xml.slice(xml.indexOf("Biểu hiện tự nhận") - 4000))?.[1] ?? "").matchAll(/w:w="(\d+)"/g)].map(
+      (m) => Number(m[1]),
+    );
     expect(grid).toHaveLength(5);
     expect(grid[3]).toBeGreaterThanOrEqual(1500);
     const english = texts(await documentXml(await renderPlanDocx(samplePlan("en"), en))).join("\n");

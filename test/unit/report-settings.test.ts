@@ -8,13 +8,22 @@ import { reportSettings } from "../../src/app/report-files.js";
 
 function fakes(latestRoundId: number | null) {
   const settings: CellSettings = {
-    place: "", higherBody: "", reportThreshold: 3, reportNumber: "", reportNumberRoundId: null, conclusion21: true, numberSuffix: "", signOff: "",
+    place: "",
+    higherBody: "",
+    reportThreshold: 3,
+    reportNumber: "",
+    reportNumberRoundId: null,
+    conclusion21: true,
+    numberSuffix: "",
+    signOff: "",
   };
   const state = { latest: latestRoundId };
   const deps = {
     cells: {
       cellSettings: async () => ({ ...settings }),
-      setCellSettings: async (_cellId: number, change: Partial<CellSettings>) => { Object.assign(settings, change); },
+      setCellSettings: async (_cellId: number, change: Partial<CellSettings>) => {
+        Object.assign(settings, change);
+      },
     },
     committees: { cellParent: async () => null, findCommittee: async () => null },
     rounds: {

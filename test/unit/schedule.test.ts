@@ -1,7 +1,8 @@
 /** Schedule math against injected instants, in a cell on Hà Nội time (UTC+7, no DST). */
 import { describe, expect, it } from "vitest";
 import { endOfDay, zonedInstant } from "../../src/domain/calendar.js";
-import { followUpToSend,
+import {
+  followUpToSend,
   daysBetween,
   decodeFollowUpDay,
   dueFollowUpPeriod,
@@ -92,12 +93,12 @@ describe("followUpInstant", () => {
     expect(followUpInstant("2027-01", schedule(1, "00:30")).toISOString()).toBe("2026-12-31T17:30:00.000Z");
   });
 
-  it("puts \"last\" on the 28th of February in a common year and the 29th in a leap year", () => {
+  it('puts "last" on the 28th of February in a common year and the 29th in a leap year', () => {
     expect(followUpInstant("2027-02", schedule("last")).toISOString()).toBe("2027-02-28T01:00:00.000Z");
     expect(followUpInstant("2028-02", schedule("last")).toISOString()).toBe("2028-02-29T01:00:00.000Z");
   });
 
-  it("puts \"last\" on the 30th of a 30-day month and the 31st of a 31-day month", () => {
+  it('puts "last" on the 30th of a 30-day month and the 31st of a 31-day month', () => {
     expect(followUpInstant("2026-04", schedule("last")).toISOString()).toBe("2026-04-30T01:00:00.000Z");
     expect(followUpInstant("2026-12", schedule("last")).toISOString()).toBe("2026-12-31T01:00:00.000Z");
   });
@@ -143,7 +144,7 @@ describe("dueFollowUpPeriod", () => {
     expect(dueFollowUpPeriod(local("2026-12-01", 0, 15), midnight)).toBeNull();
   });
 
-  it("with \"last\", is null until the last day's time, then that month", () => {
+  it('with "last", is null until the last day\'s time, then that month', () => {
     const last = schedule("last");
     expect(dueFollowUpPeriod(local("2027-02-27", 9), last)).toBeNull();
     expect(dueFollowUpPeriod(local("2027-02-28", 8), last)).toBe("2027-02");
@@ -166,7 +167,7 @@ describe("nextFollowUp", () => {
     expect(nextFollowUp(local("2026-12-20"), schedule(15)).toISOString()).toBe("2027-01-15T01:00:00.000Z");
   });
 
-  it("follows \"last\" through February", () => {
+  it('follows "last" through February', () => {
     expect(nextFollowUp(local("2027-01-31", 9), schedule("last")).toISOString()).toBe("2027-02-28T01:00:00.000Z");
     expect(nextFollowUp(local("2028-02-10"), schedule("last")).toISOString()).toBe("2028-02-29T01:00:00.000Z");
     expect(nextFollowUp(local("2026-12-31", 8), schedule("last")).toISOString()).toBe("2027-01-31T01:00:00.000Z");
@@ -284,20 +285,28 @@ describe("followUpToSend: moved schedules and months missed across their end", (
   const longAgo = new Date("2020-01-01T00:00:00Z");
 
   it("sends this month's once its time has come, and not again", () => {
-    expect(followUpToSend(hn("2027-01-31T08:00:00"), lastDay, hn("2026-12-31T08:00:00"), longAgo)).toEqual({ period: "2027-01", at: hn("2027-01-31T08:00:00") });
+    expect(followUpToSend(hn("2027-01-31T08:00:00"), lastDay, hn("2026-12-31T08:00:00"), longAgo)).toEqual({
+      period: "2027-01",
+      at: hn("2027-01-31T08:00:00"),
+    });
     expect(followUpToSend(hn("2027-01-31T09:00:00"), lastDay, hn("2027-01-31T08:00:00"), longAgo)).toBeNull();
   });
 
   it("runs again this month when /lich moved the time later than the one already processed", () => {
     const moved = { day: 22, time: "12:50", timeZone: "Asia/Ho_Chi_Minh" };
     // The default (the 1st, 08:00) was processed when the cell was set up on the 22nd.
-    expect(followUpToSend(hn("2026-11-22T12:50:00"), moved, hn("2026-11-01T08:00:00"), hn("2026-11-22T09:00:00")))
-      .toEqual({ period: "2026-11", at: hn("2026-11-22T12:50:00") });
+    expect(followUpToSend(hn("2026-11-22T12:50:00"), moved, hn("2026-11-01T08:00:00"), hn("2026-11-22T09:00:00"))).toEqual({
+      period: "2026-11",
+      at: hn("2026-11-22T12:50:00"),
+    });
     expect(followUpToSend(hn("2026-11-22T12:49:00"), moved, hn("2026-11-01T08:00:00"), hn("2026-11-22T09:00:00"))).toBeNull();
   });
 
   it("catches up last month's when the bot was down across the end of the month", () => {
-    expect(followUpToSend(hn("2027-02-01T10:00:00"), lastDay, hn("2026-12-31T08:00:00"), longAgo)).toEqual({ period: "2027-01", at: hn("2027-01-31T08:00:00") });
+    expect(followUpToSend(hn("2027-02-01T10:00:00"), lastDay, hn("2026-12-31T08:00:00"), longAgo)).toEqual({
+      period: "2027-01",
+      at: hn("2027-01-31T08:00:00"),
+    });
     expect(followUpToSend(hn("2027-02-01T10:00:00"), lastDay, hn("2027-01-31T08:00:00"), longAgo)).toBeNull();
   });
 

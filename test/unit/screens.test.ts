@@ -32,7 +32,12 @@ function viewAfter(events: AssessmentEvent[]): AssessmentView {
     state = next.state;
   }
   return {
-    assessmentId: 41, checklist, state, today: "2026-11-22", locked: false, collective: false,
+    assessmentId: 41,
+    checklist,
+    state,
+    today: "2026-11-22",
+    locked: false,
+    collective: false,
     round: { id: 5, title: "Đợt cuối năm", deadlineDay: "2026-12-15" } as AssessmentView["round"],
   };
 }
@@ -81,8 +86,24 @@ describe("the form's screens", () => {
 
 describe("the Telegram renderer", () => {
   it("makes a start choice a deep link, a url choice a link, and no keyboard without choices", () => {
-    const rendered = renderScreen({ text: "x", choices: [[{ label: "Mở", start: "tusoi" }, { label: "Web", url: "https://example.org/a" }]] }, "tusoi_bot");
-    expect(rendered.keyboard!.inline_keyboard).toEqual([[{ text: "Mở", url: "https://t.me/tusoi_bot?start=tusoi" }, { text: "Web", url: "https://example.org/a" }]]);
+    const rendered = renderScreen(
+      {
+        text: "x",
+        choices: [
+          [
+            { label: "Mở", start: "tusoi" },
+            { label: "Web", url: "https://example.org/a" },
+          ],
+        ],
+      },
+      "tusoi_bot",
+    );
+    expect(rendered.keyboard!.inline_keyboard).toEqual([
+      [
+        { text: "Mở", url: "https://t.me/tusoi_bot?start=tusoi" },
+        { text: "Web", url: "https://example.org/a" },
+      ],
+    ]);
     expect(renderScreen({ text: "y" }, "tusoi_bot")).toEqual({ text: "y" });
   });
 });

@@ -10,15 +10,38 @@ import { telegramRequest, telegramSender } from "../../src/bot/outbound.js";
 
 describe("telegramRequest", () => {
   it("makes sendMessage with HTML, link previews off and the choices as an inline keyboard, row for row", () => {
-    const { method, params } = telegramRequest({
-      text: "<b>Nhắc</b>",
-      choices: [[{ label: "Bắt đầu", start: "j_abc" }, { label: "Trang", url: "https://example.org" }], [{ label: "Xong", id: "1g:1" }], []],
-    }, "tusoi_bot");
+    const { method, params } = telegramRequest(
+      {
+        text: "<b>Nhắc</b>",
+        choices: [
+          [
+            { label: "Bắt đầu", start: "j_abc" },
+            { label: "Trang", url: "https://example.org" },
+          ],
+          [{ label: "Xong", id: "1g:1" }],
+          [],
+        ],
+      },
+      "tusoi_bot",
+    );
     expect(method).toBe("sendMessage");
-    expect(JSON.stringify(params)).toBe(JSON.stringify({
-      text: "<b>Nhắc</b>", parse_mode: "HTML", link_preview_options: { is_disabled: true },
-      reply_markup: { inline_keyboard: [[{ text: "Bắt đầu", url: "https://t.me/tusoi_bot?start=j_abc" }, { text: "Trang", url: "https://example.org" }], [{ text: "Xong", callback_data: "1g:1" }], []] },
-    }));
+    expect(JSON.stringify(params)).toBe(
+      JSON.stringify({
+        text: "<b>Nhắc</b>",
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        reply_markup: {
+          inline_keyboard: [
+            [
+              { text: "Bắt đầu", url: "https://t.me/tusoi_bot?start=j_abc" },
+              { text: "Trang", url: "https://example.org" },
+            ],
+            [{ text: "Xong", callback_data: "1g:1" }],
+            [],
+          ],
+        },
+      }),
+    );
   });
 
   it("sends no keyboard when the message has no choices", () => {
@@ -43,10 +66,16 @@ describe("telegramSender", () => {
   it("calls the Bot API with the chat id as a number, after the rendered parameters, and carries its own pacer", async () => {
     const calls: { method: string; params: Record<string, unknown> }[] = [];
     const pacer: ChannelPacer = { slot: async () => () => {}, pause() {}, prune() {} };
-    const sender = telegramSender({ call: async (method, params) => (calls.push({ method, params }), { kind: "sent", messageId: 7 }), botUsername: "b", pacer });
+    const sender = telegramSender({
+      call: async (method, params) => (calls.push({ method, params }), { kind: "sent", messageId: 7 }),
+      botUsername: "b",
+      pacer,
+    });
     expect(sender.channel).toBe("telegram");
     expect(sender.pacer).toBe(pacer);
     expect(await sender.send("-1001", { text: "Chào" })).toEqual({ kind: "sent", messageId: 7 });
-    expect(JSON.stringify(calls)).toBe(JSON.stringify([{ method: "sendMessage", params: { text: "Chào", parse_mode: "HTML", link_preview_options: { is_disabled: true }, chat_id: -1001 } }]));
+    expect(JSON.stringify(calls)).toBe(
+      JSON.stringify([{ method: "sendMessage", params: { text: "Chào", parse_mode: "HTML", link_preview_options: { is_disabled: true }, chat_id: -1001 } }]),
+    );
   });
 });

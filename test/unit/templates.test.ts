@@ -15,8 +15,13 @@ const PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9
 
 const builtIn = loadChecklists().get("nq04-xii@2")!;
 const row = (n: number, cells: TemplateRow["cells"]): TemplateRow => ({ row: n, cells });
-const item = (n: number, code: string, group = "1", title = "Nhóm 1") => row(n, { groupCode: group, groupTitle: title, code, text: `Nội dung ${code}`, short: `Nhãn ${code}` });
-const input = (rows: TemplateRow[], info: TemplateInput["info"] = { name: "Mẫu của Đảng ủy", code: "mau-du" }): TemplateInput => ({ info, infoRows: { name: 2, code: 3 }, rows });
+const item = (n: number, code: string, group = "1", title = "Nhóm 1") =>
+  row(n, { groupCode: group, groupTitle: title, code, text: `Nội dung ${code}`, short: `Nhãn ${code}` });
+const input = (rows: TemplateRow[], info: TemplateInput["info"] = { name: "Mẫu của Đảng ủy", code: "mau-du" }): TemplateInput => ({
+  info,
+  infoRows: { name: 2, code: 3 },
+  rows,
+});
 
 describe("checkTemplate", () => {
   it("accepts a clean file and keeps groups and items in order", () => {
@@ -24,7 +29,10 @@ describe("checkTemplate", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.draft.itemCount).toBe(3);
-    expect(result.draft.groups.map((g) => [g.code, g.number, g.items.map((i) => i.code)])).toEqual([["1", 1, ["1.1", "1.2"]], ["2", 2, ["2.1"]]]);
+    expect(result.draft.groups.map((g) => [g.code, g.number, g.items.map((i) => i.code)])).toEqual([
+      ["1", 1, ["1.1", "1.2"]],
+      ["2", 2, ["2.1"]],
+    ]);
     expect(result.draft.groups[0]!.items[0]!.text).toEqual({ vi: "Nội dung 1.1", en: "Nội dung 1.1" }); // English falls back to Vietnamese
   });
 
@@ -35,16 +43,29 @@ describe("checkTemplate", () => {
 
   it("reports every empty required cell, with its column", () => {
     const result = checkTemplate(input([row(4, { groupCode: "1", groupTitle: "Nhóm 1", code: "1.1", text: " ", short: "" })]));
-    expect(result.ok ? [] : result.problems.map((p) => [p.kind, "row" in p ? p.row : null, "column" in p ? p.column : null])).toEqual([["required", 4, "text"], ["required", 4, "short"]]);
+    expect(result.ok ? [] : result.problems.map((p) => [p.kind, "row" in p ? p.row : null, "column" in p ? p.column : null])).toEqual([
+      ["required", 4, "text"],
+      ["required", 4, "short"],
+    ]);
   });
 
   it("refuses codes that are not safe in button data, and a bad template code", () => {
     const result = checkTemplate(input([item(2, "1 1"), item(3, "x".repeat(13))], { name: "M", code: "Mẫu DU" }));
-    expect(result.ok ? [] : result.problems.map((p) => p.kind + ("column" in p ? `:${p.column}:${p.row}` : `:${p.sheet}`))).toEqual(["badCode:info", "badCode:code:2", "badCode:code:3"]);
+    expect(result.ok ? [] : result.problems.map((p) => p.kind + ("column" in p ? `:${p.column}:${p.row}` : `:${p.sheet}`))).toEqual([
+      "badCode:info",
+      "badCode:code:2",
+      "badCode:code:3",
+    ]);
   });
 
   it("limits text lengths and the number of items (1–200)", () => {
-    const long = row(2, { groupCode: "1", groupTitle: "N", code: "1", text: "a".repeat(TEMPLATE_LIMITS.textLength + 1), short: "b".repeat(TEMPLATE_LIMITS.shortLength + 1) });
+    const long = row(2, {
+      groupCode: "1",
+      groupTitle: "N",
+      code: "1",
+      text: "a".repeat(TEMPLATE_LIMITS.textLength + 1),
+      short: "b".repeat(TEMPLATE_LIMITS.shortLength + 1),
+    });
     const problems = (r: ReturnType<typeof checkTemplate>) => (r.ok ? [] : r.problems.map((p) => p.kind));
     expect(problems(checkTemplate(input([long])))).toEqual(["tooLong", "tooLong"]);
     expect(problems(checkTemplate(input([])))).toEqual(["tooFewItems"]);
@@ -55,7 +76,10 @@ describe("checkTemplate", () => {
 
   it("requires a group's rows together and under one title", () => {
     const result = checkTemplate(input([item(2, "a"), item(3, "b", "2", "Nhóm 2"), item(4, "c", "1", "Khác")]));
-    expect(result.ok ? [] : result.problems.map((p) => [p.kind, "row" in p ? p.row : null])).toEqual([["groupSplit", 4], ["groupTitleDiffers", 4]]);
+    expect(result.ok ? [] : result.problems.map((p) => [p.kind, "row" in p ? p.row : null])).toEqual([
+      ["groupSplit", 4],
+      ["groupTitleDiffers", 4],
+    ]);
   });
 
   it("skips blank rows and marks rows with “Tóm lược” as not verbatim", () => {
@@ -80,7 +104,9 @@ describe("the template file (XLSX and JSON)", () => {
     const checked = checkTemplate(read.input);
     if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
     const back = checklistOfDraft(checked.draft, 2);
-    expect(checklistItems(back).map((i) => [i.code, i.text.vi, i.short.vi, i.text.en, i.verbatim])).toEqual(checklistItems(builtIn).map((i) => [i.code, i.text.vi, i.short.vi, i.text.en, i.verbatim]));
+    expect(checklistItems(back).map((i) => [i.code, i.text.vi, i.short.vi, i.text.en, i.verbatim])).toEqual(
+      checklistItems(builtIn).map((i) => [i.code, i.text.vi, i.short.vi, i.text.en, i.verbatim]),
+    );
     expect(read.input.info.code).toBe("nq04-xii");
     expect(templateRows(builtIn).rows).toHaveLength(27);
   });
@@ -183,9 +209,13 @@ describe("the template file's bounds (issue 17: a small file that unpacks to hun
 describe("problem messages", () => {
   it("say the row and column in Vietnamese", async () => {
     const t = (await createI18n("vi")).t("vi");
-    expect(problemLine(t, { sheet: "items", row: 7, column: "code", kind: "duplicate", value: "1.10", firstRow: 5 }, "xlsx")).toBe("Dòng 7, cột Mã: 1.10 trùng với dòng 5.");
+    expect(problemLine(t, { sheet: "items", row: 7, column: "code", kind: "duplicate", value: "1.10", firstRow: 5 }, "xlsx")).toBe(
+      "Dòng 7, cột Mã: 1.10 trùng với dòng 5.",
+    );
     expect(problemLine(t, { sheet: "items", row: 9, column: "text", kind: "required" }, "xlsx")).toBe("Dòng 9, cột Nội dung: còn trống.");
-    expect(problemLine(t, { sheet: "info", row: 3, field: "code", kind: "codeTaken", value: "nq04-xii", builtIn: true }, "xlsx")).toContain("Trang “Mẫu”, dòng 3 (Mã mẫu): mã nq04-xii là của mẫu có sẵn");
+    expect(problemLine(t, { sheet: "info", row: 3, field: "code", kind: "codeTaken", value: "nq04-xii", builtIn: true }, "xlsx")).toContain(
+      "Trang “Mẫu”, dòng 3 (Mã mẫu): mã nq04-xii là của mẫu có sẵn",
+    );
   });
 });
 

@@ -31,8 +31,13 @@ function formAt(answered: number): AssessmentView {
     state = next.state;
   }
   return {
-    assessmentId: 41, checklist, state, today: "2026-11-22", locked: false, collective: false,
-    round: { id: 5, title: "Đợt <cuối> năm & \"tổng kết\"", deadlineDay: "2026-12-15" } as AssessmentView["round"],
+    assessmentId: 41,
+    checklist,
+    state,
+    today: "2026-11-22",
+    locked: false,
+    collective: false,
+    round: { id: 5, title: 'Đợt <cuối> năm & "tổng kết"', deadlineDay: "2026-12-15" } as AssessmentView["round"],
   };
 }
 
@@ -43,10 +48,12 @@ describe("the form as numbered text (the Zalo contract)", () => {
     const text = rendered.parts[0]!;
     expect(text).toContain("Câu 1/27");
     expect(text).not.toMatch(/<\/?[a-z]+>|&amp;|&lt;|&quot;/);
-    expect(text).toContain("Đợt <cuối> năm & \"tổng kết\"");
+    expect(text).toContain('Đợt <cuối> năm & "tổng kết"');
     expect(text.split("\n").slice(-3)).toEqual(["1. Không có", "2. Có, mức độ nhẹ", "3. Có, cần khắc phục"]);
     expect(rendered.choices).toEqual([
-      { key: "1", id: "1f:a:41:0:n" }, { key: "2", id: "1f:a:41:0:m" }, { key: "3", id: "1f:a:41:0:s" },
+      { key: "1", id: "1f:a:41:0:n" },
+      { key: "2", id: "1f:a:41:0:m" },
+      { key: "3", id: "1f:a:41:0:s" },
     ]);
   });
 
@@ -60,21 +67,48 @@ describe("the form as numbered text (the Zalo contract)", () => {
 
 describe("any screen", () => {
   it("a button's leading decoration is dropped after the number, a trailing mark kept", () => {
-    expect(renderText({ text: "x", choices: [[{ label: "✅ Nộp bản tự soi", id: "s" }, { label: "1.2 •", id: "c" }, { label: "‹ Trang trước", id: "p" }]] }).parts[0])
-      .toBe("x\n\n1. Nộp bản tự soi\n2. 1.2 •\n3. Trang trước");
+    expect(
+      renderText({
+        text: "x",
+        choices: [
+          [
+            { label: "✅ Nộp bản tự soi", id: "s" },
+            { label: "1.2 •", id: "c" },
+            { label: "‹ Trang trước", id: "p" },
+          ],
+        ],
+      }).parts[0],
+    ).toBe("x\n\n1. Nộp bản tự soi\n2. 1.2 •\n3. Trang trước");
   });
 
   it("choices without a key are numbered in reading order, row by row, skipping keys taken", () => {
     const rendered = renderText({
-      text: "Chọn", choices: [[{ label: "A", id: "a" }, { label: "B", id: "b", key: "1" }], [], [{ label: "C", id: "c" }, { label: "Web", url: "https://x.vn/a" }], [{ label: "Bắt đầu", start: "tusoi" }]],
+      text: "Chọn",
+      choices: [
+        [
+          { label: "A", id: "a" },
+          { label: "B", id: "b", key: "1" },
+        ],
+        [],
+        [
+          { label: "C", id: "c" },
+          { label: "Web", url: "https://x.vn/a" },
+        ],
+        [{ label: "Bắt đầu", start: "tusoi" }],
+      ],
     });
     expect(rendered.parts).toEqual(["Chọn\n\n2. A\n1. B\n3. C\nWeb: https://x.vn/a\nBắt đầu: /tusoi"]);
-    expect(rendered.choices).toEqual([{ key: "2", id: "a" }, { key: "1", id: "b" }, { key: "3", id: "c" }]);
+    expect(rendered.choices).toEqual([
+      { key: "2", id: "a" },
+      { key: "1", id: "b" },
+      { key: "3", id: "c" },
+    ]);
   });
 
   it("markup becomes plain text: tags stripped, entities decoded, a link as label: url", () => {
-    expect(plainText('<b>Đậm</b> &amp; <i>nghiêng</i> &lt;x&gt; &quot;q&quot; <a href="https://a.vn/f/1">Tải về</a> <code>c</code>'))
-      .toBe('Đậm & nghiêng <x> "q" Tải về: https://a.vn/f/1 c');
+    expect(plainText('<b>Đậm</b> &amp; <i>nghiêng</i> &lt;x&gt; &quot;q&quot; <a href="https://a.vn/f/1">Tải về</a> <code>c</code>')).toBe(
+      'Đậm & nghiêng <x> "q" Tải về: https://a.vn/f/1 c',
+    );
   });
 
   it("a long text is split between lines within the limit, nothing lost", () => {

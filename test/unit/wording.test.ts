@@ -20,7 +20,10 @@ const checklistFiles = readdirSync(path.join(localesDir, "checklists")).filter((
 const checklists = checklistFiles.map((file) => [file, JSON.parse(readFileSync(path.join(localesDir, "checklists", file), "utf8"))] as const);
 /** The Vietnamese texts of every checklist: the `vi` leaves. */
 const checklistVi = checklists.flatMap(([file, tree]) =>
-  strings(tree).filter(([k]) => k.endsWith(".vi")).map(([k, v]) => [`${file}:${k}`, v] as [string, string]));
+  strings(tree)
+    .filter(([k]) => k.endsWith(".vi"))
+    .map(([k, v]) => [`${file}:${k}`, v] as [string, string]),
+);
 
 /**
  * Keys where "bạn" may stand because it does not address the member, with the reason.
@@ -70,7 +73,9 @@ describe("/lich", () => {
     ] as const) {
       const t = i18n.t(lang);
       const text = t("followup:schedule.show", {
-        day: t("followup:schedule.day", { day: 1 }), time: "08:00", next: "01/01/2027 08:00",
+        day: t("followup:schedule.day", { day: 1 }),
+        time: "08:00",
+        next: "01/01/2027 08:00",
         zone: t(`followup:schedule.${zone}`, { offset: "UTC+9" }),
       });
       expect(text.split("\n")[0]).toBe(expected);
@@ -80,7 +85,11 @@ describe("/lich", () => {
 
 describe("quotation marks", () => {
   it("uses curly quotes in every checklist text, in both languages", () => {
-    const straight = checklists.flatMap(([file, tree]) => strings(tree).filter(([, v]) => v.includes("\"")).map(([k, v]) => `${file}:${k}: ${v}`));
+    const straight = checklists.flatMap(([file, tree]) =>
+      strings(tree)
+        .filter(([, v]) => v.includes('"'))
+        .map(([k, v]) => `${file}:${k}: ${v}`),
+    );
     expect(straight, straight.join("\n")).toEqual([]);
   });
 
@@ -88,8 +97,9 @@ describe("quotation marks", () => {
     const resources = loadResources();
     const mixed = (["vi", "en"] as const).flatMap((lang) =>
       strings({ report: resources[lang]!.report, documents: resources[lang]!.documents })
-        .filter(([, v]) => v.includes("\"") || v.includes("«"))
-        .map(([k, v]) => `${lang} ${k}: ${v}`));
+        .filter(([, v]) => v.includes('"') || v.includes("«"))
+        .map(([k, v]) => `${lang} ${k}: ${v}`),
+    );
     expect(mixed, mixed.join("\n")).toEqual([]);
   });
 });

@@ -9,11 +9,16 @@ const rounds: YearRound[] = [
   { id: 3, title: "Năm trước", deadlineDay: "2025-12-10" },
 ];
 const forms: YearForm[] = [
-  { roundId: 1, memberId: 7, submitted: true, answers: [
-    { itemCode: "2.1", value: "MINOR", measure: "Tiết kiệm", targetDate: "2026-09-30" },
-    { itemCode: "1.1", value: "SIGNIFICANT", measure: "Học tập", targetDate: "2026-08-31" },
-    { itemCode: "1.2", value: "NONE", measure: null, targetDate: null },
-  ] },
+  {
+    roundId: 1,
+    memberId: 7,
+    submitted: true,
+    answers: [
+      { itemCode: "2.1", value: "MINOR", measure: "Tiết kiệm", targetDate: "2026-09-30" },
+      { itemCode: "1.1", value: "SIGNIFICANT", measure: "Học tập", targetDate: "2026-08-31" },
+      { itemCode: "1.2", value: "NONE", measure: null, targetDate: null },
+    ],
+  },
   { roundId: 2, memberId: 7, submitted: true, answers: [{ itemCode: "2.2", value: "MINOR", measure: "Sinh hoạt đều", targetDate: "2027-06-30" }] },
   { roundId: 3, memberId: 7, submitted: true, answers: [{ itemCode: "1.2", value: "MINOR", measure: "Cũ", targetDate: "2026-01-31" }] },
 ];
@@ -27,13 +32,18 @@ describe("memberYearRecord", () => {
   const record = memberYearRecord({ year: 2026, rounds, forms, progress, codes, today: "2026-12-20" });
 
   it("counts the year's rounds (by deadline day) and the ones taken part in", () => {
-    expect(record.rounds.map((r) => [r.id, r.tookPart])).toEqual([[1, true], [2, true]]);
+    expect(record.rounds.map((r) => [r.id, r.tookPart])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
     expect(record.tookPart).toBe(2);
   });
 
   it("lists marked items in round then checklist order, with when each was corrected and what is overdue", () => {
     expect(record.items.map((i) => [i.roundId, i.itemCode, i.state, i.correctedIn])).toEqual([
-      [1, "1.1", "corrected", "2026-08"], [1, "2.1", "overdue", null], [2, "2.2", "open", null],
+      [1, "1.1", "corrected", "2026-08"],
+      [1, "2.1", "overdue", null],
+      [2, "2.2", "open", null],
     ]);
     expect(record).toMatchObject({ committed: 3, corrected: 1, open: 1, overdue: 1 });
   });
@@ -63,6 +73,10 @@ describe("cellYearTotals", () => {
   });
 
   it("a year without rounds has nobody 'in every round'", () => {
-    expect(cellYearTotals({ year: 2024, rounds, memberIds: [7], forms, progress, today: "2026-12-20" })).toMatchObject({ rounds: 0, everyRound: 0, committed: 0 });
+    expect(cellYearTotals({ year: 2024, rounds, memberIds: [7], forms, progress, today: "2026-12-20" })).toMatchObject({
+      rounds: 0,
+      everyRound: 0,
+      committed: 0,
+    });
   });
 });

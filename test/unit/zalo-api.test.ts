@@ -168,11 +168,24 @@ describe("429 back-off", () => {
   it("does not retry other errors, and gives up after maxAttempts tries", async () => {
     const waits: number[] = [];
     const sleep = async (ms: number) => void waits.push(ms);
-    await expect(retryOnRateLimit(async () => { throw new ZaloApiError("sendMessage", 400, "Bad Request"); }, { sleep })).rejects.toMatchObject({ errorCode: 400 });
+    await expect(
+      retryOnRateLimit(
+        async () => {
+          throw new ZaloApiError("sendMessage", 400, "Bad Request");
+        },
+        { sleep },
+      ),
+    ).rejects.toMatchObject({ errorCode: 400 });
     expect(waits).toEqual([]);
     let calls = 0;
     await expect(
-      retryOnRateLimit(async () => { calls += 1; throw new ZaloApiError("sendMessage", 429, "quota"); }, { sleep, maxAttempts: 3 }),
+      retryOnRateLimit(
+        async () => {
+          calls += 1;
+          throw new ZaloApiError("sendMessage", 429, "quota");
+        },
+        { sleep, maxAttempts: 3 },
+      ),
     ).rejects.toMatchObject({ errorCode: 429 });
     expect(calls).toBe(3);
     expect(waits).toEqual([1000, 2000]);

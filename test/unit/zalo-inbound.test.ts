@@ -66,24 +66,39 @@ describe("readInbound", () => {
 
 describe("POST /zalo (inject)", () => {
   let server: FastifyInstance | null = null;
-  afterEach(async () => { await server?.close(); server = null; });
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+  });
   const lines: string[] = [];
 
   async function mount(onEvent: (event: InboundEvent) => Promise<void>, answerWithinMs?: number) {
-    const sink = new Writable({ write(chunk: Buffer, _e, done) { lines.push(...chunk.toString("utf8").split("\n").filter(Boolean)); done(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+        done();
+      },
+    });
     const errors: unknown[] = [];
     server = createServer({ logger: createLogger("info", [], sink), healthy: async () => true });
-    await server.register(zaloWebhook({ secret: SECRET, botNames: BOT.botNames, onEvent, onError: (e) => errors.push(e), ...(answerWithinMs ? { answerWithinMs } : {}) }));
+    await server.register(
+      zaloWebhook({ secret: SECRET, botNames: BOT.botNames, onEvent, onError: (e) => errors.push(e), ...(answerWithinMs ? { answerWithinMs } : {}) }),
+    );
     return errors;
   }
-  const post = (body: unknown, secret?: string) => server!.inject({
-    method: "POST", url: "/zalo", payload: JSON.stringify(body),
-    headers: { "content-type": "application/json", ...(secret === undefined ? {} : { "x-bot-api-secret-token": secret }) },
-  });
+  const post = (body: unknown, secret?: string) =>
+    server!.inject({
+      method: "POST",
+      url: "/zalo",
+      payload: JSON.stringify(body),
+      headers: { "content-type": "application/json", ...(secret === undefined ? {} : { "x-bot-api-secret-token": secret }) },
+    });
 
   it("hands a text with the right secret to the handler and answers 200", async () => {
     const seen: InboundEvent[] = [];
-    await mount(async (e) => { seen.push(e); });
+    await mount(async (e) => {
+      seen.push(e);
+    });
     const response = await post(update("/thamgia CB-12"), SECRET);
     expect(response.statusCode).toBe(200);
     expect(seen.map((e) => [e.dedupeKey, e.command])).toEqual([["7001:m42", { name: "thamgia", args: "CB-12" }]]);
@@ -92,9 +107,15 @@ describe("POST /zalo (inject)", () => {
     expect(seen[1]?.text).toBe("2");
   });
 
-  it.each([["a wrong", "not-the-secret-0123"], ["no", undefined], ["a longer", `${SECRET}x`]])("refuses %s secret: 401, nothing handled, the secret never logged", async (_label, secret) => {
+  it.each([
+    ["a wrong", "not-the-secret-0123"],
+    ["no", undefined],
+    ["a longer", `${SECRET}x`],
+  ])("refuses %s secret: 401, nothing handled, the secret never logged", async (_label, secret) => {
     const seen: InboundEvent[] = [];
-    await mount(async (e) => { seen.push(e); });
+    await mount(async (e) => {
+      seen.push(e);
+    });
     const logged = lines.length;
     const response = await post(update("/tusoi"), secret);
     expect(response.statusCode).toBe(401);
@@ -105,7 +126,9 @@ describe("POST /zalo (inject)", () => {
 
   it("answers 400 to a body that is no update, 200 to an image (dropped), 405 to GET", async () => {
     const seen: InboundEvent[] = [];
-    await mount(async (e) => { seen.push(e); });
+    await mount(async (e) => {
+      seen.push(e);
+    });
     expect((await post({ hello: "world" }, SECRET)).statusCode).toBe(400);
     expect((await post({ ...update("x"), event_name: "message.sticker.received" }, SECRET)).statusCode).toBe(200);
     expect((await server!.inject({ method: "GET", url: "/zalo" })).statusCode).toBe(405);
@@ -113,12 +136,16 @@ describe("POST /zalo (inject)", () => {
   });
 
   it("answers 500 when the handler fails, and 200 without waiting when it is slow", async () => {
-    const errors = await mount(async () => { throw new Error("database down"); });
+    const errors = await mount(async () => {
+      throw new Error("database down");
+    });
     expect((await post(update("1"), SECRET)).statusCode).toBe(500);
     expect(String(errors[0])).toContain("database down");
     await server!.close();
     let finish!: () => void;
-    const slow = new Promise<void>((resolve) => { finish = resolve; });
+    const slow = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
     await mount(() => slow, 50);
     expect((await post(update("1"), SECRET)).statusCode).toBe(200);
     finish();

@@ -7,15 +7,23 @@ import { plainText, zaloTexts } from "../../src/channels/zalo/text.js";
 
 describe("zaloTexts", () => {
   it("strips tags, keeps a link's address, unescapes entities once", () => {
-    expect(plainText("<b>Câu 1/27</b> &lt;tự soi&gt; &amp;amp; &quot;x&quot; <a href=\"https://a.example/?p=1&amp;q=2\">trang</a>"))
-      .toBe("Câu 1/27 <tự soi> &amp; \"x\" trang (https://a.example/?p=1&q=2)");
+    expect(plainText('<b>Câu 1/27</b> &lt;tự soi&gt; &amp;amp; &quot;x&quot; <a href="https://a.example/?p=1&amp;q=2">trang</a>')).toBe(
+      'Câu 1/27 <tự soi> &amp; "x" trang (https://a.example/?p=1&q=2)',
+    );
     expect(plainText("A&#39;s &#x1F600; <i>nghiêng</i>")).toBe("A's 😀 nghiêng");
   });
 
   it("numbers intent choices from 1 in reading order and remembers their ids; links and start payloads as lines", () => {
     const r = zaloTexts({
       text: "<b>Câu 2/27</b>\nĐi họp muộn",
-      choices: [[{ label: "Không có", id: "a:2:0" }, { label: "Có, mức độ nhẹ", id: "a:2:1" }], [{ label: "Có, cần khắc phục", id: "a:2:2" }], [{ label: "Trang web", url: "https://bot.example.org" }]],
+      choices: [
+        [
+          { label: "Không có", id: "a:2:0" },
+          { label: "Có, mức độ nhẹ", id: "a:2:1" },
+        ],
+        [{ label: "Có, cần khắc phục", id: "a:2:2" }],
+        [{ label: "Trang web", url: "https://bot.example.org" }],
+      ],
     });
     expect(r.texts).toEqual(["Câu 2/27\nĐi họp muộn\n\n1. Không có\n2. Có, mức độ nhẹ\n3. Có, cần khắc phục\nTrang web: https://bot.example.org"]);
     expect(r.choiceIds).toEqual(["a:2:0", "a:2:1", "a:2:2"]);
@@ -48,7 +56,12 @@ describe("classifyZaloError", () => {
 describe("ZaloPacer (virtual clock)", () => {
   function clock() {
     let t = 0;
-    return { now: () => t, sleep: async (ms: number) => { t += ms; } };
+    return {
+      now: () => t,
+      sleep: async (ms: number) => {
+        t += ms;
+      },
+    };
   }
 
   it("starts sends 1/perSecond apart overall, and a chat's next one its interval after the answer", async () => {
@@ -60,7 +73,12 @@ describe("ZaloPacer (virtual clock)", () => {
       starts.push([chat, c.now()]);
       done();
     }
-    expect(starts).toEqual([["a", 0], ["b", 500], ["a", 1000], ["c", 1500]]);
+    expect(starts).toEqual([
+      ["a", 0],
+      ["b", 500],
+      ["a", 1000],
+      ["c", 1500],
+    ]);
   });
 
   it("never starts a chat's next message while one to it is in flight", async () => {
@@ -68,7 +86,10 @@ describe("ZaloPacer (virtual clock)", () => {
     const pacer = new ZaloPacer({ perSecond: 100, chatIntervalMs: 1000 }, c.now, c.sleep);
     const first = await pacer.slot("a");
     let second = false;
-    const waiting = pacer.slot("a").then((done) => { second = true; return done; });
+    const waiting = pacer.slot("a").then((done) => {
+      second = true;
+      return done;
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(second).toBe(false);
     first();

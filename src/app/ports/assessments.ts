@@ -10,7 +10,14 @@ export interface AssessmentsRepository {
   /** The chi ủy's collective form in a round, whoever of the secretaries opened it. */
   findCollective(roundId: number): Promise<TouchedAssessment | null>;
   /** With `collective`, the round's collective form (memberId: the secretary who opened it); at most one per round. */
-  createAssessment(a: { roundId: number; memberId: number; checklistCode: string; checklistVersion: number; cursor: string; collective?: boolean }): Promise<AssessmentRecord>;
+  createAssessment(a: {
+    roundId: number;
+    memberId: number;
+    checklistCode: string;
+    checklistVersion: number;
+    cursor: string;
+    collective?: boolean;
+  }): Promise<AssessmentRecord>;
   /** The member's filed answers in a round (empty when nothing was submitted). */
   filedAnswers(assessmentId: number): Promise<Record<string, ItemAnswer>>;
   /** Correction items of the cell's active members from submitted forms filed before `filedBefore` (members' own forms only). */

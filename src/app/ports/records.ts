@@ -242,4 +242,3 @@ export interface OutboxMessage {
   attempts: number;
   expiresAt: Date | null;
 }
-

@@ -11,13 +11,10 @@ export type TemplateFileFormat = "xlsx" | "json";
  * cells and strings); `detail` is the bound passed ("16 MB", "500").
  */
 export type UnreadableReason =
-  | "notSpreadsheet" | "brokenZip" | "missingSheet" | "emptySheet" | "missingColumn" | "badJson"
-  | "tooLargeUnpacked" | "tooManyParts" | "tooManyCells";
+  "notSpreadsheet" | "brokenZip" | "missingSheet" | "emptySheet" | "missingColumn" | "badJson" | "tooLargeUnpacked" | "tooManyParts" | "tooManyCells";
 
 export type TemplateFileRead =
-  | { ok: true; input: TemplateInput }
-  | { ok: false; problems: TemplateProblem[] }
-  | { ok: false; unreadable: UnreadableReason; detail?: string };
+  { ok: true; input: TemplateInput } | { ok: false; problems: TemplateProblem[] } | { ok: false; unreadable: UnreadableReason; detail?: string };
 
 export interface TemplateFiles {
   read(bytes: Uint8Array, format: TemplateFileFormat): Promise<TemplateFileRead>;

@@ -28,10 +28,7 @@ export interface TemplateDraftRecord {
   savedVersion: number | null;
 }
 
-export type PublishResult =
-  | { ok: true; version: number }
-  | { ok: false; reason: "codeTaken"; owner: TemplateOwner }
-  | { ok: false; reason: "notFound" };
+export type PublishResult = { ok: true; version: number } | { ok: false; reason: "codeTaken"; owner: TemplateOwner } | { ok: false; reason: "notFound" };
 
 export interface TemplatesRepository {
   /** Keeps a clean file's template until it is saved (nothing is visible to anyone meanwhile). */

@@ -4,9 +4,7 @@
  * from locales through the translator given. Telegram renders it with an inline keyboard
  * (src/bot/render.ts); a text channel with numbered choices (src/channels/text-render.ts).
  */
-import {
-  ANSWER_VALUES, MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, answerOf, markedCodes,
-} from "../../domain/assessment.js";
+import { ANSWER_VALUES, MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, answerOf, markedCodes } from "../../domain/assessment.js";
 import { addMonths, endOfMonth, endOfYear, formatDay, type Day } from "../../domain/calendar.js";
 import { checklistItems, type PositionedItem } from "../../domain/checklist.js";
 import { shorten } from "../../domain/text.js";
@@ -40,10 +38,14 @@ export function assessmentIntro(view: AssessmentView, t: Translate): string | nu
 /** The day a quick pick stands for, counted from the member's today. */
 export function quickPickDay(pick: QuickPick, today: Day): Day {
   switch (pick) {
-    case "eom": return endOfMonth(today);
-    case "m3": return addMonths(today, 3);
-    case "m6": return addMonths(today, 6);
-    case "eoy": return endOfYear(today);
+    case "eom":
+      return endOfMonth(today);
+    case "m3":
+      return addMonths(today, 3);
+    case "m6":
+      return addMonths(today, 6);
+    case "eoy":
+      return endOfYear(today);
   }
 }
 
@@ -69,8 +71,11 @@ function planLines(view: AssessmentView, t: Translate, locale: Locale): { lines:
     const measure = answer.measure ? shorten(answer.measure, MEASURE_PREVIEW) : "—";
     if (answer.measure && measure !== answer.measure) shortened = true;
     return t("assessment:confirm.line", {
-      code, short: local(items.get(code)!.short, locale), answer: t(`answer.${answer.value}`),
-      measure, date: answer.targetDate ? formatDay(answer.targetDate) : "—",
+      code,
+      short: local(items.get(code)!.short, locale),
+      answer: t(`answer.${answer.value}`),
+      measure,
+      date: answer.targetDate ? formatDay(answer.targetDate) : "—",
     });
   });
   return { lines, shortened };
@@ -106,10 +111,7 @@ function pageButtons(choices: ChoiceRows, t: Translate, id: number, page: number
 
 /** Above every screen: whose form this is (the collective's), and whether a filed form is being edited. */
 function banner(view: AssessmentView, t: Translate): string[] {
-  return [
-    ...(view.collective ? [t("assessment:collective.banner"), ""] : []),
-    ...(view.state.editing ? [t("assessment:question.editingBanner"), ""] : []),
-  ];
+  return [...(view.collective ? [t("assessment:collective.banner"), ""] : []), ...(view.state.editing ? [t("assessment:question.editingBanner"), ""] : [])];
 }
 
 /** Renders whatever screen the state is on (`page`: which page of a long confirm or submitted screen). */
@@ -133,7 +135,9 @@ export function assessmentScreen(view: AssessmentView, t: Translate, locale: Loc
       if (current) lines.push("", t("assessment:question.current", { answer: t(`answer.${current.value}`) }));
       const choices = new ChoiceRows();
       // Typed on a text channel as 1, 2, 3 and 0 on every item (issue 20), whatever else the screen shows.
-      ANSWER_VALUES.forEach((value, i) => choices.choice(t(`answer.${value}`), encodeForm({ action: "answer", id, index: screen.index, value }), String(i + 1)).row());
+      ANSWER_VALUES.forEach((value, i) =>
+        choices.choice(t(`answer.${value}`), encodeForm({ action: "answer", id, index: screen.index, value }), String(i + 1)).row(),
+      );
       if (screen.index > 0) choices.choice(t("back"), encodeForm({ action: "back", id, index: screen.index }), "0");
       return { text: lines.join("\n"), choices: choices.rows };
     }
@@ -160,7 +164,10 @@ export function assessmentScreen(view: AssessmentView, t: Translate, locale: Loc
         if (index % 5 === 4) choices.row();
       });
       choices.row().choice(t("assessment:pick.backToReview"), encodeForm({ action: "review", id }));
-      return { text: [...(view.collective ? [t("assessment:collective.banner"), ""] : []), t("assessment:review.title"), "", t("assessment:pick.title")].join("\n"), choices: choices.rows };
+      return {
+        text: [...(view.collective ? [t("assessment:collective.banner"), ""] : []), t("assessment:review.title"), "", t("assessment:pick.title")].join("\n"),
+        choices: choices.rows,
+      };
     }
     case "measure": {
       const item = itemsByCode(view).get(screen.code)!;
@@ -184,7 +191,10 @@ export function assessmentScreen(view: AssessmentView, t: Translate, locale: Loc
       const item = itemsByCode(view).get(screen.code)!;
       const choices = new ChoiceRows();
       const labels: Record<QuickPick, string> = {
-        eom: "assessment:date.endOfMonth", m3: "assessment:date.threeMonths", m6: "assessment:date.sixMonths", eoy: "assessment:date.endOfYear",
+        eom: "assessment:date.endOfMonth",
+        m3: "assessment:date.threeMonths",
+        m6: "assessment:date.sixMonths",
+        eoy: "assessment:date.endOfYear",
       };
       // One button per date: in December "Cuối tháng này" is "Cuối năm", which alone is offered.
       const picks = (["eom", "m3", "m6", "eoy"] as const).map((pick) => ({ pick, day: quickPickDay(pick, view.today) }));
@@ -223,12 +233,19 @@ export function assessmentScreen(view: AssessmentView, t: Translate, locale: Loc
     }
     case "submitted": {
       const marked = markedCodes(state);
-      const header = [...(view.collective ? [t("assessment:collective.banner"), ""] : []), t(view.collective ? "assessment:collective.submittedTitle" : "assessment:submitted.title", { title: view.round.title }), ""];
+      const header = [
+        ...(view.collective ? [t("assessment:collective.banner"), ""] : []),
+        t(view.collective ? "assessment:collective.submittedTitle" : "assessment:submitted.title", { title: view.round.title }),
+        "",
+      ];
       if (marked.length === 0) header.push(t("assessment:confirm.none"));
       const plan = planLines(view, t, locale);
-      const footer = ["", view.locked
-        ? t("assessment:submitted.readOnly", { deadline: formatDay(view.round.deadlineDay) })
-        : t("assessment:submitted.editable", { deadline: formatDay(view.round.deadlineDay) })];
+      const footer = [
+        "",
+        view.locked
+          ? t("assessment:submitted.readOnly", { deadline: formatDay(view.round.deadlineDay) })
+          : t("assessment:submitted.editable", { deadline: formatDay(view.round.deadlineDay) }),
+      ];
       if (plan.shortened) footer.push(t("assessment:submitted.shortened"));
       const paged = pageOf(header, plan.lines, footer, page);
       if (paged.pages > 1) paged.lines.push("", t("assessment:page.indicator", { page: paged.page + 1, pages: paged.pages }));

@@ -34,7 +34,18 @@ export type FormAction =
   | { action: "page"; id: number; index: number };
 
 const FORM_KIND: Record<FormAction["action"], string> = {
-  answer: "a", back: "b", review: "r", pick: "p", change: "c", continue: "n", keep: "k", date: "d", editPlan: "e", submit: "s", reopen: "o", page: "v",
+  answer: "a",
+  back: "b",
+  review: "r",
+  pick: "p",
+  change: "c",
+  continue: "n",
+  keep: "k",
+  date: "d",
+  editPlan: "e",
+  submit: "s",
+  reopen: "o",
+  page: "v",
 };
 const FORM_ACTION_BY_KIND = Object.fromEntries(Object.entries(FORM_KIND).map(([a, k]) => [k, a])) as Record<string, FormAction["action"]>;
 export const FORM_PATTERN = /^1f:([a-z]):/;
@@ -61,9 +72,17 @@ export function decodeForm(data: string): FormAction | null {
     }
     case "date":
       return index !== undefined && QUICK_PICKS.includes(extra as QuickPick) ? { action, id, index, pick: extra as QuickPick } : null;
-    case "back": case "change": case "keep": case "editPlan": case "page":
+    case "back":
+    case "change":
+    case "keep":
+    case "editPlan":
+    case "page":
       return index !== undefined && extra === undefined ? { action, id, index } : null;
-    case "review": case "pick": case "continue": case "submit": case "reopen":
+    case "review":
+    case "pick":
+    case "continue":
+    case "submit":
+    case "reopen":
       return index === undefined && extra === undefined ? { action, id } : null;
     default:
       return null;

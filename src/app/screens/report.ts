@@ -16,11 +16,7 @@ export type ReportAudience = "group" | "private";
 export function renderReport(report: RoundReport, t: Translate, locale: Locale, audience: ReportAudience): string {
   const { data, cell } = report;
   const shorts = new Map(checklistItems(report.checklist).map((item) => [item.code, local(item.short, locale)]));
-  const lines = [
-    t("report:title"),
-    subtitle(report, t),
-    "",
-  ];
+  const lines = [t("report:title"), subtitle(report, t), ""];
   if (audience === "private" && !report.itemsPublic) lines.push(t("report:interimPrivate"), "");
   lines.push(t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent }));
   if (data.pendingNames.length > 0) lines.push(t("report:pending", { names: data.pendingNames.join(", ") }));
@@ -45,9 +41,11 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
   lines.push("", t("report:remediationTitle"), t("report:remediation", { ...r }));
   // The month's answers only once the follow-up asked them; before that, when it will.
   if (r.committed > 0) {
-    lines.push(report.followUpAsked
-      ? t("report:monthProgress", { ...r, month: formatPeriod(report.period) })
-      : t("report:nextFollowUp", { date: formatDay(report.nextFollowUpDay) }));
+    lines.push(
+      report.followUpAsked
+        ? t("report:monthProgress", { ...r, month: formatPeriod(report.period) })
+        : t("report:nextFollowUp", { date: formatDay(report.nextFollowUpDay) }),
+    );
   }
   if (report.trend) {
     const trend = report.trend;
@@ -56,7 +54,9 @@ export function renderReport(report: RoundReport, t: Translate, locale: Locale, 
     if (changed.length === 0) lines.push(t("report:trendNone"));
     for (const c of changed) lines.push(t("report:trendItem", { ...c, change: signedChange(c.current, c.previous) }));
     if (trend.previousCommitted > 0) {
-      lines.push(t("report:trendCorrected", { corrected: trend.previousCorrected, committed: trend.previousCommitted, percent: trend.previousCorrectedPercent }));
+      lines.push(
+        t("report:trendCorrected", { corrected: trend.previousCorrected, committed: trend.previousCommitted, percent: trend.previousCorrectedPercent }),
+      );
     }
   }
   lines.push("", t("report:generatedAt", { time: formatTime(report.generatedAt, cell.timezone) }));
@@ -89,10 +89,14 @@ function collectiveLines(report: RoundReport, t: Translate, locale: Locale, show
   if (!showItems) return [...lines, t("report:collective.withheld")];
   const shorts = new Map(checklistItems(report.checklist).map((item) => [item.code, local(item.short, locale)]));
   for (const item of collective.items) {
-    lines.push(t("report:collective.item", {
-      code: item.code, short: shorts.get(item.code) ?? item.code, level: t(`answer.${item.value}`),
-      progress: item.progress ? t("report:collective.progress", { status: t(`progress.${item.progress}`) }) : "",
-    }));
+    lines.push(
+      t("report:collective.item", {
+        code: item.code,
+        short: shorts.get(item.code) ?? item.code,
+        level: t(`answer.${item.value}`),
+        progress: item.progress ? t("report:collective.progress", { status: t(`progress.${item.progress}`) }) : "",
+      }),
+    );
   }
   return lines;
 }

@@ -6,7 +6,16 @@
 import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import { committeeActor, committeeOfGroup, officerCommittees, type CommitteeActor } from "../../app/committee.js";
 import {
-  addEnteredUnit, enterChoices, entryAnswer, importItemSheet, itemSheet, parseAwaitingEntry, parseAwaitingItemSheet, startEntry, type EnterResult, type ItemSheetResult,
+  addEnteredUnit,
+  enterChoices,
+  entryAnswer,
+  importItemSheet,
+  itemSheet,
+  parseAwaitingEntry,
+  parseAwaitingItemSheet,
+  startEntry,
+  type EnterResult,
+  type ItemSheetResult,
 } from "../../app/entered-units.js";
 import type { EnteredFiguresRecord } from "../../app/ports.js";
 import { formatDay } from "../../domain/calendar.js";
@@ -24,7 +33,8 @@ enteredUnits.command(["themdonvi", "addunit"], async (ctx) => {
   const actor = found && (await committeeActor(ctx.deps.app, found, ctx.user!.id));
   const result = await addEnteredUnit(ctx.deps.app, actor, ctx.match);
   if (result.kind === "forbidden") return refuse(ctx, ctx.t("meeting:units.forbidden"));
-  if (result.kind === "added" || result.kind === "exists") return replyHtml(ctx, ctx.t(`meeting:units.${result.kind}`, { name: result.unit.name, committee: found!.name }));
+  if (result.kind === "added" || result.kind === "exists")
+    return replyHtml(ctx, ctx.t(`meeting:units.${result.kind}`, { name: result.unit.name, committee: found!.name }));
   return replyHtml(ctx, ctx.t(`meeting:units.${result.kind}`));
 });
 
@@ -35,7 +45,9 @@ enteredUnits.command(["nhapso", "enter"], async (ctx) => {
   if (result.kind !== "choose") return replyHtml(ctx, ctx.t(`meeting:units.${result.kind}`));
   const keyboard = new InlineKeyboard();
   for (const { actor, unit } of result.units.slice(0, 60)) {
-    keyboard.text(shorten(ctx.t("meeting:units.unitButton", { name: unit.name, committee: actor.committee.name }), 60), encodeEnterUnit(actor.committeeId, unit.id)).row();
+    keyboard
+      .text(shorten(ctx.t("meeting:units.unitButton", { name: unit.name, committee: actor.committee.name }), 60), encodeEnterUnit(actor.committeeId, unit.id))
+      .row();
   }
   return replyHtml(ctx, { text: ctx.t("meeting:units.choose", { title: result.units[0]!.campaign.title }), keyboard });
 });
@@ -47,7 +59,9 @@ async function actorFor(ctx: BotContext, committeeId: number): Promise<Committee
 }
 
 function meetingWords(ctx: BotContext, f: Pick<EnteredFiguresRecord, "meetingDay" | "present">): string {
-  return f.meetingDay ? ctx.t("meeting:units.currentMeeting", { day: formatDay(f.meetingDay), present: f.present ?? 0 }) : ctx.t("meeting:units.currentNoMeeting");
+  return f.meetingDay
+    ? ctx.t("meeting:units.currentMeeting", { day: formatDay(f.meetingDay), present: f.present ?? 0 })
+    : ctx.t("meeting:units.currentNoMeeting");
 }
 
 /** The words for an entry outcome: the next question, a refusal, or what was saved. */
@@ -61,18 +75,29 @@ function describe(ctx: BotContext, result: EnterResult): string {
       if (result.step === "present") return t("meeting:units.askPresent", { members });
       const c = result.current;
       return t("meeting:units.askMembers", {
-        name: result.unit.name, title: result.campaign.title,
+        name: result.unit.name,
+        title: result.campaign.title,
         current: c ? t("meeting:units.current", { submitted: c.submitted, members: c.members, meeting: meetingWords(ctx, c) }) : "",
       });
     }
     case "saved": {
       const f = result.figures;
-      return t("meeting:units.saved", { name: result.unit.name, title: result.campaign.title, submitted: f.submitted, members: f.members, meeting: meetingWords(ctx, f) });
+      return t("meeting:units.saved", {
+        name: result.unit.name,
+        title: result.campaign.title,
+        submitted: f.submitted,
+        members: f.members,
+        meeting: meetingWords(ctx, f),
+      });
     }
-    case "badNumber": return t("meeting:units.badNumber", { max: result.max });
-    case "badDay": return t(`meeting:record.badDay.${result.reason}`, { opened: formatDay(result.opened) });
-    case "forbidden": return t("meeting:units.enterForbidden");
-    default: return t(`meeting:units.${result.kind}`);
+    case "badNumber":
+      return t("meeting:units.badNumber", { max: result.max });
+    case "badDay":
+      return t(`meeting:record.badDay.${result.reason}`, { opened: formatDay(result.opened) });
+    case "forbidden":
+      return t("meeting:units.enterForbidden");
+    default:
+      return t(`meeting:units.${result.kind}`);
   }
 }
 
@@ -90,7 +115,10 @@ async function entryText(ctx: TypedTextContext, awaiting: string) {
   const result = await entryAnswer(ctx.deps.app, await actorFor(ctx, pending.committeeId), ctx.user!.id, awaiting, ctx.message.text);
   // Saved: the item counts may follow, on the sheet the bot gives.
   if (result.kind === "saved") {
-    return replyHtml(ctx, { text: describe(ctx, result), keyboard: new InlineKeyboard().text(ctx.t("meeting:units.sheetButton"), encodeItemSheet(pending.committeeId, result.unit.id)) });
+    return replyHtml(ctx, {
+      text: describe(ctx, result),
+      keyboard: new InlineKeyboard().text(ctx.t("meeting:units.sheetButton"), encodeItemSheet(pending.committeeId, result.unit.id)),
+    });
   }
   return replyHtml(ctx, describe(ctx, result));
 }
@@ -102,14 +130,26 @@ export const enteredUnitsTexts: AwaitedTextHandlers = { enter: entryText, isheet
 function describeSheet(ctx: BotContext, result: Exclude<ItemSheetResult, { kind: "sheet" }>): string {
   const t = ctx.t;
   switch (result.kind) {
-    case "saved": return t("meeting:units.sheetSaved", { name: result.unit.name, title: result.campaign.title, items: result.items, members: result.members });
-    case "problems": return [t("meeting:units.sheetProblems"), ...result.problems.slice(0, 60).map((p) => t(`meeting:units.sheetProblem.${p.kind}`, {
-      ...p, column: t(`meeting:units.sheetColumn.${p.column}`),
-    }))].join("\n");
-    case "unreadable": return t(`meeting:units.sheetUnreadable.${result.reason}`, { detail: result.detail ?? "" });
-    case "tooLarge": return t("meeting:units.sheetTooLarge", { max: `${Math.round(result.maxBytes / (1024 * 1024))} MB` });
-    case "forbidden": return t("meeting:units.enterForbidden");
-    default: return t(`meeting:units.${result.kind}`);
+    case "saved":
+      return t("meeting:units.sheetSaved", { name: result.unit.name, title: result.campaign.title, items: result.items, members: result.members });
+    case "problems":
+      return [
+        t("meeting:units.sheetProblems"),
+        ...result.problems.slice(0, 60).map((p) =>
+          t(`meeting:units.sheetProblem.${p.kind}`, {
+            ...p,
+            column: t(`meeting:units.sheetColumn.${p.column}`),
+          }),
+        ),
+      ].join("\n");
+    case "unreadable":
+      return t(`meeting:units.sheetUnreadable.${result.reason}`, { detail: result.detail ?? "" });
+    case "tooLarge":
+      return t("meeting:units.sheetTooLarge", { max: `${Math.round(result.maxBytes / (1024 * 1024))} MB` });
+    case "forbidden":
+      return t("meeting:units.enterForbidden");
+    default:
+      return t(`meeting:units.${result.kind}`);
   }
 }
 
@@ -133,7 +173,8 @@ itemSheetFiles.chatType("private").on("message:document", async (ctx, next) => {
   let result: ItemSheetResult;
   try {
     result = await importItemSheet(ctx.deps.app, await actorFor(ctx, pending.committeeId), ctx.user!.id, ctx.user!.awaiting, {
-      size: ctx.msg.document.file_size ?? null, download: () => downloadDocument(ctx),
+      size: ctx.msg.document.file_size ?? null,
+      download: () => downloadDocument(ctx),
     });
   } catch (error) {
     if (!(error instanceof GrammyError) && !(error instanceof Error && /download|file_path/.test(error.message))) throw error;

@@ -1,8 +1,6 @@
 /** Monthly follow-up answers and notes, /nhacnho (nudge now) and /lich (follow-up schedule). */
 import { Composer } from "grammy";
-import {
-  followUpSchedule, nudgePending, parseAwaitingNote, type NudgeResult, type ScheduleView,
-} from "../../app/followup.js";
+import { followUpSchedule, nudgePending, parseAwaitingNote, type NudgeResult, type ScheduleView } from "../../app/followup.js";
 import { decodeFollowUp, FOLLOW_UP_PATTERN, NUDGE_CELL_PATTERN } from "../callback-data.js";
 import { canManageRounds } from "../../domain/roles.js";
 import { currentPause } from "../../app/cell-time.js";
@@ -15,7 +13,6 @@ import { answerAndShow, memberForChat, ownPrivateChat, rendererFor, replyHtml, s
 import { choose, typedNote } from "../../app/conversation.js";
 
 export const followUp = new Composer<BotContext>();
-
 
 followUp.callbackQuery(FOLLOW_UP_PATTERN, async (ctx) => {
   if (!decodeFollowUp(ctx.callbackQuery.data)) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
@@ -43,8 +40,10 @@ function nudgeText(ctx: BotContext, result: NudgeResult): string {
       if (result.unreachable > 0) lines.push(ctx.t("followup:nudge.unreachable", { count: result.unreachable }));
       return lines.join("\n");
     }
-    case "nobodyPending": return ctx.t("followup:nudge.nobodyPending", { title: result.round.title });
-    default: return ctx.t(`followup:nudge.${result.kind}`);
+    case "nobodyPending":
+      return ctx.t("followup:nudge.nobodyPending", { title: result.round.title });
+    default:
+      return ctx.t(`followup:nudge.${result.kind}`);
   }
 }
 
@@ -75,7 +74,9 @@ function describeSchedule(ctx: BotContext, s: ScheduleView) {
     : ctx.t("followup:schedule.zoneOffset", { offset: utcOffsetLabel(s.next, s.timeZone) });
   return {
     day: s.day === "last" ? ctx.t("followup:schedule.lastDay") : ctx.t("followup:schedule.day", { day: s.day }),
-    time: s.time, zone, next: formatTime(s.next, s.timeZone),
+    time: s.time,
+    zone,
+    next: formatTime(s.next, s.timeZone),
   };
 }
 
@@ -87,8 +88,11 @@ followUp.command(["lich", "schedule"], async (ctx) => {
   const paused = await currentPause(ctx.deps.app, member.cellId);
   const pauseLine = paused ? `\n${ctx.t("cycle:pause.scheduleLine", { from: formatDay(paused.from), until: formatDay(paused.until) })}` : "";
   switch (result.kind) {
-    case "shown": return replyHtml(ctx, ctx.t("followup:schedule.show", describeSchedule(ctx, result.schedule)) + pauseLine);
-    case "changed": return replyHtml(ctx, ctx.t("followup:schedule.changed", describeSchedule(ctx, result.schedule)) + pauseLine);
-    default: return replyHtml(ctx, ctx.t(`followup:schedule.${result.kind}`));
+    case "shown":
+      return replyHtml(ctx, ctx.t("followup:schedule.show", describeSchedule(ctx, result.schedule)) + pauseLine);
+    case "changed":
+      return replyHtml(ctx, ctx.t("followup:schedule.changed", describeSchedule(ctx, result.schedule)) + pauseLine);
+    default:
+      return replyHtml(ctx, ctx.t(`followup:schedule.${result.kind}`));
   }
 });

@@ -7,7 +7,12 @@ import { codec, codeField, idField } from "../callback-codec.js";
 
 const REFUSAL = "cycle:handover.forbidden";
 export const handoverData = codec("handover", "ho", { memberId: idField }, { scope: "officer", refusal: REFUSAL });
-export const handoverConfirmData = codec("handoverConfirm", "hc", { memberId: idField, stayAs: codeField({ MEMBER: "m", DEPUTY: "d" }) }, { scope: "officer", refusal: REFUSAL });
+export const handoverConfirmData = codec(
+  "handoverConfirm",
+  "hc",
+  { memberId: idField, stayAs: codeField({ MEMBER: "m", DEPUTY: "d" }) },
+  { scope: "officer", refusal: REFUSAL },
+);
 export const cancelHandoverData = codec("cancelHandover", "ho:no", {}, { scope: "officer", refusal: REFUSAL });
 
 export const HANDOVER_CALLBACKS = [handoverData, handoverConfirmData, cancelHandoverData] as const;

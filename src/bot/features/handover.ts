@@ -22,8 +22,10 @@ onPress(handover, handoverData, async (ctx, { memberId }) => {
   if (result.kind !== "target") return ctx.answerCallbackQuery({ text: ctx.t(refusal(result.kind)) });
   await ctx.answerCallbackQuery();
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("cycle:handover.confirmMember"), encodeHandoverConfirm(result.member.id, "MEMBER")).row()
-    .text(ctx.t("cycle:handover.confirmDeputy"), encodeHandoverConfirm(result.member.id, "DEPUTY")).row()
+    .text(ctx.t("cycle:handover.confirmMember"), encodeHandoverConfirm(result.member.id, "MEMBER"))
+    .row()
+    .text(ctx.t("cycle:handover.confirmDeputy"), encodeHandoverConfirm(result.member.id, "DEPUTY"))
+    .row()
     .text(ctx.t("cycle:handover.cancel"), CANCEL_HANDOVER);
   return editHtml(ctx, { text: ctx.t("cycle:handover.confirm", { cell: actor.cell.name, name: result.member.fullName }), keyboard });
 });
@@ -52,7 +54,8 @@ handover.chatType(["group", "supergroup"]).command(["nhanbithu", "reclaim"], asy
   // Only this group's own cell: a member of another cell is "not a member" here.
   const caller = member && isGroupChat(member.cell.group, ctx.chat) ? member : null;
   const result = await reclaimSecretary(ctx.deps.app, {
-    caller, callerIsAdmin: status === "creator" || status === "administrator",
+    caller,
+    callerIsAdmin: status === "creator" || status === "administrator",
     secretaryInGroup: async (secretary) => {
       // Their Telegram id, through their identity (none on Telegram: not in this group).
       const telegramId = await telegramIdOf(ctx, secretary.userId);
@@ -67,9 +70,13 @@ handover.chatType(["group", "supergroup"]).command(["nhanbithu", "reclaim"], asy
     },
   });
   switch (result.kind) {
-    case "reclaimed": return replyHtml(ctx, ctx.t("cycle:handover.reclaimed", { name: caller!.fullName }));
-    case "secretaryPresent": return replyHtml(ctx, ctx.t("cycle:handover.secretaryPresent", { name: result.secretary.fullName }));
-    case "stale": return replyHtml(ctx, ctx.t("cycle:handover.stale"));
-    default: return replyHtml(ctx, ctx.t(`cycle:handover.${result.kind}`));
+    case "reclaimed":
+      return replyHtml(ctx, ctx.t("cycle:handover.reclaimed", { name: caller!.fullName }));
+    case "secretaryPresent":
+      return replyHtml(ctx, ctx.t("cycle:handover.secretaryPresent", { name: result.secretary.fullName }));
+    case "stale":
+      return replyHtml(ctx, ctx.t("cycle:handover.stale"));
+    default:
+      return replyHtml(ctx, ctx.t(`cycle:handover.${result.kind}`));
   }
 });

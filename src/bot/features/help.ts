@@ -18,10 +18,12 @@ help.command(["huongdan", "help"], async (ctx) => {
     sections.push(t("onboarding:start.member", { role: t(`role.${member.role}`), cell: member.cell.name }), "", t("help:member"));
     if (member.role === "COMMITTEE") sections.push("", t("help:committee"));
     if (member.role === "DEPUTY") sections.push("", t("help:deputy"), "", t("help:reports"), "", t("help:meeting"));
-    if (member.role === "SECRETARY") sections.push("", t("help:secretary"), t("help:secretaryTools"), "", t("help:reports"), t("help:secretaryReports"), "", t("help:meeting"));
+    if (member.role === "SECRETARY")
+      sections.push("", t("help:secretary"), t("help:secretaryTools"), "", t("help:reports"), t("help:secretaryReports"), "", t("help:meeting"));
   }
   // An officer of a higher committee (possibly also a member of one cell) sees its commands too.
-  for (const c of committees) sections.push("", t("help:committeeOfficer", { role: t(`committee:role.${c.role}`), committee: c.committee.name }), t("help:committeeUnits"));
+  for (const c of committees)
+    sections.push("", t("help:committeeOfficer", { role: t(`committee:role.${c.role}`), committee: c.committee.name }), t("help:committeeUnits"));
   sections.push("", t("help:footer"));
   await replyLong(ctx, sections.join("\n"));
   // The printable one-page guide (docs/huong-dan-*.md) for whoever runs a cell or works for a

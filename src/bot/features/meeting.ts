@@ -9,7 +9,14 @@ import { committeeActor, type CommitteeActor } from "../../app/committee.js";
 import { meetingAnswer, parseAwaitingMeeting, recordMeeting, type MeetingResult } from "../../app/meeting.js";
 import { cancelAwaiting } from "../../app/onboarding.js";
 import {
-  parseAwaitingReportText, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MIN_LENGTH, saveCampaignText, saveRoundText, startCampaignText, startRoundText, type ReportTextResult,
+  parseAwaitingReportText,
+  REPORT_TEXT_MAX_LENGTH,
+  REPORT_TEXT_MIN_LENGTH,
+  saveCampaignText,
+  saveRoundText,
+  startCampaignText,
+  startRoundText,
+  type ReportTextResult,
 } from "../../app/report-texts.js";
 import type { ReportTextKey } from "../../app/ports.js";
 import { dayInZone, formatDay } from "../../domain/calendar.js";
@@ -28,7 +35,11 @@ function describe(ctx: BotContext, result: MeetingResult, timeZone: string): str
     case "saved": {
       const m = result.meeting;
       return t(result.corrected ? "meeting:record.corrected" : "meeting:record.saved", {
-        title: result.round.title, day: formatDay(m.day), present: m.present, total: m.total, chair: m.chair ? t("meeting:record.chair", { name: m.chair }) : "",
+        title: result.round.title,
+        day: formatDay(m.day),
+        present: m.present,
+        total: m.total,
+        chair: m.chair ? t("meeting:record.chair", { name: m.chair }) : "",
       });
     }
     case "ask": {
@@ -36,13 +47,17 @@ function describe(ctx: BotContext, result: MeetingResult, timeZone: string): str
       if (result.step === "chair") return t("meeting:record.askChair");
       const c = result.current;
       return t("meeting:record.askDay", {
-        title: result.round.title, example: formatDay(dayInZone(ctx.deps.app.clock(), timeZone)),
+        title: result.round.title,
+        example: formatDay(dayInZone(ctx.deps.app.clock(), timeZone)),
         current: c ? t("meeting:record.current", { day: formatDay(c.day), present: c.present, total: c.total }) : "",
       });
     }
-    case "badDay": return t(`meeting:record.badDay.${result.reason}`, { opened: formatDay(result.opened) });
-    case "badAttendance": return t(`meeting:record.badAttendance.${result.reason}`);
-    default: return t(`meeting:record.${result.kind}`);
+    case "badDay":
+      return t(`meeting:record.badDay.${result.reason}`, { opened: formatDay(result.opened) });
+    case "badAttendance":
+      return t(`meeting:record.badAttendance.${result.reason}`);
+    default:
+      return t(`meeting:record.${result.kind}`);
   }
 }
 
@@ -79,9 +94,15 @@ async function meetingText(ctx: TypedTextContext, awaiting: string) {
 /** The question for a typed section, with what is there now. */
 function textPrompt(ctx: BotContext, key: ReportTextKey, result: ReportTextResult & { kind: "ask" }): string {
   const t = ctx.t;
-  const lines = [t("meeting:texts.ask", {
-    section: t(`meeting:texts.section.${key}`), unit: result.unitName, title: result.title, min: REPORT_TEXT_MIN_LENGTH, max: REPORT_TEXT_MAX_LENGTH,
-  })];
+  const lines = [
+    t("meeting:texts.ask", {
+      section: t(`meeting:texts.section.${key}`),
+      unit: result.unitName,
+      title: result.title,
+      min: REPORT_TEXT_MIN_LENGTH,
+      max: REPORT_TEXT_MAX_LENGTH,
+    }),
+  ];
   if (key === "assessment") lines.push(t("meeting:texts.askAssessmentHint"));
   // Shown shortened (the stored text is whole); t() escapes the officer's own typing.
   if (result.current) lines.push("", t("meeting:texts.current", { text: shorten(result.current, 1500) }));
@@ -134,10 +155,14 @@ async function reportText(ctx: TypedTextContext, awaiting: string) {
   }
   const t = ctx.t;
   switch (result.kind) {
-    case "saved": return replyHtml(ctx, t("meeting:texts.saved", { section: t(`meeting:texts.section.${target.key}`) }));
-    case "tooShort": return replyHtml(ctx, t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH }));
-    case "tooLong": return replyHtml(ctx, t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
-    default: return replyHtml(ctx, t(`meeting:texts.${result.kind}`));
+    case "saved":
+      return replyHtml(ctx, t("meeting:texts.saved", { section: t(`meeting:texts.section.${target.key}`) }));
+    case "tooShort":
+      return replyHtml(ctx, t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH }));
+    case "tooLong":
+      return replyHtml(ctx, t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
+    default:
+      return replyHtml(ctx, t(`meeting:texts.${result.kind}`));
   }
 }
 

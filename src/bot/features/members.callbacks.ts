@@ -14,7 +14,8 @@ const roleField = codeField(ROLE_CODES);
  * Text of the right alphabet that is no instant reads as "stale" (told so, as it always was).
  */
 const stampField: Field<Date | "stale"> = {
-  source: "[0-9a-z]{1,10}", maxBytes: 10,
+  source: "[0-9a-z]{1,10}",
+  maxBytes: 10,
   parse: (raw) => {
     const ms = parseInt(raw, 36);
     return Number.isSafeInteger(ms) && ms > 0 ? new Date(ms) : "stale";

@@ -3,7 +3,15 @@ import { Composer, InlineKeyboard } from "grammy";
 import { approveRejoin, listMembers, memberMenu, setMemberRole, startRenameMember } from "../../app/members.js";
 import { canManageRoles } from "../../domain/roles.js";
 import {
-  encodeMemberMenu, encodeMembersPage, encodeRenameMember, encodeSetRole, memberMenuData, membersPageData, rejoinData, renameMemberData, setRoleData,
+  encodeMemberMenu,
+  encodeMembersPage,
+  encodeRenameMember,
+  encodeSetRole,
+  memberMenuData,
+  membersPageData,
+  rejoinData,
+  renameMemberData,
+  setRoleData,
 } from "./members.callbacks.js";
 import { encodeHandover } from "./handover.callbacks.js";
 import type { BotContext } from "../context.js";
@@ -61,11 +69,16 @@ onPress(members, memberMenuData, async (ctx, { memberId }) => {
   const target = result.member;
   await ctx.answerCallbackQuery();
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("admin:members.makeDeputy"), encodeSetRole(target.id, "DEPUTY")).row()
-    .text(ctx.t("admin:members.makeCommittee"), encodeSetRole(target.id, "COMMITTEE")).row()
-    .text(ctx.t("admin:members.makeMember"), encodeSetRole(target.id, "MEMBER")).row()
-    .text(ctx.t("admin:members.rename"), encodeRenameMember(target.id)).row()
-    .text(ctx.t("cycle:handover.button"), encodeHandover(target.id)).row()
+    .text(ctx.t("admin:members.makeDeputy"), encodeSetRole(target.id, "DEPUTY"))
+    .row()
+    .text(ctx.t("admin:members.makeCommittee"), encodeSetRole(target.id, "COMMITTEE"))
+    .row()
+    .text(ctx.t("admin:members.makeMember"), encodeSetRole(target.id, "MEMBER"))
+    .row()
+    .text(ctx.t("admin:members.rename"), encodeRenameMember(target.id))
+    .row()
+    .text(ctx.t("cycle:handover.button"), encodeHandover(target.id))
+    .row()
     .text(ctx.t("admin:members.remove"), encodeSetRole(target.id, "REMOVE"));
   return editHtml(ctx, { text: ctx.t("admin:members.choose", { name: target.fullName, role: ctx.t(`role.${target.role}`) }), keyboard });
 });
@@ -91,15 +104,17 @@ onPress(members, setRoleData, async (ctx, { memberId, role }) => {
   if (!actor) return;
   const result = await setMemberRole(ctx.deps.app, actor, memberId, role);
   switch (result.kind) {
-    case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
-    case "notInCell": return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
-    case "self": return ctx.answerCallbackQuery({ text: ctx.t("admin:members.self") });
+    case "forbidden":
+      return ctx.answerCallbackQuery({ text: ctx.t("admin:members.forbidden") });
+    case "notInCell":
+      return ctx.answerCallbackQuery({ text: ctx.t("admin:members.notInCell") });
+    case "self":
+      return ctx.answerCallbackQuery({ text: ctx.t("admin:members.self") });
   }
   await ctx.answerCallbackQuery();
   if (result.role === "REMOVE") return editHtml(ctx, ctx.t("admin:members.removed", { name: result.member.fullName }));
   return editHtml(ctx, ctx.t("admin:members.changed", { name: result.member.fullName, role: ctx.t(`role.${result.role}`) }));
 });
-
 
 /** "Cho tham gia lại" under a removed member's request (see askToRejoin in onboarding.ts). */
 onPress(members, rejoinData, async (ctx, { memberId, removedAt }) => {
@@ -108,8 +123,10 @@ onPress(members, rejoinData, async (ctx, { memberId, removedAt }) => {
   if (removedAt === "stale") return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.stale") });
   const result = await approveRejoin(ctx.deps.app, actor, memberId, removedAt);
   switch (result.kind) {
-    case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.forbidden") });
-    case "stale": return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.stale") });
+    case "forbidden":
+      return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.forbidden") });
+    case "stale":
+      return ctx.answerCallbackQuery({ text: ctx.t("onboarding:rejoin.stale") });
     case "memberElsewhere":
       await ctx.answerCallbackQuery();
       return editHtml(ctx, ctx.t("onboarding:rejoin.memberElsewhere", { name: result.member.fullName, cell: result.cell.name }));

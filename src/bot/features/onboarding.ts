@@ -4,10 +4,7 @@
  */
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { parseAwaitingRename, renameMember } from "../../app/members.js";
-import {
-  cancelAwaiting, cellOfGroup, localeOf, markUnreachable, saveFullName, setupCell,
-  type JoinResult, type NameResult,
-} from "../../app/onboarding.js";
+import { cancelAwaiting, cellOfGroup, localeOf, markUnreachable, saveFullName, setupCell, type JoinResult, type NameResult } from "../../app/onboarding.js";
 import { choose, command, typedName } from "../../app/conversation.js";
 import { LOCALES, type Locale } from "../../config.js";
 import { dayInZone, formatDay } from "../../domain/calendar.js";
@@ -20,20 +17,27 @@ export const onboarding = new Composer<BotContext>();
 const group = onboarding.chatType(["group", "supergroup"]);
 const privateChat = onboarding.chatType("private");
 
-
 group.command(["chibo", "setup"], async (ctx) => {
   const t = ctx.t;
   const status = (await ctx.getChatMember(ctx.from.id)).status;
   const result = await setupCell(ctx.deps.app, {
-    group: groupOf(ctx.chat), chatTitle: ctx.chat.title, caller: person(ctx),
-    callerIsAdmin: status === "creator" || status === "administrator", name: ctx.match,
+    group: groupOf(ctx.chat),
+    chatTitle: ctx.chat.title,
+    caller: person(ctx),
+    callerIsAdmin: status === "creator" || status === "administrator",
+    name: ctx.match,
   });
   switch (result.kind) {
-    case "created": return replyHtml(ctx, t("onboarding:setup.created", { name: result.cell.name, secretary: result.secretary.fullName }));
-    case "renamed": return replyHtml(ctx, t("onboarding:setup.renamed", { name: result.cell.name }));
-    case "groupTaken": return replyHtml(ctx, t("onboarding:setup.groupTaken", { name: result.cell.name }));
-    case "memberElsewhere": return replyHtml(ctx, t("onboarding:setup.memberElsewhere", { name: result.cell.name }));
-    default: return replyHtml(ctx, t(`onboarding:setup.${result.kind}`));
+    case "created":
+      return replyHtml(ctx, t("onboarding:setup.created", { name: result.cell.name, secretary: result.secretary.fullName }));
+    case "renamed":
+      return replyHtml(ctx, t("onboarding:setup.renamed", { name: result.cell.name }));
+    case "groupTaken":
+      return replyHtml(ctx, t("onboarding:setup.groupTaken", { name: result.cell.name }));
+    case "memberElsewhere":
+      return replyHtml(ctx, t("onboarding:setup.memberElsewhere", { name: result.cell.name }));
+    default:
+      return replyHtml(ctx, t(`onboarding:setup.${result.kind}`));
   }
 });
 
@@ -61,7 +65,9 @@ function nameError(ctx: BotContext, kind: Exclude<NameResult["kind"], "saved">):
  * outbox does).
  */
 export async function tellUser(
-  ctx: BotContext, userId: bigint, render: (t: BotContext["t"]) => string | { text: string; keyboard: InlineKeyboard },
+  ctx: BotContext,
+  userId: bigint,
+  render: (t: BotContext["t"]) => string | { text: string; keyboard: InlineKeyboard },
 ): Promise<boolean> {
   const chosen = await localeOf(ctx.deps.app, userId);
   const locale = (LOCALES as readonly string[]).includes(chosen ?? "") ? (chosen as Locale) : ctx.deps.defaultLocale;
@@ -127,10 +133,14 @@ async function renameText(ctx: TypedTextContext, awaiting: string) {
   }
   const result = await renameMember(ctx.deps.app, actor, awaiting, ctx.message.text);
   switch (result.kind) {
-    case "forbidden": return replyHtml(ctx, ctx.t("admin:members.renameForbidden"));
-    case "notInCell": return replyHtml(ctx, ctx.t("admin:members.notInCell"));
-    case "renamed": break;
-    default: return replyHtml(ctx, nameError(ctx, result.kind));
+    case "forbidden":
+      return replyHtml(ctx, ctx.t("admin:members.renameForbidden"));
+    case "notInCell":
+      return replyHtml(ctx, ctx.t("admin:members.notInCell"));
+    case "renamed":
+      break;
+    default:
+      return replyHtml(ctx, nameError(ctx, result.kind));
   }
   await replyHtml(ctx, ctx.t("admin:members.renamed", { old: result.member.fullName, name: result.fullName }));
   if (result.member.id !== actor.id) {
@@ -149,9 +159,11 @@ export const onboardingTexts: AwaitedTextHandlers = { name: nameText, renameMemb
 async function askToRejoin(ctx: BotContext, removed: Extract<JoinResult, { kind: "removed" }>) {
   const { cell, member, secretary } = removed;
   const date = formatDay(dayInZone(member.leftAt, cell.timezone));
-  const asked = secretary !== null && (await tellUser(ctx, secretary.userId, (t) => ({
-    text: t("onboarding:rejoin.request", { name: member.fullName, cell: cell.name, date }),
-    keyboard: new InlineKeyboard().text(t("onboarding:rejoin.approve"), encodeRejoin(member.id, member.leftAt)),
-  })));
+  const asked =
+    secretary !== null &&
+    (await tellUser(ctx, secretary.userId, (t) => ({
+      text: t("onboarding:rejoin.request", { name: member.fullName, cell: cell.name, date }),
+      keyboard: new InlineKeyboard().text(t("onboarding:rejoin.approve"), encodeRejoin(member.id, member.leftAt)),
+    })));
   return replyHtml(ctx, ctx.t(asked ? "onboarding:rejoin.asked" : "onboarding:rejoin.askDirectly", { cell: cell.name }));
 }

@@ -22,11 +22,18 @@ pause.command(["tamdung", "pause"], async (ctx) => {
   const t = ctx.t;
   switch (result.kind) {
     case "shown":
-      return replyHtml(ctx, result.pause ? t("cycle:pause.shown", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }) : t("cycle:pause.none"));
-    case "paused": return replyHtml(ctx, t("cycle:pause.paused", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }));
-    case "tooLong": return replyHtml(ctx, t("cycle:pause.tooLong", { max: MAX_PAUSE_DAYS }));
-    case "tooFar": return replyHtml(ctx, t("cycle:pause.tooFar", { latest: formatDay(result.latest) }));
-    default: return replyHtml(ctx, t(`cycle:pause.${result.kind}`));
+      return replyHtml(
+        ctx,
+        result.pause ? t("cycle:pause.shown", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }) : t("cycle:pause.none"),
+      );
+    case "paused":
+      return replyHtml(ctx, t("cycle:pause.paused", { from: formatDay(result.pause.from), until: formatDay(result.pause.until) }));
+    case "tooLong":
+      return replyHtml(ctx, t("cycle:pause.tooLong", { max: MAX_PAUSE_DAYS }));
+    case "tooFar":
+      return replyHtml(ctx, t("cycle:pause.tooFar", { latest: formatDay(result.latest) }));
+    default:
+      return replyHtml(ctx, t(`cycle:pause.${result.kind}`));
   }
 });
 

@@ -30,14 +30,22 @@ plan.chatType("private").command(["tusua", "plan"], async (ctx) => {
     const overdue = answer.targetDate !== null && compareDays(answer.targetDate, today) < 0;
     const history = result.progress.filter((p) => p.itemCode === item.code);
     const closed = history.at(-1)?.status === "DONE";
-    lines.push(t("assessment:plan.line", {
-      code: item.code, short: local(item.short, ctx.locale), answer: t(`answer.${answer.value}`), measure: answer.measure ?? "—",
-      date: answer.targetDate ? formatDay(answer.targetDate) : "—", overdue: overdue && !closed ? t("assessment:plan.overdue") : "",
-    }));
+    lines.push(
+      t("assessment:plan.line", {
+        code: item.code,
+        short: local(item.short, ctx.locale),
+        answer: t(`answer.${answer.value}`),
+        measure: answer.measure ?? "—",
+        date: answer.targetDate ? formatDay(answer.targetDate) : "—",
+        overdue: overdue && !closed ? t("assessment:plan.overdue") : "",
+      }),
+    );
     if (history.length > 0) {
       lines.push(`   ${t("followup:history.title")}`);
       for (const p of history) {
-        lines.push(`   • ${t("followup:history.line", { month: formatPeriod(p.period), status: t(`progress.${p.status}`), note: p.note ? ` — ${p.note}` : "" })}`);
+        lines.push(
+          `   • ${t("followup:history.line", { month: formatPeriod(p.period), status: t(`progress.${p.status}`), note: p.note ? ` — ${p.note}` : "" })}`,
+        );
       }
     }
   }
@@ -53,8 +61,12 @@ onPress(plan, planDocxData, async (ctx) => {
   if (!member) return;
   const result = await planDocument(ctx.deps.app, member, ctx.locale);
   if (result.kind === "noRound") return ctx.answerCallbackQuery({ text: ctx.t("assessment:plan.noRound") });
-  if (result.kind === "notSubmitted") return ctx.answerCallbackQuery({ text: ctx.t("assessment:plan.notSubmitted", { title: result.round.title }), show_alert: true });
+  if (result.kind === "notSubmitted")
+    return ctx.answerCallbackQuery({ text: ctx.t("assessment:plan.notSubmitted", { title: result.round.title }), show_alert: true });
   await ctx.answerCallbackQuery();
   const n = String(result.roundNumber).padStart(2, "0");
-  await ctx.replyWithDocument(new InputFile(result.bytes, ctx.t("cycle:plan.docxFile", { n })), { caption: ctx.t("cycle:plan.docxCaption", { title: result.round.title }), parse_mode: "HTML" });
+  await ctx.replyWithDocument(new InputFile(result.bytes, ctx.t("cycle:plan.docxFile", { n })), {
+    caption: ctx.t("cycle:plan.docxCaption", { title: result.round.title }),
+    parse_mode: "HTML",
+  });
 });

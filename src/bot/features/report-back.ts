@@ -6,12 +6,26 @@
 import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { cancelAwaiting } from "../../app/onboarding.js";
 import {
-  CONCLUSIONS_MAX_LENGTH, CONCLUSIONS_MIN_LENGTH, parseAwaitingConclusions, reportBackOutcome, reportBackPlan, saveConclusions, sendReportBack,
-  startConclusions, type ReportBackPlan,
+  CONCLUSIONS_MAX_LENGTH,
+  CONCLUSIONS_MIN_LENGTH,
+  parseAwaitingConclusions,
+  reportBackOutcome,
+  reportBackPlan,
+  saveConclusions,
+  sendReportBack,
+  startConclusions,
+  type ReportBackPlan,
 } from "../../app/report-back.js";
 import { cellYear } from "../../app/review.js";
 import {
-  CANCEL_REPORT_BACK, cancelReportBackData, encodeReportBackConclusions, encodeReportBackSend, reportBackConclusionsData, reportBackData, reportBackSendData, reportYearData,
+  CANCEL_REPORT_BACK,
+  cancelReportBackData,
+  encodeReportBackConclusions,
+  encodeReportBackSend,
+  reportBackConclusionsData,
+  reportBackData,
+  reportBackSendData,
+  reportYearData,
 } from "./report-back.callbacks.js";
 import type { BotContext } from "../context.js";
 import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
@@ -24,10 +38,13 @@ export const reportBack = new Composer<BotContext>();
 function confirmation(ctx: BotContext, plan: ReportBackPlan) {
   const t = ctx.t;
   const count = plan.recipients.length;
-  const lines = [t("cycle:reportBack.confirm", {
-    title: plan.round.title, count,
-    file: plan.report.itemsPublic ? t("cycle:reportBack.withFile") : t("cycle:reportBack.withoutFile", { min: plan.report.threshold }),
-  })];
+  const lines = [
+    t("cycle:reportBack.confirm", {
+      title: plan.round.title,
+      count,
+      file: plan.report.itemsPublic ? t("cycle:reportBack.withFile") : t("cycle:reportBack.withoutFile", { min: plan.report.threshold }),
+    }),
+  ];
   // From the rows' states: true after a crash mid-sending too.
   const { delivered, unfinished, undeliverable } = plan.earlier;
   if (plan.alreadyQueued > 0) lines.push("");
@@ -37,8 +54,10 @@ function confirmation(ctx: BotContext, plan: ReportBackPlan) {
   // The conclusions are shown shortened here; members get them whole.
   lines.push("", plan.conclusions ? t("cycle:reportBack.conclusions", { text: shorten(plan.conclusions, 1500) }) : t("cycle:reportBack.noConclusions"));
   const keyboard = new InlineKeyboard()
-    .text(t(plan.conclusions ? "cycle:reportBack.editConclusions" : "cycle:reportBack.addConclusions"), encodeReportBackConclusions(plan.round.id)).row()
-    .text(t("cycle:reportBack.send", { count: count - delivered - undeliverable }), encodeReportBackSend(plan.round.id)).row()
+    .text(t(plan.conclusions ? "cycle:reportBack.editConclusions" : "cycle:reportBack.addConclusions"), encodeReportBackConclusions(plan.round.id))
+    .row()
+    .text(t("cycle:reportBack.send", { count: count - delivered - undeliverable }), encodeReportBackSend(plan.round.id))
+    .row()
     .text(t("cycle:reportBack.cancel"), CANCEL_REPORT_BACK);
   return { text: lines.join("\n"), keyboard };
 }
@@ -49,15 +68,19 @@ onPress(reportBack, reportBackData, async (ctx, { roundId }) => {
   if (!member) return;
   const result = await reportBackPlan(ctx.deps.app, member, roundId);
   switch (result.kind) {
-    case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
-    case "noRound": return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
-    case "open": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }), show_alert: true });
+    case "forbidden":
+      return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
+    case "noRound":
+      return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
+    case "open":
+      return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }), show_alert: true });
   }
   const { text, keyboard } = confirmation(ctx, result.plan);
   try {
     await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: "HTML", reply_markup: keyboard });
   } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 403) return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openBotFirst"), show_alert: true });
+    if (error instanceof GrammyError && error.error_code === 403)
+      return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openBotFirst"), show_alert: true });
     throw error;
   }
   return ctx.answerCallbackQuery(ownPrivateChat(ctx) ? {} : { text: ctx.t("cycle:reportBack.sentPrivately") });
@@ -87,10 +110,14 @@ async function conclusionsText(ctx: TypedTextContext, awaiting: string) {
   if (!member) return cancelAwaiting(ctx.deps.app, ctx.user!.id);
   const result = await saveConclusions(ctx.deps.app, member, awaiting, ctx.message.text);
   switch (result.kind) {
-    case "tooShort": return replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsTooShort", { min: CONCLUSIONS_MIN_LENGTH }));
-    case "tooLong": return replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsTooLong", { max: CONCLUSIONS_MAX_LENGTH }));
-    case "forbidden": return replyHtml(ctx, ctx.t("cycle:reportBack.forbidden"));
-    case "noRound": return replyHtml(ctx, ctx.t("report:noRound"));
+    case "tooShort":
+      return replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsTooShort", { min: CONCLUSIONS_MIN_LENGTH }));
+    case "tooLong":
+      return replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsTooLong", { max: CONCLUSIONS_MAX_LENGTH }));
+    case "forbidden":
+      return replyHtml(ctx, ctx.t("cycle:reportBack.forbidden"));
+    case "noRound":
+      return replyHtml(ctx, ctx.t("report:noRound"));
   }
   await replyHtml(ctx, ctx.t("cycle:reportBack.conclusionsSaved"));
   if (result.kind !== "saved") return;
@@ -107,9 +134,12 @@ onPress(reportBack, reportBackSendData, async (ctx, { roundId }) => {
   if (!member) return;
   const result = await sendReportBack(ctx.deps.app, member, roundId, rendererFor(ctx), ctx.deps.defaultLocale);
   switch (result.kind) {
-    case "forbidden": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
-    case "noRound": return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
-    case "open": return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }), show_alert: true });
+    case "forbidden":
+      return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.forbidden") });
+    case "noRound":
+      return ctx.answerCallbackQuery({ text: ctx.t("report:noRound") });
+    case "open":
+      return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }), show_alert: true });
   }
   await ctx.answerCallbackQuery();
   const { round } = result.plan;
@@ -140,16 +170,23 @@ onPress(reportBack, reportYearData, async (ctx, { year }) => {
   if (result.kind === "badYear") return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
   const { totals } = result;
   const t = ctx.t;
-  const text = totals.rounds === 0 ? t("cycle:year.none", { year: totals.year }) : [
-    t("cycle:year.title", { year: totals.year, cell: member.cell.name }), "",
-    t("cycle:year.rounds", { count: totals.rounds }),
-    t("cycle:year.everyRound", { count: totals.everyRound, members: totals.members }),
-    t("cycle:year.measures", { ...totals }), "", t("cycle:year.note"),
-  ].join("\n");
+  const text =
+    totals.rounds === 0
+      ? t("cycle:year.none", { year: totals.year })
+      : [
+          t("cycle:year.title", { year: totals.year, cell: member.cell.name }),
+          "",
+          t("cycle:year.rounds", { count: totals.rounds }),
+          t("cycle:year.everyRound", { count: totals.everyRound, members: totals.members }),
+          t("cycle:year.measures", { ...totals }),
+          "",
+          t("cycle:year.note"),
+        ].join("\n");
   try {
     await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: "HTML" });
   } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 403) return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openBotFirst"), show_alert: true });
+    if (error instanceof GrammyError && error.error_code === 403)
+      return ctx.answerCallbackQuery({ text: ctx.t("cycle:reportBack.openBotFirst"), show_alert: true });
     throw error;
   }
   return ctx.answerCallbackQuery(ownPrivateChat(ctx) ? {} : { text: t("cycle:year.sentPrivately") });

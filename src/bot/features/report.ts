@@ -12,7 +12,16 @@ import { formatDay } from "../../domain/calendar.js";
 import { canManageRounds, canSeeReport } from "../../domain/roles.js";
 import { encodeCloseRound } from "./rounds.callbacks.js";
 import {
-  askCloseRoundData, cancelCloseRoundData, CANCEL_CLOSE_ROUND, detailXlsxData, encodeAskCloseRound, encodeDetailXlsx, encodeReportFile, encodeReportRound, reportFileData, reportRoundData,
+  askCloseRoundData,
+  cancelCloseRoundData,
+  CANCEL_CLOSE_ROUND,
+  detailXlsxData,
+  encodeAskCloseRound,
+  encodeDetailXlsx,
+  encodeReportFile,
+  encodeReportRound,
+  reportFileData,
+  reportRoundData,
 } from "./report.callbacks.js";
 import { shorten, splitMessage } from "../limits.js";
 import type { BotContext } from "../context.js";
@@ -26,7 +35,6 @@ import { summary } from "../../app/conversation.js";
 
 export const report = new Composer<BotContext>();
 
-
 /** File buttons for a round, the early close while it is open, and the last few other rounds. */
 async function reportKeyboard(ctx: BotContext, member: MemberWithCell, r: RoundReport): Promise<InlineKeyboard> {
   const t = ctx.t;
@@ -39,11 +47,16 @@ async function reportKeyboard(ctx: BotContext, member: MemberWithCell, r: RoundR
   else {
     keyboard.row().text(t("cycle:reportBack.button"), encodeReportBack(r.round.id));
     // Issue 19: the report's typed sections, printed in the DOCX instead of dotted lines.
-    keyboard.row().text(t("meeting:texts.assessmentButton"), encodeReportText(r.round.id, "assessment")).text(t("meeting:texts.directionButton"), encodeReportText(r.round.id, "direction"));
+    keyboard
+      .row()
+      .text(t("meeting:texts.assessmentButton"), encodeReportText(r.round.id, "assessment"))
+      .text(t("meeting:texts.directionButton"), encodeReportText(r.round.id, "direction"));
   }
   keyboard.row().text(t("cycle:reportBack.yearButton", { year: r.round.deadlineDay.slice(0, 4) }), encodeReportYear(Number(r.round.deadlineDay.slice(0, 4))));
   for (const other of ((await recentRounds(ctx.deps.app, member)) ?? []).filter((o) => o.id !== r.round.id)) {
-    keyboard.row().text(t("report:buttons.otherRound", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }), encodeReportRound(other.id));
+    keyboard
+      .row()
+      .text(t("report:buttons.otherRound", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }), encodeReportRound(other.id));
   }
   return keyboard;
 }
@@ -105,7 +118,9 @@ onPress(report, reportRoundData, async (ctx, { roundId }) => {
   if (!member || !canSeeReport(member.role)) return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
   const outcome = await postSummary(ctx, member, roundId);
   if (outcome === "posted" || outcome === "postedInterim") return ctx.answerCallbackQuery();
-  return ctx.answerCallbackQuery({ text: ctx.t(outcome === "unreachable" ? "report:groupUnreachable" : outcome === "noRound" ? "report:noRound" : "report:forbidden") });
+  return ctx.answerCallbackQuery({
+    text: ctx.t(outcome === "unreachable" ? "report:groupUnreachable" : outcome === "noRound" ? "report:noRound" : "report:forbidden"),
+  });
 });
 
 onPress(report, reportFileData, async (ctx, { roundId, file }) => {
@@ -149,13 +164,15 @@ onPress(report, askCloseRoundData, async (ctx, { roundId }) => {
   if (result.kind !== "report") return ctx.answerCallbackQuery({ text: ctx.t(result.kind === "noRound" ? "report:noRound" : "report:forbidden") });
   if (result.report.closed) return ctx.answerCallbackQuery({ text: ctx.t("assessment:round.notOpen") });
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("report:close.confirmButton"), encodeCloseRound(result.report.round.id)).row()
+    .text(ctx.t("report:close.confirmButton"), encodeCloseRound(result.report.round.id))
+    .row()
     .text(ctx.t("report:close.cancelButton"), CANCEL_CLOSE_ROUND);
   const text = ctx.t("report:close.confirm", { title: result.report.round.title, min: result.report.threshold });
   try {
     await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: "HTML", reply_markup: keyboard });
   } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 403) return ctx.answerCallbackQuery({ text: ctx.t("report:close.openBotFirst"), show_alert: true });
+    if (error instanceof GrammyError && error.error_code === 403)
+      return ctx.answerCallbackQuery({ text: ctx.t("report:close.openBotFirst"), show_alert: true });
     throw error;
   }
   return ctx.answerCallbackQuery(ctx.chat?.type === "private" ? {} : { text: ctx.t("report:close.sentPrivately") });
@@ -178,10 +195,16 @@ async function showDetail(ctx: BotContext) {
     const lines = [t("report:detail.member", { name: m.name, status: t(m.submitted ? "report:detail.submitted" : "report:detail.notSubmitted") })];
     if (m.submitted && m.items.length === 0) lines.push(t("report:detail.nothingMarked"));
     for (const i of m.items) {
-      lines.push(t("report:detail.item", {
-        code: i.code, short: i.short, level: t(`answer.${i.level}`), measure: i.measure ?? "—", date: i.targetDate ? formatDay(i.targetDate) : "—",
-        progress: i.progress ? t("report:detail.progress", { status: t(`progress.${i.progress}`), month: formatPeriod(i.progressPeriod!) }) : "",
-      }));
+      lines.push(
+        t("report:detail.item", {
+          code: i.code,
+          short: i.short,
+          level: t(`answer.${i.level}`),
+          measure: i.measure ?? "—",
+          date: i.targetDate ? formatDay(i.targetDate) : "—",
+          progress: i.progress ? t("report:detail.progress", { status: t(`progress.${i.progress}`), month: formatPeriod(i.progressPeriod!) }) : "",
+        }),
+      );
     }
     return lines.join("\n");
   });
@@ -213,9 +236,14 @@ async function showAudit(ctx: BotContext) {
   if (result.entries.length === 0) return replyHtml(ctx, ctx.t("report:audit.empty"));
   const lines = [ctx.t("report:audit.title"), ""];
   for (const e of result.entries) {
-    lines.push(ctx.t("report:audit.line", {
-      time: formatTime(e.at, member.cell.timezone), name: e.actorName, action: ctx.t(`report:audit.${e.action}`), round: e.roundTitle ? ` · ${e.roundTitle}` : "",
-    }));
+    lines.push(
+      ctx.t("report:audit.line", {
+        time: formatTime(e.at, member.cell.timezone),
+        name: e.actorName,
+        action: ctx.t(`report:audit.${e.action}`),
+        round: e.roundTitle ? ` · ${e.roundTitle}` : "",
+      }),
+    );
   }
   // 30 entries of long names and titles can pass 4,096 characters: as many messages as needed.
   return replyLong(ctx, lines.join("\n"));
@@ -234,8 +262,11 @@ report.command(["caidat", "settings"], async (ctx) => {
     ...levelShown(ctx.t, s, unit, ctx.t("report:settings.notSet")),
   });
   switch (result.kind) {
-    case "shown": return replyHtml(ctx, ctx.t("report:settings.show", shown(result)));
-    case "changed": return replyHtml(ctx, ctx.t("report:settings.changed", shown(result)));
-    default: return replyHtml(ctx, ctx.t(`report:settings.${result.kind}`));
+    case "shown":
+      return replyHtml(ctx, ctx.t("report:settings.show", shown(result)));
+    case "changed":
+      return replyHtml(ctx, ctx.t("report:settings.changed", shown(result)));
+    default:
+      return replyHtml(ctx, ctx.t(`report:settings.${result.kind}`));
   }
 });

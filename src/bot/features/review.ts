@@ -17,18 +17,34 @@ review.chatType(["group", "supergroup"]).command(["kiemdiem", "review"], (ctx) =
 function renderYear(ctx: BotContext, name: string, r: YearReview): string {
   const t = ctx.t;
   const { record } = r;
-  const lines = [t("cycle:review.title", { year: record.year, name }), "", t("cycle:review.tookPart", { count: record.tookPart, rounds: record.rounds.length })];
-  for (const round of record.rounds) lines.push(t(round.tookPart ? "cycle:review.roundYes" : "cycle:review.roundNo", { title: round.title, deadline: formatDay(round.deadlineDay) }));
+  const lines = [
+    t("cycle:review.title", { year: record.year, name }),
+    "",
+    t("cycle:review.tookPart", { count: record.tookPart, rounds: record.rounds.length }),
+  ];
+  for (const round of record.rounds)
+    lines.push(t(round.tookPart ? "cycle:review.roundYes" : "cycle:review.roundNo", { title: round.title, deadline: formatDay(round.deadlineDay) }));
   lines.push("", t("cycle:review.itemsTitle"));
   if (record.items.length === 0) lines.push(t("cycle:review.noItems"));
   for (const i of record.items) {
-    lines.push(t("cycle:review.item", {
-      code: i.itemCode, short: r.shortOf(i.roundId, i.itemCode, ctx.locale), level: t(`answer.${i.value}`), round: r.roundTitles.get(i.roundId) ?? "",
-      measure: i.measure ?? "—", date: i.targetDate ? formatDay(i.targetDate) : "—",
-      state: i.state === "corrected" ? t("cycle:review.corrected", { month: formatPeriod(i.correctedIn!) }) : t(`cycle:review.${i.state}`),
-    }));
+    lines.push(
+      t("cycle:review.item", {
+        code: i.itemCode,
+        short: r.shortOf(i.roundId, i.itemCode, ctx.locale),
+        level: t(`answer.${i.value}`),
+        round: r.roundTitles.get(i.roundId) ?? "",
+        measure: i.measure ?? "—",
+        date: i.targetDate ? formatDay(i.targetDate) : "—",
+        state: i.state === "corrected" ? t("cycle:review.corrected", { month: formatPeriod(i.correctedIn!) }) : t(`cycle:review.${i.state}`),
+      }),
+    );
   }
-  lines.push("", t("cycle:review.totals", { committed: record.committed, corrected: record.corrected, open: record.open, overdue: record.overdue }), "", t("cycle:review.hint"));
+  lines.push(
+    "",
+    t("cycle:review.totals", { committed: record.committed, corrected: record.corrected, open: record.open, overdue: record.overdue }),
+    "",
+    t("cycle:review.hint"),
+  );
   return lines.join("\n");
 }
 
@@ -52,5 +68,8 @@ onPress(review, reviewDocxData, async (ctx, { year: asked }) => {
   await ctx.answerCallbackQuery();
   const year = result.review.record.year;
   const bytes = await yearReviewDocument(ctx.deps.app, member, result.review, ctx.locale);
-  await ctx.replyWithDocument(new InputFile(bytes, ctx.t("cycle:review.docxFile", { year })), { caption: ctx.t("cycle:review.docxCaption", { year }), parse_mode: "HTML" });
+  await ctx.replyWithDocument(new InputFile(bytes, ctx.t("cycle:review.docxFile", { year })), {
+    caption: ctx.t("cycle:review.docxCaption", { year }),
+    parse_mode: "HTML",
+  });
 });

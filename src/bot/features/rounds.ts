@@ -35,7 +35,10 @@ rounds.command(["dotmoi", "newround"], async (ctx) => {
     }
     case "alreadyOpen": {
       const keyboard = new InlineKeyboard().text(t("assessment:round.closeButton"), encodeCloseRound(result.round.id));
-      return replyHtml(ctx, { text: t("assessment:round.alreadyOpen", { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }), keyboard });
+      return replyHtml(ctx, {
+        text: t("assessment:round.alreadyOpen", { title: result.round.title, deadline: formatDay(result.round.deadlineDay) }),
+        keyboard,
+      });
     }
     case "tooFar":
       return replyHtml(ctx, t("assessment:round.tooFar", { latest: formatDay(result.latest) }));

@@ -61,7 +61,11 @@ import { replyHtml, showScreen } from "../render.js";
 
 /** The person behind this update, as the conversation (src/app/conversation.ts) takes them; their membership as loaded for this update. */
 export const speaker = (ctx: BotContext): Speaker => ({
-  userId: ctx.user!.id, t: ctx.t, locale: ctx.locale, membership: () => ctx.membership(), profile: person(ctx),
+  userId: ctx.user!.id,
+  t: ctx.t,
+  locale: ctx.locale,
+  membership: () => ctx.membership(),
+  profile: person(ctx),
 });
 
 /** Shows the conversation's screens: each edited in place when it replaces the pressed message, else sent. */
@@ -99,9 +103,10 @@ export async function requireMember(ctx: BotContext): Promise<MemberWithCell | n
   }
   // An officer of a higher committee who is in no cell (e.g. /vaitro in private): where their roles are given, not "join a cell".
   const [officer] = ctx.user ? await officerCommittees(ctx.deps.app, ctx.user.id) : [];
-  await replyHtml(ctx, officer
-    ? ctx.t("error.notMemberOfficer", { role: ctx.t(`committee:role.${officer.role}`), committee: officer.committee.name })
-    : ctx.t("error.notMember"));
+  await replyHtml(
+    ctx,
+    officer ? ctx.t("error.notMemberOfficer", { role: ctx.t(`committee:role.${officer.role}`), committee: officer.committee.name }) : ctx.t("error.notMember"),
+  );
   return null;
 }
 
@@ -134,7 +139,9 @@ export async function memberForChat(ctx: BotContext): Promise<MemberWithCell | n
  * codec's but is out of its fields' bounds is a bad button).
  */
 export function onPress<F extends Fields>(
-  composer: Composer<BotContext>, codec: Codec<F>, handler: (ctx: CallbackQueryContext<BotContext>, values: ValuesOf<F>) => unknown,
+  composer: Composer<BotContext>,
+  codec: Codec<F>,
+  handler: (ctx: CallbackQueryContext<BotContext>, values: ValuesOf<F>) => unknown,
 ): void {
   composer.callbackQuery(codec.match, async (ctx) => {
     const values = codec.decode(ctx.callbackQuery.data);

@@ -15,7 +15,9 @@ const ID = "([1-9]\\d{0,9})";
  * units) act for the presser's cell.
  */
 export type TemplateUnit = { kind: "CELL" | "COMMITTEE"; id: number };
-export type TemplateAction = ({ action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" }) & { unit?: TemplateUnit };
+export type TemplateAction = ({ action: "use" | "download" | "delete"; code: string } | { action: "save"; id: number } | { action: "import" }) & {
+  unit?: TemplateUnit;
+};
 const TEMPLATE_KIND = { use: "u", download: "g", delete: "x" } as const;
 export const TEMPLATE_PATTERN = /^1t[ugxsi]/;
 const UNIT = "(?::([ck])([1-9]\\d{0,9}))?";
@@ -45,7 +47,6 @@ export function decodeTemplate(data: string): TemplateAction | null {
   const action = coded[1] === "u" ? "use" : coded[1] === "g" ? "download" : "delete";
   return { action, code: coded[4]!, ...unitOf(coded[2], coded[3]) };
 }
-
 
 /** The guard's entry for /mau's buttons (callback-data.ts CALLBACK_KINDS). */
 export const TEMPLATE_CALLBACK_KIND = { name: "template", match: TEMPLATE_PATTERN, scope: "private" } as const;

@@ -9,7 +9,14 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import {
-  actorForFile, fileHandled, formatOf, importTemplateFile, listTemplates, templateAction, templateActors, type TemplateActor,
+  actorForFile,
+  fileHandled,
+  formatOf,
+  importTemplateFile,
+  listTemplates,
+  templateAction,
+  templateActors,
+  type TemplateActor,
 } from "../../app/templates.js";
 import { TEMPLATE_LIMITS } from "../../domain/templates.js";
 import { decodeTemplate, encodeTemplate, TEMPLATE_PATTERN } from "./templates.callbacks.js";
@@ -63,12 +70,18 @@ templates.on("message:document", async (ctx, next) => {
   }
   await fileHandled(ctx.deps.app, actor.userId, awaiting);
   switch (result.kind) {
-    case "preview": return replyHtml(ctx, renderTemplatePreview(ctx.t, ctx.locale, result.draftId, result.draft, result.version, actor));
-    case "problems": return replyLong(ctx, renderProblems(ctx.t, fileName, result.problems, result.format));
-    case "unreadable": return replyHtml(ctx, ctx.t(`templates:unreadable.${result.reason}`, { detail: result.detail ?? "", maxItems: TEMPLATE_LIMITS.maxItems }));
-    case "tooLarge": return replyHtml(ctx, ctx.t("templates:tooLarge", { max: megabytes(result.maxBytes) }));
-    case "unsupported": return replyHtml(ctx, ctx.t("templates:unsupported"));
-    case "forbidden": return replyHtml(ctx, ctx.t("templates:forbidden"));
+    case "preview":
+      return replyHtml(ctx, renderTemplatePreview(ctx.t, ctx.locale, result.draftId, result.draft, result.version, actor));
+    case "problems":
+      return replyLong(ctx, renderProblems(ctx.t, fileName, result.problems, result.format));
+    case "unreadable":
+      return replyHtml(ctx, ctx.t(`templates:unreadable.${result.reason}`, { detail: result.detail ?? "", maxItems: TEMPLATE_LIMITS.maxItems }));
+    case "tooLarge":
+      return replyHtml(ctx, ctx.t("templates:tooLarge", { max: megabytes(result.maxBytes) }));
+    case "unsupported":
+      return replyHtml(ctx, ctx.t("templates:unsupported"));
+    case "forbidden":
+      return replyHtml(ctx, ctx.t("templates:forbidden"));
   }
 });
 
@@ -104,7 +117,11 @@ templates.callbackQuery(TEMPLATE_PATTERN, async (ctx) => {
     case "download": {
       const { result } = answer;
       if (result.kind !== "file") return replyHtml(ctx, ctx.t(`templates:${result.kind}`));
-      const caption = ctx.t("templates:downloadCaption", { name: local(result.entry.name, ctx.locale), code: result.entry.code, version: result.entry.version });
+      const caption = ctx.t("templates:downloadCaption", {
+        name: local(result.entry.name, ctx.locale),
+        code: result.entry.code,
+        version: result.entry.version,
+      });
       return ctx.replyWithDocument(new InputFile(result.bytes, result.fileName), { caption, parse_mode: "HTML" });
     }
     case "delete": {
@@ -115,7 +132,10 @@ templates.callbackQuery(TEMPLATE_PATTERN, async (ctx) => {
       const { result } = answer;
       if (result.kind === "saved") {
         const keyboard = new InlineKeyboard().text(ctx.t("templates:useButton"), encodeTemplate({ action: "use", code: result.code, unit: actor.owner }));
-        return replyHtml(ctx, { text: ctx.t("templates:saved", { name: local(result.name, ctx.locale), code: result.code, version: result.version, count: result.itemCount }), keyboard });
+        return replyHtml(ctx, {
+          text: ctx.t("templates:saved", { name: local(result.name, ctx.locale), code: result.code, version: result.version, count: result.itemCount }),
+          keyboard,
+        });
       }
       if (result.kind === "codeTaken") return replyHtml(ctx, ctx.t("templates:codeTakenOnSave", { code: result.code }));
       return replyHtml(ctx, ctx.t(`templates:${result.kind}`));

@@ -8,7 +8,5 @@ export const unhandled = new Composer<BotContext>();
 unhandled.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("error.staleButton") }));
 
 const privateChat = unhandled.chatType("private");
-privateChat.on("message:text", (ctx) =>
-  replyHtml(ctx, ctx.t(ctx.message.text.startsWith("/") ? "error.unknownCommand" : "error.unknownText")),
-);
+privateChat.on("message:text", (ctx) => replyHtml(ctx, ctx.t(ctx.message.text.startsWith("/") ? "error.unknownCommand" : "error.unknownText")));
 privateChat.on("message", (ctx) => replyHtml(ctx, ctx.t("error.unknownText")));

@@ -14,9 +14,10 @@ const isLocale = (value: string | null | undefined): value is Locale => (LOCALES
 export async function identify(ctx: BotContext, next: NextFunction): Promise<void> {
   const { app } = ctx.deps;
   const from = ctx.from;
-  ctx.user = from && !from.is_bot
-    ? await identifyUser(app, { channel: TELEGRAM, externalId: String(from.id) }, { firstName: from.first_name, username: from.username ?? null })
-    : null;
+  ctx.user =
+    from && !from.is_bot
+      ? await identifyUser(app, { channel: TELEGRAM, externalId: String(from.id) }, { firstName: from.first_name, username: from.username ?? null })
+      : null;
   ctx.locale = isLocale(ctx.user?.locale) ? ctx.user.locale : ctx.deps.defaultLocale;
   ctx.t = ctx.deps.i18n.t(ctx.locale);
   let membership: Promise<MemberWithCell | null> | undefined;

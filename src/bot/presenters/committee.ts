@@ -21,7 +21,9 @@ export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): 
   const lines = [
     t("committee:rollup.title"),
     t("committee:rollup.subtitle", {
-      committee: r.committee.name, title: r.campaign.title, deadline: formatDay(r.campaign.deadlineDay),
+      committee: r.committee.name,
+      title: r.campaign.title,
+      deadline: formatDay(r.campaign.deadlineDay),
       status: t(r.closed ? "committee:rollup.statusClosed" : "committee:rollup.statusOpen"),
     }),
   ];
@@ -38,7 +40,15 @@ export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): 
   );
   if (d.units.length > 0) {
     lines.push("", t("committee:rollup.unitsTitle"));
-    for (const u of d.units) lines.push(t(u.entered ? "committee:rollup.unitEntered" : "committee:rollup.unit", { name: u.name, submitted: u.submitted, members: u.members, percent: u.percent }));
+    for (const u of d.units)
+      lines.push(
+        t(u.entered ? "committee:rollup.unitEntered" : "committee:rollup.unit", {
+          name: u.name,
+          submitted: u.submitted,
+          members: u.members,
+          percent: u.percent,
+        }),
+      );
   }
   if (d.hasEntered) lines.push(t("committee:rollup.enteredNote"));
   lines.push("");
@@ -49,7 +59,10 @@ export function renderRollup(r: CommitteeRollup, t: Translate, locale: Locale): 
     if (d.items.length === 0) lines.push(t("committee:rollup.noItems"));
     else {
       lines.push(t("committee:rollup.itemsTitle", { counted: d.itemCells, cells: d.cells }));
-      for (const item of d.items) lines.push(t("committee:rollup.item", { code: item.code, short: shorts.get(item.code) ?? item.code, count: item.total, percent: itemPercent(d, item) }));
+      for (const item of d.items)
+        lines.push(
+          t("committee:rollup.item", { code: item.code, short: shorts.get(item.code) ?? item.code, count: item.total, percent: itemPercent(d, item) }),
+        );
       lines.push(t("committee:rollup.itemPercentNote", { members: d.countedMembers }));
     }
     lines.push("", t("committee:rollup.remediationTitle"), t("report:remediation", { ...d.remediation }));
@@ -70,21 +83,38 @@ export function createCommitteeRenderer(i18n: I18n, defaultLocale: Locale, _botU
   return {
     campaignOpened(cell, round, committee) {
       const t = i18n.t(pick(null));
-      const text = t("committee:campaign.announcement", { committee: committee.name, title: round.title, cell: cell.name, deadline: formatDay(round.deadlineDay) });
+      const text = t("committee:campaign.announcement", {
+        committee: committee.name,
+        title: round.title,
+        cell: cell.name,
+        deadline: formatDay(round.deadlineDay),
+      });
       return html(text, new ChoiceRows().add({ label: t("assessment:round.openButton"), start: `j_${cell.joinCode}` }));
     },
     campaignBusy(cell, own, campaign, committee) {
       const t = i18n.t(pick(null));
       const text = t("committee:campaign.busy", {
-        committee: committee.name, title: campaign.title, deadline: formatDay(campaign.deadlineDay), own: own.title, ownDeadline: formatDay(own.deadlineDay),
+        committee: committee.name,
+        title: campaign.title,
+        deadline: formatDay(campaign.deadlineDay),
+        own: own.title,
+        ownDeadline: formatDay(own.deadlineDay),
       });
       return html(text, new ChoiceRows().add({ label: t("committee:campaign.joinButton"), id: encodeJoinCampaign(campaign.id) }));
     },
     secretaryNudge(input) {
       const t = i18n.t(pick(input.locale));
-      return html(t("committee:nudge.message", {
-        committee: input.committee.name, cell: input.cell.name, pending: input.pending, members: input.members, title: input.round.title, deadline: formatDay(input.round.deadlineDay),
-      }), new ChoiceRows().add({ label: t("committee:nudge.button"), id: encodeNudgeCell(input.cell.id) }));
+      return html(
+        t("committee:nudge.message", {
+          committee: input.committee.name,
+          cell: input.cell.name,
+          pending: input.pending,
+          members: input.members,
+          title: input.round.title,
+          deadline: formatDay(input.round.deadlineDay),
+        }),
+        new ChoiceRows().add({ label: t("committee:nudge.button"), id: encodeNudgeCell(input.cell.id) }),
+      );
     },
   };
 }

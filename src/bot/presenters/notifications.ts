@@ -54,23 +54,36 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, _botUsername: 
       // The chi ủy's collective measures (/tusoi taphe) come in their own message to the secretary, saying whose they are.
       const kind = input.collective ? "collectiveFollowUp" : "followUp";
       const title = t(`followup:${kind}.title`, { month: formatPeriod(input.period), cell: shorten(input.cell.name, 100) });
-      const lines = [input.pages > 1 ? `${title} ${t("followup:followUp.page", { page: input.page + 1, pages: input.pages })}` : title, "", t(`followup:${kind}.intro`)];
+      const lines = [
+        input.pages > 1 ? `${title} ${t("followup:followUp.page", { page: input.page + 1, pages: input.pages })}` : title,
+        "",
+        t(`followup:${kind}.intro`),
+      ];
       const keyboard = new ChoiceRows();
       for (const item of input.items) {
         const checklistItem = checklistItems(input.checklists(item.checklistCode, item.checklistVersion))[item.index];
         const code = checklistItem?.code ?? item.itemCode;
         const overdue = item.status !== "DONE" && item.targetDate !== null && compareDays(item.targetDate, today) < 0;
-        lines.push("", t("followup:followUp.item", {
-          // Shortened so a page of FOLLOW_UP_PAGE_SIZE items fits one message; /tusua shows them whole.
-          code, short: checklistItem ? local(checklistItem.short, locale) : code, measure: shorten(item.measure, MEASURE_PREVIEW),
-          date: item.targetDate ? formatDay(item.targetDate) : "—", overdue: overdue ? t("followup:followUp.overdue") : "",
-          status: item.status ? t(`progress.${item.status}`) : t("followup:followUp.noAnswer"),
-        }) + (item.note ? t("followup:followUp.itemNote", { note: shorten(item.note, NOTE_PREVIEW) }) : ""));
+        lines.push(
+          "",
+          t("followup:followUp.item", {
+            // Shortened so a page of FOLLOW_UP_PAGE_SIZE items fits one message; /tusua shows them whole.
+            code,
+            short: checklistItem ? local(checklistItem.short, locale) : code,
+            measure: shorten(item.measure, MEASURE_PREVIEW),
+            date: item.targetDate ? formatDay(item.targetDate) : "—",
+            overdue: overdue ? t("followup:followUp.overdue") : "",
+            status: item.status ? t(`progress.${item.status}`) : t("followup:followUp.noAnswer"),
+          }) + (item.note ? t("followup:followUp.itemNote", { note: shorten(item.note, NOTE_PREVIEW) }) : ""),
+        );
         const at = { id: item.assessmentId, index: item.index, period: input.period };
         // Every button carries its item's code (several items share a message); two to a row so
         // "1.4 · Đang khắc phục" is not cut off on a phone. The data is unchanged.
         const progress = (status: "DONE" | "IN_PROGRESS" | "NOT_STARTED") =>
-          keyboard.add({ label: t("followup:followUp.progressButton", { code, status: t(`progress.${status}`) }), id: encodeFollowUp({ action: "progress", ...at, status }) });
+          keyboard.add({
+            label: t("followup:followUp.progressButton", { code, status: t(`progress.${status}`) }),
+            id: encodeFollowUp({ action: "progress", ...at, status }),
+          });
         progress("DONE");
         progress("IN_PROGRESS");
         keyboard.row();
@@ -102,7 +115,8 @@ export function createRenderer(i18n: I18n, defaultLocale: Locale, _botUsername: 
         `${intro}\n${t("report:submitted", { submitted: data.submitted, total: data.total, percent: data.percent })}`,
       ];
       // The meeting the report was presented at (issue 19: the report back carries it).
-      if (report.meeting) parts[1] += `\n${t("report:meeting", { day: formatDay(report.meeting.day), present: report.meeting.present, total: report.meeting.total })}`;
+      if (report.meeting)
+        parts[1] += `\n${t("report:meeting", { day: formatDay(report.meeting.day), present: report.meeting.present, total: report.meeting.total })}`;
       if (conclusions) parts.push(`${t("cycle:reportBack.message.conclusionsTitle")}\n${escapeHtml(conclusions)}`);
       parts.push(t("cycle:reportBack.message.next"));
       return splitMessage(parts.join("\n\n")).map((text) => html(text));

@@ -7,7 +7,12 @@ import type { TFunction } from "i18next";
 import type { UnitMarks } from "../../app/papers.js";
 
 /** `higherBody`, `suffix`, `signOff` for the settings messages. */
-export function levelShown(t: TFunction, stored: { higherBody: string; numberSuffix: string; signOff: string }, unit: UnitMarks, notSet: string): Record<string, string> {
+export function levelShown(
+  t: TFunction,
+  stored: { higherBody: string; numberSuffix: string; signOff: string },
+  unit: UnitMarks,
+  notSet: string,
+): Record<string, string> {
   const { marks, parentName } = unit;
   const byName = (value: string) => t("report:settings.byName", { value });
   return {

@@ -294,10 +294,7 @@ export class ZaloBackoff {
  * `maxAttempts` tries in all; any other error, or the last 429, is thrown. `sleep` is
  * injectable so tests do not wait.
  */
-export async function retryOnRateLimit<T>(
-  send: () => Promise<T>,
-  options: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> } = {},
-): Promise<T> {
+export async function retryOnRateLimit<T>(send: () => Promise<T>, options: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 5;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const backoff = new ZaloBackoff();

@@ -43,10 +43,17 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 /** The text without `@<name>` for any of the bot's names (case-insensitive), or null when none is there. */
 export function withoutMention(text: string, botNames: readonly string[]): string | null {
-  const names = botNames.map((n) => n.trim()).filter((n) => n !== "").sort((a, b) => b.length - a.length);
+  const names = botNames
+    .map((n) => n.trim())
+    .filter((n) => n !== "")
+    .sort((a, b) => b.length - a.length);
   for (const name of names) {
     const mention = new RegExp(`(^|\\s)@${escapeRegExp(name)}(?=$|[\\s,.:;!?])`, "iu");
-    if (mention.test(text)) return text.replace(mention, "$1").replace(/[ \t]{2,}/g, " ").trim();
+    if (mention.test(text))
+      return text
+        .replace(mention, "$1")
+        .replace(/[ \t]{2,}/g, " ")
+        .trim();
   }
   return null;
 }

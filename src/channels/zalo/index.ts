@@ -36,12 +36,16 @@ export function zaloInbound(api: ZaloApi, options: ZaloInboundOptions): ZaloInbo
     return {
       mode: "webhook",
       plugin: zaloWebhook({ secret: webhook.secret, botNames: options.botNames, onEvent: options.onEvent, onError: options.onError }),
-      start: async () => { await api.setWebhook(webhook.url, webhook.secret); },
+      start: async () => {
+        await api.setWebhook(webhook.url, webhook.secret);
+      },
       stop: async () => {},
     };
   }
   const polling = new ZaloPolling(api, {
-    botNames: options.botNames, onEvent: options.onEvent, onError: (error) => options.onError(error),
+    botNames: options.botNames,
+    onEvent: options.onEvent,
+    onError: (error) => options.onError(error),
     ...(options.pollTimeoutSeconds !== undefined ? { timeoutSeconds: options.pollTimeoutSeconds } : {}),
   });
   return { mode: "polling", plugin: null, start: () => polling.start(), stop: () => polling.stop() };

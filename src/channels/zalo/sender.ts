@@ -46,7 +46,8 @@ export function classifyZaloError(error: unknown): Exclude<SendOutcome, { kind: 
     const what = `${error.errorCode} ${error.description}`;
     if (error.errorCode === 429) return null;
     if (error.errorCode === 0 || error.errorCode === 408 || error.errorCode >= 500) return { kind: "transient", error: what };
-    if (error.errorCode === 403 || ((error.errorCode === 400 || error.errorCode === 404) && UNREACHABLE.test(error.description))) return { kind: "blocked", error: what };
+    if (error.errorCode === 403 || ((error.errorCode === 400 || error.errorCode === 404) && UNREACHABLE.test(error.description)))
+      return { kind: "blocked", error: what };
     return { kind: "permanent", error: what };
   }
   // The client refused before any request (a text over 2,000): retrying cannot help.
@@ -98,7 +99,9 @@ export class ZaloSender implements ChannelSender {
     for (const text of texts) calls.push(() => this.#options.api.sendMessage(recipient, text));
     if (calls.length === 0) return { kind: "permanent", error: "empty message" };
 
-    const key = `${recipient}\u0000${createHash("sha256").update(JSON.stringify([message.text, message.choices ?? null, message.file?.filename ?? null, message.file?.base64.length ?? 0])).digest("base64url")}`;
+    const key = `${recipient}\u0000${createHash("sha256")
+      .update(JSON.stringify([message.text, message.choices ?? null, message.file?.filename ?? null, message.file?.base64.length ?? 0]))
+      .digest("base64url")}`;
     let done = this.#progress.get(key) ?? 0;
     let firstId: number | null = null;
     for (; done < calls.length; done++) {

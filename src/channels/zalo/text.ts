@@ -15,7 +15,7 @@ export interface ZaloRendering {
   choiceIds: string[];
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " };
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
 /** The bot's markup (<b>, <i>, <a href>, &amp; …) as plain text. */
 export function plainText(markup: string): string {

@@ -31,40 +31,50 @@ export interface ZaloWebhookOptions extends InboundOptions {
 export function zaloWebhook(options: ZaloWebhookOptions): FastifyPluginAsync {
   const answerWithinMs = options.answerWithinMs ?? 5_000;
   return async (server) => {
-    server.post(ZALO_WEBHOOK_PATH, {
-      // Before the body is read or parsed: a stranger gets 401 and costs nothing.
-      onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-        if (secretMatches(options.secret, request.headers[ZALO_SECRET_HEADER])) return;
-        logRefused(server, request, 401, "WRONG_SECRET");
-        return reply.code(401).type("text/plain").send("secret token is wrong");
+    server.post(
+      ZALO_WEBHOOK_PATH,
+      {
+        // Before the body is read or parsed: a stranger gets 401 and costs nothing.
+        onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+          if (secretMatches(options.secret, request.headers[ZALO_SECRET_HEADER])) return;
+          logRefused(server, request, 401, "WRONG_SECRET");
+          return reply.code(401).type("text/plain").send("secret token is wrong");
+        },
       },
-    }, async (request, reply) => {
-      const update = readZaloUpdate(request.body);
-      if (update === null) {
-        logRefused(server, request, 400, "NOT_AN_UPDATE");
-        return reply.code(400).type("text/plain").send("bad request");
-      }
-      const text = toInboundText(update);
-      if (text === null) return reply.code(200).type("text/plain").send("ok");
-      const handled = options.onEvent(toInboundEvent(text, options));
-      let timer: NodeJS.Timeout | undefined;
-      const outcome = await Promise.race([
-        handled.then(() => "done" as const, (error: unknown) => error instanceof Error ? error : new Error(String(error))),
-        new Promise<"late">((resolve) => { timer = setTimeout(() => resolve("late"), answerWithinMs); }),
-      ]);
-      clearTimeout(timer);
-      if (outcome === "late") {
-        handled.catch((error: unknown) => options.onError(error));
+      async (request, reply) => {
+        const update = readZaloUpdate(request.body);
+        if (update === null) {
+          logRefused(server, request, 400, "NOT_AN_UPDATE");
+          return reply.code(400).type("text/plain").send("bad request");
+        }
+        const text = toInboundText(update);
+        if (text === null) return reply.code(200).type("text/plain").send("ok");
+        const handled = options.onEvent(toInboundEvent(text, options));
+        let timer: NodeJS.Timeout | undefined;
+        const outcome = await Promise.race([
+          handled.then(
+            () => "done" as const,
+            (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+          ),
+          new Promise<"late">((resolve) => {
+            timer = setTimeout(() => resolve("late"), answerWithinMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (outcome === "late") {
+          handled.catch((error: unknown) => options.onError(error));
+          return reply.code(200).type("text/plain").send("ok");
+        }
+        if (outcome instanceof Error) {
+          options.onError(outcome);
+          return reply.code(500).type("text/plain").send("internal error");
+        }
         return reply.code(200).type("text/plain").send("ok");
-      }
-      if (outcome instanceof Error) {
-        options.onError(outcome);
-        return reply.code(500).type("text/plain").send("internal error");
-      }
-      return reply.code(200).type("text/plain").send("ok");
-    });
+      },
+    );
     server.route({
-      method: ["GET", "PUT", "PATCH", "DELETE"], url: ZALO_WEBHOOK_PATH,
+      method: ["GET", "PUT", "PATCH", "DELETE"],
+      url: ZALO_WEBHOOK_PATH,
       handler: (_request, reply) => reply.code(405).header("Allow", "POST").send(),
     });
   };

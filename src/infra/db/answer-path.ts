@@ -43,8 +43,12 @@ export const ANSWER_PATH_SQL = {
 
 function toUser(row: Row): UserRecord & { username: string | null } {
   return {
-    id: row.id as bigint, firstName: row.firstName as string, locale: row.locale as string | null,
-    awaiting: row.awaiting as string | null, unreachableAt: decodeTime(row.unreachableAt), username: row.username as string | null,
+    id: row.id as bigint,
+    firstName: row.firstName as string,
+    locale: row.locale as string | null,
+    awaiting: row.awaiting as string | null,
+    unreachableAt: decodeTime(row.unreachableAt),
+    username: row.username as string | null,
   };
 }
 
@@ -69,11 +73,20 @@ export class SqliteAnswerPath implements AnswerPath {
     const row = this.statements.membership.get(userId) as Row | undefined;
     if (!row) return null;
     return {
-      id: Number(row.id), cellId: Number(row.cellId), userId: row.userId as bigint, fullName: row.fullName as string,
-      role: toRole(String(row.role)), nameConfirmed: Number(row.nameConfirmed) === 1, leftAt: decodeTime(row.leftAt),
+      id: Number(row.id),
+      cellId: Number(row.cellId),
+      userId: row.userId as bigint,
+      fullName: row.fullName as string,
+      role: toRole(String(row.role)),
+      nameConfirmed: Number(row.nameConfirmed) === 1,
+      leftAt: decodeTime(row.leftAt),
       cell: {
-        id: Number(row.cellId), name: row.cellName as string, group: toDestination(row.groupChannel, row.groupAddress), groupTitle: row.groupTitle as string,
-        joinCode: row.joinCode as string, timezone: row.timezone as string,
+        id: Number(row.cellId),
+        name: row.cellName as string,
+        group: toDestination(row.groupChannel, row.groupAddress),
+        groupTitle: row.groupTitle as string,
+        joinCode: row.joinCode as string,
+        timezone: row.timezone as string,
       },
     };
   }
@@ -83,9 +96,17 @@ export class SqliteAnswerPath implements AnswerPath {
     if (!row) return null;
     const answers = toAnswers(this.statements.answers.all(id) as AnswerRow[]);
     return {
-      id: Number(row.id), roundId: Number(row.roundId), memberId: Number(row.memberId), checklistCode: row.checklistCode as string,
-      checklistVersion: Number(row.checklistVersion), cursor: row.cursor as string, status: row.status as AssessmentStatus,
-      editing: Number(row.editing) === 1, submittedAt: decodeTime(row.submittedAt), answers, collective: Number(row.collective) === 1,
+      id: Number(row.id),
+      roundId: Number(row.roundId),
+      memberId: Number(row.memberId),
+      checklistCode: row.checklistCode as string,
+      checklistVersion: Number(row.checklistVersion),
+      cursor: row.cursor as string,
+      status: row.status as AssessmentStatus,
+      editing: Number(row.editing) === 1,
+      submittedAt: decodeTime(row.submittedAt),
+      answers,
+      collective: Number(row.collective) === 1,
     };
   }
 
@@ -93,9 +114,15 @@ export class SqliteAnswerPath implements AnswerPath {
     const row = this.statements.round.get(id) as Row | undefined;
     if (!row) return null;
     return {
-      id: Number(row.id), cellId: Number(row.cellId), title: row.title as string, deadline: decodeTime(row.deadline)!,
-      deadlineDay: row.deadlineDay as string, checklistCode: row.checklistCode as string, checklistVersion: Number(row.checklistVersion),
-      openedAt: decodeTime(row.openedAt)!, closedAt: decodeTime(row.closedAt),
+      id: Number(row.id),
+      cellId: Number(row.cellId),
+      title: row.title as string,
+      deadline: decodeTime(row.deadline)!,
+      deadlineDay: row.deadlineDay as string,
+      checklistCode: row.checklistCode as string,
+      checklistVersion: Number(row.checklistVersion),
+      openedAt: decodeTime(row.openedAt)!,
+      closedAt: decodeTime(row.closedAt),
     };
   }
 
@@ -112,11 +139,13 @@ export class SqliteAnswerPath implements AnswerPath {
       const e = write.expected;
       const moved = e
         ? (filedAt
-          ? s.fileAssessmentIf.run(write.cursor, write.status, editing, now, filedAt, write.assessmentId, e.cursor, e.status, e.editing ? 1 : 0)
-          : s.updateAssessmentIf.run(write.cursor, write.status, editing, now, write.assessmentId, e.cursor, e.status, e.editing ? 1 : 0)).changes
+            ? s.fileAssessmentIf.run(write.cursor, write.status, editing, now, filedAt, write.assessmentId, e.cursor, e.status, e.editing ? 1 : 0)
+            : s.updateAssessmentIf.run(write.cursor, write.status, editing, now, write.assessmentId, e.cursor, e.status, e.editing ? 1 : 0)
+          ).changes
         : (filedAt
-          ? s.fileAssessment.run(write.cursor, write.status, editing, now, filedAt, write.assessmentId)
-          : s.updateAssessment.run(write.cursor, write.status, editing, now, write.assessmentId)).changes;
+            ? s.fileAssessment.run(write.cursor, write.status, editing, now, filedAt, write.assessmentId)
+            : s.updateAssessment.run(write.cursor, write.status, editing, now, write.assessmentId)
+          ).changes;
       if (e && moved === 0) return false;
       for (const [code, a] of Object.entries(write.answers)) s.upsertAnswer.run(write.assessmentId, code, a.value, a.measure, a.targetDate, now);
       if (filedAt) {

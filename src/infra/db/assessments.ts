@@ -9,7 +9,10 @@ export class PrismaAssessments implements AssessmentsRepository {
   constructor(private readonly db: Db) {}
 
   async findAssessment(roundId: number, memberId: number): Promise<TouchedAssessment | null> {
-    const row = await this.db.assessment.findUnique({ where: { roundId_memberId_collective: { roundId, memberId, collective: false } }, include: assessmentInclude });
+    const row = await this.db.assessment.findUnique({
+      where: { roundId_memberId_collective: { roundId, memberId, collective: false } },
+      include: assessmentInclude,
+    });
     return row && { ...toAssessment(row), updatedAt: row.updatedAt };
   }
 
@@ -19,7 +22,14 @@ export class PrismaAssessments implements AssessmentsRepository {
     return row && { ...toAssessment(row), updatedAt: row.updatedAt };
   }
 
-  async createAssessment(a: { roundId: number; memberId: number; checklistCode: string; checklistVersion: number; cursor: string; collective?: boolean }): Promise<AssessmentRecord> {
+  async createAssessment(a: {
+    roundId: number;
+    memberId: number;
+    checklistCode: string;
+    checklistVersion: number;
+    cursor: string;
+    collective?: boolean;
+  }): Promise<AssessmentRecord> {
     if (a.collective) {
       // One collective form per round: an existing one (even opened by a former secretary) is kept.
       const existing = await this.findCollective(a.roundId);
@@ -41,7 +51,11 @@ export class PrismaAssessments implements AssessmentsRepository {
   }
 
   async correctionItems(cellId: number, filedBefore: Date, memberId?: number): Promise<CorrectionItem[]> {
-    return this.correctionItemsWhere({ collective: false, submittedAt: { not: null, lt: filedBefore }, member: { cellId, leftAt: null, ...(memberId ? { id: memberId } : {}) } });
+    return this.correctionItemsWhere({
+      collective: false,
+      submittedAt: { not: null, lt: filedBefore },
+      member: { cellId, leftAt: null, ...(memberId ? { id: memberId } : {}) },
+    });
   }
 
   async collectiveCorrectionItems(cellId: number, filedBefore: Date): Promise<CorrectionItem[]> {
@@ -56,9 +70,16 @@ export class PrismaAssessments implements AssessmentsRepository {
       orderBy: [{ assessmentId: "asc" }, { itemCode: "asc" }],
     });
     return rows.map((r) => ({
-      assessmentId: r.assessmentId, roundId: r.assessment.roundId, memberId: r.assessment.memberId, itemCode: r.itemCode, value: r.value,
-      measure: r.measure!, targetDate: r.targetDate, checklistCode: r.assessment.checklistCode,
-      checklistVersion: r.assessment.checklistVersion, submittedAt: r.assessment.submittedAt!,
+      assessmentId: r.assessmentId,
+      roundId: r.assessment.roundId,
+      memberId: r.assessment.memberId,
+      itemCode: r.itemCode,
+      value: r.value,
+      measure: r.measure!,
+      targetDate: r.targetDate,
+      checklistCode: r.assessment.checklistCode,
+      checklistVersion: r.assessment.checklistVersion,
+      submittedAt: r.assessment.submittedAt!,
     }));
   }
 
@@ -66,11 +87,20 @@ export class PrismaAssessments implements AssessmentsRepository {
     if (roundIds.length === 0) return [];
     const rows = await this.db.assessment.findMany({
       where: { roundId: { in: roundIds }, collective: false, ...(memberId ? { memberId } : {}) },
-      select: { id: true, roundId: true, memberId: true, submittedAt: true, filedAnswers: { select: { itemCode: true, value: true, measure: true, targetDate: true } } },
+      select: {
+        id: true,
+        roundId: true,
+        memberId: true,
+        submittedAt: true,
+        filedAnswers: { select: { itemCode: true, value: true, measure: true, targetDate: true } },
+      },
       orderBy: { id: "asc" },
     });
     return rows.map((r) => ({
-      assessmentId: r.id, roundId: r.roundId, memberId: r.memberId, submitted: r.submittedAt !== null,
+      assessmentId: r.id,
+      roundId: r.roundId,
+      memberId: r.memberId,
+      submitted: r.submittedAt !== null,
       answers: r.filedAnswers.map((a) => ({ ...a, value: a.value as AnswerValue })),
     }));
   }

@@ -7,7 +7,9 @@ export class PrismaAuditLog implements AuditLog {
   constructor(private readonly db: Db) {}
 
   async addAudit(entry: { cellId: number; actorMemberId: number; action: string; roundId: number | null; at: Date }): Promise<void> {
-    await this.db.auditLog.create({ data: { cellId: entry.cellId, actorMemberId: entry.actorMemberId, action: entry.action, roundId: entry.roundId, createdAt: entry.at } });
+    await this.db.auditLog.create({
+      data: { cellId: entry.cellId, actorMemberId: entry.actorMemberId, action: entry.action, roundId: entry.roundId, createdAt: entry.at },
+    });
   }
 
   async listAudit(cellId: number, limit: number): Promise<AuditEntry[]> {
@@ -21,5 +23,4 @@ export class PrismaAuditLog implements AuditLog {
       ORDER BY a."id" DESC LIMIT ${limit}`;
     return rows.map((r) => ({ actorName: r.actorName ?? "?", action: r.action, roundTitle: r.roundTitle, at: decodeTime(r.at)! }));
   }
-
 }

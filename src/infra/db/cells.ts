@@ -7,7 +7,11 @@ import { toMember, toCell } from "./rows.js";
 
 function toSchedule(c: Cell): CellSchedule {
   return {
-    ...toCell(c), createdAt: c.createdAt, followUpDay: c.followUpDay, followUpTime: c.followUpTime, lastFollowUpAt: c.lastFollowUpAt,
+    ...toCell(c),
+    createdAt: c.createdAt,
+    followUpDay: c.followUpDay,
+    followUpTime: c.followUpTime,
+    lastFollowUpAt: c.lastFollowUpAt,
     pause: c.pauseFrom && c.pauseUntil ? { from: c.pauseFrom, until: c.pauseUntil } : null,
   };
 }
@@ -34,7 +38,14 @@ export class PrismaCells implements CellsRepository {
         update: {},
       });
       const cell = await tx.cell.create({
-        data: { name: input.name, groupChannel: input.group?.channel ?? null, groupAddress: input.group?.address ?? null, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
+        data: {
+          name: input.name,
+          groupChannel: input.group?.channel ?? null,
+          groupAddress: input.group?.address ?? null,
+          groupTitle: input.groupTitle,
+          joinCode: input.joinCode,
+          timezone: input.timezone,
+        },
       });
       const member = await tx.member.create({
         data: { cellId: cell.id, userId: secretary.userId, fullName: secretary.fullName, role: "SECRETARY" },
@@ -66,7 +77,19 @@ export class PrismaCells implements CellsRepository {
   }
 
   async cellSettings(cellId: number): Promise<CellSettings> {
-    const cell = await this.db.cell.findUniqueOrThrow({ where: { id: cellId }, select: { place: true, higherBody: true, reportThreshold: true, reportNumber: true, reportNumberRoundId: true, conclusion21: true, numberSuffix: true, signOff: true } });
+    const cell = await this.db.cell.findUniqueOrThrow({
+      where: { id: cellId },
+      select: {
+        place: true,
+        higherBody: true,
+        reportThreshold: true,
+        reportNumber: true,
+        reportNumberRoundId: true,
+        conclusion21: true,
+        numberSuffix: true,
+        signOff: true,
+      },
+    });
     return cell;
   }
 

@@ -13,11 +13,19 @@ import { decodeTime } from "./time.js";
 type Num = number | bigint | null;
 const n = (value: Num): number => Number(value ?? 0);
 const remediation = (r: Record<keyof RemediationSummary, Num>): RemediationSummary => ({
-  committed: n(r.committed), corrected: n(r.corrected), inProgress: n(r.inProgress), notStarted: n(r.notStarted), noAnswer: n(r.noAnswer), overdue: n(r.overdue),
+  committed: n(r.committed),
+  corrected: n(r.corrected),
+  inProgress: n(r.inProgress),
+  notStarted: n(r.notStarted),
+  noAnswer: n(r.noAnswer),
+  overdue: n(r.overdue),
 });
 
 export class PrismaCommitteeReports implements CommitteeReports {
-  constructor(private readonly db: Db, private readonly engine: Engine = "sqlite") {}
+  constructor(
+    private readonly db: Db,
+    private readonly engine: Engine = "sqlite",
+  ) {}
 
   async campaignParticipation(campaignId: number, cellIds: number[]): Promise<CampaignCellRow[]> {
     if (cellIds.length === 0) return [];
@@ -27,10 +35,21 @@ export class PrismaCommitteeReports implements CommitteeReports {
     // members of the cell who left since), not two correlated subqueries per cell: PostgreSQL
     // ran those as 2,000 × 2 subplans with a member lookup per form (0.46 s in the province
     // bench; hash joins and aggregates: 0.22 s), SQLite alike with a few ms more.
-    const rows = await this.db.$queryRaw<{
-      cellId: Num; roundId: Num; closedAt: unknown; deadline: unknown; threshold: Num; members: Num; submitted: Num;
-      openedAt: unknown; followUpDay: Num; followUpTime: string; lastFollowUpAt: unknown;
-    }[]>`
+    const rows = await this.db.$queryRaw<
+      {
+        cellId: Num;
+        roundId: Num;
+        closedAt: unknown;
+        deadline: unknown;
+        threshold: Num;
+        members: Num;
+        submitted: Num;
+        openedAt: unknown;
+        followUpDay: Num;
+        followUpTime: string;
+        lastFollowUpAt: unknown;
+      }[]
+    >`
       SELECT c."id" AS "cellId", r."id" AS "roundId", r."closedAt" AS "closedAt", r."deadline" AS "deadline", c."reportThreshold" AS "threshold",
         r."openedAt" AS "openedAt", c."followUpDay" AS "followUpDay", c."followUpTime" AS "followUpTime", c."lastFollowUpAt" AS "lastFollowUpAt",
         COALESCE(cur."n", 0) + COALESCE(s."left", 0) AS "members", COALESCE(s."n", 0) AS "submitted"
@@ -51,9 +70,17 @@ export class PrismaCommitteeReports implements CommitteeReports {
       ) s ON s."roundId" = r."id"
       WHERE ${this.among(Prisma.sql`c."id"`, cellIds)}`;
     return rows.map((r) => ({
-      cellId: n(r.cellId), roundId: r.roundId === null ? null : n(r.roundId), closedAt: decodeTime(r.closedAt), deadline: decodeTime(r.deadline),
-      threshold: n(r.threshold), members: n(r.members), submitted: n(r.submitted),
-      openedAt: decodeTime(r.openedAt), followUpDay: n(r.followUpDay), followUpTime: r.followUpTime, lastFollowUpAt: decodeTime(r.lastFollowUpAt),
+      cellId: n(r.cellId),
+      roundId: r.roundId === null ? null : n(r.roundId),
+      closedAt: decodeTime(r.closedAt),
+      deadline: decodeTime(r.deadline),
+      threshold: n(r.threshold),
+      members: n(r.members),
+      submitted: n(r.submitted),
+      openedAt: decodeTime(r.openedAt),
+      followUpDay: n(r.followUpDay),
+      followUpTime: r.followUpTime,
+      lastFollowUpAt: decodeTime(r.lastFollowUpAt),
     }));
   }
 
@@ -73,7 +100,8 @@ export class PrismaCommitteeReports implements CommitteeReports {
 
   async campaignCollectives(campaignId: number): Promise<number[]> {
     const rows = await this.db.assessment.findMany({
-      where: { collective: true, submittedAt: { not: null }, round: { campaignId } }, select: { round: { select: { cellId: true } } },
+      where: { collective: true, submittedAt: { not: null }, round: { campaignId } },
+      select: { round: { select: { cellId: true } } },
     });
     return [...new Set(rows.map((r) => r.round.cellId))];
   }

@@ -1,7 +1,19 @@
 /** Committees, their tree, roster and link codes with Prisma. One query or one transaction per method. */
 import type {
-  EnteredFiguresRecord, EnteredUnitRecord, ReportTextKey, ReportTexts,
-  CellBrief, CellUnder, CommitteeNode, CommitteeRecord, CommitteeSettings, CommitteesRepository, LinkRecord, NewCommittee, RosterEntry, RosterEntryWithCommittee,
+  EnteredFiguresRecord,
+  EnteredUnitRecord,
+  ReportTextKey,
+  ReportTexts,
+  CellBrief,
+  CellUnder,
+  CommitteeNode,
+  CommitteeRecord,
+  CommitteeSettings,
+  CommitteesRepository,
+  LinkRecord,
+  NewCommittee,
+  RosterEntry,
+  RosterEntryWithCommittee,
 } from "../../app/ports.js";
 import { isCommitteeRole, type CommitteeRole } from "../../domain/committee.js";
 import type { Destination } from "../../app/messages.js";
@@ -10,13 +22,22 @@ import type { Committee, CommitteeMember } from "./generated/client.js";
 import { toCell, toDestination } from "./rows.js";
 
 const toCommittee = (row: Committee): CommitteeRecord => ({
-  id: row.id, name: row.name, group: toDestination(row.groupChannel, row.groupAddress), groupTitle: row.groupTitle, joinCode: row.joinCode, timezone: row.timezone,
+  id: row.id,
+  name: row.name,
+  group: toDestination(row.groupChannel, row.groupAddress),
+  groupTitle: row.groupTitle,
+  joinCode: row.joinCode,
+  timezone: row.timezone,
   parentCommitteeId: row.parentCommitteeId,
 });
 
 const toEntry = (row: CommitteeMember): RosterEntry => ({
-  id: row.id, committeeId: row.committeeId, userId: row.userId, fullName: row.fullName,
-  role: isCommitteeRole(row.role) ? row.role : "MEMBER", leftAt: row.leftAt,
+  id: row.id,
+  committeeId: row.committeeId,
+  userId: row.userId,
+  fullName: row.fullName,
+  role: isCommitteeRole(row.role) ? row.role : "MEMBER",
+  leftAt: row.leftAt,
 });
 
 export class PrismaCommittees implements CommitteesRepository {
@@ -41,12 +62,23 @@ export class PrismaCommittees implements CommitteesRepository {
     const { secretary } = input;
     return this.db.$transaction(async (tx) => {
       await tx.user.upsert({
-        where: { id: secretary.userId }, create: { id: secretary.userId, firstName: secretary.firstName, username: secretary.username }, update: {},
+        where: { id: secretary.userId },
+        create: { id: secretary.userId, firstName: secretary.firstName, username: secretary.username },
+        update: {},
       });
       const committee = await tx.committee.create({
-        data: { name: input.name, groupChannel: input.group.channel, groupAddress: input.group.address, groupTitle: input.groupTitle, joinCode: input.joinCode, timezone: input.timezone },
+        data: {
+          name: input.name,
+          groupChannel: input.group.channel,
+          groupAddress: input.group.address,
+          groupTitle: input.groupTitle,
+          joinCode: input.joinCode,
+          timezone: input.timezone,
+        },
       });
-      const entry = await tx.committeeMember.create({ data: { committeeId: committee.id, userId: secretary.userId, fullName: secretary.fullName, role: "SECRETARY" } });
+      const entry = await tx.committeeMember.create({
+        data: { committeeId: committee.id, userId: secretary.userId, fullName: secretary.fullName, role: "SECRETARY" },
+      });
       return { committee: toCommittee(committee), secretary: toEntry(entry) };
     });
   }
@@ -86,7 +118,10 @@ export class PrismaCommittees implements CommitteesRepository {
   }
 
   committeeSettings(id: number): Promise<CommitteeSettings> {
-    return this.db.committee.findUniqueOrThrow({ where: { id }, select: { place: true, higherBody: true, reportNumber: true, numberSuffix: true, signOff: true, conclusion21: true } });
+    return this.db.committee.findUniqueOrThrow({
+      where: { id },
+      select: { place: true, higherBody: true, reportNumber: true, numberSuffix: true, signOff: true, conclusion21: true },
+    });
   }
 
   async setCommitteeSettings(id: number, settings: Partial<CommitteeSettings>): Promise<void> {
@@ -154,7 +189,11 @@ export class PrismaCommittees implements CommitteesRepository {
 
   async enteredUnits(committeeIds: number[]): Promise<EnteredUnitRecord[]> {
     if (committeeIds.length === 0) return [];
-    return this.db.enteredUnit.findMany({ where: { committeeId: { in: committeeIds } }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, committeeId: true, name: true } });
+    return this.db.enteredUnit.findMany({
+      where: { committeeId: { in: committeeIds } },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, committeeId: true, name: true },
+    });
   }
 
   async addEnteredUnit(unit: { committeeId: number; name: string; createdByUserId: bigint }): Promise<{ unit: EnteredUnitRecord; created: boolean }> {
@@ -180,14 +219,23 @@ export class PrismaCommittees implements CommitteesRepository {
     if (unitIds.length === 0) return [];
     const rows = await this.db.enteredFigures.findMany({ where: { campaignId, unitId: { in: unitIds } }, orderBy: { unitId: "asc" } });
     return rows.map((r) => ({
-      unitId: r.unitId, campaignId: r.campaignId, members: r.members, submitted: r.submitted, meetingDay: r.meetingDay, present: r.present,
+      unitId: r.unitId,
+      campaignId: r.campaignId,
+      members: r.members,
+      submitted: r.submitted,
+      meetingDay: r.meetingDay,
+      present: r.present,
       items: r.items === null ? null : parseItems(r.items),
     }));
   }
 
   async setEnteredFigures(f: EnteredFiguresRecord & { enteredByUserId: bigint }): Promise<void> {
     const data = {
-      members: f.members, submitted: f.submitted, meetingDay: f.meetingDay, present: f.present, items: f.items === null ? null : JSON.stringify(f.items),
+      members: f.members,
+      submitted: f.submitted,
+      meetingDay: f.meetingDay,
+      present: f.present,
+      items: f.items === null ? null : JSON.stringify(f.items),
       enteredByUserId: f.enteredByUserId,
     };
     await this.db.enteredFigures.upsert({
@@ -216,7 +264,9 @@ function parseItems(text: string): Record<string, number> {
   try {
     const value = JSON.parse(text) as unknown;
     if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, number] => Number.isSafeInteger(e[1]) && (e[1] as number) >= 0));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).filter((e): e is [string, number] => Number.isSafeInteger(e[1]) && (e[1] as number) >= 0),
+    );
   } catch {
     return {};
   }

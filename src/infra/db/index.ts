@@ -54,7 +54,8 @@ export async function openStores(url: string): Promise<OpenStores> {
     web: new PrismaWebAccess(db),
   };
   return {
-    stores, db,
+    stores,
+    db,
     close: () => engine.close(),
   };
 }

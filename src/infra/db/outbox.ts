@@ -93,17 +93,22 @@ export class PrismaOutbox implements OutboxRepository {
     // One transaction of multi-row INSERTs (a round trip per row made 1,000 rows take seconds
     // on PostgreSQL); ON CONFLICT DO NOTHING on the unique key makes enqueueing idempotent
     // across ticks, restarts and several processes (the same SQL on SQLite and PostgreSQL).
-    await this.db.$transaction(async (tx) => {
-      const addressed = await addressMessages(tx, messages);
-      for (let i = 0; i < addressed.length; i += ENQUEUE_CHUNK) {
-        const values = addressed.slice(i, i + ENQUEUE_CHUNK).map((m) => Prisma.sql`(${m.key}, ${m.kind}, ${m.cellId}, ${m.memberId}, ${m.roundId}, ${m.channel}, ${m.recipient},
-          ${MESSAGE_METHOD}, ${JSON.stringify(m.message)}, 'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})`);
-        inserted += await tx.$executeRaw`INSERT INTO "Outbox"
+    await this.db.$transaction(
+      async (tx) => {
+        const addressed = await addressMessages(tx, messages);
+        for (let i = 0; i < addressed.length; i += ENQUEUE_CHUNK) {
+          const values = addressed.slice(i, i + ENQUEUE_CHUNK).map(
+            (m) => Prisma.sql`(${m.key}, ${m.kind}, ${m.cellId}, ${m.memberId}, ${m.roundId}, ${m.channel}, ${m.recipient},
+          ${MESSAGE_METHOD}, ${JSON.stringify(m.message)}, 'PENDING', 0, ${m.notBefore}, ${m.expiresAt}, ${createdAt})`,
+          );
+          inserted += await tx.$executeRaw`INSERT INTO "Outbox"
           ("key", "kind", "cellId", "memberId", "roundId", "channel", "recipient", "method", "payload", "status", "attempts", "notBefore", "expiresAt", "createdAt")
           VALUES ${Prisma.join(values)}
           ON CONFLICT ("key") DO NOTHING`;
-      }
-    }, { timeout: 60_000 });
+        }
+      },
+      { timeout: 60_000 },
+    );
     return inserted;
   }
 
@@ -119,7 +124,18 @@ export class PrismaOutbox implements OutboxRepository {
     // waits while an earlier one is pending (a retry), claimed by another sender, or held by a
     // dead sender's lease.
     const rows = await this.db.$queryRaw<
-      { id: number | bigint; key: string; kind: string; memberId: number | bigint | null; channel: string; recipient: string; method: string; payload: string; attempts: number | bigint; expiresAt: string | Date | null }[]
+      {
+        id: number | bigint;
+        key: string;
+        kind: string;
+        memberId: number | bigint | null;
+        channel: string;
+        recipient: string;
+        method: string;
+        payload: string;
+        attempts: number | bigint;
+        expiresAt: string | Date | null;
+      }[]
     >`UPDATE "Outbox" SET "status" = 'SENDING', "claimedBy" = ${worker}, "claimedUntil" = ${leaseUntil}
       WHERE "id" IN (
         SELECT "id" FROM "Outbox"
@@ -129,8 +145,14 @@ export class PrismaOutbox implements OutboxRepository {
       RETURNING "id", "key", "kind", "memberId", "channel", "recipient", "method", "payload", "attempts", "expiresAt"`;
     return rows
       .map((r) => ({
-        id: Number(r.id), key: r.key, kind: r.kind, memberId: r.memberId === null ? null : Number(r.memberId), channel: r.channel, recipient: r.recipient,
-        message: readOutMessage(r.method, r.payload), attempts: Number(r.attempts),
+        id: Number(r.id),
+        key: r.key,
+        kind: r.kind,
+        memberId: r.memberId === null ? null : Number(r.memberId),
+        channel: r.channel,
+        recipient: r.recipient,
+        message: readOutMessage(r.method, r.payload),
+        attempts: Number(r.attempts),
         expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt),
       }))
       .sort((a, b) => a.id - b.id);
@@ -157,11 +179,17 @@ export class PrismaOutbox implements OutboxRepository {
   }
 
   async markFailed(id: number, worker: string, error: string): Promise<void> {
-    await this.db.outbox.updateMany({ where: { id, claimedBy: worker, status: "SENDING" }, data: { status: "FAILED", lastError: error.slice(0, 500), claimedUntil: null, attempts: { increment: 1 } } });
+    await this.db.outbox.updateMany({
+      where: { id, claimedBy: worker, status: "SENDING" },
+      data: { status: "FAILED", lastError: error.slice(0, 500), claimedUntil: null, attempts: { increment: 1 } },
+    });
   }
 
   async markSkipped(id: number, worker: string, reason: string): Promise<void> {
-    await this.db.outbox.updateMany({ where: { id, claimedBy: worker, status: "SENDING" }, data: { status: "SKIPPED", lastError: reason, claimedUntil: null } });
+    await this.db.outbox.updateMany({
+      where: { id, claimedBy: worker, status: "SENDING" },
+      data: { status: "SKIPPED", lastError: reason, claimedUntil: null },
+    });
   }
 
   /**
@@ -185,7 +213,11 @@ export class PrismaOutbox implements OutboxRepository {
   }
 
   async reportBackStates(roundId: number): Promise<{ memberId: number; key: string; status: OutboxStatus }[]> {
-    const rows = await this.db.outbox.findMany({ where: { kind: "REPORT_BACK", roundId, memberId: { not: null } }, select: { memberId: true, key: true, status: true }, orderBy: { id: "asc" } });
+    const rows = await this.db.outbox.findMany({
+      where: { kind: "REPORT_BACK", roundId, memberId: { not: null } },
+      select: { memberId: true, key: true, status: true },
+      orderBy: { id: "asc" },
+    });
     return rows.map((r) => ({ memberId: r.memberId!, key: r.key, status: r.status as OutboxStatus }));
   }
 

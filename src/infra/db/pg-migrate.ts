@@ -48,20 +48,27 @@ export async function applyPostgresMigrations(url: string, migrations: Migration
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`Cannot reach the PostgreSQL server at ${describePostgres(url)} (${error instanceof Error ? error.message : String(error)}). Check DATABASE_URL and that the server is running.`);
+    throw new Error(
+      `Cannot reach the PostgreSQL server at ${describePostgres(url)} (${error instanceof Error ? error.message : String(error)}). Check DATABASE_URL and that the server is running.`,
+    );
   }
   try {
     // Session lock: held across the transactions below, released by unlock or disconnect.
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS "_tusoi_migrations" (
       "name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TIMESTAMPTZ NOT NULL DEFAULT now())`);
-    const done = new Map((await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_tusoi_migrations"`)).rows.map((r) => [r.name, r.checksum]));
+    const done = new Map(
+      (await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_tusoi_migrations"`)).rows.map((r) => [r.name, r.checksum]),
+    );
     const applied: string[] = [];
     for (const migration of migrations) {
       const sum = checksum(migration.sql);
       const seen = done.get(migration.name);
       if (seen !== undefined) {
-        if (seen !== sum) throw new Error(`PostgreSQL migration ${migration.name} was changed after it was applied; committed migrations are never edited (add a new one with npm run pg:schema)`);
+        if (seen !== sum)
+          throw new Error(
+            `PostgreSQL migration ${migration.name} was changed after it was applied; committed migrations are never edited (add a new one with npm run pg:schema)`,
+          );
         continue;
       }
       try {

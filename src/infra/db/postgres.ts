@@ -15,7 +15,18 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { AssessmentStatus } from "../../domain/assessment.js";
-import type { AnswerPath, AssessmentRecord, AssessmentWrite, ChannelIdentity, MemberWithCell, OutboxMessage, ProcessedUpdates, Profile, RoundRecord, UserRecord } from "../../app/ports.js";
+import type {
+  AnswerPath,
+  AssessmentRecord,
+  AssessmentWrite,
+  ChannelIdentity,
+  MemberWithCell,
+  OutboxMessage,
+  ProcessedUpdates,
+  Profile,
+  RoundRecord,
+  UserRecord,
+} from "../../app/ports.js";
 import type { Db } from "./client.js";
 import { describePostgres } from "./engine.js";
 import { PrismaClient as PgPrismaClient } from "./generated-pg/client.js";
@@ -50,14 +61,21 @@ export interface PostgresEngine extends EngineStores {
  */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<PostgresEngine> {
   const pool = new pg.Pool({
-    connectionString: url, max: options.max ?? 10, application_name: "tusoi-bot", connectionTimeoutMillis: 10_000,
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: "tusoi-bot",
+    connectionTimeoutMillis: 10_000,
     // No JIT compilation on our connections: our statements are short, and the planner's cost
     // of the roll-up's per-cell subqueries (≈ 2 million for a province) passes the JIT
     // thresholds: PostgreSQL spent 0.65–0.83 s compiling a query that runs in 0.2 s (the
     // /tonghop of bench/postgres.ts). Set on each new connection before the pool hands it out
     // (not a startup `options` parameter, which a pooler such as PgBouncer may refuse); should
     // the SET fail, the connection is used as it is.
-    onConnect: (client) => client.query("SET jit = off").then(() => {}, () => {}),
+    onConnect: (client) =>
+      client.query("SET jit = off").then(
+        () => {},
+        () => {},
+      ),
   });
   // An idle connection the server drops must not crash the process; the pool replaces it.
   pool.on("error", () => {});
@@ -65,11 +83,14 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     await pool.query("SELECT 1");
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new Error(`Cannot reach the PostgreSQL server at ${describePostgres(url)} (${error instanceof Error ? error.message : String(error)}). Check DATABASE_URL and that the server is running.`);
+    throw new Error(
+      `Cannot reach the PostgreSQL server at ${describePostgres(url)} (${error instanceof Error ? error.message : String(error)}). Check DATABASE_URL and that the server is running.`,
+    );
   }
   const db = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) }) as unknown as Db;
   return {
-    db, pool,
+    db,
+    pool,
     answerPath: new PgAnswerPath(pool),
     updates: new PgProcessedUpdates(pool),
     outbox: new PgOutbox(db, pool),
@@ -123,8 +144,11 @@ const stmt = (name: Statement, values: unknown[]) => q(`ap_${name}`, PG_ANSWER_P
 
 function toUser(row: Row): UserRecord {
   return {
-    id: row.id as bigint, firstName: row.firstName as string, locale: row.locale as string | null,
-    awaiting: row.awaiting as string | null, unreachableAt: time(row.unreachableAt),
+    id: row.id as bigint,
+    firstName: row.firstName as string,
+    locale: row.locale as string | null,
+    awaiting: row.awaiting as string | null,
+    unreachableAt: time(row.unreachableAt),
   };
 }
 
@@ -143,11 +167,20 @@ export class PgAnswerPath implements AnswerPath {
     const row = (await this.pool.query(stmt("membership", [userId]))).rows[0] as Row | undefined;
     if (!row) return null;
     return {
-      id: Number(row.id), cellId: Number(row.cellId), userId: row.userId as bigint, fullName: row.fullName as string,
-      role: toRole(String(row.role)), nameConfirmed: row.nameConfirmed === true, leftAt: time(row.leftAt),
+      id: Number(row.id),
+      cellId: Number(row.cellId),
+      userId: row.userId as bigint,
+      fullName: row.fullName as string,
+      role: toRole(String(row.role)),
+      nameConfirmed: row.nameConfirmed === true,
+      leftAt: time(row.leftAt),
       cell: {
-        id: Number(row.cellId), name: row.cellName as string, group: toDestination(row.groupChannel, row.groupAddress), groupTitle: row.groupTitle as string,
-        joinCode: row.joinCode as string, timezone: row.timezone as string,
+        id: Number(row.cellId),
+        name: row.cellName as string,
+        group: toDestination(row.groupChannel, row.groupAddress),
+        groupTitle: row.groupTitle as string,
+        joinCode: row.joinCode as string,
+        timezone: row.timezone as string,
       },
     };
   }
@@ -158,9 +191,17 @@ export class PgAnswerPath implements AnswerPath {
     if (!row) return null;
     const answers = toAnswers(rows.rows as AnswerRow[]);
     return {
-      id: Number(row.id), roundId: Number(row.roundId), memberId: Number(row.memberId), checklistCode: row.checklistCode as string,
-      checklistVersion: Number(row.checklistVersion), cursor: row.cursor as string, status: row.status as AssessmentStatus,
-      editing: row.editing === true, submittedAt: time(row.submittedAt), answers, collective: row.collective === true,
+      id: Number(row.id),
+      roundId: Number(row.roundId),
+      memberId: Number(row.memberId),
+      checklistCode: row.checklistCode as string,
+      checklistVersion: Number(row.checklistVersion),
+      cursor: row.cursor as string,
+      status: row.status as AssessmentStatus,
+      editing: row.editing === true,
+      submittedAt: time(row.submittedAt),
+      answers,
+      collective: row.collective === true,
     };
   }
 
@@ -168,9 +209,15 @@ export class PgAnswerPath implements AnswerPath {
     const row = (await this.pool.query(stmt("round", [id]))).rows[0] as Row | undefined;
     if (!row) return null;
     return {
-      id: Number(row.id), cellId: Number(row.cellId), title: row.title as string, deadline: row.deadline as Date,
-      deadlineDay: row.deadlineDay as string, checklistCode: row.checklistCode as string, checklistVersion: Number(row.checklistVersion),
-      openedAt: row.openedAt as Date, closedAt: time(row.closedAt),
+      id: Number(row.id),
+      cellId: Number(row.cellId),
+      title: row.title as string,
+      deadline: row.deadline as Date,
+      deadlineDay: row.deadlineDay as string,
+      checklistCode: row.checklistCode as string,
+      checklistVersion: Number(row.checklistVersion),
+      openedAt: row.openedAt as Date,
+      closedAt: time(row.closedAt),
     };
   }
 
@@ -249,7 +296,10 @@ export const PG_OUTBOX_CLAIM_SQL = `
  * recipient's first open row (order kept per recipient).
  */
 export class PgOutbox extends PrismaOutbox {
-  constructor(db: Db, private readonly pool: pg.Pool) {
+  constructor(
+    db: Db,
+    private readonly pool: pg.Pool,
+  ) {
     super(db);
   }
 
@@ -257,9 +307,15 @@ export class PgOutbox extends PrismaOutbox {
     const { rows } = await this.pool.query(q("ob_claim", PG_OUTBOX_CLAIM_SQL, [worker, iso(leaseUntil), iso(now), limit, channel]));
     return (rows as Row[])
       .map((r) => ({
-        id: Number(r.id), key: r.key as string, kind: r.kind as string, memberId: r.memberId === null ? null : Number(r.memberId),
-        channel: r.channel as string, recipient: r.recipient as string, message: readOutMessage(r.method as string, r.payload as string),
-        attempts: Number(r.attempts), expiresAt: time(r.expiresAt),
+        id: Number(r.id),
+        key: r.key as string,
+        kind: r.kind as string,
+        memberId: r.memberId === null ? null : Number(r.memberId),
+        channel: r.channel as string,
+        recipient: r.recipient as string,
+        message: readOutMessage(r.method as string, r.payload as string),
+        attempts: Number(r.attempts),
+        expiresAt: time(r.expiresAt),
       }))
       .sort((a, b) => a.id - b.id);
   }

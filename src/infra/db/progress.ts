@@ -22,7 +22,8 @@ export class PrismaProgress implements ProgressRepository {
 
   async saveProgressNote(p: { assessmentId: number; itemCode: string; period: string; note: string }): Promise<boolean> {
     const { count } = await this.db.correctionProgress.updateMany({
-      where: { assessmentId: p.assessmentId, itemCode: p.itemCode, period: p.period }, data: { note: p.note },
+      where: { assessmentId: p.assessmentId, itemCode: p.itemCode, period: p.period },
+      data: { note: p.note },
     });
     return count === 1;
   }

@@ -24,7 +24,12 @@ export class PrismaReportQueries implements ReportQueries {
     return {
       members: members.map((m) => ({ id: m.id, fullName: m.fullName, submitted: m.assessments.some((a) => a.submittedAt !== null) })),
       filed: filed.map((f) => ({
-        assessmentId: f.assessmentId, memberId: f.assessment.memberId, itemCode: f.itemCode, value: f.value as AnswerValue, measure: f.measure, targetDate: f.targetDate,
+        assessmentId: f.assessmentId,
+        memberId: f.assessment.memberId,
+        itemCode: f.itemCode,
+        value: f.value as AnswerValue,
+        measure: f.measure,
+        targetDate: f.targetDate,
       })),
     };
   }
@@ -32,7 +37,11 @@ export class PrismaReportQueries implements ReportQueries {
   async collectiveForm(roundId: number): Promise<CollectiveFormRow | null> {
     const row = await this.db.assessment.findFirst({
       where: { roundId, collective: true },
-      select: { id: true, submittedAt: true, filedAnswers: { where: { value: { not: "NONE" } }, select: { itemCode: true, value: true, measure: true, targetDate: true } } },
+      select: {
+        id: true,
+        submittedAt: true,
+        filedAnswers: { where: { value: { not: "NONE" } }, select: { itemCode: true, value: true, measure: true, targetDate: true } },
+      },
       orderBy: { id: "asc" },
     });
     return row && { assessmentId: row.id, submitted: row.submittedAt !== null, answers: row.submittedAt ? row.filedAnswers : [] };
@@ -45,14 +54,24 @@ export class PrismaReportQueries implements ReportQueries {
       include: {
         assessments: {
           where: { roundId, collective: false },
-          select: { id: true, submittedAt: true, filedAnswers: { where: { value: { not: "NONE" } }, select: { itemCode: true, value: true, measure: true, targetDate: true } } },
+          select: {
+            id: true,
+            submittedAt: true,
+            filedAnswers: { where: { value: { not: "NONE" } }, select: { itemCode: true, value: true, measure: true, targetDate: true } },
+          },
         },
       },
       orderBy: { fullName: "asc" },
     });
     return members.map((m) => {
       const form = m.assessments[0];
-      return { memberId: m.id, assessmentId: form?.id ?? null, fullName: m.fullName, submitted: Boolean(form?.submittedAt), answers: form?.submittedAt ? form.filedAnswers : [] };
+      return {
+        memberId: m.id,
+        assessmentId: form?.id ?? null,
+        fullName: m.fullName,
+        submitted: Boolean(form?.submittedAt),
+        answers: form?.submittedAt ? form.filedAnswers : [],
+      };
     });
   }
 }

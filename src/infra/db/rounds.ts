@@ -6,7 +6,15 @@ import { toCell } from "./rows.js";
 
 /** Exactly a RoundRecord's fields (the same shape every implementation returns). */
 const roundFields = {
-  id: true, cellId: true, title: true, deadline: true, deadlineDay: true, checklistCode: true, checklistVersion: true, openedAt: true, closedAt: true,
+  id: true,
+  cellId: true,
+  title: true,
+  deadline: true,
+  deadlineDay: true,
+  checklistCode: true,
+  checklistVersion: true,
+  openedAt: true,
+  closedAt: true,
 } as const;
 
 export class PrismaRounds implements RoundsRepository {
@@ -31,8 +39,13 @@ export class PrismaRounds implements RoundsRepository {
       }
       const round = await tx.round.create({
         data: {
-          cellId: input.cellId, title: input.title, deadline: input.deadline, deadlineDay: input.deadlineDay,
-          checklistCode: input.checklistCode, checklistVersion: input.checklistVersion, openedByMemberId: input.openedByMemberId,
+          cellId: input.cellId,
+          title: input.title,
+          deadline: input.deadline,
+          deadlineDay: input.deadlineDay,
+          checklistCode: input.checklistCode,
+          checklistVersion: input.checklistVersion,
+          openedByMemberId: input.openedByMemberId,
           openedAt: input.now,
         },
         select: roundFields,
@@ -47,7 +60,11 @@ export class PrismaRounds implements RoundsRepository {
   }
 
   async listOpenRounds(): Promise<OpenRoundWithCell[]> {
-    const rows = await this.db.round.findMany({ where: { closedAt: null }, select: { ...roundFields, lastReminderDays: true, cell: true }, orderBy: { id: "asc" } });
+    const rows = await this.db.round.findMany({
+      where: { closedAt: null },
+      select: { ...roundFields, lastReminderDays: true, cell: true },
+      orderBy: { id: "asc" },
+    });
     return rows.map((r) => ({ ...r, cell: toCell(r.cell) }));
   }
 
@@ -80,7 +97,10 @@ export class PrismaRounds implements RoundsRepository {
   }
 
   async roundMeeting(roundId: number): Promise<Meeting | null> {
-    const row = await this.db.round.findUnique({ where: { id: roundId }, select: { meetingDay: true, meetingPresent: true, meetingTotal: true, meetingChair: true } });
+    const row = await this.db.round.findUnique({
+      where: { id: roundId },
+      select: { meetingDay: true, meetingPresent: true, meetingTotal: true, meetingChair: true },
+    });
     if (!row?.meetingDay || row.meetingPresent === null || row.meetingTotal === null) return null;
     return { day: row.meetingDay, present: row.meetingPresent, total: row.meetingTotal, chair: row.meetingChair ?? "" };
   }

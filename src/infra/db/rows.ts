@@ -9,8 +9,13 @@ export const toRole = (value: string): Role => (isRole(value) ? value : "MEMBER"
 
 export function toMember(row: Member): MemberRecord {
   return {
-    id: row.id, cellId: row.cellId, userId: row.userId, fullName: row.fullName, role: toRole(row.role),
-    nameConfirmed: row.nameConfirmed, leftAt: row.leftAt,
+    id: row.id,
+    cellId: row.cellId,
+    userId: row.userId,
+    fullName: row.fullName,
+    role: toRole(row.role),
+    nameConfirmed: row.nameConfirmed,
+    leftAt: row.leftAt,
   };
 }
 
@@ -20,7 +25,14 @@ export function toDestination(channel: unknown, address: unknown): Destination |
 }
 
 export function toCell(row: Cell): CellRecord {
-  return { id: row.id, name: row.name, group: toDestination(row.groupChannel, row.groupAddress), groupTitle: row.groupTitle, joinCode: row.joinCode, timezone: row.timezone };
+  return {
+    id: row.id,
+    name: row.name,
+    group: toDestination(row.groupChannel, row.groupAddress),
+    groupTitle: row.groupTitle,
+    joinCode: row.joinCode,
+    timezone: row.timezone,
+  };
 }
 
 export type AnswerRow = { itemCode: string; value: string; measure: string | null; targetDate: string | null };
@@ -36,15 +48,32 @@ export function toAnswers(rows: readonly AnswerRow[]): Record<string, ItemAnswer
 export const assessmentInclude = { answers: { select: { itemCode: true, value: true, measure: true, targetDate: true } } } as const;
 
 type AssessmentRow = {
-  id: number; roundId: number; memberId: number; checklistCode: string; checklistVersion: number; cursor: string;
-  status: string; editing: boolean; submittedAt: Date | null; answers: AnswerRow[]; collective: boolean;
+  id: number;
+  roundId: number;
+  memberId: number;
+  checklistCode: string;
+  checklistVersion: number;
+  cursor: string;
+  status: string;
+  editing: boolean;
+  submittedAt: Date | null;
+  answers: AnswerRow[];
+  collective: boolean;
 };
 
 export function toAssessment(row: AssessmentRow): AssessmentRecord {
   return {
-    id: row.id, roundId: row.roundId, memberId: row.memberId, checklistCode: row.checklistCode,
-    checklistVersion: row.checklistVersion, cursor: row.cursor, status: row.status as AssessmentStatus,
-    editing: row.editing, submittedAt: row.submittedAt, answers: toAnswers(row.answers), collective: row.collective,
+    id: row.id,
+    roundId: row.roundId,
+    memberId: row.memberId,
+    checklistCode: row.checklistCode,
+    checklistVersion: row.checklistVersion,
+    cursor: row.cursor,
+    status: row.status as AssessmentStatus,
+    editing: row.editing,
+    submittedAt: row.submittedAt,
+    answers: toAnswers(row.answers),
+    collective: row.collective,
   };
 }
 
@@ -58,9 +87,6 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 export function countedIn(roundId: number, openedAt: Date) {
   return {
-    OR: [
-      { leftAt: null },
-      { leftAt: { gte: openedAt }, assessments: { some: { roundId, collective: false, submittedAt: { not: null } } } },
-    ],
+    OR: [{ leftAt: null }, { leftAt: { gte: openedAt }, assessments: { some: { roundId, collective: false, submittedAt: { not: null } } } }],
   };
 }

@@ -4,7 +4,10 @@ import type { Checklist } from "../../domain/checklist.js";
 import { checklistOfDraft, type TemplateDraft } from "../../domain/templates.js";
 import type { Db } from "./client.js";
 
-const ownerOf = (row: { ownerKind: string; ownerId: number }): TemplateOwner => ({ kind: row.ownerKind === "COMMITTEE" ? "COMMITTEE" : "CELL", id: row.ownerId });
+const ownerOf = (row: { ownerKind: string; ownerId: number }): TemplateOwner => ({
+  kind: row.ownerKind === "COMMITTEE" ? "COMMITTEE" : "CELL",
+  id: row.ownerId,
+});
 const sameOwner = (a: TemplateOwner, b: TemplateOwner): boolean => a.kind === b.kind && a.id === b.id;
 
 export class PrismaTemplates implements TemplatesRepository {
@@ -13,8 +16,14 @@ export class PrismaTemplates implements TemplatesRepository {
   async createDraft(input: { owner: TemplateOwner; importedByUserId: bigint; draft: TemplateDraft }, now: Date): Promise<number> {
     const row = await this.db.checklistTemplate.create({
       data: {
-        ownerKind: input.owner.kind, ownerId: input.owner.id, code: input.draft.code, name: input.draft.name.vi, itemCount: input.draft.itemCount,
-        body: JSON.stringify(input.draft), importedByUserId: input.importedByUserId, createdAt: now,
+        ownerKind: input.owner.kind,
+        ownerId: input.owner.id,
+        code: input.draft.code,
+        name: input.draft.name.vi,
+        itemCount: input.draft.itemCount,
+        body: JSON.stringify(input.draft),
+        importedByUserId: input.importedByUserId,
+        createdAt: now,
       },
       select: { id: true },
     });
@@ -23,7 +32,15 @@ export class PrismaTemplates implements TemplatesRepository {
 
   async findDraft(id: number): Promise<TemplateDraftRecord | null> {
     const row = await this.db.checklistTemplate.findUnique({ where: { id } });
-    return row && { id: row.id, owner: ownerOf(row), importedByUserId: row.importedByUserId, draft: JSON.parse(row.body) as TemplateDraft, savedVersion: row.version };
+    return (
+      row && {
+        id: row.id,
+        owner: ownerOf(row),
+        importedByUserId: row.importedByUserId,
+        draft: JSON.parse(row.body) as TemplateDraft,
+        savedVersion: row.version,
+      }
+    );
   }
 
   async publishDraft(id: number, now: Date): Promise<PublishResult> {
@@ -45,7 +62,11 @@ export class PrismaTemplates implements TemplatesRepository {
   }
 
   async codeOwner(code: string): Promise<TemplateOwner | null> {
-    const row = await this.db.checklistTemplate.findFirst({ where: { code, version: { not: null } }, orderBy: { version: "desc" }, select: { ownerKind: true, ownerId: true } });
+    const row = await this.db.checklistTemplate.findFirst({
+      where: { code, version: { not: null } },
+      orderBy: { version: "desc" },
+      select: { ownerKind: true, ownerId: true },
+    });
     return row && ownerOf(row);
   }
 
@@ -86,9 +107,6 @@ export class PrismaTemplates implements TemplatesRepository {
   }
 
   async deleteTemplate(code: string): Promise<void> {
-    await this.db.$transaction([
-      this.db.checklistTemplate.deleteMany({ where: { code } }),
-      this.db.templateChoice.deleteMany({ where: { code } }),
-    ]);
+    await this.db.$transaction([this.db.checklistTemplate.deleteMany({ where: { code } }), this.db.templateChoice.deleteMany({ where: { code } })]);
   }
 }

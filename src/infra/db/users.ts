@@ -53,7 +53,11 @@ export class PrismaUsers implements UsersRepository {
   }
 
   identitiesOf(userId: bigint): Promise<ChannelIdentity[]> {
-    return this.db.channelIdentity.findMany({ where: { userId }, select: { channel: true, externalId: true }, orderBy: [{ createdAt: "desc" }, { channel: "asc" }] });
+    return this.db.channelIdentity.findMany({
+      where: { userId },
+      select: { channel: true, externalId: true },
+      orderBy: [{ createdAt: "desc" }, { channel: "asc" }],
+    });
   }
 
   findUser(id: bigint): Promise<UserRecord | null> {
@@ -61,7 +65,10 @@ export class PrismaUsers implements UsersRepository {
   }
 
   async findUserByIdentity(identity: ChannelIdentity): Promise<UserRecord | null> {
-    const known = await this.db.channelIdentity.findUnique({ where: { channel_externalId: { channel: identity.channel, externalId: identity.externalId } }, include: { user: true } });
+    const known = await this.db.channelIdentity.findUnique({
+      where: { channel_externalId: { channel: identity.channel, externalId: identity.externalId } },
+      include: { user: true },
+    });
     return known?.user ?? null;
   }
 

@@ -26,7 +26,8 @@ export class PrismaWebAccess implements WebAccessRepository {
 
   async findActiveSession(sessionHash: string, now: Date): Promise<WebSessionRecord | null> {
     return this.db.webSession.findFirst({
-      where: { sessionHash, endedAt: null, expiresAt: { gt: now } }, select: { id: true, userId: true, createdAt: true, expiresAt: true, endedAt: true },
+      where: { sessionHash, endedAt: null, expiresAt: { gt: now } },
+      select: { id: true, userId: true, createdAt: true, expiresAt: true, endedAt: true },
     });
   }
 

@@ -36,7 +36,10 @@ export class SenderElection {
   private stopped = false;
   leading = false;
 
-  constructor(private readonly url: string, private readonly options: SenderElectionOptions) {}
+  constructor(
+    private readonly url: string,
+    private readonly options: SenderElectionOptions,
+  ) {}
 
   async start(): Promise<void> {
     await this.attempt();

@@ -71,7 +71,10 @@ export class OutboxSender {
 
   /** `channels`: one sender per channel (each with its own pacer), by their `channel` name. */
   constructor(
-    private readonly store: Pick<OutboxRepository, "claim" | "holdClaim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable" | "nextPendingAt" | "releaseClaims">,
+    private readonly store: Pick<
+      OutboxRepository,
+      "claim" | "holdClaim" | "markSent" | "markRetry" | "markFailed" | "markSkipped" | "markUnreachable" | "nextPendingAt" | "releaseClaims"
+    >,
     channels: readonly ChannelSender[],
     private readonly logger?: Logger,
     options: SenderOptions = {},

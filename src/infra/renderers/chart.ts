@@ -94,7 +94,9 @@ function gridStep(max: number): number {
 }
 
 export function svgText(x: number, y: number, content: string, attrs: Record<string, string | number> = {}): string {
-  const extra = Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join("");
+  const extra = Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join("");
   return `<text x="${x}" y="${y}"${extra}>${escapeXml(content)}</text>`;
 }
 
@@ -110,14 +112,24 @@ export function renderChartSvg(input: ReportDocumentInput, t: TFunction): string
   const title = text("chart.title", { cell: input.cellName, round: input.roundTitle });
   parts.push(svgText(PAD, 54, fit(title, 26, CHART_WIDTH - 2 * PAD, true), { "font-size": 26, "font-weight": "bold", fill: COLOR.text }));
   const marked = input.groups.flatMap((g) => g.items).filter((i) => i.total > 0);
-  const subtitle = text(marked.length > 0 ? "chart.subtitleWithCaption" : "chart.subtitle", { submitted: data.submitted, total: data.total, percent: data.percent });
+  const subtitle = text(marked.length > 0 ? "chart.subtitleWithCaption" : "chart.subtitle", {
+    submitted: data.submitted,
+    total: data.total,
+    percent: data.percent,
+  });
   parts.push(svgText(PAD, 88, fit(subtitle, 17, CHART_WIDTH - 2 * PAD), { "font-size": 17, fill: COLOR.muted }));
 
   if (marked.length === 0) {
     const height = 400;
     const message = text(data.submitted === 0 ? "chart.noForms" : "chart.nothingMarked");
     parts.push(`<rect x="${PAD}" y="130" width="${CHART_WIDTH - 2 * PAD}" height="${height - 170}" rx="12" fill="${COLOR.band}"/>`);
-    parts.push(svgText(CHART_WIDTH / 2, 130 + (height - 170) / 2 + 8, fit(message, 22, CHART_WIDTH - 4 * PAD), { "font-size": 22, fill: COLOR.muted, "text-anchor": "middle" }));
+    parts.push(
+      svgText(CHART_WIDTH / 2, 130 + (height - 170) / 2 + 8, fit(message, 22, CHART_WIDTH - 4 * PAD), {
+        "font-size": 22,
+        fill: COLOR.muted,
+        "text-anchor": "middle",
+      }),
+    );
     return wrapSvg(parts, height);
   }
 
@@ -161,9 +173,16 @@ export function renderChartSvg(input: ReportDocumentInput, t: TFunction): string
       const significantWidth = item.significant * scale;
       const barTop = mid - 11;
       if (minorWidth > 0) rows.push(`<rect x="${BAR_X}" y="${barTop}" width="${minorWidth.toFixed(1)}" height="22" fill="${COLOR.minor}"/>`);
-      if (significantWidth > 0) rows.push(`<rect x="${(BAR_X + minorWidth).toFixed(1)}" y="${barTop}" width="${significantWidth.toFixed(1)}" height="22" fill="${COLOR.significant}"/>`);
-      if (minorWidth >= 28 && item.significant > 0) rows.push(svgText(BAR_X + minorWidth / 2, mid + 5, String(item.minor), { "font-size": 13, fill: COLOR.text, "text-anchor": "middle" }));
-      if (significantWidth >= 28 && item.minor > 0) rows.push(svgText(BAR_X + minorWidth + significantWidth / 2, mid + 5, String(item.significant), { "font-size": 13, fill: "#FFFFFF", "text-anchor": "middle" }));
+      if (significantWidth > 0)
+        rows.push(
+          `<rect x="${(BAR_X + minorWidth).toFixed(1)}" y="${barTop}" width="${significantWidth.toFixed(1)}" height="22" fill="${COLOR.significant}"/>`,
+        );
+      if (minorWidth >= 28 && item.significant > 0)
+        rows.push(svgText(BAR_X + minorWidth / 2, mid + 5, String(item.minor), { "font-size": 13, fill: COLOR.text, "text-anchor": "middle" }));
+      if (significantWidth >= 28 && item.minor > 0)
+        rows.push(
+          svgText(BAR_X + minorWidth + significantWidth / 2, mid + 5, String(item.significant), { "font-size": 13, fill: "#FFFFFF", "text-anchor": "middle" }),
+        );
       rows.push(svgText(BAR_X + minorWidth + significantWidth + 8, mid + 6, String(item.total), { "font-size": 16, "font-weight": "bold", fill: COLOR.text }));
       y += rowHeight;
     }
@@ -173,7 +192,9 @@ export function renderChartSvg(input: ReportDocumentInput, t: TFunction): string
   const grid: string[] = [];
   for (let value = 0; value <= axisMax; value += step) {
     const x = BAR_X + value * scale;
-    grid.push(`<line x1="${x.toFixed(1)}" y1="${top}" x2="${x.toFixed(1)}" y2="${y + 6}" stroke="${value === 0 ? COLOR.muted : COLOR.grid}" stroke-width="1"/>`);
+    grid.push(
+      `<line x1="${x.toFixed(1)}" y1="${top}" x2="${x.toFixed(1)}" y2="${y + 6}" stroke="${value === 0 ? COLOR.muted : COLOR.grid}" stroke-width="1"/>`,
+    );
     grid.push(svgText(x, y + 26, String(value), { "font-size": 14, fill: COLOR.muted, "text-anchor": "middle" }));
   }
   grid.push(svgText(BAR_X + BAR_WIDTH / 2, y + 50, text("chart.axis"), { "font-size": 15, fill: COLOR.muted, "text-anchor": "middle" }));

@@ -12,8 +12,30 @@ import { byCode } from "../../domain/checklist.js";
 import { showDay, showMonth, upper, type DocText } from "./common.js";
 import { CHART_WIDTH, COLOR, FONT_FILES, PAD, fit, svgText, wrapSvg, wrapText } from "./chart.js";
 import {
-  BLANK_NUMBER, BODY, DOTS, FONT, LARGE, MARGIN, MM, PAGE, RECIPIENT, SMALL, TABLE, TEXT_WIDTH, body, borderless, cellOf, columnWidths, dateLineOf, groupTable,
-  heading, lineOf, onBehalfOf, typedSection, type LineOptions, type RunLanguage,
+  BLANK_NUMBER,
+  BODY,
+  DOTS,
+  FONT,
+  LARGE,
+  MARGIN,
+  MM,
+  PAGE,
+  RECIPIENT,
+  SMALL,
+  TABLE,
+  TEXT_WIDTH,
+  body,
+  borderless,
+  cellOf,
+  columnWidths,
+  dateLineOf,
+  groupTable,
+  heading,
+  lineOf,
+  onBehalfOf,
+  typedSection,
+  type LineOptions,
+  type RunLanguage,
 } from "./docx.js";
 import { fitRowHeight, fraction, newWorkbook, PERCENT_FORMAT, TABLE_HEADER_ROW, tableSheet, toBuffer } from "./xlsx.js";
 
@@ -34,10 +56,14 @@ function header(input: CommitteeDocumentInput, text: DocText, fonts: RunLanguage
   const dateLine = dateLineOf(text, input.place, input.issuedDay);
   const party = lineOf(fonts, text("party"), { ...centered, bold: true, size: LARGE, underline: { type: UnderlineType.SINGLE } });
   const leftWidth = Math.round(TEXT_WIDTH * 0.44);
-  return borderless([leftWidth, TEXT_WIDTH - leftWidth], [
-    [left, [party]],
-    [[number], [lineOf(fonts, dateLine, { ...centered, italics: true })]],
-  ], fonts);
+  return borderless(
+    [leftWidth, TEXT_WIDTH - leftWidth],
+    [
+      [left, [party]],
+      [[number], [lineOf(fonts, dateLine, { ...centered, italics: true })]],
+    ],
+    fonts,
+  );
 }
 
 /** The participation table: one row per direct unit, as in the /tonghop lines. */
@@ -45,19 +71,33 @@ function unitsTable(input: CommitteeDocumentInput, text: DocText, fonts: RunLang
   const small = (value: string, style: LineOptions = {}) => lineOf(fonts, value, { size: TABLE, align: AlignmentType.CENTER, ...style });
   const headers = [text("units.number"), text("units.unit"), text("units.members"), text("units.submitted"), text("units.percent")];
   const widths = columnWidths(headers, 1300);
-  const headerRow = new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cellOf(fonts, widths[i] ?? 0, [small(h, { bold: true })], { shade: true })) });
-  const rows = input.data.units.map((u, i) => new TableRow({
+  const headerRow = new TableRow({
+    tableHeader: true,
     cantSplit: true,
-    children: [String(i + 1), u.entered ? text("xlsx.enteredMark", { name: u.name }) : u.name, String(u.members), String(u.submitted), `${u.percent}%`]
-      .map((v, c) => cellOf(fonts, widths[c] ?? 0, [small(v, c === 1 ? { align: AlignmentType.LEFT } : {})])),
-  }));
+    children: headers.map((h, i) => cellOf(fonts, widths[i] ?? 0, [small(h, { bold: true })], { shade: true })),
+  });
+  const rows = input.data.units.map(
+    (u, i) =>
+      new TableRow({
+        cantSplit: true,
+        children: [String(i + 1), u.entered ? text("xlsx.enteredMark", { name: u.name }) : u.name, String(u.members), String(u.submitted), `${u.percent}%`].map(
+          (v, c) => cellOf(fonts, widths[c] ?? 0, [small(v, c === 1 ? { align: AlignmentType.LEFT } : {})]),
+        ),
+      }),
+  );
   const d = input.data;
   const total = new TableRow({
     cantSplit: true,
-    children: ["", text("units.total"), String(d.members), String(d.submitted), `${d.percent}%`]
-      .map((v, c) => cellOf(fonts, widths[c] ?? 0, [small(v, { bold: true, ...(c === 1 ? { align: AlignmentType.LEFT } : {}) })])),
+    children: ["", text("units.total"), String(d.members), String(d.submitted), `${d.percent}%`].map((v, c) =>
+      cellOf(fonts, widths[c] ?? 0, [small(v, { bold: true, ...(c === 1 ? { align: AlignmentType.LEFT } : {}) })]),
+    ),
   });
-  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [headerRow, ...rows, total] });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [headerRow, ...rows, total],
+  });
 }
 
 function signOff(input: CommitteeDocumentInput, text: DocText, t: TFunction, fonts: RunLanguage): Table {
@@ -95,7 +135,9 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
   children.push(lineOf(fonts, "-----", { align: AlignmentType.CENTER, after: 240 }));
   // Kết luận 21-KL/TW as the cells' reports cite it (/caidat kl21 in the committee's group).
   const conclusion = input.conclusion21 === false ? "" : ` ${docText(t)("docx.conclusion21")}`;
-  children.push(body(fonts, text(input.issuerName ? "introIssuer" : "intro", { deadline: showDay(input.deadlineDay), issuer: input.issuerName ?? "", conclusion })));
+  children.push(
+    body(fonts, text(input.issuerName ? "introIssuer" : "intro", { deadline: showDay(input.deadlineDay), issuer: input.issuerName ?? "", conclusion })),
+  );
 
   children.push(heading(fonts, ++section, text("participation.heading")));
   children.push(body(fonts, text("participation.started", { started: d.started, cells: d.cells, percent: d.startedPercent })));
@@ -126,7 +168,8 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
       children.push(body(fonts, text("correction.notAskedYet", { date: showDay(input.firstFollowUpDay) })));
     } else {
       children.push(body(fonts, text("correction.status", { month: showMonth(docText(t), input.period) })));
-      for (const key of ["corrected", "inProgress", "notStarted", "noAnswer", "overdue"] as const) children.push(body(fonts, text(`correction.${key}`, { count: r[key] })));
+      for (const key of ["corrected", "inProgress", "notStarted", "noAnswer", "overdue"] as const)
+        children.push(body(fonts, text(`correction.${key}`, { count: r[key] })));
     }
   }
   for (const key of ["assessment", "direction"] as const) {
@@ -140,14 +183,18 @@ export async function renderCommitteeDocx(input: CommitteeDocumentInput, t: TFun
     creator: input.committeeName,
     title: text("fileTitle", { committee: input.committeeName }),
     styles: { default: { document: { run: { font: FONT, size: BODY, language: { value: fonts.lang } } } } },
-    sections: [{
-      properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: Math.round(10 * MM) } } },
-      headers: {
-        first: new Header({ children: [] }),
-        default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: FONT, size: BODY, children: [PageNumber.CURRENT] })] })] }),
+    sections: [
+      {
+        properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: Math.round(10 * MM) } } },
+        headers: {
+          first: new Header({ children: [] }),
+          default: new Header({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: FONT, size: BODY, children: [PageNumber.CURRENT] })] })],
+          }),
+        },
+        children,
       },
-      children,
-    }],
+    ],
   });
   return Packer.toBuffer(document);
 }
@@ -166,19 +213,43 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   const text = committeeText(t);
   const d = input.data;
   const workbook = newWorkbook(`${input.committeeName} - ${input.campaignTitle}`);
-  const title = (sheet: string) => text("xlsx.sheetTitle", { sheet: text(`xlsx.sheets.${sheet}`), committee: input.committeeName, campaign: input.campaignTitle });
-  const summary = tableSheet(workbook, text("xlsx.sheets.summary"), [{ header: text("xlsx.label"), width: 44 }, { header: text("xlsx.value"), width: 50 }], title("summary"));
+  const title = (sheet: string) =>
+    text("xlsx.sheetTitle", { sheet: text(`xlsx.sheets.${sheet}`), committee: input.committeeName, campaign: input.campaignTitle });
+  const summary = tableSheet(
+    workbook,
+    text("xlsx.sheets.summary"),
+    [
+      { header: text("xlsx.label"), width: 44 },
+      { header: text("xlsx.value"), width: 50 },
+    ],
+    title("summary"),
+  );
   const rows: [string, string | number][] = [
-    ["committee", input.committeeName], ["campaign", input.campaignTitle], ["deadline", showDay(input.deadlineDay)], ["issued", showDay(input.issuedDay)],
-    ["cells", d.cells], ["started", d.started], ["startedPercent", fraction(d.startedPercent)], ["complete", d.complete], ["members", d.members], ["submitted", d.submitted],
-    ["percent", fraction(d.percent)], ["directUnits", d.direct.units], ["directStarted", d.direct.started], ["directHeld", d.direct.held], ["meetings", d.direct.meetings],
-    ["present", d.direct.present], ["collectives", d.collectives], ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
+    ["committee", input.committeeName],
+    ["campaign", input.campaignTitle],
+    ["deadline", showDay(input.deadlineDay)],
+    ["issued", showDay(input.issuedDay)],
+    ["cells", d.cells],
+    ["started", d.started],
+    ["startedPercent", fraction(d.startedPercent)],
+    ["complete", d.complete],
+    ["members", d.members],
+    ["submitted", d.submitted],
+    ["percent", fraction(d.percent)],
+    ["directUnits", d.direct.units],
+    ["directStarted", d.direct.started],
+    ["directHeld", d.direct.held],
+    ["meetings", d.direct.meetings],
+    ["present", d.direct.present],
+    ["collectives", d.collectives],
+    ["status", text(input.closed ? "xlsx.closed" : "xlsx.open")],
   ];
   if (input.closed) {
     const r = d.remediation;
     rows.push(["itemCells", d.itemCells], ["committed", r.committed], ["corrected", r.corrected]);
     // "Đang khắc phục" is the month's answers: before a counted cell was asked, the day one will be instead (as the DOCX).
-    if (input.firstFollowUpDay && r.committed > 0) rows.push(["followUp", text("correction.notAskedYet", { date: showDay(input.firstFollowUpDay) })], ["overdue", r.overdue]);
+    if (input.firstFollowUpDay && r.committed > 0)
+      rows.push(["followUp", text("correction.notAskedYet", { date: showDay(input.firstFollowUpDay) })], ["overdue", r.overdue]);
     else rows.push(["inProgress", r.inProgress], ["overdue", r.overdue]);
   }
   for (const [key, value] of rows) {
@@ -189,36 +260,72 @@ export async function renderCommitteeXlsx(input: CommitteeDocumentInput, t: TFun
   summary.getColumn(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
   summary.getColumn(1).alignment = { vertical: "top", wrapText: true };
 
-  const units = tableSheet(workbook, text("xlsx.sheets.units"), [
-    { header: text("units.unit"), width: 40 }, { header: text("units.members"), width: 14 }, { header: text("units.submitted"), width: 14 }, { header: text("units.percent"), width: 10 },
-  ], title("units"));
+  const units = tableSheet(
+    workbook,
+    text("xlsx.sheets.units"),
+    [
+      { header: text("units.unit"), width: 40 },
+      { header: text("units.members"), width: 14 },
+      { header: text("units.submitted"), width: 14 },
+      { header: text("units.percent"), width: 10 },
+    ],
+    title("units"),
+  );
   for (const u of d.units) units.addRow([u.entered ? text("xlsx.enteredMark", { name: u.name }) : u.name, u.members, u.submitted, fraction(u.percent)]);
   units.getColumn(4).numFmt = PERCENT_FORMAT;
 
   const codes = input.groups.flatMap((g) => g.items);
-  const cells = tableSheet(workbook, text("xlsx.sheets.cells"), [
-    { header: text("xlsx.cell"), width: 36 }, { header: text("xlsx.parent"), width: 30 }, { header: text("units.members"), width: 12 },
-    { header: text("units.submitted"), width: 12 }, { header: text("units.percent"), width: 8 }, { header: text("xlsx.counted"), width: 14 },
-    ...codes.map((c) => ({ header: c.code, width: 6 })),
-    { header: text("xlsx.summary.committed"), width: 14 }, { header: text("xlsx.summary.corrected"), width: 14 }, { header: text("xlsx.summary.overdue"), width: 14 },
-  ], title("cells"));
+  const cells = tableSheet(
+    workbook,
+    text("xlsx.sheets.cells"),
+    [
+      { header: text("xlsx.cell"), width: 36 },
+      { header: text("xlsx.parent"), width: 30 },
+      { header: text("units.members"), width: 12 },
+      { header: text("units.submitted"), width: 12 },
+      { header: text("units.percent"), width: 8 },
+      { header: text("xlsx.counted"), width: 14 },
+      ...codes.map((c) => ({ header: c.code, width: 6 })),
+      { header: text("xlsx.summary.committed"), width: 14 },
+      { header: text("xlsx.summary.corrected"), width: 14 },
+      { header: text("xlsx.summary.overdue"), width: 14 },
+    ],
+    title("cells"),
+  );
   for (const c of input.cells) {
     const shown = input.closed && c.counted;
     cells.addRow([
-      c.entered ? text("xlsx.enteredMark", { name: c.name }) : c.name, c.parentName, c.members, c.submitted, fraction(c.percent), text(shown ? "xlsx.yes" : "xlsx.no"),
+      c.entered ? text("xlsx.enteredMark", { name: c.name }) : c.name,
+      c.parentName,
+      c.members,
+      c.submitted,
+      fraction(c.percent),
+      text(shown ? "xlsx.yes" : "xlsx.no"),
       ...codes.map((code) => (shown ? (byCode(c.marks, code.code) ?? 0) : null)),
-      shown ? c.remediation.committed : null, shown ? c.remediation.corrected : null, shown ? c.remediation.overdue : null,
+      shown ? c.remediation.committed : null,
+      shown ? c.remediation.corrected : null,
+      shown ? c.remediation.overdue : null,
     ]);
   }
   cells.getColumn(5).numFmt = PERCENT_FORMAT;
   cells.autoFilter = { from: { row: TABLE_HEADER_ROW, column: 1 }, to: { row: TABLE_HEADER_ROW, column: 6 } };
 
-  const items = tableSheet(workbook, text("xlsx.sheets.items"), [
-    { header: text("xlsx.group"), width: 30 }, { header: text("xlsx.code"), width: 7 }, { header: text("xlsx.item"), width: 50 },
-    { header: text("xlsx.minor"), width: 12 }, { header: text("xlsx.significant"), width: 14 }, { header: text("xlsx.total"), width: 14 },
-  ], title("items"));
+  const items = tableSheet(
+    workbook,
+    text("xlsx.sheets.items"),
+    [
+      { header: text("xlsx.group"), width: 30 },
+      { header: text("xlsx.code"), width: 7 },
+      { header: text("xlsx.item"), width: 50 },
+      { header: text("xlsx.minor"), width: 12 },
+      { header: text("xlsx.significant"), width: 14 },
+      { header: text("xlsx.total"), width: 14 },
+    ],
+    title("items"),
+  );
   for (const group of input.groups) {
-    for (const item of group.items) items.addRow([group.shortTitle, item.code, item.short, ...(input.closed ? [item.minor, item.significant, item.total] : [null, null, null])]);
+    for (const item of group.items)
+      items.addRow([group.shortTitle, item.code, item.short, ...(input.closed ? [item.minor, item.significant, item.total] : [null, null, null])]);
   }
   return toBuffer(workbook);
 }
@@ -232,7 +339,18 @@ export function renderCommitteeChartSvg(input: CommitteeDocumentInput, t: TFunct
   const title = wrapText(text("chart.title", { committee: input.committeeName, campaign: input.campaignTitle }), 26, CHART_WIDTH - 2 * PAD, true);
   title.forEach((line, i) => parts.push(svgText(PAD, 54 + i * 34, line, { "font-size": 26, "font-weight": "bold", fill: COLOR.text })));
   const drop = (title.length - 1) * 34;
-  parts.push(svgText(PAD, 88 + drop, fit(text("chart.subtitle", { submitted: d.submitted, members: d.members, percent: d.percent, started: d.started, cells: d.cells }), 17, CHART_WIDTH - 2 * PAD), { "font-size": 17, fill: COLOR.muted }));
+  parts.push(
+    svgText(
+      PAD,
+      88 + drop,
+      fit(
+        text("chart.subtitle", { submitted: d.submitted, members: d.members, percent: d.percent, started: d.started, cells: d.cells }),
+        17,
+        CHART_WIDTH - 2 * PAD,
+      ),
+      { "font-size": 17, fill: COLOR.muted },
+    ),
+  );
   const labelWidth = 420;
   const barX = PAD + labelWidth + 20;
   const barWidth = CHART_WIDTH - barX - PAD - 140;

@@ -38,7 +38,13 @@ export function showMonth(text: DocText, period: string | null): string {
 /** Change from the previous round (shared with the chat summary). */
 export { signedChange } from "../../domain/report.js";
 
-const ROMAN: [number, string][] = [[10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+const ROMAN: [number, string][] = [
+  [10, "X"],
+  [9, "IX"],
+  [5, "V"],
+  [4, "IV"],
+  [1, "I"],
+];
 
 /** Section numbers of the report: 1 → "I", 4 → "IV". */
 export function roman(n: number): string {

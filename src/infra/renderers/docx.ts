@@ -120,15 +120,21 @@ export function borderless(columnWidths: number[], rows: Paragraph[][][], fonts:
     columnWidths,
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: rows.map((cells) => new TableRow({
-      cantSplit: true,
-      children: cells.map((lines, i) => new TableCell({
-        width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
-        margins: { left: 0, right: 0 },
-        verticalAlign: VerticalAlignTable.TOP,
-        children: lines.length > 0 ? lines : [lineOf(fonts, "")],
-      })),
-    })),
+    rows: rows.map(
+      (cells) =>
+        new TableRow({
+          cantSplit: true,
+          children: cells.map(
+            (lines, i) =>
+              new TableCell({
+                width: { size: columnWidths[i] ?? 0, type: WidthType.DXA },
+                margins: { left: 0, right: 0 },
+                verticalAlign: VerticalAlignTable.TOP,
+                children: lines.length > 0 ? lines : [lineOf(fonts, "")],
+              }),
+          ),
+        }),
+    ),
   });
 }
 
@@ -151,15 +157,23 @@ function header(input: ReportDocumentInput, text: DocText, t: TFunction, fonts: 
   left.push(lineOf(fonts, issuer(text, t, input.cellName), { ...centered, bold: true }));
   left.push(lineOf(fonts, "*", centered));
   // The number the secretary set, or blank for the office's register (never the round's sequence number).
-  const number = lineOf(fonts, text("docx.number", { number: input.documentNumber?.trim() || BLANK_NUMBER, suffix: input.marks?.numberSuffix ?? "CB" }), centered);
+  const number = lineOf(
+    fonts,
+    text("docx.number", { number: input.documentNumber?.trim() || BLANK_NUMBER, suffix: input.marks?.numberSuffix ?? "CB" }),
+    centered,
+  );
   const dateLine = dateLineOf(text, input.place, input.issuedDay, "docx.");
   const party = lineOf(fonts, text("docx.party"), { ...centered, bold: true, size: LARGE, underline: { type: UnderlineType.SINGLE } });
   const leftWidth = Math.round(TEXT_WIDTH * 0.44);
   // Two rows so the date always sits level with the document number, however the names wrap.
-  return borderless([leftWidth, TEXT_WIDTH - leftWidth], [
-    [left, [party]],
-    [[number], [lineOf(fonts, dateLine, { ...centered, italics: true })]],
-  ], fonts);
+  return borderless(
+    [leftWidth, TEXT_WIDTH - leftWidth],
+    [
+      [left, [party]],
+      [[number], [lineOf(fonts, dateLine, { ...centered, italics: true })]],
+    ],
+    fonts,
+  );
 }
 
 export function heading(fonts: RunLanguage, number: number, title: string): Paragraph {
@@ -175,8 +189,7 @@ export function body(fonts: RunLanguage, text: string): Paragraph {
  * of their heading (so "correction" is not broken), the label column takes the rest.
  */
 export function columnWidths(headers: string[], minimum: number): number[] {
-  const fit = (heading: string, min: number) =>
-    Math.max(min, Math.max(...heading.split(/\s+/).map((w) => [...w].length)) * HEADER_CHAR + 240);
+  const fit = (heading: string, min: number) => Math.max(min, Math.max(...heading.split(/\s+/).map((w) => [...w].length)) * HEADER_CHAR + 240);
   const others = headers.map((h, i) => (i === 1 ? 0 : fit(h, i === 0 ? 600 : minimum)));
   others[1] = TEXT_WIDTH - others.reduce((a, b) => a + b, 0);
   return others;
@@ -194,11 +207,14 @@ export function share(count: number, base: number): string {
  * `base` (the forms counted; "—" when none) and, with a previous round, the change.
  */
 export function groupTable(group: GroupRows, withChange: boolean, text: DocText, fonts: RunLanguage, base: number): Table {
-  const small = (value: string, style: LineOptions = {}) =>
-    lineOf(fonts, value, { size: TABLE, align: AlignmentType.CENTER, ...style });
+  const small = (value: string, style: LineOptions = {}) => lineOf(fonts, value, { size: TABLE, align: AlignmentType.CENTER, ...style });
   const headers = [
-    text("docx.results.code"), text("docx.results.item"), text("docx.results.minor"),
-    text("docx.results.significant"), text("docx.results.total"), text("docx.results.percent"),
+    text("docx.results.code"),
+    text("docx.results.item"),
+    text("docx.results.minor"),
+    text("docx.results.significant"),
+    text("docx.results.total"),
+    text("docx.results.percent"),
     ...(withChange ? [text("docx.results.change")] : []),
   ];
   const widths = columnWidths(headers, withChange ? 1000 : 1150);
@@ -207,12 +223,14 @@ export function groupTable(group: GroupRows, withChange: boolean, text: DocText,
   const titleRow = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: [new TableCell({
-      columnSpan: widths.length,
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      margins: { top: 60, bottom: 60, left: 80, right: 80 },
-      children: [lineOf(fonts, group.title, { bold: true, italics: true, align: AlignmentType.LEFT })],
-    })],
+    children: [
+      new TableCell({
+        columnSpan: widths.length,
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        margins: { top: 60, bottom: 60, left: 80, right: 80 },
+        children: [lineOf(fonts, group.title, { bold: true, italics: true, align: AlignmentType.LEFT })],
+      }),
+    ],
   });
   const headerRow = new TableRow({
     tableHeader: true,
@@ -221,15 +239,17 @@ export function groupTable(group: GroupRows, withChange: boolean, text: DocText,
   });
   const rows = group.items.map((item) => {
     const values = [
-      item.code, item.short, String(item.minor), String(item.significant), String(item.total),
+      item.code,
+      item.short,
+      String(item.minor),
+      String(item.significant),
+      String(item.total),
       share(item.total, base),
       ...(withChange ? [item.previousTotal === null ? text("common.noPrevious") : signedChange(item.total, item.previousTotal)] : []),
     ];
     return new TableRow({
       cantSplit: true,
-      children: values.map((v, i) =>
-        cellOf(fonts, widths[i] ?? 0, [small(v, i === 1 ? { align: AlignmentType.LEFT } : { bold: i === 4 && item.total > 0 })]),
-      ),
+      children: values.map((v, i) => cellOf(fonts, widths[i] ?? 0, [small(v, i === 1 ? { align: AlignmentType.LEFT } : { bold: i === 4 && item.total > 0 })])),
     });
   });
   return new Table({
@@ -255,14 +275,16 @@ export function dottedLine(keepNext = false): Paragraph {
  * when `keepLast`, so the sign-off never stands alone on a page).
  */
 export function typedSection(fonts: RunLanguage, typed: string | undefined, keepLast: boolean): Paragraph[] {
-  const lines = (typed ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = (typed ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length > 0) return lines.map((line) => body(fonts, line));
   return Array.from({ length: 5 }, (_, i) => dottedLine(keepLast && i >= 3));
 }
 
 function signOff(input: ReportDocumentInput, text: DocText, fonts: RunLanguage): Table {
-  const note = (value: string, style: LineOptions = {}) =>
-    lineOf(fonts, value, { size: SMALL, align: AlignmentType.LEFT, ...style });
+  const note = (value: string, style: LineOptions = {}) => lineOf(fonts, value, { size: SMALL, align: AlignmentType.LEFT, ...style });
   // The committee itself receives the report ("Huyện ủy Châu Phú"), not the đảng bộ printed above.
   const higher = (input.marks ? input.marks.recipient : input.higherBody).trim();
   const recipients = [
@@ -313,9 +335,17 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
   else if (data.total > 0) children.push(body(fonts, text("docx.participation.allSubmitted")));
   if (input.meeting) {
     const { day, present, total, chair } = input.meeting;
-    children.push(body(fonts, text("docx.participation.meeting", {
-      day: showDay(day), present, total, chair: chair ? text("docx.participation.chair", { name: chair }) : "",
-    })));
+    children.push(
+      body(
+        fonts,
+        text("docx.participation.meeting", {
+          day: showDay(day),
+          present,
+          total,
+          chair: chair ? text("docx.participation.chair", { name: chair }) : "",
+        }),
+      ),
+    );
   }
 
   children.push(heading(fonts, ++section, text("docx.results.heading")));
@@ -324,9 +354,9 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
     children.push(groupTable(group, withChange, text, fonts, data.submitted));
     children.push(lineOf(fonts, "", { size: 12 }));
   }
-  children.push(body(fonts, data.submitted > 0
-    ? text("docx.results.cleanForms", { count: data.cleanForms, submitted: data.submitted })
-    : text("docx.results.noForms")));
+  children.push(
+    body(fonts, data.submitted > 0 ? text("docx.results.cleanForms", { count: data.cleanForms, submitted: data.submitted }) : text("docx.results.noForms")),
+  );
 
   const r = data.remediation;
   children.push(heading(fonts, ++section, text("docx.correction.heading")));
@@ -336,7 +366,13 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
     children.push(body(fonts, text("docx.correction.notAskedYet", { date: showDay(input.firstFollowUpDay) })));
   } else {
     children.push(body(fonts, text("docx.correction.status", { month: showMonth(text, input.period) })));
-    for (const [key, count] of [["corrected", r.corrected], ["inProgress", r.inProgress], ["notStarted", r.notStarted], ["noAnswer", r.noAnswer], ["overdue", r.overdue]] as const) {
+    for (const [key, count] of [
+      ["corrected", r.corrected],
+      ["inProgress", r.inProgress],
+      ["notStarted", r.notStarted],
+      ["noAnswer", r.noAnswer],
+      ["overdue", r.overdue],
+    ] as const) {
       children.push(body(fonts, text(`docx.correction.${key}`, { count })));
     }
   }
@@ -349,13 +385,25 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
       children.push(body(fonts, text("docx.collective.intro")));
       if (collective.items.length === 0) children.push(body(fonts, text("docx.collective.none")));
       for (const item of collective.items) {
-        children.push(body(fonts, text("docx.collective.item", { code: item.code, short: item.short, level: text(`common.level.${item.level}`).toLocaleLowerCase(input.locale) })));
+        children.push(
+          body(
+            fonts,
+            text("docx.collective.item", { code: item.code, short: item.short, level: text(`common.level.${item.level}`).toLocaleLowerCase(input.locale) }),
+          ),
+        );
         if (item.measure) {
-          children.push(body(fonts, text("docx.collective.measure", {
-            measure: item.measure, date: item.targetDate ? showDay(item.targetDate) : text("docx.collective.noDate"),
-          })));
+          children.push(
+            body(
+              fonts,
+              text("docx.collective.measure", {
+                measure: item.measure,
+                date: item.targetDate ? showDay(item.targetDate) : text("docx.collective.noDate"),
+              }),
+            ),
+          );
         }
-        if (item.progress) children.push(body(fonts, text("docx.collective.progress", { status: text(`common.progress.${item.progress}`).toLocaleLowerCase(input.locale) })));
+        if (item.progress)
+          children.push(body(fonts, text("docx.collective.progress", { status: text(`common.progress.${item.progress}`).toLocaleLowerCase(input.locale) })));
       }
     }
   }
@@ -365,13 +413,28 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
     const current = input.groups.reduce((sum, g) => sum + g.items.reduce((s, i) => s + i.total, 0), 0);
     const previous = input.groups.reduce((sum, g) => sum + g.items.reduce((s, i) => s + (i.previousTotal ?? 0), 0), 0);
     children.push(heading(fonts, ++section, text("docx.trend.heading")));
-    children.push(body(fonts, text("docx.trend.previous", {
-      round: trend.previousRoundTitle, deadline: showDay(trend.previousDeadlineDay), submitted: trend.previousSubmitted, total: trend.previousTotal,
-    })));
+    children.push(
+      body(
+        fonts,
+        text("docx.trend.previous", {
+          round: trend.previousRoundTitle,
+          deadline: showDay(trend.previousDeadlineDay),
+          submitted: trend.previousSubmitted,
+          total: trend.previousTotal,
+        }),
+      ),
+    );
     children.push(body(fonts, text("docx.trend.marks", { current, previous })));
-    children.push(body(fonts, text("docx.trend.corrected", {
-      corrected: trend.previousCorrected, committed: trend.previousCommitted, percent: trend.previousCorrectedPercent,
-    })));
+    children.push(
+      body(
+        fonts,
+        text("docx.trend.corrected", {
+          corrected: trend.previousCorrected,
+          committed: trend.previousCommitted,
+          percent: trend.previousCorrectedPercent,
+        }),
+      ),
+    );
   }
 
   // A small cell has no cell committee (chi ủy): the closing sections are the cell's own,
@@ -381,7 +444,8 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
     children.push(heading(fonts, ++section, text(`docx.${key}.heading`)));
     // What an officer typed (✍ under /baocao); for the assessment, else the meeting's
     // conclusions once the secretary wrote them (report back to the members); else dotted lines.
-    for (const paragraph of typedSection(fonts, key === "assessment" ? input.assessment || input.conclusions : input.direction, key === "direction")) children.push(paragraph);
+    for (const paragraph of typedSection(fonts, key === "assessment" ? input.assessment || input.conclusions : input.direction, key === "direction"))
+      children.push(paragraph);
   }
   children.push(lineOf(fonts, "", { after: 240, keepNext: true }));
   children.push(signOff(input, text, fonts));
@@ -390,20 +454,24 @@ export async function renderReportDocx(input: ReportDocumentInput, t: TFunction)
     creator: input.cellName,
     title: text("docx.fileTitle", { cell: input.cellName }),
     styles: { default: { document: { run: { font: FONT, size: BODY, language: { value: fonts.lang } } } } },
-    sections: [{
-      // Page numbers from the second page, centred at the top, as 36-HD/VPTW asks.
-      properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: Math.round(10 * MM) } } },
-      headers: {
-        first: new Header({ children: [] }),
-        default: new Header({
-          children: [new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ font: FONT, size: BODY, children: [PageNumber.CURRENT] })],
-          })],
-        }),
+    sections: [
+      {
+        // Page numbers from the second page, centred at the top, as 36-HD/VPTW asks.
+        properties: { titlePage: true, page: { size: PAGE, margin: { ...MARGIN, header: Math.round(10 * MM) } } },
+        headers: {
+          first: new Header({ children: [] }),
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ font: FONT, size: BODY, children: [PageNumber.CURRENT] })],
+              }),
+            ],
+          }),
+        },
+        children,
       },
-      children,
-    }],
+    ],
   });
   return Packer.toBuffer(document);
 }

@@ -28,11 +28,14 @@ export const guideFileName = (kind: GuideKind): string => `${FILES[kind]}.docx`;
 
 /** A line's runs: **bold** as bold, `code` in a typewriter face (typed exactly), the rest plain. */
 function runs(text: string, size: number, bold = false): TextRun[] {
-  return text.split(/(\*\*[^*]+\*\*|`[^`]+`)/).filter((part) => part !== "").map((part) => {
-    if (part.startsWith("**") && part.endsWith("**")) return new TextRun({ text: part.slice(2, -2), bold: true, size });
-    if (part.startsWith("`") && part.endsWith("`")) return new TextRun({ text: part.slice(1, -1), font: CODE_FONT, size: size - 2, bold });
-    return new TextRun({ text: part, size, bold });
-  });
+  return text
+    .split(/(\*\*[^*]+\*\*|`[^`]+`)/)
+    .filter((part) => part !== "")
+    .map((part) => {
+      if (part.startsWith("**") && part.endsWith("**")) return new TextRun({ text: part.slice(2, -2), bold: true, size });
+      if (part.startsWith("`") && part.endsWith("`")) return new TextRun({ text: part.slice(1, -1), font: CODE_FONT, size: size - 2, bold });
+      return new TextRun({ text: part, size, bold });
+    });
 }
 
 const spacing = (before: number, after: number) => ({ before, after, line: 252, lineRule: LineRuleType.AUTO });
@@ -44,18 +47,24 @@ export function guideParagraphs(markdown: string): Paragraph[] {
     const line = raw.trimEnd();
     if (line.trim() === "") continue;
     if (line.startsWith("# ")) {
-      paragraphs.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: spacing(0, 120), children: runs(line.slice(2).toUpperCase(), SIZE + 5, true) }));
+      paragraphs.push(
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: spacing(0, 120), children: runs(line.slice(2).toUpperCase(), SIZE + 5, true) }),
+      );
     } else if (line.startsWith("## ")) {
       paragraphs.push(new Paragraph({ keepNext: true, spacing: spacing(120, 40), children: runs(line.slice(3), SIZE + 1, true) }));
     } else {
       const item = /^(\d+\.|-)\s+(.*)$/.exec(line);
       if (item) {
         const marker = item[1] === "-" ? "•" : item[1]!;
-        paragraphs.push(new Paragraph({
-          alignment: AlignmentType.JUSTIFIED, spacing: spacing(0, 30), indent: { left: 360, hanging: 280 },
-          children: [new TextRun({ text: `${marker}\t`, size: SIZE }), ...runs(item[2]!, SIZE)],
-          tabStops: [{ type: "left", position: 360 }],
-        }));
+        paragraphs.push(
+          new Paragraph({
+            alignment: AlignmentType.JUSTIFIED,
+            spacing: spacing(0, 30),
+            indent: { left: 360, hanging: 280 },
+            children: [new TextRun({ text: `${marker}\t`, size: SIZE }), ...runs(item[2]!, SIZE)],
+            tabStops: [{ type: "left", position: 360 }],
+          }),
+        );
       } else {
         paragraphs.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: spacing(0, 60), children: runs(line, SIZE) }));
       }
@@ -77,7 +86,12 @@ export async function renderGuideDocx(kind: GuideKind): Promise<Buffer> {
   const document = new Document({
     title,
     styles: { default: { document: { run: { font: FONT, size: SIZE, language: { value: "vi-VN" } } } } },
-    sections: [{ properties: { page: { size: PAGE, margin: { top: margin, bottom: margin, left: Math.round(20 * MM), right: margin } } }, children: guideParagraphs(markdown) }],
+    sections: [
+      {
+        properties: { page: { size: PAGE, margin: { top: margin, bottom: margin, left: Math.round(20 * MM), right: margin } } },
+        children: guideParagraphs(markdown),
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }

@@ -14,18 +14,24 @@ export function documentRenderer(i18n: I18n): DocumentRenderer {
     async reportFile(kind: ReportFileKind, input: ReportDocumentInput, locale: DocumentLocale) {
       const t = i18n.t(locale);
       switch (kind) {
-        case "docx": return renderReportDocx(input, t);
-        case "xlsx": return renderReportXlsx(input, t);
-        case "chart": return renderChartPng(input, t);
+        case "docx":
+          return renderReportDocx(input, t);
+        case "xlsx":
+          return renderReportXlsx(input, t);
+        case "chart":
+          return renderChartPng(input, t);
       }
     },
     detailXlsx: (input: DetailInput, locale: DocumentLocale) => renderDetailXlsx(input, i18n.t(locale)),
     async committeeFile(kind: ReportFileKind, input: CommitteeDocumentInput, locale: DocumentLocale) {
       const t = i18n.t(locale);
       switch (kind) {
-        case "docx": return renderCommitteeDocx(input, t);
-        case "xlsx": return renderCommitteeXlsx(input, t);
-        case "chart": return renderCommitteeChartPng(input, t);
+        case "docx":
+          return renderCommitteeDocx(input, t);
+        case "xlsx":
+          return renderCommitteeXlsx(input, t);
+        case "chart":
+          return renderCommitteeChartPng(input, t);
       }
     },
     planDocx: (input: PlanDocumentInput) => renderPlanDocx(input, i18n.t(input.locale)),

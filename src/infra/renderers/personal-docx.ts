@@ -12,7 +12,23 @@ import type { TFunction } from "i18next";
 import type { PersonalPaperHead, PlanDocumentInput, ReviewDocumentInput } from "../../app/documents.js";
 import { documentText, showDay, showMonth, upper, type DocText } from "./common.js";
 import {
-  BODY, borderless, cellOf, dateLineOf, DOTS, dottedLine, FONT, issuer, LARGE, lineOf, MARGIN, MM, PAGE, TABLE, TEXT_WIDTH, type LineOptions, type RunLanguage,
+  BODY,
+  borderless,
+  cellOf,
+  dateLineOf,
+  DOTS,
+  dottedLine,
+  FONT,
+  issuer,
+  LARGE,
+  lineOf,
+  MARGIN,
+  MM,
+  PAGE,
+  TABLE,
+  TEXT_WIDTH,
+  type LineOptions,
+  type RunLanguage,
 } from "./docx.js";
 
 function head(input: PersonalPaperHead, text: DocText, t: TFunction, fonts: RunLanguage): Table {
@@ -44,13 +60,23 @@ function heading(fonts: RunLanguage, value: string): Paragraph {
 /** A bordered table: a shaded header row that repeats on every page, then the rows. */
 function table(fonts: RunLanguage, widths: number[], headers: string[], rows: string[][]): Table {
   const cell = (value: string, i: number, style: LineOptions = {}) =>
-    cellOf(fonts, widths[i] ?? 0, value.split("\n").map((line) => lineOf(fonts, line, { size: TABLE, align: i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT, ...style })));
+    cellOf(
+      fonts,
+      widths[i] ?? 0,
+      value.split("\n").map((line) => lineOf(fonts, line, { size: TABLE, align: i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT, ...style })),
+    );
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cellOf(fonts, widths[i] ?? 0, [lineOf(fonts, h, { size: TABLE, bold: true, align: AlignmentType.CENTER })], { shade: true })) }),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: headers.map((h, i) =>
+          cellOf(fonts, widths[i] ?? 0, [lineOf(fonts, h, { size: TABLE, bold: true, align: AlignmentType.CENTER })], { shade: true }),
+        ),
+      }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, i)) })),
     ],
   });
@@ -151,11 +177,22 @@ export async function renderPlanDocx(input: PlanDocumentInput, t: TFunction): Pr
     children.push(body(fonts, text("plan.none")));
   } else {
     const rows = input.items.map((item, i) => [
-      String(i + 1), `${item.code}. ${item.short}\n(${text(`level.${item.level}`)})`, item.measure ?? "—", showDay(item.targetDate) || "—",
-      item.progress.length === 0 ? text("plan.noProgress")
+      String(i + 1),
+      `${item.code}. ${item.short}\n(${text(`level.${item.level}`)})`,
+      item.measure ?? "—",
+      showDay(item.targetDate) || "—",
+      item.progress.length === 0
+        ? text("plan.noProgress")
         : item.progress.map((p) => `${showMonth(month, p.period)}: ${text(`status.${p.status}`)}${p.note ? ` — ${p.note}` : ""}`).join("\n"),
     ]);
-    children.push(table(fonts, widthsOf([6, 26, 32, null, 22]), ["plan.columns.no", "plan.columns.item", "plan.columns.measure", "plan.columns.date", "plan.columns.progress"].map((k) => text(k)), rows));
+    children.push(
+      table(
+        fonts,
+        widthsOf([6, 26, 32, null, 22]),
+        ["plan.columns.no", "plan.columns.item", "plan.columns.measure", "plan.columns.date", "plan.columns.progress"].map((k) => text(k)),
+        rows,
+      ),
+    );
   }
   children.push(body(fonts, text("plan.pledge"), { before: 160 }));
   children.push(lineOf(fonts, "", { after: 240, keepNext: true }));
@@ -194,9 +231,23 @@ export async function renderReviewDocx(input: ReviewDocumentInput, t: TFunction)
     const outcome = (i: ReviewDocumentInput["items"][number]) =>
       i.state === "corrected" ? text("review.state.corrected", { month: showMonth(month, i.correctedIn) }) : text(`review.state.${i.state}`);
     const rows = input.items.map((i, n) => [
-      String(n + 1), i.roundTitle, `${i.code}. ${i.short}\n(${text(`level.${i.level}`)})`, i.measure ?? "—", showDay(i.targetDate) || "—", outcome(i),
+      String(n + 1),
+      i.roundTitle,
+      `${i.code}. ${i.short}\n(${text(`level.${i.level}`)})`,
+      i.measure ?? "—",
+      showDay(i.targetDate) || "—",
+      outcome(i),
     ]);
-    children.push(table(fonts, widthsOf([6, 16, 22, 28, null, 15]), ["review.columns.no", "review.columns.round", "review.columns.item", "review.columns.measure", "review.columns.date", "review.columns.outcome"].map((k) => text(k)), rows));
+    children.push(
+      table(
+        fonts,
+        widthsOf([6, 16, 22, 28, null, 15]),
+        ["review.columns.no", "review.columns.round", "review.columns.item", "review.columns.measure", "review.columns.date", "review.columns.outcome"].map(
+          (k) => text(k),
+        ),
+        rows,
+      ),
+    );
   }
   children.push(body(fonts, text("review.totals", totals), { before: 160 }));
   children.push(heading(fonts, text("review.selfHeading")));

@@ -10,17 +10,34 @@ import { readWorkbook, XLSX_LIMITS } from "./xlsx-reader.js";
 import type { TemplateFileFormat, TemplateFileRead, TemplateFiles, UnreadableReason } from "../../app/ports/template-files.js";
 import type { ItemSheetRow } from "../../domain/meeting.js";
 import type { Checklist } from "../../domain/checklist.js";
-import { INFO_FIELDS, ITEM_COLUMNS, templateRows, type InfoField, type ItemColumn, type TemplateInput, type TemplateProblem, type TemplateRow } from "../../domain/templates.js";
+import {
+  INFO_FIELDS,
+  ITEM_COLUMNS,
+  templateRows,
+  type InfoField,
+  type ItemColumn,
+  type TemplateInput,
+  type TemplateProblem,
+  type TemplateRow,
+} from "../../domain/templates.js";
 
 export const INFO_SHEET = "Mẫu";
 export const ITEMS_SHEET = "Biểu hiện";
 const INFO_LABELS: Record<InfoField, string[]> = {
-  name: ["Tên mẫu", "Name"], code: ["Mã mẫu", "Code"], version: ["Phiên bản", "Version"],
-  nameEn: ["Tên mẫu (English)", "Name (English)"], source: ["Nguồn", "Source"],
+  name: ["Tên mẫu", "Name"],
+  code: ["Mã mẫu", "Code"],
+  version: ["Phiên bản", "Version"],
+  nameEn: ["Tên mẫu (English)", "Name (English)"],
+  source: ["Nguồn", "Source"],
 };
 export const COLUMN_LABELS: Record<ItemColumn, string[]> = {
-  groupCode: ["Mã nhóm", "Group code"], groupTitle: ["Tên nhóm", "Group title"], code: ["Mã", "Code"], text: ["Nội dung", "Text"],
-  short: ["Nhãn ngắn", "Short label"], textEn: ["Nội dung (English)", "Text (English)"], shortEn: ["Nhãn ngắn (English)", "Short label (English)"],
+  groupCode: ["Mã nhóm", "Group code"],
+  groupTitle: ["Tên nhóm", "Group title"],
+  code: ["Mã", "Code"],
+  text: ["Nội dung", "Text"],
+  short: ["Nhãn ngắn", "Short label"],
+  textEn: ["Nội dung (English)", "Text (English)"],
+  shortEn: ["Nhãn ngắn (English)", "Short label (English)"],
   summary: ["Tóm lược", "Summary"],
 };
 const REQUIRED_COLUMNS: ItemColumn[] = ["groupCode", "groupTitle", "code", "text", "short"];
@@ -86,7 +103,8 @@ async function readXlsx(bytes: Uint8Array): Promise<TemplateFileRead> {
 }
 
 type Localized = string | { vi?: unknown; en?: unknown };
-const vi = (v: unknown): string => (typeof v === "string" ? v : typeof v === "object" && v && typeof (v as { vi?: unknown }).vi === "string" ? (v as { vi: string }).vi : "");
+const vi = (v: unknown): string =>
+  typeof v === "string" ? v : typeof v === "object" && v && typeof (v as { vi?: unknown }).vi === "string" ? (v as { vi: string }).vi : "";
 const en = (v: unknown): string => (typeof v === "object" && v && typeof (v as { en?: unknown }).en === "string" ? (v as { en: string }).en : "");
 const str = (v: unknown): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
 
@@ -122,8 +140,14 @@ function readJson(bytes: Uint8Array): TemplateFileRead {
       input.rows.push({
         row: input.rows.length + 1,
         cells: {
-          groupCode: str(group.code ?? group.number ?? gi + 1), groupTitle: vi(group.title), code: str(item.code), text: vi(item.text),
-          short: vi(item.short), textEn: en(item.text), shortEn: en(item.short), summary: item.verbatim === false ? "x" : "",
+          groupCode: str(group.code ?? group.number ?? gi + 1),
+          groupTitle: vi(group.title),
+          code: str(item.code),
+          text: vi(item.text),
+          short: vi(item.short),
+          textEn: en(item.text),
+          shortEn: en(item.short),
+          summary: item.verbatim === false ? "x" : "",
         },
       });
     }
@@ -136,7 +160,10 @@ async function writeXlsx(checklist: Checklist): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "tu-soi-tu-sua-bot";
   const infoSheet = workbook.addWorksheet(INFO_SHEET);
-  infoSheet.columns = [{ header: "Trường", width: 22 }, { header: "Giá trị", width: 80 }];
+  infoSheet.columns = [
+    { header: "Trường", width: 22 },
+    { header: "Giá trị", width: 80 },
+  ];
   for (const field of INFO_FIELDS) infoSheet.addRow([INFO_LABELS[field][0], info[field]]);
   infoSheet.getRow(1).font = { bold: true };
   const itemsSheet = workbook.addWorksheet(ITEMS_SHEET, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
@@ -161,7 +188,11 @@ async function writeItemSheet(input: { checklist: Checklist; unitName: string; c
   workbook.creator = "tu-soi-tu-sua-bot";
   workbook.title = `${input.unitName} - ${input.campaignTitle}`;
   const sheet = workbook.addWorksheet(COUNT_SHEET, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
-  sheet.columns = [{ header: COUNT_COLUMNS.code[0], width: 8 }, { header: COUNT_COLUMNS.item[0], width: 70 }, { header: COUNT_COLUMNS.count[0], width: 16 }];
+  sheet.columns = [
+    { header: COUNT_COLUMNS.code[0], width: 8 },
+    { header: COUNT_COLUMNS.item[0], width: 70 },
+    { header: COUNT_COLUMNS.count[0], width: 16 },
+  ];
   for (const group of input.checklist.groups) {
     for (const item of group.items) sheet.addRow([item.code, item.short.vi, input.counts[item.code] ?? null]);
   }

@@ -55,12 +55,13 @@ export type XlsxRefusal = "brokenZip" | "notSpreadsheet" | "tooLargeUnpacked" | 
 /** A sheet's cells that hold a value: row → column → text (null: a formula). Rows ascending. */
 export type SheetCells = Map<number, Map<number, string | null>>;
 
-export type WorkbookRead =
-  | { ok: true; sheetNames: string[]; sheets: Map<string, SheetCells> }
-  | { ok: false; reason: XlsxRefusal; detail?: string };
+export type WorkbookRead = { ok: true; sheetNames: string[]; sheets: Map<string, SheetCells> } | { ok: false; reason: XlsxRefusal; detail?: string };
 
 class Refused extends Error {
-  constructor(readonly reason: XlsxRefusal, readonly detail?: string) {
+  constructor(
+    readonly reason: XlsxRefusal,
+    readonly detail?: string,
+  ) {
     super(reason);
   }
 }
@@ -176,11 +177,9 @@ async function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: Budget):
 // XML: the subset SpreadsheetML uses
 
 type XmlEvent =
-  | { kind: "open"; name: string; attrs: Record<string, string>; empty: boolean }
-  | { kind: "close"; name: string }
-  | { kind: "text"; text: string };
+  { kind: "open"; name: string; attrs: Record<string, string>; empty: boolean } | { kind: "close"; name: string } | { kind: "text"; text: string };
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
@@ -341,7 +340,14 @@ async function sharedStrings(xml: string | null): Promise<string[]> {
 /** Number formats exceljs read as dates: the built-in ones 14–22 and 45–47, and custom formats with date letters. */
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 /** Excel's format codes have at most 255 characters; a longer one is not read as a date. */
-const isDateFormat = (code: string): boolean => code.length <= 255 && /[ymdhMsb]+/.test(code.replace(/\\(.)/g, "$1").replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
+const isDateFormat = (code: string): boolean =>
+  code.length <= 255 &&
+  /[ymdhMsb]+/.test(
+    code
+      .replace(/\\(.)/g, "$1")
+      .replace(/\[[^\]]*]/g, "")
+      .replace(/"[^"]*"/g, ""),
+  );
 
 /** The cell styles (`s`) whose number format is a date. */
 async function dateStyles(xml: string | null): Promise<Set<number>> {
@@ -435,7 +441,13 @@ async function sheetCells(xml: string, ctx: SheetContext): Promise<SheetCells> {
           const at = address(attr(e.attrs, "r"));
           colNumber = at ? at.col : colNumber + 1;
           const s = attr(e.attrs, "s");
-          cell = { row: at ? at.row : Math.max(rowNumber, 1), col: colNumber, type: attr(e.attrs, "t") ?? "n", style: s === undefined ? null : Number(s), formula: false };
+          cell = {
+            row: at ? at.row : Math.max(rowNumber, 1),
+            col: colNumber,
+            type: attr(e.attrs, "t") ?? "n",
+            style: s === undefined ? null : Number(s),
+            formula: false,
+          };
           if (e.empty) finish();
           return;
         }

@@ -13,7 +13,12 @@ type Cell = string | number | Date | null;
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
 function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 31) || "Sheet";
+  return (
+    name
+      .replace(/[[\]:*?/\\]/g, " ")
+      .trim()
+      .slice(0, 31) || "Sheet"
+  );
 }
 
 export function newWorkbook(title: string): ExcelJS.Workbook {
@@ -39,13 +44,20 @@ export function tableSheet(workbook: ExcelJS.Workbook, name: string, columns: { 
   const sheet = workbook.addWorksheet(sheetName(name), {
     views: [{ state: "frozen", ySplit: TABLE_HEADER_ROW, xSplit: 0 }],
     pageSetup: {
-      paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: `${TABLE_HEADER_ROW}:${TABLE_HEADER_ROW}`,
     },
     headerFooter: { oddFooter: "&C&P/&N" },
   });
-  columns.forEach((c, i) => { sheet.getColumn(i + 1).width = c.width; });
+  columns.forEach((c, i) => {
+    sheet.getColumn(i + 1).width = c.width;
+  });
   sheet.mergeCells(1, 1, 1, columns.length);
   const heading = sheet.getCell(1, 1);
   heading.value = title;
@@ -152,10 +164,15 @@ export async function renderReportXlsx(input: ReportDocumentInput, t: TFunction)
   const workbook = newWorkbook(`${input.cellName} - ${input.roundTitle}`);
   const title = (sheet: string) => text("xlsx.sheetTitle", { sheet, cell: input.cellName, round: input.roundTitle });
 
-  const summary = tableSheet(workbook, text("xlsx.sheets.summary"), [
-    { header: text("xlsx.summary.label"), width: 44 },
-    { header: text("xlsx.summary.value"), width: 60 },
-  ], title(text("xlsx.sheets.summary")));
+  const summary = tableSheet(
+    workbook,
+    text("xlsx.sheets.summary"),
+    [
+      { header: text("xlsx.summary.label"), width: 44 },
+      { header: text("xlsx.summary.value"), width: 60 },
+    ],
+    title(text("xlsx.sheets.summary")),
+  );
   for (const [label, value, isPercent] of summaryRows(input, text)) {
     const row = summary.addRow([label, value]);
     if (isPercent) row.getCell(2).numFmt = PERCENT_FORMAT;
@@ -164,31 +181,50 @@ export async function renderReportXlsx(input: ReportDocumentInput, t: TFunction)
   summary.getColumn(2).alignment = { horizontal: "left", wrapText: true, vertical: "top" };
   summary.getColumn(1).alignment = { vertical: "top", wrapText: true };
 
-  const items = tableSheet(workbook, text("xlsx.sheets.items"), [
-    { header: text("xlsx.items.group"), width: 30 },
-    { header: text("xlsx.items.code"), width: 7 },
-    { header: text("xlsx.items.short"), width: 50 },
-    { header: text("xlsx.items.minor"), width: 12 },
-    { header: text("xlsx.items.significant"), width: 14 },
-    { header: text("xlsx.items.total"), width: 14 },
-    { header: text("xlsx.items.previous"), width: 14 },
-    { header: text("xlsx.items.change"), width: 10 },
-  ], title(text("xlsx.sheets.items")));
+  const items = tableSheet(
+    workbook,
+    text("xlsx.sheets.items"),
+    [
+      { header: text("xlsx.items.group"), width: 30 },
+      { header: text("xlsx.items.code"), width: 7 },
+      { header: text("xlsx.items.short"), width: 50 },
+      { header: text("xlsx.items.minor"), width: 12 },
+      { header: text("xlsx.items.significant"), width: 14 },
+      { header: text("xlsx.items.total"), width: 14 },
+      { header: text("xlsx.items.previous"), width: 14 },
+      { header: text("xlsx.items.change"), width: 10 },
+    ],
+    title(text("xlsx.sheets.items")),
+  );
   for (const group of input.groups) {
     for (const item of group.items) {
       const previous = item.previousTotal;
-      items.addRow([group.shortTitle, item.code, item.short, item.minor, item.significant, item.total, previous, previous === null ? null : item.total - previous]);
+      items.addRow([
+        group.shortTitle,
+        item.code,
+        item.short,
+        item.minor,
+        item.significant,
+        item.total,
+        previous,
+        previous === null ? null : item.total - previous,
+      ]);
     }
   }
   // "+2" / "-1" / "0" while the cell keeps its number.
   items.getColumn(8).numFmt = "+0;-0;0";
   items.autoFilter = { from: { row: TABLE_HEADER_ROW, column: 1 }, to: { row: TABLE_HEADER_ROW, column: 8 } };
 
-  const participation = tableSheet(workbook, text("xlsx.sheets.participation"), [
-    { header: text("xlsx.participation.name"), width: 32 },
-    { header: text("xlsx.participation.submitted"), width: 12 },
-    { header: text("xlsx.participation.reachable"), width: 20 },
-  ], title(text("xlsx.sheets.participation")));
+  const participation = tableSheet(
+    workbook,
+    text("xlsx.sheets.participation"),
+    [
+      { header: text("xlsx.participation.name"), width: 32 },
+      { header: text("xlsx.participation.submitted"), width: 12 },
+      { header: text("xlsx.participation.reachable"), width: 20 },
+    ],
+    title(text("xlsx.sheets.participation")),
+  );
   for (const row of input.participation) {
     participation.addRow([row.name, yesNo(text, row.submitted), yesNo(text, row.reachable)]);
   }
@@ -213,10 +249,19 @@ export async function renderDetailXlsx(input: DetailInput, t: TFunction): Promis
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   const columns: [string, number][] = [
-    ["name", 28], ["submitted", 10], ["code", 7], ["short", 42], ["level", 18],
-    ["measure", 50], ["targetDate", 12], ["progress", 18], ["progressMonth", 14],
+    ["name", 28],
+    ["submitted", 10],
+    ["code", 7],
+    ["short", 42],
+    ["level", 18],
+    ["measure", 50],
+    ["targetDate", 12],
+    ["progress", 18],
+    ["progressMonth", 14],
   ];
-  columns.forEach(([, width], i) => { sheet.getColumn(i + 1).width = width; });
+  columns.forEach(([, width], i) => {
+    sheet.getColumn(i + 1).width = width;
+  });
 
   sheet.getCell("A1").value = text("xlsx.detail.title", { cell: input.cellName, round: input.roundTitle });
   sheet.getCell("A1").font = { bold: true, size: 13 };
@@ -236,9 +281,15 @@ export async function renderDetailXlsx(input: DetailInput, t: TFunction): Promis
     }
     for (const item of member.items) {
       rows.push([
-        member.name, submitted, item.code, item.short, text(`common.level.${item.level}`),
-        item.measure, item.targetDate ? excelDay(item.targetDate) : null,
-        item.progress ? text(`common.progress.${item.progress}`) : null, showMonth(text, item.progressPeriod) || null,
+        member.name,
+        submitted,
+        item.code,
+        item.short,
+        text(`common.level.${item.level}`),
+        item.measure,
+        item.targetDate ? excelDay(item.targetDate) : null,
+        item.progress ? text(`common.progress.${item.progress}`) : null,
+        showMonth(text, item.progressPeriod) || null,
       ]);
     }
   }

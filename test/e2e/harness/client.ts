@@ -209,7 +209,8 @@ export class BotClient {
         return predicate(last);
       },
       opts,
-      () => `predicate on messages of chat ${chatId} (${predicate.toString().slice(0, 200)})\nBot messages in chat ${chatId}:\n${this.emulator.describeChat(this.token, chatId)}`,
+      () =>
+        `predicate on messages of chat ${chatId} (${predicate.toString().slice(0, 200)})\nBot messages in chat ${chatId}:\n${this.emulator.describeChat(this.token, chatId)}`,
     );
     return last;
   }
@@ -311,10 +312,19 @@ export class BotClient {
   }
 
   /** @internal A message with a document (no text), the file kept for getFile and the download. */
-  async sendDocumentAs(user: TestUser, chat: Chat, fileName: string, bytes: Uint8Array, opts: { caption?: string; mimeType?: string } = {}): Promise<SentUpdate> {
+  async sendDocumentAs(
+    user: TestUser,
+    chat: Chat,
+    fileName: string,
+    bytes: Uint8Array,
+    opts: { caption?: string; mimeType?: string } = {},
+  ): Promise<SentUpdate> {
     const tts = this.emulator.tts;
     const message: Record<string, unknown> = {
-      botToken: this.token, from: user.info, chat, date: Math.floor(Date.now() / 1000),
+      botToken: this.token,
+      from: user.info,
+      chat,
+      date: Math.floor(Date.now() / 1000),
       document: this.emulator.addUserFile(this.token, fileName, bytes, opts.mimeType),
     };
     if (opts.caption !== undefined) {

@@ -10,24 +10,7 @@
  */
 
 /** Tags the Bot API accepts in HTML parse mode (https://core.telegram.org/bots/api#html-style). */
-const HTML_TAGS = new Set([
-  "b",
-  "strong",
-  "i",
-  "em",
-  "u",
-  "ins",
-  "s",
-  "strike",
-  "del",
-  "span",
-  "tg-spoiler",
-  "a",
-  "tg-emoji",
-  "code",
-  "pre",
-  "blockquote",
-]);
+const HTML_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji", "code", "pre", "blockquote"]);
 
 const MDV2_ALWAYS_RESERVED = new Set([".", "!", "-", "=", "+", "#", "{", "}"]);
 
@@ -96,7 +79,8 @@ function validateMarkdownV2(text: string): string | undefined {
         }
         if (text.startsWith(fence, j)) break;
       }
-      if (j >= text.length) return `Bad Request: can't parse entities: Can't find end of ${fence === "`" ? "Code" : "Pre"} entity at byte offset ${Buffer.byteLength(text.slice(0, i))}`;
+      if (j >= text.length)
+        return `Bad Request: can't parse entities: Can't find end of ${fence === "`" ? "Code" : "Pre"} entity at byte offset ${Buffer.byteLength(text.slice(0, i))}`;
       i = j + fence.length - 1;
       continue;
     }
@@ -158,9 +142,7 @@ export function plainText(text: string | undefined, parseMode: unknown): string 
   const mode = typeof parseMode === "string" ? parseMode.toLowerCase() : "";
   if (mode === "html") return decodeHtmlEntities(text.replace(/<[^>]*>/g, ""));
   if (mode === "markdownv2") {
-    return text
-      .replace(/\[((?:\\.|[^\]\\])*)\]\((?:\\.|[^)\\])*\)/g, "$1")
-      .replace(/\\(.)|[*_~|`]/g, (_m, esc: string | undefined) => esc ?? "");
+    return text.replace(/\[((?:\\.|[^\]\\])*)\]\((?:\\.|[^)\\])*\)/g, "$1").replace(/\\(.)|[*_~|`]/g, (_m, esc: string | undefined) => esc ?? "");
   }
   if (mode === "markdown") return text.replace(/[*_`]/g, "");
   return text;
@@ -177,17 +159,18 @@ export function validateReplyMarkup(markup: unknown): string | undefined {
   if (typeof markup !== "object") return "Bad Request: can't parse reply keyboard markup JSON object";
   const kb = (markup as { inline_keyboard?: unknown }).inline_keyboard;
   if (kb === undefined) return undefined;
-  if (!Array.isArray(kb)) return "Bad Request: field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array";
+  if (!Array.isArray(kb)) return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array';
   for (const row of kb) {
-    if (!Array.isArray(row)) return "Bad Request: field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays";
+    if (!Array.isArray(row)) return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays';
     for (const button of row) {
       if (typeof button !== "object" || button === null) return "Bad Request: can't parse inline keyboard button: InlineKeyboardButton must be an Object";
       const b = button as Record<string, unknown>;
-      if (typeof b.text !== "string" || b.text.length === 0) return "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard";
+      if (typeof b.text !== "string" || b.text.length === 0)
+        return "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard";
       const actions = Object.keys(b).filter((k) => k !== "text");
       if (actions.length === 0) return "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard";
       if (b.callback_data !== undefined) {
-        if (typeof b.callback_data !== "string") return "Bad Request: can't parse inline keyboard button: Field \"callback_data\" must be of type String";
+        if (typeof b.callback_data !== "string") return 'Bad Request: can\'t parse inline keyboard button: Field "callback_data" must be of type String';
         const len = Buffer.byteLength(b.callback_data);
         if (len < 1 || len > 64) return "Bad Request: BUTTON_DATA_INVALID";
       }

@@ -20,7 +20,19 @@ import type http from "node:http";
 import type { Socket } from "node:net";
 import type { Chat, User } from "grammy/types";
 import { BotClient, type TestUser } from "./client.js";
-import type { ApiCall, BotMessage, CallbackAnswer, Delivery, GroupSpec, Interceptor, MemberStatus, RawUpdateInput, SentFile, UserSpec, WaitOptions } from "./types.js";
+import type {
+  ApiCall,
+  BotMessage,
+  CallbackAnswer,
+  Delivery,
+  GroupSpec,
+  Interceptor,
+  MemberStatus,
+  RawUpdateInput,
+  SentFile,
+  UserSpec,
+  WaitOptions,
+} from "./types.js";
 import { botUser, ChatDirectory } from "./server/chat-members.js";
 import { describeMessages, waitUntil } from "./server/diagnostics.js";
 import { fileToBotMessage } from "./server/files.js";

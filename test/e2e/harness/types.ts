@@ -137,8 +137,7 @@ export type RawUpdateInput = { update_id?: number } & Record<string, unknown>;
 
 /** A Bot API response as the front answers it. */
 export type ApiResponse =
-  | { ok: true; result: unknown; description?: string }
-  | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
+  { ok: true; result: unknown; description?: string } | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
 
 /** Custom handler for a Bot API method; return undefined to fall through to the default behaviour. */
 export type Interceptor = (

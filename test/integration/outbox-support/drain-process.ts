@@ -12,15 +12,17 @@ const [url, worker] = process.argv.slice(2) as [string, string];
 const opened = await openStores(url);
 const sender = new OutboxSender(
   opened.stores.outbox,
-  [telegramSender({
-    call: async (_method, params) => {
-      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 6));
-      process.stdout.write(`${JSON.stringify({ sent: String(params.text) })}\n`);
-      return { kind: "sent", messageId: 50_000 + Number(params.chat_id) };
-    },
-    botUsername: "tusoi_test_bot",
-    pacer: new Pacer({ perSecond: 1000, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }),
-  })],
+  [
+    telegramSender({
+      call: async (_method, params) => {
+        await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 6));
+        process.stdout.write(`${JSON.stringify({ sent: String(params.text) })}\n`);
+        return { kind: "sent", messageId: 50_000 + Number(params.chat_id) };
+      },
+      botUsername: "tusoi_test_bot",
+      pacer: new Pacer({ perSecond: 1000, privateChatIntervalMs: 0, groupChatIntervalMs: 0 }),
+    }),
+  ],
   undefined,
   { worker, batchSize: 10, concurrency: 4, waitForRetriesMs: 0 },
 );

@@ -14,6 +14,8 @@ it("each test/integration suite that uses freshDatabase() is rerun on PostgreSQL
     .filter((name) => /\bfreshDatabase\(/.test(readFileSync(path.join(integration, name), "utf8")));
   expect(suites.length).toBeGreaterThan(5);
   const twins = new Set(readdirSync(import.meta.dirname));
-  const missing = suites.filter((name) => !twins.has(name) || !readFileSync(path.join(import.meta.dirname, name), "utf8").includes(`import("../${name.replace(/\.ts$/, ".js")}")`));
+  const missing = suites.filter(
+    (name) => !twins.has(name) || !readFileSync(path.join(import.meta.dirname, name), "utf8").includes(`import("../${name.replace(/\.ts$/, ".js")}")`),
+  );
   expect(missing, "add a twin in test/integration/postgres/ (copy use-cases.test.ts, change the two names)").toEqual([]);
 });

@@ -3,7 +3,17 @@
  * previous round, an empty round, a 60-member cell, a secretary's detail view, a huyện ủy's
  * report under its tỉnh ủy, and a member's correction plan.
  */
-import type { CommitteeDocumentInput, DetailInput, DetailMember, DocumentLocale, GroupRows, ItemRow, ParticipationRow, PlanDocumentInput, ReportDocumentInput } from "../../../src/app/documents.js";
+import type {
+  CommitteeDocumentInput,
+  DetailInput,
+  DetailMember,
+  DocumentLocale,
+  GroupRows,
+  ItemRow,
+  ParticipationRow,
+  PlanDocumentInput,
+  ReportDocumentInput,
+} from "../../../src/app/documents.js";
 import type { ItemCount, ReportData } from "../../../src/domain/report.js";
 
 type Label = { vi: string; en: string };
@@ -40,7 +50,10 @@ const GROUPS: { title: Label; shortTitle: Label; items: Label[] }[] = [
     ],
   },
   {
-    title: { vi: "Nhóm 3: Những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ", en: "Group 3: Manifestations of “self-evolution” and “self-transformation” within the ranks" },
+    title: {
+      vi: "Nhóm 3: Những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ",
+      en: "Group 3: Manifestations of “self-evolution” and “self-transformation” within the ranks",
+    },
     shortTitle: { vi: "Nhóm 3: “Tự diễn biến”, “tự chuyển hóa”", en: "Group 3: “Self-evolution”, “self-transformation”" },
     items: [
       { vi: "Phủ nhận chủ nghĩa Mác - Lênin, đòi đa đảng", en: "Denying Marxism-Leninism, demanding a multi-party system" },
@@ -63,11 +76,7 @@ export function shortLabel(code: string, locale: DocumentLocale): string {
 }
 
 /** All 27 items with the given [minor, significant] counts (others 0) and previous totals. */
-function groupsOf(
-  locale: DocumentLocale,
-  counts: Record<string, [number, number]>,
-  previous: Record<string, number> | null,
-): GroupRows[] {
+function groupsOf(locale: DocumentLocale, counts: Record<string, [number, number]>, previous: Record<string, number> | null): GroupRows[] {
   return GROUPS.map((group, gi) => ({
     number: gi + 1,
     title: group.title[locale],
@@ -75,7 +84,7 @@ function groupsOf(
     items: group.items.map((label, ii): ItemRow => {
       const code = `${gi + 1}.${ii + 1}`;
       const [minor, significant] = counts[code] ?? [0, 0];
-      return { code, short: label[locale], minor, significant, total: minor + significant, previousTotal: previous ? previous[code] ?? 0 : null };
+      return { code, short: label[locale], minor, significant, total: minor + significant, previousTotal: previous ? (previous[code] ?? 0) : null };
     }),
   }));
 }
@@ -161,7 +170,12 @@ export function emptyReport(locale: DocumentLocale = "vi"): ReportDocumentInput 
     groups: groupsOf(locale, {}, null),
     trend: null,
     data: {
-      total: 3, submitted: 0, percent: 0, pendingNames: ["Lê Văn Đức", "Nguyễn Thị Hằng", SECRETARY], items: [], cleanForms: 0,
+      total: 3,
+      submitted: 0,
+      percent: 0,
+      pendingNames: ["Lê Văn Đức", "Nguyễn Thị Hằng", SECRETARY],
+      items: [],
+      cleanForms: 0,
       remediation: { committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 },
     },
     participation: [
@@ -189,7 +203,12 @@ export function largeReport(locale: DocumentLocale = "vi"): ReportDocumentInput 
     ...sampleReport(locale),
     groups,
     data: {
-      total: 60, submitted: 52, percent: 87, pendingNames: names.slice(52), items: itemCounts(groups), cleanForms: 4,
+      total: 60,
+      submitted: 52,
+      percent: 87,
+      pendingNames: names.slice(52),
+      items: itemCounts(groups),
+      cleanForms: 4,
       remediation: { committed: 120, corrected: 30, inProgress: 40, notStarted: 20, noAnswer: 30, overdue: 12 },
     },
     participation: names.map((name, n) => ({ name, submitted: n < 52, reachable: n % 13 !== 0 })),
@@ -198,18 +217,35 @@ export function largeReport(locale: DocumentLocale = "vi"): ReportDocumentInput 
 
 /** The secretary's detail for the sample: every submitted member's items, in the language. */
 export function sampleDetail(locale: DocumentLocale = "vi"): DetailInput {
-  const item = (code: string, level: "MINOR" | "SIGNIFICANT", measure: string | null, targetDate: string | null,
-    progress: DetailMember["items"][number]["progress"] = null, progressPeriod: string | null = null) =>
-    ({ code, short: shortLabel(code, locale), level, measure, targetDate, progress, progressPeriod });
+  const item = (
+    code: string,
+    level: "MINOR" | "SIGNIFICANT",
+    measure: string | null,
+    targetDate: string | null,
+    progress: DetailMember["items"][number]["progress"] = null,
+    progressPeriod: string | null = null,
+  ) => ({ code, short: shortLabel(code, locale), level, measure, targetDate, progress, progressPeriod });
   const members: DetailMember[] = [
     { name: SECRETARY, submitted: true, items: [item("1.4", "MINOR", "Đúng giờ sinh hoạt chi bộ", "2027-01-31", "IN_PROGRESS", "2026-12")] },
-    { name: "Đỗ Minh Châu", submitted: true, items: [
-      item("1.4", "SIGNIFICANT", "Nhận việc & hoàn thành đúng hạn <đúng hẹn>", "2026-11-15", "NOT_STARTED", "2026-12"),
-      item("1.5", "SIGNIFICANT", "Góp ý thẳng thắn trong sinh hoạt", "2027-03-01"),
-    ] },
-    { name: "Hoàng Thị Lan", submitted: true, items: [item("1.4", "MINOR", null, null), item("2.4", "MINOR", "Giảm hội họp hình thức", "2027-02-28", "DONE", "2026-12")] },
+    {
+      name: "Đỗ Minh Châu",
+      submitted: true,
+      items: [
+        item("1.4", "SIGNIFICANT", "Nhận việc & hoàn thành đúng hạn <đúng hẹn>", "2026-11-15", "NOT_STARTED", "2026-12"),
+        item("1.5", "SIGNIFICANT", "Góp ý thẳng thắn trong sinh hoạt", "2027-03-01"),
+      ],
+    },
+    {
+      name: "Hoàng Thị Lan",
+      submitted: true,
+      items: [item("1.4", "MINOR", null, null), item("2.4", "MINOR", "Giảm hội họp hình thức", "2027-02-28", "DONE", "2026-12")],
+    },
     { name: "Vũ Đức Thắng", submitted: true, items: [item("2.4", "MINOR", null, null), item("1.5", "MINOR", null, null)] },
-    { name: "Bùi Quang Huy", submitted: true, items: [item("2.1", "SIGNIFICANT", "Tham gia việc chung của cơ quan", "2027-06-30", "IN_PROGRESS", "2026-12"), item("3.3", "MINOR", null, null)] },
+    {
+      name: "Bùi Quang Huy",
+      submitted: true,
+      items: [item("2.1", "SIGNIFICANT", "Tham gia việc chung của cơ quan", "2027-06-30", "IN_PROGRESS", "2026-12"), item("3.3", "MINOR", null, null)],
+    },
     { name: "Đặng Thu Trang", submitted: true, items: [] },
     { name: "Ngô Văn Long", submitted: true, items: [] },
     { name: "Lê Văn Đức", submitted: false, items: [] },
@@ -239,9 +275,39 @@ export function sampleCommittee(locale: DocumentLocale = "vi"): CommitteeDocumen
     { kind: "cell" as const, id: 9, name: "Chi bộ Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam huyện", members: 14, submitted: 14, percent: 100 },
   ];
   const cells: CommitteeDocumentInput["cells"] = [
-    { cellId: 11, name: "Chi bộ ấp Vĩnh Thạnh", parentName: "Đảng ủy xã Vĩnh Thạnh Trung", members: 120, submitted: 80, percent: 67, counted: true, marks: { "1.4": 6, "1.5": 4 }, remediation },
-    { cellId: 12, name: "Chi bộ ấp Vĩnh Lợi", parentName: "Đảng ủy xã Vĩnh Thạnh Trung", members: 92, submitted: 70, percent: 76, counted: true, marks: { "2.4": 3 }, remediation },
-    { cellId: 13, name: "Chi bộ khóm Thạnh Lợi", parentName: "Đảng ủy thị trấn Cái Dầu", members: 180, submitted: 162, percent: 90, counted: true, marks: { "1.4": 2 }, remediation },
+    {
+      cellId: 11,
+      name: "Chi bộ ấp Vĩnh Thạnh",
+      parentName: "Đảng ủy xã Vĩnh Thạnh Trung",
+      members: 120,
+      submitted: 80,
+      percent: 67,
+      counted: true,
+      marks: { "1.4": 6, "1.5": 4 },
+      remediation,
+    },
+    {
+      cellId: 12,
+      name: "Chi bộ ấp Vĩnh Lợi",
+      parentName: "Đảng ủy xã Vĩnh Thạnh Trung",
+      members: 92,
+      submitted: 70,
+      percent: 76,
+      counted: true,
+      marks: { "2.4": 3 },
+      remediation,
+    },
+    {
+      cellId: 13,
+      name: "Chi bộ khóm Thạnh Lợi",
+      parentName: "Đảng ủy thị trấn Cái Dầu",
+      members: 180,
+      submitted: 162,
+      percent: 90,
+      counted: true,
+      marks: { "1.4": 2 },
+      remediation,
+    },
     { cellId: 9, name: units[2]!.name, parentName: "Huyện ủy Châu Phú", members: 14, submitted: 14, percent: 100, counted: false, marks: {}, remediation },
   ];
   return {
@@ -252,7 +318,10 @@ export function sampleCommittee(locale: DocumentLocale = "vi"): CommitteeDocumen
     conclusion21: true,
     place: "Châu Phú",
     documentNumber: "125",
-    campaignTitle: locale === "vi" ? "Đợt tự soi, tự sửa quý IV năm 2026 theo Kế hoạch của Ban Thường vụ Tỉnh ủy" : "Self-examination, Q4 2026, under the provincial standing committee's plan",
+    campaignTitle:
+      locale === "vi"
+        ? "Đợt tự soi, tự sửa quý IV năm 2026 theo Kế hoạch của Ban Thường vụ Tỉnh ủy"
+        : "Self-examination, Q4 2026, under the provincial standing committee's plan",
     issuerName: "Tỉnh ủy An Giang",
     deadlineDay: "2026-11-30",
     issuedDay: "2026-12-05",
@@ -260,14 +329,28 @@ export function sampleCommittee(locale: DocumentLocale = "vi"): CommitteeDocumen
     secretaryName: "Nguyễn Văn Hùng",
     closed: true,
     data: {
-      cells: 4, started: 4, startedPercent: 100, complete: 1, members: 406, submitted: 326, percent: 80, units,
-      notStarted: [], itemCells: 3, items: cell.data.items, countedMembers: 312, remediation,
+      cells: 4,
+      started: 4,
+      startedPercent: 100,
+      complete: 1,
+      members: 406,
+      submitted: 326,
+      percent: 80,
+      units,
+      notStarted: [],
+      itemCells: 3,
+      items: cell.data.items,
+      countedMembers: 312,
+      remediation,
       direct: { units: 4, started: 4, startedPercent: 100, held: 3, heldPercent: 75, meetings: 3, present: 301 },
-      collectives: 2, botCells: 4, hasEntered: false,
+      collectives: 2,
+      botCells: 4,
+      hasEntered: false,
     },
     // The cell's marks ten times over: a district's figures.
     groups: cell.groups.map((g) => ({
-      ...g, items: g.items.map((i) => ({ ...i, minor: i.minor * 10, significant: i.significant * 10, total: i.total * 10, previousTotal: null })),
+      ...g,
+      items: g.items.map((i) => ({ ...i, minor: i.minor * 10, significant: i.significant * 10, total: i.total * 10, previousTotal: null })),
     })),
     cells,
   };
@@ -287,7 +370,11 @@ export function samplePlan(locale: DocumentLocale = "vi"): PlanDocumentInput {
     deadlineDay: "2026-11-30",
     items: [
       {
-        code: "1.4", short: shortLabel("1.4", locale), level: "SIGNIFICANT", measure: "Nhận việc và hoàn thành đúng hạn; báo cáo chi bộ hằng tháng", targetDate: "2027-01-31",
+        code: "1.4",
+        short: shortLabel("1.4", locale),
+        level: "SIGNIFICANT",
+        measure: "Nhận việc và hoàn thành đúng hạn; báo cáo chi bộ hằng tháng",
+        targetDate: "2027-01-31",
         progress: [{ period: "2026-12", status: "IN_PROGRESS", note: "Đã hoàn thành 2/3 việc được giao" }],
       },
       { code: "1.5", short: shortLabel("1.5", locale), level: "MINOR", measure: "Góp ý thẳng thắn trong sinh hoạt", targetDate: "2027-03-01", progress: [] },

@@ -25,7 +25,12 @@ export const joinCampaignData = codec("joinCampaign", "wj", { campaignId: idFiel
 export const rosterMenuData = codec("rosterMenu", "wm", { entryId: idField }, { scope: OFFICER, refusal: "committee:roster.forbidden" });
 export const ROSTER_ROLE_CODES = { DEPUTY: "d", STAFF: "s", MEMBER: "m", REMOVE: "x" } as const;
 export type RosterRoleCode = keyof typeof ROSTER_ROLE_CODES;
-export const rosterRoleData = codec("rosterRole", "wr", { entryId: idField, role: codeField(ROSTER_ROLE_CODES) }, { scope: OFFICER, refusal: "committee:roster.forbidden" });
+export const rosterRoleData = codec(
+  "rosterRole",
+  "wr",
+  { entryId: idField, role: codeField(ROSTER_ROLE_CODES) },
+  { scope: OFFICER, refusal: "committee:roster.forbidden" },
+);
 /** The name a person joining a committee's roster is listed under: confirm it, or type another. */
 export const rosterNameData = codec("rosterName", "wc", { entryId: idField, choice: wordField("ok", "edit") }, { scope: "private" });
 /**
@@ -34,12 +39,26 @@ export const rosterNameData = codec("rosterName", "wc", { entryId: idField, choi
  * (app/committee.ts moveToken): only the one who typed that code for that unit can confirm; a
  * button without a token (sent before) is stale.
  */
-export const confirmMoveData = codec("confirmMove", "wv", { linkId: idField, token: optional(textField("[A-Za-z0-9_-]{16}", 16)) }, { scope: OFFICER, refusal: "committee:attach.forbidden" });
+export const confirmMoveData = codec(
+  "confirmMove",
+  "wv",
+  { linkId: idField, token: optional(textField("[A-Za-z0-9_-]{16}", 16)) },
+  { scope: OFFICER, refusal: "committee:attach.forbidden" },
+);
 
 /** Every committee codec, for the guard's table. */
 export const COMMITTEE_CALLBACKS = [
-  committeeFileData, committeeCampaignData, askEndCampaignData, endCampaignData, cancelEndCampaignData, chooseCommitteeData, joinCampaignData,
-  rosterMenuData, rosterRoleData, confirmMoveData, rosterNameData,
+  committeeFileData,
+  committeeCampaignData,
+  askEndCampaignData,
+  endCampaignData,
+  cancelEndCampaignData,
+  chooseCommitteeData,
+  joinCampaignData,
+  rosterMenuData,
+  rosterRoleData,
+  confirmMoveData,
+  rosterNameData,
 ] as const;
 
 export const COMMITTEE_FILE_PATTERN = committeeFileData.pattern;

@@ -19,12 +19,14 @@ onPress(campaigns, askEndCampaignData, async (ctx, target) => {
   if (check.kind !== "mayEnd") return ctx.answerCallbackQuery({ text: ctx.t(`committee:end.${check.kind}`) });
   const { campaign } = check;
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("committee:end.confirmButton"), encodeEndCampaign(check.committee.id, campaign.id)).row()
+    .text(ctx.t("committee:end.confirmButton"), encodeEndCampaign(check.committee.id, campaign.id))
+    .row()
     .text(ctx.t("committee:end.cancelButton"), CANCEL_END_CAMPAIGN);
   try {
     await ctx.api.sendMessage(ctx.from.id, ctx.t("committee:end.confirm", { title: campaign.title }), { parse_mode: "HTML", reply_markup: keyboard });
   } catch (error) {
-    if (error instanceof GrammyError && error.error_code === 403) return ctx.answerCallbackQuery({ text: ctx.t("committee:end.openBotFirst"), show_alert: true });
+    if (error instanceof GrammyError && error.error_code === 403)
+      return ctx.answerCallbackQuery({ text: ctx.t("committee:end.openBotFirst"), show_alert: true });
     throw error;
   }
   return ctx.answerCallbackQuery(ctx.chat?.type === "private" ? {} : { text: ctx.t("committee:end.sentPrivately") });
@@ -51,7 +53,8 @@ onPress(campaigns, joinCampaignData, async (ctx, { campaignId }) => {
   if (!isGroupChat(member.cell.group, chat)) return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
   const result = await joinCampaign(ctx.deps.app, member, campaignId, rendererFor(ctx), committeeRendererFor(ctx));
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:campaign.joinForbidden") });
-  if (result.kind !== "joined") return ctx.answerCallbackQuery({ text: ctx.t(`committee:campaign.${result.kind === "already" ? "alreadyJoined" : result.kind}`) });
+  if (result.kind !== "joined")
+    return ctx.answerCallbackQuery({ text: ctx.t(`committee:campaign.${result.kind === "already" ? "alreadyJoined" : result.kind}`) });
   void ctx.deps.wakeSender?.();
   await ctx.answerCallbackQuery();
   return editHtml(ctx, ctx.t("committee:campaign.joined", { title: result.round.title, committee: result.committee.name }));

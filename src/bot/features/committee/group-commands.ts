@@ -18,7 +18,22 @@ export const groupCommands = new Composer<BotContext>();
 const group = groupCommands.chatType(["group", "supergroup"]);
 
 /** The cell commands that mean something else in a committee's group (DESIGN §6). */
-const SHARED_COMMANDS = new Set(["thamgia", "join", "vaitro", "roles", "caidat", "settings", "dotmoi", "newround", "nhacnho", "remind", "chibo", "setup", "baocao", "report"]);
+const SHARED_COMMANDS = new Set([
+  "thamgia",
+  "join",
+  "vaitro",
+  "roles",
+  "caidat",
+  "settings",
+  "dotmoi",
+  "newround",
+  "nhacnho",
+  "remind",
+  "chibo",
+  "setup",
+  "baocao",
+  "report",
+]);
 
 /** "/dotmoi@bot 15/12/2026 Tiêu đề" → ["dotmoi", "15/12/2026 Tiêu đề"], or null for another bot or no command. */
 function parseCommand(text: string, botUsername: string): [string, string] | null {
@@ -36,15 +51,19 @@ group.on("message:text", async (ctx, next) => {
   const actor = await committeeActor(ctx.deps.app, found, ctx.user!.id);
   const t = ctx.t;
   switch (command) {
-    case "chibo": case "setup":
+    case "chibo":
+    case "setup":
       return replyHtml(ctx, t("committee:setup.cellInCommitteeGroup", { name: found.name }));
-    case "baocao": case "report":
+    case "baocao":
+    case "report":
       return replyHtml(ctx, t("committee:rollup.useRollup"));
-    case "thamgia": case "join": {
+    case "thamgia":
+    case "join": {
       const keyboard = new InlineKeyboard().url(t("committee:join.button"), deepLink(ctx, `c_${found.joinCode}`));
       return replyHtml(ctx, { text: t("committee:join.prompt", { committee: found.name }), keyboard });
     }
-    case "vaitro": case "roles": {
+    case "vaitro":
+    case "roles": {
       const result = await committeeRoster(ctx.deps.app, actor);
       if (result.kind === "forbidden") return replyHtml(ctx, t("committee:roster.forbidden"));
       const keyboard = new InlineKeyboard();
@@ -55,31 +74,51 @@ group.on("message:text", async (ctx, next) => {
       }
       return replyLong(ctx, { text: lines.join("\n"), keyboard });
     }
-    case "caidat": case "settings": {
+    case "caidat":
+    case "settings": {
       const result = await committeeSettings(ctx.deps.app, actor, args);
       if (result.kind !== "shown" && result.kind !== "changed") return replyHtml(ctx, t(`committee:settings.${result.kind}`));
       const { settings: s, kind, ...unit } = result;
-      return replyHtml(ctx, t(`committee:settings.${kind === "shown" ? "show" : "changed"}`, {
-        place: s.place || t("committee:settings.notSet"), number: s.reportNumber || t("committee:settings.numberBlank"),
-        conclusion: t(s.conclusion21 ? "committee:settings.kl21On" : "committee:settings.kl21Off"),
-        ...levelShown(t, s, unit, t("committee:settings.notSet")),
-      }));
+      return replyHtml(
+        ctx,
+        t(`committee:settings.${kind === "shown" ? "show" : "changed"}`, {
+          place: s.place || t("committee:settings.notSet"),
+          number: s.reportNumber || t("committee:settings.numberBlank"),
+          conclusion: t(s.conclusion21 ? "committee:settings.kl21On" : "committee:settings.kl21Off"),
+          ...levelShown(t, s, unit, t("committee:settings.notSet")),
+        }),
+      );
     }
-    case "dotmoi": case "newround": {
+    case "dotmoi":
+    case "newround": {
       const result = await openCampaign(ctx.deps.app, actor, args, (opened) => t("committee:campaign.defaultTitle", { opened }), committeeRendererFor(ctx));
       switch (result.kind) {
         case "opened": {
           void ctx.deps.wakeSender?.();
-          const lines = [t("committee:campaign.opened", { title: result.campaign.title, deadline: formatDay(result.campaign.deadlineDay), rounds: result.rounds, cells: result.cells })];
+          const lines = [
+            t("committee:campaign.opened", {
+              title: result.campaign.title,
+              deadline: formatDay(result.campaign.deadlineDay),
+              rounds: result.rounds,
+              cells: result.cells,
+            }),
+          ];
           if (result.busy > 0) lines.push("", t("committee:campaign.busyNote", { count: result.busy }));
           return replyHtml(ctx, lines.join("\n"));
         }
-        case "tooFar": return replyHtml(ctx, t("committee:campaign.tooFar", { latest: formatDay(result.latest) }));
-        case "badDate": return replyHtml(ctx, t(result.reason === "format" ? "committee:campaign.badFormat" : "committee:campaign.impossible", { text: args.split(/\s+/)[0]!.slice(0, 40) }));
-        default: return replyHtml(ctx, t(`committee:campaign.${result.kind}`));
+        case "tooFar":
+          return replyHtml(ctx, t("committee:campaign.tooFar", { latest: formatDay(result.latest) }));
+        case "badDate":
+          return replyHtml(
+            ctx,
+            t(result.reason === "format" ? "committee:campaign.badFormat" : "committee:campaign.impossible", { text: args.split(/\s+/)[0]!.slice(0, 40) }),
+          );
+        default:
+          return replyHtml(ctx, t(`committee:campaign.${result.kind}`));
       }
     }
-    case "nhacnho": case "remind": {
+    case "nhacnho":
+    case "remind": {
       const result = await nudgeSecretaries(ctx.deps.app, actor, committeeRendererFor(ctx));
       if (result.kind !== "queued") return replyHtml(ctx, t(`committee:nudge.${result.kind}`));
       void ctx.deps.wakeSender?.();

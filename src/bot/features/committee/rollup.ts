@@ -10,7 +10,14 @@ import { rollupFor, type RollupAnswer } from "../../../app/committee-intents.js"
 import type { CommitteeRollup } from "../../../app/committee-rollup.js";
 import { formatDay } from "../../../domain/calendar.js";
 import { encodeCampaignText } from "../meeting.callbacks.js";
-import { chooseCommitteeData, committeeCampaignData, encodeAskEndCampaign, encodeChooseCommittee, encodeCommitteeCampaign, encodeCommitteeFile } from "./callbacks.js";
+import {
+  chooseCommitteeData,
+  committeeCampaignData,
+  encodeAskEndCampaign,
+  encodeChooseCommittee,
+  encodeCommitteeCampaign,
+  encodeCommitteeFile,
+} from "./callbacks.js";
 import type { BotContext } from "../../context.js";
 import { shorten, splitMessage } from "../../limits.js";
 import { renderRollup } from "../../presenters/committee.js";
@@ -27,14 +34,26 @@ async function postRollup(ctx: BotContext, rollup: CommitteeRollup): Promise<"po
     .text(ctx.t("committee:buttons.chart"), encodeCommitteeFile(...ids, "chart"));
   if (rollup.canEnd) keyboard.row().text(ctx.t("committee:buttons.end"), encodeAskEndCampaign(...ids));
   // Issue 19: the committee's own ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG for its report, once the campaign has ended.
-  if (rollup.closed) keyboard.row().text(ctx.t("meeting:texts.assessmentButton"), encodeCampaignText(...ids, "assessment")).text(ctx.t("meeting:texts.directionButton"), encodeCampaignText(...ids, "direction"));
+  if (rollup.closed)
+    keyboard
+      .row()
+      .text(ctx.t("meeting:texts.assessmentButton"), encodeCampaignText(...ids, "assessment"))
+      .text(ctx.t("meeting:texts.directionButton"), encodeCampaignText(...ids, "direction"));
   for (const other of rollup.others) {
-    keyboard.row().text(ctx.t("committee:buttons.other", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }), encodeCommitteeCampaign(rollup.committee.id, other.id));
+    keyboard
+      .row()
+      .text(
+        ctx.t("committee:buttons.other", { title: shorten(other.title, 40), deadline: formatDay(other.deadlineDay) }),
+        encodeCommitteeCampaign(rollup.committee.id, other.id),
+      );
   }
   const parts = splitMessage(renderRollup(rollup, ctx.t, ctx.locale));
   try {
     for (const [i, text] of parts.entries()) {
-      await ctx.api.sendMessage(telegramChatOf(rollup.committee.group) ?? ctx.from!.id, text, { parse_mode: "HTML", ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}) });
+      await ctx.api.sendMessage(telegramChatOf(rollup.committee.group) ?? ctx.from!.id, text, {
+        parse_mode: "HTML",
+        ...(i === parts.length - 1 ? { reply_markup: keyboard } : {}),
+      });
     }
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
@@ -61,10 +80,14 @@ rollup.command(["tonghop", "rollup"], async (ctx) => {
   const outcome = await askRollup(ctx);
   switch (outcome.kind) {
     // In a cell's group (or any other): refused privately, nothing posted.
-    case "notCommitteeGroup": return refuse(ctx, ctx.t("committee:rollup.cellGroup"));
-    case "forbidden": return refuse(ctx, ctx.t("committee:rollup.forbidden"));
-    case "noCampaign": return replyHtml(ctx, ctx.t("committee:rollup.noCampaign"));
-    case "unreachable": return replyHtml(ctx, ctx.t("committee:rollup.groupUnreachable"));
+    case "notCommitteeGroup":
+      return refuse(ctx, ctx.t("committee:rollup.cellGroup"));
+    case "forbidden":
+      return refuse(ctx, ctx.t("committee:rollup.forbidden"));
+    case "noCampaign":
+      return replyHtml(ctx, ctx.t("committee:rollup.noCampaign"));
+    case "unreachable":
+      return replyHtml(ctx, ctx.t("committee:rollup.groupUnreachable"));
     case "chooseCommittee": {
       const keyboard = new InlineKeyboard();
       for (const entry of outcome.committees.slice(0, 20)) keyboard.text(shorten(entry.committee.name, 60), encodeChooseCommittee(entry.committeeId)).row();

@@ -32,9 +32,12 @@ privateChat.command("start", async (ctx, next) => {
 /** What confirming or typing a roster name came to, in words. */
 function rosterNameText(ctx: BotContext, result: Exclude<RosterNameResult, { kind: "asked" }>): string {
   switch (result.kind) {
-    case "saved": return ctx.t("committee:join.nameSaved", { name: result.fullName, committee: result.committee.name });
-    case "notOnRoster": return ctx.t("committee:roster.notOnRoster");
-    default: return ctx.t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[result.kind]);
+    case "saved":
+      return ctx.t("committee:join.nameSaved", { name: result.fullName, committee: result.committee.name });
+    case "notOnRoster":
+      return ctx.t("committee:roster.notOnRoster");
+    default:
+      return ctx.t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[result.kind]);
   }
 }
 
@@ -60,9 +63,12 @@ export const rosterRoles = new Composer<BotContext>();
 
 function rosterKeyboard(ctx: BotContext, entryId: number) {
   return new InlineKeyboard()
-    .text(ctx.t("committee:roster.makeDeputy"), encodeRosterRole(entryId, "DEPUTY")).row()
-    .text(ctx.t("committee:roster.makeStaff"), encodeRosterRole(entryId, "STAFF")).row()
-    .text(ctx.t("committee:roster.makeMember"), encodeRosterRole(entryId, "MEMBER")).row()
+    .text(ctx.t("committee:roster.makeDeputy"), encodeRosterRole(entryId, "DEPUTY"))
+    .row()
+    .text(ctx.t("committee:roster.makeStaff"), encodeRosterRole(entryId, "STAFF"))
+    .row()
+    .text(ctx.t("committee:roster.makeMember"), encodeRosterRole(entryId, "MEMBER"))
+    .row()
     .text(ctx.t("committee:roster.remove"), encodeRosterRole(entryId, "REMOVE"));
 }
 
@@ -71,7 +77,10 @@ onPress(rosterRoles, rosterMenuData, async (ctx, { entryId }) => {
   if (target === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("committee:roster.forbidden") });
   if (!target) return ctx.answerCallbackQuery({ text: ctx.t("committee:roster.notOnRoster") });
   await ctx.answerCallbackQuery();
-  return editHtml(ctx, { text: ctx.t("committee:roster.choose", { name: target.fullName, role: ctx.t(`committee:role.${target.role}`) }), keyboard: rosterKeyboard(ctx, target.id) });
+  return editHtml(ctx, {
+    text: ctx.t("committee:roster.choose", { name: target.fullName, role: ctx.t(`committee:role.${target.role}`) }),
+    keyboard: rosterKeyboard(ctx, target.id),
+  });
 });
 
 onPress(rosterRoles, rosterRoleData, async (ctx, { entryId, role }) => {

@@ -15,14 +15,23 @@ const privateChat = setup.chatType("private");
 group.command(["dangbo", "committee"], async (ctx) => {
   const status = (await ctx.getChatMember(ctx.from.id)).status;
   const result = await setupCommittee(ctx.deps.app, {
-    group: groupOf(ctx.chat), chatTitle: ctx.chat.title, caller: person(ctx), callerIsAdmin: status === "creator" || status === "administrator", name: ctx.match,
+    group: groupOf(ctx.chat),
+    chatTitle: ctx.chat.title,
+    caller: person(ctx),
+    callerIsAdmin: status === "creator" || status === "administrator",
+    name: ctx.match,
   });
   switch (result.kind) {
-    case "created": return replyHtml(ctx, ctx.t("committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName }));
-    case "renamed": return replyHtml(ctx, ctx.t("committee:setup.renamed", { name: result.committee.name }));
-    case "groupIsCell": return replyHtml(ctx, ctx.t("committee:setup.groupIsCell", { name: result.cell.name }));
-    case "groupTaken": return replyHtml(ctx, ctx.t("committee:setup.groupTaken", { name: result.committee.name }));
-    default: return replyHtml(ctx, ctx.t(`committee:setup.${result.kind}`));
+    case "created":
+      return replyHtml(ctx, ctx.t("committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName }));
+    case "renamed":
+      return replyHtml(ctx, ctx.t("committee:setup.renamed", { name: result.committee.name }));
+    case "groupIsCell":
+      return replyHtml(ctx, ctx.t("committee:setup.groupIsCell", { name: result.cell.name }));
+    case "groupTaken":
+      return replyHtml(ctx, ctx.t("committee:setup.groupTaken", { name: result.committee.name }));
+    default:
+      return replyHtml(ctx, ctx.t(`committee:setup.${result.kind}`));
   }
 });
 privateChat.command(["dangbo", "committee", "lienket", "link", "captren", "parent"], (ctx) => replyHtml(ctx, ctx.t("error.groupOnly")));
@@ -49,12 +58,17 @@ async function reportAttach(ctx: BotContext, result: AttachResult, edit: boolean
       return say(ctx.t(`committee:attach.${result.kind}`, { unit: result.unitName, committee: result.to.name }));
     }
     case "confirmMove": {
-      const keyboard = new InlineKeyboard().text(shorten(ctx.t("committee:attach.confirmButton", { committee: result.to.name }), 60), encodeConfirmMove(result.linkId, result.token));
+      const keyboard = new InlineKeyboard().text(
+        shorten(ctx.t("committee:attach.confirmButton", { committee: result.to.name }), 60),
+        encodeConfirmMove(result.linkId, result.token),
+      );
       return say(ctx.t("committee:attach.confirmMove", { unit: result.unitName, from: result.from?.name ?? "…", committee: result.to.name }), keyboard);
     }
     case "already":
-    case "loop": return say(ctx.t(`committee:attach.${result.kind}`, { committee: result.to.name }));
-    default: return say(ctx.t(`committee:attach.${result.kind}`));
+    case "loop":
+      return say(ctx.t(`committee:attach.${result.kind}`, { committee: result.to.name }));
+    default:
+      return say(ctx.t(`committee:attach.${result.kind}`));
   }
 }
 

@@ -9,7 +9,8 @@ export function describeMessages(list: BotMessage[]): string {
       const buttons = isInlineMarkup(m.reply_markup)
         ? ` buttons=${JSON.stringify(m.reply_markup.inline_keyboard.flat().map((b) => `${b.text}=>${b.callback_data ?? b.url ?? "?"}`))}`
         : "";
-      const body = m.kind === "text" ? JSON.stringify(m.text) : `[${m.kind} ${m.file?.filename ?? m.file?.reference ?? ""}] caption=${JSON.stringify(m.caption)}`;
+      const body =
+        m.kind === "text" ? JSON.stringify(m.text) : `[${m.kind} ${m.file?.filename ?? m.file?.reference ?? ""}] caption=${JSON.stringify(m.caption)}`;
       return `  #${m.message_id}${m.editCount ? ` (edited x${m.editCount})` : ""}: ${body}${buttons}`;
     })
     .join("\n");

@@ -27,9 +27,7 @@ function messageObject(front: Front, token: string, stored: TtsStoredBotMessage)
 
 function findStored(front: Front, token: string, chatId: number | undefined, messageId: number | undefined): TtsStoredBotMessage | undefined {
   if (chatId === undefined || messageId === undefined) return undefined;
-  return front.tts.storage.botMessages.find(
-    (u) => u.botToken === token && u.messageId === messageId && String(u.message.chat_id) === String(chatId),
-  );
+  return front.tts.storage.botMessages.find((u) => u.botToken === token && u.messageId === messageId && String(u.message.chat_id) === String(chatId));
 }
 
 export async function sendMessage(

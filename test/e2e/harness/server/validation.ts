@@ -6,13 +6,7 @@ export const NOT_MODIFIED =
   "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 
 /** The 400 description for a bad text/caption, or undefined (always undefined with `validate: false`). */
-export function validateText(
-  opts: Required<EmulatorOptions>,
-  text: unknown,
-  parseMode: unknown,
-  limit: number,
-  what: "text" | "caption",
-): string | undefined {
+export function validateText(opts: Required<EmulatorOptions>, text: unknown, parseMode: unknown, limit: number, what: "text" | "caption"): string | undefined {
   if (!opts.validate) return undefined;
   if (what === "text" && (typeof text !== "string" || text.trim().length === 0)) return "Bad Request: message text is empty";
   if (typeof text !== "string") return undefined;
