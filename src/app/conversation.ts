@@ -379,8 +379,8 @@ async function nudge(deps: Deps, who: Speaker, renderer: MessageRenderer | undef
   return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
 }
 
-/** The member's record of the year as text (as Telegram's /kiemdiem). */
-function renderYear(who: Speaker, name: string, r: YearReview): string {
+/** The member's record of the year as text: /kiemdiem on every channel (Telegram's adds its buttons under it). */
+export function renderYear(who: Pick<Speaker, "t" | "locale">, name: string, r: YearReview): string {
   const { t } = who;
   const { record } = r;
   const lines = [
