@@ -39,7 +39,7 @@ import { minutesFor } from "./screens/assessment.js";
 import type { Locale } from "../config.js";
 import { MEASURE_MAX_LENGTH, MEASURE_MIN_LENGTH, type AnswerValue, type AssessmentEvent, type AssessmentState } from "../domain/assessment.js";
 import { compareDays, dayInZone, formatDay, latestTypedDay, parseTypedDay, type Day } from "../domain/calendar.js";
-import { myPlan } from "./plan.js";
+import { myPlan, type PlanResult } from "./plan.js";
 import { planDocument, yearReview, yearReviewDocument, type YearReview } from "./review.js";
 import { nudgePending, type NudgeResult } from "./followup.js";
 import { byCode } from "../domain/checklist.js";
@@ -284,18 +284,10 @@ async function newRound(deps: Deps, who: Speaker, args: string, renderer: Messag
   }
 }
 
-/**
- * `/tusua` on a text channel: the member's correction plan as text (as Telegram's /tusua), then
- * the plan as a DOCX file (a text channel sends it as a link; Telegram has a button for it).
- */
-async function correctionPlan(deps: Deps, who: Speaker): Promise<Shown> {
+/** The member's correction plan as text lines (Telegram's /tusua and a text channel's): measures whole, each item's follow-up history under it. */
+export function renderPlan(who: Pick<Speaker, "t" | "locale">, now: Date, timezone: string, result: Extract<PlanResult, { kind: "plan" }>): string[] {
   const { t, locale } = who;
-  const member = await memberOr(deps, who);
-  if (isShown(member)) return member;
-  const result = await myPlan(deps, member);
-  if (result.kind === "noRound") return say(t("assessment:plan.noRound"));
-  if (result.kind === "notSubmitted") return say(t("assessment:plan.notSubmitted", { title: result.round.title }));
-  const today = dayInZone(deps.clock(), member.cell.timezone);
+  const today = dayInZone(now, timezone);
   const lines = [t("assessment:plan.title", { title: result.round.title }), ""];
   const marked = checklistItems(result.checklist).filter((item) => {
     const answer = byCode(result.answers, item.code);
@@ -326,6 +318,21 @@ async function correctionPlan(deps: Deps, who: Speaker): Promise<Shown> {
       }
     }
   }
+  return lines;
+}
+
+/**
+ * `/tusua` on a text channel: the member's correction plan as text (as Telegram's /tusua), then
+ * the plan as a DOCX file (a text channel sends it as a link; Telegram has a button for it).
+ */
+async function correctionPlan(deps: Deps, who: Speaker): Promise<Shown> {
+  const { t, locale } = who;
+  const member = await memberOr(deps, who);
+  if (isShown(member)) return member;
+  const result = await myPlan(deps, member);
+  if (result.kind === "noRound") return say(t("assessment:plan.noRound"));
+  if (result.kind === "notSubmitted") return say(t("assessment:plan.notSubmitted", { title: result.round.title }));
+  const lines = renderPlan(who, deps.clock(), member.cell.timezone, result);
   const paper = await planDocument(deps, member, locale);
   if (paper.kind !== "file") return say(lines.join("\n"));
   const n = String(paper.roundNumber).padStart(2, "0");

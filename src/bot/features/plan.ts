@@ -3,10 +3,8 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { myPlan } from "../../app/plan.js";
 import { planDocument } from "../../app/review.js";
 import { PLAN_DOCX, planDocxData } from "./papers.callbacks.js";
-import { dayInZone, compareDays, formatDay } from "../../domain/calendar.js";
-import { byCode, checklistItems } from "../../domain/checklist.js";
+import { renderPlan } from "../../app/conversation.js";
 import type { BotContext } from "../context.js";
-import { formatPeriod, local } from "../presenters/format.js";
 import { onPress, ownPrivateChat, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const plan = new Composer<BotContext>();
@@ -18,37 +16,7 @@ plan.chatType("private").command(["tusua", "plan"], async (ctx) => {
   const result = await myPlan(ctx.deps.app, member);
   if (result.kind === "noRound") return replyHtml(ctx, t("assessment:plan.noRound"));
   if (result.kind === "notSubmitted") return replyHtml(ctx, t("assessment:plan.notSubmitted", { title: result.round.title }));
-  const today = dayInZone(ctx.deps.app.clock(), member.cell.timezone);
-  const lines = [t("assessment:plan.title", { title: result.round.title }), ""];
-  const marked = checklistItems(result.checklist).filter((item) => {
-    const answer = byCode(result.answers, item.code);
-    return answer && answer.value !== "NONE";
-  });
-  if (marked.length === 0) lines.push(t("assessment:plan.none"));
-  for (const item of marked) {
-    const answer = byCode(result.answers, item.code)!;
-    const overdue = answer.targetDate !== null && compareDays(answer.targetDate, today) < 0;
-    const history = result.progress.filter((p) => p.itemCode === item.code);
-    const closed = history.at(-1)?.status === "DONE";
-    lines.push(
-      t("assessment:plan.line", {
-        code: item.code,
-        short: local(item.short, ctx.locale),
-        answer: t(`answer.${answer.value}`),
-        measure: answer.measure ?? "—",
-        date: answer.targetDate ? formatDay(answer.targetDate) : "—",
-        overdue: overdue && !closed ? t("assessment:plan.overdue") : "",
-      }),
-    );
-    if (history.length > 0) {
-      lines.push(`   ${t("followup:history.title")}`);
-      for (const p of history) {
-        lines.push(
-          `   • ${t("followup:history.line", { month: formatPeriod(p.period), status: t(`progress.${p.status}`), note: p.note ? ` — ${p.note}` : "" })}`,
-        );
-      }
-    }
-  }
+  const lines = renderPlan({ t, locale: ctx.locale }, ctx.deps.app.clock(), member.cell.timezone, result);
   // Measures are shown whole here (the form's screens shorten them): as many messages as needed.
   // Under the last one: the member's own plan as a personal paper (issue 13).
   return replyLong(ctx, { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("cycle:plan.docxButton"), PLAN_DOCX) });
