@@ -22,7 +22,6 @@ import { canManageRounds } from "../domain/roles.js";
 import { isVietnamTime, utcOffsetLabel } from "../domain/zones.js";
 import { currentPause, type ZoneChangeResult } from "./cell-time.js";
 import { officerCommittees } from "./committee.js";
-import type { Shown, Speaker } from "./conversation.js";
 import type { AppDeps } from "./deps.js";
 import { followUpSchedule, type ScheduleView } from "./followup.js";
 import { handOverSecretary, handoverTarget } from "./handover.js";
@@ -37,6 +36,24 @@ import { levelShown } from "./screens/settings.js";
 import { membershipOf } from "./session.js";
 
 type Deps = AppDeps;
+
+/**
+ * Who is talking: the part of the conversation's Speaker (conversation.ts) used here, declared
+ * here so that conversation.ts can import this module without a circle.
+ */
+export interface Speaker {
+  userId: bigint;
+  t: Translate;
+  locale: Locale;
+  membership?: () => Promise<MemberWithCell | null>;
+  translator?: (locale: Locale) => Translate;
+}
+
+/** What to show after an action (the conversation's Shown, conversation.ts): the screens, and a notice about the action itself. */
+export interface Shown {
+  screens: Screen[];
+  notice?: string;
+}
 
 const say = (text: string): Shown => ({ screens: [{ text }] });
 const notice = (text: string): Shown => ({ screens: [], notice: text });
@@ -174,7 +191,8 @@ async function roles(deps: Deps, who: Speaker): Promise<Shown> {
   return { screens: [membersScreen(who, actor, result.members, 0)] };
 }
 
-const handoverRefusal = (kind: string) => (kind === "notInCell" ? "admin:members.notInCell" : kind === "self" ? "admin:members.self" : "cycle:handover.forbidden");
+const handoverRefusal = (kind: string) =>
+  kind === "notInCell" ? "admin:members.notInCell" : kind === "self" ? "admin:members.self" : "cycle:handover.forbidden";
 
 /** One of /vaitro's choices, checked again by its use case (a stale or forged one changes nothing). */
 async function chooseRoles(deps: Deps, who: Speaker, actor: MemberWithCell, action: CellAdminAction): Promise<Shown> {
@@ -262,7 +280,9 @@ export async function typedRename(deps: Deps, who: Speaker, awaiting: string, ty
     case "renamed":
       break;
     default:
-      return say(t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[result.kind]));
+      return say(
+        t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[result.kind]),
+      );
   }
   if (result.member.id !== actor.id) {
     await tell(deps, who, result.member, "renamed", (tt) => tt("onboarding:name.renamedBySecretary", { name: result.fullName }));
@@ -274,7 +294,9 @@ export async function typedRename(deps: Deps, who: Speaker, awaiting: string, ty
 
 function describeSchedule(t: Translate, s: ScheduleView) {
   // "giờ Việt Nam", or the UTC offset at the next run for another zone: never the raw identifier.
-  const zone = isVietnamTime(s.timeZone) ? t("followup:schedule.zoneVietnam") : t("followup:schedule.zoneOffset", { offset: utcOffsetLabel(s.next, s.timeZone) });
+  const zone = isVietnamTime(s.timeZone)
+    ? t("followup:schedule.zoneVietnam")
+    : t("followup:schedule.zoneOffset", { offset: utcOffsetLabel(s.next, s.timeZone) });
   return {
     day: s.day === "last" ? t("followup:schedule.lastDay") : t("followup:schedule.day", { day: s.day }),
     time: s.time,
