@@ -15,6 +15,7 @@
  * A member the secretary changed (a new secretary, a corrected name) is told through the outbox,
  * in their language, on the channel where they are.
  */
+import { createHash } from "node:crypto";
 import type { Locale } from "../config.js";
 import { LOCALES } from "../config.js";
 import { formatDay } from "../domain/calendar.js";
@@ -139,16 +140,19 @@ async function tell(deps: Deps, who: Speaker, member: MemberRecord, what: string
   const locale = (LOCALES as readonly string[]).includes(user?.locale ?? "") ? (user!.locale as Locale) : who.locale;
   const t = locale === who.locale || !who.translator ? who.t : who.translator(locale);
   const now = deps.clock();
+  const message = { text: text(t) };
+  // One message per event: the same words to the same member at the same instant are one.
+  const digest = createHash("sha256").update(message.text).digest("hex").slice(0, 16);
   await deps.outbox.enqueue(
     [
       {
-        key: `notice:${what}:${member.id}:${now.getTime()}`,
+        key: `notice:${what}:${member.id}:${now.getTime()}:${digest}`,
         kind: "NOTICE",
         cellId: member.cellId,
         memberId: member.id,
         roundId: null,
         to: { userId: member.userId },
-        message: { text: text(t) },
+        message,
         notBefore: now,
         expiresAt: null,
       },
