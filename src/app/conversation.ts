@@ -47,6 +47,7 @@ import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
+import { CELL_ADMIN_PATTERN, cellAdminCommand, chooseCellAdmin } from "./conversation-cell-admin.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -58,6 +59,8 @@ export interface Speaker {
   membership?: () => Promise<MemberWithCell | null>;
   /** The person as their channel knows them (their id is the app's user id): the name a new member is prefilled with. */
   profile?: Person;
+  /** A translator in another language (a language just chosen, a member told in theirs); absent: `t` serves. */
+  translator?: (locale: Locale) => Translate;
 }
 
 /**
@@ -553,6 +556,20 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "nhacnho":
     case "remind":
       return nudge(deps, who, env.renderer);
+    // A cell's officers (conversation-cell-admin.ts): roles and handover, schedule, settings, help, language.
+    case "vaitro":
+    case "roles":
+    case "lich":
+    case "schedule":
+    case "caidat":
+    case "settings":
+    case "huongdan":
+    case "help":
+    case "ngonngu":
+    case "lang":
+    case "nhanbithu":
+    case "reclaim":
+      return cellAdminCommand(deps, who, name, args);
     case "tusoi":
     case "assess": {
       const member = await memberOr(deps, who);
@@ -661,6 +678,7 @@ export async function choose(deps: Deps, who: Speaker, id: string, renderer?: Me
   const { t } = who;
   if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
+  if (CELL_ADMIN_PATTERN.test(id)) return chooseCellAdmin(deps, who, id);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
   const member = await membershipFor(deps, who);

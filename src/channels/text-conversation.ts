@@ -18,6 +18,7 @@ import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
 import type { OutFile, OutMessage } from "../app/messages.js";
+import { typedRename } from "../app/conversation-cell-admin.js";
 import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
 
 /** One message a person sent on a text channel. */
@@ -67,6 +68,8 @@ export function textConversation(
         return typedName(app, who, typed);
       case "note":
         return (await typedNote(app, who, awaiting!, typed)) ?? text(app, who, typed);
+      case "renameMember":
+        return (await typedRename(app, who, awaiting!, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
         if (id !== null) return choose(app, who, id, host.renderer);
@@ -104,6 +107,7 @@ export function textConversation(
       t,
       locale,
       profile: { userId: user.id, firstName: inbound.from.firstName, username: inbound.from.username },
+      translator: (other) => host.i18n.t(other),
     };
     const typed = inbound.text.trim();
     const shown = await answer(who, user.awaiting, typed);

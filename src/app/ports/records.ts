@@ -214,7 +214,8 @@ export interface FiledForm {
 /** A message to send later, exactly once per key. */
 export interface NewOutboxMessage {
   key: string;
-  kind: "REMINDER" | "NUDGE" | "FOLLOW_UP" | "ROUND_SUMMARY" | "ROUND_OPENED" | "REPORT_BACK";
+  /** NOTICE: one person told of something an officer did to them on a text channel (a handover, a corrected name). */
+  kind: "REMINDER" | "NUDGE" | "FOLLOW_UP" | "ROUND_SUMMARY" | "ROUND_OPENED" | "REPORT_BACK" | "NOTICE";
   cellId: number;
   memberId: number | null;
   roundId: number | null;
