@@ -249,7 +249,7 @@ zalo: one form, ${ITEMS_PER_FORM} items with 2 marked (measures typed, dates pic
   const a = r.answerPath;
   const row = (label: string, f: Figures) => [label, fmt(f.perSecond, 0), fmt(f.p50Ms, 3), fmt(f.p90Ms, 3), fmt(f.p99Ms, 3), fmt(f.maxMs, 2)];
   console.log(`
-zalo: answer path, ${a.members} members × ${ITEMS_PER_FORM} items per channel, one item per update, sequential, one run`);
+zalo: answer path, ${a.members} members × ${ITEMS_PER_FORM} items per channel, one item per update, sequential, the channels taking turns item by item`);
   console.log(
     table(
       [

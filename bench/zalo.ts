@@ -5,9 +5,11 @@
  *   (new messages and edits) are counted on each channel. On Zalo the member answers several
  *   items per message (10 numbers a message). Target: at most 10 member messages on Zalo.
  * - the answer path: members answering their form one item per update, round-robin, both
- *   channels measured the same way, one after the other in this process, on the same database:
- *   from the raw update to the last reply call answered, with the platform's API answered
- *   in-process (no HTTP, no network on either side).
+ *   channels measured the same way in this process, on the same database, taking turns item by
+ *   item (Telegram's members answer item n, then Zalo's, then item n + 1…: a load that comes and
+ *   goes on the machine falls on both): each update from the raw update to the last reply call
+ *   answered, with the platform's API answered in-process (no HTTP, no network on either side);
+ *   updates/s is the updates over the summed time of that channel's turns.
  *   Telegram's figure: bot.handleUpdate on the real createBot stack (grammY's middleware, the
  *   bot's handlers, the answer path's SQL), every Bot API call (answerCallbackQuery,
  *   editMessageText) answered by grammY transformer stub (bench/telegram-stub.ts: no
@@ -39,7 +41,7 @@ import { readInbound } from "../src/channels/zalo/inbound.js";
 import { parseConfig } from "../src/config.js";
 import { composeApp } from "../src/infra/compose.js";
 import { ZaloFake } from "../test/support/zalo-fake.js";
-import { drive, type Figures } from "./stats.js";
+import { summarize, type Figures } from "./stats.js";
 import { timedPorts, type StoreTiming } from "./answer-path.js";
 import { BENCH_TOKEN, BOT_INFO, telegramStub, UpdateFactory, type Group, type Person } from "./telegram-stub.js";
 
@@ -56,6 +58,17 @@ export interface ZaloBenchResult {
   check: { answerRows: number; expectedAnswerRows: number; ok: boolean };
   /** Profile mode (BENCH_PROFILE=1): port calls per update on each channel during the measured phases. */
   profile: { telegram: StoreTiming[]; zalo: StoreTiming[] } | null;
+}
+
+/** Handles `items` one after another, each latency appended to `latencies`; the wall time in ms. */
+async function sequentially<T>(items: readonly T[], handle: (item: T) => Promise<unknown>, latencies: number[]): Promise<number> {
+  const start = performance.now();
+  for (const item of items) {
+    const t0 = performance.now();
+    await handle(item);
+    latencies.push(performance.now() - t0);
+  }
+  return performance.now() - start;
 }
 
 function perUpdate(timings: Map<string, { calls: number; ms: number }>, updates: number): StoreTiming[] {
@@ -236,24 +249,34 @@ export async function runZaloBench(options: { members: number; profile?: boolean
       tgForms.push({ person, messageId: sent.messageId, id: action.id });
     }
     for (const person of zaloMembers) await say(person, "/tusoi");
-    const tgStream: Update[] = [];
-    const zaloStream: unknown[] = [];
+    // Item by item, one round of each channel's members in turn: both channels see the machine's load alike.
+    const rounds: { telegram: Update[]; zalo: unknown[] }[] = [];
     for (let item = 0; item < ITEMS; item++) {
-      for (const form of tgForms) {
-        tgStream.push(updates.callback(form.person, form.messageId, encodeForm({ action: "answer", id: form.id, index: item, value: "NONE" })));
-      }
-      for (const person of zaloMembers) zaloStream.push(zaloUpdate(person, "1"));
+      rounds.push({
+        telegram: tgForms.map((form) =>
+          updates.callback(form.person, form.messageId, encodeForm({ action: "answer", id: form.id, index: item, value: "NONE" })),
+        ),
+        zalo: zaloMembers.map((person) => zaloUpdate(person, "1")),
+      });
     }
     const answerRows = () => Number((db.prepare(`SELECT COUNT(*) AS n FROM "Answer"`).get() as { n: number }).n);
     const db = new Database(path.join(dir, "bot.db"), { readonly: true });
     const before = answerRows();
-    measuring = "telegram";
-    const telegram = await drive(tgStream, tg);
     sendMs = 0;
     replies = [];
-    measuring = "zalo";
-    const zaloFigures = await drive(zaloStream, zalo);
-    measuring = null;
+    const tgRun = { latencies: [] as number[], wallMs: 0 };
+    const zaloRun = { latencies: [] as number[], wallMs: 0 };
+    for (const round of rounds) {
+      measuring = "telegram";
+      tgRun.wallMs += await sequentially(round.telegram, tg, tgRun.latencies);
+      measuring = "zalo";
+      zaloRun.wallMs += await sequentially(round.zalo, zalo, zaloRun.latencies);
+      measuring = null;
+    }
+    const telegram = summarize(Float64Array.from(tgRun.latencies), tgRun.wallMs);
+    const zaloFigures = summarize(Float64Array.from(zaloRun.latencies), zaloRun.wallMs);
+    const tgStream = rounds.flatMap((r) => r.telegram);
+    const zaloStream = rounds.flatMap((r) => r.zalo);
     const zaloSendMsPerUpdate = sendMs / zaloStream.length;
     // The same replies again, over HTTP to the fake on 127.0.0.1 (what a real deployment adds, roughly, on a fast network).
     const overHttp = new ZaloApi({ token: fake.token, baseUrl: fake.baseUrl });

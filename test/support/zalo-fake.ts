@@ -336,7 +336,9 @@ export class ZaloFake {
    * The same API without HTTP: a `fetch` for ZaloApi's `fetch` option that hands the request to
    * the fake's router in-process (as Telegram's fake answers grammY's calls), for benchmarks
    * that measure the bot, not the loopback. Works before `start()`; `init.signal` is the caller
-   * giving up (a long poll ends with 408).
+   * giving up (a long poll ends with 408). The reply is the JSON text in a Response-shaped object
+   * (status, ok, text(), json()), not undici's Response: its streams cost more than the fake's
+   * own work, and they are the transport's, like the socket.
    */
   readonly fetch = async (url: string, init: RequestInit): Promise<Response> => {
     const signal = init.signal ?? undefined;
@@ -354,7 +356,7 @@ export class ZaloFake {
     } catch (error) {
       reply = fail(500, `Internal fake error: ${(error as Error).message}`);
     }
-    return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { "content-type": "application/json" } });
+    return inProcessResponse(reply.status, JSON.stringify(reply.body));
   };
 
   private async route(url: string, httpMethod: string, raw: string, caller: Caller): Promise<Reply> {
@@ -521,6 +523,18 @@ export class ZaloFake {
       return false;
     }
   }
+}
+
+/** What ZaloApi reads of a fetch's Response (status, ok, the body as text or JSON), without undici's streams. */
+function inProcessResponse(status: number, body: string): Response {
+  const reply: Pick<Response, "status" | "ok" | "statusText" | "text" | "json"> = {
+    status,
+    ok: status >= 200 && status < 300,
+    statusText: "",
+    text: () => Promise.resolve(body),
+    json: () => Promise.resolve(JSON.parse(body) as unknown),
+  };
+  return reply as Response;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
