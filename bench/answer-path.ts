@@ -103,10 +103,22 @@ function errorLogger(counter: { errors: number }): Logger {
   );
 }
 
-const PORTS: (keyof Stores)[] = ["answerPath", "updates", "users", "cells", "members", "rounds", "assessments", "progress", "outbox", "reports", "audit"];
+export const PORTS: (keyof Stores)[] = [
+  "answerPath",
+  "updates",
+  "users",
+  "cells",
+  "members",
+  "rounds",
+  "assessments",
+  "progress",
+  "outbox",
+  "reports",
+  "audit",
+];
 
 /** Every port of `app` with its calls timed (as "port.method") while `enabled()` is true. */
-function timedPorts(app: AppDeps, timings: Map<string, { calls: number; ms: number }>, enabled: () => boolean): AppDeps {
+export function timedPorts(app: AppDeps, timings: Map<string, { calls: number; ms: number }>, enabled: () => boolean): AppDeps {
   const timed = { ...app } as Record<string, unknown>;
   for (const port of PORTS) timed[port] = timedPort(app[port], port, timings, enabled);
   return timed as unknown as AppDeps;

@@ -35,8 +35,10 @@
  *                      BENCH_POSTGRES=0; for the PostgreSQL pages too, leave BENCH_POSTGRES out and add
  *                      BENCH_PG_MEMBERS=1 BENCH_PG_FANOUT=0 (the province tree is generated on both engines)
  *   BENCH_ZALO         0 skips the Zalo benchmark (bench/zalo.ts): messages per form on Zalo and Telegram, and
- *                      the answer path through the Zalo adapter beside Telegram's; BENCH_ZALO_MEMBERS members
- *                      per cell (default 20; 27 updates each)
+ *                      the answer path through the Zalo adapter beside Telegram's, both with their platform's API
+ *                      answered in-process (what each figure includes: bench/zalo.ts's header; HTTP to the Zalo
+ *                      fake is timed apart); BENCH_ZALO_MEMBERS members per cell (default 20; 27 updates each);
+ *                      BENCH_PROFILE=1 adds each channel's port calls per update
  *   BENCH_COMMITTEE_RUNS timed runs per roll-up figure (default 7; the files run a third as often, at least 2)
  */
 import { availableParallelism, loadavg } from "node:os";
@@ -224,7 +226,11 @@ const ZALO_TARGETS = { memberMessages: 10, ratio: 0.8 };
 
 async function zalo(): Promise<void> {
   if (process.env.BENCH_ZALO?.trim() === "0") return;
-  const r = await runZaloBench({ members: Math.max(1, intEnv("BENCH_ZALO_MEMBERS", 20)), progress: (line) => console.error(`· ${line}`) });
+  const r = await runZaloBench({
+    members: Math.max(1, intEnv("BENCH_ZALO_MEMBERS", 20)),
+    profile: process.env.BENCH_PROFILE === "1",
+    progress: (line) => console.error(`· ${line}`),
+  });
   const { telegram: t, zalo: z } = r.form;
   console.log(`
 zalo: one form, ${ITEMS_PER_FORM} items with 2 marked (measures typed, dates picked), submitted`);
@@ -243,21 +249,34 @@ zalo: one form, ${ITEMS_PER_FORM} items with 2 marked (measures typed, dates pic
   const a = r.answerPath;
   const row = (label: string, f: Figures) => [label, fmt(f.perSecond, 0), fmt(f.p50Ms, 3), fmt(f.p90Ms, 3), fmt(f.p99Ms, 3), fmt(f.maxMs, 2)];
   console.log(`
-zalo: answer path, ${a.members} members × ${ITEMS_PER_FORM} items per channel, one item per update, sequential, one run`);
+zalo: answer path, ${a.members} members × ${ITEMS_PER_FORM} items per channel, one item per update, sequential, the channels taking turns item by item`);
   console.log(
     table(
       [
         ["answer path", "updates/s", "p50 ms", "p90 ms", "p99 ms", "max ms"],
         row("  Telegram (createBot, API stubbed in-process)", a.telegram),
-        row("  Zalo (readInbound + text conversation + fake over HTTP)", a.zalo),
+        row("  Zalo (readInbound + text conversation + sendMessage, fake in-process)", a.zalo),
         ["  ratio Zalo/Telegram (updates/s)", fmt(a.zalo.perSecond / a.telegram.perSecond, 3)],
       ],
-      [58, 11, 9, 9, 9, 9],
+      [72, 11, 9, 9, 9, 9],
     ),
   );
   console.log(
-    `  Zalo mean ${fmt(a.zalo.meanMs, 3)} ms/update, of which ${fmt(a.zaloSendMsPerUpdate, 3)} ms sending the reply to the fake over HTTP (Telegram's stub answers in-process)`,
+    `  Zalo mean ${fmt(a.zalo.meanMs, 3)} ms/update (Telegram ${fmt(a.telegram.meanMs, 3)}), of which ${fmt(a.zaloSendMsPerUpdate, 3)} ms in sendMessage to the in-process fake`,
   );
+  console.log(`  not in the figures: the same replies over HTTP to the fake on 127.0.0.1 take ${fmt(a.zaloHttpMsPerUpdate, 3)} ms per update`);
+  if (r.profile) {
+    for (const [channel, timings, meanMs] of [
+      ["Telegram", r.profile.telegram, a.telegram.meanMs],
+      ["Zalo", r.profile.zalo, a.zalo.meanMs],
+    ] as const) {
+      const total = timings.reduce((sum, t) => sum + t.msPerUpdate, 0);
+      console.log(`  ${channel}: port calls per update (${fmt(total, 3)} of ${fmt(meanMs, 3)} ms per update in the ports):`);
+      console.log(
+        table([["    method", "calls", "ms"], ...timings.map((t) => [`    ${t.method}`, fmt(t.callsPerUpdate, 2), fmt(t.msPerUpdate, 3)])], [34, 8, 9]),
+      );
+    }
+  }
   const ratioPass = a.zalo.perSecond >= ZALO_TARGETS.ratio * a.telegram.perSecond;
   console.log(`target: Zalo ≥ ${fmt(ZALO_TARGETS.ratio * 100, 0)} % of Telegram's updates/s → ${ratioPass ? "PASS" : "FAIL"} (informational)`);
   console.log(`check: Answer rows ${r.check.answerRows} / expected ${r.check.expectedAnswerRows} → ${r.check.ok ? "OK" : "MISMATCH"}`);

@@ -4,12 +4,25 @@
  *   picked), submits; the member's own messages (typed texts and button presses) and the bot's
  *   (new messages and edits) are counted on each channel. On Zalo the member answers several
  *   items per message (10 numbers a message). Target: at most 10 member messages on Zalo.
- * - the answer path: members answering their form one item per update, round-robin. Telegram:
- *   the real createBot stack with Telegram stubbed in-process (bench/telegram-stub.ts). Zalo:
- *   the Zalo adapter's path, a raw update read by readInbound, the shared text conversation,
- *   each reply part sent by sendMessage to the Zalo Bot API fake over HTTP on 127.0.0.1
- *   (test/support/zalo-fake.ts; the pacer is left out, it only waits). Target: Zalo's
- *   updates/s within 20 % of Telegram's.
+ * - the answer path: members answering their form one item per update, round-robin, both
+ *   channels measured the same way in this process, on the same database, taking turns item by
+ *   item (Telegram's members answer item n, then Zalo's, then item n + 1…: a load that comes and
+ *   goes on the machine falls on both): each update from the raw update to the last reply call
+ *   answered, with the platform's API answered in-process (no HTTP, no network on either side);
+ *   updates/s is the updates over the summed time of that channel's turns.
+ *   Telegram's figure: bot.handleUpdate on the real createBot stack (grammY's middleware, the
+ *   bot's handlers, the answer path's SQL), every Bot API call (answerCallbackQuery,
+ *   editMessageText) answered by grammY transformer stub (bench/telegram-stub.ts: no
+ *   serialisation at all).
+ *   Zalo's figure: readInbound on the raw update, the shared text conversation (dedupe, the
+ *   person, the choice, rendering, storing the screen's numbers), then each reply part through
+ *   ZaloApi.sendMessage, whose fetch is the Zalo Bot API fake's in-process router
+ *   (ZaloFake.fetch, test/support/zalo-fake.ts: the client's JSON body, the fake's checks and
+ *   the Response are in the figure; the socket is not). The pacer is left out (it only waits).
+ *   Printed beside it: the part of Zalo's mean spent in sendMessage, and, measured afterwards and
+ *   in no figure, what the same replies cost over HTTP to the fake on 127.0.0.1 per update.
+ *   BENCH_PROFILE=1 adds each channel's port calls per update. Target: Zalo's updates/s within
+ *   20 % of Telegram's.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,16 +41,40 @@ import { readInbound } from "../src/channels/zalo/inbound.js";
 import { parseConfig } from "../src/config.js";
 import { composeApp } from "../src/infra/compose.js";
 import { ZaloFake } from "../test/support/zalo-fake.js";
-import { drive, type Figures } from "./stats.js";
+import { summarize, type Figures } from "./stats.js";
+import { timedPorts, type StoreTiming } from "./answer-path.js";
 import { BENCH_TOKEN, BOT_INFO, telegramStub, UpdateFactory, type Group, type Person } from "./telegram-stub.js";
 
 const ITEMS = 27;
 
 export interface ZaloBenchResult {
   form: { telegram: { member: number; botSent: number; botEdits: number }; zalo: { member: number; botSent: number } };
-  /** zaloSendMsPerUpdate: of Zalo's mean, the part spent sending the reply to the fake over HTTP. */
-  answerPath: { members: number; telegram: Figures; zalo: Figures; zaloSendMsPerUpdate: number };
+  /**
+   * zaloSendMsPerUpdate: of Zalo's mean, the part spent in sendMessage (to the fake, in-process);
+   * zaloHttpMsPerUpdate: the same replies sent again over HTTP on 127.0.0.1 afterwards, per update
+   * (not in any figure above: what HTTP would add).
+   */
+  answerPath: { members: number; telegram: Figures; zalo: Figures; zaloSendMsPerUpdate: number; zaloHttpMsPerUpdate: number };
   check: { answerRows: number; expectedAnswerRows: number; ok: boolean };
+  /** Profile mode (BENCH_PROFILE=1): port calls per update on each channel during the measured phases. */
+  profile: { telegram: StoreTiming[]; zalo: StoreTiming[] } | null;
+}
+
+/** Handles `items` one after another, each latency appended to `latencies`; the wall time in ms. */
+async function sequentially<T>(items: readonly T[], handle: (item: T) => Promise<unknown>, latencies: number[]): Promise<number> {
+  const start = performance.now();
+  for (const item of items) {
+    const t0 = performance.now();
+    await handle(item);
+    latencies.push(performance.now() - t0);
+  }
+  return performance.now() - start;
+}
+
+function perUpdate(timings: Map<string, { calls: number; ms: number }>, updates: number): StoreTiming[] {
+  return [...timings.entries()]
+    .map(([method, t]) => ({ method, callsPerUpdate: t.calls / updates, msPerUpdate: t.ms / updates }))
+    .sort((a, b) => b.msPerUpdate - a.msPerUpdate);
 }
 
 function deadlineIn30Days(): string {
@@ -46,7 +83,7 @@ function deadlineIn30Days(): string {
   );
 }
 
-export async function runZaloBench(options: { members: number; progress?: (line: string) => void }): Promise<ZaloBenchResult> {
+export async function runZaloBench(options: { members: number; profile?: boolean; progress?: (line: string) => void }): Promise<ZaloBenchResult> {
   const progress = options.progress ?? (() => {});
   const dir = mkdtempSync(path.join(tmpdir(), "tusoi-bench-zalo-"));
   const fake = new ZaloFake({ anyChat: true });
@@ -59,11 +96,16 @@ export async function runZaloBench(options: { members: number; progress?: (line:
     progress("zalo: migrating …");
     runtime = await composeApp(config);
     const logger = pino({ level: "error" }, pino.destination({ dest: 2, sync: true }));
-    const { app, i18n } = runtime;
+    const { i18n } = runtime;
+    // Profile mode: each channel's port calls timed during its own measured phase.
+    let measuring: "telegram" | "zalo" | null = null;
+    const timings = { telegram: new Map<string, { calls: number; ms: number }>(), zalo: new Map<string, { calls: number; ms: number }>() };
+    const tgApp = options.profile ? timedPorts(runtime.app, timings.telegram, () => measuring === "telegram") : runtime.app;
+    const app = options.profile ? timedPorts(runtime.app, timings.zalo, () => measuring === "zalo") : runtime.app;
 
     // Telegram: the real stack, the Bot API stubbed in-process.
     const stub = telegramStub();
-    const bot = createBot(BENCH_TOKEN, { app, i18n, defaultLocale: config.defaultLocale, logger }, { botInfo: BOT_INFO });
+    const bot = createBot(BENCH_TOKEN, { app: tgApp, i18n, defaultLocale: config.defaultLocale, logger }, { botInfo: BOT_INFO });
     bot.api.config.use(stub.transformer);
     const updates = new UpdateFactory();
     const tg = async (update: Update) => {
@@ -78,10 +120,13 @@ export async function runZaloBench(options: { members: number; progress?: (line:
       { app, i18n, defaultLocale: config.defaultLocale, logger, renderer, publicUrl: null },
       { channel: "zalo", limit: ZALO_TEXT_LIMIT },
     );
-    const api = new ZaloApi({ token: fake.token, baseUrl: fake.baseUrl });
+    // Like Telegram's stub, the fake answers in-process (ZaloApi's own work stays: JSON, Response, checks).
+    const api = new ZaloApi({ token: fake.token, baseUrl: fake.baseUrl, fetch: fake.fetch });
     let zaloMessageId = 0;
-    /** Time spent in sendMessage to the fake (HTTP on 127.0.0.1), to tell it from the conversation's. */
+    /** Time spent in sendMessage to the fake (in-process), to tell it from the conversation's. */
     let sendMs = 0;
+    /** The measured phase's replies, sent again over HTTP afterwards for the HTTP figure. */
+    let replies: { chat: string; text: string }[] | null = null;
     const zaloUpdate = (userId: string, text: string) => ({
       event_name: "message.text.received",
       message: {
@@ -103,6 +148,7 @@ export async function runZaloBench(options: { members: number; progress?: (line:
       const t0 = performance.now();
       for (const part of parts) await api.sendMessage(event.chat.address, part);
       sendMs += performance.now() - t0;
+      if (replies) for (const text of parts) replies.push({ chat: event.chat.address, text });
     };
     const say = async (userId: string, text: string) => {
       const before = fake.messagesTo(userId).length;
@@ -203,21 +249,40 @@ export async function runZaloBench(options: { members: number; progress?: (line:
       tgForms.push({ person, messageId: sent.messageId, id: action.id });
     }
     for (const person of zaloMembers) await say(person, "/tusoi");
-    const tgStream: Update[] = [];
-    const zaloStream: unknown[] = [];
+    // Item by item, one round of each channel's members in turn: both channels see the machine's load alike.
+    const rounds: { telegram: Update[]; zalo: unknown[] }[] = [];
     for (let item = 0; item < ITEMS; item++) {
-      for (const form of tgForms) {
-        tgStream.push(updates.callback(form.person, form.messageId, encodeForm({ action: "answer", id: form.id, index: item, value: "NONE" })));
-      }
-      for (const person of zaloMembers) zaloStream.push(zaloUpdate(person, "1"));
+      rounds.push({
+        telegram: tgForms.map((form) =>
+          updates.callback(form.person, form.messageId, encodeForm({ action: "answer", id: form.id, index: item, value: "NONE" })),
+        ),
+        zalo: zaloMembers.map((person) => zaloUpdate(person, "1")),
+      });
     }
     const answerRows = () => Number((db.prepare(`SELECT COUNT(*) AS n FROM "Answer"`).get() as { n: number }).n);
     const db = new Database(path.join(dir, "bot.db"), { readonly: true });
     const before = answerRows();
-    const telegram = await drive(tgStream, tg);
     sendMs = 0;
-    const zaloFigures = await drive(zaloStream, zalo);
+    replies = [];
+    const tgRun = { latencies: [] as number[], wallMs: 0 };
+    const zaloRun = { latencies: [] as number[], wallMs: 0 };
+    for (const round of rounds) {
+      measuring = "telegram";
+      tgRun.wallMs += await sequentially(round.telegram, tg, tgRun.latencies);
+      measuring = "zalo";
+      zaloRun.wallMs += await sequentially(round.zalo, zalo, zaloRun.latencies);
+      measuring = null;
+    }
+    const telegram = summarize(Float64Array.from(tgRun.latencies), tgRun.wallMs);
+    const zaloFigures = summarize(Float64Array.from(zaloRun.latencies), zaloRun.wallMs);
+    const tgStream = rounds.flatMap((r) => r.telegram);
+    const zaloStream = rounds.flatMap((r) => r.zalo);
     const zaloSendMsPerUpdate = sendMs / zaloStream.length;
+    // The same replies again, over HTTP to the fake on 127.0.0.1 (what a real deployment adds, roughly, on a fast network).
+    const overHttp = new ZaloApi({ token: fake.token, baseUrl: fake.baseUrl });
+    const h0 = performance.now();
+    for (const reply of replies) await overHttp.sendMessage(reply.chat, reply.text);
+    const zaloHttpMsPerUpdate = (performance.now() - h0) / zaloStream.length;
     const answerRowCount = answerRows() - before;
     db.close();
     const expected = tgStream.length + zaloStream.length;
@@ -226,8 +291,9 @@ export async function runZaloBench(options: { members: number; progress?: (line:
         telegram: { member: tgMember, botSent: tgEnd.sent - tgStart.sent, botEdits: tgEnd.edits - tgStart.edits },
         zalo: { member: zaloMember, botSent: zaloSent },
       },
-      answerPath: { members: options.members, telegram, zalo: zaloFigures, zaloSendMsPerUpdate },
+      answerPath: { members: options.members, telegram, zalo: zaloFigures, zaloSendMsPerUpdate, zaloHttpMsPerUpdate },
       check: { answerRows: answerRowCount, expectedAnswerRows: expected, ok: answerRowCount === expected },
+      profile: options.profile ? { telegram: perUpdate(timings.telegram, tgStream.length), zalo: perUpdate(timings.zalo, zaloStream.length) } : null,
     };
   } finally {
     await runtime?.close();

@@ -17,6 +17,7 @@ import { choose, command, severalAnswers, text, typedName, typedNote, type Shown
 import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
+import type { AppDeps } from "../app/deps.js";
 import type { OutFile, OutMessage } from "../app/messages.js";
 import { typedRename } from "../app/conversation-cell-admin.js";
 import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
@@ -57,7 +58,7 @@ export function textConversation(
   const { channel, limit } = options;
 
   /** What the person's message comes to, before rendering (null: nothing the conversation knows). */
-  async function answer(who: Speaker, awaiting: string | null, typed: string): Promise<Shown | null> {
+  async function answer(app: AppDeps, who: Speaker, awaiting: string | null, typed: string): Promise<Shown | null> {
     if (isCommand(typed)) {
       if (commandCancels(awaiting)) await app.users.setAwaiting(who.userId, null);
       const [, name = "", args = ""] = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/.exec(typed.trim()) ?? [];
@@ -110,7 +111,9 @@ export function textConversation(
       translator: (other) => host.i18n.t(other),
     };
     const typed = inbound.text.trim();
-    const shown = await answer(who, user.awaiting, typed);
+    // What User.awaiting holds: as this update read it, then as the conversation set it.
+    const awaited = { value: user.awaiting };
+    const shown = await answer(tracking(awaited, user.id), who, user.awaiting, typed);
     if (!shown) return [{ text: t(isCommand(typed) ? "error.unknownCommand" : "error.unknownText") }];
     const out: TextReply[] = [];
     if (shown.notice) out.push({ text: shown.notice });
@@ -120,13 +123,46 @@ export function textConversation(
       if (screen.file) out.push({ message: { text: screen.text, ...(screen.choices ? { choices: screen.choices } : {}), file: screen.file } });
       else out.push(...last.parts.map((part) => ({ text: part })));
     }
-    if (last) {
-      // The numbers of the last screen shown are what a typed number answers next.
-      const stored = (await app.users.findUser(user.id))?.awaiting ?? null;
-      const next = screenAwaiting(stored, last);
-      if (next !== undefined) await app.users.setAwaiting(user.id, next);
-    }
+    // The numbers of the last screen shown are what a typed number answers next.
+    if (last) await storeScreen(user.id, awaited.value, last);
     return out;
+  }
+
+  /**
+   * `app` with the person's awaited-input writes noted in `awaited` (UsersRepository.setAwaiting
+   * is the only writer of User.awaiting), so that what it holds after the reply is known without
+   * reading the user again.
+   */
+  function tracking(awaited: { value: string | null }, userId: bigint): AppDeps {
+    const users = new Proxy(app.users, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop);
+        if (prop === "setAwaiting") {
+          return async (id: bigint, next: string | null) => {
+            await target.setAwaiting(id, next);
+            if (id === userId) awaited.value = next;
+          };
+        }
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return { ...app, users };
+  }
+
+  /**
+   * Stores `rendered`'s choices on the person (screenAwaiting's rule), `known` being what
+   * User.awaiting is believed to hold: nothing is written when that would not change it, and the
+   * write only lands while it still holds `known`. Another writer meanwhile (the outbox's
+   * delivery, a message of theirs handled at the same time): the rule is applied again to what
+   * it holds now.
+   */
+  async function storeScreen(userId: bigint, known: string | null, rendered: TextRendered): Promise<void> {
+    const next = screenAwaiting(known, rendered);
+    if (next === undefined || next === known) return;
+    if (await app.answerPath.replaceAwaiting(userId, known, next, app.clock())) return;
+    const stored = (await app.users.findUser(userId))?.awaiting ?? null;
+    const again = screenAwaiting(stored, rendered);
+    if (again !== undefined && again !== stored) await app.answerPath.replaceAwaiting(userId, stored, again, app.clock());
   }
 
   return {
@@ -138,9 +174,7 @@ export function textConversation(
     async delivered(recipient, rendered) {
       if (rendered.choices.length === 0) return;
       const user = await app.users.findUserByIdentity({ channel, externalId: recipient });
-      if (!user) return;
-      const next = screenAwaiting(user.awaiting, rendered);
-      if (next !== undefined) await app.users.setAwaiting(user.id, next);
+      if (user) await storeScreen(user.id, user.awaiting, rendered);
     },
   };
 }

@@ -53,6 +53,19 @@ export function storesContract(name: string, open: () => Promise<ContractSubject
         expect((await s.users.findUser(950n))?.firstName).toBe("Cường Lê");
       });
 
+      it("replaceAwaiting writes the awaited input only while it still holds the expected one (null matches null)", async () => {
+        const t = at("2026-11-22T06:00:00Z");
+        await s.users.setAwaiting(902n, null);
+        expect(await s.answerPath.replaceAwaiting(902n, "other", '{"v":1,"k":"screen"}', t)).toBe(false);
+        expect((await s.users.findUser(902n))?.awaiting).toBeNull();
+        expect(await s.answerPath.replaceAwaiting(902n, null, '{"v":1,"k":"screen"}', t)).toBe(true);
+        expect((await s.users.findUser(902n))?.awaiting).toBe('{"v":1,"k":"screen"}');
+        expect(await s.answerPath.replaceAwaiting(902n, null, '{"v":1,"k":"name"}', t)).toBe(false);
+        expect(await s.answerPath.replaceAwaiting(902n, '{"v":1,"k":"screen"}', null, t)).toBe(true);
+        expect((await s.users.findUser(902n))?.awaiting).toBeNull();
+        expect(await s.answerPath.replaceAwaiting(999n, null, '{"v":1,"k":"screen"}', t)).toBe(false);
+      });
+
       it("findActiveMembership returns the membership with its cell, and nothing after leaving", async () => {
         expect(member).toMatchObject({
           fullName: "Trần Thị Bình",

@@ -286,4 +286,28 @@ describe("Zalo client against the fake Bot API", () => {
     expect(await next).toMatchObject({ chatId: chat.id, method: "sendMessage", text: "Còn 2 đồng chí chưa nộp." });
     await expect(fake.nextMessage(chat.id, 50)).rejects.toThrow(/no message to chat g-wait/);
   });
+
+  it("in-process (the fake's fetch, no HTTP): the same answers, refusals and polls as over HTTP", async () => {
+    const inProcess = new ZaloApi({ token: fake.token, baseUrl: "http://zalo.invalid", fetch: fake.fetch });
+    await fake.sendText(AN, "xin chào");
+    expect(parseZaloUpdate(await inProcess.getUpdates(30))).toMatchObject({ userId: AN.id, text: "xin chào" });
+    const before = fake.messagesTo(AN.id).length;
+    expect(await inProcess.sendMessage(AN.id, "Chào đồng chí.")).toMatchObject({ message_id: expect.any(String) });
+    expect(
+      fake
+        .messagesTo(AN.id)
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual(["Chào đồng chí."]);
+    expect((await rejection(inProcess.sendMessage("nobody-wrote", "x"))).errorCode).toBe(400);
+    expect((await rejection(new ZaloApi({ token: "8123456789:wrong", baseUrl: "http://zalo.invalid", fetch: fake.fetch }).getMe())).errorCode).toBe(401);
+    expect(await inProcess.getUpdates(30)).toBeNull();
+    // A poll the caller gives up on keeps the next update for the next poll.
+    const gaveUp = new AbortController();
+    const waiting = inProcess.getUpdates(30, gaveUp.signal).catch((e: unknown) => e);
+    gaveUp.abort();
+    await waiting;
+    await fake.sendText(BINH, "1");
+    expect(parseZaloUpdate(await inProcess.getUpdates(30))).toMatchObject({ userId: BINH.id, text: "1" });
+  });
 });

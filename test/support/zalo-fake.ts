@@ -116,6 +116,12 @@ const fail = (errorCode: number, description: string, status = errorCode): Reply
   body: { ok: false, error_code: errorCode, description },
 });
 
+/** Who made a call: whether they left, and being told when they do (a long poll stops waiting). */
+interface Caller {
+  readonly gone: boolean;
+  onGone(listener: () => void): void;
+}
+
 interface Poller {
   resolve: (update: FakeZaloUpdate | null) => void;
 }
@@ -307,7 +313,17 @@ export class ZaloFake {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let reply: Reply;
     try {
-      reply = await this.route(req, res);
+      const raw = await readBody(req);
+      const caller: Caller = {
+        get gone() {
+          return res.destroyed;
+        },
+        onGone: (listener) =>
+          res.on("close", () => {
+            if (!res.writableEnded) listener();
+          }),
+      };
+      reply = await this.route(req.url ?? "", req.method ?? "", raw, caller);
     } catch (error) {
       reply = fail(500, `Internal fake error: ${(error as Error).message}`);
     }
@@ -316,13 +332,39 @@ export class ZaloFake {
     res.end(JSON.stringify(reply.body));
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<Reply> {
-    const match = /^\/bot([^/]+)\/([^/?]+)$/.exec((req.url ?? "").split("?")[0] ?? "");
-    const raw = await readBody(req);
+  /**
+   * The same API without HTTP: a `fetch` for ZaloApi's `fetch` option that hands the request to
+   * the fake's router in-process (as Telegram's fake answers grammY's calls), for benchmarks
+   * that measure the bot, not the loopback. Works before `start()`; `init.signal` is the caller
+   * giving up (a long poll ends with 408). The reply is the JSON text in a Response-shaped object
+   * (status, ok, text(), json()), not undici's Response: its streams cost more than the fake's
+   * own work, and they are the transport's, like the socket.
+   */
+  readonly fetch = async (url: string, init: RequestInit): Promise<Response> => {
+    const signal = init.signal ?? undefined;
+    signal?.throwIfAborted();
+    const caller: Caller = {
+      get gone() {
+        return signal?.aborted ?? false;
+      },
+      onGone: (listener) => signal?.addEventListener("abort", listener, { once: true }),
+    };
+    const { pathname, search } = new URL(url, "http://zalo-fake.invalid");
+    let reply: Reply;
+    try {
+      reply = await this.route(pathname + search, init.method ?? "GET", typeof init.body === "string" ? init.body : "", caller);
+    } catch (error) {
+      reply = fail(500, `Internal fake error: ${(error as Error).message}`);
+    }
+    return inProcessResponse(reply.status, JSON.stringify(reply.body));
+  };
+
+  private async route(url: string, httpMethod: string, raw: string, caller: Caller): Promise<Reply> {
+    const match = /^\/bot([^/]+)\/([^/?]+)$/.exec(url.split("?")[0] ?? "");
     if (!match) return fail(404, "Not Found");
     const [, token, method] = match as unknown as [string, string, string];
     if (decodeURIComponent(token) !== this.token) return fail(401, "Unauthorized");
-    if (req.method !== "POST") return fail(405, "Method Not Allowed");
+    if (httpMethod !== "POST") return fail(405, "Method Not Allowed");
     let body: Record<string, unknown>;
     try {
       const parsed: unknown = raw === "" ? {} : JSON.parse(raw);
@@ -341,7 +383,7 @@ export class ZaloFake {
       case "getMe":
         return ok({ id: this.botId, account_name: "bot.tusoi.test", account_type: "BASIC", can_join_groups: false });
       case "getUpdates":
-        return this.getUpdates(body, res);
+        return this.getUpdates(body, caller);
       case "setWebhook":
         return this.setWebhook(body);
       case "deleteWebhook":
@@ -362,7 +404,7 @@ export class ZaloFake {
     }
   }
 
-  private async getUpdates(body: Record<string, unknown>, res: ServerResponse): Promise<Reply> {
+  private async getUpdates(body: Record<string, unknown>, caller: Caller): Promise<Reply> {
     // Assumption: 409 as Telegram answers; the documentation only says the two are exclusive.
     if (this.webhook) return fail(409, "Conflict: getUpdates is not available while a webhook is set");
     const queued = this.queue.shift();
@@ -382,17 +424,15 @@ export class ZaloFake {
         resolve(null);
       }, waitMs);
       // A client that gave up must not swallow the next update.
-      res.on("close", () => {
-        if (!res.writableEnded) {
-          this.removePoller(poller);
-          clearTimeout(timer);
-          resolve(null);
-        }
+      caller.onGone(() => {
+        this.removePoller(poller);
+        clearTimeout(timer);
+        resolve(null);
       });
       this.pollers.push(poller);
     });
     if (update === null) return fail(408, "Request timeout");
-    if (res.destroyed) {
+    if (caller.gone) {
       this.queue.unshift({ update, envelope: "bare" }); // the poller left meanwhile: keep the update for the next one
       return fail(408, "Request timeout");
     }
@@ -483,6 +523,18 @@ export class ZaloFake {
       return false;
     }
   }
+}
+
+/** What ZaloApi reads of a fetch's Response (status, ok, the body as text or JSON), without undici's streams. */
+function inProcessResponse(status: number, body: string): Response {
+  const reply: Pick<Response, "status" | "ok" | "statusText" | "text" | "json"> = {
+    status,
+    ok: status >= 200 && status < 300,
+    statusText: "",
+    text: () => Promise.resolve(body),
+    json: () => Promise.resolve(JSON.parse(body) as unknown),
+  };
+  return reply as Response;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -23,4 +23,11 @@ export interface AnswerPath {
    * press (a double tap, or another instance) moved it in between.
    */
   saveAssessment(write: AssessmentWrite, at: Date): Promise<boolean>;
+  /**
+   * Sets the user's awaited input (User.awaiting) to `next` only while it is still `expected`
+   * (null matches null): true when written, false (nothing written) when it held something
+   * else. A text channel stores the last screen's numbers this way, after every reply, without
+   * reading the user again (UsersRepository.setAwaiting writes unconditionally).
+   */
+  replaceAwaiting(userId: bigint, expected: string | null, next: string | null, at: Date): Promise<boolean>;
 }

@@ -35,6 +35,8 @@ export const ANSWER_PATH_SQL = {
   /** The same two, only while the form is as it was read (write.expected). */
   updateAssessmentIf: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ? WHERE "id" = ? AND "cursor" = ? AND "status" = ? AND "editing" = ?`,
   fileAssessmentIf: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ?, "submittedAt" = ? WHERE "id" = ? AND "cursor" = ? AND "status" = ? AND "editing" = ?`,
+  /** The awaited input, only while it is what the caller knows (`IS`: null matches null). */
+  replaceAwaiting: `UPDATE "User" SET "awaiting" = ?, "updatedAt" = ? WHERE "id" = ? AND "awaiting" IS ?`,
   clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = ?`,
   copyFiled: `
     INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
@@ -124,6 +126,11 @@ export class SqliteAnswerPath implements AnswerPath {
       openedAt: decodeTime(row.openedAt)!,
       closedAt: decodeTime(row.closedAt),
     };
+  }
+
+  replaceAwaiting(userId: bigint, expected: string | null, next: string | null, at: Date): Promise<boolean> {
+    const now = encodeTime(at);
+    return writeWithRetry(() => this.statements.replaceAwaiting.run(next, now, userId, expected).changes === 1);
   }
 
   /**

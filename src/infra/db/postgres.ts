@@ -133,6 +133,8 @@ export const PG_ANSWER_PATH_SQL = {
   /** The same two, only while the form is as it was read (write.expected). */
   updateAssessmentIf: `UPDATE "Assessment" SET "cursor" = $1, "status" = $2, "editing" = $3, "updatedAt" = $4 WHERE "id" = $5 AND "cursor" = $6 AND "status" = $7 AND "editing" = $8`,
   fileAssessmentIf: `UPDATE "Assessment" SET "cursor" = $1, "status" = $2, "editing" = $3, "updatedAt" = $4, "submittedAt" = $5 WHERE "id" = $6 AND "cursor" = $7 AND "status" = $8 AND "editing" = $9`,
+  /** The awaited input, only while it is what the caller knows (null matches null). */
+  replaceAwaiting: `UPDATE "User" SET "awaiting" = $1, "updatedAt" = $2 WHERE "id" = $3 AND "awaiting" IS NOT DISTINCT FROM $4::text`,
   clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = $1`,
   copyFiled: `
     INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
@@ -219,6 +221,10 @@ export class PgAnswerPath implements AnswerPath {
       openedAt: row.openedAt as Date,
       closedAt: time(row.closedAt),
     };
+  }
+
+  async replaceAwaiting(userId: bigint, expected: string | null, next: string | null, at: Date): Promise<boolean> {
+    return (await this.pool.query(stmt("replaceAwaiting", [next, iso(at), userId, expected]))).rowCount === 1;
   }
 
   /**
