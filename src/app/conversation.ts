@@ -47,6 +47,7 @@ import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
+import { chooseMeeting, MEETING_CHOICE_PATTERN, meetingCommand, reportChoices } from "./conversation-meeting.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -218,6 +219,10 @@ export interface CommandEnv {
   renderer?: MessageRenderer;
   /** PUBLIC_URL when the web runs (with the HTTP server), else null: /web says the web is off. */
   webUrl?: string | null;
+  /** Tells the outbox sender to send now, resolving when the drain ends (the report back says how many got it). */
+  wakeSender?: () => Promise<void>;
+  /** The bot's default language (the report back's DOCX for members with none set). */
+  defaultLocale?: Locale;
 }
 
 /**
@@ -525,7 +530,9 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
       // Under the last one: how to get the files (Telegram has buttons for them).
       const screens = [result.group, ...(result.officer ? [result.officer] : [])];
       const last = screens.pop()!;
-      return { screens: [...screens, { ...last, text: `${last.text}\n\n${who.t("report:files.textHint")}` }] };
+      // And, for the secretary or deputy, what Telegram's buttons do: close early, or the report back and the typed sections.
+      const choices = reportChoices(who.t, member, result.report);
+      return { screens: [...screens, { ...last, text: `${last.text}\n\n${who.t("report:files.textHint")}`, ...(choices ? { choices } : {}) }] };
     }
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
     case "thamgia":
@@ -546,6 +553,9 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "nhacnho":
     case "remind":
       return nudge(deps, who, env.renderer);
+    case "sinhhoat":
+    case "meeting":
+      return meetingCommand(deps, who, args);
     case "tusoi":
     case "assess": {
       const member = await memberOr(deps, who);
@@ -650,9 +660,10 @@ export async function typedNote(deps: Deps, who: Speaker, awaiting: string, type
  * A choice: a button pressed or a number typed. The screen that follows replaces the one chosen
  * on; a refused or stale choice changes nothing and says why in the notice.
  */
-export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer): Promise<Shown> {
+export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer, env: CommandEnv = {}): Promise<Shown> {
   const { t } = who;
   if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
+  if (MEETING_CHOICE_PATTERN.test(id)) return chooseMeeting(deps, who, id, { ...env, renderer: renderer ?? env.renderer });
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
