@@ -26,7 +26,6 @@ import type { MessageRenderer } from "./notifications.js";
 import type { MemberWithCell, ReportTextKey } from "./ports.js";
 import type { RoundReport } from "./report.js";
 import type { Translate } from "./screens/screen.js";
-import type { Shown, Speaker } from "./conversation.js";
 import { meetingAnswer, parseAwaitingMeeting, recordMeeting, type MeetingResult } from "./meeting.js";
 import {
   CONCLUSIONS_MAX_LENGTH,
@@ -52,6 +51,21 @@ import { closeRound } from "./rounds.js";
 import { membershipOf } from "./session.js";
 
 type Deps = AppDeps;
+
+/**
+ * Who is talking and what to show them: the conversation's Speaker and Shown (src/app/conversation.ts),
+ * as far as this file needs them (spelt out here: that module imports this one).
+ */
+export interface Speaker {
+  userId: bigint;
+  t: Translate;
+  locale: Locale;
+  membership?: () => Promise<MemberWithCell | null>;
+}
+export interface Shown {
+  screens: Screen[];
+  notice?: string;
+}
 
 /** What the meeting's choices need from the channel. */
 export interface MeetingEnv {
