@@ -6,9 +6,10 @@
  * - `/sinhhoat dd/mm/yyyy có-mặt/tổng-số` records the meeting at once; `/sinhhoat` alone asks
  *   step by step (the day, the attendance, who chaired), each typed answer arriving as the
  *   awaited kind "meeting" (`typedMeeting`). Secretary or deputy only, the same texts and checks.
- * - Under the officer's `/baocao` (a text channel), numbered choices for what Telegram's buttons
- *   do: while the round is open, "Đóng đợt sớm" (confirmed first); once it is closed, the report
- *   back to the members ("Gửi báo cáo cho đảng viên": its confirmation, the conclusions typed
+ * - `/baocao dong` closes the latest round early, confirmed by number (Telegram: "Đóng đợt sớm"
+ *   under /baocao; an open round's /baocao on a text channel ends with the files' line, as
+ *   before). Under the officer's `/baocao` of a closed round, numbered choices for what
+ *   Telegram's buttons do: the report back to the members ("Gửi báo cáo cho đảng viên": its confirmation, the conclusions typed
  *   first if wanted, the send) and the report's typed sections (Đánh giá chung, Phương hướng).
  * - The send queues through the outbox, waits for the drain to end (`wakeSender`), and says how
  *   many got it ("Đã gửi … n/n") and who could not be reached, as Telegram does.
@@ -170,14 +171,14 @@ export async function typedMeeting(deps: Deps, who: Speaker, awaiting: string | 
 // The choices under /baocao
 
 /**
- * The numbered choices under an officer's /baocao on a text channel (what Telegram's buttons
- * do): an open round can be closed early; a closed one's report goes back to the members, and
- * its typed sections can be written. Undefined for anyone who cannot do these.
+ * The numbered choices under an officer's /baocao of a closed round on a text channel (what
+ * Telegram's buttons do): the report back to the members, the report's typed sections.
+ * Undefined for anyone who cannot do these, and under an open round.
  */
 export function reportChoices(t: Translate, member: MemberWithCell, report: RoundReport): Choice[][] | undefined {
-  if (!canManageRounds(member.role)) return undefined;
+  // An open round's /baocao ends with the files' line as before; closing it early is `/baocao dong`.
+  if (!canManageRounds(member.role) || !report.closed) return undefined;
   const roundId = report.round.id;
-  if (!report.closed) return [[{ label: t("report:buttons.closeEarly"), id: encodeMeetingChoice("closeAsk", roundId) }]];
   return [
     [{ label: t("cycle:reportBack.button"), id: encodeMeetingChoice("reportBack", roundId) }],
     [
@@ -235,6 +236,37 @@ function textPrompt(t: Translate, key: ReportTextKey, result: ReportTextResult &
   return lines.join("\n");
 }
 
+/** What `/baocao dong` asks for on a text channel: closing the latest round early (Telegram: "Đóng đợt sớm" under /baocao). */
+export const CLOSE_WORDS = ["dong", "đóng", "close"];
+
+/** `/baocao dong`: the early close of the cell's latest round, to confirm by number (secretary, deputy). */
+export async function closeEarlyCommand(deps: Deps, who: Speaker): Promise<Shown> {
+  const member = await membership(deps, who);
+  if (!member) return say(who.t("assessment:round.closeForbidden"));
+  return askClose(deps, who, member);
+}
+
+/** The early close's confirmation, as Telegram's (the latest round when `roundId` is not given). */
+async function askClose(deps: Deps, who: Speaker, member: MemberWithCell, roundId?: number): Promise<Shown> {
+  const { t } = who;
+  if (!canManageRounds(member.role)) return say(t("assessment:round.closeForbidden"));
+  const result = await roundReport(deps, member, roundId);
+  if (result.kind !== "report") return say(t(result.kind === "noRound" ? "report:noRound" : "report:forbidden"));
+  if (result.report.closed) return say(t("assessment:round.notOpen"));
+  const id = result.report.round.id;
+  return {
+    screens: [
+      {
+        text: t("report:close.confirm", { title: result.report.round.title, min: result.report.threshold }),
+        choices: [
+          [{ label: t("report:close.confirmButton"), id: encodeMeetingChoice("close", id) }],
+          [{ label: t("report:close.cancelButton"), id: KEEP_OPEN_CHOICE }],
+        ],
+      },
+    ],
+  };
+}
+
 /** A choice of this file's: one of the numbered lines under /baocao, the report back's confirmation, or the early close's. */
 export async function chooseMeeting(deps: Deps, who: Speaker, id: string, env: MeetingEnv = {}): Promise<Shown> {
   const { t } = who;
@@ -256,7 +288,7 @@ export async function chooseMeeting(deps: Deps, who: Speaker, id: string, env: M
       const result = await reportBackPlan(deps, member, roundId);
       if (result.kind === "forbidden") return say(t("cycle:reportBack.forbidden"));
       if (result.kind === "noRound") return say(t("report:noRound"));
-      if (result.kind === "open") return say(t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }));
+      if (result.kind === "open") return say(t("meeting:textChannel.openRound", { title: shorten(result.round.title, 60) }));
       return { screens: [confirmation(t, result.plan)] };
     }
     case "conclusions": {
@@ -267,23 +299,8 @@ export async function chooseMeeting(deps: Deps, who: Speaker, id: string, env: M
     }
     case "send":
       return send(deps, who, member, roundId, env);
-    case "closeAsk": {
-      if (!canManageRounds(member.role)) return say(t("assessment:round.closeForbidden"));
-      const result = await roundReport(deps, member, roundId);
-      if (result.kind !== "report") return say(t(result.kind === "noRound" ? "report:noRound" : "report:forbidden"));
-      if (result.report.closed) return say(t("assessment:round.notOpen"));
-      return {
-        screens: [
-          {
-            text: t("report:close.confirm", { title: result.report.round.title, min: result.report.threshold }),
-            choices: [
-              [{ label: t("report:close.confirmButton"), id: encodeMeetingChoice("close", roundId) }],
-              [{ label: t("report:close.cancelButton"), id: KEEP_OPEN_CHOICE }],
-            ],
-          },
-        ],
-      };
-    }
+    case "closeAsk":
+      return askClose(deps, who, member, roundId);
     case "close": {
       if (!env.renderer) throw new Error("closing a round needs the channel's message renderer");
       const result = await closeRound(deps, member, roundId, env.renderer);
@@ -302,7 +319,7 @@ async function send(deps: Deps, who: Speaker, member: MemberWithCell, roundId: n
   const result = await sendReportBack(deps, member, roundId, env.renderer, env.defaultLocale ?? who.locale);
   if (result.kind === "forbidden") return say(t("cycle:reportBack.forbidden"));
   if (result.kind === "noRound") return say(t("report:noRound"));
-  if (result.kind === "open") return say(t("cycle:reportBack.openRound", { title: shorten(result.round.title, 60) }));
+  if (result.kind === "open") return say(t("meeting:textChannel.openRound", { title: shorten(result.round.title, 60) }));
   const { round } = result.plan;
   const total = result.members.length + result.skippedUnreachable.length;
   const before = await reportBackOutcome(deps, round.id, result.members);

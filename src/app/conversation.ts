@@ -47,7 +47,7 @@ import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
-import { chooseMeeting, MEETING_CHOICE_PATTERN, meetingCommand, reportChoices } from "./conversation-meeting.js";
+import { chooseMeeting, CLOSE_WORDS, closeEarlyCommand, MEETING_CHOICE_PATTERN, meetingCommand, reportChoices } from "./conversation-meeting.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -521,6 +521,7 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "baocao":
     case "report": {
       const sub = args.trim().toLowerCase();
+      if (CLOSE_WORDS.includes(sub)) return closeEarlyCommand(deps, who);
       if (sub !== "" && !FILES_WORDS.includes(sub)) return null;
       const member = await membershipFor(deps, who);
       if (!member) return say(who.t("report:forbidden"));

@@ -8,7 +8,8 @@
  * - `/sinhhoat dd/mm/yyyy x/y` and `/sinhhoat` step by step, secretary only, Telegram's texts.
  * - A member who blocked the bot on Zalo (the fake answers 403 to the reminder) is listed in
  *   /baocao's unreachable line, as a Telegram 403 is.
- * - Under /baocao, numbered choices: "Đóng đợt sớm" while open; once closed, the report back
+ * - `/baocao dong` closes the round early (confirmed by number); under a closed round's /baocao,
+ *   numbered choices: the report back
  *   (its confirmation, conclusions typed, the send: "Đã gửi … 3/3"), Đánh giá chung and
  *   Phương hướng typed. Each member gets the report and the DOCX as a link that downloads.
  */
@@ -75,8 +76,8 @@ async function submitNothingMarked(user: ZaloUser): Promise<void> {
   await say(user, numberOf(review, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
 }
 
-/** The secretary's /baocao, whole: the last of its messages carries the numbered choices. */
-const report = () => say(SECRETARY, "/baocao", /^\d+\. (?:Đóng đợt sớm|Gửi báo cáo cho đảng viên)$/m);
+/** The secretary's /baocao of a closed round, whole: its last message carries the numbered choices. */
+const report = () => say(SECRETARY, "/baocao", /^\d+\. Gửi báo cáo cho đảng viên$/m);
 
 async function latestRound() {
   return database.db.round.findFirstOrThrow({ orderBy: { id: "desc" } });
@@ -168,16 +169,18 @@ describe("a member unreachable on Zalo is listed like a Telegram 403", () => {
 });
 
 describe("after the meeting on Zalo: the closed round's numbered choices", () => {
-  it("the secretary's open-round /baocao offers the early close, confirmed first", async () => {
-    const summary = await report();
-    const close = numberOf(summary, /^\d+\. Đóng đợt sớm$/);
-    expect(summary).not.toMatch(/Gửi báo cáo cho đảng viên/);
-    const confirm = await say(SECRETARY, close, /ngay bây giờ\?/);
+  it("an open round's /baocao ends with the files' line, no choices; `/baocao dong` closes it early, confirmed by number", async () => {
+    const open = await say(SECRETARY, "/baocao", /Tệp báo cáo \(DOCX, XLSX\): gõ \/baocao tep\.$/);
+    expect(open).not.toMatch(/^\d+\. /m);
+    expect(await say(HOA, "/baocao dong", /bí thư/)).toContain("Chỉ bí thư hoặc phó bí thư mới đóng được đợt tự soi.");
+    const confirm = await say(SECRETARY, "/baocao dong", /ngay bây giờ\?/);
+    expect(confirm).toContain("Đóng đợt Đợt cuối năm ngay bây giờ?");
     expect(await say(SECRETARY, numberOf(confirm, /Không đóng/), /Đợt vẫn mở/)).toBeTruthy();
-    const again = await report();
-    const confirmAgain = await say(SECRETARY, numberOf(again, /Đóng đợt sớm/), /ngay bây giờ\?/);
-    expect(await say(SECRETARY, numberOf(confirmAgain, /Xác nhận đóng đợt/), /Đã đóng đợt/)).toContain("Đã đóng đợt Đợt cuối năm.");
+    expect((await latestRound()).closedAt).toBeNull();
+    const again = await say(SECRETARY, "/baocao dong", /ngay bây giờ\?/);
+    expect(await say(SECRETARY, numberOf(again, /Xác nhận đóng đợt/), /Đã đóng đợt/)).toContain("Đã đóng đợt Đợt cuối năm.");
     expect((await latestRound()).closedAt).not.toBeNull();
+    expect(await say(SECRETARY, "/baocao dong", /đã đóng/)).toContain("Đợt này đã đóng rồi.");
   }, 60_000);
 
   it("Đánh giá chung and Phương hướng: chosen by number, typed, stored for the report", async () => {
