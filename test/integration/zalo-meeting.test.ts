@@ -97,7 +97,8 @@ beforeAll(async () => {
     LOG_LEVEL: "silent",
   });
   if (!parsed.ok) throw new Error(parsed.error);
-  running = await startApp(parsed.config, { clock });
+  // Zalo's one-second pace per chat would make this file a minute long; the pace has its own tests (test/integration/zalo-sender.test.ts).
+  running = await startApp({ ...parsed.config, zalo: { ...parsed.config.zalo!, chatIntervalMs: 50 } }, { clock });
   database = await openStores(parsed.config.databaseUrl);
 
   const setUp = await say(SECRETARY, "/chibo Chi bộ Sinh Hoạt", /Đã thiết lập/);
