@@ -48,6 +48,7 @@ import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
 import { CELL_ADMIN_PATTERN, cellAdminCommand, chooseCellAdmin } from "./conversation-cell-admin.js";
+import { chooseMeeting, CLOSE_WORDS, closeEarlyCommand, MEETING_CHOICE_PATTERN, meetingCommand, reportChoices } from "./conversation-meeting.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -221,6 +222,10 @@ export interface CommandEnv {
   renderer?: MessageRenderer;
   /** PUBLIC_URL when the web runs (with the HTTP server), else null: /web says the web is off. */
   webUrl?: string | null;
+  /** Tells the outbox sender to send now, resolving when the drain ends (the report back says how many got it). */
+  wakeSender?: () => Promise<void>;
+  /** The bot's default language (the report back's DOCX for members with none set). */
+  defaultLocale?: Locale;
 }
 
 /**
@@ -526,6 +531,7 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "baocao":
     case "report": {
       const sub = args.trim().toLowerCase();
+      if (CLOSE_WORDS.includes(sub)) return closeEarlyCommand(deps, who);
       if (sub !== "" && !FILES_WORDS.includes(sub)) return null;
       const member = await membershipFor(deps, who);
       if (!member) return say(who.t("report:forbidden"));
@@ -535,7 +541,9 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
       // Under the last one: how to get the files (Telegram has buttons for them).
       const screens = [result.group, ...(result.officer ? [result.officer] : [])];
       const last = screens.pop()!;
-      return { screens: [...screens, { ...last, text: `${last.text}\n\n${who.t("report:files.textHint")}` }] };
+      // And, for the secretary or deputy, what Telegram's buttons do: close early, or the report back and the typed sections.
+      const choices = reportChoices(who.t, member, result.report);
+      return { screens: [...screens, { ...last, text: `${last.text}\n\n${who.t("report:files.textHint")}`, ...(choices ? { choices } : {}) }] };
     }
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
     case "thamgia":
@@ -570,6 +578,9 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "nhanbithu":
     case "reclaim":
       return cellAdminCommand(deps, who, name, args);
+    case "sinhhoat":
+    case "meeting":
+      return meetingCommand(deps, who, args);
     case "tusoi":
     case "assess": {
       const member = await memberOr(deps, who);
@@ -674,9 +685,10 @@ export async function typedNote(deps: Deps, who: Speaker, awaiting: string, type
  * A choice: a button pressed or a number typed. The screen that follows replaces the one chosen
  * on; a refused or stale choice changes nothing and says why in the notice.
  */
-export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer): Promise<Shown> {
+export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer, env: CommandEnv = {}): Promise<Shown> {
   const { t } = who;
   if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
+  if (MEETING_CHOICE_PATTERN.test(id)) return chooseMeeting(deps, who, id, { ...env, renderer: renderer ?? env.renderer });
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
   if (CELL_ADMIN_PATTERN.test(id)) return chooseCellAdmin(deps, who, id);
   const action = decodeForm(id);

@@ -13,7 +13,8 @@
  * they type next answers it.
  */
 import { commandCancels, isCommand, kindOf } from "../app/awaited-input.js";
-import { choose, command, severalAnswers, text, typedName, typedNote, type Shown, type Speaker } from "../app/conversation.js";
+import { choose, command, severalAnswers, text, typedName, typedNote, type CommandEnv, type Shown, type Speaker } from "../app/conversation.js";
+import { typedConclusions, typedMeeting, typedReportText } from "../app/conversation-meeting.js";
 import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
@@ -51,18 +52,26 @@ export interface TextConversation {
 const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
 export function textConversation(
-  host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> & Partial<Pick<ChannelHost, "publicUrl" | "renderer">>,
+  host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> & Partial<Pick<ChannelHost, "publicUrl" | "renderer" | "wakeSender">>,
   options: { channel: string; limit: number },
 ): TextConversation {
   const { app } = host;
   const { channel, limit } = options;
+
+  /** What commands and choices need from the channel. */
+  const env: CommandEnv = {
+    renderer: host.renderer,
+    webUrl: host.publicUrl ?? null,
+    defaultLocale: host.defaultLocale,
+    ...(host.wakeSender ? { wakeSender: host.wakeSender } : {}),
+  };
 
   /** What the person's message comes to, before rendering (null: nothing the conversation knows). */
   async function answer(app: AppDeps, who: Speaker, awaiting: string | null, typed: string): Promise<Shown | null> {
     if (isCommand(typed)) {
       if (commandCancels(awaiting)) await app.users.setAwaiting(who.userId, null);
       const [, name = "", args = ""] = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/.exec(typed.trim()) ?? [];
-      return command(app, who, name.toLowerCase(), args, { renderer: host.renderer, webUrl: host.publicUrl ?? null });
+      return command(app, who, name.toLowerCase(), args, env);
     }
     switch (kindOf(awaiting)) {
       case "name":
@@ -71,9 +80,15 @@ export function textConversation(
         return (await typedNote(app, who, awaiting!, typed)) ?? text(app, who, typed);
       case "renameMember":
         return (await typedRename(app, who, awaiting!, typed)) ?? text(app, who, typed);
+      case "meeting":
+        return (await typedMeeting(app, who, awaiting, typed)) ?? text(app, who, typed);
+      case "rtext":
+        return (await typedReportText(app, who, awaiting, typed)) ?? text(app, who, typed);
+      case "conclusions":
+        return (await typedConclusions(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
-        if (id !== null) return choose(app, who, id, host.renderer);
+        if (id !== null) return choose(app, who, id, host.renderer, env);
         // Several numbers on a form question answer that many items in order.
         const choices = storedChoices(awaiting);
         const shown =

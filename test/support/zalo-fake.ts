@@ -147,6 +147,7 @@ export class ZaloFake {
   private readonly taken = new Map<string, number>();
   private readonly sentWaiters: { chatId: string; wake: () => void }[] = [];
   private readonly knownChats = new Set<string>();
+  private readonly blockedChats = new Set<string>();
   private nextId = 1;
 
   constructor(options: ZaloFakeOptions = {}) {
@@ -207,6 +208,19 @@ export class ZaloFake {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /**
+   * The person blocked the bot (or can no longer be reached): every send to their chat answers
+   * error_code 403 until `unblock`. Assumption: which code a block gives is undocumented; 403 as
+   * on Telegram.
+   */
+  block(user: ZaloUser): void {
+    this.blockedChats.add(user.id);
+  }
+
+  unblock(user: ZaloUser): void {
+    this.blockedChats.delete(user.id);
   }
 
   /** Everything the bot sent to `chatId`, in order. */
@@ -500,6 +514,7 @@ export class ZaloFake {
     const chat = String(chatId);
     // Assumption: the error for a chat the bot may not write to (nobody wrote from it).
     if (!this.options.anyChat && !this.knownChats.has(chat)) return fail(400, "Bad Request: chat not found");
+    if (this.blockedChats.has(chat)) return fail(403, "Forbidden: the user has blocked the bot");
     return chat;
   }
 

@@ -6,6 +6,7 @@
  */
 import { Composer, GrammyError } from "grammy";
 import { committeeActor, type CommitteeActor } from "../../app/committee.js";
+import { describeMeeting } from "../../app/conversation-meeting.js";
 import { meetingAnswer, parseAwaitingMeeting, recordMeeting, type MeetingResult } from "../../app/meeting.js";
 import { cancelAwaiting } from "../../app/onboarding.js";
 import {
@@ -19,7 +20,6 @@ import {
   type ReportTextResult,
 } from "../../app/report-texts.js";
 import type { ReportTextKey } from "../../app/ports.js";
-import { dayInZone, formatDay } from "../../domain/calendar.js";
 import { campaignTextData, reportTextData } from "./meeting.callbacks.js";
 import type { BotContext } from "../context.js";
 import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
@@ -28,37 +28,9 @@ import { inOwnChat, onPress, ownPrivateChat, refuse, replyHtml, requireMember } 
 
 export const meeting = new Composer<BotContext>();
 
-/** The words for a meeting outcome (a question, a refusal, or what was recorded). */
+/** The words for a meeting outcome (a question, a refusal, or what was recorded): the text channels' words, written once. */
 function describe(ctx: BotContext, result: MeetingResult, timeZone: string): string {
-  const t = ctx.t;
-  switch (result.kind) {
-    case "saved": {
-      const m = result.meeting;
-      return t(result.corrected ? "meeting:record.corrected" : "meeting:record.saved", {
-        title: result.round.title,
-        day: formatDay(m.day),
-        present: m.present,
-        total: m.total,
-        chair: m.chair ? t("meeting:record.chair", { name: m.chair }) : "",
-      });
-    }
-    case "ask": {
-      if (result.step === "attendance") return t("meeting:record.askAttendance");
-      if (result.step === "chair") return t("meeting:record.askChair");
-      const c = result.current;
-      return t("meeting:record.askDay", {
-        title: result.round.title,
-        example: formatDay(dayInZone(ctx.deps.app.clock(), timeZone)),
-        current: c ? t("meeting:record.current", { day: formatDay(c.day), present: c.present, total: c.total }) : "",
-      });
-    }
-    case "badDay":
-      return t(`meeting:record.badDay.${result.reason}`, { opened: formatDay(result.opened) });
-    case "badAttendance":
-      return t(`meeting:record.badAttendance.${result.reason}`);
-    default:
-      return t(`meeting:record.${result.kind}`);
-  }
+  return describeMeeting(ctx.t, ctx.deps.app.clock(), result, timeZone);
 }
 
 meeting.command(["sinhhoat", "meeting"], async (ctx) => {

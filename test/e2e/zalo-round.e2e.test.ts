@@ -1,0 +1,209 @@
+/**
+ * A Zalo-only cell through a whole round on the real bot process (issue 20): `node --import tsx
+ * src/main.ts` with only ZALO_BOT_TOKEN, the Zalo Bot API fake on 127.0.0.1 (long polling),
+ * PUBLIC_URL and PORT for the file links, and the scheduler ticking every 2 seconds.
+ *
+ * The secretary's /chibo, two members' /thamgia; the reminders paused (/tamdung) while the round
+ * opens (/dotmoi, the deadline tomorrow: a reminder is due at once) and one member submits, then
+ * lifted (/tamdung huy): the next tick reminds the two who have not submitted, not the one who
+ * did. /baocao; the round closed early (`/baocao dong`, confirmed by number); the monthly follow-up (its day and time set
+ * in the database to this very minute, the member's form filed a few minutes before it: the
+ * real process runs on the real clock, and nothing else can bring the follow-up due now)
+ * answered by number; /sinhhoat; the report back chosen by number under /baocao: "Đã gửi …
+ * 3/3", and a member downloads the DOCX from the link in the message. No message over 2,000
+ * characters, none with markup.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStores } from "../../src/infra/db/index.js";
+import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
+import { startBot, type BotProcess } from "./harness/index.js";
+import { deadlineInDays } from "./support.js";
+
+const SECRETARY: ZaloUser = { id: "8301", displayName: "Nguyễn Văn An" };
+const HOA: ZaloUser = { id: "8302", displayName: "Đỗ Thị Hoa" };
+const BINH: ZaloUser = { id: "8303", displayName: "Trần Văn Bình" };
+
+let fake: ZaloFake;
+let bot: BotProcess;
+let dir: string;
+let databaseUrl: string;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** `user` writes `text`; resolves with everything the bot sent that chat since, once one matches `expected`. */
+async function say(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
+  const before = fake.messagesTo(user.id).length;
+  await fake.sendText(user, text);
+  return waitFor(user, before, expected, JSON.stringify(text));
+}
+
+/** Everything the bot sent `user` after their `before`-th message, once one matches `expected`. */
+async function waitFor(user: ZaloUser, before: number, expected: RegExp, what = "a message", timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const fresh = fake
+      .messagesTo(user.id)
+      .slice(before)
+      .map((m) => m.text);
+    if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
+    if (Date.now() > deadline)
+      throw new Error(`no reply to ${what} matching ${expected}; got:\n${fresh.join("\n---\n")}\n--- bot output ---\n${bot.output().slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function numberOf(reply: string, label: RegExp): string {
+  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
+  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
+  return line.split(".")[0]!;
+}
+
+const texts = (user: ZaloUser) => fake.messagesTo(user.id).map((m) => m.text);
+
+/** The secretary's /baocao of a closed round, whole: its last message carries the numbered choices. */
+const report = () => say(SECRETARY, "/baocao", /^\d+\. Gửi báo cáo cho đảng viên$/m);
+
+/** All 27 items "Không có", submitted. */
+async function submitNothingMarked(user: ZaloUser): Promise<void> {
+  await say(user, "/tusoi", /Câu 1\/27/);
+  await say(user, "1111111111", /Câu 11\/27/);
+  await say(user, "1111111111", /Câu 21\/27/);
+  const review = await say(user, "1111111", /Rà soát/);
+  await say(user, numberOf(review, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
+}
+
+/** Hà Nội's day and minute now. */
+function hanoiNow(): { day: number; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Ho_Chi_Minh", hourCycle: "h23", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  );
+  return { day: Number(parts.day), time: `${parts.hour}:${parts.minute}` };
+}
+
+beforeAll(async () => {
+  fake = new ZaloFake({ allowHttp: true, pollIdleMs: 50 });
+  await fake.start();
+  dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-round-"));
+  databaseUrl = `file:${path.join(dir, "bot.db")}`;
+  const port = await freePort();
+  bot = await startBot({
+    env: {
+      BOT_TOKEN: "",
+      ZALO_BOT_TOKEN: fake.token,
+      ZALO_API_ROOT: fake.baseUrl,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      PORT: String(port),
+      ZALO_MESSAGES_PER_SECOND: "30",
+      SCHEDULER_TICK_CRON: "*/2 * * * * *",
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "info",
+    },
+    readyPattern: /zalo: receiving by long polling/,
+    timeoutMs: 60_000,
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a Zalo-only cell through a round on the real process", () => {
+  it("set up, joined, the round opened; the reminder reaches the two who have not submitted, not the one who did", async () => {
+    const setUp = await say(SECRETARY, "/chibo Chi bộ Zalo Trọn Vòng", /Đã thiết lập/);
+    const joinLine = /^\/thamgia (\S+)$/m.exec(setUp)![0];
+    for (const member of [HOA, BINH]) {
+      await say(member, joinLine, /Đúng chưa\?/);
+      await say(member, "1", /Đã lưu họ tên/);
+    }
+    const today = deadlineInDays(0);
+    await say(SECRETARY, `/tamdung ${today} ${today}`, /Đã tạm dừng nhắc nhở/);
+    await say(SECRETARY, `/dotmoi ${deadlineInDays(1)} Đợt Zalo`, /Đã mở đợt/);
+    await submitNothingMarked(HOA);
+    const before = { an: texts(SECRETARY).length, binh: texts(BINH).length };
+    await say(SECRETARY, "/tamdung huy", /Đã bỏ tạm dừng/);
+    await waitFor(SECRETARY, before.an, /Nhắc nộp bản tự soi/);
+    const reminded = await waitFor(BINH, before.binh, /Nhắc nộp bản tự soi/);
+    expect(reminded).toContain("Đợt Zalo");
+    expect(texts(HOA).some((t) => t.includes("Nhắc nộp"))).toBe(false);
+  }, 120_000);
+
+  it("the others submit (Bình with item 1 marked); /baocao; /baocao dong closes the round, confirmed by number", async () => {
+    await say(BINH, "/tusoi", /Câu 1\/27/);
+    await say(BINH, "2111111111", /Câu 11\/27/);
+    const review = await say(BINH, "11111111111111111", /Rà soát/);
+    await say(BINH, numberOf(review, /Tiếp tục/), /Biện pháp khắc phục · 1\/1/);
+    const date = await say(BINH, "Đọc kỹ văn bản trước khi ký", /Thời hạn khắc phục/);
+    const confirm = await say(BINH, numberOf(date, /Cuối năm|Sau 3 tháng/), /Xác nhận bản tự soi/);
+    await say(BINH, numberOf(confirm, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
+    await submitNothingMarked(SECRETARY);
+
+    expect(await say(SECRETARY, "/baocao", /Đã nộp: 3\/3/)).toContain("Đợt Zalo");
+    const ask = await say(SECRETARY, "/baocao dong", /ngay bây giờ\?/);
+    expect(await say(SECRETARY, numberOf(ask, /Xác nhận đóng đợt/), /Đã đóng đợt/)).toContain("Đã đóng đợt Đợt Zalo.");
+  }, 120_000);
+
+  it("the monthly follow-up reaches Bình, who answers it by its number", async () => {
+    const opened = await openStores(databaseUrl);
+    try {
+      const identity = await opened.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: BINH.id } } });
+      const form = await opened.db.assessment.findFirstOrThrow({ where: { member: { userId: identity.userId } } });
+      // Filed before this minute's follow-up (items filed after it wait for next month's).
+      await opened.db.assessment.update({ where: { id: form.id }, data: { submittedAt: new Date(Date.now() - 5 * 60_000) } });
+      const now = hanoiNow();
+      await opened.db.cell.updateMany({ data: { followUpDay: now.day, followUpTime: now.time } });
+    } finally {
+      await opened.close();
+    }
+    const followUp = await waitFor(BINH, 0, /Theo dõi khắc phục tháng/, "the follow-up");
+    const message = followUp.split("\n---\n").find((m) => /Theo dõi khắc phục tháng/.test(m))!;
+    expect(message).toContain("Tháng này: chưa trả lời");
+    const answered = await say(BINH, numberOf(message, /Đã khắc phục/), /Tháng này: Đã khắc phục/);
+    expect(answered).toContain("Đã ghi nhận.");
+  }, 60_000);
+
+  it("/sinhhoat records the meeting; the report back by number: 'Đã gửi … 3/3', and the DOCX link downloads", async () => {
+    const saved = await say(SECRETARY, `/sinhhoat ${deadlineInDays(0)} 3/3`, /Đã ghi buổi sinh hoạt/);
+    expect(saved).toContain(`ngày ${deadlineInDays(0)}, có mặt 3/3 đồng chí.`);
+
+    const before = texts(HOA).length;
+    const summary = await report();
+    expect(summary).toContain(`Sinh hoạt ngày ${deadlineInDays(0)}: có mặt 3/3 đồng chí`);
+    const confirm = await say(SECRETARY, numberOf(summary, /Gửi báo cáo cho đảng viên/), /Mỗi đảng viên của đợt/);
+    const result = await say(SECRETARY, numberOf(confirm, /Gửi cho 3 đồng chí/), /Đã gửi báo cáo/);
+    expect(result).toContain("Đã gửi báo cáo đợt Đợt Zalo cho 3/3 đồng chí.");
+
+    const got = await waitFor(HOA, before, /bao-cao-tu-soi-dot-01\.docx: /, "the report back");
+    expect(got).toContain("BÁO CÁO KẾT QUẢ TỰ SOI, TỰ SỬA");
+    const link = /bao-cao-tu-soi-dot-01\.docx: (http:\/\/127\.0\.0\.1:\d+\/f\/\S+)/.exec(got)![1]!;
+    const response = await fetch(link);
+    expect(response.status).toBe(200);
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+  }, 90_000);
+
+  it("no message went over 2,000 characters or carried markup", () => {
+    const all = [SECRETARY, HOA, BINH].flatMap(texts);
+    expect(all.length).toBeGreaterThan(30);
+    for (const text of all) {
+      expect(text.length).toBeLessThanOrEqual(2000);
+      expect(text).not.toMatch(/<\/?(?:b|i|a|code)\b[^>]*>|&lt;|&amp;/);
+    }
+  });
+});
