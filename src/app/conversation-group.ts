@@ -148,6 +148,19 @@ async function groupReport(deps: Deps, who: Speaker, group: Destination): Promis
 }
 
 /**
+ * `/chibo huy` in a private chat on a text channel: the secretary or a deputy unlinks the cell's
+ * group on that channel (a group that removed the bot cannot be reached to type it there); the
+ * group's share goes to the officers privately again. Null: not that (the private /chibo goes on).
+ */
+export async function unlinkPrivately(deps: Deps, who: Speaker, args: string, channel: string | undefined): Promise<Shown | null> {
+  if (!channel || !UNLINK_WORDS.includes(args.trim().normalize("NFC").toLowerCase())) return null;
+  const member = await membershipOf(deps, who.userId);
+  if (!member || !canManageRounds(member.role) || member.cell.group?.channel !== channel) return null;
+  await deps.cells.setCellGroup(member.cellId, null);
+  return say(who.t("zalo-groups:cell.unlinked", { cell: member.cell.name }));
+}
+
+/**
  * A command typed in a group (`group`: where it was typed). Every command gets an answer for the
  * group; a channel calls this only for messages addressed to the bot, and ignores the rest.
  */

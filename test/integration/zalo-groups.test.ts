@@ -205,7 +205,29 @@ describe("a cell's Zalo group", () => {
     }
   });
 
+  it("a group that refuses the announcement (the bot was removed): the row fails and is not sent privately instead, and the secretary is told, as on Telegram", async () => {
+    fake.failNext("sendMessage", { errorCode: 403, description: "Forbidden: the bot is not a member of the group" });
+    const reply = await say(SECRETARY, "/dotmoi 20/12/2026 Đợt hai", /không gửi được thông báo vào nhóm/);
+    expect(reply).toContain("/chibo huy");
+    const rows = await database.db.outbox.findMany({
+      where: { kind: "ROUND_OPENED" },
+      orderBy: { id: "asc" },
+      select: { channel: true, recipient: true, status: true },
+    });
+    expect(rows.at(-1)).toEqual({ channel: "zalo", recipient: GROUP.id, status: "FAILED" });
+    expect(await database.db.outbox.count({ where: { key: { contains: ":officer:" } } })).toBe(0);
+    expect(fake.messagesTo(SECRETARY.id).some((m) => /mở đợt mới: Đợt hai/.test(m.text))).toBe(false);
+  });
+
+  it("`/chibo huy` in the private chat: the secretary unlinks the Zalo group the bot can no longer write to", async () => {
+    expect(await cellRow()).toEqual({ groupChannel: "zalo", groupAddress: GROUP.id });
+    await say(SECRETARY, "/chibo huy", /Đã bỏ gắn nhóm này với Chi bộ Nhóm Zalo/);
+    expect(await cellRow()).toEqual({ groupChannel: null, groupAddress: null });
+    expect((await database.db.cell.findFirstOrThrow({ where: { joinCode: code } })).name).toBe("Chi bộ Nhóm Zalo");
+  });
+
   it("`/chibo huy` by the secretary in the linked group unlinks it: the group's share goes to the officers privately again", async () => {
+    await sayInGroup(SECRETARY, `${AT} /chibo`, /Đã gắn nhóm này với Chi bộ Nhóm Zalo/);
     await sayInGroup(HOA, `${AT} /chibo huy`, /Chỉ bí thư hoặc phó bí thư của Chi bộ Nhóm Zalo mới thay đổi/);
     expect(await cellRow()).toEqual({ groupChannel: "zalo", groupAddress: GROUP.id });
     await sayInGroup(SECRETARY, `${AT} /chibo huy`, /Đã bỏ gắn nhóm này với Chi bộ Nhóm Zalo/);
