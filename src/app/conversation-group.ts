@@ -24,10 +24,28 @@ import { officerCommittees } from "./committee.js";
 import type { AppDeps } from "./deps.js";
 import type { Destination } from "./messages.js";
 import type { CellRecord, CommitteeRecord, MemberWithCell } from "./ports.js";
+import { roundReport } from "./report.js";
+import { renderReport } from "./screens/report.js";
+import type { Translate } from "./screens/screen.js";
 import { membershipOf } from "./session.js";
-import { summary, type Shown, type Speaker } from "./conversation.js";
+import type { Locale } from "../config.js";
 
 type Deps = AppDeps;
+
+/** Who typed the command: conversation.ts's Speaker, the parts needed here (its shapes are kept local: no import circle). */
+export interface GroupSpeaker {
+  userId: bigint;
+  t: Translate;
+  locale: Locale;
+}
+
+/** What to post: messages of plain bot markup, in order (a conversation.ts Shown). */
+export interface GroupShown {
+  screens: { text: string }[];
+}
+
+type Speaker = GroupSpeaker;
+type Shown = GroupShown;
 
 const say = (text: string): Shown => ({ screens: [{ text }] });
 
@@ -140,11 +158,13 @@ async function groupReport(deps: Deps, who: Speaker, group: Destination): Promis
   if (linked.kind === "committee") return say(t("zalo-groups:privateOnly", { command: "baocao" }));
   const member = await membershipOf(deps, who.userId);
   if (!member || member.cellId !== linked.cell.id) return say(t("zalo-groups:reportForbidden", { cell: linked.cell.name }));
-  const result = await summary(deps, who, member);
+  // The use case checks that the caller may see the cell's report (an officer of this cell).
+  const result = await roundReport(deps, member);
   if (result.kind === "forbidden") return say(t("zalo-groups:reportForbidden", { cell: linked.cell.name }));
-  if (result.kind !== "summary") return say(t(`report:${result.kind}`));
+  if (result.kind !== "report") return say(t(`report:${result.kind}`));
   // Only what the group sees; while the items are not public the officers read them privately.
-  return say(result.officer ? `${result.group.text}\n\n${t("zalo-groups:reportPrivateHint")}` : result.group.text);
+  const share = renderReport(result.report, t, who.locale, "group");
+  return say(result.report.itemsPublic ? share : `${share}\n\n${t("zalo-groups:reportPrivateHint")}`);
 }
 
 /**
