@@ -18,6 +18,7 @@ const SECRETARY: ZaloUser = { id: "9101", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "9102", displayName: "Đỗ Thị Hoa" };
 const STRANGER: ZaloUser = { id: "9103", displayName: "Lê Văn Lạ" };
 const OTHER: ZaloUser = { id: "9104", displayName: "Phạm Thị Khác" };
+const BOSS: ZaloUser = { id: "9105", displayName: "Võ Văn Trưởng" };
 const GROUP: ZaloGroup = { id: "zg-7700" };
 /** How people mention the bot in a group: `@` and its name (the fake's getMe account_name). */
 const AT = "@bot.tusoi.test";
@@ -231,6 +232,29 @@ describe("a cell's Zalo group", () => {
     await sayInGroup(HOA, `${AT} /chibo huy`, /Chỉ bí thư hoặc phó bí thư của Chi bộ Nhóm Zalo mới thay đổi/);
     expect(await cellRow()).toEqual({ groupChannel: "zalo", groupAddress: GROUP.id });
     await sayInGroup(SECRETARY, `${AT} /chibo huy`, /Đã bỏ gắn nhóm này với Chi bộ Nhóm Zalo/);
+    expect(await cellRow()).toEqual({ groupChannel: null, groupAddress: null });
+  });
+
+  it("a committee with no group: its bí thư's `@bot /dangbo` links a Zalo group to it; anyone else is refused", async () => {
+    await say(BOSS, "/thamgia KHONG-CO-MA", /Liên kết tham gia không còn đúng/);
+    const identity = await database.db.channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: BOSS.id } } });
+    const committee = await database.db.committee.create({ data: { name: "Đảng bộ Khối Thử", joinCode: "DB-THU-1" } });
+    await database.db.committeeMember.create({ data: { committeeId: committee.id, userId: identity.userId, fullName: BOSS.displayName, role: "SECRETARY" } });
+    const unit: ZaloGroup = { id: "zg-dangbo" };
+    const inUnitGroup = async (user: ZaloUser, text: string, expected: RegExp): Promise<string> => {
+      const before = fake.messagesTo(unit.id).length;
+      await fake.sendText(user, text, { group: unit });
+      return until(unit.id, before, expected);
+    };
+    const row = () => database.db.committee.findUniqueOrThrow({ where: { id: committee.id }, select: { groupChannel: true, groupAddress: true } });
+
+    expect(await inUnitGroup(STRANGER, `${AT} /dangbo`, /Chỉ bí thư hoặc phó bí thư của một đảng bộ/)).not.toContain("Đảng bộ Khối Thử");
+    expect(await inUnitGroup(SECRETARY, `${AT} /dangbo`, /Chỉ bí thư hoặc phó bí thư của một đảng bộ/)).not.toContain("Đảng bộ Khối Thử");
+    expect(await row()).toEqual({ groupChannel: null, groupAddress: null });
+    await inUnitGroup(BOSS, `${AT} /dangbo`, /Đã gắn nhóm này với Đảng bộ Khối Thử/);
+    expect(await row()).toEqual({ groupChannel: "zalo", groupAddress: unit.id });
+    // The cell's secretary cannot take the committee's group for the cell.
+    await inUnitGroup(SECRETARY, `${AT} /chibo`, /Nhóm này đã gắn với Đảng bộ Khối Thử/);
     expect(await cellRow()).toEqual({ groupChannel: null, groupAddress: null });
   });
 });
