@@ -19,6 +19,7 @@
  *   sees on Telegram); the officers' private figures stay in their private chat.
  * - Any other command: it works in a private chat with the bot.
  */
+import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
 import { canManageRounds } from "../domain/roles.js";
 import { officerCommittees } from "./committee.js";
 import type { AppDeps } from "./deps.js";
@@ -168,16 +169,26 @@ async function groupReport(deps: Deps, who: Speaker, group: Destination): Promis
 }
 
 /**
- * `/chibo huy` in a private chat on a text channel: the secretary or a deputy unlinks the cell's
- * group on that channel (a group that removed the bot cannot be reached to type it there); the
- * group's share goes to the officers privately again. Null: not that (the private /chibo goes on).
+ * `/chibo …` in a private chat on a text channel, by an officer of a cell whose group is on that
+ * channel (a linked Zalo group): `/chibo huy` by the secretary or a deputy unlinks it (a group
+ * that removed the bot cannot be reached to type it there; the group's share goes to the officers
+ * privately again), `/chibo <tên>` by the secretary renames the cell as it did before the group
+ * was linked. Null: not that (the private /chibo of a cell with no group goes on).
  */
-export async function unlinkPrivately(deps: Deps, who: Speaker, args: string, channel: string | undefined): Promise<Shown | null> {
-  if (!channel || !UNLINK_WORDS.includes(args.trim().normalize("NFC").toLowerCase())) return null;
+export async function privateChibo(deps: Deps, who: Speaker, args: string, channel: string | undefined): Promise<Shown | null> {
+  if (!channel) return null;
   const member = await membershipOf(deps, who.userId);
   if (!member || !canManageRounds(member.role) || member.cell.group?.channel !== channel) return null;
-  await deps.cells.setCellGroup(member.cellId, null);
-  return say(who.t("zalo-groups:cell.unlinked", { cell: member.cell.name }));
+  const { t } = who;
+  if (UNLINK_WORDS.includes(args.trim().normalize("NFC").toLowerCase())) {
+    await deps.cells.setCellGroup(member.cellId, null);
+    return say(t("zalo-groups:cell.unlinked", { cell: member.cell.name }));
+  }
+  if (member.role !== "SECRETARY") return null;
+  const name = normalizeName(args, TITLE_MAX_LENGTH);
+  if (!name.ok) return say(t(name.reason === "tooLong" ? "onboarding:setup.nameTooLong" : "onboarding:setup.missingName"));
+  const cell = await deps.cells.renameCell(member.cellId, name.value, member.cell.groupTitle);
+  return say(`${t("onboarding:setup.renamed", { name: cell.name })}\n\n${t("onboarding:setup.joinLine", { code: cell.joinCode })}`);
 }
 
 /**

@@ -46,7 +46,7 @@ import { byCode } from "../domain/checklist.js";
 import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
-import { unlinkPrivately } from "./conversation-group.js";
+import { privateChibo } from "./conversation-group.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
@@ -515,7 +515,7 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
   switch (name) {
     case "chibo":
     case "setup":
-      return (await unlinkPrivately(deps, who, args, env.channel)) ?? setUpWithoutGroup(deps, who, args);
+      return (await privateChibo(deps, who, args, env.channel)) ?? setUpWithoutGroup(deps, who, args);
     case "dotmoi":
     case "newround":
       return newRound(deps, who, args, env.renderer, env.wakeSender);

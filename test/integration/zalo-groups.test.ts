@@ -143,6 +143,13 @@ describe("a cell's Zalo group", () => {
     expect(other).toEqual({ groupChannel: null, groupAddress: null });
   });
 
+  it("with the group linked, the secretary's private `/chibo <tên>` still renames the cell, and the group stays linked", async () => {
+    const reply = await say(SECRETARY, "/chibo Chi bộ Nhóm Zalo Mới", /Đã đổi tên chi bộ thành Chi bộ Nhóm Zalo Mới/);
+    expect(reply).toContain(`/thamgia ${code}`);
+    await say(SECRETARY, "/chibo Chi bộ Nhóm Zalo", /Đã đổi tên chi bộ thành Chi bộ Nhóm Zalo\./);
+    expect(await cellRow()).toEqual({ groupChannel: "zalo", groupAddress: GROUP.id });
+  });
+
   it("`/thamgia` in the group answers with the line to send the bot privately; a member's command there says it works in a private chat", async () => {
     const reply = await sayInGroup(STRANGER, `${AT} /thamgia`, /\/thamgia /);
     expect(reply).toContain(`tin nhắn riêng với bot`);
