@@ -24,7 +24,7 @@ import { assessmentIntro, assessmentScreen, quickPickDay, submittedNotice } from
 import { decodeFollowUp, decodeForm, FOLLOW_UP_PATTERN, FORM_PATTERN, type FormAction } from "./screens/choice-ids.js";
 import type { Translate } from "./screens/screen.js";
 import { askForName, joinCell, openRoundFor, saveFullName, setupCell, type JoinResult, type NameResult } from "./onboarding.js";
-import { announceRound, openRound } from "./rounds.js";
+import { announceRound, announcementOutcome, openRound } from "./rounds.js";
 import { requestWebLink, signOutEverywhere } from "./web-sign-in.js";
 import { membershipOf } from "./session.js";
 import { NOTE_MAX_LENGTH, recordProgress, saveNote, startNote } from "./followup.js";
@@ -46,6 +46,7 @@ import { byCode } from "../domain/checklist.js";
 import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
+import { privateChibo } from "./conversation-group.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
 import { CELL_ADMIN_PATTERN, cellAdminCommand, chooseCellAdmin } from "./conversation-cell-admin.js";
 import { chooseMeeting, CLOSE_WORDS, closeEarlyCommand, MEETING_CHOICE_PATTERN, meetingCommand, reportChoices } from "./conversation-meeting.js";
@@ -226,6 +227,8 @@ export interface CommandEnv {
   wakeSender?: () => Promise<void>;
   /** The bot's default language (the report back's DOCX for members with none set). */
   defaultLocale?: Locale;
+  /** The text channel's name ("zalo"): `/chibo huy` privately unlinks the cell's group on it. */
+  channel?: string;
 }
 
 /**
@@ -264,8 +267,20 @@ async function webLink(deps: Deps, who: Speaker, args: string, webUrl: string | 
   return say(t("web:bot.link", { url: `${webUrl}/login/${result.token}` }));
 }
 
+/** How long a text channel's /dotmoi waits for the group's announcement to go (Telegram's wait). */
+const ANNOUNCE_WAIT_MS = 5000;
+
+/** The announcement's outcome once the sender's drain ended, or after ANNOUNCE_WAIT_MS ("pending" without a sender to wake). */
+async function announcedWithin(deps: Deps, key: string, wakeSender: (() => Promise<void>) | undefined): Promise<"sent" | "failed" | "pending"> {
+  if (!wakeSender) return "pending";
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([wakeSender(), new Promise((resolve) => (timer = setTimeout(resolve, ANNOUNCE_WAIT_MS)))]);
+  clearTimeout(timer);
+  return announcementOutcome(deps, key);
+}
+
 /** `/dotmoi dd/mm/yyyy [tiêu đề]` on a text channel: opens the cell's round and announces it (to the group, or its officers privately). */
-async function newRound(deps: Deps, who: Speaker, args: string, renderer: MessageRenderer | undefined): Promise<Shown> {
+async function newRound(deps: Deps, who: Speaker, args: string, renderer: MessageRenderer | undefined, wakeSender?: () => Promise<void>): Promise<Shown> {
   const { t } = who;
   const member = await memberOr(deps, who);
   if (isShown(member)) return member;
@@ -274,8 +289,13 @@ async function newRound(deps: Deps, who: Speaker, args: string, renderer: Messag
   switch (result.kind) {
     case "opened": {
       const { round } = result;
-      await announceRound(deps, renderer, member.cell, round, who.locale);
+      const key = await announceRound(deps, renderer, member.cell, round, who.locale);
       const lines = result.closedExpired ? [t("assessment:round.closedExpired", { title: result.closedExpired.title }), ""] : [];
+      // A cell with a group: as on Telegram, wait a little to say plainly when the group refused it.
+      if (member.cell.group && (await announcedWithin(deps, key, wakeSender)) === "failed") {
+        lines.push(t("zalo-groups:groupUnreachable", { title: round.title, deadline: formatDay(round.deadlineDay) }));
+        return say(lines.join("\n"));
+      }
       lines.push(t("assessment:round.openedText", { title: round.title, deadline: formatDay(round.deadlineDay) }));
       return say(lines.join("\n"));
     }
@@ -508,10 +528,10 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
   switch (name) {
     case "chibo":
     case "setup":
-      return setUpWithoutGroup(deps, who, args);
+      return (await privateChibo(deps, who, args, env.channel)) ?? setUpWithoutGroup(deps, who, args);
     case "dotmoi":
     case "newround":
-      return newRound(deps, who, args, env.renderer);
+      return newRound(deps, who, args, env.renderer, env.wakeSender);
     case "web":
     case "dashboard":
       return webLink(deps, who, args, env.webUrl ?? null);

@@ -63,6 +63,7 @@ export function textConversation(
     renderer: host.renderer,
     webUrl: host.publicUrl ?? null,
     defaultLocale: host.defaultLocale,
+    channel,
     ...(host.wakeSender ? { wakeSender: host.wakeSender } : {}),
   };
 

@@ -174,6 +174,30 @@ describe("a Zalo-only cell on the real process (webhook mode, no BOT_TOKEN)", ()
     expect(fake.messagesTo("8999")).toEqual([]);
   });
 
+  it("in a Zalo group (beta at Zalo), the secretary's `@bot /chibo` links it to the cell and `@bot /baocao` posts the group's share there", async () => {
+    const group = { id: "zg-e2e-1" };
+    /** The group's messages once one matches. */
+    const inGroup = async (text: string, expected: RegExp): Promise<string> => {
+      const before = fake.messagesTo(group.id).length;
+      await fake.sendText(SECRETARY, text, { group });
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const fresh = fake
+          .messagesTo(group.id)
+          .slice(before)
+          .map((m) => m.text);
+        if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
+        if (Date.now() > deadline) throw new Error(`nothing matching ${expected} in the group; got:\n${fresh.join("\n---\n")}\n${bot.output().slice(-3000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    };
+    await inGroup("@bot.tusoi.test /chibo", /Đã gắn nhóm này với Chi bộ Zalo Thử/);
+    const share = await inGroup("@bot.tusoi.test /baocao", /Đợt thử Zalo/);
+    expect(share).toMatch(/2\/3/);
+    expect(share).not.toContain("Đọc lại quy định");
+    for (const { text } of fake.messagesTo(group.id)) expect(text.length).toBeLessThanOrEqual(2000);
+  }, 90_000);
+
   it("never called getUpdates, and no message went over 2,000 characters", () => {
     expect(fake.calls.filter((c) => c.method === "getUpdates")).toEqual([]);
     const texts = [SECRETARY, HOA, BINH].flatMap((u) => fake.messagesTo(u.id).map((m) => m.text));

@@ -81,9 +81,15 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
+/**
+ * `before(url)` runs on the new database before the test's own connection opens it: a bot
+ * process started in-process there (startApp migrates and locks a SQLite file, which another
+ * open connection would make fail).
+ */
+export async function freshDatabase(options: { before?: (url: string) => Promise<void> } = {}): Promise<TestDatabase> {
   if (engine === "postgresql") {
     const database = await createPostgresDatabase();
+    await options.before?.(database.url);
     const opened = await openStores(database.url);
     return {
       db: opened.db,
@@ -100,6 +106,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const file = path.join(dir, "bot.db");
   copyFileSync(inject("templateDb"), file);
   const url = `file:${file}`;
+  await options.before?.(url);
   const opened = await openStores(url);
   return {
     db: opened.db,

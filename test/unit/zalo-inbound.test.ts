@@ -6,7 +6,7 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { readInbound, type InboundEvent } from "../../src/channels/zalo/inbound.js";
+import { readInbound, withoutMention, type InboundEvent } from "../../src/channels/zalo/inbound.js";
 import { zaloWebhook } from "../../src/channels/zalo/webhook.js";
 import { createLogger } from "../../src/infra/logger.js";
 import { createServer } from "../../src/server/index.js";
@@ -149,5 +149,40 @@ describe("POST /zalo (inject)", () => {
     await mount(() => slow, 50);
     expect((await post(update("1"), SECRET)).statusCode).toBe(200);
     finish();
+  });
+});
+
+describe("withoutMention (a group's message addressed to the bot)", () => {
+  const NAMES = ["Bot Tự Soi", "bot.tusoi.test"];
+
+  it("drops a leading mention of the bot by either of its names, any case, with the punctuation after it; what follows is the command", () => {
+    expect(withoutMention("@Bot Tự Soi /chibo", NAMES)).toBe("/chibo");
+    expect(withoutMention("@bot tự soi /chibo CB-12", NAMES)).toBe("/chibo CB-12");
+    expect(withoutMention("@bot.tusoi.test /thamgia", NAMES)).toBe("/thamgia");
+    expect(withoutMention("@Bot Tự Soi: /baocao", NAMES)).toBe("/baocao");
+    expect(withoutMention("@Bot Tự Soi, /thamgia", NAMES)).toBe("/thamgia");
+  });
+
+  it("drops the mention where it stands: at the end, in the middle, after a non-breaking space", () => {
+    expect(withoutMention("/chibo @Bot Tự Soi", NAMES)).toBe("/chibo");
+    expect(withoutMention("/chibo @Bot Tự Soi CB-12", NAMES)).toBe("/chibo CB-12");
+    expect(withoutMention("@Bot Tự Soi\u00a0/thamgia", NAMES)).toBe("/thamgia");
+  });
+
+  it("matches a name written with decomposed Vietnamese letters (NFD) as the same name", () => {
+    expect(withoutMention("@Bot Tự Soi /chibo".normalize("NFD"), NAMES)).toBe("/chibo");
+    expect(withoutMention("@Bot Tự Soi /chibo", ["Bot Tự Soi".normalize("NFD")])).toBe("/chibo");
+  });
+
+  it("takes a command typed right after the mention with no space", () => {
+    expect(withoutMention("@Bot Tự Soi/chibo", NAMES)).toBe("/chibo");
+  });
+
+  it("is null when the bot is not mentioned: another name, a longer name, a name inside a word, no @", () => {
+    expect(withoutMention("@Bot Khác /chibo", NAMES)).toBeNull();
+    expect(withoutMention("@Bot Tự Soii /chibo", NAMES)).toBeNull();
+    expect(withoutMention("email@Bot Tự Soi /chibo", NAMES)).toBeNull();
+    expect(withoutMention("Bot Tự Soi /chibo", NAMES)).toBeNull();
+    expect(withoutMention("@Bot Tự Soi /chibo", [])).toBeNull();
   });
 });

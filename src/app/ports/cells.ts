@@ -8,6 +8,11 @@ export interface CellsRepository {
   /** Creates the cell and its secretary's membership together. */
   createCell(cell: NewCell): Promise<{ cell: CellRecord; secretary: MemberRecord }>;
   renameCell(cellId: number, name: string, groupTitle: string): Promise<CellRecord>;
+  /**
+   * Links the cell to a group (a Zalo group: `@bot /chibo` there), replacing the group it had, or
+   * unlinks it (null). Null when another unit's cell holds that group already (the unique pair).
+   */
+  setCellGroup(cellId: number, group: Destination | null): Promise<CellRecord | null>;
   listCellSchedules(): Promise<CellSchedule[]>;
   findCellSchedule(cellId: number): Promise<CellSchedule | null>;
   setFollowUpSchedule(cellId: number, day: number, time: string): Promise<void>;

@@ -108,6 +108,8 @@ export interface CommitteesRepository {
   /** Creates the committee and its bí thư's roster entry together. */
   createCommittee(committee: NewCommittee): Promise<{ committee: CommitteeRecord; secretary: RosterEntry }>;
   renameCommittee(id: number, name: string, groupTitle: string): Promise<CommitteeRecord>;
+  /** Links the committee to a group (a Zalo group: `@bot /dangbo` there) or unlinks it (null). Null when another unit holds that group already. */
+  setCommitteeGroup(id: number, group: Destination | null): Promise<CommitteeRecord | null>;
   /** Every committee's id, parent and name (the tree is small: committees, not members). */
   committeeTree(): Promise<CommitteeNode[]>;
   setCommitteeParent(id: number, parentId: number): Promise<void>;

@@ -10,7 +10,10 @@
  * (src/channels/text-conversation.ts, limit 2,000) and each reply part is sent back to that chat
  * at once with sendMessage, paced by the same ZaloPacer as the outbox's messages (one pace per
  * bot), a 429 retried after Zalo's back-off; a reply with a file goes through the ZaloSender's
- * file-link path. Group messages are not handled here yet.
+ * file-link path. In a group (beta at Zalo), a command that mentions the bot is answered in the
+ * group (group.ts: linking it to a cell, the join line, the group's share); anything else there
+ * is ignored. The outbox's messages for a unit's Zalo group go to the group's chat id like any
+ * other chat, paced per chat.
  */
 import { issueFileLink, type FileStore } from "../../app/file-links.js";
 import type { ZaloConfig } from "../../config.js";
@@ -24,6 +27,7 @@ import { retryOnRateLimit, ZaloApi, ZaloApiError, type ZaloBotInfo } from "./api
 import { zaloInbound, type InboundEvent } from "./index.js";
 import { ZaloPacer } from "./pacer.js";
 import { ZaloSender } from "./sender.js";
+import { groupReplies } from "./group.js";
 
 export const ZALO = "zalo";
 
@@ -87,7 +91,10 @@ export function zaloChannel(config: ZaloChannelConfig): ChannelFactory {
     }
     async function onEvent(event: InboundEvent): Promise<void> {
       if (event.chat.kind !== "private") {
-        logger.debug({ channel: ZALO }, "group message ignored");
+        // A group: only a command addressed to the bot is answered, there (group.ts).
+        const parts = await groupReplies(host, ZALO, event, ZALO_TEXT_LIMIT);
+        if (parts.length === 0) logger.debug({ channel: ZALO }, "group message ignored");
+        for (const part of parts) await reply(event.chat.address, part);
         return;
       }
       const replies = await conversation.respond({

@@ -41,17 +41,23 @@ const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@\S*)?(?:\s+([\s\S]*))?$/;
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The text without `@<name>` for any of the bot's names (case-insensitive), or null when none is there. */
+/**
+ * The text without `@<name>` for any of the bot's names (case-insensitive), or null when none is
+ * there. Text and names are compared in NFC (a phone may send Vietnamese letters decomposed); a
+ * mention ends at a space, the end, a `/` typed right after it (`@Bot Tự Soi/chibo`), or
+ * punctuation, which goes with it (`@Bot Tự Soi: /baocao`).
+ */
 export function withoutMention(text: string, botNames: readonly string[]): string | null {
+  const typed = text.normalize("NFC");
   const names = botNames
-    .map((n) => n.trim())
+    .map((n) => n.normalize("NFC").trim())
     .filter((n) => n !== "")
     .sort((a, b) => b.length - a.length);
   for (const name of names) {
-    const mention = new RegExp(`(^|\\s)@${escapeRegExp(name)}(?=$|[\\s,.:;!?])`, "iu");
-    if (mention.test(text))
-      return text
-        .replace(mention, "$1")
+    const mention = new RegExp(`(^|\\s)@${escapeRegExp(name)}(?:[,.:;!?]+|(?=$|[\\s/]))`, "iu");
+    if (mention.test(typed))
+      return typed
+        .replace(mention, "$1 ")
         .replace(/[ \t]{2,}/g, " ")
         .trim();
   }

@@ -3,7 +3,7 @@ import type { CellRecord, CellSchedule, CellSettings, CellsRepository, MemberRec
 import type { Destination } from "../../app/messages.js";
 import type { Db } from "./client.js";
 import type { Cell } from "./generated/client.js";
-import { toMember, toCell } from "./rows.js";
+import { isUniqueViolation, toMember, toCell } from "./rows.js";
 
 function toSchedule(c: Cell): CellSchedule {
   return {
@@ -56,6 +56,16 @@ export class PrismaCells implements CellsRepository {
 
   async renameCell(cellId: number, name: string, groupTitle: string): Promise<CellRecord> {
     return toCell(await this.db.cell.update({ where: { id: cellId }, data: { name, groupTitle } }));
+  }
+
+  async setCellGroup(cellId: number, group: Destination | null): Promise<CellRecord | null> {
+    try {
+      const row = await this.db.cell.update({ where: { id: cellId }, data: { groupChannel: group?.channel ?? null, groupAddress: group?.address ?? null } });
+      return toCell(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
   }
 
   async listCellSchedules(): Promise<CellSchedule[]> {

@@ -19,7 +19,7 @@ import { isCommitteeRole, type CommitteeRole } from "../../domain/committee.js";
 import type { Destination } from "../../app/messages.js";
 import type { Db } from "./client.js";
 import type { Committee, CommitteeMember } from "./generated/client.js";
-import { toCell, toDestination } from "./rows.js";
+import { isUniqueViolation, toCell, toDestination } from "./rows.js";
 
 const toCommittee = (row: Committee): CommitteeRecord => ({
   id: row.id,
@@ -85,6 +85,17 @@ export class PrismaCommittees implements CommitteesRepository {
 
   async renameCommittee(id: number, name: string, groupTitle: string): Promise<CommitteeRecord> {
     return toCommittee(await this.db.committee.update({ where: { id }, data: { name, groupTitle } }));
+  }
+
+  async setCommitteeGroup(id: number, group: Destination | null): Promise<CommitteeRecord | null> {
+    try {
+      return toCommittee(
+        await this.db.committee.update({ where: { id }, data: { groupChannel: group?.channel ?? null, groupAddress: group?.address ?? null } }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
   }
 
   async committeeTree(): Promise<CommitteeNode[]> {
