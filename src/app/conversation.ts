@@ -47,6 +47,8 @@ import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
+import { campaignArgs, chooseCommittee, isCommitteeChoice, issueCampaign, rollupCommand } from "./conversation-committee.js";
+import type { CommitteeMessageRenderer } from "./committee-campaigns.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -218,6 +220,8 @@ export interface CommandEnv {
   renderer?: MessageRenderer;
   /** PUBLIC_URL when the web runs (with the HTTP server), else null: /web says the web is off. */
   webUrl?: string | null;
+  /** The committee's messages' words (a committee officer's `/dotmoi` on a text channel announces a campaign with them). */
+  committeeRenderer?: CommitteeMessageRenderer;
 }
 
 /**
@@ -495,8 +499,14 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "setup":
       return setUpWithoutGroup(deps, who, args);
     case "dotmoi":
-    case "newround":
-      return newRound(deps, who, args, env.renderer);
+    case "newround": {
+      // A committee officer's campaign or a cell's round: see conversation-committee.ts.
+      const campaign = await campaignArgs(deps, who, args);
+      return campaign ? issueCampaign(deps, who, campaign.args, env.committeeRenderer) : newRound(deps, who, args, env.renderer);
+    }
+    case "tonghop":
+    case "rollup":
+      return rollupCommand(deps, who, args);
     case "web":
     case "dashboard":
       return webLink(deps, who, args, env.webUrl ?? null);
@@ -612,7 +622,8 @@ function rejectionText(t: Translate, result: Extract<ApplyResult, { kind: "rejec
 }
 
 /** Whether a choice id is one the conversation answers (the form's and the name's, so far). */
-export const knowsChoice = (id: string): boolean => FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT;
+export const knowsChoice = (id: string): boolean =>
+  FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT || isCommitteeChoice(id);
 
 /** A follow-up choice: a progress answer for one item this month, or "add a note" (the next text is the note). */
 async function chooseFollowUp(deps: Deps, who: Speaker, id: string, renderer: MessageRenderer | undefined): Promise<Shown> {
@@ -654,6 +665,7 @@ export async function choose(deps: Deps, who: Speaker, id: string, renderer?: Me
   const { t } = who;
   if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
+  if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
   const member = await membershipFor(deps, who);

@@ -49,7 +49,7 @@ export interface TextConversation {
 const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
 export function textConversation(
-  host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> & Partial<Pick<ChannelHost, "publicUrl" | "renderer">>,
+  host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> & Partial<Pick<ChannelHost, "publicUrl" | "renderer" | "committeeRenderer">>,
   options: { channel: string; limit: number },
 ): TextConversation {
   const { app } = host;
@@ -60,7 +60,11 @@ export function textConversation(
     if (isCommand(typed)) {
       if (commandCancels(awaiting)) await app.users.setAwaiting(who.userId, null);
       const [, name = "", args = ""] = /^\/([^\s@]+)(?:@\S+)?\s*([\s\S]*)$/.exec(typed.trim()) ?? [];
-      return command(app, who, name.toLowerCase(), args, { renderer: host.renderer, webUrl: host.publicUrl ?? null });
+      return command(app, who, name.toLowerCase(), args, {
+        renderer: host.renderer,
+        webUrl: host.publicUrl ?? null,
+        ...(host.committeeRenderer ? { committeeRenderer: host.committeeRenderer } : {}),
+      });
     }
     switch (kindOf(awaiting)) {
       case "name":

@@ -1,0 +1,261 @@
+/**
+ * A committee's officer on a text channel (issue 20, "committees on Zalo"): what Telegram's
+ * committee features (src/bot/features/committee/rollup.ts, files.ts, campaigns.ts and the
+ * committee's `/dotmoi` in group-commands.ts) do, as a private conversation with numbered choices.
+ *
+ * - `/tonghop`: the roll-up's text (the same as Telegram posts, plain on a text channel), then
+ *   numbered choices: the files (DOCX, XLSX, chart), the committee's earlier campaigns, and "Kết
+ *   thúc đợt" (asked again before it ends anything). `/tonghop tep` gives the files at once. An
+ *   officer of several committees first picks one by number. Anyone else: Telegram's refusal.
+ * - `/dotmoi` issuing a campaign. How a committee's campaign is told apart from a cell's round:
+ *   `/dotmoi dangbo dd/mm/yyyy [tiêu đề]` always means the committee's campaign; a plain
+ *   `/dotmoi dd/mm/yyyy [tiêu đề]` means the committee's campaign only for a committee officer
+ *   who is not the secretary or deputy of a cell — a cell's secretary or deputy keeps opening the
+ *   cell's round (their `/dotmoi` is unchanged). An officer of several committees names one by
+ *   its number: `/dotmoi dangbo 2 dd/mm/yyyy …`.
+ *
+ * Who may do what stays inside the use cases (committee-intents.ts, committee-campaigns.ts): the
+ * caller is a private caller (a text channel's private chat). Nothing here is posted to a group:
+ * every answer goes to the officer who asked, in their own chat.
+ */
+import { privateCaller } from "./caller.js";
+import { officerCommittees, type CommitteeActor } from "./committee.js";
+import { openCampaign, type CommitteeMessageRenderer } from "./committee-campaigns.js";
+import { committeeFileFor, endCampaignFor, mayEndCampaign, rollupFor } from "./committee-intents.js";
+import type { CommitteeRollup } from "./committee-rollup.js";
+import type { AppDeps } from "./deps.js";
+import type { Screen } from "./messages.js";
+import type { MessageRenderer } from "./notifications.js";
+import type { ReportFileKind } from "./ports.js";
+import { renderRollup } from "./screens/committee.js";
+import { ChoiceRows } from "./screens/screen.js";
+import type { Shown, Speaker } from "./conversation.js";
+import { canManageRounds } from "../domain/roles.js";
+import { formatDay } from "../domain/calendar.js";
+import { membershipOf } from "./session.js";
+
+type Deps = AppDeps;
+
+const say = (text: string): Shown => ({ screens: [{ text }] });
+
+/** What `/tonghop tep` asks for: the files at once. */
+const FILES_WORDS = ["tep", "tệp", "files", "file"];
+/** What `/dotmoi dangbo …` starts with: the committee's campaign, not the cell's round. */
+const COMMITTEE_WORDS = ["dangbo", "đảngbộ", "đangbo", "committee"];
+const FILE_KINDS: readonly ReportFileKind[] = ["docx", "xlsx", "chart"];
+
+/**
+ * The committee's choice ids on a text channel ("zw", then ":"-separated fields; ≤ 64 bytes).
+ * They come back typed by the person and can be anything: each decode checks the shape, and the
+ * use case checks the caller against the committee and campaign they name.
+ */
+const ID = "([1-9]\\d{0,9})";
+const CHOICE = new RegExp(`^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n))$`);
+export const COMMITTEE_CHOICE_PATTERN = /^zw:/;
+
+type CommitteeChoice =
+  /** The roll-up of one of the caller's committees (after "which committee"). */
+  | { action: "rollup"; committeeId: number }
+  /** The files of one of the caller's committees at once (`/tonghop tep` after "which committee"). */
+  | { action: "files"; committeeId: number }
+  /** An earlier campaign's roll-up. */
+  | { action: "campaign"; committeeId: number; campaignId: number }
+  | { action: "file"; committeeId: number; campaignId: number; file: ReportFileKind }
+  /** "Kết thúc đợt": asks for the confirmation. */
+  | { action: "askEnd"; committeeId: number; campaignId: number }
+  /** The confirmation: ends the campaign. */
+  | { action: "end"; committeeId: number; campaignId: number }
+  | { action: "cancelEnd" };
+
+const encode = {
+  rollup: (committeeId: number) => `zw:r:${committeeId}`,
+  files: (committeeId: number) => `zw:t:${committeeId}`,
+  campaign: (committeeId: number, campaignId: number) => `zw:p:${committeeId}:${campaignId}`,
+  file: (committeeId: number, campaignId: number, file: ReportFileKind) => `zw:f:${committeeId}:${campaignId}:${file}`,
+  askEnd: (committeeId: number, campaignId: number) => `zw:e:${committeeId}:${campaignId}`,
+  end: (committeeId: number, campaignId: number) => `zw:y:${committeeId}:${campaignId}`,
+  cancelEnd: () => "zw:n",
+};
+
+function decode(id: string): CommitteeChoice | null {
+  const m = CHOICE.exec(id);
+  if (!m) return null;
+  if (m[1]) return { action: m[1] === "r" ? "rollup" : "files", committeeId: Number(m[2]) };
+  if (m[3]) {
+    const target = { committeeId: Number(m[4]), campaignId: Number(m[5]) };
+    return { action: m[3] === "p" ? "campaign" : m[3] === "e" ? "askEnd" : "end", ...target };
+  }
+  if (m[6]) return { action: "file", committeeId: Number(m[6]), campaignId: Number(m[7]), file: m[8] as ReportFileKind };
+  return m[9] ? { action: "cancelEnd" } : null;
+}
+
+/** "Which committee?": one numbered choice per committee the person is an officer of. */
+function chooseCommitteeScreen(who: Speaker, committees: CommitteeActor[], files: boolean): Shown {
+  const rows = new ChoiceRows();
+  for (const entry of committees.slice(0, 20))
+    rows.choice(entry.committee.name.slice(0, 100), files ? encode.files(entry.committeeId) : encode.rollup(entry.committeeId)).row();
+  return { screens: [{ text: who.t("committee:rollup.chooseCommittee"), choices: rows.rows }] };
+}
+
+/** The roll-up's text with its choices: the files, "Kết thúc đợt" while the officer may end it, earlier campaigns. */
+function rollupScreen(who: Speaker, rollup: CommitteeRollup): Screen {
+  const { t } = who;
+  const ids = [rollup.committee.id, rollup.campaign.id] as const;
+  const rows = new ChoiceRows()
+    .choice(t("committee:buttons.docx"), encode.file(...ids, "docx"))
+    .choice(t("committee:buttons.xlsx"), encode.file(...ids, "xlsx"))
+    .choice(t("committee:buttons.chart"), encode.file(...ids, "chart"));
+  if (rollup.canEnd) rows.row().choice(t("committee:buttons.end"), encode.askEnd(...ids));
+  for (const other of rollup.others)
+    rows
+      .row()
+      .choice(
+        t("committee:buttons.other", { title: other.title.slice(0, 40), deadline: formatDay(other.deadlineDay) }),
+        encode.campaign(rollup.committee.id, other.id),
+      );
+  return { text: renderRollup(rollup, t, who.locale), choices: rows.rows };
+}
+
+/** The committee's files of a campaign, each as a message with its file (a text channel sends a link; the chart as a photo). */
+async function fileScreens(deps: Deps, who: Speaker, committeeId: number, campaignId: number, kinds: readonly ReportFileKind[]): Promise<Shown> {
+  const { t } = who;
+  const screens: Screen[] = [];
+  for (const kind of kinds) {
+    const result = await committeeFileFor(deps, privateCaller(who.userId), { committeeId, campaignId, file: kind }, who.locale);
+    if (result.kind !== "file") return say(t(result.kind === "noCampaign" ? "zalo-committee:rollup.noCampaign" : "committee:rollup.forbidden"));
+    const { committee: owner, campaign } = result.rollup;
+    const n = String(campaign.id).padStart(2, "0");
+    screens.push({
+      text: t("committee:files.caption", { committee: owner.name.slice(0, 300), title: campaign.title.slice(0, 300) }),
+      file: {
+        kind: kind === "chart" ? "photo" : "document",
+        filename: t(`committee:files.${kind}`, { n }),
+        base64: Buffer.from(result.bytes).toString("base64"),
+      },
+    });
+  }
+  return { screens };
+}
+
+/** The roll-up (or, with `files`, its files at once) of a committee or campaign, for a caller who may see it. */
+async function showRollup(deps: Deps, who: Speaker, target: { committeeId?: number; campaignId?: number }, files: boolean): Promise<Shown> {
+  const { t } = who;
+  const answer = await rollupFor(deps, privateCaller(who.userId), target);
+  switch (answer.kind) {
+    case "rollup":
+      if (files) return fileScreens(deps, who, answer.rollup.committee.id, answer.rollup.campaign.id, FILE_KINDS);
+      return { screens: [rollupScreen(who, answer.rollup)] };
+    case "chooseCommittee":
+      return chooseCommitteeScreen(who, answer.committees, files);
+    case "noCampaign":
+      return say(t("zalo-committee:rollup.noCampaign"));
+    default:
+      return say(t("committee:rollup.forbidden"));
+  }
+}
+
+/** `/tonghop [tep]` in a private chat on a text channel. Null: an argument it does not know (the channel says so). */
+export async function rollupCommand(deps: Deps, who: Speaker, args: string): Promise<Shown | null> {
+  const sub = args.trim().toLowerCase();
+  if (sub !== "" && !FILES_WORDS.includes(sub)) return null;
+  return showRollup(deps, who, {}, sub !== "");
+}
+
+/** Whether a choice id is the committee's (see `chooseCommittee`). */
+export const isCommitteeChoice = (id: string): boolean => COMMITTEE_CHOICE_PATTERN.test(id);
+
+/** A committee choice typed on a text channel: a committee, a file, an earlier campaign, ending a campaign. */
+export async function chooseCommittee(deps: Deps, who: Speaker, id: string, renderer: MessageRenderer | undefined): Promise<Shown> {
+  const { t } = who;
+  const choice = decode(id);
+  if (!choice) return { screens: [], notice: t("error.badButton") };
+  const caller = privateCaller(who.userId);
+  switch (choice.action) {
+    case "rollup":
+    case "files":
+      return showRollup(deps, who, { committeeId: choice.committeeId }, choice.action === "files");
+    case "campaign":
+      return showRollup(deps, who, { committeeId: choice.committeeId, campaignId: choice.campaignId }, false);
+    case "file":
+      return fileScreens(deps, who, choice.committeeId, choice.campaignId, [choice.file]);
+    case "askEnd": {
+      const check = await mayEndCampaign(deps, caller, choice);
+      if (check.kind !== "mayEnd") return say(t(`committee:end.${check.kind}`));
+      const rows = new ChoiceRows()
+        .choice(t("committee:end.confirmButton"), encode.end(check.committee.id, check.campaign.id))
+        .row()
+        .choice(t("committee:end.cancelButton"), encode.cancelEnd());
+      return { screens: [{ text: t("committee:end.confirm", { title: check.campaign.title }), choices: rows.rows }] };
+    }
+    case "end": {
+      if (!renderer) throw new Error("ending a campaign needs the channel's message renderer");
+      const result = await endCampaignFor(deps, caller, choice, renderer);
+      if (result.kind !== "ended") return say(t(`committee:end.${result.kind}`));
+      return say(t("zalo-committee:end.ended", { title: result.campaign.title, rounds: result.rounds }));
+    }
+    case "cancelEnd":
+      return say(t("committee:end.cancelled"));
+  }
+}
+
+/**
+ * Whether `/dotmoi <args>` on a text channel is the committee's campaign rather than the cell's
+ * round (see the header): `dangbo …` always; otherwise when the caller is a committee officer
+ * and not the secretary or deputy of a cell. Returns the arguments left for the campaign, or null
+ * (the cell's `/dotmoi`, unchanged).
+ */
+export async function campaignArgs(deps: Deps, who: Speaker, args: string): Promise<{ args: string; explicit: boolean } | null> {
+  const trimmed = args.trim();
+  const [first = "", ...rest] = trimmed.split(/\s+/);
+  if (COMMITTEE_WORDS.includes(first.normalize("NFC").toLowerCase())) return { args: rest.join(" "), explicit: true };
+  const member = await (who.membership ? who.membership() : membershipOf(deps, who.userId));
+  if (member && canManageRounds(member.role)) return null;
+  return (await officerCommittees(deps, who.userId)).length > 0 ? { args: trimmed, explicit: false } : null;
+}
+
+/**
+ * `/dotmoi [dangbo] [số] dd/mm/yyyy [tiêu đề]` by a committee officer on a text channel: what
+ * the committee's `/dotmoi` does in its Telegram group (a round in every cell under it, each
+ * announced to the cell's group or, with none, its officers privately), answered in private.
+ */
+export async function issueCampaign(deps: Deps, who: Speaker, args: string, renderer: CommitteeMessageRenderer | undefined): Promise<Shown> {
+  const { t } = who;
+  if (!renderer) throw new Error("a campaign needs the channel's committee message renderer");
+  const mine = await officerCommittees(deps, who.userId);
+  let rest = args.trim();
+  let actor: CommitteeActor | null = mine[0] ?? null;
+  if (mine.length > 1) {
+    // Several committees: the first word names one by its number in the list.
+    const [first = "", ...after] = rest.split(/\s+/);
+    const index = /^\d{1,2}$/.test(first) ? Number(first) : 0;
+    if (index < 1 || index > mine.length) {
+      const list = mine.map((entry, i) => `${i + 1}. ${entry.committee.name}`).join("\n");
+      return say(t("zalo-committee:campaign.whichCommittee", { list }));
+    }
+    actor = mine[index - 1]!;
+    rest = after.join(" ");
+  }
+  const result = await openCampaign(deps, actor, rest, (opened) => t("committee:campaign.defaultTitle", { opened }), renderer);
+  switch (result.kind) {
+    case "opened": {
+      const lines = [
+        t("committee:campaign.opened", {
+          title: result.campaign.title,
+          deadline: formatDay(result.campaign.deadlineDay),
+          rounds: result.rounds,
+          cells: result.cells,
+        }),
+      ];
+      if (result.busy > 0) lines.push("", t("committee:campaign.busyNote", { count: result.busy }));
+      return say(lines.join("\n"));
+    }
+    case "tooFar":
+      return say(t("committee:campaign.tooFar", { latest: formatDay(result.latest) }));
+    case "badDate":
+      return say(
+        t(result.reason === "format" ? "committee:campaign.badFormat" : "committee:campaign.impossible", { text: (rest.split(/\s+/)[0] ?? "").slice(0, 40) }),
+      );
+    default:
+      return say(t(`committee:campaign.${result.kind}`));
+  }
+}
