@@ -28,13 +28,28 @@ import type { Screen } from "./messages.js";
 import type { MessageRenderer } from "./notifications.js";
 import type { ReportFileKind } from "./ports.js";
 import { renderRollup } from "./screens/committee.js";
-import { ChoiceRows } from "./screens/screen.js";
-import type { Shown, Speaker } from "./conversation.js";
+import type { MemberWithCell } from "./ports.js";
+import { ChoiceRows, type Translate } from "./screens/screen.js";
+import type { Locale } from "../config.js";
 import { canManageRounds } from "../domain/roles.js";
 import { formatDay } from "../domain/calendar.js";
 import { membershipOf } from "./session.js";
 
 type Deps = AppDeps;
+
+/** Who asks: conversation.ts's Speaker, the part used here (not imported from there: conversation.ts imports this file). */
+interface Speaker {
+  userId: bigint;
+  t: Translate;
+  locale: Locale;
+  membership?: () => Promise<MemberWithCell | null>;
+}
+
+/** What to show: conversation.ts's Shown, the part used here. */
+interface Shown {
+  screens: Screen[];
+  notice?: string;
+}
 
 const say = (text: string): Shown => ({ screens: [{ text }] });
 
