@@ -19,7 +19,10 @@
  * every answer goes to the officer who asked, in their own chat.
  */
 import { privateCaller } from "./caller.js";
-import { officerCommittees, type CommitteeActor } from "./committee.js";
+import { attachUnit, createLinkCode, officerCommittees, setupCommittee, type AttachResult, type CommitteeActor } from "./committee.js";
+import { addEnteredUnit } from "./entered-units.js";
+import { formatTime } from "./screens/format.js";
+import type { Person } from "../domain/names.js";
 import { openCampaign, type CommitteeMessageRenderer } from "./committee-campaigns.js";
 import { committeeFileFor, endCampaignFor, mayEndCampaign, rollupFor } from "./committee-intents.js";
 import type { CommitteeRollup } from "./committee-rollup.js";
@@ -43,6 +46,7 @@ interface Speaker {
   t: Translate;
   locale: Locale;
   membership?: () => Promise<MemberWithCell | null>;
+  profile?: Person;
 }
 
 /** What to show: conversation.ts's Shown, the part used here. */
@@ -65,7 +69,7 @@ const FILE_KINDS: readonly ReportFileKind[] = ["docx", "xlsx", "chart"];
  * use case checks the caller against the committee and campaign they name.
  */
 const ID = "([1-9]\\d{0,9})";
-const CHOICE = new RegExp(`^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n))$`);
+const CHOICE = new RegExp(`^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n)|m:${ID}:([A-Za-z0-9_-]{16}))$`);
 export const COMMITTEE_CHOICE_PATTERN = /^zw:/;
 
 type CommitteeChoice =
@@ -80,7 +84,9 @@ type CommitteeChoice =
   | { action: "askEnd"; committeeId: number; campaignId: number }
   /** The confirmation: ends the campaign. */
   | { action: "end"; committeeId: number; campaignId: number }
-  | { action: "cancelEnd" };
+  | { action: "cancelEnd" }
+  /** "Chuyển sang …": the unit's bí thư confirms moving under the committee of the link code they typed. */
+  | { action: "move"; linkId: number; token: string };
 
 const encode = {
   rollup: (committeeId: number) => `zw:r:${committeeId}`,
@@ -90,6 +96,7 @@ const encode = {
   askEnd: (committeeId: number, campaignId: number) => `zw:e:${committeeId}:${campaignId}`,
   end: (committeeId: number, campaignId: number) => `zw:y:${committeeId}:${campaignId}`,
   cancelEnd: () => "zw:n",
+  move: (linkId: number, token: string) => `zw:m:${linkId}:${token}`,
 };
 
 function decode(id: string): CommitteeChoice | null {
@@ -101,7 +108,8 @@ function decode(id: string): CommitteeChoice | null {
     return { action: m[3] === "p" ? "campaign" : m[3] === "e" ? "askEnd" : "end", ...target };
   }
   if (m[6]) return { action: "file", committeeId: Number(m[6]), campaignId: Number(m[7]), file: m[8] as ReportFileKind };
-  return m[9] ? { action: "cancelEnd" } : null;
+  if (m[9]) return { action: "cancelEnd" };
+  return m[10] ? { action: "move", linkId: Number(m[10]), token: m[11]! } : null;
 }
 
 /** "Which committee?": one numbered choice per committee the person is an officer of. */
@@ -210,6 +218,11 @@ export async function chooseCommittee(deps: Deps, who: Speaker, id: string, rend
     }
     case "cancelEnd":
       return say(t("committee:end.cancelled"));
+    case "move": {
+      const result = await attachUnit(deps, { group: null, userId: who.userId, confirm: { linkId: choice.linkId, token: choice.token } });
+      if (result.kind === "badCode") return say(t("committee:attach.stale"));
+      return attachAnswer(who, result);
+    }
   }
 }
 
@@ -236,20 +249,9 @@ export async function campaignArgs(deps: Deps, who: Speaker, args: string): Prom
 export async function issueCampaign(deps: Deps, who: Speaker, args: string, renderer: CommitteeMessageRenderer | undefined): Promise<Shown> {
   const { t } = who;
   if (!renderer) throw new Error("a campaign needs the channel's committee message renderer");
-  const mine = await officerCommittees(deps, who.userId);
-  let rest = args.trim();
-  let actor: CommitteeActor | null = mine[0] ?? null;
-  if (mine.length > 1) {
-    // Several committees: the first word names one by its number in the list.
-    const [first = "", ...after] = rest.split(/\s+/);
-    const index = /^\d{1,2}$/.test(first) ? Number(first) : 0;
-    if (index < 1 || index > mine.length) {
-      const list = mine.map((entry, i) => `${i + 1}. ${entry.committee.name}`).join("\n");
-      return say(t("zalo-committee:campaign.whichCommittee", { list }));
-    }
-    actor = mine[index - 1]!;
-    rest = after.join(" ");
-  }
+  const picked = await pickCommittee(deps, who, args, t("zalo-committee:example.campaign"));
+  if ("screens" in picked) return picked;
+  const { actor, rest } = picked;
   const result = await openCampaign(deps, actor, rest, (opened) => t("committee:campaign.defaultTitle", { opened }), renderer);
   switch (result.kind) {
     case "opened": {
@@ -273,4 +275,101 @@ export async function issueCampaign(deps: Deps, who: Speaker, args: string, rend
     default:
       return say(t(`committee:campaign.${result.kind}`));
   }
+}
+
+/**
+ * The committee a command acts for: the caller's only committee as an officer, or, for an
+ * officer of several, the one whose number in the list the command's first word gives
+ * (`/lienket 2`); without one, the list and an example. `rest`: the arguments after that number.
+ */
+async function pickCommittee(deps: Deps, who: Speaker, args: string, example: string): Promise<{ actor: CommitteeActor | null; rest: string } | Shown> {
+  const mine = await officerCommittees(deps, who.userId);
+  const rest = args.trim();
+  if (mine.length <= 1) return { actor: mine[0] ?? null, rest };
+  const [first = "", ...after] = rest.split(/\s+/);
+  const index = /^\d{1,2}$/.test(first) ? Number(first) : 0;
+  if (index >= 1 && index <= mine.length) return { actor: mine[index - 1]!, rest: after.join(" ") };
+  const list = mine.map((entry, i) => `${i + 1}. ${entry.committee.name}`).join("\n");
+  return say(who.t("zalo-committee:whichCommittee", { list, example }));
+}
+
+/**
+ * `/dangbo <tên>` in a private chat on a text channel: a committee with no group, the caller its
+ * bí thư (as `/chibo` makes a cell with no group). Again: renames it. Its officers follow it here
+ * (`/tonghop`, `/dotmoi dangbo …`); units link up with `/lienket` and `/captren`.
+ */
+export async function setUpCommitteeWithoutGroup(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  if (!who.profile) throw new Error("dangbo: the channel gives the person's profile");
+  const result = await setupCommittee(deps, { group: null, chatTitle: "", caller: who.profile, callerIsAdmin: true, name: args });
+  switch (result.kind) {
+    case "created":
+      return say(t("zalo-committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName }));
+    case "renamed":
+      return say(t("committee:setup.renamed", { name: result.committee.name }));
+    default:
+      // missingName, nameTooLong (a committee without a group has no group to be taken).
+      return say(t(`committee:setup.${result.kind}`));
+  }
+}
+
+/** `/lienket [số]` in a private chat on a text channel: a link code for units to attach under the officer's committee. */
+export async function linkCommand(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const picked = await pickCommittee(deps, who, args, "/lienket 1");
+  if ("screens" in picked) return picked;
+  const result = await createLinkCode(deps, picked.actor);
+  if (result.kind === "forbidden") return say(t("committee:link.forbidden"));
+  const committee = picked.actor!.committee;
+  return say(t("zalo-committee:link.posted", { committee: committee.name, code: result.code, expires: formatTime(result.expiresAt, committee.timezone) }));
+}
+
+/** What attaching came to, in the words Telegram's /captren uses (a move asks first, with a numbered choice). */
+function attachAnswer(who: Speaker, result: AttachResult): Shown {
+  const { t } = who;
+  switch (result.kind) {
+    case "attached":
+    case "moved":
+      return say(t(`committee:attach.${result.kind}`, { unit: result.unitName, committee: result.to.name }));
+    case "confirmMove": {
+      const rows = new ChoiceRows().choice(
+        t("committee:attach.confirmButton", { committee: result.to.name }).slice(0, 60),
+        encode.move(result.linkId, result.token),
+      );
+      return {
+        screens: [
+          { text: t("committee:attach.confirmMove", { unit: result.unitName, from: result.from?.name ?? "…", committee: result.to.name }), choices: rows.rows },
+        ],
+      };
+    }
+    case "already":
+    case "loop":
+      return say(t(`committee:attach.${result.kind}`, { committee: result.to.name }));
+    case "noUnit":
+      return say(t("zalo-committee:attach.noUnit"));
+    default:
+      return say(t(`committee:attach.${result.kind}`));
+  }
+}
+
+/**
+ * `/captren <mã>` in a private chat on a text channel: attaches the caller's own unit without a
+ * group (the cell, else the committee, whose bí thư they are) under the committee of the code.
+ * A unit with a group does this in its group, as on Telegram.
+ */
+export async function attachCommand(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  return attachAnswer(who, await attachUnit(deps, { group: null, userId: who.userId, code: args }));
+}
+
+/** `/themdonvi [số] <tên>` in a private chat on a text channel: a direct unit not on the bot, whose figures the office enters. */
+export async function addUnitCommand(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const picked = await pickCommittee(deps, who, args, "/themdonvi 1 Chi bộ Thôn 3");
+  if ("screens" in picked) return picked;
+  const result = await addEnteredUnit(deps, picked.actor, picked.rest);
+  if (result.kind === "forbidden") return say(t("zalo-committee:units.forbidden"));
+  // Figures are entered on Telegram (/nhapso's buttons): the words say so.
+  if (result.kind === "added" || result.kind === "exists")
+    return say(t(`zalo-committee:units.${result.kind}`, { name: result.unit.name, committee: picked.actor!.committee.name }));
+  return say(t(`meeting:units.${result.kind}`));
 }

@@ -47,7 +47,17 @@ import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
-import { campaignArgs, chooseCommittee, isCommitteeChoice, issueCampaign, rollupCommand } from "./conversation-committee.js";
+import {
+  addUnitCommand,
+  attachCommand,
+  campaignArgs,
+  chooseCommittee,
+  isCommitteeChoice,
+  issueCampaign,
+  linkCommand,
+  rollupCommand,
+  setUpCommitteeWithoutGroup,
+} from "./conversation-committee.js";
 import type { CommitteeMessageRenderer } from "./committee-campaigns.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
@@ -507,6 +517,19 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "tonghop":
     case "rollup":
       return rollupCommand(deps, who, args);
+    // A committee without a group, and its tree, from a text channel's private chat (conversation-committee.ts).
+    case "dangbo":
+    case "committee":
+      return setUpCommitteeWithoutGroup(deps, who, args);
+    case "lienket":
+    case "link":
+      return linkCommand(deps, who, args);
+    case "captren":
+    case "parent":
+      return attachCommand(deps, who, args);
+    case "themdonvi":
+    case "addunit":
+      return addUnitCommand(deps, who, args);
     case "web":
     case "dashboard":
       return webLink(deps, who, args, env.webUrl ?? null);

@@ -53,6 +53,7 @@ const NAMES: Record<string, string> = {
   zm1: "Trần Thị Bình",
   zm2: "Lê Văn Cường",
   zx: "Người Lạ",
+  zc: "Võ Thị Xã",
 };
 
 async function respond(externalId: string, typed: string): Promise<TextReply[]> {
@@ -259,5 +260,52 @@ describe("/tonghop on Zalo", () => {
     expect(await send("zo", numberOf(await send("zo", "/tonghop"), "Đảng ủy phường Mỹ Bình"))).toContain("Đảng ủy phường Mỹ Bình · Đợt hai");
     // /dotmoi too: which committee, by its number.
     expect(await send("zo", "/dotmoi dangbo 20/12/2026")).toContain("Gõ số thứ tự của đảng bộ");
+  });
+});
+
+describe("a committee without a group, set up and linked from Zalo", () => {
+  it("/dangbo <tên> in a private chat makes a committee with no group, the caller its bí thư; again renames it", async () => {
+    expect(await send("zc", "/dangbo")).toContain("Đồng chí gõ kèm tên");
+    const reply = await send("zc", "/dangbo Đảng ủy xã Zalo");
+    expect(reply).toContain("Đã thiết lập Đảng ủy xã Zalo; đồng chí Võ Thị Xã là bí thư.");
+    expect(reply).toContain("/lienket");
+    const entries = await deps.committees.rostersOf(await userIdOf("zc"));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ role: "SECRETARY", committee: { name: "Đảng ủy xã Zalo", group: null } });
+    expect(await send("zc", "/dangbo Đảng ủy xã Zalo Mới")).toBe("Đã đổi tên thành Đảng ủy xã Zalo Mới.");
+    expect(await deps.committees.rostersOf(await userIdOf("zc"))).toMatchObject([
+      { committeeId: entries[0]!.committeeId, committee: { name: "Đảng ủy xã Zalo Mới" } },
+    ]);
+  });
+
+  it("/lienket gives the code; a Zalo-only cell's bí thư attaches with /captren in private (a move asks first); others are refused", async () => {
+    expect(await send("zx", "/lienket")).toBe("Chỉ bí thư, phó bí thư và cán bộ văn phòng của đảng bộ mới lấy được mã liên kết.");
+    const linked = await send("zc", "/lienket");
+    const code = /^\/captren (\S+)$/m.exec(linked)?.[1];
+    expect(code, linked).toBeDefined();
+    expect(linked).toContain("Mã liên kết lên Đảng ủy xã Zalo Mới");
+    expect(await send("zx", `/captren ${code}`)).toContain("Đồng chí chưa là bí thư của chi bộ hay đảng bộ nào không có nhóm.");
+    expect(await send("zm1", `/captren ${code}`)).toContain("Đồng chí chưa là bí thư của chi bộ hay đảng bộ nào không có nhóm.");
+    expect(await send("zs", "/captren KHONGCO1")).toContain("Mã không đúng hoặc đã hết hạn.");
+    // Chi bộ Zalo is under the phường: moving asks first.
+    const ask = await send("zs", `/captren ${code}`);
+    expect(ask).toContain("Chi bộ Zalo đang trực thuộc Đảng ủy phường Mỹ Bình.");
+    const cellZ = (await memberOf("zs")).cell;
+    expect(await deps.committees.cellParent(cellZ.id)).toBe(committeeId);
+    expect(await send("zs", numberOf(ask, "Chuyển sang Đảng ủy xã Zalo Mới"))).toBe("Chi bộ Zalo đã chuyển sang trực thuộc Đảng ủy xã Zalo Mới.");
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    expect(await deps.committees.cellParent(cellZ.id)).toBe(mine.committeeId);
+    expect(await send("zs", `/captren ${code}`)).toBe("Đơn vị đã trực thuộc Đảng ủy xã Zalo Mới.");
+  });
+
+  it("/themdonvi adds a unit not on the bot; the new committee's /tonghop and campaign work from Zalo", async () => {
+    expect(await send("zx", "/themdonvi Chi bộ Thôn 3")).toBe("Chỉ bí thư, phó bí thư và cán bộ văn phòng của đảng bộ mới thêm được đơn vị.");
+    expect(await send("zc", "/themdonvi Chi bộ Thôn 3")).toContain("Đã thêm Chi bộ Thôn 3 vào đơn vị trực thuộc của Đảng ủy xã Zalo Mới");
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    expect((await database.db.enteredUnit.findMany({ where: { committeeId: mine.committeeId } })).map((u) => u.name)).toEqual(["Chi bộ Thôn 3"]);
+    expect(await send("zc", "/tonghop")).toContain("Đảng bộ chưa có đợt nào.");
+    // Chi bộ Zalo still has the phường's round open: it is told, and may join later.
+    expect(await send("zc", "/dotmoi 28/12/2026 Đợt của xã")).toContain("Đã mở đợt Đợt của xã, hạn nộp 28/12/2026: 0/1 chi bộ đã nhận thông báo.");
+    expect(await send("zc", "/tonghop")).toContain("Đảng ủy xã Zalo Mới · Đợt của xã · hạn nộp 28/12/2026 · đang diễn ra");
   });
 });
