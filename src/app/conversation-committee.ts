@@ -23,7 +23,7 @@ import { attachUnit, createLinkCode, officerCommittees, setupCommittee, type Att
 import { addEnteredUnit } from "./entered-units.js";
 import { formatTime } from "./screens/format.js";
 import type { Person } from "../domain/names.js";
-import { openCampaign, type CommitteeMessageRenderer } from "./committee-campaigns.js";
+import { joinCampaign, openCampaign, type CommitteeMessageRenderer } from "./committee-campaigns.js";
 import { committeeFileFor, endCampaignFor, mayEndCampaign, rollupFor } from "./committee-intents.js";
 import type { CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
@@ -71,6 +71,12 @@ const FILE_KINDS: readonly ReportFileKind[] = ["docx", "xlsx", "chart"];
 const ID = "([1-9]\\d{0,9})";
 const CHOICE = new RegExp(`^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n)|m:${ID}:([A-Za-z0-9_-]{16}))$`);
 export const COMMITTEE_CHOICE_PATTERN = /^zw:/;
+/**
+ * "Kết thúc đợt riêng, tham gia đợt của cấp ủy" under a campaign's notice to a cell that kept its
+ * own round (the committee renderer's choice, the id Telegram's joinCampaign codec makes: "1wj:<id>").
+ * On a text channel it reaches a cell without a group, whose officers get it privately.
+ */
+const JOIN_CAMPAIGN = /^1wj:([1-9]\d{0,9})$/;
 
 type CommitteeChoice =
   /** The roll-up of one of the caller's committees (after "which committee"). */
@@ -185,11 +191,39 @@ export async function rollupCommand(deps: Deps, who: Speaker, args: string): Pro
 }
 
 /** Whether a choice id is the committee's (see `chooseCommittee`). */
-export const isCommitteeChoice = (id: string): boolean => COMMITTEE_CHOICE_PATTERN.test(id);
+export const isCommitteeChoice = (id: string): boolean => COMMITTEE_CHOICE_PATTERN.test(id) || JOIN_CAMPAIGN.test(id);
+
+/** A cell without a group joins the committee's campaign (its secretary or deputy, in their private chat): what the button does in a cell's group on Telegram. */
+async function joinCampaignChoice(
+  deps: Deps,
+  who: Speaker,
+  campaignId: number,
+  renderer: MessageRenderer | undefined,
+  committeeRenderer: CommitteeMessageRenderer | undefined,
+): Promise<Shown> {
+  const { t } = who;
+  const member = await (who.membership ? who.membership() : membershipOf(deps, who.userId));
+  if (!member) return { screens: [], notice: t("error.notMemberShort") };
+  // A cell with a group joins there (Telegram's button in the cell's group).
+  if (member.cell.group !== null) return say(t("committee:campaign.joinForbidden"));
+  if (!renderer || !committeeRenderer) throw new Error("joining a campaign needs the channel's message renderers");
+  const result = await joinCampaign(deps, member, campaignId, renderer, committeeRenderer);
+  if (result.kind === "forbidden") return say(t("committee:campaign.joinForbidden"));
+  if (result.kind !== "joined") return say(t(`committee:campaign.${result.kind === "already" ? "alreadyJoined" : result.kind}`));
+  return say(t("committee:campaign.joined", { title: result.round.title, committee: result.committee.name }));
+}
 
 /** A committee choice typed on a text channel: a committee, a file, an earlier campaign, ending a campaign. */
-export async function chooseCommittee(deps: Deps, who: Speaker, id: string, renderer: MessageRenderer | undefined): Promise<Shown> {
+export async function chooseCommittee(
+  deps: Deps,
+  who: Speaker,
+  id: string,
+  renderer: MessageRenderer | undefined,
+  committeeRenderer?: CommitteeMessageRenderer,
+): Promise<Shown> {
   const { t } = who;
+  const join = JOIN_CAMPAIGN.exec(id);
+  if (join) return joinCampaignChoice(deps, who, Number(join[1]), renderer, committeeRenderer);
   const choice = decode(id);
   if (!choice) return { screens: [], notice: t("error.badButton") };
   const caller = privateCaller(who.userId);

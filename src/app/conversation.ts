@@ -684,11 +684,11 @@ export async function typedNote(deps: Deps, who: Speaker, awaiting: string, type
  * A choice: a button pressed or a number typed. The screen that follows replaces the one chosen
  * on; a refused or stale choice changes nothing and says why in the notice.
  */
-export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer): Promise<Shown> {
+export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer, committeeRenderer?: CommitteeMessageRenderer): Promise<Shown> {
   const { t } = who;
   if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
-  if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer);
+  if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer, committeeRenderer);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
   const member = await membershipFor(deps, who);

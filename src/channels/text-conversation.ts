@@ -73,7 +73,7 @@ export function textConversation(
         return (await typedNote(app, who, awaiting!, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
-        if (id !== null) return choose(app, who, id, host.renderer);
+        if (id !== null) return choose(app, who, id, host.renderer, host.committeeRenderer);
         // Several numbers on a form question answer that many items in order.
         const choices = storedChoices(awaiting);
         const shown =

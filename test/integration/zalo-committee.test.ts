@@ -27,7 +27,8 @@ import { membershipOf } from "../../src/app/session.js";
 import { createCommitteeRenderer, renderRollup } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { textConversation, type TextConversation, type TextReply } from "../../src/channels/text-conversation.js";
-import { plainText } from "../../src/channels/text-render.js";
+import { plainText, renderText } from "../../src/channels/text-render.js";
+import { readOutMessage } from "../../src/infra/db/outbox.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { createLogger } from "../../src/infra/logger.js";
 import { DiskFileStore, fileLinkRoute } from "../../src/server/file-links.js";
@@ -307,5 +308,26 @@ describe("a committee without a group, set up and linked from Zalo", () => {
     // Chi bộ Zalo still has the phường's round open: it is told, and may join later.
     expect(await send("zc", "/dotmoi 28/12/2026 Đợt của xã")).toContain("Đã mở đợt Đợt của xã, hạn nộp 28/12/2026: 0/1 chi bộ đã nhận thông báo.");
     expect(await send("zc", "/tonghop")).toContain("Đảng ủy xã Zalo Mới · Đợt của xã · hạn nộp 28/12/2026 · đang diễn ra");
+  });
+
+  it("the Zalo-only cell's bí thư joins the campaign by the number under its notice (its own round closes)", async () => {
+    const cellZ = (await memberOf("zs")).cell;
+    const own = await deps.rounds.findOpenRound(cellZ.id);
+    expect(own).toMatchObject({ title: "Đợt hai" });
+    // The notice, as the Zalo sender delivers it to the bí thư privately: its numbers are what they type next.
+    const row = await database.db.outbox.findFirstOrThrow({
+      where: { key: { startsWith: "campaign-busy:" }, cellId: cellZ.id, channel: "zalo", recipient: "zs" },
+    });
+    const notice = renderText(readOutMessage(row.method, row.payload), 2000);
+    expect(notice.parts.join("\n")).toContain("1. Kết thúc đợt riêng, tham gia đợt của cấp ủy");
+    // A member's number does nothing of the kind.
+    await channel.delivered("zm1", notice);
+    expect(await send("zm1", "1")).toBe("Chỉ bí thư, phó bí thư của chi bộ mới chọn được.");
+    await channel.delivered("zs", notice);
+    expect(await send("zs", "1")).toBe("Chi bộ đã tham gia đợt Đợt của xã của Đảng ủy xã Zalo Mới.");
+    expect(await deps.rounds.findOpenRound(cellZ.id)).toMatchObject({ title: "Đợt của xã" });
+    expect(await database.db.round.findUniqueOrThrow({ where: { id: own!.id } })).toMatchObject({ closedAt: expect.any(Date) });
+    const campaign = await database.db.campaign.findFirstOrThrow({ where: { title: "Đợt của xã" } });
+    expect(await database.db.round.count({ where: { campaignId: campaign.id, cellId: cellZ.id } })).toBe(1);
   });
 });
