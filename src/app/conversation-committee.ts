@@ -19,7 +19,23 @@
  * every answer goes to the officer who asked, in their own chat.
  */
 import { privateCaller } from "./caller.js";
-import { attachUnit, createLinkCode, officerCommittees, setupCommittee, type AttachResult, type CommitteeActor } from "./committee.js";
+import {
+  attachUnit,
+  createLinkCode,
+  joinCommitteeRoster,
+  officerCommittees,
+  parseAwaitingRosterName,
+  rosterEntryFor,
+  rosterName,
+  setRosterRole,
+  setupCommittee,
+  committeeActor,
+  committeeRoster,
+  type RosterRoleChange,
+  type AttachResult,
+  type CommitteeActor,
+  type RosterNameResult,
+} from "./committee.js";
 import { addEnteredUnit } from "./entered-units.js";
 import { formatTime } from "./screens/format.js";
 import type { Person } from "../domain/names.js";
@@ -69,7 +85,9 @@ const FILE_KINDS: readonly ReportFileKind[] = ["docx", "xlsx", "chart"];
  * use case checks the caller against the committee and campaign they name.
  */
 const ID = "([1-9]\\d{0,9})";
-const CHOICE = new RegExp(`^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n)|m:${ID}:([A-Za-z0-9_-]{16}))$`);
+const CHOICE = new RegExp(
+  `^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n)|m:${ID}:([A-Za-z0-9_-]{16})|k:${ID}:(ok|edit)|o:${ID}|s:${ID}:([dsmx]))$`,
+);
 export const COMMITTEE_CHOICE_PATTERN = /^zw:/;
 /**
  * "Kết thúc đợt riêng, tham gia đợt của cấp ủy" under a campaign's notice to a cell that kept its
@@ -92,7 +110,12 @@ type CommitteeChoice =
   | { action: "end"; committeeId: number; campaignId: number }
   | { action: "cancelEnd" }
   /** "Chuyển sang …": the unit's bí thư confirms moving under the committee of the link code they typed. */
-  | { action: "move"; linkId: number; token: string };
+  | { action: "move"; linkId: number; token: string }
+  /** The name proposed for a roster entry: right ("ok"), or type another ("edit"). */
+  | { action: "rosterName"; entryId: number; choice: "ok" | "edit" }
+  /** `/vaitro dangbo`: one roster entry's menu, and a role for it. */
+  | { action: "rosterMenu"; entryId: number }
+  | { action: "rosterRole"; entryId: number; role: RosterRoleChange };
 
 const encode = {
   rollup: (committeeId: number) => `zw:r:${committeeId}`,
@@ -103,7 +126,13 @@ const encode = {
   end: (committeeId: number, campaignId: number) => `zw:y:${committeeId}:${campaignId}`,
   cancelEnd: () => "zw:n",
   move: (linkId: number, token: string) => `zw:m:${linkId}:${token}`,
+  rosterName: (entryId: number, choice: "ok" | "edit") => `zw:k:${entryId}:${choice}`,
+  rosterMenu: (entryId: number) => `zw:o:${entryId}`,
+  rosterRole: (entryId: number, role: RosterRoleChange) => `zw:s:${entryId}:${ROLE_CODES[role]}`,
 };
+
+const ROLE_CODES: Record<RosterRoleChange, string> = { DEPUTY: "d", STAFF: "s", MEMBER: "m", REMOVE: "x" };
+const ROLE_BY_CODE = Object.fromEntries(Object.entries(ROLE_CODES).map(([role, code]) => [code, role])) as Record<string, RosterRoleChange>;
 
 function decode(id: string): CommitteeChoice | null {
   const m = CHOICE.exec(id);
@@ -115,7 +144,10 @@ function decode(id: string): CommitteeChoice | null {
   }
   if (m[6]) return { action: "file", committeeId: Number(m[6]), campaignId: Number(m[7]), file: m[8] as ReportFileKind };
   if (m[9]) return { action: "cancelEnd" };
-  return m[10] ? { action: "move", linkId: Number(m[10]), token: m[11]! } : null;
+  if (m[10]) return { action: "move", linkId: Number(m[10]), token: m[11]! };
+  if (m[12]) return { action: "rosterName", entryId: Number(m[12]), choice: m[13] as "ok" | "edit" };
+  if (m[14]) return { action: "rosterMenu", entryId: Number(m[14]) };
+  return m[15] ? { action: "rosterRole", entryId: Number(m[15]), role: ROLE_BY_CODE[m[16]!]! } : null;
 }
 
 /** "Which committee?": one numbered choice per committee the person is an officer of. */
@@ -252,6 +284,30 @@ export async function chooseCommittee(
     }
     case "cancelEnd":
       return say(t("committee:end.cancelled"));
+    case "rosterName": {
+      const result = await rosterName(deps, who.userId, choice.entryId, choice.choice === "edit" ? "ask" : null);
+      return say(result.kind === "asked" ? t("onboarding:join.askName") : rosterNameText(who, result));
+    }
+    case "rosterMenu": {
+      const target = await rosterEntryFor(deps, await actorForEntry(deps, who, choice.entryId), choice.entryId);
+      if (target === "forbidden") return say(t("committee:roster.forbidden"));
+      if (!target) return say(t("committee:roster.notOnRoster"));
+      const rows = new ChoiceRows()
+        .choice(t("committee:roster.makeDeputy"), encode.rosterRole(target.id, "DEPUTY"))
+        .row()
+        .choice(t("committee:roster.makeStaff"), encode.rosterRole(target.id, "STAFF"))
+        .row()
+        .choice(t("committee:roster.makeMember"), encode.rosterRole(target.id, "MEMBER"))
+        .row()
+        .choice(t("committee:roster.remove"), encode.rosterRole(target.id, "REMOVE"));
+      return { screens: [{ text: t("committee:roster.choose", { name: target.fullName, role: t(`committee:role.${target.role}`) }), choices: rows.rows }] };
+    }
+    case "rosterRole": {
+      const result = await setRosterRole(deps, await actorForEntry(deps, who, choice.entryId), choice.entryId, choice.role);
+      if (result.kind !== "changed") return say(t(`committee:roster.${result.kind}`));
+      if (result.role === "REMOVE") return say(t("committee:roster.removed", { name: result.entry.fullName }));
+      return say(t("committee:roster.changed", { name: result.entry.fullName, role: t(`committee:role.${result.role}`) }));
+    }
     case "move": {
       const result = await attachUnit(deps, { group: null, userId: who.userId, confirm: { linkId: choice.linkId, token: choice.token } });
       if (result.kind === "badCode") return say(t("committee:attach.stale"));
@@ -338,9 +394,11 @@ export async function setUpCommitteeWithoutGroup(deps: Deps, who: Speaker, args:
   const result = await setupCommittee(deps, { group: null, chatTitle: "", caller: who.profile, callerIsAdmin: true, name: args });
   switch (result.kind) {
     case "created":
-      return say(t("zalo-committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName }));
+      return say(t("zalo-committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName, code: result.committee.joinCode }));
     case "renamed":
-      return say(t("committee:setup.renamed", { name: result.committee.name }));
+      return say(
+        `${t("committee:setup.renamed", { name: result.committee.name })}\n\n${t("zalo-committee:setup.joinLine", { code: result.committee.joinCode })}`,
+      );
     default:
       // missingName, nameTooLong (a committee without a group has no group to be taken).
       return say(t(`committee:setup.${result.kind}`));
@@ -406,4 +464,75 @@ export async function addUnitCommand(deps: Deps, who: Speaker, args: string): Pr
   if (result.kind === "added" || result.kind === "exists")
     return say(t(`zalo-committee:units.${result.kind}`, { name: result.unit.name, committee: picked.actor!.committee.name }));
   return say(t(`meeting:units.${result.kind}`));
+}
+
+/** What confirming or typing a roster name came to, in Telegram's words. */
+function rosterNameText(who: Speaker, result: Exclude<RosterNameResult, { kind: "asked" }>): string {
+  const { t } = who;
+  switch (result.kind) {
+    case "saved":
+      return t("committee:join.nameSaved", { name: result.fullName, committee: result.committee.name });
+    case "notOnRoster":
+      return t("committee:roster.notOnRoster");
+    default:
+      return t({ tooShort: "onboarding:join.nameTooShort", tooLong: "onboarding:join.nameTooLong", noLetter: "onboarding:join.nameNoLetter" }[result.kind]);
+  }
+}
+
+/**
+ * `/thamgia <mã>` on a text channel with a committee's roster code (what Telegram's `c_` link
+ * carries): the person is put on the roster (a member; the bí thư gives roles), and confirms the
+ * name by number or types another. Null: the code is no committee's (the cell's join goes on).
+ */
+export async function joinRoster(deps: Deps, who: Speaker, code: string): Promise<Shown | null> {
+  const { t } = who;
+  if (!who.profile || !code) return null;
+  const result = await joinCommitteeRoster(deps, code, who.profile);
+  if (result.kind === "unknownLink") return null;
+  const role = t(`committee:role.${result.entry.role}`);
+  const greeting = t(result.already ? "committee:join.already" : "committee:join.welcome", { committee: result.committee.name, role });
+  if (result.already) return say(greeting);
+  const rows = new ChoiceRows()
+    .choice(t("onboarding:join.nameOk"), encode.rosterName(result.entry.id, "ok"))
+    .choice(t("onboarding:join.nameEdit"), encode.rosterName(result.entry.id, "edit"));
+  return { screens: [{ text: `${greeting}\n\n${t("committee:join.confirmName", { name: result.entry.fullName })}`, choices: rows.rows }] };
+}
+
+/** The name typed for a roster entry when the bot asked for one (awaited "rosterName"). Null: not waiting for one. */
+export async function typedRosterName(deps: Deps, who: Speaker, awaiting: string | null, typed: string): Promise<Shown | null> {
+  const entryId = parseAwaitingRosterName(awaiting);
+  if (entryId === null) return null;
+  const result = await rosterName(deps, who.userId, entryId, typed);
+  return result.kind === "asked" ? null : say(rosterNameText(who, result));
+}
+
+/** The caller's place on the roster of the committee a roster entry belongs to (null: none; the use case refuses). */
+async function actorForEntry(deps: Deps, who: Speaker, entryId: number): Promise<CommitteeActor | null> {
+  const entry = await deps.committees.rosterEntryById(entryId);
+  const committee = entry && (await deps.committees.findCommittee(entry.committeeId));
+  return committee ? committeeActor(deps, committee, who.userId) : null;
+}
+
+/** What `/vaitro dangbo [số]` starts with: the committee's roster, not the cell's roles. */
+export const asksCommitteeRoles = (args: string): boolean => COMMITTEE_WORDS.includes((args.trim().split(/\s+/)[0] ?? "").normalize("NFC").toLowerCase());
+
+/**
+ * `/vaitro dangbo [số]` on a text channel: the committee's roster (what `/vaitro` in the
+ * committee's Telegram group shows), each other entry a number that opens its menu of roles.
+ * The bí thư gives roles; the use case refuses anyone else.
+ */
+export async function committeeRoles(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const picked = await pickCommittee(deps, who, args.trim().split(/\s+/).slice(1).join(" "), "/vaitro dangbo 1");
+  if ("screens" in picked) return picked;
+  const { actor } = picked;
+  const result = await committeeRoster(deps, actor);
+  if (result.kind === "forbidden") return say(t("committee:roster.forbidden"));
+  const lines = [t("committee:roster.title", { committee: actor!.committee.name.slice(0, 100), count: result.entries.length }), ""];
+  const rows = new ChoiceRows();
+  for (const entry of result.entries.slice(0, 80)) {
+    lines.push(t("committee:roster.line", { name: entry.fullName, role: t(`committee:role.${entry.role}`) }));
+    if (entry.id !== actor!.id) rows.choice(entry.fullName.slice(0, 40), encode.rosterMenu(entry.id)).row();
+  }
+  return { screens: [{ text: lines.join("\n"), choices: rows.rows }] };
 }

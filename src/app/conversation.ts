@@ -49,11 +49,14 @@ import { pauseCell } from "./cell-time.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
 import {
   addUnitCommand,
+  asksCommitteeRoles,
   attachCommand,
   campaignArgs,
   chooseCommittee,
+  committeeRoles,
   isCommitteeChoice,
   issueCampaign,
+  joinRoster,
   linkCommand,
   rollupCommand,
   setUpCommitteeWithoutGroup,
@@ -504,6 +507,8 @@ async function reportFiles(deps: Deps, who: Speaker, member: MemberWithCell): Pr
  * and `/mau` are a text channel's: Telegram has its own).
  */
 export async function command(deps: Deps, who: Speaker, name: string, args: string, env: CommandEnv = {}): Promise<Shown | null> {
+  // `/vaitro dangbo`: the committee's roster (conversation-committee.ts); a plain `/vaitro` is the cell's.
+  if ((name === "vaitro" || name === "roles") && asksCommitteeRoles(args)) return committeeRoles(deps, who, args);
   switch (name) {
     case "chibo":
     case "setup":
@@ -563,7 +568,8 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
     case "thamgia":
     case "join":
-      return join(deps, who, args.trim());
+      // A committee's roster code puts the person on its roster (conversation-committee.ts); else a cell's.
+      return (await joinRoster(deps, who, args.trim())) ?? join(deps, who, args.trim());
     case "tusua":
     case "plan":
       return correctionPlan(deps, who);

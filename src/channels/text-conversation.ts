@@ -17,6 +17,7 @@ import { choose, command, severalAnswers, text, typedName, typedNote, type Shown
 import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
+import { typedRosterName } from "../app/conversation-committee.js";
 import type { OutFile, OutMessage } from "../app/messages.js";
 import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
 
@@ -71,6 +72,8 @@ export function textConversation(
         return typedName(app, who, typed);
       case "note":
         return (await typedNote(app, who, awaiting!, typed)) ?? text(app, who, typed);
+      case "rosterName":
+        return (await typedRosterName(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
         if (id !== null) return choose(app, who, id, host.renderer, host.committeeRenderer);

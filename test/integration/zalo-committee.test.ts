@@ -55,6 +55,7 @@ const NAMES: Record<string, string> = {
   zm2: "Lê Văn Cường",
   zx: "Người Lạ",
   zc: "Võ Thị Xã",
+  zr: "Rô",
 };
 
 async function respond(externalId: string, typed: string): Promise<TextReply[]> {
@@ -273,7 +274,7 @@ describe("a committee without a group, set up and linked from Zalo", () => {
     const entries = await deps.committees.rostersOf(await userIdOf("zc"));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ role: "SECRETARY", committee: { name: "Đảng ủy xã Zalo", group: null } });
-    expect(await send("zc", "/dangbo Đảng ủy xã Zalo Mới")).toBe("Đã đổi tên thành Đảng ủy xã Zalo Mới.");
+    expect(await send("zc", "/dangbo Đảng ủy xã Zalo Mới")).toContain("Đã đổi tên thành Đảng ủy xã Zalo Mới.");
     expect(await deps.committees.rostersOf(await userIdOf("zc"))).toMatchObject([
       { committeeId: entries[0]!.committeeId, committee: { name: "Đảng ủy xã Zalo Mới" } },
     ]);
@@ -329,5 +330,25 @@ describe("a committee without a group, set up and linked from Zalo", () => {
     expect(await database.db.round.findUniqueOrThrow({ where: { id: own!.id } })).toMatchObject({ closedAt: expect.any(Date) });
     const campaign = await database.db.campaign.findFirstOrThrow({ where: { title: "Đợt của xã" } });
     expect(await database.db.round.count({ where: { campaignId: campaign.id, cellId: cellZ.id } })).toBe(1);
+  });
+
+  it("an officer joins the roster with /thamgia <mã> (the name confirmed or typed); the bí thư gives roles with /vaitro dangbo", async () => {
+    const created = await send("zc", "/dangbo Đảng ủy xã Zalo Mới");
+    const code = /^\/thamgia (\S+)$/m.exec(created)?.[1];
+    expect(code, created).toBeDefined();
+    const joined = await send("zr", `/thamgia ${code}`);
+    expect(joined).toContain("Đồng chí đã có tên trong danh sách của Đảng ủy xã Zalo Mới.");
+    expect(joined).toContain("Họ và tên của đồng chí trong danh sách của đảng bộ: Rô");
+    expect(await send("zr", numberOf(joined, "Nhập họ tên khác"))).toContain("họ và tên");
+    expect(await send("zr", "Đặng Văn Rô")).toBe("Đã lưu họ tên Đặng Văn Rô trong danh sách của Đảng ủy xã Zalo Mới.");
+    // Still a member of the roster, not an officer: no roll-up, no roles.
+    expect(await send("zr", "/tonghop")).toBe("Chỉ bí thư, phó bí thư và cán bộ văn phòng của đảng bộ mới xem được bản tổng hợp.");
+    expect(await send("zr", "/vaitro dangbo")).toBe("Chỉ bí thư của đảng bộ mới giao được vai trò.");
+    const roster = await send("zc", "/vaitro dangbo");
+    expect(roster).toContain("Danh sách Đảng ủy xã Zalo Mới (2 đồng chí)");
+    const menu = await send("zc", numberOf(roster, "Đặng Văn Rô"));
+    expect(menu).toContain("Đặng Văn Rô — ");
+    expect(await send("zc", numberOf(menu, "Phó bí thư"))).toBe("Đã giao: Đặng Văn Rô — Phó bí thư.");
+    expect(await send("zr", "/tonghop")).toContain("Đảng ủy xã Zalo Mới · Đợt của xã");
   });
 });
