@@ -39,7 +39,7 @@ import {
 import { addEnteredUnit } from "./entered-units.js";
 import { formatTime } from "./screens/format.js";
 import type { Person } from "../domain/names.js";
-import { joinCampaign, openCampaign, type CommitteeMessageRenderer } from "./committee-campaigns.js";
+import { joinCampaign, nudgeSecretaries, openCampaign, type CommitteeMessageRenderer } from "./committee-campaigns.js";
 import { committeeFileFor, endCampaignFor, mayEndCampaign, rollupFor } from "./committee-intents.js";
 import type { CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
@@ -535,4 +535,23 @@ export async function committeeRoles(deps: Deps, who: Speaker, args: string): Pr
     if (entry.id !== actor!.id) rows.choice(entry.fullName.slice(0, 40), encode.rosterMenu(entry.id)).row();
   }
   return { screens: [{ text: lines.join("\n"), choices: rows.rows }] };
+}
+
+/**
+ * `/nhacnho dangbo` (or a plain `/nhacnho` by a committee officer who runs no cell: the same rule
+ * as `/dotmoi`, see `campaignArgs`) on a text channel: what the committee's `/nhacnho` does in its
+ * Telegram group — each cell's bí thư with members pending gets the committee's nudge privately.
+ */
+export async function nudgeCellSecretaries(deps: Deps, who: Speaker, args: string, renderer: CommitteeMessageRenderer | undefined): Promise<Shown> {
+  const { t } = who;
+  if (!renderer) throw new Error("the committee's nudge needs the channel's committee message renderer");
+  const picked = await pickCommittee(deps, who, args, "/nhacnho dangbo 1");
+  if ("screens" in picked) return picked;
+  const result = await nudgeSecretaries(deps, picked.actor, renderer);
+  if (result.kind !== "queued") return say(t(`committee:nudge.${result.kind}`));
+  const lines = [t("committee:nudge.queued", { count: result.count })];
+  if (result.skippedRecent > 0) lines.push(t("committee:nudge.skippedRecent", { count: result.skippedRecent }));
+  if (result.unreachable > 0) lines.push(t("committee:nudge.unreachable", { count: result.unreachable }));
+  if (result.noSecretary > 0) lines.push(t("committee:nudge.noSecretary", { count: result.noSecretary }));
+  return say(lines.join("\n"));
 }

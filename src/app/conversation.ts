@@ -47,6 +47,7 @@ import { formatPeriod, local } from "./screens/format.js";
 import { reportFile } from "./report-files.js";
 import { pauseCell } from "./cell-time.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
+import { canManageRounds } from "../domain/roles.js";
 import {
   addUnitCommand,
   asksCommitteeRoles,
@@ -58,6 +59,7 @@ import {
   issueCampaign,
   joinRoster,
   linkCommand,
+  nudgeCellSecretaries,
   rollupCommand,
   setUpCommitteeWithoutGroup,
 } from "./conversation-committee.js";
@@ -396,6 +398,17 @@ async function nudge(deps: Deps, who: Speaker, renderer: MessageRenderer | undef
   return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
 }
 
+/** The choice under a committee's nudge to a cell's bí thư ("Nhắc các đồng chí chưa nộp"; the id Telegram's nudgeCell makes). */
+const NUDGE_CELL = /^1nc:([1-9]\d{0,9})$/;
+
+/** That choice typed on a text channel: the cell's `/nhacnho`, for its secretary or deputy (as Telegram's button). */
+async function nudgeFromNotice(deps: Deps, who: Speaker, cellId: number, renderer: MessageRenderer | undefined): Promise<Shown> {
+  const member = await membershipFor(deps, who);
+  if (!member || member.cellId !== cellId || !canManageRounds(member.role)) return say(who.t("followup:nudge.buttonForbidden"));
+  if (!renderer) throw new Error("a nudge needs the channel's message renderer");
+  return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
+}
+
 /** The member's record of the year as text: /kiemdiem on every channel (Telegram's adds its buttons under it). */
 export function renderYear(who: Pick<Speaker, "t" | "locale">, name: string, r: YearReview): string {
   const { t } = who;
@@ -583,8 +596,11 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "name":
       return fullName(deps, who, args);
     case "nhacnho":
-    case "remind":
-      return nudge(deps, who, env.renderer);
+    case "remind": {
+      // A committee officer's nudge to the cells' secretaries, or the cell's to its members: the rule of /dotmoi (conversation-committee.ts).
+      const committee = await campaignArgs(deps, who, args);
+      return committee ? nudgeCellSecretaries(deps, who, committee.args, env.committeeRenderer) : nudge(deps, who, env.renderer);
+    }
     case "tusoi":
     case "assess": {
       const member = await memberOr(deps, who);
@@ -652,7 +668,7 @@ function rejectionText(t: Translate, result: Extract<ApplyResult, { kind: "rejec
 
 /** Whether a choice id is one the conversation answers (the form's and the name's, so far). */
 export const knowsChoice = (id: string): boolean =>
-  FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT || isCommitteeChoice(id);
+  FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT || isCommitteeChoice(id) || NUDGE_CELL.test(id);
 
 /** A follow-up choice: a progress answer for one item this month, or "add a note" (the next text is the note). */
 async function chooseFollowUp(deps: Deps, who: Speaker, id: string, renderer: MessageRenderer | undefined): Promise<Shown> {
@@ -695,6 +711,7 @@ export async function choose(deps: Deps, who: Speaker, id: string, renderer?: Me
   if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
   if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer, committeeRenderer);
+  if (NUDGE_CELL.test(id)) return nudgeFromNotice(deps, who, Number(NUDGE_CELL.exec(id)![1]), renderer);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
   const member = await membershipFor(deps, who);

@@ -181,6 +181,23 @@ describe("/tonghop on Zalo", () => {
     expect(reply).toMatch(/\n1\. Báo cáo \(\.docx\)\n2\. Bảng tính \(\.xlsx\)\n3\. Biểu đồ\n4\. Kết thúc đợt$/);
   });
 
+  it("/nhacnho dangbo nudges the bí thư of the cell with members pending; the bí thư's number under it nudges them", async () => {
+    expect(await send("zs", "/nhacnho dangbo")).toBe("Chỉ bí thư, phó bí thư và cán bộ văn phòng của đảng bộ mới nhắc được.");
+    expect(await send("zo", "/nhacnho dangbo")).toBe("Đã nhắc bí thư 1 chi bộ còn đảng viên chưa nộp (trong tin nhắn riêng).");
+    const cellZ = (await memberOf("zs")).cell;
+    const row = await database.db.outbox.findFirstOrThrow({
+      where: { cellId: cellZ.id, channel: "zalo", recipient: "zs", kind: "NUDGE" },
+      orderBy: { id: "desc" },
+    });
+    const notice = renderText(readOutMessage(row.method, row.payload), 2000);
+    expect(notice.parts.join("\n")).toContain("Đảng ủy phường Mỹ Bình nhắc: chi bộ Chi bộ Zalo còn 1/3 đảng viên chưa nộp");
+    await channel.delivered("zm1", notice);
+    expect(await send("zm1", "1")).toBe("Chỉ bí thư hoặc phó bí thư của chi bộ này mới dùng được nút nhắc.");
+    await channel.delivered("zs", notice);
+    expect(await send("zs", "1")).toBe("Đã gửi nhắc nhở đến 1 đảng viên chưa nộp.");
+    expect(await database.db.outbox.count({ where: { kind: "NUDGE", channel: "zalo", recipient: "zm2" } })).toBe(1);
+  });
+
   it("a file chosen by number goes as a link that downloads", async () => {
     await send("zo", "/tonghop");
     const replies = await respond("zo", "1");
