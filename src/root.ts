@@ -14,6 +14,7 @@ import type { Channel, ChannelFactory, ChannelHost } from "./channels/channel.js
 import { ChannelStartError } from "./channels/channel.js";
 import { telegramChannel } from "./bot/channel.js";
 import { createRenderer } from "./bot/presenters/notifications.js";
+import { createCommitteeRenderer } from "./bot/presenters/committee.js";
 import type { Config } from "./config.js";
 import { composeApp } from "./infra/compose.js";
 import { sqlitePath } from "./infra/db/client.js";
@@ -99,6 +100,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     defaultLocale: config.defaultLocale,
     logger,
     renderer,
+    committeeRenderer: createCommitteeRenderer(i18n, config.defaultLocale, ""),
     wakeSender: () => wake(),
     publicUrl: config.publicUrl !== null && config.httpPort !== null ? config.publicUrl : null,
   };

@@ -52,18 +52,22 @@ export type CommitteeSetupResult =
 /**
  * `/dangbo <tên>` in a group, by a group admin: the group becomes the committee's group and
  * the sender its bí thư (on the roster, not a cell member). A group that is a cell's cannot
- * also be a committee's. The bí thư running it again renames the committee.
+ * also be a committee's. The bí thư running it again renames the committee. With no group
+ * (`/dangbo <tên>` in a private chat on a text channel), a committee without a group is made,
+ * the caller its bí thư; again, it renames the caller's own committee without a group.
  */
 export async function setupCommittee(
   deps: Pick<AppDeps, "cells" | "committees" | "defaultTimezone" | "newJoinCode">,
-  input: { group: Destination; chatTitle: string; caller: Person; callerIsAdmin: boolean; name: string },
+  input: { group: Destination | null; chatTitle: string; caller: Person; callerIsAdmin: boolean; name: string },
 ): Promise<CommitteeSetupResult> {
   if (!input.callerIsAdmin) return { kind: "notAdmin" };
   const name = normalizeName(input.name, TITLE_MAX_LENGTH);
   if (!name.ok) return name.reason === "tooLong" ? { kind: "nameTooLong" } : { kind: "missingName" };
-  const cell = await deps.cells.findCellByGroup(input.group);
+  const cell = input.group && (await deps.cells.findCellByGroup(input.group));
   if (cell) return { kind: "groupIsCell", cell };
-  const existing = await deps.committees.findCommitteeByGroup(input.group);
+  const existing = input.group
+    ? await deps.committees.findCommitteeByGroup(input.group)
+    : ((await deps.committees.rostersOf(input.caller.userId)).find((e) => e.role === "SECRETARY" && e.committee.group === null)?.committee ?? null);
   if (existing) {
     const entry = await deps.committees.rosterEntry(existing.id, input.caller.userId);
     if (entry?.role === "SECRETARY") return { kind: "renamed", committee: await deps.committees.renameCommittee(existing.id, name.value, input.chatTitle) };
@@ -244,7 +248,8 @@ export type AttachResult =
  */
 export async function attachUnit(
   deps: Pick<AppDeps, "answerPath" | "cells" | "clock" | "committees">,
-  input: { group: Destination; userId: bigint; code?: string; confirm?: { linkId: number; token: string } },
+  /** `group`: the unit's group; null: the caller's own unit without a group (a text channel's private chat). */
+  input: { group: Destination | null; userId: bigint; code?: string; confirm?: { linkId: number; token: string } },
 ): Promise<AttachResult> {
   const here = await unitOfGroup(deps, input.group, input.userId);
   if (here === "noUnit" || here === "forbidden") return { kind: here };
@@ -297,9 +302,10 @@ function setParent(deps: Pick<AppDeps, "committees">, unit: Unit, parentId: numb
 /** The cell or committee of a group, when the person is its bí thư. */
 async function unitOfGroup(
   deps: Pick<AppDeps, "answerPath" | "cells" | "committees">,
-  group: Destination,
+  group: Destination | null,
   userId: bigint,
 ): Promise<GroupUnit | "noUnit" | "forbidden"> {
+  if (group === null) return ownUnitWithoutGroup(deps, userId);
   const cell = await deps.cells.findCellByGroup(group);
   if (cell) {
     const member = await deps.answerPath.findActiveMembership(userId);
@@ -311,6 +317,19 @@ async function unitOfGroup(
   const entry = await deps.committees.rosterEntry(committee.id, userId);
   if (entry?.role !== "SECRETARY") return "forbidden";
   return { unit: { kind: "committee", id: committee.id, parentId: committee.parentCommitteeId }, name: committee.name, group: committee.group };
+}
+
+/** The unit without a group whose bí thư the person is: their cell, else a committee of theirs. */
+async function ownUnitWithoutGroup(deps: Pick<AppDeps, "answerPath" | "committees">, userId: bigint): Promise<GroupUnit | "noUnit"> {
+  const member = await deps.answerPath.findActiveMembership(userId);
+  if (member?.role === "SECRETARY" && member.cell.group === null) {
+    const { cell } = member;
+    return { unit: { kind: "cell", id: cell.id, parentId: await deps.committees.cellParent(cell.id) }, name: cell.name, group: null };
+  }
+  const entry = (await deps.committees.rostersOf(userId)).find((e) => e.role === "SECRETARY" && e.committee.group === null);
+  if (!entry) return "noUnit";
+  const { committee } = entry;
+  return { unit: { kind: "committee", id: committee.id, parentId: committee.parentCommitteeId }, name: committee.name, group: null };
 }
 
 export type CommitteeSettingsResult =

@@ -50,6 +50,23 @@ import { privateChibo } from "./conversation-group.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
 import { CELL_ADMIN_PATTERN, cellAdminCommand, chooseCellAdmin } from "./conversation-cell-admin.js";
 import { chooseMeeting, CLOSE_WORDS, closeEarlyCommand, MEETING_CHOICE_PATTERN, meetingCommand, reportChoices } from "./conversation-meeting.js";
+import { canManageRounds } from "../domain/roles.js";
+import {
+  addUnitCommand,
+  asksCommitteeRoles,
+  attachCommand,
+  campaignArgs,
+  chooseCommittee,
+  committeeRoles,
+  isCommitteeChoice,
+  issueCampaign,
+  joinRoster,
+  linkCommand,
+  nudgeCellSecretaries,
+  rollupCommand,
+  setUpCommitteeWithoutGroup,
+} from "./conversation-committee.js";
+import type { CommitteeMessageRenderer } from "./committee-campaigns.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -229,6 +246,8 @@ export interface CommandEnv {
   defaultLocale?: Locale;
   /** The text channel's name ("zalo"): `/chibo huy` privately unlinks the cell's group on it. */
   channel?: string;
+  /** The committee's messages' words (a committee officer's `/dotmoi` on a text channel announces a campaign with them). */
+  committeeRenderer?: CommitteeMessageRenderer;
 }
 
 /**
@@ -414,6 +433,17 @@ async function nudge(deps: Deps, who: Speaker, renderer: MessageRenderer | undef
   return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
 }
 
+/** The choice under a committee's nudge to a cell's bí thư ("Nhắc các đồng chí chưa nộp"; the id Telegram's nudgeCell makes). */
+const NUDGE_CELL = /^1nc:([1-9]\d{0,9})$/;
+
+/** That choice typed on a text channel: the cell's `/nhacnho`, for its secretary or deputy (as Telegram's button). */
+async function nudgeFromNotice(deps: Deps, who: Speaker, cellId: number, renderer: MessageRenderer | undefined): Promise<Shown> {
+  const member = await membershipFor(deps, who);
+  if (!member || member.cellId !== cellId || !canManageRounds(member.role)) return say(who.t("followup:nudge.buttonForbidden"));
+  if (!renderer) throw new Error("a nudge needs the channel's message renderer");
+  return say(nudgeText(who.t, await nudgePending(deps, member, renderer)));
+}
+
 /** The member's record of the year as text: /kiemdiem on every channel (Telegram's adds its buttons under it). */
 export function renderYear(who: Pick<Speaker, "t" | "locale">, name: string, r: YearReview): string {
   const { t } = who;
@@ -525,13 +555,34 @@ async function reportFiles(deps: Deps, who: Speaker, member: MemberWithCell): Pr
  * and `/mau` are a text channel's: Telegram has its own).
  */
 export async function command(deps: Deps, who: Speaker, name: string, args: string, env: CommandEnv = {}): Promise<Shown | null> {
+  // `/vaitro dangbo`: the committee's roster (conversation-committee.ts); a plain `/vaitro` is the cell's.
+  if ((name === "vaitro" || name === "roles") && asksCommitteeRoles(args)) return committeeRoles(deps, who, args);
   switch (name) {
     case "chibo":
     case "setup":
       return (await privateChibo(deps, who, args, env.channel)) ?? setUpWithoutGroup(deps, who, args);
     case "dotmoi":
-    case "newround":
-      return newRound(deps, who, args, env.renderer, env.wakeSender);
+    case "newround": {
+      // A committee officer's campaign or a cell's round: see conversation-committee.ts.
+      const campaign = await campaignArgs(deps, who, args);
+      return campaign ? issueCampaign(deps, who, campaign.args, env.committeeRenderer) : newRound(deps, who, args, env.renderer, env.wakeSender);
+    }
+    case "tonghop":
+    case "rollup":
+      return rollupCommand(deps, who, args);
+    // A committee without a group, and its tree, from a text channel's private chat (conversation-committee.ts).
+    case "dangbo":
+    case "committee":
+      return setUpCommitteeWithoutGroup(deps, who, args);
+    case "lienket":
+    case "link":
+      return linkCommand(deps, who, args);
+    case "captren":
+    case "parent":
+      return attachCommand(deps, who, args);
+    case "themdonvi":
+    case "addunit":
+      return addUnitCommand(deps, who, args);
     case "web":
     case "dashboard":
       return webLink(deps, who, args, env.webUrl ?? null);
@@ -568,7 +619,8 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     // On a text channel, the join line a member sends: "/thamgia <mã>" (Telegram's private /thamgia points to the group's button).
     case "thamgia":
     case "join":
-      return join(deps, who, args.trim());
+      // A committee's roster code puts the person on its roster (conversation-committee.ts); else a cell's.
+      return (await joinRoster(deps, who, args.trim())) ?? join(deps, who, args.trim());
     case "tusua":
     case "plan":
       return correctionPlan(deps, who);
@@ -582,8 +634,11 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "name":
       return fullName(deps, who, args);
     case "nhacnho":
-    case "remind":
-      return nudge(deps, who, env.renderer);
+    case "remind": {
+      // A committee officer's nudge to the cells' secretaries, or the cell's to its members: the rule of /dotmoi (conversation-committee.ts).
+      const committee = await campaignArgs(deps, who, args);
+      return committee ? nudgeCellSecretaries(deps, who, committee.args, env.committeeRenderer) : nudge(deps, who, env.renderer);
+    }
     // A cell's officers (conversation-cell-admin.ts): roles and handover, schedule, settings, help, language.
     case "vaitro":
     case "roles":
@@ -667,7 +722,8 @@ function rejectionText(t: Translate, result: Extract<ApplyResult, { kind: "rejec
 }
 
 /** Whether a choice id is one the conversation answers (the form's and the name's, so far). */
-export const knowsChoice = (id: string): boolean => FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT;
+export const knowsChoice = (id: string): boolean =>
+  FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT || isCommitteeChoice(id) || NUDGE_CELL.test(id);
 
 /** A follow-up choice: a progress answer for one item this month, or "add a note" (the next text is the note). */
 async function chooseFollowUp(deps: Deps, who: Speaker, id: string, renderer: MessageRenderer | undefined): Promise<Shown> {
@@ -711,6 +767,8 @@ export async function choose(deps: Deps, who: Speaker, id: string, renderer?: Me
   if (MEETING_CHOICE_PATTERN.test(id)) return chooseMeeting(deps, who, id, { ...env, renderer: renderer ?? env.renderer });
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
   if (CELL_ADMIN_PATTERN.test(id)) return chooseCellAdmin(deps, who, id);
+  if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer, env.committeeRenderer);
+  if (NUDGE_CELL.test(id)) return nudgeFromNotice(deps, who, Number(NUDGE_CELL.exec(id)![1]), renderer);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
   const member = await membershipFor(deps, who);

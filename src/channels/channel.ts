@@ -11,6 +11,7 @@ import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
 import type { ChannelSender } from "../app/messages.js";
 import type { MessageRenderer } from "../app/notifications.js";
+import type { CommitteeMessageRenderer } from "../app/committee-campaigns.js";
 import type { Locale } from "../config.js";
 import type { I18n } from "../infra/i18n/index.js";
 
@@ -22,6 +23,8 @@ export interface ChannelHost {
   logger: Logger;
   /** The messages' words (reminders, follow-ups, announcements), channel-neutral, the one the scheduler uses: a follow-up answer re-renders its message with it, a text channel's /dotmoi announces with it. */
   renderer: MessageRenderer;
+  /** The committee's messages' words (a campaign's announcements): a text channel's committee `/dotmoi` uses them. */
+  committeeRenderer?: CommitteeMessageRenderer;
   /**
    * Tells the outbox sender a message was enqueued (it sends now rather than at its next tick);
    * resolves when this process's drain has ended (at once when another instance sends).

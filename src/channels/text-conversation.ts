@@ -19,6 +19,7 @@ import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
 import type { AppDeps } from "../app/deps.js";
+import { typedRosterName } from "../app/conversation-committee.js";
 import type { OutFile, OutMessage } from "../app/messages.js";
 import { typedRename } from "../app/conversation-cell-admin.js";
 import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
@@ -52,7 +53,8 @@ export interface TextConversation {
 const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
 export function textConversation(
-  host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> & Partial<Pick<ChannelHost, "publicUrl" | "renderer" | "wakeSender">>,
+  host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> &
+    Partial<Pick<ChannelHost, "publicUrl" | "renderer" | "wakeSender" | "committeeRenderer">>,
   options: { channel: string; limit: number },
 ): TextConversation {
   const { app } = host;
@@ -65,6 +67,7 @@ export function textConversation(
     defaultLocale: host.defaultLocale,
     channel,
     ...(host.wakeSender ? { wakeSender: host.wakeSender } : {}),
+    ...(host.committeeRenderer ? { committeeRenderer: host.committeeRenderer } : {}),
   };
 
   /** What the person's message comes to, before rendering (null: nothing the conversation knows). */
@@ -87,6 +90,8 @@ export function textConversation(
         return (await typedReportText(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "conclusions":
         return (await typedConclusions(app, who, awaiting, typed)) ?? text(app, who, typed);
+      case "rosterName":
+        return (await typedRosterName(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
         if (id !== null) return choose(app, who, id, host.renderer, env);

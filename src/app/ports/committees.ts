@@ -73,7 +73,8 @@ export interface RosterEntryWithCommittee extends RosterEntry {
 
 export interface NewCommittee {
   name: string;
-  group: Destination;
+  /** Null: a committee without a group (made from a text channel's private chat). */
+  group: Destination | null;
   groupTitle: string;
   joinCode: string;
   timezone: string;

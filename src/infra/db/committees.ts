@@ -69,8 +69,8 @@ export class PrismaCommittees implements CommitteesRepository {
       const committee = await tx.committee.create({
         data: {
           name: input.name,
-          groupChannel: input.group.channel,
-          groupAddress: input.group.address,
+          groupChannel: input.group?.channel ?? null,
+          groupAddress: input.group?.address ?? null,
           groupTitle: input.groupTitle,
           joinCode: input.joinCode,
           timezone: input.timezone,
