@@ -96,7 +96,10 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
       `INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`,
     ),
     answer: db.prepare(`INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
-    filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate") VALUES (?, ?, ?, ?, ?)`),
+    // hasMeasure as the answer path writes it (copyFiled): the measure neither null nor empty.
+    filed: db.prepare(
+      `INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure") VALUES (?1, ?2, ?3, ?4, ?5, ?4 IS NOT NULL AND ?4 <> '')`,
+    ),
   };
   let memberId = 100; // users 1…100 are committee officers
   let cellId = 0;

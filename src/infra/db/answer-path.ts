@@ -36,9 +36,10 @@ export const ANSWER_PATH_SQL = {
   updateAssessmentIf: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ? WHERE "id" = ? AND "cursor" = ? AND "status" = ? AND "editing" = ?`,
   fileAssessmentIf: `UPDATE "Assessment" SET "cursor" = ?, "status" = ?, "editing" = ?, "updatedAt" = ?, "submittedAt" = ? WHERE "id" = ? AND "cursor" = ? AND "status" = ? AND "editing" = ?`,
   clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = ?`,
+  /** hasMeasure: the measure is neither null nor empty (the roll-up reads it from an index; prisma/schema.prisma). */
   copyFiled: `
-    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
-    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = ?`,
+    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure")
+    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate", "measure" IS NOT NULL AND "measure" <> '' FROM "Answer" WHERE "assessmentId" = ?`,
 } as const;
 
 function toUser(row: Row): UserRecord & { username: string | null } {

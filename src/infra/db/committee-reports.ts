@@ -122,7 +122,7 @@ export class PrismaCommitteeReports implements CommitteeReports {
   async campaignItemCounts(campaignId: number, cellIds: number[]): Promise<CampaignTotals["items"]> {
     if (cellIds.length === 0) return [];
     // The marked answers' counts only: no measure, no target date, no follow-up answer read
-    // (the covering index on FiledAnswer(assessmentId, value, itemCode) answers it alone);
+    // (the covering index on FiledAnswer(assessmentId, value, itemCode, …) answers it alone);
     // one grouping key, as in marked().
     const rows = await this.db.$queryRaw<{ itemCode: string; value: string; count: Num }[]>`
       SELECT MIN(f."itemCode") AS "itemCode", MIN(f."value") AS "value", COUNT(*) AS "count"
@@ -166,7 +166,7 @@ export class PrismaCommitteeReports implements CommitteeReports {
         SUM(CASE WHEN x."hasMeasure" = 1 AND COALESCE(x."latest", '') <> 'DONE' AND x."targetDate" IS NOT NULL AND x."targetDate" < ${today} THEN 1 ELSE 0 END) AS "overdue"
       FROM (
         SELECT ${inner}f."itemCode" AS "itemCode", f."value" AS "value", f."targetDate" AS "targetDate",
-          CASE WHEN f."measure" IS NOT NULL AND f."measure" <> '' THEN 1 ELSE 0 END AS "hasMeasure",
+          CASE WHEN f."hasMeasure" THEN 1 ELSE 0 END AS "hasMeasure",
           lp."status" AS "latest", cp."status" AS "current"
         FROM "Round" r
         JOIN "Assessment" a ON a."roundId" = r."id" AND NOT a."collective" AND a."submittedAt" IS NOT NULL

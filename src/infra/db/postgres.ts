@@ -134,9 +134,10 @@ export const PG_ANSWER_PATH_SQL = {
   updateAssessmentIf: `UPDATE "Assessment" SET "cursor" = $1, "status" = $2, "editing" = $3, "updatedAt" = $4 WHERE "id" = $5 AND "cursor" = $6 AND "status" = $7 AND "editing" = $8`,
   fileAssessmentIf: `UPDATE "Assessment" SET "cursor" = $1, "status" = $2, "editing" = $3, "updatedAt" = $4, "submittedAt" = $5 WHERE "id" = $6 AND "cursor" = $7 AND "status" = $8 AND "editing" = $9`,
   clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = $1`,
+  /** hasMeasure: the measure is neither null nor empty (the roll-up reads it from an index; prisma/schema.prisma). */
   copyFiled: `
-    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
-    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = $1`,
+    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure")
+    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate", "measure" IS NOT NULL AND "measure" <> '' FROM "Answer" WHERE "assessmentId" = $1`,
 } as const;
 
 type Statement = keyof typeof PG_ANSWER_PATH_SQL;
