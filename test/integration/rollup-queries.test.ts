@@ -7,7 +7,7 @@
  * per-cell subqueries); this holds them to the plain rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ItemAnswer } from "../../src/domain/assessment.js";
+import type { AnswerValue, ItemAnswer } from "../../src/domain/assessment.js";
 import type { RemediationSummary } from "../../src/domain/report.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
@@ -151,7 +151,7 @@ async function randomTree(seed: number): Promise<Tree> {
         if (!submitted) continue;
         const answers: Record<string, ItemAnswer> = {};
         for (const itemCode of CODES) {
-          const value = pick(["NONE", "NONE", "MINOR", "SIGNIFICANT"]);
+          const value = pick<AnswerValue>(["NONE", "NONE", "MINOR", "SIGNIFICANT"]);
           const measure = value === "NONE" ? null : pick([null, "", "Sửa ngay"]);
           const targetDate = value === "NONE" ? null : pick([null, "2026-11-15", "2026-12-31", "2027-03-01"]);
           answers[itemCode] = { value, measure, targetDate };
