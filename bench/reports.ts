@@ -70,9 +70,7 @@ function generate(file: string, options: ReportsBenchOptions): { members: number
     ),
     answer: db.prepare(`INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
     // hasMeasure as the answer path writes it (copyFiled): the measure neither null nor empty.
-    filed: db.prepare(
-      `INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure") VALUES (?1, ?2, ?3, ?4, ?5, ?4 IS NOT NULL AND ?4 <> '')`,
-    ),
+    filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure") VALUES (?, ?, ?, ?, ?, ?)`),
   };
   const deadline = encodeTime(new Date(Date.now() + 14 * 86_400_000));
   let memberId = 0;
@@ -97,7 +95,7 @@ function generate(file: string, options: ReportsBenchOptions): { members: number
           const measure = value === "NONE" ? null : `Biện pháp khắc phục ${code}`;
           const date = value === "NONE" ? null : "2027-06-30";
           ins.answer.run(memberId, code, value, measure, date, now);
-          if (submitted) ins.filed.run(memberId, code, value, measure, date);
+          if (submitted) ins.filed.run(memberId, code, value, measure, date, measure ? 1 : 0);
           answers++;
         }
       }
