@@ -96,7 +96,8 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
       `INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`,
     ),
     answer: db.prepare(`INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
-    filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate") VALUES (?, ?, ?, ?, ?)`),
+    // hasMeasure as the answer path writes it (copyFiled): the measure neither null nor empty.
+    filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure") VALUES (?, ?, ?, ?, ?, ?)`),
   };
   let memberId = 100; // users 1…100 are committee officers
   let cellId = 0;
@@ -138,7 +139,14 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
             if (!submittedBefore) break;
             const r = rnd();
             const value = r < 0.85 ? "NONE" : r < 0.96 ? "MINOR" : "SIGNIFICANT";
-            ins.filed.run(members + memberId, code, value, value === "NONE" ? null : `Biện pháp khắc phục ${code}`, value === "NONE" ? null : "2026-09-30");
+            ins.filed.run(
+              members + memberId,
+              code,
+              value,
+              value === "NONE" ? null : `Biện pháp khắc phục ${code}`,
+              value === "NONE" ? null : "2026-09-30",
+              value === "NONE" ? 0 : 1,
+            );
           }
           for (const code of CODES) {
             const r = rnd();
@@ -146,7 +154,7 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
             const measure = value === "NONE" ? null : `Biện pháp khắc phục ${code}`;
             const date = value === "NONE" ? null : "2027-06-30";
             ins.answer.run(memberId, code, value, measure, date, past);
-            if (submitted) ins.filed.run(memberId, code, value, measure, date);
+            if (submitted) ins.filed.run(memberId, code, value, measure, date, measure ? 1 : 0);
             answers++;
           }
         }

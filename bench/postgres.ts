@@ -211,9 +211,9 @@ export function treeSql(o: NonNullable<PostgresBenchOptions["rollup"]>, engine: 
   const answers = (table: string, extra: string, where: string) => `
     WITH c(code, n) AS (VALUES ${codes}),
          x AS (SELECT a."id" AS aid, c.code AS code, ${pick} AS value FROM "Assessment" a CROSS JOIN c ${where})
-    INSERT INTO "${table}" ("assessmentId", "itemCode", "value", "measure", "targetDate"${extra ? `, "updatedAt"` : ""})
+    INSERT INTO "${table}" ("assessmentId", "itemCode", "value", "measure", "targetDate"${extra ? `, "updatedAt"` : ""}${table === "FiledAnswer" ? `, "hasMeasure"` : ""})
     SELECT aid, code, value, CASE WHEN value = 'NONE' THEN NULL ELSE 'Biện pháp khắc phục ' || code END,
-           CASE WHEN value = 'NONE' THEN NULL ELSE '2027-06-30' END${extra}
+           CASE WHEN value = 'NONE' THEN NULL ELSE '2027-06-30' END${extra}${table === "FiledAnswer" ? `, value <> 'NONE'` : ""}
     FROM x`;
   return [
     `${series(o.districts + 1)} INSERT INTO "User" ("id", "firstName", "createdAt", "updatedAt") SELECT i, 'Bí thư ' || i, ${t}, ${t} FROM s`,

@@ -69,7 +69,8 @@ function generate(file: string, options: ReportsBenchOptions): { members: number
       `INSERT INTO "Assessment" ("id", "roundId", "memberId", "checklistCode", "checklistVersion", "cursor", "status", "submittedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', ?, ?, ?, ?)`,
     ),
     answer: db.prepare(`INSERT INTO "Answer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
-    filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate") VALUES (?, ?, ?, ?, ?)`),
+    // hasMeasure as the answer path writes it (copyFiled): the measure neither null nor empty.
+    filed: db.prepare(`INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure") VALUES (?, ?, ?, ?, ?, ?)`),
   };
   const deadline = encodeTime(new Date(Date.now() + 14 * 86_400_000));
   let memberId = 0;
@@ -94,7 +95,7 @@ function generate(file: string, options: ReportsBenchOptions): { members: number
           const measure = value === "NONE" ? null : `Biện pháp khắc phục ${code}`;
           const date = value === "NONE" ? null : "2027-06-30";
           ins.answer.run(memberId, code, value, measure, date, now);
-          if (submitted) ins.filed.run(memberId, code, value, measure, date);
+          if (submitted) ins.filed.run(memberId, code, value, measure, date, measure ? 1 : 0);
           answers++;
         }
       }

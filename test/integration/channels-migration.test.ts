@@ -208,8 +208,10 @@ onPostgres("PostgreSQL: 0010_channels", () => {
         rows: async (sql) => (await client.query(sql)).rows.map(plain),
       };
       const url = database.url;
+      // Up to the channels migration, as the SQLite part (later migrations change other rows on purpose).
+      const upTo = all.filter((m) => m.name <= "0010_channels");
       await upgradeKeepsEveryRow(raw, async () => {
-        expect((await applyPostgresMigrations(url)).applied).toEqual(all.filter((m) => m.name > LAST_PG_BEFORE).map((m) => m.name));
+        expect((await applyPostgresMigrations(url, upTo)).applied).toEqual(upTo.filter((m) => m.name > LAST_PG_BEFORE).map((m) => m.name));
       });
     } finally {
       await client.end();

@@ -7,6 +7,7 @@
  * per-cell subqueries); this holds them to the plain rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnswerValue, ItemAnswer } from "../../src/domain/assessment.js";
 import type { RemediationSummary } from "../../src/domain/report.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
@@ -41,6 +42,7 @@ interface Tree {
 /** A random tree under one committee, written with the ORM; ids are the tree's own (offset per seed). */
 async function randomTree(seed: number): Promise<Tree> {
   const rnd = random(seed);
+  const edits = random(seed + 7);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const db = database.db;
   const base = seed * 1000;
@@ -147,11 +149,12 @@ async function randomTree(seed: number): Promise<Tree> {
         });
         tree.forms.push({ id: formId, roundId, memberId: filer.memberId, collective: filer.collective, submitted });
         if (!submitted) continue;
+        const answers: Record<string, ItemAnswer> = {};
         for (const itemCode of CODES) {
-          const value = pick(["NONE", "NONE", "MINOR", "SIGNIFICANT"]);
+          const value = pick<AnswerValue>(["NONE", "NONE", "MINOR", "SIGNIFICANT"]);
           const measure = value === "NONE" ? null : pick([null, "", "Sửa ngay"]);
           const targetDate = value === "NONE" ? null : pick([null, "2026-11-15", "2026-12-31", "2027-03-01"]);
-          await db.filedAnswer.create({ data: { assessmentId: formId, itemCode, value, measure, targetDate } });
+          answers[itemCode] = { value, measure, targetDate };
           tree.answers.push({ assessmentId: formId, itemCode, value, measure, targetDate });
           for (const period of PERIODS) {
             if (rnd() < 0.35) {
@@ -161,10 +164,28 @@ async function randomTree(seed: number): Promise<Tree> {
             }
           }
         }
+        // Filed through the answer path's own write (as a submission files them), some forms
+        // twice: first with other measures (set where the final one is empty or missing,
+        // cleared where it is set), then edited and submitted again with the final answers.
+        if (edits() < 0.3) await file(formId, withOtherMeasures(answers, edits), day(15));
+        await file(formId, answers, day(20));
       }
     }
   }
   return tree;
+}
+
+/** The form's answers filed by the answer path (AnswerPath.saveAssessment with `file`): Answer rows, then FiledAnswer. */
+async function file(assessmentId: number, answers: Record<string, ItemAnswer>, at: Date): Promise<void> {
+  const saved = await database.stores.answerPath.saveAssessment({ assessmentId, cursor: "{}", status: "SUBMITTED", editing: false, answers, file: { at } }, at);
+  expect(saved).toBe(true);
+}
+
+function withOtherMeasures(answers: Record<string, ItemAnswer>, rnd: () => number): Record<string, ItemAnswer> {
+  const other = (measure: string | null) => (measure ? (rnd() < 0.5 ? null : "") : "Sẽ sửa");
+  return Object.fromEntries(
+    Object.entries(answers).map(([code, a]) => [code, a.value === "NONE" ? a : { ...a, measure: other(a.measure), targetDate: "2026-11-01" }]),
+  );
 }
 
 /** The cell report's rule, row by row. */

@@ -38,9 +38,10 @@ export const ANSWER_PATH_SQL = {
   /** The awaited input, only while it is what the caller knows (`IS`: null matches null). */
   replaceAwaiting: `UPDATE "User" SET "awaiting" = ?, "updatedAt" = ? WHERE "id" = ? AND "awaiting" IS ?`,
   clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = ?`,
+  /** hasMeasure: the measure is neither null nor empty (the roll-up reads it from an index; prisma/schema.prisma). */
   copyFiled: `
-    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
-    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = ?`,
+    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure")
+    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate", "measure" IS NOT NULL AND "measure" <> '' FROM "Answer" WHERE "assessmentId" = ?`,
 } as const;
 
 function toUser(row: Row): UserRecord & { username: string | null } {

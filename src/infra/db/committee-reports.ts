@@ -21,10 +21,40 @@ const remediation = (r: Record<keyof RemediationSummary, Num>): RemediationSumma
   overdue: n(r.overdue),
 });
 
+/**
+ * SQLite: a query's first column, every row, read on the prepared-statement connection
+ * (sqlite-engine.ts). The roll-up counts a province's quarter million marked answers per item
+ * with it rather than with GROUP BY: SQLite has no hash aggregate and sorted every row into
+ * its few dozen groups, about twice the time of reading them (bench/web.ts).
+ */
+export type FirstColumn = (query: Prisma.Sql) => unknown[];
+
+type MarkedRow = { cellId: number | null; itemCode: string; value: string; count: number } & RemediationSummary;
+
+/**
+ * The correction figures of one marked answer (columns of marked()'s rows `x`), each 1 or 0:
+ * summed per group on PostgreSQL, packed into one number per row on SQLite (bit i: the i-th).
+ * The latest follow-up answer decides "corrected"; this period's answer "in progress" / "not
+ * started" (the cell report's rule, buildReport).
+ */
+function remediationFlags(today: string): [keyof RemediationSummary, Prisma.Sql][] {
+  const open = Prisma.sql`x."hasMeasure" = 1 AND COALESCE(x."latest", '') <> 'DONE'`;
+  return [
+    ["committed", Prisma.sql`x."hasMeasure"`],
+    ["corrected", Prisma.sql`CASE WHEN x."hasMeasure" = 1 AND x."latest" = 'DONE' THEN 1 ELSE 0 END`],
+    ["inProgress", Prisma.sql`CASE WHEN ${open} AND x."current" = 'IN_PROGRESS' THEN 1 ELSE 0 END`],
+    ["notStarted", Prisma.sql`CASE WHEN ${open} AND x."current" = 'NOT_STARTED' THEN 1 ELSE 0 END`],
+    ["noAnswer", Prisma.sql`CASE WHEN ${open} AND x."current" IS NULL THEN 1 ELSE 0 END`],
+    ["overdue", Prisma.sql`CASE WHEN ${open} AND x."targetDate" IS NOT NULL AND x."targetDate" < ${today} THEN 1 ELSE 0 END`],
+  ];
+}
+
 export class PrismaCommitteeReports implements CommitteeReports {
   constructor(
     private readonly db: Db,
     private readonly engine: Engine = "sqlite",
+    /** SQLite: counts the marked answers here (FirstColumn); without it, the database groups them. */
+    private readonly firstColumn?: FirstColumn,
   ) {}
 
   async campaignParticipation(campaignId: number, cellIds: number[]): Promise<CampaignCellRow[]> {
@@ -87,7 +117,7 @@ export class PrismaCommitteeReports implements CommitteeReports {
   async campaignItems(campaignId: number, cellIds: number[], today: string, period: string): Promise<CampaignItemRow[]> {
     if (cellIds.length === 0) return [];
     const rows = await this.marked(campaignId, cellIds, today, period, true);
-    return rows.map((r) => ({ cellId: n(r.cellId), itemCode: r.itemCode, value: r.value, count: n(r.count), remediation: remediation(r) }));
+    return rows.map((r) => ({ cellId: r.cellId!, itemCode: r.itemCode, value: r.value, count: r.count, remediation: remediation(r) }));
   }
 
   async campaignMeetings(campaignId: number): Promise<{ cellId: number; day: string; present: number; total: number }[]> {
@@ -116,57 +146,55 @@ export class PrismaCommitteeReports implements CommitteeReports {
       const r = remediation(row);
       for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += r[key];
     }
-    return { items: rows.map((i) => ({ itemCode: i.itemCode, value: i.value, count: n(i.count) })), remediation: total };
+    return { items: rows.map((i) => ({ itemCode: i.itemCode, value: i.value, count: i.count })), remediation: total };
   }
 
   async campaignItemCounts(campaignId: number, cellIds: number[]): Promise<CampaignTotals["items"]> {
     if (cellIds.length === 0) return [];
     // The marked answers' counts only: no measure, no target date, no follow-up answer read
-    // (the covering index on FiledAnswer(assessmentId, value, itemCode) answers it alone);
+    // (the covering index on FiledAnswer(assessmentId, value, itemCode, …) answers it alone);
     // one grouping key, as in marked().
-    const rows = await this.db.$queryRaw<{ itemCode: string; value: string; count: Num }[]>`
-      SELECT MIN(f."itemCode") AS "itemCode", MIN(f."value") AS "value", COUNT(*) AS "count"
+    const from = Prisma.sql`
       FROM "Round" r
       JOIN "Assessment" a ON a."roundId" = r."id" AND NOT a."collective" AND a."submittedAt" IS NOT NULL
       JOIN "Member" m ON m."id" = a."memberId" AND (m."leftAt" IS NULL OR m."leftAt" >= r."openedAt")
       JOIN "FiledAnswer" f ON f."assessmentId" = a."id" AND f."value" IN ('MINOR', 'SIGNIFICANT')
-      WHERE r."campaignId" = ${campaignId} AND ${this.among(Prisma.sql`r."cellId"`, cellIds)}
+      WHERE r."campaignId" = ${campaignId} AND ${this.among(Prisma.sql`r."cellId"`, cellIds)}`;
+    if (this.firstColumn) {
+      return [...this.tally(Prisma.sql`SELECT f."value" || ' ' || f."itemCode" ${from}`)].map(([key, count]) => {
+        const space = key.indexOf(" ");
+        return { itemCode: key.slice(space + 1), value: key.slice(0, space), count };
+      });
+    }
+    const rows = await this.db.$queryRaw<{ itemCode: string; value: string; count: Num }[]>`
+      SELECT MIN(f."itemCode") AS "itemCode", MIN(f."value") AS "value", COUNT(*) AS "count" ${from}
       GROUP BY f."value" || ' ' || f."itemCode"`;
     return rows.map((r) => ({ itemCode: r.itemCode, value: r.value, count: n(r.count) }));
   }
 
   /**
    * The members' marked answers (MINOR, SIGNIFICANT) of the campaign's rounds in these cells,
-   * per item and level (and per cell when `byCell`), with the correction figures. The latest
-   * follow-up answer decides "corrected"; this period's answer "in progress" / "not started"
-   * (the cell report's rule, buildReport).
+   * per item and level (and per cell when `byCell`), with the correction figures
+   * (remediationFlags).
    *
    * Both follow-up answers come from LEFT JOINs, not from correlated subqueries in the select
    * list: PostgreSQL flattens the inner query into the sums and ran such a subquery once per
    * reference (8 subplans × 256,000 rows in the province bench, 4.4 s), SQLite alike; and the
    * marked rows are read once for the counts and the corrections (they were two queries).
+   * Whether an answer has a measure comes from FiledAnswer.hasMeasure, in the covering index
+   * with the level, the item and the target date: the rows themselves are never read.
    *
-   * Grouped by ONE text key (level, space, item; the cell's id in front per cell), the columns
-   * read back with MIN (one value per group): SQLite sorts the quarter million marked rows of a
-   * province for GROUP BY, and its sorter compares a one-column key on a fast path, a two- or
-   * three-column one field by field (the province's totals: 1.4 s → 0.9 s on a loaded machine).
-   * The level is MINOR or SIGNIFICANT (no space), so the key is unambiguous.
+   * Grouped by ONE text key (level, space, item; the cell's id in front per cell). PostgreSQL
+   * groups it and reads the columns back with MIN (one value per group). SQLite counts it here
+   * (FirstColumn), each row's key with its correction figures packed into a number in front:
+   * the level is MINOR or SIGNIFICANT (no space) and the item comes last, so the key splits
+   * unambiguously.
    */
-  private marked(campaignId: number, cellIds: number[], today: string, period: string, byCell: boolean) {
+  private async marked(campaignId: number, cellIds: number[], today: string, period: string, byCell: boolean): Promise<MarkedRow[]> {
     const inner = byCell ? Prisma.sql`r."cellId" AS "cellId", ` : Prisma.empty;
-    const outer = byCell ? Prisma.sql`MIN(x."cellId") AS "cellId", ` : Prisma.empty;
-    const key = byCell ? Prisma.sql`CAST(x."cellId" AS TEXT) || ' ' || ` : Prisma.empty;
-    return this.db.$queryRaw<({ cellId: Num; itemCode: string; value: string; count: Num } & Record<keyof RemediationSummary, Num>)[]>`
-      SELECT ${outer}MIN(x."itemCode") AS "itemCode", MIN(x."value") AS "value", COUNT(*) AS "count",
-        SUM(x."hasMeasure") AS "committed",
-        SUM(CASE WHEN x."hasMeasure" = 1 AND x."latest" = 'DONE' THEN 1 ELSE 0 END) AS "corrected",
-        SUM(CASE WHEN x."hasMeasure" = 1 AND COALESCE(x."latest", '') <> 'DONE' AND x."current" = 'IN_PROGRESS' THEN 1 ELSE 0 END) AS "inProgress",
-        SUM(CASE WHEN x."hasMeasure" = 1 AND COALESCE(x."latest", '') <> 'DONE' AND x."current" = 'NOT_STARTED' THEN 1 ELSE 0 END) AS "notStarted",
-        SUM(CASE WHEN x."hasMeasure" = 1 AND COALESCE(x."latest", '') <> 'DONE' AND x."current" IS NULL THEN 1 ELSE 0 END) AS "noAnswer",
-        SUM(CASE WHEN x."hasMeasure" = 1 AND COALESCE(x."latest", '') <> 'DONE' AND x."targetDate" IS NOT NULL AND x."targetDate" < ${today} THEN 1 ELSE 0 END) AS "overdue"
-      FROM (
+    const x = Prisma.sql`(
         SELECT ${inner}f."itemCode" AS "itemCode", f."value" AS "value", f."targetDate" AS "targetDate",
-          CASE WHEN f."measure" IS NOT NULL AND f."measure" <> '' THEN 1 ELSE 0 END AS "hasMeasure",
+          CASE WHEN f."hasMeasure" THEN 1 ELSE 0 END AS "hasMeasure",
           lp."status" AS "latest", cp."status" AS "current"
         FROM "Round" r
         JOIN "Assessment" a ON a."roundId" = r."id" AND NOT a."collective" AND a."submittedAt" IS NOT NULL
@@ -176,8 +204,57 @@ export class PrismaCommitteeReports implements CommitteeReports {
         LEFT JOIN "CorrectionProgress" lp ON lp."assessmentId" = f."assessmentId" AND lp."itemCode" = f."itemCode"
           AND NOT EXISTS (SELECT 1 FROM "CorrectionProgress" q WHERE q."assessmentId" = lp."assessmentId" AND q."itemCode" = lp."itemCode" AND q."period" > lp."period")
         WHERE r."campaignId" = ${campaignId} AND ${this.among(Prisma.sql`r."cellId"`, cellIds)}
-      ) x
-      GROUP BY ${key}x."value" || ' ' || x."itemCode"`;
+      ) x`;
+    const flags = remediationFlags(today);
+    const key = byCell ? Prisma.sql`CAST(x."cellId" AS TEXT) || ' ' || x."value" || ' ' || x."itemCode"` : Prisma.sql`x."value" || ' ' || x."itemCode"`;
+    if (this.firstColumn) {
+      const packed = Prisma.join(
+        flags.map(([, flag], bit) => Prisma.sql`${flag} * ${Prisma.raw(String(1 << bit))}`),
+        " + ",
+      );
+      const groups = new Map<string, MarkedRow>();
+      for (const [row, count] of this.tally(Prisma.sql`SELECT (${packed}) || ' ' || ${key} FROM ${x}`)) {
+        const space = row.indexOf(" ");
+        const bits = Number(row.slice(0, space));
+        const group = row.slice(space + 1);
+        let figures = groups.get(group);
+        if (!figures) {
+          const parts = group.split(" ");
+          const [cellId, value] = byCell ? [Number(parts[0]), parts[1]!] : [null, parts[0]!];
+          const itemCode = parts.slice(byCell ? 2 : 1).join(" ");
+          figures = { cellId, itemCode, value, count: 0, committed: 0, corrected: 0, inProgress: 0, notStarted: 0, noAnswer: 0, overdue: 0 };
+          groups.set(group, figures);
+        }
+        figures.count += count;
+        flags.forEach(([name], bit) => {
+          if (bits & (1 << bit)) figures[name] += count;
+        });
+      }
+      return [...groups.values()];
+    }
+    const sums = Prisma.join(flags.map(([name, flag]) => Prisma.sql`SUM(${flag}) AS ${Prisma.raw(`"${name}"`)}`));
+    const cell = byCell ? Prisma.sql`MIN(x."cellId") AS "cellId", ` : Prisma.empty;
+    const rows = await this.db.$queryRaw<({ cellId: Num; itemCode: string; value: string; count: Num } & Record<keyof RemediationSummary, Num>)[]>`
+      SELECT ${cell}MIN(x."itemCode") AS "itemCode", MIN(x."value") AS "value", COUNT(*) AS "count", ${sums}
+      FROM ${x}
+      GROUP BY ${key}`;
+    return rows.map((r) => ({
+      ...remediation(r),
+      cellId: r.cellId === null || r.cellId === undefined ? null : n(r.cellId),
+      itemCode: r.itemCode,
+      value: r.value,
+      count: n(r.count),
+    }));
+  }
+
+  /** How many rows have each value of the query's first column (SQLite's FirstColumn). */
+  private tally(query: Prisma.Sql): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const value of this.firstColumn!(query)) {
+      const key = String(value);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /**

@@ -50,7 +50,7 @@ export async function openStores(url: string): Promise<OpenStores> {
     templates: new PrismaTemplates(db),
     committees: new PrismaCommittees(db),
     campaigns: new PrismaCampaigns(db),
-    committeeReports: new PrismaCommitteeReports(db, kind),
+    committeeReports: new PrismaCommitteeReports(db, kind, engine.firstColumn),
     web: new PrismaWebAccess(db),
   };
   return {

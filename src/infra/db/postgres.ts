@@ -136,9 +136,10 @@ export const PG_ANSWER_PATH_SQL = {
   /** The awaited input, only while it is what the caller knows (null matches null). */
   replaceAwaiting: `UPDATE "User" SET "awaiting" = $1, "updatedAt" = $2 WHERE "id" = $3 AND "awaiting" IS NOT DISTINCT FROM $4::text`,
   clearFiled: `DELETE FROM "FiledAnswer" WHERE "assessmentId" = $1`,
+  /** hasMeasure: the measure is neither null nor empty (the roll-up reads it from an index; prisma/schema.prisma). */
   copyFiled: `
-    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate")
-    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate" FROM "Answer" WHERE "assessmentId" = $1`,
+    INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure")
+    SELECT "assessmentId", "itemCode", "value", "measure", "targetDate", "measure" IS NOT NULL AND "measure" <> '' FROM "Answer" WHERE "assessmentId" = $1`,
 } as const;
 
 type Statement = keyof typeof PG_ANSWER_PATH_SQL;
