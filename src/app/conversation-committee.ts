@@ -252,6 +252,8 @@ export async function chooseCommittee(
   id: string,
   renderer: MessageRenderer | undefined,
   committeeRenderer?: CommitteeMessageRenderer,
+  /** The text channel's name: a unit whose group is on it moves from the private chat too (see attachCommand). */
+  channel?: string,
 ): Promise<Shown> {
   const { t } = who;
   const join = JOIN_CAMPAIGN.exec(id);
@@ -309,7 +311,12 @@ export async function chooseCommittee(
       return say(t("committee:roster.changed", { name: result.entry.fullName, role: t(`committee:role.${result.role}`) }));
     }
     case "move": {
-      const result = await attachUnit(deps, { group: null, userId: who.userId, confirm: { linkId: choice.linkId, token: choice.token } });
+      const result = await attachUnit(deps, {
+        group: null,
+        userId: who.userId,
+        confirm: { linkId: choice.linkId, token: choice.token },
+        ...(channel ? { channel } : {}),
+      });
       if (result.kind === "badCode") return say(t("committee:attach.stale"));
       return attachAnswer(who, result);
     }
@@ -385,13 +392,21 @@ async function pickCommittee(deps: Deps, who: Speaker, args: string, example: st
 
 /**
  * `/dangbo <tên>` in a private chat on a text channel: a committee with no group, the caller its
- * bí thư (as `/chibo` makes a cell with no group). Again: renames it. Its officers follow it here
+ * bí thư (as `/chibo` makes a cell with no group). Again: renames it, also once its group is a
+ * group of this channel (`channel`: linked with `@bot /dangbo` there). Its officers follow it here
  * (`/tonghop`, `/dotmoi dangbo …`); units link up with `/lienket` and `/captren`.
  */
-export async function setUpCommitteeWithoutGroup(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+export async function setUpCommitteeWithoutGroup(deps: Deps, who: Speaker, args: string, channel?: string): Promise<Shown> {
   const { t } = who;
   if (!who.profile) throw new Error("dangbo: the channel gives the person's profile");
-  const result = await setupCommittee(deps, { group: null, chatTitle: "", caller: who.profile, callerIsAdmin: true, name: args });
+  const result = await setupCommittee(deps, {
+    group: null,
+    chatTitle: "",
+    caller: who.profile,
+    callerIsAdmin: true,
+    name: args,
+    ...(channel ? { channel } : {}),
+  });
   switch (result.kind) {
     case "created":
       return say(t("zalo-committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName, code: result.committee.joinCode }));
@@ -445,12 +460,13 @@ function attachAnswer(who: Speaker, result: AttachResult): Shown {
 }
 
 /**
- * `/captren <mã>` in a private chat on a text channel: attaches the caller's own unit without a
- * group (the cell, else the committee, whose bí thư they are) under the committee of the code.
- * A unit with a group does this in its group, as on Telegram.
+ * `/captren <mã>` in a private chat on a text channel: attaches the caller's own unit (the cell,
+ * else the committee, whose bí thư they are) under the committee of the code, when it has no
+ * group or its group is on this channel (`channel`: a Zalo group answers commands in private).
+ * A unit with a Telegram group does this in its group, as on Telegram.
  */
-export async function attachCommand(deps: Deps, who: Speaker, args: string): Promise<Shown> {
-  return attachAnswer(who, await attachUnit(deps, { group: null, userId: who.userId, code: args }));
+export async function attachCommand(deps: Deps, who: Speaker, args: string, channel?: string): Promise<Shown> {
+  return attachAnswer(who, await attachUnit(deps, { group: null, userId: who.userId, code: args, ...(channel ? { channel } : {}) }));
 }
 
 /** `/themdonvi [số] <tên>` in a private chat on a text channel: a direct unit not on the bot, whose figures the office enters. */

@@ -369,3 +369,30 @@ describe("a committee without a group, set up and linked from Zalo", () => {
     expect(await send("zr", "/tonghop")).toContain("Đảng ủy xã Zalo Mới · Đợt của xã");
   });
 });
+
+describe("units whose group is a Zalo group", () => {
+  it("the private /dangbo <tên> renames a committee linked to a Zalo group (no second committee); /captren there attaches it and a cell with a Zalo group", async () => {
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    // zc's committee and zs's cell get their Zalo groups (as `@bot /dangbo`, `@bot /chibo` there do).
+    await deps.committees.setCommitteeGroup(mine.committeeId, { channel: "zalo", address: "zg-committee" });
+    const cellZ = (await memberOf("zs")).cell;
+    await deps.cells.setCellGroup(cellZ.id, { channel: "zalo", address: "zg-cell" });
+
+    expect(await send("zc", "/dangbo Đảng ủy xã Zalo Nhóm")).toContain("Đã đổi tên thành Đảng ủy xã Zalo Nhóm.");
+    expect(await deps.committees.rostersOf(await userIdOf("zc"))).toMatchObject([
+      { committeeId: mine.committeeId, committee: { name: "Đảng ủy xã Zalo Nhóm", group: { channel: "zalo", address: "zg-committee" } } },
+    ]);
+
+    // The phường's link code: the committee with a Zalo group attaches under it from the private chat.
+    const phuong = (await deps.committees.findCommittee(committeeId))!;
+    const code = await createLinkCode(deps, await committeeActor(deps, phuong, 1n));
+    if (code.kind !== "code") throw new Error(code.kind);
+    expect(await send("zc", `/captren ${code.code}`)).toContain("Đảng ủy xã Zalo Nhóm đã trực thuộc Đảng ủy phường Mỹ Bình.");
+    expect((await deps.committees.findCommittee(mine.committeeId))!.parentCommitteeId).toBe(committeeId);
+    // The cell with a Zalo group moves back under the phường (asked first).
+    const ask = await send("zs", `/captren ${code.code}`);
+    expect(ask).toContain("Chi bộ Zalo đang trực thuộc Đảng ủy xã Zalo Nhóm.");
+    expect(await send("zs", numberOf(ask, "Chuyển sang Đảng ủy phường Mỹ Bình"))).toBe("Chi bộ Zalo đã chuyển sang trực thuộc Đảng ủy phường Mỹ Bình.");
+    expect(await deps.committees.cellParent(cellZ.id)).toBe(committeeId);
+  });
+});
