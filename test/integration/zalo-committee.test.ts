@@ -396,3 +396,21 @@ describe("units whose group is a Zalo group", () => {
     expect(await deps.committees.cellParent(cellZ.id)).toBe(committeeId);
   });
 });
+
+describe("/huongdan for a committee's officers on Zalo", () => {
+  it("lists the committee's commands that work on Zalo (the bí thư's own too), says which stay on Telegram, and speaks of no buttons", async () => {
+    const deputy = await send("zo", "/huongdan");
+    for (const command of ["/tonghop", "/tonghop tep", "/dotmoi dangbo dd/mm/yyyy", "/nhacnho dangbo", "/lienket", "/themdonvi"])
+      expect(deputy).toContain(command);
+    // zo is also bí thư of another committee (above): the phường's section, as its phó bí thư, has no bí thư's commands.
+    const asDeputy = deputy.split("Cấp ủy cấp trên — ").find((section) => section.includes("Phó bí thư của Đảng ủy phường Mỹ Bình"));
+    expect(asDeputy, deputy).toContain("/lienket");
+    expect(asDeputy).not.toContain("/vaitro dangbo");
+    expect(deputy).toContain("ví dụ /lienket 2");
+    expect(deputy).not.toContain("xem /huongdan trên Telegram");
+    expect(deputy).toMatch(/Chỉ dùng trên Telegram: \/nhapso.*\/mau/);
+    const secretary = await send("zc", "/huongdan");
+    for (const command of ["/tonghop", "/dotmoi dangbo", "/dangbo Tên mới", "/captren <mã>", "/vaitro dangbo"]) expect(secretary).toContain(command);
+    for (const text of [deputy, secretary]) expect(text).not.toMatch(/bấm|nút|press|button/i);
+  });
+});

@@ -158,6 +158,14 @@ describe("a cell's Zalo group", () => {
     expect(form).not.toMatch(/Câu 1\/27/);
   });
 
+  it("`/huongdan` in the group lists the group's commands (each with the bot mentioned), and speaks of no buttons", async () => {
+    const reply = await sayInGroup(HOA, `${AT} /huongdan`, /\/thamgia/);
+    for (const command of ["/chibo", "/chibo huy", "/dangbo", "/thamgia", "/baocao", "/huongdan"]) expect(reply).toContain(command);
+    expect(reply).toContain("tin nhắn riêng với bot");
+    expect(reply).not.toMatch(/dùng trong tin nhắn riêng với bot\. Trong nhóm chỉ dùng/);
+    expect(reply).not.toMatch(/bấm|nút|press|button/i);
+  });
+
   it("the round's announcement goes to the group's chat id and not privately to the officers", async () => {
     const beforeGroup = groupTexts().length;
     await say(SECRETARY, "/dotmoi 30/11/2026 Đợt có nhóm Zalo", /Đã mở đợt/);
