@@ -192,7 +192,7 @@ describe("/tonghop on Zalo", () => {
     const notice = renderText(readOutMessage(row.method, row.payload), 2000);
     expect(notice.parts.join("\n")).toContain("Đảng ủy phường Mỹ Bình nhắc: chi bộ Chi bộ Zalo còn 1/3 đảng viên chưa nộp");
     await channel.delivered("zm1", notice);
-    expect(await send("zm1", "1")).toBe("Chỉ bí thư hoặc phó bí thư của chi bộ này mới dùng được nút nhắc.");
+    expect(await send("zm1", "1")).toBe("Chỉ bí thư hoặc phó bí thư của chi bộ này mới chọn được việc nhắc này.");
     await channel.delivered("zs", notice);
     expect(await send("zs", "1")).toBe("Đã gửi nhắc nhở đến 1 đảng viên chưa nộp.");
     expect(await database.db.outbox.count({ where: { kind: "NUDGE", channel: "zalo", recipient: "zm2" } })).toBe(1);

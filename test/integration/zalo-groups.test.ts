@@ -272,4 +272,12 @@ describe("a cell's Zalo group", () => {
     await inUnitGroup(SECRETARY, `${AT} /chibo`, /Nhóm này đã gắn với Đảng bộ Khối Thử/);
     expect(await cellRow()).toEqual({ groupChannel: null, groupAddress: null });
   });
+
+  it("no message in the group or to anyone privately speaks of buttons to press (a text channel's words)", () => {
+    const chats = [GROUP.id, "zg-dangbo", SECRETARY.id, HOA.id, STRANGER.id, OTHER.id, BOSS.id];
+    const all = chats.flatMap((chat) => fake.messagesTo(chat).map((m) => m.text));
+    expect(all.length).toBeGreaterThan(20);
+    const wrong = all.filter((text) => /nút|bấm|\bbutton|\bpress/i.test(text));
+    expect(wrong, wrong.join("\n---\n")).toEqual([]);
+  });
 });
