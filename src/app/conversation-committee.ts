@@ -31,6 +31,7 @@ import {
   setupCommittee,
   committeeActor,
   committeeRoster,
+  committeeSettings,
   type RosterRoleChange,
   type AttachResult,
   type CommitteeActor,
@@ -47,6 +48,7 @@ import type { Screen } from "./messages.js";
 import type { MessageRenderer } from "./notifications.js";
 import type { ReportFileKind } from "./ports.js";
 import { renderRollup } from "./screens/committee.js";
+import { levelShown } from "./screens/settings.js";
 import type { MemberWithCell } from "./ports.js";
 import { ChoiceRows, type Translate } from "./screens/screen.js";
 import type { Locale } from "../config.js";
@@ -570,4 +572,32 @@ export async function nudgeCellSecretaries(deps: Deps, who: Speaker, args: strin
   if (result.unreachable > 0) lines.push(t("committee:nudge.unreachable", { count: result.unreachable }));
   if (result.noSecretary > 0) lines.push(t("committee:nudge.noSecretary", { count: result.noSecretary }));
   return say(lines.join("\n"));
+}
+
+/** The committee's `/caidat` as typed on a text channel: `/caidat dangbo …` (Telegram's words name the group's `/caidat …`). */
+const typedOnTextChannel = (text: string): string =>
+  text.replace(/\/(caidat|settings) /g, (_, command: string) => `/${command} ${command === "caidat" ? "dangbo" : "committee"} `);
+
+/**
+ * `/caidat dangbo [số] [tùy chọn giá trị]` on a text channel: the committee's report settings,
+ * as `/caidat` in the committee's Telegram group — shown to its officers, changed by the bí thư
+ * and the office (the use case checks); an officer of several committees names one by number.
+ */
+export async function committeeSettingsCommand(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const picked = await pickCommittee(deps, who, args.trim().split(/\s+/).slice(1).join(" "), "/caidat dangbo 1");
+  if ("screens" in picked) return picked;
+  const result = await committeeSettings(deps, picked.actor, picked.rest);
+  if (result.kind !== "shown" && result.kind !== "changed") return say(typedOnTextChannel(t(`committee:settings.${result.kind}`)));
+  const { settings: s, kind, ...unit } = result;
+  return say(
+    typedOnTextChannel(
+      t(`committee:settings.${kind === "shown" ? "show" : "changed"}`, {
+        place: s.place || t("committee:settings.notSet"),
+        number: s.reportNumber || t("committee:settings.numberBlank"),
+        conclusion: t(s.conclusion21 ? "committee:settings.kl21On" : "committee:settings.kl21Off"),
+        ...levelShown(t, s, unit, t("committee:settings.notSet")),
+      }),
+    ),
+  );
 }

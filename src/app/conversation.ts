@@ -58,6 +58,7 @@ import {
   campaignArgs,
   chooseCommittee,
   committeeRoles,
+  committeeSettingsCommand,
   isCommitteeChoice,
   issueCampaign,
   joinRoster,
@@ -557,6 +558,8 @@ async function reportFiles(deps: Deps, who: Speaker, member: MemberWithCell): Pr
 export async function command(deps: Deps, who: Speaker, name: string, args: string, env: CommandEnv = {}): Promise<Shown | null> {
   // `/vaitro dangbo`: the committee's roster (conversation-committee.ts); a plain `/vaitro` is the cell's.
   if ((name === "vaitro" || name === "roles") && asksCommitteeRoles(args)) return committeeRoles(deps, who, args);
+  // `/caidat dangbo`: the committee's report settings (conversation-committee.ts); a plain `/caidat` is the cell's.
+  if ((name === "caidat" || name === "settings") && asksCommitteeRoles(args)) return committeeSettingsCommand(deps, who, args);
   switch (name) {
     case "chibo":
     case "setup":

@@ -400,7 +400,7 @@ describe("units whose group is a Zalo group", () => {
 describe("/huongdan for a committee's officers on Zalo", () => {
   it("lists the committee's commands that work on Zalo (the bí thư's own too), says which stay on Telegram, and speaks of no buttons", async () => {
     const deputy = await send("zo", "/huongdan");
-    for (const command of ["/tonghop", "/tonghop tep", "/dotmoi dangbo dd/mm/yyyy", "/nhacnho dangbo", "/lienket", "/themdonvi"])
+    for (const command of ["/tonghop", "/tonghop tep", "/dotmoi dangbo dd/mm/yyyy", "/nhacnho dangbo", "/lienket", "/themdonvi", "/caidat dangbo"])
       expect(deputy).toContain(command);
     // zo is also bí thư of another committee (above): the phường's section, as its phó bí thư, has no bí thư's commands.
     const asDeputy = deputy.split("Cấp ủy cấp trên — ").find((section) => section.includes("Phó bí thư của Đảng ủy phường Mỹ Bình"));
@@ -412,5 +412,24 @@ describe("/huongdan for a committee's officers on Zalo", () => {
     const secretary = await send("zc", "/huongdan");
     for (const command of ["/tonghop", "/dotmoi dangbo", "/dangbo Tên mới", "/captren <mã>", "/vaitro dangbo"]) expect(secretary).toContain(command);
     for (const text of [deputy, secretary]) expect(text).not.toMatch(/bấm|nút|press|button/i);
+  });
+});
+
+describe("/caidat dangbo on Zalo", () => {
+  it("shows the committee's report settings to an officer and changes them for the bí thư; a deputy or a stranger changes nothing", async () => {
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    const shown = await send("zc", "/caidat dangbo");
+    expect(shown).toContain("Cài đặt báo cáo của đảng bộ\nĐịa danh: (chưa đặt)");
+    expect(shown).toContain("Đổi bằng /caidat dangbo diadanh <địa danh>");
+    expect(await send("zc", "/caidat dangbo diadanh Tân Phú")).toContain("Đã lưu.\nĐịa danh: Tân Phú");
+    expect(await send("zc", "/caidat dangbo so abc")).toBe("Số báo cáo là một số (tối đa 6 chữ số), hoặc “-” để để trống.");
+    expect(await send("zc", "/caidat dangbo xyz")).toContain("Cách dùng: /caidat dangbo diadanh Tân Phú");
+    // zr is the committee's phó bí thư (above): sees, does not change.
+    expect(await send("zr", "/caidat dangbo")).toContain("Địa danh: Tân Phú");
+    expect(await send("zr", "/caidat dangbo diadanh Nơi Khác")).toBe("Chỉ bí thư và cán bộ văn phòng của đảng bộ mới đổi được cài đặt.");
+    expect(await send("zx", "/caidat dangbo")).toBe("Chỉ bí thư và cán bộ văn phòng của đảng bộ mới đổi được cài đặt.");
+    expect((await deps.committees.committeeSettings(mine.committeeId)).place).toBe("Tân Phú");
+    // A plain /caidat stays the cell's.
+    expect(await send("zs", "/caidat")).toContain("Múi giờ của chi bộ");
   });
 });
