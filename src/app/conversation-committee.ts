@@ -46,7 +46,8 @@ import type { CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
 import type { Screen } from "./messages.js";
 import type { MessageRenderer } from "./notifications.js";
-import type { ReportFileKind } from "./ports.js";
+import type { ReportFileKind, ReportTextKey } from "./ports.js";
+import { parseAwaitingReportText, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MIN_LENGTH, saveCampaignText, startCampaignText } from "./report-texts.js";
 import { renderRollup } from "./screens/committee.js";
 import { levelShown } from "./screens/settings.js";
 import type { MemberWithCell } from "./ports.js";
@@ -88,7 +89,7 @@ const FILE_KINDS: readonly ReportFileKind[] = ["docx", "xlsx", "chart"];
  */
 const ID = "([1-9]\\d{0,9})";
 const CHOICE = new RegExp(
-  `^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n)|m:${ID}:([A-Za-z0-9_-]{16})|k:${ID}:(ok|edit)|o:${ID}|s:${ID}:([dsmx]))$`,
+  `^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n)|m:${ID}:([A-Za-z0-9_-]{16})|k:${ID}:(ok|edit)|o:${ID}|s:${ID}:([dsmx])|x:${ID}:${ID}:([ad]))$`,
 );
 export const COMMITTEE_CHOICE_PATTERN = /^zw:/;
 /**
@@ -117,7 +118,9 @@ type CommitteeChoice =
   | { action: "rosterName"; entryId: number; choice: "ok" | "edit" }
   /** `/vaitro dangbo`: one roster entry's menu, and a role for it. */
   | { action: "rosterMenu"; entryId: number }
-  | { action: "rosterRole"; entryId: number; role: RosterRoleChange };
+  | { action: "rosterRole"; entryId: number; role: RosterRoleChange }
+  /** "Đánh giá chung" / "Phương hướng" under an ended campaign's roll-up: the next text typed is that section of the committee's report. */
+  | { action: "text"; committeeId: number; campaignId: number; key: ReportTextKey };
 
 const encode = {
   rollup: (committeeId: number) => `zw:r:${committeeId}`,
@@ -131,6 +134,7 @@ const encode = {
   rosterName: (entryId: number, choice: "ok" | "edit") => `zw:k:${entryId}:${choice}`,
   rosterMenu: (entryId: number) => `zw:o:${entryId}`,
   rosterRole: (entryId: number, role: RosterRoleChange) => `zw:s:${entryId}:${ROLE_CODES[role]}`,
+  text: (committeeId: number, campaignId: number, key: ReportTextKey) => `zw:x:${committeeId}:${campaignId}:${key === "assessment" ? "a" : "d"}`,
 };
 
 const ROLE_CODES: Record<RosterRoleChange, string> = { DEPUTY: "d", STAFF: "s", MEMBER: "m", REMOVE: "x" };
@@ -149,7 +153,8 @@ function decode(id: string): CommitteeChoice | null {
   if (m[10]) return { action: "move", linkId: Number(m[10]), token: m[11]! };
   if (m[12]) return { action: "rosterName", entryId: Number(m[12]), choice: m[13] as "ok" | "edit" };
   if (m[14]) return { action: "rosterMenu", entryId: Number(m[14]) };
-  return m[15] ? { action: "rosterRole", entryId: Number(m[15]), role: ROLE_BY_CODE[m[16]!]! } : null;
+  if (m[15]) return { action: "rosterRole", entryId: Number(m[15]), role: ROLE_BY_CODE[m[16]!]! };
+  return m[17] ? { action: "text", committeeId: Number(m[17]), campaignId: Number(m[18]), key: m[19] === "a" ? "assessment" : "direction" } : null;
 }
 
 /** "Which committee?": one numbered choice per committee the person is an officer of. */
@@ -169,6 +174,12 @@ function rollupScreen(who: Speaker, rollup: CommitteeRollup): Screen {
     .choice(t("committee:buttons.xlsx"), encode.file(...ids, "xlsx"))
     .choice(t("committee:buttons.chart"), encode.file(...ids, "chart"));
   if (rollup.canEnd) rows.row().choice(t("committee:buttons.end"), encode.askEnd(...ids));
+  // The committee's own ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG for its report, once the campaign has ended (Telegram's buttons).
+  if (rollup.closed)
+    rows
+      .row()
+      .choice(t("meeting:texts.assessmentButton"), encode.text(...ids, "assessment"))
+      .choice(t("meeting:texts.directionButton"), encode.text(...ids, "direction"));
   for (const other of rollup.others)
     rows
       .row()
@@ -311,6 +322,24 @@ export async function chooseCommittee(
       if (result.kind !== "changed") return say(t(`committee:roster.${result.kind}`));
       if (result.role === "REMOVE") return say(t("committee:roster.removed", { name: result.entry.fullName }));
       return say(t("committee:roster.changed", { name: result.entry.fullName, role: t(`committee:role.${result.role}`) }));
+    }
+    case "text": {
+      const committee = await deps.committees.findCommittee(choice.committeeId);
+      const actor = committee && (await committeeActor(deps, committee, who.userId));
+      const result = await startCampaignText(deps, actor, choice.campaignId, choice.key);
+      if (result.kind !== "ask") return say(t(`meeting:texts.${result.kind}`));
+      const lines = [
+        t("meeting:texts.ask", {
+          section: t(`meeting:texts.section.${choice.key}`),
+          unit: result.unitName,
+          title: result.title,
+          min: REPORT_TEXT_MIN_LENGTH,
+          max: REPORT_TEXT_MAX_LENGTH,
+        }),
+      ];
+      if (choice.key === "assessment") lines.push(t("meeting:texts.askAssessmentHint"));
+      if (result.current) lines.push("", t("meeting:texts.current", { text: result.current.slice(0, 1500) }));
+      return say(lines.join("\n"));
     }
     case "move": {
       const result = await attachUnit(deps, {
@@ -600,4 +629,25 @@ export async function committeeSettingsCommand(deps: Deps, who: Speaker, args: s
       }),
     ),
   );
+}
+
+/** The committee's typed section after "Đánh giá chung" / "Phương hướng" under an ended campaign (awaited "ctext"). Null: none awaited. */
+export async function typedCampaignText(deps: Deps, who: Speaker, awaiting: string | null, typed: string): Promise<Shown | null> {
+  const target = parseAwaitingReportText(awaiting);
+  if (!target || target.unit !== "campaign") return null;
+  const { t } = who;
+  const committee = await deps.committees.findCommittee(target.committeeId);
+  const actor = committee && (await committeeActor(deps, committee, who.userId));
+  // The use case checks the caller again (an officer of that committee, the campaign ended).
+  const result = await saveCampaignText(deps, actor, who.userId, target, typed);
+  switch (result.kind) {
+    case "saved":
+      return say(t("zalo-committee:texts.saved", { section: t(`meeting:texts.section.${target.key}`) }));
+    case "tooShort":
+      return say(t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH }));
+    case "tooLong":
+      return say(t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
+    default:
+      return say(t(`meeting:texts.${result.kind}`));
+  }
 }

@@ -19,7 +19,7 @@ import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
 import type { AppDeps } from "../app/deps.js";
-import { typedRosterName } from "../app/conversation-committee.js";
+import { typedCampaignText, typedRosterName } from "../app/conversation-committee.js";
 import type { OutFile, OutMessage } from "../app/messages.js";
 import { typedRename } from "../app/conversation-cell-admin.js";
 import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
@@ -91,6 +91,8 @@ export function textConversation(
         return (await typedReportText(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "conclusions":
         return (await typedConclusions(app, who, awaiting, typed)) ?? text(app, who, typed);
+      case "ctext":
+        return (await typedCampaignText(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "rosterName":
         return (await typedRosterName(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "screen": {

@@ -433,3 +433,28 @@ describe("/caidat dangbo on Zalo", () => {
     expect(await send("zs", "/caidat")).toContain("Múi giờ của chi bộ");
   });
 });
+
+describe("an ended campaign's ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG on Zalo", () => {
+  it("numbered under the ended campaign's /tonghop (not while it runs); the text typed next is stored for the committee's report", async () => {
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    const running = await send("zc", "/tonghop");
+    expect(running).not.toMatch(/^\d+\. Đánh giá chung$/m);
+    const ask = await send("zc", numberOf(running, "Kết thúc đợt"));
+    expect(await send("zc", numberOf(ask, "Xác nhận kết thúc đợt"))).toContain("Đợt của xã");
+    const ended = await send("zc", "/tonghop");
+    const question = await send("zc", numberOf(ended, "Đánh giá chung"));
+    expect(question).toContain("ĐÁNH GIÁ CHUNG\nĐảng ủy xã Zalo Nhóm · Đợt của xã");
+    expect(await send("zc", "Ngắn")).toBe("Nội dung quá ngắn (ít nhất 5 ký tự). Đồng chí gõ lại.");
+    expect(await send("zc", "Các chi bộ tự soi nghiêm túc.")).toBe("Đã lưu mục ĐÁNH GIÁ CHUNG. Gõ /tonghop tep để lấy báo cáo (.docx) có nội dung mới.");
+    await send("zc", numberOf(await send("zc", "/tonghop"), "Phương hướng"));
+    expect(await send("zc", "Duy trì tự soi hằng quý.")).toContain("Đã lưu mục PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI.");
+    const campaign = await database.db.campaign.findFirstOrThrow({ where: { title: "Đợt của xã" } });
+    expect(await deps.committees.campaignTexts(mine.committeeId, campaign.id)).toEqual({
+      assessment: "Các chi bộ tự soi nghiêm túc.",
+      direction: "Duy trì tự soi hằng quý.",
+    });
+    // Someone else typing that choice changes nothing.
+    const forStranger = await send("zx", numberOf(ended, "Đánh giá chung"));
+    expect(forStranger).not.toContain("ĐÁNH GIÁ CHUNG\nĐảng ủy xã Zalo Nhóm");
+  });
+});
