@@ -58,7 +58,8 @@ export type CommitteeSetupResult =
  */
 export async function setupCommittee(
   deps: Pick<AppDeps, "cells" | "committees" | "defaultTimezone" | "newJoinCode">,
-  input: { group: Destination | null; chatTitle: string; caller: Person; callerIsAdmin: boolean; name: string },
+  /** `channel`, with no group (a text channel's private chat): the caller's committee whose group is on that channel counts as theirs too (renamed, not made twice). */
+  input: { group: Destination | null; chatTitle: string; caller: Person; callerIsAdmin: boolean; name: string; channel?: string },
 ): Promise<CommitteeSetupResult> {
   if (!input.callerIsAdmin) return { kind: "notAdmin" };
   const name = normalizeName(input.name, TITLE_MAX_LENGTH);
@@ -67,10 +68,13 @@ export async function setupCommittee(
   if (cell) return { kind: "groupIsCell", cell };
   const existing = input.group
     ? await deps.committees.findCommitteeByGroup(input.group)
-    : ((await deps.committees.rostersOf(input.caller.userId)).find((e) => e.role === "SECRETARY" && e.committee.group === null)?.committee ?? null);
+    : ((await deps.committees.rostersOf(input.caller.userId)).find((e) => e.role === "SECRETARY" && reachedPrivately(e.committee.group, input.channel))
+        ?.committee ?? null);
   if (existing) {
     const entry = await deps.committees.rosterEntry(existing.id, input.caller.userId);
-    if (entry?.role === "SECRETARY") return { kind: "renamed", committee: await deps.committees.renameCommittee(existing.id, name.value, input.chatTitle) };
+    // From a private chat, a committee's group (a text channel's) keeps its title.
+    const title = input.group ? input.chatTitle : existing.groupTitle;
+    if (entry?.role === "SECRETARY") return { kind: "renamed", committee: await deps.committees.renameCommittee(existing.id, name.value, title) };
     return { kind: "groupTaken", committee: existing };
   }
   const { committee, secretary } = await deps.committees.createCommittee({
@@ -248,10 +252,14 @@ export type AttachResult =
  */
 export async function attachUnit(
   deps: Pick<AppDeps, "answerPath" | "cells" | "clock" | "committees">,
-  /** `group`: the unit's group; null: the caller's own unit without a group (a text channel's private chat). */
-  input: { group: Destination | null; userId: bigint; code?: string; confirm?: { linkId: number; token: string } },
+  /**
+   * `group`: the unit's group; null: the caller's own unit without a group (a text channel's
+   * private chat), or with its group on `channel` (that text channel's group, where commands
+   * other than linking it are answered in private).
+   */
+  input: { group: Destination | null; userId: bigint; code?: string; confirm?: { linkId: number; token: string }; channel?: string },
 ): Promise<AttachResult> {
-  const here = await unitOfGroup(deps, input.group, input.userId);
+  const here = await unitOfGroup(deps, input.group, input.userId, input.channel);
   if (here === "noUnit" || here === "forbidden") return { kind: here };
   let link = null;
   if (input.confirm !== undefined) {
@@ -304,8 +312,9 @@ async function unitOfGroup(
   deps: Pick<AppDeps, "answerPath" | "cells" | "committees">,
   group: Destination | null,
   userId: bigint,
+  channel?: string,
 ): Promise<GroupUnit | "noUnit" | "forbidden"> {
-  if (group === null) return ownUnitWithoutGroup(deps, userId);
+  if (group === null) return ownUnitWithoutGroup(deps, userId, channel);
   const cell = await deps.cells.findCellByGroup(group);
   if (cell) {
     const member = await deps.answerPath.findActiveMembership(userId);
@@ -319,17 +328,21 @@ async function unitOfGroup(
   return { unit: { kind: "committee", id: committee.id, parentId: committee.parentCommitteeId }, name: committee.name, group: committee.group };
 }
 
-/** The unit without a group whose bí thư the person is: their cell, else a committee of theirs. */
-async function ownUnitWithoutGroup(deps: Pick<AppDeps, "answerPath" | "committees">, userId: bigint): Promise<GroupUnit | "noUnit"> {
+/** Whether a unit with this group is run from a private chat on `channel`: it has no group, or its group is on that (text) channel. */
+const reachedPrivately = (group: Destination | null, channel: string | undefined): boolean =>
+  group === null || (channel !== undefined && group.channel === channel);
+
+/** The unit run from a private chat (see reachedPrivately) whose bí thư the person is: their cell, else a committee of theirs. */
+async function ownUnitWithoutGroup(deps: Pick<AppDeps, "answerPath" | "committees">, userId: bigint, channel?: string): Promise<GroupUnit | "noUnit"> {
   const member = await deps.answerPath.findActiveMembership(userId);
-  if (member?.role === "SECRETARY" && member.cell.group === null) {
+  if (member?.role === "SECRETARY" && reachedPrivately(member.cell.group, channel)) {
     const { cell } = member;
-    return { unit: { kind: "cell", id: cell.id, parentId: await deps.committees.cellParent(cell.id) }, name: cell.name, group: null };
+    return { unit: { kind: "cell", id: cell.id, parentId: await deps.committees.cellParent(cell.id) }, name: cell.name, group: cell.group };
   }
-  const entry = (await deps.committees.rostersOf(userId)).find((e) => e.role === "SECRETARY" && e.committee.group === null);
+  const entry = (await deps.committees.rostersOf(userId)).find((e) => e.role === "SECRETARY" && reachedPrivately(e.committee.group, channel));
   if (!entry) return "noUnit";
   const { committee } = entry;
-  return { unit: { kind: "committee", id: committee.id, parentId: committee.parentCommitteeId }, name: committee.name, group: null };
+  return { unit: { kind: "committee", id: committee.id, parentId: committee.parentCommitteeId }, name: committee.name, group: committee.group };
 }
 
 export type CommitteeSettingsResult =

@@ -19,6 +19,7 @@ import { createHash } from "node:crypto";
 import type { Locale } from "../config.js";
 import { LOCALES } from "../config.js";
 import { formatDay } from "../domain/calendar.js";
+import { canManageCommitteeRoles } from "../domain/committee.js";
 import { canManageRounds } from "../domain/roles.js";
 import { isVietnamTime, utcOffsetLabel } from "../domain/zones.js";
 import { currentPause, type ZoneChangeResult } from "./cell-time.js";
@@ -371,10 +372,16 @@ async function help(deps: Deps, who: Speaker): Promise<Shown> {
     if (member.role === "COMMITTEE") sections.push("", t("cell-admin:help.committee"));
     if (member.role === "DEPUTY") sections.push("", t("cell-admin:help.deputy"));
     if (member.role === "SECRETARY") sections.push("", t("cell-admin:help.secretary"));
-    if (canManageRounds(member.role)) sections.push("", t("cell-admin:help.notHere"));
+    if (canManageRounds(member.role)) sections.push(t("zalo-help:meeting"), "", t("cell-admin:help.notHere"));
   }
-  for (const c of await officerCommittees(deps, who.userId))
-    sections.push("", t("cell-admin:help.committeeOfficer", { role: t(`committee:role.${c.role}`), committee: c.committee.name }));
+  // A committee's officer: the committee's commands that work here (the bí thư's own too), and those left to Telegram.
+  const committees = await officerCommittees(deps, who.userId);
+  for (const c of committees) {
+    sections.push("", t("zalo-help:committeeOfficer", { role: t(`committee:role.${c.role}`), committee: c.committee.name }));
+    if (canManageCommitteeRoles(c.role)) sections.push(t("zalo-help:committeeSecretary"));
+  }
+  if (committees.length > 1) sections.push("", t("zalo-help:committeeSeveral"));
+  if (committees.length > 0) sections.push("", t("zalo-help:committeeTelegramOnly"));
   sections.push("", t("help:footer"));
   return say(sections.join("\n"));
 }

@@ -31,6 +31,7 @@ import {
   setupCommittee,
   committeeActor,
   committeeRoster,
+  committeeSettings,
   type RosterRoleChange,
   type AttachResult,
   type CommitteeActor,
@@ -45,8 +46,10 @@ import type { CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
 import type { Screen } from "./messages.js";
 import type { MessageRenderer } from "./notifications.js";
-import type { ReportFileKind } from "./ports.js";
+import type { ReportFileKind, ReportTextKey } from "./ports.js";
+import { parseAwaitingReportText, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MIN_LENGTH, saveCampaignText, startCampaignText } from "./report-texts.js";
 import { renderRollup } from "./screens/committee.js";
+import { levelShown } from "./screens/settings.js";
 import type { MemberWithCell } from "./ports.js";
 import { ChoiceRows, type Translate } from "./screens/screen.js";
 import type { Locale } from "../config.js";
@@ -86,7 +89,7 @@ const FILE_KINDS: readonly ReportFileKind[] = ["docx", "xlsx", "chart"];
  */
 const ID = "([1-9]\\d{0,9})";
 const CHOICE = new RegExp(
-  `^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n)|m:${ID}:([A-Za-z0-9_-]{16})|k:${ID}:(ok|edit)|o:${ID}|s:${ID}:([dsmx]))$`,
+  `^zw:(?:([rt]):${ID}|([pey]):${ID}:${ID}|f:${ID}:${ID}:(docx|xlsx|chart)|(n)|m:${ID}:([A-Za-z0-9_-]{16})|k:${ID}:(ok|edit)|o:${ID}|s:${ID}:([dsmx])|x:${ID}:${ID}:([ad]))$`,
 );
 export const COMMITTEE_CHOICE_PATTERN = /^zw:/;
 /**
@@ -115,7 +118,9 @@ type CommitteeChoice =
   | { action: "rosterName"; entryId: number; choice: "ok" | "edit" }
   /** `/vaitro dangbo`: one roster entry's menu, and a role for it. */
   | { action: "rosterMenu"; entryId: number }
-  | { action: "rosterRole"; entryId: number; role: RosterRoleChange };
+  | { action: "rosterRole"; entryId: number; role: RosterRoleChange }
+  /** "Đánh giá chung" / "Phương hướng" under an ended campaign's roll-up: the next text typed is that section of the committee's report. */
+  | { action: "text"; committeeId: number; campaignId: number; key: ReportTextKey };
 
 const encode = {
   rollup: (committeeId: number) => `zw:r:${committeeId}`,
@@ -129,6 +134,7 @@ const encode = {
   rosterName: (entryId: number, choice: "ok" | "edit") => `zw:k:${entryId}:${choice}`,
   rosterMenu: (entryId: number) => `zw:o:${entryId}`,
   rosterRole: (entryId: number, role: RosterRoleChange) => `zw:s:${entryId}:${ROLE_CODES[role]}`,
+  text: (committeeId: number, campaignId: number, key: ReportTextKey) => `zw:x:${committeeId}:${campaignId}:${key === "assessment" ? "a" : "d"}`,
 };
 
 const ROLE_CODES: Record<RosterRoleChange, string> = { DEPUTY: "d", STAFF: "s", MEMBER: "m", REMOVE: "x" };
@@ -147,7 +153,8 @@ function decode(id: string): CommitteeChoice | null {
   if (m[10]) return { action: "move", linkId: Number(m[10]), token: m[11]! };
   if (m[12]) return { action: "rosterName", entryId: Number(m[12]), choice: m[13] as "ok" | "edit" };
   if (m[14]) return { action: "rosterMenu", entryId: Number(m[14]) };
-  return m[15] ? { action: "rosterRole", entryId: Number(m[15]), role: ROLE_BY_CODE[m[16]!]! } : null;
+  if (m[15]) return { action: "rosterRole", entryId: Number(m[15]), role: ROLE_BY_CODE[m[16]!]! };
+  return m[17] ? { action: "text", committeeId: Number(m[17]), campaignId: Number(m[18]), key: m[19] === "a" ? "assessment" : "direction" } : null;
 }
 
 /** "Which committee?": one numbered choice per committee the person is an officer of. */
@@ -167,6 +174,12 @@ function rollupScreen(who: Speaker, rollup: CommitteeRollup): Screen {
     .choice(t("committee:buttons.xlsx"), encode.file(...ids, "xlsx"))
     .choice(t("committee:buttons.chart"), encode.file(...ids, "chart"));
   if (rollup.canEnd) rows.row().choice(t("committee:buttons.end"), encode.askEnd(...ids));
+  // The committee's own ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG for its report, once the campaign has ended (Telegram's buttons).
+  if (rollup.closed)
+    rows
+      .row()
+      .choice(t("meeting:texts.assessmentButton"), encode.text(...ids, "assessment"))
+      .choice(t("meeting:texts.directionButton"), encode.text(...ids, "direction"));
   for (const other of rollup.others)
     rows
       .row()
@@ -252,6 +265,8 @@ export async function chooseCommittee(
   id: string,
   renderer: MessageRenderer | undefined,
   committeeRenderer?: CommitteeMessageRenderer,
+  /** The text channel's name: a unit whose group is on it moves from the private chat too (see attachCommand). */
+  channel?: string,
 ): Promise<Shown> {
   const { t } = who;
   const join = JOIN_CAMPAIGN.exec(id);
@@ -308,8 +323,31 @@ export async function chooseCommittee(
       if (result.role === "REMOVE") return say(t("committee:roster.removed", { name: result.entry.fullName }));
       return say(t("committee:roster.changed", { name: result.entry.fullName, role: t(`committee:role.${result.role}`) }));
     }
+    case "text": {
+      const committee = await deps.committees.findCommittee(choice.committeeId);
+      const actor = committee && (await committeeActor(deps, committee, who.userId));
+      const result = await startCampaignText(deps, actor, choice.campaignId, choice.key);
+      if (result.kind !== "ask") return say(t(`meeting:texts.${result.kind}`));
+      const lines = [
+        t("meeting:texts.ask", {
+          section: t(`meeting:texts.section.${choice.key}`),
+          unit: result.unitName,
+          title: result.title,
+          min: REPORT_TEXT_MIN_LENGTH,
+          max: REPORT_TEXT_MAX_LENGTH,
+        }),
+      ];
+      if (choice.key === "assessment") lines.push(t("meeting:texts.askAssessmentHint"));
+      if (result.current) lines.push("", t("meeting:texts.current", { text: result.current.slice(0, 1500) }));
+      return say(lines.join("\n"));
+    }
     case "move": {
-      const result = await attachUnit(deps, { group: null, userId: who.userId, confirm: { linkId: choice.linkId, token: choice.token } });
+      const result = await attachUnit(deps, {
+        group: null,
+        userId: who.userId,
+        confirm: { linkId: choice.linkId, token: choice.token },
+        ...(channel ? { channel } : {}),
+      });
       if (result.kind === "badCode") return say(t("committee:attach.stale"));
       return attachAnswer(who, result);
     }
@@ -385,13 +423,21 @@ async function pickCommittee(deps: Deps, who: Speaker, args: string, example: st
 
 /**
  * `/dangbo <tên>` in a private chat on a text channel: a committee with no group, the caller its
- * bí thư (as `/chibo` makes a cell with no group). Again: renames it. Its officers follow it here
+ * bí thư (as `/chibo` makes a cell with no group). Again: renames it, also once its group is a
+ * group of this channel (`channel`: linked with `@bot /dangbo` there). Its officers follow it here
  * (`/tonghop`, `/dotmoi dangbo …`); units link up with `/lienket` and `/captren`.
  */
-export async function setUpCommitteeWithoutGroup(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+export async function setUpCommitteeWithoutGroup(deps: Deps, who: Speaker, args: string, channel?: string): Promise<Shown> {
   const { t } = who;
   if (!who.profile) throw new Error("dangbo: the channel gives the person's profile");
-  const result = await setupCommittee(deps, { group: null, chatTitle: "", caller: who.profile, callerIsAdmin: true, name: args });
+  const result = await setupCommittee(deps, {
+    group: null,
+    chatTitle: "",
+    caller: who.profile,
+    callerIsAdmin: true,
+    name: args,
+    ...(channel ? { channel } : {}),
+  });
   switch (result.kind) {
     case "created":
       return say(t("zalo-committee:setup.created", { name: result.committee.name, secretary: result.secretary.fullName, code: result.committee.joinCode }));
@@ -445,12 +491,13 @@ function attachAnswer(who: Speaker, result: AttachResult): Shown {
 }
 
 /**
- * `/captren <mã>` in a private chat on a text channel: attaches the caller's own unit without a
- * group (the cell, else the committee, whose bí thư they are) under the committee of the code.
- * A unit with a group does this in its group, as on Telegram.
+ * `/captren <mã>` in a private chat on a text channel: attaches the caller's own unit (the cell,
+ * else the committee, whose bí thư they are) under the committee of the code, when it has no
+ * group or its group is on this channel (`channel`: a Zalo group answers commands in private).
+ * A unit with a Telegram group does this in its group, as on Telegram.
  */
-export async function attachCommand(deps: Deps, who: Speaker, args: string): Promise<Shown> {
-  return attachAnswer(who, await attachUnit(deps, { group: null, userId: who.userId, code: args }));
+export async function attachCommand(deps: Deps, who: Speaker, args: string, channel?: string): Promise<Shown> {
+  return attachAnswer(who, await attachUnit(deps, { group: null, userId: who.userId, code: args, ...(channel ? { channel } : {}) }));
 }
 
 /** `/themdonvi [số] <tên>` in a private chat on a text channel: a direct unit not on the bot, whose figures the office enters. */
@@ -554,4 +601,53 @@ export async function nudgeCellSecretaries(deps: Deps, who: Speaker, args: strin
   if (result.unreachable > 0) lines.push(t("committee:nudge.unreachable", { count: result.unreachable }));
   if (result.noSecretary > 0) lines.push(t("committee:nudge.noSecretary", { count: result.noSecretary }));
   return say(lines.join("\n"));
+}
+
+/** The committee's `/caidat` as typed on a text channel: `/caidat dangbo …` (Telegram's words name the group's `/caidat …`). */
+const typedOnTextChannel = (text: string): string =>
+  text.replace(/\/(caidat|settings) /g, (_, command: string) => `/${command} ${command === "caidat" ? "dangbo" : "committee"} `);
+
+/**
+ * `/caidat dangbo [số] [tùy chọn giá trị]` on a text channel: the committee's report settings,
+ * as `/caidat` in the committee's Telegram group — shown to its officers, changed by the bí thư
+ * and the office (the use case checks); an officer of several committees names one by number.
+ */
+export async function committeeSettingsCommand(deps: Deps, who: Speaker, args: string): Promise<Shown> {
+  const { t } = who;
+  const picked = await pickCommittee(deps, who, args.trim().split(/\s+/).slice(1).join(" "), "/caidat dangbo 1");
+  if ("screens" in picked) return picked;
+  const result = await committeeSettings(deps, picked.actor, picked.rest);
+  if (result.kind !== "shown" && result.kind !== "changed") return say(typedOnTextChannel(t(`committee:settings.${result.kind}`)));
+  const { settings: s, kind, ...unit } = result;
+  return say(
+    typedOnTextChannel(
+      t(`committee:settings.${kind === "shown" ? "show" : "changed"}`, {
+        place: s.place || t("committee:settings.notSet"),
+        number: s.reportNumber || t("committee:settings.numberBlank"),
+        conclusion: t(s.conclusion21 ? "committee:settings.kl21On" : "committee:settings.kl21Off"),
+        ...levelShown(t, s, unit, t("committee:settings.notSet")),
+      }),
+    ),
+  );
+}
+
+/** The committee's typed section after "Đánh giá chung" / "Phương hướng" under an ended campaign (awaited "ctext"). Null: none awaited. */
+export async function typedCampaignText(deps: Deps, who: Speaker, awaiting: string | null, typed: string): Promise<Shown | null> {
+  const target = parseAwaitingReportText(awaiting);
+  if (!target || target.unit !== "campaign") return null;
+  const { t } = who;
+  const committee = await deps.committees.findCommittee(target.committeeId);
+  const actor = committee && (await committeeActor(deps, committee, who.userId));
+  // The use case checks the caller again (an officer of that committee, the campaign ended).
+  const result = await saveCampaignText(deps, actor, who.userId, target, typed);
+  switch (result.kind) {
+    case "saved":
+      return say(t("zalo-committee:texts.saved", { section: t(`meeting:texts.section.${target.key}`) }));
+    case "tooShort":
+      return say(t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH }));
+    case "tooLong":
+      return say(t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
+    default:
+      return say(t(`meeting:texts.${result.kind}`));
+  }
 }

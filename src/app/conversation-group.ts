@@ -17,6 +17,7 @@
  *   write first.
  * - `/baocao`: an officer of the linked cell posts the round's group share here (what the group
  *   sees on Telegram); the officers' private figures stay in their private chat.
+ * - `/huongdan`: these commands.
  * - Any other command: it works in a private chat with the bot.
  */
 import { normalizeName, TITLE_MAX_LENGTH } from "../domain/names.js";
@@ -210,6 +211,9 @@ export async function groupCommand(deps: Deps, who: Speaker, group: Destination,
     case "baocao":
     case "report":
       return groupReport(deps, who, group);
+    case "huongdan":
+    case "help":
+      return say(who.t("zalo-help:group"));
     default:
       return say(who.t("zalo-groups:privateOnly", { command: name.slice(0, 32) }));
   }

@@ -58,6 +58,7 @@ import {
   campaignArgs,
   chooseCommittee,
   committeeRoles,
+  committeeSettingsCommand,
   isCommitteeChoice,
   issueCampaign,
   joinRoster,
@@ -557,6 +558,8 @@ async function reportFiles(deps: Deps, who: Speaker, member: MemberWithCell): Pr
 export async function command(deps: Deps, who: Speaker, name: string, args: string, env: CommandEnv = {}): Promise<Shown | null> {
   // `/vaitro dangbo`: the committee's roster (conversation-committee.ts); a plain `/vaitro` is the cell's.
   if ((name === "vaitro" || name === "roles") && asksCommitteeRoles(args)) return committeeRoles(deps, who, args);
+  // `/caidat dangbo`: the committee's report settings (conversation-committee.ts); a plain `/caidat` is the cell's.
+  if ((name === "caidat" || name === "settings") && asksCommitteeRoles(args)) return committeeSettingsCommand(deps, who, args);
   switch (name) {
     case "chibo":
     case "setup":
@@ -573,13 +576,13 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     // A committee without a group, and its tree, from a text channel's private chat (conversation-committee.ts).
     case "dangbo":
     case "committee":
-      return setUpCommitteeWithoutGroup(deps, who, args);
+      return setUpCommitteeWithoutGroup(deps, who, args, env.channel);
     case "lienket":
     case "link":
       return linkCommand(deps, who, args);
     case "captren":
     case "parent":
-      return attachCommand(deps, who, args);
+      return attachCommand(deps, who, args, env.channel);
     case "themdonvi":
     case "addunit":
       return addUnitCommand(deps, who, args);
@@ -767,7 +770,7 @@ export async function choose(deps: Deps, who: Speaker, id: string, renderer?: Me
   if (MEETING_CHOICE_PATTERN.test(id)) return chooseMeeting(deps, who, id, { ...env, renderer: renderer ?? env.renderer });
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
   if (CELL_ADMIN_PATTERN.test(id)) return chooseCellAdmin(deps, who, id);
-  if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer, env.committeeRenderer);
+  if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer, env.committeeRenderer, env.channel);
   if (NUDGE_CELL.test(id)) return nudgeFromNotice(deps, who, Number(NUDGE_CELL.exec(id)![1]), renderer);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));

@@ -19,10 +19,11 @@ import { firstDelivery, identifyUser } from "../app/session.js";
 import { LOCALES, type Locale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
 import type { AppDeps } from "../app/deps.js";
-import { typedRosterName } from "../app/conversation-committee.js";
+import { typedCampaignText, typedRosterName } from "../app/conversation-committee.js";
 import type { OutFile, OutMessage } from "../app/messages.js";
 import { typedRename } from "../app/conversation-cell-admin.js";
 import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
+import { textWording } from "./text-wording.js";
 
 /** One message a person sent on a text channel. */
 export interface TextInbound {
@@ -90,6 +91,8 @@ export function textConversation(
         return (await typedReportText(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "conclusions":
         return (await typedConclusions(app, who, awaiting, typed)) ?? text(app, who, typed);
+      case "ctext":
+        return (await typedCampaignText(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "rosterName":
         return (await typedRosterName(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "screen": {
@@ -123,13 +126,15 @@ export function textConversation(
       { firstName: inbound.from.firstName, username: inbound.from.username },
     );
     const locale = isLocale(user.locale) ? user.locale : host.defaultLocale;
-    const t = host.i18n.t(locale);
+    // A text channel's own words where Telegram's speak of buttons (text-wording.ts).
+    const wording = textWording(host.i18n);
+    const t = wording.t(locale);
     const who: Speaker = {
       userId: user.id,
       t,
       locale,
       profile: { userId: user.id, firstName: inbound.from.firstName, username: inbound.from.username },
-      translator: (other) => host.i18n.t(other),
+      translator: (other) => wording.t(other),
     };
     const typed = inbound.text.trim();
     // What User.awaiting holds: as this update read it, then as the conversation set it.
@@ -139,7 +144,8 @@ export function textConversation(
     const out: TextReply[] = [];
     if (shown.notice) out.push({ text: shown.notice });
     let last: TextRendered | null = null;
-    for (const screen of shown.screens) {
+    // A screen some renderer made with the shared words (a follow-up's, shown again after an answer) gets the text channel's too.
+    for (const screen of shown.screens.map((s) => wording.reword(s))) {
       last = renderText(screen, limit);
       if (screen.file) out.push({ message: { text: screen.text, ...(screen.choices ? { choices: screen.choices } : {}), file: screen.file } });
       else out.push(...last.parts.map((part) => ({ text: part })));

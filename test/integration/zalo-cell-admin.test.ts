@@ -229,6 +229,14 @@ describe("/huongdan, /ngonngu and /nhanbithu on a text channel", () => {
     for (const text of [member, secretary, stranger]) expect(text).not.toMatch(/bấm|nút|press|button/i);
   });
 
+  it("/huongdan for the secretary lists the meeting's record and the early close, typed on Zalo", async () => {
+    const secretary = await send("s1", "/huongdan");
+    expect(secretary).toContain("/sinhhoat dd/mm/yyyy có-mặt/tổng-số");
+    expect(secretary).toContain("/baocao dong");
+    expect(secretary).not.toMatch(/bấm|nút|press|button/i);
+    expect(await send("m2", "/huongdan")).not.toContain("/sinhhoat");
+  });
+
   it("/ngonngu numbers the languages; the number typed changes the person's language", async () => {
     const choose = await send("m2", "/ngonngu");
     expect(choose).toBe("Chọn ngôn ngữ / Choose language:\n\n1. Tiếng Việt\n2. English");

@@ -192,7 +192,7 @@ describe("/tonghop on Zalo", () => {
     const notice = renderText(readOutMessage(row.method, row.payload), 2000);
     expect(notice.parts.join("\n")).toContain("Đảng ủy phường Mỹ Bình nhắc: chi bộ Chi bộ Zalo còn 1/3 đảng viên chưa nộp");
     await channel.delivered("zm1", notice);
-    expect(await send("zm1", "1")).toBe("Chỉ bí thư hoặc phó bí thư của chi bộ này mới dùng được nút nhắc.");
+    expect(await send("zm1", "1")).toBe("Chỉ bí thư hoặc phó bí thư của chi bộ này mới chọn được việc nhắc này.");
     await channel.delivered("zs", notice);
     expect(await send("zs", "1")).toBe("Đã gửi nhắc nhở đến 1 đảng viên chưa nộp.");
     expect(await database.db.outbox.count({ where: { kind: "NUDGE", channel: "zalo", recipient: "zm2" } })).toBe(1);
@@ -367,5 +367,94 @@ describe("a committee without a group, set up and linked from Zalo", () => {
     expect(menu).toContain("Đặng Văn Rô — ");
     expect(await send("zc", numberOf(menu, "Phó bí thư"))).toBe("Đã giao: Đặng Văn Rô — Phó bí thư.");
     expect(await send("zr", "/tonghop")).toContain("Đảng ủy xã Zalo Mới · Đợt của xã");
+  });
+});
+
+describe("units whose group is a Zalo group", () => {
+  it("the private /dangbo <tên> renames a committee linked to a Zalo group (no second committee); /captren there attaches it and a cell with a Zalo group", async () => {
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    // zc's committee and zs's cell get their Zalo groups (as `@bot /dangbo`, `@bot /chibo` there do).
+    await deps.committees.setCommitteeGroup(mine.committeeId, { channel: "zalo", address: "zg-committee" });
+    const cellZ = (await memberOf("zs")).cell;
+    await deps.cells.setCellGroup(cellZ.id, { channel: "zalo", address: "zg-cell" });
+
+    expect(await send("zc", "/dangbo Đảng ủy xã Zalo Nhóm")).toContain("Đã đổi tên thành Đảng ủy xã Zalo Nhóm.");
+    expect(await deps.committees.rostersOf(await userIdOf("zc"))).toMatchObject([
+      { committeeId: mine.committeeId, committee: { name: "Đảng ủy xã Zalo Nhóm", group: { channel: "zalo", address: "zg-committee" } } },
+    ]);
+
+    // The phường's link code: the committee with a Zalo group attaches under it from the private chat.
+    const phuong = (await deps.committees.findCommittee(committeeId))!;
+    const code = await createLinkCode(deps, await committeeActor(deps, phuong, 1n));
+    if (code.kind !== "code") throw new Error(code.kind);
+    expect(await send("zc", `/captren ${code.code}`)).toContain("Đảng ủy xã Zalo Nhóm đã trực thuộc Đảng ủy phường Mỹ Bình.");
+    expect((await deps.committees.findCommittee(mine.committeeId))!.parentCommitteeId).toBe(committeeId);
+    // The cell with a Zalo group moves back under the phường (asked first).
+    const ask = await send("zs", `/captren ${code.code}`);
+    expect(ask).toContain("Chi bộ Zalo đang trực thuộc Đảng ủy xã Zalo Nhóm.");
+    expect(await send("zs", numberOf(ask, "Chuyển sang Đảng ủy phường Mỹ Bình"))).toBe("Chi bộ Zalo đã chuyển sang trực thuộc Đảng ủy phường Mỹ Bình.");
+    expect(await deps.committees.cellParent(cellZ.id)).toBe(committeeId);
+  });
+});
+
+describe("/huongdan for a committee's officers on Zalo", () => {
+  it("lists the committee's commands that work on Zalo (the bí thư's own too), says which stay on Telegram, and speaks of no buttons", async () => {
+    const deputy = await send("zo", "/huongdan");
+    for (const command of ["/tonghop", "/tonghop tep", "/dotmoi dangbo dd/mm/yyyy", "/nhacnho dangbo", "/lienket", "/themdonvi", "/caidat dangbo"])
+      expect(deputy).toContain(command);
+    // zo is also bí thư of another committee (above): the phường's section, as its phó bí thư, has no bí thư's commands.
+    const asDeputy = deputy.split("Cấp ủy cấp trên — ").find((section) => section.includes("Phó bí thư của Đảng ủy phường Mỹ Bình"));
+    expect(asDeputy, deputy).toContain("/lienket");
+    expect(asDeputy).not.toContain("/vaitro dangbo");
+    expect(deputy).toContain("ví dụ /lienket 2");
+    expect(deputy).not.toContain("xem /huongdan trên Telegram");
+    expect(deputy).toMatch(/Chỉ dùng trên Telegram: \/nhapso.*\/mau/);
+    const secretary = await send("zc", "/huongdan");
+    for (const command of ["/tonghop", "/dotmoi dangbo", "/dangbo Tên mới", "/captren <mã>", "/vaitro dangbo"]) expect(secretary).toContain(command);
+    for (const text of [deputy, secretary]) expect(text).not.toMatch(/bấm|nút|press|button/i);
+  });
+});
+
+describe("/caidat dangbo on Zalo", () => {
+  it("shows the committee's report settings to an officer and changes them for the bí thư; a deputy or a stranger changes nothing", async () => {
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    const shown = await send("zc", "/caidat dangbo");
+    expect(shown).toContain("Cài đặt báo cáo của đảng bộ\nĐịa danh: (chưa đặt)");
+    expect(shown).toContain("Đổi bằng /caidat dangbo diadanh <địa danh>");
+    expect(await send("zc", "/caidat dangbo diadanh Tân Phú")).toContain("Đã lưu.\nĐịa danh: Tân Phú");
+    expect(await send("zc", "/caidat dangbo so abc")).toBe("Số báo cáo là một số (tối đa 6 chữ số), hoặc “-” để để trống.");
+    expect(await send("zc", "/caidat dangbo xyz")).toContain("Cách dùng: /caidat dangbo diadanh Tân Phú");
+    // zr is the committee's phó bí thư (above): sees, does not change.
+    expect(await send("zr", "/caidat dangbo")).toContain("Địa danh: Tân Phú");
+    expect(await send("zr", "/caidat dangbo diadanh Nơi Khác")).toBe("Chỉ bí thư và cán bộ văn phòng của đảng bộ mới đổi được cài đặt.");
+    expect(await send("zx", "/caidat dangbo")).toBe("Chỉ bí thư và cán bộ văn phòng của đảng bộ mới đổi được cài đặt.");
+    expect((await deps.committees.committeeSettings(mine.committeeId)).place).toBe("Tân Phú");
+    // A plain /caidat stays the cell's.
+    expect(await send("zs", "/caidat")).toContain("Múi giờ của chi bộ");
+  });
+});
+
+describe("an ended campaign's ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG on Zalo", () => {
+  it("numbered under the ended campaign's /tonghop (not while it runs); the text typed next is stored for the committee's report", async () => {
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    const running = await send("zc", "/tonghop");
+    expect(running).not.toMatch(/^\d+\. Đánh giá chung$/m);
+    const ask = await send("zc", numberOf(running, "Kết thúc đợt"));
+    expect(await send("zc", numberOf(ask, "Xác nhận kết thúc đợt"))).toContain("Đợt của xã");
+    const ended = await send("zc", "/tonghop");
+    const question = await send("zc", numberOf(ended, "Đánh giá chung"));
+    expect(question).toContain("ĐÁNH GIÁ CHUNG\nĐảng ủy xã Zalo Nhóm · Đợt của xã");
+    expect(await send("zc", "Ngắn")).toBe("Nội dung quá ngắn (ít nhất 5 ký tự). Đồng chí gõ lại.");
+    expect(await send("zc", "Các chi bộ tự soi nghiêm túc.")).toBe("Đã lưu mục ĐÁNH GIÁ CHUNG. Gõ /tonghop tep để lấy báo cáo (.docx) có nội dung mới.");
+    await send("zc", numberOf(await send("zc", "/tonghop"), "Phương hướng"));
+    expect(await send("zc", "Duy trì tự soi hằng quý.")).toContain("Đã lưu mục PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI.");
+    const campaign = await database.db.campaign.findFirstOrThrow({ where: { title: "Đợt của xã" } });
+    expect(await deps.committees.campaignTexts(mine.committeeId, campaign.id)).toEqual({
+      assessment: "Các chi bộ tự soi nghiêm túc.",
+      direction: "Duy trì tự soi hằng quý.",
+    });
+    // Someone else typing that choice changes nothing.
+    const forStranger = await send("zx", numberOf(ended, "Đánh giá chung"));
+    expect(forStranger).not.toContain("ĐÁNH GIÁ CHUNG\nĐảng ủy xã Zalo Nhóm");
   });
 });

@@ -158,6 +158,14 @@ describe("a cell's Zalo group", () => {
     expect(form).not.toMatch(/Câu 1\/27/);
   });
 
+  it("`/huongdan` in the group lists the group's commands (each with the bot mentioned), and speaks of no buttons", async () => {
+    const reply = await sayInGroup(HOA, `${AT} /huongdan`, /\/thamgia/);
+    for (const command of ["/chibo", "/chibo huy", "/dangbo", "/thamgia", "/baocao", "/huongdan"]) expect(reply).toContain(command);
+    expect(reply).toContain("tin nhắn riêng với bot");
+    expect(reply).not.toMatch(/dùng trong tin nhắn riêng với bot\. Trong nhóm chỉ dùng/);
+    expect(reply).not.toMatch(/bấm|nút|press|button/i);
+  });
+
   it("the round's announcement goes to the group's chat id and not privately to the officers", async () => {
     const beforeGroup = groupTexts().length;
     await say(SECRETARY, "/dotmoi 30/11/2026 Đợt có nhóm Zalo", /Đã mở đợt/);
@@ -263,5 +271,13 @@ describe("a cell's Zalo group", () => {
     // The cell's secretary cannot take the committee's group for the cell.
     await inUnitGroup(SECRETARY, `${AT} /chibo`, /Nhóm này đã gắn với Đảng bộ Khối Thử/);
     expect(await cellRow()).toEqual({ groupChannel: null, groupAddress: null });
+  });
+
+  it("no message in the group or to anyone privately speaks of buttons to press (a text channel's words)", () => {
+    const chats = [GROUP.id, "zg-dangbo", SECRETARY.id, HOA.id, STRANGER.id, OTHER.id, BOSS.id];
+    const all = chats.flatMap((chat) => fake.messagesTo(chat).map((m) => m.text));
+    expect(all.length).toBeGreaterThan(20);
+    const wrong = all.filter((text) => /nút|bấm|\bbutton|\bpress/i.test(text));
+    expect(wrong, wrong.join("\n---\n")).toEqual([]);
   });
 });

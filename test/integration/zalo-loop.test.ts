@@ -149,4 +149,10 @@ describe("Zalo members get the reminders and the monthly follow-up through the o
       expect(text).not.toMatch(/<\/?(?:b|i|a|code)\b[^>]*>|&lt;|&amp;/);
     }
   });
+
+  it("no message speaks of buttons to press, or of Telegram (a text channel's words)", () => {
+    const all = [SECRETARY, HOA, BINH].flatMap(texts);
+    const wrong = all.filter((text) => /nút|bấm|\bbutton|\bpress|Telegram/i.test(text));
+    expect(wrong, wrong.join("\n---\n")).toEqual([]);
+  });
 });

@@ -248,4 +248,11 @@ describe("after the meeting on Zalo: the closed round's numbered choices", () =>
       expect(text).not.toMatch(/<\/?(?:b|i|a|code)\b[^>]*>|&lt;|&amp;/);
     }
   });
+
+  it("no message speaks of buttons to press, or of Telegram's limits (a text channel's words)", () => {
+    const all = [SECRETARY, HOA, BINH].flatMap(texts);
+    expect(all.length).toBeGreaterThan(20);
+    const wrong = all.filter((text) => /nút|bấm|\bbutton|\bpress|Telegram/i.test(text));
+    expect(wrong, wrong.join("\n---\n")).toEqual([]);
+  });
 });

@@ -21,6 +21,7 @@ import type { Channel, ChannelFactory } from "../channel.js";
 import { ChannelStartError } from "../channel.js";
 import { textConversation } from "../text-conversation.js";
 import { renderText, ZALO_TEXT_LIMIT } from "../text-render.js";
+import { textWording } from "../text-wording.js";
 import type { ChannelSender } from "../../app/messages.js";
 import { escapeMarkup } from "../../app/screens/screen.js";
 import { retryOnRateLimit, ZaloApi, ZaloApiError, type ZaloBotInfo } from "./api.js";
@@ -54,6 +55,8 @@ export function zaloChannel(config: ZaloChannelConfig): ChannelFactory {
     const publicUrl = host.publicUrl;
     const files = config.files;
     const conversation = textConversation(host, { channel: ZALO, limit: ZALO_TEXT_LIMIT });
+    // An outbox message is rendered once for every channel: here it gets the text channel's words (no "bấm nút").
+    const wording = textWording(i18n);
     const zaloSender = new ZaloSender({
       api,
       pacer,
@@ -64,7 +67,8 @@ export function zaloChannel(config: ZaloChannelConfig): ChannelFactory {
       fileUnavailableText: i18n.t(defaultLocale)("web:file.needsPublicUrl"),
       // The text renderer every text channel shares: the same numbers a reply's screen gets.
       render: (message, extra) => {
-        const withExtra = extra.length > 0 ? { ...message, text: [message.text, "", ...extra.map(escapeMarkup)].join("\n") } : message;
+        const reworded = wording.reword(message);
+        const withExtra = extra.length > 0 ? { ...reworded, text: [reworded.text, "", ...extra.map(escapeMarkup)].join("\n") } : reworded;
         const rendered = renderText(withExtra, ZALO_TEXT_LIMIT);
         return { texts: rendered.parts, choiceIds: rendered.choices.map((c) => c.id) };
       },

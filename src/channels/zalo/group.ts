@@ -13,6 +13,7 @@ import { firstDelivery, identifyUser } from "../../app/session.js";
 import { LOCALES, type Locale } from "../../config.js";
 import type { ChannelHost } from "../channel.js";
 import { renderText } from "../text-render.js";
+import { textWording } from "../text-wording.js";
 import type { InboundEvent } from "./inbound.js";
 
 const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
@@ -30,7 +31,7 @@ export async function groupReplies(
   const profile = { firstName: event.from.displayName, username: null };
   const user = await identifyUser(app, { channel, externalId: event.from.externalId }, profile);
   const locale = isLocale(user.locale) ? user.locale : host.defaultLocale;
-  const who: Speaker = { userId: user.id, t: host.i18n.t(locale), locale, profile: { userId: user.id, ...profile } };
+  const who: Speaker = { userId: user.id, t: textWording(host.i18n).t(locale), locale, profile: { userId: user.id, ...profile } };
   const shown = await groupCommand(app, who, { channel, address: event.chat.address }, event.command.name, event.command.args);
   return shown.screens.flatMap((screen) => renderText({ text: screen.text }, limit).parts);
 }
