@@ -96,6 +96,34 @@ export async function runWebBench(
         committeeRollup(app, (await committeeActor(app, (await app.committees.findCommittee(1))!, 1n))!),
       ),
     ];
+    if (process.env.BENCH_WEB_PROFILE === "1") {
+      // Each port call of one root page, timed (calls run concurrently, so they overlap): where the page's time goes.
+      const calls: { name: string; ms: number }[] = [];
+      const deps = app as unknown as Record<string, object>;
+      const saved = new Map<string, object>();
+      for (const port of ["committeeReports", "committees", "campaigns", "answerPath", "web"]) {
+        const target = deps[port];
+        if (!target) continue;
+        saved.set(port, target);
+        deps[port] = new Proxy(target, {
+          get(obj, key, receiver) {
+            const value = Reflect.get(obj, key, receiver) as unknown;
+            if (typeof value !== "function") return value;
+            return (...args: unknown[]) => {
+              const start = performance.now();
+              const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
+              void Promise.resolve(result).then(() => calls.push({ name: `${port}.${String(key)}`, ms: performance.now() - start }));
+              return result;
+            };
+          },
+        });
+      }
+      const start = performance.now();
+      await page("/c/1", rootCookie);
+      const total = performance.now() - start;
+      for (const [port, target] of saved) deps[port] = target;
+      progress(`web profile: root page ${total.toFixed(0)} ms; port calls (overlapping): ${calls.map((c) => `${c.name} ${c.ms.toFixed(0)}`).join(", ")}`);
+    }
     const rootBody = await page("/c/1", rootCookie);
     const cellBody = await page("/cell/1", cellCookie);
     return {
