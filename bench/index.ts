@@ -34,6 +34,7 @@
  *                      BENCH_WARMUP=0 BENCH_CONCURRENCY=0 BENCH_REPORTS=0 BENCH_COMMITTEE=0 BENCH_FANOUT=0
  *                      BENCH_POSTGRES=0; for the PostgreSQL pages too, leave BENCH_POSTGRES out and add
  *                      BENCH_PG_MEMBERS=1 BENCH_PG_FANOUT=0 (the province tree is generated on both engines)
+ *   BENCH_WEB_PROFILE  1: also times each port call of one root page (they overlap: the page runs them side by side)
  *   BENCH_ZALO         0 skips the Zalo benchmark (bench/zalo.ts): messages per form on Zalo and Telegram, and
  *                      the answer path through the Zalo adapter beside Telegram's, both with their platform's API
  *                      answered in-process (what each figure includes: bench/zalo.ts's header; HTTP to the Zalo
