@@ -507,7 +507,7 @@ export async function addUnitCommand(deps: Deps, who: Speaker, args: string): Pr
   if ("screens" in picked) return picked;
   const result = await addEnteredUnit(deps, picked.actor, picked.rest);
   if (result.kind === "forbidden") return say(t("zalo-committee:units.forbidden"));
-  // Figures are entered on Telegram (/nhapso's buttons): the words say so.
+  // Figures are entered with /nhapso (conversation-entered.ts): the words say so.
   if (result.kind === "added" || result.kind === "exists")
     return say(t(`zalo-committee:units.${result.kind}`, { name: result.unit.name, committee: picked.actor!.committee.name }));
   return say(t(`meeting:units.${result.kind}`));

@@ -68,6 +68,7 @@ import {
   setUpCommitteeWithoutGroup,
 } from "./conversation-committee.js";
 import type { CommitteeMessageRenderer } from "./committee-campaigns.js";
+import { chooseEntered, ENTERED_CHOICE_PATTERN, enterCommand } from "./conversation-entered.js";
 
 /** Who is talking, in the app's terms, and how to speak to them. */
 export interface Speaker {
@@ -586,6 +587,10 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "themdonvi":
     case "addunit":
       return addUnitCommand(deps, who, args);
+    // A unit-not-on-the-bot's figures, by number and typed (conversation-entered.ts).
+    case "nhapso":
+    case "enter":
+      return enterCommand(deps, who);
     case "web":
     case "dashboard":
       return webLink(deps, who, args, env.webUrl ?? null);
@@ -772,6 +777,7 @@ export async function choose(deps: Deps, who: Speaker, id: string, renderer?: Me
   if (CELL_ADMIN_PATTERN.test(id)) return chooseCellAdmin(deps, who, id);
   if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer, env.committeeRenderer, env.channel);
   if (NUDGE_CELL.test(id)) return nudgeFromNotice(deps, who, Number(NUDGE_CELL.exec(id)![1]), renderer);
+  if (ENTERED_CHOICE_PATTERN.test(id)) return chooseEntered(deps, who, id);
   const action = decodeForm(id);
   if (!action) return notice(t("error.badButton"));
   const member = await membershipFor(deps, who);

@@ -22,6 +22,7 @@ import type { AppDeps } from "../app/deps.js";
 import { typedCampaignText, typedRosterName } from "../app/conversation-committee.js";
 import type { OutFile, OutMessage } from "../app/messages.js";
 import { typedRename } from "../app/conversation-cell-admin.js";
+import { typedEntry } from "../app/conversation-entered.js";
 import { choiceForTyped, renderText, screenAwaiting, storedChoices, type TextRendered } from "./text-render.js";
 import { textWording } from "./text-wording.js";
 
@@ -95,6 +96,8 @@ export function textConversation(
         return (await typedCampaignText(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "rosterName":
         return (await typedRosterName(app, who, awaiting, typed)) ?? text(app, who, typed);
+      case "enter":
+        return (await typedEntry(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
         if (id !== null) return choose(app, who, id, host.renderer, env);

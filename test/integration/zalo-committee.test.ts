@@ -408,7 +408,8 @@ describe("/huongdan for a committee's officers on Zalo", () => {
     expect(asDeputy).not.toContain("/vaitro dangbo");
     expect(deputy).toContain("ví dụ /lienket 2");
     expect(deputy).not.toContain("xem /huongdan trên Telegram");
-    expect(deputy).toMatch(/Chỉ dùng trên Telegram: \/nhapso.*\/mau/);
+    expect(deputy).toMatch(/Chỉ dùng trên Telegram: \/mau/);
+    expect(deputy).toContain("/nhapso — nhập số liệu của đơn vị chưa dùng bot");
     const secretary = await send("zc", "/huongdan");
     for (const command of ["/tonghop", "/dotmoi dangbo", "/dangbo Tên mới", "/captren <mã>", "/vaitro dangbo"]) expect(secretary).toContain(command);
     for (const text of [deputy, secretary]) expect(text).not.toMatch(/bấm|nút|press|button/i);
@@ -456,5 +457,36 @@ describe("an ended campaign's ĐÁNH GIÁ CHUNG and PHƯƠNG HƯỚNG on Zalo", 
     // Someone else typing that choice changes nothing.
     const forStranger = await send("zx", numberOf(ended, "Đánh giá chung"));
     expect(forStranger).not.toContain("ĐÁNH GIÁ CHUNG\nĐảng ủy xã Zalo Nhóm");
+  });
+});
+
+describe("/nhapso on Zalo", () => {
+  it("an officer enters a unit-not-on-the-bot's figures by number and typed; /tonghop counts them; a cell secretary and another committee's officer are refused", async () => {
+    const mine = (await deps.committees.rostersOf(await userIdOf("zc")))[0]!;
+    const unit = await database.db.enteredUnit.findFirstOrThrow({ where: { committeeId: mine.committeeId, name: "Chi bộ Thôn 3" } });
+    const choices = await send("zc", "/nhapso");
+    expect(choices).toContain("Nhập số liệu cho đơn vị nào? (Số liệu của đợt mới nhất: Đợt của xã)");
+    const first = await send("zc", numberOf(choices, "Chi bộ Thôn 3"));
+    expect(first).toContain("Chi bộ Thôn 3 · đợt Đợt của xã");
+    expect(first).toContain("Bước 1/4");
+    expect(await send("zc", "10")).toContain("Bước 2/4");
+    expect(await send("zc", "11")).toContain("Gõ một số từ 0 đến 10");
+    expect(await send("zc", "8")).toContain("Bước 3/4");
+    expect(await send("zc", "02/11/2026")).toContain("Bước 4/4");
+    expect(await send("zc", "9")).toContain("Đã lưu số liệu của Chi bộ Thôn 3 (đợt Đợt của xã): 8/10 đảng viên đã nộp; sinh hoạt ngày 02/11/2026, có mặt 9");
+    expect(await database.db.enteredFigures.findMany({ where: { unitId: unit.id } })).toMatchObject([
+      { members: 10, submitted: 8, meetingDay: "2026-11-02", present: 9 },
+    ]);
+    expect(await send("zc", "/tonghop")).toContain("Chi bộ Thôn 3: 8/10 đảng viên (80%) · số liệu do văn phòng nhập");
+    // A cell's secretary is no committee officer; an officer of another committee cannot reach this unit, even by a forged choice.
+    expect(await send("zs", "/nhapso")).toBe("Chỉ bí thư, phó bí thư và cán bộ văn phòng của đảng bộ mới nhập được số liệu.");
+    const zo = { userId: await userIdOf("zo"), t: i18n.t("vi"), locale: "vi" as const };
+    expect((await choose(deps, zo, `1nu:${mine.committeeId}:${unit.id}`)).screens.map((s) => s.text)).toEqual([
+      "Chỉ bí thư, phó bí thư và cán bộ văn phòng của đảng bộ mới nhập được số liệu.",
+    ]);
+    expect((await choose(deps, zo, `1nu:${committeeId}:${unit.id}`)).screens.map((s) => s.text)).toEqual([
+      "Đơn vị này không còn trong danh sách. Gõ lại /nhapso.",
+    ]);
+    expect(await database.db.enteredFigures.count({ where: { unitId: unit.id } })).toBe(1);
   });
 });
