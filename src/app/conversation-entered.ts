@@ -8,14 +8,28 @@
  */
 import { formatDay } from "../domain/calendar.js";
 import { committeeActor, officerCommittees, type CommitteeActor } from "./committee.js";
-import type { Speaker, Shown } from "./conversation.js";
 import type { AppDeps } from "./deps.js";
 import { enterChoices, entryAnswer, parseAwaitingEntry, startEntry, type EnterResult } from "./entered-units.js";
-import type { Choice } from "./messages.js";
+import type { Choice, Screen } from "./messages.js";
 import type { EnteredFiguresRecord } from "./ports.js";
 import type { Translate } from "./screens/screen.js";
 
 type Deps = AppDeps;
+
+/**
+ * Who is talking: the part of the conversation's Speaker (conversation.ts) used here, declared
+ * here so that conversation.ts can import this module without a circle.
+ */
+interface Speaker {
+  userId: bigint;
+  t: Translate;
+}
+
+/** What to show after an action (the conversation's Shown, conversation.ts): the screens, and a notice about the action itself. */
+interface Shown {
+  screens: Screen[];
+  notice?: string;
+}
 
 const say = (text: string): Shown => ({ screens: [{ text }] });
 
