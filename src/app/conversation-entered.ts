@@ -63,7 +63,7 @@ export async function chooseEntered(deps: Deps, who: Speaker, id: string): Promi
   const m = ENTER_UNIT.exec(id);
   if (!m) return { screens: [], notice: who.t("error.badButton") };
   const result = await startEntry(deps, await actorFor(deps, who, Number(m[1])), Number(m[2]));
-  return say(describe(who.t, result));
+  return say(describeEntry(who.t, result));
 }
 
 /** A figure typed while `/nhapso` waits for one (awaited "enter"). Null: not an entry (the text goes on). */
@@ -71,15 +71,15 @@ export async function typedEntry(deps: Deps, who: Speaker, awaiting: string | nu
   const pending = parseAwaitingEntry(awaiting);
   if (!pending) return null;
   const result = await entryAnswer(deps, await actorFor(deps, who, pending.committeeId), who.userId, awaiting, typed);
-  return say(describe(who.t, result));
+  return say(describeEntry(who.t, result));
 }
 
 function meetingWords(t: Translate, f: Pick<EnteredFiguresRecord, "meetingDay" | "present">): string {
   return f.meetingDay ? t("meeting:units.currentMeeting", { day: formatDay(f.meetingDay), present: f.present ?? 0 }) : t("meeting:units.currentNoMeeting");
 }
 
-/** The words for an entry outcome, Telegram's: the next question, a refusal, or what was saved. */
-function describe(t: Translate, result: EnterResult): string {
+/** The words for an entry outcome (Telegram's /nhapso and a text channel's): the next question, a refusal, or what was saved. */
+export function describeEntry(t: Translate, result: EnterResult): string {
   switch (result.kind) {
     case "ask": {
       const { members } = result;

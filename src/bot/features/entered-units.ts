@@ -14,13 +14,11 @@ import {
   parseAwaitingEntry,
   parseAwaitingItemSheet,
   startEntry,
-  type EnterResult,
   type ItemSheetResult,
 } from "../../app/entered-units.js";
-import type { EnteredFiguresRecord } from "../../app/ports.js";
-import { formatDay } from "../../domain/calendar.js";
 import { encodeEnterUnit, encodeItemSheet, enterUnitData, itemSheetData } from "./entered-units.callbacks.js";
 import type { BotContext } from "../context.js";
+import { describeEntry } from "../../app/conversation-entered.js";
 import { PASS, passText, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
 import { shorten } from "../limits.js";
 import { groupOf, onPress, privateOnly, refuse, replyHtml, replyLong } from "./shared.js";
@@ -58,54 +56,11 @@ async function actorFor(ctx: BotContext, committeeId: number): Promise<Committee
   return found && committeeActor(ctx.deps.app, found, ctx.user!.id);
 }
 
-function meetingWords(ctx: BotContext, f: Pick<EnteredFiguresRecord, "meetingDay" | "present">): string {
-  return f.meetingDay
-    ? ctx.t("meeting:units.currentMeeting", { day: formatDay(f.meetingDay), present: f.present ?? 0 })
-    : ctx.t("meeting:units.currentNoMeeting");
-}
-
-/** The words for an entry outcome: the next question, a refusal, or what was saved. */
-function describe(ctx: BotContext, result: EnterResult): string {
-  const t = ctx.t;
-  switch (result.kind) {
-    case "ask": {
-      const { members } = result;
-      if (result.step === "submitted") return t("meeting:units.askSubmitted", { members });
-      if (result.step === "day") return t("meeting:units.askDay");
-      if (result.step === "present") return t("meeting:units.askPresent", { members });
-      const c = result.current;
-      return t("meeting:units.askMembers", {
-        name: result.unit.name,
-        title: result.campaign.title,
-        current: c ? t("meeting:units.current", { submitted: c.submitted, members: c.members, meeting: meetingWords(ctx, c) }) : "",
-      });
-    }
-    case "saved": {
-      const f = result.figures;
-      return t("meeting:units.saved", {
-        name: result.unit.name,
-        title: result.campaign.title,
-        submitted: f.submitted,
-        members: f.members,
-        meeting: meetingWords(ctx, f),
-      });
-    }
-    case "badNumber":
-      return t("meeting:units.badNumber", { max: result.max });
-    case "badDay":
-      return t(`meeting:record.badDay.${result.reason}`, { opened: formatDay(result.opened) });
-    case "forbidden":
-      return t("meeting:units.enterForbidden");
-    default:
-      return t(`meeting:units.${result.kind}`);
-  }
-}
-
 onPress(enteredUnits, enterUnitData, async (ctx, { committeeId, unitId }) => {
   const result = await startEntry(ctx.deps.app, await actorFor(ctx, committeeId), unitId);
-  if (result.kind !== "ask") return ctx.answerCallbackQuery({ text: describe(ctx, result) });
+  if (result.kind !== "ask") return ctx.answerCallbackQuery({ text: describeEntry(ctx.t, result) });
   await ctx.answerCallbackQuery();
-  return replyHtml(ctx, describe(ctx, result));
+  return replyHtml(ctx, describeEntry(ctx.t, result));
 });
 
 /** The typed figures (awaited "enter"; any command drops the pending questions). */
@@ -116,11 +71,11 @@ async function entryText(ctx: TypedTextContext, awaiting: string) {
   // Saved: the item counts may follow, on the sheet the bot gives.
   if (result.kind === "saved") {
     return replyHtml(ctx, {
-      text: describe(ctx, result),
+      text: describeEntry(ctx.t, result),
       keyboard: new InlineKeyboard().text(ctx.t("meeting:units.sheetButton"), encodeItemSheet(pending.committeeId, result.unit.id)),
     });
   }
-  return replyHtml(ctx, describe(ctx, result));
+  return replyHtml(ctx, describeEntry(ctx.t, result));
 }
 
 /** The typed text entering a unit answers; its item sheet is a file (itemSheetFiles), so typed text passes on. */
