@@ -188,8 +188,8 @@ export function reportChoices(t: Translate, member: MemberWithCell, report: Roun
   ];
 }
 
-/** The report back's confirmation: who gets what, the conclusions, and the choices (as Telegram's). */
-function confirmation(t: Translate, plan: ReportBackPlan): Screen {
+/** The report back's confirmation text, Telegram's and a text channel's: who gets what, and the conclusions (shortened here; members get them whole). */
+export function reportBackConfirmText(t: Translate, plan: ReportBackPlan): string {
   const count = plan.recipients.length;
   const lines = [
     t("cycle:reportBack.confirm", {
@@ -204,9 +204,16 @@ function confirmation(t: Translate, plan: ReportBackPlan): Screen {
   if (unfinished > 0) lines.push(t("cycle:reportBack.unfinished", { count: unfinished }));
   if (undeliverable > 0) lines.push(t("cycle:reportBack.undeliverable", { count: undeliverable }));
   lines.push("", plan.conclusions ? t("cycle:reportBack.conclusions", { text: shorten(plan.conclusions, 1500) }) : t("cycle:reportBack.noConclusions"));
+  return lines.join("\n");
+}
+
+/** The report back's confirmation: the text and the choices (as Telegram's buttons). */
+function confirmation(t: Translate, plan: ReportBackPlan): Screen {
+  const count = plan.recipients.length;
+  const { delivered, undeliverable } = plan.earlier;
   const roundId = plan.round.id;
   return {
-    text: lines.join("\n"),
+    text: reportBackConfirmText(t, plan),
     choices: [
       [
         {
@@ -220,8 +227,8 @@ function confirmation(t: Translate, plan: ReportBackPlan): Screen {
   };
 }
 
-/** The question for a typed section, with what is there now (Telegram's). */
-function textPrompt(t: Translate, key: ReportTextKey, result: ReportTextResult & { kind: "ask" }): string {
+/** The question for a typed section, with what is there now (Telegram's and a text channel's; shortened, the stored text is whole). */
+export function textPrompt(t: Translate, key: ReportTextKey, result: ReportTextResult & { kind: "ask" }): string {
   const lines = [
     t("meeting:texts.ask", {
       section: t(`meeting:texts.section.${key}`),

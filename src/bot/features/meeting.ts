@@ -6,7 +6,7 @@
  */
 import { Composer, GrammyError } from "grammy";
 import { committeeActor, type CommitteeActor } from "../../app/committee.js";
-import { describeMeeting } from "../../app/conversation-meeting.js";
+import { describeMeeting, textPrompt } from "../../app/conversation-meeting.js";
 import { meetingAnswer, parseAwaitingMeeting, recordMeeting, type MeetingResult } from "../../app/meeting.js";
 import { cancelAwaiting } from "../../app/onboarding.js";
 import {
@@ -23,7 +23,6 @@ import type { ReportTextKey } from "../../app/ports.js";
 import { campaignTextData, reportTextData } from "./meeting.callbacks.js";
 import type { BotContext } from "../context.js";
 import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
-import { shorten } from "../limits.js";
 import { inOwnChat, onPress, ownPrivateChat, refuse, replyHtml, requireMember } from "./shared.js";
 
 export const meeting = new Composer<BotContext>();
@@ -63,29 +62,11 @@ async function meetingText(ctx: TypedTextContext, awaiting: string) {
   return replyHtml(ctx, describe(ctx, result, member.cell.timezone));
 }
 
-/** The question for a typed section, with what is there now. */
-function textPrompt(ctx: BotContext, key: ReportTextKey, result: ReportTextResult & { kind: "ask" }): string {
-  const t = ctx.t;
-  const lines = [
-    t("meeting:texts.ask", {
-      section: t(`meeting:texts.section.${key}`),
-      unit: result.unitName,
-      title: result.title,
-      min: REPORT_TEXT_MIN_LENGTH,
-      max: REPORT_TEXT_MAX_LENGTH,
-    }),
-  ];
-  if (key === "assessment") lines.push(t("meeting:texts.askAssessmentHint"));
-  // Shown shortened (the stored text is whole); t() escapes the officer's own typing.
-  if (result.current) lines.push("", t("meeting:texts.current", { text: shorten(result.current, 1500) }));
-  return lines.join("\n");
-}
-
 /** Sends the question to the presser privately; the button's answer says where it went. */
 async function askPrivately(ctx: BotContext, key: ReportTextKey, result: ReportTextResult) {
   if (result.kind !== "ask") return ctx.answerCallbackQuery({ text: ctx.t(`meeting:texts.${result.kind}`), show_alert: result.kind === "notClosed" });
   try {
-    await ctx.api.sendMessage(ctx.from!.id, textPrompt(ctx, key, result), { parse_mode: "HTML" });
+    await ctx.api.sendMessage(ctx.from!.id, textPrompt(ctx.t, key, result), { parse_mode: "HTML" });
   } catch (error) {
     if (error instanceof GrammyError && error.error_code === 403) {
       await cancelAwaiting(ctx.deps.app, ctx.user!.id);

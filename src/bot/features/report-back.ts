@@ -30,6 +30,7 @@ import {
 import type { BotContext } from "../context.js";
 import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
 import { shorten } from "../limits.js";
+import { reportBackConfirmText } from "../../app/conversation-meeting.js";
 import { editHtml, onPress, ownPrivateChat, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const reportBack = new Composer<BotContext>();
@@ -38,28 +39,14 @@ export const reportBack = new Composer<BotContext>();
 function confirmation(ctx: BotContext, plan: ReportBackPlan) {
   const t = ctx.t;
   const count = plan.recipients.length;
-  const lines = [
-    t("cycle:reportBack.confirm", {
-      title: plan.round.title,
-      count,
-      file: plan.report.itemsPublic ? t("cycle:reportBack.withFile") : t("cycle:reportBack.withoutFile", { min: plan.report.threshold }),
-    }),
-  ];
-  // From the rows' states: true after a crash mid-sending too.
-  const { delivered, unfinished, undeliverable } = plan.earlier;
-  if (plan.alreadyQueued > 0) lines.push("");
-  if (delivered > 0) lines.push(t("cycle:reportBack.already", { count: delivered }));
-  if (unfinished > 0) lines.push(t("cycle:reportBack.unfinished", { count: unfinished }));
-  if (undeliverable > 0) lines.push(t("cycle:reportBack.undeliverable", { count: undeliverable }));
-  // The conclusions are shown shortened here; members get them whole.
-  lines.push("", plan.conclusions ? t("cycle:reportBack.conclusions", { text: shorten(plan.conclusions, 1500) }) : t("cycle:reportBack.noConclusions"));
+  const { delivered, undeliverable } = plan.earlier;
   const keyboard = new InlineKeyboard()
     .text(t(plan.conclusions ? "cycle:reportBack.editConclusions" : "cycle:reportBack.addConclusions"), encodeReportBackConclusions(plan.round.id))
     .row()
     .text(t("cycle:reportBack.send", { count: count - delivered - undeliverable }), encodeReportBackSend(plan.round.id))
     .row()
     .text(t("cycle:reportBack.cancel"), CANCEL_REPORT_BACK);
-  return { text: lines.join("\n"), keyboard };
+  return { text: reportBackConfirmText(t, plan), keyboard };
 }
 
 /** The button under the summary (in the group or in private): the confirmation goes to the presser privately. */
