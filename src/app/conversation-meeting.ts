@@ -48,6 +48,8 @@ import {
   type ReportTextResult,
 } from "./report-texts.js";
 import { roundReport } from "./report.js";
+import { cellYear } from "./review.js";
+import type { CellYearTotals } from "../domain/year-review.js";
 import { closeRound } from "./rounds.js";
 import { membershipOf } from "./session.js";
 
@@ -245,6 +247,40 @@ export function textPrompt(t: Translate, key: ReportTextKey, result: ReportTextR
 
 /** What `/baocao dong` asks for on a text channel: closing the latest round early (Telegram: "Đóng đợt sớm" under /baocao). */
 export const CLOSE_WORDS = ["dong", "đóng", "close"];
+
+/** What `/baocao nam [năm]` asks for on a text channel: the cell's year totals (Telegram: "📅 Tổng hợp năm …" under /baocao). */
+export const YEAR_WORDS = ["nam", "năm", "year"];
+
+/** The cell's year totals as text, Telegram's and a text channel's (aggregates only). */
+export function yearTotalsText(t: Translate, cellName: string, totals: CellYearTotals): string {
+  if (totals.rounds === 0) return t("cycle:year.none", { year: totals.year });
+  return [
+    t("cycle:year.title", { year: totals.year, cell: cellName }),
+    "",
+    t("cycle:year.rounds", { count: totals.rounds }),
+    t("cycle:year.everyRound", { count: totals.everyRound, members: totals.members }),
+    t("cycle:year.measures", { ...totals }),
+    "",
+    t("cycle:year.note"),
+  ].join("\n");
+}
+
+/** `/baocao nam [năm]`: the year totals, of the latest round's year when no year is typed (who may see the report). */
+export async function yearTotalsCommand(deps: Deps, who: Speaker, yearArg: string): Promise<Shown> {
+  const { t } = who;
+  const member = await membership(deps, who);
+  if (!member) return say(t("report:forbidden"));
+  let year = Number(yearArg);
+  if (yearArg === "") {
+    const latest = await roundReport(deps, member);
+    if (latest.kind !== "report") return say(t(latest.kind === "noRound" ? "report:noRound" : "report:forbidden"));
+    year = Number(latest.report.round.deadlineDay.slice(0, 4));
+  } else if (!/^\d{4}$/.test(yearArg)) return say(t("cycle:year.badYearTyped"));
+  const result = await cellYear(deps, member, year);
+  if (result.kind === "forbidden") return say(t("report:forbidden"));
+  if (result.kind === "badYear") return say(t("cycle:year.badYearTyped"));
+  return say(yearTotalsText(t, member.cell.name, result.totals));
+}
 
 /** `/baocao dong`: the early close of the cell's latest round, to confirm by number (secretary, deputy). */
 export async function closeEarlyCommand(deps: Deps, who: Speaker): Promise<Shown> {

@@ -49,7 +49,16 @@ import { pauseCell } from "./cell-time.js";
 import { privateChibo } from "./conversation-group.js";
 import { MAX_PAUSE_DAYS } from "../domain/pause.js";
 import { CELL_ADMIN_PATTERN, cellAdminCommand, chooseCellAdmin } from "./conversation-cell-admin.js";
-import { chooseMeeting, CLOSE_WORDS, closeEarlyCommand, MEETING_CHOICE_PATTERN, meetingCommand, reportChoices } from "./conversation-meeting.js";
+import {
+  chooseMeeting,
+  CLOSE_WORDS,
+  closeEarlyCommand,
+  MEETING_CHOICE_PATTERN,
+  meetingCommand,
+  reportChoices,
+  YEAR_WORDS,
+  yearTotalsCommand,
+} from "./conversation-meeting.js";
 import { canManageRounds } from "../domain/roles.js";
 import {
   addUnitCommand,
@@ -611,6 +620,8 @@ export async function command(deps: Deps, who: Speaker, name: string, args: stri
     case "report": {
       const sub = args.trim().toLowerCase();
       if (CLOSE_WORDS.includes(sub)) return closeEarlyCommand(deps, who);
+      const [word = "", ...rest] = sub.split(/\s+/);
+      if (YEAR_WORDS.includes(word)) return yearTotalsCommand(deps, who, rest.join(" "));
       if (sub !== "" && !FILES_WORDS.includes(sub)) return null;
       const member = await membershipFor(deps, who);
       if (!member) return say(who.t("report:forbidden"));

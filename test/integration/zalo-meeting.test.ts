@@ -241,6 +241,17 @@ describe("after the meeting on Zalo: the closed round's numbered choices", () =>
     expect(await say(SECRETARY, numberOf(second, /Gửi cho/), /không gửi lại/)).toContain("Đã gửi báo cáo đợt Đợt cuối năm cho 3/3 đồng chí.");
   }, 90_000);
 
+  it("/baocao nam: the cell's year totals, as Telegram's \"Tổng hợp năm\" button gives them; a member is refused, a mistyped year explained", async () => {
+    const year = await say(SECRETARY, "/baocao nam", /Tổng hợp năm/);
+    expect(year).toContain("📅 Tổng hợp năm 2026 · Chi bộ Sinh Hoạt");
+    expect(year).toContain("Số đợt tự soi trong năm: 1");
+    expect(year).toContain("Đảng viên tham gia đủ tất cả các đợt: ");
+    expect(year).not.toMatch(/<\/?[a-z]+>/);
+    expect(await say(SECRETARY, "/baocao nam 2025", /2025/)).toContain("Năm 2025 chi bộ chưa có đợt tự soi nào.");
+    expect(await say(SECRETARY, "/baocao nam 26", /4 chữ số/)).toContain("Năm gõ 4 chữ số, ví dụ: /baocao nam 2026.");
+    expect(await say(HOA, "/baocao nam", /mới xem được/)).toContain("Chỉ bí thư, phó bí thư và chi ủy viên mới xem được báo cáo.");
+  });
+
   it("no message went over 2,000 characters or carried markup", () => {
     const all = [SECRETARY, HOA, BINH].flatMap(texts);
     for (const text of all) {

@@ -30,7 +30,7 @@ import {
 import type { BotContext } from "../context.js";
 import { PASS, type AwaitedTextHandlers, type TypedTextContext } from "../awaited-text.js";
 import { shorten } from "../limits.js";
-import { reportBackConfirmText } from "../../app/conversation-meeting.js";
+import { reportBackConfirmText, yearTotalsText } from "../../app/conversation-meeting.js";
 import { editHtml, onPress, ownPrivateChat, rendererFor, replyHtml, replyLong, requireMember } from "./shared.js";
 
 export const reportBack = new Composer<BotContext>();
@@ -155,20 +155,8 @@ onPress(reportBack, reportYearData, async (ctx, { year }) => {
   const result = await cellYear(ctx.deps.app, member, year);
   if (result.kind === "forbidden") return ctx.answerCallbackQuery({ text: ctx.t("report:forbidden") });
   if (result.kind === "badYear") return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
-  const { totals } = result;
   const t = ctx.t;
-  const text =
-    totals.rounds === 0
-      ? t("cycle:year.none", { year: totals.year })
-      : [
-          t("cycle:year.title", { year: totals.year, cell: member.cell.name }),
-          "",
-          t("cycle:year.rounds", { count: totals.rounds }),
-          t("cycle:year.everyRound", { count: totals.everyRound, members: totals.members }),
-          t("cycle:year.measures", { ...totals }),
-          "",
-          t("cycle:year.note"),
-        ].join("\n");
+  const text = yearTotalsText(t, member.cell.name, result.totals);
   try {
     await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: "HTML" });
   } catch (error) {
