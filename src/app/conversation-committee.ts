@@ -40,7 +40,7 @@ import {
 import { addEnteredUnit } from "./entered-units.js";
 import { formatTime } from "./screens/format.js";
 import type { Person } from "../domain/names.js";
-import { joinCampaign, nudgeSecretaries, openCampaign, type CommitteeMessageRenderer } from "./committee-campaigns.js";
+import { joinCampaign, nudgeSecretaries, openCampaign, type CommitteeMessageRenderer, type OpenCampaignResult } from "./committee-campaigns.js";
 import { committeeFileFor, endCampaignFor, mayEndCampaign, rollupFor } from "./committee-intents.js";
 import type { CommitteeRollup } from "./committee-rollup.js";
 import type { AppDeps } from "./deps.js";
@@ -382,18 +382,8 @@ export async function issueCampaign(deps: Deps, who: Speaker, args: string, rend
   const { actor, rest } = picked;
   const result = await openCampaign(deps, actor, rest, (opened) => t("committee:campaign.defaultTitle", { opened }), renderer);
   switch (result.kind) {
-    case "opened": {
-      const lines = [
-        t("committee:campaign.opened", {
-          title: result.campaign.title,
-          deadline: formatDay(result.campaign.deadlineDay),
-          rounds: result.rounds,
-          cells: result.cells,
-        }),
-      ];
-      if (result.busy > 0) lines.push("", t("committee:campaign.busyNote", { count: result.busy }));
-      return say(lines.join("\n"));
-    }
+    case "opened":
+      return say(campaignOpenedText(t, result));
     case "tooFar":
       return say(t("committee:campaign.tooFar", { latest: formatDay(result.latest) }));
     case "badDate":
@@ -650,4 +640,18 @@ export async function typedCampaignText(deps: Deps, who: Speaker, awaiting: stri
     default:
       return say(t(`meeting:texts.${result.kind}`));
   }
+}
+
+/** What the officer is told when a campaign opens (Telegram's committee group and a text channel's private chat). */
+export function campaignOpenedText(t: Translate, result: Extract<OpenCampaignResult, { kind: "opened" }>): string {
+  const lines = [
+    t("committee:campaign.opened", {
+      title: result.campaign.title,
+      deadline: formatDay(result.campaign.deadlineDay),
+      rounds: result.rounds,
+      cells: result.cells,
+    }),
+  ];
+  if (result.busy > 0) lines.push("", t("committee:campaign.busyNote", { count: result.busy }));
+  return lines.join("\n");
 }

@@ -6,6 +6,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { committeeActor, committeeOfGroup, committeeRoster, committeeSettings } from "../../../app/committee.js";
 import { nudgeSecretaries, openCampaign } from "../../../app/committee-campaigns.js";
+import { campaignOpenedText } from "../../../app/conversation-committee.js";
 import { formatDay } from "../../../domain/calendar.js";
 import { encodeRosterMenu } from "./callbacks.js";
 import type { BotContext } from "../../context.js";
@@ -95,16 +96,7 @@ group.on("message:text", async (ctx, next) => {
       switch (result.kind) {
         case "opened": {
           void ctx.deps.wakeSender?.();
-          const lines = [
-            t("committee:campaign.opened", {
-              title: result.campaign.title,
-              deadline: formatDay(result.campaign.deadlineDay),
-              rounds: result.rounds,
-              cells: result.cells,
-            }),
-          ];
-          if (result.busy > 0) lines.push("", t("committee:campaign.busyNote", { count: result.busy }));
-          return replyHtml(ctx, lines.join("\n"));
+          return replyHtml(ctx, campaignOpenedText(t, result));
         }
         case "tooFar":
           return replyHtml(ctx, t("committee:campaign.tooFar", { latest: formatDay(result.latest) }));
