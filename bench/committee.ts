@@ -46,6 +46,25 @@ export interface CommitteeBenchResult {
   check: { rootMembers: number; rootSubmitted: number; rootItems: number; districtMembers: number; docxBytes: number; xlsxBytes: number };
 }
 
+/**
+ * Every filed form's Assessment.markedItems from its filed answers, as the answer path writes it
+ * when filing (markFiled) and the migration backfills it: for trees written straight into the
+ * tables.
+ */
+export function markedItemsSql(engine: "sqlite" | "postgresql"): string {
+  return engine === "postgresql"
+    ? `UPDATE "Assessment" a SET "markedItems" = f."marked" FROM (
+         SELECT "assessmentId", string_agg("value" || ' ' || "itemCode", ',' ORDER BY "itemCode") AS "marked"
+         FROM "FiledAnswer" WHERE "value" IN ('MINOR', 'SIGNIFICANT') GROUP BY "assessmentId"
+       ) f WHERE f."assessmentId" = a."id"`
+    : `UPDATE "Assessment" SET "markedItems" = COALESCE((
+         SELECT group_concat(m."marked", ',') FROM (
+           SELECT f."value" || ' ' || f."itemCode" AS "marked" FROM "FiledAnswer" f
+           WHERE f."assessmentId" = "Assessment"."id" AND f."value" IN ('MINOR', 'SIGNIFICANT') ORDER BY f."itemCode"
+         ) m
+       ), '')`;
+}
+
 const CODES = ["1", "2", "3"].flatMap((g) => ["1", "2", "3", "4", "5", "6", "7", "8", "9"].map((i) => `${g}.${i}`));
 
 function random(seed: number) {
@@ -161,6 +180,7 @@ export function generate(file: string, o: CommitteeBenchOptions): { cells: numbe
       }
     }
   })();
+  db.exec(markedItemsSql("sqlite"));
   db.close();
   return { cells: cellId, members: memberId - 100, answers };
 }

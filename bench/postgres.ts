@@ -31,7 +31,7 @@ import { composeApp } from "../src/infra/compose.js";
 import { applyMigrations } from "../src/infra/db/migrate.js";
 import { applyPostgresMigrations } from "../src/infra/db/pg-migrate.js";
 import { startPostgres } from "../test/support/postgres-server.js";
-import { PREVIOUS_CAMPAIGN_ID, PREVIOUS_CAMPAIGN_TITLE } from "./committee.js";
+import { markedItemsSql, PREVIOUS_CAMPAIGN_ID, PREVIOUS_CAMPAIGN_TITLE } from "./committee.js";
 import { startFakeBotApi } from "./fake-bot-api.js";
 import { FANOUT_TOKEN } from "./fanout.js";
 import { fmt, summarize, table, type Figures } from "./stats.js";
@@ -237,6 +237,7 @@ export function treeSql(o: NonNullable<PostgresBenchOptions["rollup"]>, engine: 
      SELECT ${members} + m."id", ${cells} + m."cellId", m."id", 'nq04-xii', 1, '{"v":1,"s":{"kind":"submitted"}}', CASE WHEN m."id" % 10 = 0 THEN 'DRAFT' ELSE 'SUBMITTED' END,
             CASE WHEN m."id" % 10 = 0 THEN NULL ELSE ${earlier} END, ${earlier}, ${earlier} FROM "Member" m`,
     answers("FiledAnswer", "", `WHERE a."status" = 'SUBMITTED'`),
+    markedItemsSql(engine),
     // As autovacuum leaves a table in production: VACUUM sets the visibility map (until then no
     // index-only scan is possible: the roll-up's covering index on FiledAnswer would fetch every
     // row from the heap), ANALYZE the statistics. SQLite has neither (VACUUM there only compacts).

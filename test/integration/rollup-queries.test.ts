@@ -166,7 +166,8 @@ async function randomTree(seed: number): Promise<Tree> {
         }
         // Filed through the answer path's own write (as a submission files them), some forms
         // twice: first with other measures (set where the final one is empty or missing,
-        // cleared where it is set), then edited and submitted again with the final answers.
+        // cleared where it is set) and some other levels, then edited and submitted again
+        // with the final answers.
         if (edits() < 0.3) await file(formId, withOtherMeasures(answers, edits), day(15));
         await file(formId, answers, day(20));
       }
@@ -181,10 +182,15 @@ async function file(assessmentId: number, answers: Record<string, ItemAnswer>, a
   expect(saved).toBe(true);
 }
 
+/** Other measures on the marked answers, and other levels on some answers (a marked item the final filing drops, and one it adds). */
 function withOtherMeasures(answers: Record<string, ItemAnswer>, rnd: () => number): Record<string, ItemAnswer> {
   const other = (measure: string | null) => (measure ? (rnd() < 0.5 ? null : "") : "Sẽ sửa");
+  const level = (value: AnswerValue): AnswerValue => (rnd() < 0.7 ? value : value === "NONE" ? "SIGNIFICANT" : value === "MINOR" ? "NONE" : "MINOR");
   return Object.fromEntries(
-    Object.entries(answers).map(([code, a]) => [code, a.value === "NONE" ? a : { ...a, measure: other(a.measure), targetDate: "2026-11-01" }]),
+    Object.entries(answers).map(([code, a]) => {
+      const value = level(a.value);
+      return [code, value === "NONE" ? { value, measure: null, targetDate: null } : { value, measure: other(a.measure), targetDate: "2026-11-01" }];
+    }),
   );
 }
 

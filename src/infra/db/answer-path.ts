@@ -42,6 +42,14 @@ export const ANSWER_PATH_SQL = {
   copyFiled: `
     INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure")
     SELECT "assessmentId", "itemCode", "value", "measure", "targetDate", "measure" IS NOT NULL AND "measure" <> '' FROM "Answer" WHERE "assessmentId" = ?`,
+  /** The filed form's marked items on the form's row, "<value> <itemCode>" joined by "," (Assessment.markedItems; prisma/schema.prisma). */
+  markFiled: `
+    UPDATE "Assessment" SET "markedItems" = COALESCE((
+      SELECT group_concat(m."marked", ',') FROM (
+        SELECT "value" || ' ' || "itemCode" AS "marked" FROM "FiledAnswer"
+        WHERE "assessmentId" = ? AND "value" IN ('MINOR', 'SIGNIFICANT') ORDER BY "itemCode"
+      ) m
+    ), '') WHERE "id" = ?`,
 } as const;
 
 function toUser(row: Row): UserRecord & { username: string | null } {
@@ -160,6 +168,7 @@ export class SqliteAnswerPath implements AnswerPath {
         // Filing copies the working answers over the previously filed ones, atomically.
         s.clearFiled.run(write.assessmentId);
         s.copyFiled.run(write.assessmentId);
+        s.markFiled.run(write.assessmentId, write.assessmentId);
       }
       return true;
     });

@@ -143,6 +143,12 @@ export const PG_ANSWER_PATH_SQL = {
   copyFiled: `
     INSERT INTO "FiledAnswer" ("assessmentId", "itemCode", "value", "measure", "targetDate", "hasMeasure")
     SELECT "assessmentId", "itemCode", "value", "measure", "targetDate", "measure" IS NOT NULL AND "measure" <> '' FROM "Answer" WHERE "assessmentId" = $1`,
+  /** The filed form's marked items on the form's row (Assessment.markedItems; prisma/schema.prisma). */
+  markFiled: `
+    UPDATE "Assessment" SET "markedItems" = COALESCE((
+      SELECT string_agg("value" || ' ' || "itemCode", ',' ORDER BY "itemCode") FROM "FiledAnswer"
+      WHERE "assessmentId" = $1 AND "value" IN ('MINOR', 'SIGNIFICANT')
+    ), '') WHERE "id" = $1`,
 } as const;
 
 type Statement = keyof typeof PG_ANSWER_PATH_SQL;
@@ -259,6 +265,7 @@ export class PgAnswerPath implements AnswerPath {
         // Filing copies the working answers over the previously filed ones, atomically.
         await client.query(stmt("clearFiled", [write.assessmentId]));
         await client.query(stmt("copyFiled", [write.assessmentId]));
+        await client.query(stmt("markFiled", [write.assessmentId]));
       }
       await client.query("COMMIT");
       return true;
