@@ -45,8 +45,8 @@ export const ANSWER_PATH_SQL = {
   /** The filed form's marked items on the form's row, "<value> <itemCode>" joined by "," (Assessment.markedItems; prisma/schema.prisma). */
   markFiled: `
     UPDATE "Assessment" SET "markedItems" = COALESCE((
-      SELECT group_concat(m."marked", ',') FROM (
-        SELECT "value" || ' ' || "itemCode" AS "marked" FROM "FiledAnswer"
+      SELECT group_concat(m.marked, ',') FROM (
+        SELECT "value" || ' ' || "itemCode" AS marked FROM "FiledAnswer"
         WHERE "assessmentId" = ? AND "value" IN ('MINOR', 'SIGNIFICANT') ORDER BY "itemCode"
       ) m
     ), '') WHERE "id" = ?`,
