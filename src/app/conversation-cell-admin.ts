@@ -36,29 +36,12 @@ import { formatTime } from "./screens/format.js";
 import type { Translate } from "./screens/screen.js";
 import { levelShown } from "./screens/settings.js";
 import { membershipOf } from "./session.js";
+import { notice, say, type Shown, type Speaker as FullSpeaker } from "./conversation-shown.js";
 
 type Deps = AppDeps;
 
-/**
- * Who is talking: the part of the conversation's Speaker (conversation.ts) used here, declared
- * here so that conversation.ts can import this module without a circle.
- */
-export interface Speaker {
-  userId: bigint;
-  t: Translate;
-  locale: Locale;
-  membership?: () => Promise<MemberWithCell | null>;
-  translator?: (locale: Locale) => Translate;
-}
-
-/** What to show after an action (the conversation's Shown, conversation.ts): the screens, and a notice about the action itself. */
-export interface Shown {
-  screens: Screen[];
-  notice?: string;
-}
-
-const say = (text: string): Shown => ({ screens: [{ text }] });
-const notice = (text: string): Shown => ({ screens: [], notice: text });
+/** Who is talking: the part of the conversation's Speaker (conversation-shown.ts) used here. */
+type Speaker = Pick<FullSpeaker, "userId" | "t" | "locale" | "membership" | "translator">;
 
 /** Members per /vaitro screen, as Telegram's page. */
 const MEMBERS_PER_PAGE = 20;

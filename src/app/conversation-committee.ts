@@ -39,7 +39,6 @@ import {
 } from "./committee.js";
 import { addEnteredUnit } from "./entered-units.js";
 import { formatTime } from "./screens/format.js";
-import type { Person } from "../domain/names.js";
 import { joinCampaign, nudgeSecretaries, openCampaign, type CommitteeMessageRenderer, type OpenCampaignResult } from "./committee-campaigns.js";
 import { committeeFileFor, endCampaignFor, mayEndCampaign, rollupFor } from "./committee-intents.js";
 import type { CommitteeRollup } from "./committee-rollup.js";
@@ -50,31 +49,17 @@ import type { ReportFileKind, ReportTextKey } from "./ports.js";
 import { parseAwaitingReportText, REPORT_TEXT_MAX_LENGTH, REPORT_TEXT_MIN_LENGTH, saveCampaignText, startCampaignText } from "./report-texts.js";
 import { renderRollup } from "./screens/committee.js";
 import { levelShown } from "./screens/settings.js";
-import type { MemberWithCell } from "./ports.js";
 import { ChoiceRows, type Translate } from "./screens/screen.js";
-import type { Locale } from "../config.js";
 import { canManageRounds } from "../domain/roles.js";
 import { formatDay } from "../domain/calendar.js";
 import { membershipOf } from "./session.js";
+import { typedTextAnswer } from "./conversation-meeting.js";
+import { say, type Shown, type Speaker as FullSpeaker } from "./conversation-shown.js";
 
 type Deps = AppDeps;
 
-/** Who asks: conversation.ts's Speaker, the part used here (not imported from there: conversation.ts imports this file). */
-interface Speaker {
-  userId: bigint;
-  t: Translate;
-  locale: Locale;
-  membership?: () => Promise<MemberWithCell | null>;
-  profile?: Person;
-}
-
-/** What to show: conversation.ts's Shown, the part used here. */
-interface Shown {
-  screens: Screen[];
-  notice?: string;
-}
-
-const say = (text: string): Shown => ({ screens: [{ text }] });
+/** Who asks: the part of the conversation's Speaker (conversation-shown.ts) used here. */
+type Speaker = Pick<FullSpeaker, "userId" | "t" | "locale" | "membership" | "profile">;
 
 /** What `/tonghop tep` asks for: the files at once. */
 const FILES_WORDS = ["tep", "tệp", "files", "file"];
@@ -630,16 +615,7 @@ export async function typedCampaignText(deps: Deps, who: Speaker, awaiting: stri
   const actor = committee && (await committeeActor(deps, committee, who.userId));
   // The use case checks the caller again (an officer of that committee, the campaign ended).
   const result = await saveCampaignText(deps, actor, who.userId, target, typed);
-  switch (result.kind) {
-    case "saved":
-      return say(t("zalo-committee:texts.saved", { section: t(`meeting:texts.section.${target.key}`) }));
-    case "tooShort":
-      return say(t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH }));
-    case "tooLong":
-      return say(t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
-    default:
-      return say(t(`meeting:texts.${result.kind}`));
-  }
+  return say(typedTextAnswer(t, result, target.key, "zalo-committee:texts.saved"));
 }
 
 /** What the officer is told when a campaign opens (Telegram's committee group and a text channel's private chat). */

@@ -10,28 +10,15 @@ import { formatDay } from "../domain/calendar.js";
 import { committeeActor, officerCommittees, type CommitteeActor } from "./committee.js";
 import type { AppDeps } from "./deps.js";
 import { enterChoices, entryAnswer, parseAwaitingEntry, startEntry, type EnterResult } from "./entered-units.js";
-import type { Choice, Screen } from "./messages.js";
+import type { Choice } from "./messages.js";
 import type { EnteredFiguresRecord } from "./ports.js";
 import type { Translate } from "./screens/screen.js";
+import { say, type Shown, type Speaker as FullSpeaker } from "./conversation-shown.js";
 
 type Deps = AppDeps;
 
-/**
- * Who is talking: the part of the conversation's Speaker (conversation.ts) used here, declared
- * here so that conversation.ts can import this module without a circle.
- */
-interface Speaker {
-  userId: bigint;
-  t: Translate;
-}
-
-/** What to show after an action (the conversation's Shown, conversation.ts): the screens, and a notice about the action itself. */
-interface Shown {
-  screens: Screen[];
-  notice?: string;
-}
-
-const say = (text: string): Shown => ({ screens: [{ text }] });
+/** Who is talking: the part of the conversation's Speaker (conversation-shown.ts) used here. */
+type Speaker = Pick<FullSpeaker, "userId" | "t">;
 
 /** The choice ids of this module: "1nu:<committee>:<unit>" (the unit chosen under /nhapso). */
 export const ENTERED_CHOICE_PATTERN = /^1nu:/;

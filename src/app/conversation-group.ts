@@ -28,25 +28,19 @@ import type { Destination } from "./messages.js";
 import type { CellRecord, CommitteeRecord, MemberWithCell } from "./ports.js";
 import { roundReport } from "./report.js";
 import { renderReport } from "./screens/report.js";
-import type { Translate } from "./screens/screen.js";
 import { membershipOf } from "./session.js";
-import type { Locale } from "../config.js";
+import type { Speaker } from "./conversation-shown.js";
 
 type Deps = AppDeps;
 
-/** Who typed the command: conversation.ts's Speaker, the parts needed here (its shapes are kept local: no import circle). */
-export interface GroupSpeaker {
-  userId: bigint;
-  t: Translate;
-  locale: Locale;
-}
+/** Who typed the command: the conversation's Speaker, the parts needed here. */
+export type GroupSpeaker = Pick<Speaker, "userId" | "t" | "locale">;
 
 /** What to post: messages of plain bot markup, in order (a conversation.ts Shown). */
 export interface GroupShown {
   screens: { text: string }[];
 }
 
-type Speaker = GroupSpeaker;
 type Shown = GroupShown;
 
 const say = (text: string): Shown => ({ screens: [{ text }] });
@@ -70,7 +64,7 @@ async function unitOfGroup(
 const nameOf = (unit: NonNullable<Awaited<ReturnType<typeof unitOfGroup>>>): string => (unit.kind === "cell" ? unit.cell.name : unit.committee.name);
 
 /** The cells the caller may link a group to: where they are secretary or deputy (a person is in one cell; the list keeps the rule general). */
-async function officerCells(deps: Deps, who: Speaker): Promise<MemberWithCell[]> {
+async function officerCells(deps: Deps, who: GroupSpeaker): Promise<MemberWithCell[]> {
   const member = await membershipOf(deps, who.userId);
   return member && canManageRounds(member.role) ? [member] : [];
 }
@@ -78,7 +72,7 @@ async function officerCells(deps: Deps, who: Speaker): Promise<MemberWithCell[]>
 const sameCode = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** `/chibo [mã | huy]` in a group. */
-async function linkCell(deps: Deps, who: Speaker, group: Destination, args: string): Promise<Shown> {
+async function linkCell(deps: Deps, who: GroupSpeaker, group: Destination, args: string): Promise<Shown> {
   const { t } = who;
   const linked = await unitOfGroup(deps, group);
   const cells = await officerCells(deps, who);
@@ -114,7 +108,7 @@ async function linkCell(deps: Deps, who: Speaker, group: Destination, args: stri
 }
 
 /** `/dangbo [mã | huy]` in a group: a committee's bí thư or phó bí thư links it to a committee that has no group. */
-async function linkCommittee(deps: Deps, who: Speaker, group: Destination, args: string): Promise<Shown> {
+async function linkCommittee(deps: Deps, who: GroupSpeaker, group: Destination, args: string): Promise<Shown> {
   const { t } = who;
   const linked = await unitOfGroup(deps, group);
   const officers = (await officerCommittees(deps, who.userId)).filter((e) => e.role === "SECRETARY" || e.role === "DEPUTY");
@@ -144,7 +138,7 @@ async function linkCommittee(deps: Deps, who: Speaker, group: Destination, args:
 }
 
 /** `/thamgia` in a group: the line each member sends the bot in a private chat. */
-async function joinLine(deps: Deps, who: Speaker, group: Destination): Promise<Shown> {
+async function joinLine(deps: Deps, who: GroupSpeaker, group: Destination): Promise<Shown> {
   const { t } = who;
   const linked = await unitOfGroup(deps, group);
   if (!linked) return say(t("zalo-groups:notLinked"));
@@ -153,7 +147,7 @@ async function joinLine(deps: Deps, who: Speaker, group: Destination): Promise<S
 }
 
 /** `/baocao` in a linked cell's group, by one of its officers: the round's group share, here. */
-async function groupReport(deps: Deps, who: Speaker, group: Destination): Promise<Shown> {
+async function groupReport(deps: Deps, who: GroupSpeaker, group: Destination): Promise<Shown> {
   const { t } = who;
   const linked = await unitOfGroup(deps, group);
   if (!linked) return say(t("zalo-groups:notLinked"));
@@ -176,7 +170,7 @@ async function groupReport(deps: Deps, who: Speaker, group: Destination): Promis
  * privately again), `/chibo <tên>` by the secretary renames the cell as it did before the group
  * was linked. Null: not that (the private /chibo of a cell with no group goes on).
  */
-export async function privateChibo(deps: Deps, who: Speaker, args: string, channel: string | undefined): Promise<Shown | null> {
+export async function privateChibo(deps: Deps, who: GroupSpeaker, args: string, channel: string | undefined): Promise<Shown | null> {
   if (!channel) return null;
   const member = await membershipOf(deps, who.userId);
   if (!member || !canManageRounds(member.role) || member.cell.group?.channel !== channel) return null;
@@ -196,7 +190,7 @@ export async function privateChibo(deps: Deps, who: Speaker, args: string, chann
  * A command typed in a group (`group`: where it was typed). Every command gets an answer for the
  * group; a channel calls this only for messages addressed to the bot, and ignores the rest.
  */
-export async function groupCommand(deps: Deps, who: Speaker, group: Destination, name: string, args: string): Promise<Shown> {
+export async function groupCommand(deps: Deps, who: GroupSpeaker, group: Destination, name: string, args: string): Promise<Shown> {
   switch (name) {
     case "chibo":
     case "setup":

@@ -52,23 +52,12 @@ import { cellYear } from "./review.js";
 import type { CellYearTotals } from "../domain/year-review.js";
 import { closeRound } from "./rounds.js";
 import { membershipOf } from "./session.js";
+import { notice, say, type Shown, type Speaker as FullSpeaker } from "./conversation-shown.js";
 
 type Deps = AppDeps;
 
-/**
- * Who is talking and what to show them: the conversation's Speaker and Shown (src/app/conversation.ts),
- * as far as this file needs them (spelt out here: that module imports this one).
- */
-export interface Speaker {
-  userId: bigint;
-  t: Translate;
-  locale: Locale;
-  membership?: () => Promise<MemberWithCell | null>;
-}
-export interface Shown {
-  screens: Screen[];
-  notice?: string;
-}
+/** Who is talking: the part of the conversation's Speaker (conversation-shown.ts) used here. */
+type Speaker = Pick<FullSpeaker, "userId" | "t" | "locale" | "membership">;
 
 /** What the meeting's choices need from the channel. */
 export interface MeetingEnv {
@@ -79,9 +68,6 @@ export interface MeetingEnv {
   /** The bot's default language: the report back's DOCX for members with none set. */
   defaultLocale?: Locale;
 }
-
-const say = (text: string): Shown => ({ screens: [{ text }] });
-const notice = (text: string): Shown => ({ screens: [], notice: text });
 
 const membership = (deps: Deps, who: Speaker): Promise<MemberWithCell | null> => (who.membership ? who.membership() : membershipOf(deps, who.userId));
 
@@ -392,16 +378,24 @@ export async function typedReportText(deps: Deps, who: Speaker, awaiting: string
     await deps.users.setAwaiting(who.userId, null);
     return say(t("error.notMember"));
   }
-  const result = await saveRoundText(deps, member, target, typed);
+  return say(typedTextAnswer(t, await saveRoundText(deps, member, target, typed), target.key, "meeting:textChannel.saved"));
+}
+
+/**
+ * What the officer is told after typing a report's section (a cell's round or a committee's
+ * campaign): saved, in the channel's words (`savedKey`, given the section's name), or why not.
+ * Telegram's typed-text handler and the text channels' call it.
+ */
+export function typedTextAnswer(t: Translate, result: ReportTextResult, key: ReportTextKey, savedKey: string): string {
   switch (result.kind) {
     case "saved":
-      return say(t("meeting:textChannel.saved", { section: t(`meeting:texts.section.${target.key}`) }));
+      return t(savedKey, { section: t(`meeting:texts.section.${key}`) });
     case "tooShort":
-      return say(t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH }));
+      return t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH });
     case "tooLong":
-      return say(t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
+      return t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH });
     default:
-      return say(t(`meeting:texts.${result.kind}`));
+      return t(`meeting:texts.${result.kind}`);
   }
 }
 

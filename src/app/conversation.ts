@@ -21,9 +21,9 @@ import type { AppDeps } from "./deps.js";
 import type { Screen } from "./messages.js";
 import type { MemberWithCell } from "./ports.js";
 import { assessmentIntro, assessmentScreen, quickPickDay, submittedNotice } from "./screens/assessment.js";
-import { decodeFollowUp, decodeForm, FOLLOW_UP_PATTERN, FORM_PATTERN, type FormAction } from "./screens/choice-ids.js";
+import { decodeFollowUp, decodeForm, FOLLOW_UP_PATTERN, type FormAction } from "./screens/choice-ids.js";
 import type { Translate } from "./screens/screen.js";
-import { askForName, joinCell, openRoundFor, saveFullName, setupCell, type JoinResult, type NameResult } from "./onboarding.js";
+import { askForName, joinCell, openRoundFor, saveFullName, setupCell, type NameResult } from "./onboarding.js";
 import { announceRound, announcementOutcome, openRound } from "./rounds.js";
 import { requestWebLink, signOutEverywhere } from "./web-sign-in.js";
 import { membershipOf } from "./session.js";
@@ -33,7 +33,6 @@ import { roundReport, type RoundReport } from "./report.js";
 import { renderReport } from "./screens/report.js";
 import { checklistFor } from "./checklists.js";
 import { checklistItems } from "../domain/checklist.js";
-import type { Person } from "../domain/names.js";
 import { NAME_EDIT, NAME_OK } from "./screens/choice-ids.js";
 import { minutesFor } from "./screens/assessment.js";
 import type { Locale } from "../config.js";
@@ -78,41 +77,13 @@ import {
 } from "./conversation-committee.js";
 import type { CommitteeMessageRenderer } from "./committee-campaigns.js";
 import { chooseEntered, ENTERED_CHOICE_PATTERN, enterCommand } from "./conversation-entered.js";
+import { notice, say, type Shown, type Speaker } from "./conversation-shown.js";
 
-/** Who is talking, in the app's terms, and how to speak to them. */
-export interface Speaker {
-  /** The app's user id. */
-  userId: bigint;
-  t: Translate;
-  locale: Locale;
-  /** The person's current membership, when the channel has it loaded already (else it is read here). */
-  membership?: () => Promise<MemberWithCell | null>;
-  /** The person as their channel knows them (their id is the app's user id): the name a new member is prefilled with. */
-  profile?: Person;
-  /** A translator in another language (a language just chosen, a member told in theirs); absent: `t` serves. */
-  translator?: (locale: Locale) => Translate;
-}
-
-/**
- * What to show after an action: the screens in order, and a short notice about the action itself
- * (Telegram: the pressed button's answer; a text channel: a message before the screens).
- * `notice` alone means nothing changed.
- */
-export interface Shown {
-  screens: Screen[];
-  notice?: string;
-  /** The notice needs acknowledging (Telegram: an alert, not a passing toast). */
-  alert?: boolean;
-  /** A removed member asked to join again: the channel asks the secretary (and tells the member how that went). */
-  rejoin?: Extract<JoinResult, { kind: "removed" }>;
-}
+export type { Shown, Speaker };
 
 type Deps = AppDeps;
 
 const membershipFor = (deps: Deps, who: Speaker): Promise<MemberWithCell | null> => (who.membership ? who.membership() : membershipOf(deps, who.userId));
-
-const say = (text: string): Shown => ({ screens: [{ text }] });
-const notice = (text: string): Shown => ({ screens: [], notice: text });
 
 /** What `/tusoi <word>` asks for: the chi ủy's collective form ("taphe", "tập thể", "collective"), else the member's own. */
 export function asksCollective(args: string): boolean {
@@ -739,10 +710,6 @@ function rejectionText(t: Translate, result: Extract<ApplyResult, { kind: "rejec
       return t("assessment:rejected.stale");
   }
 }
-
-/** Whether a choice id is one the conversation answers (the form's and the name's, so far). */
-export const knowsChoice = (id: string): boolean =>
-  FORM_PATTERN.test(id) || FOLLOW_UP_PATTERN.test(id) || id === NAME_OK || id === NAME_EDIT || isCommitteeChoice(id) || NUDGE_CELL.test(id);
 
 /** A follow-up choice: a progress answer for one item this month, or "add a note" (the next text is the note). */
 async function chooseFollowUp(deps: Deps, who: Speaker, id: string, renderer: MessageRenderer | undefined): Promise<Shown> {

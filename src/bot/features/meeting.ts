@@ -6,19 +6,10 @@
  */
 import { Composer, GrammyError } from "grammy";
 import { committeeActor, type CommitteeActor } from "../../app/committee.js";
-import { describeMeeting, textPrompt } from "../../app/conversation-meeting.js";
+import { describeMeeting, textPrompt, typedTextAnswer } from "../../app/conversation-meeting.js";
 import { meetingAnswer, parseAwaitingMeeting, recordMeeting, type MeetingResult } from "../../app/meeting.js";
 import { cancelAwaiting } from "../../app/onboarding.js";
-import {
-  parseAwaitingReportText,
-  REPORT_TEXT_MAX_LENGTH,
-  REPORT_TEXT_MIN_LENGTH,
-  saveCampaignText,
-  saveRoundText,
-  startCampaignText,
-  startRoundText,
-  type ReportTextResult,
-} from "../../app/report-texts.js";
+import { parseAwaitingReportText, saveCampaignText, saveRoundText, startCampaignText, startRoundText, type ReportTextResult } from "../../app/report-texts.js";
 import type { ReportTextKey } from "../../app/ports.js";
 import { campaignTextData, reportTextData } from "./meeting.callbacks.js";
 import type { BotContext } from "../context.js";
@@ -106,17 +97,7 @@ async function reportText(ctx: TypedTextContext, awaiting: string) {
   } else {
     result = await saveCampaignText(ctx.deps.app, await actorFor(ctx, target.committeeId), ctx.user!.id, target, ctx.message.text);
   }
-  const t = ctx.t;
-  switch (result.kind) {
-    case "saved":
-      return replyHtml(ctx, t("meeting:texts.saved", { section: t(`meeting:texts.section.${target.key}`) }));
-    case "tooShort":
-      return replyHtml(ctx, t("meeting:texts.tooShort", { min: REPORT_TEXT_MIN_LENGTH }));
-    case "tooLong":
-      return replyHtml(ctx, t("meeting:texts.tooLong", { max: REPORT_TEXT_MAX_LENGTH }));
-    default:
-      return replyHtml(ctx, t(`meeting:texts.${result.kind}`));
-  }
+  return replyHtml(ctx, typedTextAnswer(ctx.t, result, target.key, "meeting:texts.saved"));
 }
 
 export const meetingTexts: AwaitedTextHandlers = { meeting: meetingText, rtext: reportText, ctext: reportText };
