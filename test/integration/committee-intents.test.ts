@@ -10,16 +10,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { groupCaller, privateCaller, webCaller, type Caller } from "../../src/app/caller.js";
-import { attachUnit, committeeActor, createLinkCode, joinCommitteeRoster, setupCommittee } from "../../src/app/committee.js";
+import { committeeActor, joinCommitteeRoster } from "../../src/app/committee.js";
 import { openCampaign } from "../../src/app/committee-campaigns.js";
 import { committeeFileFor, endCampaignFor, mayEndCampaign, rollupFor } from "../../src/app/committee-intents.js";
-import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import { reportFileFor } from "../../src/app/report-files.js";
 import { templateAction } from "../../src/app/templates.js";
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { committeeTree } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -31,51 +31,12 @@ const ids = { upper: 0, lower: 0, other: 0, campaign: 0, roundA: 0, roundC: 0, c
 const STRANGER = 999n;
 const committeeOf = async (group: bigint) => (await deps.committees.findCommitteeByGroup(tgGroup(group)))!;
 
-async function cellWith(group: bigint, name: string, secretary: number, others: number[]) {
-  await setupCell(deps, { group: tgGroup(group), chatTitle: name, caller: await person(deps, secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
-  const cell = (await deps.cells.findCellByGroup(tgGroup(group)))!;
-  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
-  return cell;
-}
-
-async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
-  const code = await createLinkCode(deps, await committeeActor(deps, await committeeOf(committeeGroup), BigInt(officer)));
-  if (code.kind !== "code") throw new Error(code.kind);
-  expect(await attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code })).toMatchObject({ kind: "attached" });
-}
-
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, {
-    group: tgGroup(-100n),
-    chatTitle: "ĐU",
-    caller: await person(deps, 1, "Lê Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy phường Mỹ Bình",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-200n),
-    chatTitle: "ĐUK",
-    caller: await person(deps, 2, "Trần Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy khối Cơ quan",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-900n),
-    chatTitle: "Khác",
-    caller: await person(deps, 9, "Người Khác"),
-    callerIsAdmin: true,
-    name: "Đảng ủy xã Khác",
-  });
-  const upper = await committeeOf(-100n);
+  const { upper, cellA, cellC } = await committeeTree(deps, { members: { a: [111], c: [131] } });
   await joinCommitteeRoster(deps, upper.joinCode, await person(deps, 5, "Thành Viên"));
-  const cellA = await cellWith(-101n, "Chi bộ A", 11, [111]);
-  const cellC = await cellWith(-201n, "Chi bộ C", 13, [131]);
-  await link(-100n, 1, -101n, 11);
-  await link(-200n, 2, -201n, 13);
-  await link(-100n, 1, -200n, 2);
   const opened = await openCampaign(
     deps,
     await committeeActor(deps, upper, 1n),

@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachUnit, committeeActor, createLinkCode, setupCommittee } from "../../src/app/committee.js";
+import { committeeActor } from "../../src/app/committee.js";
 import { openCampaign } from "../../src/app/committee-campaigns.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
@@ -26,6 +26,7 @@ import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { committeeAt, linkUnit } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -39,13 +40,6 @@ async function committeeOfficer(userId: number): Promise<TemplateActor> {
   const committee = actors.find((a) => a.owner.kind === "COMMITTEE");
   if (!committee) throw new Error(`user ${userId} is no committee officer`);
   return committee;
-}
-
-async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
-  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(committeeGroup)))!;
-  const code = await createLinkCode(deps, (await committeeActor(deps, committee, BigInt(officer)))!);
-  if (code.kind !== "code") throw new Error(code.kind);
-  expect(await attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code })).toMatchObject({ kind: "attached" });
 }
 
 /** The built-in template with `code` and `name`, cut to `count` items. */
@@ -78,20 +72,8 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, {
-    group: tgGroup(-300n),
-    chatTitle: "ĐU",
-    caller: await person(deps, 30, "Lê Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy phường Mẫu",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-400n),
-    chatTitle: "ĐUK",
-    caller: await person(deps, 40, "Trần Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy khối Mẫu",
-  });
+  await committeeAt(deps, { group: -300n, chatTitle: "ĐU", secretary: [30, "Lê Bí Thư"], name: "Đảng ủy phường Mẫu" });
+  await committeeAt(deps, { group: -400n, chatTitle: "ĐUK", secretary: [40, "Trần Bí Thư"], name: "Đảng ủy khối Mẫu" });
   const joinA = await setupCell(deps, {
     group: tgGroup(-301n),
     chatTitle: "A",
@@ -103,9 +85,9 @@ beforeAll(async () => {
   for (const id of [311, 312]) await joinCell(deps, { joinCode: (await member(31)).cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
   await setupCell(deps, { group: tgGroup(-401n), chatTitle: "B", caller: await person(deps, 41, "Bí thư B"), callerIsAdmin: true, name: "Chi bộ B" });
   await setupCell(deps, { group: tgGroup(-501n), chatTitle: "C", caller: await person(deps, 51, "Bí thư C"), callerIsAdmin: true, name: "Chi bộ C" });
-  await link(-300n, 30, -301n, 31);
-  await link(-300n, 30, -400n, 40);
-  await link(-400n, 40, -401n, 41);
+  expect(await linkUnit(deps, -300n, 30, -301n, 31)).toMatchObject({ kind: "attached" });
+  expect(await linkUnit(deps, -300n, 30, -400n, 40)).toMatchObject({ kind: "attached" });
+  expect(await linkUnit(deps, -400n, 40, -401n, 41)).toMatchObject({ kind: "attached" });
   const committee = (await deps.committees.findCommitteeByGroup(tgGroup(-300n)))!;
   await deps.committees.addToRoster(committee.id, { id: 39n, firstName: "Thường", username: null }, "Đảng viên Thường");
 });

@@ -5,17 +5,17 @@
  * files' numbers, and privacy between committees.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachUnit, committeeActor, createLinkCode, setupCommittee, type CommitteeActor } from "../../src/app/committee.js";
+import { attachUnit, createLinkCode, type CommitteeActor } from "../../src/app/committee.js";
 import { endCampaign, joinCampaign, nudgeSecretaries, openCampaign } from "../../src/app/committee-campaigns.js";
 import { committeeDocument } from "../../src/app/committee-documents.js";
 import { committeeRollup } from "../../src/app/committee-rollup.js";
-import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
 import { openRound } from "../../src/app/rounds.js";
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { appDeps, testClock, tgGroup } from "../support/app.js";
+import { actorAt, committeeTree, linkUnit } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -25,66 +25,22 @@ let i18n: I18n;
 const clock = testClock("2026-11-02T03:00:00Z");
 
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
-async function actor(groupChatId: bigint, userId: number): Promise<CommitteeActor> {
-  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(groupChatId)))!;
-  return (await committeeActor(deps, committee, BigInt(userId)))!;
-}
-
-/** A cell in `group` with its secretary (user `secretary`) and `others` members. */
-async function cellWith(group: bigint, name: string, secretary: number, others: number[]) {
-  await setupCell(deps, { group: tgGroup(group), chatTitle: name, caller: await person(deps, secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
-  const cell = (await deps.cells.findCellByGroup(tgGroup(group)))!;
-  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
-  return cell;
-}
-
-async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
-  const code = await createLinkCode(deps, await actor(committeeGroup, officer));
-  if (code.kind !== "code") throw new Error(code.kind);
-  return attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code });
-}
+const actor = (group: bigint, userId: number): Promise<CommitteeActor> => actorAt(deps, group, userId);
 
 // Đảng ủy (-100, bí thư 1) → chi bộ A (-101: 11 + 4 members), chi bộ B (-102: 12 + 1), đảng ủy xã (-200, bí thư 2) → chi bộ C (-201: 13 + 2)
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, {
-    group: tgGroup(-100n),
-    chatTitle: "ĐU",
-    caller: await person(deps, 1, "Lê Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy phường Mỹ Bình",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-200n),
-    chatTitle: "ĐUX",
-    caller: await person(deps, 2, "Trần Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy khối Cơ quan",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-900n),
-    chatTitle: "Khác",
-    caller: await person(deps, 9, "Người Khác"),
-    callerIsAdmin: true,
-    name: "Đảng ủy xã Khác",
-  });
-  await cellWith(-101n, "Chi bộ A", 11, [111, 112, 113, 114]);
-  await cellWith(-102n, "Chi bộ B", 12, [121]);
-  await cellWith(-201n, "Chi bộ C", 13, [131, 132]);
-  expect(await link(-100n, 1, -101n, 11)).toMatchObject({ kind: "attached" });
-  expect(await link(-100n, 1, -102n, 12)).toMatchObject({ kind: "attached" });
-  expect(await link(-200n, 2, -201n, 13)).toMatchObject({ kind: "attached" });
-  expect(await link(-100n, 1, -200n, 2)).toMatchObject({ kind: "attached" });
+  await committeeTree(deps, { members: { a: [111, 112, 113, 114], b: [121], c: [131, 132] }, lowerChatTitle: "ĐUX" });
 });
 afterAll(() => database.close());
 
 describe("linking", () => {
   it("refuses a loop, an expired or forged code, and a non-secretary; asks before moving", async () => {
-    expect(await link(-200n, 2, -100n, 1)).toMatchObject({ kind: "loop" });
+    expect(await linkUnit(deps, -200n, 2, -100n, 1)).toMatchObject({ kind: "loop" });
     expect(await attachUnit(deps, { group: tgGroup(-102n), userId: 12n, code: "ZZZZZZZZ" })).toEqual({ kind: "badCode" });
-    expect(await link(-100n, 1, -101n, 111)).toEqual({ kind: "forbidden" });
+    expect(await linkUnit(deps, -100n, 1, -101n, 111)).toEqual({ kind: "forbidden" });
     const code = await createLinkCode(deps, await actor(-900n, 9));
     if (code.kind !== "code") throw new Error(code.kind);
     const ask = await attachUnit(deps, { group: tgGroup(-102n), userId: 12n, code: code.code });

@@ -5,20 +5,20 @@
  * its figures entered; the roll-up and the committee's document with both.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachUnit, committeeActor, createLinkCode, setupCommittee, type CommitteeActor } from "../../src/app/committee.js";
+import type { CommitteeActor } from "../../src/app/committee.js";
 import { endCampaign, openCampaign } from "../../src/app/committee-campaigns.js";
 import { committeeDocument } from "../../src/app/committee-documents.js";
 import { committeeRollup } from "../../src/app/committee-rollup.js";
 import { addEnteredUnit, enterChoices, entryAnswer, startEntry } from "../../src/app/entered-units.js";
 import { meetingAnswer, recordMeeting } from "../../src/app/meeting.js";
-import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
 import { reportDocument } from "../../src/app/report-files.js";
 import { saveCampaignText, saveRoundText, startCampaignText, startRoundText, parseAwaitingReportText } from "../../src/app/report-texts.js";
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { appDeps, testClock } from "../support/app.js";
+import { actorAt, cellWith, committeeAt, linkUnit } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -27,50 +27,23 @@ let deps: ReturnType<typeof appDeps>;
 const clock = testClock("2026-11-22T03:00:00Z");
 
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
-async function actor(groupChatId: bigint, userId: number): Promise<CommitteeActor> {
-  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(groupChatId)))!;
-  return (await committeeActor(deps, committee, BigInt(userId)))!;
-}
+const actor = (group: bigint, userId: number): Promise<CommitteeActor> => actorAt(deps, group, userId);
 const awaitingOf = async (userId: number) => (await deps.users.findUser(BigInt(userId)))?.awaiting ?? null;
-
-async function cellWith(group: bigint, name: string, secretary: number, others: number[]) {
-  await setupCell(deps, { group: tgGroup(group), chatTitle: name, caller: await person(deps, secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
-  const cell = (await deps.cells.findCellByGroup(tgGroup(group)))!;
-  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
-}
-
-async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
-  const code = await createLinkCode(deps, await actor(committeeGroup, officer));
-  if (code.kind !== "code") throw new Error(code.kind);
-  return attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code });
-}
 
 // Huyện ủy (-100, bí thư 1) → đảng ủy xã (-200, bí thư 2) → chi bộ A (-201: 21 + 3), chi bộ B (-202: 22 + 1); chi bộ X (-101: 11 + 2) directly.
 beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   const i18n = await createI18n("vi");
-  await setupCommittee(deps, {
-    group: tgGroup(-100n),
-    chatTitle: "HU",
-    caller: await person(deps, 1, "Lê Bí Thư"),
-    callerIsAdmin: true,
-    name: "Huyện ủy Mỹ Bình",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-200n),
-    chatTitle: "ĐUX",
-    caller: await person(deps, 2, "Trần Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy xã Phú Lâm",
-  });
-  await cellWith(-201n, "Chi bộ A", 21, [211, 212, 213]);
-  await cellWith(-202n, "Chi bộ B", 22, [221]);
-  await cellWith(-101n, "Chi bộ X", 11, [111, 112]);
-  await link(-200n, 2, -201n, 21);
-  await link(-200n, 2, -202n, 22);
-  await link(-100n, 1, -101n, 11);
-  await link(-100n, 1, -200n, 2);
+  await committeeAt(deps, { group: -100n, chatTitle: "HU", secretary: [1, "Lê Bí Thư"], name: "Huyện ủy Mỹ Bình" });
+  await committeeAt(deps, { group: -200n, chatTitle: "ĐUX", secretary: [2, "Trần Bí Thư"], name: "Đảng ủy xã Phú Lâm" });
+  await cellWith(deps, -201n, "Chi bộ A", 21, [211, 212, 213]);
+  await cellWith(deps, -202n, "Chi bộ B", 22, [221]);
+  await cellWith(deps, -101n, "Chi bộ X", 11, [111, 112]);
+  await linkUnit(deps, -200n, 2, -201n, 21);
+  await linkUnit(deps, -200n, 2, -202n, 22);
+  await linkUnit(deps, -100n, 1, -101n, 11);
+  await linkUnit(deps, -100n, 1, -200n, 2);
   const opened = await openCampaign(deps, await actor(-100n, 1), "15/12/2026 Đợt cuối năm", () => "x", createCommitteeRenderer(i18n, "vi", "bot"));
   expect(opened.kind).toBe("opened");
   for (const id of [21, 211, 212, 213, 11, 111, 112]) await submitForm(deps, await member(id), { 0: "MINOR" });

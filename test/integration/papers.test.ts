@@ -6,7 +6,7 @@
  */
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachUnit, committeeActor, committeeSettings, createLinkCode, setupCommittee, type CommitteeActor } from "../../src/app/committee.js";
+import { committeeSettings, type CommitteeActor } from "../../src/app/committee.js";
 import { committeeFile } from "../../src/app/committee-documents.js";
 import { openCampaign } from "../../src/app/committee-campaigns.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
@@ -15,6 +15,7 @@ import { reportFile, reportSettings } from "../../src/app/report-files.js";
 import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { actorAt, committeeAt, linkUnit } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 let database: TestDatabase;
@@ -23,15 +24,7 @@ let i18n: I18n;
 const clock = testClock("2026-11-02T03:00:00Z");
 
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
-async function actor(groupChatId: bigint, userId: number): Promise<CommitteeActor> {
-  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(groupChatId)))!;
-  return (await committeeActor(deps, committee, BigInt(userId)))!;
-}
-async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
-  const code = await createLinkCode(deps, await actor(committeeGroup, officer));
-  if (code.kind !== "code") throw new Error(code.kind);
-  return attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code });
-}
+const actor = (group: bigint, userId: number): Promise<CommitteeActor> => actorAt(deps, group, userId);
 
 /** The document's paragraphs, each as its text. */
 async function paragraphs(bytes: Uint8Array): Promise<string[]> {
@@ -45,27 +38,9 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, {
-    group: tgGroup(-300n),
-    chatTitle: "TU",
-    caller: await person(deps, 3, "Bí thư Tỉnh"),
-    callerIsAdmin: true,
-    name: "Tỉnh ủy An Giang",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-310n),
-    chatTitle: "HU",
-    caller: await person(deps, 31, "Nguyễn Văn Hùng"),
-    callerIsAdmin: true,
-    name: "Huyện ủy Châu Phú",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-320n),
-    chatTitle: "ĐU",
-    caller: await person(deps, 32, "Bí thư Xã"),
-    callerIsAdmin: true,
-    name: "Đảng ủy xã Vĩnh Thạnh Trung",
-  });
+  await committeeAt(deps, { group: -300n, chatTitle: "TU", secretary: [3, "Bí thư Tỉnh"], name: "Tỉnh ủy An Giang" });
+  await committeeAt(deps, { group: -310n, chatTitle: "HU", secretary: [31, "Nguyễn Văn Hùng"], name: "Huyện ủy Châu Phú" });
+  await committeeAt(deps, { group: -320n, chatTitle: "ĐU", secretary: [32, "Bí thư Xã"], name: "Đảng ủy xã Vĩnh Thạnh Trung" });
   await setupCell(deps, {
     group: tgGroup(-321n),
     chatTitle: "CB",
@@ -75,9 +50,9 @@ beforeAll(async () => {
   });
   const cell = (await deps.cells.findCellByGroup(tgGroup(-321n)))!;
   for (const id of [3211, 3212]) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
-  expect(await link(-300n, 3, -310n, 31)).toMatchObject({ kind: "attached" });
-  expect(await link(-310n, 31, -320n, 32)).toMatchObject({ kind: "attached" });
-  expect(await link(-320n, 32, -321n, 321)).toMatchObject({ kind: "attached" });
+  expect(await linkUnit(deps, -300n, 3, -310n, 31)).toMatchObject({ kind: "attached" });
+  expect(await linkUnit(deps, -310n, 31, -320n, 32)).toMatchObject({ kind: "attached" });
+  expect(await linkUnit(deps, -320n, 32, -321n, 321)).toMatchObject({ kind: "attached" });
   const opened = await openCampaign(deps, await actor(-310n, 31), "30/11/2026 Tự soi quý IV", () => "x", createCommitteeRenderer(i18n, "vi", "bot"));
   if (opened.kind !== "opened") throw new Error(opened.kind);
   campaignId = opened.campaign.id;

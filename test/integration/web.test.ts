@@ -9,10 +9,9 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachUnit, committeeActor, createLinkCode, setupCommittee, type CommitteeActor } from "../../src/app/committee.js";
+import type { CommitteeActor } from "../../src/app/committee.js";
 import { endCampaign, openCampaign } from "../../src/app/committee-campaigns.js";
 import { committeeRollup } from "../../src/app/committee-rollup.js";
-import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MemberWithCell } from "../../src/app/ports.js";
 import { webCommitteePage } from "../../src/app/web-pages.js";
 import { requestWebLink, signOutEverywhere } from "../../src/app/web-sign-in.js";
@@ -23,7 +22,8 @@ import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { createLogger } from "../../src/infra/logger.js";
 import { createServer } from "../../src/server/index.js";
 import { CONTENT_SECURITY_POLICY, webPlugin } from "../../src/web/index.js";
-import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { appDeps, testClock } from "../support/app.js";
+import { actorAt, committeeAt, committeeTree } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -45,21 +45,7 @@ const logger = createLogger(
 );
 
 const member = async (id: number): Promise<MemberWithCell> => (await database.store.findActiveMembership(BigInt(id)))!;
-async function actor(groupChatId: bigint, userId: number): Promise<CommitteeActor> {
-  const committee = (await deps.committees.findCommitteeByGroup(tgGroup(groupChatId)))!;
-  return (await committeeActor(deps, committee, BigInt(userId)))!;
-}
-async function cellWith(group: bigint, name: string, secretary: number, others: number[]) {
-  await setupCell(deps, { group: tgGroup(group), chatTitle: name, caller: await person(deps, secretary, `Bí thư ${secretary}`), callerIsAdmin: true, name });
-  const cell = (await deps.cells.findCellByGroup(tgGroup(group)))!;
-  for (const id of others) await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
-  return cell;
-}
-async function link(committeeGroup: bigint, officer: number, unitGroup: bigint, unitSecretary: number) {
-  const code = await createLinkCode(deps, await actor(committeeGroup, officer));
-  if (code.kind !== "code") throw new Error(code.kind);
-  return attachUnit(deps, { group: tgGroup(unitGroup), userId: BigInt(unitSecretary), code: code.code });
-}
+const actor = (group: bigint, userId: number): Promise<CommitteeActor> => actorAt(deps, group, userId);
 
 const ids = { upper: 0, lower: 0, other: 0, cellA: 0, campaign: 0 };
 
@@ -88,34 +74,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, {
-    group: tgGroup(-100n),
-    chatTitle: "ĐU",
-    caller: await person(deps, 1, "Lê Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy phường Mỹ Bình",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-200n),
-    chatTitle: "ĐUK",
-    caller: await person(deps, 2, "Trần Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy khối Cơ quan",
-  });
-  await setupCommittee(deps, {
-    group: tgGroup(-900n),
-    chatTitle: "Khác",
-    caller: await person(deps, 9, "Người Khác"),
-    callerIsAdmin: true,
-    name: "Đảng ủy xã Khác",
-  });
-  await cellWith(-101n, "Chi bộ A", 11, [111, 112, 113, 114]);
-  await cellWith(-102n, "Chi bộ B", 12, [121]);
-  await cellWith(-201n, "Chi bộ C", 13, [131, 132]);
-  expect(await link(-100n, 1, -101n, 11)).toMatchObject({ kind: "attached" });
-  expect(await link(-100n, 1, -102n, 12)).toMatchObject({ kind: "attached" });
-  expect(await link(-200n, 2, -201n, 13)).toMatchObject({ kind: "attached" });
-  expect(await link(-100n, 1, -200n, 2)).toMatchObject({ kind: "attached" });
+  await committeeTree(deps, { members: { a: [111, 112, 113, 114], b: [121], c: [131, 132] } });
   ids.upper = (await actor(-100n, 1)).committeeId;
   ids.lower = (await actor(-200n, 2)).committeeId;
   ids.other = (await actor(-900n, 9)).committeeId;
@@ -319,13 +278,7 @@ describe("campaigns, language, escaping", () => {
   });
 
   it("names are escaped", async () => {
-    await setupCommittee(deps, {
-      group: tgGroup(-400n),
-      chatTitle: "X",
-      caller: await person(deps, 4, "Hồ Bí Thư"),
-      callerIsAdmin: true,
-      name: 'Đảng ủy <script>alert(1)</script> & "Q"',
-    });
+    await committeeAt(deps, { group: -400n, chatTitle: "X", secretary: [4, "Hồ Bí Thư"], name: 'Đảng ủy <script>alert(1)</script> & "Q"' });
     const extra = await actor(-400n, 4);
     const cookie = await signIn(4);
     const home = await get("/", cookie);
@@ -407,13 +360,7 @@ describe("sessions end", () => {
   });
 
   it("an officer removed from the committee loses its pages at once", async () => {
-    await setupCommittee(deps, {
-      group: tgGroup(-300n),
-      chatTitle: "Thêm",
-      caller: await person(deps, 3, "Phạm Bí Thư"),
-      callerIsAdmin: true,
-      name: "Đảng ủy Thêm",
-    });
+    await committeeAt(deps, { group: -300n, chatTitle: "Thêm", secretary: [3, "Phạm Bí Thư"], name: "Đảng ủy Thêm" });
     const extra = await actor(-300n, 3);
     const cookie = await signIn(3);
     expect((await get(`/c/${extra.committeeId}`, cookie)).statusCode).toBe(200);
