@@ -8,7 +8,6 @@
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAssessment } from "../../src/app/assessment.js";
-import { committeeActor, createLinkCode, attachUnit, setupCommittee } from "../../src/app/committee.js";
 import { openCampaign } from "../../src/app/committee-campaigns.js";
 import { committeeRollup } from "../../src/app/committee-rollup.js";
 import { recordProgress } from "../../src/app/followup.js";
@@ -24,6 +23,7 @@ import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { renderReport } from "../../src/bot/presenters/report.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { actorAt, committeeAt, linkUnit } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -169,21 +169,12 @@ describe("the chi ủy's collective form", () => {
 
 describe("the committee's roll-up", () => {
   it("never counts a cell's collective form among the forms submitted", async () => {
-    await setupCommittee(deps, {
-      group: tgGroup(-7200n),
-      chatTitle: "ĐU",
-      caller: await person(deps, 20, "Lê Bí Thư"),
-      callerIsAdmin: true,
-      name: "Đảng ủy phường Tập Thể",
-    });
+    await committeeAt(deps, { group: -7200n, chatTitle: "ĐU", secretary: [20, "Lê Bí Thư"], name: "Đảng ủy phường Tập Thể" });
     await setupCell(deps, { group: tgGroup(-7201n), chatTitle: "Chi bộ E", caller: await person(deps, 21, "Bí thư E"), callerIsAdmin: true, name: "Chi bộ E" });
     const cell = (await deps.cells.findCellByGroup(tgGroup(-7201n)))!;
     await joinCell(deps, { joinCode: cell.joinCode, person: await person(deps, 22, "Đảng viên E") });
-    const committee = (await deps.committees.findCommitteeByGroup(tgGroup(-7200n)))!;
-    const actor = (await committeeActor(deps, committee, 20n))!;
-    const code = await createLinkCode(deps, actor);
-    if (code.kind !== "code") throw new Error(code.kind);
-    expect(await attachUnit(deps, { group: tgGroup(-7201n), userId: 21n, code: code.code })).toMatchObject({ kind: "attached" });
+    const actor = await actorAt(deps, -7200n, 20);
+    expect(await linkUnit(deps, -7200n, 20, -7201n, 21)).toMatchObject({ kind: "attached" });
     expect(await openCampaign(deps, actor, "20/12/2026 Đợt của đảng ủy", () => "x", createCommitteeRenderer(i18n, "vi", "bot"))).toMatchObject({
       kind: "opened",
     });

@@ -4,7 +4,6 @@
  * announcement, the final summary), never a member's answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setupCommittee } from "../../src/app/committee.js";
 import { groupMessages } from "../../src/app/group-delivery.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import type { MessageRenderer } from "../../src/app/notifications.js";
@@ -13,6 +12,7 @@ import { announceRound, closeRound, openRound } from "../../src/app/rounds.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { committeeAt } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -102,13 +102,7 @@ describe("a cell without a group", () => {
 
 describe("a committee without a group", () => {
   it("what its group would get goes to the officers on its roster (not plain roster members)", async () => {
-    await setupCommittee(deps, {
-      group: tgGroup(-1700n),
-      chatTitle: "ĐU",
-      caller: await person(deps, 1701, "Bí thư xã"),
-      callerIsAdmin: true,
-      name: "Đảng ủy xã Không nhóm",
-    });
+    await committeeAt(deps, { group: -1700n, chatTitle: "ĐU", secretary: [1701, "Bí thư xã"], name: "Đảng ủy xã Không nhóm" });
     const committee = (await database.store.findCommitteeByGroup(tgGroup(-1700n)))!;
     for (const [id, role] of [
       [1702, "STAFF"],

@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachUnit, committeeActor, createLinkCode, setupCommittee, type CommitteeActor } from "../../src/app/committee.js";
+import { committeeActor, type CommitteeActor } from "../../src/app/committee.js";
 import { endCampaign, openCampaign } from "../../src/app/committee-campaigns.js";
 import { committeeDocument } from "../../src/app/committee-documents.js";
 import { committeeRollup } from "../../src/app/committee-rollup.js";
@@ -17,6 +17,7 @@ import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
+import { committeeAt, linkUnit } from "../support/committee-tree.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
 
@@ -38,18 +39,10 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  await setupCommittee(deps, {
-    group: tgGroup(-170n),
-    chatTitle: "ĐU",
-    caller: await person(deps, 17, "Lê Bí Thư"),
-    callerIsAdmin: true,
-    name: "Đảng ủy phường Mã lạ",
-  });
+  await committeeAt(deps, { group: -170n, chatTitle: "ĐU", secretary: [17, "Lê Bí Thư"], name: "Đảng ủy phường Mã lạ" });
   await setupCell(deps, { group: tgGroup(-171n), chatTitle: "A", caller: await person(deps, 171, "Bí thư A"), callerIsAdmin: true, name: "Chi bộ A" });
   for (const id of [1711, 1712]) await joinCell(deps, { joinCode: (await member(171)).cell.joinCode, person: await person(deps, id, `Đảng viên ${id}`) });
-  const code = await createLinkCode(deps, await officer());
-  if (code.kind !== "code") throw new Error(code.kind);
-  expect(await attachUnit(deps, { group: tgGroup(-171n), userId: 171n, code: code.code })).toMatchObject({ kind: "attached" });
+  expect(await linkUnit(deps, -170n, 17, -171n, 171)).toMatchObject({ kind: "attached" });
 });
 afterAll(() => database.close());
 
