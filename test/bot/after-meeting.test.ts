@@ -4,13 +4,12 @@
  * a member's own plan DOCX, /kiemdiem over two rounds, the year totals, handover in /vaitro,
  * /caidat muigio, and a paused cell's follow-up.
  */
-import JSZip from "jszip";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { appDeps, testClock } from "../support/app.js";
-import { stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const group: Group = { id: -1313, title: "Chi bộ Sau họp" };
@@ -25,20 +24,8 @@ let tg: StubbedBot;
 
 const measureOf = (p: Person, round: number) => `Biện pháp riêng của ${p.first_name} đợt ${round}`;
 
-async function join(p: Person) {
-  await tg.send(p, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
-  await tg.press(p, tg.last(p.id), "Đúng");
-}
-
 /** Marks item 1.1 ("Có, mức độ nhẹ"), types the member's own measure, picks "Cuối năm", submits. */
-async function submit(p: Person, round: number) {
-  await tg.send(p, "/tusoi");
-  for (let i = 1; i <= 27; i++) await tg.press(p, tg.last(p.id), i === 1 ? "Có, mức độ nhẹ" : "Không có");
-  await tg.press(p, tg.last(p.id), /Tiếp tục/);
-  await tg.send(p, measureOf(p, round));
-  await tg.press(p, tg.last(p.id), /^Cuối năm/);
-  await tg.press(p, tg.last(p.id), "✅ Nộp bản tự soi");
-}
+const submit = (p: Person, round: number) => tg.submitForm(p, { measure: measureOf(p, round) });
 
 async function closeRound() {
   await tg.send(secretary, "/baocao", group);
@@ -46,21 +33,11 @@ async function closeRound() {
   await tg.press(secretary, tg.last(secretary.id), "Xác nhận đóng đợt");
 }
 
-const documentsTo = (chatId: number) => tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === chatId);
-
-async function docxText(call: { payload: Record<string, unknown> }): Promise<string> {
-  const raw = await (call.payload.document as InputFile).toRaw();
-  const zip = await JSZip.loadAsync(raw as Uint8Array);
-  const xml = await zip.file("word/document.xml")!.async("string");
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ");
-}
-
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, clock));
-  tg.makeAdmin(group, secretary);
-  await tg.send(secretary, "/chibo Chi bộ Sau họp", group);
-  for (const p of everyone) await join(p);
+  await tg.setUpCell(group, secretary);
+  await tg.joinCell(group, everyone);
   await tg.send(secretary, "/dotmoi 15/12/2026 Đợt cuối năm", group);
   for (const p of everyone) await submit(p, 1);
 });
@@ -104,7 +81,7 @@ describe("the report back to members", () => {
       expect(text).toContain("gõ /tusua");
       expect(text).toContain("Mỗi đồng chí hoàn thiện kế hoạch trước 31/12.");
       for (const q of everyone) expect(text).not.toContain(measureOf(q, 1));
-      const docs = documentsTo(p.id);
+      const docs = tg.documentsTo(p.id);
       expect(docs).toHaveLength(1);
       const doc = await docxText(docs[0]!);
       expect(doc).toContain("Chi bộ thống nhất: tăng cường sinh hoạt chuyên đề.");
@@ -126,7 +103,7 @@ describe("the report back to members", () => {
     await tg.press(secretary, tg.last(secretary.id), /^📨 Gửi cho/);
     for (const p of [secretary, members[0]!]) {
       expect(tg.chat(p.id).filter((m) => m.text.includes("BÁO CÁO KẾT QUẢ TỰ SOI, TỰ SỬA"))).toHaveLength(1);
-      expect(documentsTo(p.id)).toHaveLength(1);
+      expect(tg.documentsTo(p.id)).toHaveLength(1);
     }
     expect(tg.calls.length).toBeGreaterThan(before);
     expect(
@@ -140,7 +117,7 @@ describe("a member's own plan as a document", () => {
     const p = members[1]!;
     await tg.send(p, "/tusua");
     await tg.press(p, tg.last(p.id), "📄 Tải kế hoạch khắc phục (.docx)");
-    const docs = documentsTo(p.id).filter((c) => String((c.payload.document as InputFile).filename).startsWith("ke-hoach"));
+    const docs = tg.documentsTo(p.id).filter((c) => String((c.payload.document as InputFile).filename).startsWith("ke-hoach"));
     expect(docs).toHaveLength(1);
     const text = await docxText(docs[0]!);
     expect(text).toContain(measureOf(p, 1));
@@ -166,7 +143,7 @@ describe("/kiemdiem", () => {
     expect(text).toContain(measureOf(p, 2));
     expect(text).not.toContain(measureOf(members[1]!, 1));
     await tg.press(p, tg.last(p.id), "📄 Tải bản tổng hợp năm (.docx)");
-    const doc = await docxText(documentsTo(p.id).at(-1)!);
+    const doc = await docxText(tg.documentsTo(p.id).at(-1)!);
     expect(doc).toContain(measureOf(p, 2));
     expect(doc).not.toContain(measureOf(members[1]!, 1));
   });

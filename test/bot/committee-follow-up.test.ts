@@ -5,13 +5,12 @@
  * earliest day a counted cell will be asked. Two cells with different follow-up days.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { appDeps, testClock } from "../support/app.js";
-import { stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const COMMITTEE: Group = { id: -19501, title: "Đảng ủy xã Tân Hòa" };
@@ -30,19 +29,15 @@ const clock = testClock("2026-11-22T03:00:00Z");
 let database: TestDatabase;
 let tg: StubbedBot;
 
-async function docxText(): Promise<string> {
+async function committeeDocx(): Promise<string> {
   await tg.press(officer, rollupMessage(), "Báo cáo (.docx)");
-  const call = tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === COMMITTEE.id).at(-1)!;
-  const raw = await (call.payload.document as InputFile).toRaw();
-  const zip = await JSZip.loadAsync(raw as Uint8Array);
-  const xml = await zip.file("word/document.xml")!.async("string");
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ");
+  return docxText(tg.documentsTo(COMMITTEE.id).at(-1)!);
 }
 
 /** The committee XLSX's summary sheet, label and value per row. */
 async function summaryRows(): Promise<unknown[][]> {
   await tg.press(officer, rollupMessage(), "Bảng tính (.xlsx)");
-  const call = tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === COMMITTEE.id).at(-1)!;
+  const call = tg.documentsTo(COMMITTEE.id).at(-1)!;
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await (call.payload.document as InputFile).toRaw()) as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet("Tổng hợp")!;
@@ -63,35 +58,18 @@ async function rollup(): Promise<string> {
   return rollupMessage().text;
 }
 
-async function submit(p: Person) {
-  await tg.send(p, "/tusoi");
-  for (let i = 1; i <= 27; i++) await tg.press(p, tg.last(p.id), i === 1 ? "Có, mức độ nhẹ" : "Không có");
-  await tg.press(p, tg.last(p.id), /Tiếp tục/);
-  await tg.send(p, `Biện pháp của ${p.first_name}`);
-  await tg.press(p, tg.last(p.id), /^Cuối năm/);
-  await tg.press(p, tg.last(p.id), "✅ Nộp bản tự soi");
-}
-
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, clock));
-  tg.makeAdmin(COMMITTEE, officer);
-  await tg.send(officer, `/dangbo ${COMMITTEE.title}`, COMMITTEE);
+  await tg.setUpCommittee(COMMITTEE, officer);
   for (const c of cells) {
-    tg.makeAdmin(c.group, c.secretary);
-    await tg.send(c.secretary, `/chibo ${c.group.title}`, c.group);
+    await tg.setUpCell(c.group, c.secretary);
     await tg.send(c.secretary, c.schedule, c.group);
-    const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(c.group.id) }))!.joinCode;
-    for (const p of [c.secretary, ...c.members]) {
-      await tg.send(p, `/start j_${code}`);
-      await tg.press(p, tg.last(p.id), "Đúng");
-    }
-    await tg.send(officer, "/lienket", COMMITTEE);
-    const line = /\/captren [A-Z0-9]+/.exec(tg.last(COMMITTEE.id).text)![0];
-    await tg.send(c.secretary, line, c.group);
+    await tg.joinCell(c.group, [c.secretary, ...c.members]);
+    await tg.linkUnit(COMMITTEE, officer, c.group, c.secretary);
   }
   await tg.send(officer, "/dotmoi 15/12/2026 Đợt cuối năm", COMMITTEE);
-  for (const c of cells) for (const p of [c.secretary, ...c.members]) await submit(p);
+  for (const c of cells) for (const p of [c.secretary, ...c.members]) await tg.submitForm(p);
   await tg.send(officer, "/tonghop", COMMITTEE);
   await tg.press(officer, tg.last(COMMITTEE.id), "Kết thúc đợt");
   await tg.press(officer, tg.last(officer.id), "Xác nhận kết thúc đợt");
@@ -104,7 +82,7 @@ describe("the committee's correction progress", () => {
     expect(text).toContain("Biện pháp đã cam kết: 6");
     expect(text).toContain("Các chi bộ sẽ được hỏi tiến độ khắc phục từ ngày 05/12/2026.");
     expect(text).not.toContain("chưa trả lời");
-    const doc = await docxText();
+    const doc = await committeeDocx();
     expect(doc).toContain("Các chi bộ sẽ được hỏi tiến độ khắc phục từ ngày 05/12/2026.");
     expect(doc).not.toContain("Chưa báo cáo tiến độ trong tháng");
     const rows = await summaryRows();
@@ -119,7 +97,7 @@ describe("the committee's correction progress", () => {
     const text = await rollup();
     expect(text).toContain("Tháng 12/2026: đã khắc phục 0 · đang khắc phục 0 · chưa khắc phục 0 · chưa trả lời 6 · quá hạn 0");
     expect(text).not.toContain("sẽ được hỏi tiến độ");
-    const doc = await docxText();
+    const doc = await committeeDocx();
     expect(doc).toContain("Chưa báo cáo tiến độ trong tháng: 6;");
     expect(doc).not.toContain("sẽ được hỏi tiến độ");
     const rows = await summaryRows();

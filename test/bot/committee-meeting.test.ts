@@ -5,11 +5,10 @@
  * numbers; the committee's typed assessment and direction appear in its DOCX.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDeps, testClock } from "../support/app.js";
-import { stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const COMMITTEE: Group = { id: -19001, title: "Huyện ủy Mỹ Bình" };
@@ -33,28 +32,6 @@ const clock = testClock("2026-11-22T03:00:00Z");
 let database: TestDatabase;
 let tg: StubbedBot;
 
-async function docxText(call: { payload: Record<string, unknown> }): Promise<string> {
-  const raw = await (call.payload.document as InputFile).toRaw();
-  const zip = await JSZip.loadAsync(raw as Uint8Array);
-  const xml = await zip.file("word/document.xml")!.async("string");
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ");
-}
-
-async function link(committeeGroup: Group, by: Person, unitGroup: Group, unitSecretary: Person) {
-  await tg.send(by, "/lienket", committeeGroup);
-  const line = /\/captren [A-Z0-9]+/.exec(tg.last(committeeGroup.id).text)![0];
-  await tg.send(unitSecretary, line, unitGroup);
-}
-
-async function submit(p: Person) {
-  await tg.send(p, "/tusoi");
-  for (let i = 1; i <= 27; i++) await tg.press(p, tg.last(p.id), i === 1 ? "Có, mức độ nhẹ" : "Không có");
-  await tg.press(p, tg.last(p.id), /Tiếp tục/);
-  await tg.send(p, `Biện pháp của ${p.first_name}`);
-  await tg.press(p, tg.last(p.id), /^Cuối năm/);
-  await tg.press(p, tg.last(p.id), "✅ Nộp bản tự soi");
-}
-
 /** The /tonghop text posted to the committee's group. */
 async function rollup(): Promise<string> {
   await tg.send(officer, "/tonghop", COMMITTEE);
@@ -67,26 +44,19 @@ async function rollup(): Promise<string> {
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, clock));
-  tg.makeAdmin(COMMITTEE, officer);
-  await tg.send(officer, `/dangbo ${COMMITTEE.title}`, COMMITTEE);
-  tg.makeAdmin(LOWER, lowerSecretary);
-  await tg.send(lowerSecretary, `/dangbo ${LOWER.title}`, LOWER);
+  await tg.setUpCommittee(COMMITTEE, officer);
+  await tg.setUpCommittee(LOWER, lowerSecretary);
   for (const c of cells) {
-    tg.makeAdmin(c.group, c.secretary);
-    await tg.send(c.secretary, `/chibo ${c.group.title}`, c.group);
-    const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(c.group.id) }))!.joinCode;
-    for (const p of [c.secretary, ...c.members]) {
-      await tg.send(p, `/start j_${code}`);
-      await tg.press(p, tg.last(p.id), "Đúng");
-    }
+    await tg.setUpCell(c.group, c.secretary);
+    await tg.joinCell(c.group, [c.secretary, ...c.members]);
   }
-  await link(LOWER, lowerSecretary, CELL_A1, cells[0]!.secretary);
-  await link(LOWER, lowerSecretary, CELL_A2, cells[1]!.secretary);
-  await link(COMMITTEE, officer, CELL_X, cells[2]!.secretary);
-  await link(COMMITTEE, officer, LOWER, lowerSecretary);
+  await tg.linkUnit(LOWER, lowerSecretary, CELL_A1, cells[0]!.secretary);
+  await tg.linkUnit(LOWER, lowerSecretary, CELL_A2, cells[1]!.secretary);
+  await tg.linkUnit(COMMITTEE, officer, CELL_X, cells[2]!.secretary);
+  await tg.linkUnit(COMMITTEE, officer, LOWER, lowerSecretary);
   await tg.send(officer, "/dotmoi 15/12/2026 Đợt cuối năm", COMMITTEE);
   // Ấp 1 and Cơ quan: everyone submits; Ấp 2: only its secretary.
-  for (const p of [cells[0]!.secretary, ...cells[0]!.members, cells[1]!.secretary, cells[2]!.secretary, ...cells[2]!.members]) await submit(p);
+  for (const p of [cells[0]!.secretary, ...cells[0]!.members, cells[1]!.secretary, cells[2]!.secretary, ...cells[2]!.members]) await tg.submitForm(p);
 });
 afterAll(() => database.close());
 

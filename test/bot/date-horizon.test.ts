@@ -20,17 +20,11 @@ const clock = testClock("2026-11-22T03:00:00Z");
 let database: TestDatabase;
 let tg: StubbedBot;
 
-async function join(p: Person) {
-  await tg.send(p, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
-  await tg.press(p, tg.last(p.id), "Đúng");
-}
-
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, clock));
-  tg.makeAdmin(group, secretary);
-  await tg.send(secretary, "/chibo Chi bộ Hạn xa", group);
-  for (const p of [secretary, member]) await join(p);
+  await tg.setUpCell(group, secretary);
+  await tg.joinCell(group, [secretary, member]);
 });
 afterAll(() => database.close());
 

@@ -18,11 +18,6 @@ const clock = testClock("2026-11-22T03:00:00Z");
 let database: TestDatabase;
 let tg: StubbedBot;
 
-async function join(p: Person, g: Group) {
-  await tg.send(p, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(g.id) }))!.joinCode}`);
-  await tg.press(p, tg.last(p.id), "Đúng");
-}
-
 /** Marks item 1.1 (and item `extra` when given) and submits. */
 async function submit(p: Person, extra?: number) {
   await tg.send(p, "/tusoi");
@@ -38,12 +33,10 @@ async function submit(p: Person, extra?: number) {
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, clock));
-  tg.makeAdmin(group, secretary);
-  tg.makeAdmin(otherGroup, otherSecretary);
-  await tg.send(secretary, "/chibo Chi bộ Kiểm tra", group);
-  await tg.send(otherSecretary, "/chibo Chi bộ Khác", otherGroup);
-  for (const p of [secretary, ...members]) await join(p, group);
-  await join(otherSecretary, otherGroup);
+  await tg.setUpCell(group, secretary);
+  await tg.setUpCell(otherGroup, otherSecretary);
+  await tg.joinCell(group, [secretary, ...members]);
+  await tg.joinCell(otherGroup, [otherSecretary]);
 });
 afterAll(() => database.close());
 

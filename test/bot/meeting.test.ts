@@ -4,11 +4,9 @@
  * attendance refused, corrections), step by step in private; /baocao, the DOCX and the report
  * back carry it; ✍ Đánh giá chung and ✍ Phương hướng fill the DOCX instead of dotted lines.
  */
-import JSZip from "jszip";
-import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDeps, testClock } from "../support/app.js";
-import { stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const group: Group = { id: -1919, title: "Chi bộ Sinh hoạt" };
@@ -21,44 +19,20 @@ const clock = testClock("2026-11-22T03:00:00Z");
 let database: TestDatabase;
 let tg: StubbedBot;
 
-async function join(p: Person) {
-  await tg.send(p, `/start j_${(await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode}`);
-  await tg.press(p, tg.last(p.id), "Đúng");
-}
-
-async function submit(p: Person) {
-  await tg.send(p, "/tusoi");
-  for (let i = 1; i <= 27; i++) await tg.press(p, tg.last(p.id), i === 1 ? "Có, mức độ nhẹ" : "Không có");
-  await tg.press(p, tg.last(p.id), /Tiếp tục/);
-  await tg.send(p, `Biện pháp của ${p.first_name}`);
-  await tg.press(p, tg.last(p.id), /^Cuối năm/);
-  await tg.press(p, tg.last(p.id), "✅ Nộp bản tự soi");
-}
-
-const documentsTo = (chatId: number) => tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === chatId);
-
-async function docxText(call: { payload: Record<string, unknown> }): Promise<string> {
-  const raw = await (call.payload.document as InputFile).toRaw();
-  const zip = await JSZip.loadAsync(raw as Uint8Array);
-  const xml = await zip.file("word/document.xml")!.async("string");
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ");
-}
-
 /** The DOCX of the latest /baocao (to the group once the round is closed, to the secretary while it is open). */
 async function groupDocx(): Promise<string> {
   await tg.send(secretary, "/baocao", group);
   await tg.press(secretary, tg.last(group.id), "Báo cáo (.docx)");
-  return docxText([...documentsTo(group.id), ...documentsTo(secretary.id)].sort((a, b) => tg.calls.indexOf(a) - tg.calls.indexOf(b)).at(-1)!);
+  return docxText([...tg.documentsTo(group.id), ...tg.documentsTo(secretary.id)].sort((a, b) => tg.calls.indexOf(a) - tg.calls.indexOf(b)).at(-1)!);
 }
 
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, clock));
-  tg.makeAdmin(group, secretary);
-  await tg.send(secretary, "/chibo Chi bộ Sinh hoạt", group);
-  for (const p of everyone) await join(p);
+  await tg.setUpCell(group, secretary);
+  await tg.joinCell(group, everyone);
   await tg.send(secretary, "/dotmoi 15/12/2026 Đợt cuối năm", group);
-  for (const p of everyone) await submit(p);
+  for (const p of everyone) await tg.submitForm(p);
 });
 afterAll(() => database.close());
 

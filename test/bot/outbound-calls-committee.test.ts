@@ -38,20 +38,11 @@ afterAll(() => database.close());
 
 describe("a committee's Bot API calls, as main made them", () => {
   it("are the same, call for call and byte for byte", async () => {
-    tg.makeAdmin(COMMITTEE, officer);
-    await tg.send(officer, `/dangbo ${COMMITTEE.title}`, COMMITTEE);
+    await tg.setUpCommittee(COMMITTEE, officer);
     for (const c of cells) {
-      tg.makeAdmin(c.group, c.secretary);
-      await tg.send(c.secretary, `/chibo ${c.group.title}`, c.group);
-      const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(c.group.id) }))!.joinCode;
-      codes.push(code);
-      for (const p of [c.secretary, ...c.members]) {
-        await tg.send(p, `/start j_${code}`);
-        await tg.press(p, tg.last(p.id), "Đúng");
-      }
-      await tg.send(officer, "/lienket", COMMITTEE);
-      const line = /\/captren [A-Z0-9]+/.exec(tg.last(COMMITTEE.id).text)![0];
-      await tg.send(c.secretary, line, c.group);
+      await tg.setUpCell(c.group, c.secretary);
+      codes.push(await tg.joinCell(c.group, [c.secretary, ...c.members]));
+      await tg.linkUnit(COMMITTEE, officer, c.group, c.secretary);
     }
     // Cell B is busy with its own round when the campaign opens.
     await tg.send(cells[1]!.secretary, "/dotmoi 10/12/2026 Đợt riêng", CELL_B);

@@ -25,27 +25,13 @@ const REPORT = "BÁO CÁO KẾT QUẢ TỰ SOI, TỰ SỬA";
 let database: TestDatabase;
 let tg: StubbedBot;
 
-async function submit(p: Person) {
-  await tg.send(p, "/tusoi");
-  for (let i = 1; i <= 27; i++) await tg.press(p, tg.last(p.id), i === 1 ? "Có, mức độ nhẹ" : "Không có");
-  await tg.press(p, tg.last(p.id), /Tiếp tục/);
-  await tg.send(p, `Biện pháp của ${p.first_name}`);
-  await tg.press(p, tg.last(p.id), /^Cuối năm/);
-  await tg.press(p, tg.last(p.id), "✅ Nộp bản tự soi");
-}
-
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, clock));
-  tg.makeAdmin(group, secretary);
-  await tg.send(secretary, `/chibo ${group.title}`, group);
-  const joinCode = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
-  for (const p of everyone) {
-    await tg.send(p, `/start j_${joinCode}`);
-    await tg.press(p, tg.last(p.id), "Đúng");
-  }
+  await tg.setUpCell(group, secretary);
+  await tg.joinCell(group, everyone);
   await tg.send(secretary, "/dotmoi 15/12/2026 Đợt sự cố", group);
-  for (const p of everyone) await submit(p);
+  for (const p of everyone) await tg.submitForm(p);
   await tg.send(secretary, "/baocao", group);
   await tg.press(secretary, tg.last(group.id), "Đóng đợt sớm");
   await tg.press(secretary, tg.last(secretary.id), "Xác nhận đóng đợt");

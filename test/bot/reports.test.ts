@@ -18,21 +18,11 @@ let tg: StubbedBot;
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")));
-  tg.makeAdmin(group, secretary);
-  await tg.send(secretary, "/chibo Chi bộ Văn phòng", group);
-  const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
-  for (const p of [secretary, member]) {
-    await tg.send(p, `/start j_${code}`);
-    await tg.press(p, tg.last(p.id), "Đúng");
-  }
+  await tg.setUpCell(group, secretary);
+  await tg.joinCell(group, [secretary, member]);
   await tg.send(secretary, "/dotmoi 15/12/2026 Đợt cuối năm", group);
   // The member marks 1.1 and submits: the only individual answer in this cell.
-  await tg.send(member, "/tusoi");
-  for (let i = 1; i <= 27; i++) await tg.press(member, tg.last(member.id), i === 1 ? "Có, cần khắc phục" : "Không có");
-  await tg.press(member, tg.last(member.id), /Tiếp tục/);
-  await tg.send(member, "Học tập lý luận chính trị hằng tuần");
-  await tg.press(member, tg.last(member.id), /^Cuối năm/);
-  await tg.press(member, tg.last(member.id), "✅ Nộp bản tự soi");
+  await tg.submitForm(member, { mark: "Có, cần khắc phục", measure: "Học tập lý luận chính trị hằng tuần" });
 });
 afterAll(() => database.close());
 

@@ -24,13 +24,8 @@ let tg: StubbedBot;
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")));
-  tg.makeAdmin(group, secretary);
-  await tg.send(secretary, "/chibo Chi bộ Bom", group);
-  const code = (await database.store.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
-  for (const p of [secretary, member]) {
-    await tg.send(p, `/start j_${code}`);
-    await tg.press(p, tg.last(p.id), "Đúng");
-  }
+  await tg.setUpCell(group, secretary);
+  await tg.joinCell(group, [secretary, member]);
 });
 afterAll(() => database.close());
 

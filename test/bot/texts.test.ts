@@ -7,13 +7,12 @@
  * to every member, and the group's end-of-round summary under one title.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { appDeps, testClock } from "../support/app.js";
-import { stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const cellGroup: Group = { id: -1901, title: "Chi bộ Ấp Một" };
@@ -34,26 +33,7 @@ let database: TestDatabase;
 let tg: StubbedBot;
 let joinCode: string;
 
-async function answerAll(p: Person) {
-  for (let i = 1; i <= 27; i++) await tg.press(p, tg.last(p.id), i === 1 ? "Có, mức độ nhẹ" : "Không có");
-  await tg.press(p, tg.last(p.id), /Tiếp tục/);
-  await tg.send(p, `Biện pháp của ${p.first_name}`);
-}
-
-async function submit(p: Person) {
-  await tg.send(p, "/tusoi");
-  await answerAll(p);
-  await tg.press(p, tg.last(p.id), /^Cuối năm/);
-  await tg.press(p, tg.last(p.id), "✅ Nộp bản tự soi");
-}
-
 const since = (chatId: number, count: number) => tg.chat(chatId).slice(count);
-
-async function docxText(call: { payload: Record<string, unknown> }): Promise<string> {
-  const zip = await JSZip.loadAsync((await (call.payload.document as InputFile).toRaw()) as Uint8Array);
-  const xml = await zip.file("word/document.xml")!.async("string");
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
-}
 
 /** The cell spreadsheet's "Tổng hợp" rows, as [label, value], from the last one sent anywhere. */
 async function pressSpreadsheet(): Promise<unknown[][]> {
@@ -75,14 +55,9 @@ async function pressSpreadsheet(): Promise<unknown[][]> {
 beforeAll(async () => {
   database = await freshDatabase();
   tg = await stubbedBot(appDeps(database, clock));
-  tg.makeAdmin(cellGroup, secretary);
   tg.makeAdmin(committeeGroup, officer);
-  await tg.send(secretary, "/chibo Chi bộ Ấp Một", cellGroup);
-  joinCode = (await database.store.findCellByGroup({ channel: "telegram", address: String(cellGroup.id) }))!.joinCode;
-  for (const p of cellMembers) {
-    await tg.send(p, `/start j_${joinCode}`);
-    await tg.press(p, tg.last(p.id), "Đúng");
-  }
+  await tg.setUpCell(cellGroup, secretary);
+  joinCode = await tg.joinCell(cellGroup, cellMembers);
   await tg.send(officer, "/dangbo Huyện ủy Châu Phú", committeeGroup);
   await tg.send(officer, "/lienket", committeeGroup);
   const code = /\/captren ([A-Za-z0-9_-]{6,})/.exec(tg.last(committeeGroup.id).text)?.[1];
@@ -190,7 +165,7 @@ describe("a committee officer in no cell", () => {
 
 describe("the summary before the follow-up", () => {
   it("says when the bot will ask about progress, and nothing about a collective form the cell does not use", async () => {
-    for (const p of [secretary, memberB]) await submit(p);
+    for (const p of [secretary, memberB]) await tg.submitForm(p);
     await tg.send(secretary, "/baocao");
     const text = tg
       .chat(secretary.id)
@@ -262,7 +237,7 @@ describe("the report back to every member", () => {
       expect(tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === p.id)).toHaveLength(1);
     }
     // The DOCX, before any follow-up: when progress will be asked, not a month of "no answer".
-    const docx = await docxText(tg.calls.find((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === memberA.id)!);
+    const docx = await docxText(tg.documentsTo(memberA.id)[0]!, "");
     expect(docx).toContain("lần đầu vào ngày 01/01/2027");
     expect(docx).not.toContain("Chưa báo cáo tiến độ trong tháng");
   });

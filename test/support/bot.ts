@@ -3,6 +3,8 @@
  * in-process by ./telegram-fake.ts (the fake the benchmarks use too): outgoing calls are
  * recorded, checked against Telegram's limits and answered; incoming updates are built there.
  */
+import JSZip from "jszip";
+import type { InputFile } from "grammy";
 import pino, { type Logger } from "pino";
 import type { Update } from "grammy/types";
 import { createBot } from "../../src/bot/index.js";
@@ -127,8 +129,58 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
     buttons(message: SentMessage) {
       return (message.keyboard?.inline_keyboard ?? []).flat().map((b) => b.text);
     },
+    /** The sendDocument calls to a chat, oldest first. */
+    documentsTo(chatId: number) {
+      return calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === chatId);
+    },
+    /** `secretary`, made the group's admin, sets up a cell there (`/chibo <group title>`). */
+    async setUpCell(group: Group, secretary: Person) {
+      api.makeAdmin(group, secretary);
+      await api.send(secretary, `/chibo ${group.title}`, group);
+    },
+    /** `officer`, made the group's admin, sets up a committee there (`/dangbo <group title>`). */
+    async setUpCommittee(group: Group, officer: Person) {
+      api.makeAdmin(group, officer);
+      await api.send(officer, `/dangbo ${group.title}`, group);
+    },
+    /** Each of `people` joins the cell in `group` by its link (`/start j_<code>`) and confirms their name ("Đúng"); the join code. */
+    async joinCell(group: Group, people: Person[]): Promise<string> {
+      const code = (await app.cells.findCellByGroup({ channel: "telegram", address: String(group.id) }))!.joinCode;
+      for (const p of people) {
+        await api.send(p, `/start j_${code}`);
+        await api.press(p, api.last(p.id), "Đúng");
+      }
+      return code;
+    },
+    /** `by` asks for a link code in the committee's group (/lienket); the unit's secretary posts the `/captren` line in the unit's group. */
+    async linkUnit(committeeGroup: Group, by: Person, unitGroup: Group, unitSecretary: Person) {
+      await api.send(by, "/lienket", committeeGroup);
+      const line = /\/captren [A-Z0-9]+/.exec(api.last(committeeGroup.id).text)![0];
+      await api.send(unitSecretary, line, unitGroup);
+    },
+    /**
+     * `p` fills in and submits the open round's form in private (/tusoi): item 1.1 marked `mark`
+     * (default "Có, mức độ nhẹ"), every other item "Không có", the typed measure `measure`
+     * (default "Biện pháp của <first name>"), due "Cuối năm".
+     */
+    async submitForm(p: Person, options: { mark?: string; measure?: string } = {}) {
+      await api.send(p, "/tusoi");
+      for (let i = 1; i <= 27; i++) await api.press(p, api.last(p.id), i === 1 ? (options.mark ?? "Có, mức độ nhẹ") : "Không có");
+      await api.press(p, api.last(p.id), /Tiếp tục/);
+      await api.send(p, options.measure ?? `Biện pháp của ${p.first_name}`);
+      await api.press(p, api.last(p.id), /^Cuối năm/);
+      await api.press(p, api.last(p.id), "✅ Nộp bản tự soi");
+    },
   };
   return api;
 }
 
 export type StubbedBot = Awaited<ReturnType<typeof stubbedBot>>;
+
+/** The text of a sent DOCX (a sendDocument call's document): its runs, joined by `separator`. */
+export async function docxText(call: { payload: Record<string, unknown> }, separator = " "): Promise<string> {
+  const raw = await (call.payload.document as InputFile).toRaw();
+  const zip = await JSZip.loadAsync(raw as Uint8Array);
+  const xml = await zip.file("word/document.xml")!.async("string");
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(separator);
+}
