@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CellRecord, CommitteeRecord, MemberWithCell, Stores } from "../../src/app/ports.js";
+import { cellRecord, committeeRecord } from "../support/committee-tree.js";
 import type { ContractSubject } from "./stores.contract.js";
 
 const at = (iso: string) => new Date(iso);
@@ -22,30 +23,10 @@ export function committeesContract(name: string, open: () => Promise<ContractSub
     beforeAll(async () => {
       subject = await open();
       s = subject.stores;
-      const newCommittee = (name: string, chat: bigint, user: bigint) =>
-        s.committees.createCommittee({
-          name,
-          group: { channel: "telegram", address: String(chat) },
-          groupTitle: name,
-          joinCode: `jc${chat}`,
-          timezone: "Asia/Ho_Chi_Minh",
-          secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
-        });
-      province = (await newCommittee("Tỉnh ủy", -9100n, 9101n)).committee;
-      district = (await newCommittee("Huyện ủy", -9200n, 9201n)).committee;
-      const newCell = async (name: string, chat: bigint, user: bigint) =>
-        (
-          await s.cells.createCell({
-            name,
-            group: { channel: "telegram", address: String(chat) },
-            groupTitle: name,
-            joinCode: `cc${chat}`,
-            timezone: "Asia/Ho_Chi_Minh",
-            secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
-          })
-        ).cell;
-      cellA = await newCell("Chi bộ A", -9300n, 9301n);
-      cellB = await newCell("Chi bộ B", -9400n, 9401n);
+      province = await committeeRecord(s, { name: "Tỉnh ủy", chat: -9100n, joinCode: "jc-9100", user: 9101n });
+      district = await committeeRecord(s, { name: "Huyện ủy", chat: -9200n, joinCode: "jc-9200", user: 9201n });
+      cellA = await cellRecord(s, { name: "Chi bộ A", chat: -9300n, joinCode: "cc-9300", user: 9301n });
+      cellB = await cellRecord(s, { name: "Chi bộ B", chat: -9400n, joinCode: "cc-9400", user: 9401n });
       secretaryA = (await s.answerPath.findActiveMembership(9301n))!;
       for (let i = 0; i < 3; i++) await s.members.addMember(cellA.id, { id: BigInt(9310 + i), firstName: `M${i}`, username: null }, `Đảng viên A${i}`);
     });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { committeeRollup } from "../../src/app/committee-rollup.js";
 import type { CampaignRecord, CellRecord, CommitteeRecord, Stores } from "../../src/app/ports.js";
 import { appDeps, testClock } from "../support/app.js";
+import { cellRecord, committeeRecord } from "../support/committee-tree.js";
 import type { ContractSubject } from "./stores.contract.js";
 
 const at = (iso: string) => new Date(iso);
@@ -24,32 +25,12 @@ export function meetingContract(name: string, open: () => Promise<ContractSubjec
     beforeAll(async () => {
       subject = await open();
       s = subject.stores;
-      const newCommittee = async (name: string, chat: bigint, user: bigint) =>
-        (
-          await s.committees.createCommittee({
-            name,
-            group: { channel: "telegram", address: String(chat) },
-            groupTitle: name,
-            joinCode: `mc${chat}`,
-            timezone: "Asia/Ho_Chi_Minh",
-            secretary: { userId: user, firstName: "Bí thư", username: null, fullName: `Bí thư ${name}` },
-          })
-        ).committee;
-      district = await newCommittee("Huyện ủy", -8100n, 8101n);
-      commune = await newCommittee("Đảng ủy xã", -8200n, 8201n);
+      district = await committeeRecord(s, { name: "Huyện ủy", chat: -8100n, joinCode: "mc-8100", user: 8101n });
+      commune = await committeeRecord(s, { name: "Đảng ủy xã", chat: -8200n, joinCode: "mc-8200", user: 8201n });
       await s.committees.setCommitteeParent(commune.id, district.id);
       cells = [];
       for (const [i, parent] of [commune, commune, district].entries()) {
-        const cell = (
-          await s.cells.createCell({
-            name: `Chi bộ ${i + 1}`,
-            group: { channel: "telegram", address: String(-8300 - i) },
-            groupTitle: `Chi bộ ${i + 1}`,
-            joinCode: `mx${i}`,
-            timezone: "Asia/Ho_Chi_Minh",
-            secretary: { userId: BigInt(8310 + i * 10), firstName: "Bí thư", username: null, fullName: `Bí thư ${i + 1}` },
-          })
-        ).cell;
+        const cell = await cellRecord(s, { name: `Chi bộ ${i + 1}`, chat: -8300 - i, joinCode: `mx${i}`, user: 8310 + i * 10, fullName: String(i + 1) });
         for (let k = 1; k <= 3; k++)
           await s.members.addMember(cell.id, { id: BigInt(8310 + i * 10 + k), firstName: `M${k}`, username: null }, `Đảng viên ${i + 1}.${k}`);
         await s.committees.setCellParent(cell.id, parent.id);
