@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { appDeps, testClock } from "../support/app.js";
-import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, threeMembers, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const group: Group = { id: -1313, title: "Chi bộ Sau họp" };
 const secretary: Person = { id: 1301, first_name: "An", last_name: "Nguyễn Văn" };
-const members: Person[] = [1302, 1303, 1304].map((id, i) => ({ id, first_name: ["Bình", "Cường", "Dung"][i]!, last_name: "Trần" }));
+const members = threeMembers(1302, "Trần");
 const everyone = [secretary, ...members];
 // 22/11/2026 10:00 in Hà Nội.
 const clock = testClock("2026-11-22T03:00:00Z");
@@ -35,9 +35,7 @@ async function closeRound() {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database, clock));
-  await tg.setUpCell(group, secretary);
-  await tg.joinCell(group, everyone);
+  tg = await stubbedBot(appDeps(database, clock), { cell: { group, secretary, members } });
   await tg.send(secretary, "/dotmoi 15/12/2026 Đợt cuối năm", group);
   for (const p of everyone) await submit(p, 1);
 });

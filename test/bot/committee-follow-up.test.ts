@@ -4,13 +4,11 @@
  * cell's monthly follow-up has asked about the campaign round's measures; before that, the
  * earliest day a counted cell will be asked. Two cells with different follow-up days.
  */
-import ExcelJS from "exceljs";
-import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { appDeps, testClock } from "../support/app.js";
-import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, summarySheetRows, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const COMMITTEE: Group = { id: -19501, title: "Đảng ủy xã Tân Hòa" };
@@ -37,14 +35,7 @@ async function committeeDocx(): Promise<string> {
 /** The committee XLSX's summary sheet, label and value per row. */
 async function summaryRows(): Promise<unknown[][]> {
   await tg.press(officer, rollupMessage(), "Bảng tính (.xlsx)");
-  const call = tg.documentsTo(COMMITTEE.id).at(-1)!;
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await (call.payload.document as InputFile).toRaw()) as unknown as ArrayBuffer);
-  const sheet = workbook.getWorksheet("Tổng hợp")!;
-  return Array.from({ length: sheet.rowCount }, (_, i) => {
-    const values = sheet.getRow(i + 1).values;
-    return Array.isArray(values) ? values.slice(1, 3) : [];
-  });
+  return summarySheetRows(tg.documentsTo(COMMITTEE.id).at(-1)!);
 }
 
 const rollupMessage = () =>

@@ -4,11 +4,10 @@
  * (/themdonvi, /nhapso); cells record their meetings; /tonghop's new lines have the right
  * numbers; the committee's typed assessment and direction appear in its DOCX.
  */
-import ExcelJS from "exceljs";
-import type { InputFile } from "grammy";
+import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDeps, testClock } from "../support/app.js";
-import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, workbookOf, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const COMMITTEE: Group = { id: -19001, title: "Huyện ủy Mỹ Bình" };
@@ -99,8 +98,7 @@ describe("a unit not on the bot", () => {
 /** The sheet the bot sent, with `fill` applied to its sheet "Số liệu" (rows by item code). */
 async function filledSheet(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
   const call = tg.calls.filter((c) => c.method === "sendDocument" && Number(c.payload.chat_id) === officer.id).at(-1)!;
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await (call.payload.document as InputFile).toRaw()) as unknown as ArrayBuffer);
+  const workbook = await workbookOf(call);
   fill(workbook.getWorksheet("Số liệu")!);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

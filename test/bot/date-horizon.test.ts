@@ -22,9 +22,7 @@ let tg: StubbedBot;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database, clock));
-  await tg.setUpCell(group, secretary);
-  await tg.joinCell(group, [secretary, member]);
+  tg = await stubbedBot(appDeps(database, clock), { cell: { group, secretary, members: [member] } });
 });
 afterAll(() => database.close());
 

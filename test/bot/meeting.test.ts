@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDeps, testClock } from "../support/app.js";
-import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, threeMembers, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const group: Group = { id: -1919, title: "Chi bộ Sinh hoạt" };
 const secretary: Person = { id: 1901, first_name: "An", last_name: "Nguyễn Văn" };
-const members: Person[] = [1902, 1903, 1904].map((id, i) => ({ id, first_name: ["Bình", "Cường", "Dung"][i]!, last_name: "Lê" }));
+const members = threeMembers(1902, "Lê");
 const everyone = [secretary, ...members];
 // 22/11/2026 10:00 in Hà Nội: the round opens that day.
 const clock = testClock("2026-11-22T03:00:00Z");
@@ -28,9 +28,7 @@ async function groupDocx(): Promise<string> {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database, clock));
-  await tg.setUpCell(group, secretary);
-  await tg.joinCell(group, everyone);
+  tg = await stubbedBot(appDeps(database, clock), { cell: { group, secretary, members } });
   await tg.send(secretary, "/dotmoi 15/12/2026 Đợt cuối năm", group);
   for (const p of everyone) await tg.submitForm(p);
 });

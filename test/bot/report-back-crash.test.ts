@@ -11,12 +11,12 @@ import { Pacer } from "../../src/infra/outbox/pacer.js";
 import { OutboxSender } from "../../src/infra/outbox/sender.js";
 import { telegramSender } from "../../src/bot/outbound.js";
 import { appDeps, testClock } from "../support/app.js";
-import { stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { stubbedBot, threeMembers, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const group: Group = { id: -1717, title: "Chi bộ Sự cố" };
 const secretary: Person = { id: 1701, first_name: "Hà", last_name: "Phạm Thu" };
-const members: Person[] = [1702, 1703, 1704].map((id, i) => ({ id, first_name: ["Bình", "Cường", "Dung"][i]!, last_name: "Lê" }));
+const members = threeMembers(1702, "Lê");
 const everyone = [secretary, ...members];
 // 22/11/2026 10:00 in Hà Nội; the clock never moves here, so nothing waits out a lease.
 const clock = testClock("2026-11-22T03:00:00Z");
@@ -27,9 +27,7 @@ let tg: StubbedBot;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database, clock));
-  await tg.setUpCell(group, secretary);
-  await tg.joinCell(group, everyone);
+  tg = await stubbedBot(appDeps(database, clock), { cell: { group, secretary, members } });
   await tg.send(secretary, "/dotmoi 15/12/2026 Đợt sự cố", group);
   for (const p of everyone) await tg.submitForm(p);
   await tg.send(secretary, "/baocao", group);

@@ -17,9 +17,7 @@ let tg: StubbedBot;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")));
-  await tg.setUpCell(group, secretary);
-  await tg.joinCell(group, [secretary, member]);
+  tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")), { cell: { group, secretary, members: [member] } });
   await tg.send(secretary, "/dotmoi 15/12/2026 Đợt cuối năm", group);
   // The member marks 1.1 and submits: the only individual answer in this cell.
   await tg.submitForm(member, { mark: "Có, cần khắc phục", measure: "Học tập lý luận chính trị hằng tuần" });

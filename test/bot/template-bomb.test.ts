@@ -23,9 +23,7 @@ let tg: StubbedBot;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")));
-  await tg.setUpCell(group, secretary);
-  await tg.joinCell(group, [secretary, member]);
+  tg = await stubbedBot(appDeps(database, testClock("2026-11-22T03:00:00Z")), { cell: { group, secretary, members: [member] } });
 });
 afterAll(() => database.close());
 

@@ -6,23 +6,18 @@
  * after the follow-up (in the text and the spreadsheet), the follow-up buttons, the report back
  * to every member, and the group's end-of-round summary under one title.
  */
-import ExcelJS from "exceljs";
 import type { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDueWork } from "../../src/app/scheduler.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
 import { appDeps, testClock } from "../support/app.js";
-import { docxText, stubbedBot, type Group, type Person, type StubbedBot } from "../support/bot.js";
+import { docxText, stubbedBot, summarySheetRows, threeMembers, type Group, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 
 const cellGroup: Group = { id: -1901, title: "Chi bộ Ấp Một" };
 const committeeGroup: Group = { id: -1902, title: "Huyện ủy Châu Phú" };
 const secretary: Person = { id: 1901, first_name: "An", last_name: "Nguyễn Văn" };
-const [memberA, memberB, memberC] = [1902, 1903, 1904].map((id, i) => ({ id, first_name: ["Bình", "Cường", "Dung"][i]!, last_name: "Trần" })) as [
-  Person,
-  Person,
-  Person,
-];
+const [memberA, memberB, memberC] = threeMembers(1902, "Trần") as [Person, Person, Person];
 const officer: Person = { id: 1905, first_name: "Phương", last_name: "Đỗ Thị" };
 const cellMembers = [secretary, memberA, memberB, memberC];
 const fullName = (p: Person) => `${p.first_name} ${p.last_name}`;
@@ -42,14 +37,9 @@ async function pressSpreadsheet(): Promise<unknown[][]> {
     .filter((m) => tg.buttons(m).includes("Bảng tính (.xlsx)"))
     .at(-1)!;
   await tg.press(secretary, summary, "Bảng tính (.xlsx)");
-  const call = tg.calls.filter((c) => c.method === "sendDocument" && (c.payload.document as InputFile).filename?.startsWith("bang-tong-hop")).at(-1)!;
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await (call.payload.document as InputFile).toRaw()) as unknown as ArrayBuffer);
-  const sheet = workbook.getWorksheet("Tổng hợp")!;
-  return Array.from({ length: sheet.rowCount }, (_, i) => {
-    const values = sheet.getRow(i + 1).values;
-    return Array.isArray(values) ? values.slice(1, 3) : [];
-  });
+  return summarySheetRows(
+    tg.calls.filter((c) => c.method === "sendDocument" && (c.payload.document as InputFile).filename?.startsWith("bang-tong-hop")).at(-1)!,
+  );
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@
  * in-process by ./telegram-fake.ts (the fake the benchmarks use too): outgoing calls are
  * recorded, checked against Telegram's limits and answered; incoming updates are built there.
  */
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { InputFile } from "grammy";
 import pino, { type Logger } from "pino";
@@ -25,7 +26,13 @@ export interface StubbedBotOptions {
   logger?: Logger;
   /** Zalo runs beside Telegram (BotDeps.zaloRuns). */
   zaloRuns?: boolean;
+  /** A cell to set up before the bot is handed over: `secretary` runs /chibo in `group`, then the secretary and `members` join it. */
+  cell?: { group: Group; secretary: Person; members: Person[] };
 }
+
+/** Three members with ids `firstId`, `firstId + 1`, `firstId + 2`, first names Bình, Cường and Dung, and the family name `lastName`. */
+export const threeMembers = (firstId: number, lastName: string): Person[] =>
+  ["Bình", "Cường", "Dung"].map((first_name, i) => ({ id: firstId + i, first_name, last_name: lastName }));
 
 export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) {
   const fake = telegramFake();
@@ -172,6 +179,10 @@ export async function stubbedBot(app: AppDeps, options: StubbedBotOptions = {}) 
       await api.press(p, api.last(p.id), "✅ Nộp bản tự soi");
     },
   };
+  if (options.cell) {
+    await api.setUpCell(options.cell.group, options.cell.secretary);
+    await api.joinCell(options.cell.group, [options.cell.secretary, ...options.cell.members]);
+  }
   return api;
 }
 
@@ -183,4 +194,20 @@ export async function docxText(call: { payload: Record<string, unknown> }, separ
   const zip = await JSZip.loadAsync(raw as Uint8Array);
   const xml = await zip.file("word/document.xml")!.async("string");
   return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(separator);
+}
+
+/** The workbook of a sent XLSX (a sendDocument call's document). */
+export async function workbookOf(call: { payload: Record<string, unknown> }): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await (call.payload.document as InputFile).toRaw()) as unknown as ArrayBuffer);
+  return workbook;
+}
+
+/** A sent XLSX's summary sheet ("Tổng hợp"): label and value per row. */
+export async function summarySheetRows(call: { payload: Record<string, unknown> }): Promise<unknown[][]> {
+  const sheet = (await workbookOf(call)).getWorksheet("Tổng hợp")!;
+  return Array.from({ length: sheet.rowCount }, (_, i) => {
+    const values = sheet.getRow(i + 1).values;
+    return Array.isArray(values) ? values.slice(1, 3) : [];
+  });
 }
