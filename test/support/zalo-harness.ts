@@ -1,0 +1,238 @@
+/**
+ * The Zalo tests' shared set-up, around the Zalo Bot API fake (test/support/zalo-fake.ts):
+ *
+ * - talking to the bot as a Zalo user and reading its replies (`zaloChats`), picking a numbered
+ *   choice (`numberOf`), a whole form filed with nothing marked (`submitNothingMarked`), a cell
+ *   made and joined by text (`zaloCell`);
+ * - the app on Zalo alone: its configuration (`zaloConfig`), in-process on a temp SQLite file
+ *   (`startZaloApp`), or as the real bot process (`startZaloBot`, for e2e tests);
+ * - a free port for PORT and PUBLIC_URL (`freePort`).
+ *
+ * Each test keeps its own fake (`new ZaloFake(...)`, started in its beforeAll) and what it
+ * exercises: long polling or the webhook, in-process or the real process.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseConfig, type Config } from "../../src/config.js";
+import type { Db } from "../../src/infra/db/client.js";
+import { openStores } from "../../src/infra/db/index.js";
+import { startApp, type Running } from "../../src/root.js";
+import { startBot, type BotProcess } from "../e2e/harness/index.js";
+import type { TestClock } from "./app.js";
+import type { ZaloFake, ZaloGroup, ZaloUser } from "./zalo-fake.js";
+
+/** A chat on the fake: a user, a group, or its id. */
+export type ZaloChat = { id: string } | string;
+
+const chatId = (chat: ZaloChat): string => (typeof chat === "string" ? chat : chat.id);
+
+/** A TCP port free on 127.0.0.1 right now (for PORT and PUBLIC_URL). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The number of the line reading `label` in a reply ("5. Nộp bản tự soi" → "5"); throws when there is none. */
+export function numberOf(reply: string, label: RegExp): string {
+  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
+  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
+  return line.split(".")[0]!;
+}
+
+/** Talking to the bot through the fake, and reading what it sent. */
+export interface ZaloChats {
+  /** `user` writes `text` privately; everything the bot sent that chat since (joined by "\n---\n"), once one message matches `expected`. */
+  say(user: ZaloUser, text: string, expected: RegExp): Promise<string>;
+  /** `user` writes `text` in `group`; the group's messages since, joined, once one matches `expected`. */
+  sayInGroup(user: ZaloUser, group: ZaloGroup, text: string, expected: RegExp): Promise<string>;
+  /** Everything the bot sent `chat` after its first `before` messages, joined, once one matches `expected` (`what` names it in the error). */
+  waitFor(chat: ZaloChat, before: number, expected: RegExp, what?: string): Promise<string>;
+  /** The texts the bot sent `chat` so far, in order. */
+  texts(chat: ZaloChat): string[];
+}
+
+export interface ZaloChatsOptions {
+  /** How long a reply may take before the wait fails (default 20 s). */
+  timeoutMs?: number;
+  /** The bot's output, appended to a failed wait's message (a real process's log). */
+  output?: () => string;
+}
+
+/** `ZaloChats` on `fake`: waits poll its sent messages every 20 ms. */
+export function zaloChats(fake: ZaloFake, options: ZaloChatsOptions = {}): ZaloChats {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const texts = (chat: ZaloChat) => fake.messagesTo(chatId(chat)).map((m) => m.text);
+  const waitFor = async (chat: ZaloChat, before: number, expected: RegExp, what = "a message"): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const fresh = texts(chat).slice(before);
+      if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
+      if (Date.now() > deadline) {
+        const output = options.output ? `\n--- bot output ---\n${options.output().slice(-3000)}` : "";
+        throw new Error(`no reply to ${what} in ${chatId(chat)} matching ${expected}; got:\n${fresh.join("\n---\n")}${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return {
+    texts,
+    waitFor,
+    async say(user, text, expected) {
+      const before = texts(user).length;
+      await fake.sendText(user, text);
+      return waitFor(user, before, expected, JSON.stringify(text));
+    },
+    async sayInGroup(user, group, text, expected) {
+      const before = texts(group).length;
+      await fake.sendText(user, text, { group });
+      return waitFor(group, before, expected, JSON.stringify(text));
+    },
+  };
+}
+
+/** All 27 items "Không có" typed by `user` in three messages, then submitted by number. */
+export async function submitNothingMarked(zalo: Pick<ZaloChats, "say">, user: ZaloUser): Promise<void> {
+  await zalo.say(user, "/tusoi", /Câu 1\/27/);
+  await zalo.say(user, "1111111111", /Câu 11\/27/);
+  await zalo.say(user, "1111111111", /Câu 21\/27/);
+  const review = await zalo.say(user, "1111111", /Rà soát/);
+  await zalo.say(user, numberOf(review, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
+}
+
+/**
+ * `user` fills the form with item 1 marked (typed "2"), the other 26 "Không có", in two
+ * messages; types `measure`; then the deadline: `date` typed when given, else the first offered
+ * ("Cuối năm" or "Sau 3 tháng") by number; and submits by number.
+ */
+export async function submitItemOneMarked(zalo: Pick<ZaloChats, "say">, user: ZaloUser, measure: string, date?: string): Promise<void> {
+  await zalo.say(user, "/tusoi", /Câu 1\/27/);
+  await zalo.say(user, "2111111111", /Câu 11\/27/);
+  const review = await zalo.say(user, "11111111111111111", /Rà soát/);
+  await zalo.say(user, numberOf(review, /Tiếp tục/), /Biện pháp khắc phục · 1\/1/);
+  const asked = await zalo.say(user, measure, /Thời hạn khắc phục/);
+  const confirm = await zalo.say(user, date ?? numberOf(asked, /Cuối năm|Sau 3 tháng/), /Xác nhận bản tự soi/);
+  await zalo.say(user, numberOf(confirm, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
+}
+
+/**
+ * `secretary`'s `/chibo <name>` in a private chat, then each of `members` sends the join line
+ * it answered with and confirms the prefilled name ("1"). Resolves with the join code.
+ */
+export async function zaloCell(zalo: Pick<ZaloChats, "say">, secretary: ZaloUser, name: string, members: readonly ZaloUser[]): Promise<string> {
+  const setUp = await zalo.say(secretary, `/chibo ${name}`, /Đã thiết lập/);
+  const code = /^\/thamgia (\S+)$/m.exec(setUp)![1]!;
+  for (const member of members) {
+    await zalo.say(member, `/thamgia ${code}`, /Đúng chưa\?/);
+    await zalo.say(member, "1", /Đã lưu họ tên/);
+  }
+  return code;
+}
+
+/** The configuration for Zalo alone on `fake` (no BOT_TOKEN), on `databaseUrl`, silent logs; `env` on top. */
+export function zaloConfig(fake: ZaloFake, databaseUrl: string, env: Record<string, string> = {}): Config {
+  const parsed = parseConfig({ ZALO_BOT_TOKEN: fake.token, ZALO_API_ROOT: fake.baseUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent", ...env });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.config;
+}
+
+/** A new temp folder named after `prefix`, the SQLite URL of a file in it, and the folder's removal. */
+export function tempSqlite(prefix: string): { url: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { url: `file:${path.join(dir, "bot.db")}`, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The app in-process on Zalo alone, and the test's own look into its database. */
+export interface ZaloApp {
+  running: Running;
+  database: { db: Db; close(): Promise<void> };
+  /** Closes the database, stops the app, removes the temp folder (the fake is the test's to stop). */
+  stop(): Promise<void>;
+}
+
+export interface ZaloAppOptions {
+  /** The temp folder's name prefix. */
+  prefix: string;
+  clock: TestClock;
+  /** PORT and PUBLIC_URL on a free port, for the file links. */
+  fileLinks?: boolean;
+  /** Zalo's pause between two messages to one chat, when not its own (one second). */
+  chatIntervalMs?: number;
+}
+
+/** startApp with Zalo alone on `fake` (long polling, 30 messages a second) on a temp SQLite file it migrates, on `clock`. */
+export async function startZaloApp(fake: ZaloFake, options: ZaloAppOptions): Promise<ZaloApp> {
+  const sqlite = tempSqlite(options.prefix);
+  const env: Record<string, string> = { ZALO_MESSAGES_PER_SECOND: "30" };
+  if (options.fileLinks) {
+    const port = await freePort();
+    Object.assign(env, { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  }
+  const config = zaloConfig(fake, sqlite.url, env);
+  const zalo = options.chatIntervalMs === undefined ? config.zalo : { ...config.zalo!, chatIntervalMs: options.chatIntervalMs };
+  const running = await startApp({ ...config, zalo }, { clock: options.clock });
+  const database = await openStores(config.databaseUrl);
+  return {
+    running,
+    database,
+    async stop() {
+      await database.close();
+      await running.stop();
+      sqlite.remove();
+    },
+  };
+}
+
+/** The real bot process on Zalo alone, with its database's URL. */
+export interface ZaloBot {
+  bot: BotProcess;
+  databaseUrl: string;
+  /** PUBLIC_URL: http://127.0.0.1 on the process's PORT. */
+  publicUrl: string;
+  /** Stops the process and removes its temp folder (the fake is the test's to stop). */
+  stop(): Promise<void>;
+}
+
+/**
+ * `node --import tsx src/main.ts` with only ZALO_BOT_TOKEN (BOT_TOKEN empty) against `fake`, on
+ * a temp SQLite file, PUBLIC_URL and PORT on a free port, 30 messages a second, info logs, `env`
+ * on top (the webhook's secret, the scheduler's tick); ready once the output matches `readyPattern`.
+ */
+export async function startZaloBot(fake: ZaloFake, options: { prefix: string; readyPattern: RegExp; env?: Record<string, string> }): Promise<ZaloBot> {
+  const sqlite = tempSqlite(options.prefix);
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  try {
+    const bot = await startBot({
+      env: {
+        BOT_TOKEN: "",
+        ZALO_BOT_TOKEN: fake.token,
+        ZALO_API_ROOT: fake.baseUrl,
+        PUBLIC_URL: publicUrl,
+        PORT: String(port),
+        ZALO_MESSAGES_PER_SECOND: "30",
+        DATABASE_URL: sqlite.url,
+        LOG_LEVEL: "info",
+        ...options.env,
+      },
+      readyPattern: options.readyPattern,
+      timeoutMs: 60_000,
+    });
+    return {
+      bot,
+      databaseUrl: sqlite.url,
+      publicUrl,
+      async stop() {
+        await bot.stop();
+        sqlite.remove();
+      },
+    };
+  } catch (error) {
+    sqlite.remove();
+    throw error;
+  }
+}
