@@ -11,25 +11,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testClock } from "../support/app.js";
-import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
-import { numberOf, startZaloApp, submitItemOneMarked, zaloCell, zaloChats, type ZaloApp } from "../support/zalo-harness.js";
+import type { ZaloUser } from "../support/zalo-fake.js";
+import { numberOf, submitItemOneMarked, zaloCell, zaloInProcess, type ZaloApp } from "../support/zalo-harness.js";
 
 const SECRETARY: ZaloUser = { id: "9001", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "9002", displayName: "Đỗ Thị Hoa" };
 const BINH: ZaloUser = { id: "9003", displayName: "Trần Văn Bình" };
 
 const clock = testClock("2026-11-10T03:00:00Z");
-const fake = new ZaloFake({ pollIdleMs: 50 });
-const zalo = zaloChats(fake);
+const zalo = zaloInProcess({ prefix: "tusoi-zalo-loop-", clock });
 const { say, texts } = zalo;
-let app: ZaloApp;
 let running: ZaloApp["running"];
 let database: ZaloApp["database"];
 
 beforeAll(async () => {
-  await fake.start();
-  app = await startZaloApp(fake, { prefix: "tusoi-zalo-loop-", clock });
-  ({ running, database } = app);
+  ({ running, database } = await zalo.start());
 
   await zaloCell(zalo, SECRETARY, "Chi bộ Nhắc Việc", [HOA, BINH]);
   await say(SECRETARY, "/dotmoi 30/11/2026 Đợt cuối năm", /Đã mở đợt/);
@@ -38,10 +34,7 @@ beforeAll(async () => {
   await submitItemOneMarked(zalo, BINH, "Đọc kỹ văn bản trước khi ký", "20/12/2026");
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await fake.stop();
-});
+afterAll(() => zalo.stop());
 
 describe("Zalo members get the reminders and the monthly follow-up through the outbox", () => {
   it("three days before the deadline, at 08:00, the two who have not submitted get the reminder on Zalo; the one who did does not", async () => {

@@ -15,18 +15,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testClock } from "../support/app.js";
-import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
-import { numberOf, startZaloApp, submitNothingMarked as submitted, zaloCell, zaloChats, type ZaloApp } from "../support/zalo-harness.js";
+import type { ZaloUser } from "../support/zalo-fake.js";
+import { numberOf, submitNothingMarked as submitted, zaloCell, zaloInProcess, type ZaloApp } from "../support/zalo-harness.js";
 
 const SECRETARY: ZaloUser = { id: "9101", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "9102", displayName: "Đỗ Thị Hoa" };
 const BINH: ZaloUser = { id: "9103", displayName: "Trần Văn Bình" };
 
 const clock = testClock("2026-11-10T03:00:00Z");
-const fake = new ZaloFake({ pollIdleMs: 50 });
-const zalo = zaloChats(fake);
-const { say, texts } = zalo;
-let app: ZaloApp;
+// Zalo's one-second pace per chat would make this file a minute long; the pace has its own tests (test/integration/zalo-sender.test.ts).
+const zalo = zaloInProcess({ prefix: "tusoi-zalo-meeting-", clock, fileLinks: true, chatIntervalMs: 50 });
+const { fake, say, texts } = zalo;
 let running: ZaloApp["running"];
 let database: ZaloApp["database"];
 
@@ -41,19 +40,13 @@ async function latestRound() {
 }
 
 beforeAll(async () => {
-  await fake.start();
-  // Zalo's one-second pace per chat would make this file a minute long; the pace has its own tests (test/integration/zalo-sender.test.ts).
-  app = await startZaloApp(fake, { prefix: "tusoi-zalo-meeting-", clock, fileLinks: true, chatIntervalMs: 50 });
-  ({ running, database } = app);
+  ({ running, database } = await zalo.start());
 
   await zaloCell(zalo, SECRETARY, "Chi bộ Sinh Hoạt", [HOA, BINH]);
   await say(SECRETARY, "/dotmoi 30/11/2026 Đợt cuối năm", /Đã mở đợt/);
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await fake.stop();
-});
+afterAll(() => zalo.stop());
 
 describe("the meeting on Zalo: /sinhhoat", () => {
   it("a member is refused; the secretary records it at once with arguments", async () => {

@@ -21,7 +21,7 @@ import { openStores } from "../../src/infra/db/index.js";
 import { startApp, type Running } from "../../src/root.js";
 import { startBot, type BotProcess } from "../e2e/harness/index.js";
 import type { TestClock } from "./app.js";
-import type { ZaloFake, ZaloGroup, ZaloUser } from "./zalo-fake.js";
+import { ZaloFake, type ZaloGroup, type ZaloUser } from "./zalo-fake.js";
 
 /** A chat on the fake: a user, a group, or its id. */
 export type ZaloChat = { id: string } | string;
@@ -150,8 +150,6 @@ export function tempSqlite(prefix: string): { url: string; remove(): void } {
 export interface ZaloApp {
   running: Running;
   database: { db: Db; close(): Promise<void> };
-  /** Closes the database, stops the app, removes the temp folder (the fake is the test's to stop). */
-  stop(): Promise<void>;
 }
 
 export interface ZaloAppOptions {
@@ -164,24 +162,40 @@ export interface ZaloAppOptions {
   chatIntervalMs?: number;
 }
 
-/** startApp with Zalo alone on `fake` (long polling, 30 messages a second) on a temp SQLite file it migrates, on `clock`. */
-export async function startZaloApp(fake: ZaloFake, options: ZaloAppOptions): Promise<ZaloApp> {
+/** A fake (long polling, idle polls answered after 50 ms), talked to as `ZaloChats`, and the app in-process on it. */
+export interface ZaloInProcess extends ZaloChats {
+  fake: ZaloFake;
+  /** Starts the fake, then startApp with Zalo alone on it (30 messages a second) on a temp SQLite file it migrates. */
+  start(): Promise<ZaloApp>;
+  /** Closes the database, stops the app and the fake, removes the temp folder. */
+  stop(): Promise<void>;
+}
+
+/** `ZaloInProcess` with `options`; call `start()` in beforeAll and `stop()` in afterAll. */
+export function zaloInProcess(options: ZaloAppOptions): ZaloInProcess {
+  const fake = new ZaloFake({ pollIdleMs: 50 });
   const sqlite = tempSqlite(options.prefix);
-  const env: Record<string, string> = { ZALO_MESSAGES_PER_SECOND: "30" };
-  if (options.fileLinks) {
-    const port = await freePort();
-    Object.assign(env, { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
-  }
-  const config = zaloConfig(fake, sqlite.url, env);
-  const zalo = options.chatIntervalMs === undefined ? config.zalo : { ...config.zalo!, chatIntervalMs: options.chatIntervalMs };
-  const running = await startApp({ ...config, zalo }, { clock: options.clock });
-  const database = await openStores(config.databaseUrl);
+  let app: ZaloApp | undefined;
   return {
-    running,
-    database,
+    ...zaloChats(fake),
+    fake,
+    async start() {
+      await fake.start();
+      const env: Record<string, string> = { ZALO_MESSAGES_PER_SECOND: "30" };
+      if (options.fileLinks) {
+        const port = await freePort();
+        Object.assign(env, { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+      }
+      const config = zaloConfig(fake, sqlite.url, env);
+      const zalo = options.chatIntervalMs === undefined ? config.zalo : { ...config.zalo!, chatIntervalMs: options.chatIntervalMs };
+      const running = await startApp({ ...config, zalo }, { clock: options.clock });
+      app = { running, database: await openStores(config.databaseUrl) };
+      return app;
+    },
     async stop() {
-      await database.close();
-      await running.stop();
+      await app?.database.close();
+      await app?.running.stop();
+      await fake.stop();
       sqlite.remove();
     },
   };
