@@ -6,7 +6,9 @@
  *   made and joined by text (`zaloCell`);
  * - the app on Zalo alone: its configuration (`zaloConfig`), in-process on a temp SQLite file
  *   (`startZaloApp`), or as the real bot process (`startZaloBot`, for e2e tests);
- * - a free port for PORT and PUBLIC_URL (`freePort`).
+ * - a free port for PORT and PUBLIC_URL (`freePort`);
+ * - without the fake, the shared text conversation as Zalo uses it (`zaloConversation`), a
+ *   message typed to it (`typedOnZalo`), its replies checked (`respondPlain`) and joined (`joined`).
  *
  * Each test keeps its own fake (`new ZaloFake(...)`, started in its beforeAll) and what it
  * exercises: long polling or the webhook, in-process or the real process.
@@ -15,9 +17,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
+import type { AppDeps } from "../../src/app/deps.js";
+import { createCommitteeRenderer } from "../../src/bot/presenters/committee.js";
+import { createRenderer } from "../../src/bot/presenters/notifications.js";
+import { textConversation, type TextConversation, type TextInbound, type TextReply } from "../../src/channels/text-conversation.js";
 import { parseConfig, type Config } from "../../src/config.js";
 import type { Db } from "../../src/infra/db/client.js";
 import { openStores } from "../../src/infra/db/index.js";
+import type { I18n } from "../../src/infra/i18n/index.js";
+import { createLogger } from "../../src/infra/logger.js";
 import { startApp, type Running } from "../../src/root.js";
 import { startBot, type BotProcess } from "../e2e/harness/index.js";
 import type { TestClock } from "./app.js";
@@ -250,3 +259,50 @@ export async function startZaloBot(fake: ZaloFake, options: { prefix: string; re
     throw error;
   }
 }
+
+export interface ZaloConversationOptions {
+  /** The notifications renderer (default: with it). */
+  renderer?: boolean;
+  /** The committees' renderer too (default: without). */
+  committee?: boolean;
+  /** PUBLIC_URL, for /web and the file links (default: none). */
+  publicUrl?: string | null;
+}
+
+/** The shared text conversation as Zalo uses it (channel "zalo", 2,000 characters a part) on `app`: Vietnamese, silent logs. */
+export function zaloConversation(app: AppDeps, i18n: I18n, options: ZaloConversationOptions = {}): TextConversation {
+  return textConversation(
+    {
+      app,
+      i18n,
+      defaultLocale: "vi",
+      logger: createLogger("silent", []),
+      ...(options.renderer === false ? {} : { renderer: createRenderer(i18n, "vi", "", app.clock) }),
+      ...(options.committee ? { committeeRenderer: createCommitteeRenderer(i18n, "vi", "") } : {}),
+      publicUrl: options.publicUrl ?? null,
+    },
+    { channel: "zalo", limit: 2000 },
+  );
+}
+
+let typedCount = 0;
+
+/** `text` typed by `externalId` (first name `firstName`, no username), with a dedupe key of its own. */
+export function typedOnZalo(externalId: string, firstName: string, text: string): TextInbound {
+  return { dedupeKey: `${externalId}:${++typedCount}`, from: { externalId, firstName, username: null }, text };
+}
+
+/** `channel`'s replies to `typed` from `externalId`, each checked: within 2,000 characters, a text part plain (no HTML tag). */
+export async function respondPlain(channel: TextConversation, externalId: string, firstName: string, typed: string): Promise<TextReply[]> {
+  const out = await channel.respond(typedOnZalo(externalId, firstName, typed));
+  for (const part of out) {
+    const text = "text" in part ? part.text : part.message.text;
+    expect(text.length).toBeLessThanOrEqual(2000);
+    if ("text" in part) expect(text).not.toMatch(/<\/?[a-z]+>/); // plain text
+  }
+  return out;
+}
+
+/** The replies as one text ("\n---\n" between), a file as "[file <name>]". */
+export const joined = (replies: TextReply[]): string =>
+  replies.map((part) => ("text" in part ? part.text : `[file ${part.message.file.filename}]`)).join("\n---\n");
