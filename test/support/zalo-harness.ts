@@ -6,7 +6,7 @@
  *   made and joined by text (`zaloCell`);
  * - the app on Zalo alone: its configuration (`zaloConfig`), in-process on a temp SQLite file
  *   (`startZaloApp`), or as the real bot process (`startZaloBot`, for e2e tests);
- * - a free port for PORT and PUBLIC_URL (`freePort`);
+ * - a free port for PORT and PUBLIC_URL (`freePort`), a file link downloaded (`download`);
  * - without the fake, the shared text conversation as Zalo uses it (`zaloConversation`), a
  *   message typed to it (`typedOnZalo`), its replies checked (`respondPlain`) and joined (`joined`).
  *
@@ -101,6 +101,17 @@ export function zaloChats(fake: ZaloFake, options: ZaloChatsOptions = {}): ZaloC
       await fake.sendText(user, text, { group });
       return waitFor(group, before, expected, JSON.stringify(text));
     },
+  };
+}
+
+/** GET `url`: the status and the body's first two bytes as text (a DOCX, a zip, starts "PK"). */
+export async function download(url: string): Promise<{ status: number; head: string }> {
+  const response = await fetch(url);
+  return {
+    status: response.status,
+    head: Buffer.from(await response.arrayBuffer())
+      .subarray(0, 2)
+      .toString(),
   };
 }
 
