@@ -16,16 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStores } from "../../src/infra/db/index.js";
 import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
-import {
-  download,
-  numberOf,
-  startZaloBot,
-  submitItemOneMarked,
-  submitNothingMarked as submitted,
-  zaloCell,
-  zaloChats,
-  type ZaloBot,
-} from "../support/zalo-harness.js";
+import { download, numberOf, startZaloBot, submitItemOneMarked, submitNothingMarked, zaloCell, zaloChats, type ZaloBot } from "../support/zalo-harness.js";
 import { deadlineInDays } from "./support.js";
 
 const SECRETARY: ZaloUser = { id: "8301", displayName: "Nguyễn Văn An" };
@@ -40,9 +31,6 @@ const { say, waitFor, texts } = zalo;
 
 /** The secretary's /baocao of a closed round, whole: its last message carries the numbered choices. */
 const report = () => say(SECRETARY, "/baocao", /^\d+\. Gửi báo cáo cho đảng viên$/m);
-
-/** All 27 items "Không có", submitted. */
-const submitNothingMarked = (user: ZaloUser) => submitted(zalo, user);
 
 /** Hà Nội's day and minute now. */
 function hanoiNow(): { day: number; time: string } {
@@ -75,7 +63,7 @@ describe("a Zalo-only cell through a round on the real process", () => {
     const today = deadlineInDays(0);
     await say(SECRETARY, `/tamdung ${today} ${today}`, /Đã tạm dừng nhắc nhở/);
     await say(SECRETARY, `/dotmoi ${deadlineInDays(1)} Đợt Zalo`, /Đã mở đợt/);
-    await submitNothingMarked(HOA);
+    await submitNothingMarked(zalo, HOA);
     const before = { an: texts(SECRETARY).length, binh: texts(BINH).length };
     await say(SECRETARY, "/tamdung huy", /Đã bỏ tạm dừng/);
     await waitFor(SECRETARY, before.an, /Nhắc nộp bản tự soi/);
@@ -86,7 +74,7 @@ describe("a Zalo-only cell through a round on the real process", () => {
 
   it("the others submit (Bình with item 1 marked); /baocao; /baocao dong closes the round, confirmed by number", async () => {
     await submitItemOneMarked(zalo, BINH, "Đọc kỹ văn bản trước khi ký");
-    await submitNothingMarked(SECRETARY);
+    await submitNothingMarked(zalo, SECRETARY);
 
     expect(await say(SECRETARY, "/baocao", /Đã nộp: 3\/3/)).toContain("Đợt Zalo");
     const ask = await say(SECRETARY, "/baocao dong", /ngay bây giờ\?/);

@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testClock } from "../support/app.js";
 import type { ZaloUser } from "../support/zalo-fake.js";
-import { download, numberOf, submitNothingMarked as submitted, zaloCell, zaloInProcess, type ZaloApp } from "../support/zalo-harness.js";
+import { download, numberOf, submitNothingMarked, zaloCell, zaloInProcess, type ZaloApp } from "../support/zalo-harness.js";
 
 const SECRETARY: ZaloUser = { id: "9101", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "9102", displayName: "Đỗ Thị Hoa" };
@@ -28,9 +28,6 @@ const zalo = zaloInProcess({ prefix: "tusoi-zalo-meeting-", clock, fileLinks: tr
 const { fake, say, texts } = zalo;
 let running: ZaloApp["running"];
 let database: ZaloApp["database"];
-
-/** All 27 items "Không có", submitted. */
-const submitNothingMarked = (user: ZaloUser) => submitted(zalo, user);
 
 /** The secretary's /baocao of a closed round, whole: its last message carries the numbered choices. */
 const report = () => say(SECRETARY, "/baocao", /^\d+\. Gửi báo cáo cho đảng viên$/m);
@@ -83,8 +80,8 @@ describe("the meeting on Zalo: /sinhhoat", () => {
 
 describe("a member unreachable on Zalo is listed like a Telegram 403", () => {
   it("Zalo refuses the reminder to a member who blocked the bot; /baocao lists the name", async () => {
-    await submitNothingMarked(SECRETARY);
-    await submitNothingMarked(HOA);
+    await submitNothingMarked(zalo, SECRETARY);
+    await submitNothingMarked(zalo, HOA);
     fake.block(BINH);
     clock.set("2026-11-27T01:00:00Z");
     await running.tick();
@@ -95,7 +92,7 @@ describe("a member unreachable on Zalo is listed like a Telegram 403", () => {
     expect(report).toContain("Bot chưa gửi tin được cho các đồng chí sau (đã chặn bot hoặc chưa mở bot); bí thư nhắc trực tiếp: Trần Văn Bình");
     // Writing to the bot again makes them reachable.
     fake.unblock(BINH);
-    await submitNothingMarked(BINH);
+    await submitNothingMarked(zalo, BINH);
     expect(await say(SECRETARY, "/baocao", /Đã nộp: 3\/3/)).not.toContain("bí thư nhắc trực tiếp");
   }, 60_000);
 });
