@@ -2,16 +2,17 @@
  * The Zalo tests' shared set-up, around the Zalo Bot API fake (test/support/zalo-fake.ts):
  *
  * - talking to the bot as a Zalo user and reading its replies (`zaloChats`), picking a numbered
- *   choice (`numberOf`), a whole form filed with nothing marked (`submitNothingMarked`), a cell
- *   made and joined by text (`zaloCell`);
- * - the app on Zalo alone: its configuration (`zaloConfig`), in-process on a temp SQLite file
- *   (`startZaloApp`), or as the real bot process (`startZaloBot`, for e2e tests);
+ *   choice (`numberOf`), a whole form filed with nothing or item 1 marked (`submitNothingMarked`,
+ *   `submitItemOneMarked`), a cell made and joined by text (`zaloCell`);
+ * - the app on Zalo alone: its configuration (`zaloConfig`, `tempSqlite`), in-process on a temp
+ *   SQLite file with its own fake (`zaloInProcess`), or as the real bot process (`startZaloBot`,
+ *   for e2e tests);
  * - a free port for PORT and PUBLIC_URL (`freePort`), a file link downloaded (`download`);
  * - without the fake, the shared text conversation as Zalo uses it (`zaloConversation`), a
  *   message typed to it (`typedOnZalo`), its replies checked (`respondPlain`) and joined (`joined`).
  *
- * Each test keeps its own fake (`new ZaloFake(...)`, started in its beforeAll) and what it
- * exercises: long polling or the webhook, in-process or the real process.
+ * Each test keeps what it exercises: long polling or the webhook, in-process or the real process,
+ * the HTTP fake or the text conversation alone; where set-ups differ on purpose, an option says so.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
