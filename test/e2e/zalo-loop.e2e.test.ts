@@ -18,6 +18,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStores } from "../../src/infra/db/index.js";
 import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
+import { numberOf, zaloChats } from "../support/zalo-harness.js";
 import type { TestUser } from "./harness/index.js";
 import { cellWithMembers, deadlineInDays, startE2E, submitWithOneItem, type E2E } from "./support.js";
 
@@ -25,38 +26,19 @@ const GROUP = { id: -1001555000777, title: "Chi bộ Hỗn Hợp" };
 const HOA: ZaloUser = { id: "8102", displayName: "Đỗ Thị Hoa" };
 const BINH: ZaloUser = { id: "8103", displayName: "Trần Văn Bình" };
 
-let fake: ZaloFake;
+const fake = new ZaloFake({ allowHttp: true, pollIdleMs: 50 });
 let e2e: E2E;
 let secretary: TestUser;
 let telegramMember: TestUser;
 /** What each Zalo member typed to the bot, in order. */
 const typed = new Map<string, string[]>();
 
-/** `user` writes `text` on Zalo; resolves with everything the bot sent that chat since, once one matches `expected`. */
+const zalo = zaloChats(fake, { timeoutMs: 60_000, output: () => e2e.bot.output() });
+
+/** `user` writes `text` on Zalo (recorded in `typed`); resolves with everything the bot sent that chat since, once one matches `expected`. */
 async function say(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
   typed.set(user.id, [...(typed.get(user.id) ?? []), text]);
-  const before = fake.messagesTo(user.id).length;
-  await fake.sendText(user, text);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const fresh = fake
-      .messagesTo(user.id)
-      .slice(before)
-      .map((m) => m.text);
-    if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-    if (Date.now() > deadline)
-      throw new Error(
-        `no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}\n--- bot output ---\n${e2e.bot.output().slice(-3000)}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** The number of the line reading `label` in a reply ("5. Nộp bản tự soi" → "5"). */
-function numberOf(reply: string, label: RegExp): string {
-  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
-  return line.split(".")[0]!;
+  return zalo.say(user, text, expected);
 }
 
 /** The form of the Zalo user `user`, as the database holds it: submitted or not, and its answers by item. */
@@ -72,7 +54,6 @@ async function formOf(user: ZaloUser): Promise<{ submitted: boolean; answers: Re
 }
 
 beforeAll(async () => {
-  fake = new ZaloFake({ allowHttp: true, pollIdleMs: 50 });
   await fake.start();
   e2e = await startE2E({ ZALO_BOT_TOKEN: fake.token, ZALO_API_ROOT: fake.baseUrl, ZALO_MESSAGES_PER_SECOND: "30" });
   secretary = e2e.emulator.user({ id: 8201, firstName: "Hoàng Minh Tâm" });
@@ -84,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await e2e?.close();
-  await fake?.stop();
+  await fake.stop();
 });
 
 describe("a mixed cell on the real process: Telegram group and secretary, one Telegram member, two Zalo members", () => {

@@ -13,74 +13,24 @@
  * 3/3", and a member downloads the DOCX from the link in the message. No message over 2,000
  * characters, none with markup.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStores } from "../../src/infra/db/index.js";
 import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
-import { startBot, type BotProcess } from "./harness/index.js";
+import { download, numberOf, startZaloBot, submitItemOneMarked, submitNothingMarked, zaloCell, zaloChats, type ZaloBot } from "../support/zalo-harness.js";
 import { deadlineInDays } from "./support.js";
 
 const SECRETARY: ZaloUser = { id: "8301", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "8302", displayName: "Đỗ Thị Hoa" };
 const BINH: ZaloUser = { id: "8303", displayName: "Trần Văn Bình" };
 
-let fake: ZaloFake;
-let bot: BotProcess;
-let dir: string;
+const fake = new ZaloFake({ allowHttp: true, pollIdleMs: 50 });
+let running: ZaloBot;
 let databaseUrl: string;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** `user` writes `text`; resolves with everything the bot sent that chat since, once one matches `expected`. */
-async function say(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
-  const before = fake.messagesTo(user.id).length;
-  await fake.sendText(user, text);
-  return waitFor(user, before, expected, JSON.stringify(text));
-}
-
-/** Everything the bot sent `user` after their `before`-th message, once one matches `expected`. */
-async function waitFor(user: ZaloUser, before: number, expected: RegExp, what = "a message", timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const fresh = fake
-      .messagesTo(user.id)
-      .slice(before)
-      .map((m) => m.text);
-    if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-    if (Date.now() > deadline)
-      throw new Error(`no reply to ${what} matching ${expected}; got:\n${fresh.join("\n---\n")}\n--- bot output ---\n${bot.output().slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-function numberOf(reply: string, label: RegExp): string {
-  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
-  return line.split(".")[0]!;
-}
-
-const texts = (user: ZaloUser) => fake.messagesTo(user.id).map((m) => m.text);
+const zalo = zaloChats(fake, { timeoutMs: 30_000, output: () => running.bot.output() });
+const { say, waitFor, texts } = zalo;
 
 /** The secretary's /baocao of a closed round, whole: its last message carries the numbered choices. */
 const report = () => say(SECRETARY, "/baocao", /^\d+\. Gửi báo cáo cho đảng viên$/m);
-
-/** All 27 items "Không có", submitted. */
-async function submitNothingMarked(user: ZaloUser): Promise<void> {
-  await say(user, "/tusoi", /Câu 1\/27/);
-  await say(user, "1111111111", /Câu 11\/27/);
-  await say(user, "1111111111", /Câu 21\/27/);
-  const review = await say(user, "1111111", /Rà soát/);
-  await say(user, numberOf(review, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
-}
 
 /** Hà Nội's day and minute now. */
 function hanoiNow(): { day: number; time: string } {
@@ -93,46 +43,27 @@ function hanoiNow(): { day: number; time: string } {
 }
 
 beforeAll(async () => {
-  fake = new ZaloFake({ allowHttp: true, pollIdleMs: 50 });
   await fake.start();
-  dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-round-"));
-  databaseUrl = `file:${path.join(dir, "bot.db")}`;
-  const port = await freePort();
-  bot = await startBot({
-    env: {
-      BOT_TOKEN: "",
-      ZALO_BOT_TOKEN: fake.token,
-      ZALO_API_ROOT: fake.baseUrl,
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      PORT: String(port),
-      ZALO_MESSAGES_PER_SECOND: "30",
-      SCHEDULER_TICK_CRON: "*/2 * * * * *",
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "info",
-    },
+  running = await startZaloBot(fake, {
+    prefix: "tusoi-zalo-round-",
+    env: { SCHEDULER_TICK_CRON: "*/2 * * * * *" },
     readyPattern: /zalo: receiving by long polling/,
-    timeoutMs: 60_000,
   });
+  ({ databaseUrl } = running);
 }, 90_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  await fake?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await running?.stop();
+  await fake.stop();
 });
 
 describe("a Zalo-only cell through a round on the real process", () => {
   it("set up, joined, the round opened; the reminder reaches the two who have not submitted, not the one who did", async () => {
-    const setUp = await say(SECRETARY, "/chibo Chi bộ Zalo Trọn Vòng", /Đã thiết lập/);
-    const joinLine = /^\/thamgia (\S+)$/m.exec(setUp)![0];
-    for (const member of [HOA, BINH]) {
-      await say(member, joinLine, /Đúng chưa\?/);
-      await say(member, "1", /Đã lưu họ tên/);
-    }
+    await zaloCell(zalo, SECRETARY, "Chi bộ Zalo Trọn Vòng", [HOA, BINH]);
     const today = deadlineInDays(0);
     await say(SECRETARY, `/tamdung ${today} ${today}`, /Đã tạm dừng nhắc nhở/);
     await say(SECRETARY, `/dotmoi ${deadlineInDays(1)} Đợt Zalo`, /Đã mở đợt/);
-    await submitNothingMarked(HOA);
+    await submitNothingMarked(zalo, HOA);
     const before = { an: texts(SECRETARY).length, binh: texts(BINH).length };
     await say(SECRETARY, "/tamdung huy", /Đã bỏ tạm dừng/);
     await waitFor(SECRETARY, before.an, /Nhắc nộp bản tự soi/);
@@ -142,14 +73,8 @@ describe("a Zalo-only cell through a round on the real process", () => {
   }, 120_000);
 
   it("the others submit (Bình with item 1 marked); /baocao; /baocao dong closes the round, confirmed by number", async () => {
-    await say(BINH, "/tusoi", /Câu 1\/27/);
-    await say(BINH, "2111111111", /Câu 11\/27/);
-    const review = await say(BINH, "11111111111111111", /Rà soát/);
-    await say(BINH, numberOf(review, /Tiếp tục/), /Biện pháp khắc phục · 1\/1/);
-    const date = await say(BINH, "Đọc kỹ văn bản trước khi ký", /Thời hạn khắc phục/);
-    const confirm = await say(BINH, numberOf(date, /Cuối năm|Sau 3 tháng/), /Xác nhận bản tự soi/);
-    await say(BINH, numberOf(confirm, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
-    await submitNothingMarked(SECRETARY);
+    await submitItemOneMarked(zalo, BINH, "Đọc kỹ văn bản trước khi ký");
+    await submitNothingMarked(zalo, SECRETARY);
 
     expect(await say(SECRETARY, "/baocao", /Đã nộp: 3\/3/)).toContain("Đợt Zalo");
     const ask = await say(SECRETARY, "/baocao dong", /ngay bây giờ\?/);
@@ -189,13 +114,9 @@ describe("a Zalo-only cell through a round on the real process", () => {
     const got = await waitFor(HOA, before, /bao-cao-tu-soi-dot-01\.docx: /, "the report back");
     expect(got).toContain("BÁO CÁO KẾT QUẢ TỰ SOI, TỰ SỬA");
     const link = /bao-cao-tu-soi-dot-01\.docx: (http:\/\/127\.0\.0\.1:\d+\/f\/\S+)/.exec(got)![1]!;
-    const response = await fetch(link);
+    const response = await download(link);
     expect(response.status).toBe(200);
-    expect(
-      Buffer.from(await response.arrayBuffer())
-        .subarray(0, 2)
-        .toString(),
-    ).toBe("PK");
+    expect(response.head).toBe("PK");
   }, 90_000);
 
   it("no message went over 2,000 characters or carried markup", () => {

@@ -7,13 +7,9 @@
  * /baocao. A redelivered update is counted once; a wrong or missing secret gets 401; getUpdates
  * is never called; no message over 2,000 characters in any of it.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
-import { startBot, type BotProcess } from "./harness/index.js";
+import { numberOf, startZaloBot, zaloChats, type ZaloBot } from "../support/zalo-harness.js";
 import { deadlineInDays } from "./support.js";
 
 const SECRET = "zalo-e2e-webhook-secret-0123456789";
@@ -21,76 +17,24 @@ const SECRETARY: ZaloUser = { id: "8001", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "8002", displayName: "Đỗ Thị Hoa" };
 const BINH: ZaloUser = { id: "8003", displayName: "Trần Văn Bình" };
 
-let fake: ZaloFake;
-let bot: BotProcess;
-let dir: string;
+const fake = new ZaloFake({ allowHttp: true, pollIdleMs: 50 });
+let running: ZaloBot;
+let bot: ZaloBot["bot"];
 let webhookUrl: string;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/**
- * `user` writes `text`; resolves with everything the bot sent to that chat since, once one of
- * those messages matches `expected` (the webhook answers within 5 s, the replies may go later).
- */
-async function say(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
-  const before = fake.messagesTo(user.id).length;
-  await fake.sendText(user, text);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const fresh = fake
-      .messagesTo(user.id)
-      .slice(before)
-      .map((m) => m.text);
-    if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-    if (Date.now() > deadline)
-      throw new Error(
-        `no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}\n--- bot output ---\n${bot.output().slice(-3000)}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** The number of the line reading `label` in a reply ("5. Nộp bản tự soi" → "5"). */
-function numberOf(reply: string, label: RegExp): string {
-  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
-  return line.split(".")[0]!;
-}
+/** The webhook answers within 5 s, the replies may go later. */
+const zalo = zaloChats(fake, { timeoutMs: 30_000, output: () => bot.output() });
+const { say } = zalo;
 
 beforeAll(async () => {
-  fake = new ZaloFake({ allowHttp: true, pollIdleMs: 50 });
   await fake.start();
-  dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-e2e-"));
-  const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
-  webhookUrl = `${publicUrl}/zalo`;
-  bot = await startBot({
-    env: {
-      BOT_TOKEN: "",
-      ZALO_BOT_TOKEN: fake.token,
-      ZALO_API_ROOT: fake.baseUrl,
-      ZALO_WEBHOOK_SECRET: SECRET,
-      PUBLIC_URL: publicUrl,
-      PORT: String(port),
-      ZALO_MESSAGES_PER_SECOND: "30",
-      DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
-      LOG_LEVEL: "info",
-    },
-    readyPattern: /zalo: webhook registered/,
-    timeoutMs: 60_000,
-  });
+  running = await startZaloBot(fake, { prefix: "tusoi-zalo-e2e-", env: { ZALO_WEBHOOK_SECRET: SECRET }, readyPattern: /zalo: webhook registered/ });
+  ({ bot } = running);
+  webhookUrl = `${running.publicUrl}/zalo`;
 }, 90_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  await fake?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await running?.stop();
+  await fake.stop();
 });
 
 describe("a Zalo-only cell on the real process (webhook mode, no BOT_TOKEN)", () => {
@@ -177,20 +121,7 @@ describe("a Zalo-only cell on the real process (webhook mode, no BOT_TOKEN)", ()
   it("in a Zalo group (beta at Zalo), the secretary's `@bot /chibo` links it to the cell and `@bot /baocao` posts the group's share there", async () => {
     const group = { id: "zg-e2e-1" };
     /** The group's messages once one matches. */
-    const inGroup = async (text: string, expected: RegExp): Promise<string> => {
-      const before = fake.messagesTo(group.id).length;
-      await fake.sendText(SECRETARY, text, { group });
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const fresh = fake
-          .messagesTo(group.id)
-          .slice(before)
-          .map((m) => m.text);
-        if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-        if (Date.now() > deadline) throw new Error(`nothing matching ${expected} in the group; got:\n${fresh.join("\n---\n")}\n${bot.output().slice(-3000)}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    };
+    const inGroup = (text: string, expected: RegExp) => zalo.sayInGroup(SECRETARY, group, text, expected);
     await inGroup("@bot.tusoi.test /chibo", /Đã gắn nhóm này với Chi bộ Zalo Thử/);
     const share = await inGroup("@bot.tusoi.test /baocao", /Đợt thử Zalo/);
     expect(share).toMatch(/2\/3/);

@@ -6,21 +6,19 @@
  * conversation, as Zalo uses it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { textConversation, type TextConversation } from "../../src/channels/text-conversation.js";
-import { createRenderer } from "../../src/bot/presenters/notifications.js";
+import type { TextConversation } from "../../src/channels/text-conversation.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { createLogger } from "../../src/infra/logger.js";
 import { appDeps, testClock } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { typedOnZalo, zaloConversation } from "../support/zalo-harness.js";
 
 let database: TestDatabase;
 let deps: ReturnType<typeof appDeps>;
 let channel: TextConversation;
 let noWeb: TextConversation;
-let seq = 0;
 
 async function send(externalId: string, name: string, typed: string, via = channel): Promise<string> {
-  const out = await via.receive({ dedupeKey: `${externalId}:${++seq}`, from: { externalId, firstName: name, username: null }, text: typed });
+  const out = await via.receive(typedOnZalo(externalId, name, typed));
   for (const part of out) {
     expect(part.length).toBeLessThanOrEqual(2000);
     expect(part).not.toMatch(/<\/?[a-z]+>/); // plain text
@@ -34,9 +32,8 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, testClock("2026-11-10T03:00:00Z"));
   const i18n = await createI18n("vi");
-  const host = { app: deps, i18n, defaultLocale: "vi" as const, logger: createLogger("silent", []), renderer: createRenderer(i18n, "vi", "", deps.clock) };
-  channel = textConversation({ ...host, publicUrl: "https://bot.example.org" }, { channel: "zalo", limit: 2000 });
-  noWeb = textConversation({ ...host, publicUrl: null }, { channel: "zalo", limit: 2000 });
+  channel = zaloConversation(deps, i18n, { publicUrl: "https://bot.example.org" });
+  noWeb = zaloConversation(deps, i18n, { publicUrl: null });
 });
 afterAll(() => database.close());
 

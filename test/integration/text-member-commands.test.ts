@@ -5,31 +5,20 @@
  * outbox; a member is refused). Through the shared text conversation, as Zalo uses it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { textConversation, type TextConversation, type TextReply } from "../../src/channels/text-conversation.js";
-import { createRenderer } from "../../src/bot/presenters/notifications.js";
+import type { TextConversation } from "../../src/channels/text-conversation.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { createLogger } from "../../src/infra/logger.js";
 import { membershipOf } from "../../src/app/session.js";
 import { appDeps, testClock } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
+import { joined, respondPlain, zaloConversation } from "../support/zalo-harness.js";
 
 let database: TestDatabase;
 let deps: ReturnType<typeof appDeps>;
 let channel: TextConversation;
-let seq = 0;
 
-async function respond(externalId: string, name: string, typed: string): Promise<TextReply[]> {
-  const out = await channel.respond({ dedupeKey: `${externalId}:${++seq}`, from: { externalId, firstName: name, username: null }, text: typed });
-  for (const part of out) {
-    const text = "text" in part ? part.text : part.message.text;
-    expect(text.length).toBeLessThanOrEqual(2000);
-    if ("text" in part) expect(text).not.toMatch(/<\/?[a-z]+>/); // plain text
-  }
-  return out;
-}
-const send = async (externalId: string, name: string, typed: string): Promise<string> =>
-  (await respond(externalId, name, typed)).map((part) => ("text" in part ? part.text : `[file ${part.message.file.filename}]`)).join("\n---\n");
+const respond = (externalId: string, name: string, typed: string) => respondPlain(channel, externalId, name, typed);
+const send = async (externalId: string, name: string, typed: string): Promise<string> => joined(await respond(externalId, name, typed));
 
 const userIdOf = async (externalId: string) => (await database.db.channelIdentity.findFirstOrThrow({ where: { channel: "zalo", externalId } })).userId;
 const memberOf = async (externalId: string) => (await membershipOf(deps, await userIdOf(externalId)))!;
@@ -38,17 +27,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, testClock("2026-11-10T03:00:00Z"));
   const i18n = await createI18n("vi");
-  channel = textConversation(
-    {
-      app: deps,
-      i18n,
-      defaultLocale: "vi",
-      logger: createLogger("silent", []),
-      renderer: createRenderer(i18n, "vi", "", deps.clock),
-      publicUrl: "https://bot.example.org",
-    },
-    { channel: "zalo", limit: 2000 },
-  );
+  channel = zaloConversation(deps, i18n, { publicUrl: "https://bot.example.org" });
   await send("s1", "Nguyễn Văn An", "/chibo Chi bộ Zalo");
   const code = (await memberOf("s1")).cell.joinCode;
   for (const [id, name] of [

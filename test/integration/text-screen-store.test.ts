@@ -9,27 +9,25 @@ import { awaitingRename } from "../../src/app/members.js";
 import { setupCell } from "../../src/app/onboarding.js";
 import { openRound } from "../../src/app/rounds.js";
 import { AWAITING_NAME } from "../../src/app/onboarding.js";
-import { textConversation, type TextConversation } from "../../src/channels/text-conversation.js";
+import type { TextConversation } from "../../src/channels/text-conversation.js";
 import { storedChoices } from "../../src/channels/text-render.js";
 import type { AppDeps } from "../../src/app/deps.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { createLogger } from "../../src/infra/logger.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { typedOnZalo, zaloConversation } from "../support/zalo-harness.js";
 
 let database: TestDatabase;
 let deps: ReturnType<typeof appDeps>;
 let i18n: Awaited<ReturnType<typeof createI18n>>;
 let channel: TextConversation;
 const GROUP = -7500n;
-let seq = 0;
 let joinCode = "";
 
-const conversationOn = (app: AppDeps) =>
-  textConversation({ app, i18n, defaultLocale: "vi", logger: createLogger("silent", []) }, { channel: "zalo", limit: 2000 });
+const conversationOn = (app: AppDeps) => zaloConversation(app, i18n, { renderer: false });
 
 async function send(externalId: string, typed: string, on: TextConversation = channel): Promise<string> {
-  const out = await on.receive({ dedupeKey: `${externalId}:${++seq}`, from: { externalId, firstName: "Hoa Đỗ Thị", username: null }, text: typed });
+  const out = await on.receive(typedOnZalo(externalId, "Hoa Đỗ Thị", typed));
   return out.join("\n---\n");
 }
 

@@ -12,21 +12,20 @@ import { setupCell } from "../../src/app/onboarding.js";
 import { openRound } from "../../src/app/rounds.js";
 import { membershipOf } from "../../src/app/session.js";
 import { encodeForm } from "../../src/app/screens/choice-ids.js";
-import { textConversation, type TextConversation } from "../../src/channels/text-conversation.js";
+import type { TextConversation } from "../../src/channels/text-conversation.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { createLogger } from "../../src/infra/logger.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { typedOnZalo, zaloConversation } from "../support/zalo-harness.js";
 
 let database: TestDatabase;
 let deps: ReturnType<typeof appDeps>;
 let channel: TextConversation;
 let t: Speaker["t"];
 const GROUP = -7400n;
-let seq = 0;
 
 async function send(externalId: string, typed: string): Promise<string> {
-  const out = await channel.receive({ dedupeKey: `${externalId}:${++seq}`, from: { externalId, firstName: "Hoa Đỗ Thị", username: null }, text: typed });
+  const out = await channel.receive(typedOnZalo(externalId, "Hoa Đỗ Thị", typed));
   for (const part of out) expect(part.length).toBeLessThanOrEqual(2000);
   return out.join("\n---\n");
 }
@@ -45,7 +44,7 @@ beforeAll(async () => {
   deps = appDeps(database, testClock("2026-11-10T03:00:00Z"));
   const i18n = await createI18n("vi");
   t = i18n.t("vi");
-  channel = textConversation({ app: deps, i18n, defaultLocale: "vi", logger: createLogger("silent", []) }, { channel: "zalo", limit: 2000 });
+  channel = zaloConversation(deps, i18n, { renderer: false });
   await setupCell(deps, {
     group: tgGroup(GROUP),
     chatTitle: "Nhóm",

@@ -7,24 +7,22 @@
  * (the real bot on the Telegram fake, same database), who sees what the Zalo secretary changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { textConversation, type TextConversation } from "../../src/channels/text-conversation.js";
-import { createRenderer } from "../../src/bot/presenters/notifications.js";
+import type { TextConversation } from "../../src/channels/text-conversation.js";
 import { createI18n } from "../../src/infra/i18n/index.js";
-import { createLogger } from "../../src/infra/logger.js";
 import { appDeps, testClock } from "../support/app.js";
 import { stubbedBot, type Person, type StubbedBot } from "../support/bot.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
+import { typedOnZalo, zaloConversation } from "../support/zalo-harness.js";
 
 let database: TestDatabase;
 let deps: ReturnType<typeof appDeps>;
 let channel: TextConversation;
 let tg: StubbedBot;
-let seq = 0;
 
 const telegramMember: Person = { id: 5301, first_name: "Phạm Văn Dũng" };
 
 async function send(externalId: string, typed: string): Promise<string> {
-  const out = await channel.receive({ dedupeKey: `${externalId}:${++seq}`, from: { externalId, firstName: externalId, username: null }, text: typed });
+  const out = await channel.receive(typedOnZalo(externalId, externalId, typed));
   for (const part of out) {
     expect(part.length).toBeLessThanOrEqual(2000);
     expect(part).not.toMatch(/<\/?[a-z]+>|&(lt|gt|amp|quot);/); // plain text
@@ -58,10 +56,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, testClock("2026-11-10T03:00:00Z"));
   const i18n = await createI18n("vi");
-  channel = textConversation(
-    { app: deps, i18n, defaultLocale: "vi", logger: createLogger("silent", []), renderer: createRenderer(i18n, "vi", "", deps.clock) },
-    { channel: "zalo", limit: 2000 },
-  );
+  channel = zaloConversation(deps, i18n);
   tg = await stubbedBot(deps);
   const reply = await send("s1", "/chibo Chi bộ Zalo");
   const code = /\/thamgia (\S+)/.exec(reply)![1]!;

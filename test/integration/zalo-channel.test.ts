@@ -4,16 +4,13 @@
  * polling answers a private message through the shared text conversation; a wrong token stops
  * start-up with one line.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { issueFileLink } from "../../src/app/file-links.js";
-import { parseConfig, type Config } from "../../src/config.js";
+import type { Config } from "../../src/config.js";
 import { DiskFileStore } from "../../src/server/file-links.js";
 import { startApp, StartError, type Running } from "../../src/root.js";
 import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
+import { download, freePort, tempSqlite, zaloConfig } from "../support/zalo-harness.js";
 
 const AN: ZaloUser = { id: "7001", displayName: "Nguyễn Văn An" };
 
@@ -26,25 +23,9 @@ async function setUp(env: Record<string, string> = {}): Promise<{ fake: ZaloFake
   const fake = new ZaloFake({ pollIdleMs: 50 });
   await fake.start();
   cleanups.push(() => fake.stop());
-  const dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const parsed = parseConfig({
-    ZALO_BOT_TOKEN: fake.token,
-    ZALO_API_ROOT: fake.baseUrl,
-    DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
-    LOG_LEVEL: "silent",
-    ...env,
-  });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return { fake, config: parsed.config };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const sqlite = tempSqlite("tusoi-zalo-");
+  cleanups.push(sqlite.remove);
+  return { fake, config: zaloConfig(fake, sqlite.url, env) };
 }
 
 describe("the Zalo channel in the composition root", () => {
@@ -103,13 +84,9 @@ describe("the Zalo channel in the composition root", () => {
     expect(await until(/Kế hoạch khắc phục|kế hoạch/)).toBeTruthy();
     const linkLine = await until(/ke-hoach-khac-phuc-01\.docx: /);
     const url = /(http:\/\/\S+\/f\/\S+)/.exec(linkLine)![1]!;
-    const file = await fetch(url);
+    const file = await download(url);
     expect(file.status).toBe(200);
-    expect(
-      Buffer.from(await file.arrayBuffer())
-        .subarray(0, 2)
-        .toString(),
-    ).toBe("PK");
+    expect(file.head).toBe("PK");
   }, 60_000);
 
   it("serves file links on /f/<token> with PUBLIC_URL and PORT: the file for a genuine link, the 404 page for a forged one", async () => {

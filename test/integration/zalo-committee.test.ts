@@ -24,9 +24,9 @@ import { choose } from "../../src/app/conversation.js";
 import { issueFileLink, type FileLinkDeps } from "../../src/app/file-links.js";
 import { joinCell, setupCell } from "../../src/app/onboarding.js";
 import { membershipOf } from "../../src/app/session.js";
-import { createCommitteeRenderer, renderRollup } from "../../src/bot/presenters/committee.js";
+import { renderRollup } from "../../src/bot/presenters/committee.js";
 import { createRenderer } from "../../src/bot/presenters/notifications.js";
-import { textConversation, type TextConversation, type TextReply } from "../../src/channels/text-conversation.js";
+import type { TextConversation, TextReply } from "../../src/channels/text-conversation.js";
 import { plainText, renderText } from "../../src/channels/text-render.js";
 import { readOutMessage } from "../../src/infra/db/outbox.js";
 import { createI18n, type I18n } from "../../src/infra/i18n/index.js";
@@ -36,6 +36,7 @@ import { createServer } from "../../src/server/index.js";
 import { appDeps, person, testClock, tgGroup } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { submitForm } from "../support/forms.js";
+import { download, joined, respondPlain, zaloConversation } from "../support/zalo-harness.js";
 
 let database: TestDatabase;
 let deps: ReturnType<typeof appDeps>;
@@ -44,7 +45,6 @@ let channel: TextConversation;
 let server: FastifyInstance;
 let files: FileLinkDeps;
 let dir: string;
-let seq = 0;
 let committeeId = 0;
 const clock = testClock("2026-11-02T03:00:00Z");
 
@@ -58,18 +58,9 @@ const NAMES: Record<string, string> = {
   zr: "Rô",
 };
 
-async function respond(externalId: string, typed: string): Promise<TextReply[]> {
-  const out = await channel.respond({ dedupeKey: `${externalId}:${++seq}`, from: { externalId, firstName: NAMES[externalId]!, username: null }, text: typed });
-  for (const part of out) {
-    const text = "text" in part ? part.text : part.message.text;
-    expect(text.length).toBeLessThanOrEqual(2000);
-    if ("text" in part) expect(text).not.toMatch(/<\/?[a-z]+>/); // plain text
-  }
-  return out;
-}
+const respond = (externalId: string, typed: string) => respondPlain(channel, externalId, NAMES[externalId]!, typed);
 /** The replies as one text; a file as "[file <name>]". */
-const send = async (externalId: string, typed: string): Promise<string> =>
-  (await respond(externalId, typed)).map((part) => ("text" in part ? part.text : `[file ${part.message.file.filename}]`)).join("\n---\n");
+const send = async (externalId: string, typed: string): Promise<string> => joined(await respond(externalId, typed));
 
 const userIdOf = async (externalId: string) => (await database.db.channelIdentity.findFirstOrThrow({ where: { channel: "zalo", externalId } })).userId;
 const memberOf = async (externalId: string) => (await membershipOf(deps, await userIdOf(externalId)))!;
@@ -84,18 +75,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   deps = appDeps(database, clock);
   i18n = await createI18n("vi");
-  channel = textConversation(
-    {
-      app: deps,
-      i18n,
-      defaultLocale: "vi",
-      logger: createLogger("silent", []),
-      renderer: createRenderer(i18n, "vi", "", deps.clock),
-      committeeRenderer: createCommitteeRenderer(i18n, "vi", ""),
-      publicUrl: "http://127.0.0.1",
-    },
-    { channel: "zalo", limit: 2000 },
-  );
+  channel = zaloConversation(deps, i18n, { committee: true, publicUrl: "http://127.0.0.1" });
   // The committee, its Telegram group and bí thư; the Zalo officer joins its roster and is made phó bí thư.
   await setupCommittee(deps, {
     group: tgGroup(-100n),
@@ -207,13 +187,9 @@ describe("/tonghop on Zalo", () => {
     expect(message.file).toMatchObject({ kind: "document", filename: expect.stringMatching(/^bao-cao-dang-bo-dot-\d+\.docx$/) });
     // As the Zalo channel sends it: a signed link for this chat, served by the bot's HTTP route.
     const link = await issueFileLink(files, message.file, "zalo:zo");
-    const response = await fetch(link);
+    const response = await download(link);
     expect(response.status).toBe(200);
-    expect(
-      Buffer.from(await response.arrayBuffer())
-        .subarray(0, 2)
-        .toString(),
-    ).toBe("PK");
+    expect(response.head).toBe("PK");
   });
 
   it("/tonghop tep gives the three files at once, the chart as a photo", async () => {

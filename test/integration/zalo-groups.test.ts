@@ -8,11 +8,11 @@
  * the group's share; nothing a member answered is ever posted in the group.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config.js";
 import { startApp, type Running } from "../../src/root.js";
 import { testClock } from "../support/app.js";
 import { freshDatabase, type TestDatabase } from "../support/db.js";
 import { ZaloFake, type ZaloGroup, type ZaloUser } from "../support/zalo-fake.js";
+import { submitItemOneMarked, zaloCell, zaloChats, zaloConfig } from "../support/zalo-harness.js";
 
 const SECRETARY: ZaloUser = { id: "9101", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "9102", displayName: "Đỗ Thị Hoa" };
@@ -26,38 +26,18 @@ const AT = "@bot.tusoi.test";
 const MEASURE = "Đọc kỹ văn bản trước khi ký, riêng tư của Hoa";
 
 const clock = testClock("2026-11-10T03:00:00Z");
-let fake: ZaloFake;
+const fake = new ZaloFake({ pollIdleMs: 50 });
+const zalo = zaloChats(fake);
+const { say } = zalo;
 let running: Running;
 let database: TestDatabase;
 let code = "";
 
 /** Waits until `chat` got a message matching `expected` after the first `before`; everything fresh, joined. */
-async function until(chat: string, before: number, expected: RegExp): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const fresh = fake
-      .messagesTo(chat)
-      .slice(before)
-      .map((m) => m.text);
-    if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-    if (Date.now() > deadline) throw new Error(`nothing matching ${expected} in ${chat}; got:\n${fresh.join("\n---\n")}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** `user` writes privately; the replies once one matches. */
-async function say(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
-  const before = fake.messagesTo(user.id).length;
-  await fake.sendText(user, text);
-  return until(user.id, before, expected);
-}
+const until = (chat: string, before: number, expected: RegExp) => zalo.waitFor(chat, before, expected);
 
 /** `user` writes in the group; the group's replies once one matches. */
-async function sayInGroup(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
-  const before = fake.messagesTo(GROUP.id).length;
-  await fake.sendText(user, text, { group: GROUP });
-  return until(GROUP.id, before, expected);
-}
+const sayInGroup = (user: ZaloUser, text: string, expected: RegExp) => zalo.sayInGroup(user, GROUP, text, expected);
 
 /** Lets the bot handle what was sent (a marker message answered privately proves the updates before it were read). */
 async function settle(): Promise<void> {
@@ -74,43 +54,25 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-function numberOf(reply: string, label: RegExp): string {
-  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
-  return line.split(".")[0]!;
-}
-
-const groupTexts = () => fake.messagesTo(GROUP.id).map((m) => m.text);
+const groupTexts = () => zalo.texts(GROUP);
 const cellRow = () => database.db.cell.findFirstOrThrow({ where: { joinCode: code }, select: { groupChannel: true, groupAddress: true } });
 
 beforeAll(async () => {
-  fake = new ZaloFake({ pollIdleMs: 50 });
   await fake.start();
   database = await freshDatabase({
     before: async (url) => {
-      const parsed = parseConfig({
-        ZALO_BOT_TOKEN: fake.token,
-        ZALO_API_ROOT: fake.baseUrl,
-        ZALO_MESSAGES_PER_SECOND: "30",
-        DATABASE_URL: url,
-        LOG_LEVEL: "silent",
-      });
-      if (!parsed.ok) throw new Error(parsed.error);
-      running = await startApp(parsed.config, { clock });
+      running = await startApp(zaloConfig(fake, url, { ZALO_MESSAGES_PER_SECOND: "30" }), { clock });
     },
   });
 
-  const setUp = await say(SECRETARY, "/chibo Chi bộ Nhóm Zalo", /Đã thiết lập/);
-  code = /^\/thamgia (\S+)$/m.exec(setUp)![1]!;
-  await say(HOA, `/thamgia ${code}`, /Đúng chưa\?/);
-  await say(HOA, "1", /Đã lưu họ tên/);
+  code = await zaloCell(zalo, SECRETARY, "Chi bộ Nhóm Zalo", [HOA]);
   await say(OTHER, "/chibo Chi bộ Khác", /Đã thiết lập/);
 }, 120_000);
 
 afterAll(async () => {
   await running?.stop();
   await database?.close();
-  await fake?.stop();
+  await fake.stop();
 });
 
 describe("a cell's Zalo group", () => {
@@ -183,13 +145,7 @@ describe("a cell's Zalo group", () => {
 
   it("`/baocao` in the group: an officer posts the group's share there; a member is refused", async () => {
     // Hoa submits with item 1 marked and her own measure.
-    await say(HOA, "/tusoi", /Câu 1\/27/);
-    await say(HOA, "2111111111", /Câu 11\/27/);
-    const review = await say(HOA, "11111111111111111", /Rà soát/);
-    await say(HOA, numberOf(review, /Tiếp tục/), /Biện pháp khắc phục · 1\/1/);
-    await say(HOA, MEASURE, /Thời hạn khắc phục/);
-    const confirm = await say(HOA, "20/12/2026", /Xác nhận bản tự soi/);
-    await say(HOA, numberOf(confirm, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
+    await submitItemOneMarked(zalo, HOA, MEASURE, "20/12/2026");
 
     const refused = await sayInGroup(HOA, `${AT} /baocao`, /Chỉ bí thư, phó bí thư và chi ủy viên/);
     expect(refused).not.toMatch(/\d+\/\d+/);
@@ -256,11 +212,7 @@ describe("a cell's Zalo group", () => {
     const committee = await database.db.committee.create({ data: { name: "Đảng bộ Khối Thử", joinCode: "DB-THU-1" } });
     await database.db.committeeMember.create({ data: { committeeId: committee.id, userId: identity.userId, fullName: BOSS.displayName, role: "SECRETARY" } });
     const unit: ZaloGroup = { id: "zg-dangbo" };
-    const inUnitGroup = async (user: ZaloUser, text: string, expected: RegExp): Promise<string> => {
-      const before = fake.messagesTo(unit.id).length;
-      await fake.sendText(user, text, { group: unit });
-      return until(unit.id, before, expected);
-    };
+    const inUnitGroup = (user: ZaloUser, text: string, expected: RegExp) => zalo.sayInGroup(user, unit, text, expected);
     const row = () => database.db.committee.findUniqueOrThrow({ where: { id: committee.id }, select: { groupChannel: true, groupAddress: true } });
 
     expect(await inUnitGroup(STRANGER, `${AT} /dangbo`, /Chỉ bí thư hoặc phó bí thư của một đảng bộ/)).not.toContain("Đảng bộ Khối Thử");

@@ -9,89 +9,32 @@
  * not the one who did; the month's follow-up reaches the member with the open item, who
  * answers it by its number, and the database holds that month's progress.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config.js";
-import type { Db } from "../../src/infra/db/client.js";
-import { openStores } from "../../src/infra/db/index.js";
-import { startApp, type Running } from "../../src/root.js";
 import { testClock } from "../support/app.js";
-import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
+import type { ZaloUser } from "../support/zalo-fake.js";
+import { numberOf, submitItemOneMarked, zaloCell, zaloInProcess, type ZaloApp } from "../support/zalo-harness.js";
 
 const SECRETARY: ZaloUser = { id: "9001", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "9002", displayName: "Đỗ Thị Hoa" };
 const BINH: ZaloUser = { id: "9003", displayName: "Trần Văn Bình" };
 
 const clock = testClock("2026-11-10T03:00:00Z");
-const dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-loop-"));
-let fake: ZaloFake;
-let running: Running;
-let database: { db: Db; close(): Promise<void> };
-
-/** `user` writes `text`; resolves with everything the bot sent that chat since, once one matches `expected`. */
-async function say(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
-  const before = fake.messagesTo(user.id).length;
-  await fake.sendText(user, text);
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const fresh = fake
-      .messagesTo(user.id)
-      .slice(before)
-      .map((m) => m.text);
-    if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-    if (Date.now() > deadline) throw new Error(`no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function numberOf(reply: string, label: RegExp): string {
-  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
-  return line.split(".")[0]!;
-}
-
-const texts = (user: ZaloUser) => fake.messagesTo(user.id).map((m) => m.text);
+const zalo = zaloInProcess({ prefix: "tusoi-zalo-loop-", clock });
+const { say, texts } = zalo;
+let running: ZaloApp["running"];
+let database: ZaloApp["database"];
 
 beforeAll(async () => {
-  fake = new ZaloFake({ pollIdleMs: 50 });
-  await fake.start();
-  const parsed = parseConfig({
-    ZALO_BOT_TOKEN: fake.token,
-    ZALO_API_ROOT: fake.baseUrl,
-    ZALO_MESSAGES_PER_SECOND: "30",
-    DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
-    LOG_LEVEL: "silent",
-  });
-  if (!parsed.ok) throw new Error(parsed.error);
-  running = await startApp(parsed.config, { clock });
-  database = await openStores(parsed.config.databaseUrl);
+  ({ running, database } = await zalo.start());
 
-  const setUp = await say(SECRETARY, "/chibo Chi bộ Nhắc Việc", /Đã thiết lập/);
-  const joinLine = /^\/thamgia (\S+)$/m.exec(setUp)![0];
-  for (const member of [HOA, BINH]) {
-    await say(member, joinLine, /Đúng chưa\?/);
-    await say(member, "1", /Đã lưu họ tên/);
-  }
+  await zaloCell(zalo, SECRETARY, "Chi bộ Nhắc Việc", [HOA, BINH]);
   await say(SECRETARY, "/dotmoi 30/11/2026 Đợt cuối năm", /Đã mở đợt/);
 
   // Bình: item 1 marked, the rest "Không có"; measure and date typed; submitted.
-  await say(BINH, "/tusoi", /Câu 1\/27/);
-  await say(BINH, "2111111111", /Câu 11\/27/);
-  const review = await say(BINH, "11111111111111111", /Rà soát/);
-  await say(BINH, numberOf(review, /Tiếp tục/), /Biện pháp khắc phục · 1\/1/);
-  await say(BINH, "Đọc kỹ văn bản trước khi ký", /Thời hạn khắc phục/);
-  const confirm = await say(BINH, "20/12/2026", /Xác nhận bản tự soi/);
-  await say(BINH, numberOf(confirm, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
+  await submitItemOneMarked(zalo, BINH, "Đọc kỹ văn bản trước khi ký", "20/12/2026");
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await running?.stop();
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => zalo.stop());
 
 describe("Zalo members get the reminders and the monthly follow-up through the outbox", () => {
   it("three days before the deadline, at 08:00, the two who have not submitted get the reminder on Zalo; the one who did does not", async () => {

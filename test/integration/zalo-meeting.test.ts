@@ -13,68 +13,21 @@
  *   (its confirmation, conclusions typed, the send: "Đã gửi … 3/3"), Đánh giá chung and
  *   Phương hướng typed. Each member gets the report and the DOCX as a link that downloads.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config.js";
-import type { Db } from "../../src/infra/db/client.js";
-import { openStores } from "../../src/infra/db/index.js";
-import { startApp, type Running } from "../../src/root.js";
 import { testClock } from "../support/app.js";
-import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
+import type { ZaloUser } from "../support/zalo-fake.js";
+import { download, numberOf, submitNothingMarked, zaloCell, zaloInProcess, type ZaloApp } from "../support/zalo-harness.js";
 
 const SECRETARY: ZaloUser = { id: "9101", displayName: "Nguyễn Văn An" };
 const HOA: ZaloUser = { id: "9102", displayName: "Đỗ Thị Hoa" };
 const BINH: ZaloUser = { id: "9103", displayName: "Trần Văn Bình" };
 
 const clock = testClock("2026-11-10T03:00:00Z");
-const dir = mkdtempSync(path.join(tmpdir(), "tusoi-zalo-meeting-"));
-let fake: ZaloFake;
-let running: Running;
-let database: { db: Db; close(): Promise<void> };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** `user` writes `text`; resolves with everything the bot sent that chat since, once one matches `expected`. */
-async function say(user: ZaloUser, text: string, expected: RegExp): Promise<string> {
-  const before = fake.messagesTo(user.id).length;
-  await fake.sendText(user, text);
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const fresh = fake
-      .messagesTo(user.id)
-      .slice(before)
-      .map((m) => m.text);
-    if (fresh.some((m) => expected.test(m))) return fresh.join("\n---\n");
-    if (Date.now() > deadline) throw new Error(`no reply to ${JSON.stringify(text)} matching ${expected}; got:\n${fresh.join("\n---\n")}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function numberOf(reply: string, label: RegExp): string {
-  const line = reply.split("\n").find((l) => /^\d+\. /.test(l) && label.test(l));
-  if (!line) throw new Error(`no choice ${label} in:\n${reply}`);
-  return line.split(".")[0]!;
-}
-
-const texts = (user: ZaloUser) => fake.messagesTo(user.id).map((m) => m.text);
-
-/** All 27 items "Không có", submitted. */
-async function submitNothingMarked(user: ZaloUser): Promise<void> {
-  await say(user, "/tusoi", /Câu 1\/27/);
-  await say(user, "1111111111", /Câu 11\/27/);
-  await say(user, "1111111111", /Câu 21\/27/);
-  const review = await say(user, "1111111", /Rà soát/);
-  await say(user, numberOf(review, /Nộp bản tự soi/), /Đã nộp bản tự soi lúc/);
-}
+// Zalo's one-second pace per chat would make this file a minute long; the pace has its own tests (test/integration/zalo-sender.test.ts).
+const zalo = zaloInProcess({ prefix: "tusoi-zalo-meeting-", clock, fileLinks: true, chatIntervalMs: 50 });
+const { fake, say, texts } = zalo;
+let running: ZaloApp["running"];
+let database: ZaloApp["database"];
 
 /** The secretary's /baocao of a closed round, whole: its last message carries the numbered choices. */
 const report = () => say(SECRETARY, "/baocao", /^\d+\. Gửi báo cáo cho đảng viên$/m);
@@ -84,38 +37,13 @@ async function latestRound() {
 }
 
 beforeAll(async () => {
-  fake = new ZaloFake({ pollIdleMs: 50 });
-  await fake.start();
-  const port = await freePort();
-  const parsed = parseConfig({
-    ZALO_BOT_TOKEN: fake.token,
-    ZALO_API_ROOT: fake.baseUrl,
-    ZALO_MESSAGES_PER_SECOND: "30",
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: `file:${path.join(dir, "bot.db")}`,
-    LOG_LEVEL: "silent",
-  });
-  if (!parsed.ok) throw new Error(parsed.error);
-  // Zalo's one-second pace per chat would make this file a minute long; the pace has its own tests (test/integration/zalo-sender.test.ts).
-  running = await startApp({ ...parsed.config, zalo: { ...parsed.config.zalo!, chatIntervalMs: 50 } }, { clock });
-  database = await openStores(parsed.config.databaseUrl);
+  ({ running, database } = await zalo.start());
 
-  const setUp = await say(SECRETARY, "/chibo Chi bộ Sinh Hoạt", /Đã thiết lập/);
-  const joinLine = /^\/thamgia (\S+)$/m.exec(setUp)![0];
-  for (const member of [HOA, BINH]) {
-    await say(member, joinLine, /Đúng chưa\?/);
-    await say(member, "1", /Đã lưu họ tên/);
-  }
+  await zaloCell(zalo, SECRETARY, "Chi bộ Sinh Hoạt", [HOA, BINH]);
   await say(SECRETARY, "/dotmoi 30/11/2026 Đợt cuối năm", /Đã mở đợt/);
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await running?.stop();
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => zalo.stop());
 
 describe("the meeting on Zalo: /sinhhoat", () => {
   it("a member is refused; the secretary records it at once with arguments", async () => {
@@ -152,8 +80,8 @@ describe("the meeting on Zalo: /sinhhoat", () => {
 
 describe("a member unreachable on Zalo is listed like a Telegram 403", () => {
   it("Zalo refuses the reminder to a member who blocked the bot; /baocao lists the name", async () => {
-    await submitNothingMarked(SECRETARY);
-    await submitNothingMarked(HOA);
+    await submitNothingMarked(zalo, SECRETARY);
+    await submitNothingMarked(zalo, HOA);
     fake.block(BINH);
     clock.set("2026-11-27T01:00:00Z");
     await running.tick();
@@ -164,7 +92,7 @@ describe("a member unreachable on Zalo is listed like a Telegram 403", () => {
     expect(report).toContain("Bot chưa gửi tin được cho các đồng chí sau (đã chặn bot hoặc chưa mở bot); bí thư nhắc trực tiếp: Trần Văn Bình");
     // Writing to the bot again makes them reachable.
     fake.unblock(BINH);
-    await submitNothingMarked(BINH);
+    await submitNothingMarked(zalo, BINH);
     expect(await say(SECRETARY, "/baocao", /Đã nộp: 3\/3/)).not.toContain("bí thư nhắc trực tiếp");
   }, 60_000);
 });
@@ -225,13 +153,9 @@ describe("after the meeting on Zalo: the closed round's numbered choices", () =>
       expect(got).toContain("Mỗi đồng chí hoàn thiện kế hoạch trước 15/12.");
       const link = /bao-cao-tu-soi-dot-01\.docx: (http:\/\/127\.0\.0\.1:\d+\/f\/\S+)/.exec(got);
       expect(link).not.toBeNull();
-      const response = await fetch(link![1]!);
+      const response = await download(link![1]!);
       expect(response.status).toBe(200);
-      expect(
-        Buffer.from(await response.arrayBuffer())
-          .subarray(0, 2)
-          .toString(),
-      ).toBe("PK");
+      expect(response.head).toBe("PK");
     }
 
     // Again: nothing new is sent.
