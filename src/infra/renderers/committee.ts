@@ -26,6 +26,7 @@ import {
   TEXT_WIDTH,
   body,
   borderless,
+  closingBlock,
   cellOf,
   columnWidths,
   dateLineOf,
@@ -110,15 +111,11 @@ function signOff(input: CommitteeDocumentInput, text: DocText, t: TFunction, fon
     note(text("recipients.units"), { size: RECIPIENT }),
     note(text("recipients.archive"), { size: RECIPIENT }),
   ];
-  const centered = { align: AlignmentType.CENTER, bold: true } as const;
-  const signature = [
-    lineOf(fonts, onBehalfOf(input.marks, "committee", docText(t)), centered),
-    lineOf(fonts, text("signOff.secretary"), centered),
-    ...Array.from({ length: 4 }, () => lineOf(fonts, "", centered)),
-    lineOf(fonts, input.secretaryName, centered),
-  ];
-  const leftWidth = Math.round(TEXT_WIDTH * 0.5);
-  return borderless([leftWidth, TEXT_WIDTH - leftWidth], [[recipients, signature]], fonts);
+  return closingBlock(fonts, recipients, {
+    onBehalf: onBehalfOf(input.marks, "committee", docText(t)),
+    title: text("signOff.secretary"),
+    name: input.secretaryName,
+  });
 }
 
 /** The committee's report for a campaign as a .docx (A4, Times New Roman 14 pt). */

@@ -292,12 +292,21 @@ function signOff(input: ReportDocumentInput, text: DocText, fonts: RunLanguage):
     note(text("docx.recipients.higher", { body: higher || DOTS }), { size: RECIPIENT }),
     note(text("docx.recipients.archive"), { size: RECIPIENT }),
   ];
+  return closingBlock(fonts, recipients, { onBehalf: onBehalfOf(input.marks, "cell", text), title: text("docx.signOff.secretary"), name: input.secretaryName });
+}
+
+/**
+ * A report's closing, two columns without borders: who receives it on the left ("Nơi nhận"),
+ * the signature on the right, centred and bold (on behalf of whom, the signer's title, four
+ * blank lines to sign in, the name). The cell's and the committee's reports end with it.
+ */
+export function closingBlock(fonts: RunLanguage, recipients: Paragraph[], signer: { onBehalf: string; title: string; name: string }): Table {
   const centered = { align: AlignmentType.CENTER, bold: true } as const;
   const signature = [
-    lineOf(fonts, onBehalfOf(input.marks, "cell", text), centered),
-    lineOf(fonts, text("docx.signOff.secretary"), centered),
+    lineOf(fonts, signer.onBehalf, centered),
+    lineOf(fonts, signer.title, centered),
     ...Array.from({ length: 4 }, () => lineOf(fonts, "", centered)),
-    lineOf(fonts, input.secretaryName, centered),
+    lineOf(fonts, signer.name, centered),
   ];
   const leftWidth = Math.round(TEXT_WIDTH * 0.5);
   return borderless([leftWidth, TEXT_WIDTH - leftWidth], [[recipients, signature]], fonts);
