@@ -10,7 +10,7 @@
  *   sender, and never more than 30 in any second (Telegram's limit for a token).
  * - kill -9 of the sending process: the other takes over and sends what is queued next.
  */
-import { createServer } from "node:net";
+import { freePort } from "../support/ports.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, startEmulator, type BotProcess, type Emulator } from "./harness/index.js";
@@ -25,17 +25,6 @@ interface Instance {
   name: string;
   bot: BotProcess;
   port: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 let nextUpdateId = 880_000;

@@ -1,7 +1,7 @@
 /** End-to-end: `src/main.ts` refuses to start with one clear line and exit code 1. */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../support/ports.js";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -82,18 +82,6 @@ it("a second bot on the same SQLite file stops with one line and exit 1; the fir
     await e2e.close();
   }
 });
-
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 it("long-polling with PORT set: the HTTP server answers /healthz, and the bot still polls", async () => {
   const port = await freePort();

@@ -7,7 +7,7 @@
  * officer's session stops working. A screenshot of the committee page is saved in
  * test-results/web-committee.png.
  */
-import { createServer } from "node:net";
+import { freePort } from "../support/ports.js";
 import path from "node:path";
 import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
@@ -29,17 +29,6 @@ const chromium = ensureChromium();
 if (!chromium.ok && process.env.CI) throw new Error(`CI needs Chromium for the browser tests: ${chromium.reason}`);
 
 const text = (m: BotMessage) => m.plainText ?? m.text ?? "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 (chromium.ok ? describe : describe.skip)(`the web in Chromium${chromium.ok ? "" : ` (skipped: ${chromium.reason})`}`, () => {
   let e2e: E2E;

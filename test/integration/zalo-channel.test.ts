@@ -10,7 +10,8 @@ import type { Config } from "../../src/config.js";
 import { DiskFileStore } from "../../src/server/file-links.js";
 import { startApp, StartError, type Running } from "../../src/root.js";
 import { ZaloFake, type ZaloUser } from "../support/zalo-fake.js";
-import { download, freePort, tempSqlite, zaloConfig } from "../support/zalo-harness.js";
+import { freePort } from "../support/ports.js";
+import { download, tempSqlite, zaloConfig } from "../support/zalo-harness.js";
 
 const AN: ZaloUser = { id: "7001", displayName: "Nguyễn Văn An" };
 

@@ -14,7 +14,7 @@
  */
 import { execFileSync, spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./ports.js";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -52,17 +52,6 @@ function installDebianPackage(log: (line: string) => void): string | null {
     if (install().status !== 0) return null;
   }
   return findBinaries();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 function postgresUser(): { uid: number; gid: number } | null {

@@ -7,7 +7,7 @@
  * - the app on Zalo alone: its configuration (`zaloConfig`, `tempSqlite`), in-process on a temp
  *   SQLite file with its own fake (`zaloInProcess`), or as the real bot process (`startZaloBot`,
  *   for e2e tests);
- * - a free port for PORT and PUBLIC_URL (`freePort`), a file link downloaded (`download`);
+ * - a file link downloaded (`download`; a free port for PORT and PUBLIC_URL is ports.ts's `freePort`);
  * - without the fake, the shared text conversation as Zalo uses it (`zaloConversation`), a
  *   message typed to it (`typedOnZalo`), its replies checked (`respondPlain`) and joined (`joined`).
  *
@@ -15,7 +15,7 @@
  * the HTTP fake or the text conversation alone; where set-ups differ on purpose, an option says so.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./ports.js";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
@@ -37,15 +37,6 @@ import { ZaloFake, type ZaloGroup, type ZaloUser } from "./zalo-fake.js";
 export type ZaloChat = { id: string } | string;
 
 const chatId = (chat: ZaloChat): string => (typeof chat === "string" ? chat : chat.id);
-
-/** A TCP port free on 127.0.0.1 right now (for PORT and PUBLIC_URL). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The number of the line reading `label` in a reply ("5. Nộp bản tự soi" → "5"); throws when there is none. */
 export function numberOf(reply: string, label: RegExp): string {
