@@ -6,23 +6,15 @@
  * and recipient (key, status, payload untouched), the processed updates per channel, and every
  * other table row for row.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyPostgresMigrations, loadMigrations } from "../../src/infra/db/pg-migrate.js";
+import { postgresRaw, sqliteMigration, sqliteMigrationFolders, sqliteRaw, type Raw } from "../support/migration-raw.js";
 import { createPostgresDatabase, onPostgres, type PostgresDatabase } from "../support/postgres.js";
 
-const SQLITE_MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
 const LAST_SQLITE_BEFORE = "20261212090000_web";
 const LAST_PG_BEFORE = "0009_web";
-
-/** One engine's raw access: statements and rows (bigints as text, so both engines compare alike). */
-interface Raw {
-  run(sql: string): Promise<void>;
-  rows(sql: string): Promise<Record<string, unknown>[]>;
-}
 
 const T = "2026-11-22T05:17:00.000+00:00";
 const T2 = "2026-12-01T01:00:00.000+00:00";
@@ -155,29 +147,19 @@ async function upgradeKeepsEveryRow(raw: Raw, upgrade: () => Promise<void>): Pro
 }
 
 /** Values as text where the engines differ (bigints), Dates as ISO: rows of both engines compare alike. */
-const plain = (row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? String(v) : v instanceof Date ? v.toISOString() : v]));
-
 describe("SQLite: 20261213070000_channels", () => {
   it("upgrades a database at today's schema with data in every table, keeping every row", async () => {
-    const folders = readdirSync(SQLITE_MIGRATIONS)
-      .filter((f) => /^\d{14}_/.test(f))
-      .sort();
+    const folders = sqliteMigrationFolders();
     const older = folders.filter((f) => f <= LAST_SQLITE_BEFORE);
     const newer = folders.filter((f) => f > LAST_SQLITE_BEFORE);
     expect(newer[0], "the channels migration follows the web one").toBe("20261213070000_channels");
     const db = new Database(":memory:");
     db.defaultSafeIntegers(true);
     try {
-      for (const f of older) db.exec(readFileSync(path.join(SQLITE_MIGRATIONS, f, "migration.sql"), "utf8"));
-      const raw: Raw = {
-        run: async (sql) => {
-          db.exec(sql);
-        },
-        rows: async (sql) => (db.prepare(sql).all() as Record<string, unknown>[]).map(plain),
-      };
+      for (const f of older) db.exec(sqliteMigration(f));
+      const raw = sqliteRaw(db);
       await upgradeKeepsEveryRow(raw, async () => {
-        db.exec(readFileSync(path.join(SQLITE_MIGRATIONS, "20261213070000_channels", "migration.sql"), "utf8"));
+        db.exec(sqliteMigration("20261213070000_channels"));
       });
       expect(db.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
     } finally {
@@ -201,12 +183,7 @@ onPostgres("PostgreSQL: 0010_channels", () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const raw: Raw = {
-        run: async (sql) => {
-          await client.query(sql);
-        },
-        rows: async (sql) => (await client.query(sql)).rows.map(plain),
-      };
+      const raw = postgresRaw(client);
       const url = database.url;
       // Up to the channels migration, as the SQLite part (later migrations change other rows on purpose).
       const upTo = all.filter((m) => m.name <= "0010_channels");

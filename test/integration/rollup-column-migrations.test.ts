@@ -9,15 +9,12 @@
  * - Assessment.markedItems (SQLite 20261214090000_marked_items, PostgreSQL 0013_marked_items):
  *   markFiled's "<value> <itemCode>" of the marked answers, joined by ",".
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyPostgresMigrations, loadMigrations } from "../../src/infra/db/pg-migrate.js";
+import { postgresRaw, sqliteMigration, sqliteMigrationFolders, sqliteRaw, type Raw } from "../support/migration-raw.js";
 import { createPostgresDatabase, onPostgres, type PostgresDatabase } from "../support/postgres.js";
-
-const SQLITE_MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
 const T = "2026-11-22T05:17:00.000+00:00";
 const LONG = "Biện pháp dài ".repeat(300); // 4,200 characters: more than PostgreSQL's 2,704-byte index row
@@ -37,11 +34,6 @@ const SEED = [
      (1, '1.4', 'NONE', NULL, NULL), (1, '1.5', 'MINOR', '${LONG}', '2027-03-01'), (1, '1.6', 'SIGNIFICANT', ' ', NULL),
      (2, '1.1', 'NONE', NULL, NULL), (2, '1.2', 'NONE', NULL, NULL)`,
 ];
-
-interface Raw {
-  run(sql: string): Promise<void>;
-  rows(sql: string): Promise<Record<string, unknown>[]>;
-}
 
 /** One migration's upgrade: the table and column it adds, what each row must hold after it, and a row written later. */
 interface Case {
@@ -111,28 +103,18 @@ async function upgradeAddsColumn(raw: Raw, c: Case, upgrade: () => Promise<void>
   expect((await raw.rows(c.later.select)).map((r) => c.read(r.v))).toEqual([c.later.value]);
 }
 
-const plain = (row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? String(v) : v instanceof Date ? v.toISOString() : v]));
-
 for (const c of CASES) {
   describe(`SQLite: ${c.sqlite}`, () => {
     it(`gives every existing ${c.table} row its ${c.column} and keeps the rest of every row`, async () => {
-      const folders = readdirSync(SQLITE_MIGRATIONS)
-        .filter((f) => /^\d{14}_/.test(f))
-        .sort();
+      const folders = sqliteMigrationFolders();
       expect(folders).toContain(c.sqlite);
       const db = new Database(":memory:");
       db.defaultSafeIntegers(true);
       try {
-        for (const f of folders.filter((f) => f < c.sqlite)) db.exec(readFileSync(path.join(SQLITE_MIGRATIONS, f, "migration.sql"), "utf8"));
-        const raw: Raw = {
-          run: async (sql) => {
-            db.exec(sql);
-          },
-          rows: async (sql) => (db.prepare(sql).all() as Record<string, unknown>[]).map(plain),
-        };
+        for (const f of folders.filter((f) => f < c.sqlite)) db.exec(sqliteMigration(f));
+        const raw = sqliteRaw(db);
         await upgradeAddsColumn(raw, c, async () => {
-          db.exec(readFileSync(path.join(SQLITE_MIGRATIONS, c.sqlite, "migration.sql"), "utf8"));
+          db.exec(sqliteMigration(c.sqlite));
         });
         expect(db.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
       } finally {
@@ -158,12 +140,7 @@ for (const c of CASES) {
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
-        const raw: Raw = {
-          run: async (sql) => {
-            await client.query(sql);
-          },
-          rows: async (sql) => (await client.query(sql)).rows.map(plain),
-        };
+        const raw = postgresRaw(client);
         const url = database.url;
         await upgradeAddsColumn(raw, c, async () => {
           const upTo = all.filter((m) => m.name <= c.postgres);
