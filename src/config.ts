@@ -11,6 +11,9 @@ import { zoneSpelling } from "./domain/zones.js";
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** Whether a stored or typed value is one of the bot's languages. */
+export const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
+
 const schema = z.object({
   // Required unless ZALO_BOT_TOKEN is set (checked below, so the error names both).
   BOT_TOKEN: z

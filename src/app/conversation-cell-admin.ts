@@ -17,7 +17,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Locale } from "../config.js";
-import { LOCALES } from "../config.js";
+import { isLocale } from "../config.js";
 import { formatDay } from "../domain/calendar.js";
 import { canManageCommitteeRoles } from "../domain/committee.js";
 import { canManageRounds } from "../domain/roles.js";
@@ -96,7 +96,7 @@ export function decodeCellAdmin(id: string): CellAdminAction | null {
   if ((m = new RegExp(`^1v:h:${ID}$`).exec(id))) return { action: "handover", memberId: Number(m[1]) };
   if ((m = new RegExp(`^1v:hc:${ID}:([md])$`).exec(id))) return { action: "handoverConfirm", memberId: Number(m[1]), stayAs: STAY_CODES[m[2]!]! };
   if (id === "1v:hx") return { action: "handoverCancel" };
-  if ((m = /^1lg:([a-z]{2})$/.exec(id)) && (LOCALES as readonly string[]).includes(m[1]!)) return { action: "language", locale: m[1] as Locale };
+  if ((m = /^1lg:([a-z]{2})$/.exec(id)) && isLocale(m[1])) return { action: "language", locale: m[1] };
   return null;
 }
 
@@ -121,7 +121,7 @@ const choice = (label: string, a: CellAdminAction): Choice => ({ label, id: enco
  */
 async function tell(deps: Deps, who: Speaker, member: MemberRecord, what: string, text: (t: Translate) => string): Promise<void> {
   const user = await deps.users.findUser(member.userId);
-  const locale = (LOCALES as readonly string[]).includes(user?.locale ?? "") ? (user!.locale as Locale) : who.locale;
+  const locale = isLocale(user?.locale) ? user.locale : who.locale;
   const t = locale === who.locale || !who.translator ? who.t : who.translator(locale);
   const now = deps.clock();
   const message = { text: text(t) };

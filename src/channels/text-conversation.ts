@@ -16,7 +16,7 @@ import { commandCancels, isCommand, kindOf } from "../app/awaited-input.js";
 import { choose, command, severalAnswers, text, typedName, typedNote, type CommandEnv, type Shown, type Speaker } from "../app/conversation.js";
 import { typedConclusions, typedMeeting, typedReportText } from "../app/conversation-meeting.js";
 import { firstDelivery, identifyUser } from "../app/session.js";
-import { LOCALES, type Locale } from "../config.js";
+import { isLocale } from "../config.js";
 import type { ChannelHost } from "./channel.js";
 import type { AppDeps } from "../app/deps.js";
 import { typedCampaignText, typedRosterName } from "../app/conversation-committee.js";
@@ -51,8 +51,6 @@ export interface TextConversation {
    */
   delivered(recipient: string, rendered: TextRendered): Promise<void>;
 }
-
-const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
 export function textConversation(
   host: Pick<ChannelHost, "app" | "i18n" | "defaultLocale" | "logger"> &

@@ -23,7 +23,7 @@ import type { AppDeps } from "../app/deps.js";
 import type { ReportFileKind } from "../app/ports.js";
 import { webCellFile, webCellPage, webCommitteeFile, webCommitteePage, webUnits } from "../app/web-pages.js";
 import { csrfTokenFor, inspectWebLink, sessionUser, signInWithLink, signOut, SESSION_TTL_MS } from "../app/web-sign-in.js";
-import { LOCALES, type Locale } from "../config.js";
+import { isLocale, type Locale } from "../config.js";
 import type { I18n } from "../infra/i18n/index.js";
 import { pathOf } from "../server/index.js";
 import { html, layout, raw, type Html } from "./html.js";
@@ -66,7 +66,7 @@ export function webPlugin(options: WebOptions): FastifyPluginAsync {
   };
   const localeOf = async (userId: bigint | null): Promise<Locale> => {
     const stored = userId === null ? null : ((await app.users.findUser(userId))?.locale ?? null);
-    return (LOCALES as readonly string[]).includes(stored ?? "") ? (stored as Locale) : options.defaultLocale;
+    return isLocale(stored) ? stored : options.defaultLocale;
   };
   const cookieOf = (request: FastifyRequest): string | undefined => {
     for (const part of (request.headers.cookie ?? "").split(";")) {

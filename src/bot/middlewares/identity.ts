@@ -1,10 +1,8 @@
 import type { NextFunction } from "grammy";
-import { LOCALES, type Locale } from "../../config.js";
+import { isLocale } from "../../config.js";
 import type { MemberWithCell } from "../../app/ports.js";
 import { identifyUser, membershipOf } from "../../app/session.js";
 import { TELEGRAM, type BotContext } from "../context.js";
-
-const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
 /**
  * Resolves the sender's Telegram identity (`telegram:<from.id>`) to the app's user, creating

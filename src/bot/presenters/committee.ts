@@ -2,7 +2,7 @@
 import type { CommitteeMessageRenderer } from "../../app/committee-campaigns.js";
 import type { OutMessage } from "../../app/messages.js";
 import { formatDay } from "../../domain/calendar.js";
-import { LOCALES, type Locale } from "../../config.js";
+import { isLocale, type Locale } from "../../config.js";
 import type { I18n } from "../../infra/i18n/index.js";
 import { encodeJoinCampaign, encodeNudgeCell } from "../callback-data.js";
 import { ChoiceRows } from "./choices.js";
@@ -12,7 +12,7 @@ export { renderRollup } from "../../app/screens/committee.js";
 
 /** The committee's messages for the outbox, in each recipient's language. */
 export function createCommitteeRenderer(i18n: I18n, defaultLocale: Locale, _botUsername: string): CommitteeMessageRenderer {
-  const pick = (locale: string | null): Locale => ((LOCALES as readonly string[]).includes(locale ?? "") ? (locale as Locale) : defaultLocale);
+  const pick = (locale: string | null): Locale => (isLocale(locale) ? locale : defaultLocale);
   const html = (text: string, choices: ChoiceRows): OutMessage => ({ text, choices: choices.rows });
   return {
     campaignOpened(cell, round, committee) {

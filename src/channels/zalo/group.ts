@@ -10,13 +10,11 @@
 import { groupCommand } from "../../app/conversation-group.js";
 import type { Speaker } from "../../app/conversation.js";
 import { firstDelivery, identifyUser } from "../../app/session.js";
-import { LOCALES, type Locale } from "../../config.js";
+import { isLocale } from "../../config.js";
 import type { ChannelHost } from "../channel.js";
 import { renderText } from "../text-render.js";
 import { textWording } from "../text-wording.js";
 import type { InboundEvent } from "./inbound.js";
-
-const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? "");
 
 /** The parts to post in the group for one event (each within `limit`); none for what is ignored or a redelivery. */
 export async function groupReplies(
