@@ -747,10 +747,11 @@ export async function typedNote(deps: Deps, who: Speaker, awaiting: string, type
  * A choice: a button pressed or a number typed. The screen that follows replaces the one chosen
  * on; a refused or stale choice changes nothing and says why in the notice.
  */
-export async function choose(deps: Deps, who: Speaker, id: string, renderer?: MessageRenderer, env: CommandEnv = {}): Promise<Shown> {
+export async function choose(deps: Deps, who: Speaker, id: string, env: CommandEnv = {}): Promise<Shown> {
   const { t } = who;
+  const { renderer } = env;
   if (id === NAME_OK || id === NAME_EDIT) return chooseName(deps, who, id);
-  if (MEETING_CHOICE_PATTERN.test(id)) return chooseMeeting(deps, who, id, { ...env, renderer: renderer ?? env.renderer });
+  if (MEETING_CHOICE_PATTERN.test(id)) return chooseMeeting(deps, who, id, env);
   if (FOLLOW_UP_PATTERN.test(id)) return chooseFollowUp(deps, who, id, renderer);
   if (CELL_ADMIN_PATTERN.test(id)) return chooseCellAdmin(deps, who, id);
   if (isCommitteeChoice(id)) return chooseCommittee(deps, who, id, renderer, env.committeeRenderer, env.channel);

@@ -98,7 +98,7 @@ export function textConversation(
         return (await typedEntry(app, who, awaiting, typed)) ?? text(app, who, typed);
       case "screen": {
         const id = choiceForTyped(awaiting, typed);
-        if (id !== null) return choose(app, who, id, host.renderer, env);
+        if (id !== null) return choose(app, who, id, env);
         // Several numbers on a form question answer that many items in order.
         const choices = storedChoices(awaiting);
         const shown =

@@ -214,7 +214,7 @@ describe("/tonghop on Zalo", () => {
       const shown = await choose(deps, stranger, id);
       expect(shown.screens.map((s) => s.text)).toEqual([refusal]);
     }
-    const end = await choose(deps, stranger, `zw:y:${committeeId}:${campaign.id}`, createRenderer(i18n, "vi", "", deps.clock));
+    const end = await choose(deps, stranger, `zw:y:${committeeId}:${campaign.id}`, { renderer: createRenderer(i18n, "vi", "", deps.clock) });
     expect(end.screens.map((s) => s.text)).toEqual(["Chỉ bí thư, phó bí thư và cán bộ văn phòng của đảng bộ đã mở đợt mới kết thúc được đợt."]);
     expect(await database.db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({ closedAt: null });
   });

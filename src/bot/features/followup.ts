@@ -18,7 +18,7 @@ followUp.callbackQuery(FOLLOW_UP_PATTERN, async (ctx) => {
   if (!decodeFollowUp(ctx.callbackQuery.data)) return ctx.answerCallbackQuery({ text: ctx.t("error.badButton") });
   // Follow-up buttons live in the member's private chat only (see the form buttons).
   if (!ownPrivateChat(ctx)) return ctx.answerCallbackQuery({ text: ctx.t("error.privateButton") });
-  return answerAndShow(ctx, await choose(ctx.deps.app, speaker(ctx), ctx.callbackQuery.data, rendererFor(ctx)));
+  return answerAndShow(ctx, await choose(ctx.deps.app, speaker(ctx), ctx.callbackQuery.data, { renderer: rendererFor(ctx) }));
 });
 
 /** Typed text while a note is awaited (awaited "note"); a note that is no longer the member's passes on. */
